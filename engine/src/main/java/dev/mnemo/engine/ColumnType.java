@@ -1,0 +1,144 @@
+package dev.mnemo.engine;
+
+import java.util.Objects;
+
+/**
+ * A column's SQL type with its declared size: {@code BIGINT}, {@code VARCHAR(20)}, {@code DECIMAL(10,2)}, ….
+ */
+public final class ColumnType {
+    /** The type families Mnemo stores. */
+    public enum Kind {
+        BIGINT, INTEGER, SMALLINT, DOUBLE, REAL, DECIMAL, BOOLEAN, VARCHAR, CHAR, VARBINARY, DATE, TIME, TIMESTAMP
+    }
+
+    /** The largest DECIMAL precision accepted. */
+    public static final int DECIMAL_PRECISION_MAX = 100;
+    /** The largest declared length of VARCHAR, CHAR and VARBINARY. */
+    public static final int LENGTH_MAX = 16 * 1024 * 1024;
+
+    public static final ColumnType BIGINT = new ColumnType(Kind.BIGINT, 0, 0);
+    public static final ColumnType INTEGER = new ColumnType(Kind.INTEGER, 0, 0);
+    public static final ColumnType SMALLINT = new ColumnType(Kind.SMALLINT, 0, 0);
+    public static final ColumnType DOUBLE = new ColumnType(Kind.DOUBLE, 0, 0);
+    public static final ColumnType REAL = new ColumnType(Kind.REAL, 0, 0);
+    public static final ColumnType BOOLEAN = new ColumnType(Kind.BOOLEAN, 0, 0);
+    public static final ColumnType DATE = new ColumnType(Kind.DATE, 0, 0);
+    public static final ColumnType TIME = new ColumnType(Kind.TIME, 0, 0);
+    public static final ColumnType TIMESTAMP = new ColumnType(Kind.TIMESTAMP, 0, 0);
+
+    private final Kind kind;
+    private final int length;
+    private final int scale;
+
+    private ColumnType(Kind kind, int length, int scale) {
+        this.kind = kind;
+        this.length = length;
+        this.scale = scale;
+    }
+
+    public static ColumnType varchar(int length) {
+        return sized(Kind.VARCHAR, length);
+    }
+
+    public static ColumnType fixedChar(int length) {
+        return sized(Kind.CHAR, length);
+    }
+
+    public static ColumnType varbinary(int length) {
+        return sized(Kind.VARBINARY, length);
+    }
+
+    public static ColumnType decimal(int precision, int scale) {
+        if (precision < 1 || precision > DECIMAL_PRECISION_MAX) {
+            throw new SchemaException("DECIMAL precision must be 1.." + DECIMAL_PRECISION_MAX + ", got " + precision);
+        }
+        if (scale < 0 || scale > precision) {
+            throw new SchemaException("DECIMAL scale must be 0..precision (" + precision + "), got " + scale);
+        }
+        return new ColumnType(Kind.DECIMAL, precision, scale);
+    }
+
+    /** Rebuilds a type from its parts, as stored in a catalog or snapshot. */
+    public static ColumnType of(Kind kind, int length, int scale) {
+        switch (kind) {
+            case VARCHAR: case CHAR: case VARBINARY: return sized(kind, length);
+            case DECIMAL: return decimal(length, scale);
+            default: return simple(kind);
+        }
+    }
+
+    private static ColumnType simple(Kind kind) {
+        switch (kind) {
+            case BIGINT: return BIGINT;
+            case INTEGER: return INTEGER;
+            case SMALLINT: return SMALLINT;
+            case DOUBLE: return DOUBLE;
+            case REAL: return REAL;
+            case BOOLEAN: return BOOLEAN;
+            case DATE: return DATE;
+            case TIME: return TIME;
+            case TIMESTAMP: return TIMESTAMP;
+            default: throw new SchemaException(kind + " needs a size");
+        }
+    }
+
+    private static ColumnType sized(Kind kind, int length) {
+        if (length < 1 || length > LENGTH_MAX) {
+            throw new SchemaException(kind + " length must be 1.." + LENGTH_MAX + ", got " + length);
+        }
+        return new ColumnType(kind, length, 0);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Declared length of VARCHAR/CHAR/VARBINARY, precision of DECIMAL, 0 otherwise. */
+    public int length() {
+        return length;
+    }
+
+    /** Declared scale of DECIMAL, 0 otherwise. */
+    public int scale() {
+        return scale;
+    }
+
+    /** The Java class values of this type have in rows. */
+    public Class<?> javaClass() {
+        switch (kind) {
+            case BIGINT: return Long.class;
+            case INTEGER: return Integer.class;
+            case SMALLINT: return Short.class;
+            case DOUBLE: return Double.class;
+            case REAL: return Float.class;
+            case DECIMAL: return java.math.BigDecimal.class;
+            case BOOLEAN: return Boolean.class;
+            case VARCHAR: case CHAR: return String.class;
+            case VARBINARY: return byte[].class;
+            case DATE: return java.time.LocalDate.class;
+            case TIME: return java.time.LocalTime.class;
+            case TIMESTAMP: return java.time.LocalDateTime.class;
+            default: throw new IllegalStateException("unhandled type kind " + kind);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ColumnType && ((ColumnType) o).kind == kind && ((ColumnType) o).length == length
+                && ((ColumnType) o).scale == scale;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, length, scale);
+    }
+
+    @Override
+    public String toString() {
+        switch (kind) {
+            case VARCHAR: case CHAR: case VARBINARY: return kind + "(" + length + ")";
+            case DECIMAL: return "DECIMAL(" + length + "," + scale + ")";
+            default: return kind.name();
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package dev.mnemo.engine;
+
+import dev.mnemo.engine.core.Engine;
+import dev.mnemo.engine.core.Transactions;
+import dev.mnemo.engine.log.CommitLog;
+import dev.mnemo.engine.log.LocalCommitLog;
+import dev.mnemo.engine.table.Table;
+import dev.mnemo.engine.txn.CommitRecord;
+import dev.mnemo.engine.txn.DdlOp;
+import dev.mnemo.engine.txn.Outcome;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An embedded Mnemo database: tables off-heap, transactions that re-run on conflict, dirty operations,
+ * secondary indexes and change subscriptions — Mnesia's model for the JVM.
+ *
+ * <pre>{@code
+ * try (Mnemo db = Mnemo.open(MnemoConfig.builder().dataDir(Path.of("data")).build())) {
+ *     db.createTable(TableDef.named("account").column("id", ColumnType.BIGINT).column("balance", ColumnType.BIGINT)
+ *         .primaryKey("id").storage(Storage.DISC));
+ *     db.transaction(tx -> { tx.write("account", Row.of(1L, 100L)); return null; });
+ *     long balance = db.transaction(tx -> tx.read("account", 1L).getLong("balance"));
+ * }
+ * }</pre>
+ */
+public final class Mnemo implements AutoCloseable {
+    private final Engine engine;
+    private final Transactions transactions;
+    private volatile boolean closed;
+
+    private Mnemo(MnemoConfig config, CommitLog log) {
+        this.engine = new Engine(config, log);
+        this.transactions = new Transactions(engine);
+    }
+
+    /** Opens a single-member database with the in-process commit log. */
+    public static Mnemo open(MnemoConfig config) {
+        return new Mnemo(config, new LocalCommitLog(config.commitBatchRecordsMax()));
+    }
+
+    /** Opens a database whose writes are ordered by {@code log} (the replicated log makes it a cluster member). */
+    public static Mnemo open(MnemoConfig config, CommitLog log) {
+        return new Mnemo(config, log);
+    }
+
+    /** A memory-only single-member database with default settings. */
+    public static Mnemo inMemory() {
+        return open(MnemoConfig.builder().build());
+    }
+
+    // ---- schema -----------------------------------------------------------------------------------------------
+
+    public TableSchema createTable(TableDef def) {
+        return createTable(def, false);
+    }
+
+    /** Creates a table; with {@code ifNotExists}, an existing table of that name is left as it is. */
+    public TableSchema createTable(TableDef def, boolean ifNotExists) {
+        TableSchema validated = TableSchema.create(0, def);
+        ddl(DdlOp.createTable(validated, ifNotExists));
+        return schema(def.name());
+    }
+
+    public void dropTable(String table, boolean ifExists) {
+        ddl(DdlOp.dropTable(Names.check("table", table), ifExists));
+    }
+
+    public void dropTable(String table) {
+        dropTable(table, false);
+    }
+
+    /** Adds a column online; existing rows read it as its default (Mnesia's transform_table). */
+    public TableSchema addColumn(String table, ColumnDef column) {
+        ddl(DdlOp.addColumn(Names.check("table", table), column, false));
+        return schema(table);
+    }
+
+    public TableSchema dropColumn(String table, String column) {
+        ddl(DdlOp.dropColumn(Names.check("table", table), Names.check("column", column), false));
+        return schema(table);
+    }
+
+    /** Creates an index online, built from the rows already there; a unique index the rows violate fails. */
+    public TableSchema createIndex(String table, IndexDef index, boolean ifNotExists) {
+        ddl(DdlOp.createIndex(Names.check("table", table), index, ifNotExists));
+        return schema(table);
+    }
+
+    public TableSchema createIndex(String table, IndexDef index) {
+        return createIndex(table, index, false);
+    }
+
+    public TableSchema dropIndex(String table, String index, boolean ifExists) {
+        ddl(DdlOp.dropIndex(Names.check("table", table), Names.check("index", index), ifExists));
+        return schema(table);
+    }
+
+    public TableSchema dropIndex(String table, String index) {
+        return dropIndex(table, index, false);
+    }
+
+    private void ddl(DdlOp op) {
+        checkOpen();
+        Outcome o = engine.commitLog().append(CommitRecord.schemaChange(op));
+        if (o.status() == Outcome.Status.FAILED) {
+            throw o.error();
+        }
+    }
+
+    /** The current schema of a table, or throws {@link UnknownTableException}. */
+    public TableSchema schema(String table) {
+        return engine.catalog().require(table).schema();
+    }
+
+    /** Every table's current schema, in creation order. */
+    public List<TableSchema> tables() {
+        List<TableSchema> out = new ArrayList<>();
+        for (Table t : engine.catalog().tables()) {
+            out.add(t.schema());
+        }
+        return out;
+    }
+
+    /** How many keys a table holds right now. */
+    public long size(String table) {
+        return engine.catalog().require(table).size();
+    }
+
+    // ---- transactions -----------------------------------------------------------------------------------------
+
+    /**
+     * Runs {@code fn} as a serializable transaction and returns its value. On conflict the function runs again
+     * (up to {@link MnemoConfig#retriesMax()} times, with back-off), then {@link TransactionConflictException}.
+     * Exceptions from the function (including {@link Transaction#abort}) abort it and propagate; nothing it
+     * wrote is applied. Read-only functions never touch the commit log.
+     */
+    public <T> T transaction(TxFunction<T> fn) {
+        checkOpen();
+        return transactions.run(fn);
+    }
+
+    // ---- dirty operations -------------------------------------------------------------------------------------
+
+    /** Reads the committed row under a key without a transaction (Mnesia's dirty_read). */
+    public Row dirtyRead(String table, Object... key) {
+        checkOpen();
+        Table t = engine.catalog().require(table);
+        byte[] stored = t.stored(t.encodeKey(key));
+        return stored == null ? null : t.toRow(t.decodeStored(stored).get(0));
+    }
+
+    /** Every committed row under a key (several for a bag). */
+    public List<Row> dirtyReadAll(String table, Object... key) {
+        checkOpen();
+        Table t = engine.catalog().require(table);
+        byte[] stored = t.stored(t.encodeKey(key));
+        List<Row> out = new ArrayList<>();
+        if (stored != null) {
+            for (Object[] v : t.decodeStored(stored)) {
+                out.add(t.toRow(v));
+            }
+        }
+        return out;
+    }
+
+    /** Writes a row through the commit log without a read set: ordered, atomic, but not isolated. */
+    public void dirtyWrite(String table, Row row) {
+        dirty(tx -> {
+            tx.write(table, row);
+            return null;
+        });
+    }
+
+    /** Deletes every row under a key without a transaction's isolation. */
+    public void dirtyDelete(String table, Object... key) {
+        checkOpen();
+        Table t = engine.catalog().require(table);
+        submitDirty(CommitRecord.transaction(List.of(), List.of(new dev.mnemo.engine.txn.WriteOp(t.tableId(),
+                dev.mnemo.engine.txn.WriteOp.Type.DELETE, t.encodeKey(key), 0, null))));
+    }
+
+    private void dirty(TxFunction<Void> writes) {
+        checkOpen();
+        engine.dirtyWrites(writes);
+    }
+
+    private void submitDirty(CommitRecord record) {
+        Outcome o = engine.commitLog().append(record);
+        if (o.status() == Outcome.Status.FAILED) {
+            throw o.error();
+        }
+    }
+
+    // ---- events, snapshots, lifecycle ---------------------------------------------------------------------------
+
+    /** Subscribes to row changes of one table, or of all tables with a null name. */
+    public Subscription subscribe(String table, ChangeListener listener) {
+        checkOpen();
+        if (table != null) {
+            engine.catalog().require(table);
+        }
+        return engine.events().subscribe(table, listener);
+    }
+
+    /** Writes a consistent snapshot of every table at one commit version; returns that version. */
+    public long snapshot(OutputStream out) throws IOException {
+        checkOpen();
+        return engine.snapshot(out);
+    }
+
+    /** Replaces the whole database with a snapshot; returns the snapshot's version. */
+    public long loadSnapshot(InputStream in) throws IOException {
+        checkOpen();
+        return engine.loadSnapshot(in);
+    }
+
+    /** The version of the last commit applied here. */
+    public long version() {
+        return engine.version();
+    }
+
+    public MnemoStats stats() {
+        return transactions.stats();
+    }
+
+    /** The engine behind this facade, for the modules that build on it (SQL, replication). */
+    public Engine engine() {
+        return engine;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new DatabaseClosedException("the database is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            engine.close();
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.mnemo.engine;
+
+/** A table, column or index definition is invalid. */
+public class SchemaException extends MnemoException {
+    private static final long serialVersionUID = 1L;
+
+    public SchemaException(String message) {
+        super("42000", message);
+    }
+}

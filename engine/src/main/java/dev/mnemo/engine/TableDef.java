@@ -1,0 +1,109 @@
+package dev.mnemo.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A table as the user declares it; built fluently and passed to {@link Mnemo#createTable}.
+ *
+ * <pre>{@code
+ * TableDef.named("account")
+ *     .column("id", ColumnType.BIGINT).notNull()
+ *     .column("owner", ColumnType.varchar(40))
+ *     .column("balance", ColumnType.BIGINT).notNull().defaultValue(0L)
+ *     .primaryKey("id")
+ *     .kind(TableKind.ORDERED_SET).storage(Storage.DISC)
+ *     .index(IndexDef.hash("by_owner", "owner"));
+ * }</pre>
+ */
+public final class TableDef {
+    private final String name;
+    private final List<ColumnDef> columns = new ArrayList<>();
+    private final List<String> primaryKey = new ArrayList<>();
+    private final List<IndexDef> indexes = new ArrayList<>();
+    private TableKind kind = TableKind.SET;
+    private Storage storage = Storage.RAM;
+
+    private TableDef(String name) {
+        this.name = Names.check("table", name);
+    }
+
+    public static TableDef named(String name) {
+        return new TableDef(name);
+    }
+
+    /** Adds a nullable column; {@link #notNull()} and {@link #defaultValue} refine the column added last. */
+    public TableDef column(String columnName, ColumnType type) {
+        columns.add(ColumnDef.of(columnName, type));
+        return this;
+    }
+
+    public TableDef column(ColumnDef column) {
+        columns.add(column);
+        return this;
+    }
+
+    public TableDef notNull() {
+        columns.set(lastColumn(), columns.get(lastColumn()).notNull());
+        return this;
+    }
+
+    public TableDef defaultValue(Object value) {
+        columns.set(lastColumn(), columns.get(lastColumn()).withDefault(value));
+        return this;
+    }
+
+    public TableDef primaryKey(String... columnNames) {
+        primaryKey.clear();
+        for (String c : columnNames) {
+            primaryKey.add(Names.check("column", c));
+        }
+        return this;
+    }
+
+    public TableDef kind(TableKind tableKind) {
+        this.kind = tableKind;
+        return this;
+    }
+
+    public TableDef storage(Storage tableStorage) {
+        this.storage = tableStorage;
+        return this;
+    }
+
+    public TableDef index(IndexDef index) {
+        indexes.add(index);
+        return this;
+    }
+
+    private int lastColumn() {
+        if (columns.isEmpty()) {
+            throw new SchemaException("declare a column before refining it");
+        }
+        return columns.size() - 1;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<ColumnDef> columns() {
+        return List.copyOf(columns);
+    }
+
+    public List<String> primaryKey() {
+        return List.copyOf(primaryKey);
+    }
+
+    public List<IndexDef> indexes() {
+        return List.copyOf(indexes);
+    }
+
+    public TableKind kind() {
+        return kind;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+}

@@ -1,0 +1,294 @@
+package dev.mnemo.engine;
+
+import dev.mnemo.engine.codec.Values;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One immutable version of a table's definition: columns (each with a stable id), primary key, indexes,
+ * kind and storage. Altering a table makes a new version; rows remember the version they were written under.
+ */
+public final class TableSchema {
+    private final long tableId;
+    private final String name;
+    private final TableKind kind;
+    private final Storage storage;
+    private final int version;
+    private final List<ColumnDef> columns;
+    private final int[] columnIds;
+    private final int nextColumnId;
+    private final int[] keyPositions;
+    private final List<IndexDef> indexes;
+    private final int[][] indexPositions;
+    private final Map<String, Integer> positionByName;
+
+    private TableSchema(long tableId, String name, TableKind kind, Storage storage, int version,
+                        List<ColumnDef> columns, int[] columnIds, int nextColumnId, List<String> primaryKey,
+                        List<IndexDef> indexes) {
+        this.tableId = tableId;
+        this.name = name;
+        this.kind = kind;
+        this.storage = storage;
+        this.version = version;
+        this.columns = List.copyOf(columns);
+        this.columnIds = columnIds.clone();
+        this.nextColumnId = nextColumnId;
+        this.positionByName = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (positionByName.put(columns.get(i).name(), i) != null) {
+                throw new ColumnExistsException("table " + name + " declares column " + columns.get(i).name() + " twice");
+            }
+        }
+        this.keyPositions = positionsOf(primaryKey, "primary key");
+        checkKeyColumns();
+        this.indexes = List.copyOf(indexes);
+        this.indexPositions = new int[indexes.size()][];
+        for (int i = 0; i < indexes.size(); i++) {
+            indexPositions[i] = positionsOf(indexes.get(i).columns(), "index " + indexes.get(i).name());
+        }
+        checkIndexNames();
+    }
+
+    /** Validates a user's definition and makes version 1 of the table. */
+    public static TableSchema create(long tableId, TableDef def) {
+        if (def.columns().isEmpty()) {
+            throw new SchemaException("table " + def.name() + " must have at least one column");
+        }
+        if (def.primaryKey().isEmpty()) {
+            throw new SchemaException("table " + def.name() + " must have a primary key");
+        }
+        List<ColumnDef> cols = new ArrayList<>();
+        for (ColumnDef c : def.columns()) {
+            // Primary key columns are NOT NULL whether declared so or not, as in SQL.
+            cols.add(withCoercedDefault(def.primaryKey().contains(c.name()) ? c.notNull() : c));
+        }
+        int[] ids = new int[cols.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i + 1;
+        }
+        return new TableSchema(tableId, def.name(), def.kind(), def.storage(), 1, cols, ids, ids.length + 1,
+                def.primaryKey(), def.indexes());
+    }
+
+    /** Rebuilds a stored schema version exactly (catalog recovery and snapshots). */
+    public static TableSchema restore(long tableId, String name, TableKind kind, Storage storage, int version,
+                                      List<ColumnDef> columns, int[] columnIds, int nextColumnId,
+                                      List<String> primaryKey, List<IndexDef> indexes) {
+        List<ColumnDef> cols = new ArrayList<>();
+        for (ColumnDef c : columns) {
+            cols.add(withCoercedDefault(c));
+        }
+        return new TableSchema(tableId, name, kind, storage, version, cols, columnIds, nextColumnId, primaryKey, indexes);
+    }
+
+    private static ColumnDef withCoercedDefault(ColumnDef c) {
+        if (c.defaultValue() == null) {
+            return c;
+        }
+        return c.withDefault(Values.coerce(c.type(), c.defaultValue(), c.name()));
+    }
+
+    private int[] positionsOf(List<String> names, String what) {
+        int[] out = new int[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            Integer p = positionByName.get(names.get(i));
+            if (p == null) {
+                throw new UnknownColumnException(what + " of table " + name + " names unknown column " + names.get(i));
+            }
+            out[i] = p;
+        }
+        return out;
+    }
+
+    private void checkKeyColumns() {
+        for (int p : keyPositions) {
+            if (columns.get(p).nullable()) {
+                throw new SchemaException("primary key column " + columns.get(p).name() + " of table " + name
+                        + " must be NOT NULL");
+            }
+        }
+    }
+
+    private void checkIndexNames() {
+        Map<String, Boolean> seen = new HashMap<>();
+        for (IndexDef ix : indexes) {
+            if (seen.put(ix.name(), true) != null) {
+                throw new IndexExistsException("table " + name + " has two indexes named " + ix.name());
+            }
+        }
+    }
+
+    /** The same table with one more column; existing rows read it as its default (or NULL). */
+    public TableSchema withColumnAdded(ColumnDef column) {
+        if (positionByName.containsKey(column.name())) {
+            throw new ColumnExistsException("table " + name + " already has column " + column.name());
+        }
+        if (!column.nullable() && column.defaultValue() == null) {
+            throw new SchemaException("cannot add NOT NULL column " + column.name() + " to table " + name
+                    + " without a default: existing rows would have no value");
+        }
+        List<ColumnDef> cols = new ArrayList<>(columns);
+        cols.add(column);
+        int[] ids = Arrays.copyOf(columnIds, columnIds.length + 1);
+        ids[ids.length - 1] = nextColumnId;
+        return new TableSchema(tableId, name, kind, storage, version + 1, cols, ids, nextColumnId + 1,
+                primaryKeyNames(), indexes);
+    }
+
+    /** The same table without a column; it must not be part of the primary key or an index. */
+    public TableSchema withColumnDropped(String columnName) {
+        int p = position(columnName);
+        for (int k : keyPositions) {
+            if (k == p) {
+                throw new SchemaException("cannot drop primary key column " + columnName + " of table " + name);
+            }
+        }
+        for (IndexDef ix : indexes) {
+            if (ix.columns().contains(columns.get(p).name())) {
+                throw new SchemaException("cannot drop column " + columnName + ": index " + ix.name() + " uses it");
+            }
+        }
+        if (columns.size() == 1) {
+            throw new SchemaException("cannot drop the last column of table " + name);
+        }
+        List<ColumnDef> cols = new ArrayList<>(columns);
+        cols.remove(p);
+        int[] ids = new int[columnIds.length - 1];
+        for (int i = 0, j = 0; i < columnIds.length; i++) {
+            if (i != p) {
+                ids[j++] = columnIds[i];
+            }
+        }
+        return new TableSchema(tableId, name, kind, storage, version + 1, cols, ids, nextColumnId,
+                primaryKeyNames(), indexes);
+    }
+
+    public TableSchema withIndex(IndexDef index) {
+        if (findIndex(index.name()) >= 0) {
+            throw new IndexExistsException("table " + name + " already has index " + index.name());
+        }
+        List<IndexDef> ixs = new ArrayList<>(indexes);
+        ixs.add(index);
+        return new TableSchema(tableId, name, kind, storage, version + 1, columns, columnIds, nextColumnId,
+                primaryKeyNames(), ixs);
+    }
+
+    public TableSchema withoutIndex(String indexName) {
+        int i = findIndex(indexName);
+        if (i < 0) {
+            throw new UnknownIndexException("table " + name + " has no index " + indexName);
+        }
+        List<IndexDef> ixs = new ArrayList<>(indexes);
+        ixs.remove(i);
+        return new TableSchema(tableId, name, kind, storage, version + 1, columns, columnIds, nextColumnId,
+                primaryKeyNames(), ixs);
+    }
+
+    public long tableId() {
+        return tableId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TableKind kind() {
+        return kind;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    /** The schema version, 1 at creation and one more for each alteration. */
+    public int version() {
+        return version;
+    }
+
+    public List<ColumnDef> columns() {
+        return columns;
+    }
+
+    public int columnCount() {
+        return columns.size();
+    }
+
+    public ColumnDef column(int position) {
+        return columns.get(position);
+    }
+
+    /** The stable id of the column at {@code position}; ids survive other columns being added or dropped. */
+    public int columnId(int position) {
+        return columnIds[position];
+    }
+
+    public int nextColumnId() {
+        return nextColumnId;
+    }
+
+    /** The position of a column by name (case-insensitive), or throws {@link UnknownColumnException}. */
+    public int position(String columnName) {
+        Integer p = positionByName.get(Names.check("column", columnName));
+        if (p == null) {
+            throw new UnknownColumnException("table " + name + " has no column " + columnName);
+        }
+        return p;
+    }
+
+    /** The position of the column with this id, or -1 if this version has no such column. */
+    public int positionOfId(int columnId) {
+        for (int i = 0; i < columnIds.length; i++) {
+            if (columnIds[i] == columnId) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public boolean hasColumn(String columnName) {
+        return positionByName.containsKey(Names.check("column", columnName));
+    }
+
+    /** Positions of the primary key columns, in key order. */
+    public int[] keyPositions() {
+        return keyPositions.clone();
+    }
+
+    public List<String> primaryKeyNames() {
+        List<String> out = new ArrayList<>();
+        for (int p : keyPositions) {
+            out.add(columns.get(p).name());
+        }
+        return out;
+    }
+
+    public List<IndexDef> indexes() {
+        return indexes;
+    }
+
+    /** Positions of the columns of the i-th index. */
+    public int[] indexPositions(int i) {
+        return indexPositions[i].clone();
+    }
+
+    /** The position of the index named so in {@link #indexes()}, or -1. */
+    public int findIndex(String indexName) {
+        String n = Names.check("index", indexName);
+        for (int i = 0; i < indexes.size(); i++) {
+            if (indexes.get(i).name().equals(n)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        return name + "(v" + version + ", " + kind + ", " + storage + ", " + columns + ", key " + primaryKeyNames()
+                + (indexes.isEmpty() ? "" : ", " + indexes) + ")";
+    }
+}

@@ -1,0 +1,47 @@
+package dev.mnemo.engine;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A transaction in progress: reads see the database as of when they run plus this transaction's own writes;
+ * writes are buffered until commit, when the whole transaction is validated and applied atomically or not at
+ * all. Handed to the function given to {@link Mnemo#transaction}; not for use by several threads.
+ */
+public interface Transaction {
+    /** The row under a primary key, or null. For a bag, one of its rows (use {@link #readAll}). */
+    Row read(String table, Object... key);
+
+    /** Every row under a primary key (several for a bag). */
+    List<Row> readAll(String table, Object... key);
+
+    /** Stores a row: replaces the row with its key (set, ordered_set) or adds it (bag). */
+    void write(String table, Row row);
+
+    /** Stores a new row; throws {@link DuplicateKeyException} if its key already holds one. */
+    void insert(String table, Row row);
+
+    /** Removes every row under a key; returns whether there was one. */
+    boolean delete(String table, Object... key);
+
+    /** Removes exactly this row (for a bag, the identical row only); returns whether it was there. */
+    boolean deleteObject(String table, Row row);
+
+    /** Rows in a key range (in key order for ordered_set; in no particular order otherwise). */
+    List<Row> select(String table, KeyRange range);
+
+    /** Visits rows in a key range until the visitor returns false, without collecting them. */
+    void forEach(String table, KeyRange range, Predicate<Row> visitor);
+
+    /** Rows whose indexed columns equal {@code values} (a prefix of the index columns is allowed). */
+    List<Row> indexRead(String table, String index, Object... values);
+
+    /** Rows in a range of an ordered index, in index order. */
+    List<Row> indexRange(String table, String index, KeyRange range);
+
+    /** A row of the table's current schema with every column at its default (or NULL). */
+    Row newRow(String table);
+
+    /** Aborts the transaction: throws {@link TransactionAbortedException}; nothing it wrote is applied. */
+    void abort(String reason);
+}

@@ -1,0 +1,115 @@
+package dev.mnemo.engine.codec;
+
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.IndexDef;
+import dev.mnemo.engine.Storage;
+import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TableSchema;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Binary form of schema objects, for the journal, snapshots and commit records. */
+public final class SchemaCodec {
+    private SchemaCodec() {
+    }
+
+    public static void encodeColumn(ColumnDef c, ByteSink out) {
+        out.putString(c.name());
+        out.put(c.type().kind().ordinal()).putVarint(c.type().length()).putVarint(c.type().scale());
+        out.put(c.nullable() ? 1 : 0);
+        if (c.defaultValue() == null) {
+            out.put(0);
+        } else {
+            out.put(1);
+            RowCodec.encodeValue(c.type(), Values.coerce(c.type(), c.defaultValue(), c.name()), out);
+        }
+    }
+
+    public static ColumnDef decodeColumn(Bytes.Reader r) {
+        String name = r.getString();
+        ColumnType.Kind kind = enumAt(ColumnType.Kind.values(), r.get());
+        ColumnType type = ColumnType.of(kind, (int) r.getVarint(), (int) r.getVarint());
+        ColumnDef c = ColumnDef.of(name, type);
+        if (r.get() == 0) {
+            c = c.notNull();
+        }
+        if (r.get() == 1) {
+            c = c.withDefault(RowCodec.decodeValue(type, r));
+        }
+        return c;
+    }
+
+    public static void encodeIndex(IndexDef ix, ByteSink out) {
+        out.putString(ix.name()).put(ix.isUnique() ? 1 : 0).put(ix.isOrdered() ? 1 : 0);
+        out.putVarint(ix.columns().size());
+        for (String c : ix.columns()) {
+            out.putString(c);
+        }
+    }
+
+    public static IndexDef decodeIndex(Bytes.Reader r) {
+        String name = r.getString();
+        boolean unique = r.get() == 1;
+        boolean ordered = r.get() == 1;
+        int n = (int) r.getVarint();
+        List<String> cols = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            cols.add(r.getString());
+        }
+        return IndexDef.of(name, cols, unique, ordered);
+    }
+
+    public static void encodeSchema(TableSchema s, ByteSink out) {
+        out.putVarint(s.tableId()).putString(s.name()).put(s.kind().ordinal()).put(s.storage().ordinal());
+        out.putVarint(s.version()).putVarint(s.nextColumnId()).putVarint(s.columnCount());
+        for (int i = 0; i < s.columnCount(); i++) {
+            out.putVarint(s.columnId(i));
+            encodeColumn(s.column(i), out);
+        }
+        List<String> pk = s.primaryKeyNames();
+        out.putVarint(pk.size());
+        for (String c : pk) {
+            out.putString(c);
+        }
+        out.putVarint(s.indexes().size());
+        for (IndexDef ix : s.indexes()) {
+            encodeIndex(ix, out);
+        }
+    }
+
+    public static TableSchema decodeSchema(Bytes.Reader r) {
+        long id = r.getVarint();
+        String name = r.getString();
+        TableKind kind = enumAt(TableKind.values(), r.get());
+        Storage storage = enumAt(Storage.values(), r.get());
+        int version = (int) r.getVarint();
+        int nextColumnId = (int) r.getVarint();
+        int n = (int) r.getVarint();
+        List<ColumnDef> cols = new ArrayList<>();
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = (int) r.getVarint();
+            cols.add(decodeColumn(r));
+        }
+        int k = (int) r.getVarint();
+        List<String> pk = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            pk.add(r.getString());
+        }
+        int x = (int) r.getVarint();
+        List<IndexDef> ixs = new ArrayList<>();
+        for (int i = 0; i < x; i++) {
+            ixs.add(decodeIndex(r));
+        }
+        return TableSchema.restore(id, name, kind, storage, version, cols, ids, nextColumnId, pk, ixs);
+    }
+
+    public static <E extends Enum<E>> E enumAt(E[] values, int ordinal) {
+        if (ordinal < 0 || ordinal >= values.length) {
+            throw new CorruptDataException("no " + values[0].getDeclaringClass().getSimpleName() + " numbered " + ordinal);
+        }
+        return values[ordinal];
+    }
+}

@@ -1,0 +1,217 @@
+package dev.mnemo.engine.codec;
+
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.TypeMismatchException;
+import dev.mnemo.engine.ValueTooLargeException;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+
+/**
+ * Coerces user-given values to a column's canonical Java value, or says clearly why it cannot.
+ * Widening is silent; narrowing is allowed only when no information is lost.
+ */
+public final class Values {
+    private Values() {
+    }
+
+    /** Returns {@code value} as the canonical Java value of {@code type}; null stays null. */
+    public static Object coerce(ColumnType type, Object value, String column) {
+        if (value == null) {
+            return null;
+        }
+        switch (type.kind()) {
+            case BIGINT: return toLong(value, column, Long.MIN_VALUE, Long.MAX_VALUE);
+            case INTEGER: return (int) toLong(value, column, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case SMALLINT: return (short) toLong(value, column, Short.MIN_VALUE, Short.MAX_VALUE);
+            case DOUBLE: return toDouble(value, type, column);
+            case REAL: return toReal(value, type, column);
+            case DECIMAL: return toDecimal(value, type, column);
+            case BOOLEAN: return toBoolean(value, type, column);
+            case VARCHAR: return toVarchar(value, type, column);
+            case CHAR: return toChar(value, type, column);
+            case VARBINARY: return toBinary(value, type, column);
+            case DATE: return toDate(value, type, column);
+            case TIME: return toTime(value, type, column);
+            case TIMESTAMP: return toTimestamp(value, type, column);
+            default: throw new IllegalStateException("unhandled type kind " + type.kind());
+        }
+    }
+
+    private static TypeMismatchException mismatch(ColumnType type, Object value, String column) {
+        return new TypeMismatchException("column " + column + " is " + type + ", cannot take "
+                + value.getClass().getSimpleName() + " value " + abbreviate(value));
+    }
+
+    private static String abbreviate(Object value) {
+        String s = value instanceof byte[] ? ((byte[]) value).length + " bytes" : String.valueOf(value);
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    private static long toLong(Object v, String column, long min, long max) {
+        long x;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            x = ((Number) v).longValue();
+        } else if (v instanceof BigDecimal || v instanceof BigInteger || v instanceof Double || v instanceof Float) {
+            x = exactLong(v, column);
+        } else {
+            throw new TypeMismatchException("column " + column + " is an integer column, cannot take "
+                    + v.getClass().getSimpleName() + " value " + abbreviate(v));
+        }
+        if (x < min || x > max) {
+            throw ValueTooLargeException.outOfRange("value " + x + " out of range for column " + column);
+        }
+        return x;
+    }
+
+    private static long exactLong(Object v, String column) {
+        BigDecimal d = v instanceof BigDecimal ? (BigDecimal) v
+                : v instanceof BigInteger ? new BigDecimal((BigInteger) v) : finiteDecimal(v, column);
+        try {
+            return d.longValueExact();
+        } catch (ArithmeticException e) {
+            throw d.stripTrailingZeros().scale() > 0
+                    ? new TypeMismatchException("column " + column + " is an integer column, cannot take " + d)
+                    : ValueTooLargeException.outOfRange("value " + d + " out of range for column " + column);
+        }
+    }
+
+    private static BigDecimal finiteDecimal(Object v, String column) {
+        double d = ((Number) v).doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new TypeMismatchException("column " + column + " cannot take " + d);
+        }
+        return BigDecimal.valueOf(d);
+    }
+
+    private static Double toDouble(Object v, ColumnType type, String column) {
+        if (v instanceof Number) {
+            return ((Number) v).doubleValue();
+        }
+        throw mismatch(type, v, column);
+    }
+
+    private static Float toReal(Object v, ColumnType type, String column) {
+        if (v instanceof Float) {
+            return (Float) v;
+        }
+        if (v instanceof Number) {
+            double d = ((Number) v).doubleValue();
+            if (!Double.isInfinite(d) && Math.abs(d) > Float.MAX_VALUE) {
+                throw ValueTooLargeException.outOfRange("value " + d + " out of range for REAL column " + column);
+            }
+            return (float) d;
+        }
+        throw mismatch(type, v, column);
+    }
+
+    private static BigDecimal toDecimal(Object v, ColumnType type, String column) {
+        BigDecimal d;
+        if (v instanceof BigDecimal) {
+            d = (BigDecimal) v;
+        } else if (v instanceof BigInteger) {
+            d = new BigDecimal((BigInteger) v);
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            d = BigDecimal.valueOf(((Number) v).longValue());
+        } else if (v instanceof Double || v instanceof Float) {
+            d = finiteDecimal(v, column);
+        } else {
+            throw mismatch(type, v, column);
+        }
+        BigDecimal scaled = d.setScale(type.scale(), RoundingMode.HALF_UP);
+        if (scaled.precision() - scaled.scale() > type.length() - type.scale()) {
+            throw ValueTooLargeException.outOfRange("value " + d + " does not fit " + type + " column " + column);
+        }
+        return scaled;
+    }
+
+    private static Boolean toBoolean(Object v, ColumnType type, String column) {
+        if (v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        throw mismatch(type, v, column);
+    }
+
+    private static String toVarchar(Object v, ColumnType type, String column) {
+        if (!(v instanceof String)) {
+            throw mismatch(type, v, column);
+        }
+        String s = (String) v;
+        checkLength(s, type, column);
+        return s;
+    }
+
+    private static String toChar(Object v, ColumnType type, String column) {
+        if (!(v instanceof String)) {
+            throw mismatch(type, v, column);
+        }
+        String s = stripTrailingSpaces((String) v, type.length());
+        checkLength(s, type, column);
+        int pad = type.length() - s.codePointCount(0, s.length());
+        return pad == 0 ? s : s + " ".repeat(pad);
+    }
+
+    private static String stripTrailingSpaces(String s, int length) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ' && s.codePointCount(0, end) > length) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    private static void checkLength(String s, ColumnType type, String column) {
+        if (s.length() > type.length() && s.codePointCount(0, s.length()) > type.length()) {
+            throw ValueTooLargeException.tooLong("value of " + s.codePointCount(0, s.length())
+                    + " characters too long for " + type + " column " + column);
+        }
+    }
+
+    private static byte[] toBinary(Object v, ColumnType type, String column) {
+        if (!(v instanceof byte[])) {
+            throw mismatch(type, v, column);
+        }
+        byte[] b = (byte[]) v;
+        if (b.length > type.length()) {
+            throw ValueTooLargeException.tooLong("value of " + b.length + " bytes too long for " + type
+                    + " column " + column);
+        }
+        return b;
+    }
+
+    private static LocalDate toDate(Object v, ColumnType type, String column) {
+        if (v instanceof LocalDate) {
+            return (LocalDate) v;
+        }
+        if (v instanceof Date) {
+            return ((Date) v).toLocalDate();
+        }
+        throw mismatch(type, v, column);
+    }
+
+    private static LocalTime toTime(Object v, ColumnType type, String column) {
+        if (v instanceof LocalTime) {
+            return (LocalTime) v;
+        }
+        if (v instanceof Time) {
+            return ((Time) v).toLocalTime();
+        }
+        throw mismatch(type, v, column);
+    }
+
+    private static LocalDateTime toTimestamp(Object v, ColumnType type, String column) {
+        if (v instanceof LocalDateTime) {
+            return (LocalDateTime) v;
+        }
+        if (v instanceof Timestamp) {
+            return ((Timestamp) v).toLocalDateTime();
+        }
+        throw mismatch(type, v, column);
+    }
+}

@@ -1,0 +1,261 @@
+package dev.mnemo.engine.core;
+
+import dev.mnemo.engine.ChangeEvent;
+import dev.mnemo.engine.MnemoConfig;
+import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.codec.CorruptDataException;
+import dev.mnemo.engine.disc.DiscStore;
+import dev.mnemo.engine.events.EventBus;
+import dev.mnemo.engine.log.CommitLog;
+import dev.mnemo.engine.snapshot.Snapshots;
+import dev.mnemo.engine.table.Catalog;
+import dev.mnemo.engine.table.Reclaimer;
+import dev.mnemo.engine.table.Table;
+import dev.mnemo.engine.table.TableLimits;
+import dev.mnemo.engine.txn.Applier;
+import dev.mnemo.engine.txn.ApplyListener;
+import dev.mnemo.engine.txn.Change;
+import dev.mnemo.engine.txn.DdlOp;
+import dev.mnemo.engine.txn.ReadItem;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The database on one member, behind the public {@link dev.mnemo.engine.Mnemo} facade: the catalog, the
+ * applier bound to a commit log, disc durability and change events. It listens to the applier to journal
+ * disc changes, publish events and report what is durable.
+ */
+public final class Engine implements ApplyListener, AutoCloseable {
+    private final MnemoConfig config;
+    private final Reclaimer reclaimer;
+    private final Catalog catalog;
+    private final ReentrantReadWriteLock applyLock = new ReentrantReadWriteLock();
+    private final DiscStore disc;
+    private final EventBus events;
+    private final CommitLog log;
+    private final Applier applier;
+    private final Object durableMonitor = new Object();
+    private final List<ChangeEvent> batchEvents = new ArrayList<>();
+    private volatile long durableVersion;
+
+    public Engine(MnemoConfig config, CommitLog log) {
+        this.config = config;
+        this.reclaimer = new Reclaimer(config.reclaimGrace().toMillis());
+        this.catalog = new Catalog(new TableLimits(config.rowBytesMax(), config.keyBytesMax(), config.tableRowsMax()),
+                reclaimer, config.dataDir() != null);
+        this.events = new EventBus(config.subscriberQueueEventsMax());
+        long version = 0;
+        try {
+            this.disc = config.dataDir() == null ? null
+                    : new DiscStore(config.dataDir(), config.checkpointJournalBytes(), config.syncOnCommit());
+            if (disc != null) {
+                version = disc.recover(catalog);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open data directory " + config.dataDir(), e);
+        }
+        this.durableVersion = version;
+        this.applier = new Applier(catalog, applyLock, this, version);
+        this.log = log;
+        log.start(applier);
+    }
+
+    public MnemoConfig config() {
+        return config;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public CommitLog commitLog() {
+        return log;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    /** The version of the last commit applied on this member. */
+    public long version() {
+        return applier.lastVersion();
+    }
+
+    // ---- validation for read-only transactions --------------------------------------------------------------
+
+    /** Validates a read set against the current state, holding applies off while it checks. */
+    public boolean readsStillValid(List<ReadItem> reads) {
+        applyLock.readLock().lock();
+        try {
+            return applier.readsStillValid(reads);
+        } finally {
+            applyLock.readLock().unlock();
+        }
+    }
+
+    /** Runs {@code body} with applies held off: every read inside sees one committed state. */
+    public <T> T withAppliesHeld(java.util.function.Supplier<T> body) {
+        applyLock.readLock().lock();
+        try {
+            return body.get();
+        } finally {
+            applyLock.readLock().unlock();
+        }
+    }
+
+    /** Waits until everything up to {@code version} is durable (immediately for memory-only data). */
+    public void awaitDurable(long version) {
+        if (durableVersion >= version) {
+            return;
+        }
+        synchronized (durableMonitor) {
+            while (durableVersion < version) {
+                try {
+                    durableMonitor.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for durability", e);
+                }
+            }
+        }
+    }
+
+    /** Runs {@code writes} once and submits what it wrote without a read set (dirty writes); throws its error. */
+    public void dirtyWrites(dev.mnemo.engine.TxFunction<Void> writes) {
+        Txn tx = new Txn(this);
+        writes.apply(tx);
+        dev.mnemo.engine.txn.Outcome o = tx.submitBlind();
+        if (o.status() == dev.mnemo.engine.txn.Outcome.Status.FAILED) {
+            throw o.error();
+        }
+    }
+
+    // ---- ApplyListener ----------------------------------------------------------------------------------------
+
+    @Override
+    public void rowsChanged(long version, List<Change> changes) {
+        if (disc != null) {
+            disc.rowsChanged(version, changes);
+        }
+        if (events.hasSubscribers()) {
+            for (Change c : changes) {
+                addEvents(version, c);
+            }
+        }
+    }
+
+    private void addEvents(long version, Change c) {
+        Table t = c.table();
+        String name = t.schema().name();
+        List<Object[]> before = c.before() == null ? List.of() : t.decodeStored(c.before());
+        List<Object[]> after = c.after() == null ? List.of() : t.decodeStored(c.after());
+        if (t.schema().kind() != TableKind.BAG && !before.isEmpty() && !after.isEmpty()) {
+            batchEvents.add(new ChangeEvent(name, ChangeEvent.Type.UPDATE, t.toRow(before.get(0)),
+                    t.toRow(after.get(0)), version));
+            return;
+        }
+        for (Object[] old : before) {
+            if (after.stream().noneMatch(n -> Arrays.deepEquals(n, old))) {
+                batchEvents.add(new ChangeEvent(name, ChangeEvent.Type.DELETE, t.toRow(old), null, version));
+            }
+        }
+        for (Object[] neu : after) {
+            if (before.stream().noneMatch(o -> Arrays.deepEquals(o, neu))) {
+                batchEvents.add(new ChangeEvent(name, ChangeEvent.Type.INSERT, null, t.toRow(neu), version));
+            }
+        }
+    }
+
+    @Override
+    public void schemaChanged(long version, DdlOp op, Table table) {
+        if (disc != null && table != null) {
+            boolean dropped = op.type() == DdlOp.Type.DROP_TABLE;
+            disc.schemaChanged(version, dropped ? null : table, table.tableId(), catalog.lastTableId());
+        }
+    }
+
+    @Override
+    public void batchApplied(long lastVersion) {
+        if (disc != null) {
+            disc.flush();
+            if (disc.checkpointDue()) {
+                disc.checkpoint(catalog, lastVersion);
+            }
+        }
+        synchronized (durableMonitor) {
+            durableVersion = lastVersion;
+            durableMonitor.notifyAll();
+        }
+        if (!batchEvents.isEmpty()) {
+            events.publish(new ArrayList<>(batchEvents));
+            batchEvents.clear();
+        }
+    }
+
+    // ---- snapshots ----------------------------------------------------------------------------------------------
+
+    /** Writes every table (schema and rows) at one commit version; holds applies off meanwhile. Returns it. */
+    public long snapshot(OutputStream out) throws IOException {
+        applyLock.readLock().lock();
+        try {
+            long version = applier.lastVersion();
+            Snapshots.write(catalog, version, Snapshots.Rows.ALL, out);
+            return version;
+        } finally {
+            applyLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Replaces every table with a snapshot's contents, at the snapshot's version. Holds applies off; the
+     * snapshot is checked whole before anything is replaced, so a damaged one changes nothing.
+     */
+    public long loadSnapshot(InputStream in) throws IOException {
+        Catalog staged = new Catalog(new TableLimits(config.rowBytesMax(), config.keyBytesMax(), config.tableRowsMax()),
+                reclaimer, config.dataDir() != null);
+        Snapshots.Header header;
+        try {
+            header = Snapshots.read(in, staged);
+        } catch (CorruptDataException | IOException e) {
+            staged.close();
+            throw e;
+        }
+        applyLock.writeLock().lock();
+        try {
+            catalog.replaceWith(staged);
+            applier.resetVersion(header.version());
+            if (disc != null) {
+                disc.checkpoint(catalog, header.version());
+            }
+            synchronized (durableMonitor) {
+                durableVersion = header.version();
+            }
+            return header.version();
+        } finally {
+            applyLock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        log.close();
+        events.close();
+        applyLock.writeLock().lock();
+        try {
+            if (disc != null) {
+                disc.close();
+            }
+            catalog.close();
+        } finally {
+            applyLock.writeLock().unlock();
+        }
+        reclaimer.close();
+    }
+}

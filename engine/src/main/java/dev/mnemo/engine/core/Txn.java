@@ -1,0 +1,545 @@
+package dev.mnemo.engine.core;
+
+import dev.mnemo.engine.DuplicateKeyException;
+import dev.mnemo.engine.KeyRange;
+import dev.mnemo.engine.Row;
+import dev.mnemo.engine.SchemaException;
+import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.Transaction;
+import dev.mnemo.engine.TransactionAbortedException;
+import dev.mnemo.engine.UnknownIndexException;
+import dev.mnemo.engine.codec.ByteKey;
+import dev.mnemo.engine.codec.KeyCodec;
+import dev.mnemo.engine.index.SecondaryIndex;
+import dev.mnemo.engine.table.StoredValue;
+import dev.mnemo.engine.table.Table;
+import dev.mnemo.engine.txn.CommitRecord;
+import dev.mnemo.engine.txn.Outcome;
+import dev.mnemo.engine.txn.ReadItem;
+import dev.mnemo.engine.txn.WriteOp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * One attempt of an optimistic transaction: reads record (table, key, version) — scans the table's
+ * modification version — and see the buffered writes; commit hands read and write sets to the commit log,
+ * or, with no writes, validates locally without touching the log.
+ */
+final class Txn implements Transaction {
+    private final Engine engine;
+    private final Map<KeyRef, ReadItem> reads = new LinkedHashMap<>();
+    private final Map<Long, Long> scans = new HashMap<>();
+    private final List<WriteOp> writes = new ArrayList<>();
+    private final Map<Long, TreeMap<ByteKey, List<WriteOp>>> pending = new HashMap<>();
+    private boolean doomed;
+    /** Set once this attempt committed (its result is final even when null). */
+    boolean committed;
+    /** Set when the whole attempt ran with applies held off: a read-only attempt is then valid as it stands. */
+    boolean heldThroughout;
+
+    Txn(Engine engine) {
+        this.engine = engine;
+    }
+
+    private record KeyRef(long tableId, ByteKey key) {
+    }
+
+    boolean isReadOnly() {
+        return writes.isEmpty();
+    }
+
+    /** True when a read already saw two versions of one thing: the attempt cannot commit. */
+    boolean isDoomed() {
+        return doomed;
+    }
+
+    // ---- reads -------------------------------------------------------------------------------------------
+
+    @Override
+    public Row read(String table, Object... key) {
+        List<Row> rows = readAll(table, key);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    @Override
+    public List<Row> readAll(String table, Object... key) {
+        Table t = engine.catalog().require(table);
+        return toRows(t, view(t, t.encodeKey(key)));
+    }
+
+    /** The rows under a key as this transaction sees them: committed state, then its own writes on top. */
+    private List<Object[]> view(Table t, byte[] key) {
+        List<WriteOp> ops = pendingOps(t.tableId(), key);
+        boolean overwrites = ops != null && t.schema().kind() != TableKind.BAG;
+        List<Object[]> rows = overwrites ? new ArrayList<>() : committed(t, key, true);
+        if (ops != null) {
+            rows = applyOps(t, rows, ops);
+        }
+        return rows;
+    }
+
+    private List<Object[]> committed(Table t, byte[] key, boolean record) {
+        byte[] stored = t.stored(key);
+        if (record) {
+            recordRead(t.tableId(), key, stored == null ? 0 : StoredValue.version(stored));
+        }
+        return stored == null ? new ArrayList<>() : new ArrayList<>(t.decodeStored(stored));
+    }
+
+    private void recordRead(long tableId, byte[] key, long version) {
+        ReadItem prior = reads.putIfAbsent(new KeyRef(tableId, new ByteKey(key)), new ReadItem(tableId, key, version));
+        if (prior != null && prior.version() != version) {
+            doomed = true;
+        }
+    }
+
+    private void recordScan(Table t) {
+        Long prior = scans.putIfAbsent(t.tableId(), t.modVersion());
+        if (prior != null && prior != t.modVersion()) {
+            doomed = true;
+        }
+    }
+
+    private static List<Object[]> applyOps(Table t, List<Object[]> rows, List<WriteOp> ops) {
+        for (WriteOp w : ops) {
+            Object[] v = w.carriesRow() ? t.decode(w.schemaVersion(), w.row(), 0, w.row().length) : null;
+            switch (w.type()) {
+                case DELETE:
+                    rows.clear();
+                    break;
+                case BAG_REMOVE:
+                    rows.removeIf(r -> Arrays.deepEquals(r, v));
+                    break;
+                case PUT: case INSERT:
+                    rows.clear();
+                    rows.add(v);
+                    break;
+                case BAG_ADD:
+                    if (rows.stream().noneMatch(r -> Arrays.deepEquals(r, v))) {
+                        rows.add(v);
+                    }
+                    break;
+                default:
+                    throw new IllegalStateException("unhandled write " + w.type());
+            }
+        }
+        return rows;
+    }
+
+    private List<WriteOp> pendingOps(long tableId, byte[] key) {
+        TreeMap<ByteKey, List<WriteOp>> m = pending.get(tableId);
+        return m == null ? null : m.get(new ByteKey(key));
+    }
+
+    private static List<Row> toRows(Table t, List<Object[]> values) {
+        List<Row> out = new ArrayList<>(values.size());
+        for (Object[] v : values) {
+            out.add(t.toRow(v));
+        }
+        return out;
+    }
+
+    // ---- writes ------------------------------------------------------------------------------------------
+
+    @Override
+    public void write(String table, Row row) {
+        Table t = engine.catalog().require(table);
+        Object[] values = t.coerceRow(row);
+        checkUnique(t, values);
+        buffer(t, t.schema().kind() == TableKind.BAG ? WriteOp.Type.BAG_ADD : WriteOp.Type.PUT, values);
+    }
+
+    @Override
+    public void insert(String table, Row row) {
+        Table t = engine.catalog().require(table);
+        Object[] values = t.coerceRow(row);
+        byte[] key = t.keyOf(t.schema(), values);
+        if (t.schema().kind() == TableKind.BAG) {
+            checkUnique(t, values);
+            buffer(t, WriteOp.Type.BAG_ADD, values);
+            return;
+        }
+        if (!view(t, key).isEmpty()) {
+            throw new DuplicateKeyException("table " + t.schema().name() + " already has a row with key "
+                    + keyText(t, values));
+        }
+        checkUnique(t, values);
+        buffer(t, WriteOp.Type.INSERT, values);
+    }
+
+    @Override
+    public boolean delete(String table, Object... key) {
+        Table t = engine.catalog().require(table);
+        byte[] k = t.encodeKey(key);
+        boolean existed = !view(t, k).isEmpty();
+        if (existed) {
+            addOp(t, new WriteOp(t.tableId(), WriteOp.Type.DELETE, k, 0, null));
+        }
+        return existed;
+    }
+
+    @Override
+    public boolean deleteObject(String table, Row row) {
+        Table t = engine.catalog().require(table);
+        Object[] values = t.coerceRow(row);
+        byte[] key = t.keyOf(t.schema(), values);
+        boolean present = view(t, key).stream().anyMatch(r -> Arrays.deepEquals(r, values));
+        if (!present) {
+            return false;
+        }
+        if (t.schema().kind() == TableKind.BAG) {
+            buffer(t, WriteOp.Type.BAG_REMOVE, values);
+        } else {
+            addOp(t, new WriteOp(t.tableId(), WriteOp.Type.DELETE, key, 0, null));
+        }
+        return true;
+    }
+
+    private void buffer(Table t, WriteOp.Type type, Object[] values) {
+        TableSchema s = t.schema();
+        byte[] key = t.keyOf(s, values);
+        addOp(t, new WriteOp(t.tableId(), type, key, s.version(), t.encodeRow(s, values)));
+    }
+
+    private void addOp(Table t, WriteOp op) {
+        writes.add(op);
+        pending.computeIfAbsent(t.tableId(), id -> new TreeMap<>())
+                .computeIfAbsent(new ByteKey(op.key()), k -> new ArrayList<>(1)).add(op);
+    }
+
+    /**
+     * Fails early when a unique index already holds the row's values under another key. The holder's key
+     * is recorded as read, so a stale verdict is caught at validation (the caller then re-runs).
+     */
+    private void checkUnique(Table t, Object[] values) {
+        TableSchema s = t.schema();
+        byte[] key = t.keyOf(s, values);
+        List<SecondaryIndex> ixs = t.indexes();
+        for (int i = 0; i < s.indexes().size() && i < ixs.size(); i++) {
+            if (!s.indexes().get(i).isUnique() || Table.hasNull(s, i, values)) {
+                continue;
+            }
+            byte[] ik = t.indexKeyOf(s, i, values);
+            for (byte[] holder : ixs.get(i).lookup(ik)) {
+                if (Arrays.equals(holder, key) || pendingOps(t.tableId(), holder) != null) {
+                    continue;
+                }
+                byte[] stored = t.stored(holder);
+                recordRead(t.tableId(), holder, stored == null ? 0 : StoredValue.version(stored));
+                if (stored != null) {
+                    throw new DuplicateKeyException("unique index " + s.indexes().get(i).name() + " of table "
+                            + s.name() + " already has an entry " + Table.describe(s, i, values));
+                }
+            }
+        }
+    }
+
+    private static String keyText(Table t, Object[] values) {
+        StringBuilder sb = new StringBuilder("(");
+        int[] kp = t.schema().keyPositions();
+        for (int i = 0; i < kp.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(values[kp[i]]);
+        }
+        return sb.append(')').toString();
+    }
+
+    // ---- scans -------------------------------------------------------------------------------------------
+
+    @Override
+    public List<Row> select(String table, KeyRange range) {
+        List<Row> out = new ArrayList<>();
+        forEach(table, range, out::add);
+        return out;
+    }
+
+    @Override
+    public void forEach(String table, KeyRange range, Predicate<Row> visitor) {
+        Table t = engine.catalog().require(table);
+        recordScan(t);
+        Bounds b = Bounds.of(t.encodeKeyPrefix(orEmpty(range.fromValues())), range.fromValues() != null,
+                range.fromInclusive(), t.encodeKeyPrefix(orEmpty(range.toValues())), range.toValues() != null,
+                range.toInclusive(), range.isDescending());
+        long[] left = {range.limit()};
+        if (left[0] == 0) {
+            return;
+        }
+        Predicate<Object[]> emit = v -> {
+            if (!visitor.test(t.toRow(v))) {
+                return false;
+            }
+            return --left[0] > 0;
+        };
+        if (t.isOrdered()) {
+            mergeOrdered(t, b, emit);
+        } else {
+            scanHashed(t, b, emit);
+        }
+    }
+
+    private static Object[] orEmpty(Object[] values) {
+        return values == null ? new Object[0] : values;
+    }
+
+    private void mergeOrdered(Table t, Bounds b, Predicate<Object[]> emit) {
+        TreeMap<ByteKey, List<WriteOp>> mine = pending.getOrDefault(t.tableId(), new TreeMap<>());
+        NavigableMap<ByteKey, List<WriteOp>> dir = b.descending() ? mine.descendingMap() : mine;
+        Iterator<ByteKey> own = dir.keySet().iterator();
+        ByteKey[] next = {advance(own, b)};
+        boolean[] going = {true};
+        t.forEachKey(b.startKey(), b.startInclusive(), b.descending(), k -> {
+            if (b.beforeStart(k)) {
+                return true;
+            }
+            if (b.beyondEnd(k)) {
+                return false;
+            }
+            ByteKey key = new ByteKey(k);
+            while (next[0] != null && b.precedes(next[0].bytes(), k)) {
+                if (!(going[0] = emitAll(t, view(t, next[0].bytes()), emit))) {
+                    return false;
+                }
+                next[0] = advance(own, b);
+            }
+            if (next[0] != null && next[0].equals(key)) {
+                next[0] = advance(own, b);
+                return going[0] = emitAll(t, view(t, k), emit);
+            }
+            return going[0] = emitStored(t, k, emit);
+        });
+        while (going[0] && next[0] != null) {
+            going[0] = emitAll(t, view(t, next[0].bytes()), emit);
+            next[0] = advance(own, b);
+        }
+    }
+
+    private static ByteKey advance(Iterator<ByteKey> it, Bounds b) {
+        while (it.hasNext()) {
+            ByteKey k = it.next();
+            if (b.beforeStart(k.bytes())) {
+                continue;
+            }
+            return b.beyondEnd(k.bytes()) ? null : k;
+        }
+        return null;
+    }
+
+    private void scanHashed(Table t, Bounds b, Predicate<Object[]> emit) {
+        TreeMap<ByteKey, List<WriteOp>> mine = pending.getOrDefault(t.tableId(), new TreeMap<>());
+        boolean[] going = {true};
+        t.forEachKey(null, true, false, k -> {
+            if (!b.contains(k) || mine.containsKey(new ByteKey(k))) {
+                return true;
+            }
+            return going[0] = emitStored(t, k, emit);
+        });
+        for (ByteKey k : mine.keySet()) {
+            if (!going[0]) {
+                return;
+            }
+            if (b.contains(k.bytes())) {
+                going[0] = emitAll(t, view(t, k.bytes()), emit);
+            }
+        }
+    }
+
+    private static boolean emitStored(Table t, byte[] key, Predicate<Object[]> emit) {
+        byte[] stored = t.stored(key);
+        return stored == null || emitAll(t, t.decodeStored(stored), emit);
+    }
+
+    private static boolean emitAll(Table t, List<Object[]> rows, Predicate<Object[]> emit) {
+        for (Object[] r : rows) {
+            if (!emit.test(r)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- index access ------------------------------------------------------------------------------------
+
+    @Override
+    public List<Row> indexRead(String table, String index, Object... values) {
+        return indexRange(table, index, KeyRange.prefix(values));
+    }
+
+    @Override
+    public List<Row> indexRange(String table, String index, KeyRange range) {
+        Table t = engine.catalog().require(table);
+        TableSchema s = t.schema();
+        int i = s.findIndex(index);
+        if (i < 0) {
+            throw new UnknownIndexException("table " + s.name() + " has no index " + index);
+        }
+        SecondaryIndex ix = t.indexes().get(i);
+        recordScan(t);
+        Bounds b = Bounds.of(t.encodeIndexValues(i, orEmpty(range.fromValues())), range.fromValues() != null,
+                range.fromInclusive(), t.encodeIndexValues(i, orEmpty(range.toValues())), range.toValues() != null,
+                range.toInclusive(), range.isDescending());
+        if (!ix.def().isOrdered() && !isFullEquality(range, s.indexPositions(i).length)) {
+            throw new SchemaException("index " + ix.def().name() + " is a hash index: it answers equality on all its "
+                    + "columns, not ranges or prefixes");
+        }
+        TreeMap<ByteKey, Object[]> found = new TreeMap<>();
+        if (ix.def().isOrdered()) {
+            collectOrdered(t, s, i, ix, b, found, pending.containsKey(t.tableId()) ? Long.MAX_VALUE : range.limit());
+        } else {
+            for (byte[] pk : ix.lookup(b.startKey())) {
+                collectCommitted(t, s, i, pk, b, found);
+            }
+        }
+        collectPending(t, s, i, b, found);
+        return limited(t, found, range);
+    }
+
+    private static boolean isFullEquality(KeyRange r, int columns) {
+        Object[] from = r.fromValues();
+        return from != null && from.length == columns && r.fromInclusive() && r.toInclusive()
+                && Arrays.deepEquals(from, r.toValues());
+    }
+
+    /** Walks an ordered index; stops early after {@code rowsMax} rows when no own writes could interleave. */
+    private void collectOrdered(Table t, TableSchema s, int i, SecondaryIndex ix, Bounds b,
+                                TreeMap<ByteKey, Object[]> found, long rowsMax) {
+        ix.scan(b.startKey(), b.startInclusive(), b.descending(), composite -> {
+            if (b.beforeStart(composite)) {
+                return true;
+            }
+            if (b.beyondEnd(composite)) {
+                return false;
+            }
+            int split = indexKeyLength(s, i, composite);
+            collectCommitted(t, s, i, Arrays.copyOfRange(composite, split, composite.length), b, found);
+            return found.size() < rowsMax;
+        });
+    }
+
+    private static int indexKeyLength(TableSchema s, int i, byte[] composite) {
+        int pos = 0;
+        for (int p : s.indexPositions(i)) {
+            pos = KeyCodec.skip(s.column(p).type(), composite, pos);
+        }
+        return pos;
+    }
+
+    /** Adds the committed rows under {@code pk} whose index values are (still) within the bounds. */
+    private void collectCommitted(Table t, TableSchema s, int i, byte[] pk, Bounds b, TreeMap<ByteKey, Object[]> found) {
+        if (pendingOps(t.tableId(), pk) != null) {
+            return;
+        }
+        byte[] stored = t.stored(pk);
+        if (stored == null) {
+            return;
+        }
+        int n = 0;
+        for (Object[] v : t.decodeStored(stored)) {
+            byte[] ik = t.indexKeyOf(s, i, v);
+            if (b.contains(ik)) {
+                found.put(sortKey(ik, pk, n++), v);
+            }
+        }
+    }
+
+    private void collectPending(Table t, TableSchema s, int i, Bounds b, TreeMap<ByteKey, Object[]> found) {
+        TreeMap<ByteKey, List<WriteOp>> mine = pending.get(t.tableId());
+        if (mine == null) {
+            return;
+        }
+        for (ByteKey k : mine.keySet()) {
+            int n = 0;
+            for (Object[] v : view(t, k.bytes())) {
+                byte[] ik = t.indexKeyOf(s, i, v);
+                if (b.contains(ik)) {
+                    found.put(sortKey(ik, k.bytes(), n++), v);
+                }
+            }
+        }
+    }
+
+    private static ByteKey sortKey(byte[] indexKey, byte[] pk, int n) {
+        byte[] out = Arrays.copyOf(indexKey, indexKey.length + pk.length + 4);
+        System.arraycopy(pk, 0, out, indexKey.length, pk.length);
+        out[out.length - 2] = (byte) (n >>> 8);
+        out[out.length - 1] = (byte) n;
+        return new ByteKey(out);
+    }
+
+    private static List<Row> limited(Table t, TreeMap<ByteKey, Object[]> found, KeyRange range) {
+        List<Row> out = new ArrayList<>();
+        Iterable<Object[]> ordered = range.isDescending() ? found.descendingMap().values() : found.values();
+        for (Object[] v : ordered) {
+            if (out.size() >= range.limit()) {
+                break;
+            }
+            out.add(t.toRow(v));
+        }
+        return out;
+    }
+
+    // ---- the rest ----------------------------------------------------------------------------------------
+
+    @Override
+    public Row newRow(String table) {
+        Table t = engine.catalog().require(table);
+        TableSchema s = t.schema();
+        Object[] v = new Object[s.columnCount()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = s.column(i).defaultValue();
+        }
+        return Row.ofSchema(s, v);
+    }
+
+    @Override
+    public void abort(String reason) {
+        throw new TransactionAbortedException("transaction aborted: " + reason);
+    }
+
+    /** True if every read is still current (for a read-only commit, or before surfacing a user error). */
+    boolean readsStillValid() {
+        return !doomed && engine.readsStillValid(readSet());
+    }
+
+    List<ReadItem> readSet() {
+        List<ReadItem> out = new ArrayList<>(reads.values());
+        for (Map.Entry<Long, Long> e : scans.entrySet()) {
+            out.add(new ReadItem(e.getKey(), null, e.getValue()));
+        }
+        return out;
+    }
+
+    /** The highest row version this transaction read (what a read-only commit must see durable). */
+    long maxReadVersion() {
+        long max = 0;
+        for (ReadItem r : reads.values()) {
+            max = Math.max(max, r.version());
+        }
+        for (long v : scans.values()) {
+            max = Math.max(max, v);
+        }
+        return max;
+    }
+
+    /** Hands the write set to the commit log without the read set (a dirty write); returns its outcome. */
+    Outcome submitBlind() {
+        return writes.isEmpty() ? Outcome.committed(engine.version())
+                : engine.commitLog().append(CommitRecord.transaction(List.of(), writes));
+    }
+
+    /** Hands the write set to the commit log; returns its outcome. */
+    Outcome submit() {
+        if (doomed) {
+            return Outcome.conflict();
+        }
+        return engine.commitLog().append(CommitRecord.transaction(readSet(), writes));
+    }
+}

@@ -1,0 +1,278 @@
+package dev.mnemo.engine.disc;
+
+import dev.mnemo.engine.Storage;
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.codec.ByteSink;
+import dev.mnemo.engine.codec.Bytes;
+import dev.mnemo.engine.codec.CorruptDataException;
+import dev.mnemo.engine.codec.SchemaCodec;
+import dev.mnemo.engine.snapshot.Snapshots;
+import dev.mnemo.engine.table.Catalog;
+import dev.mnemo.engine.table.Table;
+import dev.mnemo.engine.txn.Change;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durability for disc tables: a journal of the after-images of every committed change to a disc table (and of
+ * every schema change), synced per batch, plus periodic snapshots that let the journal restart empty.
+ * Recovery loads the newest whole snapshot and replays the journal after it; a torn tail is cut off.
+ */
+public final class DiscStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DiscStore.class);
+    private static final Pattern JOURNAL = Pattern.compile("journal-(\\d{20})\\.log");
+    private static final Pattern SNAPSHOT = Pattern.compile("snapshot-(\\d{20})\\.snap");
+    private static final int ROWS = 1;
+    private static final int SCHEMA = 2;
+    private static final int SCHEMA_UPSERT = 1;
+    private static final int SCHEMA_DROP = 2;
+
+    private final Path dir;
+    private final long checkpointJournalBytes;
+    private final boolean sync;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final ByteSink entry = new ByteSink(4096);
+    private Journal journal;
+
+    public DiscStore(Path dir, long checkpointJournalBytes, boolean sync) throws IOException {
+        this.dir = dir;
+        this.checkpointJournalBytes = checkpointJournalBytes;
+        this.sync = sync;
+        Files.createDirectories(dir);
+        this.lockChannel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.lock = lockChannel.tryLock();
+        if (lock == null) {
+            lockChannel.close();
+            throw new IllegalStateException("data directory " + dir + " is in use by another Mnemo process");
+        }
+    }
+
+    /** Rebuilds the catalog from the newest snapshot and the journal after it; returns the last version. */
+    public long recover(Catalog catalog) throws IOException {
+        long version = 0;
+        Path snap = newest(SNAPSHOT);
+        if (snap != null) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(snap), 1 << 16)) {
+                version = Snapshots.read(in, catalog).version();
+            }
+        }
+        long[] last = {version};
+        long floor = version;
+        for (Path j : sorted(JOURNAL)) {
+            Journal.replay(j, payload -> last[0] = Math.max(last[0], replayEntry(payload, catalog, floor)));
+        }
+        journal = Journal.open(journalPath(last[0] + 1));
+        LOG.info("recovered {} tables at version {} from {}", catalog.tables().size(), last[0], dir);
+        return last[0];
+    }
+
+    /** Appends to the newest journal after recovery, or starts the first one. */
+    private Path journalPath(long firstVersion) throws IOException {
+        List<Path> existing = sorted(JOURNAL);
+        if (!existing.isEmpty()) {
+            return existing.get(existing.size() - 1);
+        }
+        return dir.resolve(String.format("journal-%020d.log", firstVersion));
+    }
+
+    private static long replayEntry(byte[] payload, Catalog catalog, long floor) {
+        Bytes.Reader r = new Bytes.Reader(payload);
+        int type = r.get();
+        long version = r.getVarint();
+        if (version <= floor) {
+            return version;
+        }
+        if (type == ROWS) {
+            replayRows(r, catalog, version);
+        } else if (type == SCHEMA) {
+            replaySchema(r, catalog, version);
+        } else {
+            throw new CorruptDataException("unknown journal entry type " + type);
+        }
+        return version;
+    }
+
+    private static void replayRows(Bytes.Reader r, Catalog catalog, long version) {
+        int n = (int) r.getVarint();
+        for (int i = 0; i < n; i++) {
+            long tableId = r.getVarint();
+            byte[] key = r.getBlob();
+            byte[] value = r.get() == 1 ? r.getBlob() : null;
+            Table t = catalog.byId(tableId);
+            if (t == null) {
+                throw new CorruptDataException("journal writes to table " + tableId + " that does not exist");
+            }
+            t.change(key, t.stored(key), value, version);
+        }
+    }
+
+    private static void replaySchema(Bytes.Reader r, Catalog catalog, long version) {
+        long lastTableId = r.getVarint();
+        int kind = r.get();
+        if (kind == SCHEMA_DROP) {
+            catalog.dropById(r.getVarint());
+        } else {
+            TableSchema s = SchemaCodec.decodeSchema(r);
+            Table t = catalog.byId(s.tableId());
+            if (t == null) {
+                catalog.restore(List.of(s)).setModVersion(version);
+            } else if (s.version() > t.schema().version()) {
+                t.alter(s, version);
+            }
+        }
+        catalog.setLastTableId(lastTableId);
+    }
+
+    /** Journals the after-images of the changes to disc tables made at {@code version}. */
+    public void rowsChanged(long version, List<Change> changes) {
+        entry.reset();
+        entry.put(ROWS).putVarint(version);
+        int n = 0;
+        for (Change c : changes) {
+            if (c.table().schema().storage() == Storage.DISC) {
+                n++;
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        entry.putVarint(n);
+        for (Change c : changes) {
+            if (c.table().schema().storage() != Storage.DISC) {
+                continue;
+            }
+            entry.putVarint(c.table().tableId()).putBlob(c.key());
+            if (c.after() == null) {
+                entry.put(0);
+            } else {
+                entry.put(1).putBlob(c.after());
+            }
+        }
+        journal.append(entry.array(), entry.size());
+    }
+
+    /** Journals a schema change (every table's schema is durable; only disc tables' rows are). */
+    public void schemaChanged(long version, Table table, long droppedTableId, long lastTableId) {
+        entry.reset();
+        entry.put(SCHEMA).putVarint(version).putVarint(lastTableId);
+        if (table == null) {
+            entry.put(SCHEMA_DROP).putVarint(droppedTableId);
+        } else {
+            entry.put(SCHEMA_UPSERT);
+            SchemaCodec.encodeSchema(table.schema(), entry);
+        }
+        journal.append(entry.array(), entry.size());
+    }
+
+    /** Writes what the batch journaled and syncs it (if configured); true if anything was written. */
+    public boolean flush() {
+        if (!journal.hasPending()) {
+            return false;
+        }
+        journal.flush(sync);
+        return true;
+    }
+
+    public boolean checkpointDue() {
+        return journal.bytes() >= checkpointJournalBytes;
+    }
+
+    /**
+     * Writes a snapshot of the schema and disc rows at {@code version}, then starts a new journal and deletes
+     * what the snapshot replaces. The caller guarantees no writes are applied meanwhile.
+     */
+    public void checkpoint(Catalog catalog, long version) {
+        try {
+            Path tmp = dir.resolve("snapshot.tmp");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                Snapshots.write(catalog, version, Snapshots.Rows.DISC_ONLY, out);
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Path snap = dir.resolve(String.format("snapshot-%020d.snap", version));
+            Files.move(tmp, snap, StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory();
+            Journal old = journal;
+            journal = Journal.open(dir.resolve(String.format("journal-%020d.log", version + 1)));
+            old.close();
+            deleteOlderThan(snap, journal.path());
+            LOG.info("checkpoint at version {} written to {}", version, snap.getFileName());
+        } catch (IOException e) {
+            throw new UncheckedIOException("checkpoint in " + dir + " failed", e);
+        }
+    }
+
+    private void deleteOlderThan(Path keepSnap, Path keepJournal) throws IOException {
+        for (Path p : sorted(SNAPSHOT)) {
+            if (!p.equals(keepSnap)) {
+                Files.deleteIfExists(p);
+            }
+        }
+        for (Path p : sorted(JOURNAL)) {
+            if (!p.equals(keepJournal)) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private void syncDirectory() {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot sync a directory; the rename is still atomic.
+        }
+    }
+
+    private Path newest(Pattern pattern) throws IOException {
+        List<Path> all = sorted(pattern);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    private List<Path> sorted(Pattern pattern) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                Matcher m = pattern.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    out.add(p);
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (journal != null) {
+                journal.flush(sync);
+                journal.close();
+            }
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

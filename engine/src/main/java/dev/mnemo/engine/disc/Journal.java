@@ -1,0 +1,129 @@
+package dev.mnemo.engine.disc;
+
+import dev.mnemo.engine.codec.ByteSink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * An append-only file of framed entries — {@code [length:4][crc32c:4][payload]} — written in batches and
+ * synced once per batch (group commit). Reading stops at the first entry that is short or fails its
+ * checksum: that is a torn tail from a crash, and it is cut off so it is never applied.
+ */
+public final class Journal implements AutoCloseable {
+    static final int FRAME_HEADER_BYTES = 8;
+    static final int ENTRY_BYTES_MAX = 1 << 30;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final ByteSink pending = new ByteSink(1 << 16);
+    private long bytes;
+
+    private Journal(Path path, FileChannel channel, long bytes) {
+        this.path = path;
+        this.channel = channel;
+        this.bytes = bytes;
+    }
+
+    /** Opens (creating if needed) a journal for appending after its last whole entry. */
+    public static Journal open(Path path) throws IOException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        long end = ch.size();
+        ch.position(end);
+        return new Journal(path, ch, end);
+    }
+
+    /** Visits each whole entry's payload in order; truncates the file after the last whole entry. */
+    public static void replay(Path path, java.util.function.Consumer<byte[]> visitor) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long pos = 0;
+            ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER_BYTES);
+            while (pos + FRAME_HEADER_BYTES <= size) {
+                header.clear();
+                readFully(ch, header, pos);
+                int len = header.getInt(0);
+                int crc = header.getInt(4);
+                if (len < 0 || len > ENTRY_BYTES_MAX || pos + FRAME_HEADER_BYTES + len > size) {
+                    break;
+                }
+                ByteBuffer payload = ByteBuffer.allocate(len);
+                readFully(ch, payload, pos + FRAME_HEADER_BYTES);
+                if (crc(payload.array(), 0, len) != crc) {
+                    break;
+                }
+                visitor.accept(payload.array());
+                pos += FRAME_HEADER_BYTES + len;
+            }
+            if (pos < size) {
+                ch.truncate(pos);
+                ch.force(true);
+            }
+        }
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, pos + buf.position()) < 0) {
+                throw new IOException("unexpected end of journal");
+            }
+        }
+    }
+
+    static int crc(byte[] b, int off, int len) {
+        CRC32C c = new CRC32C();
+        c.update(b, off, len);
+        return (int) c.getValue();
+    }
+
+    /** Buffers one entry; nothing reaches the file until {@link #flush}. */
+    public void append(byte[] payload, int len) {
+        pending.putInt(len).putInt(crc(payload, 0, len)).put(payload, 0, len);
+    }
+
+    public boolean hasPending() {
+        return pending.size() > 0;
+    }
+
+    /** Writes the buffered entries and, if {@code sync}, forces them to the device. */
+    public void flush(boolean sync) {
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(pending.array(), 0, pending.size());
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+            bytes += pending.size();
+            pending.reset();
+            if (sync) {
+                channel.force(false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("journal " + path + " could not be written", e);
+        }
+    }
+
+    /** Bytes written to the file so far. */
+    public long bytes() {
+        return bytes;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

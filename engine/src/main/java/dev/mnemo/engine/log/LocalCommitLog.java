@@ -1,0 +1,147 @@
+package dev.mnemo.engine.log;
+
+import dev.mnemo.engine.DatabaseClosedException;
+import dev.mnemo.engine.txn.CommitRecord;
+import dev.mnemo.engine.txn.Outcome;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The single-member commit log: an in-process sequencer with group commit by flat combining. A committing
+ * thread that finds the log idle applies its own record at once (no thread hand-off); threads that arrive
+ * while a batch is being applied queue up, and the next thread to take the combiner role applies all of
+ * them as one batch (one journal sync for the lot).
+ */
+public final class LocalCommitLog implements CommitLog {
+    private static final long PARK_NANOS_MAX = 1_000_000;
+
+    private final int batchRecordsMax;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock combiner = new ReentrantLock();
+    private volatile StateMachine machine;
+    private volatile boolean closed;
+    private volatile RuntimeException broken;
+
+    public LocalCommitLog(int batchRecordsMax) {
+        if (batchRecordsMax < 1) {
+            throw new IllegalArgumentException("batchRecordsMax must be at least 1, got " + batchRecordsMax);
+        }
+        this.batchRecordsMax = batchRecordsMax;
+    }
+
+    private static final class Pending {
+        final CommitRecord record;
+        final Thread waiter;
+        volatile Outcome outcome;
+        volatile RuntimeException failure;
+        volatile boolean done;
+
+        Pending(CommitRecord record, Thread waiter) {
+            this.record = record;
+            this.waiter = waiter;
+        }
+    }
+
+    @Override
+    public void start(StateMachine stateMachine) {
+        if (machine != null) {
+            throw new IllegalStateException("commit log already started");
+        }
+        machine = stateMachine;
+    }
+
+    @Override
+    public Outcome append(CommitRecord record) {
+        checkOpen();
+        Pending p = new Pending(record, Thread.currentThread());
+        queue.add(p);
+        while (!p.done) {
+            if (combiner.tryLock()) {
+                try {
+                    combine();
+                } finally {
+                    combiner.unlock();
+                }
+                wakeNextCombiner();
+            } else {
+                LockSupport.parkNanos(this, PARK_NANOS_MAX);
+            }
+        }
+        if (p.failure != null) {
+            throw p.failure;
+        }
+        return p.outcome;
+    }
+
+    private void combine() {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            batch.clear();
+            for (Pending p; batch.size() < batchRecordsMax && (p = queue.poll()) != null; ) {
+                batch.add(p);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            applyBatch(batch);
+        }
+    }
+
+    private void applyBatch(List<Pending> batch) {
+        List<CommitRecord> records = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            records.add(p.record);
+        }
+        Outcome[] outcomes = new Outcome[batch.size()];
+        RuntimeException failure = broken;
+        if (failure == null) {
+            try {
+                machine.apply(records, outcomes);
+            } catch (RuntimeException | Error e) {
+                // The state machine broke mid-batch: its state can no longer be trusted, so nothing more is applied.
+                broken = failure = new IllegalStateException("commit log stopped: applying a batch failed", e);
+            }
+        }
+        Thread me = Thread.currentThread();
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            p.outcome = outcomes[i];
+            p.failure = failure;
+            p.done = true;
+            if (p.waiter != me) {
+                LockSupport.unpark(p.waiter);
+            }
+        }
+    }
+
+    private void wakeNextCombiner() {
+        Pending head = queue.peek();
+        if (head != null) {
+            LockSupport.unpark(head.waiter);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new DatabaseClosedException("the database is closed");
+        }
+        if (machine == null) {
+            throw new IllegalStateException("commit log not started");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        combiner.lock();
+        try {
+            combine();
+        } finally {
+            combiner.unlock();
+        }
+    }
+}

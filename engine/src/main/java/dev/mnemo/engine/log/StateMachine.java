@@ -1,0 +1,15 @@
+package dev.mnemo.engine.log;
+
+import dev.mnemo.engine.txn.CommitRecord;
+import dev.mnemo.engine.txn.Outcome;
+
+import java.util.List;
+
+/**
+ * The engine as the commit log sees it: records go in, in log order, one batch at a time, and each gets its
+ * outcome. The log guarantees that at most one thread calls {@link #apply} at a time.
+ */
+public interface StateMachine {
+    /** Validates and applies {@code records} in order, writing the outcome of record i to {@code outcomes[i]}. */
+    void apply(List<CommitRecord> records, Outcome[] outcomes);
+}

@@ -1,0 +1,148 @@
+package dev.mnemo.engine.snapshot;
+
+import dev.mnemo.engine.Storage;
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.codec.ByteSink;
+import dev.mnemo.engine.codec.Bytes;
+import dev.mnemo.engine.codec.CorruptDataException;
+import dev.mnemo.engine.codec.SchemaCodec;
+import dev.mnemo.engine.table.Catalog;
+import dev.mnemo.engine.table.Table;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * Writes and reads a consistent dump of the catalog and table rows at one commit version. The caller holds
+ * writes off while writing. Layout: magic, format, version, last table id, then per table its schema history
+ * and its stored entries, and a CRC32C of everything before it — a torn or damaged snapshot never loads.
+ */
+public final class Snapshots {
+    private static final long MAGIC = 0x4D4E454D4F534E50L; // "MNEMOSNP"
+    private static final int FORMAT = 1;
+
+    private Snapshots() {
+    }
+
+    /** Which tables' rows a snapshot carries; every table's schema is always carried. */
+    public enum Rows { ALL, DISC_ONLY }
+
+    /** What a snapshot held: the commit version it was taken at and the last table id assigned. */
+    public record Header(long version, long lastTableId) {
+    }
+
+    public static void write(Catalog catalog, long version, Rows rows, OutputStream sink) throws IOException {
+        CheckedOutputStream checked = new CheckedOutputStream(sink, new CRC32C());
+        DataOutputStream out = new DataOutputStream(checked);
+        out.writeLong(MAGIC);
+        out.writeInt(FORMAT);
+        out.writeLong(version);
+        out.writeLong(catalog.lastTableId());
+        List<Table> tables = catalog.tables();
+        out.writeInt(tables.size());
+        for (Table t : tables) {
+            writeTable(t, rows == Rows.ALL || t.schema().storage() == Storage.DISC, out);
+        }
+        out.flush();
+        long crc = checked.getChecksum().getValue();
+        out.writeLong(crc);
+        out.flush();
+    }
+
+    private static void writeTable(Table t, boolean withRows, DataOutputStream out) throws IOException {
+        List<TableSchema> history = t.history();
+        out.writeInt(history.size());
+        for (TableSchema s : history) {
+            ByteSink b = new ByteSink(256);
+            SchemaCodec.encodeSchema(s, b);
+            out.writeInt(b.size());
+            out.write(b.array(), 0, b.size());
+        }
+        if (withRows) {
+            IOException[] failure = new IOException[1];
+            t.forEachStored((key, value) -> {
+                if (failure[0] == null) {
+                    try {
+                        out.writeByte(1);
+                        out.writeInt(key.length);
+                        out.write(key);
+                        out.writeInt(value.length);
+                        out.write(value);
+                    } catch (IOException e) {
+                        failure[0] = e;
+                    }
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+        }
+        out.writeByte(0);
+    }
+
+    /** Loads a snapshot into an empty catalog; returns its header. Throws {@link CorruptDataException} if damaged. */
+    public static Header read(InputStream source, Catalog catalog) throws IOException {
+        CheckedInputStream checked = new CheckedInputStream(source, new CRC32C());
+        DataInputStream in = new DataInputStream(checked);
+        try {
+            if (in.readLong() != MAGIC) {
+                throw new CorruptDataException("not a Mnemo snapshot (bad magic)");
+            }
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new CorruptDataException("snapshot format " + format + " is not supported (expected " + FORMAT + ")");
+            }
+            long version = in.readLong();
+            long lastTableId = in.readLong();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                readTable(in, catalog, version);
+            }
+            long expected = checked.getChecksum().getValue();
+            if (in.readLong() != expected) {
+                throw new CorruptDataException("snapshot checksum mismatch");
+            }
+            catalog.setLastTableId(lastTableId);
+            return new Header(version, lastTableId);
+        } catch (EOFException e) {
+            throw new CorruptDataException("snapshot is truncated");
+        }
+    }
+
+    private static void readTable(DataInputStream in, Catalog catalog, long version) throws IOException {
+        int h = in.readInt();
+        List<TableSchema> history = new ArrayList<>();
+        for (int i = 0; i < h; i++) {
+            history.add(SchemaCodec.decodeSchema(new Bytes.Reader(readBytes(in))));
+        }
+        if (history.isEmpty()) {
+            throw new CorruptDataException("snapshot table without schema");
+        }
+        Table t = catalog.restore(history);
+        while (in.readByte() == 1) {
+            byte[] key = readBytes(in);
+            byte[] value = readBytes(in);
+            t.change(key, null, value, version);
+        }
+        t.setModVersion(version);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > (1 << 30)) {
+            throw new CorruptDataException("implausible length " + n + " in snapshot");
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.mnemo.engine.table;
+
+import dev.mnemo.engine.TableFullException;
+import net.openhft.chronicle.map.ChronicleMap;
+
+import java.util.function.BiConsumer;
+
+/**
+ * A byte[]-to-byte[] Chronicle Map that grows by itself. Chronicle Map fixes its capacity when it is made;
+ * this wrapper replaces the map with a larger one (copying every entry) when it fills, so users never guess
+ * entry counts. Only the applier thread writes; readers never lock. A replaced map is closed only after a
+ * grace period, so readers still inside it finish safely.
+ */
+public final class OffHeapMap implements AutoCloseable {
+    static final int ENTRIES_INITIAL = 1024;
+    private static final double FILL_MAX = 0.75;
+
+    private final String name;
+    private final long entriesMax;
+    private final Reclaimer reclaimer;
+    private volatile ChronicleMap<byte[], byte[]> map;
+    private long capacity;
+    private double averageKeyBytes;
+    private double averageValueBytes;
+    private long keyBytesTotal;
+    private long valueBytesTotal;
+
+    /**
+     * @param entriesMax the most entries this map may ever hold; one more fails with {@link TableFullException}
+     */
+    public OffHeapMap(String name, int keyBytesGuess, int valueBytesGuess, long entriesMax, Reclaimer reclaimer) {
+        this.name = name;
+        this.entriesMax = entriesMax;
+        this.reclaimer = reclaimer;
+        this.averageKeyBytes = Math.max(4, keyBytesGuess);
+        this.averageValueBytes = Math.max(4, valueBytesGuess);
+        this.capacity = Math.min(ENTRIES_INITIAL, Math.max(16, entriesMax));
+        this.map = build(capacity, averageKeyBytes, averageValueBytes);
+    }
+
+    private ChronicleMap<byte[], byte[]> build(long entries, double keyBytes, double valueBytes) {
+        try {
+            return ChronicleMap.of(byte[].class, byte[].class)
+                    .name(name)
+                    .entries(entries)
+                    .averageKeySize(keyBytes)
+                    .averageValueSize(valueBytes)
+                    .maxBloatFactor(2.0)
+                    .create();
+        } catch (OutOfMemoryError | RuntimeException e) {
+            throw new TableFullException("table " + name + " cannot grow to " + entries + " entries: "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    public byte[] get(byte[] key) {
+        return map.get(key);
+    }
+
+    public boolean containsKey(byte[] key) {
+        return map.containsKey(key);
+    }
+
+    public long size() {
+        return map.longSize();
+    }
+
+    /**
+     * Stores an entry whose current value the caller already read ({@code old}, null if absent); grows the map
+     * first when it is nearly full. Applier thread only.
+     */
+    public void put(byte[] key, byte[] value, byte[] old) {
+        ChronicleMap<byte[], byte[]> m = map;
+        if (old == null) {
+            reserveOne(key, value);
+            m = map;
+        }
+        try {
+            m.put(key, value);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // The entry did not fit the map's layout (a value far above the average): rebuild around it.
+            averageValueBytes = Math.max(averageValueBytes, value.length);
+            averageKeyBytes = Math.max(averageKeyBytes, key.length);
+            regrow(capacity);
+            map.put(key, value);
+        }
+        account(key, old, value, +1);
+    }
+
+    /** Removes an entry, returning its value or null. Applier thread only. */
+    public byte[] remove(byte[] key) {
+        byte[] old = map.remove(key);
+        if (old != null) {
+            account(key, old, null, -1);
+        }
+        return old;
+    }
+
+    private void account(byte[] key, byte[] oldValue, byte[] newValue, int sign) {
+        if (oldValue == null || newValue == null) {
+            keyBytesTotal += sign * (long) key.length;
+        }
+        valueBytesTotal += (newValue == null ? 0 : newValue.length) - (oldValue == null ? 0 : oldValue.length);
+    }
+
+    private void reserveOne(byte[] key, byte[] value) {
+        if (map.longSize() == 0) {
+            averageKeyBytes = Math.max(averageKeyBytes, key.length);
+            averageValueBytes = Math.max(averageValueBytes, value.length);
+        }
+        reserve(1);
+    }
+
+    /**
+     * Makes room for {@code more} new entries, growing the map now if they would fill it, so that the puts
+     * that follow cannot fail half-way; throws {@link TableFullException} past {@code entriesMax}.
+     */
+    public void reserve(int more) {
+        long size = map.longSize();
+        if (size + more > entriesMax) {
+            throw new TableFullException("table " + name + " is full: it may hold at most " + entriesMax
+                    + " keys (tableRowsMax)");
+        }
+        if (size + more > capacity * FILL_MAX) {
+            if (size > 0) {
+                averageKeyBytes = Math.max(4, (double) keyBytesTotal / size);
+                averageValueBytes = Math.max(4, (double) valueBytesTotal / size);
+            }
+            long target = capacity;
+            while (size + more > target * FILL_MAX) {
+                target = target < (1 << 20) ? target * 4 : target * 2;
+            }
+            regrow(Math.min(Math.max(entriesMax, 16), target));
+        }
+    }
+
+    private void regrow(long newCapacity) {
+        ChronicleMap<byte[], byte[]> old = map;
+        ChronicleMap<byte[], byte[]> bigger = build(Math.max(newCapacity, 16), averageKeyBytes * 1.2,
+                averageValueBytes * 1.2);
+        try {
+            old.forEachEntry(e -> bigger.put(e.key().get(), e.value().get()));
+        } catch (RuntimeException e) {
+            bigger.close();
+            throw new TableFullException("table " + name + " cannot grow to " + newCapacity + " entries: "
+                    + e.getMessage());
+        }
+        capacity = Math.max(newCapacity, 16);
+        map = bigger;
+        reclaimer.retire(old);
+    }
+
+    /** Visits every entry (weakly consistent: entries changed during the visit may or may not be seen). */
+    public void forEach(BiConsumer<byte[], byte[]> visitor) {
+        map.forEachEntry(e -> visitor.accept(e.key().get(), e.value().get()));
+    }
+
+    /** Removes every entry. Applier thread only. */
+    public void clear() {
+        map.clear();
+        keyBytesTotal = 0;
+        valueBytesTotal = 0;
+    }
+
+    public long capacity() {
+        return capacity;
+    }
+
+    @Override
+    public void close() {
+        reclaimer.retire(map);
+    }
+}

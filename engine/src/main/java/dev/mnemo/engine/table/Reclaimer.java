@@ -1,0 +1,43 @@
+package dev.mnemo.engine.table;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes off-heap structures that were replaced or dropped, after a grace period long enough for any reader
+ * that still holds them to finish. Readers never lock, so freeing at once could pull memory from under them.
+ */
+public final class Reclaimer implements AutoCloseable {
+    private final long graceMillis;
+    private final ScheduledExecutorService scheduler;
+
+    public Reclaimer(long graceMillis) {
+        this.graceMillis = graceMillis;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mnemo-reclaimer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void retire(AutoCloseable resource) {
+        scheduler.schedule(() -> closeQuietly(resource), graceMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            // Closing a replaced structure must not take the database down; nothing reads it any more.
+        }
+    }
+
+    /** Closes everything retired so far at once; called when the whole database closes and no reader remains. */
+    @Override
+    public void close() {
+        for (Runnable r : scheduler.shutdownNow()) {
+            r.run();
+        }
+    }
+}

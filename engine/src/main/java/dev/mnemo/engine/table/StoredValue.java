@@ -1,0 +1,60 @@
+package dev.mnemo.engine.table;
+
+import dev.mnemo.engine.codec.ByteSink;
+import dev.mnemo.engine.codec.Bytes;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bytes a table stores under a key. A set or ordered_set value is {@code [version:8][schema:2][row]}; a bag
+ * value is {@code [version:8][count:varint]} followed by {@code [schema:2][length:varint][row]} per row. The
+ * version is the commit version that last wrote the key; the schema number says how to decode each row.
+ */
+public final class StoredValue {
+    static final int HEADER_BYTES = 10;
+
+    private StoredValue() {
+    }
+
+    /** A row image: the schema version a row was encoded under and its encoded bytes. */
+    public record Image(int schemaVersion, byte[] row) {
+    }
+
+    public static long version(byte[] stored) {
+        return Bytes.getLong(stored, 0);
+    }
+
+    public static byte[] single(long version, int schemaVersion, byte[] row) {
+        byte[] out = new byte[HEADER_BYTES + row.length];
+        Bytes.putLong(out, 0, version);
+        out[8] = (byte) (schemaVersion >>> 8);
+        out[9] = (byte) schemaVersion;
+        System.arraycopy(row, 0, out, HEADER_BYTES, row.length);
+        return out;
+    }
+
+    public static int singleSchema(byte[] stored) {
+        return Bytes.getShort(stored, 8);
+    }
+
+    public static byte[] bag(long version, List<Image> rows) {
+        ByteSink out = new ByteSink(16 + rows.size() * 32);
+        out.putLong(version).putVarint(rows.size());
+        for (Image im : rows) {
+            out.putShort(im.schemaVersion()).putBlob(im.row());
+        }
+        return out.toByteArray();
+    }
+
+    public static List<Image> bagRows(byte[] stored) {
+        Bytes.Reader r = new Bytes.Reader(stored, 8, stored.length - 8);
+        int n = (int) r.getVarint();
+        List<Image> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int schema = r.getShort();
+            out.add(new Image(schema, r.getBlob()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,262 @@
+package dev.mnemo.engine.txn;
+
+import dev.mnemo.engine.DuplicateKeyException;
+import dev.mnemo.engine.MnemoException;
+import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.UnknownTableException;
+import dev.mnemo.engine.codec.ByteKey;
+import dev.mnemo.engine.index.SecondaryIndex;
+import dev.mnemo.engine.log.StateMachine;
+import dev.mnemo.engine.table.Catalog;
+import dev.mnemo.engine.table.StoredValue;
+import dev.mnemo.engine.table.Table;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+
+/**
+ * Validates and applies commit records in log order — the deterministic heart of the write path. For each
+ * record: re-check the read set against current versions (stale → CONFLICT); work out every key's new stored
+ * value and check keys, unique indexes and table limits (broken → FAILED, nothing changed); then write the
+ * rows stamped with the next commit version. Every member that applies the same records reaches the same
+ * verdicts and the same state.
+ */
+public final class Applier implements StateMachine {
+    private final Catalog catalog;
+    private final ReadWriteLock applyLock;
+    private final ApplyListener listener;
+    private volatile long lastVersion;
+
+    public Applier(Catalog catalog, ReadWriteLock applyLock, ApplyListener listener, long lastVersion) {
+        this.catalog = catalog;
+        this.applyLock = applyLock;
+        this.listener = listener;
+        this.lastVersion = lastVersion;
+    }
+
+    /** The version of the last committed record applied here. */
+    public long lastVersion() {
+        return lastVersion;
+    }
+
+    /** Sets the version after loading a snapshot or recovering; applier thread or exclusive lock only. */
+    public void resetVersion(long version) {
+        lastVersion = version;
+    }
+
+    @Override
+    public void apply(List<CommitRecord> records, Outcome[] outcomes) {
+        applyLock.writeLock().lock();
+        try {
+            for (int i = 0; i < records.size(); i++) {
+                outcomes[i] = applyOne(records.get(i));
+            }
+        } finally {
+            applyLock.writeLock().unlock();
+        }
+        listener.batchApplied(lastVersion);
+    }
+
+    private Outcome applyOne(CommitRecord record) {
+        if (record.isSchemaChange()) {
+            return applySchemaChange(record.ddl());
+        }
+        if (!readsStillValid(record.reads())) {
+            return Outcome.conflict();
+        }
+        List<Change> changes;
+        try {
+            changes = plan(record.writes(), lastVersion + 1);
+        } catch (MnemoException e) {
+            return Outcome.failed(e);
+        }
+        if (changes.isEmpty()) {
+            return Outcome.committed(lastVersion);
+        }
+        long version = ++lastVersion;
+        for (Change c : changes) {
+            c.table().change(c.key(), c.before(), c.after(), version);
+        }
+        listener.rowsChanged(version, changes);
+        return Outcome.committed(version);
+    }
+
+    private Outcome applySchemaChange(DdlOp op) {
+        Table t;
+        try {
+            t = catalog.apply(op, lastVersion + 1);
+        } catch (MnemoException e) {
+            return Outcome.failed(e);
+        }
+        long version = ++lastVersion;
+        listener.schemaChanged(version, op, t);
+        return Outcome.committed(version);
+    }
+
+    /** True if every key read still has the version read and every scanned table is unchanged. */
+    public boolean readsStillValid(List<ReadItem> reads) {
+        for (ReadItem r : reads) {
+            Table t = catalog.byId(r.tableId());
+            if (t == null) {
+                return false;
+            }
+            long now = r.isScan() ? t.modVersion() : versionOf(t.stored(r.key()));
+            if (now != r.version()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static long versionOf(byte[] stored) {
+        return stored == null ? 0 : StoredValue.version(stored);
+    }
+
+    // ---- planning: the new value of every key, checked before anything changes ---------------------------
+
+    private List<Change> plan(List<WriteOp> writes, long version) {
+        Map<KeyRef, List<WriteOp>> byKey = new LinkedHashMap<>();
+        for (WriteOp w : writes) {
+            byKey.computeIfAbsent(new KeyRef(w.tableId(), new ByteKey(w.key())), k -> new ArrayList<>(1)).add(w);
+        }
+        List<Change> changes = new ArrayList<>(byKey.size());
+        for (Map.Entry<KeyRef, List<WriteOp>> e : byKey.entrySet()) {
+            Table t = catalog.byId(e.getKey().tableId());
+            if (t == null) {
+                throw new UnknownTableException("a table written by this transaction was dropped");
+            }
+            byte[] key = e.getKey().key().bytes();
+            byte[] before = t.stored(key);
+            byte[] after = t.schema().kind() == TableKind.BAG
+                    ? BagOps.apply(t, before, e.getValue(), version)
+                    : applySingle(t, before, e.getValue(), version);
+            if (!Arrays.equals(before, after)) {
+                changes.add(new Change(t, key, before, after));
+            }
+        }
+        checkRowLimits(changes);
+        new UniqueCheck(changes).run();
+        return changes;
+    }
+
+    private static byte[] applySingle(Table t, byte[] before, List<WriteOp> ops, long version) {
+        byte[] state = before;
+        for (WriteOp w : ops) {
+            switch (w.type()) {
+                case INSERT:
+                    if (state != null) {
+                        throw new DuplicateKeyException("table " + t.schema().name() + " already has a row with key "
+                                + describeKey(t, w));
+                    }
+                    state = StoredValue.single(version, w.schemaVersion(), w.row());
+                    break;
+                case PUT: case BAG_ADD:
+                    state = StoredValue.single(version, w.schemaVersion(), w.row());
+                    break;
+                case DELETE: case BAG_REMOVE:
+                    state = null;
+                    break;
+                default:
+                    throw new IllegalStateException("unhandled write " + w.type());
+            }
+        }
+        return state;
+    }
+
+    private static String describeKey(Table t, WriteOp w) {
+        Object[] values = t.decode(w.schemaVersion(), w.row(), 0, w.row().length);
+        StringBuilder sb = new StringBuilder("(");
+        int[] kp = t.schema().keyPositions();
+        for (int i = 0; i < kp.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(values[kp[i]]);
+        }
+        return sb.append(')').toString();
+    }
+
+    private static void checkRowLimits(List<Change> changes) {
+        Map<Table, Integer> added = new HashMap<>();
+        for (Change c : changes) {
+            int delta = (c.before() == null ? 1 : 0) - (c.after() == null ? 1 : 0);
+            added.merge(c.table(), delta, Integer::sum);
+        }
+        for (Map.Entry<Table, Integer> e : added.entrySet()) {
+            if (e.getValue() > 0) {
+                e.getKey().reserve(e.getValue());
+            }
+        }
+    }
+
+    private record KeyRef(long tableId, ByteKey key) {
+    }
+
+    /**
+     * Checks that after the record no unique index entry (without NULLs) is held by two keys. Entries held by
+     * keys this record changes are judged by their new rows, everything else by the index as it stands.
+     */
+    private static final class UniqueCheck {
+        private final List<Change> changes;
+        private final Map<Table, Set<ByteKey>> changedKeys = new HashMap<>();
+        private final Map<List<Object>, ByteKey> claimed = new HashMap<>();
+
+        UniqueCheck(List<Change> changes) {
+            this.changes = changes;
+            for (Change c : changes) {
+                changedKeys.computeIfAbsent(c.table(), t -> new HashSet<>()).add(new ByteKey(c.key()));
+            }
+        }
+
+        void run() {
+            for (Change c : changes) {
+                if (c.after() == null || !hasUnique(c.table())) {
+                    continue;
+                }
+                TableSchema s = c.table().schema();
+                for (Object[] values : c.table().decodeStored(c.after())) {
+                    for (int i = 0; i < s.indexes().size(); i++) {
+                        if (s.indexes().get(i).isUnique() && !Table.hasNull(s, i, values)) {
+                            claim(c, s, i, values);
+                        }
+                    }
+                }
+            }
+        }
+
+        private static boolean hasUnique(Table t) {
+            for (SecondaryIndex ix : t.indexes()) {
+                if (ix.def().isUnique()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void claim(Change c, TableSchema s, int i, Object[] values) {
+            byte[] ik = c.table().indexKeyOf(s, i, values);
+            ByteKey me = new ByteKey(c.key());
+            ByteKey prior = claimed.putIfAbsent(List.of(c.table(), i, new ByteKey(ik)), me);
+            if (prior != null && !prior.equals(me)) {
+                throw duplicate(c, s, i, values);
+            }
+            Set<ByteKey> changed = changedKeys.get(c.table());
+            for (byte[] holder : c.table().indexes().get(i).lookup(ik)) {
+                ByteKey h = new ByteKey(holder);
+                if (!h.equals(me) && !changed.contains(h)) {
+                    throw duplicate(c, s, i, values);
+                }
+            }
+        }
+
+        private static DuplicateKeyException duplicate(Change c, TableSchema s, int i, Object[] values) {
+            return new DuplicateKeyException("unique index " + s.indexes().get(i).name() + " of table " + s.name()
+                    + " already has an entry " + Table.describe(s, i, values));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.mnemo.engine.txn;
+
+import java.util.List;
+
+/**
+ * The unit the commit log orders: either a transaction's read set and write set, or one schema change.
+ * A dirty write is a transaction record with no reads.
+ */
+public record CommitRecord(List<ReadItem> reads, List<WriteOp> writes, DdlOp ddl) {
+    public static CommitRecord transaction(List<ReadItem> reads, List<WriteOp> writes) {
+        return new CommitRecord(List.copyOf(reads), List.copyOf(writes), null);
+    }
+
+    public static CommitRecord schemaChange(DdlOp ddl) {
+        return new CommitRecord(List.of(), List.of(), ddl);
+    }
+
+    public boolean isSchemaChange() {
+        return ddl != null;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.mnemo.engine.txn;
+
+import dev.mnemo.engine.codec.ByteSink;
+import dev.mnemo.engine.codec.Bytes;
+import dev.mnemo.engine.codec.CorruptDataException;
+import dev.mnemo.engine.codec.SchemaCodec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The wire and log form of a {@link CommitRecord}: what a member hands to the commit log and every member
+ * decodes before applying. Compact: varints for ids and versions, keys and rows as length-prefixed bytes.
+ */
+public final class RecordCodec {
+    private static final int DATA = 1;
+    private static final int SCHEMA = 2;
+
+    private RecordCodec() {
+    }
+
+    public static byte[] encode(CommitRecord record) {
+        ByteSink out = new ByteSink(64);
+        encode(record, out);
+        return out.toByteArray();
+    }
+
+    public static void encode(CommitRecord record, ByteSink out) {
+        if (record.isSchemaChange()) {
+            out.put(SCHEMA);
+            encodeDdl(record.ddl(), out);
+            return;
+        }
+        out.put(DATA).putVarint(record.reads().size());
+        for (ReadItem r : record.reads()) {
+            out.putVarint(r.tableId()).putVarint(r.version());
+            if (r.key() == null) {
+                out.put(0);
+            } else {
+                out.put(1).putBlob(r.key());
+            }
+        }
+        out.putVarint(record.writes().size());
+        for (WriteOp w : record.writes()) {
+            out.putVarint(w.tableId()).put(w.type().ordinal()).putBlob(w.key());
+            if (w.carriesRow()) {
+                out.putVarint(w.schemaVersion()).putBlob(w.row());
+            }
+        }
+    }
+
+    public static CommitRecord decode(byte[] bytes) {
+        return decode(new Bytes.Reader(bytes));
+    }
+
+    public static CommitRecord decode(Bytes.Reader in) {
+        int kind = in.get();
+        if (kind == SCHEMA) {
+            return CommitRecord.schemaChange(decodeDdl(in));
+        }
+        if (kind != DATA) {
+            throw new CorruptDataException("unknown commit record kind " + kind);
+        }
+        int n = (int) in.getVarint();
+        List<ReadItem> reads = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long table = in.getVarint();
+            long version = in.getVarint();
+            reads.add(new ReadItem(table, in.get() == 1 ? in.getBlob() : null, version));
+        }
+        int m = (int) in.getVarint();
+        List<WriteOp> writes = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            long table = in.getVarint();
+            WriteOp.Type type = SchemaCodec.enumAt(WriteOp.Type.values(), in.get());
+            byte[] key = in.getBlob();
+            boolean row = type != WriteOp.Type.DELETE;
+            int schema = row ? (int) in.getVarint() : 0;
+            writes.add(new WriteOp(table, type, key, schema, row ? in.getBlob() : null));
+        }
+        return new CommitRecord(reads, writes, null);
+    }
+
+    private static void encodeDdl(DdlOp op, ByteSink out) {
+        out.put(op.type().ordinal()).put(op.lenient() ? 1 : 0).putString(op.table());
+        switch (op.type()) {
+            case CREATE_TABLE: SchemaCodec.encodeSchema(op.schema(), out); break;
+            case ADD_COLUMN: SchemaCodec.encodeColumn(op.column(), out); break;
+            case CREATE_INDEX: SchemaCodec.encodeIndex(op.index(), out); break;
+            case DROP_COLUMN: case DROP_INDEX: out.putString(op.name()); break;
+            case DROP_TABLE: break;
+            default: throw new IllegalStateException("unhandled DDL " + op.type());
+        }
+    }
+
+    private static DdlOp decodeDdl(Bytes.Reader in) {
+        DdlOp.Type type = SchemaCodec.enumAt(DdlOp.Type.values(), in.get());
+        boolean lenient = in.get() == 1;
+        String table = in.getString();
+        switch (type) {
+            case CREATE_TABLE: return DdlOp.createTable(SchemaCodec.decodeSchema(in), lenient);
+            case DROP_TABLE: return DdlOp.dropTable(table, lenient);
+            case ADD_COLUMN: return DdlOp.addColumn(table, SchemaCodec.decodeColumn(in), lenient);
+            case DROP_COLUMN: return DdlOp.dropColumn(table, in.getString(), lenient);
+            case CREATE_INDEX: return DdlOp.createIndex(table, SchemaCodec.decodeIndex(in), lenient);
+            case DROP_INDEX: return DdlOp.dropIndex(table, in.getString(), lenient);
+            default: throw new IllegalStateException("unhandled DDL " + type);
+        }
+    }
+}
