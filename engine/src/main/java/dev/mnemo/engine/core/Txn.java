@@ -230,7 +230,7 @@ final class Txn implements Transaction {
                 continue;
             }
             byte[] ik = t.indexKeyOf(s, i, values);
-            for (byte[] holder : ixs.get(i).lookup(ik)) {
+            for (byte[] holder : ixs.get(i).lookup(ik, false)) {
                 if (Arrays.equals(holder, key) || pendingOps(t.tableId(), holder) != null) {
                     continue;
                 }
@@ -394,7 +394,7 @@ final class Txn implements Transaction {
         if (ix.def().isOrdered()) {
             collectOrdered(t, s, i, ix, b, found, pending.containsKey(t.tableId()) ? Long.MAX_VALUE : range.limit());
         } else {
-            for (byte[] pk : ix.lookup(b.startKey())) {
+            for (byte[] pk : ix.lookup(b.startKey(), Arrays.asList(range.fromValues()).contains(null))) {
                 collectCommitted(t, s, i, pk, b, found);
             }
         }

@@ -1,8 +1,6 @@
 package dev.mnemo.engine.index;
 
 import dev.mnemo.engine.IndexDef;
-import dev.mnemo.engine.codec.ByteSink;
-import dev.mnemo.engine.codec.Bytes;
 import dev.mnemo.engine.offheap.OffHeapSortedSet;
 import dev.mnemo.engine.table.OffHeapMap;
 import dev.mnemo.engine.table.Reclaimer;
@@ -14,77 +12,66 @@ import java.util.function.Predicate;
 
 /**
  * A secondary index from encoded index values to the primary keys of the rows that hold them, kept off-heap.
- * A hash index maps each index key to its list of primary keys; an ordered index keeps the composite
- * (index key, primary key) in a sorted set, so both prefix lookups and range scans walk it in order.
- * The applier thread alone writes; readers never lock.
+ * Entries are (index key, primary key) pairs in an off-heap sorted set, so a lookup is a prefix walk and an
+ * ordered index also answers ranges; any number of rows may share a value at O(log n) per change. A unique
+ * hash index also keeps a hash map from index key to primary key for its entries without NULLs, so its
+ * equality lookups are one hash probe. The applier thread alone writes; readers never lock.
  */
 public final class SecondaryIndex implements AutoCloseable {
-
     private final IndexDef def;
-    private final OffHeapMap hash;
     private final OffHeapSortedSet sorted;
-    private final int keyBytesMax;
+    private final OffHeapMap unique;
+    private final Reclaimer reclaimer;
 
     public SecondaryIndex(String tableName, IndexDef def, int keyBytesMax, long entriesMax, Reclaimer reclaimer) {
         this.def = def;
-        this.keyBytesMax = keyBytesMax;
-        if (def.isOrdered()) {
-            int compositeBytesMax = keyBytesMax * 2;
-            this.sorted = new OffHeapSortedSet(OffHeapSortedSet.pageBytesFor(compositeBytesMax), compositeBytesMax);
-            this.hash = null;
-        } else {
-            this.hash = new OffHeapMap(tableName + "." + def.name(), 16, 24, entriesMax, reclaimer);
-            this.sorted = null;
-        }
+        this.reclaimer = reclaimer;
+        int compositeBytesMax = keyBytesMax * 2;
+        this.sorted = new OffHeapSortedSet(OffHeapSortedSet.pageBytesFor(compositeBytesMax), compositeBytesMax);
+        this.unique = def.isUnique() && !def.isOrdered()
+                ? new OffHeapMap(tableName + "." + def.name(), 16, 16, entriesMax, reclaimer) : null;
     }
 
     public IndexDef def() {
         return def;
     }
 
-    /** Adds the entry (indexKey → primaryKey). */
-    public void add(byte[] indexKey, byte[] primaryKey) {
-        if (sorted != null) {
+    private boolean hashed(boolean hasNull) {
+        return unique != null && !hasNull;
+    }
+
+    /** Adds the entry (indexKey → primaryKey); {@code hasNull} says whether an indexed value is NULL. */
+    public void add(byte[] indexKey, boolean hasNull, byte[] primaryKey) {
+        if (hashed(hasNull)) {
+            unique.reserve(1);
+            unique.put(indexKey, primaryKey, unique.get(indexKey));
+        } else {
             sorted.add(concat(indexKey, primaryKey));
-            return;
         }
-        byte[] old = hash.get(indexKey);
-        List<byte[]> keys = old == null ? new ArrayList<>(1) : unpack(old);
-        for (byte[] k : keys) {
-            if (Arrays.equals(k, primaryKey)) {
-                return;
-            }
-        }
-        keys.add(primaryKey);
-        hash.put(indexKey, pack(keys), old);
     }
 
     /** Removes the entry (indexKey → primaryKey) if present. */
-    public void remove(byte[] indexKey, byte[] primaryKey) {
-        if (sorted != null) {
-            sorted.remove(concat(indexKey, primaryKey));
-            return;
-        }
-        byte[] old = hash.get(indexKey);
-        if (old == null) {
-            return;
-        }
-        List<byte[]> keys = unpack(old);
-        keys.removeIf(k -> Arrays.equals(k, primaryKey));
-        if (keys.isEmpty()) {
-            hash.remove(indexKey);
+    public void remove(byte[] indexKey, boolean hasNull, byte[] primaryKey) {
+        if (hashed(hasNull)) {
+            byte[] holder = unique.get(indexKey);
+            if (holder != null && Arrays.equals(holder, primaryKey)) {
+                unique.remove(indexKey);
+            }
         } else {
-            hash.put(indexKey, pack(keys), old);
+            sorted.remove(concat(indexKey, primaryKey));
         }
     }
 
     /** The primary keys of rows whose index values encode exactly to {@code indexKey}. */
-    public List<byte[]> lookup(byte[] indexKey) {
-        if (sorted == null) {
-            byte[] packed = hash.get(indexKey);
-            return packed == null ? new ArrayList<>() : unpack(packed);
+    public List<byte[]> lookup(byte[] indexKey, boolean hasNull) {
+        List<byte[]> out = new ArrayList<>(1);
+        if (hashed(hasNull)) {
+            byte[] holder = unique.get(indexKey);
+            if (holder != null) {
+                out.add(holder);
+            }
+            return out;
         }
-        List<byte[]> out = new ArrayList<>();
         sorted.forEach(indexKey, true, false, composite -> {
             if (!startsWith(composite, indexKey)) {
                 return false;
@@ -100,23 +87,17 @@ public final class SecondaryIndex implements AutoCloseable {
      * {@code from} (an encoded index-key prefix; null for an end), until the visitor returns false.
      */
     public void scan(byte[] from, boolean fromInclusive, boolean descending, Predicate<byte[]> visitor) {
-        if (sorted == null) {
+        if (!def.isOrdered()) {
             throw new IllegalStateException("index " + def.name() + " is a hash index and has no order");
         }
         sorted.forEach(from, fromInclusive, descending, visitor);
     }
 
     public void clear() {
-        if (sorted != null) {
-            sorted.clear();
-        } else {
-            hash.clear();
+        sorted.clear();
+        if (unique != null) {
+            unique.clear();
         }
-    }
-
-    /** The longest index key accepted, in encoded bytes. */
-    public int keyBytesMax() {
-        return keyBytesMax;
     }
 
     static boolean startsWith(byte[] a, byte[] prefix) {
@@ -129,31 +110,12 @@ public final class SecondaryIndex implements AutoCloseable {
         return out;
     }
 
-    private static byte[] pack(List<byte[]> keys) {
-        ByteSink out = new ByteSink(keys.size() * 12 + 2);
-        out.putVarint(keys.size());
-        for (byte[] k : keys) {
-            out.putBlob(k);
-        }
-        return out.toByteArray();
-    }
-
-    private static List<byte[]> unpack(byte[] packed) {
-        Bytes.Reader r = new Bytes.Reader(packed);
-        int n = (int) r.getVarint();
-        List<byte[]> out = new ArrayList<>(n + 1);
-        for (int i = 0; i < n; i++) {
-            out.add(r.getBlob());
-        }
-        return out;
-    }
-
+    /** Hands the off-heap parts to the reclaimer: readers that still hold this index finish safely. */
     @Override
     public void close() {
-        if (sorted != null) {
-            sorted.close();
-        } else {
-            hash.close();
+        reclaimer.retire(sorted);
+        if (unique != null) {
+            unique.close();
         }
     }
 }

@@ -24,6 +24,8 @@ public final class OffHeapMap implements AutoCloseable {
     private double averageValueBytes;
     private long keyBytesTotal;
     private long valueBytesTotal;
+    /** Entries held; kept here because Chronicle Map counts by visiting every segment. */
+    private volatile long entries;
 
     /**
      * @param entriesMax the most entries this map may ever hold; one more fails with {@link TableFullException}
@@ -62,7 +64,7 @@ public final class OffHeapMap implements AutoCloseable {
     }
 
     public long size() {
-        return map.longSize();
+        return entries;
     }
 
     /**
@@ -85,6 +87,9 @@ public final class OffHeapMap implements AutoCloseable {
             map.put(key, value);
         }
         account(key, old, value, +1);
+        if (old == null) {
+            entries++;
+        }
     }
 
     /** Removes an entry, returning its value or null. Applier thread only. */
@@ -92,6 +97,7 @@ public final class OffHeapMap implements AutoCloseable {
         byte[] old = map.remove(key);
         if (old != null) {
             account(key, old, null, -1);
+            entries--;
         }
         return old;
     }
@@ -104,7 +110,7 @@ public final class OffHeapMap implements AutoCloseable {
     }
 
     private void reserveOne(byte[] key, byte[] value) {
-        if (map.longSize() == 0) {
+        if (entries == 0) {
             averageKeyBytes = Math.max(averageKeyBytes, key.length);
             averageValueBytes = Math.max(averageValueBytes, value.length);
         }
@@ -116,7 +122,7 @@ public final class OffHeapMap implements AutoCloseable {
      * that follow cannot fail half-way; throws {@link TableFullException} past {@code entriesMax}.
      */
     public void reserve(int more) {
-        long size = map.longSize();
+        long size = entries;
         if (size + more > entriesMax) {
             throw new TableFullException("table " + name + " is full: it may hold at most " + entriesMax
                     + " keys (tableRowsMax)");
@@ -158,6 +164,7 @@ public final class OffHeapMap implements AutoCloseable {
     /** Removes every entry. Applier thread only. */
     public void clear() {
         map.clear();
+        entries = 0;
         keyBytesTotal = 0;
         valueBytesTotal = 0;
     }

@@ -340,7 +340,7 @@ public final class Table implements AutoCloseable {
         TableSchema s = schema;
         for (Object[] values : decodeStored(stored)) {
             for (int i = 0; i < ixs.size(); i++) {
-                ixs.get(i).add(indexKeyOf(s, i, values), key);
+                ixs.get(i).add(indexKeyOf(s, i, values), hasNull(s, i, values), key);
             }
         }
     }
@@ -353,7 +353,7 @@ public final class Table implements AutoCloseable {
         TableSchema s = schema;
         for (Object[] values : decodeStored(stored)) {
             for (int i = 0; i < ixs.size(); i++) {
-                ixs.get(i).remove(indexKeyOf(s, i, values), key);
+                ixs.get(i).remove(indexKeyOf(s, i, values), hasNull(s, i, values), key);
             }
         }
     }
@@ -412,15 +412,16 @@ public final class Table implements AutoCloseable {
 
     private void addChecked(TableSchema s, int i, SecondaryIndex ix, Object[] values, byte[] key) {
         byte[] ik = indexKeyOf(s, i, values);
-        if (ix.def().isUnique() && !hasNull(s, i, values)) {
-            for (byte[] holder : ix.lookup(ik)) {
+        boolean hasNull = hasNull(s, i, values);
+        if (ix.def().isUnique() && !hasNull) {
+            for (byte[] holder : ix.lookup(ik, false)) {
                 if (!java.util.Arrays.equals(holder, key)) {
                     throw new DuplicateKeyException("cannot create unique index " + ix.def().name() + " on table "
                             + s.name() + ": rows repeat the value " + describe(s, i, values));
                 }
             }
         }
-        ix.add(ik, key);
+        ix.add(ik, hasNull, key);
     }
 
     /** The indexed values of a row, for error messages. */

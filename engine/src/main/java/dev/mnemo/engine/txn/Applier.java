@@ -246,7 +246,7 @@ public final class Applier implements StateMachine {
                 throw duplicate(c, s, i, values);
             }
             Set<ByteKey> changed = changedKeys.get(c.table());
-            for (byte[] holder : c.table().indexes().get(i).lookup(ik)) {
+            for (byte[] holder : c.table().indexes().get(i).lookup(ik, false)) {
                 ByteKey h = new ByteKey(holder);
                 if (!h.equals(me) && !changed.contains(h)) {
                     throw duplicate(c, s, i, values);

@@ -1,0 +1,78 @@
+package dev.mnemo.engine.heap;
+
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.IndexDef;
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.Row;
+import dev.mnemo.engine.TableDef;
+import dev.mnemo.engine.TableKind;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rows live off-heap: a child JVM whose heap is far smaller than its tables loads a million rows into an
+ * ordered table with a secondary index and reads them back. Were rows on the heap, it would run out of memory.
+ */
+class HeapStaysFlatTest {
+    static final int ROWS = 1_000_000;
+    static final String HEAP = "-Xmx48m";
+
+    @Test
+    void aMillionRowsLoadIntoAHeapOfFortyEightMegabytes() throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(System.getProperty("java.home") + "/bin/java");
+        cmd.add(HEAP);
+        cmd.addAll(Arrays.asList(System.getProperty("mnemo.jvm.flags").trim().split("\\s+")));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Loader.class.getName());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                lines.add(line);
+            }
+        }
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as("child output: %s", lines).isZero();
+        assertThat(lines).contains("rows " + ROWS, "indexed " + 1000, "ok");
+    }
+
+    /** Loads the rows in transactions of 10 000, then checks the count, a range scan and an index lookup. */
+    public static final class Loader {
+        public static void main(String[] args) {
+            try (Mnemo db = Mnemo.inMemory()) {
+                db.createTable(TableDef.named("big")
+                        .column("id", ColumnType.BIGINT).notNull()
+                        .column("grp", ColumnType.INTEGER).notNull()
+                        .column("payload", ColumnType.varchar(100))
+                        .primaryKey("id").kind(TableKind.ORDERED_SET)
+                        .index(IndexDef.hash("by_grp", "grp")));
+                String payload = "x".repeat(80);
+                for (int base = 0; base < ROWS; base += 10_000) {
+                    int from = base;
+                    db.transaction(tx -> {
+                        for (int i = from; i < from + 10_000; i++) {
+                            tx.write("big", Row.of((long) i, i % 1000, payload));
+                        }
+                        return null;
+                    });
+                }
+                System.out.println("rows " + db.size("big"));
+                System.out.println("indexed " + db.transaction(tx -> tx.indexRead("big", "by_grp", 7)).size());
+                Row last = db.transaction(tx -> tx.select("big", dev.mnemo.engine.KeyRange.all().descending().limit(1)))
+                        .get(0);
+                System.out.println(last.getLong("id") == ROWS - 1 ? "ok" : "wrong last row " + last);
+            }
+        }
+    }
+}
