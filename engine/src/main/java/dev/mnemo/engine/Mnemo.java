@@ -144,6 +144,16 @@ public final class Mnemo implements AutoCloseable {
         return transactions.run(fn);
     }
 
+    /**
+     * Starts a transaction that the caller drives statement by statement and ends with
+     * {@link ExplicitTransaction#commit} or {@link ExplicitTransaction#rollback}. Unlike {@link #transaction}, it
+     * is never re-run: a conflict at commit throws {@link TransactionConflictException}.
+     */
+    public ExplicitTransaction begin() {
+        checkOpen();
+        return transactions.begin();
+    }
+
     // ---- dirty operations -------------------------------------------------------------------------------------
 
     /** Reads the committed row under a key without a transaction (Mnesia's dirty_read). */

@@ -186,13 +186,19 @@ public final class Values {
     }
 
     private static LocalDate toDate(Object v, ColumnType type, String column) {
+        LocalDate d;
         if (v instanceof LocalDate) {
-            return (LocalDate) v;
+            d = (LocalDate) v;
+        } else if (v instanceof Date) {
+            d = ((Date) v).toLocalDate();
+        } else {
+            throw mismatch(type, v, column);
         }
-        if (v instanceof Date) {
-            return ((Date) v).toLocalDate();
+        // Rows store a date as a 4-byte epoch day (±5.8 million years); a date past that must not wrap silently.
+        if (d.toEpochDay() != (int) d.toEpochDay()) {
+            throw ValueTooLargeException.outOfRange("date " + d + " out of range for column " + column);
         }
-        throw mismatch(type, v, column);
+        return d;
     }
 
     private static LocalTime toTime(Object v, ColumnType type, String column) {

@@ -1,5 +1,6 @@
 package dev.mnemo.engine.core;
 
+import dev.mnemo.engine.ExplicitTransaction;
 import dev.mnemo.engine.MnemoStats;
 import dev.mnemo.engine.TransactionAbortedException;
 import dev.mnemo.engine.TransactionConflictException;
@@ -106,6 +107,26 @@ public final class Transactions {
                 throw o.error();
             default:
                 return null;
+        }
+    }
+
+    /** Starts a transaction that the caller drives and commits once (no re-run on conflict). */
+    public ExplicitTransaction begin() {
+        return new ExplicitTxn(engine, new Counters());
+    }
+
+    /** Lets an explicit transaction count its outcome in this runner's statistics. */
+    final class Counters {
+        void commit() {
+            commits.increment();
+        }
+
+        void readOnlyCommit() {
+            readOnlyCommits.increment();
+        }
+
+        void conflict() {
+            conflicts.increment();
         }
     }
 

@@ -104,8 +104,11 @@ final class Txn implements Transaction {
     }
 
     private void recordScan(Table t) {
-        Long prior = scans.putIfAbsent(t.tableId(), t.modVersion());
-        if (prior != null && prior != t.modVersion()) {
+        // Read with applies held off: mid-commit, a table's version already names a commit whose other rows are
+        // not all written yet, and a scan that began there would see part of it and still validate.
+        long seen = engine.withAppliesHeld(t::modVersion);
+        Long prior = scans.putIfAbsent(t.tableId(), seen);
+        if (prior != null && prior != seen) {
             doomed = true;
         }
     }
@@ -213,8 +216,29 @@ final class Txn implements Transaction {
 
     private void addOp(Table t, WriteOp op) {
         writes.add(op);
-        pending.computeIfAbsent(t.tableId(), id -> new TreeMap<>())
+        indexPending(op);
+    }
+
+    private void indexPending(WriteOp op) {
+        pending.computeIfAbsent(op.tableId(), id -> new TreeMap<>())
                 .computeIfAbsent(new ByteKey(op.key()), k -> new ArrayList<>(1)).add(op);
+    }
+
+    /** How many writes are buffered: a savepoint for {@link #truncateWrites}. */
+    int writeCount() {
+        return writes.size();
+    }
+
+    /** Forgets the writes buffered after the first {@code count}; recorded reads stay. */
+    void truncateWrites(int count) {
+        if (count < 0 || count > writes.size()) {
+            throw new IllegalArgumentException("savepoint " + count + " outside 0.." + writes.size());
+        }
+        writes.subList(count, writes.size()).clear();
+        pending.clear();
+        for (WriteOp op : writes) {
+            indexPending(op);
+        }
     }
 
     /**
@@ -394,7 +418,8 @@ final class Txn implements Transaction {
         if (ix.def().isOrdered()) {
             collectOrdered(t, s, i, ix, b, found, pending.containsKey(t.tableId()) ? Long.MAX_VALUE : range.limit());
         } else {
-            for (byte[] pk : ix.lookup(b.startKey(), Arrays.asList(range.fromValues()).contains(null))) {
+            // The equality values themselves: startKey() is past them when walking down.
+            for (byte[] pk : ix.lookup(b.from(), Arrays.asList(range.fromValues()).contains(null))) {
                 collectCommitted(t, s, i, pk, b, found);
             }
         }
@@ -408,9 +433,10 @@ final class Txn implements Transaction {
                 && Arrays.deepEquals(from, r.toValues());
     }
 
-    /** Walks an ordered index; stops early after {@code rowsMax} rows when no own writes could interleave. */
+    /** Walks an ordered index; stops early after {@code rowsMax} entries when no own writes could interleave. */
     private void collectOrdered(Table t, TableSchema s, int i, SecondaryIndex ix, Bounds b,
                                 TreeMap<ByteKey, Object[]> found, long rowsMax) {
+        long[] walked = {0};
         ix.scan(b.startKey(), b.startInclusive(), b.descending(), composite -> {
             if (b.beforeStart(composite)) {
                 return true;
@@ -420,7 +446,8 @@ final class Txn implements Transaction {
             }
             int split = indexKeyLength(s, i, composite);
             collectCommitted(t, s, i, Arrays.copyOfRange(composite, split, composite.length), b, found);
-            return found.size() < rowsMax;
+            // Count entries walked, not rows found: a bag key also brings its rows that come later in the index.
+            return ++walked[0] < rowsMax;
         });
     }
 

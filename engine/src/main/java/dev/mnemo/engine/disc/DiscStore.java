@@ -212,10 +212,13 @@ public final class DiscStore implements AutoCloseable {
             Path snap = dir.resolve(String.format("snapshot-%020d.snap", version));
             Files.move(tmp, snap, StandardCopyOption.ATOMIC_MOVE);
             syncDirectory();
-            Journal old = journal;
-            journal = Journal.open(dir.resolve(String.format("journal-%020d.log", version + 1)));
-            old.close();
-            deleteOlderThan(snap, journal.path());
+            Path next = dir.resolve(String.format("journal-%020d.log", version + 1));
+            journal.close();
+            // Loading a snapshot can take the version back to where the current journal began: a journal of this
+            // name then holds only what the snapshot replaces, and must not be appended to (or replayed).
+            Files.deleteIfExists(next);
+            journal = Journal.open(next);
+            deleteOlderThan(snap, next);
             LOG.info("checkpoint at version {} written to {}", version, snap.getFileName());
         } catch (IOException e) {
             throw new UncheckedIOException("checkpoint in " + dir + " failed", e);

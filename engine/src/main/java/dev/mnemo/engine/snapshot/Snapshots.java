@@ -115,6 +115,12 @@ public final class Snapshots {
             return new Header(version, lastTableId);
         } catch (EOFException e) {
             throw new CorruptDataException("snapshot is truncated");
+        } catch (CorruptDataException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The checksum comes last, so damage can first surface as anything (an unknown column, a bad row):
+            // it is the snapshot that is wrong, and the caller must be able to tell and discard what it staged.
+            throw new CorruptDataException("snapshot is damaged: " + e);
         }
     }
 

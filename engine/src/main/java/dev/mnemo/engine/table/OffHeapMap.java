@@ -114,7 +114,9 @@ public final class OffHeapMap implements AutoCloseable {
             averageKeyBytes = Math.max(averageKeyBytes, key.length);
             averageValueBytes = Math.max(averageValueBytes, value.length);
         }
-        reserve(1);
+        // Room only, no limit check: reserve() checked a record's net growth before it was applied, and within
+        // the record a new key may be put before the key it replaces is removed.
+        makeRoom(entries, 1);
     }
 
     /**
@@ -127,6 +129,10 @@ public final class OffHeapMap implements AutoCloseable {
             throw new TableFullException("table " + name + " is full: it may hold at most " + entriesMax
                     + " keys (tableRowsMax)");
         }
+        makeRoom(size, more);
+    }
+
+    private void makeRoom(long size, int more) {
         if (size + more > capacity * FILL_MAX) {
             if (size > 0) {
                 averageKeyBytes = Math.max(4, (double) keyBytesTotal / size);
@@ -156,9 +162,12 @@ public final class OffHeapMap implements AutoCloseable {
         reclaimer.retire(old);
     }
 
-    /** Visits every entry (weakly consistent: entries changed during the visit may or may not be seen). */
+    /**
+     * Visits every entry (weakly consistent: entries changed during the visit may or may not be seen). The arrays
+     * are fresh copies the visitor may keep: Chronicle reuses the array {@code Data.get()} returns across entries.
+     */
     public void forEach(BiConsumer<byte[], byte[]> visitor) {
-        map.forEachEntry(e -> visitor.accept(e.key().get(), e.value().get()));
+        map.forEachEntry(e -> visitor.accept(e.key().getUsing(null), e.value().getUsing(null)));
     }
 
     /** Removes every entry. Applier thread only. */

@@ -78,7 +78,8 @@ public final class Table implements AutoCloseable {
     private List<SecondaryIndex> buildIndexes(TableSchema s) {
         List<SecondaryIndex> out = new ArrayList<>();
         for (int i = 0; i < s.indexes().size(); i++) {
-            out.add(new SecondaryIndex(s.name(), s.indexes().get(i), limits.keyBytesMax(), limits.rowsMax(), reclaimer));
+            // No entry limit of its own: tableRowsMax counts keys, and a bag key holds any number of indexed rows.
+            out.add(new SecondaryIndex(s.name(), s.indexes().get(i), limits.keyBytesMax(), Long.MAX_VALUE, reclaimer));
         }
         return List.copyOf(out);
     }

@@ -6,7 +6,6 @@ import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.UnknownTableException;
 import dev.mnemo.engine.codec.ByteKey;
-import dev.mnemo.engine.index.SecondaryIndex;
 import dev.mnemo.engine.log.StateMachine;
 import dev.mnemo.engine.table.Catalog;
 import dev.mnemo.engine.table.StoredValue;
@@ -199,7 +198,9 @@ public final class Applier implements StateMachine {
 
     /**
      * Checks that after the record no unique index entry (without NULLs) is held by two keys. Entries held by
-     * keys this record changes are judged by their new rows, everything else by the index as it stands.
+     * keys this record changes are judged by their new rows, everything else by the index as it stands. Also
+     * computes every index key of the new rows, so one longer than keyBytesMax fails the record here rather
+     * than the apply half-way.
      */
     private static final class UniqueCheck {
         private final List<Change> changes;
@@ -215,31 +216,22 @@ public final class Applier implements StateMachine {
 
         void run() {
             for (Change c : changes) {
-                if (c.after() == null || !hasUnique(c.table())) {
+                if (c.after() == null || c.table().indexes().isEmpty()) {
                     continue;
                 }
                 TableSchema s = c.table().schema();
                 for (Object[] values : c.table().decodeStored(c.after())) {
                     for (int i = 0; i < s.indexes().size(); i++) {
+                        byte[] ik = c.table().indexKeyOf(s, i, values); // throws if longer than keyBytesMax
                         if (s.indexes().get(i).isUnique() && !Table.hasNull(s, i, values)) {
-                            claim(c, s, i, values);
+                            claim(c, s, i, ik, values);
                         }
                     }
                 }
             }
         }
 
-        private static boolean hasUnique(Table t) {
-            for (SecondaryIndex ix : t.indexes()) {
-                if (ix.def().isUnique()) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private void claim(Change c, TableSchema s, int i, Object[] values) {
-            byte[] ik = c.table().indexKeyOf(s, i, values);
+        private void claim(Change c, TableSchema s, int i, byte[] ik, Object[] values) {
             ByteKey me = new ByteKey(c.key());
             ByteKey prior = claimed.putIfAbsent(List.of(c.table(), i, new ByteKey(ik)), me);
             if (prior != null && !prior.equals(me)) {

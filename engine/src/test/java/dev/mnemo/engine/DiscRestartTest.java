@@ -1,0 +1,451 @@
+package dev.mnemo.engine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Disc tables across restarts: a child JVM killed with kill -9 mid-stream loses no acknowledged commit and
+ * leaves no torn row; checkpoints, torn or garbage journal tails and schema changes all recover; RAM tables
+ * come back empty but with their schema.
+ */
+class DiscRestartTest {
+    private static final int ACKS_BEFORE_KILL = 2000;
+    private static final long CHILD_WAIT_SECONDS = 120;
+    /** Small, so the child checkpoints several times before it is killed. */
+    private static final long CHECKPOINT_BYTES = 64 * 1024;
+
+    // ---- the child: writes numbered rows until killed ----------------------------------------------------------
+
+    static MnemoConfig config(Path dir, long checkpointJournalBytes) {
+        return MnemoConfig.builder().dataDir(dir).checkpointJournalBytes(checkpointJournalBytes).build();
+    }
+
+    static void createTables(Mnemo db) {
+        db.createTable(TableDef.named("log").column("id", ColumnType.BIGINT)
+                .column("payload", ColumnType.varchar(200)).column("digest", ColumnType.BIGINT)
+                .primaryKey("id").kind(TableKind.ORDERED_SET).storage(Storage.DISC)
+                .index(IndexDef.ordered("by_digest", "digest").unique()), true);
+        db.createTable(TableDef.named("progress").column("name", ColumnType.varchar(10))
+                .column("last", ColumnType.BIGINT).primaryKey("name").storage(Storage.DISC), true);
+    }
+
+    static String payload(long id) {
+        return ("row " + id + " ").repeat(1 + (int) (id % 7));
+    }
+
+    static long digest(long id) {
+        return payload(id).hashCode() * 31L + id;
+    }
+
+    /** Inserts row {@code id} and moves the progress marker to it, in one transaction. */
+    static void commit(Mnemo db, long id) {
+        db.transaction(tx -> {
+            tx.insert("log", Row.of(id, payload(id), digest(id)));
+            tx.write("progress", Row.of("last", id));
+            return null;
+        });
+    }
+
+    /** Child process: args = data directory, checkpoint bytes. Prints "try n" before and "ack n" after each commit. */
+    public static final class Writer {
+        public static void main(String[] args) throws IOException {
+            Thread orphanGuard = new Thread(() -> {
+                try {
+                    while (System.in.read() >= 0) {
+                        // the parent keeps stdin open while it lives
+                    }
+                } catch (IOException e) {
+                    // fall through: no parent
+                }
+                Runtime.getRuntime().halt(3);
+            });
+            orphanGuard.setDaemon(true);
+            orphanGuard.start();
+            PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+            try (Mnemo db = Mnemo.open(config(Path.of(args[0]), Long.parseLong(args[1])))) {
+                createTables(db);
+                Row last = db.dirtyRead("progress", "last");
+                long first = last == null ? 1 : last.getLong("last") + 1;
+                for (long id = first; id < first + 1_000_000; id++) {
+                    out.println("try " + id);
+                    out.flush();
+                    commit(db, id);
+                    out.println("ack " + id);
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    private static Process startWriter(Path dir, long checkpointBytes, Path stdout, Path stderr) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx256m");
+        cmd.addAll(Arrays.asList(System.getProperty("mnemo.jvm.flags").trim().split("\\s+")));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Writer.class.getName());
+        cmd.add(dir.toString());
+        cmd.add(Long.toString(checkpointBytes));
+        // To a file, not a pipe: killing the child closes the pipe, and lines still in it would be lost.
+        return new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    }
+
+    /** The highest n the child printed as "try n" and as "ack n". */
+    private static long[] progressOf(Path stdout) throws IOException {
+        long[] tryAck = {0, 0};
+        for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
+            if (line.startsWith("try ")) {
+                tryAck[0] = Math.max(tryAck[0], Long.parseLong(line.substring(4)));
+            } else if (line.startsWith("ack ")) {
+                tryAck[1] = Math.max(tryAck[1], Long.parseLong(line.substring(4)));
+            }
+        }
+        return tryAck;
+    }
+
+    /** The ids the log table holds, in key order, each checked to be intact. */
+    private static List<Long> intactIds(Mnemo db) {
+        List<Row> rows = db.transaction(tx -> tx.select("log", KeyRange.all()));
+        List<Long> ids = new ArrayList<>();
+        for (Row r : rows) {
+            long id = r.getLong("id");
+            assertThat(r.getString("payload")).as("payload of row %d", id).isEqualTo(payload(id));
+            assertThat(r.getLong("digest")).as("digest of row %d", id).isEqualTo(digest(id));
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private static void assertIdsAreOneTo(List<Long> ids, long n) {
+        assertThat(ids).hasSize((int) n);
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(ids.get(i)).isEqualTo(i + 1L);
+        }
+    }
+
+    @Test
+    void aKilledWriterLosesNoAcknowledgedCommitAndLeavesNoTornRow(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        Path stdout = dir.resolve("child.out");
+        Path stderr = dir.resolve("child.err");
+        Process child = startWriter(data, CHECKPOINT_BYTES, stdout, stderr);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_WAIT_SECONDS);
+        while (progressOf(stdout)[1] < ACKS_BEFORE_KILL) {
+            assertThat(child.isAlive()).as("child ended early; its stderr: %s", Files.readString(stderr)).isTrue();
+            assertThat(System.nanoTime()).as("child too slow to reach %d acks", ACKS_BEFORE_KILL).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        child.destroyForcibly(); // SIGKILL: no shutdown hooks, no close
+        assertThat(child.waitFor(CHILD_WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        long[] tryAck = progressOf(stdout);
+        long lastTry = tryAck[0];
+        long lastAck = tryAck[1];
+        System.out.printf("data directory after kill -9: %s%n", files(data, ""));
+        assertThat(files(data, "snapshot-")).as("recovery starts from a checkpoint, then replays").isNotEmpty();
+        long recovered;
+        try (Mnemo db = Mnemo.open(config(data, CHECKPOINT_BYTES))) {
+            List<Long> ids = intactIds(db);
+            recovered = ids.size();
+            System.out.printf("kill -9 after %d acks: last tried %d, recovered %d rows%n", lastAck, lastTry,
+                    recovered);
+            assertThat(recovered).as("every acknowledged row is back").isGreaterThanOrEqualTo(lastAck);
+            assertThat(recovered).as("no row beyond what was attempted").isLessThanOrEqualTo(lastTry);
+            assertIdsAreOneTo(ids, recovered);
+            assertThat(db.dirtyRead("progress", "last").getLong("last"))
+                    .as("the other half of each transaction").isEqualTo(recovered);
+            List<Row> byDigest = db.transaction(tx -> tx.indexRead("log", "by_digest", digest(recovered)));
+            assertThat(byDigest).singleElement().satisfies(r -> assertThat(r.getLong("id")).isEqualTo(recovered));
+            for (long id = recovered + 1; id <= recovered + 10; id++) {
+                commit(db, id);
+            }
+        }
+        try (Mnemo db = Mnemo.open(config(data, CHECKPOINT_BYTES))) {
+            assertIdsAreOneTo(intactIds(db), recovered + 10);
+        }
+    }
+
+    // ---- in-process restarts --------------------------------------------------------------------------------
+
+    private static List<Path> files(Path dir, String prefix) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
+        }
+    }
+
+    @Test
+    void checkpointsReplaceTheJournalAndEveryRowSurvivesARestart(@TempDir Path dir) throws IOException {
+        long version;
+        try (Mnemo db = Mnemo.open(config(dir, 64 * 1024))) {
+            createTables(db);
+            for (long base = 1; base <= 3000; base += 10) {
+                long from = base;
+                db.transaction(tx -> {
+                    for (long id = from; id < from + 10; id++) {
+                        tx.insert("log", Row.of(id, payload(id), digest(id)));
+                    }
+                    tx.write("progress", Row.of("last", from + 9));
+                    return null;
+                });
+            }
+            for (long id = 2; id <= 3000; id += 100) {
+                db.dirtyDelete("log", id);
+            }
+            version = db.version();
+            assertThat(files(dir, "snapshot-")).as("a checkpoint was taken").hasSize(1);
+            assertThat(files(dir, "journal-")).as("older journals are gone").hasSize(1);
+            assertThat(Files.size(files(dir, "journal-").get(0))).isLessThan(64 * 1024 + 8 * 1024);
+        }
+        try (Mnemo db = Mnemo.open(config(dir, 64 * 1024))) {
+            assertThat(db.version()).isEqualTo(version);
+            List<Long> ids = intactIds(db);
+            assertThat(ids).hasSize(3000 - 30).doesNotContain(2L, 102L, 2902L).contains(1L, 3L, 3000L);
+            assertThat(db.dirtyRead("progress", "last").getLong("last")).isEqualTo(3000L);
+            List<Row> byDigest = db.transaction(tx -> tx.indexRead("log", "by_digest", digest(1234)));
+            assertThat(byDigest).extracting(r -> r.getLong("id")).containsExactly(1234L);
+            assertThatThrownBy(() -> db.dirtyWrite("log", Row.of(5000L, "x", digest(7))))
+                    .as("the unique index came back too").isInstanceOf(DuplicateKeyException.class);
+            commit(db, 3001);
+        }
+        try (Mnemo db = Mnemo.open(config(dir, 64 * 1024))) {
+            assertThat(db.dirtyRead("log", 3001L)).isNotNull();
+            assertThat(db.version()).isEqualTo(version + 1);
+        }
+    }
+
+    private static long writeNumbered(Path dir, int n) {
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            createTables(db);
+            for (long id = 1; id <= n; id++) {
+                commit(db, id);
+            }
+            return db.version();
+        }
+    }
+
+    private static Path journal(Path dir) throws IOException {
+        List<Path> journals = files(dir, "journal-");
+        assertThat(journals).hasSize(1);
+        return journals.get(0);
+    }
+
+    @Test
+    void aTornJournalTailIsCutOffAndEveryWholeEntryRecovers(@TempDir Path dir) throws IOException {
+        long version = writeNumbered(dir, 50);
+        Path journal = journal(dir);
+        long size = Files.size(journal);
+        try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+            ch.truncate(size - 5); // the last commit's entry loses its end
+        }
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            assertIdsAreOneTo(intactIds(db), 49);
+            assertThat(db.dirtyRead("progress", "last").getLong("last")).isEqualTo(49L);
+            assertThat(db.version()).isEqualTo(version - 1);
+            commit(db, 50);
+            commit(db, 51);
+        }
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            assertIdsAreOneTo(intactIds(db), 51);
+        }
+    }
+
+    @Test
+    void garbageAfterTheLastEntryIsIgnoredAndOverwritten(@TempDir Path dir) throws IOException {
+        writeNumbered(dir, 30);
+        Path journal = journal(dir);
+        long size = Files.size(journal);
+        ByteBuffer garbage = ByteBuffer.allocate(64);
+        garbage.putInt(40).putInt(0xDEADBEEF); // a plausible frame header with a wrong checksum
+        for (int i = 8; i < 64; i++) {
+            garbage.put((byte) (i * 37));
+        }
+        garbage.flip();
+        try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(garbage);
+        }
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            assertIdsAreOneTo(intactIds(db), 30);
+            assertThat(Files.size(journal)).as("the garbage was cut off").isEqualTo(size);
+            commit(db, 31);
+        }
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            assertIdsAreOneTo(intactIds(db), 31);
+        }
+    }
+
+    @Test
+    void aJournalCutAtEveryByteOfItsLastEntriesRecoversAWholePrefix(@TempDir Path dir) throws IOException {
+        writeNumbered(dir, 5);
+        Path journal = journal(dir);
+        byte[] whole = Files.readAllBytes(journal);
+        Path copy = dir.resolve("copy");
+        long previous = 5;
+        for (int cut = whole.length; cut >= whole.length - 400 && cut > 0; cut -= 7) {
+            deleteRecursively(copy);
+            Files.createDirectories(copy);
+            Files.write(copy.resolve(journal.getFileName()), Arrays.copyOf(whole, cut));
+            try (Mnemo db = Mnemo.open(config(copy, 64L << 20))) {
+                if (db.tables().size() < 2) {
+                    break; // cut into the schema entries themselves
+                }
+                List<Long> ids = intactIds(db);
+                assertThat(ids.size()).as("cut at %d", cut).isLessThanOrEqualTo((int) previous);
+                assertIdsAreOneTo(ids, ids.size());
+                Row last = db.dirtyRead("progress", "last");
+                assertThat(last == null ? 0L : last.getLong("last")).isEqualTo(ids.size());
+                previous = ids.size();
+            }
+        }
+        assertThat(previous).as("cutting 400 bytes reached back past several commits").isLessThan(5);
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted((a, b) -> b.compareTo(a)).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+
+    @Test
+    void ramTablesKeepTheirSchemaAcrossARestartButNotTheirRows(@TempDir Path dir) {
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            db.createTable(TableDef.named("cache").column("k", ColumnType.varchar(10)).column("v", ColumnType.INTEGER)
+                    .primaryKey("k").kind(TableKind.ORDERED_SET).index(IndexDef.hash("by_v", "v")));
+            db.createTable(TableDef.named("kept").column("k", ColumnType.varchar(10)).primaryKey("k")
+                    .storage(Storage.DISC));
+            db.transaction(tx -> {
+                tx.write("cache", Row.of("a", 1));
+                tx.write("kept", Row.of("a"));
+                return null;
+            });
+            db.addColumn("cache", ColumnDef.of("extra", ColumnType.BOOLEAN).withDefault(true));
+            db.dirtyWrite("cache", Row.of("b", 2, false));
+        }
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            TableSchema cache = db.schema("cache");
+            assertThat(cache.storage()).isEqualTo(Storage.RAM);
+            assertThat(cache.kind()).isEqualTo(TableKind.ORDERED_SET);
+            assertThat(cache.columns()).extracting(ColumnDef::name).containsExactly("K", "V", "EXTRA");
+            assertThat(cache.indexes()).extracting(IndexDef::name).containsExactly("BY_V");
+            assertThat(db.size("cache")).as("RAM rows do not survive").isZero();
+            assertThat(db.dirtyRead("kept", "a")).as("DISC rows do").isNotNull();
+            db.dirtyWrite("cache", Row.of("c", 3, true));
+            List<Row> byV = db.transaction(tx -> tx.indexRead("cache", "by_v", 3));
+            assertThat(byV).hasSize(1);
+        }
+    }
+
+    @Test
+    void schemaChangesAndDroppedTablesSurviveARestart(@TempDir Path dir) {
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            db.createTable(TableDef.named("people").column("id", ColumnType.INTEGER)
+                    .column("name", ColumnType.varchar(10)).column("city", ColumnType.varchar(10))
+                    .primaryKey("id").storage(Storage.DISC));
+            db.createTable(TableDef.named("gone").column("id", ColumnType.INTEGER).primaryKey("id")
+                    .storage(Storage.DISC));
+            db.dirtyWrite("people", Row.of(1, "ann", "oslo"));
+            db.dirtyWrite("gone", Row.of(1));
+            db.addColumn("people", ColumnDef.of("age", ColumnType.INTEGER).withDefault(30));
+            db.dirtyWrite("people", Row.of(2, "bob", "rome", 40));
+            db.dropColumn("people", "city");
+            db.createIndex("people", IndexDef.ordered("by_age", "age"));
+            db.dropTable("gone");
+        }
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            assertThat(db.tables()).extracting(TableSchema::name).containsExactly("PEOPLE");
+            assertThat(db.dirtyRead("people", 1).values()).containsExactly(1, "ann", 30);
+            assertThat(db.dirtyRead("people", 2).values()).containsExactly(2, "bob", 40);
+            List<Row> older = db.transaction(tx -> tx.indexRange("people", "by_age", KeyRange.all().from(false, 30)));
+            assertThat(older).extracting(r -> r.getInt("id")).containsExactly(2);
+            db.createTable(TableDef.named("gone").column("id", ColumnType.INTEGER).primaryKey("id")
+                    .storage(Storage.DISC));
+            assertThat(db.size("gone")).isZero();
+        }
+    }
+
+    @Test
+    void aSnapshotLoadedIntoADiscDatabaseIsWhatARestartRecovers(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("target");
+        Path source = dir.resolve("source");
+        long checkpointed;
+        try (Mnemo db = Mnemo.open(config(target, 4096))) {
+            db.createTable(TableDef.named("old").column("id", ColumnType.INTEGER).column("v", ColumnType.varchar(50))
+                    .primaryKey("id").storage(Storage.DISC));
+            int id = 0;
+            while (files(target, "snapshot-").isEmpty()) {
+                db.dirtyWrite("old", Row.of(++id, "x".repeat(50)));
+            }
+            String name = files(target, "snapshot-").get(0).getFileName().toString();
+            checkpointed = Long.parseLong(name.substring("snapshot-".length(), name.length() - ".snap".length()));
+            for (int i = 0; i < 5; i++) {
+                db.dirtyWrite("old", Row.of(++id, "after the checkpoint"));
+            }
+            byte[] snap;
+            try (Mnemo other = Mnemo.open(config(source, 64L << 20))) {
+                other.createTable(TableDef.named("new").column("k", ColumnType.varchar(10)).primaryKey("k")
+                        .storage(Storage.DISC));
+                while (other.version() < checkpointed) {
+                    other.dirtyWrite("new", Row.of("k" + other.version()));
+                }
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                assertThat(other.snapshot(out)).as("a snapshot at the version the target last checkpointed at")
+                        .isEqualTo(checkpointed);
+                snap = out.toByteArray();
+            }
+            db.loadSnapshot(new java.io.ByteArrayInputStream(snap));
+            assertThat(db.tables()).extracting(TableSchema::name).containsExactly("NEW");
+        }
+        try (Mnemo db = Mnemo.open(config(target, 4096))) {
+            assertThat(db.tables()).extracting(TableSchema::name).containsExactly("NEW");
+            assertThat(db.size("new")).isEqualTo(checkpointed - 1);
+            assertThat(db.version()).isEqualTo(checkpointed);
+        }
+    }
+
+    @Test
+    void anEmptySnapshotLoadedIntoADiscDatabaseLeavesItEmptyAfterARestart(@TempDir Path dir) throws IOException {
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20)); Mnemo empty = Mnemo.inMemory()) {
+            createTables(db);
+            commit(db, 1);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            empty.snapshot(out);
+            db.loadSnapshot(new java.io.ByteArrayInputStream(out.toByteArray()));
+            assertThat(db.tables()).isEmpty();
+        }
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            assertThat(db.tables()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDataDirectoryServesOneDatabaseAtATime(@TempDir Path dir) {
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            assertThatThrownBy(() -> Mnemo.open(config(dir, 64L << 20))).isInstanceOf(IllegalStateException.class);
+            assertThat(db.tables()).isEmpty();
+        }
+        try (Mnemo again = Mnemo.open(config(dir, 64L << 20))) {
+            assertThat(again.tables()).isEmpty();
+        }
+    }
+}

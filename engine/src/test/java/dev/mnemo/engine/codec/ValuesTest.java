@@ -1,0 +1,191 @@
+package dev.mnemo.engine.codec;
+
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.MnemoException;
+import dev.mnemo.engine.TypeMismatchException;
+import dev.mnemo.engine.ValueTooLargeException;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Date;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Values.coerce: every type's accepted inputs, canonical outputs, and each typed error with its SQLState. */
+class ValuesTest {
+
+    private static Object coerce(ColumnType type, Object value) {
+        return Values.coerce(type, value, "C");
+    }
+
+    private static void assertRejected(ColumnType type, Object value, Class<? extends MnemoException> error,
+                                       String sqlState) {
+        assertThatThrownBy(() -> coerce(type, value))
+                .isInstanceOf(error)
+                .hasMessageContaining("C")
+                .satisfies(e -> assertThat(((MnemoException) e).sqlState()).isEqualTo(sqlState));
+    }
+
+    @Test
+    void nullStaysNullForEveryType() {
+        for (ColumnType t : new ColumnType[] {ColumnType.BIGINT, ColumnType.INTEGER, ColumnType.SMALLINT,
+                ColumnType.DOUBLE, ColumnType.REAL, ColumnType.decimal(10, 2), ColumnType.BOOLEAN,
+                ColumnType.varchar(3), ColumnType.fixedChar(3), ColumnType.varbinary(3), ColumnType.DATE,
+                ColumnType.TIME, ColumnType.TIMESTAMP}) {
+            assertThat(coerce(t, null)).as("%s", t).isNull();
+        }
+    }
+
+    @Test
+    void bigintWidensEveryIntegralTypeAndTakesWholeDecimalsAndDoubles() {
+        assertThat(coerce(ColumnType.BIGINT, 7)).isEqualTo(7L);
+        assertThat(coerce(ColumnType.BIGINT, (short) -7)).isEqualTo(-7L);
+        assertThat(coerce(ColumnType.BIGINT, (byte) 1)).isEqualTo(1L);
+        assertThat(coerce(ColumnType.BIGINT, Long.MIN_VALUE)).isEqualTo(Long.MIN_VALUE);
+        assertThat(coerce(ColumnType.BIGINT, new BigDecimal("42.000"))).isEqualTo(42L);
+        assertThat(coerce(ColumnType.BIGINT, BigInteger.valueOf(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
+        assertThat(coerce(ColumnType.BIGINT, 3.0d)).isEqualTo(3L);
+        assertThat(coerce(ColumnType.BIGINT, -2.0f)).isEqualTo(-2L);
+    }
+
+    @Test
+    void integerColumnsRejectFractionsAndNonNumbersAsTypeMismatch() {
+        assertRejected(ColumnType.BIGINT, 1.5d, TypeMismatchException.class, "22018");
+        assertRejected(ColumnType.BIGINT, new BigDecimal("0.1"), TypeMismatchException.class, "22018");
+        assertRejected(ColumnType.BIGINT, "5", TypeMismatchException.class, "22018");
+        assertRejected(ColumnType.INTEGER, true, TypeMismatchException.class, "22018");
+        assertRejected(ColumnType.SMALLINT, Double.NaN, TypeMismatchException.class, "22018");
+        assertRejected(ColumnType.BIGINT, Double.POSITIVE_INFINITY, TypeMismatchException.class, "22018");
+    }
+
+    @Test
+    void integerColumnsRejectValuesOutsideTheirRangeWith22003() {
+        assertRejected(ColumnType.BIGINT, BigInteger.ONE.shiftLeft(63), ValueTooLargeException.class, "22003");
+        assertRejected(ColumnType.BIGINT, 1e19d, ValueTooLargeException.class, "22003");
+        assertRejected(ColumnType.INTEGER, (long) Integer.MAX_VALUE + 1, ValueTooLargeException.class, "22003");
+        assertRejected(ColumnType.INTEGER, (long) Integer.MIN_VALUE - 1, ValueTooLargeException.class, "22003");
+        assertRejected(ColumnType.SMALLINT, 32768, ValueTooLargeException.class, "22003");
+        assertRejected(ColumnType.SMALLINT, -32769, ValueTooLargeException.class, "22003");
+    }
+
+    @Test
+    void integerAndSmallintTakeTheirWholeRangeAsTheirOwnJavaType() {
+        assertThat(coerce(ColumnType.INTEGER, (long) Integer.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(coerce(ColumnType.INTEGER, Integer.MIN_VALUE)).isEqualTo(Integer.MIN_VALUE);
+        assertThat(coerce(ColumnType.SMALLINT, 32767)).isEqualTo((short) 32767);
+        assertThat(coerce(ColumnType.SMALLINT, -32768L)).isEqualTo((short) -32768);
+    }
+
+    @Test
+    void doubleTakesAnyNumberAndNothingElse() {
+        assertThat(coerce(ColumnType.DOUBLE, 3)).isEqualTo(3.0d);
+        assertThat(coerce(ColumnType.DOUBLE, 1.5f)).isEqualTo(1.5d);
+        assertThat(coerce(ColumnType.DOUBLE, new BigDecimal("2.25"))).isEqualTo(2.25d);
+        assertThat(coerce(ColumnType.DOUBLE, -0.0d)).isEqualTo(-0.0d);
+        assertRejected(ColumnType.DOUBLE, "1.0", TypeMismatchException.class, "22018");
+        assertRejected(ColumnType.DOUBLE, false, TypeMismatchException.class, "22018");
+    }
+
+    @Test
+    void realNarrowsDoublesThatFitAndRejectsFiniteOnesThatDoNot() {
+        assertThat(coerce(ColumnType.REAL, 1.5f)).isEqualTo(1.5f);
+        assertThat(coerce(ColumnType.REAL, 1.5d)).isEqualTo(1.5f);
+        assertThat(coerce(ColumnType.REAL, 7L)).isEqualTo(7.0f);
+        assertThat(coerce(ColumnType.REAL, Double.POSITIVE_INFINITY)).isEqualTo(Float.POSITIVE_INFINITY);
+        assertRejected(ColumnType.REAL, 1e39d, ValueTooLargeException.class, "22003");
+        assertRejected(ColumnType.REAL, -1e39d, ValueTooLargeException.class, "22003");
+        assertRejected(ColumnType.REAL, "1", TypeMismatchException.class, "22018");
+    }
+
+    @Test
+    void decimalTakesItsColumnScaleRoundingHalfUp() {
+        ColumnType t = ColumnType.decimal(5, 2);
+        assertThat(coerce(t, new BigDecimal("123.456"))).isEqualTo(new BigDecimal("123.46"));
+        assertThat(coerce(t, new BigDecimal("-123.455"))).isEqualTo(new BigDecimal("-123.46"));
+        assertThat(coerce(t, 999)).isEqualTo(new BigDecimal("999.00"));
+        assertThat(coerce(t, 0.1d)).isEqualTo(new BigDecimal("0.10"));
+        assertThat(coerce(t, BigInteger.TEN)).isEqualTo(new BigDecimal("10.00"));
+    }
+
+    @Test
+    void decimalRejectsValuesWithTooManyIntegerDigitsWith22003() {
+        ColumnType t = ColumnType.decimal(5, 2);
+        assertRejected(t, 1000, ValueTooLargeException.class, "22003");
+        assertRejected(t, new BigDecimal("999.995"), ValueTooLargeException.class, "22003"); // rounds up to 1000.00
+        assertRejected(t, new BigDecimal("-1000"), ValueTooLargeException.class, "22003");
+        assertRejected(t, "1", TypeMismatchException.class, "22018");
+        assertRejected(t, Double.NaN, TypeMismatchException.class, "22018");
+    }
+
+    @Test
+    void wideDecimalsKeepEveryDigit() {
+        ColumnType t = ColumnType.decimal(40, 5);
+        BigDecimal v = new BigDecimal("-12345678901234567890123456789012345.12345");
+        assertThat(coerce(t, v)).isEqualTo(v);
+        assertRejected(t, new BigDecimal("1e35"), ValueTooLargeException.class, "22003");
+    }
+
+    @Test
+    void booleanTakesOnlyBooleans() {
+        assertThat(coerce(ColumnType.BOOLEAN, true)).isEqualTo(true);
+        assertRejected(ColumnType.BOOLEAN, 1, TypeMismatchException.class, "22018");
+        assertRejected(ColumnType.BOOLEAN, "true", TypeMismatchException.class, "22018");
+    }
+
+    @Test
+    void varcharCountsCodePointsAndRejectsLongerStringsWith22001() {
+        ColumnType t = ColumnType.varchar(3);
+        assertThat(coerce(t, "abc")).isEqualTo("abc");
+        assertThat(coerce(t, "")).isEqualTo("");
+        assertThat(coerce(t, "\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00")).isEqualTo("\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00");
+        assertRejected(t, "abcd", ValueTooLargeException.class, "22001");
+        assertRejected(t, 12, TypeMismatchException.class, "22018");
+    }
+
+    @Test
+    void charPadsWithSpacesAndIgnoresExcessTrailingSpaces() {
+        ColumnType t = ColumnType.fixedChar(4);
+        assertThat(coerce(t, "ab")).isEqualTo("ab  ");
+        assertThat(coerce(t, "")).isEqualTo("    ");
+        assertThat(coerce(t, "abcd   ")).isEqualTo("abcd");
+        assertRejected(t, "abcde", ValueTooLargeException.class, "22001");
+        assertRejected(t, 'a', TypeMismatchException.class, "22018");
+    }
+
+    @Test
+    void varbinaryTakesByteArraysUpToItsLength() {
+        ColumnType t = ColumnType.varbinary(2);
+        assertThat((byte[]) coerce(t, new byte[] {1, 2})).containsExactly(1, 2);
+        assertThat((byte[]) coerce(t, new byte[0])).isEmpty();
+        assertRejected(t, new byte[] {1, 2, 3}, ValueTooLargeException.class, "22001");
+        assertRejected(t, "ab", TypeMismatchException.class, "22018");
+    }
+
+    @Test
+    void temporalTypesTakeJavaTimeAndJdbcValues() {
+        LocalDate d = LocalDate.of(2024, 2, 29);
+        LocalTime t = LocalTime.of(23, 59, 59, 999_999_999);
+        LocalDateTime ts = LocalDateTime.of(1969, 12, 31, 23, 59, 59, 123_456_789);
+        assertThat(coerce(ColumnType.DATE, d)).isEqualTo(d);
+        assertThat(coerce(ColumnType.DATE, Date.valueOf(d))).isEqualTo(d);
+        assertThat(coerce(ColumnType.TIME, t)).isEqualTo(t);
+        assertThat(coerce(ColumnType.TIME, Time.valueOf(LocalTime.of(1, 2, 3)))).isEqualTo(LocalTime.of(1, 2, 3));
+        assertThat(coerce(ColumnType.TIMESTAMP, ts)).isEqualTo(ts);
+        assertThat(coerce(ColumnType.TIMESTAMP, Timestamp.valueOf(ts))).isEqualTo(ts);
+        assertRejected(ColumnType.DATE, "2024-02-29", TypeMismatchException.class, "22018");
+        assertRejected(ColumnType.DATE, LocalDate.MAX, ValueTooLargeException.class, "22003");
+        assertRejected(ColumnType.DATE, LocalDate.ofEpochDay(Integer.MIN_VALUE - 1L), ValueTooLargeException.class,
+                "22003");
+        assertThat(coerce(ColumnType.DATE, LocalDate.ofEpochDay(Integer.MIN_VALUE)))
+                .isEqualTo(LocalDate.ofEpochDay(Integer.MIN_VALUE));
+        assertRejected(ColumnType.TIME, ts, TypeMismatchException.class, "22018");
+        assertRejected(ColumnType.TIMESTAMP, d, TypeMismatchException.class, "22018");
+    }
+}
