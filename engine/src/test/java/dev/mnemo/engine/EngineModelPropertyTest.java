@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Random sequences of transactions (writes, inserts, deletes, reads, range scans, index lookups, aborts) run
  * against the engine and against a naive model — a TreeMap keyed by primary key, indexes computed by filtering
- * it — and every result must match, for each table kind, with hash and ordered, unique and non-unique indexes.
+ * it — and every result must match, for each table kind, with hash and ordered, unique and non-unique indexes;
+ * also at a small tableRowsMax, and in bulk past the 1024 entries an off-heap table starts with.
  */
 class EngineModelPropertyTest {
     static final String T = "T";
@@ -126,14 +127,17 @@ class EngineModelPropertyTest {
     /** Rows by primary key in key order; a bag keeps its distinct rows per key in the order they came. */
     static final class Model {
         final TableKind kind;
+        /** The engine's tableRowsMax: a commit that would leave more keys fails with TableFullException. */
+        final long keysMax;
         final TreeMap<List<Object>, List<List<Object>>> rows = new TreeMap<>(TUPLE_ORDER);
 
-        Model(TableKind kind) {
+        Model(TableKind kind, long keysMax) {
             this.kind = kind;
+            this.keysMax = keysMax;
         }
 
         Model copy() {
-            Model m = new Model(kind);
+            Model m = new Model(kind, keysMax);
             rows.forEach((k, v) -> m.rows.put(k, new ArrayList<>(v)));
             return m;
         }
@@ -497,8 +501,11 @@ class EngineModelPropertyTest {
                         c.failure = TransactionAbortedException.class;
                         tx.abort("planned");
                     }
-                    if (c.view.violatesUnique()) {
-                        c.failure = DuplicateKeyException.class; // found when the record is applied
+                    // Found when the record is applied, the table limit first.
+                    if (c.view.rows.size() > c.view.keysMax) {
+                        c.failure = TableFullException.class;
+                    } else if (c.view.violatesUnique()) {
+                        c.failure = DuplicateKeyException.class;
                     }
                     return null;
                 });
@@ -519,20 +526,22 @@ class EngineModelPropertyTest {
     record DirtyWrite(List<Object> row) implements Step {
         @Override
         public Model run(Mnemo db, Model model) {
-            if (model.uniqueHeldElsewhere(row, Set.of())) {
-                RuntimeException thrown = null;
-                try {
-                    db.dirtyWrite(T, Row.of(row.toArray()));
-                } catch (RuntimeException e) {
-                    thrown = e;
-                }
-                assertThat(thrown).as("%s", this).isInstanceOf(DuplicateKeyException.class);
-                return model;
-            }
-            db.dirtyWrite(T, Row.of(row.toArray()));
             Model after = model.copy();
             after.write(row);
-            return after;
+            Class<? extends RuntimeException> failure = model.uniqueHeldElsewhere(row, Set.of())
+                    ? DuplicateKeyException.class : after.rows.size() > after.keysMax ? TableFullException.class : null;
+            if (failure == null) {
+                db.dirtyWrite(T, Row.of(row.toArray()));
+                return after;
+            }
+            RuntimeException thrown = null;
+            try {
+                db.dirtyWrite(T, Row.of(row.toArray()));
+            } catch (RuntimeException e) {
+                thrown = e;
+            }
+            assertThat(thrown).as("%s", this).isInstanceOf(failure);
+            return model;
         }
     }
 
@@ -560,9 +569,13 @@ class EngineModelPropertyTest {
     // ---- running and the final full comparison --------------------------------------------------------------
 
     static void run(TableKind kind, List<Step> steps) {
-        try (Mnemo db = Mnemo.inMemory()) {
+        run(kind, steps, MnemoConfig.builder().build().tableRowsMax());
+    }
+
+    static void run(TableKind kind, List<Step> steps, long keysMax) {
+        try (Mnemo db = Mnemo.open(MnemoConfig.builder().tableRowsMax(keysMax).build())) {
             db.createTable(def(kind));
-            Model model = new Model(kind);
+            Model model = new Model(kind, keysMax);
             for (Step s : steps) {
                 model = s.run(db, model);
                 assertThat(db.size(T)).as("keys after %s", s).isEqualTo(model.rows.size());
@@ -700,6 +713,11 @@ class EngineModelPropertyTest {
         run(TableKind.BAG, steps);
     }
 
+    @Property(tries = 40)
+    void tablesAtTheirRowLimitBehaveLikeTheModel(@ForAll("steps") List<Step> steps, @ForAll TableKind kind) {
+        run(kind, steps, 6);
+    }
+
     // ---- growth past the initial off-heap capacity ------------------------------------------------------------
 
     /** One transaction writing many rows (and deleting some of those the model holds). */
@@ -755,7 +773,7 @@ class EngineModelPropertyTest {
     static void grow(TableKind kind, List<Step> steps) {
         try (Mnemo db = Mnemo.inMemory()) {
             db.createTable(def(kind));
-            Model model = new Model(kind);
+            Model model = new Model(kind, Long.MAX_VALUE);
             for (Step s : steps) {
                 model = s.run(db, model);
                 assertThat(db.size(T)).isEqualTo(model.rows.size());

@@ -3,7 +3,6 @@ package dev.mnemo.engine.core;
 import dev.mnemo.engine.ChangeEvent;
 import dev.mnemo.engine.MnemoConfig;
 import dev.mnemo.engine.TableKind;
-import dev.mnemo.engine.codec.CorruptDataException;
 import dev.mnemo.engine.disc.DiscStore;
 import dev.mnemo.engine.events.EventBus;
 import dev.mnemo.engine.log.CommitLog;
@@ -223,7 +222,7 @@ public final class Engine implements ApplyListener, AutoCloseable {
         Snapshots.Header header;
         try {
             header = Snapshots.read(in, staged);
-        } catch (CorruptDataException | IOException e) {
+        } catch (IOException | RuntimeException e) {
             staged.close();
             throw e;
         }

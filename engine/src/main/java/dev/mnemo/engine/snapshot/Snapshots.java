@@ -1,6 +1,7 @@
 package dev.mnemo.engine.snapshot;
 
 import dev.mnemo.engine.Storage;
+import dev.mnemo.engine.TableFullException;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.codec.ByteSink;
 import dev.mnemo.engine.codec.Bytes;
@@ -115,8 +116,8 @@ public final class Snapshots {
             return new Header(version, lastTableId);
         } catch (EOFException e) {
             throw new CorruptDataException("snapshot is truncated");
-        } catch (CorruptDataException e) {
-            throw e;
+        } catch (CorruptDataException | TableFullException e) {
+            throw e; // damage already named, or memory ran out: not the snapshot's fault
         } catch (RuntimeException e) {
             // The checksum comes last, so damage can first surface as anything (an unknown column, a bad row):
             // it is the snapshot that is wrong, and the caller must be able to tell and discard what it staged.

@@ -142,7 +142,12 @@ public final class OffHeapMap implements AutoCloseable {
             while (size + more > target * FILL_MAX) {
                 target = target < (1 << 20) ? target * 4 : target * 2;
             }
-            regrow(Math.min(Math.max(entriesMax, 16), target));
+            // Capped at the table's limit: once there, the map stays (Chronicle's bloat factor absorbs the
+            // last quarter) instead of being copied again for every new key.
+            long capped = Math.min(Math.max(entriesMax, 16), target);
+            if (capped > capacity) {
+                regrow(capped);
+            }
         }
     }
 
