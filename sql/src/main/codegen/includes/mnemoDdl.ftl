@@ -1,0 +1,193 @@
+<#--
+  Mnemo's DDL and transaction-control statements, spliced into Calcite's Parser.jj by FMPP.
+  Each production builds one of the dev.mnemo.sql.parser nodes; the nodes carry no behaviour of their own,
+  dev.mnemo.sql.ddl turns them into engine calls.
+-->
+
+boolean IfNotExistsOpt() :
+{
+}
+{
+    LOOKAHEAD(3) <IF> <NOT> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+boolean IfExistsOpt() :
+{
+}
+{
+    LOOKAHEAD(2) <IF> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+/** A column: name, type, then NOT NULL, NULL, DEFAULT literal, PRIMARY KEY and UNIQUE in any order. */
+SqlColumnDeclaration ColumnDeclaration() :
+{
+    final SqlIdentifier id;
+    final SqlDataTypeSpec type;
+    boolean nullable = true;
+    SqlNode defaultValue = null;
+    boolean primaryKey = false;
+    boolean unique = false;
+    final Span s;
+}
+{
+    id = SimpleIdentifier() { s = span(); }
+    type = DataType()
+    (
+        <NOT> <NULL> { nullable = false; }
+    |
+        <NULL> { nullable = true; }
+    |
+        <DEFAULT_> defaultValue = Literal()
+    |
+        <PRIMARY> <KEY> { primaryKey = true; }
+    |
+        <UNIQUE> { unique = true; }
+    )*
+    {
+        return new SqlColumnDeclaration(s.end(this), id, type, nullable, defaultValue, primaryKey, unique);
+    }
+}
+
+void TableElement(List<SqlNode> list) :
+{
+    final SqlColumnDeclaration column;
+    SqlIdentifier name = null;
+    final SqlNodeList columns;
+    final Span s = Span.of();
+}
+{
+    column = ColumnDeclaration() { list.add(column); }
+|
+    [ <CONSTRAINT> { s.add(this); } name = SimpleIdentifier() ]
+    (
+        <PRIMARY> { s.add(this); } <KEY> columns = ParenthesizedSimpleIdentifierList() {
+            list.add(new SqlKeyConstraint(s.end(this), name, columns, true));
+        }
+    |
+        <UNIQUE> { s.add(this); } columns = ParenthesizedSimpleIdentifierList() {
+            list.add(new SqlKeyConstraint(s.end(this), name, columns, false));
+        }
+    )
+}
+
+/** {@code WITH (name = 'value', ...)}: Mnemo's table options (kind, storage). */
+SqlNodeList TableOptions() :
+{
+    final Span s;
+    final List<SqlNode> list = new ArrayList<SqlNode>();
+    SqlIdentifier key;
+    SqlNode value;
+}
+{
+    <WITH> { s = span(); } <LPAREN>
+    key = SimpleIdentifier() <EQ> ( value = StringLiteral() | value = SimpleIdentifier() ) {
+        list.add(key);
+        list.add(value);
+    }
+    (
+        <COMMA> key = SimpleIdentifier() <EQ> ( value = StringLiteral() | value = SimpleIdentifier() ) {
+            list.add(key);
+            list.add(value);
+        }
+    )*
+    <RPAREN> {
+        return new SqlNodeList(list, s.end(this));
+    }
+}
+
+SqlCreate SqlCreateTable(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier id;
+    final List<SqlNode> elements = new ArrayList<SqlNode>();
+    SqlNodeList tableOptions = SqlNodeList.EMPTY;
+}
+{
+    <TABLE> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
+    <LPAREN> TableElement(elements) ( <COMMA> TableElement(elements) )* <RPAREN>
+    [ tableOptions = TableOptions() ]
+    {
+        return new SqlCreateTable(s.end(this), replace, ifNotExists, id,
+            new SqlNodeList(elements, Span.of(elements).pos()), tableOptions);
+    }
+}
+
+SqlCreate SqlCreateIndex(Span s, boolean replace) :
+{
+    boolean unique = false;
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    final SqlIdentifier table;
+    final SqlNodeList columns;
+    SqlIdentifier method = null;
+}
+{
+    [ <UNIQUE> { unique = true; } ]
+    <INDEX> ifNotExists = IfNotExistsOpt() name = SimpleIdentifier()
+    <ON> table = CompoundIdentifier() columns = ParenthesizedSimpleIdentifierList()
+    [ <USING> method = SimpleIdentifier() ]
+    {
+        return new SqlCreateIndex(s.end(this), replace, ifNotExists, unique, name, table, columns, method);
+    }
+}
+
+SqlDrop SqlDropTable(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier id;
+}
+{
+    <TABLE> ifExists = IfExistsOpt() id = CompoundIdentifier() {
+        return new SqlDropTable(s.end(this), ifExists, id);
+    }
+}
+
+SqlDrop SqlDropIndex(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier name;
+    SqlIdentifier table = null;
+}
+{
+    <INDEX> ifExists = IfExistsOpt() name = SimpleIdentifier()
+    [ <ON> table = CompoundIdentifier() ]
+    {
+        return new SqlDropIndex(s.end(this), ifExists, name, table);
+    }
+}
+
+/** {@code ALTER TABLE t ADD [COLUMN] column} and {@code ALTER TABLE t DROP [COLUMN] [IF EXISTS] name}. */
+SqlNode SqlAlterTable() :
+{
+    final Span s;
+    final SqlIdentifier table;
+    final SqlColumnDeclaration column;
+    final boolean ifExists;
+    final SqlIdentifier name;
+}
+{
+    <ALTER> { s = span(); } <TABLE> table = CompoundIdentifier()
+    (
+        <ADD> [ <COLUMN> ] column = ColumnDeclaration() {
+            return SqlAlterTable.addColumn(s.end(this), table, column);
+        }
+    |
+        <DROP> [ <COLUMN> ] ifExists = IfExistsOpt() name = SimpleIdentifier() {
+            return SqlAlterTable.dropColumn(s.end(this), table, name, ifExists);
+        }
+    )
+}
+
+/** {@code COMMIT} and {@code ROLLBACK}, for scripts and consoles; JDBC programs call the Connection methods. */
+SqlNode SqlTransactionControl() :
+{
+}
+{
+    <COMMIT> { return new SqlTransactionControl(getPos(), true); }
+|
+    <ROLLBACK> { return new SqlTransactionControl(getPos(), false); }
+}

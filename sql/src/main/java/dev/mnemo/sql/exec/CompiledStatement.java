@@ -1,0 +1,87 @@
+package dev.mnemo.sql.exec;
+
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.sql.schema.MnemoSchema;
+import dev.mnemo.sql.schema.MnemoTable;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlNode;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A statement ready to run any number of times: a compiled plan (queries and DML) or a parsed DDL or
+ * transaction-control statement. Immutable and shared between connections through the plan cache.
+ */
+public final class CompiledStatement {
+    /** What running the statement does. */
+    public enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK }
+
+    final String sql;
+    final Kind kind;
+    final SqlNode ddl;
+    final Bindable<?> plan;
+    final Map<String, Object> stashed;
+    final List<ColumnMeta> columns;
+    final List<ParamMeta> params;
+    final List<TableSchema> tables;
+    final String explain;
+
+    CompiledStatement(String sql, Kind kind, SqlNode ddl, Bindable<?> plan, Map<String, Object> stashed,
+                      List<ColumnMeta> columns, List<ParamMeta> params, List<TableSchema> tables, String explain) {
+        this.sql = sql;
+        this.kind = kind;
+        this.ddl = ddl;
+        this.plan = plan;
+        this.stashed = stashed == null ? Map.of() : Map.copyOf(stashed);
+        this.columns = List.copyOf(columns);
+        this.params = List.copyOf(params);
+        this.tables = List.copyOf(tables);
+        this.explain = explain;
+    }
+
+    static CompiledStatement ofNode(String sql, Kind kind, SqlNode node, int paramCount) {
+        List<ParamMeta> ps = new java.util.ArrayList<>();
+        for (int i = 0; i < paramCount; i++) {
+            ps.add(new ParamMeta(org.apache.calcite.sql.type.SqlTypeName.ANY, 0, 0));
+        }
+        return new CompiledStatement(sql, kind, node, null, null, List.of(), ps, List.of(), null);
+    }
+
+    public String sql() {
+        return sql;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** True for statements that return rows (queries and EXPLAIN). */
+    public boolean returnsRows() {
+        return kind == Kind.QUERY || kind == Kind.EXPLAIN;
+    }
+
+    public List<ColumnMeta> columns() {
+        return columns;
+    }
+
+    public List<ParamMeta> params() {
+        return params;
+    }
+
+    /** The plan text, for EXPLAIN and for tests that check which access a statement uses. */
+    public String explain() {
+        return explain;
+    }
+
+    /** True while every table the plan reads or writes still has the schema version it was planned against. */
+    boolean isCurrent(MnemoSchema schema) {
+        for (TableSchema t : tables) {
+            MnemoTable now = schema.table(t.name());
+            if (now == null || now.schema() != t) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,260 @@
+package dev.mnemo.sql.exec;
+
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.IndexDef;
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.Storage;
+import dev.mnemo.engine.TableDef;
+import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.UnknownIndexException;
+import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.parser.SqlAlterTable;
+import dev.mnemo.sql.parser.SqlColumnDeclaration;
+import dev.mnemo.sql.parser.SqlCreateIndex;
+import dev.mnemo.sql.parser.SqlCreateTable;
+import dev.mnemo.sql.parser.SqlDropIndex;
+import dev.mnemo.sql.parser.SqlDropTable;
+import dev.mnemo.sql.parser.SqlKeyConstraint;
+import dev.mnemo.sql.schema.MnemoSchema;
+import dev.mnemo.sql.schema.SqlTypes;
+import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.TimeString;
+import org.apache.calcite.util.TimestampString;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Carries out Mnemo's DDL statements as engine catalog changes. */
+final class DdlExecutor {
+    private DdlExecutor() {
+    }
+
+    static void execute(SqlDatabase database, SqlNode node) {
+        Mnemo db = database.db();
+        if (node instanceof SqlCreateTable) {
+            createTable(db, (SqlCreateTable) node);
+        } else if (node instanceof SqlDropTable) {
+            SqlDropTable d = (SqlDropTable) node;
+            db.dropTable(tableName(d.name), d.ifExists);
+        } else if (node instanceof SqlCreateIndex) {
+            createIndex(db, (SqlCreateIndex) node);
+        } else if (node instanceof SqlDropIndex) {
+            dropIndex(db, (SqlDropIndex) node);
+        } else if (node instanceof SqlAlterTable) {
+            alterTable(db, (SqlAlterTable) node);
+        } else {
+            throw new SqlError("0A000", "statement not supported: " + node.getKind());
+        }
+    }
+
+    private static String tableName(SqlIdentifier id) {
+        if (id.names.size() > 2 || (id.names.size() == 2 && !id.names.get(0).equalsIgnoreCase(MnemoSchema.NAME))) {
+            throw new SqlError("3F000", "no schema " + id.names.subList(0, id.names.size() - 1)
+                    + " (the only schema is " + MnemoSchema.NAME + ")");
+        }
+        return id.names.get(id.names.size() - 1);
+    }
+
+    private static void createTable(Mnemo db, SqlCreateTable c) {
+        if (c.getReplace()) {
+            throw new SqlError("0A000", "CREATE OR REPLACE TABLE is not supported");
+        }
+        String name = tableName(c.name);
+        TableDef def = TableDef.named(name);
+        List<String> key = new ArrayList<>();
+        List<IndexDef> uniques = new ArrayList<>();
+        for (SqlNode e : c.elements) {
+            if (e instanceof SqlColumnDeclaration) {
+                SqlColumnDeclaration col = (SqlColumnDeclaration) e;
+                def.column(columnDef(col));
+                if (col.primaryKey) {
+                    addKey(key, List.of(col.name.getSimple()));
+                }
+                if (col.unique) {
+                    String column = col.name.getSimple();
+                    uniques.add(IndexDef.hash(name + "_" + column + "_UNIQUE", column).unique());
+                }
+            } else {
+                SqlKeyConstraint k = (SqlKeyConstraint) e;
+                if (k.primaryKey) {
+                    addKey(key, k.columnNames());
+                } else {
+                    String ixName = k.name != null ? k.name.getSimple()
+                            : name + "_" + String.join("_", k.columnNames()) + "_UNIQUE";
+                    uniques.add(IndexDef.of(ixName, k.columnNames(), true, false));
+                }
+            }
+        }
+        if (key.isEmpty()) {
+            throw new SqlError("42000", "table " + name + " needs a PRIMARY KEY: Mnemo stores rows by key");
+        }
+        def.primaryKey(key.toArray(new String[0]));
+        uniques.forEach(def::index);
+        applyOptions(def, c.options);
+        db.createTable(def, c.ifNotExists);
+    }
+
+    private static void addKey(List<String> key, List<String> columns) {
+        if (!key.isEmpty()) {
+            throw new SqlError("42000", "a table has one PRIMARY KEY; found a second one on " + columns);
+        }
+        key.addAll(columns);
+    }
+
+    private static void applyOptions(TableDef def, SqlNodeList options) {
+        for (int i = 0; i + 1 < options.size(); i += 2) {
+            String option = ((SqlIdentifier) options.get(i)).getSimple().toUpperCase(Locale.ROOT);
+            SqlNode v = options.get(i + 1);
+            String value = (v instanceof SqlIdentifier ? ((SqlIdentifier) v).getSimple()
+                    : ((SqlLiteral) v).getValueAs(String.class)).toUpperCase(Locale.ROOT);
+            switch (option) {
+                case "KIND":
+                    def.kind(enumValue(TableKind.class, value, option));
+                    break;
+                case "STORAGE":
+                    def.storage(enumValue(Storage.class, value, option));
+                    break;
+                default:
+                    throw new SqlError("42000", "unknown table option " + option + " (known: KIND, STORAGE)");
+            }
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String option) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new SqlError("42000", "option " + option + " cannot be '" + value.toLowerCase(Locale.ROOT)
+                    + "'; it is one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
+    }
+
+    static ColumnDef columnDef(SqlColumnDeclaration col) {
+        ColumnType type = columnType(col.type);
+        ColumnDef def = ColumnDef.of(col.name.getSimple(), type);
+        if (!col.nullable) {
+            def = def.notNull();
+        }
+        if (col.defaultValue != null) {
+            def = def.withDefault(literalValue((SqlLiteral) col.defaultValue));
+        }
+        return def;
+    }
+
+    private static ColumnType columnType(SqlDataTypeSpec spec) {
+        if (!(spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec)) {
+            throw new SqlError("0A000", "type " + spec + " is not supported");
+        }
+        SqlBasicTypeNameSpec t = (SqlBasicTypeNameSpec) spec.getTypeNameSpec();
+        SqlTypeName name = SqlTypeName.get(t.getTypeName().getSimple().toUpperCase(Locale.ROOT));
+        ColumnType type = name == null ? null : SqlTypes.columnType(name, t.getPrecision(), t.getScale());
+        if (type == null) {
+            throw new SqlError("0A000", "type " + t.getTypeName().getSimple() + " is not supported; Mnemo stores "
+                    + java.util.Arrays.toString(ColumnType.Kind.values()));
+        }
+        return type;
+    }
+
+    /** A default's value in engine form; the engine coerces it to the column type when the table is made. */
+    private static Object literalValue(SqlLiteral l) {
+        if (l.getTypeName() == SqlTypeName.NULL) {
+            return null;
+        }
+        switch (l.getTypeName()) {
+            case DATE:
+                return LocalDate.ofEpochDay(l.getValueAs(DateString.class).getDaysSinceEpoch());
+            case TIME:
+                return LocalTime.ofNanoOfDay(l.getValueAs(TimeString.class).getMillisOfDay() * 1_000_000L);
+            case TIMESTAMP: {
+                long ms = l.getValueAs(TimestampString.class).getMillisSinceEpoch();
+                return LocalDateTime.ofEpochSecond(Math.floorDiv(ms, 1000L), (int) Math.floorMod(ms, 1000L) * 1_000_000,
+                        java.time.ZoneOffset.UTC);
+            }
+            case BINARY: case VARBINARY:
+                return l.getValueAs(ByteString.class).getBytes();
+            case BOOLEAN:
+                return l.getValueAs(Boolean.class);
+            case CHAR: case VARCHAR:
+                return l.getValueAs(String.class);
+            case DOUBLE: case REAL: case FLOAT:
+                return l.getValueAs(Double.class);
+            case DECIMAL: case INTEGER: case BIGINT: case SMALLINT: case TINYINT:
+                return l.getValueAs(BigDecimal.class);
+            default:
+                throw new SqlError("0A000", "default " + l + " is not supported");
+        }
+    }
+
+    private static void createIndex(Mnemo db, SqlCreateIndex c) {
+        List<String> cols = new ArrayList<>();
+        for (SqlNode n : c.columns) {
+            cols.add(((SqlIdentifier) n).getSimple());
+        }
+        String method = c.method == null ? "ORDERED" : c.method.getSimple().toUpperCase(Locale.ROOT);
+        if (!method.equals("ORDERED") && !method.equals("HASH")) {
+            throw new SqlError("42000", "index method " + method + " is unknown; use HASH or ORDERED");
+        }
+        IndexDef ix = IndexDef.of(c.name.getSimple(), cols, c.unique, method.equals("ORDERED"));
+        db.createIndex(tableName(c.table), ix, c.ifNotExists);
+    }
+
+    private static void dropIndex(Mnemo db, SqlDropIndex d) {
+        String index = d.name.getSimple();
+        if (d.table != null) {
+            db.dropIndex(tableName(d.table), index, d.ifExists);
+            return;
+        }
+        List<String> holders = new ArrayList<>();
+        for (TableSchema s : db.tables()) {
+            if (s.findIndex(index) >= 0) {
+                holders.add(s.name());
+            }
+        }
+        if (holders.isEmpty()) {
+            if (!d.ifExists) {
+                throw new UnknownIndexException("no index named " + index.toUpperCase(Locale.ROOT));
+            }
+            return;
+        }
+        if (holders.size() > 1) {
+            throw new SqlError("42000", "index " + index + " exists on tables " + holders + "; say DROP INDEX "
+                    + index + " ON <table>");
+        }
+        db.dropIndex(holders.get(0), index, d.ifExists);
+    }
+
+    private static void alterTable(Mnemo db, SqlAlterTable a) {
+        String table = tableName(a.table);
+        if (a.added != null) {
+            if (a.added.primaryKey) {
+                throw new SqlError("0A000", "cannot add a PRIMARY KEY column to an existing table");
+            }
+            db.addColumn(table, columnDef(a.added));
+            if (a.added.unique) {
+                String col = a.added.name.getSimple();
+                db.createIndex(table, IndexDef.hash(table + "_" + col + "_UNIQUE", col).unique());
+            }
+            return;
+        }
+        String column = a.dropped.getSimple();
+        if (a.ifExists && !db.schema(table).hasColumn(column)) {
+            return;
+        }
+        db.dropColumn(table, column);
+    }
+}

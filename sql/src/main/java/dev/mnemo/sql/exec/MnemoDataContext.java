@@ -1,0 +1,87 @@
+package dev.mnemo.sql.exec;
+
+import dev.mnemo.engine.Transaction;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.schema.SchemaPlus;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What one execution of a compiled statement sees: its transaction, its parameter values ({@code ?0}, …) in
+ * Calcite's internal form, the values its plan stashed, and the clock read once when the statement started.
+ */
+public final class MnemoDataContext implements DataContext {
+    private final SchemaPlus root;
+    private final JavaTypeFactory typeFactory;
+    private final Transaction transaction;
+    private final Map<String, Object> stashed;
+    private final Object[] parameters;
+    private final long startMillis;
+    private final TimeZone timeZone = TimeZone.getDefault();
+    private final AtomicBoolean cancelFlag = new AtomicBoolean();
+
+    MnemoDataContext(SchemaPlus root, JavaTypeFactory typeFactory, Transaction transaction,
+                     Map<String, Object> stashed, Object[] parameters, long startMillis) {
+        this.root = root;
+        this.typeFactory = typeFactory;
+        this.transaction = transaction;
+        this.stashed = stashed;
+        this.parameters = parameters;
+        this.startMillis = startMillis;
+    }
+
+    public Transaction transaction() {
+        return transaction;
+    }
+
+    @Override
+    public SchemaPlus getRootSchema() {
+        return root;
+    }
+
+    @Override
+    public JavaTypeFactory getTypeFactory() {
+        return typeFactory;
+    }
+
+    @Override
+    public QueryProvider getQueryProvider() {
+        return null;
+    }
+
+    @Override
+    public Object get(String name) {
+        if (name.startsWith("?")) {
+            return parameters[Integer.parseInt(name, 1, name.length(), 10)];
+        }
+        Object v = stashed.get(name);
+        if (v != null) {
+            return v;
+        }
+        long offset = timeZone.getOffset(startMillis);
+        if (Variable.CURRENT_TIMESTAMP.camelName.equals(name) || Variable.LOCAL_TIMESTAMP.camelName.equals(name)) {
+            return startMillis + offset;
+        }
+        if (Variable.UTC_TIMESTAMP.camelName.equals(name)) {
+            return startMillis;
+        }
+        if (Variable.TIME_ZONE.camelName.equals(name)) {
+            return timeZone;
+        }
+        if (Variable.LOCALE.camelName.equals(name)) {
+            return Locale.ROOT;
+        }
+        if (Variable.CANCEL_FLAG.camelName.equals(name)) {
+            return cancelFlag;
+        }
+        if (Variable.USER.camelName.equals(name) || Variable.SYSTEM_USER.camelName.equals(name)) {
+            return "mnemo";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,328 @@
+package dev.mnemo.sql.exec;
+
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.KeyRange;
+import dev.mnemo.engine.MnemoException;
+import dev.mnemo.engine.Row;
+import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.Transaction;
+import dev.mnemo.engine.codec.Values;
+import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.plan.KeyAccess;
+import dev.mnemo.sql.plan.Operand;
+import dev.mnemo.sql.schema.SqlValues;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.core.TableModify;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The code compiled plans call to touch the engine: table reads through the chosen key access, and DML.
+ * Both run inside the statement's transaction, so a statement sees its transaction's earlier writes.
+ */
+public final class MnemoRuntime {
+    private MnemoRuntime() {
+    }
+
+    // ---- reads ---------------------------------------------------------------------------------------------
+
+    /** Rows of a table in Calcite's internal form: arrays, or bare values when the spec says scalar. */
+    public static Enumerable<Object> scan(DataContext root, ScanSpec spec) {
+        Transaction tx = ((MnemoDataContext) root).transaction();
+        String table = spec.schema.name();
+        KeyAccess a = spec.access;
+        List<Object> out = new ArrayList<>();
+        Predicate<Row> emit = r -> {
+            out.add(internalRow(spec, r));
+            return true;
+        };
+        switch (a.kind) {
+            case FULL:
+                tx.forEach(table, KeyRange.all(), emit);
+                break;
+            case KEY_EQ: {
+                Object[] key = equalValues(root, a.prefix, keyTypes(spec.schema));
+                if (key != null) {
+                    tx.readAll(table, key).forEach(emit::test);
+                }
+                break;
+            }
+            case KEY_IN:
+                readPoints(root, tx, spec, emit);
+                break;
+            case KEY_RANGE: {
+                KeyRange range = range(root, a, keyTypes(spec.schema));
+                if (range != null) {
+                    tx.forEach(table, range, emit);
+                }
+                break;
+            }
+            case INDEX_EQ: {
+                Object[] values = equalValues(root, a.prefix, indexTypes(spec.schema, a.index));
+                if (values != null) {
+                    tx.indexRead(table, a.index, values).forEach(emit::test);
+                }
+                break;
+            }
+            case INDEX_RANGE: {
+                KeyRange range = range(root, a, indexTypes(spec.schema, a.index));
+                if (range != null) {
+                    tx.indexRange(table, a.index, range).forEach(emit::test);
+                }
+                break;
+            }
+            default:
+                throw new IllegalStateException("unhandled key access " + a.kind);
+        }
+        return Linq4j.asEnumerable(out);
+    }
+
+    private static Object internalRow(ScanSpec spec, Row r) {
+        if (r.schema() != null && r.schema().version() != spec.schema.version()) {
+            throw new SqlError("40001", "table " + spec.schema.name() + " was altered while the statement ran;"
+                    + " run the statement again");
+        }
+        if (spec.scalar) {
+            return SqlValues.engineToInternal(r.get(0));
+        }
+        Object[] v = r.values();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = SqlValues.engineToInternal(v[i]);
+        }
+        return v;
+    }
+
+    private static void readPoints(DataContext root, Transaction tx, ScanSpec spec, Predicate<Row> emit) {
+        ColumnType[] types = keyTypes(spec.schema);
+        Set<List<Object>> seen = new LinkedHashSet<>();
+        for (Operand p : spec.access.points) {
+            Object[] key = equalValues(root, List.of(p), types);
+            if (key != null && seen.add(List.of(key))) {
+                tx.readAll(spec.schema.name(), key).forEach(emit::test);
+            }
+        }
+    }
+
+    private static ColumnType[] keyTypes(TableSchema s) {
+        return types(s, s.keyPositions());
+    }
+
+    private static ColumnType[] indexTypes(TableSchema s, String index) {
+        return types(s, s.indexPositions(s.findIndex(index)));
+    }
+
+    private static ColumnType[] types(TableSchema s, int[] positions) {
+        ColumnType[] out = new ColumnType[positions.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = s.column(positions[i]).type();
+        }
+        return out;
+    }
+
+    /** The engine values of equalities, or null when one can never match (NULL, or not a value of the column). */
+    private static Object[] equalValues(DataContext root, List<Operand> operands, ColumnType[] types) {
+        Object[] out = new Object[operands.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = engineValue(operands.get(i).value(root), types[i]);
+            if (out[i] == null) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** A value as the engine stores it in a column of this type, or null if it cannot be one. */
+    private static Object engineValue(Object internal, ColumnType type) {
+        if (internal == null) {
+            return null;
+        }
+        try {
+            return Values.coerce(type, SqlValues.internalToEngine(internal, type), "key");
+        } catch (MnemoException | ClassCastException e) {
+            return null;
+        }
+    }
+
+    /** The key range of the access, or null when it is empty (a bound is NULL or a prefix cannot match). */
+    private static KeyRange range(DataContext root, KeyAccess a, ColumnType[] types) {
+        Object[] prefix = equalValues(root, a.prefix, types);
+        if (prefix == null) {
+            return null;
+        }
+        KeyRange r = KeyRange.all();
+        ColumnType next = a.prefix.size() < types.length ? types[a.prefix.size()] : null;
+        Object lo = bound(root, a.lower, next);
+        Object hi = bound(root, a.upper, next);
+        if (lo == NO_ROWS || hi == NO_ROWS) {
+            return null;
+        }
+        if (lo != null) {
+            r = r.from(a.lowerInclusive, append(prefix, lo));
+        } else if (prefix.length > 0) {
+            r = r.from(true, prefix);
+        }
+        if (hi != null) {
+            r = r.to(a.upperInclusive, append(prefix, hi));
+        } else if (prefix.length > 0) {
+            r = r.to(true, prefix);
+        }
+        return r;
+    }
+
+    private static final Object NO_ROWS = new Object();
+
+    /** A bound's engine value; null for no bound (absent, or not representable: the filter still applies). */
+    private static Object bound(DataContext root, Operand o, ColumnType type) {
+        if (o == null || type == null) {
+            return null;
+        }
+        Object v = o.value(root);
+        if (v == null) {
+            return NO_ROWS;
+        }
+        return engineValue(v, type);
+    }
+
+    private static Object[] append(Object[] prefix, Object v) {
+        Object[] out = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+        out[prefix.length] = v;
+        return out;
+    }
+
+    // ---- writes --------------------------------------------------------------------------------------------
+
+    /** Applies a DML statement's input rows; returns one row, the count of rows inserted, changed or deleted. */
+    public static Enumerable<Long> modify(DataContext root, ModifySpec spec, Enumerable<?> input) {
+        Transaction tx = ((MnemoDataContext) root).transaction();
+        List<Object[]> rows = new ArrayList<>();
+        try (Enumerator<?> e = input.enumerator()) {
+            while (e.moveNext()) {
+                Object c = e.current();
+                rows.add(spec.scalarInput ? new Object[] {c} : (Object[]) c);
+            }
+        }
+        long count;
+        switch (spec.operation) {
+            case INSERT: count = insert(tx, spec, rows, 0); break;
+            case DELETE: count = delete(tx, spec, rows); break;
+            case UPDATE: count = update(tx, spec, rows, 0); break;
+            case MERGE: count = merge(tx, spec, rows); break;
+            default: throw new SqlError("0A000", spec.operation + " is not supported");
+        }
+        return Linq4j.singletonEnumerable(count);
+    }
+
+    private static Object[] engineRow(TableSchema s, Object[] row, int offset) {
+        Object[] out = new Object[s.columnCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = SqlValues.internalToEngine(row[offset + i], s.column(i).type());
+        }
+        return out;
+    }
+
+    private static long insert(Transaction tx, ModifySpec spec, List<Object[]> rows, int offset) {
+        for (Object[] row : rows) {
+            Row r = Row.of(engineRow(spec.schema, row, offset));
+            if (spec.upsert) {
+                tx.write(spec.schema.name(), r);
+            } else {
+                tx.insert(spec.schema.name(), r);
+            }
+        }
+        return rows.size();
+    }
+
+    private static long delete(Transaction tx, ModifySpec spec, List<Object[]> rows) {
+        long n = 0;
+        for (Object[] row : rows) {
+            Object[] old = engineRow(spec.schema, row, 0);
+            boolean gone = spec.schema.kind() == TableKind.BAG ? tx.deleteObject(spec.schema.name(), Row.of(old))
+                    : tx.delete(spec.schema.name(), keyOf(spec.schema, old));
+            n += gone ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * Updates rows given as (old row, new values of the updated columns) at {@code offset}. Rows whose key
+     * changes are removed first and re-inserted after, so keys may move past each other within one statement.
+     */
+    private static long update(Transaction tx, ModifySpec spec, List<Object[]> rows, int offset) {
+        TableSchema s = spec.schema;
+        String table = s.name();
+        boolean bag = s.kind() == TableKind.BAG;
+        List<Object[]> moved = new ArrayList<>();
+        for (Object[] row : rows) {
+            Object[] old = engineRow(s, row, offset);
+            Object[] nu = old.clone();
+            for (int j = 0; j < spec.updated.length; j++) {
+                int p = spec.updated[j];
+                nu[p] = SqlValues.internalToEngine(row[offset + s.columnCount() + j], s.column(p).type());
+            }
+            boolean keyChanged = !java.util.Arrays.deepEquals(keyOf(s, old), keyOf(s, nu));
+            if (bag) {
+                tx.deleteObject(table, Row.of(old));
+            } else if (keyChanged) {
+                tx.delete(table, keyOf(s, old));
+            }
+            if (keyChanged && !bag) {
+                moved.add(nu);
+            } else {
+                tx.write(table, Row.of(nu));
+            }
+        }
+        for (Object[] nu : moved) {
+            tx.insert(table, Row.of(nu));
+        }
+        return rows.size();
+    }
+
+    private static long merge(Transaction tx, ModifySpec spec, List<Object[]> rows) {
+        int n = spec.schema.columnCount();
+        int k = spec.updated.length;
+        if (k == 0) {
+            // Calcite hands an insert-only MERGE every source row, matched or not, with nothing to tell them
+            // apart; inserting them all would be wrong.
+            throw new SqlError("0A000", "MERGE needs a WHEN MATCHED clause; for insert-only, use INSERT ... SELECT"
+                    + " ... WHERE NOT EXISTS (...)");
+        }
+        boolean inserts = spec.inputWidth == 2 * n + k;
+        boolean updates = k > 0 && (spec.inputWidth == n + k || spec.inputWidth == 2 * n + k);
+        if (!inserts && !updates) {
+            // Calcite lays some MERGE sources out differently (a subquery over VALUES); refuse, never guess.
+            throw new SqlError("0A000", "this MERGE source is not supported; merge from a table or a view of one");
+        }
+        int oldAt = inserts ? n : 0;
+        int keyColumn = spec.schema.keyPositions()[0];
+        List<Object[]> toInsert = new ArrayList<>();
+        List<Object[]> toUpdate = new ArrayList<>();
+        for (Object[] row : rows) {
+            if (updates && row[oldAt + keyColumn] != null) {
+                toUpdate.add(row);
+            } else if (inserts) {
+                toInsert.add(row);
+            }
+        }
+        long count = updates ? update(tx, spec, toUpdate, oldAt) : 0;
+        ModifySpec asInsert = new ModifySpec(spec.schema, TableModify.Operation.INSERT, false, List.of(),
+                n, false);
+        return count + insert(tx, asInsert, toInsert, 0);
+    }
+
+    private static Object[] keyOf(TableSchema s, Object[] row) {
+        int[] kp = s.keyPositions();
+        Object[] key = new Object[kp.length];
+        for (int i = 0; i < kp.length; i++) {
+            key[i] = row[kp[i]];
+        }
+        return key;
+    }
+}

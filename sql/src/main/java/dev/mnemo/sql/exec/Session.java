@@ -1,0 +1,169 @@
+package dev.mnemo.sql.exec;
+
+import dev.mnemo.engine.ExplicitTransaction;
+import dev.mnemo.engine.Transaction;
+import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.schema.SqlValues;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One connection's conversation with a database. With auto-commit on, each statement is its own engine
+ * transaction, re-run on conflict like any {@code Mnemo.transaction}. With it off, statements share one
+ * engine transaction until {@link #commit} (a conflict then fails with SQLState 40001) or {@link #rollback};
+ * a statement that fails undoes only its own writes. DDL takes effect at once, outside any transaction.
+ * Not thread-safe, as a JDBC connection is used by one thread at a time.
+ */
+public final class Session {
+    private static final JavaTypeFactory TYPES = new JavaTypeFactoryImpl();
+
+    private final SqlDatabase database;
+    private boolean autoCommit = true;
+    private ExplicitTransaction tx;
+
+    public Session(SqlDatabase database) {
+        this.database = database;
+    }
+
+    public SqlDatabase database() {
+        return database;
+    }
+
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    /** Switching auto-commit on commits the open transaction, as JDBC requires. */
+    public void setAutoCommit(boolean on) {
+        if (on && !autoCommit) {
+            commit();
+        }
+        autoCommit = on;
+    }
+
+    /** True if a transaction is open (auto-commit off, and a statement has run since the last end). */
+    public boolean inTransaction() {
+        return tx != null;
+    }
+
+    public void commit() {
+        ExplicitTransaction t = tx;
+        tx = null;
+        if (t != null) {
+            t.commit();
+        }
+    }
+
+    public void rollback() {
+        ExplicitTransaction t = tx;
+        tx = null;
+        if (t != null) {
+            t.rollback();
+        }
+    }
+
+    /** A savepoint in the open transaction (which is started if need be). */
+    public int savepoint() {
+        return transaction().savepoint();
+    }
+
+    public void rollbackTo(int savepoint) {
+        if (tx == null) {
+            throw new SqlError("3B001", "no transaction is open: the savepoint is gone");
+        }
+        tx.rollbackTo(savepoint);
+    }
+
+    private ExplicitTransaction transaction() {
+        if (tx == null) {
+            tx = database.db().begin();
+        }
+        return tx;
+    }
+
+    /** Runs a statement with its parameters (JDBC values); {@code maxRows} 0 means no limit. */
+    public Result execute(CompiledStatement c, Object[] params, long maxRows) {
+        CompiledStatement s = database.isCurrent(c) ? c : database.prepare(c.sql());
+        switch (s.kind) {
+            case DDL:
+                DdlExecutor.execute(database, s.ddl);
+                return Result.count(0);
+            case COMMIT:
+                commit();
+                return Result.count(0);
+            case ROLLBACK:
+                rollback();
+                return Result.count(0);
+            case EXPLAIN:
+                return Result.rows(s.columns, List.<Object[]>of(new Object[] {s.explain}));
+            default:
+                break;
+        }
+        Object[] internal = internalParams(s, params);
+        long now = System.currentTimeMillis();
+        if (autoCommit) {
+            return database.db().transaction(t -> run(s, t, internal, maxRows, now));
+        }
+        ExplicitTransaction t = transaction();
+        int mark = t.savepoint();
+        try {
+            return run(s, t, internal, maxRows, now);
+        } catch (RuntimeException | Error e) {
+            if (t.isOpen()) {
+                t.rollbackTo(mark);
+            }
+            throw e;
+        }
+    }
+
+    private static Object[] internalParams(CompiledStatement s, Object[] params) {
+        int n = s.params.size();
+        if (params.length < n) {
+            throw new SqlError("07001", "statement has " + n + " parameters, " + params.length + " given");
+        }
+        Object[] out = new Object[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = SqlValues.jdbcToInternal(params[i], s.params.get(i).type());
+        }
+        return out;
+    }
+
+    private Result run(CompiledStatement s, Transaction t, Object[] params, long maxRows, long now) {
+        MnemoDataContext ctx = new MnemoDataContext(database.rootSchema(), TYPES, t, s.stashed, params, now);
+        Enumerable<?> rows = s.plan.bind(ctx);
+        if (s.kind == CompiledStatement.Kind.DML) {
+            try (Enumerator<?> e = rows.enumerator()) {
+                long n = 0;
+                while (e.moveNext()) {
+                    Object v = e.current();
+                    n += ((Number) (v instanceof Object[] ? ((Object[]) v)[0] : v)).longValue();
+                }
+                return Result.count(n);
+            }
+        }
+        int width = s.columns.size();
+        List<Object[]> out = new ArrayList<>();
+        try (Enumerator<?> e = rows.enumerator()) {
+            while ((maxRows <= 0 || out.size() < maxRows) && e.moveNext()) {
+                Object v = e.current();
+                Object[] row = width == 1 && !(v instanceof Object[]) ? new Object[] {v} : (Object[]) v;
+                Object[] jdbc = new Object[width];
+                for (int i = 0; i < width; i++) {
+                    jdbc[i] = SqlValues.internalToJdbc(row[i], s.columns.get(i).type());
+                }
+                out.add(jdbc);
+            }
+        }
+        return Result.rows(s.columns, out);
+    }
+
+    /** Ends the session; an open transaction is rolled back. */
+    public void close() {
+        rollback();
+    }
+}

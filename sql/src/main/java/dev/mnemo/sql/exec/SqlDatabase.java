@@ -1,0 +1,257 @@
+package dev.mnemo.sql.exec;
+
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.parser.SqlTransactionControl;
+import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import dev.mnemo.sql.plan.MnemoRules;
+import dev.mnemo.sql.plan.MnemoTableModify;
+import dev.mnemo.sql.plan.MnemoTableScan;
+import dev.mnemo.sql.plan.WriteCasts;
+import dev.mnemo.sql.schema.MnemoSchema;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.RelVisitor;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlDdl;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.tools.Programs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * SQL over one engine database: parses (Calcite's grammar extended with Mnemo's DDL), validates against the
+ * live catalog, plans with Calcite's rules plus Mnemo's key-access and DML rules, compiles the plan to Java,
+ * and caches compiled statements by SQL text. Shared by every connection to the database; thread-safe.
+ */
+public final class SqlDatabase {
+    /** The plan cache's default size, in statements. */
+    public static final int PLAN_CACHE_STATEMENTS_DEFAULT = 1000;
+
+    static final SqlParser.Config PARSER = SqlParser.config()
+            .withParserFactory(MnemoSqlParserImpl.FACTORY)
+            .withUnquotedCasing(Casing.TO_UPPER)
+            .withQuotedCasing(Casing.TO_UPPER)
+            .withIdentifierMaxLength(128)
+            .withConformance(SqlConformanceEnum.LENIENT);
+
+    private static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
+
+    private final Mnemo db;
+    private final MnemoSchema schema;
+    private final CalciteSchema rootSchema;
+    private final Map<String, CompiledStatement> cache;
+    private final int planCacheStatementsMax;
+
+    public SqlDatabase(Mnemo db, int planCacheStatementsMax) {
+        if (planCacheStatementsMax < 0) {
+            throw new IllegalArgumentException("planCacheStatementsMax must be >= 0, got " + planCacheStatementsMax);
+        }
+        this.db = db;
+        this.schema = new MnemoSchema(db);
+        this.rootSchema = CalciteSchema.createRootSchema(false, false);
+        rootSchema.add(MnemoSchema.NAME, schema);
+        this.planCacheStatementsMax = planCacheStatementsMax;
+        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, CompiledStatement> eldest) {
+                return size() > SqlDatabase.this.planCacheStatementsMax;
+            }
+        };
+    }
+
+    private static CalciteConnectionConfig connectionConfig() {
+        Properties p = new Properties();
+        p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+        p.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), Casing.TO_UPPER.name());
+        p.setProperty(CalciteConnectionProperty.QUOTED_CASING.camelName(), Casing.TO_UPPER.name());
+        return new CalciteConnectionConfigImpl(p);
+    }
+
+    public Mnemo db() {
+        return db;
+    }
+
+    public MnemoSchema schema() {
+        return schema;
+    }
+
+    /** The compiled statement for this SQL text: from the cache while its tables are unchanged, else compiled. */
+    public CompiledStatement prepare(String sql) {
+        CompiledStatement c;
+        synchronized (cache) {
+            c = cache.get(sql);
+        }
+        if (c != null && c.isCurrent(schema)) {
+            return c;
+        }
+        c = compile(sql);
+        if (c.plan != null) {
+            synchronized (cache) {
+                cache.put(sql, c);
+            }
+        }
+        return c;
+    }
+
+    /** Whether a compiled statement may still run: its tables have not been altered or dropped since. */
+    public boolean isCurrent(CompiledStatement c) {
+        return c.isCurrent(schema);
+    }
+
+    /** Compiles a statement without looking at the cache. */
+    public CompiledStatement compile(String sql) {
+        SqlNode node;
+        try {
+            node = SqlParser.create(sql, PARSER).parseStmt();
+        } catch (org.apache.calcite.sql.parser.SqlParseException e) {
+            throw SqlErrors.parse(e);
+        }
+        if (node instanceof SqlDdl) {
+            return CompiledStatement.ofNode(sql, CompiledStatement.Kind.DDL, node, 0);
+        }
+        if (node instanceof SqlTransactionControl) {
+            return CompiledStatement.ofNode(sql, ((SqlTransactionControl) node).commit
+                    ? CompiledStatement.Kind.COMMIT : CompiledStatement.Kind.ROLLBACK, node, 0);
+        }
+        if (node.getKind() == SqlKind.EXPLAIN) {
+            SqlNode inner = ((SqlExplain) node).getExplicandum();
+            CompiledStatement planned = plan(sql, inner);
+            return new CompiledStatement(sql, CompiledStatement.Kind.EXPLAIN, null, planned.plan, planned.stashed,
+                    List.of(new ColumnMeta("PLAN", "PLAN", "", org.apache.calcite.sql.type.SqlTypeName.VARCHAR,
+                            65536, 0, false)), planned.params, planned.tables, planned.explain);
+        }
+        return plan(sql, node);
+    }
+
+    private CompiledStatement plan(String sql, SqlNode node) {
+        JavaTypeFactory types = new JavaTypeFactoryImpl();
+        CalciteCatalogReader reader = new CalciteCatalogReader(rootSchema, List.of(MnemoSchema.NAME), types,
+                CONNECTION_CONFIG);
+        SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, types,
+                SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true));
+        boolean upsert = node instanceof SqlInsert && ((SqlInsert) node).isUpsert();
+        SqlNode validated = validator.validate(node);
+        RelDataType paramTypes = validator.getParameterRowType(validated);
+
+        VolcanoPlanner planner = new VolcanoPlanner(Contexts.of(new MnemoRules.Hints(upsert)));
+        planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+        RelOptUtil.registerDefaultRules(planner, false, false);
+        MnemoRules.register(planner);
+        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(types));
+        SqlToRelConverter converter = new SqlToRelConverter((rowType, query, schemaPath, viewPath) -> {
+            throw new SqlError("0A000", "views are not supported");
+        }, validator, reader, cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+        RelRoot root = converter.convertQuery(validated, false, true);
+        RelNode logical = WriteCasts.relax(root.project());
+        RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE);
+        RelNode best = Programs.standard().run(planner, logical, desired, List.of(), List.of());
+
+        Map<String, Object> stashed = new HashMap<>();
+        Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) best,
+                EnumerableRel.Prefer.ARRAY);
+        boolean dml = root.kind.belongsTo(SqlKind.DML);
+        return new CompiledStatement(sql, dml ? CompiledStatement.Kind.DML : CompiledStatement.Kind.QUERY, null,
+                bindable, stashed, columns(validator, validated, root), params(paramTypes), tablesOf(best),
+                RelOptUtil.toString(best));
+    }
+
+    /** A column's precision; for text and binary read straight from a table, its declared length. */
+    private int declaredLength(String table, String column, RelDataType t) {
+        dev.mnemo.sql.schema.MnemoTable mt = table.isEmpty() ? null : schema.table(table);
+        if (mt != null && mt.schema().hasColumn(column)) {
+            dev.mnemo.engine.ColumnType ct = mt.schema().column(mt.schema().position(column)).type();
+            if (ct.kind() == dev.mnemo.engine.ColumnType.Kind.VARCHAR
+                    || ct.kind() == dev.mnemo.engine.ColumnType.Kind.VARBINARY) {
+                return ct.length();
+            }
+        }
+        return Math.max(t.getPrecision(), 0);
+    }
+
+    private List<ColumnMeta> columns(SqlValidator validator, SqlNode validated, RelRoot root) {
+        List<ColumnMeta> out = new ArrayList<>();
+        List<List<String>> origins = root.kind.belongsTo(SqlKind.DML) ? null : validator.getFieldOrigins(validated);
+        List<RelDataTypeField> fields = root.validatedRowType.getFieldList();
+        for (int i = 0; i < fields.size(); i++) {
+            RelDataTypeField f = fields.get(i);
+            List<String> origin = origins == null || i >= origins.size() ? null : origins.get(i);
+            String table = origin != null && origin.size() >= 2 ? origin.get(origin.size() - 2) : "";
+            String column = origin != null && !origin.isEmpty() ? origin.get(origin.size() - 1) : f.getName();
+            RelDataType t = f.getType();
+            int precision = declaredLength(table, column, t);
+            out.add(new ColumnMeta(f.getName(), column, table, t.getSqlTypeName(),
+                    precision, Math.max(t.getScale(), 0), t.isNullable()));
+        }
+        return out;
+    }
+
+    private static List<ParamMeta> params(RelDataType paramTypes) {
+        List<ParamMeta> out = new ArrayList<>();
+        for (RelDataTypeField f : paramTypes.getFieldList()) {
+            RelDataType t = f.getType();
+            out.add(new ParamMeta(t.getSqlTypeName(), Math.max(t.getPrecision(), 0), Math.max(t.getScale(), 0)));
+        }
+        return out;
+    }
+
+    private static List<TableSchema> tablesOf(RelNode plan) {
+        List<TableSchema> out = new ArrayList<>();
+        new RelVisitor() {
+            @Override
+            public void visit(RelNode node, int ordinal, RelNode parent) {
+                if (node instanceof MnemoTableScan) {
+                    out.add(((MnemoTableScan) node).mnemoTable().schema());
+                } else if (node instanceof MnemoTableModify) {
+                    out.add(node.getTable().unwrapOrThrow(dev.mnemo.sql.schema.MnemoTable.class).schema());
+                }
+                super.visit(node, ordinal, parent);
+            }
+        }.go(plan);
+        return out;
+    }
+
+    /** Root schema for data contexts (generated code seldom looks at it). */
+    org.apache.calcite.schema.SchemaPlus rootSchema() {
+        return rootSchema.plus();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.mnemo.sql.exec;
+
+import dev.mnemo.engine.MnemoException;
+import dev.mnemo.sql.SqlError;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.sql.parser.SqlParseException;
+
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTransactionRollbackException;
+import java.util.Locale;
+
+/**
+ * Turns whatever a statement threw into a {@link SQLException} with a standard SQLState: the engine's typed
+ * errors keep theirs, parse errors are 42000 with line and column, validation errors are classified (unknown
+ * table 42S02, unknown column 42S22), runtime data errors are 22xxx, and anything else — a bug — is XX000
+ * with the cause attached, so no bare RuntimeException or AssertionError reaches a JDBC caller.
+ */
+public final class SqlErrors {
+    private SqlErrors() {
+    }
+
+    static SqlError parse(SqlParseException e) {
+        String where = e.getPos() == null ? "" : " at line " + e.getPos().getLineNum() + ", column "
+                + e.getPos().getColumnNum();
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        int cut = msg.indexOf("\nWas expecting");
+        if (cut > 0) {
+            msg = msg.substring(0, cut);
+        }
+        return new SqlError("42000", "syntax error" + where + ": " + msg.strip(), e);
+    }
+
+    /** The SQLException for any failure of a statement (or of commit/rollback). */
+    public static SQLException toSqlException(Throwable t) {
+        if (t instanceof SQLException) {
+            return (SQLException) t;
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SqlError) {
+                return make(((SqlError) c).sqlState(), c.getMessage(), t);
+            }
+            if (c instanceof MnemoException) {
+                return make(((MnemoException) c).sqlState(), c.getMessage(), t);
+            }
+            if (c instanceof SqlParseException) {
+                SqlError e = parse((SqlParseException) c);
+                return make(e.sqlState(), e.getMessage(), t);
+            }
+            if (c instanceof CalciteContextException) {
+                Throwable why = c.getCause() != null ? c.getCause() : c;
+                return make(validationState(why.getMessage()), c.getMessage(), t);
+            }
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ArithmeticException) {
+                String m = String.valueOf(c.getMessage());
+                return make(m.contains("by zero") ? "22012" : "22003", "arithmetic error: " + m, t);
+            }
+            if (c instanceof NumberFormatException) {
+                return make("22018", "invalid number: " + c.getMessage(), t);
+            }
+            if (c instanceof CalciteException) {
+                return make(validationState(c.getMessage()), c.getMessage(), t);
+            }
+            if (c instanceof UnsupportedOperationException) {
+                return make("0A000", "not supported: " + c.getMessage(), t);
+            }
+        }
+        String m = String.valueOf(t.getMessage()).strip();
+        int line = m.indexOf('\n');
+        m = line > 0 ? m.substring(0, line) : m;
+        return make("XX000", "internal error (" + t.getClass().getSimpleName() + "): "
+                + (m.length() > 300 ? m.substring(0, 300) + "…" : m), t);
+    }
+
+    private static String validationState(String message) {
+        String m = String.valueOf(message).toLowerCase(Locale.ROOT);
+        if (m.contains("column") && (m.contains("not found") || m.contains("unknown target column"))) {
+            return "42S22";
+        }
+        if ((m.contains("object") || m.contains("table")) && m.contains("not found")) {
+            return "42S02";
+        }
+        if (m.contains("for cast") || m.contains("cannot be cast") || m.contains("invalid number")) {
+            return "22018";
+        }
+        if (m.contains("does not allow nulls")) {
+            return "23502";
+        }
+        return "42000";
+    }
+
+    static SQLException make(String state, String message, Throwable cause) {
+        SQLException e;
+        String cls = state.substring(0, 2);
+        switch (cls) {
+            case "42": e = new SQLSyntaxErrorException(message, state); break;
+            case "23": e = new SQLIntegrityConstraintViolationException(message, state); break;
+            case "22": e = new SQLDataException(message, state); break;
+            case "40": e = new SQLTransactionRollbackException(message, state); break;
+            case "0A": e = new SQLFeatureNotSupportedException(message, state); break;
+            case "08": e = new SQLNonTransientConnectionException(message, state); break;
+            default: e = new SQLException(message, state); break;
+        }
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+}

@@ -1,0 +1,671 @@
+package dev.mnemo.sql.jdbc;
+
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.IndexDef;
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.sql.exec.ColumnMeta;
+import dev.mnemo.sql.schema.MnemoSchema;
+import dev.mnemo.sql.schema.SqlTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.RowIdLifetime;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** What a JDBC tool learns about a Mnemo database: its tables, columns, keys, indexes, types and features. */
+final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
+    private final MnemoConnection connection;
+
+    MnemoDatabaseMetaData(MnemoConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    ResultSet empty(String method) {
+        return MnemoResultSet.of(List.of(), List.of());
+    }
+
+    private static ColumnMeta text(String name) {
+        return new ColumnMeta(name, name, "", SqlTypeName.VARCHAR, 128, 0, true);
+    }
+
+    private static ColumnMeta integer(String name) {
+        return new ColumnMeta(name, name, "", SqlTypeName.INTEGER, 10, 0, false);
+    }
+
+    private static ColumnMeta small(String name) {
+        return new ColumnMeta(name, name, "", SqlTypeName.SMALLINT, 5, 0, false);
+    }
+
+    private static ColumnMeta big(String name) {
+        return new ColumnMeta(name, name, "", SqlTypeName.BIGINT, 19, 0, false);
+    }
+
+    private static ColumnMeta bool(String name) {
+        return new ColumnMeta(name, name, "", SqlTypeName.BOOLEAN, 1, 0, false);
+    }
+
+    /** A JDBC search pattern (% and _, null for all) as a case-insensitive matcher. */
+    private static Pattern like(String pattern) {
+        if (pattern == null) {
+            return Pattern.compile(".*", Pattern.DOTALL);
+        }
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < pattern.length()) {
+                re.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+            } else if (c == '%') {
+                re.append(".*");
+            } else if (c == '_') {
+                re.append('.');
+            } else {
+                re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    }
+
+    private static boolean schemaMatches(String schemaPattern) {
+        return like(schemaPattern).matcher(MnemoSchema.NAME).matches();
+    }
+
+    private List<TableSchema> tables(String schemaPattern, String tablePattern) {
+        List<TableSchema> out = new ArrayList<>();
+        if (!schemaMatches(schemaPattern)) {
+            return out;
+        }
+        Pattern p = like(tablePattern);
+        for (TableSchema s : connection.database().db().tables()) {
+            if (p.matcher(s.name()).matches()) {
+                out.add(s);
+            }
+        }
+        out.sort((a, b) -> a.name().compareTo(b.name()));
+        return out;
+    }
+
+    private static TableSchema exactly(List<TableSchema> all, String table) {
+        for (TableSchema s : all) {
+            if (s.name().equalsIgnoreCase(table)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public ResultSet getTables(String catalog, String schemaPattern, String tablePattern, String[] types)
+            throws SQLException {
+        connection.checkOpen();
+        boolean wantTables = types == null;
+        for (int i = 0; types != null && i < types.length; i++) {
+            wantTables |= "TABLE".equalsIgnoreCase(types[i]);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        if (wantTables) {
+            for (TableSchema s : tables(schemaPattern, tablePattern)) {
+                rows.add(new Object[] {null, MnemoSchema.NAME, s.name(), "TABLE",
+                    s.kind().name().toLowerCase() + ", " + s.storage().name().toLowerCase(), null, null, null, null,
+                    null});
+            }
+        }
+        return MnemoResultSet.of(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
+                text("TABLE_TYPE"), text("REMARKS"), text("TYPE_CAT"), text("TYPE_SCHEM"), text("TYPE_NAME"),
+                text("SELF_REFERENCING_COL_NAME"), text("REF_GENERATION")), rows);
+    }
+
+    @Override
+    public ResultSet getColumns(String catalog, String schemaPattern, String tablePattern, String columnPattern)
+            throws SQLException {
+        connection.checkOpen();
+        Pattern cp = like(columnPattern);
+        List<Object[]> rows = new ArrayList<>();
+        for (TableSchema s : tables(schemaPattern, tablePattern)) {
+            for (int i = 0; i < s.columnCount(); i++) {
+                ColumnDef c = s.column(i);
+                if (!cp.matcher(c.name()).matches()) {
+                    continue;
+                }
+                ColumnType t = c.type();
+                rows.add(new Object[] {null, MnemoSchema.NAME, s.name(), c.name(), SqlTypes.jdbcType(t),
+                    SqlTypes.typeName(t), columnSize(t), null, decimalDigits(t), 10,
+                    c.nullable() ? columnNullable : columnNoNulls, null,
+                    c.defaultValue() == null ? null : String.valueOf(c.defaultValue()), null, null,
+                    isText(t) ? t.length() : null, i + 1, c.nullable() ? "YES" : "NO", null, null, null, null,
+                    "NO", "NO"});
+            }
+        }
+        return MnemoResultSet.of(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
+                text("COLUMN_NAME"), integer("DATA_TYPE"), text("TYPE_NAME"), integer("COLUMN_SIZE"),
+                integer("BUFFER_LENGTH"), integer("DECIMAL_DIGITS"), integer("NUM_PREC_RADIX"), integer("NULLABLE"),
+                text("REMARKS"), text("COLUMN_DEF"), integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"),
+                integer("CHAR_OCTET_LENGTH"), integer("ORDINAL_POSITION"), text("IS_NULLABLE"),
+                text("SCOPE_CATALOG"), text("SCOPE_SCHEMA"), text("SCOPE_TABLE"), small("SOURCE_DATA_TYPE"),
+                text("IS_AUTOINCREMENT"), text("IS_GENERATEDCOLUMN")), rows);
+    }
+
+    private static boolean isText(ColumnType t) {
+        return t.kind() == ColumnType.Kind.VARCHAR || t.kind() == ColumnType.Kind.CHAR
+                || t.kind() == ColumnType.Kind.VARBINARY;
+    }
+
+    private static int columnSize(ColumnType t) {
+        switch (t.kind()) {
+            case BIGINT: return 19;
+            case INTEGER: return 10;
+            case SMALLINT: return 5;
+            case DOUBLE: return 15;
+            case REAL: return 7;
+            case BOOLEAN: return 1;
+            case DATE: return 10;
+            case TIME: return 12;
+            case TIMESTAMP: return 23;
+            default: return t.length();
+        }
+    }
+
+    private static Integer decimalDigits(ColumnType t) {
+        switch (t.kind()) {
+            case DECIMAL: return t.scale();
+            case BIGINT: case INTEGER: case SMALLINT: return 0;
+            case TIME: case TIMESTAMP: return SqlTypes.TIME_PRECISION;
+            default: return null;
+        }
+    }
+
+    @Override
+    public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
+        connection.checkOpen();
+        List<Object[]> rows = new ArrayList<>();
+        TableSchema s = exactly(tables(schema, null), table);
+        if (s != null) {
+            List<String> key = s.primaryKeyNames();
+            for (int i = 0; i < key.size(); i++) {
+                rows.add(new Object[] {null, MnemoSchema.NAME, s.name(), key.get(i), (short) (i + 1),
+                    s.name() + "_PK"});
+            }
+            rows.sort((a, b) -> ((String) a[3]).compareTo((String) b[3]));
+        }
+        return MnemoResultSet.of(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
+                text("COLUMN_NAME"), small("KEY_SEQ"), text("PK_NAME")), rows);
+    }
+
+    @Override
+    public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate)
+            throws SQLException {
+        connection.checkOpen();
+        List<Object[]> rows = new ArrayList<>();
+        TableSchema s = exactly(tables(schema, null), table);
+        if (s != null) {
+            long size = connection.database().db().size(s.name());
+            boolean keyUnique = s.kind() != dev.mnemo.engine.TableKind.BAG;
+            if (keyUnique || !unique) {
+                short type = s.kind() == dev.mnemo.engine.TableKind.ORDERED_SET ? tableIndexOther : tableIndexHashed;
+                List<String> key = s.primaryKeyNames();
+                for (int i = 0; i < key.size(); i++) {
+                    rows.add(indexRow(s, !keyUnique, s.name() + "_PK", type, i, key.get(i),
+                            type == tableIndexOther, size));
+                }
+            }
+            for (IndexDef ix : s.indexes()) {
+                if (unique && !ix.isUnique()) {
+                    continue;
+                }
+                short type = ix.isOrdered() ? tableIndexOther : tableIndexHashed;
+                for (int i = 0; i < ix.columns().size(); i++) {
+                    rows.add(indexRow(s, !ix.isUnique(), ix.name(), type, i, ix.columns().get(i), ix.isOrdered(),
+                            size));
+                }
+            }
+        }
+        return MnemoResultSet.of(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
+                bool("NON_UNIQUE"), text("INDEX_QUALIFIER"), text("INDEX_NAME"), small("TYPE"),
+                small("ORDINAL_POSITION"), text("COLUMN_NAME"), text("ASC_OR_DESC"), big("CARDINALITY"),
+                big("PAGES"), text("FILTER_CONDITION")), rows);
+    }
+
+    private static Object[] indexRow(TableSchema s, boolean nonUnique, String name, short type, int i, String column,
+                                     boolean ordered, long size) {
+        return new Object[] {null, MnemoSchema.NAME, s.name(), nonUnique, null, name, type, (short) (i + 1), column,
+            ordered ? "A" : null, size, 0L, null};
+    }
+
+    @Override
+    public ResultSet getTypeInfo() throws SQLException {
+        connection.checkOpen();
+        List<Object[]> rows = new ArrayList<>();
+        for (ColumnType.Kind k : ColumnType.Kind.values()) {
+            int jdbc = SqlTypes.jdbcType(SqlTypes.sqlTypeName(k));
+            boolean text = k == ColumnType.Kind.VARCHAR || k == ColumnType.Kind.CHAR;
+            boolean binary = k == ColumnType.Kind.VARBINARY;
+            boolean numeric = jdbc == Types.BIGINT || jdbc == Types.INTEGER || jdbc == Types.SMALLINT
+                    || jdbc == Types.DOUBLE || jdbc == Types.REAL || jdbc == Types.DECIMAL;
+            int precision = text || binary ? ColumnType.LENGTH_MAX
+                    : k == ColumnType.Kind.DECIMAL ? ColumnType.DECIMAL_PRECISION_MAX : columnSize(simple(k));
+            rows.add(new Object[] {k.name(), jdbc, precision, text ? "'" : binary ? "X'" : dateTimePrefix(k),
+                text || binary || dateTimePrefix(k) != null ? "'" : null,
+                text || binary ? "length" : k == ColumnType.Kind.DECIMAL ? "precision,scale" : null,
+                (short) typeNullable, text, (short) typeSearchable, !numeric, false, false, k.name(), (short) 0,
+                (short) (k == ColumnType.Kind.DECIMAL ? ColumnType.DECIMAL_PRECISION_MAX : 0), 0, 0, 10});
+        }
+        rows.sort((a, b) -> Integer.compare((Integer) a[1], (Integer) b[1]));
+        return MnemoResultSet.of(List.of(text("TYPE_NAME"), integer("DATA_TYPE"), integer("PRECISION"),
+                text("LITERAL_PREFIX"), text("LITERAL_SUFFIX"), text("CREATE_PARAMS"), small("NULLABLE"),
+                bool("CASE_SENSITIVE"), small("SEARCHABLE"), bool("UNSIGNED_ATTRIBUTE"), bool("FIXED_PREC_SCALE"),
+                bool("AUTO_INCREMENT"), text("LOCAL_TYPE_NAME"), small("MINIMUM_SCALE"), small("MAXIMUM_SCALE"),
+                integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"), integer("NUM_PREC_RADIX")), rows);
+    }
+
+    private static ColumnType simple(ColumnType.Kind k) {
+        return ColumnType.of(k, 1, 0);
+    }
+
+    private static String dateTimePrefix(ColumnType.Kind k) {
+        switch (k) {
+            case DATE: return "DATE '";
+            case TIME: return "TIME '";
+            case TIMESTAMP: return "TIMESTAMP '";
+            default: return null;
+        }
+    }
+
+    @Override
+    public ResultSet getSchemas() throws SQLException {
+        return getSchemas(null, null);
+    }
+
+    @Override
+    public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
+        connection.checkOpen();
+        List<Object[]> rows = new ArrayList<>();
+        if (schemaMatches(schemaPattern)) {
+            rows.add(new Object[] {MnemoSchema.NAME, null});
+        }
+        return MnemoResultSet.of(List.of(text("TABLE_SCHEM"), text("TABLE_CATALOG")), rows);
+    }
+
+    @Override
+    public ResultSet getCatalogs() throws SQLException {
+        connection.checkOpen();
+        return MnemoResultSet.of(List.of(text("TABLE_CAT")), List.of());
+    }
+
+    @Override
+    public ResultSet getTableTypes() throws SQLException {
+        connection.checkOpen();
+        return MnemoResultSet.of(List.of(text("TABLE_TYPE")), List.<Object[]>of(new Object[] {"TABLE"}));
+    }
+
+    // ---- identity and features -----------------------------------------------------------------------------
+
+    @Override
+    public Connection getConnection() {
+        return connection;
+    }
+
+    @Override
+    public String getURL() {
+        return connection.url();
+    }
+
+    @Override
+    public String getUserName() {
+        return "";
+    }
+
+    @Override
+    public String getDatabaseProductName() {
+        return "Mnemo";
+    }
+
+    @Override
+    public String getDatabaseProductVersion() {
+        return MnemoDriver.MAJOR + "." + MnemoDriver.MINOR;
+    }
+
+    @Override
+    public int getDatabaseMajorVersion() {
+        return MnemoDriver.MAJOR;
+    }
+
+    @Override
+    public int getDatabaseMinorVersion() {
+        return MnemoDriver.MINOR;
+    }
+
+    @Override
+    public String getDriverName() {
+        return "Mnemo JDBC (embedded)";
+    }
+
+    @Override
+    public String getDriverVersion() {
+        return getDatabaseProductVersion();
+    }
+
+    @Override
+    public int getDriverMajorVersion() {
+        return MnemoDriver.MAJOR;
+    }
+
+    @Override
+    public int getDriverMinorVersion() {
+        return MnemoDriver.MINOR;
+    }
+
+    @Override
+    public int getJDBCMajorVersion() {
+        return 4;
+    }
+
+    @Override
+    public int getJDBCMinorVersion() {
+        return 2;
+    }
+
+    @Override
+    public String getIdentifierQuoteString() {
+        return "\"";
+    }
+
+    @Override
+    public String getSchemaTerm() {
+        return "schema";
+    }
+
+    @Override
+    public String getCatalogTerm() {
+        return "catalog";
+    }
+
+    @Override
+    public String getProcedureTerm() {
+        return "procedure";
+    }
+
+    @Override
+    public String getSearchStringEscape() {
+        return "\\";
+    }
+
+    @Override
+    public String getExtraNameCharacters() {
+        return "";
+    }
+
+    @Override
+    public String getSQLKeywords() {
+        return "KIND,STORAGE,UPSERT,INDEX";
+    }
+
+    @Override
+    public String getNumericFunctions() {
+        return "ABS,CEIL,FLOOR,MOD,POWER,ROUND,SQRT,EXP,LN,LOG10";
+    }
+
+    @Override
+    public String getStringFunctions() {
+        return "CHAR_LENGTH,LOWER,UPPER,SUBSTRING,TRIM,POSITION,OVERLAY";
+    }
+
+    @Override
+    public String getTimeDateFunctions() {
+        return "CURRENT_DATE,CURRENT_TIME,CURRENT_TIMESTAMP,EXTRACT";
+    }
+
+    @Override
+    public boolean storesUpperCaseIdentifiers() {
+        return true;
+    }
+
+    @Override
+    public boolean storesUpperCaseQuotedIdentifiers() {
+        return true;
+    }
+
+    @Override
+    public boolean nullsAreSortedHigh() {
+        return true;
+    }
+
+    @Override
+    public boolean nullPlusNonNullIsNull() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsTransactions() {
+        return true;
+    }
+
+    @Override
+    public int getDefaultTransactionIsolation() {
+        return Connection.TRANSACTION_SERIALIZABLE;
+    }
+
+    @Override
+    public boolean supportsTransactionIsolationLevel(int level) {
+        return level == Connection.TRANSACTION_SERIALIZABLE;
+    }
+
+    @Override
+    public boolean supportsDataDefinitionAndDataManipulationTransactions() {
+        return false;
+    }
+
+    @Override
+    public boolean dataDefinitionIgnoredInTransactions() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsSavepoints() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsBatchUpdates() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsResultSetType(int type) {
+        return type == ResultSet.TYPE_FORWARD_ONLY || type == ResultSet.TYPE_SCROLL_INSENSITIVE;
+    }
+
+    @Override
+    public boolean supportsResultSetConcurrency(int type, int concurrency) {
+        return supportsResultSetType(type) && concurrency == ResultSet.CONCUR_READ_ONLY;
+    }
+
+    @Override
+    public boolean supportsResultSetHoldability(int holdability) {
+        return holdability == ResultSet.HOLD_CURSORS_OVER_COMMIT;
+    }
+
+    @Override
+    public int getResultSetHoldability() {
+        return ResultSet.HOLD_CURSORS_OVER_COMMIT;
+    }
+
+    @Override
+    public int getSQLStateType() {
+        return sqlStateSQL;
+    }
+
+    @Override
+    public RowIdLifetime getRowIdLifetime() {
+        return RowIdLifetime.ROWID_UNSUPPORTED;
+    }
+
+    @Override
+    public boolean supportsMixedCaseQuotedIdentifiers() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsAlterTableWithAddColumn() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsAlterTableWithDropColumn() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsColumnAliasing() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsGroupBy() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsGroupByUnrelated() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsOrderByUnrelated() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsLikeEscapeClause() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsNonNullableColumns() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsMinimumSQLGrammar() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsCoreSQLGrammar() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsANSI92EntryLevelSQL() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsOuterJoins() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsFullOuterJoins() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsLimitedOuterJoins() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsSubqueriesInComparisons() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsSubqueriesInExists() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsSubqueriesInIns() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsSubqueriesInQuantifieds() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsCorrelatedSubqueries() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsUnion() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsUnionAll() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsSchemasInDataManipulation() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsSchemasInTableDefinitions() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsMultipleTransactions() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsGetGeneratedKeys() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsStatementPooling() {
+        return false;
+    }
+
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        return connection.isReadOnly();
+    }
+
+    @Override
+    public boolean allTablesAreSelectable() {
+        return true;
+    }
+
+    @Override
+    public boolean usesLocalFiles() {
+        return false;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.mnemo.sql.jdbc;
+
+import dev.mnemo.sql.exec.SqlDatabase;
+import dev.mnemo.sql.exec.SqlErrors;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * The embedded JDBC driver: {@code jdbc:mnemo:mem:NAME[;dataDir=PATH][;planCacheStatements=N]} opens (or shares,
+ * by NAME within the JVM) an in-process database; properties may also come in the {@link Properties}.
+ * Loading the driver starts warming Calcite's planner on a background thread, since the first plan of a JVM
+ * costs over a second of class loading and code generation.
+ */
+public final class MnemoDriver implements Driver {
+    public static final String PREFIX = "jdbc:mnemo:mem:";
+    static final int MAJOR = 0;
+    static final int MINOR = 1;
+
+    static {
+        try {
+            DriverManager.registerDriver(new MnemoDriver());
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        Warmup.start();
+    }
+
+    /** Waits until the planner warm-up started by loading the driver is done (benchmarks call this first). */
+    public static void awaitWarmup() throws InterruptedException {
+        Warmup.await();
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return null;
+        }
+        Properties p = new Properties();
+        if (info != null) {
+            p.putAll(info);
+        }
+        String rest = url.substring(PREFIX.length());
+        String[] parts = rest.split(";");
+        String name = parts[0].trim();
+        if (name.isEmpty()) {
+            throw SqlErrors.toSqlException(new dev.mnemo.sql.SqlError("08001", "the URL names no database: " + url));
+        }
+        for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq <= 0) {
+                throw SqlErrors.toSqlException(new dev.mnemo.sql.SqlError("08001", "bad URL property '" + parts[i]
+                        + "' in " + url + " (expected key=value)"));
+            }
+            p.setProperty(parts[i].substring(0, eq).trim(), parts[i].substring(eq + 1).trim());
+        }
+        try {
+            String dir = p.getProperty("dataDir");
+            int cache = Integer.parseInt(p.getProperty("planCacheStatements",
+                    String.valueOf(SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT)));
+            SqlDatabase db = Databases.open(name, dir == null ? null : Path.of(dir), cache);
+            return new MnemoConnection(db, url);
+        } catch (RuntimeException e) {
+            throw SqlErrors.toSqlException(e);
+        }
+    }
+
+    @Override
+    public boolean acceptsURL(String url) {
+        return url != null && url.startsWith(PREFIX);
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+        DriverPropertyInfo dir = new DriverPropertyInfo("dataDir", info == null ? null : info.getProperty("dataDir"));
+        dir.description = "directory for disc tables' journal and snapshots; memory only if absent";
+        DriverPropertyInfo cache = new DriverPropertyInfo("planCacheStatements",
+                info == null ? null : info.getProperty("planCacheStatements"));
+        cache.description = "compiled statements kept per database (default "
+                + SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT + ")";
+        return new DriverPropertyInfo[] {dir, cache};
+    }
+
+    @Override
+    public int getMajorVersion() {
+        return MAJOR;
+    }
+
+    @Override
+    public int getMinorVersion() {
+        return MINOR;
+    }
+
+    @Override
+    public boolean jdbcCompliant() {
+        return false;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("Mnemo logs through SLF4J", "0A000");
+    }
+}

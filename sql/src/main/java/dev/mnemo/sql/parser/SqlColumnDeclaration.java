@@ -1,0 +1,73 @@
+package dev.mnemo.sql.parser;
+
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One column of {@code CREATE TABLE} or {@code ALTER TABLE ADD}: name, type and inline constraints. */
+public final class SqlColumnDeclaration extends SqlCall {
+    private static final SqlOperator OPERATOR = new SqlSpecialOperator("COLUMN_DECL", SqlKind.COLUMN_DECL);
+
+    public final SqlIdentifier name;
+    public final SqlDataTypeSpec type;
+    public final boolean nullable;
+    /** A literal, or null when the column declares no default. */
+    public final SqlNode defaultValue;
+    public final boolean primaryKey;
+    public final boolean unique;
+
+    public SqlColumnDeclaration(SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, boolean nullable,
+                                SqlNode defaultValue, boolean primaryKey, boolean unique) {
+        super(pos);
+        this.name = name;
+        this.type = type;
+        this.nullable = nullable;
+        this.defaultValue = defaultValue;
+        this.primaryKey = primaryKey;
+        this.unique = unique;
+    }
+
+    @Override
+    public SqlOperator getOperator() {
+        return OPERATOR;
+    }
+
+    @Override
+    public List<SqlNode> getOperandList() {
+        List<SqlNode> out = new ArrayList<>();
+        out.add(name);
+        out.add(type);
+        if (defaultValue != null) {
+            out.add(defaultValue);
+        }
+        return out;
+    }
+
+    @Override
+    public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+        name.unparse(writer, 0, 0);
+        type.unparse(writer, 0, 0);
+        if (!nullable) {
+            writer.keyword("NOT NULL");
+        }
+        if (defaultValue != null) {
+            writer.keyword("DEFAULT");
+            defaultValue.unparse(writer, 0, 0);
+        }
+        if (primaryKey) {
+            writer.keyword("PRIMARY KEY");
+        }
+        if (unique) {
+            writer.keyword("UNIQUE");
+        }
+    }
+}

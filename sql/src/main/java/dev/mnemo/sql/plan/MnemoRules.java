@@ -1,0 +1,87 @@
+package dev.mnemo.sql.plan;
+
+import dev.mnemo.sql.schema.MnemoTable;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+
+/**
+ * Mnemo's planner rules: one absorbs a filter's key and index conditions into the table scan, so they run as
+ * direct lookups; one plans DML as {@link MnemoTableModify}.
+ */
+public final class MnemoRules {
+    /** Filter over a full scan → the same filter over a key or index access the condition allows. */
+    public static final RelOptRule KEY_ACCESS = new KeyAccessRule();
+    /** LogicalTableModify on a Mnemo table → {@link MnemoTableModify}. */
+    public static final RelOptRule MODIFY = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalTableModify.class, Convention.NONE, EnumerableConvention.INSTANCE,
+                    "MnemoTableModifyRule")
+            .withRuleFactory(ModifyRule::new)
+            .toRule();
+
+    private MnemoRules() {
+    }
+
+    /** Adds the rules to a planner (tables register them too, as they appear in a plan). */
+    public static void register(RelOptPlanner planner) {
+        planner.addRule(KEY_ACCESS);
+        planner.addRule(MODIFY);
+    }
+
+    /** What the statement being planned asks of the rules, beyond its relational algebra. */
+    public static final class Hints {
+        /** The INSERT was written UPSERT: rows replace those with the same key. */
+        public final boolean upsert;
+
+        public Hints(boolean upsert) {
+            this.upsert = upsert;
+        }
+    }
+
+    @SuppressWarnings("deprecation")
+    private static final class KeyAccessRule extends RelOptRule {
+        KeyAccessRule() {
+            super(operand(LogicalFilter.class, operand(MnemoTableScan.class, none())), "MnemoKeyAccessRule");
+        }
+
+        @Override
+        public void onMatch(RelOptRuleCall call) {
+            Filter filter = call.rel(0);
+            MnemoTableScan scan = call.rel(1);
+            if (scan.access().kind != KeyAccess.Kind.FULL) {
+                return;
+            }
+            KeyAccess access = KeyAccessAnalyzer.choose(filter.getCluster().getRexBuilder(), filter.getCondition(),
+                    scan.mnemoTable().schema());
+            if (access != null) {
+                call.transformTo(filter.copy(filter.getTraitSet(), scan.withAccess(access), filter.getCondition()));
+            }
+        }
+    }
+
+    private static final class ModifyRule extends ConverterRule {
+        ModifyRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalTableModify m = (LogicalTableModify) rel;
+            if (m.getTable().unwrap(MnemoTable.class) == null) {
+                return null;
+            }
+            Hints hints = rel.getCluster().getPlanner().getContext().unwrap(Hints.class);
+            RelNode input = convert(m.getInput(), m.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
+            return new MnemoTableModify(m.getCluster(), m.getTraitSet().replace(EnumerableConvention.INSTANCE),
+                    m.getTable(), m.getCatalogReader(), input, m.getOperation(), m.getUpdateColumnList(),
+                    m.getSourceExpressionList(), m.isFlattened(), hints != null && hints.upsert);
+        }
+    }
+}

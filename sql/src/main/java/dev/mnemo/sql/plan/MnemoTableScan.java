@@ -1,0 +1,109 @@
+package dev.mnemo.sql.plan;
+
+import dev.mnemo.sql.exec.MnemoRuntime;
+import dev.mnemo.sql.exec.ScanSpec;
+import dev.mnemo.sql.schema.MnemoTable;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.tree.Blocks;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+
+import java.util.List;
+
+/**
+ * Reads a Mnemo table inside the statement's transaction, through the {@link KeyAccess} the planner chose:
+ * a full scan, primary key lookups or ranges, or a secondary index. Runs as compiled code calling
+ * {@link MnemoRuntime#scan}, not through Calcite's interpreter.
+ */
+public final class MnemoTableScan extends TableScan implements EnumerableRel {
+    private final MnemoTable mnemoTable;
+    private final KeyAccess access;
+
+    private MnemoTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, MnemoTable mnemoTable,
+                           KeyAccess access) {
+        super(cluster, traits, List.of(), table);
+        this.mnemoTable = mnemoTable;
+        this.access = access;
+    }
+
+    public static MnemoTableScan create(RelOptCluster cluster, RelOptTable table, MnemoTable mnemoTable,
+                                        KeyAccess access) {
+        RelTraitSet traits = cluster.traitSetOf(EnumerableConvention.INSTANCE);
+        if (access.inKeyOrder() && cluster.getPlanner().getRelTraitDefs().contains(RelCollationTraitDef.INSTANCE)) {
+            traits = traits.replace(mnemoTable.keyOrder());
+        }
+        return new MnemoTableScan(cluster, traits, table, mnemoTable, access);
+    }
+
+    public MnemoTableScan withAccess(KeyAccess a) {
+        return create(getCluster(), getTable(), mnemoTable, a);
+    }
+
+    public MnemoTable mnemoTable() {
+        return mnemoTable;
+    }
+
+    public KeyAccess access() {
+        return access;
+    }
+
+    @Override
+    public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+        return new MnemoTableScan(getCluster(), traitSet, getTable(), mnemoTable, access);
+    }
+
+    @Override
+    public RelWriter explainTerms(RelWriter pw) {
+        return super.explainTerms(pw).itemIf("access", access, access.kind != KeyAccess.Kind.FULL);
+    }
+
+    @Override
+    public void register(RelOptPlanner planner) {
+        MnemoRules.register(planner);
+    }
+
+    @Override
+    public double estimateRowCount(RelMetadataQuery mq) {
+        double rows = mnemoTable.rowCountEstimate();
+        switch (access.kind) {
+            case KEY_EQ: return 1;
+            case KEY_IN: return access.points.size();
+            case INDEX_EQ: return Math.max(1, rows * 0.05);
+            case KEY_RANGE: return Math.max(1, rows * (access.prefix.isEmpty() ? 0.25 : 0.1));
+            case INDEX_RANGE: return Math.max(1, rows * (access.prefix.isEmpty() ? 0.3 : 0.12));
+            default: return rows;
+        }
+    }
+
+    @Override
+    public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+        double rows = estimateRowCount(mq);
+        // Volcano compares costs by rows first: a full scan must cost more than any lookup of as many rows.
+        double reads = access.kind == KeyAccess.Kind.FULL ? rows * 2 + 1 : rows;
+        return planner.getCostFactory().makeCost(reads, reads + 1, 0);
+    }
+
+    @Override
+    public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.preferArray());
+        ScanSpec spec = new ScanSpec(mnemoTable.schema(), access, physType.getFormat() == JavaRowFormat.SCALAR);
+        Expression specRef = implementor.stash(spec, ScanSpec.class);
+        Expression call = Expressions.call(MnemoRuntime.class, "scan", implementor.getRootExpression(), specRef);
+        return implementor.result(physType, Blocks.toBlock(call));
+    }
+}

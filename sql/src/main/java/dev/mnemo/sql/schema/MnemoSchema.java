@@ -1,0 +1,85 @@
+package dev.mnemo.sql.schema;
+
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.table.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.lookup.LikePattern;
+import org.apache.calcite.schema.lookup.Lookup;
+import org.apache.calcite.schema.lookup.Named;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The engine's catalog as a Calcite schema, read live: a table created or altered through any API is visible
+ * to the next statement planned. Names are upper case, as the engine keeps them.
+ */
+public final class MnemoSchema extends AbstractSchema {
+    /** The schema's name in SQL and in JDBC metadata. */
+    public static final String NAME = "MNEMO";
+
+    private final Mnemo db;
+    private final ConcurrentHashMap<String, MnemoTable> tables = new ConcurrentHashMap<>();
+    private final Lookup<org.apache.calcite.schema.Table> lookup = new TableLookup();
+
+    public MnemoSchema(Mnemo db) {
+        this.db = db;
+    }
+
+    public Mnemo db() {
+        return db;
+    }
+
+    /** The table's current version, or null if there is none by that name. */
+    public MnemoTable table(String name) {
+        Table t = db.engine().catalog().find(name.toUpperCase(Locale.ROOT));
+        if (t == null) {
+            return null;
+        }
+        TableSchema s = t.schema();
+        MnemoTable cached = tables.get(s.name());
+        if (cached != null && cached.schema() == s) {
+            return cached;
+        }
+        MnemoTable fresh = new MnemoTable(s, t::size);
+        tables.put(s.name(), fresh);
+        return fresh;
+    }
+
+    @Override
+    public Lookup<org.apache.calcite.schema.Table> tables() {
+        return lookup;
+    }
+
+    @Override
+    public boolean isMutable() {
+        return false;
+    }
+
+    private final class TableLookup implements Lookup<org.apache.calcite.schema.Table> {
+        @Override
+        public org.apache.calcite.schema.Table get(String name) {
+            return table(name);
+        }
+
+        @Override
+        public Named<org.apache.calcite.schema.Table> getIgnoreCase(String name) {
+            MnemoTable t = table(name);
+            return t == null ? null : new Named<>(t.schema().name(), t);
+        }
+
+        @Override
+        public Set<String> getNames(LikePattern pattern) {
+            Set<String> out = new LinkedHashSet<>();
+            for (TableSchema s : db.tables()) {
+                if (pattern.matcher().apply(s.name())) {
+                    out.add(s.name());
+                }
+            }
+            return out;
+        }
+    }
+}

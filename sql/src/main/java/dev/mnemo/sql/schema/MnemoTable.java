@@ -1,0 +1,100 @@
+package dev.mnemo.sql.schema;
+
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.sql.plan.KeyAccess;
+import dev.mnemo.sql.plan.MnemoTableScan;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql2rel.InitializerContext;
+import org.apache.calcite.sql2rel.InitializerExpressionFactory;
+import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
+import org.apache.calcite.util.ImmutableBitSet;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * One version of an engine table as Calcite sees it: its row type, statistics, column defaults for INSERT, and
+ * the {@link MnemoTableScan} it becomes in a plan. A new schema version makes a new instance.
+ */
+public final class MnemoTable extends AbstractTable implements TranslatableTable {
+    private final TableSchema schema;
+    private final LongSupplier rowCount;
+    private final InitializerExpressionFactory defaults = new Defaults();
+
+    MnemoTable(TableSchema schema, LongSupplier rowCount) {
+        this.schema = schema;
+        this.rowCount = rowCount;
+    }
+
+    public TableSchema schema() {
+        return schema;
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+        RelDataTypeFactory.Builder b = typeFactory.builder();
+        for (ColumnDef c : schema.columns()) {
+            b.add(c.name(), SqlTypes.relType(typeFactory, c.type()));
+        }
+        return b.build();
+    }
+
+    /** The order a full scan returns rows in: key order for ordered_set, none otherwise. */
+    public RelCollation keyOrder() {
+        if (schema.kind() != TableKind.ORDERED_SET) {
+            return RelCollations.EMPTY;
+        }
+        return RelCollations.of(org.apache.calcite.util.ImmutableIntList.of(schema.keyPositions()));
+    }
+
+    @Override
+    public Statistic getStatistic() {
+        List<ImmutableBitSet> keys = schema.kind() == TableKind.BAG ? List.of()
+                : List.of(ImmutableBitSet.of(schema.keyPositions()));
+        RelCollation order = keyOrder();
+        return Statistics.of(Math.max(1, rowCount.getAsLong()), keys,
+                order.getFieldCollations().isEmpty() ? List.of() : List.of(order));
+    }
+
+    public double rowCountEstimate() {
+        return Math.max(1, rowCount.getAsLong());
+    }
+
+    @Override
+    public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+        return MnemoTableScan.create(context.getCluster(), relOptTable, this, KeyAccess.FULL);
+    }
+
+    @Override
+    public <C> C unwrap(Class<C> aClass) {
+        if (aClass.isInstance(defaults)) {
+            return aClass.cast(defaults);
+        }
+        return super.unwrap(aClass);
+    }
+
+    /** Fills the columns an INSERT leaves out with their declared defaults. */
+    private final class Defaults extends NullInitializerExpressionFactory {
+        @Override
+        public RexNode newColumnDefaultValue(RelOptTable table, int iColumn, InitializerContext context) {
+            ColumnDef c = schema.column(iColumn);
+            RelDataType type = table.getRowType().getFieldList().get(iColumn).getType();
+            if (c.defaultValue() == null) {
+                return context.getRexBuilder().makeNullLiteral(type);
+            }
+            return SqlLiterals.of(context.getRexBuilder(), c.defaultValue(), type);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.mnemo.sql.schema;
+
+import dev.mnemo.engine.ColumnType;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import java.sql.Types;
+
+/** Maps Mnemo column types to Calcite's types and to JDBC type codes, and back. */
+public final class SqlTypes {
+    /** Fractional seconds kept by TIME and TIMESTAMP: Calcite computes them in milliseconds. */
+    public static final int TIME_PRECISION = 3;
+
+    private SqlTypes() {
+    }
+
+    /** The Calcite type of a column; nullable, because the engine (not generated code) enforces NOT NULL. */
+    public static RelDataType relType(RelDataTypeFactory f, ColumnType t) {
+        RelDataType type;
+        switch (t.kind()) {
+            // Unbounded: Calcite's casts to VARCHAR(n) truncate silently, and a value too long for its column
+            // must reach the engine, which refuses it (22001). Metadata reports the declared length.
+            case VARCHAR: type = f.createSqlType(SqlTypeName.VARCHAR); break;
+            case CHAR: type = f.createSqlType(SqlTypeName.CHAR, t.length()); break;
+            case VARBINARY: type = f.createSqlType(SqlTypeName.VARBINARY); break;
+            case DECIMAL: type = f.createSqlType(SqlTypeName.DECIMAL, t.length(), t.scale()); break;
+            case TIME: type = f.createSqlType(SqlTypeName.TIME, TIME_PRECISION); break;
+            case TIMESTAMP: type = f.createSqlType(SqlTypeName.TIMESTAMP, TIME_PRECISION); break;
+            default: type = f.createSqlType(sqlTypeName(t.kind())); break;
+        }
+        return f.createTypeWithNullability(type, true);
+    }
+
+    public static SqlTypeName sqlTypeName(ColumnType.Kind kind) {
+        switch (kind) {
+            case BIGINT: return SqlTypeName.BIGINT;
+            case INTEGER: return SqlTypeName.INTEGER;
+            case SMALLINT: return SqlTypeName.SMALLINT;
+            case DOUBLE: return SqlTypeName.DOUBLE;
+            case REAL: return SqlTypeName.REAL;
+            case DECIMAL: return SqlTypeName.DECIMAL;
+            case BOOLEAN: return SqlTypeName.BOOLEAN;
+            case VARCHAR: return SqlTypeName.VARCHAR;
+            case CHAR: return SqlTypeName.CHAR;
+            case VARBINARY: return SqlTypeName.VARBINARY;
+            case DATE: return SqlTypeName.DATE;
+            case TIME: return SqlTypeName.TIME;
+            case TIMESTAMP: return SqlTypeName.TIMESTAMP;
+            default: throw new IllegalStateException("unhandled column type " + kind);
+        }
+    }
+
+    /** The column type for a declared SQL type, or null if Mnemo cannot store it. */
+    public static ColumnType columnType(SqlTypeName name, int precision, int scale) {
+        switch (name) {
+            case BIGINT: return ColumnType.BIGINT;
+            case INTEGER: return ColumnType.INTEGER;
+            case SMALLINT: case TINYINT: return ColumnType.SMALLINT;
+            case DOUBLE: case FLOAT: return ColumnType.DOUBLE;
+            case REAL: return ColumnType.REAL;
+            case DECIMAL: return ColumnType.decimal(precision < 0 ? 19 : precision, Math.max(scale, 0));
+            case BOOLEAN: return ColumnType.BOOLEAN;
+            case VARCHAR: return ColumnType.varchar(precision < 0 ? ColumnType.LENGTH_MAX : precision);
+            case CHAR: return ColumnType.of(ColumnType.Kind.CHAR, precision < 0 ? 1 : precision, 0);
+            case VARBINARY: case BINARY:
+                return ColumnType.of(ColumnType.Kind.VARBINARY, precision < 0 ? ColumnType.LENGTH_MAX : precision, 0);
+            case DATE: return ColumnType.DATE;
+            case TIME: return ColumnType.TIME;
+            case TIMESTAMP: return ColumnType.TIMESTAMP;
+            default: return null;
+        }
+    }
+
+    /** The java.sql.Types code of a Calcite type. */
+    public static int jdbcType(SqlTypeName name) {
+        switch (name) {
+            case BIGINT: return Types.BIGINT;
+            case INTEGER: return Types.INTEGER;
+            case SMALLINT: return Types.SMALLINT;
+            case TINYINT: return Types.TINYINT;
+            case DOUBLE: return Types.DOUBLE;
+            case FLOAT: return Types.FLOAT;
+            case REAL: return Types.REAL;
+            case DECIMAL: return Types.DECIMAL;
+            case BOOLEAN: return Types.BOOLEAN;
+            case VARCHAR: return Types.VARCHAR;
+            case CHAR: return Types.CHAR;
+            case VARBINARY: return Types.VARBINARY;
+            case BINARY: return Types.BINARY;
+            case DATE: return Types.DATE;
+            case TIME: return Types.TIME;
+            case TIMESTAMP: return Types.TIMESTAMP;
+            case NULL: return Types.NULL;
+            default: return Types.OTHER;
+        }
+    }
+
+    public static int jdbcType(ColumnType t) {
+        return jdbcType(sqlTypeName(t.kind()));
+    }
+
+    /** The class name ResultSet.getObject returns for a Calcite type. */
+    public static String jdbcClassName(SqlTypeName name) {
+        switch (name) {
+            case BIGINT: return Long.class.getName();
+            case INTEGER: return Integer.class.getName();
+            case SMALLINT: return Short.class.getName();
+            case TINYINT: return Byte.class.getName();
+            case DOUBLE: case FLOAT: return Double.class.getName();
+            case REAL: return Float.class.getName();
+            case DECIMAL: return java.math.BigDecimal.class.getName();
+            case BOOLEAN: return Boolean.class.getName();
+            case VARCHAR: case CHAR: return String.class.getName();
+            case VARBINARY: case BINARY: return byte[].class.getName();
+            case DATE: return java.sql.Date.class.getName();
+            case TIME: return java.sql.Time.class.getName();
+            case TIMESTAMP: return java.sql.Timestamp.class.getName();
+            default: return Object.class.getName();
+        }
+    }
+
+    /** The SQL spelling of a column type for metadata (TYPE_NAME). */
+    public static String typeName(ColumnType t) {
+        return t.kind().name();
+    }
+}

@@ -1,0 +1,240 @@
+package dev.mnemo.sql.schema;
+
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.sql.SqlError;
+import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Date;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+
+/**
+ * Converts values between the three forms they take: the engine's (LocalDate, byte[], …), Calcite's internal
+ * one in generated code (DATE as int days, TIMESTAMP as long milliseconds, VARBINARY as ByteString) and JDBC's
+ * (java.sql.Date, byte[], …). Date-times are wall-clock values with no time zone, as SQL's are.
+ */
+public final class SqlValues {
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
+    private SqlValues() {
+    }
+
+    /** An engine value as Calcite's generated code represents it. */
+    public static Object engineToInternal(Object v) {
+        if (v instanceof LocalDate) {
+            return (int) ((LocalDate) v).toEpochDay();
+        }
+        if (v instanceof LocalTime) {
+            return (int) (((LocalTime) v).toNanoOfDay() / 1_000_000L);
+        }
+        if (v instanceof LocalDateTime) {
+            LocalDateTime t = (LocalDateTime) v;
+            return t.toEpochSecond(ZoneOffset.UTC) * 1000L + t.getNano() / 1_000_000;
+        }
+        if (v instanceof byte[]) {
+            return new ByteString((byte[]) v);
+        }
+        return v;
+    }
+
+    /** A value from generated code, as the engine stores it in a column of type {@code t}. */
+    public static Object internalToEngine(Object v, ColumnType t) {
+        if (v == null) {
+            return null;
+        }
+        switch (t.kind()) {
+            case DATE: return v instanceof Number ? LocalDate.ofEpochDay(((Number) v).longValue()) : v;
+            case TIME: return v instanceof Number ? LocalTime.ofNanoOfDay(((Number) v).longValue() * 1_000_000L) : v;
+            case TIMESTAMP: return v instanceof Number ? timestampOf(((Number) v).longValue()) : v;
+            case VARBINARY: return v instanceof ByteString ? ((ByteString) v).getBytes() : v;
+            case VARCHAR: case CHAR: return v instanceof Character ? v.toString() : v;
+            default: return v;
+        }
+    }
+
+    private static LocalDateTime timestampOf(long millis) {
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
+                (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
+    }
+
+    /** A value from generated code, as ResultSet.getObject returns it for a column of type {@code t}. */
+    public static Object internalToJdbc(Object v, SqlTypeName t) {
+        if (v == null) {
+            return null;
+        }
+        switch (t) {
+            case DATE: return v instanceof Number ? Date.valueOf(LocalDate.ofEpochDay(((Number) v).longValue())) : v;
+            case TIME: return v instanceof Number
+                    ? Time.valueOf(LocalTime.ofNanoOfDay(Math.floorMod(((Number) v).longValue(), MILLIS_PER_DAY)
+                    * 1_000_000L)) : v;
+            case TIMESTAMP: return v instanceof Number ? Timestamp.valueOf(timestampOf(((Number) v).longValue())) : v;
+            case VARBINARY: case BINARY: return v instanceof ByteString ? ((ByteString) v).getBytes() : v;
+            case CHAR: case VARCHAR: return v instanceof Character ? v.toString() : v;
+            default: return v;
+        }
+    }
+
+    /**
+     * A JDBC parameter value as generated code expects a parameter of type {@code t}, converting between
+     * compatible Java types; throws a 22018 error for a value that cannot be one of {@code t}.
+     */
+    public static Object jdbcToInternal(Object v, SqlTypeName t) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            switch (t) {
+                case BIGINT: return integral(v).longValueExact();
+                case INTEGER: return integral(v).intValueExact();
+                case SMALLINT: return integral(v).shortValueExact();
+                case TINYINT: return integral(v).byteValueExact();
+                case DOUBLE: case FLOAT: return number(v).doubleValue();
+                case REAL: return number(v).floatValue();
+                case DECIMAL: return decimal(v);
+                case BOOLEAN: return bool(v);
+                case CHAR: case VARCHAR: return v instanceof byte[] ? Arrays.toString((byte[]) v) : text(v);
+                case VARBINARY: case BINARY: return v instanceof byte[] ? new ByteString((byte[]) v) : v;
+                case DATE: return engineToInternal(date(v));
+                case TIME: return engineToInternal(time(v));
+                case TIMESTAMP: return engineToInternal(timestamp(v));
+                default: return v;
+            }
+        } catch (ArithmeticException e) {
+            String state = "not an integer".equals(e.getMessage()) ? "22018" : "22003";
+            throw new SqlError(state, "cannot use " + v.getClass().getSimpleName() + " value " + v + " as " + t
+                    + (state.equals("22003") ? ": out of range" : ": " + e.getMessage()));
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            throw new SqlError("22018", "cannot use " + v.getClass().getSimpleName() + " value " + v + " as "
+                    + t + ": " + e.getMessage());
+        }
+    }
+
+    private static String text(Object v) {
+        return v instanceof java.sql.Clob ? SqlError.unchecked(() -> {
+            java.sql.Clob c = (java.sql.Clob) v;
+            return c.getSubString(1, (int) c.length());
+        }) : v.toString();
+    }
+
+    private static BigDecimal decimal(Object v) {
+        if (v instanceof BigDecimal) {
+            return (BigDecimal) v;
+        }
+        if (v instanceof BigInteger) {
+            return new BigDecimal((BigInteger) v);
+        }
+        if (v instanceof Double || v instanceof Float) {
+            return BigDecimal.valueOf(((Number) v).doubleValue());
+        }
+        if (v instanceof Number) {
+            return BigDecimal.valueOf(((Number) v).longValue());
+        }
+        if (v instanceof String) {
+            return new BigDecimal(((String) v).trim());
+        }
+        if (v instanceof Boolean) {
+            return (Boolean) v ? BigDecimal.ONE : BigDecimal.ZERO;
+        }
+        throw mismatch(v, "DECIMAL");
+    }
+
+    private static BigDecimal integral(Object v) {
+        BigDecimal d = decimal(v);
+        if (d.scale() > 0 && d.stripTrailingZeros().scale() > 0) {
+            throw new ArithmeticException("not an integer");
+        }
+        return d;
+    }
+
+    private static Number number(Object v) {
+        return v instanceof Number ? (Number) v : decimal(v);
+    }
+
+    private static Boolean bool(Object v) {
+        if (v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        if (v instanceof Number) {
+            return ((Number) v).intValue() != 0;
+        }
+        if (v instanceof String) {
+            String s = ((String) v).trim();
+            if (s.equalsIgnoreCase("true") || s.equals("1")) {
+                return true;
+            }
+            if (s.equalsIgnoreCase("false") || s.equals("0")) {
+                return false;
+            }
+        }
+        throw mismatch(v, "BOOLEAN");
+    }
+
+    private static LocalDate date(Object v) {
+        if (v instanceof LocalDate) {
+            return (LocalDate) v;
+        }
+        if (v instanceof Date) {
+            return ((Date) v).toLocalDate();
+        }
+        if (v instanceof Timestamp) {
+            return ((Timestamp) v).toLocalDateTime().toLocalDate();
+        }
+        if (v instanceof LocalDateTime) {
+            return ((LocalDateTime) v).toLocalDate();
+        }
+        if (v instanceof String) {
+            return LocalDate.parse(((String) v).trim());
+        }
+        throw mismatch(v, "DATE");
+    }
+
+    private static LocalTime time(Object v) {
+        if (v instanceof LocalTime) {
+            return (LocalTime) v;
+        }
+        if (v instanceof Time) {
+            return ((Time) v).toLocalTime();
+        }
+        if (v instanceof Timestamp) {
+            return ((Timestamp) v).toLocalDateTime().toLocalTime();
+        }
+        if (v instanceof String) {
+            return LocalTime.parse(((String) v).trim());
+        }
+        throw mismatch(v, "TIME");
+    }
+
+    private static LocalDateTime timestamp(Object v) {
+        if (v instanceof LocalDateTime) {
+            return (LocalDateTime) v;
+        }
+        if (v instanceof Timestamp) {
+            return ((Timestamp) v).toLocalDateTime();
+        }
+        if (v instanceof Date) {
+            return ((Date) v).toLocalDate().atStartOfDay();
+        }
+        if (v instanceof LocalDate) {
+            return ((LocalDate) v).atStartOfDay();
+        }
+        if (v instanceof java.util.Date) {
+            return new Timestamp(((java.util.Date) v).getTime()).toLocalDateTime();
+        }
+        if (v instanceof String) {
+            return Timestamp.valueOf(((String) v).trim()).toLocalDateTime();
+        }
+        throw mismatch(v, "TIMESTAMP");
+    }
+
+    private static SqlError mismatch(Object v, String type) {
+        return new SqlError("22018", "cannot use " + v.getClass().getSimpleName() + " value " + v + " as " + type);
+    }
+}

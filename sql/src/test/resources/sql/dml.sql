@@ -1,0 +1,107 @@
+# INSERT (multi-row, column lists, defaults, INSERT ... SELECT), UPDATE, DELETE, with their update counts.
+
+CREATE TABLE emp (id INTEGER PRIMARY KEY, name VARCHAR(20) NOT NULL, dept INTEGER, salary DECIMAL(10,2) DEFAULT 1000.00);
+
+INSERT INTO emp VALUES (1, 'ann', 10, 5000.00), (2, 'bob', 10, 4000.50), (3, 'cid', 20, 3000);
+-- update 3
+
+INSERT INTO emp (name, id) VALUES ('dan', 4);
+-- update 1
+
+SELECT * FROM emp ORDER BY id;
+ID | NAME | DEPT | SALARY
+1 | ann | 10 | 5000.00
+2 | bob | 10 | 4000.50
+3 | cid | 20 | 3000.00
+4 | dan | NULL | 1000.00
+
+UPDATE emp SET salary = salary * 2 WHERE dept = 10;
+-- update 2
+
+UPDATE emp SET dept = 30 WHERE id = 99;
+-- update 0
+
+UPDATE emp SET dept = 40;
+-- update 4
+
+SELECT id, dept, salary FROM emp ORDER BY id;
+ID | DEPT | SALARY
+1 | 40 | 10000.00
+2 | 40 | 8001.00
+3 | 40 | 3000.00
+4 | 40 | 1000.00
+
+# A key may move, even past another row's key within one statement.
+UPDATE emp SET id = id + 1;
+-- update 4
+
+SELECT id, name FROM emp ORDER BY id;
+ID | NAME
+2 | ann
+3 | bob
+4 | cid
+5 | dan
+
+UPDATE emp SET id = 3 WHERE id = 2;
+-- error 23505
+
+DELETE FROM emp WHERE name = 'bob';
+-- update 1
+
+DELETE FROM emp WHERE name = 'nobody';
+-- update 0
+
+CREATE TABLE archive (id INTEGER PRIMARY KEY, name VARCHAR(20));
+
+INSERT INTO archive SELECT id, name FROM emp WHERE id > 3;
+-- update 2
+
+INSERT INTO archive (id, name) SELECT id * 100, UPPER(name) FROM emp;
+-- update 3
+
+SELECT * FROM archive ORDER BY id;
+ID | NAME
+4 | cid
+5 | dan
+200 | ANN
+400 | CID
+500 | DAN
+
+# INSERT ... SELECT from the table itself reads the rows as they were before the statement.
+INSERT INTO archive SELECT id + 1000, name FROM archive;
+-- update 5
+
+SELECT COUNT(*) AS n FROM archive;
+N
+10
+
+DELETE FROM archive;
+-- update 10
+
+SELECT COUNT(*) AS n FROM archive;
+N
+0
+
+# Bag tables keep several rows per key; DELETE and UPDATE act on the matching rows only.
+CREATE TABLE tag (item VARCHAR(10) NOT NULL, tag VARCHAR(10) NOT NULL, PRIMARY KEY (item)) WITH (kind = 'bag');
+
+INSERT INTO tag VALUES ('a', 'red'), ('a', 'blue'), ('b', 'red');
+-- update 3
+
+SELECT * FROM tag WHERE item = 'a';
+-- unordered
+ITEM | TAG
+a | red
+a | blue
+
+UPDATE tag SET tag = 'green' WHERE tag = 'red';
+-- update 2
+
+DELETE FROM tag WHERE item = 'a' AND tag = 'blue';
+-- update 1
+
+SELECT * FROM tag;
+-- unordered
+ITEM | TAG
+a | green
+b | green

@@ -1,0 +1,57 @@
+# Each error class with its SQLState.
+
+CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR(3) NOT NULL);
+
+INSERT INTO t VALUES (1, 'a');
+
+SELEC * FROM t;
+-- error 42000 line 1, column 1
+
+SELECT * FROM t WHERE;
+-- error 42000 syntax error at line 1
+
+SELECT *
+FROM t
+WHERE id = = 1;
+-- error 42000 line 3
+
+SELECT * FROM nowhere;
+-- error 42S02
+
+SELECT nothing FROM t;
+-- error 42S22
+
+INSERT INTO t (id, nothing) VALUES (2, 'x');
+-- error 42S22
+
+UPDATE t SET nothing = 1;
+-- error 42S22
+
+INSERT INTO t VALUES (1, 'b');
+-- error 23505
+
+INSERT INTO t VALUES (2, NULL);
+-- error 23502
+
+INSERT INTO t (id) VALUES (2);
+-- error 23502
+
+UPDATE t SET name = NULL;
+-- error 23502
+
+INSERT INTO t VALUES (2, 'abcd');
+-- error 22001
+
+SELECT NO_SUCH_FUNCTION(id) FROM t;
+-- error 42000
+
+SELECT id FROM t WHERE name = 1 + 'x';
+-- error 22018
+
+# A failed statement changes nothing.
+INSERT INTO t VALUES (5, 'ok'), (6, 'also'), (7, 'no!!');
+-- error 22001
+
+SELECT * FROM t;
+ID | NAME
+1 | a

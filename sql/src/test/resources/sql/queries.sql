@@ -1,0 +1,133 @@
+# Projections, filters, joins, aggregates, ORDER BY, LIMIT/OFFSET, subqueries, set operations.
+
+CREATE TABLE dept (id INTEGER PRIMARY KEY, name VARCHAR(20) NOT NULL);
+
+CREATE TABLE emp (id INTEGER PRIMARY KEY, name VARCHAR(20) NOT NULL, dept INTEGER, salary INTEGER) WITH (kind = 'ordered_set');
+
+INSERT INTO dept VALUES (10, 'sales'), (20, 'ops'), (30, 'empty');
+
+INSERT INTO emp VALUES (1, 'ann', 10, 500), (2, 'bob', 10, 400), (3, 'cid', 20, 300), (4, 'dan', NULL, 200), (5, 'eve', 20, 600);
+
+SELECT name, salary * 2 AS double_pay, salary + 0.5 AS half FROM emp WHERE salary >= 400 ORDER BY name;
+NAME | DOUBLE_PAY | HALF
+ann | 1000 | 500.5
+bob | 800 | 400.5
+eve | 1200 | 600.5
+
+SELECT e.name, d.name AS dept FROM emp e JOIN dept d ON e.dept = d.id ORDER BY e.id;
+NAME | DEPT
+ann | sales
+bob | sales
+cid | ops
+eve | ops
+
+SELECT e.name, d.name AS dept FROM emp e LEFT JOIN dept d ON e.dept = d.id WHERE e.id IN (3, 4) ORDER BY e.id;
+NAME | DEPT
+cid | ops
+dan | NULL
+
+SELECT d.name, COUNT(e.id) AS n, SUM(e.salary) AS total, MIN(e.salary) AS lo, MAX(e.salary) AS hi, AVG(e.salary) AS mean
+FROM dept d LEFT JOIN emp e ON e.dept = d.id GROUP BY d.name ORDER BY d.name;
+NAME | N | TOTAL | LO | HI | MEAN
+empty | 0 | NULL | NULL | NULL | NULL
+ops | 2 | 900 | 300 | 600 | 450
+sales | 2 | 900 | 400 | 500 | 450
+
+SELECT dept, COUNT(*) AS n FROM emp GROUP BY dept HAVING COUNT(*) > 1 ORDER BY dept;
+DEPT | N
+10 | 2
+20 | 2
+
+SELECT id FROM emp ORDER BY salary DESC LIMIT 2;
+ID
+5
+1
+
+SELECT id FROM emp ORDER BY id LIMIT 2 OFFSET 1;
+ID
+2
+3
+
+SELECT id FROM emp ORDER BY id OFFSET 3 ROWS FETCH NEXT 5 ROWS ONLY;
+ID
+4
+5
+
+SELECT name FROM emp WHERE salary > (SELECT AVG(salary) FROM emp) ORDER BY name;
+NAME
+ann
+eve
+
+SELECT name FROM dept d WHERE EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.id) ORDER BY name;
+NAME
+ops
+sales
+
+SELECT name FROM dept WHERE id NOT IN (SELECT dept FROM emp WHERE dept IS NOT NULL);
+NAME
+empty
+
+SELECT e.name, (SELECT d.name FROM dept d WHERE d.id = e.dept) AS dname FROM emp e WHERE e.id <= 2 ORDER BY e.id;
+NAME | DNAME
+ann | sales
+bob | sales
+
+SELECT x.dept, x.total FROM (SELECT dept, SUM(salary) AS total FROM emp GROUP BY dept) x WHERE x.total > 500 ORDER BY x.dept;
+DEPT | TOTAL
+10 | 900
+20 | 900
+
+SELECT name FROM emp WHERE dept = 10 UNION SELECT name FROM dept ORDER BY 1;
+NAME
+ann
+bob
+empty
+ops
+sales
+
+SELECT id FROM emp WHERE id < 3 UNION ALL SELECT id FROM emp WHERE id < 2 ORDER BY id;
+ID
+1
+1
+2
+
+SELECT CASE WHEN salary > 400 THEN 'high' ELSE 'low' END AS band, COUNT(*) AS n FROM emp GROUP BY CASE WHEN salary > 400 THEN 'high' ELSE 'low' END ORDER BY band;
+BAND | N
+high | 2
+low | 3
+
+SELECT name FROM emp WHERE name LIKE '%a%' ORDER BY name;
+NAME
+ann
+dan
+
+SELECT UPPER(name) AS u, CHAR_LENGTH(name) AS len, SUBSTRING(name FROM 1 FOR 2) AS pre FROM emp WHERE id = 1;
+U | LEN | PRE
+ANN | 3 | an
+
+SELECT DISTINCT dept FROM emp WHERE dept IS NOT NULL ORDER BY dept;
+DEPT
+10
+20
+
+SELECT COUNT(DISTINCT dept) AS n FROM emp;
+N
+2
+
+SELECT name, RANK() OVER (ORDER BY salary DESC) AS r FROM emp WHERE dept = 10 ORDER BY r;
+NAME | R
+ann | 1
+bob | 2
+
+SELECT * FROM (VALUES (1, 'x'), (2, 'y')) AS t(a, b) ORDER BY a DESC;
+A | B
+2 | y
+1 | x
+
+SELECT 1 + 1 AS two, 'a' || 'b' AS ab;
+TWO | AB
+2 | ab
+
+EXPLAIN PLAN FOR SELECT name FROM emp WHERE id = 3;
+-- plan contains MnemoTableScan
+-- plan contains KEY_EQ
