@@ -1,0 +1,48 @@
+package dev.mnemo.server.shell;
+
+import dev.mnemo.server.MnemoCli;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SqlCommandTest {
+    private record Run(int exit, String out) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            int exit = MnemoCli.commandLine().execute(args);
+            return new Run(exit, buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void runsStatementsGivenWithDashEAndPrintsTheirResults() {
+        Run r = run("sql", "jdbc:mnemo:mem:shell_ok", "--outputformat=csv",
+                "-e", "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(10))",
+                "-e", "INSERT INTO t VALUES (1, 'a'), (2, 'b')",
+                "-e", "SELECT id, name FROM t ORDER BY id DESC");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("'ID','NAME'", "'2','b'", "'1','a'");
+    }
+
+    @Test
+    void aFailingStatementExitsNonZeroAndReportsItsSqlState() {
+        Run r = run("sql", "jdbc:mnemo:mem:shell_bad", "-e", "SELECT * FROM no_such_table");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("42S02");
+    }
+}
