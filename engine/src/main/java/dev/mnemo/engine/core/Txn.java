@@ -104,9 +104,9 @@ final class Txn implements Transaction {
     }
 
     private void recordScan(Table t) {
-        // Read with applies held off: mid-commit, a table's version already names a commit whose other rows are
-        // not all written yet, and a scan that began there would see part of it and still validate.
-        long seen = engine.withAppliesHeld(t::modVersion);
+        // The applier raises a table's version only after writing all of a commit's rows, so a scan that starts
+        // mid-commit reads the older version and fails validation rather than commit on part of it.
+        long seen = t.modVersion();
         Long prior = scans.putIfAbsent(t.tableId(), seen);
         if (prior != null && prior != seen) {
             doomed = true;

@@ -122,6 +122,7 @@ public final class DiscStore implements AutoCloseable {
                 throw new CorruptDataException("journal writes to table " + tableId + " that does not exist");
             }
             t.change(key, t.stored(key), value, version);
+            t.setModVersion(version);
         }
     }
 

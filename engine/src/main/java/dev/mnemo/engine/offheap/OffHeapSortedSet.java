@@ -45,6 +45,7 @@ public final class OffHeapSortedSet implements AutoCloseable {
     private static final int PAGE_ENTRIES_MIN = 4;
     /** Keys copied per {@link #next} call by {@link #forEach}; bounds how long a scan holds the read lock. */
     private static final int SCAN_CHUNK_KEYS = 256;
+    private static final int SCAN_FIRST_CHUNK_KEYS = 16;
     private static final int PAGE_IDS_INITIAL = 16;
     private static final int PATH_DEPTH_INITIAL = 8;
 
@@ -203,9 +204,11 @@ public final class OffHeapSortedSet implements AutoCloseable {
         List<byte[]> chunk = new ArrayList<>(SCAN_CHUNK_KEYS);
         byte[] cursor = from;
         boolean inclusive = fromInclusive;
+        // Short scans (a point lookup, LIMIT 10) are the common case: start small, grow to the full chunk.
+        int chunkKeys = SCAN_FIRST_CHUNK_KEYS;
         while (true) {
             chunk.clear();
-            int n = next(cursor, inclusive, descending, SCAN_CHUNK_KEYS, chunk);
+            int n = next(cursor, inclusive, descending, chunkKeys, chunk);
             if (n > 0) {
                 cursor = chunk.get(n - 1).clone(); // the visitor may scribble on the array it is given
                 inclusive = false;
@@ -215,9 +218,10 @@ public final class OffHeapSortedSet implements AutoCloseable {
                     return;
                 }
             }
-            if (n < SCAN_CHUNK_KEYS) {
+            if (n < chunkKeys) {
                 return;
             }
+            chunkKeys = Math.min(SCAN_CHUNK_KEYS, chunkKeys * 4);
         }
     }
 

@@ -330,7 +330,6 @@ public final class Table implements AutoCloseable {
             }
             index(key, newStored);
         }
-        modVersion = Math.max(modVersion, version);
     }
 
     private void index(byte[] key, byte[] stored) {
@@ -452,6 +451,11 @@ public final class Table implements AutoCloseable {
         modVersion = Math.max(modVersion, version);
     }
 
+    /**
+     * Records that a commit at {@code version} changed this table. The applier calls it after writing all of a
+     * record's rows: a scan that reads the new version then sees every row of that commit, and a scan that read
+     * the old one while rows were being written fails validation.
+     */
     public void setModVersion(long version) {
         modVersion = Math.max(modVersion, version);
     }

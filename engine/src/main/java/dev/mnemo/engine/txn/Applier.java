@@ -84,6 +84,9 @@ public final class Applier implements StateMachine {
         for (Change c : changes) {
             c.table().change(c.key(), c.before(), c.after(), version);
         }
+        for (Change c : changes) {
+            c.table().setModVersion(version);
+        }
         listener.rowsChanged(version, changes);
         return Outcome.committed(version);
     }
