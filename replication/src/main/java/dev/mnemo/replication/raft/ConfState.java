@@ -1,0 +1,43 @@
+package dev.mnemo.replication.raft;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * A cluster configuration: the voters, who elect leaders and form quorums, and the learners, who only follow.
+ * Sets are sorted so that every iteration over members is deterministic.
+ */
+public record ConfState(SortedSet<Long> voters, SortedSet<Long> learners) {
+    /** The configuration of a node that has not yet learnt its cluster (a joining learner). */
+    public static final ConfState EMPTY = new ConfState(new TreeSet<>(), new TreeSet<>());
+
+    public ConfState {
+        voters = Collections.unmodifiableSortedSet(new TreeSet<>(voters));
+        learners = Collections.unmodifiableSortedSet(new TreeSet<>(learners));
+        for (long id : voters) {
+            if (id <= 0 || learners.contains(id)) {
+                throw new IllegalArgumentException("voters must be positive ids and not learners: " + id);
+            }
+        }
+        for (long id : learners) {
+            if (id <= 0) {
+                throw new IllegalArgumentException("learner ids must be positive: " + id);
+            }
+        }
+    }
+
+    /** A configuration of {@code voters} and no learners. */
+    public static ConfState ofVoters(Long... voters) {
+        return new ConfState(new TreeSet<>(java.util.List.of(voters)), new TreeSet<>());
+    }
+
+    public static ConfState of(Collection<Long> voters, Collection<Long> learners) {
+        return new ConfState(new TreeSet<>(voters), new TreeSet<>(learners));
+    }
+
+    public boolean isMember(long id) {
+        return voters.contains(id) || learners.contains(id);
+    }
+}
