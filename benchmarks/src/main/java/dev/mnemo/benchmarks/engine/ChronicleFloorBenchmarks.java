@@ -1,0 +1,93 @@
+package dev.mnemo.benchmarks.engine;
+
+import dev.mnemo.benchmarks.JvmFlags;
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.codec.KeyCodec;
+import net.openhft.chronicle.map.ChronicleMap;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The floor under the engine: a bare Chronicle Map from byte[] to byte[] shaped like an engine table of
+ * {@value Accounts#ROWS} accounts (same key encoding, 60-byte stored values, the capacity the engine's growth
+ * reaches), with no Mnemo code around it. A dirty read cannot be cheaper than {@link #get}; the two puts show what
+ * returning the previous value costs, which the engine's applier never uses.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Threads(1)
+public class ChronicleFloorBenchmarks extends JvmFlags {
+    static final int STORED_BYTES = 60;
+    /** What an engine table of ROWS keys has grown to (x4 steps from 1024 while over 75% full). */
+    static final int CAPACITY = 262_144;
+
+    /** Two maps holding the same entries: one built as the engine builds its tables, one with putReturnsNull. */
+    @State(Scope.Benchmark)
+    public static class Maps {
+        ChronicleMap<byte[], byte[]> engineLike;
+        ChronicleMap<byte[], byte[]> putReturnsNull;
+        final byte[][] keys = new byte[Accounts.ROWS + 1][];
+        final byte[] value = new byte[STORED_BYTES];
+
+        @Setup(Level.Trial)
+        public void open() {
+            engineLike = build(false);
+            putReturnsNull = build(true);
+            for (int id = 1; id <= Accounts.ROWS; id++) {
+                keys[id] = KeyCodec.encode(new ColumnType[] {ColumnType.BIGINT}, new Object[] {(long) id});
+                value[0] = (byte) id;
+                engineLike.put(keys[id], value.clone());
+                putReturnsNull.put(keys[id], value.clone());
+            }
+        }
+
+        private ChronicleMap<byte[], byte[]> build(boolean returnsNull) {
+            return ChronicleMap.of(byte[].class, byte[].class)
+                    .name(returnsNull ? "floor-put-returns-null" : "floor")
+                    .entries(CAPACITY)
+                    .averageKeySize(9 * 1.2)
+                    .averageValueSize(STORED_BYTES * 1.2)
+                    .maxBloatFactor(2.0)
+                    .putReturnsNull(returnsNull)
+                    .create();
+        }
+
+        @TearDown(Level.Trial)
+        public void close() {
+            engineLike.close();
+            putReturnsNull.close();
+        }
+    }
+
+    /** One get of a random key: the off-heap lookup plus copying the 60-byte value onto the heap. */
+    @Benchmark
+    public byte[] get(Maps m, KeyStream keys) {
+        return m.engineLike.get(m.keys[(int) keys.next()]);
+    }
+
+    /** Replacing a random key's value as the engine's OffHeapMap.put does today (put returns the old value). */
+    @Benchmark
+    public byte[] put(Maps m, KeyStream keys) {
+        return m.engineLike.put(m.keys[(int) keys.next()], m.value);
+    }
+
+    /** The same replacement on a map built with putReturnsNull(true): the old value is not copied out. */
+    @Benchmark
+    public byte[] putReturningNull(Maps m, KeyStream keys) {
+        return m.putReturnsNull.put(m.keys[(int) keys.next()], m.value);
+    }
+}
