@@ -21,8 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * catalog, by applying schema changes in log order, so every member assigns the same table ids.
  */
 public final class Catalog implements AutoCloseable {
+    static final int NAME_SPELLINGS_CACHED_MAX = 1024;
+
     private final Map<String, Table> byName = new ConcurrentHashMap<>();
     private final Map<Long, Table> byId = new ConcurrentHashMap<>();
+    private final Map<String, String> upperNames = new ConcurrentHashMap<>();
     private final TableLimits limits;
     private final Reclaimer reclaimer;
     private final boolean discAllowed;
@@ -36,7 +39,7 @@ public final class Catalog implements AutoCloseable {
 
     /** The table named so (case-insensitive), or throws {@link UnknownTableException}. */
     public Table require(String name) {
-        Table t = byName.get(name.toUpperCase(Locale.ROOT));
+        Table t = byName.get(upper(name));
         if (t == null) {
             throw new UnknownTableException("no table named " + name);
         }
@@ -44,7 +47,19 @@ public final class Catalog implements AutoCloseable {
     }
 
     public Table find(String name) {
-        return byName.get(name.toUpperCase(Locale.ROOT));
+        return byName.get(upper(name));
+    }
+
+    /** Names are stored upper-case; the spelling callers use is remembered so a lookup does not allocate. */
+    private String upper(String name) {
+        String key = upperNames.get(name);
+        if (key == null) {
+            key = name.toUpperCase(Locale.ROOT);
+            if (upperNames.size() < NAME_SPELLINGS_CACHED_MAX) {
+                upperNames.put(name, key);
+            }
+        }
+        return key;
     }
 
     public Table byId(long tableId) {

@@ -48,6 +48,7 @@ public final class OffHeapMap implements AutoCloseable {
                     .averageKeySize(keyBytes)
                     .averageValueSize(valueBytes)
                     .maxBloatFactor(2.0)
+                    .putReturnsNull(true) // put's callers already hold the old value; don't copy it out again
                     .create();
         } catch (OutOfMemoryError | RuntimeException e) {
             throw new TableFullException("table " + name + " cannot grow to " + entries + " entries: "
