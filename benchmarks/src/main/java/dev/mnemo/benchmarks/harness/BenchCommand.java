@@ -1,0 +1,350 @@
+package dev.mnemo.benchmarks.harness;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code mnemo bench}: a YCSB-style load generator for Mnemo and, side by side in the same run, a baseline.
+ * Results go to stdout as a table and optionally to JSON, a self-contained HTML page and a PNG.
+ */
+@Command(name = "mnemo-bench", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        version = "mnemo bench 0.1.0",
+        description = {
+            "Load generator for Mnemo: YCSB workloads A, B, C, E, F, a bank of transfers (invariant checked) and "
+                    + "bulk insert, against the embedded engine or any JDBC URL, optionally side by side with a "
+                    + "baseline (--compare) in alternating rounds on the same data.",
+            "Latency: HdrHistogram per operation type; with --rate, measured from each operation's intended start "
+                    + "(corrected for coordinated omission). Warm-up is never measured. Progress goes to stderr, "
+                    + "results to stdout."},
+        footer = {"",
+            "Examples:",
+            "  mnemo-bench -w a --duration 10s",
+            "  mnemo-bench -w b -t embedded --compare jdbc:h2:mem:bench --threads 2 --html out.html",
+            "  mnemo-bench -w bank -t jdbc:mnemo:mem:bank --threads 4 --json bank.json",
+            "  mnemo-bench -w c --rate 50000 --duration 30s --png c.png",
+            "",
+            "Exit status: 0 the run is valid; 1 it failed (errors, bank invariant violated, setup failed);",
+            "2 bad usage; 3 asked for something not available yet (--cluster, hazelcast, consistency other than "
+                    + "local)."})
+public final class BenchCommand implements Callable<Integer> {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_NOT_AVAILABLE = 3;
+
+    static final String CLUSTER_NOT_AVAILABLE = "cluster target not available yet (replication issue)";
+    static final String HAZELCAST_NOT_AVAILABLE = "Hazelcast baseline not available yet (replication issue): it is "
+            + "the baseline for the replicated case, which needs the cluster target";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-t", "--target"}, paramLabel = "TARGET", defaultValue = "embedded",
+            description = "embedded (engine API in this JVM) or a JDBC URL, e.g. jdbc:mnemo:mem:bench, "
+                    + "jdbc:h2:mem:bench. Default: ${DEFAULT-VALUE}.")
+    String target;
+
+    @Option(names = "--compare", paramLabel = "TARGET2",
+            description = "A baseline run in the same JVM on the same data, alternating rounds with the target; "
+                    + "the table adds ratios.")
+    String compare;
+
+    @Option(names = "--cluster", paramLabel = "N", description = "A local cluster of N processes (not available yet).")
+    Integer cluster;
+
+    @Option(names = {"-w", "--workload"}, paramLabel = "W", defaultValue = "a",
+            converter = WorkloadConverter.class,
+            description = "a (50/50 read/update), b (95/5), c (read only), e (short scans + 5%% insert), "
+                    + "f (read-modify-write), bank (transfers), insert (bulk load). Default: ${DEFAULT-VALUE}.")
+    Workload workload;
+
+    @Option(names = {"-r", "--records"}, paramLabel = "N", defaultValue = "100000",
+            description = "Rows loaded before measuring (insert: rows to insert if no --duration/--ops). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long records;
+
+    @Option(names = "--fields", paramLabel = "N", defaultValue = "10",
+            description = "VARCHAR fields per row besides the key. Default: ${DEFAULT-VALUE}.")
+    int fields;
+
+    @Option(names = "--field-length", paramLabel = "CHARS", defaultValue = "100",
+            description = "Characters per field. Default: ${DEFAULT-VALUE}.")
+    int fieldLength;
+
+    @Option(names = {"-d", "--distribution"}, paramLabel = "D", defaultValue = "zipfian",
+            converter = DistributionConverter.class,
+            description = "Key popularity: uniform, zipfian (YCSB's scrambled zipfian, theta 0.99), latest. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    Distribution distribution;
+
+    @Option(names = {"-c", "--threads"}, paramLabel = "N", defaultValue = "1",
+            description = "Worker threads, each with its own session/connection. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "Measured time per round and target (e.g. 30s, 2m). Default: 10s unless --ops is given.")
+    Duration duration;
+
+    @Option(names = {"-n", "--ops"}, paramLabel = "N",
+            description = "Measured operations per round and target (instead of, or as well as, --duration).")
+    Long ops;
+
+    @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Warm-up before every measured round, excluded from results. Default: ${DEFAULT-VALUE}.")
+    Duration warmup;
+
+    @Option(names = "--rate", paramLabel = "OPS_PER_S",
+            description = "Fixed total rate over all threads; latency counted from each operation's intended "
+                    + "start. Without it: closed loop, as fast as the target answers.")
+    Double rate;
+
+    @Option(names = "--consistency", paramLabel = "LEVEL", defaultValue = BenchConfig.LOCAL,
+            description = "Read consistency: local (the only one available yet) or linearizable. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String consistency;
+
+    @Option(names = "--rounds", paramLabel = "N",
+            description = "Measured rounds per target. Default: 3 with --compare, else 1.")
+    Integer rounds;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seeds every random choice (data, keys, operations). Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--scan-length", paramLabel = "ROWS", defaultValue = "10",
+            description = "Workload e: each scan reads 1..ROWS rows from a random key. Default: ${DEFAULT-VALUE}.")
+    int scanLength;
+
+    @Option(names = "--accounts", paramLabel = "N", defaultValue = "1000",
+            description = "Workload bank: accounts, each opened with " + Tables.OPENING_BALANCE
+                    + ". Default: ${DEFAULT-VALUE}.")
+    long accounts;
+
+    @Option(names = "--table-kind", paramLabel = "KIND", defaultValue = "auto", converter = KindConverter.class,
+            description = "Mnemo table kind: auto (ordered_set for workload e, set otherwise), set, ordered_set; "
+                    + "workload e always gets ordered_set. H2 and others get a PRIMARY KEY. Default: ${DEFAULT-VALUE}.")
+    Tables.KindChoice tableKind;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write every number (and the machine) as JSON.")
+    Path json;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Write one self-contained HTML page: table, throughput bars, latency percentile curves.")
+    Path html;
+
+    @Option(names = "--png", paramLabel = "FILE", description = "Write the charts as one PNG image.")
+    Path png;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
+    boolean quiet;
+
+    private List<String> args = List.of();
+
+    /**
+     * The command line for {@code args}: a later option overrides an earlier one (so that scripts can append to a
+     * base command), and a crash is reported with exit status 1.
+     */
+    public static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new BenchCommand().withArgs(args));
+        cli.setOverwrittenOptionsAllowed(true);
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("mnemo bench: " + Failures.describe(e));
+            e.printStackTrace(commandLine.getErr());
+            return EXIT_FAILED;
+        });
+        return cli;
+    }
+
+    /** The arguments as given, recorded in the results. */
+    BenchCommand withArgs(String... commandLine) {
+        this.args = List.of(commandLine);
+        return this;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        BenchConfig config;
+        try {
+            checkAvailable();
+            config = config();
+        } catch (NotAvailableException e) {
+            err.println("mnemo bench: " + e.getMessage());
+            return EXIT_NOT_AVAILABLE;
+        }
+        List<String> problems = config.problems();
+        if (!problems.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
+        }
+        RunResult result;
+        try {
+            result = new BenchRun(config, NanoClock.SYSTEM, new Progress(err, System.console() != null, quiet)).run();
+        } catch (NotAvailableException e) {
+            err.println("mnemo bench: " + e.getMessage());
+            return EXIT_NOT_AVAILABLE;
+        } catch (Exception e) {
+            err.println("mnemo bench: the run failed: " + Failures.describe(e));
+            e.printStackTrace(err);
+            return EXIT_FAILED;
+        }
+        spec.commandLine().getOut().print(TextReport.render(result));
+        spec.commandLine().getOut().flush();
+        try {
+            write(json, JsonReport.render(result));
+            write(html, HtmlReport.render(result));
+            if (png != null) {
+                PngReport.write(result, png);
+            }
+        } catch (IOException e) {
+            err.println("mnemo bench: could not write a report: " + Failures.describe(e));
+            return EXIT_FAILED;
+        }
+        return result.problems().isEmpty() ? EXIT_OK : EXIT_FAILED;
+    }
+
+    /** Refuses, before anything starts, what does not exist yet, rather than measuring something else. */
+    private void checkAvailable() throws NotAvailableException {
+        if (cluster != null) {
+            throw new NotAvailableException(CLUSTER_NOT_AVAILABLE + ": --cluster " + cluster
+                    + " needs the replicated commit log and the node process");
+        }
+        for (String t : compare == null ? List.of(target) : List.of(target, compare)) {
+            String name = t.toLowerCase(Locale.ROOT);
+            if (name.startsWith("hazelcast")) {
+                throw new NotAvailableException(HAZELCAST_NOT_AVAILABLE);
+            }
+            if (name.startsWith("cluster")) {
+                throw new NotAvailableException(CLUSTER_NOT_AVAILABLE);
+            }
+            if (!name.equals("embedded") && !name.startsWith("jdbc:")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown target '" + t
+                        + "': use embedded or a JDBC URL (jdbc:mnemo:mem:NAME, jdbc:h2:mem:NAME, ...)");
+            }
+        }
+        String level = consistency.toLowerCase(Locale.ROOT);
+        if (level.equals("linearizable")) {
+            throw new NotAvailableException("read consistency 'linearizable' is not available yet (replication "
+                    + "issue): it waits for the Raft leader's commit index, and there is no cluster yet; only "
+                    + "'local' runs today");
+        }
+        if (!level.equals(BenchConfig.LOCAL)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown read consistency '"
+                    + consistency + "': local or linearizable");
+        }
+    }
+
+    /** The settings with defaults resolved: run length, rounds. */
+    BenchConfig config() {
+        Duration d = duration;
+        long n = ops == null ? 0 : ops;
+        if (d == null && n == 0) {
+            if (workload.startsEmpty()) {
+                n = records;
+            } else {
+                d = BenchConfig.DEFAULT_DURATION;
+            }
+        }
+        int r = rounds != null ? rounds : compare != null ? 3 : 1;
+        return new BenchConfig(target, compare, workload, records, fields, fieldLength, distribution, threads, d, n,
+                warmup, rate == null ? 0 : rate, consistency.toLowerCase(Locale.ROOT), r, seed, scanLength, accounts,
+                tableKind, json, html, png, quiet, args);
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        if (file != null) {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** 10s, 500ms, 2m, 1h, 1m30s, a bare number of seconds, or ISO-8601 (PT10S). */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            if (v.startsWith("pt")) {
+                return Duration.parse(value.strip());
+            }
+            if (v.matches("\\d+(\\.\\d+)?")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
+            }
+            Matcher m = PART.matcher(v);
+            long millis = 0;
+            int end = 0;
+            while (m.find() && m.start() == end) {
+                double amount = Double.parseDouble(m.group(1));
+                millis += Math.round(amount * switch (m.group(2)) {
+                    case "ms" -> 1;
+                    case "s" -> 1_000;
+                    case "m" -> 60_000;
+                    default -> 3_600_000;
+                });
+                end = m.end();
+            }
+            if (end == 0 || end != v.length()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 10s, 500ms, "
+                        + "2m, 1m30s)");
+            }
+            return Duration.ofMillis(millis);
+        }
+    }
+
+    static final class WorkloadConverter implements CommandLine.ITypeConverter<Workload> {
+        @Override
+        public Workload convert(String value) {
+            for (Workload w : Workload.values()) {
+                if (w.cliName().equalsIgnoreCase(value.strip())) {
+                    return w;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown workload '" + value
+                    + "': a, b, c, e, f, bank or insert (YCSB's d is not offered: use insert and -d latest)");
+        }
+    }
+
+    static final class DistributionConverter implements CommandLine.ITypeConverter<Distribution> {
+        @Override
+        public Distribution convert(String value) {
+            for (Distribution d : Distribution.values()) {
+                if (d.cliName().equalsIgnoreCase(value.strip())) {
+                    return d;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown distribution '" + value
+                    + "': uniform, zipfian or latest");
+        }
+    }
+
+    static final class KindConverter implements CommandLine.ITypeConverter<Tables.KindChoice> {
+        @Override
+        public Tables.KindChoice convert(String value) {
+            for (Tables.KindChoice k : Tables.KindChoice.values()) {
+                if (k.cliName().equalsIgnoreCase(value.strip())) {
+                    return k;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown table kind '" + value
+                    + "': auto, set or ordered_set");
+        }
+    }
+}

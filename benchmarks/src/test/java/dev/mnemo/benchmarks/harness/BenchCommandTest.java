@@ -1,0 +1,80 @@
+package dev.mnemo.benchmarks.harness;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What the command refuses, and how: nothing that does not exist yet is ever measured under its name. */
+class BenchCommandTest {
+    @Test
+    void theClusterTargetSaysItIsNotAvailableYet() {
+        Cli r = Cli.run("--cluster", "3");
+        assertThat(r.exitCode()).isEqualTo(BenchCommand.EXIT_NOT_AVAILABLE);
+        assertThat(r.err()).contains("cluster target not available yet (replication issue)");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void theHazelcastBaselineSaysItIsNotAvailableYet() {
+        Cli r = Cli.run("--compare", "hazelcast");
+        assertThat(r.exitCode()).isEqualTo(BenchCommand.EXIT_NOT_AVAILABLE);
+        assertThat(r.err()).contains("Hazelcast baseline not available yet (replication issue)");
+    }
+
+    @Test
+    void linearizableReadsSayTheyAreNotAvailableYet() {
+        Cli r = Cli.run("--consistency", "linearizable");
+        assertThat(r.exitCode()).isEqualTo(BenchCommand.EXIT_NOT_AVAILABLE);
+        assertThat(r.err()).contains("'linearizable' is not available yet (replication issue)")
+                .contains("only 'local' runs today");
+    }
+
+    @Test
+    void aRemoteMnemoUrlSaysItIsNotAvailableYet() {
+        Cli r = Cli.run("-t", "jdbc:mnemo://127.0.0.1:7001/db", "-r", "10", "--duration", "1s", "-q");
+        assertThat(r.exitCode()).isEqualTo(BenchCommand.EXIT_NOT_AVAILABLE);
+        assertThat(r.err()).contains("remote and cluster JDBC URLs").contains("not available yet (replication issue)");
+    }
+
+    @Test
+    void badUsageIsRefusedBeforeAnythingRuns() {
+        assertThat(Cli.run("-t", "postgres").exitCode()).isEqualTo(BenchCommand.EXIT_USAGE);
+        assertThat(Cli.run("-w", "d").err()).contains("unknown workload 'd'");
+        assertThat(Cli.run("--threads", "0").err()).contains("--threads must be 1..");
+        assertThat(Cli.run("--duration", "soon").exitCode()).isEqualTo(BenchCommand.EXIT_USAGE);
+        assertThat(Cli.run("--consistency", "eventual").exitCode()).isEqualTo(BenchCommand.EXIT_USAGE);
+        Cli same = Cli.run("-t", "embedded", "--compare", "embedded");
+        assertThat(same.exitCode()).isEqualTo(BenchCommand.EXIT_USAGE);
+        assertThat(same.err()).contains("--compare needs a target other than --target");
+    }
+
+    @Test
+    void durationsReadAsPeopleWriteThem() {
+        BenchCommand.DurationConverter c = new BenchCommand.DurationConverter();
+        assertThat(c.convert("10s")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.convert("1m30s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.convert("2")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.convert("0.5s")).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.convert("PT1M")).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> c.convert("10 parsecs")).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> c.convert("s")).hasMessageContaining("not a duration");
+    }
+
+    @Test
+    void insertWithoutALengthLoadsTheRecordsAndACompareRunsThreeRounds() {
+        BenchCommand cmd = new BenchCommand();
+        new picocli.CommandLine(cmd).parseArgs("-w", "insert", "-r", "5000", "--compare", "jdbc:h2:mem:x");
+        BenchConfig c = cmd.config();
+        assertThat(c.opsMax()).isEqualTo(5_000);
+        assertThat(c.duration()).isNull();
+        assertThat(c.rounds()).isEqualTo(3);
+        BenchCommand other = new BenchCommand();
+        new picocli.CommandLine(other).parseArgs("-w", "a");
+        assertThat(other.config().duration()).isEqualTo(BenchConfig.DEFAULT_DURATION);
+        assertThat(other.config().rounds()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,170 @@
+package dev.mnemo.benchmarks.harness;
+
+import dev.mnemo.engine.TransactionConflictException;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The driver loop on a simulated clock: what it records, from when, and what it leaves out. Every operation
+ * takes exactly the simulated time it is given, so the expected histograms are exact.
+ */
+class WorkerLoopTest {
+    private static final long MS = 1_000_000;
+
+    /** Time stands still until someone sleeps or an operation runs. */
+    static final class FakeClock implements NanoClock {
+        long now = 1_000 * MS;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void sleepUntil(long deadlineNanos) {
+            now = Math.max(now, deadlineNanos);
+        }
+    }
+
+    /** Reads whose service time is fixed, except for the operations told to stall or fail. */
+    static final class ScriptedOps implements WorkerLoop.Ops {
+        final FakeClock clock;
+        final long serviceNanos;
+        final Deque<Object> script = new ArrayDeque<>();
+        int executed;
+
+        ScriptedOps(FakeClock clock, long serviceNanos) {
+            this.clock = clock;
+            this.serviceNanos = serviceNanos;
+        }
+
+        @Override
+        public OpType prepare() {
+            return OpType.READ;
+        }
+
+        @Override
+        public void execute() throws Exception {
+            Object next = executed++ < skip || script.isEmpty() ? null : script.poll();
+            if (next instanceof Exception) {
+                clock.now += serviceNanos;
+                throw (Exception) next;
+            }
+            clock.now += next == null ? serviceNanos : (Long) next;
+        }
+
+        int skip;
+    }
+
+    private static Histogram run(FakeClock clock, WorkerLoop.Ops ops, WorkerStats stats, long warmupNanos,
+                                 long durationNanos, long opsMax, double intervalNanos) {
+        long start = clock.now;
+        WorkerLoop.Budget budget = opsMax > 0 ? new WorkerLoop.Budget(opsMax) : WorkerLoop.Budget.unlimited();
+        long deadline = durationNanos > 0 ? start + warmupNanos + durationNanos : Long.MAX_VALUE;
+        new WorkerLoop(clock, ops, stats, budget, start, start + warmupNanos, deadline, intervalNanos).run();
+        Histogram h = OpStats.newHistogram();
+        stats.drainInto(OpType.READ, h);
+        return h;
+    }
+
+    @Test
+    void atAFixedRateAStallIsChargedToEveryOperationItDelayed() {
+        FakeClock clock = new FakeClock();
+        ScriptedOps ops = new ScriptedOps(clock, 0);
+        ops.skip = 100;
+        ops.script.add(100 * MS);
+        Histogram corrected = run(clock, ops, new WorkerStats(new ErrorSamples()), 0, 1_000 * MS, 0, MS);
+
+        // 1000 operations due in the second, each recorded once.
+        assertThat(corrected.getTotalCount()).isEqualTo(1_000);
+        // The stalled one took 100 ms; the 99 due during the stall waited 99, 98, ..., 1 ms.
+        for (long waited = 1; waited <= 100; waited++) {
+            assertThat(corrected.getCountBetweenValues(waited * MS, waited * MS)).as("%d ms", waited).isEqualTo(1);
+        }
+        assertThat(corrected.getCountBetweenValues(1, MS * 9 / 10)).isZero();
+        assertThat(corrected.getCountAtValue(0)).isEqualTo(900);
+
+        // That is exactly what HdrHistogram's own correction adds to the service times of the same operations.
+        Histogram serviceTimes = OpStats.newHistogram();
+        serviceTimes.recordValue(100 * MS);
+        serviceTimes.recordValueWithCount(0, 999);
+        Histogram hdrCorrected = serviceTimes.copyCorrectedForCoordinatedOmission(MS);
+        assertThat(hdrCorrected.getTotalCount() - serviceTimes.getTotalCount()).isEqualTo(99);
+        assertThat(corrected.getCountBetweenValues(MS, 100 * MS))
+                .isEqualTo(hdrCorrected.getCountBetweenValues(MS, 100 * MS)).isEqualTo(100);
+        assertThat(corrected.getMaxValue()).isEqualTo(hdrCorrected.getMaxValue());
+    }
+
+    @Test
+    void inAClosedLoopAStallIsOneSlowSample() {
+        FakeClock clock = new FakeClock();
+        ScriptedOps ops = new ScriptedOps(clock, MS);
+        ops.skip = 100;
+        ops.script.add(100 * MS);
+        Histogram h = run(clock, ops, new WorkerStats(new ErrorSamples()), 0, 1_000 * MS, 0, 0);
+
+        assertThat(h.getTotalCount()).isEqualTo(901);
+        assertThat(h.getCountBetweenValues(2 * MS, Long.MAX_VALUE / 2)).isEqualTo(1);
+        assertThat(h.getValueAtPercentile(99.8)).isEqualTo(h.highestEquivalentValue(MS));
+    }
+
+    @Test
+    void warmUpOperationsRunButAreNotRecorded() {
+        FakeClock clock = new FakeClock();
+        ScriptedOps ops = new ScriptedOps(clock, 0);
+        WorkerStats stats = new WorkerStats(new ErrorSamples());
+        Histogram h = run(clock, ops, stats, 200 * MS, 1_000 * MS, 0, MS);
+
+        assertThat(ops.executed).isEqualTo(1_200);
+        assertThat(stats.issued()).isEqualTo(1_200);
+        assertThat(h.getTotalCount()).isEqualTo(1_000);
+    }
+
+    @Test
+    void anOperationCountBoundsTheMeasuredOperationsOnly() {
+        FakeClock clock = new FakeClock();
+        ScriptedOps ops = new ScriptedOps(clock, MS);
+        Histogram h = run(clock, ops, new WorkerStats(new ErrorSamples()), 50 * MS, 0, 75, 0);
+
+        assertThat(h.getTotalCount()).isEqualTo(75);
+        assertThat(ops.executed).isEqualTo(50 + 75);
+    }
+
+    @Test
+    void conflictsAndErrorsAreCountedApartAndKeptOutOfTheLatencies() {
+        FakeClock clock = new FakeClock();
+        ScriptedOps ops = new ScriptedOps(clock, MS);
+        ops.script.add(new SQLException("could not serialize", "40001"));
+        ops.script.add(new TransactionConflictException("retries exhausted"));
+        ops.script.add(new SQLException("lock timeout", "HYT00"));
+        ops.script.add(new IllegalStateException("no row under key user1"));
+        ErrorSamples samples = new ErrorSamples();
+        WorkerStats stats = new WorkerStats(samples);
+        Histogram h = run(clock, ops, stats, 0, 10 * MS, 0, 0);
+
+        assertThat(stats.conflicts(OpType.READ)).isEqualTo(2);
+        assertThat(stats.errors(OpType.READ)).isEqualTo(2);
+        assertThat(h.getTotalCount()).isEqualTo(10 - 4);
+        assertThat(samples.lines()).hasSize(2).anyMatch(l -> l.contains("HYT00") && l.startsWith("1 × read"));
+    }
+
+    @Test
+    void operationsStillDueWhenTheTimeIsUpAreTheBacklog() {
+        FakeClock clock = new FakeClock();
+        ScriptedOps ops = new ScriptedOps(clock, 2 * MS);
+        WorkerStats stats = new WorkerStats(new ErrorSamples());
+        Histogram h = run(clock, ops, stats, 0, 1_000 * MS, 0, MS);
+
+        // Asked for 1000/s of a 500/s service: half of it runs, the other half is left waiting.
+        assertThat(h.getTotalCount()).isEqualTo(500);
+        assertThat(stats.backlog()).isEqualTo(500);
+        // The last operation that ran was due at 499 ms and ended at 1000 ms.
+        assertThat(h.getMaxValue()).isEqualTo(h.highestEquivalentValue(501 * MS));
+    }
+}
