@@ -24,9 +24,15 @@ public final class MnemoConfig {
     private final boolean syncOnCommit;
     private final int subscriberQueueEventsMax;
     private final Duration reclaimGrace;
+    private final boolean discInCommitLog;
 
     private MnemoConfig(Builder b) {
         this.dataDir = b.dataDir;
+        this.discInCommitLog = b.discInCommitLog;
+        if (discInCommitLog && dataDir != null) {
+            throw new IllegalArgumentException("a database whose commit log keeps disc tables durable has no data "
+                    + "directory of its own: give the directory to the commit log");
+        }
         this.rowBytesMax = atLeast("rowBytesMax", b.rowBytesMax, 64);
         this.keyBytesMax = atLeast("keyBytesMax", b.keyBytesMax, 16);
         if (keyBytesMax > KEY_BYTES_LIMIT) {
@@ -64,6 +70,24 @@ public final class MnemoConfig {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding these settings, to derive a variant. */
+    public Builder toBuilder() {
+        return builder().dataDir(dataDir).rowBytesMax(rowBytesMax).keyBytesMax(keyBytesMax).tableRowsMax(tableRowsMax)
+                .retriesMax(retriesMax).backoff(backoffMin, backoffMax)
+                .readOnlyEscalationAttempts(readOnlyEscalationAttempts).commitBatchRecordsMax(commitBatchRecordsMax)
+                .checkpointJournalBytes(checkpointJournalBytes).syncOnCommit(syncOnCommit)
+                .subscriberQueueEventsMax(subscriberQueueEventsMax).reclaimGrace(reclaimGrace)
+                .discInCommitLog(discInCommitLog);
+    }
+
+    /**
+     * Whether the commit log, not the database, makes disc tables durable: a cluster member whose replicated log
+     * is on disk rebuilds every table from that log and its snapshots, so the database itself keeps no journal.
+     */
+    public boolean discInCommitLog() {
+        return discInCommitLog;
     }
 
     /** Where disc tables keep their journal and snapshots; null for a memory-only database. */
@@ -144,6 +168,7 @@ public final class MnemoConfig {
         private boolean syncOnCommit = true;
         private int subscriberQueueEventsMax = 65536;
         private Duration reclaimGrace = Duration.ofSeconds(10);
+        private boolean discInCommitLog;
 
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
@@ -203,6 +228,12 @@ public final class MnemoConfig {
 
         public Builder reclaimGrace(Duration grace) {
             this.reclaimGrace = grace;
+            return this;
+        }
+
+        /** See {@link MnemoConfig#discInCommitLog()}; excludes {@link #dataDir}. */
+        public Builder discInCommitLog(boolean value) {
+            this.discInCommitLog = value;
             return this;
         }
 

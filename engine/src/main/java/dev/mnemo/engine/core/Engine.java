@@ -48,7 +48,7 @@ public final class Engine implements ApplyListener, AutoCloseable {
         this.config = config;
         this.reclaimer = new Reclaimer(config.reclaimGrace().toMillis());
         this.catalog = new Catalog(new TableLimits(config.rowBytesMax(), config.keyBytesMax(), config.tableRowsMax()),
-                reclaimer, config.dataDir() != null);
+                reclaimer, config.dataDir() != null || config.discInCommitLog());
         this.events = new EventBus(config.subscriberQueueEventsMax());
         long version = 0;
         try {
@@ -218,7 +218,7 @@ public final class Engine implements ApplyListener, AutoCloseable {
      */
     public long loadSnapshot(InputStream in) throws IOException {
         Catalog staged = new Catalog(new TableLimits(config.rowBytesMax(), config.keyBytesMax(), config.tableRowsMax()),
-                reclaimer, config.dataDir() != null);
+                reclaimer, config.dataDir() != null || config.discInCommitLog());
         Snapshots.Header header;
         try {
             header = Snapshots.read(in, staged);

@@ -158,6 +158,18 @@ public final class RawNode {
         }
     }
 
+    /**
+     * On the leader, the highest log index known to be stored on member {@code id} (its match index); -1 when this
+     * node is not the leader or {@code id} is not a member. Drivers use it to promote learners that have caught up.
+     */
+    public long matchIndex(long id) {
+        if (raft.role != Role.LEADER) {
+            return -1;
+        }
+        Progress pr = raft.tracker.progress(id);
+        return pr == null ? -1 : pr.match();
+    }
+
     public Status status() {
         return raft.status();
     }
