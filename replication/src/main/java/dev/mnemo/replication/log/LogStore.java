@@ -1,0 +1,58 @@
+package dev.mnemo.replication.log;
+
+import dev.mnemo.replication.raft.ConfState;
+import dev.mnemo.replication.raft.Entry;
+import dev.mnemo.replication.raft.HardState;
+import dev.mnemo.replication.raft.Snapshot;
+import dev.mnemo.replication.raft.Storage;
+import java.util.List;
+
+/**
+ * A Raft node's stable log: what the core reads ({@link Storage}) plus the writes a driver makes. Thread-safe: the
+ * Raft thread saves and reads while an apply thread may {@link #createSnapshot} and {@link #compact}.
+ *
+ * <p>Contract beyond {@link dev.mnemo.replication.raft.Ready}'s: a batch never replaces an entry at or below the
+ * latest snapshot's index (those are applied, hence committed, and Raft never rewrites a committed entry). Both
+ * implementations refuse such a batch whole, before changing anything, with {@link IllegalArgumentException}.
+ */
+public interface LogStore extends Storage, AutoCloseable {
+    /**
+     * Persists one Ready's writes as one atomic batch (after a crash: whole or absent, batches in order).
+     * {@code hardState} may be {@link HardState#EMPTY} (unchanged), {@code snapshot} may be {@link Snapshot#EMPTY},
+     * {@code entries} may be empty. A snapshot replaces the whole log up to its index (it must be newer than the
+     * latest one); entries then replace stored entries from their first index on and must leave no gap. Not
+     * durable until {@link #sync()}.
+     *
+     * @throws IllegalArgumentException if the batch breaks these rules; nothing is written then
+     */
+    void save(HardState hardState, List<Entry> entries, Snapshot snapshot);
+
+    /** Makes every batch saved so far durable (fsync); cheap when nothing is pending. */
+    void sync();
+
+    /** The hard state last saved ({@link HardState#EMPTY} if never). */
+    HardState hardState();
+
+    /**
+     * Records the application's snapshot at applied index {@code index} with {@code confState}; durable on return
+     * (together with every batch saved before). Entries stay until {@link #compact}.
+     *
+     * @throws IllegalArgumentException if {@code index} is not above the latest snapshot's or beyond the last entry
+     */
+    Snapshot createSnapshot(long index, ConfState confState, byte[] data);
+
+    /**
+     * Discards entries up to and including {@code index}, which must not exceed the latest snapshot's index.
+     *
+     * @throws dev.mnemo.replication.raft.LogCompactedException if {@code index} is already compacted
+     * @throws IllegalArgumentException if {@code index} is beyond the snapshot or the last entry
+     */
+    void compact(long index);
+
+    /** Whether this store survives a process restart (file: true, memory: false). */
+    boolean durable();
+
+    /** Releases the store; a durable store syncs pending batches first. Later calls fail. */
+    @Override
+    void close();
+}

@@ -1,0 +1,52 @@
+/**
+ * Raft log storage drivers: {@link dev.mnemo.replication.log.LogStore} is a node's stable log, what the core reads
+ * as its {@link dev.mnemo.replication.raft.Storage} plus the writes a driver makes for each {@link
+ * dev.mnemo.replication.raft.Ready}. {@link dev.mnemo.replication.log.MemoryLogStore} keeps it in memory ({@code
+ * ram} tables); {@link dev.mnemo.replication.log.FileLogStore} keeps it in a directory ({@code disc} tables).
+ *
+ * <h2>On-disk format of a {@link dev.mnemo.replication.log.FileLogStore}</h2>
+ *
+ * <p>A log directory holds {@code LOCK} (locked while a store has it open), segment files {@code
+ * log-<sequence>.seg} (16 decimal digits, from 1, rising by one) and at most one live snapshot file {@code
+ * snap-<index>-<term>.snap} (20 digits each). All numbers are big-endian.
+ *
+ * <p><b>Segments</b> are append-only sequences of records, never rewritten: a record is {@code int length}
+ * (of the payload, 1 to {@code recordBytesMax}), {@code int crc} (CRC32C of the four length bytes and the payload),
+ * then the payload, whose first byte is its type:
+ * <ul>
+ *   <li>{@code 1} batch, one {@code save} call: {@code byte flags} (1 = hard state, 2 = snapshot reference), then
+ *       if flagged the hard state ({@code long term, vote, commit}) and the snapshot metadata (below), then the
+ *       entries (below);</li>
+ *   <li>{@code 2} snapshot taken ({@code createSnapshot}): the snapshot metadata;</li>
+ *   <li>{@code 3} compaction ({@code compact}): {@code long index};</li>
+ *   <li>{@code 4} checkpoint, the whole log at one point: hard state, snapshot metadata, {@code long offsetIndex,
+ *       offsetTerm} (the compaction point), then the entries after it.</li>
+ * </ul>
+ * Snapshot metadata is {@code long index, term}, {@code int n} and n {@code long} voter ids, {@code int m} and m
+ * {@code long} learner ids. Entries are {@code int count}, and if count &gt; 0 {@code long firstIndex} then per
+ * entry {@code long term, byte type} ({@link dev.mnemo.replication.raft.EntryType} ordinal), {@code int length},
+ * the data. A record never spans segments: a new segment starts when the next record would take the current one
+ * past {@code segmentBytes}; the full segment is synced first and the directory after the new file is created, so
+ * batches become durable in order.
+ *
+ * <p><b>Snapshot files</b> are {@code "MNSNAP01"}, {@code int metadataLength}, the metadata, {@code long
+ * dataLength}, {@code int crc} (CRC32C of all header bytes before it), the data, {@code int crc} of the data. One
+ * is written to a temporary file, synced, renamed into place and its directory synced before any record refers
+ * to it; the file it replaces is deleted after a sync has made the referring record durable.
+ *
+ * <p><b>Recovery</b> replays every record in order, exactly as the writes were applied in memory: a batch applies
+ * its snapshot (replacing the log up to its index), then its entries (replacing stored entries from the first
+ * one's index on), then its hard state; a checkpoint replaces the whole state. A record cut short, a length out
+ * of range, or a checksum mismatch in the <em>last</em> segment is a write a crash interrupted: the segment is
+ * truncated there (reported by {@link dev.mnemo.replication.log.FileLogStore#recovery()}). The same in an earlier
+ * segment, a record with a valid checksum that does not decode or contradicts the ones before it, or a missing
+ * snapshot file throws {@link dev.mnemo.replication.log.CorruptLogException}. (Damage to synced records in the last
+ * segment cannot be told from a torn write; it is cut off too.) Snapshot files other than the one the log ends
+ * with are deleted.
+ *
+ * <p><b>Compaction</b> appends a compaction record. Once the closed segments hold more bytes than a checkpoint
+ * would, it starts a new segment with a checkpoint, syncs it and deletes all older segments, newest first: a crash
+ * midway leaves a prefix of old segments, then the checkpoint's segment, which recovery accepts (a gap in the
+ * sequence is allowed only before a segment that begins with a checkpoint) and finishes deleting.
+ */
+package dev.mnemo.replication.log;

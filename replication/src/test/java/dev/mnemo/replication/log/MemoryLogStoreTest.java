@@ -1,0 +1,64 @@
+package dev.mnemo.replication.log;
+
+import static dev.mnemo.replication.log.Logs.entries;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mnemo.replication.raft.ConfState;
+import dev.mnemo.replication.raft.HardState;
+import dev.mnemo.replication.raft.MemoryStorage;
+import dev.mnemo.replication.raft.Snapshot;
+import dev.mnemo.replication.raft.SnapshotMetadata;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MemoryLogStoreTest {
+    private static final ConfState CONF = ConfState.ofVoters(1L, 2L, 3L);
+
+    @Test
+    void bootstrapMatchesMemoryStorageBootstrap() {
+        MemoryLogStore store = MemoryLogStore.bootstrap(CONF);
+        MemoryStorage storage = MemoryStorage.bootstrap(CONF);
+        assertThat(store.initialState()).isEqualTo(storage.initialState());
+        assertThat(store.hardState()).isEqualTo(new HardState(1, 0, 1));
+        assertThat(store.firstIndex()).isEqualTo(2);
+        assertThat(store.lastIndex()).isEqualTo(1);
+        assertThat(store.snapshot().metadata()).isEqualTo(storage.snapshot().metadata());
+    }
+
+    @Test
+    void aBatchAppliesSnapshotThenEntriesThenHardState() {
+        MemoryLogStore store = new MemoryLogStore();
+        store.save(new HardState(1, 1, 0), entries(1, 1, 1, 1), Snapshot.EMPTY);
+        Snapshot leaders = new Snapshot(new SnapshotMetadata(8, 2, CONF), new byte[] {8});
+        store.save(new HardState(2, 0, 8), entries(9, 2), leaders);
+        assertThat(store.firstIndex()).isEqualTo(9);
+        assertThat(store.lastIndex()).isEqualTo(9);
+        assertThat(store.term(8)).isEqualTo(2);
+        assertThat(store.snapshot()).isSameAs(leaders);
+        assertThat(store.hardState()).isEqualTo(new HardState(2, 0, 8));
+        store.save(HardState.EMPTY, List.of(), Snapshot.EMPTY);
+        assertThat(store.hardState()).as("an empty hard state leaves it unchanged").isEqualTo(new HardState(2, 0, 8));
+    }
+
+    @Test
+    void aRefusedBatchLeavesNoTrace() {
+        MemoryLogStore store = new MemoryLogStore();
+        store.save(new HardState(1, 1, 0), entries(1, 1, 1), Snapshot.EMPTY);
+        Snapshot leaders = new Snapshot(new SnapshotMetadata(8, 2, CONF), new byte[] {8});
+        assertThatThrownBy(() -> store.save(new HardState(2, 0, 8), entries(10, 2), leaders))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gap");
+        assertThat(store.snapshot().isEmpty()).as("the batch's snapshot was not applied").isTrue();
+        assertThat(store.lastIndex()).isEqualTo(2);
+        assertThat(store.hardState()).isEqualTo(new HardState(1, 1, 0));
+    }
+
+    @Test
+    void aClosedStoreRefusesWrites() {
+        MemoryLogStore store = new MemoryLogStore();
+        store.close();
+        assertThatThrownBy(() -> store.save(HardState.EMPTY, entries(1, 1), Snapshot.EMPTY))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(store.durable()).isFalse();
+    }
+}
