@@ -1,6 +1,8 @@
 package dev.mnemo.server;
 
 import dev.mnemo.server.demo.DemoCommand;
+import dev.mnemo.server.node.LocalCommand;
+import dev.mnemo.server.node.NodeCommand;
 import dev.mnemo.server.shell.SqlCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** The {@code mnemo} command line: one subcommand per thing a user does with a node. */
 @Command(name = "mnemo", mixinStandardHelpOptions = true, versionProvider = MnemoVersion.class,
         description = "Mnemo: a replicated in-memory relational database embedded in JVM applications.",
-        subcommands = {DemoCommand.class, SqlCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, NodeCommand.class, SqlCommand.class, DemoCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class MnemoCli implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -77,10 +77,6 @@ public final class JdbcTarget implements Target {
         try {
             DriverManager.getDriver(url);
         } catch (SQLException e) {
-            if (url.startsWith("jdbc:mnemo:") && !url.startsWith("jdbc:mnemo:mem:")) {
-                throw new NotAvailableException("remote and cluster JDBC URLs (" + url + ") are not available yet "
-                        + "(replication issue): only jdbc:mnemo:mem:NAME runs today");
-            }
             StringJoiner drivers = new StringJoiner(", ");
             for (Driver d : Collections.list(DriverManager.getDrivers())) {
                 drivers.add(d.getClass().getName());

@@ -33,10 +33,15 @@ class BenchCommandTest {
     }
 
     @Test
-    void aRemoteMnemoUrlSaysItIsNotAvailableYet() {
-        Cli r = Cli.run("-t", "jdbc:mnemo://127.0.0.1:7001/db", "-r", "10", "--duration", "1s", "-q");
-        assertThat(r.exitCode()).isEqualTo(BenchCommand.EXIT_NOT_AVAILABLE);
-        assertThat(r.err()).contains("remote and cluster JDBC URLs").contains("not available yet (replication issue)");
+    void aRemoteMnemoUrlWithNobodyListeningFailsTheSetupClearly() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Cli r = Cli.run("-t", "jdbc:mnemo://127.0.0.1:" + port + "?cookie=x&connectTimeout=2000", "-r", "10",
+                "--duration", "1s", "-q");
+        assertThat(r.exitCode()).isEqualTo(BenchCommand.EXIT_FAILED);
+        assertThat(r.err()).contains("127.0.0.1:" + port);
     }
 
     @Test

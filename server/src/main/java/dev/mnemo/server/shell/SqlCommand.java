@@ -5,7 +5,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sqlline.SqlLine;
 
+import dev.mnemo.replication.transport.Cookie;
+import dev.mnemo.server.node.CookieFiles;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,9 +34,27 @@ public final class SqlCommand implements Callable<Integer> {
             description = "table, vertical, csv, tsv, json (default ${DEFAULT-VALUE}; use csv without a terminal)")
     private String outputFormat;
 
+    @Option(names = "--cookie-file", paramLabel = "FILE",
+            description = "For jdbc:mnemo:// URLs: the cluster's cookie file, sent as the connection's password "
+                    + "(default ~/.mnemo.cookie when it exists).")
+    private Path cookieFile;
+
     @Override
-    public Integer call() throws IOException {
-        List<String> args = new ArrayList<>(List.of("-u", url, "-n", "", "-p", "",
+    public Integer call() throws Exception {
+        String password = "";
+        if (url.startsWith("jdbc:mnemo://") && !url.contains("cookie=")) {
+            Path file = cookieFile != null ? cookieFile : CookieFiles.defaultFile();
+            if (cookieFile != null || Files.exists(file)) {
+                password = new String(Cookie.fromFile(file).bytes(), StandardCharsets.UTF_8);
+            }
+        }
+        return shell(url, password, statements, outputFormat);
+    }
+
+    /** Runs sqlline on {@code url}; interactive unless {@code statements} are given. Returns the exit status. */
+    public static int shell(String url, String password, List<String> statements, String outputFormat)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("-u", url, "-n", "", "-p", password,
                 "--outputformat=" + outputFormat, "--showWarnings=false",
                 "--isolation=TRANSACTION_SERIALIZABLE", "--verbose=false"));
         if (System.console() == null) {

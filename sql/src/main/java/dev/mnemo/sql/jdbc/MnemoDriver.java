@@ -2,6 +2,7 @@ package dev.mnemo.sql.jdbc;
 
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.exec.SqlErrors;
+import dev.mnemo.sql.remote.RemoteDriver;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +18,9 @@ import java.util.logging.Logger;
  * The embedded JDBC driver: {@code jdbc:mnemo:mem:NAME[;dataDir=PATH][;planCacheStatements=N]} opens (or shares,
  * by NAME within the JVM) an in-process database; properties may also come in the {@link Properties}.
  * Loading the driver starts warming Calcite's planner on a background thread, since the first plan of a JVM
- * costs over a second of class loading and code generation.
+ * costs over a second of class loading and code generation. Remote URLs ({@code jdbc:mnemo://host:port,...})
+ * go to {@link RemoteDriver} before anything embedded is touched; applications that only connect remotely use
+ * the thin client jar, whose driver is RemoteDriver alone.
  */
 public final class MnemoDriver implements Driver {
     public static final String PREFIX = "jdbc:mnemo:mem:";
@@ -38,8 +41,16 @@ public final class MnemoDriver implements Driver {
         Warmup.await();
     }
 
+    /** A connection to a database this JVM already holds: a member serves each remote client through one. */
+    public static Connection embeddedConnection(SqlDatabase database) throws SQLException {
+        return new MnemoConnection(database, PREFIX + "(member)");
+    }
+
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
+        if (url != null && url.startsWith(RemoteDriver.PREFIX)) {
+            return new RemoteDriver().connect(url, info);
+        }
         if (!acceptsURL(url)) {
             return null;
         }
@@ -74,11 +85,14 @@ public final class MnemoDriver implements Driver {
 
     @Override
     public boolean acceptsURL(String url) {
-        return url != null && url.startsWith(PREFIX);
+        return url != null && (url.startsWith(PREFIX) || url.startsWith(RemoteDriver.PREFIX));
     }
 
     @Override
-    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+        if (url != null && url.startsWith(RemoteDriver.PREFIX)) {
+            return new RemoteDriver().getPropertyInfo(url, info);
+        }
         DriverPropertyInfo dir = new DriverPropertyInfo("dataDir", info == null ? null : info.getProperty("dataDir"));
         dir.description = "directory for disc tables' journal and snapshots; memory only if absent";
         DriverPropertyInfo cache = new DriverPropertyInfo("planCacheStatements",

@@ -1,0 +1,460 @@
+package dev.mnemo.replication.cluster;
+
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.proto.v1.JoinResponse;
+import dev.mnemo.proto.v1.Member;
+import dev.mnemo.replication.log.FileLogOptions;
+import dev.mnemo.replication.log.FileLogStore;
+import dev.mnemo.replication.log.LogStore;
+import dev.mnemo.replication.log.MemoryLogStore;
+import dev.mnemo.replication.raft.ConfState;
+import dev.mnemo.replication.raft.HardState;
+import dev.mnemo.replication.raft.RaftConfig;
+import dev.mnemo.replication.raft.RawNode;
+import dev.mnemo.replication.raft.Role;
+import dev.mnemo.replication.raft.Snapshot;
+import dev.mnemo.replication.raft.SnapshotMetadata;
+import dev.mnemo.replication.transport.NodeName;
+import dev.mnemo.replication.transport.PeerTransport;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A cluster member: an engine database whose commit log is the Raft-replicated one, its gRPC server, and the
+ * threads that keep it in the cluster. Start one with {@link #start}; use {@link #db()} exactly as a single-node
+ * {@link Mnemo}: reads are local, writes are ordered through the cluster's log.
+ *
+ * <pre>{@code
+ * ClusterConfig config = ClusterConfig.builder("a@127.0.0.1:7001", Cookie.fromFile(cookieFile))
+ *         .dataDir(Path.of("data/a")).join("b@127.0.0.1:7002").build();
+ * try (ClusterNode node = ClusterNode.start(config)) {
+ *     node.awaitReady(Duration.ofSeconds(30));
+ *     node.db().transaction(tx -> ...);
+ * }
+ * }</pre>
+ *
+ * <p>A member with no state of its own and no seeds founds a new cluster; with seeds it asks them to add it (as a
+ * learner that receives a snapshot and the log tail, promoted to voter by the leader once caught up, up to
+ * {@link ClusterConfig#votersWanted()} voters). A member with a data directory keeps its Raft log and snapshots
+ * there and comes back from them after a restart; one without rejoins under a new id and reloads from a peer.
+ */
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    private static final String ID_FILE = "member-id";
+    private static final String LOG_DIR = "raft";
+
+    private final ClusterConfig config;
+    private final long id;
+    private final LogStore store;
+    private final RaftDriver driver;
+    private final ReplicatedCommitLog log;
+    private final Mnemo db;
+    private final Events events;
+    private final Server server;
+    private final Thread joiner;
+    private volatile boolean closed;
+
+    private ClusterNode(ClusterConfig config, Function<ClusterNode, List<BindableService>> services) {
+        this.config = config;
+        this.events = new Events(config.name().name());
+        Identity identity = identity(config);
+        this.id = identity.id();
+        this.store = identity.store();
+        Directory directory = new Directory();
+        Snapshot snap = store.snapshot();
+        if (!snap.isEmpty()) {
+            directory.replaceWith(SnapshotPayload.parse(snap.data()).members());
+        }
+        directory.put(id, config.name().toString());
+        RaftConfig raftConfig = RaftConfig.builder(id).electionTicks(config.electionTicks())
+                .heartbeatTicks(config.heartbeatTicks()).build();
+        RawNode node = new RawNode(raftConfig, store, new SplittableRandom(new SecureRandom().nextLong()));
+        this.driver = new RaftDriver(id, config, node, store,
+                inbound -> new PeerTransport(config.name().toString(), config.cookie().bytes(), inbound,
+                        config.transport()),
+                directory, events, raftConfig.entryBytesMax() - 64);
+        this.log = new ReplicatedCommitLog(driver, config);
+        this.db = Mnemo.open(config.engine().toBuilder().discInCommitLog(true).build(), log);
+        try {
+            if (!snap.isEmpty()) {
+                SnapshotPayload.Parsed parsed = SnapshotPayload.parse(snap.data());
+                if (parsed.engineBytes() > 0) {
+                    db.loadSnapshot(parsed.engine());
+                }
+            }
+            List<BindableService> extra = services.apply(this);
+            ServerBuilder<?> sb = NettyServerBuilder.forAddress(
+                    new InetSocketAddress(config.listenHost(), config.name().port()),
+                    config.transport().serverCredentials());
+            sb.maxInboundMessageSize(config.transport().frameBytesMax() + (1 << 16));
+            sb.addService(driver.transport().service());
+            for (BindableService s : extra) {
+                sb.addService(s);
+            }
+            this.server = sb.build().start();
+        } catch (IOException | RuntimeException e) {
+            db.close();
+            driver.transport().close();
+            store.close();
+            throw e instanceof IOException io ? new UncheckedIOException("cannot listen on "
+                    + config.listenHost() + ":" + config.name().port() + ": " + io.getMessage(), io)
+                    : (RuntimeException) e;
+        }
+        driver.start(db);
+        LOG.info("{} started (member id {}, {}, data {})", config.name(), id,
+                identity.founded() ? "founded a new cluster" : identity.joining() ? "joining" : "restarted",
+                config.dataDir() == null ? "in memory" : config.dataDir());
+        if (identity.joining()) {
+            joiner = new Thread(this::joinLoop, "mnemo-join-" + config.name().name());
+            joiner.setDaemon(true);
+            joiner.start();
+        } else {
+            joiner = null;
+        }
+    }
+
+    /** Starts a member as {@code config} says. */
+    public static ClusterNode start(ClusterConfig config) {
+        return new ClusterNode(config, node -> List.of());
+    }
+
+    /**
+     * Starts a member whose gRPC server also hosts {@code services} (the server module adds the SQL client
+     * service this way); the function receives the member before its server starts.
+     */
+    public static ClusterNode start(ClusterConfig config, Function<ClusterNode, List<BindableService>> services) {
+        return new ClusterNode(config, services);
+    }
+
+    // ---- identity and storage --------------------------------------------------------------------------------
+
+    private record Identity(long id, LogStore store, boolean founded, boolean joining) {
+    }
+
+    private static Identity identity(ClusterConfig config) {
+        String name = config.name().toString();
+        if (config.dataDir() == null) {
+            long id = freshId();
+            if (config.discovery().seeds().isEmpty()) {
+                MemoryLogStore store = new MemoryLogStore();
+                bootstrap(store, id, name);
+                return new Identity(id, store, true, false);
+            }
+            return new Identity(id, new MemoryLogStore(), false, true);
+        }
+        try {
+            Files.createDirectories(config.dataDir());
+            Path idFile = config.dataDir().resolve(ID_FILE);
+            Path logDir = config.dataDir().resolve(LOG_DIR);
+            if (Files.exists(idFile)) {
+                String[] parts = Files.readString(idFile, StandardCharsets.UTF_8).trim().split(" ", 2);
+                if (parts.length != 2 || !parts[1].equals(name)) {
+                    throw new IllegalStateException("data directory " + config.dataDir() + " belongs to member "
+                            + (parts.length == 2 ? parts[1] : "?") + ", not " + name);
+                }
+                long id = Long.parseLong(parts[0]);
+                FileLogStore store = FileLogStore.open(logDir, FileLogOptions.defaults());
+                boolean member = !store.snapshot().isEmpty() || store.lastIndex() > 0;
+                return new Identity(id, store, false, !member);
+            }
+            long id = freshId();
+            FileLogStore store = FileLogStore.open(logDir, FileLogOptions.defaults());
+            boolean found = config.discovery().seeds().isEmpty();
+            if (found) {
+                bootstrap(store, id, name);
+            }
+            Path tmp = config.dataDir().resolve(ID_FILE + ".tmp");
+            Files.writeString(tmp, id + " " + name + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, idFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return new Identity(id, store, found, !found);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use data directory " + config.dataDir(), e);
+        }
+    }
+
+    private static long freshId() {
+        long id = 0;
+        SecureRandom random = new SecureRandom();
+        while (id <= 0) {
+            id = random.nextLong() >>> 1;
+        }
+        return id;
+    }
+
+    /** Makes {@code store} the log of a new cluster's founder: a snapshot at index 1 naming it the only voter. */
+    private static void bootstrap(LogStore store, long id, String name) {
+        byte[] payload = SnapshotPayload.bootstrap(Map.of(id, name));
+        Snapshot snap = new Snapshot(new SnapshotMetadata(1, 1, ConfState.ofVoters(id)), payload);
+        store.save(new HardState(1, 0, 1), List.of(), snap);
+        store.sync();
+    }
+
+    // ---- joining ------------------------------------------------------------------------------------------------
+
+    private void joinLoop() {
+        Member self = Member.newBuilder().setId(id).setName(config.name().toString()).build();
+        long backoffMs = 200;
+        String hint = null;
+        while (!closed && !isMember()) {
+            List<String> targets = new ArrayList<>();
+            if (hint != null) {
+                targets.add(hint);
+            }
+            for (String seed : config.discovery().seeds()) {
+                String s = Seeds.address(seed);
+                if (!NodeName.parse(s).address().equals(config.name().host() + ":" + config.name().port())) {
+                    targets.add(s);
+                }
+            }
+            hint = null;
+            for (String target : targets) {
+                if (closed || isMember()) {
+                    return;
+                }
+                try {
+                    JoinResponse answer = driver.transport().join(target, self, false)
+                            .get(config.transport().requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                    for (Member m : answer.getMembersList()) {
+                        driver.directory().put(m.getId(), m.getName());
+                    }
+                    if (answer.getStatus() == JoinResponse.Status.ACCEPTED) {
+                        LOG.info("{} accepted the request to join: waiting for the leader's snapshot", target);
+                        waitForMembership(Duration.ofSeconds(10));
+                        break;
+                    }
+                    if (answer.getStatus() == JoinResponse.Status.REFUSED) {
+                        LOG.error("{} refused to let this member join: {}", target, answer.getMessage());
+                    } else if (!answer.getLeaderHint().isEmpty()) {
+                        hint = answer.getLeaderHint();
+                    }
+                } catch (Exception e) {
+                    LOG.debug("join through {} failed: {}", target, e.toString());
+                }
+            }
+            RaftDriver.pause(TimeUnit.MILLISECONDS.toNanos(backoffMs));
+            backoffMs = Math.min(backoffMs * 2, 2000);
+        }
+    }
+
+    private void waitForMembership(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!closed && !isMember() && System.nanoTime() < deadline) {
+            RaftDriver.pause(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    private boolean isMember() {
+        return driver.confState().isMember(id);
+    }
+
+    // ---- the public API -----------------------------------------------------------------------------------------
+
+    /** The database on this member: local reads, cluster-ordered writes. */
+    public Mnemo db() {
+        return db;
+    }
+
+    public String name() {
+        return config.name().toString();
+    }
+
+    /** This member's Raft id (new for every member without a data directory each time it starts). */
+    public long id() {
+        return id;
+    }
+
+    public ClusterConfig config() {
+        return config;
+    }
+
+    /** The port the member's gRPC server listens on. */
+    public int port() {
+        return server.getPort();
+    }
+
+    /** The leader's name, or empty while none is known. */
+    public String leader() {
+        long leader = driver.leaderId();
+        String name = leader == 0 ? null : driver.directory().name(leader);
+        return name == null ? "" : name;
+    }
+
+    public boolean isLeader() {
+        return driver.role() == Role.LEADER;
+    }
+
+    /** One member as this member sees it. */
+    public record MemberInfo(String name, long id, boolean voter, boolean leader, boolean connected) {
+    }
+
+    /** The cluster's members (voters, then learners), as of the configuration this member has applied. */
+    public List<MemberInfo> nodes() {
+        ConfState conf = driver.confState();
+        Set<String> connected = driver.transport().connectedPeers();
+        long leader = driver.leaderId();
+        List<MemberInfo> out = new ArrayList<>();
+        TreeMap<Long, String> names = driver.directory().snapshot();
+        for (long v : conf.voters()) {
+            String n = names.getOrDefault(v, "#" + v);
+            out.add(new MemberInfo(n, v, true, v == leader, v == id || connected.contains(n)));
+        }
+        for (long l : conf.learners()) {
+            String n = names.getOrDefault(l, "#" + l);
+            out.add(new MemberInfo(n, l, false, l == leader, l == id || connected.contains(n)));
+        }
+        return out;
+    }
+
+    /** Asks the member named {@code node} to let this member join its cluster (it must not be a member yet). */
+    public void connect(String node) {
+        if (isMember()) {
+            throw new IllegalStateException(name() + " is already a member of a cluster; a member joins only once");
+        }
+        Member self = Member.newBuilder().setId(id).setName(name()).build();
+        try {
+            JoinResponse answer = driver.transport().join(Seeds.address(node), self, false)
+                    .get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (answer.getStatus() != JoinResponse.Status.ACCEPTED) {
+                throw new NoQuorumException(node + " did not accept the join: " + answer.getStatus() + " "
+                        + answer.getMessage());
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new NoQuorumException("cannot reach " + node + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NoQuorumException("interrupted while joining through " + node);
+        }
+    }
+
+    public void addListener(ClusterListener listener) {
+        events.add(listener);
+    }
+
+    public void removeListener(ClusterListener listener) {
+        events.remove(listener);
+    }
+
+    /**
+     * Waits until this member is in the cluster, knows a leader, and has applied everything committed before the
+     * call: from then on its local reads are as fresh as the cluster was when this returned.
+     *
+     * @throws NoQuorumException if that does not happen within {@code timeout}
+     */
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isMember() || driver.leaderId() == 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new NoQuorumException(name() + " did not join a cluster with a leader within " + timeout);
+            }
+            RaftDriver.pause(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        awaitLinearizable(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+    }
+
+    /**
+     * A read barrier: returns once this member has applied every write the cluster acknowledged before the call
+     * (Raft ReadIndex), so reads that follow are linearizable.
+     *
+     * @throws NoQuorumException if no leader with a majority confirms within {@code timeout}
+     */
+    public void awaitLinearizable(Duration timeout) {
+        driver.awaitLinearizable(timeout.toNanos());
+    }
+
+    /** Fault injection for tests: from now on this member neither hears from nor reaches {@code peers}. */
+    void cutOff(Set<String> peers) {
+        driver.cutOff(peers);
+    }
+
+    /** The log index this member has applied. */
+    public long appliedIndex() {
+        return driver.appliedIndex();
+    }
+
+    /**
+     * Leaves the cluster for good: hands over leadership if it leads, asks the leader to remove it, and closes.
+     * A member that leaves must rejoin as a new member.
+     */
+    public void leave() {
+        Member self = Member.newBuilder().setId(id).setName(name()).build();
+        long deadline = System.nanoTime() + config.writeTimeout().toNanos() * 2;
+        while (System.nanoTime() < deadline && isMember()) {
+            if (isLeader()) {
+                driver.transferLeadership();
+                RaftDriver.pause(config.tick().toNanos() * config.electionTicks());
+                continue;
+            }
+            String leader = leader();
+            if (!leader.isEmpty()) {
+                try {
+                    driver.transport().join(leader, self, true).get(config.transport().requestTimeout().toMillis(),
+                            TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    LOG.debug("leave request to {} failed: {}", leader, e.toString());
+                }
+            }
+            RaftDriver.pause(config.tick().toNanos() * 4);
+        }
+        if (isMember()) {
+            LOG.warn("{} could not confirm its removal before closing", name());
+        } else {
+            LOG.info("{} left the cluster", name());
+        }
+        close();
+    }
+
+    /** Stops this member (handing over leadership first if it leads); its data directory stays for a restart. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (isLeader() && driver.confState().voters().size() > 1 && driver.isRunning()) {
+            if (driver.transferLeadership()) {
+                long deadline = System.nanoTime() + config.tick().toNanos() * config.electionTicks() * 2;
+                while (isLeader() && System.nanoTime() < deadline) {
+                    RaftDriver.pause(config.tick().toNanos());
+                }
+            }
+        }
+        log.close();
+        driver.stop();
+        server.shutdown();
+        driver.transport().close();
+        try {
+            server.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.shutdownNow();
+        db.close();
+        store.close();
+        events.close();
+        if (joiner != null) {
+            joiner.interrupt();
+        }
+        LOG.info("{} stopped", name());
+    }
+}

@@ -1,0 +1,961 @@
+package dev.mnemo.replication.cluster;
+
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.MnemoException;
+import dev.mnemo.engine.log.StateMachine;
+import dev.mnemo.engine.txn.CommitRecord;
+import dev.mnemo.engine.txn.Outcome;
+import dev.mnemo.engine.txn.RecordCodec;
+import dev.mnemo.proto.v1.ForwardRequest;
+import dev.mnemo.proto.v1.ForwardResponse;
+import dev.mnemo.proto.v1.JoinRequest;
+import dev.mnemo.proto.v1.JoinResponse;
+import dev.mnemo.proto.v1.Member;
+import dev.mnemo.replication.log.LogStore;
+import dev.mnemo.replication.raft.ConfChange;
+import dev.mnemo.replication.raft.ConfChangeType;
+import dev.mnemo.replication.raft.ConfState;
+import dev.mnemo.replication.raft.Entry;
+import dev.mnemo.replication.raft.EntryType;
+import dev.mnemo.replication.raft.Message;
+import dev.mnemo.replication.raft.MessageType;
+import dev.mnemo.replication.raft.RawNode;
+import dev.mnemo.replication.raft.ReadState;
+import dev.mnemo.replication.raft.Ready;
+import dev.mnemo.replication.raft.Role;
+import dev.mnemo.replication.raft.Snapshot;
+import dev.mnemo.replication.raft.SoftState;
+import dev.mnemo.replication.raft.Submission;
+import dev.mnemo.replication.transport.NodeName;
+import dev.mnemo.replication.transport.PeerInbound;
+import dev.mnemo.replication.transport.PeerTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Drives one member's Raft core: the only code with threads around it. The <b>Raft thread</b> owns the
+ * {@link RawNode}: it runs tasks (peer messages, proposals, requests), ticks the clock, and handles each
+ * {@link Ready} in the documented order (persist and sync, send, hand committed entries on, advance). Proposals
+ * that arrive while it persists are grouped into one log entry (group commit). The <b>apply thread</b> applies
+ * committed entries to the engine in log order, answers this member's waiting writers, serves read barriers, and
+ * takes snapshots; it runs apart so that a slow apply or snapshot never delays heartbeats.
+ */
+final class RaftDriver implements PeerInbound {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftDriver.class);
+    /** Committed-entry batches the apply thread may lag behind before the Raft thread waits for it. */
+    private static final int APPLY_QUEUE_MAX = 4096;
+    /** Entries kept in the log behind a snapshot, so that briefly lagging followers catch up without one. */
+    private static final long RETAIN_ENTRIES = 2048;
+
+    private final long selfId;
+    private final String selfName;
+    private final ClusterConfig config;
+    private final RawNode node;
+    private final LogStore store;
+    private final PeerTransport transport;
+    private final Directory directory;
+    private final Events events;
+    private final int entryBytesMax;
+
+    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<ApplyTask> applyQueue = new LinkedBlockingQueue<>(APPLY_QUEUE_MAX);
+    /** Raft thread only: proposals waiting to be grouped into the next entry. */
+    private final ArrayList<Proposal> proposals = new ArrayList<>();
+    /** This member's records by sequence number, until their callers have the verdict. */
+    private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
+    /** Pending records appended at a log index, checked when that index is applied. */
+    private final ConcurrentHashMap<Long, List<Pending>> appendedAt = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ByteBuffer, ReadBarrier> reads = new ConcurrentHashMap<>();
+    private final AtomicLong sequence;
+    private final AtomicLong readContexts = new AtomicLong();
+
+    private volatile StateMachine machine;
+    private volatile Mnemo db;
+    private volatile long leaderId;
+    private volatile long term;
+    private volatile Role role = Role.FOLLOWER;
+    private volatile ConfState confState;
+    private volatile long appliedIndex;
+    private volatile boolean running = true;
+    private volatile Throwable broken;
+    private final Object appliedMonitor = new Object();
+
+    /** Peers this member acts as if it could not reach (fault injection for partition tests). */
+    private volatile java.util.Set<String> cutOff = java.util.Set.of();
+
+    private long snapshotIndex;
+    private ConfState appliedConf;
+    private Thread raftThread;
+    private Thread applyThread;
+
+    RaftDriver(long selfId, ClusterConfig config, RawNode node, LogStore store, PeerTransportFactory transports,
+            Directory directory, Events events, int entryBytesMax) {
+        this.selfId = selfId;
+        this.selfName = config.name().toString();
+        this.config = config;
+        this.node = node;
+        this.store = store;
+        this.directory = directory;
+        this.events = events;
+        this.entryBytesMax = entryBytesMax;
+        this.transport = transports.create(this);
+        this.confState = node.confState();
+        Snapshot snap = store.snapshot();
+        this.snapshotIndex = snap.index();
+        this.appliedIndex = snap.index();
+        this.appliedConf = snap.metadata().confState();
+        // Sequence numbers only grow, also across restarts, so a record replayed from before a restart is never
+        // taken for one submitted since.
+        this.sequence = new AtomicLong(System.currentTimeMillis() << 20);
+    }
+
+    /** Creates the transport once the driver exists to receive from it. */
+    @FunctionalInterface
+    interface PeerTransportFactory {
+        PeerTransport create(PeerInbound inbound);
+    }
+
+    PeerTransport transport() {
+        return transport;
+    }
+
+    /** Binds the engine; the threads start with {@link #start()}. */
+    void bind(StateMachine stateMachine) {
+        this.machine = stateMachine;
+    }
+
+    void start(Mnemo database) {
+        this.db = database;
+        applyThread = new Thread(this::applyLoop, "mnemo-apply-" + config.name().name());
+        raftThread = new Thread(this::raftLoop, "mnemo-raft-" + config.name().name());
+        applyThread.setDaemon(true);
+        raftThread.setDaemon(true);
+        applyThread.start();
+        raftThread.start();
+    }
+
+    long selfId() {
+        return selfId;
+    }
+
+    long leaderId() {
+        return leaderId;
+    }
+
+    long term() {
+        return term;
+    }
+
+    Role role() {
+        return role;
+    }
+
+    ConfState confState() {
+        return confState;
+    }
+
+    long appliedIndex() {
+        return appliedIndex;
+    }
+
+    Directory directory() {
+        return directory;
+    }
+
+    boolean isRunning() {
+        return running && broken == null;
+    }
+
+    Throwable broken() {
+        return broken;
+    }
+
+    /** Drops all traffic with {@code peers} from now on, both ways, as a network partition would. */
+    void cutOff(java.util.Set<String> peers) {
+        cutOff = java.util.Set.copyOf(peers);
+    }
+
+    private boolean unreachable(String peer) {
+        return cutOff.contains(peer);
+    }
+
+    // ---- submitting records ---------------------------------------------------------------------------------
+
+    Pending newPending(byte[] record) {
+        long seq = sequence.incrementAndGet();
+        Pending p = new Pending(seq, Batch.encodeItem(selfId, seq, record));
+        pending.put(seq, p);
+        return p;
+    }
+
+    void forget(Pending p) {
+        pending.remove(p.sequence);
+    }
+
+    /**
+     * Hands {@code p} to whoever can append it: this member's Raft thread when it leads, else the leader over the
+     * transport. Refusals come back through {@code p}.
+     */
+    void submit(Pending p) {
+        long leader = leaderId;
+        if (leader == 0) {
+            p.refused(0, "no leader is known");
+        } else if (leader == selfId) {
+            tasks.add(() -> proposals.add(p));
+        } else {
+            String name = directory.name(leader);
+            if (name == null) {
+                p.refused(0, "the leader's address is not known yet");
+                return;
+            }
+            if (unreachable(name)) {
+                p.refused(0, "leader " + name + " is unreachable");
+                return;
+            }
+            transport.forward(name, p.item()).whenComplete((answer, error) -> {
+                if (error != null) {
+                    if (PeerFailures.neverSent(error)) {
+                        p.refused(0, "leader " + name + " is unreachable");
+                    } else {
+                        p.sentUnanswered();
+                    }
+                    return;
+                }
+                switch (answer.getStatus()) {
+                    case APPENDED -> watchAppended(p, answer.getLogTerm(), answer.getLogIndex());
+                    case NOT_LEADER -> p.refused(answer.getLeaderHint(), name + " is not the leader");
+                    case FAILED -> p.failed(new MnemoException(answer.getSqlState(), answer.getMessage()));
+                    default -> p.sentUnanswered();
+                }
+            });
+        }
+    }
+
+    private void watchAppended(Pending p, long entryTerm, long entryIndex) {
+        p.appended(entryTerm, entryIndex);
+        appendedAt.computeIfAbsent(entryIndex, i -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(p);
+        // The entry may have been applied before this answer arrived: then it either completed p or replaced it.
+        if (appliedIndex >= entryIndex) {
+            checkAppended(entryIndex);
+        }
+    }
+
+    private void checkAppended(long index) {
+        List<Pending> watched = appendedAt.remove(index);
+        if (watched != null) {
+            for (Pending p : watched) {
+                if (!p.isDone()) {
+                    p.lost("the entry at index " + index + " was replaced by a new leader's");
+                }
+            }
+        }
+    }
+
+    // ---- linearizable reads ---------------------------------------------------------------------------------
+
+    /** A read-index request: answered once the leader confirmed its commit index and this member applied it. */
+    private static final class ReadBarrier {
+        long index = -1;
+        boolean refused;
+
+        synchronized void answer(long readIndex) {
+            index = readIndex;
+            notifyAll();
+        }
+
+        synchronized void refuse() {
+            refused = true;
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits until this member has applied everything the cluster had committed when the call began (Raft's
+     * ReadIndex), so a read that follows sees every write acknowledged before it.
+     *
+     * @throws NoQuorumException if no leader confirmed a read index within {@code timeoutNanos}
+     */
+    void awaitLinearizable(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        long retryNanos = config.tick().toNanos() * config.electionTicks();
+        while (true) {
+            byte[] context = ByteBuffer.allocate(16).putLong(selfId).putLong(readContexts.incrementAndGet()).array();
+            ByteBuffer key = ByteBuffer.wrap(context);
+            ReadBarrier barrier = new ReadBarrier();
+            reads.put(key, barrier);
+            tasks.add(() -> {
+                if (!node.readIndex(context).isAccepted()) {
+                    barrier.refuse();
+                }
+            });
+            long index;
+            try {
+                long attemptDeadline = Math.min(deadline, System.nanoTime() + retryNanos);
+                index = awaitAnswer(barrier, attemptDeadline);
+            } finally {
+                reads.remove(key);
+            }
+            if (index >= 0) {
+                awaitApplied(index, deadline);
+                return;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new NoQuorumException("no leader confirmed a linearizable read point within "
+                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms: this member is cut off from the "
+                        + "majority, or an election is under way");
+            }
+            pause(Math.min(config.tick().toNanos(), Math.max(0, deadline - System.nanoTime())));
+        }
+    }
+
+    private static long awaitAnswer(ReadBarrier barrier, long deadline) {
+        synchronized (barrier) {
+            while (barrier.index < 0 && !barrier.refused) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return -1;
+                }
+                try {
+                    barrier.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+            }
+            return barrier.index;
+        }
+    }
+
+    /** Waits until this member has applied {@code index}. */
+    void awaitApplied(long index, long deadline) {
+        synchronized (appliedMonitor) {
+            while (appliedIndex < index) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !isRunning()) {
+                    throw new NoQuorumException("this member has not applied log index " + index
+                            + " in time (applied " + appliedIndex + ")");
+                }
+                try {
+                    appliedMonitor.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new NoQuorumException("interrupted while waiting for log index " + index);
+                }
+            }
+        }
+    }
+
+    static void pause(long nanos) {
+        if (nanos > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- requests run on the Raft thread ----------------------------------------------------------------------
+
+    /** Runs {@code task} on the Raft thread. */
+    void run(Runnable task) {
+        tasks.add(task);
+    }
+
+    /** Hands leadership to the most caught-up other voter; returns whether an attempt started. */
+    boolean transferLeadership() {
+        java.util.concurrent.CompletableFuture<Boolean> started = new java.util.concurrent.CompletableFuture<>();
+        tasks.add(() -> {
+            if (role != Role.LEADER) {
+                started.complete(false);
+                return;
+            }
+            long best = 0;
+            long bestMatch = -1;
+            for (long id : node.confState().voters()) {
+                long match = node.matchIndex(id);
+                if (id != selfId && match > bestMatch) {
+                    best = id;
+                    bestMatch = match;
+                }
+            }
+            started.complete(best != 0 && node.transferLeadership(best).isAccepted());
+        });
+        try {
+            return started.get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    // ---- the Raft thread --------------------------------------------------------------------------------------
+
+    private void raftLoop() {
+        long tickNanos = config.tick().toNanos();
+        long nextTick = System.nanoTime() + tickNanos;
+        try {
+            while (running) {
+                long wait = nextTick - System.nanoTime();
+                Runnable task = wait > 0 ? tasks.poll(wait, TimeUnit.NANOSECONDS) : tasks.poll();
+                int ran = 0;
+                while (task != null) {
+                    runSafely(task);
+                    task = ++ran < 10_000 ? tasks.poll() : null;
+                }
+                if (System.nanoTime() - nextTick >= 0) {
+                    node.tick();
+                    nextTick += tickNanos;
+                    if (System.nanoTime() - nextTick > 0) {
+                        nextTick = System.nanoTime() + tickNanos; // fell behind: do not fire a burst of ticks
+                    }
+                    if (role == Role.LEADER) {
+                        promoteCaughtUpLearner();
+                    }
+                }
+                proposeBatch();
+                while (node.hasReady()) {
+                    handle(node.ready());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            fail("Raft thread", t);
+        }
+    }
+
+    private void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (IllegalArgumentException e) {
+            // A message the core refused as malformed (wrong addressee, no term): drop it, keep the member up.
+            LOG.warn("dropped a request the Raft core refused: {}", e.getMessage());
+        }
+    }
+
+    private void proposeBatch() {
+        if (proposals.isEmpty()) {
+            return;
+        }
+        List<Proposal> all = new ArrayList<>(proposals);
+        proposals.clear();
+        if (role != Role.LEADER) {
+            for (Proposal p : all) {
+                p.refused(leaderId, "this member is no longer the leader");
+            }
+            return;
+        }
+        int from = 0;
+        while (from < all.size()) {
+            long bytes = Batch.encodedBytes(0, 0);
+            int to = from;
+            while (to < all.size() && bytes + 4 + all.get(to).item().length <= entryBytesMax) {
+                bytes += 4 + all.get(to).item().length;
+                to++;
+            }
+            if (to == from) {
+                all.get(from).failed(new MnemoException("54000", "the transaction's commit record ("
+                        + all.get(from).item().length + " bytes) exceeds the largest log entry (" + entryBytesMax
+                        + " bytes): split it into smaller transactions"));
+                from++;
+                continue;
+            }
+            List<Proposal> group = all.subList(from, to);
+            List<byte[]> items = new ArrayList<>(group.size());
+            for (Proposal p : group) {
+                items.add(p.item());
+            }
+            Submission s = node.propose(Batch.encode(items));
+            for (Proposal p : group) {
+                if (s instanceof Submission.Accepted a) {
+                    if (p instanceof Pending own) {
+                        watchAppended(own, a.term(), a.index());
+                    } else {
+                        p.appended(a.term(), a.index());
+                    }
+                } else if (s instanceof Submission.NotLeader nl) {
+                    p.refused(nl.leaderHint(), "this member is not the leader");
+                } else {
+                    p.refused(0, "the leader is not taking writes right now: " + ((Submission.Dropped) s).reason());
+                }
+            }
+            from = to;
+        }
+    }
+
+    private void promoteCaughtUpLearner() {
+        ConfState conf = node.confState();
+        if (conf.voters().size() >= config.votersWanted() || conf.learners().isEmpty()) {
+            return;
+        }
+        long commit = node.status().commit();
+        for (long learner : conf.learners()) {
+            String name = directory.name(learner);
+            if (name != null && node.matchIndex(learner) >= commit) {
+                Submission s = node.proposeConfChange(ConfChange.addVoter(learner, name));
+                if (s.isAccepted()) {
+                    LOG.info("promoting {} (id {}) to voter: it has caught up", name, learner);
+                }
+                return;
+            }
+        }
+    }
+
+    private void handle(Ready rd) {
+        SoftState soft = rd.softState();
+        if (soft.leaderId() != leaderId || soft.role() != role || rd.hardState().term() > term) {
+            boolean leaderChanged = soft.leaderId() != leaderId;
+            leaderId = soft.leaderId();
+            role = soft.role();
+            if (rd.hasHardState()) {
+                term = rd.hardState().term();
+            }
+            if (leaderChanged) {
+                String name = leaderId == 0 ? "" : directory.name(leaderId);
+                LOG.info("leader is now {} (term {})", leaderId == 0 ? "unknown" : name, term);
+                events.publish(new ClusterEvent.LeaderChanged(name == null ? "" : name, term));
+            }
+        } else if (rd.hasHardState()) {
+            term = rd.hardState().term();
+        }
+        if (rd.hasSnapshot()) {
+            directory.replaceWith(SnapshotPayload.parse(rd.snapshot().data()).members());
+            directory.put(selfId, selfName);
+        }
+        if (rd.hasStorageWrites()) {
+            store.save(rd.hardState(), rd.entries(), rd.snapshot());
+            if (rd.mustSync()) {
+                store.sync();
+            }
+        }
+        for (Entry e : rd.committedEntries()) {
+            if (e.type() == EntryType.CONF_CHANGE) {
+                ConfChange cc = ConfChange.decode(e.data());
+                if (cc.type() != ConfChangeType.REMOVE_NODE) {
+                    directory.put(cc.nodeId(), cc.member());
+                }
+            }
+        }
+        for (Message m : rd.messages()) {
+            String to = directory.name(m.to());
+            if (to == null) {
+                if (m.type() == MessageType.SNAPSHOT) {
+                    long id = m.to();
+                    tasks.add(() -> node.reportSnapshot(id, false));
+                }
+                continue;
+            }
+            if (unreachable(to)) {
+                if (m.type() == MessageType.SNAPSHOT) {
+                    long id = m.to();
+                    tasks.add(() -> node.reportSnapshot(id, false));
+                }
+                continue;
+            }
+            transport.send(to, m);
+        }
+        for (ReadState rs : rd.readStates()) {
+            ReadBarrier barrier = reads.get(ByteBuffer.wrap(rs.context()));
+            if (barrier != null) {
+                barrier.answer(rs.index());
+            }
+        }
+        node.advance(rd);
+        ConfState after = node.confState();
+        if (!after.equals(confState)) {
+            announceMembership(confState, after);
+            confState = after;
+        }
+        if (rd.hasSnapshot() || !rd.committedEntries().isEmpty()) {
+            try {
+                applyQueue.put(new ApplyTask(rd.hasSnapshot() ? rd.snapshot() : null, rd.committedEntries(), after));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    private void announceMembership(ConfState before, ConfState after) {
+        for (long id : after.voters()) {
+            if (!before.voters().contains(id)) {
+                publishMembership(id, ClusterEvent.Change.PROMOTED_TO_VOTER);
+            }
+        }
+        for (long id : after.learners()) {
+            if (!before.learners().contains(id)) {
+                publishMembership(id, ClusterEvent.Change.ADDED_LEARNER);
+            }
+        }
+        for (long id : before.voters()) {
+            if (!after.isMember(id)) {
+                publishMembership(id, ClusterEvent.Change.REMOVED);
+            }
+        }
+        for (long id : before.learners()) {
+            if (!after.isMember(id)) {
+                publishMembership(id, ClusterEvent.Change.REMOVED);
+            }
+        }
+    }
+
+    private void publishMembership(long id, ClusterEvent.Change change) {
+        String name = directory.name(id);
+        LOG.info("membership: {} (id {}) {}", name, id, change.toString().toLowerCase(java.util.Locale.ROOT));
+        events.publish(new ClusterEvent.MembershipChanged(name == null ? "#" + id : name, change));
+    }
+
+    // ---- the apply thread -------------------------------------------------------------------------------------
+
+    /** What one Ready gives the apply thread: a snapshot to install (or null), then entries, in log order. */
+    private record ApplyTask(Snapshot snapshot, List<Entry> entries, ConfState confAfter) {
+    }
+
+    private static final ApplyTask STOP = new ApplyTask(null, List.of(), ConfState.EMPTY);
+
+    private void applyLoop() {
+        try {
+            while (true) {
+                ApplyTask task = applyQueue.take();
+                if (task == STOP) {
+                    return;
+                }
+                if (task.snapshot() != null) {
+                    install(task.snapshot());
+                }
+                for (Entry e : task.entries()) {
+                    if (e.index() <= appliedIndex) {
+                        continue; // already covered by the snapshot just installed
+                    }
+                    if (e.type() == EntryType.NORMAL && e.data().length > 0) {
+                        applyBatch(e);
+                    }
+                    setApplied(e.index());
+                    checkAppended(e.index());
+                }
+                appliedConf = task.confAfter();
+                maybeSnapshot();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            fail("apply thread", t);
+        }
+    }
+
+    private void setApplied(long index) {
+        synchronized (appliedMonitor) {
+            appliedIndex = index;
+            appliedMonitor.notifyAll();
+        }
+    }
+
+    private void install(Snapshot snapshot) throws IOException {
+        if (snapshot.index() <= appliedIndex) {
+            return;
+        }
+        SnapshotPayload.Parsed parsed = SnapshotPayload.parse(snapshot.data());
+        if (parsed.engineBytes() > 0) {
+            db.loadSnapshot(parsed.engine());
+        }
+        LOG.info("installed a snapshot at log index {} ({} bytes)", snapshot.index(), snapshot.data().length);
+        snapshotIndex = snapshot.index();
+        appliedConf = snapshot.metadata().confState();
+        for (Long index : List.copyOf(appendedAt.keySet())) {
+            if (index <= snapshot.index()) {
+                // Their fate is folded into the snapshot: the outcome cannot be learnt here any more.
+                List<Pending> watched = appendedAt.remove(index);
+                if (watched != null) {
+                    for (Pending p : watched) {
+                        p.sentUnanswered();
+                    }
+                }
+            }
+        }
+        setApplied(snapshot.index());
+    }
+
+    private void applyBatch(Entry e) {
+        List<Batch.Item> items;
+        try {
+            items = Batch.decode(e.data());
+        } catch (IllegalArgumentException bad) {
+            // Every member sees the same bytes and skips them the same way; the leader checks before proposing.
+            LOG.error("skipping log entry {}: {}", e.index(), bad.getMessage());
+            return;
+        }
+        List<CommitRecord> records = new ArrayList<>(items.size());
+        List<Batch.Item> decoded = new ArrayList<>(items.size());
+        for (Batch.Item item : items) {
+            try {
+                records.add(RecordCodec.decode(item.record()));
+                decoded.add(item);
+            } catch (RuntimeException bad) {
+                LOG.error("skipping a malformed record in log entry {}: {}", e.index(), bad.getMessage());
+                completeOwn(item, Outcome.failed(new MnemoException("XX001", "the commit record was malformed")));
+            }
+        }
+        Outcome[] outcomes = new Outcome[records.size()];
+        machine.apply(records, outcomes);
+        for (int i = 0; i < outcomes.length; i++) {
+            completeOwn(decoded.get(i), outcomes[i]);
+        }
+    }
+
+    private void completeOwn(Batch.Item item, Outcome outcome) {
+        if (item.origin() == selfId) {
+            Pending p = pending.get(item.sequence());
+            if (p != null) {
+                p.complete(outcome);
+            }
+        }
+    }
+
+    private void maybeSnapshot() throws IOException {
+        if (appliedIndex - snapshotIndex < config.snapshotEntries()) {
+            return;
+        }
+        long index = appliedIndex;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SnapshotPayload.writeHeader(directory.snapshot(), out);
+        db.snapshot(out);
+        store.createSnapshot(index, appliedConf, out.toByteArray());
+        snapshotIndex = index;
+        long compactTo = index - RETAIN_ENTRIES;
+        if (compactTo >= store.firstIndex()) {
+            store.compact(compactTo);
+        }
+        LOG.info("snapshot at log index {} ({} bytes); log compacted up to {}", index, out.size(),
+                Math.max(compactTo, store.firstIndex() - 1));
+    }
+
+    // ---- the transport's callbacks -----------------------------------------------------------------------------
+
+    @Override
+    public void onRaftMessage(String peer, Message message) {
+        if (unreachable(peer)) {
+            return;
+        }
+        if (message.to() != selfId) {
+            LOG.debug("dropped a message for member {} from {}: this is member {}", message.to(), peer, selfId);
+            return;
+        }
+        String known = directory.name(message.from());
+        if (known == null) {
+            directory.put(message.from(), peer);
+        } else if (!known.equals(peer)) {
+            LOG.warn("dropped a message from {} claiming to come from member {} ({})", peer, message.from(), known);
+            return;
+        }
+        tasks.add(() -> node.step(message));
+    }
+
+    @Override
+    public void onForward(String peer, ForwardRequest request, Consumer<ForwardResponse> reply) {
+        if (unreachable(peer)) {
+            return;
+        }
+        Batch.Item item;
+        try {
+            item = Batch.decodeItem(request.getRecord().toByteArray());
+            RecordCodec.decode(item.record());
+        } catch (RuntimeException bad) {
+            reply.accept(ForwardResponse.newBuilder().setStatus(ForwardResponse.Status.FAILED).setSqlState("XX001")
+                    .setMessage("malformed commit record: " + bad.getMessage()).build());
+            return;
+        }
+        String origin = directory.name(item.origin());
+        if (origin != null && !origin.equals(peer)) {
+            reply.accept(ForwardResponse.newBuilder().setStatus(ForwardResponse.Status.FAILED).setSqlState("28000")
+                    .setMessage("a record from " + peer + " may not claim member " + item.origin()).build());
+            return;
+        }
+        byte[] bytes = request.getRecord().toByteArray();
+        tasks.add(() -> proposals.add(new Forwarded(bytes, reply)));
+    }
+
+    /** A follower's record on the leader: its fate goes back over the transport. */
+    private final class Forwarded implements Proposal {
+        private final byte[] item;
+        private final Consumer<ForwardResponse> reply;
+
+        Forwarded(byte[] item, Consumer<ForwardResponse> reply) {
+            this.item = item;
+            this.reply = reply;
+        }
+
+        @Override
+        public byte[] item() {
+            return item;
+        }
+
+        @Override
+        public void appended(long entryTerm, long entryIndex) {
+            reply.accept(ForwardResponse.newBuilder().setStatus(ForwardResponse.Status.APPENDED)
+                    .setLogIndex(entryIndex).setLogTerm(entryTerm).build());
+        }
+
+        @Override
+        public void refused(long hint, String reason) {
+            reply.accept(ForwardResponse.newBuilder().setStatus(ForwardResponse.Status.NOT_LEADER)
+                    .setLeaderHint(hint).setMessage(reason).build());
+        }
+
+        @Override
+        public void failed(MnemoException error) {
+            reply.accept(ForwardResponse.newBuilder().setStatus(ForwardResponse.Status.FAILED)
+                    .setSqlState(error.sqlState()).setMessage(error.getMessage()).build());
+        }
+    }
+
+    @Override
+    public void onJoin(String peer, JoinRequest request, Consumer<JoinResponse> reply) {
+        Member member = request.getMember();
+        if (member.getId() <= 0 || !member.getName().equals(peer)) {
+            reply.accept(JoinResponse.newBuilder().setStatus(JoinResponse.Status.REFUSED)
+                    .setMessage("a join request must name the member that sends it, with a positive id").build());
+            return;
+        }
+        tasks.add(() -> handleJoin(member, request.getLeave(), reply));
+    }
+
+    private void handleJoin(Member member, boolean leave, Consumer<JoinResponse> reply) {
+        if (role != Role.LEADER) {
+            String leader = leaderId == 0 || leaderId == selfId ? null : directory.name(leaderId);
+            if (leader == null) {
+                reply.accept(joinAnswer(JoinResponse.Status.NOT_LEADER, "no leader is known yet"));
+            } else {
+                transport.join(leader, member, leave).whenComplete((answer, error) -> reply.accept(error == null
+                        ? answer : joinAnswer(JoinResponse.Status.NOT_LEADER, "the leader did not answer")));
+            }
+            return;
+        }
+        ConfState conf = node.confState();
+        long id = member.getId();
+        String name = member.getName();
+        if (leave) {
+            if (!conf.isMember(id)) {
+                reply.accept(joinAnswer(JoinResponse.Status.ACCEPTED, "not a member"));
+                return;
+            }
+            if (id == selfId) {
+                reply.accept(joinAnswer(JoinResponse.Status.BUSY, "the leader hands over leadership first"));
+                return;
+            }
+            proposeMembership(ConfChange.removeNode(id), reply, name + " leaves");
+            return;
+        }
+        if (conf.isMember(id)) {
+            reply.accept(joinAnswer(JoinResponse.Status.ACCEPTED, "already a member"));
+            return;
+        }
+        for (Map.Entry<Long, String> e : directory.snapshot().entrySet()) {
+            if (e.getValue().equals(name) && e.getKey() != id && conf.isMember(e.getKey())) {
+                LOG.info("{} rejoins under a new id {}: removing its previous incarnation {}", name, id, e.getKey());
+                Submission s = node.proposeConfChange(ConfChange.removeNode(e.getKey()));
+                reply.accept(joinAnswer(JoinResponse.Status.BUSY, s.isAccepted()
+                        ? "removing the previous incarnation of " + name + " first" : "a membership change is pending"));
+                return;
+            }
+        }
+        directory.put(id, name);
+        proposeMembership(ConfChange.addLearner(id, name), reply, name + " joins as a learner");
+    }
+
+    private void proposeMembership(ConfChange change, Consumer<JoinResponse> reply, String what) {
+        Submission s = node.proposeConfChange(change);
+        if (s.isAccepted()) {
+            LOG.info("{} (id {})", what, change.nodeId());
+            reply.accept(joinAnswer(JoinResponse.Status.ACCEPTED, what));
+        } else if (s instanceof Submission.Dropped d && d.reason() == Submission.Reason.CONF_CHANGE_PENDING) {
+            reply.accept(joinAnswer(JoinResponse.Status.BUSY, "another membership change is pending"));
+        } else if (s instanceof Submission.NotLeader) {
+            reply.accept(joinAnswer(JoinResponse.Status.NOT_LEADER, "leadership moved"));
+        } else {
+            reply.accept(joinAnswer(JoinResponse.Status.REFUSED, "refused: " + s));
+        }
+    }
+
+    private JoinResponse joinAnswer(JoinResponse.Status status, String message) {
+        JoinResponse.Builder b = JoinResponse.newBuilder().setStatus(status).setMessage(message);
+        for (Map.Entry<Long, String> e : directory.snapshot().entrySet()) {
+            b.addMembers(Member.newBuilder().setId(e.getKey()).setName(e.getValue()));
+        }
+        String leader = leaderId == 0 ? null : directory.name(leaderId);
+        if (leader != null) {
+            b.setLeaderHint(leader);
+        }
+        return b.build();
+    }
+
+    @Override
+    public void onPeerUp(String peer) {
+        if (peer.startsWith(NodeName.ANY + "@")) {
+            return; // a seed dialed by address: the member behind it shows up under its own name
+        }
+        events.publish(new ClusterEvent.NodeUp(peer));
+    }
+
+    @Override
+    public void onPeerDown(String peer) {
+        if (peer.startsWith(NodeName.ANY + "@")) {
+            return;
+        }
+        directory.idOf(peer).ifPresent(id -> tasks.add(() -> node.reportUnreachable(id)));
+        events.publish(new ClusterEvent.NodeDown(peer));
+    }
+
+    @Override
+    public void onSnapshotStatus(String peer, long snapshotIndex, boolean delivered) {
+        directory.idOf(peer).ifPresent(id -> tasks.add(() -> node.reportSnapshot(id, delivered)));
+    }
+
+    // ---- failure and shutdown -----------------------------------------------------------------------------------
+
+    private void fail(String where, Throwable t) {
+        broken = t;
+        running = false;
+        LOG.error("the {} failed; this member stops serving: {}", where, t.toString(), t);
+        for (Pending p : pending.values()) {
+            p.failed(new MnemoException("XX000", "this member failed: " + t));
+        }
+    }
+
+    /** Stops both threads; entries not yet applied stay in the log for the next start. */
+    void stop() {
+        running = false;
+        if (raftThread != null) {
+            // Woken, not interrupted: an interrupt would close the log's file channel under a write.
+            tasks.add(() -> { });
+            join(raftThread);
+        }
+        if (applyThread != null) {
+            applyQueue.clear();
+            applyQueue.offer(STOP);
+            join(applyThread);
+        }
+        for (Pending p : pending.values()) {
+            p.failed(new dev.mnemo.engine.DatabaseClosedException("the member is shutting down"));
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.mnemo.replication.transport;
+
+import com.google.protobuf.ByteString;
+import dev.mnemo.proto.v1.Challenge;
+import dev.mnemo.proto.v1.ForwardRequest;
+import dev.mnemo.proto.v1.ForwardResponse;
+import dev.mnemo.proto.v1.Hello;
+import dev.mnemo.proto.v1.JoinRequest;
+import dev.mnemo.proto.v1.JoinResponse;
+import dev.mnemo.proto.v1.PeerFrame;
+import dev.mnemo.proto.v1.Proof;
+import dev.mnemo.proto.v1.RaftMessage;
+import dev.mnemo.proto.v1.SnapshotChunk;
+import dev.mnemo.replication.raft.Message;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stream a peer dialed to this member: runs the acceptor's half of the handshake, then hands the peer's
+ * frames to the node and writes the answers back. A frame before the handshake completes, or a wrong proof,
+ * ends the stream with UNAUTHENTICATED and no detail; a frame that breaks the protocol afterwards ends it with
+ * INVALID_ARGUMENT. Either way only this stream is affected.
+ */
+final class AcceptedStream implements StreamObserver<PeerFrame> {
+    private enum Phase { AWAIT_HELLO, AWAIT_PROOF, OPEN, ENDED }
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcceptedStream.class);
+
+    private final PeerTransport transport;
+    private final Outbox outbox;
+    private final ServerCallStreamObserver<PeerFrame> responses;
+    private final SnapshotAssembly assembly;
+    private final byte[] nonce;
+    private volatile Phase phase = Phase.AWAIT_HELLO;
+    private String dialer;
+    private byte[] dialerNonce;
+    private volatile ScheduledFuture<?> handshakeTimeout;
+
+    AcceptedStream(PeerTransport transport, ServerCallStreamObserver<PeerFrame> responses) {
+        this.transport = transport;
+        this.responses = responses;
+        this.outbox = new Outbox(responses, transport.pool(), transport.counters(),
+                transport.options().queueMessagesMax());
+        this.assembly = new SnapshotAssembly(transport.options().snapshotBytesMax());
+        this.nonce = transport.nonce();
+    }
+
+    /** Installs the stream's handlers and the handshake deadline (the dialer speaks first). */
+    void start() {
+        responses.setOnReadyHandler(outbox::onReady);
+        responses.setOnCancelHandler(() -> end(Status.CANCELLED));
+        try {
+            handshakeTimeout = transport.timer().schedule(() -> {
+                if (phase != Phase.OPEN) {
+                    end(Status.UNAUTHENTICATED);
+                }
+            }, transport.options().requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            end(Status.UNAVAILABLE.withDescription("member shutting down"));
+        }
+    }
+
+    @Override
+    public void onNext(PeerFrame frame) {
+        transport.counters().framesReceived.increment();
+        switch (phase) {
+            case AWAIT_HELLO -> onHello(frame);
+            case AWAIT_PROOF -> onProof(frame);
+            case OPEN -> {
+                try {
+                    onTraffic(frame);
+                } catch (MalformedFrameException e) {
+                    transport.counters().malformedFrames.increment();
+                    end(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+                }
+            }
+            case ENDED -> { }
+        }
+    }
+
+    private void onHello(PeerFrame frame) {
+        Hello hello = frame.getHello();
+        if (!frame.hasHello() || !NodeName.isValid(hello.getNode()) || NodeName.parse(hello.getNode()).isAny()
+                || hello.getNonce().size() < PeerTransport.NONCE_BYTES_MIN) {
+            LOG.warn("refused a peer stream: its hello was malformed (node \"{}\")", hello.getNode());
+            refuse();
+            return;
+        }
+        if (hello.getProtocolVersion() != PeerTransport.PROTOCOL_VERSION) {
+            end(Status.FAILED_PRECONDITION.withDescription("peer protocol version " + hello.getProtocolVersion()
+                    + " is not understood; this member speaks version " + PeerTransport.PROTOCOL_VERSION));
+            return;
+        }
+        dialer = hello.getNode();
+        dialerNonce = hello.getNonce().toByteArray();
+        if (advance(Phase.AWAIT_HELLO, Phase.AWAIT_PROOF)) {
+            outbox.writeNow(PeerFrame.newBuilder().setChallenge(Challenge.newBuilder()
+                    .setNode(transport.selfName()).setNonce(ByteString.copyFrom(nonce))).build());
+        }
+    }
+
+    private void onProof(PeerFrame frame) {
+        Cookie cookie = transport.cookie();
+        if (!frame.hasProof() || !cookie.verify(frame.getProof().getHmac().toByteArray(), Cookie.Role.DIALER,
+                dialer, transport.selfName(), dialerNonce, nonce)) {
+            LOG.warn("refused {}: it could not prove the cluster cookie", dialer);
+            refuse();
+            return;
+        }
+        byte[] proof = cookie.proof(Cookie.Role.ACCEPTOR, dialer, transport.selfName(), dialerNonce, nonce);
+        outbox.writeNow(PeerFrame.newBuilder().setProof(Proof.newBuilder().setHmac(ByteString.copyFrom(proof)))
+                .build());
+        synchronized (this) {
+            if (!advance(Phase.AWAIT_PROOF, Phase.OPEN)) {
+                return;
+            }
+            transport.streamUp(dialer);
+        }
+        outbox.open();
+    }
+
+    private void onTraffic(PeerFrame frame) throws MalformedFrameException {
+        int size = frame.getSerializedSize();
+        if (size > transport.options().frameBytesMax()) {
+            throw new MalformedFrameException("a frame of " + size + " bytes exceeds frameBytesMax "
+                    + transport.options().frameBytesMax());
+        }
+        PeerInbound inbound = transport.inbound();
+        switch (frame.getBodyCase()) {
+            case RAFT -> onRaft(frame.getRaft());
+            case FORWARD_REQUEST -> {
+                ForwardRequest request = frame.getForwardRequest();
+                Consumer<ForwardResponse> reply = once(response -> PeerFrame.newBuilder()
+                        .setForwardResponse(response.toBuilder().setRequestId(request.getRequestId())).build());
+                deliver(() -> inbound.onForward(dialer, request, reply));
+            }
+            case JOIN_REQUEST -> {
+                JoinRequest request = frame.getJoinRequest();
+                Consumer<JoinResponse> reply = once(response -> PeerFrame.newBuilder()
+                        .setJoinResponse(response.toBuilder().setRequestId(request.getRequestId())).build());
+                deliver(() -> inbound.onJoin(dialer, request, reply));
+            }
+            default -> throw new MalformedFrameException("a dialer may not send a " + frame.getBodyCase() + " frame");
+        }
+    }
+
+    private void onRaft(RaftMessage raft) throws MalformedFrameException {
+        if (raft.getType() != RaftMessage.Type.SNAPSHOT) {
+            Message message = RaftCodec.decode(raft);
+            deliver(() -> transport.inbound().onRaftMessage(dialer, message));
+            return;
+        }
+        Message snapshot = assembly.accept(raft);
+        if (snapshot == null) {
+            return;
+        }
+        deliver(() -> transport.inbound().onRaftMessage(dialer, snapshot));
+        // The next offset wanted is the end: the whole snapshot is in.
+        RaftMessage ack = RaftMessage.newBuilder().setType(RaftMessage.Type.SNAPSHOT_RESPONSE)
+                .setTerm(raft.getTerm()).setFrom(raft.getTo()).setTo(raft.getFrom())
+                .setIndex(snapshot.snapshot().index())
+                .setChunk(SnapshotChunk.newBuilder().setOffset(snapshot.snapshot().data().length)).build();
+        // Acknowledgements bypass the queue bound: they are tiny, and a lost one would leave the sender waiting.
+        outbox.writeNow(PeerFrame.newBuilder().setRaft(ack).build());
+    }
+
+    /** A reply callback the node may call once; later calls, and calls after the stream ended, are dropped. */
+    private <T> Consumer<T> once(Function<T, PeerFrame> frame) {
+        AtomicBoolean replied = new AtomicBoolean();
+        return response -> {
+            if (replied.compareAndSet(false, true) && !outbox.offer(frame.apply(response))) {
+                transport.counters().messagesDropped.increment();
+            }
+        };
+    }
+
+    /** Calls the node; a failing callback is the node's bug, logged, and must not take the stream down. */
+    private void deliver(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.error("the node failed to take a frame from {}", dialer, e);
+        }
+    }
+
+    private synchronized boolean advance(Phase from, Phase to) {
+        if (phase != from) {
+            return false;
+        }
+        phase = to;
+        return true;
+    }
+
+    private void refuse() {
+        transport.counters().authFailures.increment();
+        end(Status.UNAUTHENTICATED);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        end(Status.CANCELLED);
+    }
+
+    @Override
+    public void onCompleted() {
+        end(Status.OK);
+    }
+
+    /** Ends the stream (idempotent) with {@code status}, which the dialer sees. */
+    void end(Status status) {
+        synchronized (this) {
+            if (phase == Phase.ENDED) {
+                return;
+            }
+            boolean wasUp = phase == Phase.OPEN;
+            phase = Phase.ENDED;
+            if (wasUp) {
+                transport.streamDown(dialer);
+            }
+        }
+        if (handshakeTimeout != null) {
+            handshakeTimeout.cancel(false);
+        }
+        outbox.close(status);
+        transport.acceptedEnded(this);
+    }
+}

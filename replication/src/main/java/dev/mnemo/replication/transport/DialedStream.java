@@ -1,0 +1,314 @@
+package dev.mnemo.replication.transport;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import dev.mnemo.proto.v1.ForwardRequest;
+import dev.mnemo.proto.v1.ForwardResponse;
+import dev.mnemo.proto.v1.Hello;
+import dev.mnemo.proto.v1.JoinRequest;
+import dev.mnemo.proto.v1.JoinResponse;
+import dev.mnemo.proto.v1.Member;
+import dev.mnemo.proto.v1.PeerFrame;
+import dev.mnemo.proto.v1.PeerGrpc;
+import dev.mnemo.proto.v1.Proof;
+import dev.mnemo.proto.v1.RaftMessage;
+import dev.mnemo.replication.raft.Message;
+import dev.mnemo.replication.raft.MessageType;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One stream this member dialed to a peer: runs the dialer's half of the handshake, then carries this member's
+ * Raft messages, forwards and joins, and takes the peer's answers. Snapshot transfers stay registered until the
+ * peer acknowledges them or the stream ends, which reports them as not delivered.
+ */
+final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame> {
+    private enum Phase { AWAIT_CHALLENGE, AWAIT_PROOF, OPEN, ENDED }
+
+    private final PeerTransport transport;
+    private final PeerLink link;
+    private final String peer;
+    /** The acceptor's name as its challenge gave it: {@code peer}, unless {@code peer} names any member. */
+    private volatile String acceptor;
+    private final byte[] nonce;
+    private final Map<Long, CompletableFuture<ForwardResponse>> forwards = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<JoinResponse>> joins = new ConcurrentHashMap<>();
+    private final List<SnapshotTransfer> transfers = new ArrayList<>();
+    private volatile Phase phase = Phase.AWAIT_CHALLENGE;
+    private Outbox outbox;
+    private byte[] acceptorNonce;
+    private volatile ScheduledFuture<?> handshakeTimeout;
+
+    DialedStream(PeerTransport transport, PeerLink link, String peer) {
+        this.transport = transport;
+        this.link = link;
+        this.peer = peer;
+        this.nonce = transport.nonce();
+    }
+
+    /** Opens the call and says Hello; everything queued meanwhile waits for the handshake. */
+    void start(PeerGrpc.PeerStub stub) {
+        stub.stream(this);
+        outbox.writeNow(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode(transport.selfName())
+                .setNonce(ByteString.copyFrom(nonce)).setProtocolVersion(PeerTransport.PROTOCOL_VERSION)).build());
+        try {
+            handshakeTimeout = transport.timer().schedule(
+                    () -> {
+                        if (phase != Phase.OPEN) {
+                            end(Status.DEADLINE_EXCEEDED.withDescription("handshake with " + peer + " timed out"));
+                        }
+                    },
+                    transport.options().requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            end(Status.CANCELLED.withDescription("member shutting down"));
+        }
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<PeerFrame> requests) {
+        outbox = new Outbox(requests, transport.pool(), transport.counters(),
+                transport.options().queueMessagesMax());
+        requests.setOnReadyHandler(outbox::onReady);
+    }
+
+    /** Queues a Raft message; drops and counts it if the queue is full or it cannot fit in a frame. */
+    void send(Message message) {
+        Counters counters = transport.counters();
+        if (message.type() == MessageType.SNAPSHOT) {
+            SnapshotTransfer transfer = new SnapshotTransfer(message, transport.options().snapshotChunkBytes());
+            synchronized (transfers) {
+                transfers.add(transfer);
+            }
+            if (!outbox.offer(transfer)) {
+                counters.messagesDropped.increment();
+                if (unregister(transfer)) {
+                    transport.snapshotStatus(peer, transfer.index(), false);
+                }
+            }
+            return;
+        }
+        PeerFrame frame = PeerFrame.newBuilder().setRaft(RaftCodec.encode(message)).build();
+        if (frame.getSerializedSize() > transport.options().frameBytesMax() || !outbox.offer(frame)) {
+            counters.messagesDropped.increment();
+        }
+    }
+
+    void forward(byte[] record, CompletableFuture<ForwardResponse> answer) {
+        long id = transport.nextRequestId();
+        request(forwards, id, answer, PeerFrame.newBuilder().setForwardRequest(ForwardRequest.newBuilder()
+                .setRequestId(id).setRecord(UnsafeByteOperations.unsafeWrap(record))).build());
+    }
+
+    void join(Member self, boolean leave, CompletableFuture<JoinResponse> answer) {
+        long id = transport.nextRequestId();
+        request(joins, id, answer, PeerFrame.newBuilder().setJoinRequest(JoinRequest.newBuilder()
+                .setRequestId(id).setMember(self).setLeave(leave)).build());
+    }
+
+    private <T> void request(Map<Long, CompletableFuture<T>> pending, long id, CompletableFuture<T> answer,
+            PeerFrame frame) {
+        if (frame.getSerializedSize() > transport.options().frameBytesMax()) {
+            answer.completeExceptionally(new IllegalArgumentException("a request of " + frame.getSerializedSize()
+                    + " bytes exceeds frameBytesMax " + transport.options().frameBytesMax()));
+            return;
+        }
+        pending.put(id, answer);
+        if (!outbox.offer(frame)) {
+            transport.counters().messagesDropped.increment();
+            if (pending.remove(id, answer)) {
+                answer.completeExceptionally(new PeerUnavailableException(
+                        "the queue to " + peer + " is full or its stream has ended", false));
+            }
+            return;
+        }
+        long timeoutNanos = transport.options().requestTimeout().toNanos();
+        try {
+            ScheduledFuture<?> timeout = transport.timer().schedule(() -> {
+                if (pending.remove(id, answer)) {
+                    answer.completeExceptionally(new PeerUnavailableException("no answer from " + peer
+                            + " within " + transport.options().requestTimeout(), true));
+                }
+            }, timeoutNanos, TimeUnit.NANOSECONDS);
+            answer.whenComplete((response, failure) -> timeout.cancel(false));
+        } catch (RejectedExecutionException closing) {
+            if (pending.remove(id, answer)) {
+                answer.completeExceptionally(new PeerUnavailableException("the transport is closed", true));
+            }
+        }
+    }
+
+    @Override
+    public void onNext(PeerFrame frame) {
+        transport.counters().framesReceived.increment();
+        switch (phase) {
+            case AWAIT_CHALLENGE -> onChallenge(frame);
+            case AWAIT_PROOF -> onProof(frame);
+            case OPEN -> onAnswer(frame);
+            case ENDED -> { }
+        }
+    }
+
+    /**
+     * Whether the challenger is the member this stream dialed: the same name, or any well-formed name when the
+     * dial target was {@link NodeName#any any member} at an address (a seed known only by its address).
+     */
+    private boolean acceptable(String challenger) {
+        if (challenger.equals(peer)) {
+            return true;
+        }
+        return NodeName.isValid(peer) && NodeName.parse(peer).isAny() && NodeName.isValid(challenger)
+                && !NodeName.parse(challenger).isAny();
+    }
+
+    private void onChallenge(PeerFrame frame) {
+        if (!frame.hasChallenge() || !acceptable(frame.getChallenge().getNode())
+                || frame.getChallenge().getNonce().size() < PeerTransport.NONCE_BYTES_MIN) {
+            refuse();
+            return;
+        }
+        acceptor = frame.getChallenge().getNode();
+        acceptorNonce = frame.getChallenge().getNonce().toByteArray();
+        synchronized (this) {
+            if (phase != Phase.AWAIT_CHALLENGE) {
+                return;
+            }
+            phase = Phase.AWAIT_PROOF;
+        }
+        byte[] proof = transport.cookie().proof(Cookie.Role.DIALER, transport.selfName(), acceptor, nonce,
+                acceptorNonce);
+        outbox.writeNow(PeerFrame.newBuilder().setProof(Proof.newBuilder().setHmac(ByteString.copyFrom(proof)))
+                .build());
+    }
+
+    private void onProof(PeerFrame frame) {
+        if (!frame.hasProof() || !transport.cookie().verify(frame.getProof().getHmac().toByteArray(),
+                Cookie.Role.ACCEPTOR, transport.selfName(), acceptor, nonce, acceptorNonce)) {
+            refuse();
+            return;
+        }
+        synchronized (this) {
+            if (phase != Phase.AWAIT_PROOF) {
+                return;
+            }
+            phase = Phase.OPEN;
+            transport.streamUp(peer);
+        }
+        link.authenticated();
+        outbox.open();
+    }
+
+    private void onAnswer(PeerFrame frame) {
+        switch (frame.getBodyCase()) {
+            case FORWARD_RESPONSE -> complete(forwards, frame.getForwardResponse().getRequestId(),
+                    frame.getForwardResponse());
+            case JOIN_RESPONSE -> complete(joins, frame.getJoinResponse().getRequestId(), frame.getJoinResponse());
+            case RAFT -> {
+                if (frame.getRaft().getType() != RaftMessage.Type.SNAPSHOT_RESPONSE) {
+                    malformed();
+                    return;
+                }
+                onSnapshotResponse(frame.getRaft());
+            }
+            default -> malformed();
+        }
+    }
+
+    private static <T> void complete(Map<Long, CompletableFuture<T>> pending, long id, T response) {
+        CompletableFuture<T> answer = pending.remove(id);
+        if (answer != null) {
+            answer.complete(response);
+        }
+    }
+
+    private void onSnapshotResponse(RaftMessage response) {
+        SnapshotTransfer acknowledged = null;
+        synchronized (transfers) {
+            for (SnapshotTransfer transfer : transfers) {
+                if (transfer.index() == response.getIndex()) {
+                    acknowledged = transfer;
+                    transfers.remove(transfer);
+                    break;
+                }
+            }
+        }
+        if (acknowledged != null) {
+            transport.snapshotStatus(peer, acknowledged.index(), !response.getReject());
+        }
+    }
+
+    private boolean unregister(SnapshotTransfer transfer) {
+        synchronized (transfers) {
+            return transfers.remove(transfer);
+        }
+    }
+
+    private void refuse() {
+        transport.counters().authFailures.increment();
+        end(Status.UNAUTHENTICATED);
+    }
+
+    private void malformed() {
+        transport.counters().malformedFrames.increment();
+        end(Status.INVALID_ARGUMENT.withDescription("unexpected frame from the acceptor"));
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        end(Status.fromThrowable(t));
+    }
+
+    @Override
+    public void onCompleted() {
+        end(Status.OK);
+    }
+
+    /**
+     * Ends the stream (idempotent): cancels the call unless it ended already, fails what waits for an answer,
+     * reports unacknowledged snapshots as not delivered, and lets the link back off.
+     */
+    void end(Status status) {
+        boolean wasUp;
+        synchronized (this) {
+            if (phase == Phase.ENDED) {
+                return;
+            }
+            wasUp = phase == Phase.OPEN;
+            phase = Phase.ENDED;
+            if (wasUp) {
+                transport.streamDown(peer);
+            }
+        }
+        if (handshakeTimeout != null) {
+            handshakeTimeout.cancel(false);
+        }
+        outbox.close(status);
+        // Nothing queued is written before the handshake completes, so a stream that never opened sent nothing.
+        PeerUnavailableException broken = new PeerUnavailableException(
+                "stream to " + peer + " ended: " + status.getCode(), wasUp);
+        forwards.keySet().forEach(id -> failPending(forwards, id, broken));
+        joins.keySet().forEach(id -> failPending(joins, id, broken));
+        List<SnapshotTransfer> lost;
+        synchronized (transfers) {
+            lost = List.copyOf(transfers);
+            transfers.clear();
+        }
+        lost.forEach(transfer -> transport.snapshotStatus(peer, transfer.index(), false));
+        link.ended(this);
+    }
+
+    private static <T> void failPending(Map<Long, CompletableFuture<T>> pending, long id, Throwable failure) {
+        CompletableFuture<T> answer = pending.remove(id);
+        if (answer != null) {
+            answer.completeExceptionally(failure);
+        }
+    }
+}

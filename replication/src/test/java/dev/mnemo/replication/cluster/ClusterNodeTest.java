@@ -1,0 +1,327 @@
+package dev.mnemo.replication.cluster;
+
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.DuplicateKeyException;
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.Row;
+import dev.mnemo.engine.Storage;
+import dev.mnemo.engine.TableDef;
+import dev.mnemo.engine.TableKind;
+import dev.mnemo.replication.transport.Cookie;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Members in one JVM on loopback, over the real gRPC transport: forming, replicating, failing over, rejoining. */
+class ClusterNodeTest {
+    private static final Cookie COOKIE = Cookie.of("cluster-node-test-cookie");
+
+    @TempDir
+    Path dir;
+
+    private final List<ClusterNode> nodes = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        for (ClusterNode n : nodes) {
+            n.close();
+        }
+    }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A port free now and not handed out before in this JVM (the OS may offer a just-closed port again). */
+    static int freePort() {
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private ClusterNode start(String name, int port, Path data, String... seeds) {
+        ClusterConfig config = ClusterConfig.builder(name + "@127.0.0.1:" + port, COOKIE).dataDir(data).join(seeds)
+                .tick(Duration.ofMillis(20)).writeTimeout(Duration.ofSeconds(4)).snapshotEntries(200).build();
+        ClusterNode node = ClusterNode.start(config);
+        nodes.add(node);
+        return node;
+    }
+
+    private List<ClusterNode> threeMembers(boolean disc) {
+        int pa = freePort();
+        int pb = freePort();
+        int pc = freePort();
+        ClusterNode a = start("a", pa, disc ? dir.resolve("a") : null);
+        a.awaitReady(Duration.ofSeconds(10));
+        ClusterNode b = start("b", pb, disc ? dir.resolve("b") : null, "127.0.0.1:" + pa);
+        ClusterNode c = start("c", pc, disc ? dir.resolve("c") : null, "a@127.0.0.1:" + pa);
+        b.awaitReady(Duration.ofSeconds(20));
+        c.awaitReady(Duration.ofSeconds(20));
+        awaitVoters(a, 3);
+        return List.of(a, b, c);
+    }
+
+    private static void awaitVoters(ClusterNode n, int voters) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (n.nodes().stream().filter(ClusterNode.MemberInfo::voter).count() < voters) {
+            assertThat(System.nanoTime() - deadline).as("voters of " + n.nodes()).isNegative();
+            RaftDriver.pause(20_000_000);
+        }
+    }
+
+    private static void createAccounts(Mnemo db, Storage storage) {
+        db.createTable(TableDef.named("account").column("id", ColumnType.BIGINT).notNull()
+                .column("balance", ColumnType.BIGINT).notNull().primaryKey("id").kind(TableKind.ORDERED_SET)
+                .storage(storage));
+    }
+
+    @Test
+    void threeMembersReplicateEveryWriteAndEveryMemberReadsItLocally() {
+        List<ClusterNode> members = threeMembers(false);
+        ClusterNode follower = members.stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        createAccounts(follower.db(), Storage.RAM);
+        for (ClusterNode n : members) {
+            n.awaitLinearizable(Duration.ofSeconds(5)); // reads are local: each member sees the table first
+        }
+        for (long i = 1; i <= 100; i++) {
+            long id = i;
+            members.get((int) (i % 3)).db().transaction(tx -> {
+                tx.insert("account", Row.of(id, 1000L));
+                return null;
+            });
+        }
+        for (ClusterNode n : members) {
+            n.awaitLinearizable(Duration.ofSeconds(5));
+            assertThat(n.db().size("account")).as(n.name()).isEqualTo(100);
+            assertThat(n.db().dirtyRead("account", 77L).getLong("balance")).isEqualTo(1000L);
+        }
+        // A rule broken on a follower comes back as the engine's typed error, through the leader.
+        assertThatThrownBy(() -> follower.db().transaction(tx -> {
+            tx.insert("account", Row.of(5L, 1L));
+            return null;
+        })).isInstanceOf(DuplicateKeyException.class);
+        assertThat(members.get(0).nodes()).extracting(ClusterNode.MemberInfo::voter).containsOnly(true);
+    }
+
+    @Test
+    void transfersKeepTheirTotalAcrossALeaderFailover() throws Exception {
+        List<ClusterNode> members = threeMembers(true);
+        Mnemo first = members.get(0).db();
+        createAccounts(first, Storage.DISC);
+        first.transaction(tx -> {
+            for (long i = 1; i <= 20; i++) {
+                tx.insert("account", Row.of(i, 100L));
+            }
+            return null;
+        });
+        for (ClusterNode n : members) {
+            n.awaitLinearizable(Duration.ofSeconds(5));
+        }
+        ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();
+        List<ClusterNode> survivors = members.stream().filter(n -> n != leader).toList();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        List<Thread> clients = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong acknowledged = new java.util.concurrent.atomic.AtomicLong();
+        for (int t = 0; t < 2; t++) {
+            Mnemo db = survivors.get(t).db();
+            int seed = t;
+            Thread client = new Thread(() -> {
+                java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+                for (int k = 0; k < 150; k++) {
+                    long from = 1 + r.nextInt(20);
+                    long to = 1 + r.nextInt(20);
+                    try {
+                        db.transaction(tx -> {
+                            Row a = tx.read("account", from);
+                            Row b = tx.read("account", to);
+                            tx.write("account", a.with("balance", a.getLong("balance") - 1));
+                            tx.write("account", tx.read("account", to).with("balance",
+                                    (from == to ? a.getLong("balance") - 1 : b.getLong("balance")) + 1));
+                            return null;
+                        });
+                        acknowledged.incrementAndGet();
+                    } catch (NoQuorumException | CommitUnknownException e) {
+                        // the failover window: typed, bounded, and the total must still hold
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                }
+            });
+            clients.add(client);
+            client.start();
+        }
+        Thread.sleep(150);
+        leader.close();
+        for (Thread c : clients) {
+            c.join(60_000);
+        }
+        assertThat(errors).isEmpty();
+        assertThat(acknowledged.get()).isPositive();
+        for (ClusterNode n : survivors) {
+            n.awaitLinearizable(Duration.ofSeconds(10));
+            long total = n.db().transaction(tx -> {
+                long sum = 0;
+                for (Row row : tx.select("account", dev.mnemo.engine.KeyRange.all())) {
+                    sum += row.getLong("balance");
+                }
+                return sum;
+            });
+            assertThat(total).as(n.name()).isEqualTo(2000L);
+        }
+        assertThat(survivors.get(0).db().version()).isEqualTo(survivors.get(1).db().version());
+    }
+
+    @Test
+    void aMemberWithADataDirectoryRestartsAndCatchesUp() {
+        List<ClusterNode> members = threeMembers(true);
+        createAccounts(members.get(0).db(), Storage.DISC);
+        ClusterNode c = members.get(2);
+        String cName = c.name();
+        int cPort = c.config().name().port();
+        for (long i = 1; i <= 300; i++) { // past snapshotEntries: c restarts from a snapshot plus the log
+            members.get(0).db().dirtyWrite("account", Row.of(i, i));
+        }
+        c.close();
+        nodes.remove(c);
+        members.get(1).awaitLinearizable(Duration.ofSeconds(5));
+        for (long i = 301; i <= 400; i++) {
+            members.get(1).db().dirtyWrite("account", Row.of(i, i));
+        }
+        ClusterNode again = start(cName.substring(0, 1), cPort, dir.resolve("c"));
+        assertThat(again.id()).isEqualTo(c.id());
+        again.awaitReady(Duration.ofSeconds(20));
+        assertThat(again.db().size("account")).isEqualTo(400);
+        assertThat(again.db().dirtyRead("account", 350L).getLong("balance")).isEqualTo(350L);
+    }
+
+    @Test
+    void aMemberWithoutDiskRejoinsUnderANewIdAndReloadsFromAPeer() {
+        List<ClusterNode> members = threeMembers(false);
+        createAccounts(members.get(0).db(), Storage.RAM);
+        members.get(1).awaitLinearizable(Duration.ofSeconds(5)); // reads are local: see the new table first
+        for (long i = 1; i <= 250; i++) {
+            members.get(1).db().dirtyWrite("account", Row.of(i, i));
+        }
+        ClusterNode c = members.get(2);
+        int cPort = c.config().name().port();
+        long oldId = c.id();
+        c.close();
+        nodes.remove(c);
+        ClusterNode again = start("c", cPort, null, members.get(0).name());
+        again.awaitReady(Duration.ofSeconds(20));
+        assertThat(again.id()).isNotEqualTo(oldId);
+        assertThat(again.db().size("account")).isEqualTo(250);
+        awaitVoters(members.get(0), 3);
+        assertThat(members.get(0).nodes()).extracting(ClusterNode.MemberInfo::id).doesNotContain(oldId);
+    }
+
+    @Test
+    void aMemberCutOffRefusesWritesWithinTheTimeoutAndHealsByItself() {
+        List<ClusterNode> members = threeMembers(false);
+        createAccounts(members.get(0).db(), Storage.RAM);
+        members.get(0).db().dirtyWrite("account", Row.of(1L, 1L));
+        for (ClusterNode n : members) {
+            n.awaitLinearizable(Duration.ofSeconds(5));
+        }
+        ClusterNode lone = members.stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        List<ClusterNode> others = members.stream().filter(n -> n != lone).toList();
+        lone.cutOff(java.util.Set.of(others.get(0).name(), others.get(1).name()));
+        for (ClusterNode n : others) {
+            n.cutOff(java.util.Set.of(lone.name()));
+        }
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> lone.db().dirtyWrite("account", Row.of(2L, 2L)))
+                .isInstanceOf(NoQuorumException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> lone.awaitLinearizable(Duration.ofMillis(500)))
+                .isInstanceOf(NoQuorumException.class);
+        // The majority goes on; the member cut off still answers local reads from what it has.
+        others.get(1).db().dirtyWrite("account", Row.of(3L, 3L));
+        assertThat(lone.db().dirtyRead("account", 1L)).isNotNull();
+        assertThat(lone.db().dirtyRead("account", 3L)).isNull();
+        // Heal: it catches up and takes writes again, with no operator action.
+        lone.cutOff(java.util.Set.of());
+        for (ClusterNode n : others) {
+            n.cutOff(java.util.Set.of());
+        }
+        lone.awaitReady(Duration.ofSeconds(10));
+        assertThat(lone.db().dirtyRead("account", 3L)).isNotNull();
+        lone.db().dirtyWrite("account", Row.of(4L, 4L));
+        others.get(0).awaitLinearizable(Duration.ofSeconds(5));
+        assertThat(others.get(0).db().size("account")).isEqualTo(3);
+        assertThat(lone.db().version()).isEqualTo(others.get(0).db().version());
+    }
+
+    @Test
+    void aWrongCookieNeverJoins() {
+        int pa = freePort();
+        ClusterNode a = start("a", pa, null);
+        a.awaitReady(Duration.ofSeconds(10));
+        ClusterConfig intruder = ClusterConfig.builder("x@127.0.0.1:" + freePort(), Cookie.of("not-the-cookie"))
+                .join("127.0.0.1:" + pa).tick(Duration.ofMillis(20)).build();
+        ClusterNode x = ClusterNode.start(intruder);
+        nodes.add(x);
+        assertThatThrownBy(() -> x.awaitReady(Duration.ofSeconds(2))).isInstanceOf(NoQuorumException.class);
+        assertThat(a.nodes()).hasSize(1);
+    }
+
+    @Test
+    void connectEventsAndAGracefulLeave() {
+        ClusterNode a = start("a", freePort(), null);
+        a.awaitReady(Duration.ofSeconds(10));
+        List<ClusterEvent> seen = new CopyOnWriteArrayList<>();
+        a.addListener(seen::add);
+        // b starts with a seed nobody answers at, then connects to a explicitly.
+        ClusterNode b = start("b", freePort(), null, "127.0.0.1:" + freePort());
+        b.connect(a.name());
+        b.awaitReady(Duration.ofSeconds(20));
+        awaitVoters(a, 2);
+        assertThatThrownBy(() -> b.connect(a.name())).isInstanceOf(IllegalStateException.class);
+        b.leave();
+        nodes.remove(b);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (a.nodes().size() > 1 && System.nanoTime() < deadline) {
+            RaftDriver.pause(20_000_000);
+        }
+        assertThat(a.nodes()).extracting(ClusterNode.MemberInfo::name).containsExactly(a.name());
+        deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (seen.stream().noneMatch(e -> e instanceof ClusterEvent.NodeDown) && System.nanoTime() < deadline) {
+            RaftDriver.pause(20_000_000);
+        }
+        assertThat(seen).contains(new ClusterEvent.NodeUp(b.name()),
+                new ClusterEvent.MembershipChanged(b.name(), ClusterEvent.Change.ADDED_LEARNER),
+                new ClusterEvent.MembershipChanged(b.name(), ClusterEvent.Change.PROMOTED_TO_VOTER),
+                new ClusterEvent.MembershipChanged(b.name(), ClusterEvent.Change.REMOVED),
+                new ClusterEvent.NodeDown(b.name()));
+        // The remaining member still takes writes on its own.
+        createAccounts(a.db(), Storage.RAM);
+        a.db().dirtyWrite("account", Row.of(1L, 1L));
+        assertThat(a.db().size("account")).isEqualTo(1);
+    }
+
+    @Test
+    void aDataDirectoryBelongsToOneMember() {
+        int port = freePort();
+        ClusterNode a = start("a", port, dir.resolve("a"));
+        a.awaitReady(Duration.ofSeconds(10));
+        a.close();
+        nodes.remove(a);
+        assertThatThrownBy(() -> start("z", port, dir.resolve("a"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("belongs to member a@127.0.0.1:" + port);
+    }
+}

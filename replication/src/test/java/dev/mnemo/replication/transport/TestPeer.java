@@ -1,0 +1,169 @@
+package dev.mnemo.replication.transport;
+
+import dev.mnemo.proto.v1.ForwardRequest;
+import dev.mnemo.proto.v1.ForwardResponse;
+import dev.mnemo.proto.v1.JoinRequest;
+import dev.mnemo.proto.v1.JoinResponse;
+import dev.mnemo.replication.raft.Message;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.util.MutableHandlerRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * A member for tests: a transport behind a real gRPC server on 127.0.0.1 (port chosen at bind time), whose
+ * inbound records everything it is handed. The server can be stopped and restarted on the same port.
+ */
+final class TestPeer implements PeerInbound, AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    record Received(String peer, Message message) {
+    }
+
+    record SnapshotStatus(String peer, long index, boolean delivered) {
+    }
+
+    final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    final BlockingQueue<ForwardRequest> forwards = new LinkedBlockingQueue<>();
+    final BlockingQueue<SnapshotStatus> snapshotStatuses = new LinkedBlockingQueue<>();
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final List<String> forwardPeers = new CopyOnWriteArrayList<>();
+    /** Runs before each Raft message is recorded; a test may block in it to play a slow node. */
+    volatile Runnable beforeRaftMessage = () -> { };
+    volatile BiConsumer<ForwardRequest, Consumer<ForwardResponse>> forwardHandler = TestPeer::commitAtLength;
+    volatile BiConsumer<JoinRequest, Consumer<JoinResponse>> joinHandler = (request, reply) -> reply.accept(
+            JoinResponse.newBuilder().setStatus(JoinResponse.Status.ACCEPTED).addMembers(request.getMember())
+                    .build());
+    final String name;
+    final PeerTransport transport;
+    private final MutableHandlerRegistry registry = new MutableHandlerRegistry();
+    private final int frameBytesMax;
+    private final int port;
+    private volatile Server server;
+
+    TestPeer(String shortName, String cookie, TransportOptions options, ServerInterceptor... interceptors) {
+        this.frameBytesMax = options.frameBytesMax();
+        this.server = startServer(0);
+        this.port = server.getPort();
+        this.name = shortName + "@127.0.0.1:" + port;
+        this.transport = new PeerTransport(name, cookie.getBytes(StandardCharsets.UTF_8), this, options);
+        registry.addService(ServerInterceptors.intercept(transport.service(), interceptors));
+    }
+
+    static TransportOptions fastOptions() {
+        return TransportOptions.defaults().withReconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(200))
+                .withRequestTimeout(Duration.ofSeconds(5));
+    }
+
+    int port() {
+        return port;
+    }
+
+    void stopServer() throws InterruptedException {
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    void restartServer() {
+        server = startServer(port);
+    }
+
+    private Server startServer(int bindPort) {
+        try {
+            return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", bindPort),
+                            InsecureServerCredentials.create())
+                    .fallbackHandlerRegistry(registry)
+                    .maxInboundMessageSize(frameBytesMax + (1 << 16))
+                    .build().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The next message handed to this peer, failing the test if none comes. */
+    Received next() throws InterruptedException {
+        Received r = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (r == null) {
+            throw new AssertionError(name + " received nothing within " + WAIT);
+        }
+        return r;
+    }
+
+    SnapshotStatus nextSnapshotStatus() throws InterruptedException {
+        SnapshotStatus s = snapshotStatuses.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        if (s == null) {
+            throw new AssertionError(name + " got no snapshot status within " + WAIT);
+        }
+        return s;
+    }
+
+    /** Waits until {@code condition} holds, failing the test if it does not within {@link #WAIT}. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static void commitAtLength(ForwardRequest request, Consumer<ForwardResponse> reply) {
+        reply.accept(ForwardResponse.newBuilder().setStatus(ForwardResponse.Status.COMMITTED)
+                .setVersion(request.getRecord().size()).build());
+    }
+
+    @Override
+    public void onRaftMessage(String peer, Message message) {
+        beforeRaftMessage.run();
+        received.add(new Received(peer, message));
+    }
+
+    @Override
+    public void onForward(String peer, ForwardRequest request, Consumer<ForwardResponse> reply) {
+        forwardPeers.add(peer);
+        forwards.add(request);
+        forwardHandler.accept(request, reply);
+    }
+
+    @Override
+    public void onJoin(String peer, JoinRequest request, Consumer<JoinResponse> reply) {
+        joinHandler.accept(request, reply);
+    }
+
+    @Override
+    public void onPeerUp(String peer) {
+        events.add("up " + peer);
+    }
+
+    @Override
+    public void onPeerDown(String peer) {
+        events.add("down " + peer);
+    }
+
+    @Override
+    public void onSnapshotStatus(String peer, long snapshotIndex, boolean delivered) {
+        snapshotStatuses.add(new SnapshotStatus(peer, snapshotIndex, delivered));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        transport.close();
+        stopServer();
+    }
+}

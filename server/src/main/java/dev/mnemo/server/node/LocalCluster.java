@@ -1,0 +1,239 @@
+package dev.mnemo.server.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A cluster of member processes on loopback, each a {@code mnemo node} in its own JVM started with this JVM's
+ * java, class path and flags: what {@code mnemo local} runs, and what the multi-process tests kill and restart.
+ * Member {@code i} is named {@code n<i+1>}, listens on {@code basePort + i}, logs to {@code dir/n<i+1>.log} and
+ * keeps its data in {@code dir/n<i+1>/} (unless the cluster is memory-only).
+ */
+public final class LocalCluster implements AutoCloseable {
+    private final Path dir;
+    private final List<Integer> ports;
+    private final boolean disc;
+    private final Path cookieFile;
+    private final Process[] processes;
+    private final boolean[] started;
+
+    private LocalCluster(Path dir, List<Integer> ports, boolean disc) {
+        this.dir = dir;
+        this.ports = List.copyOf(ports);
+        this.disc = disc;
+        this.cookieFile = dir.resolve("cookie");
+        this.processes = new Process[ports.size()];
+        this.started = new boolean[ports.size()];
+    }
+
+    /**
+     * Starts one process per port (the first founds the cluster, the others join it) and waits until every member
+     * is in the cluster and caught up.
+     */
+    public static LocalCluster start(Path dir, List<Integer> ports, boolean disc, Duration timeout) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        LocalCluster cluster = new LocalCluster(dir, ports, disc);
+        if (!Files.exists(cluster.cookieFile)) {
+            CookieFiles.create(cluster.cookieFile);
+        }
+        try {
+            // All at once: the joiners keep asking the founder until it answers.
+            for (int i = 0; i < ports.size(); i++) {
+                cluster.startMember(i);
+            }
+            for (int i = 0; i < ports.size(); i++) {
+                cluster.awaitReady(i, timeout);
+            }
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    public int size() {
+        return ports.size();
+    }
+
+    public String name(int i) {
+        return "n" + (i + 1) + "@127.0.0.1:" + ports.get(i);
+    }
+
+    public int port(int i) {
+        return ports.get(i);
+    }
+
+    public Path cookieFile() {
+        return cookieFile;
+    }
+
+    public Path log(int i) {
+        return dir.resolve("n" + (i + 1) + ".log");
+    }
+
+    /** The remote JDBC URL listing every member ({@code jdbc:mnemo://127.0.0.1:p1,127.0.0.1:p2,…}). */
+    public String url() {
+        StringBuilder sb = new StringBuilder("jdbc:mnemo://");
+        for (int i = 0; i < ports.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append("127.0.0.1:").append(ports.get(i));
+        }
+        return sb.toString();
+    }
+
+    public Process process(int i) {
+        return processes[i];
+    }
+
+    private Path readyFile(int i) {
+        return dir.resolve("n" + (i + 1) + ".ready");
+    }
+
+    /** Starts member {@code i} (again): founding only at the cluster's very first start, else joining the others. */
+    public void startMember(int i) {
+        if (processes[i] != null && processes[i].isAlive()) {
+            throw new IllegalStateException(name(i) + " is running");
+        }
+        try {
+            Files.deleteIfExists(readyFile(i));
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent") && !arg.startsWith("-Xrunjdwp")) {
+                    cmd.add(arg);
+                }
+            }
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.mnemo.server.MnemoCli", "node",
+                    "--name", name(i), "--cookie-file", cookieFile.toString(),
+                    "--ready-file", readyFile(i).toString()));
+            if (disc) {
+                cmd.addAll(List.of("--data-dir", dir.resolve("n" + (i + 1)).toString()));
+            }
+            boolean founder = i == 0 && !started[0];
+            if (!founder) {
+                for (int j = 0; j < ports.size(); j++) {
+                    if (j != i) {
+                        cmd.addAll(List.of("--join", name(j)));
+                    }
+                }
+            }
+            processes[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile())).start();
+            started[i] = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name(i), e);
+        }
+    }
+
+    /** Waits until member {@code i} reports that it is in the cluster and caught up. */
+    public void awaitReady(int i, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(readyFile(i))) {
+            if (!processes[i].isAlive()) {
+                throw new IllegalStateException(name(i) + " exited with status " + processes[i].exitValue()
+                        + "; see " + log(i));
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException(name(i) + " was not ready within " + timeout + "; see " + log(i));
+            }
+            sleep(50);
+        }
+    }
+
+    /**
+     * The member the others currently follow, as their logs say (the last "leader is now" line of each running
+     * member, by majority), or -1 when they do not agree.
+     */
+    public int leaderFromLogs() {
+        int[] votes = new int[ports.size()];
+        for (int i = 0; i < ports.size(); i++) {
+            if (processes[i] == null || !processes[i].isAlive()) {
+                continue;
+            }
+            try {
+                String said = null;
+                for (String line : Files.readAllLines(log(i))) {
+                    int at = line.indexOf("leader is now ");
+                    if (at >= 0) {
+                        said = line.substring(at + "leader is now ".length()).split(" ")[0];
+                    }
+                }
+                for (int j = 0; j < ports.size(); j++) {
+                    if (name(j).equals(said)) {
+                        votes[j]++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        int alive = (int) java.util.Arrays.stream(processes).filter(p -> p != null && p.isAlive()).count();
+        for (int j = 0; j < votes.length; j++) {
+            if (votes[j] * 2 > alive) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** Kills member {@code i} at once ({@code kill -9}): no hand-over, no flush. */
+    public void kill(int i) {
+        Process p = processes[i];
+        p.destroyForcibly();
+        waitFor(p, 10);
+    }
+
+    /** Stops member {@code i} as Ctrl-C would: it hands over leadership and closes. */
+    public void stop(int i) {
+        Process p = processes[i];
+        p.destroy();
+        if (!waitFor(p, 20)) {
+            p.destroyForcibly();
+            waitFor(p, 10);
+        }
+    }
+
+    private static boolean waitFor(Process p, int seconds) {
+        try {
+            return p.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Stops every member still running (gracefully, in parallel, then forcibly if one hangs). */
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            if (p != null && p.isAlive()) {
+                p.destroy();
+            }
+        }
+        for (Process p : processes) {
+            if (p != null && !waitFor(p, 20)) {
+                p.destroyForcibly();
+                waitFor(p, 10);
+            }
+        }
+    }
+}

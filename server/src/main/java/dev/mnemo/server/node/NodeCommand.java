@@ -1,0 +1,129 @@
+package dev.mnemo.server.node;
+
+import dev.mnemo.replication.cluster.ClusterConfig;
+import dev.mnemo.replication.cluster.ClusterNode;
+import dev.mnemo.replication.cluster.Discovery;
+import dev.mnemo.replication.cluster.DnsDiscovery;
+import dev.mnemo.replication.cluster.NoQuorumException;
+import dev.mnemo.replication.cluster.StaticDiscovery;
+import dev.mnemo.replication.transport.Cookie;
+import dev.mnemo.sql.exec.SqlDatabase;
+import dev.mnemo.sql.jdbc.MnemoDriver;
+import dev.mnemo.sql.service.ClientService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code mnemo node}: runs one cluster member as its own process until it is stopped (SIGTERM or Ctrl-C hands over
+ * leadership and closes it cleanly). The member's one port serves its peers and SQL clients
+ * ({@code jdbc:mnemo://host:port}).
+ */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Run a cluster member: found a cluster, or join one through --join seeds or --dns.")
+public final class NodeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
+
+    @Option(names = "--name", required = true, paramLabel = "NAME",
+            description = "The member's name: 'a' (then its address is --listen) or 'a@host:port'.")
+    String name;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7001",
+            description = "Where the member listens for peers and SQL clients (default ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--cookie-file", paramLabel = "FILE",
+            description = "The cluster's shared secret; created with a random one if missing (default ~/.mnemo.cookie).")
+    Path cookieFile;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keeps the Raft log and snapshots here, so the member restarts from them. Without it the "
+                    + "member holds everything in memory and rejoins from a peer after a restart.")
+    Path dataDir;
+
+    @Option(names = "--join", paramLabel = "SEED", split = ",",
+            description = "A member to join through, as name@host:port or host:port; repeatable. None (and no "
+                    + "state in --data-dir): found a new cluster.")
+    List<String> join = new ArrayList<>();
+
+    @Option(names = "--dns", paramLabel = "NAME:PORT",
+            description = "Find seeds by resolving a DNS name (e.g. a Kubernetes headless service) on a port.")
+    String dns;
+
+    @Option(names = "--voters", defaultValue = "3", paramLabel = "N",
+            description = "Voters the cluster keeps (default ${DEFAULT-VALUE}); further members are learners.")
+    int voters;
+
+    @Option(names = "--write-timeout", defaultValue = "5s", paramLabel = "DURATION",
+            description = "How long a write waits for a majority before failing (default ${DEFAULT-VALUE}).")
+    String writeTimeout;
+
+    @Option(names = "--ready-file", paramLabel = "FILE",
+            description = "Written once the member is in the cluster and caught up (for scripts and launchers).")
+    Path readyFile;
+
+    @Override
+    public Integer call() throws Exception {
+        String fullName = name.contains("@") ? name : name + "@" + listen;
+        Cookie cookie = CookieFiles.readOrCreate(cookieFile == null ? CookieFiles.defaultFile() : cookieFile);
+        Discovery discovery;
+        if (dns != null) {
+            int colon = dns.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("--dns wants NAME:PORT, got " + dns);
+            }
+            discovery = new DnsDiscovery(dns.substring(0, colon), Integer.parseInt(dns.substring(colon + 1)));
+        } else {
+            discovery = new StaticDiscovery(join);
+        }
+        ClusterConfig config = ClusterConfig.builder(fullName, cookie).dataDir(dataDir).discovery(discovery)
+                .votersWanted(voters).writeTimeout(Durations.parse(writeTimeout)).build();
+        // Load Chronicle Map, Calcite and Janino before joining: the first table a member creates would otherwise
+        // pay seconds of class loading and code generation inside its apply loop, while writers wait.
+        MnemoDriver.awaitWarmup();
+        ClusterNode node = ClusterNode.start(config, member -> List.of(new ClientService(
+                new SqlDatabase(member.db(), SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT), cookie.bytes(),
+                member.name(), timeout -> linearizable(member, timeout))));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping {}", fullName);
+            node.close();
+            stopped.countDown();
+        }, "mnemo-shutdown"));
+        while (true) {
+            try {
+                node.awaitReady(Duration.ofSeconds(10));
+                break;
+            } catch (NoQuorumException e) {
+                LOG.info("waiting for the cluster: {}", e.getMessage());
+            }
+        }
+        LOG.info("{} is ready: members {}", fullName, node.nodes());
+        if (readyFile != null) {
+            Path tmp = readyFile.resolveSibling(readyFile.getFileName() + ".tmp");
+            Files.writeString(tmp, fullName + "\n");
+            Files.move(tmp, readyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static void linearizable(ClusterNode member, Duration timeout) throws SQLException {
+        try {
+            member.awaitLinearizable(timeout);
+        } catch (NoQuorumException e) {
+            throw new SQLTransientConnectionException(e.getMessage(), e.sqlState(), e);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.mnemo.sql.remote;
+
+import dev.mnemo.proto.v1.LocalTimestamp;
+import dev.mnemo.proto.v1.SqlType;
+import dev.mnemo.proto.v1.TypedValue;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Date;
+import java.sql.SQLDataException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+
+/**
+ * Converts SQL values between their JDBC form (what {@code ResultSet.getObject} returns and
+ * {@code PreparedStatement.setObject} takes) and the wire's {@link TypedValue}. Shared by the remote driver
+ * and the member's client service, so both ends agree by construction. Date-times carry no time zone.
+ */
+public final class Values {
+    private Values() {
+    }
+
+    /** A JDBC value on the wire; {@code nullType} is what a null says it is. */
+    public static TypedValue encode(Object v, SqlType nullType) throws SQLDataException {
+        TypedValue.Builder b = TypedValue.newBuilder();
+        if (v == null) {
+            return b.setNullType(nullType).build();
+        }
+        if (v instanceof Long) {
+            return b.setInt64Value((Long) v).build();
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return b.setInt32Value(((Number) v).intValue()).build();
+        }
+        if (v instanceof Double) {
+            return b.setDoubleValue((Double) v).build();
+        }
+        if (v instanceof Float) {
+            return b.setFloatValue((Float) v).build();
+        }
+        if (v instanceof BigDecimal) {
+            return b.setDecimalValue(v.toString()).build();
+        }
+        if (v instanceof BigInteger) {
+            return b.setDecimalValue(v.toString()).build();
+        }
+        if (v instanceof Boolean) {
+            return b.setBoolValue((Boolean) v).build();
+        }
+        if (v instanceof String || v instanceof Character) {
+            return b.setStringValue(v.toString()).build();
+        }
+        if (v instanceof byte[]) {
+            return b.setBytesValue(com.google.protobuf.ByteString.copyFrom((byte[]) v)).build();
+        }
+        if (v instanceof Date) {
+            return b.setDateValue(((Date) v).toLocalDate().toEpochDay()).build();
+        }
+        if (v instanceof LocalDate) {
+            return b.setDateValue(((LocalDate) v).toEpochDay()).build();
+        }
+        if (v instanceof Time) {
+            return b.setTimeValue(((Time) v).toLocalTime().toNanoOfDay()).build();
+        }
+        if (v instanceof LocalTime) {
+            return b.setTimeValue(((LocalTime) v).toNanoOfDay()).build();
+        }
+        if (v instanceof Timestamp) {
+            return b.setTimestampValue(timestamp(((Timestamp) v).toLocalDateTime())).build();
+        }
+        if (v instanceof LocalDateTime) {
+            return b.setTimestampValue(timestamp((LocalDateTime) v)).build();
+        }
+        if (v instanceof java.util.Date) {
+            return b.setTimestampValue(timestamp(new Timestamp(((java.util.Date) v).getTime()).toLocalDateTime()))
+                    .build();
+        }
+        throw new SQLDataException("cannot send a " + v.getClass().getName() + " value as a SQL value", "22018");
+    }
+
+    private static LocalTimestamp timestamp(LocalDateTime t) {
+        return LocalTimestamp.newBuilder().setSeconds(t.toEpochSecond(ZoneOffset.UTC)).setNanos(t.getNano()).build();
+    }
+
+    /**
+     * The JDBC value of a wire value in a column (or parameter) of type {@code type}: INTEGER values of SMALLINT
+     * and TINYINT columns come back as Short and Byte, as the embedded driver returns them.
+     */
+    public static Object decode(TypedValue v, SqlType type) throws SQLDataException {
+        switch (v.getValueCase()) {
+            case INT64_VALUE: return v.getInt64Value();
+            case INT32_VALUE:
+                if (type == SqlType.SMALLINT) {
+                    return (short) v.getInt32Value();
+                }
+                return type == SqlType.TINYINT ? (Object) (byte) v.getInt32Value() : (Object) v.getInt32Value();
+            case DOUBLE_VALUE: return v.getDoubleValue();
+            case FLOAT_VALUE: return v.getFloatValue();
+            case DECIMAL_VALUE:
+                try {
+                    return new BigDecimal(v.getDecimalValue());
+                } catch (NumberFormatException e) {
+                    throw new SQLDataException("malformed DECIMAL value '" + v.getDecimalValue() + "'", "22018");
+                }
+            case BOOL_VALUE: return v.getBoolValue();
+            case STRING_VALUE: return v.getStringValue();
+            case BYTES_VALUE: return v.getBytesValue().toByteArray();
+            case DATE_VALUE: return Date.valueOf(LocalDate.ofEpochDay(v.getDateValue()));
+            case TIME_VALUE: return Time.valueOf(LocalTime.ofNanoOfDay(checkedNanoOfDay(v.getTimeValue())));
+            case TIMESTAMP_VALUE:
+                LocalTimestamp t = v.getTimestampValue();
+                if (t.getNanos() < 0 || t.getNanos() > 999_999_999) {
+                    throw new SQLDataException("malformed TIMESTAMP nanos " + t.getNanos(), "22018");
+                }
+                return Timestamp.valueOf(LocalDateTime.ofEpochSecond(t.getSeconds(), t.getNanos(), ZoneOffset.UTC));
+            case NULL_TYPE: return null;
+            default: throw new SQLDataException("a value with no field set (SQL NULL must be explicit)", "22023");
+        }
+    }
+
+    private static long checkedNanoOfDay(long nanos) throws SQLDataException {
+        if (nanos < 0 || nanos >= 86_400_000_000_000L) {
+            throw new SQLDataException("malformed TIME value " + nanos + " (nanoseconds since midnight)", "22018");
+        }
+        return nanos;
+    }
+
+    /** The wire type of a java.sql.Types code; types Mnemo has no column of map to SQL_TYPE_UNSPECIFIED. */
+    public static SqlType sqlType(int jdbcType) {
+        switch (jdbcType) {
+            case Types.BIGINT: return SqlType.BIGINT;
+            case Types.INTEGER: return SqlType.INTEGER;
+            case Types.SMALLINT: return SqlType.SMALLINT;
+            case Types.TINYINT: return SqlType.TINYINT;
+            case Types.DOUBLE: case Types.FLOAT: return SqlType.DOUBLE;
+            case Types.REAL: return SqlType.REAL;
+            case Types.DECIMAL: case Types.NUMERIC: return SqlType.DECIMAL;
+            case Types.BOOLEAN: case Types.BIT: return SqlType.BOOLEAN;
+            case Types.VARCHAR: case Types.LONGVARCHAR: case Types.NVARCHAR: case Types.CLOB: return SqlType.VARCHAR;
+            case Types.CHAR: case Types.NCHAR: return SqlType.CHAR;
+            case Types.VARBINARY: case Types.BINARY: case Types.LONGVARBINARY: case Types.BLOB:
+                return SqlType.VARBINARY;
+            case Types.DATE: return SqlType.DATE;
+            case Types.TIME: return SqlType.TIME;
+            case Types.TIMESTAMP: return SqlType.TIMESTAMP;
+            default: return SqlType.SQL_TYPE_UNSPECIFIED;
+        }
+    }
+
+    /** The java.sql.Types code of a wire type. */
+    public static int jdbcType(SqlType type) {
+        switch (type) {
+            case BIGINT: return Types.BIGINT;
+            case INTEGER: return Types.INTEGER;
+            case SMALLINT: return Types.SMALLINT;
+            case TINYINT: return Types.TINYINT;
+            case DOUBLE: return Types.DOUBLE;
+            case REAL: return Types.REAL;
+            case DECIMAL: return Types.DECIMAL;
+            case BOOLEAN: return Types.BOOLEAN;
+            case VARCHAR: return Types.VARCHAR;
+            case CHAR: return Types.CHAR;
+            case VARBINARY: return Types.VARBINARY;
+            case DATE: return Types.DATE;
+            case TIME: return Types.TIME;
+            case TIMESTAMP: return Types.TIMESTAMP;
+            default: return Types.NULL;
+        }
+    }
+
+    /** The class name {@code getObject} returns for a column of this type. */
+    static String className(SqlType type) {
+        switch (type) {
+            case BIGINT: return Long.class.getName();
+            case INTEGER: return Integer.class.getName();
+            case SMALLINT: return Short.class.getName();
+            case TINYINT: return Byte.class.getName();
+            case DOUBLE: return Double.class.getName();
+            case REAL: return Float.class.getName();
+            case DECIMAL: return BigDecimal.class.getName();
+            case BOOLEAN: return Boolean.class.getName();
+            case VARCHAR: case CHAR: return String.class.getName();
+            case VARBINARY: return byte[].class.getName();
+            case DATE: return Date.class.getName();
+            case TIME: return Time.class.getName();
+            case TIMESTAMP: return Timestamp.class.getName();
+            default: return Object.class.getName();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.mnemo.sql.remote;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.Statement;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The remote driver moves to the next listed member when one cannot be reached, but never moves a transaction. */
+class RemoteFailoverTest {
+    /** A port nothing listens on: bound, then released. */
+    private static int deadPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static Properties cookie() {
+        Properties p = new Properties();
+        p.setProperty("cookie", TestMember.COOKIE);
+        p.setProperty("connectTimeout", "5000");
+        return p;
+    }
+
+    private static String member(Connection c) throws SQLException {
+        return c.unwrap(RemoteConnection.class).member();
+    }
+
+    @Test
+    void connectsToTheNextMemberWhenTheFirstIsDead() throws Exception {
+        try (TestMember b = new TestMember("b")) {
+            String url = "jdbc:mnemo://127.0.0.1:" + deadPort() + ",127.0.0.1:" + b.port();
+            try (Connection c = DriverManager.getConnection(url, cookie())) {
+                assertThat(member(c)).isEqualTo("b");
+                c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+                assertThat(c.createStatement().executeUpdate("INSERT INTO t VALUES (1)")).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void noReachableMemberIsAConnectionFailureNamingEach() throws Exception {
+        String url = "jdbc:mnemo://127.0.0.1:" + deadPort() + ",127.0.0.1:" + deadPort();
+        assertThatThrownBy(() -> DriverManager.getConnection(url, cookie()))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("08001");
+                    assertThat((Object) e.getNextException()).isNotNull();
+                    assertThat((Object) e.getNextException().getNextException()).isNotNull();
+                });
+    }
+
+    @Test
+    void aStreamThatBreaksBetweenStatementsReconnectsToAnotherMember() throws Exception {
+        try (TestMember a = new TestMember("a"); TestMember b = new TestMember("b")) {
+            for (TestMember m : new TestMember[] {a, b}) {
+                try (Connection c = DriverManager.getConnection(m.url())) {
+                    c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+                }
+            }
+            String url = "jdbc:mnemo://127.0.0.1:" + a.port() + ",127.0.0.1:" + b.port();
+            try (Connection c = DriverManager.getConnection(url, cookie())) {
+                assertThat(member(c)).isEqualTo("a");
+                Statement s = c.createStatement();
+                assertThat(s.executeUpdate("INSERT INTO t VALUES (1), (10)")).isEqualTo(2);
+                Statement reader = c.createStatement();
+                reader.setFetchSize(1);
+                ResultSet open = reader.executeQuery("SELECT id FROM t");
+                assertThat(open.next()).isTrue();
+                a.stop();
+                // Whether or not the client has noticed the break yet, the check leaves no stream to a behind.
+                c.isValid(5);
+                // No transaction was open: the next statement runs on b.
+                assertThat(s.executeUpdate("INSERT INTO t VALUES (2)")).isEqualTo(1);
+                assertThat(member(c)).isEqualTo("b");
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isEqualTo(1);
+                }
+                // A result whose cursor lived on a cannot go on reading from b.
+                assertThatThrownBy(open::next).extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("08006");
+            }
+        }
+    }
+
+    @Test
+    void aStreamThatBreaksInsideATransactionLosesItWith08006() throws Exception {
+        try (TestMember a = new TestMember("a"); TestMember b = new TestMember("b")) {
+            for (TestMember m : new TestMember[] {a, b}) {
+                try (Connection c = DriverManager.getConnection(m.url())) {
+                    c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+                }
+            }
+            String url = "jdbc:mnemo://127.0.0.1:" + a.port() + ",127.0.0.1:" + b.port();
+            try (Connection c = DriverManager.getConnection(url, cookie())) {
+                c.setAutoCommit(false);
+                Statement s = c.createStatement();
+                s.executeUpdate("INSERT INTO t VALUES (1)");
+                a.stop();
+                c.isValid(5);
+                for (int i = 0; i < 2; i++) {
+                    assertThatThrownBy(() -> s.executeUpdate("INSERT INTO t VALUES (2)"))
+                            .isInstanceOf(SQLNonTransientConnectionException.class)
+                            .hasMessageContaining("transaction is lost")
+                            .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("08006");
+                }
+                // Once the application rolls back, the connection goes on, on b, with auto-commit still off.
+                c.rollback();
+                assertThat(c.getAutoCommit()).isFalse();
+                s.executeUpdate("INSERT INTO t VALUES (3)");
+                c.commit();
+                assertThat(member(c)).isEqualTo("b");
+                try (ResultSet rs = s.executeQuery("SELECT id FROM t")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(3);
+                    assertThat(rs.next()).isFalse();
+                }
+            }
+        }
+    }
+}
