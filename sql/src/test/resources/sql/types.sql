@@ -71,10 +71,38 @@ SELECT COUNT(*) AS n FROM v;
 N
 2
 
-# CHAR(n) pads, and refuses longer values computed at run time. (A longer literal is cut by Calcite while it
-# converts the statement, before Mnemo sees it: see the README's known limits.)
+# CHAR(n) pads, and refuses longer values, literal or computed at run time, whichever way they are written.
 INSERT INTO v (id, c) VALUES (4, 'abcd');
 -- update 1
+
+INSERT INTO v (id, c) VALUES (5, 'abcde');
+-- error 22001
+
+INSERT INTO v (id, c) VALUES (5, 'ab'), (6, 'abcdef');
+-- error 22001
+
+INSERT INTO v (id, c) VALUES (5, CAST('abcdef' AS CHAR(6)));
+-- error 22001
+
+UPSERT INTO v (id, c) VALUES (4, 'abcde');
+-- error 22001
+
+UPDATE v SET c = 'abcde' WHERE id = 4;
+-- error 22001
+
+INSERT INTO v (id, c) SELECT 5, 'abcde' FROM v WHERE id = 4;
+-- error 22001
+
+MERGE INTO v USING v AS s ON v.id = s.id WHEN MATCHED THEN UPDATE SET c = 'abcde';
+-- error 22001
+
+SELECT id, c FROM v WHERE id >= 4;
+ID | C
+4 | abcd
+
+SELECT CAST('abcdef' AS CHAR(4)) AS cut FROM v WHERE id = 4;
+CUT
+abcd
 
 UPDATE v SET c = vc WHERE id = 1;
 -- error 22001

@@ -13,6 +13,7 @@ import dev.mnemo.sql.plan.KeyAccess;
 import dev.mnemo.sql.plan.Operand;
 import dev.mnemo.sql.schema.SqlValues;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
@@ -39,6 +40,12 @@ public final class MnemoRuntime {
         Transaction tx = ((MnemoDataContext) root).transaction();
         String table = spec.schema.name();
         KeyAccess a = spec.access;
+        // Key ranges are chosen for ordered_set tables only.
+        if (a.kind == KeyAccess.Kind.KEY_RANGE
+                || a.kind == KeyAccess.Kind.FULL && spec.schema.kind() == TableKind.ORDERED_SET) {
+            KeyRange range = a.kind == KeyAccess.Kind.FULL ? KeyRange.all() : range(root, a, spec.accessTypes);
+            return range == null ? Linq4j.emptyEnumerable() : new OrderedScan(tx, spec, range);
+        }
         List<Object> out = new ArrayList<>();
         Predicate<Row> emit = r -> {
             out.add(internalRow(spec, r));
@@ -49,7 +56,7 @@ public final class MnemoRuntime {
                 tx.forEach(table, KeyRange.all(), emit);
                 break;
             case KEY_EQ: {
-                Object[] key = equalValues(root, a.prefix, keyTypes(spec.schema));
+                Object[] key = equalValues(root, a.prefix, spec.accessTypes);
                 if (key != null) {
                     tx.readAll(table, key).forEach(emit::test);
                 }
@@ -58,22 +65,15 @@ public final class MnemoRuntime {
             case KEY_IN:
                 readPoints(root, tx, spec, emit);
                 break;
-            case KEY_RANGE: {
-                KeyRange range = range(root, a, keyTypes(spec.schema));
-                if (range != null) {
-                    tx.forEach(table, range, emit);
-                }
-                break;
-            }
             case INDEX_EQ: {
-                Object[] values = equalValues(root, a.prefix, indexTypes(spec.schema, a.index));
+                Object[] values = equalValues(root, a.prefix, spec.accessTypes);
                 if (values != null) {
                     tx.indexRead(table, a.index, values).forEach(emit::test);
                 }
                 break;
             }
             case INDEX_RANGE: {
-                KeyRange range = range(root, a, indexTypes(spec.schema, a.index));
+                KeyRange range = range(root, a, spec.accessTypes);
                 if (range != null) {
                     tx.indexRange(table, a.index, range).forEach(emit::test);
                 }
@@ -83,6 +83,102 @@ public final class MnemoRuntime {
                 throw new IllegalStateException("unhandled key access " + a.kind);
         }
         return Linq4j.asEnumerable(out);
+    }
+
+    /**
+     * The rows of an ordered_set key range, read lazily in chunks of growing size, each resuming after the last
+     * key read: a consumer that stops early (LIMIT, EXISTS, a merge join) reads little more than it uses.
+     * Every enumerator starts from the beginning, as Calcite expects when it reads an input twice.
+     */
+    private static final class OrderedScan extends AbstractEnumerable<Object> {
+        private static final int FIRST_CHUNK = 16;
+        private static final int LARGEST_CHUNK = 4096;
+
+        private final Transaction tx;
+        private final ScanSpec spec;
+        private final KeyRange range;
+
+        OrderedScan(Transaction tx, ScanSpec spec, KeyRange range) {
+            this.tx = tx;
+            this.spec = spec;
+            this.range = range;
+        }
+
+        @Override
+        public Enumerator<Object> enumerator() {
+            return new Enumerator<>() {
+                private final List<Object> chunk = new ArrayList<>();
+                private int next;
+                private KeyRange rest = range;
+                private int chunkRows = firstChunkRows();
+                private Object current;
+
+                @Override
+                public Object current() {
+                    return current;
+                }
+
+                @Override
+                public boolean moveNext() {
+                    if (next == chunk.size()) {
+                        if (rest == null) {
+                            return false;
+                        }
+                        readChunk();
+                        if (chunk.isEmpty()) {
+                            return false;
+                        }
+                    }
+                    current = chunk.get(next++);
+                    return true;
+                }
+
+                private void readChunk() {
+                    chunk.clear();
+                    next = 0;
+                    Row[] last = {null};
+                    tx.forEach(spec.schema.name(), rest.limit(chunkRows), r -> {
+                        last[0] = r;
+                        chunk.add(internalRow(spec, r));
+                        return true;
+                    });
+                    rest = chunk.size() < chunkRows ? null : resumeAfter(rest, last[0]);
+                    chunkRows = Math.min(LARGEST_CHUNK, chunkRows * 4);
+                }
+
+                @Override
+                public void reset() {
+                    chunk.clear();
+                    next = 0;
+                    rest = range;
+                    chunkRows = firstChunkRows();
+                    current = null;
+                }
+
+                @Override
+                public void close() {
+                    chunk.clear();
+                    next = 0;
+                    rest = null;
+                }
+            };
+        }
+
+        private int firstChunkRows() {
+            return spec.firstChunkRows > 0 ? Math.min(spec.firstChunkRows, LARGEST_CHUNK) : FIRST_CHUNK;
+        }
+
+        /** The same range, starting just after the row's key. */
+        private KeyRange resumeAfter(KeyRange r, Row row) {
+            int[] keyPositions = spec.schema.keyPositions();
+            Object[] key = new Object[keyPositions.length];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = row.get(keyPositions[i]);
+            }
+            KeyRange next = KeyRange.all().from(false, key);
+            Object[] to = r.toValues();
+            return to == null ? next : next.to(r.toInclusive(), to);
+        }
     }
 
     private static Object internalRow(ScanSpec spec, Row r) {
@@ -101,7 +197,7 @@ public final class MnemoRuntime {
     }
 
     private static void readPoints(DataContext root, Transaction tx, ScanSpec spec, Predicate<Row> emit) {
-        ColumnType[] types = keyTypes(spec.schema);
+        ColumnType[] types = spec.accessTypes;
         Set<List<Object>> seen = new LinkedHashSet<>();
         for (Operand p : spec.access.points) {
             Object[] key = equalValues(root, List.of(p), types);
@@ -109,22 +205,6 @@ public final class MnemoRuntime {
                 tx.readAll(spec.schema.name(), key).forEach(emit::test);
             }
         }
-    }
-
-    private static ColumnType[] keyTypes(TableSchema s) {
-        return types(s, s.keyPositions());
-    }
-
-    private static ColumnType[] indexTypes(TableSchema s, String index) {
-        return types(s, s.indexPositions(s.findIndex(index)));
-    }
-
-    private static ColumnType[] types(TableSchema s, int[] positions) {
-        ColumnType[] out = new ColumnType[positions.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = s.column(positions[i]).type();
-        }
-        return out;
     }
 
     /** The engine values of equalities, or null when one can never match (NULL, or not a value of the column). */

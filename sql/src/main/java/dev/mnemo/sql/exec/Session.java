@@ -121,6 +121,33 @@ public final class Session {
         }
     }
 
+    /**
+     * Runs a DML statement once per parameter set, with auto-commit on, as one transaction (re-run on conflict):
+     * all the batch's writes take effect, or none. Returns the update counts.
+     */
+    public long[] executeBatch(CompiledStatement c, List<Object[]> paramSets) {
+        if (!autoCommit) {
+            throw new IllegalStateException("a batch runs as one transaction only with auto-commit on");
+        }
+        CompiledStatement s = database.isCurrent(c) ? c : database.prepare(c.sql());
+        if (s.kind != CompiledStatement.Kind.DML) {
+            throw new IllegalArgumentException("not a DML statement: " + s.sql);
+        }
+        List<Object[]> internal = new ArrayList<>(paramSets.size());
+        for (Object[] params : paramSets) {
+            internal.add(internalParams(s, params));
+        }
+        long[] counts = new long[internal.size()];
+        long now = System.currentTimeMillis();
+        database.db().transaction(t -> {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = run(s, t, internal.get(i), 0, now).updateCount();
+            }
+            return null;
+        });
+        return counts;
+    }
+
     private static Object[] internalParams(CompiledStatement s, Object[] params) {
         int n = s.params.size();
         if (params.length < n) {

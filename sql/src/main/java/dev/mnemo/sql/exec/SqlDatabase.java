@@ -6,9 +6,11 @@ import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.parser.SqlTransactionControl;
 import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
+import dev.mnemo.sql.plan.MnemoRexBuilder;
 import dev.mnemo.sql.plan.MnemoRules;
 import dev.mnemo.sql.plan.MnemoTableModify;
 import dev.mnemo.sql.plan.MnemoTableScan;
+import dev.mnemo.sql.plan.ScanLimits;
 import dev.mnemo.sql.plan.WriteCasts;
 import dev.mnemo.sql.schema.MnemoSchema;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -34,7 +36,6 @@ import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.RelVisitor;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlDdl;
 import org.apache.calcite.sql.SqlExplain;
@@ -176,7 +177,8 @@ public final class SqlDatabase {
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptUtil.registerDefaultRules(planner, false, false);
         MnemoRules.register(planner);
-        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(types));
+        planner.setExecutor(MnemoRexBuilder.EXECUTOR);
+        RelOptCluster cluster = RelOptCluster.create(planner, new MnemoRexBuilder(types));
         SqlToRelConverter converter = new SqlToRelConverter((rowType, query, schemaPath, viewPath) -> {
             throw new SqlError("0A000", "views are not supported");
         }, validator, reader, cluster, StandardConvertletTable.INSTANCE,
@@ -184,7 +186,7 @@ public final class SqlDatabase {
         RelRoot root = converter.convertQuery(validated, false, true);
         RelNode logical = WriteCasts.relax(root.project());
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE);
-        RelNode best = Programs.standard().run(planner, logical, desired, List.of(), List.of());
+        RelNode best = ScanLimits.apply(Programs.standard().run(planner, logical, desired, List.of(), List.of()));
 
         Map<String, Object> stashed = new HashMap<>();
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) best,

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -68,6 +69,19 @@ public final class MnemoConnection extends UnsupportedConnection {
         }
         try {
             return session.execute(c, params, maxRows);
+        } catch (RuntimeException | AssertionError | LinkageError e) {
+            throw SqlErrors.toSqlException(e);
+        }
+    }
+
+    /** Runs a DML statement once per parameter set, with auto-commit on, as one transaction. */
+    long[] executeBatch(CompiledStatement c, List<Object[]> paramSets) throws SQLException {
+        checkOpen();
+        if (readOnly) {
+            throw new SQLException("the connection is read-only", "25006");
+        }
+        try {
+            return session.executeBatch(c, paramSets);
         } catch (RuntimeException | AssertionError | LinkageError e) {
             throw SqlErrors.toSqlException(e);
         }

@@ -226,6 +226,9 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                 }
             }
         }
+        // JDBC orders index rows by NON_UNIQUE, TYPE, INDEX_NAME, ORDINAL_POSITION.
+        rows.sort(java.util.Comparator.<Object[], Boolean>comparing(r -> (Boolean) r[3])
+                .thenComparing(r -> (Short) r[6]).thenComparing(r -> (String) r[5]).thenComparing(r -> (Short) r[7]));
         return MnemoResultSet.of(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
                 bool("NON_UNIQUE"), text("INDEX_QUALIFIER"), text("INDEX_NAME"), small("TYPE"),
                 small("ORDINAL_POSITION"), text("COLUMN_NAME"), text("ASC_OR_DESC"), big("CARDINALITY"),

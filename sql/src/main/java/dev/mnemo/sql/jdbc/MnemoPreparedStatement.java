@@ -30,6 +30,9 @@ import java.util.List;
 /**
  * A prepared statement: compiled once (or taken from the database's plan cache), run with new parameter
  * values each time. Values are converted to each parameter's inferred SQL type when the statement runs.
+ * With auto-commit on, a batch of INSERT, UPSERT, UPDATE, DELETE or MERGE executions is one transaction: all
+ * of it takes effect or none (a {@link java.sql.BatchUpdateException} then has no update counts). With it off,
+ * executions run one by one in the open transaction and a failure stops the batch at the failing one.
  */
 public final class MnemoPreparedStatement extends MnemoStatement implements PreparedStatement {
     private final CompiledStatement compiled;
@@ -103,6 +106,14 @@ public final class MnemoPreparedStatement extends MnemoStatement implements Prep
         checkOpen();
         List<Object[]> todo = new ArrayList<>(batch);
         batch.clear();
+        if (compiled.kind() == CompiledStatement.Kind.DML && !todo.isEmpty() && connection.getAutoCommit()) {
+            try {
+                return connection.executeBatch(compiled, todo);
+            } catch (SQLException e) {
+                // The batch was one transaction: none of it took effect, so no execution counts as done.
+                throw batchFailure(e, new long[0], 0);
+            }
+        }
         long[] counts = new long[todo.size()];
         for (int i = 0; i < counts.length; i++) {
             try {

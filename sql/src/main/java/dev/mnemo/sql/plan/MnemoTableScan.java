@@ -33,12 +33,15 @@ import java.util.List;
 public final class MnemoTableScan extends TableScan implements EnumerableRel {
     private final MnemoTable mnemoTable;
     private final KeyAccess access;
+    /** Rows to read in the first chunk of an ordered scan (what a LIMIT above wants); 0 for the default. */
+    private final int firstChunkRows;
 
     private MnemoTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, MnemoTable mnemoTable,
-                           KeyAccess access) {
+                           KeyAccess access, int firstChunkRows) {
         super(cluster, traits, List.of(), table);
         this.mnemoTable = mnemoTable;
         this.access = access;
+        this.firstChunkRows = firstChunkRows;
     }
 
     public static MnemoTableScan create(RelOptCluster cluster, RelOptTable table, MnemoTable mnemoTable,
@@ -47,11 +50,19 @@ public final class MnemoTableScan extends TableScan implements EnumerableRel {
         if (access.inKeyOrder() && cluster.getPlanner().getRelTraitDefs().contains(RelCollationTraitDef.INSTANCE)) {
             traits = traits.replace(mnemoTable.keyOrder());
         }
-        return new MnemoTableScan(cluster, traits, table, mnemoTable, access);
+        return new MnemoTableScan(cluster, traits, table, mnemoTable, access, 0);
     }
 
     public MnemoTableScan withAccess(KeyAccess a) {
         return create(getCluster(), getTable(), mnemoTable, a);
+    }
+
+    /**
+     * The same scan, reading {@code rows} rows first when it reads in key order: a LIMIT above it usually needs
+     * no more. Later chunks follow as usual if the rows above filter some out.
+     */
+    public MnemoTableScan withFirstChunk(int rows) {
+        return new MnemoTableScan(getCluster(), getTraitSet(), getTable(), mnemoTable, access, rows);
     }
 
     public MnemoTable mnemoTable() {
@@ -64,12 +75,13 @@ public final class MnemoTableScan extends TableScan implements EnumerableRel {
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return new MnemoTableScan(getCluster(), traitSet, getTable(), mnemoTable, access);
+        return new MnemoTableScan(getCluster(), traitSet, getTable(), mnemoTable, access, firstChunkRows);
     }
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        return super.explainTerms(pw).itemIf("access", access, access.kind != KeyAccess.Kind.FULL);
+        return super.explainTerms(pw).itemIf("access", access, access.kind != KeyAccess.Kind.FULL)
+                .itemIf("firstChunk", firstChunkRows, firstChunkRows > 0);
     }
 
     @Override
@@ -101,7 +113,8 @@ public final class MnemoTableScan extends TableScan implements EnumerableRel {
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.preferArray());
-        ScanSpec spec = new ScanSpec(mnemoTable.schema(), access, physType.getFormat() == JavaRowFormat.SCALAR);
+        ScanSpec spec = new ScanSpec(mnemoTable.schema(), access, physType.getFormat() == JavaRowFormat.SCALAR,
+                firstChunkRows);
         Expression specRef = implementor.stash(spec, ScanSpec.class);
         Expression call = Expressions.call(MnemoRuntime.class, "scan", implementor.getRootExpression(), specRef);
         return implementor.result(physType, Blocks.toBlock(call));

@@ -8,7 +8,9 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -19,7 +21,7 @@ import java.util.List;
  * Calcite casts the values an INSERT or UPDATE writes to their column's type, and a cast to CHAR(n) or
  * BINARY(n) silently cuts a longer value. The engine must see the whole value to refuse it (SQLState 22001),
  * so the casts of values being written become casts to the unbounded VARCHAR or VARBINARY; the engine then
- * pads and checks them against the column.
+ * pads and checks them against the column. Literals reach here still cast, not cut: see {@link MnemoRexBuilder}.
  */
 public final class WriteCasts {
     private WriteCasts() {
@@ -38,12 +40,20 @@ public final class WriteCasts {
         if (rel instanceof LogicalProject) {
             LogicalProject p = (LogicalProject) rel;
             RexBuilder rex = p.getCluster().getRexBuilder();
+            // A multi-row VALUES is a projection over a union of one projection per row.
+            RelNode input = p.getInput() instanceof LogicalUnion ? relaxInput(p.getInput()) : p.getInput();
+            RexShuttle retype = new RexShuttle() {
+                @Override
+                public RexNode visitInputRef(RexInputRef ref) {
+                    return rex.makeInputRef(input, ref.getIndex());
+                }
+            };
             List<RexNode> exprs = new ArrayList<>();
             for (RexNode e : p.getProjects()) {
-                exprs.add(relax(rex, e));
+                exprs.add(relax(rex, input == p.getInput() ? e : e.accept(retype)));
             }
-            return exprs.equals(p.getProjects()) ? rel
-                    : LogicalProject.create(p.getInput(), p.getHints(), exprs, p.getRowType().getFieldNames(),
+            return input == p.getInput() && exprs.equals(p.getProjects()) ? rel
+                    : LogicalProject.create(input, p.getHints(), exprs, p.getRowType().getFieldNames(),
                             p.getVariablesSet());
         }
         if (rel instanceof LogicalUnion) {

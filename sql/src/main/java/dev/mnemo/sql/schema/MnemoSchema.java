@@ -9,7 +9,6 @@ import org.apache.calcite.schema.lookup.Lookup;
 import org.apache.calcite.schema.lookup.Named;
 
 import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,7 +34,7 @@ public final class MnemoSchema extends AbstractSchema {
 
     /** The table's current version, or null if there is none by that name. */
     public MnemoTable table(String name) {
-        Table t = db.engine().catalog().find(name.toUpperCase(Locale.ROOT));
+        Table t = db.engine().catalog().find(name);
         if (t == null) {
             return null;
         }

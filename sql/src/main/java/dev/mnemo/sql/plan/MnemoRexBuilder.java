@@ -1,0 +1,95 @@
+package dev.mnemo.sql.plan;
+
+import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexExecutor;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.NlsString;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Calcite's {@link RexBuilder}, except that a cast of a character or binary literal to a shorter
+ * {@code CHAR(n)} or {@code BINARY(n)} stays a cast instead of becoming the cut literal; {@link #EXECUTOR} keeps
+ * such casts when Calcite simplifies expressions as it converts a statement. Folded there, a too long literal
+ * written to a {@code CHAR(n)} column would be stored cut, before {@link WriteCasts} could relax the cast and
+ * the engine refuse the value (SQLState 22001). Casts that are not written still cut the value when they run.
+ */
+public final class MnemoRexBuilder extends RexBuilder {
+    /** Calcite's constant reduction, leaving out expressions that contain a cast cutting a literal. */
+    public static final RexExecutor EXECUTOR = MnemoRexBuilder::reduce;
+
+    public MnemoRexBuilder(RelDataTypeFactory typeFactory) {
+        super(typeFactory);
+    }
+
+    @Override
+    public RexNode makeCast(SqlParserPos pos, RelDataType type, RexNode exp, boolean matchNullability,
+                            boolean safe, RexLiteral format) {
+        if (exp instanceof RexLiteral && cuts(type, (RexLiteral) exp)) {
+            RelDataType target = matchNullability
+                    ? typeFactory.createTypeWithNullability(type, exp.getType().isNullable()) : type;
+            return makeAbstractCast(pos, target, exp, safe, format);
+        }
+        return super.makeCast(pos, type, exp, matchNullability, safe, format);
+    }
+
+    private static void reduce(RexBuilder rex, List<RexNode> constExps, List<RexNode> reducedValues) {
+        List<RexNode> reducible = new ArrayList<>();
+        for (RexNode e : constExps) {
+            if (!containsCuttingCast(e)) {
+                reducible.add(e);
+            }
+        }
+        List<RexNode> reduced = new ArrayList<>();
+        if (!reducible.isEmpty()) {
+            RexUtil.EXECUTOR.reduce(rex, reducible, reduced);
+        }
+        int next = 0;
+        for (RexNode e : constExps) {
+            reducedValues.add(containsCuttingCast(e) ? e : reduced.get(next++));
+        }
+    }
+
+    private static boolean containsCuttingCast(RexNode e) {
+        if (!(e instanceof RexCall)) {
+            return false;
+        }
+        RexCall call = (RexCall) e;
+        if (call.getKind() == SqlKind.CAST && call.getOperands().get(0) instanceof RexLiteral
+                && cuts(call.getType(), (RexLiteral) call.getOperands().get(0))) {
+            return true;
+        }
+        for (RexNode operand : call.getOperands()) {
+            if (containsCuttingCast(operand)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if casting the literal to the type would drop some of its characters or bytes. */
+    private static boolean cuts(RelDataType type, RexLiteral literal) {
+        SqlTypeName t = type.getSqlTypeName();
+        if (t != SqlTypeName.CHAR && t != SqlTypeName.BINARY || type.getPrecision() < 0) {
+            return false;
+        }
+        Comparable<?> value = literal.getValue();
+        if (value instanceof NlsString) {
+            return ((NlsString) value).getValue().length() > type.getPrecision();
+        }
+        if (value instanceof ByteString) {
+            return ((ByteString) value).length() > type.getPrecision();
+        }
+        return false;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.mnemo.sql.plan;
+
+import dev.mnemo.engine.TableKind;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableLimit;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tells ordered scans under a LIMIT how many rows to read first. {@code WHERE id >= ? ORDER BY id LIMIT 10}
+ * on an ordered_set plans as a limit over a filter over a key-range scan, with no sort (the scan is in key
+ * order); the scan then reads the offset plus the limit in its first chunk, which is all it needs whenever the
+ * filter keeps every row of the range. Runs on the chosen physical plan, after the planner.
+ */
+public final class ScanLimits {
+    private ScanLimits() {
+    }
+
+    /** The plan with the scans under literal LIMITs told their first chunk; unchanged if there are none. */
+    public static RelNode apply(RelNode plan) {
+        List<RelNode> inputs = new ArrayList<>();
+        boolean changed = false;
+        for (RelNode in : plan.getInputs()) {
+            RelNode next = apply(in);
+            changed |= next != in;
+            inputs.add(next);
+        }
+        if (plan instanceof EnumerableLimit) {
+            long rows = rowsWanted((EnumerableLimit) plan);
+            if (rows > 0 && rows <= Integer.MAX_VALUE) {
+                RelNode hinted = hint(inputs.get(0), (int) rows);
+                changed |= hinted != inputs.get(0);
+                inputs.set(0, hinted);
+            }
+        }
+        return changed ? plan.copy(plan.getTraitSet(), inputs) : plan;
+    }
+
+    /** Offset plus fetch when both are literals (an absent offset is 0); -1 otherwise. */
+    private static long rowsWanted(EnumerableLimit limit) {
+        long fetch = literal(limit.fetch);
+        long offset = limit.offset == null ? 0 : literal(limit.offset);
+        return fetch < 0 || offset < 0 ? -1 : fetch + offset;
+    }
+
+    private static long literal(RexNode n) {
+        if (n instanceof RexLiteral) {
+            Long v = ((RexLiteral) n).getValueAs(Long.class);
+            return v == null ? -1 : v;
+        }
+        return -1;
+    }
+
+    private static RelNode hint(RelNode rel, int rows) {
+        if (rel instanceof MnemoTableScan) {
+            MnemoTableScan scan = (MnemoTableScan) rel;
+            boolean ordered = scan.mnemoTable().schema().kind() == TableKind.ORDERED_SET;
+            return ordered && scan.access().inKeyOrder() ? scan.withFirstChunk(rows) : rel;
+        }
+        if (rel instanceof EnumerableCalc) {
+            RelNode in = hint(rel.getInput(0), rows);
+            return in == rel.getInput(0) ? rel : rel.copy(rel.getTraitSet(), List.of(in));
+        }
+        return rel;
+    }
+}
