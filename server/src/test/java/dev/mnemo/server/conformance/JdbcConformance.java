@@ -2,7 +2,6 @@ package dev.mnemo.server.conformance;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -481,8 +480,6 @@ abstract class JdbcConformance {
     }
 
     @Test
-    @Disabled("ResultSetMetaData.isNullable says columnNullable for NOT NULL and key columns: the table's row "
-            + "type marks every column nullable (see the conformance report)")
     void resultSetMetaDataKnowsNotNullColumns() throws SQLException {
         exec("CREATE TABLE rsnn_t (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL, note VARCHAR(20))");
         try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT id, name, note FROM rsnn_t")) {

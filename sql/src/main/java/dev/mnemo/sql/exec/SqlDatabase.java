@@ -213,6 +213,7 @@ public final class SqlDatabase {
     private List<ColumnMeta> columns(SqlValidator validator, SqlNode validated, RelRoot root) {
         List<ColumnMeta> out = new ArrayList<>();
         List<List<String>> origins = root.kind.belongsTo(SqlKind.DML) ? null : validator.getFieldOrigins(validated);
+        boolean outerJoin = hasOuterJoin(validated);
         List<RelDataTypeField> fields = root.validatedRowType.getFieldList();
         for (int i = 0; i < fields.size(); i++) {
             RelDataTypeField f = fields.get(i);
@@ -221,10 +222,40 @@ public final class SqlDatabase {
             String column = origin != null && !origin.isEmpty() ? origin.get(origin.size() - 1) : f.getName();
             RelDataType t = f.getType();
             int precision = declaredLength(table, column, t);
+            boolean nullable = t.isNullable() && (outerJoin || !declaredNotNull(table, column));
             out.add(new ColumnMeta(f.getName(), column, table, t.getSqlTypeName(),
-                    precision, Math.max(t.getScale(), 0), t.isNullable()));
+                    precision, Math.max(t.getScale(), 0), nullable));
         }
         return out;
+    }
+
+    /**
+     * Whether {@code table.column} is declared NOT NULL. Row types keep every column nullable (the engine, not the
+     * planner, enforces NOT NULL with its own error), so result metadata asks the schema for columns read straight
+     * from a table.
+     */
+    private boolean declaredNotNull(String table, String column) {
+        dev.mnemo.sql.schema.MnemoTable mt = table.isEmpty() ? null : schema.table(table);
+        return mt != null && mt.schema().hasColumn(column)
+                && !mt.schema().column(mt.schema().position(column)).nullable();
+    }
+
+    /** Whether a query has an outer join anywhere, which can make any column it reads NULL. */
+    private static boolean hasOuterJoin(SqlNode node) {
+        boolean[] found = {false};
+        node.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(org.apache.calcite.sql.SqlCall call) {
+                if (call instanceof org.apache.calcite.sql.SqlJoin join
+                        && join.getJoinType() != org.apache.calcite.sql.JoinType.INNER
+                        && join.getJoinType() != org.apache.calcite.sql.JoinType.COMMA
+                        && join.getJoinType() != org.apache.calcite.sql.JoinType.CROSS) {
+                    found[0] = true;
+                }
+                return found[0] ? null : super.visit(call);
+            }
+        });
+        return found[0];
     }
 
     private static List<ParamMeta> params(RelDataType paramTypes) {
