@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,8 +27,9 @@ import java.util.regex.Pattern;
         version = "mnemo bench 0.1.0",
         description = {
             "Load generator for Mnemo: YCSB workloads A, B, C, E, F, a bank of transfers (invariant checked) and "
-                    + "bulk insert, against the embedded engine or any JDBC URL, optionally side by side with a "
-                    + "baseline (--compare) in alternating rounds on the same data.",
+                    + "bulk insert, against the embedded engine, a local cluster of member processes it starts "
+                    + "itself (--cluster N), Hazelcast (three embedded members) or any JDBC URL, optionally side by "
+                    + "side with a baseline (--compare) in alternating rounds on the same data.",
             "Latency: HdrHistogram per operation type; with --rate, measured from each operation's intended start "
                     + "(corrected for coordinated omission). Warm-up is never measured. Progress goes to stderr, "
                     + "results to stdout."},
@@ -37,26 +39,23 @@ import java.util.regex.Pattern;
             "  mnemo-bench -w b -t embedded --compare jdbc:h2:mem:bench --threads 2 --html out.html",
             "  mnemo-bench -w bank -t jdbc:mnemo:mem:bank --threads 4 --json bank.json",
             "  mnemo-bench -w c --rate 50000 --duration 30s --png c.png",
+            "  mnemo-bench -w a --cluster 3 --compare hazelcast --threads 64",
             "",
             "Exit status: 0 the run is valid; 1 it failed (errors, bank invariant violated, setup failed);",
-            "2 bad usage; 3 asked for something not available yet (--cluster, hazelcast, consistency other than "
-                    + "local)."})
+            "2 bad usage; 3 asked for something not available (linearizable reads without a cluster target)."})
 public final class BenchCommand implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
     public static final int EXIT_NOT_AVAILABLE = 3;
 
-    static final String CLUSTER_NOT_AVAILABLE = "cluster target not available yet (replication issue)";
-    static final String HAZELCAST_NOT_AVAILABLE = "Hazelcast baseline not available yet (replication issue): it is "
-            + "the baseline for the replicated case, which needs the cluster target";
-
     @Spec
     CommandSpec spec;
 
     @Option(names = {"-t", "--target"}, paramLabel = "TARGET", defaultValue = "embedded",
-            description = "embedded (engine API in this JVM) or a JDBC URL, e.g. jdbc:mnemo:mem:bench, "
-                    + "jdbc:h2:mem:bench. Default: ${DEFAULT-VALUE}.")
+            description = "embedded (engine API in this JVM), cluster (see --cluster), hazelcast (three embedded "
+                    + "members, IMap with two synchronous backups; workloads a, b, c, f) or a JDBC URL, e.g. "
+                    + "jdbc:mnemo:mem:bench, jdbc:h2:mem:bench. Default: ${DEFAULT-VALUE}.")
     String target;
 
     @Option(names = "--compare", paramLabel = "TARGET2",
@@ -64,8 +63,16 @@ public final class BenchCommand implements Callable<Integer> {
                     + "the table adds ratios.")
     String compare;
 
-    @Option(names = "--cluster", paramLabel = "N", description = "A local cluster of N processes (not available yet).")
+    @Option(names = "--cluster", paramLabel = "N",
+            description = "A local cluster of N member processes on loopback (1.." + TargetChoice.CLUSTER_SIZE_MAX
+                    + "), started for the run and stopped at its end, measured over the remote JDBC driver: the "
+                    + "target unless -t or --compare names 'cluster' (whose size defaults to "
+                    + TargetChoice.CLUSTER_SIZE_DEFAULT + ").")
     Integer cluster;
+
+    @Option(names = "--cluster-disc", description = "The cluster's members keep their Raft log on disk (fsync per "
+            + "batch) instead of in memory.")
+    boolean clusterDisc;
 
     @Option(names = {"-w", "--workload"}, paramLabel = "W", defaultValue = "a",
             converter = WorkloadConverter.class,
@@ -114,8 +121,8 @@ public final class BenchCommand implements Callable<Integer> {
     Double rate;
 
     @Option(names = "--consistency", paramLabel = "LEVEL", defaultValue = BenchConfig.LOCAL,
-            description = "Read consistency: local (the only one available yet) or linearizable. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Read consistency: local, or linearizable (a cluster target only: each read waits until "
+                    + "its member has applied what the leader had committed). Default: ${DEFAULT-VALUE}.")
     String consistency;
 
     @Option(names = "--rounds", paramLabel = "N",
@@ -180,14 +187,17 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         BenchConfig config;
+        TargetChoice targets;
         try {
-            checkAvailable();
-            config = config();
+            targets = targets();
+            checkAvailable(targets);
+            config = config(targets);
         } catch (NotAvailableException e) {
             err.println("mnemo bench: " + e.getMessage());
             return EXIT_NOT_AVAILABLE;
         }
-        List<String> problems = config.problems();
+        List<String> problems = new ArrayList<>(config.problems());
+        problems.addAll(targets.problems(workload));
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
         }
@@ -217,39 +227,32 @@ public final class BenchCommand implements Callable<Integer> {
         return result.problems().isEmpty() ? EXIT_OK : EXIT_FAILED;
     }
 
-    /** Refuses, before anything starts, what does not exist yet, rather than measuring something else. */
-    private void checkAvailable() throws NotAvailableException {
-        if (cluster != null) {
-            throw new NotAvailableException(CLUSTER_NOT_AVAILABLE + ": --cluster " + cluster
-                    + " needs the replicated commit log and the node process");
+    /** The targets as the options name them, resolved (see {@link TargetChoice}); a usage error if they clash. */
+    TargetChoice targets() {
+        boolean targetGiven = spec.commandLine().getParseResult().hasMatchedOption("--target");
+        try {
+            return TargetChoice.resolve(target, targetGiven, compare, cluster, clusterDisc);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        for (String t : compare == null ? List.of(target) : List.of(target, compare)) {
-            String name = t.toLowerCase(Locale.ROOT);
-            if (name.startsWith("hazelcast")) {
-                throw new NotAvailableException(HAZELCAST_NOT_AVAILABLE);
-            }
-            if (name.startsWith("cluster")) {
-                throw new NotAvailableException(CLUSTER_NOT_AVAILABLE);
-            }
-            if (!name.equals("embedded") && !name.startsWith("jdbc:")) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "unknown target '" + t
-                        + "': use embedded or a JDBC URL (jdbc:mnemo:mem:NAME, jdbc:h2:mem:NAME, ...)");
-            }
-        }
+    }
+
+    /** Refuses, before anything starts, what does not exist, rather than measuring something else. */
+    private void checkAvailable(TargetChoice targets) throws NotAvailableException {
         String level = consistency.toLowerCase(Locale.ROOT);
-        if (level.equals("linearizable")) {
-            throw new NotAvailableException("read consistency 'linearizable' is not available yet (replication "
-                    + "issue): it waits for the Raft leader's commit index, and there is no cluster yet; only "
-                    + "'local' runs today");
+        if (level.equals(BenchConfig.LINEARIZABLE)
+                && targets.specs().stream().noneMatch(TargetChoice::isClusterSpec)) {
+            throw new NotAvailableException("read consistency 'linearizable' is available with the cluster target "
+                    + "only (--cluster N): the embedded engine and the other targets read locally");
         }
-        if (!level.equals(BenchConfig.LOCAL)) {
+        if (!level.equals(BenchConfig.LOCAL) && !level.equals(BenchConfig.LINEARIZABLE)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown read consistency '"
                     + consistency + "': local or linearizable");
         }
     }
 
-    /** The settings with defaults resolved: run length, rounds. */
-    BenchConfig config() {
+    /** The settings with defaults resolved: targets, run length, rounds. */
+    BenchConfig config(TargetChoice targets) {
         Duration d = duration;
         long n = ops == null ? 0 : ops;
         if (d == null && n == 0) {
@@ -260,9 +263,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         int r = rounds != null ? rounds : compare != null ? 3 : 1;
-        return new BenchConfig(target, compare, workload, records, fields, fieldLength, distribution, threads, d, n,
-                warmup, rate == null ? 0 : rate, consistency.toLowerCase(Locale.ROOT), r, seed, scanLength, accounts,
-                tableKind, json, html, png, quiet, args);
+        return new BenchConfig(targets.target(), targets.compare(), workload, records, fields, fieldLength,
+                distribution, threads, d, n, warmup, rate == null ? 0 : rate, consistency.toLowerCase(Locale.ROOT), r,
+                seed, scanLength, accounts, tableKind, json, html, png, quiet, args);
     }
 
     private static void write(Path file, String content) throws IOException {

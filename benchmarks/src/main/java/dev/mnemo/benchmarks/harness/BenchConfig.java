@@ -29,6 +29,7 @@ public record BenchConfig(String target, String compare, Workload workload, long
     public static final long ACCOUNTS_MIN = 2;
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     public static final String LOCAL = "local";
+    public static final String LINEARIZABLE = "linearizable";
 
     /** Every setting outside its limits, in words; empty if the configuration can run. */
     public List<String> problems() {

@@ -1,6 +1,5 @@
 package dev.mnemo.benchmarks.harness;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,16 +83,24 @@ final class BenchRun {
         }
     }
 
-    /** The target a spec names; {@link BenchCommand} has already refused the ones that do not exist yet. */
-    Target open(String spec, String role) throws SQLException, NotAvailableException {
-        if (spec.equals("embedded")) {
+    /** The target a resolved spec (see {@link TargetChoice}) names. */
+    Target open(String spec, String role) throws Exception {
+        if (spec.equals(TargetChoice.EMBEDDED)) {
             return new EmbeddedTarget(config.fields(), config.fieldChars(), config.tableKind());
+        }
+        if (spec.equals(TargetChoice.HAZELCAST)) {
+            progress.message("mnemo bench: starting " + HazelcastTarget.MEMBERS + " Hazelcast members ...");
+            return new HazelcastTarget();
+        }
+        if (TargetChoice.isClusterSpec(spec)) {
+            return ClusterTarget.start(spec, config, progress);
         }
         if (spec.startsWith("jdbc:")) {
             return JdbcTarget.open(spec, "bench_" + role, config.fields(), config.fieldChars(),
                     config.scanRowsMax(), config.tableKind());
         }
-        throw new IllegalArgumentException("unknown target " + spec + ": use embedded or a jdbc: URL");
+        throw new IllegalArgumentException("unknown target " + spec + ": use embedded, cluster, hazelcast or a "
+                + "jdbc: URL");
     }
 
     private void prepare(Handle h) throws Exception {

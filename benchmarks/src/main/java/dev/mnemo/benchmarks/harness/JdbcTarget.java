@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Any database with a JDBC URL, through {@link DriverManager} only, with the same SQL for every one: CREATE TABLE
@@ -25,6 +26,8 @@ import java.util.StringJoiner;
  */
 public final class JdbcTarget implements Target {
     private final String url;
+    private final List<String> sessionUrls;
+    private final AtomicInteger sessionsOpened = new AtomicInteger();
     private final String label;
     private final int fields;
     private final int fieldChars;
@@ -37,10 +40,11 @@ public final class JdbcTarget implements Target {
     private boolean explicitTransactions;
     private String userTableDdl;
 
-    private JdbcTarget(String label, String url, Connection admin, int fields, int fieldChars, int scanRowsMax,
-                       Tables.KindChoice kindChoice) throws SQLException {
+    private JdbcTarget(String label, String url, List<String> sessionUrls, Connection admin, int fields,
+                       int fieldChars, int scanRowsMax, Tables.KindChoice kindChoice) throws SQLException {
         this.label = label;
         this.url = url;
+        this.sessionUrls = List.copyOf(sessionUrls);
         this.admin = admin;
         this.fields = fields;
         this.fieldChars = fieldChars;
@@ -66,11 +70,23 @@ public final class JdbcTarget implements Target {
         }
         requireDriver(effective);
         Connection admin = DriverManager.getConnection(effective);
-        JdbcTarget target = new JdbcTarget(effective, effective, admin, fields, fieldChars, scanRowsMax, kindChoice);
+        JdbcTarget target = new JdbcTarget(effective, effective, List.of(effective), admin, fields, fieldChars,
+                scanRowsMax, kindChoice);
         if (!effective.equals(url)) {
             target.notes.add("given " + url + ", which would be private to each connection: named it " + effective);
         }
         return target;
+    }
+
+    /**
+     * Connects to {@code url} for the tables and the loading, and opens the sessions on {@code sessionUrls} in
+     * turn (a cluster's members, so that its clients spread over them); {@code label} names the target.
+     */
+    static JdbcTarget open(String label, String url, List<String> sessionUrls, int fields, int fieldChars,
+                           int scanRowsMax, Tables.KindChoice kindChoice) throws SQLException, NotAvailableException {
+        requireDriver(url);
+        return new JdbcTarget(label, url, sessionUrls, DriverManager.getConnection(url), fields, fieldChars,
+                scanRowsMax, kindChoice);
     }
 
     private static void requireDriver(String url) throws NotAvailableException {
@@ -190,7 +206,8 @@ public final class JdbcTarget implements Target {
 
     @Override
     public Session openSession() throws SQLException {
-        Connection c = DriverManager.getConnection(url);
+        Connection c = DriverManager.getConnection(sessionUrls.get(sessionsOpened.getAndIncrement()
+                % sessionUrls.size()));
         try {
             return new JdbcSession(c, explicitTransactions, fields, scanRowsMax, created.contains(Tables.ACCOUNTS));
         } catch (SQLException | RuntimeException e) {
