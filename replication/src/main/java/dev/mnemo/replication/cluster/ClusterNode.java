@@ -87,14 +87,18 @@ public final class ClusterNode implements AutoCloseable {
             directory.replaceWith(SnapshotPayload.parse(snap.data()).members());
         }
         directory.put(id, config.name().toString());
+        // An entry must fit in one transport frame, or no APPEND carrying it could ever be sent.
+        int entryBytesMax = Math.min(RaftConfig.builder(id).build().entryBytesMax(),
+                config.transport().frameBytesMax() - (64 << 10));
         RaftConfig raftConfig = RaftConfig.builder(id).electionTicks(config.electionTicks())
-                .heartbeatTicks(config.heartbeatTicks()).build();
+                .heartbeatTicks(config.heartbeatTicks()).entryBytesMax(entryBytesMax).build();
         RawNode node = new RawNode(raftConfig, store, new SplittableRandom(new SecureRandom().nextLong()));
         this.driver = new RaftDriver(id, config, node, store,
                 inbound -> new PeerTransport(config.name().toString(), config.cookie().bytes(), inbound,
                         config.transport()),
-                directory, events, raftConfig.entryBytesMax() - 64);
+                directory, events, entryBytesMax - 64);
         this.log = new ReplicatedCommitLog(driver, config);
+        warmUpEngine();
         this.db = Mnemo.open(config.engine().toBuilder().discInCommitLog(true).build(), log);
         try {
             if (!snap.isEmpty()) {
@@ -108,6 +112,16 @@ public final class ClusterNode implements AutoCloseable {
                     new InetSocketAddress(config.listenHost(), config.name().port()),
                     config.transport().serverCredentials());
             sb.maxInboundMessageSize(config.transport().frameBytesMax() + (1 << 16));
+            // Peer frames only enqueue work for the Raft thread: take them on the network thread, saving a hand-off
+            // per message. Other services (SQL) keep gRPC's executor, since their calls do real work.
+            String peerService = dev.mnemo.proto.v1.PeerGrpc.SERVICE_NAME;
+            sb.callExecutor(new io.grpc.ServerCallExecutorSupplier() {
+                @Override
+                public <Q, R> java.util.concurrent.Executor getExecutor(io.grpc.ServerCall<Q, R> call,
+                        io.grpc.Metadata headers) {
+                    return peerService.equals(call.getMethodDescriptor().getServiceName()) ? Runnable::run : null;
+                }
+            });
             sb.addService(driver.transport().service());
             for (BindableService s : extra) {
                 sb.addService(s);
@@ -131,6 +145,31 @@ public final class ClusterNode implements AutoCloseable {
             joiner.start();
         } else {
             joiner = null;
+        }
+    }
+
+    private static volatile boolean engineWarm;
+
+    /**
+     * Creates and writes a scratch table once per JVM, so that the off-heap map library's start-up (seconds of class
+     * loading and code generation) is not paid inside the apply loop by the cluster's first table, while writers
+     * wait on their timeouts.
+     */
+    private static void warmUpEngine() {
+        if (engineWarm) {
+            return;
+        }
+        synchronized (ClusterNode.class) {
+            if (!engineWarm) {
+                try (Mnemo scratch = Mnemo.inMemory()) {
+                    scratch.createTable(dev.mnemo.engine.TableDef.named("warm")
+                            .column("id", dev.mnemo.engine.ColumnType.BIGINT).notNull()
+                            .column("v", dev.mnemo.engine.ColumnType.varchar(8)).primaryKey("id")
+                            .kind(dev.mnemo.engine.TableKind.ORDERED_SET));
+                    scratch.dirtyWrite("warm", dev.mnemo.engine.Row.of(1L, "x"));
+                }
+                engineWarm = true;
+            }
         }
     }
 
@@ -167,27 +206,32 @@ public final class ClusterNode implements AutoCloseable {
             Files.createDirectories(config.dataDir());
             Path idFile = config.dataDir().resolve(ID_FILE);
             Path logDir = config.dataDir().resolve(LOG_DIR);
+            boolean seeds = !config.discovery().seeds().isEmpty();
+            long id;
             if (Files.exists(idFile)) {
                 String[] parts = Files.readString(idFile, StandardCharsets.UTF_8).trim().split(" ", 2);
                 if (parts.length != 2 || !parts[1].equals(name)) {
                     throw new IllegalStateException("data directory " + config.dataDir() + " belongs to member "
                             + (parts.length == 2 ? parts[1] : "?") + ", not " + name);
                 }
-                long id = Long.parseLong(parts[0]);
-                FileLogStore store = FileLogStore.open(logDir, FileLogOptions.defaults());
-                boolean member = !store.snapshot().isEmpty() || store.lastIndex() > 0;
-                return new Identity(id, store, false, !member);
+                id = Long.parseLong(parts[0]);
+            } else {
+                // The id is durable before anything else, so a crash at any later point restarts the same member.
+                id = freshId();
+                Path tmp = config.dataDir().resolve(ID_FILE + ".tmp");
+                Files.writeString(tmp, id + " " + name + "\n", StandardCharsets.UTF_8);
+                Files.move(tmp, idFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
-            long id = freshId();
             FileLogStore store = FileLogStore.open(logDir, FileLogOptions.defaults());
-            boolean found = config.discovery().seeds().isEmpty();
-            if (found) {
-                bootstrap(store, id, name);
+            boolean member = !store.snapshot().isEmpty() || store.lastIndex() > 0;
+            if (member) {
+                return new Identity(id, store, false, false);
             }
-            Path tmp = config.dataDir().resolve(ID_FILE + ".tmp");
-            Files.writeString(tmp, id + " " + name + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, idFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return new Identity(id, store, found, !found);
+            if (!seeds) {
+                bootstrap(store, id, name); // a new founder, or one that crashed while founding
+                return new Identity(id, store, true, false);
+            }
+            return new Identity(id, store, false, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use data directory " + config.dataDir(), e);
         }
@@ -335,6 +379,10 @@ public final class ClusterNode implements AutoCloseable {
         try {
             JoinResponse answer = driver.transport().join(Seeds.address(node), self, false)
                     .get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (answer.getStatus() == JoinResponse.Status.NOT_LEADER && !answer.getLeaderHint().isEmpty()) {
+                answer = driver.transport().join(answer.getLeaderHint(), self, false)
+                        .get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
             if (answer.getStatus() != JoinResponse.Status.ACCEPTED) {
                 throw new NoQuorumException(node + " did not accept the join: " + answer.getStatus() + " "
                         + answer.getMessage());

@@ -28,15 +28,21 @@ final class Directory {
         return names.get(id);
     }
 
-    /** The id of the live incarnation named {@code name} among {@code candidates}' keys, if any. */
-    Optional<Long> idOf(String name) {
-        long best = 0;
+    /**
+     * The id named {@code name}: the one that is a member of {@code conf} if there is one (a member that rejoined
+     * under a new id has two for a while), else any.
+     */
+    Optional<Long> idOf(String name, dev.mnemo.replication.raft.ConfState conf) {
+        Long any = null;
         for (Map.Entry<Long, String> e : names.entrySet()) {
             if (e.getValue().equals(name)) {
-                best = Math.max(best, e.getKey());
+                if (conf.isMember(e.getKey())) {
+                    return Optional.of(e.getKey());
+                }
+                any = e.getKey();
             }
         }
-        return best == 0 ? Optional.empty() : Optional.of(best);
+        return Optional.ofNullable(any);
     }
 
     /** A copy, in id order. */

@@ -22,6 +22,12 @@ final class Pending implements Proposal {
     private long leaderHint;
     /** Whether the record may be in the log (appended, or sent and the answer lost): it must not be resent. */
     private boolean maybeInLog;
+    /** A forward of this record is on its way to the leader, or its answer back. */
+    private boolean forwarding;
+    /** This member's Raft thread took the record to propose it. */
+    private boolean claimed;
+    /** The caller gave up before the record was handed on: it must never be proposed. */
+    private boolean abandoned;
     private long term;
     private long index;
 
@@ -46,6 +52,8 @@ final class Pending implements Proposal {
     @Override
     public synchronized void refused(long hint, String reason) {
         if (outcome == null && failure == null && !maybeInLog) {
+            forwarding = false;
+            claimed = false;
             retry = true;
             leaderHint = hint;
             retryReason = reason;
@@ -71,6 +79,8 @@ final class Pending implements Proposal {
     synchronized void lost(String reason) {
         if (outcome == null && failure == null) {
             maybeInLog = false;
+            forwarding = false;
+            claimed = false;
             retry = true;
             leaderHint = 0;
             retryReason = reason;
@@ -83,6 +93,37 @@ final class Pending implements Proposal {
             outcome = result;
             notifyAll();
         }
+    }
+
+    /** A forward is about to leave: until its answer, the record may reach the log. */
+    synchronized void forwarding() {
+        forwarding = true;
+    }
+
+    /** The Raft thread takes the record to propose it; false if the caller has given up (then it is dropped). */
+    synchronized boolean claim() {
+        if (abandoned || outcome != null || failure != null) {
+            return false;
+        }
+        claimed = true;
+        return true;
+    }
+
+    /**
+     * The caller's time is up: gives the record up if it certainly never left this member (then nothing will ever
+     * propose it), and returns whether it did. False means the record may still reach, or be in, the log.
+     */
+    synchronized boolean abandon() {
+        if (maybeInLog || forwarding || claimed || outcome != null || failure != null) {
+            return false;
+        }
+        abandoned = true;
+        return true;
+    }
+
+    /** Whether the record may be in the log or on its way there. */
+    synchronized boolean mayCommit() {
+        return maybeInLog || forwarding || claimed;
     }
 
     synchronized boolean isDone() {

@@ -50,7 +50,8 @@ import java.util.function.Consumer;
  * {@link Ready} in the documented order (persist and sync, send, hand committed entries on, advance). Proposals
  * that arrive while it persists are grouped into one log entry (group commit). The <b>apply thread</b> applies
  * committed entries to the engine in log order, answers this member's waiting writers, serves read barriers, and
- * takes snapshots; it runs apart so that a slow apply or snapshot never delays heartbeats.
+ * takes snapshots; it runs apart so that a slow apply or snapshot does not delay heartbeats, up to a backlog of
+ * {@value #APPLY_QUEUE_MAX} Readies (past half of it the leader refuses new proposals, which writers retry).
  */
 final class RaftDriver implements PeerInbound {
     private static final Logger LOG = LoggerFactory.getLogger(RaftDriver.class);
@@ -96,6 +97,8 @@ final class RaftDriver implements PeerInbound {
     private volatile java.util.Set<String> cutOff = java.util.Set.of();
 
     private long snapshotIndex;
+    /** The index of the last snapshot installed: outcomes of entries up to it cannot be learnt any more. */
+    private volatile long installedThrough;
     private ConfState appliedConf;
     private Thread raftThread;
     private Thread applyThread;
@@ -224,9 +227,14 @@ final class RaftDriver implements PeerInbound {
                 p.refused(0, "leader " + name + " is unreachable");
                 return;
             }
+            p.forwarding();
             transport.forward(name, p.item()).whenComplete((answer, error) -> {
                 if (error != null) {
-                    if (PeerFailures.neverSent(error)) {
+                    if (PeerFailures.tooLarge(error)) {
+                        p.failed(new MnemoException("54000", "the transaction's commit record ("
+                                + p.item().length + " bytes) is too large to send to the leader: split it into "
+                                + "smaller transactions"));
+                    } else if (PeerFailures.neverSent(error)) {
                         p.refused(0, "leader " + name + " is unreachable");
                     } else {
                         p.sentUnanswered();
@@ -246,6 +254,14 @@ final class RaftDriver implements PeerInbound {
     private void watchAppended(Pending p, long entryTerm, long entryIndex) {
         p.appended(entryTerm, entryIndex);
         appendedAt.computeIfAbsent(entryIndex, i -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(p);
+        if (entryIndex <= installedThrough) {
+            // A snapshot covering the entry was installed: whether the record made it in cannot be learnt.
+            List<Pending> watched = appendedAt.remove(entryIndex);
+            if (watched != null) {
+                watched.forEach(Pending::sentUnanswered);
+            }
+            return;
+        }
         // The entry may have been applied before this answer arrived: then it either completed p or replaced it.
         if (appliedIndex >= entryIndex) {
             checkAppended(entryIndex);
@@ -449,11 +465,22 @@ final class RaftDriver implements PeerInbound {
         if (proposals.isEmpty()) {
             return;
         }
-        List<Proposal> all = new ArrayList<>(proposals);
+        List<Proposal> all = new ArrayList<>(proposals.size());
+        for (Proposal p : proposals) {
+            if (!(p instanceof Pending own) || own.claim()) {
+                all.add(p); // an own record whose caller gave up is dropped here, never proposed
+            }
+        }
         proposals.clear();
         if (role != Role.LEADER) {
             for (Proposal p : all) {
                 p.refused(leaderId, "this member is no longer the leader");
+            }
+            return;
+        }
+        if (applyQueue.size() > APPLY_QUEUE_MAX / 2) {
+            for (Proposal p : all) {
+                p.refused(selfId, "the leader's apply backlog is full");
             }
             return;
         }
@@ -575,8 +602,15 @@ final class RaftDriver implements PeerInbound {
         node.advance(rd);
         ConfState after = node.confState();
         if (!after.equals(confState)) {
-            announceMembership(confState, after);
+            ConfState before = confState;
+            announceMembership(before, after);
             confState = after;
+            for (long id : before.voters()) {
+                forgetIfRemoved(id, after);
+            }
+            for (long id : before.learners()) {
+                forgetIfRemoved(id, after);
+            }
         }
         if (rd.hasSnapshot() || !rd.committedEntries().isEmpty()) {
             try {
@@ -585,6 +619,12 @@ final class RaftDriver implements PeerInbound {
                 Thread.currentThread().interrupt();
                 running = false;
             }
+        }
+    }
+
+    private void forgetIfRemoved(long id, ConfState after) {
+        if (!after.isMember(id) && id != selfId) {
+            directory.remove(id);
         }
     }
 
@@ -671,6 +711,7 @@ final class RaftDriver implements PeerInbound {
             db.loadSnapshot(parsed.engine());
         }
         LOG.info("installed a snapshot at log index {} ({} bytes)", snapshot.index(), snapshot.data().length);
+        installedThrough = snapshot.index();
         snapshotIndex = snapshot.index();
         appliedConf = snapshot.metadata().confState();
         for (Long index : List.copyOf(appendedAt.keySet())) {
@@ -728,6 +769,9 @@ final class RaftDriver implements PeerInbound {
             return;
         }
         long index = appliedIndex;
+        if (index <= store.snapshot().index()) {
+            return; // a newer snapshot from the leader was saved and is about to be installed
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SnapshotPayload.writeHeader(directory.snapshot(), out);
         db.snapshot(out);
@@ -751,6 +795,14 @@ final class RaftDriver implements PeerInbound {
         if (message.to() != selfId) {
             LOG.debug("dropped a message for member {} from {}: this is member {}", message.to(), peer, selfId);
             return;
+        }
+        if (message.type() == MessageType.SNAPSHOT) {
+            try {
+                SnapshotPayload.parse(message.snapshot().data());
+            } catch (IllegalArgumentException bad) {
+                LOG.warn("dropped a snapshot from {}: {}", peer, bad.getMessage());
+                return;
+            }
         }
         String known = directory.name(message.from());
         if (known == null) {
@@ -833,13 +885,9 @@ final class RaftDriver implements PeerInbound {
 
     private void handleJoin(Member member, boolean leave, Consumer<JoinResponse> reply) {
         if (role != Role.LEADER) {
-            String leader = leaderId == 0 || leaderId == selfId ? null : directory.name(leaderId);
-            if (leader == null) {
-                reply.accept(joinAnswer(JoinResponse.Status.NOT_LEADER, "no leader is known yet"));
-            } else {
-                transport.join(leader, member, leave).whenComplete((answer, error) -> reply.accept(error == null
-                        ? answer : joinAnswer(JoinResponse.Status.NOT_LEADER, "the leader did not answer")));
-            }
+            // The leader checks that a request comes from the member it names, so the joiner asks it directly.
+            reply.accept(joinAnswer(JoinResponse.Status.NOT_LEADER, leaderId == 0 ? "no leader is known yet"
+                    : "ask the leader"));
             return;
         }
         ConfState conf = node.confState();
@@ -913,13 +961,13 @@ final class RaftDriver implements PeerInbound {
         if (peer.startsWith(NodeName.ANY + "@")) {
             return;
         }
-        directory.idOf(peer).ifPresent(id -> tasks.add(() -> node.reportUnreachable(id)));
+        directory.idOf(peer, confState).ifPresent(id -> tasks.add(() -> node.reportUnreachable(id)));
         events.publish(new ClusterEvent.NodeDown(peer));
     }
 
     @Override
     public void onSnapshotStatus(String peer, long snapshotIndex, boolean delivered) {
-        directory.idOf(peer).ifPresent(id -> tasks.add(() -> node.reportSnapshot(id, delivered)));
+        directory.idOf(peer, confState).ifPresent(id -> tasks.add(() -> node.reportSnapshot(id, delivered)));
     }
 
     // ---- failure and shutdown -----------------------------------------------------------------------------------
@@ -929,7 +977,8 @@ final class RaftDriver implements PeerInbound {
         running = false;
         LOG.error("the {} failed; this member stops serving: {}", where, t.toString(), t);
         for (Pending p : pending.values()) {
-            p.failed(new MnemoException("XX000", "this member failed: " + t));
+            p.failed(p.mayCommit() ? new CommitUnknownException("this member failed (" + t + ") after the write "
+                    + "left it; it may or may not be committed") : new MnemoException("XX000", "this member failed: " + t));
         }
     }
 
@@ -947,7 +996,8 @@ final class RaftDriver implements PeerInbound {
             join(applyThread);
         }
         for (Pending p : pending.values()) {
-            p.failed(new dev.mnemo.engine.DatabaseClosedException("the member is shutting down"));
+            p.failed(p.mayCommit() ? new CommitUnknownException("the member shut down after the write left it; it may "
+                    + "or may not be committed") : new dev.mnemo.engine.DatabaseClosedException("the member is shutting down"));
         }
     }
 

@@ -64,7 +64,7 @@ final class ReplicatedCommitLog implements CommitLog {
                         RaftDriver.pause(Math.min(left, retryPauseNanos));
                     }
                     case TIMEOUT -> {
-                        if (p.maybeInLog()) {
+                        if (!p.abandon()) {
                             throw new CommitUnknownException("the write reached the cluster's log but its outcome "
                                     + "did not reach this member within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
                                     + " ms (leader lost or cut off); it may or may not be committed");

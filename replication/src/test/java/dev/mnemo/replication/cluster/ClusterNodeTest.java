@@ -324,4 +324,47 @@ class ClusterNodeTest {
         assertThatThrownBy(() -> start("z", port, dir.resolve("a"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("belongs to member a@127.0.0.1:" + port);
     }
+
+    @Test
+    void aMemberJoinsThroughASeedThatIsNotTheLeader() {
+        int pa = freePort();
+        ClusterNode a = start("a", pa, null);
+        a.awaitReady(Duration.ofSeconds(10));
+        ClusterNode b = start("b", freePort(), null, "a@127.0.0.1:" + pa);
+        b.awaitReady(Duration.ofSeconds(20));
+        assertThat(b.isLeader()).isFalse();
+        ClusterNode c = start("c", freePort(), null, b.name()); // only the follower is named
+        c.awaitReady(Duration.ofSeconds(20));
+        awaitVoters(a, 3);
+        assertThat(c.nodes()).extracting(ClusterNode.MemberInfo::name).contains(a.name(), b.name(), c.name());
+    }
+
+    @Test
+    void aTransactionTooLargeForOneLogEntryFailsAtOnceAndHarmsNothing() {
+        List<ClusterNode> members = threeMembers(false);
+        ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();
+        ClusterNode follower = members.stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        leader.db().createTable(TableDef.named("blob").column("id", ColumnType.BIGINT).notNull()
+                .column("data", ColumnType.varbinary(1_000_000)).primaryKey("id"));
+        for (ClusterNode n : members) {
+            n.awaitLinearizable(Duration.ofSeconds(5));
+        }
+        byte[] big = new byte[900_000];
+        for (ClusterNode n : List.of(leader, follower)) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> n.db().transaction(tx -> {
+                for (long i = 1; i <= 6; i++) { // ~5.4 MB: more than one transport frame (4 MiB)
+                    tx.write("blob", Row.of(i, big));
+                }
+                return null;
+            })).isInstanceOf(dev.mnemo.engine.MnemoException.class)
+                    .extracting(e -> ((dev.mnemo.engine.MnemoException) e).sqlState()).isEqualTo("54000");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as(n.name()).isLessThan(Duration.ofSeconds(3));
+            n.db().dirtyWrite("blob", Row.of(100L, new byte[] {1}));
+        }
+        for (ClusterNode n : members) {
+            n.awaitLinearizable(Duration.ofSeconds(5));
+            assertThat(n.db().size("blob")).isEqualTo(1);
+        }
+    }
 }
