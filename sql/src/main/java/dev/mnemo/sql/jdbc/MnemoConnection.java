@@ -1,5 +1,6 @@
 package dev.mnemo.sql.jdbc;
 
+import dev.mnemo.sql.client.UnsupportedConnection;
 import dev.mnemo.sql.exec.CompiledStatement;
 import dev.mnemo.sql.exec.Result;
 import dev.mnemo.sql.exec.Session;

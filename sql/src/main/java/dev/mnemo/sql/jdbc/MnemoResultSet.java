@@ -1,5 +1,6 @@
 package dev.mnemo.sql.jdbc;
 
+import dev.mnemo.sql.client.UnsupportedResultSet;
 import dev.mnemo.sql.exec.ColumnMeta;
 
 import java.math.BigDecimal;

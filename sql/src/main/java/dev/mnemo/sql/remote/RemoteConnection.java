@@ -1,5 +1,6 @@
 package dev.mnemo.sql.remote;
 
+import dev.mnemo.sql.client.UnsupportedConnection;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;

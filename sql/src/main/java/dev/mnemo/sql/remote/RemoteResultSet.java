@@ -1,5 +1,6 @@
 package dev.mnemo.sql.remote;
 
+import dev.mnemo.sql.client.UnsupportedResultSet;
 import dev.mnemo.proto.v1.ColumnMetadata;
 import dev.mnemo.proto.v1.ResultPage;
 import dev.mnemo.proto.v1.ResultRow;

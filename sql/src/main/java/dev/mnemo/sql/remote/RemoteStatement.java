@@ -1,5 +1,6 @@
 package dev.mnemo.sql.remote;
 
+import dev.mnemo.sql.client.UnsupportedStatement;
 import dev.mnemo.proto.v1.ClientRequest;
 import dev.mnemo.proto.v1.ClientResponse;
 import dev.mnemo.proto.v1.ColumnMetadata;

@@ -46,17 +46,21 @@ class ThinClientTest {
         return urls;
     }
 
-    /** dev/mnemo/sql/remote from the module's classes, and the client jar's META-INF/services/java.sql.Driver. */
+    /**
+     * dev/mnemo/sql/client and dev/mnemo/sql/remote from the module's classes, and the client jar's
+     * META-INF/services/java.sql.Driver: what the client jar's filter keeps.
+     */
     private static Path remoteClasses(Path into) throws Exception {
         Path classes = Path.of(RemoteDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path remote = classes.resolve("dev/mnemo/sql/remote");
-        try (Stream<Path> files = Files.walk(remote)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = into.resolve(classes.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+        for (String pkg : new String[] {"dev/mnemo/sql/client", "dev/mnemo/sql/remote"}) {
+            try (Stream<Path> files = Files.walk(classes.resolve(pkg))) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Path target = into.resolve(classes.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
                 }
             }
         }

@@ -1,4 +1,4 @@
-package dev.mnemo.sql.jdbc;
+package dev.mnemo.sql.client;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -11,11 +11,11 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * Every Statement method, throwing SQLFeatureNotSupportedException (SQLState 0A000); {@link MnemoStatement}
- * overrides the ones Mnemo supports. Generated from java.sql.Statement.
+ * Every Statement method, throwing SQLFeatureNotSupportedException (SQLState 0A000); the embedded and
+ * remote drivers override the ones Mnemo supports. Generated from java.sql.Statement.
  */
-abstract class UnsupportedStatement implements Statement {
-    static SQLFeatureNotSupportedException unsupported(String method) {
+public abstract class UnsupportedStatement implements Statement {
+    protected static SQLFeatureNotSupportedException unsupported(String method) {
         return new SQLFeatureNotSupportedException("Statement." + method + " is not supported by Mnemo", "0A000");
     }
 

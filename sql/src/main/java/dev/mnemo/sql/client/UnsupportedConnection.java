@@ -1,4 +1,4 @@
-package dev.mnemo.sql.jdbc;
+package dev.mnemo.sql.client;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -11,11 +11,11 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * Every Connection method, throwing SQLFeatureNotSupportedException (SQLState 0A000); {@link MnemoConnection}
- * overrides the ones Mnemo supports. Generated from java.sql.Connection.
+ * Every Connection method, throwing SQLFeatureNotSupportedException (SQLState 0A000); the embedded and
+ * remote drivers override the ones Mnemo supports. Generated from java.sql.Connection.
  */
-abstract class UnsupportedConnection implements Connection {
-    static SQLFeatureNotSupportedException unsupported(String method) {
+public abstract class UnsupportedConnection implements Connection {
+    protected static SQLFeatureNotSupportedException unsupported(String method) {
         return new SQLFeatureNotSupportedException("Connection." + method + " is not supported by Mnemo", "0A000");
     }
 

@@ -1,4 +1,4 @@
-package dev.mnemo.sql.jdbc;
+package dev.mnemo.sql.client;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -11,12 +11,12 @@ import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * Every ResultSet method, throwing SQLFeatureNotSupportedException (SQLState 0A000); {@link MnemoResultSet}
- * overrides the ones Mnemo supports. Generated from java.sql.ResultSet, so none is forgotten.
+ * Every ResultSet method, throwing SQLFeatureNotSupportedException (SQLState 0A000); the embedded and
+ * remote drivers override the ones Mnemo supports. Generated from java.sql.ResultSet, so none is forgotten.
  */
 @SuppressWarnings({"deprecation", "RedundantThrows"})
-abstract class UnsupportedResultSet implements ResultSet {
-    static SQLFeatureNotSupportedException unsupported(String method) {
+public abstract class UnsupportedResultSet implements ResultSet {
+    protected static SQLFeatureNotSupportedException unsupported(String method) {
         return new SQLFeatureNotSupportedException("ResultSet." + method + " is not supported by Mnemo", "0A000");
     }
 
