@@ -83,8 +83,9 @@ public final class ClusterNode implements AutoCloseable {
         this.store = identity.store();
         Directory directory = new Directory();
         Snapshot snap = store.snapshot();
-        if (!snap.isEmpty()) {
-            directory.replaceWith(SnapshotPayload.parse(snap.data()).members());
+        SnapshotPayload.Parsed restored = snap.isEmpty() ? null : SnapshotPayload.parse(snap.data());
+        if (restored != null) {
+            directory.replaceWith(restored.members());
         }
         directory.put(id, config.name().toString());
         // An entry must fit in one transport frame, or no APPEND carrying it could ever be sent.
@@ -101,11 +102,8 @@ public final class ClusterNode implements AutoCloseable {
         warmUpEngine();
         this.db = Mnemo.open(config.engine().toBuilder().discInCommitLog(true).build(), log);
         try {
-            if (!snap.isEmpty()) {
-                SnapshotPayload.Parsed parsed = SnapshotPayload.parse(snap.data());
-                if (parsed.engineBytes() > 0) {
-                    db.loadSnapshot(parsed.engine());
-                }
+            if (restored != null && restored.engineBytes() > 0) {
+                db.loadSnapshot(restored.engine());
             }
             List<BindableService> extra = services.apply(this);
             ServerBuilder<?> sb = NettyServerBuilder.forAddress(
