@@ -12,4 +12,15 @@ import java.util.List;
 public interface StateMachine {
     /** Validates and applies {@code records} in order, writing the outcome of record i to {@code outcomes[i]}. */
     void apply(List<CommitRecord> records, Outcome[] outcomes);
+
+    /**
+     * Applies {@code records} as {@link #apply} does if that can start at once; returns false, with nothing applied
+     * and nothing waited for, when applies are held (a snapshot is being written, or a long reader holds them). A
+     * log applying on a thread that must not block (a network thread) calls this and hands the batch to its own
+     * thread when it gets false.
+     */
+    default boolean tryApply(List<CommitRecord> records, Outcome[] outcomes) {
+        apply(records, outcomes);
+        return true;
+    }
 }

@@ -54,6 +54,20 @@ public final class Applier implements StateMachine {
     @Override
     public void apply(List<CommitRecord> records, Outcome[] outcomes) {
         applyLock.writeLock().lock();
+        applyHeld(records, outcomes);
+    }
+
+    @Override
+    public boolean tryApply(List<CommitRecord> records, Outcome[] outcomes) {
+        if (!applyLock.writeLock().tryLock()) {
+            return false;
+        }
+        applyHeld(records, outcomes);
+        return true;
+    }
+
+    /** Applies with the write lock already taken, and releases it. */
+    private void applyHeld(List<CommitRecord> records, Outcome[] outcomes) {
         try {
             for (int i = 0; i < records.size(); i++) {
                 outcomes[i] = applyOne(records.get(i));

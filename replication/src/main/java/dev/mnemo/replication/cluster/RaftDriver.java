@@ -39,19 +39,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Drives one member's Raft core: the only code with threads around it. The <b>Raft thread</b> owns the
- * {@link RawNode}: it runs tasks (peer messages, proposals, requests), ticks the clock, and handles each
- * {@link Ready} in the documented order (persist and sync, send, hand committed entries on, advance). Proposals
- * that arrive while it persists are grouped into one log entry (group commit). The <b>apply thread</b> applies
- * committed entries to the engine in log order, answers this member's waiting writers, serves read barriers, and
- * takes snapshots; it runs apart so that a slow apply or snapshot does not delay heartbeats, up to a backlog of
- * {@value #APPLY_QUEUE_MAX} Readies (past half of it the leader refuses new proposals, which writers retry).
+ * Drives one member's Raft core: the only code with threads around it.
+ *
+ * <p><b>Raft turns.</b> Everything that touches the {@link RawNode} is a task: a peer message, a proposal, a
+ * request, a clock tick. Tasks queue, and whichever thread holds the turn runs them, then handles each
+ * {@link Ready} in the documented order (persist and sync, send, hand committed entries on, advance). The turn is
+ * taken by the thread that queued work when it is free: the network thread that received a peer message, and the
+ * writer's own thread for a proposal when the log lives in memory (a file log is never written from a caller's
+ * thread, whose interrupt would close its channel). Otherwise, and for ticks, the <b>Raft thread</b> takes it.
+ * Running work where it arrives saves the hand-offs between threads that dominate a write's latency on loopback;
+ * only one thread holds the turn at a time, so the core stays single-threaded, and proposals that queue while a
+ * turn persists or sends are grouped into one log entry (group commit).
+ *
+ * <p><b>Applying.</b> Committed entries are applied to the engine in log order under a second, separate turn,
+ * taken the same way once the Raft turn is released, so Raft work and applying overlap. A thread that must not
+ * wait (any but the apply thread) applies only while the engine takes the batch at once; snapshots (installing
+ * and taking them) and batches the engine holds off are left to the <b>apply thread</b>. The backlog is bounded
+ * at {@value #APPLY_QUEUE_MAX} Readies; past half of it the leader refuses new proposals, which writers retry.
  */
 final class RaftDriver implements PeerInbound {
     private static final Logger LOG = LoggerFactory.getLogger(RaftDriver.class);
@@ -70,8 +83,14 @@ final class RaftDriver implements PeerInbound {
     private final Events events;
     private final int entryBytesMax;
 
-    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Held by the thread taking the Raft turn (not reentrant: a task that queues a task never runs it nested). */
+    private final AtomicBoolean raftTurn = new AtomicBoolean();
     private final LinkedBlockingQueue<ApplyTask> applyQueue = new LinkedBlockingQueue<>(APPLY_QUEUE_MAX);
+    /** Held by the thread applying; entries are applied by one thread at a time, in log order. */
+    private final AtomicBoolean applyTurn = new AtomicBoolean();
+    /** Whether a writer's thread may take the Raft turn: only when the log does no file I/O. */
+    private final boolean writersTakeTurns;
     /** Raft thread only: proposals waiting to be grouped into the next entry. */
     private final ArrayList<Proposal> proposals = new ArrayList<>();
     /** This member's records by sequence number, until their callers have the verdict. */
@@ -90,6 +109,8 @@ final class RaftDriver implements PeerInbound {
     private volatile ConfState confState;
     private volatile long appliedIndex;
     private volatile boolean running = true;
+    /** Set once the engine is bound and both threads run: no turn is taken before. */
+    private volatile boolean started;
     private volatile Throwable broken;
     private final Object appliedMonitor = new Object();
 
@@ -100,8 +121,8 @@ final class RaftDriver implements PeerInbound {
     /** The index of the last snapshot installed: outcomes of entries up to it cannot be learnt any more. */
     private volatile long installedThrough;
     private ConfState appliedConf;
-    private Thread raftThread;
-    private Thread applyThread;
+    private volatile Thread raftThread;
+    private volatile Thread applyThread;
 
     RaftDriver(long selfId, ClusterConfig config, RawNode node, LogStore store, PeerTransportFactory transports,
             Directory directory, Events events, int entryBytesMax) {
@@ -114,6 +135,7 @@ final class RaftDriver implements PeerInbound {
         this.events = events;
         this.entryBytesMax = entryBytesMax;
         this.transport = transports.create(this);
+        this.writersTakeTurns = !store.durable();
         this.confState = node.confState();
         Snapshot snap = store.snapshot();
         this.snapshotIndex = snap.index();
@@ -147,6 +169,8 @@ final class RaftDriver implements PeerInbound {
         raftThread.setDaemon(true);
         applyThread.start();
         raftThread.start();
+        started = true;
+        LockSupport.unpark(raftThread); // for anything queued before
     }
 
     long selfId() {
@@ -216,7 +240,7 @@ final class RaftDriver implements PeerInbound {
         if (leader == 0) {
             p.refused(0, "no leader is known");
         } else if (leader == selfId) {
-            tasks.add(() -> proposals.add(p));
+            queue(() -> proposals.add(p), writersTakeTurns);
         } else {
             String name = directory.name(leader);
             if (name == null) {
@@ -311,11 +335,11 @@ final class RaftDriver implements PeerInbound {
             ByteBuffer key = ByteBuffer.wrap(context);
             ReadBarrier barrier = new ReadBarrier();
             reads.put(key, barrier);
-            tasks.add(() -> {
+            queue(() -> {
                 if (!node.readIndex(context).isAccepted()) {
                     barrier.refuse();
                 }
-            });
+            }, writersTakeTurns);
             long index;
             try {
                 long attemptDeadline = Math.min(deadline, System.nanoTime() + retryNanos);
@@ -385,15 +409,78 @@ final class RaftDriver implements PeerInbound {
 
     // ---- requests run on the Raft thread ----------------------------------------------------------------------
 
-    /** Runs {@code task} on the Raft thread. */
+    /** Runs {@code task} in a Raft turn, on the Raft thread. */
     void run(Runnable task) {
-        tasks.add(task);
+        queue(task, false);
     }
+
+    /**
+     * Queues {@code task} for the next Raft turn. With {@code takeTurn}, the calling thread runs the turn itself
+     * when no other thread holds it; else (or when it is busy) the holder or the Raft thread runs it.
+     */
+    private void queue(Runnable task, boolean takeTurn) {
+        tasks.add(task);
+        if (takeTurn) {
+            drive(TURNS_PER_CALLER);
+        } else {
+            LockSupport.unpark(raftThread);
+        }
+    }
+
+    /** Turns a caller runs at most before handing the rest to the Raft thread, so it gets back to its own work. */
+    private static final int TURNS_PER_CALLER = 4;
+
+    /**
+     * Takes Raft turns while tasks are queued and the turn is free, then applies what they committed. A task
+     * queued while another thread holds the turn is never stranded: the holder looks at the queue again after
+     * releasing the turn (the queue's write comes before the failed attempt to take it, which comes before the
+     * release).
+     */
+    private void drive(int turnsMax) {
+        int turns = 0;
+        while (started && running && !tasks.isEmpty()) {
+            if (turns == turnsMax) {
+                LockSupport.unpark(raftThread);
+                return;
+            }
+            if (!raftTurn.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                if (running) {
+                    turn();
+                }
+            } catch (Throwable t) {
+                fail("Raft core", t);
+                return;
+            } finally {
+                raftTurn.set(false);
+            }
+            turns++;
+            apply(false);
+        }
+    }
+
+    /** One Raft turn: queued tasks (a bounded number), then proposals grouped into entries, then every Ready. */
+    private void turn() {
+        Runnable task;
+        int ran = 0;
+        while (ran < TASKS_PER_TURN && (task = tasks.poll()) != null) {
+            runSafely(task);
+            ran++;
+        }
+        proposeBatch();
+        while (node.hasReady()) {
+            handle(node.ready());
+        }
+    }
+
+    private static final int TASKS_PER_TURN = 10_000;
 
     /** Hands leadership to the most caught-up other voter; returns whether an attempt started. */
     boolean transferLeadership() {
         java.util.concurrent.CompletableFuture<Boolean> started = new java.util.concurrent.CompletableFuture<>();
-        tasks.add(() -> {
+        run(() -> {
             if (role != Role.LEADER) {
                 started.complete(false);
                 return;
@@ -418,37 +505,32 @@ final class RaftDriver implements PeerInbound {
 
     // ---- the Raft thread --------------------------------------------------------------------------------------
 
+    /** The Raft thread: ticks the clock, and takes the turn for work no other thread took. */
     private void raftLoop() {
         long tickNanos = config.tick().toNanos();
         long nextTick = System.nanoTime() + tickNanos;
-        try {
-            while (running) {
-                long wait = nextTick - System.nanoTime();
-                Runnable task = wait > 0 ? tasks.poll(wait, TimeUnit.NANOSECONDS) : tasks.poll();
-                int ran = 0;
-                while (task != null) {
-                    runSafely(task);
-                    task = ++ran < 10_000 ? tasks.poll() : null;
-                }
-                if (System.nanoTime() - nextTick >= 0) {
-                    node.tick();
-                    nextTick += tickNanos;
-                    if (System.nanoTime() - nextTick > 0) {
-                        nextTick = System.nanoTime() + tickNanos; // fell behind: do not fire a burst of ticks
-                    }
-                    if (role == Role.LEADER) {
-                        promoteCaughtUpLearner();
-                    }
-                }
-                proposeBatch();
-                while (node.hasReady()) {
-                    handle(node.ready());
+        while (running) {
+            long wait = nextTick - System.nanoTime();
+            if (wait > 0) {
+                // Woken early by work queued for this thread; work queued while another thread holds the turn is
+                // that thread's to run.
+                LockSupport.parkNanos(this, wait);
+            }
+            if (System.nanoTime() - nextTick >= 0) {
+                tasks.add(this::tick);
+                nextTick += tickNanos;
+                if (System.nanoTime() - nextTick > 0) {
+                    nextTick = System.nanoTime() + tickNanos; // fell behind: do not fire a burst of ticks
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable t) {
-            fail("Raft thread", t);
+            drive(Integer.MAX_VALUE);
+        }
+    }
+
+    private void tick() {
+        node.tick();
+        if (role == Role.LEADER) {
+            promoteCaughtUpLearner();
         }
     }
 
@@ -613,11 +695,14 @@ final class RaftDriver implements PeerInbound {
             }
         }
         if (rd.hasSnapshot() || !rd.committedEntries().isEmpty()) {
-            try {
-                applyQueue.put(new ApplyTask(rd.hasSnapshot() ? rd.snapshot() : null, rd.committedEntries(), after));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
+            ApplyTask task = new ApplyTask(rd.hasSnapshot() ? rd.snapshot() : null, rd.committedEntries(), after);
+            while (!applyQueue.offer(task)) {
+                // The backlog is full (proposals are refused past half of it): wait for the apply thread.
+                LockSupport.unpark(applyThread);
+                LockSupport.parkNanos(this, 100_000);
+                if (!running) {
+                    return;
+                }
             }
         }
     }
@@ -663,36 +748,82 @@ final class RaftDriver implements PeerInbound {
     private record ApplyTask(Snapshot snapshot, List<Entry> entries, ConfState confAfter) {
     }
 
-    private static final ApplyTask STOP = new ApplyTask(null, List.of(), ConfState.EMPTY);
-
+    /** The apply thread: applies what no other thread could, installs and takes snapshots. */
     private void applyLoop() {
-        try {
-            while (true) {
-                ApplyTask task = applyQueue.take();
-                if (task == STOP) {
-                    return;
-                }
-                if (task.snapshot() != null) {
-                    install(task.snapshot());
-                }
-                for (Entry e : task.entries()) {
-                    if (e.index() <= appliedIndex) {
-                        continue; // already covered by the snapshot just installed
-                    }
-                    if (e.type() == EntryType.NORMAL && e.data().length > 0) {
-                        applyBatch(e);
-                    }
-                    setApplied(e.index());
-                    checkAppended(e.index());
-                }
-                appliedConf = task.confAfter();
-                maybeSnapshot();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable t) {
-            fail("apply thread", t);
+        long tickNanos = config.tick().toNanos();
+        while (running) {
+            LockSupport.parkNanos(this, tickNanos);
+            apply(true);
         }
+    }
+
+    /**
+     * Takes the apply turn while entries wait and it is free, and applies them in log order. On the apply thread
+     * ({@code mayWait}) everything is applied and snapshots are taken when due; any other thread stops at a
+     * snapshot to install, a batch the engine does not take at once, or a snapshot to take, and wakes the apply
+     * thread for it.
+     */
+    private void apply(boolean mayWait) {
+        boolean first = mayWait; // the apply thread also looks at an empty queue, for a snapshot that is due
+        while (running && (first || !applyQueue.isEmpty())) {
+            first = false;
+            if (!applyTurn.compareAndSet(false, true)) {
+                return;
+            }
+            boolean handOff = false;
+            try {
+                ApplyTask task;
+                while (running && (task = applyQueue.peek()) != null) {
+                    if (!applyTask(task, mayWait)) {
+                        handOff = true;
+                        break;
+                    }
+                    applyQueue.poll();
+                }
+                if (!handOff && appliedIndex - snapshotIndex >= config.snapshotEntries()) {
+                    if (mayWait) {
+                        takeSnapshot();
+                    } else {
+                        handOff = true;
+                    }
+                }
+            } catch (Throwable t) {
+                fail("apply", t);
+                return;
+            } finally {
+                applyTurn.set(false);
+            }
+            if (handOff) {
+                LockSupport.unpark(applyThread);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Applies {@code task}'s snapshot and entries not applied yet; false if it stopped short (only when it may not
+     * wait), leaving the rest for the apply thread. Entries at or below the applied index are skipped, so a task
+     * taken up again resumes where it stopped.
+     */
+    private boolean applyTask(ApplyTask task, boolean mayWait) throws IOException {
+        if (task.snapshot() != null && task.snapshot().index() > appliedIndex) {
+            if (!mayWait) {
+                return false;
+            }
+            install(task.snapshot());
+        }
+        for (Entry e : task.entries()) {
+            if (e.index() <= appliedIndex) {
+                continue; // applied before, or covered by the snapshot just installed
+            }
+            if (e.type() == EntryType.NORMAL && e.data().length > 0 && !applyBatch(e, mayWait)) {
+                return false;
+            }
+            setApplied(e.index());
+            checkAppended(e.index());
+        }
+        appliedConf = task.confAfter();
+        return true;
     }
 
     private void setApplied(long index) {
@@ -728,31 +859,41 @@ final class RaftDriver implements PeerInbound {
         setApplied(snapshot.index());
     }
 
-    private void applyBatch(Entry e) {
+    /** Applies one entry's records; false, with nothing applied, if it may not wait and the engine is busy. */
+    private boolean applyBatch(Entry e, boolean mayWait) {
         List<Batch.Item> items;
         try {
             items = Batch.decode(e.data());
         } catch (IllegalArgumentException bad) {
             // Every member sees the same bytes and skips them the same way; the leader checks before proposing.
             LOG.error("skipping log entry {}: {}", e.index(), bad.getMessage());
-            return;
+            return true;
         }
         List<CommitRecord> records = new ArrayList<>(items.size());
         List<Batch.Item> decoded = new ArrayList<>(items.size());
+        List<Batch.Item> malformed = new ArrayList<>(0);
         for (Batch.Item item : items) {
             try {
                 records.add(RecordCodec.decode(item.record()));
                 decoded.add(item);
             } catch (RuntimeException bad) {
-                LOG.error("skipping a malformed record in log entry {}: {}", e.index(), bad.getMessage());
-                completeOwn(item, Outcome.failed(new MnemoException("XX001", "the commit record was malformed")));
+                malformed.add(item);
             }
         }
         Outcome[] outcomes = new Outcome[records.size()];
-        machine.apply(records, outcomes);
+        if (mayWait) {
+            machine.apply(records, outcomes);
+        } else if (!machine.tryApply(records, outcomes)) {
+            return false;
+        }
+        for (Batch.Item item : malformed) {
+            LOG.error("skipped a malformed record in log entry {}", e.index());
+            completeOwn(item, Outcome.failed(new MnemoException("XX001", "the commit record was malformed")));
+        }
         for (int i = 0; i < outcomes.length; i++) {
             completeOwn(decoded.get(i), outcomes[i]);
         }
+        return true;
     }
 
     private void completeOwn(Batch.Item item, Outcome outcome) {
@@ -764,12 +905,10 @@ final class RaftDriver implements PeerInbound {
         }
     }
 
-    private void maybeSnapshot() throws IOException {
-        if (appliedIndex - snapshotIndex < config.snapshotEntries()) {
-            return;
-        }
+    private void takeSnapshot() throws IOException {
         long index = appliedIndex;
         if (index <= store.snapshot().index()) {
+            snapshotIndex = Math.max(snapshotIndex, index);
             return; // a newer snapshot from the leader was saved and is about to be installed
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -811,7 +950,7 @@ final class RaftDriver implements PeerInbound {
             LOG.warn("dropped a message from {} claiming to come from member {} ({})", peer, message.from(), known);
             return;
         }
-        tasks.add(() -> node.step(message));
+        queue(() -> node.step(message), true);
     }
 
     @Override
@@ -835,7 +974,7 @@ final class RaftDriver implements PeerInbound {
             return;
         }
         byte[] bytes = request.getRecord().toByteArray();
-        tasks.add(() -> proposals.add(new Forwarded(bytes, reply)));
+        queue(() -> proposals.add(new Forwarded(bytes, reply)), true);
     }
 
     /** A follower's record on the leader: its fate goes back over the transport. */
@@ -880,7 +1019,7 @@ final class RaftDriver implements PeerInbound {
                     .setMessage("a join request must name the member that sends it, with a positive id").build());
             return;
         }
-        tasks.add(() -> handleJoin(member, request.getLeave(), reply));
+        queue(() -> handleJoin(member, request.getLeave(), reply), true);
     }
 
     private void handleJoin(Member member, boolean leave, Consumer<JoinResponse> reply) {
@@ -961,13 +1100,14 @@ final class RaftDriver implements PeerInbound {
         if (peer.startsWith(NodeName.ANY + "@")) {
             return;
         }
-        directory.idOf(peer, confState).ifPresent(id -> tasks.add(() -> node.reportUnreachable(id)));
+        // Called under the transport's locks: the Raft thread takes this one.
+        directory.idOf(peer, confState).ifPresent(id -> run(() -> node.reportUnreachable(id)));
         events.publish(new ClusterEvent.NodeDown(peer));
     }
 
     @Override
     public void onSnapshotStatus(String peer, long snapshotIndex, boolean delivered) {
-        directory.idOf(peer, confState).ifPresent(id -> tasks.add(() -> node.reportSnapshot(id, delivered)));
+        directory.idOf(peer, confState).ifPresent(id -> run(() -> node.reportSnapshot(id, delivered)));
     }
 
     // ---- failure and shutdown -----------------------------------------------------------------------------------
@@ -985,19 +1125,29 @@ final class RaftDriver implements PeerInbound {
     /** Stops both threads; entries not yet applied stay in the log for the next start. */
     void stop() {
         running = false;
+        // Woken, not interrupted: an interrupt would close the log's file channel under a write.
         if (raftThread != null) {
-            // Woken, not interrupted: an interrupt would close the log's file channel under a write.
-            tasks.add(() -> { });
+            LockSupport.unpark(raftThread);
             join(raftThread);
         }
         if (applyThread != null) {
-            applyQueue.clear();
-            applyQueue.offer(STOP);
+            LockSupport.unpark(applyThread);
             join(applyThread);
         }
+        // A network or writer thread may still be in a turn: wait for it, and keep both turns so none starts again.
+        awaitTurn(raftTurn);
+        awaitTurn(applyTurn);
+        applyQueue.clear();
         for (Pending p : pending.values()) {
             p.failed(p.mayCommit() ? new CommitUnknownException("the member shut down after the write left it; it may "
                     + "or may not be committed") : new dev.mnemo.engine.DatabaseClosedException("the member is shutting down"));
+        }
+    }
+
+    private static void awaitTurn(AtomicBoolean turn) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!turn.compareAndSet(false, true) && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(100_000);
         }
     }
 
