@@ -19,7 +19,6 @@ import dev.mnemo.replication.transport.PeerTransport;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,10 +105,10 @@ public final class ClusterNode implements AutoCloseable {
                 db.loadSnapshot(restored.engine());
             }
             List<BindableService> extra = services.apply(this);
-            ServerBuilder<?> sb = NettyServerBuilder.forAddress(
-                    new InetSocketAddress(config.listenHost(), config.name().port()),
-                    config.transport().serverCredentials());
-            sb.maxInboundMessageSize(config.transport().frameBytesMax() + (1 << 16));
+            // Credentials, the frame limit and keepalive (pinging silent dialers, permitting their pings) all come
+            // from the transport's options, so both ends of a peer connection agree on them.
+            ServerBuilder<?> sb = config.transport().serverBuilder(
+                    new InetSocketAddress(config.listenHost(), config.name().port()));
             // Peer frames only enqueue work for the Raft thread: take them on the network thread, saving a hand-off
             // per message. Other services (SQL) keep gRPC's executor, since their calls do real work.
             String peerService = dev.mnemo.proto.v1.PeerGrpc.SERVICE_NAME;

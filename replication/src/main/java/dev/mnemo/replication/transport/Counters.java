@@ -9,9 +9,10 @@ final class Counters {
     final LongAdder messagesDropped = new LongAdder();
     final LongAdder authFailures = new LongAdder();
     final LongAdder malformedFrames = new LongAdder();
+    final LongAdder streamsDialed = new LongAdder();
 
     TransportStats snapshot() {
         return new TransportStats(framesSent.sum(), framesReceived.sum(), messagesDropped.sum(),
-                authFailures.sum(), malformedFrames.sum());
+                authFailures.sum(), malformedFrames.sum(), streamsDialed.sum());
     }
 }

@@ -122,11 +122,16 @@ final class PeerLink {
             channel = Grpc.newChannelBuilderForAddress(address.host(), address.port(), options.channelCredentials())
                     .executor(transport.pool())
                     .maxInboundMessageSize(options.frameBytesMax())
+                    .keepAliveTime(options.keepAliveTime().toNanos(), TimeUnit.NANOSECONDS)
+                    .keepAliveTimeout(options.keepAliveTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                    // A link backing off has no call open, and its dead connection must still be noticed.
+                    .keepAliveWithoutCalls(true)
                     .build();
         } else {
             // gRPC's own reconnect backoff (up to minutes) would otherwise outlast ours after a long outage.
             channel.resetConnectBackoff();
         }
+        transport.counters().streamsDialed.increment();
         DialedStream dialed = new DialedStream(transport, this, peer);
         dialed.start(PeerGrpc.newStub(channel));
         return dialed;

@@ -9,7 +9,9 @@ package dev.mnemo.replication.transport;
  *                        stream ended
  * @param authFailures    handshakes that failed: wrong proof, frames before the handshake, bad node name
  * @param malformedFrames frames that broke the protocol after the handshake (each ended its stream)
+ * @param streamsDialed   streams this member dialed, first dials and redials alike: more than one per peer means
+ *                        a stream to it broke (or was refused) and was dialed again
  */
 public record TransportStats(long framesSent, long framesReceived, long messagesDropped, long authFailures,
-        long malformedFrames) {
+        long malformedFrames, long streamsDialed) {
 }

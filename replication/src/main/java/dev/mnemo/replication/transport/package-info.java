@@ -12,5 +12,11 @@
  * handshake; {@code Outbox} is a stream's bounded write queue, drained only while gRPC is ready;
  * {@code SnapshotTransfer} and {@code SnapshotAssembly} cut a snapshot into chunks and put it back together.
  * Snapshot chunks share the stream with other traffic, interleaved by the outbox.
+ *
+ * <p>Security and liveness below the protocol come from
+ * {@link dev.mnemo.replication.transport.TransportOptions}: its credentials (mutual TLS through
+ * {@code withMutualTls}, under the cookie handshake) and keepalive pings, which notice a peer that vanished without
+ * closing its connection. Dialed channels take them directly; the node's server takes them through
+ * {@code TransportOptions.serverBuilder}, which also permits the peers' pings.
  */
 package dev.mnemo.replication.transport;

@@ -5,11 +5,9 @@ import dev.mnemo.proto.v1.ForwardResponse;
 import dev.mnemo.proto.v1.JoinRequest;
 import dev.mnemo.proto.v1.JoinResponse;
 import dev.mnemo.replication.raft.Message;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.util.MutableHandlerRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +24,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * A member for tests: a transport behind a real gRPC server on 127.0.0.1 (port chosen at bind time), whose
- * inbound records everything it is handed. The server can be stopped and restarted on the same port.
+ * A member for tests: a transport behind a real gRPC server on 127.0.0.1 (port chosen at bind time), built as
+ * its options say (credentials, limits, keepalive), whose inbound records everything it is handed. The server can
+ * be stopped and restarted on the same port.
  */
 final class TestPeer implements PeerInbound, AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -52,12 +51,12 @@ final class TestPeer implements PeerInbound, AutoCloseable {
     final String name;
     final PeerTransport transport;
     private final MutableHandlerRegistry registry = new MutableHandlerRegistry();
-    private final int frameBytesMax;
+    private final TransportOptions options;
     private final int port;
     private volatile Server server;
 
     TestPeer(String shortName, String cookie, TransportOptions options, ServerInterceptor... interceptors) {
-        this.frameBytesMax = options.frameBytesMax();
+        this.options = options;
         this.server = startServer(0);
         this.port = server.getPort();
         this.name = shortName + "@127.0.0.1:" + port;
@@ -85,10 +84,8 @@ final class TestPeer implements PeerInbound, AutoCloseable {
 
     private Server startServer(int bindPort) {
         try {
-            return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", bindPort),
-                            InsecureServerCredentials.create())
+            return options.serverBuilder(new InetSocketAddress("127.0.0.1", bindPort))
                     .fallbackHandlerRegistry(registry)
-                    .maxInboundMessageSize(frameBytesMax + (1 << 16))
                     .build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
