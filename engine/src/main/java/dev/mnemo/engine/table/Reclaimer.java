@@ -1,5 +1,7 @@
 package dev.mnemo.engine.table;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 public final class Reclaimer implements AutoCloseable {
     private final long graceMillis;
     private final ScheduledExecutorService scheduler;
+    /** Retired and not closed yet; whoever removes one closes it, so each is closed exactly once. */
+    private final Set<AutoCloseable> retired = ConcurrentHashMap.newKeySet();
 
     public Reclaimer(long graceMillis) {
         this.graceMillis = graceMillis;
@@ -22,7 +26,12 @@ public final class Reclaimer implements AutoCloseable {
     }
 
     public void retire(AutoCloseable resource) {
-        scheduler.schedule(() -> closeQuietly(resource), graceMillis, TimeUnit.MILLISECONDS);
+        retired.add(resource);
+        scheduler.schedule(() -> {
+            if (retired.remove(resource)) {
+                closeQuietly(resource);
+            }
+        }, graceMillis, TimeUnit.MILLISECONDS);
     }
 
     private static void closeQuietly(AutoCloseable resource) {
@@ -36,8 +45,12 @@ public final class Reclaimer implements AutoCloseable {
     /** Closes everything retired so far at once; called when the whole database closes and no reader remains. */
     @Override
     public void close() {
-        for (Runnable r : scheduler.shutdownNow()) {
-            r.run();
+        // Tasks a shut-down executor hands back refuse to run, so the resources are closed from the set instead.
+        scheduler.shutdownNow();
+        for (AutoCloseable resource : retired) {
+            if (retired.remove(resource)) {
+                closeQuietly(resource);
+            }
         }
     }
 }

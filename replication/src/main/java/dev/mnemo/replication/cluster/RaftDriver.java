@@ -643,12 +643,6 @@ final class RaftDriver implements PeerInbound {
             directory.replaceWith(SnapshotPayload.parse(rd.snapshot().data()).members());
             directory.put(selfId, selfName);
         }
-        if (rd.hasStorageWrites()) {
-            store.save(rd.hardState(), rd.entries(), rd.snapshot());
-            if (rd.mustSync()) {
-                store.sync();
-            }
-        }
         for (Entry e : rd.committedEntries()) {
             if (e.type() == EntryType.CONF_CHANGE) {
                 ConfChange cc = ConfChange.decode(e.data());
@@ -657,24 +651,20 @@ final class RaftDriver implements PeerInbound {
                 }
             }
         }
-        for (Message m : rd.messages()) {
-            String to = directory.name(m.to());
-            if (to == null) {
-                if (m.type() == MessageType.SNAPSHOT) {
-                    long id = m.to();
-                    tasks.add(() -> node.reportSnapshot(id, false));
-                }
-                continue;
-            }
-            if (unreachable(to)) {
-                if (m.type() == MessageType.SNAPSHOT) {
-                    long id = m.to();
-                    tasks.add(() -> node.reportSnapshot(id, false));
-                }
-                continue;
-            }
-            transport.send(to, m);
+        // A leader's appends go out while it writes its own log (Raft thesis, 10.2.1): the followers' answers are
+        // taken in a later turn, after this one synced, so nothing commits before the leader holds it durably.
+        // Every other message waits for the write: votes and acknowledgements promise what is on disk.
+        boolean early = soft.role() == Role.LEADER && rd.hasStorageWrites();
+        if (early) {
+            send(rd, Sends.APPENDS);
         }
+        if (rd.hasStorageWrites()) {
+            store.save(rd.hardState(), rd.entries(), rd.snapshot());
+            if (rd.mustSync()) {
+                store.sync();
+            }
+        }
+        send(rd, early ? Sends.OTHERS : Sends.ALL);
         for (ReadState rs : rd.readStates()) {
             ReadBarrier barrier = reads.get(ByteBuffer.wrap(rs.context()));
             if (barrier != null) {
@@ -704,6 +694,33 @@ final class RaftDriver implements PeerInbound {
                     return;
                 }
             }
+        }
+    }
+
+    /** Which of a Ready's messages one {@link #send} call sends. */
+    private enum Sends {
+        ALL, APPENDS, OTHERS;
+
+        boolean includes(Message m) {
+            boolean append = m.type() == MessageType.APPEND || m.type() == MessageType.HEARTBEAT;
+            return this == ALL || (this == APPENDS) == append;
+        }
+    }
+
+    private void send(Ready rd, Sends which) {
+        for (Message m : rd.messages()) {
+            if (!which.includes(m)) {
+                continue;
+            }
+            String to = directory.name(m.to());
+            if (to == null || unreachable(to)) {
+                if (m.type() == MessageType.SNAPSHOT) {
+                    long id = m.to();
+                    tasks.add(() -> node.reportSnapshot(id, false));
+                }
+                continue;
+            }
+            transport.send(to, m);
         }
     }
 
