@@ -41,7 +41,7 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
     private final SnapshotAssembly assembly;
     private final byte[] nonce;
     private volatile Phase phase = Phase.AWAIT_HELLO;
-    private String dialer;
+    private volatile String dialer;
     private byte[] dialerNonce;
     private volatile ScheduledFuture<?> handshakeTimeout;
 
@@ -124,6 +124,7 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
                 return;
             }
             transport.streamUp(dialer);
+            transport.acceptedOpen(dialer, this);
         }
         outbox.open();
     }
@@ -171,6 +172,23 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
                 .setChunk(SnapshotChunk.newBuilder().setOffset(snapshot.snapshot().data().length)).build();
         // Acknowledgements bypass the queue bound: they are tiny, and a lost one would leave the sender waiting.
         outbox.writeNow(PeerFrame.newBuilder().setRaft(ack).build());
+    }
+
+    /** The dialer's name once its hello arrived, else null. */
+    String dialer() {
+        return dialer;
+    }
+
+    /**
+     * Queues a Raft response to the dialer on this stream; false (nothing queued) if the stream is not open, its
+     * queue is full, or the message cannot fit in a frame, so the caller can send it another way.
+     */
+    boolean answer(Message message) {
+        if (phase != Phase.OPEN) {
+            return false;
+        }
+        PeerFrame frame = PeerFrame.newBuilder().setRaft(RaftCodec.encode(message)).build();
+        return frame.getSerializedSize() <= transport.options().frameBytesMax() && outbox.offer(frame);
     }
 
     /** A reply callback the node may call once; later calls, and calls after the stream ended, are dropped. */

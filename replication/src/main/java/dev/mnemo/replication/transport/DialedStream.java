@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One stream this member dialed to a peer: runs the dialer's half of the handshake, then carries this member's
@@ -32,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  * peer acknowledges them or the stream ends, which reports them as not delivered.
  */
 final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame> {
+    private static final Logger LOG = LoggerFactory.getLogger(DialedStream.class);
+
     private enum Phase { AWAIT_CHALLENGE, AWAIT_PROOF, OPEN, ENDED }
 
     private final PeerTransport transport;
@@ -212,11 +216,27 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
                     frame.getForwardResponse());
             case JOIN_RESPONSE -> complete(joins, frame.getJoinResponse().getRequestId(), frame.getJoinResponse());
             case RAFT -> {
-                if (frame.getRaft().getType() != RaftMessage.Type.SNAPSHOT_RESPONSE) {
+                RaftMessage raft = frame.getRaft();
+                if (raft.getType() == RaftMessage.Type.SNAPSHOT_RESPONSE) {
+                    onSnapshotResponse(raft);
+                    return;
+                }
+                Message answer;
+                try {
+                    answer = RaftCodec.decode(raft);
+                } catch (MalformedFrameException e) {
                     malformed();
                     return;
                 }
-                onSnapshotResponse(frame.getRaft());
+                if (!answer.type().isResponse()) {
+                    malformed(); // the acceptor answers; it sends its own requests on the stream it dials
+                    return;
+                }
+                try {
+                    transport.inbound().onRaftMessage(acceptor, answer);
+                } catch (RuntimeException e) {
+                    LOG.error("the node failed to take a frame from {}", acceptor, e);
+                }
             }
             default -> malformed();
         }

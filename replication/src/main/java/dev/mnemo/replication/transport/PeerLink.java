@@ -50,8 +50,8 @@ final class PeerLink {
             redialWanted = true;
             return null;
         }
-        stream = dial();
-        return stream;
+        dial();
+        return stream; // null again if the dial failed at once
     }
 
     /** The current stream completed its handshake: the next failure starts from the shortest backoff. */
@@ -112,15 +112,22 @@ final class PeerLink {
         backingOff = false;
         if (redialWanted && !closed && stream == null) {
             redialWanted = false;
-            stream = dial();
+            dial();
         }
     }
 
-    private DialedStream dial() {
+    /**
+     * Opens a stream and makes it the current one before starting it: gRPC runs the dialed side's callbacks on
+     * the network thread, and a call that fails at once (nothing listening) ends the stream inside
+     * {@code start}, which {@link #ended} must then recognise.
+     */
+    private void dial() {
         if (channel == null) {
             TransportOptions options = transport.options();
             channel = Grpc.newChannelBuilderForAddress(address.host(), address.port(), options.channelCredentials())
-                    .executor(transport.pool())
+                    // Frames are taken on the network thread that reads them: the node only queues work or
+                    // takes a short turn, never blocks, and a hand-off to a pool thread would cost each answer.
+                    .directExecutor()
                     .maxInboundMessageSize(options.frameBytesMax())
                     .keepAliveTime(options.keepAliveTime().toNanos(), TimeUnit.NANOSECONDS)
                     .keepAliveTimeout(options.keepAliveTimeout().toNanos(), TimeUnit.NANOSECONDS)
@@ -133,7 +140,7 @@ final class PeerLink {
         }
         transport.counters().streamsDialed.increment();
         DialedStream dialed = new DialedStream(transport, this, peer);
+        stream = dialed;
         dialed.start(PeerGrpc.newStub(channel));
-        return dialed;
     }
 }

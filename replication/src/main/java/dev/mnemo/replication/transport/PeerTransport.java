@@ -31,18 +31,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * Carries Raft messages, forwarded commit records and join requests between cluster members over gRPC.
  *
  * <p>Each member dials one long-lived bidirectional stream to each peer it sends to, and carries its own outbound
- * traffic on it; the peer answers forwards, joins and snapshots on the same stream. Every stream starts with
+ * traffic on it; the peer answers forwards, joins and snapshots on the same stream, and its Raft responses too
+ * while that stream is open, so a request and its answer cross one connection. Every stream starts with
  * the mutual cookie handshake of {@code peer.proto}, on both sides, before any other frame. A peer is up while
  * at least one authenticated stream with it, in either direction, is open.
  *
- * <p>Threads: the node's gRPC server calls the accepted side; a small pool of the transport's own runs the dialed
- * side and writes queued frames; a timer thread handles timeouts and redials. {@link PeerInbound} is called
- * from these threads; {@code onPeerUp}/{@code onPeerDown} under the transport's peer-table lock, so they arrive
+ * <p>Threads: frames are taken on the network threads that read them (the node's gRPC server runs the accepted
+ * side on them, and dialed channels run on them too), so {@link PeerInbound} must not block; a small pool of
+ * the transport's own writes queued frames and reports snapshot outcomes; a timer thread handles timeouts and
+ * redials. {@link PeerInbound} is called from these threads; {@code onPeerUp}/{@code onPeerDown} under the transport's peer-table lock, so they arrive
  * in order. {@link #send}, {@link #forward} and {@link #join} never block on the network.
  */
 public final class PeerTransport implements AutoCloseable {
     /** The peer protocol version this member speaks (Hello.protocol_version). */
-    static final int PROTOCOL_VERSION = 1;
+    static final int PROTOCOL_VERSION = 2;
     static final int NONCE_BYTES = 32;
     static final int NONCE_BYTES_MIN = 16;
     private static final int POOL_THREADS = 2;
@@ -59,6 +61,8 @@ public final class PeerTransport implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
     private final Set<AcceptedStream> accepted = ConcurrentHashMap.newKeySet();
+    /** By dialer: the open stream it dialed last, which carries this member's Raft answers to it. */
+    private final Map<String, AcceptedStream> answering = new ConcurrentHashMap<>();
     private final Map<String, Integer> streamsUp = new HashMap<>();
     private final BindableService service = new Service();
     private volatile boolean closed;
@@ -94,6 +98,12 @@ public final class PeerTransport implements AutoCloseable {
      * @throws IllegalArgumentException if {@code peer} is not a well-formed node name
      */
     public void send(String peer, Message message) {
+        if (message.type().isResponse() && !closed) {
+            AcceptedStream back = answering.get(peer);
+            if (back != null && back.answer(message)) {
+                return;
+            }
+        }
         DialedStream stream = closed ? null : link(peer).stream();
         if (stream == null) {
             counters.messagesDropped.increment();
@@ -247,6 +257,14 @@ public final class PeerTransport implements AutoCloseable {
 
     void acceptedEnded(AcceptedStream stream) {
         accepted.remove(stream);
+        if (stream.dialer() != null) {
+            answering.remove(stream.dialer(), stream);
+        }
+    }
+
+    /** The stream {@code dialer} opened to this member last; Raft answers to it go back on that stream. */
+    void acceptedOpen(String dialer, AcceptedStream stream) {
+        answering.put(dialer, stream);
     }
 
     private PeerLink link(String peer) {

@@ -109,7 +109,7 @@ class AuthenticationTest {
     void aMalformedNodeNameIsRefused() throws Exception {
         try (RawClient raw = new RawClient("x@127.0.0.1:1", server.port())) {
             raw.send(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode("no port here")
-                    .setNonce(ByteString.copyFrom(new byte[16])).setProtocolVersion(1)).build());
+                    .setNonce(ByteString.copyFrom(new byte[16])).setProtocolVersion(PeerTransport.PROTOCOL_VERSION)).build());
 
             assertThat(raw.awaitEnd().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         }
@@ -120,7 +120,7 @@ class AuthenticationTest {
     void anUnknownProtocolVersionIsRefusedWithAClearMessage() throws Exception {
         try (RawClient raw = new RawClient("x@127.0.0.1:1", server.port())) {
             raw.send(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode("x@127.0.0.1:1")
-                    .setNonce(ByteString.copyFrom(new byte[16])).setProtocolVersion(2)).build());
+                    .setNonce(ByteString.copyFrom(new byte[16])).setProtocolVersion(PeerTransport.PROTOCOL_VERSION + 1)).build());
 
             Status status = raw.awaitEnd();
             assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
@@ -146,7 +146,7 @@ class AuthenticationTest {
                 .withRequestTimeout(java.time.Duration.ofMillis(200)));
                 RawClient raw = new RawClient("x@127.0.0.1:1", impatient.port())) {
             raw.send(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode("x@127.0.0.1:1")
-                    .setNonce(ByteString.copyFrom(new byte[16])).setProtocolVersion(1)).build());
+                    .setNonce(ByteString.copyFrom(new byte[16])).setProtocolVersion(PeerTransport.PROTOCOL_VERSION)).build());
 
             assertThat(raw.awaitEnd().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(raw.received).hasSize(1);

@@ -74,6 +74,44 @@ class PeerTransportTest {
         assertThat(b.transport.stats().framesReceived()).isGreaterThanOrEqualTo(count);
     }
 
+    static Message appendResponse(long from, long to, long index) {
+        return new Message(MessageType.APPEND_RESPONSE, from, to, 2, 0, index, List.of(), 0, Snapshot.EMPTY, false,
+                0, new byte[0]);
+    }
+
+    @Test
+    void raftAnswersGoBackOnTheStreamTheRequestCameOnAndOtherwiseOnADialedOne() throws Exception {
+        TestPeer a = peer("a", TestPeer.fastOptions());
+        TestPeer b = peer("b", TestPeer.fastOptions());
+        a.transport.send(b.name, append(1, 2, 1));
+        assertThat(b.next().message()).isEqualTo(append(1, 2, 1));
+        for (int i = 1; i <= 100; i++) {
+            b.transport.send(a.name, appendResponse(2, 1, i));
+        }
+        for (int i = 1; i <= 100; i++) {
+            TestPeer.Received answer = a.next();
+            assertThat(answer.peer()).isEqualTo(b.name);
+            assertThat(answer.message()).isEqualTo(appendResponse(2, 1, i));
+        }
+        // b answered on a's stream: it never dialed a.
+        assertThat(b.transport.stats().streamsDialed()).isZero();
+        // A request from b travels on a stream b dials, as always.
+        b.transport.send(a.name, append(2, 1, 7));
+        assertThat(a.next().message()).isEqualTo(append(2, 1, 7));
+        assertThat(b.transport.stats().streamsDialed()).isEqualTo(1);
+    }
+
+    @Test
+    void aRaftAnswerWithNoStreamFromItsAddresseeIsSentOnADialedOne() throws Exception {
+        TestPeer a = peer("a", TestPeer.fastOptions());
+        TestPeer b = peer("b", TestPeer.fastOptions());
+        b.transport.send(a.name, appendResponse(2, 1, 3));
+        TestPeer.Received answer = a.next();
+        assertThat(answer.peer()).isEqualTo(b.name);
+        assertThat(answer.message()).isEqualTo(appendResponse(2, 1, 3));
+        assertThat(b.transport.stats().streamsDialed()).isEqualTo(1);
+    }
+
     @Test
     void threePeersEachKeepTheOrderOfEverySender() throws Exception {
         List<TestPeer> three = List.of(peer("a", TestPeer.fastOptions()), peer("b", TestPeer.fastOptions()),

@@ -55,7 +55,7 @@ final class RawClient implements AutoCloseable {
     /** Says Hello and returns the acceptor's Challenge. */
     Challenge hello() throws InterruptedException {
         send(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode(name).setNonce(ByteString.copyFrom(NONCE))
-                .setProtocolVersion(1)).build());
+                .setProtocolVersion(PeerTransport.PROTOCOL_VERSION)).build());
         PeerFrame frame = received.poll(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
         if (frame == null || !frame.hasChallenge()) {
             throw new AssertionError("no Challenge but " + frame);
