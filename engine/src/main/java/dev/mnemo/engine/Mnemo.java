@@ -159,23 +159,13 @@ public final class Mnemo implements AutoCloseable {
     /** Reads the committed row under a key without a transaction (Mnesia's dirty_read). */
     public Row dirtyRead(String table, Object... key) {
         checkOpen();
-        Table t = engine.catalog().require(table);
-        byte[] stored = t.stored(t.encodeKey(key));
-        return stored == null ? null : t.toRow(t.decodeStored(stored).get(0));
+        return engine.catalog().require(table).readFirst(key);
     }
 
     /** Every committed row under a key (several for a bag). */
     public List<Row> dirtyReadAll(String table, Object... key) {
         checkOpen();
-        Table t = engine.catalog().require(table);
-        byte[] stored = t.stored(t.encodeKey(key));
-        List<Row> out = new ArrayList<>();
-        if (stored != null) {
-            for (Object[] v : t.decodeStored(stored)) {
-                out.add(t.toRow(v));
-            }
-        }
-        return out;
+        return engine.catalog().require(table).readAll(key);
     }
 
     /** Writes a row through the commit log without a read set: ordered, atomic, but not isolated. */

@@ -258,6 +258,16 @@ public final class TableSchema {
         return keyPositions.clone();
     }
 
+    /** How many columns the primary key has; with {@link #keyPosition} it reads the key without a copy. */
+    public int keyColumnCount() {
+        return keyPositions.length;
+    }
+
+    /** The position of the primary key's {@code i}-th column. */
+    public int keyPosition(int i) {
+        return keyPositions[i];
+    }
+
     public List<String> primaryKeyNames() {
         List<String> out = new ArrayList<>();
         for (int p : keyPositions) {

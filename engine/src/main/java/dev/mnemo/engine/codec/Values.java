@@ -27,10 +27,13 @@ public final class Values {
         if (value == null) {
             return null;
         }
+        // A value already of the canonical class is returned as it is: re-boxing it would allocate on every key.
         switch (type.kind()) {
-            case BIGINT: return toLong(value, column, Long.MIN_VALUE, Long.MAX_VALUE);
-            case INTEGER: return (int) toLong(value, column, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            case SMALLINT: return (short) toLong(value, column, Short.MIN_VALUE, Short.MAX_VALUE);
+            case BIGINT: return value instanceof Long ? value : toLong(value, column, Long.MIN_VALUE, Long.MAX_VALUE);
+            case INTEGER: return value instanceof Integer ? value
+                    : (int) toLong(value, column, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case SMALLINT: return value instanceof Short ? value
+                    : (short) toLong(value, column, Short.MIN_VALUE, Short.MAX_VALUE);
             case DOUBLE: return toDouble(value, type, column);
             case REAL: return toReal(value, type, column);
             case DECIMAL: return toDecimal(value, type, column);

@@ -1,6 +1,8 @@
 package dev.mnemo.engine.table;
 
 import dev.mnemo.engine.TableFullException;
+import net.openhft.chronicle.hash.serialization.impl.ByteArrayDataAccess;
+import net.openhft.chronicle.hash.serialization.impl.ByteArraySizedReader;
 import net.openhft.chronicle.map.ChronicleMap;
 
 import java.util.function.BiConsumer;
@@ -49,6 +51,8 @@ public final class OffHeapMap implements AutoCloseable {
                     .averageValueSize(valueBytes)
                     .maxBloatFactor(2.0)
                     .putReturnsNull(true) // put's callers already hold the old value; don't copy it out again
+                    .keyReaderAndDataAccess(ByteArraySizedReader.INSTANCE, new KeyAccess())
+                    .valueReaderAndDataAccess(new ValueReader(), new ByteArrayDataAccess())
                     .create();
         } catch (OutOfMemoryError | RuntimeException e) {
             throw new TableFullException("table " + name + " cannot grow to " + entries + " entries: "
@@ -58,6 +62,27 @@ public final class OffHeapMap implements AutoCloseable {
 
     public byte[] get(byte[] key) {
         return map.get(key);
+    }
+
+    /**
+     * Copies the value under the key encoded in {@code scratch} into its value buffer; returns the value's length,
+     * or -1 when the key is absent. Neither the key nor the value is copied to a new array.
+     *
+     * <p>Why a reader never sees a torn value: Chronicle's get runs {@link ValueReader} while it holds the entry's
+     * segment read lock, and the applier's put and remove (Chronicle's own) hold that segment's write lock while
+     * they rewrite or move an entry, so the bytes copied are one whole value that some apply wrote. The lock is
+     * released before the row is decoded, from the copy, so decoding never holds up the applier. A map being
+     * replaced by a larger one stays open for the reclaimer's grace period, as for {@link #get}.
+     */
+    int read(ReadScratch scratch) {
+        byte[] found = map.getUsing(scratch.exactKey(), ValueReader.INTO_SCRATCH);
+        if (found == null) {
+            return -1;
+        }
+        if (found != scratch.value()) {
+            throw new IllegalStateException("table " + name + ": a get into the read buffer returned another array");
+        }
+        return scratch.valueLength();
     }
 
     public boolean containsKey(byte[] key) {

@@ -12,7 +12,10 @@ import java.util.List;
  * version is the commit version that last wrote the key; the schema number says how to decode each row.
  */
 public final class StoredValue {
-    static final int HEADER_BYTES = 10;
+    /** The commit version that starts every stored value. */
+    static final int VERSION_BYTES = 8;
+    /** A set or ordered_set value's header: the version and the row's schema number. */
+    static final int HEADER_BYTES = VERSION_BYTES + 2;
 
     private StoredValue() {
     }
@@ -48,7 +51,7 @@ public final class StoredValue {
     }
 
     public static List<Image> bagRows(byte[] stored) {
-        Bytes.Reader r = new Bytes.Reader(stored, 8, stored.length - 8);
+        Bytes.Reader r = new Bytes.Reader(stored, VERSION_BYTES, stored.length - VERSION_BYTES);
         int n = (int) r.getVarint();
         List<Image> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

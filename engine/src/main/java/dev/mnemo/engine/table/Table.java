@@ -10,6 +10,7 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.TypeMismatchException;
 import dev.mnemo.engine.ValueTooLargeException;
 import dev.mnemo.engine.codec.ByteSink;
+import dev.mnemo.engine.codec.Bytes;
 import dev.mnemo.engine.codec.KeyCodec;
 import dev.mnemo.engine.codec.RowCodec;
 import dev.mnemo.engine.codec.Values;
@@ -109,15 +110,20 @@ public final class Table implements AutoCloseable {
 
     /** Encodes primary key values given by the user, coercing them to the key column types. */
     public byte[] encodeKey(Object[] keyValues) {
+        ByteSink out = new ByteSink(16);
+        encodeKey(keyValues, out);
+        return out.toByteArray();
+    }
+
+    private void encodeKey(Object[] keyValues, ByteSink out) {
         TableSchema s = schema;
-        int[] kp = s.keyPositions();
-        if (keyValues.length != kp.length) {
-            throw new TypeMismatchException("table " + s.name() + " has a key of " + kp.length + " column(s) "
+        int keyColumns = s.keyColumnCount();
+        if (keyValues.length != keyColumns) {
+            throw new TypeMismatchException("table " + s.name() + " has a key of " + keyColumns + " column(s) "
                     + s.primaryKeyNames() + ", got " + keyValues.length + " value(s)");
         }
-        ByteSink out = new ByteSink(16);
-        for (int i = 0; i < kp.length; i++) {
-            ColumnDef c = s.column(kp[i]);
+        for (int i = 0; i < keyColumns; i++) {
+            ColumnDef c = s.column(s.keyPosition(i));
             Object v = Values.coerce(c.type(), keyValues[i], c.name());
             if (v == null) {
                 throw new NotNullViolationException("primary key column " + c.name() + " of table " + s.name()
@@ -125,7 +131,7 @@ public final class Table implements AutoCloseable {
             }
             KeyCodec.encode(c.type(), v, out);
         }
-        return checkKeySize(out.toByteArray(), "primary key");
+        checkKeySize(out.size(), "primary key");
     }
 
     /** Encodes a key prefix (the first {@code values.length} key columns) for range bounds. */
@@ -150,7 +156,9 @@ public final class Table implements AutoCloseable {
         for (int p : s.keyPositions()) {
             KeyCodec.encode(s.column(p).type(), values[p], out);
         }
-        return checkKeySize(out.toByteArray(), "primary key");
+        byte[] key = out.toByteArray();
+        checkKeySize(key.length, "primary key");
+        return key;
     }
 
     /** The encoded index key of a coerced row for index {@code i} of schema {@code s}. */
@@ -159,7 +167,9 @@ public final class Table implements AutoCloseable {
         for (int p : s.indexPositions(i)) {
             KeyCodec.encode(s.column(p).type(), values[p], out);
         }
-        return checkKeySize(out.toByteArray(), "index " + s.indexes().get(i).name() + " key");
+        byte[] key = out.toByteArray();
+        checkKeySize(key.length, "index " + s.indexes().get(i).name() + " key");
+        return key;
     }
 
     /** Encodes index values given by the user (a prefix of the index columns is allowed). */
@@ -187,12 +197,11 @@ public final class Table implements AutoCloseable {
         return false;
     }
 
-    private byte[] checkKeySize(byte[] key, String what) {
-        if (key.length > limits.keyBytesMax()) {
-            throw ValueTooLargeException.tooLong(what + " of table " + schema.name() + " encodes to " + key.length
+    private void checkKeySize(int keyBytes, String what) {
+        if (keyBytes > limits.keyBytesMax()) {
+            throw ValueTooLargeException.tooLong(what + " of table " + schema.name() + " encodes to " + keyBytes
                     + " bytes, more than keyBytesMax " + limits.keyBytesMax());
         }
-        return key;
     }
 
     /**
@@ -241,12 +250,15 @@ public final class Table implements AutoCloseable {
 
     /** Decodes a row image and projects it onto the current schema (added columns take their defaults). */
     public Object[] decode(int schemaVersion, byte[] buf, int off, int len) {
-        TableSchema written = versions.get(schemaVersion);
+        return decode(schema, schemaVersion, buf, off, len);
+    }
+
+    private Object[] decode(TableSchema now, int schemaVersion, byte[] buf, int off, int len) {
+        TableSchema written = now.version() == schemaVersion ? now : versions.get(schemaVersion);
         if (written == null) {
-            throw new IllegalStateException("table " + schema.name() + " has no schema version " + schemaVersion);
+            throw new IllegalStateException("table " + now.name() + " has no schema version " + schemaVersion);
         }
         Object[] values = RowCodec.decode(written, buf, off, len);
-        TableSchema now = schema;
         if (written == now) {
             return values;
         }
@@ -260,13 +272,29 @@ public final class Table implements AutoCloseable {
 
     /** The rows held in a stored value, as values of the current schema. */
     public List<Object[]> decodeStored(byte[] stored) {
-        if (schema.kind() != TableKind.BAG) {
-            return List.<Object[]>of(decode(StoredValue.singleSchema(stored), stored, StoredValue.HEADER_BYTES,
-                    stored.length - StoredValue.HEADER_BYTES));
+        TableSchema now = schema;
+        if (now.kind() != TableKind.BAG) {
+            return List.<Object[]>of(decodeSingle(now, stored, stored.length));
         }
-        List<Object[]> out = new ArrayList<>();
-        for (StoredValue.Image im : StoredValue.bagRows(stored)) {
-            out.add(decode(im.schemaVersion(), im.row(), 0, im.row().length));
+        return decodeBag(now, stored, stored.length, Integer.MAX_VALUE);
+    }
+
+    /** The row of the set or ordered_set value held in the first {@code len} bytes of {@code buf}. */
+    private Object[] decodeSingle(TableSchema now, byte[] buf, int len) {
+        int header = StoredValue.HEADER_BYTES;
+        return decode(now, StoredValue.singleSchema(buf), buf, header, len - header);
+    }
+
+    /** Up to {@code rowsMax} rows of the bag value held in the first {@code len} bytes of {@code buf}. */
+    private List<Object[]> decodeBag(TableSchema now, byte[] buf, int len, int rowsMax) {
+        Bytes.Reader r = new Bytes.Reader(buf, StoredValue.VERSION_BYTES, len - StoredValue.VERSION_BYTES);
+        int n = (int) Math.min(r.getVarint(), rowsMax);
+        List<Object[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int schemaVersion = r.getShort();
+            int rowBytes = r.getLength();
+            out.add(decode(now, schemaVersion, buf, r.position(), rowBytes));
+            r.skip(rowBytes);
         }
         return out;
     }
@@ -280,6 +308,51 @@ public final class Table implements AutoCloseable {
     /** The stored value under an encoded key, or null. */
     public byte[] stored(byte[] key) {
         return rows.get(key);
+    }
+
+    /**
+     * The committed row under a key given by the user (the first one for a bag), or null. The stored value is
+     * copied whole, under its segment's read lock, into this thread's scratch buffer and decoded from there: no
+     * array is made for the key or the stored value, and the row returned shares nothing with the buffer.
+     */
+    public Row readFirst(Object[] keyValues) {
+        TableSchema now = schema;
+        ReadScratch scratch = ReadScratch.begin();
+        int len = readStored(keyValues, scratch);
+        if (len < 0) {
+            return null;
+        }
+        byte[] buf = scratch.value();
+        if (now.kind() != TableKind.BAG) {
+            return Row.ofSchema(now, decodeSingle(now, buf, len));
+        }
+        List<Object[]> first = decodeBag(now, buf, len, 1);
+        return first.isEmpty() ? null : Row.ofSchema(now, first.get(0));
+    }
+
+    /** Every committed row under a key given by the user (several for a bag), read as {@link #readFirst} reads. */
+    public List<Row> readAll(Object[] keyValues) {
+        TableSchema now = schema;
+        ReadScratch scratch = ReadScratch.begin();
+        int len = readStored(keyValues, scratch);
+        List<Row> out = new ArrayList<>();
+        if (len < 0) {
+            return out;
+        }
+        byte[] buf = scratch.value();
+        if (now.kind() != TableKind.BAG) {
+            out.add(Row.ofSchema(now, decodeSingle(now, buf, len)));
+            return out;
+        }
+        for (Object[] values : decodeBag(now, buf, len, Integer.MAX_VALUE)) {
+            out.add(Row.ofSchema(now, values));
+        }
+        return out;
+    }
+
+    private int readStored(Object[] keyValues, ReadScratch scratch) {
+        encodeKey(keyValues, scratch.key());
+        return rows.read(scratch);
     }
 
     /**
