@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * A cluster of member processes on loopback, each a {@code mnemo node} in its own JVM started with this JVM's
  * java, class path and flags: what {@code mnemo local} runs, and what the multi-process tests kill and restart.
  * Member {@code i} is named {@code n<i+1>}, listens on {@code basePort + i}, logs to {@code dir/n<i+1>.log} and
- * keeps its data in {@code dir/n<i+1>/} (unless the cluster is memory-only).
+ * keeps its data in {@code dir/n<i+1>/} (unless the cluster is memory-only). Further {@code mnemo node} options
+ * (TLS stores, write timeout, voters) can be given to every member.
  */
 public final class LocalCluster implements AutoCloseable {
     private final Path dir;
@@ -23,11 +24,13 @@ public final class LocalCluster implements AutoCloseable {
     private final Path cookieFile;
     private final Process[] processes;
     private final boolean[] started;
+    private final List<String> memberArgs;
 
-    private LocalCluster(Path dir, List<Integer> ports, boolean disc) {
+    private LocalCluster(Path dir, List<Integer> ports, boolean disc, List<String> memberArgs) {
         this.dir = dir;
         this.ports = List.copyOf(ports);
         this.disc = disc;
+        this.memberArgs = List.copyOf(memberArgs);
         this.cookieFile = dir.resolve("cookie");
         this.processes = new Process[ports.size()];
         this.started = new boolean[ports.size()];
@@ -38,12 +41,18 @@ public final class LocalCluster implements AutoCloseable {
      * is in the cluster and caught up.
      */
     public static LocalCluster start(Path dir, List<Integer> ports, boolean disc, Duration timeout) {
+        return start(dir, ports, disc, timeout, List.of());
+    }
+
+    /** As {@link #start(Path, List, boolean, Duration)}, passing {@code memberArgs} to every {@code mnemo node}. */
+    public static LocalCluster start(Path dir, List<Integer> ports, boolean disc, Duration timeout,
+            List<String> memberArgs) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        LocalCluster cluster = new LocalCluster(dir, ports, disc);
+        LocalCluster cluster = new LocalCluster(dir, ports, disc, memberArgs);
         if (!Files.exists(cluster.cookieFile)) {
             CookieFiles.create(cluster.cookieFile);
         }
@@ -119,6 +128,7 @@ public final class LocalCluster implements AutoCloseable {
             if (disc) {
                 cmd.addAll(List.of("--data-dir", dir.resolve("n" + (i + 1)).toString()));
             }
+            cmd.addAll(memberArgs);
             boolean founder = i == 0 && !started[0];
             if (!founder) {
                 for (int j = 0; j < ports.size(); j++) {

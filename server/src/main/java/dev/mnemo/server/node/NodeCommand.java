@@ -7,6 +7,7 @@ import dev.mnemo.replication.cluster.DnsDiscovery;
 import dev.mnemo.replication.cluster.NoQuorumException;
 import dev.mnemo.replication.cluster.StaticDiscovery;
 import dev.mnemo.replication.transport.Cookie;
+import dev.mnemo.replication.transport.TransportOptions;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.jdbc.MnemoDriver;
 import dev.mnemo.sql.service.ClientService;
@@ -15,8 +16,12 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -69,6 +74,19 @@ public final class NodeCommand implements Callable<Integer> {
             description = "How long a write waits for a majority before failing (default ${DEFAULT-VALUE}).")
     String writeTimeout;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "A PKCS12 key store with this member's key and certificate: peers and SQL clients then "
+                    + "connect over mutual TLS (needs --tls-truststore; clients pass keyStore/trustStore).")
+    Path tlsKeyStore;
+
+    @Option(names = "--tls-truststore", paramLabel = "FILE",
+            description = "A PKCS12 store of the certificates this member trusts, for peers and SQL clients.")
+    Path tlsTrustStore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE",
+            description = "The TLS stores' password (and the key's), the file's first line; default: empty.")
+    Path tlsPasswordFile;
+
     @Option(names = "--ready-file", paramLabel = "FILE",
             description = "Written once the member is in the cluster and caught up (for scripts and launchers).")
     Path readyFile;
@@ -88,7 +106,7 @@ public final class NodeCommand implements Callable<Integer> {
             discovery = new StaticDiscovery(join);
         }
         ClusterConfig config = ClusterConfig.builder(fullName, cookie).dataDir(dataDir).discovery(discovery)
-                .votersWanted(voters).writeTimeout(Durations.parse(writeTimeout)).build();
+                .votersWanted(voters).writeTimeout(Durations.parse(writeTimeout)).transport(transport()).build();
         // Load Chronicle Map, Calcite and Janino before joining: the first table a member creates would otherwise
         // pay seconds of class loading and code generation inside its apply loop, while writers wait.
         MnemoDriver.awaitWarmup();
@@ -117,6 +135,33 @@ public final class NodeCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** The peer and client transport: plaintext, or mutual TLS when both stores are given. */
+    private TransportOptions transport() throws IOException, GeneralSecurityException {
+        if (tlsKeyStore == null && tlsTrustStore == null) {
+            if (tlsPasswordFile != null) {
+                throw new IllegalArgumentException("--tls-password-file needs --tls-keystore and --tls-truststore");
+            }
+            return TransportOptions.defaults();
+        }
+        if (tlsKeyStore == null || tlsTrustStore == null) {
+            throw new IllegalArgumentException("TLS needs both --tls-keystore and --tls-truststore");
+        }
+        char[] password = tlsPasswordFile == null ? new char[0]
+                : Files.readAllLines(tlsPasswordFile).stream().findFirst().orElse("").toCharArray();
+        return TransportOptions.defaults().withMutualTls(load(tlsKeyStore, password), password,
+                load(tlsTrustStore, password));
+    }
+
+    private static KeyStore load(Path file, char[] password) throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password);
+        } catch (IOException e) {
+            throw new IOException("cannot read the key store " + file + " (wrong password?): " + e.getMessage(), e);
+        }
+        return store;
     }
 
     private static void linearizable(ClusterNode member, Duration timeout) throws SQLException {

@@ -1,6 +1,14 @@
 package dev.mnemo.sql.remote;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.TlsChannelCredentials;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +35,15 @@ import java.util.Properties;
  * @param queryTimeoutSeconds each statement's default timeout (0: none), as Statement.setQueryTimeout sets it
  * @param fetchSize rows per result page asked of the member (0: the member chooses)
  * @param clientName shown in the member's logs
+ * @param credentials how the channel is secured: plaintext, unless {@code tls=true} or a {@code trustStore} or
+ *                    {@code keyStore} is named; TLS then checks the member's certificate against the
+ *                    {@code trustStore} (default: the JDK's trusted authorities) and, for members that require
+ *                    client certificates (mutual TLS), presents the {@code keyStore}'s key. Stores are PKCS12
+ *                    unless {@code trustStoreType}/{@code keyStoreType} say otherwise; their passwords are
+ *                    {@code trustStorePassword}/{@code keyStorePassword}
  */
 record RemoteConfig(List<Member> members, byte[] cookie, boolean linearizable, long connectTimeoutMillis,
-                    int queryTimeoutSeconds, int fetchSize, String clientName) {
+                    int queryTimeoutSeconds, int fetchSize, String clientName, ChannelCredentials credentials) {
     static final long CONNECT_TIMEOUT_MILLIS_DEFAULT = 10_000;
     static final int FETCH_SIZE_DEFAULT = 1000;
 
@@ -78,7 +92,70 @@ record RemoteConfig(List<Member> members, byte[] cookie, boolean linearizable, l
                 number(p, "connectTimeout", CONNECT_TIMEOUT_MILLIS_DEFAULT, 1),
                 (int) number(p, "queryTimeout", 0, 0),
                 (int) number(p, "fetchSize", FETCH_SIZE_DEFAULT, 0),
-                p.getProperty("clientName", "mnemo-jdbc"));
+                p.getProperty("clientName", "mnemo-jdbc"),
+                credentials(p));
+    }
+
+    /** Whether the connection uses TLS: asked for with {@code tls}, or implied by naming a store. */
+    static boolean tls(Properties p) throws SQLException {
+        String tls = p.getProperty("tls");
+        boolean stores = p.getProperty("trustStore") != null || p.getProperty("keyStore") != null;
+        if (tls == null) {
+            return stores;
+        }
+        String v = tls.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw bad("tls must be true or false, got '" + tls + "'");
+        }
+        if (v.equals("false") && stores) {
+            throw bad("tls=false contradicts the trustStore/keyStore properties: drop one or the other");
+        }
+        return v.equals("true");
+    }
+
+    private static ChannelCredentials credentials(Properties p) throws SQLException {
+        if (!tls(p)) {
+            return InsecureChannelCredentials.create();
+        }
+        TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
+        try {
+            KeyStore trust = store(p, "trustStore");
+            if (trust != null) {
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trust);
+                tls.trustManager(tmf.getTrustManagers());
+            }
+            KeyStore key = store(p, "keyStore");
+            if (key != null) {
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(key, password(p, "keyStore"));
+                tls.keyManager(kmf.getKeyManagers());
+            }
+        } catch (GeneralSecurityException e) {
+            throw bad("cannot use the TLS key or trust store: " + e.getMessage());
+        }
+        return tls.build();
+    }
+
+    /** The key store named by property {@code name}, or null if none is. */
+    private static KeyStore store(Properties p, String name) throws SQLException, GeneralSecurityException {
+        String file = p.getProperty(name);
+        if (file == null) {
+            return null;
+        }
+        KeyStore store = KeyStore.getInstance(p.getProperty(name + "Type", "PKCS12"));
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            store.load(in, password(p, name));
+        } catch (IOException e) {
+            // A wrong password surfaces here too, as PKCS12's integrity check fails.
+            throw bad("cannot read the " + name + " " + file + ": " + e.getMessage());
+        }
+        return store;
+    }
+
+    private static char[] password(Properties p, String store) {
+        String password = p.getProperty(store + "Password");
+        return password == null ? new char[0] : password.toCharArray();
     }
 
     private static byte[] cookie(Properties p) throws SQLException {

@@ -56,6 +56,15 @@ public final class RemoteDriver implements Driver {
             property(info, "fetchSize", "rows per result page (default " + RemoteConfig.FETCH_SIZE_DEFAULT + ")",
                     false),
             property(info, "clientName", "shown in the member's logs", false),
+            property(info, "tls", "true to use TLS (implied by trustStore or keyStore); false (default) for plaintext",
+                    false),
+            property(info, "trustStore", "a key store of the certificates to trust (default: the JDK's)", false),
+            property(info, "trustStorePassword", "the trust store's password", false),
+            property(info, "trustStoreType", "the trust store's type (default PKCS12)", false),
+            property(info, "keyStore", "a key store with this client's key and certificate, for members that"
+                    + " require client certificates (mutual TLS)", false),
+            property(info, "keyStorePassword", "the key store's password (also the key's)", false),
+            property(info, "keyStoreType", "the key store's type (default PKCS12)", false),
         };
     }
 

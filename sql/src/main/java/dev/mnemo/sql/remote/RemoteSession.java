@@ -10,7 +10,6 @@ import dev.mnemo.proto.v1.FetchMore;
 import dev.mnemo.proto.v1.ResultPage;
 import dev.mnemo.proto.v1.SetReadConsistency;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -70,10 +69,9 @@ final class RemoteSession {
         volatile boolean ended;
         StreamObserver<ClientRequest> requests;
 
-        Link(RemoteConfig.Member member) {
+        Link(RemoteConfig.Member member, io.grpc.ChannelCredentials credentials) {
             this.member = member;
-            this.channel = Grpc.newChannelBuilderForAddress(member.host(), member.port(),
-                    InsecureChannelCredentials.create()).build();
+            this.channel = Grpc.newChannelBuilderForAddress(member.host(), member.port(), credentials).build();
         }
 
         void start() {
@@ -191,7 +189,7 @@ final class RemoteSession {
     }
 
     private Link handshake(RemoteConfig.Member member) throws SQLException {
-        Link l = new Link(member);
+        Link l = new Link(member, config.credentials());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMillis());
         try {
             l.start();
