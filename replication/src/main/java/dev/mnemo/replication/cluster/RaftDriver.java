@@ -91,7 +91,10 @@ final class RaftDriver implements PeerInbound {
     private final AtomicBoolean applyTurn = new AtomicBoolean();
     /** Whether a writer's thread may take the Raft turn: only when the log does no file I/O. */
     private final boolean writersTakeTurns;
-    /** Raft thread only: proposals waiting to be grouped into the next entry. */
+    /** Taken in Raft turns only: the index and term of the last entry this member proposed as leader. */
+    private long proposedThrough;
+    private long proposedTerm;
+    /** Raft turns only: proposals waiting to be grouped into the next entry. */
     private final ArrayList<Proposal> proposals = new ArrayList<>();
     /** This member's records by sequence number, until their callers have the verdict. */
     private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
@@ -544,7 +547,7 @@ final class RaftDriver implements PeerInbound {
     }
 
     private void proposeBatch() {
-        if (proposals.isEmpty()) {
+        if (proposals.isEmpty() || gathering()) {
             return;
         }
         List<Proposal> all = new ArrayList<>(proposals.size());
@@ -587,6 +590,10 @@ final class RaftDriver implements PeerInbound {
                 items.add(p.item());
             }
             Submission s = node.propose(Batch.encode(items));
+            if (s instanceof Submission.Accepted a) {
+                proposedThrough = a.index();
+                proposedTerm = a.term();
+            }
             for (Proposal p : group) {
                 if (s instanceof Submission.Accepted a) {
                     if (p instanceof Pending own) {
@@ -602,6 +609,26 @@ final class RaftDriver implements PeerInbound {
             }
             from = to;
         }
+    }
+
+    /**
+     * Whether proposals should keep gathering instead of going out now: while this leader's last entry is still
+     * uncommitted, records that arrive wait for its commit and then go out together, as one entry. A lone writer
+     * never waits (nothing is in flight when it arrives); many writers share one round trip per entry instead of
+     * paying one each, which is what bounds a cluster's write throughput. A full entry goes out at once.
+     */
+    private boolean gathering() {
+        if (role != Role.LEADER || proposedTerm != term || proposedThrough <= node.commitIndex()) {
+            return false;
+        }
+        long bytes = 0;
+        for (Proposal p : proposals) {
+            bytes += 4 + p.item().length;
+            if (bytes >= entryBytesMax / 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void promoteCaughtUpLearner() {

@@ -174,6 +174,11 @@ public final class RawNode {
         return raft.status();
     }
 
+    /** The highest log index known to be committed (cheaper than {@link #status()} for a driver's hot path). */
+    public long commitIndex() {
+        return raft.log.committed();
+    }
+
     /** The configuration this node has applied (use it when creating a snapshot at the applied index). */
     public ConfState confState() {
         return raft.tracker.confState();
