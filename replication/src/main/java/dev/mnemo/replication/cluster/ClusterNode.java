@@ -14,6 +14,8 @@ import dev.mnemo.replication.raft.RawNode;
 import dev.mnemo.replication.raft.Role;
 import dev.mnemo.replication.raft.Snapshot;
 import dev.mnemo.replication.raft.SnapshotMetadata;
+import dev.mnemo.replication.snapshot.SnapshotOutput;
+import dev.mnemo.replication.snapshot.SnapshotRef;
 import dev.mnemo.replication.transport.NodeName;
 import dev.mnemo.replication.transport.PeerTransport;
 import io.grpc.BindableService;
@@ -23,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -82,9 +85,9 @@ public final class ClusterNode implements AutoCloseable {
         this.store = identity.store();
         Directory directory = new Directory();
         Snapshot snap = store.snapshot();
-        SnapshotPayload.Parsed restored = snap.isEmpty() ? null : SnapshotPayload.parse(snap.data());
-        if (restored != null) {
-            directory.replaceWith(restored.members());
+        // Only the directory is read now; the engine part streams from the file once the engine is open.
+        if (!snap.isEmpty()) {
+            directory.replaceWith(SnapshotPayload.members(snap.data()));
         }
         directory.put(id, config.name().toString());
         // An entry must fit in one transport frame, or no APPEND carrying it could ever be sent.
@@ -101,9 +104,7 @@ public final class ClusterNode implements AutoCloseable {
         warmUpEngine();
         this.db = Mnemo.open(config.engine().toBuilder().discInCommitLog(true).build(), log);
         try {
-            if (restored != null && restored.engineBytes() > 0) {
-                db.loadSnapshot(restored.engine());
-            }
+            restore(snap);
             List<BindableService> extra = services.apply(this);
             // Credentials, the frame limit and keepalive (pinging silent dialers, permitting their pings) all come
             // from the transport's options, so both ends of a peer connection agree on them.
@@ -243,10 +244,29 @@ public final class ClusterNode implements AutoCloseable {
         return id;
     }
 
+    /** Loads the engine from the snapshot a disc member restarts from, streaming it from the snapshot's file. */
+    private void restore(Snapshot snap) throws IOException {
+        if (snap.isEmpty()) {
+            return;
+        }
+        try (SnapshotPayload.Parsed restored = SnapshotPayload.open(snap.data())) {
+            if (restored.engineBytes() > 0) {
+                db.loadSnapshot(restored.engine());
+            }
+            restored.engine().transferTo(OutputStream.nullOutputStream()); // checks the file's checksum
+        }
+    }
+
     /** Makes {@code store} the log of a new cluster's founder: a snapshot at index 1 naming it the only voter. */
     private static void bootstrap(LogStore store, long id, String name) {
-        byte[] payload = SnapshotPayload.bootstrap(Map.of(id, name));
-        Snapshot snap = new Snapshot(new SnapshotMetadata(1, 1, ConfState.ofVoters(id)), payload);
+        SnapshotRef payload;
+        try (SnapshotOutput out = store.newSnapshot(1)) {
+            SnapshotPayload.writeHeader(Map.of(id, name), out);
+            payload = out.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the bootstrap snapshot", e);
+        }
+        Snapshot snap = new Snapshot(new SnapshotMetadata(1, 1, ConfState.ofVoters(id)), payload.encode());
         store.save(new HardState(1, 0, 1), List.of(), snap);
         store.sync();
     }

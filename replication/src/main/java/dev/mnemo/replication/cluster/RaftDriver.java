@@ -26,14 +26,19 @@ import dev.mnemo.replication.raft.Role;
 import dev.mnemo.replication.raft.Snapshot;
 import dev.mnemo.replication.raft.SoftState;
 import dev.mnemo.replication.raft.Submission;
+import dev.mnemo.replication.snapshot.SnapshotOutput;
+import dev.mnemo.replication.snapshot.SnapshotRef;
 import dev.mnemo.replication.transport.NodeName;
 import dev.mnemo.replication.transport.PeerInbound;
 import dev.mnemo.replication.transport.PeerTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -667,7 +672,7 @@ final class RaftDriver implements PeerInbound {
             term = rd.hardState().term();
         }
         if (rd.hasSnapshot()) {
-            directory.replaceWith(SnapshotPayload.parse(rd.snapshot().data()).members());
+            directory.replaceWith(SnapshotPayload.members(rd.snapshot().data()));
             directory.put(selfId, selfName);
         }
         for (Entry e : rd.committedEntries()) {
@@ -712,7 +717,8 @@ final class RaftDriver implements PeerInbound {
             }
         }
         if (rd.hasSnapshot() || !rd.committedEntries().isEmpty()) {
-            ApplyTask task = new ApplyTask(rd.hasSnapshot() ? rd.snapshot() : null, rd.committedEntries(), after);
+            ApplyTask task = new ApplyTask(rd.hasSnapshot() ? stored(rd.snapshot()) : null, rd.committedEntries(),
+                    after);
             while (!applyQueue.offer(task)) {
                 // The backlog is full (proposals are refused past half of it): wait for the apply thread.
                 LockSupport.unpark(applyThread);
@@ -722,6 +728,15 @@ final class RaftDriver implements PeerInbound {
                 }
             }
         }
+    }
+
+    /**
+     * {@code saved} as the store holds it now: saving took its file over (and may have moved it), so the apply
+     * thread must read the store's descriptor, not the one the transport delivered.
+     */
+    private Snapshot stored(Snapshot saved) {
+        Snapshot current = store.snapshot();
+        return current.index() == saved.index() ? current : saved;
     }
 
     /** Which of a Ready's messages one {@link #send} call sends. */
@@ -881,11 +896,24 @@ final class RaftDriver implements PeerInbound {
         if (snapshot.index() <= appliedIndex) {
             return;
         }
-        SnapshotPayload.Parsed parsed = SnapshotPayload.parse(snapshot.data());
-        if (parsed.engineBytes() > 0) {
-            db.loadSnapshot(parsed.engine());
+        SnapshotPayload.Parsed parsed;
+        try {
+            parsed = SnapshotPayload.open(snapshot.data());
+        } catch (NoSuchFileException superseded) {
+            if (store.snapshot().index() > snapshot.index()) {
+                return; // a newer snapshot replaced it before it could be installed; its own task follows
+            }
+            throw superseded;
         }
-        LOG.info("installed a snapshot at log index {} ({} bytes)", snapshot.index(), snapshot.data().length);
+        try (parsed) {
+            if (parsed.engineBytes() > 0) {
+                db.loadSnapshot(parsed.engine());
+            }
+            // Reading to the end makes the stream check the file's checksum: a damaged file fails loudly.
+            parsed.engine().transferTo(OutputStream.nullOutputStream());
+        }
+        LOG.info("installed a snapshot at log index {} ({} bytes)", snapshot.index(),
+                SnapshotRef.sizeOf(snapshot.data()));
         installedThrough = snapshot.index();
         snapshotIndex = snapshot.index();
         appliedConf = snapshot.metadata().confState();
@@ -955,16 +983,28 @@ final class RaftDriver implements PeerInbound {
             snapshotIndex = Math.max(snapshotIndex, index);
             return; // a newer snapshot from the leader was saved and is about to be installed
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SnapshotPayload.writeHeader(directory.snapshot(), out);
-        db.snapshot(out);
-        store.createSnapshot(index, appliedConf, out.toByteArray());
+        SnapshotRef written;
+        try (SnapshotOutput out = store.newSnapshot(index)) { // closing it unfinished deletes the file
+            SnapshotPayload.writeHeader(directory.snapshot(), out);
+            db.snapshot(out);
+            written = out.finish();
+        }
+        try {
+            store.createSnapshot(index, appliedConf, written);
+        } catch (RuntimeException e) {
+            if (store.snapshot().index() < index) {
+                throw e;
+            }
+            // A leader's newer snapshot was saved while this one was written, and took its file as stale.
+            snapshotIndex = Math.max(snapshotIndex, index);
+            return;
+        }
         snapshotIndex = index;
         long compactTo = index - RETAIN_ENTRIES;
         if (compactTo >= store.firstIndex()) {
             store.compact(compactTo);
         }
-        LOG.info("snapshot at log index {} ({} bytes); log compacted up to {}", index, out.size(),
+        LOG.info("snapshot at log index {} ({} bytes); log compacted up to {}", index, written.sizeBytes(),
                 Math.max(compactTo, store.firstIndex() - 1));
     }
 
@@ -972,19 +1012,39 @@ final class RaftDriver implements PeerInbound {
 
     @Override
     public void onRaftMessage(String peer, Message message) {
-        if (unreachable(peer)) {
+        if (!accept(peer, message)) {
+            if (message.type() == MessageType.SNAPSHOT) {
+                deleteSnapshotFile(message.snapshot());
+            }
             return;
+        }
+        queue(() -> node.step(message), true);
+    }
+
+    /**
+     * A snapshot from a leader is written to a file of the log store's, which the store takes over once the
+     * snapshot is saved; one the core refuses is deleted when the store next takes a snapshot at or above it.
+     */
+    @Override
+    public SnapshotOutput snapshotOutput(long index) {
+        return store.newSnapshot(index);
+    }
+
+    /** Whether {@code message} may go to the core. */
+    private boolean accept(String peer, Message message) {
+        if (unreachable(peer)) {
+            return false;
         }
         if (message.to() != selfId) {
             LOG.debug("dropped a message for member {} from {}: this is member {}", message.to(), peer, selfId);
-            return;
+            return false;
         }
         if (message.type() == MessageType.SNAPSHOT) {
             try {
-                SnapshotPayload.parse(message.snapshot().data());
-            } catch (IllegalArgumentException bad) {
+                SnapshotPayload.members(message.snapshot().data());
+            } catch (IllegalArgumentException | UncheckedIOException bad) {
                 LOG.warn("dropped a snapshot from {}: {}", peer, bad.getMessage());
-                return;
+                return false;
             }
         }
         String known = directory.name(message.from());
@@ -992,9 +1052,20 @@ final class RaftDriver implements PeerInbound {
             directory.put(message.from(), peer);
         } else if (!known.equals(peer)) {
             LOG.warn("dropped a message from {} claiming to come from member {} ({})", peer, message.from(), known);
+            return false;
+        }
+        return true;
+    }
+
+    private static void deleteSnapshotFile(Snapshot dropped) {
+        if (dropped.data().length == 0) {
             return;
         }
-        queue(() -> node.step(message), true);
+        try {
+            Files.deleteIfExists(SnapshotRef.decode(dropped.data()).file());
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("could not delete a dropped snapshot's file", e);
+        }
     }
 
     @Override

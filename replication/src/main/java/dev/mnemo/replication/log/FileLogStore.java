@@ -7,6 +7,8 @@ import dev.mnemo.replication.raft.InitialState;
 import dev.mnemo.replication.raft.MemoryStorage;
 import dev.mnemo.replication.raft.Snapshot;
 import dev.mnemo.replication.raft.SnapshotMetadata;
+import dev.mnemo.replication.snapshot.SnapshotOutput;
+import dev.mnemo.replication.snapshot.SnapshotRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -23,7 +25,8 @@ import java.util.Objects;
 /**
  * A {@link LogStore} in a directory of checksummed, append-only segment files plus one snapshot file (format in
  * the package documentation). Every entry not yet compacted is also held in memory, so the core's reads never
- * touch the disk; the latest snapshot's data is held too.
+ * touch the disk. The latest snapshot's data stays in its file: {@link #snapshot()} hands out its {@link
+ * SnapshotRef descriptor}, and {@link #newSnapshot} creates the part files snapshot data is streamed into.
  *
  * <p>All writes and {@link #sync()} hold one lock, which the reads also take, so readers see whole batches. Only
  * the writing of {@link #createSnapshot}'s file happens outside it, so that a large snapshot does not stall the
@@ -139,11 +142,11 @@ public final class FileLogStore implements LogStore {
             LogRecord.Batch batch = new LogRecord.Batch(hardState, reference, entries);
             checkSize(batch);
             try {
-                Path file = reference == null ? null : SnapshotFile.write(dir, reference, newSnapshot.data());
+                Snapshot adopted = reference == null ? null : SnapshotFile.adopt(dir, reference, newSnapshot.data());
                 append(batch);
-                if (file != null) {
+                if (adopted != null) {
                     log.applySnapshot(new Snapshot(reference, Recovery.NO_DATA));
-                    replaceSnapshot(newSnapshot, file);
+                    replaceSnapshot(adopted);
                 }
             } catch (IOException e) {
                 throw fail(e);
@@ -173,21 +176,39 @@ public final class FileLogStore implements LogStore {
     }
 
     @Override
-    public Snapshot createSnapshot(long index, ConfState confState, byte[] data) {
+    public SnapshotOutput newSnapshot(long index) {
+        synchronized (log) {
+            checkWritable();
+        }
+        try {
+            return SnapshotFile.newPart(dir, index);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a snapshot file in " + dir, e);
+        }
+    }
+
+    @Override
+    public Snapshot createSnapshot(long index, ConfState confState, SnapshotRef data) {
         Objects.requireNonNull(confState, "confState");
         Objects.requireNonNull(data, "data");
         SnapshotMetadata metadata;
         synchronized (log) {
-            checkWritable();
-            checkSnapshotIndex(index);
+            try {
+                checkWritable();
+                checkSnapshotIndex(index);
+            } catch (RuntimeException e) {
+                deleteQuietly(data.file(), e); // taken over, and refused
+                throw e;
+            }
             metadata = new SnapshotMetadata(index, log.term(index), confState);
         }
-        Path file;
+        Snapshot created;
         try {
-            file = SnapshotFile.write(dir, metadata, data); // outside the lock: it may take a while
+            created = SnapshotFile.adopt(dir, metadata, data.encode()); // outside the lock: it syncs the data
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write snapshot " + metadata + " in " + dir, e);
         }
+        Path file = SnapshotFile.path(dir, metadata);
         synchronized (log) {
             try {
                 checkWritable();
@@ -200,11 +221,10 @@ public final class FileLogStore implements LogStore {
                 deleteQuietly(file, e);
                 throw e;
             }
-            Snapshot created = new Snapshot(metadata, data);
             try {
                 append(new LogRecord.SnapshotTaken(metadata));
                 log.createSnapshot(index, confState, Recovery.NO_DATA);
-                replaceSnapshot(created, file);
+                replaceSnapshot(created);
                 syncLocked();
             } catch (IOException e) {
                 throw fail(e);
@@ -359,12 +379,15 @@ public final class FileLogStore implements LogStore {
         }
     }
 
-    private void replaceSnapshot(Snapshot newSnapshot, Path file) {
+    /** Makes {@code newSnapshot} (just adopted into its file) the store's; older files go once a sync is done. */
+    private void replaceSnapshot(Snapshot newSnapshot) throws IOException {
+        Path file = SnapshotFile.path(dir, newSnapshot.metadata());
         if (snapshotFile != null && !snapshotFile.equals(file)) {
             obsoleteSnapshotFiles.add(snapshotFile);
         }
         snapshot = newSnapshot;
         snapshotFile = file;
+        SnapshotFile.deletePartsThrough(dir, newSnapshot.index(), null);
     }
 
     /**

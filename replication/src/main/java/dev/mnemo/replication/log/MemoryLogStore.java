@@ -6,16 +6,33 @@ import dev.mnemo.replication.raft.HardState;
 import dev.mnemo.replication.raft.InitialState;
 import dev.mnemo.replication.raft.MemoryStorage;
 import dev.mnemo.replication.raft.Snapshot;
+import dev.mnemo.replication.snapshot.SnapshotOutput;
+import dev.mnemo.replication.snapshot.SnapshotRef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A {@link LogStore} in memory, around {@link MemoryStorage}: for {@code ram} tables, whose durability comes from
  * the other replicas, and as the model the file store is tested against. {@link #sync()} has nothing to do.
+ *
+ * <p>Snapshot data alone lives in files, in a private temporary directory deleted on {@link #close()} (nothing in
+ * it is ever read back after a restart). A snapshot is as large as the whole database, which a {@code ram} member
+ * already holds off-heap: keeping a second copy off-heap too would double the member's resident memory at its
+ * largest, while a file is written once, read sequentially when sent or installed, and costs only page cache the
+ * kernel can reclaim. Files are neither synced nor kept: durability is not their purpose.
  */
 public final class MemoryLogStore implements LogStore {
     /** Locked by every method here, and by MemoryStorage's own synchronized methods, so a batch is atomic. */
     private final MemoryStorage storage;
+    /** The snapshot files' directory, created on first use; guarded by {@code storage}. */
+    private Path snapshotDir;
+    /** The file of the latest snapshot, null when it has none; guarded by {@code storage}. */
+    private Path snapshotFile;
     private volatile boolean closed;
 
     public MemoryLogStore() {
@@ -39,6 +56,7 @@ public final class MemoryLogStore implements LogStore {
             BatchRules.check(entries, snapshot, storage.snapshot().index(), storage.lastIndex());
             if (!snapshot.isEmpty()) {
                 storage.applySnapshot(snapshot);
+                replaceSnapshotFile(snapshot);
             }
             storage.append(entries);
             if (!hardState.isEmpty()) {
@@ -58,9 +76,55 @@ public final class MemoryLogStore implements LogStore {
     }
 
     @Override
-    public Snapshot createSnapshot(long index, ConfState confState, byte[] data) {
-        checkOpen();
-        return storage.createSnapshot(index, confState, data);
+    public SnapshotOutput newSnapshot(long index) {
+        synchronized (storage) {
+            checkOpen();
+            try {
+                if (snapshotDir == null) {
+                    snapshotDir = Files.createTempDirectory("mnemo-snapshots-");
+                }
+                return SnapshotFile.newPart(snapshotDir, index);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a snapshot file", e);
+            }
+        }
+    }
+
+    @Override
+    public Snapshot createSnapshot(long index, ConfState confState, SnapshotRef data) {
+        Objects.requireNonNull(data, "data");
+        synchronized (storage) {
+            Snapshot created;
+            try {
+                checkOpen();
+                created = storage.createSnapshot(index, confState, data.encode());
+            } catch (RuntimeException e) {
+                try {
+                    Files.deleteIfExists(data.file()); // taken over, and refused
+                } catch (IOException notDeleted) {
+                    e.addSuppressed(notDeleted);
+                }
+                throw e;
+            }
+            replaceSnapshotFile(created);
+            return created;
+        }
+    }
+
+    /** Deletes the superseded snapshot's file and leftover part files: {@code snapshot} is the store's now. */
+    private void replaceSnapshotFile(Snapshot snapshot) {
+        Path file = snapshot.data().length == 0 ? null : SnapshotRef.decode(snapshot.data()).file();
+        try {
+            if (snapshotFile != null && !snapshotFile.equals(file)) {
+                Files.deleteIfExists(snapshotFile);
+            }
+            snapshotFile = file;
+            if (snapshotDir != null) {
+                SnapshotFile.deletePartsThrough(snapshotDir, snapshot.index(), file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete a superseded snapshot file", e);
+        }
     }
 
     @Override
@@ -74,9 +138,26 @@ public final class MemoryLogStore implements LogStore {
         return false;
     }
 
+    /** Deletes the snapshot files. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (storage) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (snapshotDir == null) {
+                return;
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(snapshotDir)) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
+                Files.deleteIfExists(snapshotDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the snapshot files in " + snapshotDir, e);
+            }
+        }
     }
 
     @Override

@@ -29,10 +29,14 @@
  * past {@code segmentBytes}; the full segment is synced first and the directory after the new file is created, so
  * batches become durable in order.
  *
- * <p><b>Snapshot files</b> are {@code "MNSNAP01"}, {@code int metadataLength}, the metadata, {@code long
- * dataLength}, {@code int crc} (CRC32C of all header bytes before it), the data, {@code int crc} of the data. One
- * is written to a temporary file, synced, renamed into place and its directory synced before any record refers
- * to it; the file it replaces is deleted after a sync has made the referring record durable.
+ * <p><b>Snapshot files</b> hold the data first, then a trailer: the metadata, {@code int metadataLength, long
+ * dataLength, int dataCrc} (CRC32C of the data), {@code int trailerCrc} (CRC32C of the trailer bytes before it) and
+ * {@code "MNSNAP02"}. Data never passes through the heap whole: it is streamed into a part file {@code
+ * snap-<index>.part<n>} ({@code newSnapshot}), synced by its writer; adopting it ({@code createSnapshot}, or a
+ * {@code save} with a snapshot from the leader) appends the trailer, syncs, renames it into place and syncs the
+ * directory, all before any record refers to it. The file it replaces is deleted after a sync has made the
+ * referring record durable; part files at or below the adopted index are deleted at once. The store hands out
+ * the snapshot as a {@link dev.mnemo.replication.snapshot.SnapshotRef} to the data in the file.
  *
  * <p><b>Recovery</b> replays every record in order, exactly as the writes were applied in memory: a batch applies
  * its snapshot (replacing the log up to its index), then its entries (replacing stored entries from the first
@@ -40,9 +44,10 @@
  * of range, or a checksum mismatch in the <em>last</em> segment is a write a crash interrupted: the segment is
  * truncated there (reported by {@link dev.mnemo.replication.log.FileLogStore#recovery()}). The same in an earlier
  * segment, a record with a valid checksum that does not decode or contradicts the ones before it, or a missing
- * snapshot file throws {@link dev.mnemo.replication.log.CorruptLogException}. (Damage to synced records in the last
- * segment cannot be told from a torn write; it is cut off too.) Snapshot files other than the one the log ends
- * with are deleted.
+ * snapshot file, or one whose trailer or data checksum fails (read once, streamed, at open), throws {@link
+ * dev.mnemo.replication.log.CorruptLogException}. (Damage to synced records in the last
+ * segment cannot be told from a torn write; it is cut off too.) Snapshot and part files other than the one the
+ * log ends with are deleted: a snapshot torn by a crash was never referred to by a durable record.
  *
  * <p><b>Compaction</b> appends a compaction record. Once the closed segments hold more bytes than a checkpoint
  * would, it starts a new segment with a checkpoint, syncs it and deletes all older segments, newest first: a crash

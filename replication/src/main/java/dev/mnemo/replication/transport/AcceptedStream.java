@@ -15,6 +15,7 @@ import dev.mnemo.replication.raft.Message;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,8 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
         this.responses = responses;
         this.outbox = new Outbox(responses, transport.pool(), transport.counters(),
                 transport.options().queueMessagesMax());
-        this.assembly = new SnapshotAssembly(transport.options().snapshotBytesMax());
+        this.assembly = new SnapshotAssembly(transport.options().snapshotBytesMax(),
+                index -> transport.inbound().snapshotOutput(index));
         this.nonce = transport.nonce();
     }
 
@@ -160,16 +162,36 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
             deliver(() -> transport.inbound().onRaftMessage(dialer, message));
             return;
         }
-        Message snapshot = assembly.accept(raft);
-        if (snapshot == null) {
+        SnapshotAssembly.Outcome outcome;
+        try {
+            synchronized (assembly) {
+                if (phase == Phase.ENDED) {
+                    return; // a snapshot started now would never be discarded
+                }
+                outcome = assembly.accept(raft);
+            }
+        } catch (IOException e) {
+            LOG.error("cannot store a snapshot from {}", dialer, e);
+            end(Status.INTERNAL.withDescription("the receiver cannot store the snapshot"));
             return;
         }
-        deliver(() -> transport.inbound().onRaftMessage(dialer, snapshot));
-        // The next offset wanted is the end: the whole snapshot is in.
+        long index;
+        long next;
+        if (outcome instanceof SnapshotAssembly.Outcome.Complete complete) {
+            Message snapshot = complete.message();
+            deliver(() -> transport.inbound().onRaftMessage(dialer, snapshot));
+            index = snapshot.snapshot().index();
+            next = raft.getSnapshot().getSizeBytes(); // the next offset wanted is the end: the whole snapshot is in
+        } else if (outcome instanceof SnapshotAssembly.Outcome.Aborted aborted) {
+            index = aborted.index();
+            next = 0;
+        } else {
+            return;
+        }
         RaftMessage ack = RaftMessage.newBuilder().setType(RaftMessage.Type.SNAPSHOT_RESPONSE)
-                .setTerm(raft.getTerm()).setFrom(raft.getTo()).setTo(raft.getFrom())
-                .setIndex(snapshot.snapshot().index())
-                .setChunk(SnapshotChunk.newBuilder().setOffset(snapshot.snapshot().data().length)).build();
+                .setTerm(raft.getTerm()).setFrom(raft.getTo()).setTo(raft.getFrom()).setIndex(index)
+                .setReject(outcome instanceof SnapshotAssembly.Outcome.Aborted)
+                .setChunk(SnapshotChunk.newBuilder().setOffset(next)).build();
         // Acknowledgements bypass the queue bound: they are tiny, and a lost one would leave the sender waiting.
         outbox.writeNow(PeerFrame.newBuilder().setRaft(ack).build());
     }
@@ -233,6 +255,16 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
         end(Status.OK);
     }
 
+    /**
+     * Deletes a snapshot cut off by the stream's end. The inbound thread may be writing it still: both hold the
+     * assembly's lock, and the inbound thread starts no snapshot once the stream has ended.
+     */
+    private void discardSnapshot() {
+        synchronized (assembly) {
+            assembly.discard();
+        }
+    }
+
     /** Ends the stream (idempotent) with {@code status}, which the dialer sees. */
     void end(Status status) {
         synchronized (this) {
@@ -249,6 +281,7 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
             handshakeTimeout.cancel(false);
         }
         outbox.close(status);
+        discardSnapshot();
         transport.acceptedEnded(this);
     }
 }

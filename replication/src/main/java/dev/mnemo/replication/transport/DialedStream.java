@@ -94,6 +94,7 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
             }
             if (!outbox.offer(transfer)) {
                 counters.messagesDropped.increment();
+                transfer.close();
                 if (unregister(transfer)) {
                     transport.snapshotStatus(peer, transfer.index(), false);
                 }
@@ -261,6 +262,7 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
             }
         }
         if (acknowledged != null) {
+            acknowledged.close();
             transport.snapshotStatus(peer, acknowledged.index(), !response.getReject());
         }
     }
@@ -321,7 +323,10 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
             lost = List.copyOf(transfers);
             transfers.clear();
         }
-        lost.forEach(transfer -> transport.snapshotStatus(peer, transfer.index(), false));
+        for (SnapshotTransfer transfer : lost) {
+            transfer.close(); // the outbox, closed above, reads no more of it
+            transport.snapshotStatus(peer, transfer.index(), false);
+        }
         link.ended(this);
     }
 

@@ -5,6 +5,8 @@ import dev.mnemo.proto.v1.ForwardResponse;
 import dev.mnemo.proto.v1.JoinRequest;
 import dev.mnemo.proto.v1.JoinResponse;
 import dev.mnemo.replication.raft.Message;
+import dev.mnemo.replication.snapshot.SnapshotOutput;
+import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
@@ -12,8 +14,22 @@ import java.util.function.Consumer;
  * implementations must not block long, and may call back into the {@link PeerTransport} from any method.
  */
 public interface PeerInbound {
-    /** A Raft message from {@code peer}, the authenticated node name of the stream it came on. */
+    /**
+     * A Raft message from {@code peer}, the authenticated node name of the stream it came on. A SNAPSHOT's data is
+     * the {@link dev.mnemo.replication.snapshot.SnapshotRef descriptor} of the file {@link #snapshotOutput} gave,
+     * complete and checked: the node owns the file from here on.
+     */
     void onRaftMessage(String peer, Message message);
+
+    /**
+     * A new file for the data of a snapshot at {@code index} arriving from a peer, which the transport fills chunk
+     * by chunk (one stream's inbound thread), checks, and hands over in a SNAPSHOT message, or deletes if the
+     * transfer fails. The default is a temporary file; a node gives one of its log store's files
+     * ({@code LogStore.newSnapshot}), so that storing the snapshot later moves nothing.
+     */
+    default SnapshotOutput snapshotOutput(long index) throws IOException {
+        return SnapshotOutput.createTemp("mnemo-snapshot-" + index + "-");
+    }
 
     /**
      * A commit record forwarded by {@code peer}. {@code reply} may be called once, from any thread, at any later

@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.mnemo.proto.v1.Member;
 import dev.mnemo.proto.v1.RaftMessage;
-import dev.mnemo.proto.v1.SnapshotChunk;
 import dev.mnemo.replication.raft.ConfState;
 import dev.mnemo.replication.raft.Entry;
 import dev.mnemo.replication.raft.EntryType;
@@ -12,46 +11,37 @@ import dev.mnemo.replication.raft.Message;
 import dev.mnemo.replication.raft.MessageType;
 import dev.mnemo.replication.raft.Snapshot;
 import dev.mnemo.replication.raft.SnapshotMetadata;
+import dev.mnemo.replication.snapshot.SnapshotRef;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Converts Raft core messages to their wire form and back. {@link #encode} accepts every {@link Message};
- * {@link #decode} accepts exactly what {@code encode} produces and refuses anything else with a
- * {@link MalformedFrameException}, so a peer's frame never reaches the core half-understood.
+ * {@link #decode} accepts exactly what {@code encode} produces for a message without a snapshot and refuses
+ * anything else with a {@link MalformedFrameException}, so a peer's frame never reaches the core half-understood.
  *
  * <p>Mapping notes: a vote's {@link Message#TRANSFER_CONTEXT} travels as {@code transfer = true}; a configuration
- * travels as members with ids only (the core knows members by id); a snapshot travels with its data in one
- * whole chunk here, which the transport splits into {@code snapshotChunkBytes} pieces on the wire. Longs map to
- * uint64 bit for bit. Entry payloads and snapshot data are wrapped, not copied, on encode.
+ * travels as members with ids only (the core knows members by id). A snapshot's data is a {@link SnapshotRef}
+ * descriptor of a local file: its size and checksum travel in the metadata, and its bytes only in the chunks a
+ * {@link SnapshotTransfer} reads from the file, which a {@link SnapshotAssembly} writes to a file of the receiver's
+ * and decodes with {@link #decode(RaftMessage, byte[])}. Longs map to uint64 bit for bit. Entry payloads are
+ * wrapped, not copied, on encode.
  */
 public final class RaftCodec {
     private RaftCodec() {
     }
 
-    /** The wire form of {@code m}, snapshot data included as a single chunk. */
+    /** The wire form of {@code m}; for a SNAPSHOT, the header every chunk repeats, without any chunk. */
     public static RaftMessage encode(Message m) {
-        RaftMessage.Builder b = header(m);
-        if (b.hasSnapshot()) {
-            b.setChunk(SnapshotChunk.newBuilder().setOffset(0)
-                    .setData(UnsafeByteOperations.unsafeWrap(m.snapshot().data())).setLast(true));
-        }
-        return b.build();
+        return header(m).build();
     }
 
-    /** The core message {@code m} stands for. */
+    /** The core message {@code m} stands for; a snapshot cannot arrive this way, only in chunks. */
     public static Message decode(RaftMessage m) throws MalformedFrameException {
-        byte[] data = new byte[0];
-        if (m.hasChunk()) {
-            SnapshotChunk chunk = m.getChunk();
-            if (!m.hasSnapshot() || chunk.getOffset() != 0 || !chunk.getLast()) {
-                throw new MalformedFrameException("a snapshot chunk outside a whole snapshot message");
-            }
-            data = chunk.getData().toByteArray();
-        } else if (m.hasSnapshot()) {
-            throw new MalformedFrameException("snapshot metadata without its data");
+        if (m.hasChunk() || m.hasSnapshot()) {
+            throw new MalformedFrameException("a snapshot or snapshot chunk outside a snapshot transfer");
         }
-        return decode(m, data);
+        return decode(m, new byte[0]);
     }
 
     /**
@@ -80,12 +70,15 @@ public final class RaftCodec {
             s.metadata().confState().voters().forEach(id -> conf.addVoters(Member.newBuilder().setId(id)));
             s.metadata().confState().learners().forEach(id -> conf.addLearners(Member.newBuilder().setId(id)));
             b.setSnapshot(dev.mnemo.proto.v1.SnapshotMetadata.newBuilder().setIndex(s.index()).setTerm(s.term())
-                    .setConfState(conf).setSizeBytes(s.data().length));
+                    .setConfState(conf).setSizeBytes(SnapshotRef.sizeOf(s.data())).setCrc32C(SnapshotRef.crcOf(s.data())));
         }
         return b;
     }
 
-    /** Decodes {@code m} (whose chunk, if any, is ignored) with {@code snapshotData} as the snapshot's data. */
+    /**
+     * Decodes {@code m} (whose chunk, if any, is ignored) with {@code snapshotData} (empty, or the descriptor of the
+     * received snapshot's file, whose size and checksum must match the metadata's) as the snapshot's data.
+     */
     static Message decode(RaftMessage m, byte[] snapshotData) throws MalformedFrameException {
         MessageType type = type(m.getType());
         boolean vote = type == MessageType.VOTE || type == MessageType.PRE_VOTE;
@@ -124,9 +117,9 @@ public final class RaftCodec {
             return Snapshot.EMPTY;
         }
         dev.mnemo.proto.v1.SnapshotMetadata meta = m.getSnapshot();
-        if (meta.getSizeBytes() != data.length) {
-            throw new MalformedFrameException("snapshot data is " + data.length + " bytes, its metadata says "
-                    + Long.toUnsignedString(meta.getSizeBytes()));
+        if (meta.getSizeBytes() != SnapshotRef.sizeOf(data) || meta.getCrc32C() != SnapshotRef.crcOf(data)) {
+            throw new MalformedFrameException("snapshot data is " + SnapshotRef.sizeOf(data) + " bytes, its metadata"
+                    + " says " + Long.toUnsignedString(meta.getSizeBytes()) + " (or the checksums differ)");
         }
         List<Long> voters = new ArrayList<>();
         List<Long> learners = new ArrayList<>();

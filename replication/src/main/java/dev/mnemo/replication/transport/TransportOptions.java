@@ -31,7 +31,8 @@ import javax.net.ssl.TrustManagerFactory;
  *                             node's {@code io.grpc.Server} should accept at least this much
  *                             ({@code maxInboundMessageSize}), its default being 4 MiB; {@link #serverBuilder}
  *                             sees to it
- * @param snapshotBytesMax     the largest snapshot a receiver reassembles (snapshots are held in one array)
+ * @param snapshotBytesMax     the largest snapshot a receiver accepts; snapshots are streamed to a file as they
+ *                             arrive, so this bounds disk use, not memory
  * @param keepAliveTime        how long a connection to or from a peer may stay silent before this member pings
  *                             it, so that a peer which vanished without closing its connection (power loss, a
  *                             dropped route) is noticed, its streams end and the peer is reported down. Dialed
@@ -50,7 +51,7 @@ public record TransportOptions(
         Duration reconnectBackoffMax,
         int snapshotChunkBytes,
         int frameBytesMax,
-        int snapshotBytesMax,
+        long snapshotBytesMax,
         Duration keepAliveTime,
         Duration keepAliveTimeout,
         ChannelCredentials channelCredentials,
@@ -83,19 +84,16 @@ public record TransportOptions(
             throw new IllegalArgumentException("snapshotChunkBytes " + snapshotChunkBytes + " plus "
                     + CHUNK_OVERHEAD_BYTES + " bytes of framing exceeds frameBytesMax " + frameBytesMax);
         }
-        if (snapshotBytesMax > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("snapshotBytesMax exceeds the largest Java array: " + snapshotBytesMax);
-        }
     }
 
     /**
      * Answers within 5 s, 4096 queued frames per peer, redial after 100 ms up to 5 s, 1 MiB snapshot chunks in
-     * frames of at most 4 MiB (gRPC's default inbound limit), snapshots up to 1 GiB, a ping after 10 s of silence
+     * frames of at most 4 MiB (gRPC's default inbound limit), snapshots up to 1 TiB, a ping after 10 s of silence
      * answered within 5 s (a vanished peer is noticed within about 15 s), plaintext.
      */
     public static TransportOptions defaults() {
         return new TransportOptions(Duration.ofSeconds(5), 4096, Duration.ofMillis(100), Duration.ofSeconds(5),
-                1 << 20, 4 << 20, 1 << 30, Duration.ofSeconds(10), Duration.ofSeconds(5),
+                1 << 20, 4 << 20, 1L << 40, Duration.ofSeconds(10), Duration.ofSeconds(5),
                 InsecureChannelCredentials.create(), InsecureServerCredentials.create());
     }
 
@@ -124,7 +122,7 @@ public record TransportOptions(
                 serverCredentials);
     }
 
-    public TransportOptions withSnapshotBytesMax(int max) {
+    public TransportOptions withSnapshotBytesMax(long max) {
         return new TransportOptions(requestTimeout, queueMessagesMax, reconnectBackoffMin, reconnectBackoffMax,
                 snapshotChunkBytes, frameBytesMax, max, keepAliveTime, keepAliveTimeout, channelCredentials,
                 serverCredentials);

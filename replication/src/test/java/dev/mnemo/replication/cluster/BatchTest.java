@@ -1,7 +1,11 @@
 package dev.mnemo.replication.cluster;
 
+import dev.mnemo.replication.snapshot.SnapshotOutput;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -46,19 +50,40 @@ class BatchTest {
     }
 
     @Test
-    void snapshotPayloadsCarryTheDirectoryAndTheEngineBytes() throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        SnapshotPayload.writeHeader(Map.of(5L, "e@127.0.0.1:1", 2L, "b@127.0.0.1:2"), out);
-        out.write(new byte[] {42, 43});
-        SnapshotPayload.Parsed parsed = SnapshotPayload.parse(out.toByteArray());
-        assertThat(parsed.members()).containsExactly(Map.entry(2L, "b@127.0.0.1:2"), Map.entry(5L, "e@127.0.0.1:1"));
-        assertThat(parsed.engineBytes()).isEqualTo(2);
-        assertThat(parsed.engine().readAllBytes()).containsExactly(42, 43);
-        assertThat(SnapshotPayload.parse(SnapshotPayload.bootstrap(Map.of(1L, "a@h:1"))).engineBytes()).isZero();
-        assertThatThrownBy(() -> SnapshotPayload.parse(new byte[] {1, 2, 3, 4, 0, 0, 0, 0}))
-                .hasMessageContaining("not a Mnemo cluster snapshot");
-        byte[] truncated = Arrays.copyOf(SnapshotPayload.bootstrap(Map.of(1L, "a@h:1")), 14);
-        assertThatThrownBy(() -> SnapshotPayload.parse(truncated)).hasMessageContaining("truncated");
+    void snapshotPayloadsCarryTheDirectoryAndTheEngineBytes(@TempDir Path dir) throws Exception {
+        byte[] payload;
+        try (SnapshotOutput out = SnapshotOutput.create(dir.resolve("payload"))) {
+            SnapshotPayload.writeHeader(Map.of(5L, "e@127.0.0.1:1", 2L, "b@127.0.0.1:2"), out);
+            out.write(new byte[] {42, 43});
+            payload = out.finish().encode();
+        }
+        try (SnapshotPayload.Parsed parsed = SnapshotPayload.open(payload)) {
+            assertThat(parsed.members()).containsExactly(Map.entry(2L, "b@127.0.0.1:2"),
+                    Map.entry(5L, "e@127.0.0.1:1"));
+            assertThat(parsed.engineBytes()).isEqualTo(2);
+            assertThat(parsed.engine().readAllBytes()).containsExactly(42, 43);
+        }
+        byte[] bootstrap = file(dir, "bootstrap", header(Map.of(1L, "a@h:1")));
+        try (SnapshotPayload.Parsed parsed = SnapshotPayload.open(bootstrap)) {
+            assertThat(parsed.engineBytes()).isZero();
+        }
+        byte[] foreign = file(dir, "foreign", new byte[] {1, 2, 3, 4, 0, 0, 0, 0});
+        assertThatThrownBy(() -> SnapshotPayload.members(foreign)).hasMessageContaining("not a Mnemo cluster snapshot");
+        byte[] truncated = file(dir, "truncated", Arrays.copyOf(header(Map.of(1L, "a@h:1")), 14));
+        assertThatThrownBy(() -> SnapshotPayload.members(truncated)).hasMessageContaining("truncated");
+    }
+
+    private static byte[] header(Map<Long, String> members) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SnapshotPayload.writeHeader(members, out);
+        return out.toByteArray();
+    }
+
+    private static byte[] file(Path dir, String name, byte[] content) throws Exception {
+        try (SnapshotOutput out = SnapshotOutput.create(dir.resolve(name))) {
+            out.write(content);
+            return out.finish().encode();
+        }
     }
 
     @Test

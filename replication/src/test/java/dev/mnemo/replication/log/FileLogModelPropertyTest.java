@@ -97,15 +97,16 @@ class FileLogModelPropertyTest {
                 long index = snapshotIndex + 1 + op.a() % (last - snapshotIndex + 3);
                 long term = lastTerm + op.b() % 2;
                 ConfState conf = ConfState.of(List.of(1L + op.a() % 3, 4L), List.of(5L + op.b() % 2));
-                Snapshot snap = new Snapshot(new SnapshotMetadata(index, term, conf), bytes(op.c() % 64, index));
+                SnapshotMetadata snap = new SnapshotMetadata(index, term, conf);
+                byte[] data = bytes(op.c() % 64, index);
                 List<Entry> entries = entries(index + 1, op.c() % 3, term, op.b() % 40);
-                return s -> s.save(new HardState(term, 0, index), entries, snap);
+                return s -> s.save(new HardState(term, 0, index), entries, Logs.snapshot(s, snap, data));
             }
             case CREATE_SNAPSHOT -> { // one in five at an index it must refuse
                 long index = op.a() % 5 == 0 ? (op.b() % 2 == 0 ? snapshotIndex : last + 1)
                         : snapshotIndex + 1 + op.a() % Math.max(1, last - snapshotIndex);
                 byte[] data = bytes(op.b() % 100, index);
-                return s -> s.createSnapshot(index, ConfState.ofVoters(1L, 2L, 3L), data);
+                return s -> s.createSnapshot(index, ConfState.ofVoters(1L, 2L, 3L), Logs.write(s, index, data));
             }
             case COMPACT -> { // one in five at an index it must refuse
                 long index = op.a() % 5 == 0 ? (op.b() % 2 == 0 ? offset : snapshotIndex + 1)

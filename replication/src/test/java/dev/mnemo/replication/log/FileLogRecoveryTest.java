@@ -142,12 +142,12 @@ class FileLogRecoveryTest {
         try (FileLogStore store = FileLogStore.open(dir, OPTIONS)) {
             saveBatch(store, 1);
             saveBatch(store, 2);
-            store.createSnapshot(3, CONF, "snapshot data".getBytes());
+            store.createSnapshot(3, CONF, Logs.write(store, 3, "snapshot data".getBytes()));
         }
         Path snap = files(dir, "snap-").get(0);
         byte[] pristine = Files.readAllBytes(snap);
         byte[] damaged = pristine.clone();
-        damaged[damaged.length - 6] ^= 1; // inside the data
+        damaged[5] ^= 1; // inside the data, which comes first
         Files.write(snap, damaged);
         assertThatThrownBy(() -> FileLogStore.open(dir, OPTIONS)).isInstanceOf(CorruptLogException.class)
                 .hasMessageContaining(snap.getFileName().toString()).hasMessageContaining("checksum");
@@ -156,7 +156,7 @@ class FileLogRecoveryTest {
                 .hasMessageContaining("missing");
         Files.write(snap, pristine);
         try (FileLogStore store = FileLogStore.open(dir, OPTIONS)) {
-            assertThat(store.snapshot().data()).isEqualTo("snapshot data".getBytes());
+            assertThat(Logs.content(store.snapshot())).isEqualTo("snapshot data".getBytes());
         }
     }
 
@@ -179,7 +179,7 @@ class FileLogRecoveryTest {
     void leftoverSnapshotFilesAreDeletedOnOpen() throws IOException {
         try (FileLogStore store = FileLogStore.open(dir, OPTIONS)) {
             saveBatch(store, 1);
-            store.createSnapshot(2, CONF, new byte[] {2});
+            store.createSnapshot(2, CONF, Logs.write(store, 2, new byte[] {2}));
         }
         Path kept = files(dir, "snap-").get(0);
         Files.write(dir.resolve("snap-00000000000000000009-00000000000000000001.snap.tmp3"), new byte[10]);
@@ -187,6 +187,55 @@ class FileLogRecoveryTest {
         try (FileLogStore store = FileLogStore.open(dir, OPTIONS)) {
             assertThat(files(dir, "snap-")).containsExactly(kept);
             assertThat(store.snapshot().index()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void reopeningKeepsTheLatestWholeSnapshotAndDeletesTornOnes() throws IOException {
+        byte[] state = new byte[200_000];
+        new Random(3).nextBytes(state);
+        Path whole;
+        try (FileLogStore store = FileLogStore.open(dir, OPTIONS)) {
+            for (long i = 1; i <= 6; i++) {
+                saveBatch(store, i);
+            }
+            store.createSnapshot(3, CONF, Logs.write(store, 3, state));
+            whole = files(dir, "snap-").get(0);
+            // A crash while snapshot 5 was being written: its data half streamed into a part file...
+            try (var out = store.newSnapshot(5)) {
+                out.write(state, 0, 70_000);
+                out.flush();
+            }
+        }
+        Path torn = files(dir, "snap-").stream().filter(p -> !p.equals(whole)).findFirst().orElse(null);
+        assertThat(torn).as("closing an unfinished output deletes its part file").isNull();
+        Path part = dir.resolve("snap-00000000000000000005.part77");
+        Files.write(part, Arrays.copyOf(state, 70_000));
+        // ...and another one renamed into place with a torn trailer, before any record referred to it.
+        byte[] complete = Files.readAllBytes(whole);
+        Path renamed = dir.resolve("snap-00000000000000000006-00000000000000000001.snap");
+        Files.write(renamed, Arrays.copyOf(complete, complete.length - 9));
+
+        try (FileLogStore store = FileLogStore.open(dir, OPTIONS)) {
+            assertThat(store.snapshot().index()).isEqualTo(3);
+            assertThat(Logs.content(store.snapshot())).isEqualTo(state);
+            assertThat(files(dir, "snap-")).containsExactly(whole);
+        }
+    }
+
+    @Test
+    void aTornSnapshotFileTheLogRefersToIsCorruptionNeverApplied() throws IOException {
+        try (FileLogStore store = FileLogStore.open(dir, OPTIONS)) {
+            saveBatch(store, 1);
+            saveBatch(store, 2);
+            store.createSnapshot(2, CONF, Logs.write(store, 2, new byte[50_000]));
+        }
+        Path snap = files(dir, "snap-").get(0);
+        byte[] pristine = Files.readAllBytes(snap);
+        for (int cut : new int[] {1, 20, 40_000, pristine.length - 1}) {
+            Files.write(snap, Arrays.copyOf(pristine, cut));
+            assertThatThrownBy(() -> FileLogStore.open(dir, OPTIONS)).as("cut at %d", cut)
+                    .isInstanceOf(CorruptLogException.class).hasMessageContaining(snap.getFileName().toString());
         }
     }
 }

@@ -73,17 +73,17 @@ class FileLogStoreTest {
     @Test
     void aSnapshotFromTheLeaderReplacesTheLogAndOnlyItsFileRemains() {
         byte[] data = "state at 10".getBytes();
-        Snapshot leaders = new Snapshot(new SnapshotMetadata(10, 3, CONF), data);
+        SnapshotMetadata leaders = new SnapshotMetadata(10, 3, CONF);
         roundTrip(FileLogOptions.defaults(), s -> {
             s.save(new HardState(1, 1, 2), entries(1, 1, 1, 1), Snapshot.EMPTY);
-            s.save(new HardState(3, 0, 10), entries(11, 3, 3), leaders);
+            s.save(new HardState(3, 0, 10), entries(11, 3, 3), Logs.snapshot(s, leaders, data));
         });
         try (FileLogStore store = FileLogStore.open(dir, FileLogOptions.defaults())) {
             assertThat(store.firstIndex()).isEqualTo(11);
             assertThat(store.term(10)).isEqualTo(3);
-            assertThat(store.snapshot().data()).isEqualTo(data);
+            assertThat(Logs.content(store.snapshot())).isEqualTo(data);
             assertThat(store.initialState().confState()).isEqualTo(CONF);
-            Snapshot newer = new Snapshot(new SnapshotMetadata(20, 4, CONF), "state at 20".getBytes());
+            Snapshot newer = Logs.snapshot(store, new SnapshotMetadata(20, 4, CONF), "state at 20".getBytes());
             store.save(new HardState(4, 0, 20), List.of(), newer);
             assertThat(files(dir, "snap-")).as("the replaced snapshot stays until the batch is synced").hasSize(2);
             store.sync();
@@ -97,15 +97,15 @@ class FileLogStoreTest {
         new Random(7).nextBytes(data);
         roundTrip(FileLogOptions.defaults(), s -> {
             s.save(new HardState(2, 1, 8), entries(1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2), Snapshot.EMPTY);
-            s.createSnapshot(4, CONF, new byte[] {1});
-            s.createSnapshot(6, CONF, data);
+            s.createSnapshot(4, CONF, Logs.write(s, 4, new byte[] {1}));
+            s.createSnapshot(6, CONF, Logs.write(s, 6, data));
             s.compact(5);
         });
         assertThat(files(dir, "snap-")).hasSize(1);
         try (FileLogStore store = FileLogStore.open(dir, FileLogOptions.defaults())) {
             assertThat(store.firstIndex()).isEqualTo(6);
             assertThat(store.snapshot().metadata()).isEqualTo(new SnapshotMetadata(6, 2, CONF));
-            assertThat(store.snapshot().data()).isEqualTo(data);
+            assertThat(Logs.content(store.snapshot())).isEqualTo(data);
             assertThatThrownBy(() -> store.compact(5)).isInstanceOf(LogCompactedException.class);
             assertThatThrownBy(() -> store.compact(7)).hasMessageContaining("beyond the snapshot");
         }
@@ -127,7 +127,7 @@ class FileLogStoreTest {
         assertSameLog(store, model);
 
         for (LogStore s : List.of(model, store)) {
-            s.createSnapshot(195, CONF, "at 195".getBytes());
+            s.createSnapshot(195, CONF, Logs.write(s, 195, "at 195".getBytes()));
             s.compact(195);
         }
         assertThat(store.segmentCount()).as("one segment holding the checkpoint").isEqualTo(1);
@@ -149,7 +149,7 @@ class FileLogStoreTest {
             for (long i = 1; i <= 60; i += 3) {
                 s.save(new HardState(1, 1, i), bigEntries(i, 3, 1, 120), Snapshot.EMPTY);
             }
-            s.createSnapshot(50, CONF, new byte[] {5});
+            s.createSnapshot(50, CONF, Logs.write(s, 50, new byte[] {5}));
         }
         store.sync();
         List<Path> before = files(dir, "log-");
@@ -215,7 +215,7 @@ class FileLogStoreTest {
     void refusedBatchesChangeNothingInEitherStore() {
         roundTrip(FileLogOptions.defaults(), s -> {
             s.save(new HardState(1, 1, 3), entries(1, 1, 1, 1, 1), Snapshot.EMPTY);
-            s.createSnapshot(3, CONF, new byte[] {3});
+            s.createSnapshot(3, CONF, Logs.write(s, 3, new byte[] {3}));
             assertThatThrownBy(() -> s.save(new HardState(9, 9, 9), entries(7, 1), Snapshot.EMPTY))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gap");
             assertThatThrownBy(() -> s.save(new HardState(9, 9, 9), entries(3, 2), Snapshot.EMPTY))
@@ -293,7 +293,7 @@ class FileLogStoreTest {
         while (raft.isAlive() || compactions == 0) {
             long index = store.lastIndex() - 5;
             if (index > store.snapshot().index()) {
-                store.createSnapshot(index, CONF, ("at " + index).getBytes());
+                store.createSnapshot(index, CONF, Logs.write(store, index, ("at " + index).getBytes()));
                 store.compact(index);
                 compactions++;
             }

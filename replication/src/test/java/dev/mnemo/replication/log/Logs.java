@@ -7,6 +7,10 @@ import dev.mnemo.replication.raft.Entry;
 import dev.mnemo.replication.raft.LogCompactedException;
 import dev.mnemo.replication.raft.LogUnavailableException;
 import dev.mnemo.replication.raft.Snapshot;
+import dev.mnemo.replication.raft.SnapshotMetadata;
+import dev.mnemo.replication.snapshot.SnapshotOutput;
+import dev.mnemo.replication.snapshot.SnapshotRef;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,7 +64,32 @@ final class Logs {
 
     static void assertSameSnapshot(Snapshot actual, Snapshot expected) {
         assertThat(actual.metadata()).as("snapshot metadata").isEqualTo(expected.metadata());
-        assertThat(actual.data()).as("snapshot data").isEqualTo(expected.data());
+        assertThat(content(actual)).as("snapshot data").isEqualTo(content(expected));
+    }
+
+    /** Streams {@code content} into a new snapshot file of {@code store}'s, for createSnapshot. */
+    static SnapshotRef write(LogStore store, long index, byte[] content) {
+        try (SnapshotOutput out = store.newSnapshot(index)) {
+            out.write(content);
+            return out.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A snapshot as the transport hands one over: its data in a file of {@code store}'s (none if empty). */
+    static Snapshot snapshot(LogStore store, SnapshotMetadata metadata, byte[] content) {
+        return new Snapshot(metadata, content.length == 0 ? new byte[0] : write(store, metadata.index(), content)
+                .encode());
+    }
+
+    /** The bytes of {@code snapshot}, read from its file. */
+    static byte[] content(Snapshot snapshot) {
+        try (InputStream in = SnapshotRef.open(snapshot.data())) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static List<Path> files(Path dir, String prefix) {

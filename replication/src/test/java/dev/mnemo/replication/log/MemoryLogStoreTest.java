@@ -9,6 +9,10 @@ import dev.mnemo.replication.raft.HardState;
 import dev.mnemo.replication.raft.MemoryStorage;
 import dev.mnemo.replication.raft.Snapshot;
 import dev.mnemo.replication.raft.SnapshotMetadata;
+import dev.mnemo.replication.snapshot.SnapshotRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +34,7 @@ class MemoryLogStoreTest {
     void aBatchAppliesSnapshotThenEntriesThenHardState() {
         MemoryLogStore store = new MemoryLogStore();
         store.save(new HardState(1, 1, 0), entries(1, 1, 1, 1), Snapshot.EMPTY);
-        Snapshot leaders = new Snapshot(new SnapshotMetadata(8, 2, CONF), new byte[] {8});
+        Snapshot leaders = Logs.snapshot(store, new SnapshotMetadata(8, 2, CONF), new byte[] {8});
         store.save(new HardState(2, 0, 8), entries(9, 2), leaders);
         assertThat(store.firstIndex()).isEqualTo(9);
         assertThat(store.lastIndex()).isEqualTo(9);
@@ -45,7 +49,7 @@ class MemoryLogStoreTest {
     void aRefusedBatchLeavesNoTrace() {
         MemoryLogStore store = new MemoryLogStore();
         store.save(new HardState(1, 1, 0), entries(1, 1, 1), Snapshot.EMPTY);
-        Snapshot leaders = new Snapshot(new SnapshotMetadata(8, 2, CONF), new byte[] {8});
+        Snapshot leaders = Logs.snapshot(store, new SnapshotMetadata(8, 2, CONF), new byte[] {8});
         assertThatThrownBy(() -> store.save(new HardState(2, 0, 8), entries(10, 2), leaders))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gap");
         assertThat(store.snapshot().isEmpty()).as("the batch's snapshot was not applied").isTrue();
@@ -60,5 +64,27 @@ class MemoryLogStoreTest {
         assertThatThrownBy(() -> store.save(HardState.EMPTY, entries(1, 1), Snapshot.EMPTY))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(store.durable()).isFalse();
+    }
+
+    @Test
+    void snapshotDataLivesInFilesThatGoWhenSupersededAndOnClose() throws IOException {
+        MemoryLogStore store = new MemoryLogStore();
+        store.save(new HardState(1, 1, 4), entries(1, 1, 1, 1, 1, 1), Snapshot.EMPTY);
+        Snapshot first = store.createSnapshot(2, CONF, Logs.write(store, 2, new byte[] {2, 2}));
+        Path firstFile = SnapshotRef.decode(first.data()).file();
+        Path abandoned = SnapshotRef.decode(Logs.snapshot(store, new SnapshotMetadata(3, 1, CONF),
+                new byte[] {9}).data()).file(); // a snapshot from a leader that the core refused
+
+        Snapshot second = store.createSnapshot(4, CONF, Logs.write(store, 4, new byte[] {4, 4, 4, 4}));
+
+        assertThat(Logs.content(store.snapshot())).containsExactly(4, 4, 4, 4);
+        assertThat(firstFile).as("superseded").doesNotExist();
+        assertThat(abandoned).as("never taken over, below the new snapshot").doesNotExist();
+        Path dir = SnapshotRef.decode(second.data()).file().getParent();
+        try (var files = Files.list(dir)) {
+            assertThat(files.toList()).containsExactly(SnapshotRef.decode(second.data()).file());
+        }
+        store.close();
+        assertThat(dir).doesNotExist();
     }
 }

@@ -17,7 +17,9 @@ import dev.mnemo.replication.raft.Message;
 import dev.mnemo.replication.raft.MessageType;
 import dev.mnemo.replication.raft.Snapshot;
 import dev.mnemo.replication.raft.SnapshotMetadata;
+import dev.mnemo.replication.snapshot.SnapshotRef;
 import io.grpc.Status;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -158,7 +160,8 @@ class AuthenticationTest {
                 Snapshot.EMPTY, false, 0, new byte[0]));
         RaftMessage append = RaftCodec.encode(append(9, 2, 1));
         RaftMessage snapshot = RaftCodec.encode(new Message(MessageType.SNAPSHOT, 9, 2, 1, 0, 0, List.of(), 0,
-                new Snapshot(new SnapshotMetadata(5, 1, ConfState.ofVoters(2L, 9L)), new byte[100]), false, 0,
+                new Snapshot(new SnapshotMetadata(5, 1, ConfState.ofVoters(2L, 9L)),
+                        new SnapshotRef(Path.of("snapshot-of-100-bytes"), 100, 0).encode()), false, 0,
                 new byte[0]));
         return List.of(
                 Map.entry("a Raft message of unspecified type", raft(heartbeat.toBuilder()

@@ -14,6 +14,8 @@ import dev.mnemo.replication.raft.Message;
 import dev.mnemo.replication.raft.MessageType;
 import dev.mnemo.replication.raft.Snapshot;
 import dev.mnemo.replication.raft.SnapshotMetadata;
+import dev.mnemo.replication.snapshot.SnapshotRef;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -30,7 +32,7 @@ class RaftCodecTest {
 
     @Property(tries = 500)
     void decodingAnEncodedMessageGivesItBack(@ForAll("messages") Message message) throws Exception {
-        Message decoded = RaftCodec.decode(RaftCodec.encode(message));
+        Message decoded = decode(RaftCodec.encode(message), message);
 
         assertSame(decoded, message);
     }
@@ -39,7 +41,7 @@ class RaftCodecTest {
     void decodingSurvivesTheWireBytes(@ForAll("messages") Message message) throws Exception {
         byte[] wire = RaftCodec.encode(message).toByteArray();
 
-        assertSame(RaftCodec.decode(RaftMessage.parseFrom(wire)), message);
+        assertSame(decode(RaftMessage.parseFrom(wire), message), message);
     }
 
     @Property(tries = 50)
@@ -47,7 +49,31 @@ class RaftCodecTest {
             throws Exception {
         Message message = randomMessage(new Random(seed), type);
 
-        assertSame(RaftCodec.decode(RaftCodec.encode(message)), message);
+        assertSame(decode(RaftCodec.encode(message), message), message);
+    }
+
+    @Example
+    void aSnapshotsSizeAndChecksumTravelInItsMetadataAndMustMatchTheReceivedFile() throws Exception {
+        byte[] sent = new SnapshotRef(Path.of("/sender/snap"), 123_456_789_012L, 0xCAFE).encode();
+        Message snapshot = new Message(MessageType.SNAPSHOT, 1, 2, 3, 0, 0, List.of(), 0,
+                new Snapshot(new SnapshotMetadata(20, 3, ConfState.ofVoters(1L, 2L)), sent), false, 0, new byte[0]);
+
+        RaftMessage wire = RaftCodec.encode(snapshot);
+
+        assertThat(wire.hasChunk()).as("the bytes travel in chunks, not in the header").isFalse();
+        assertThat(wire.getSnapshot().getSizeBytes()).isEqualTo(123_456_789_012L);
+        assertThat(wire.getSnapshot().getCrc32C()).isEqualTo(0xCAFE);
+        byte[] received = new SnapshotRef(Path.of("/receiver/snap"), 123_456_789_012L, 0xCAFE).encode();
+        assertThat(RaftCodec.decode(wire, received).snapshot().data()).isEqualTo(received);
+        assertThatThrownBy(() -> RaftCodec.decode(wire, new SnapshotRef(Path.of("/r"), 123_456_789_011L, 0xCAFE)
+                .encode())).isInstanceOf(MalformedFrameException.class);
+        assertThatThrownBy(() -> RaftCodec.decode(wire, new SnapshotRef(Path.of("/r"), 123_456_789_012L, 0xCAFF)
+                .encode())).isInstanceOf(MalformedFrameException.class);
+    }
+
+    /** Decodes {@code wire}; a snapshot's data is the file descriptor the receiver would have written. */
+    private static Message decode(RaftMessage wire, Message sent) throws MalformedFrameException {
+        return wire.hasSnapshot() ? RaftCodec.decode(wire, sent.snapshot().data()) : RaftCodec.decode(wire);
     }
 
     @Example
@@ -63,13 +89,13 @@ class RaftCodecTest {
     }
 
     @Example
-    void rejectsMalformedRaftMessages() {
+    void rejectsMalformedRaftMessages() throws Exception {
         RaftMessage heartbeat = RaftCodec.encode(new Message(MessageType.HEARTBEAT, 1, 2, 3, 0, 0, List.of(), 7,
                 Snapshot.EMPTY, false, 0, new byte[0]));
         RaftMessage append = RaftCodec.encode(new Message(MessageType.APPEND, 1, 2, 3, 3, 9,
                 List.of(Entry.normal(3, 10, new byte[] {1})), 9, Snapshot.EMPTY, false, 0, new byte[0]));
         RaftMessage snapshot = RaftCodec.encode(new Message(MessageType.SNAPSHOT, 1, 2, 3, 0, 0, List.of(), 0,
-                new Snapshot(new SnapshotMetadata(20, 3, ConfState.ofVoters(1L, 2L)), new byte[] {1, 2, 3}), false,
+                new Snapshot(new SnapshotMetadata(20, 3, ConfState.ofVoters(1L, 2L)), new byte[0]), false,
                 0, new byte[0]));
 
         assertMalformed(heartbeat.toBuilder().setType(RaftMessage.Type.TYPE_UNSPECIFIED).build());
@@ -80,18 +106,19 @@ class RaftCodecTest {
                 .setType(dev.mnemo.proto.v1.Entry.Type.TYPE_UNSPECIFIED)).build());
         assertMalformed(append.toBuilder().setEntries(0, append.getEntries(0).toBuilder().setTypeValue(7)).build());
         assertMalformed(append.toBuilder().setEntries(0, append.getEntries(0).toBuilder().setIndex(-1)).build());
-        assertMalformed(snapshot.toBuilder().clearSnapshot().clearChunk().build());
-        assertMalformed(snapshot.toBuilder().clearChunk().build());
-        assertMalformed(snapshot.toBuilder().setChunk(snapshot.getChunk().toBuilder().setLast(false)).build());
-        assertMalformed(snapshot.toBuilder().setChunk(snapshot.getChunk().toBuilder().setOffset(1)).build());
+        assertMalformed(snapshot.toBuilder().clearSnapshot().build());
+        assertMalformed(snapshot);
         assertMalformed(snapshot.toBuilder().setChunk(SnapshotChunk.newBuilder().setLast(true)
                 .setData(ByteString.copyFrom(new byte[] {1, 2}))).build());
-        assertMalformed(snapshot.toBuilder().setSnapshot(snapshot.getSnapshot().toBuilder().setConfState(
-                snapshot.getSnapshot().getConfState().toBuilder().addVoters(Member.newBuilder().setId(0))))
-                .build());
-        assertMalformed(snapshot.toBuilder().setSnapshot(snapshot.getSnapshot().toBuilder().setConfState(
-                snapshot.getSnapshot().getConfState().toBuilder().addLearners(Member.newBuilder().setId(1))))
-                .build());
+        RaftMessage voterZero = snapshot.toBuilder().setSnapshot(snapshot.getSnapshot().toBuilder().setConfState(
+                snapshot.getSnapshot().getConfState().toBuilder().addVoters(Member.newBuilder().setId(0)))).build();
+        assertThatThrownBy(() -> RaftCodec.decode(voterZero, new byte[0])).isInstanceOf(MalformedFrameException.class);
+        RaftMessage voterAndLearner = snapshot.toBuilder().setSnapshot(snapshot.getSnapshot().toBuilder()
+                .setConfState(snapshot.getSnapshot().getConfState().toBuilder()
+                        .addLearners(Member.newBuilder().setId(1)))).build();
+        assertThatThrownBy(() -> RaftCodec.decode(voterAndLearner, new byte[0]))
+                .isInstanceOf(MalformedFrameException.class);
+        assertThat(RaftCodec.decode(snapshot, new byte[0]).snapshot().index()).isEqualTo(20);
         assertMalformed(heartbeat.toBuilder().setChunk(SnapshotChunk.newBuilder().setLast(true)).build());
     }
 
@@ -125,8 +152,7 @@ class RaftCodecTest {
         }
         boolean vote = type == MessageType.VOTE || type == MessageType.PRE_VOTE;
         byte[] context = vote && random.nextBoolean() ? Message.TRANSFER_CONTEXT : bytes(random, 16);
-        Snapshot snapshot = type == MessageType.SNAPSHOT || random.nextInt(8) == 0 ? snapshot(random)
-                : Snapshot.EMPTY;
+        Snapshot snapshot = type == MessageType.SNAPSHOT ? snapshot(random) : Snapshot.EMPTY;
         return new Message(type, random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong(),
                 random.nextLong(), entries, random.nextLong(), snapshot, random.nextBoolean(), random.nextLong(),
                 context);
@@ -141,7 +167,9 @@ class RaftCodecTest {
         }
         learners.removeAll(voters);
         return new Snapshot(new SnapshotMetadata(random.nextLong() & Long.MAX_VALUE,
-                random.nextLong() & Long.MAX_VALUE, new ConfState(voters, learners)), bytes(random, 3000));
+                random.nextLong() & Long.MAX_VALUE, new ConfState(voters, learners)), random.nextInt(4) == 0
+                ? new byte[0] : new SnapshotRef(Path.of("/snap/" + random.nextInt()), random.nextLong() & Long.MAX_VALUE,
+                random.nextInt()).encode());
     }
 
     private static byte[] bytes(Random random, int max) {

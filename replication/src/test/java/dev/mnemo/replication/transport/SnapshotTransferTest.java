@@ -13,6 +13,12 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import dev.mnemo.replication.snapshot.SnapshotOutput;
+import dev.mnemo.replication.snapshot.SnapshotRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -20,10 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotTransferTest {
     private static final String COOKIE = "monster";
     private final List<TestPeer> peers = new ArrayList<>();
+    @TempDir
+    Path senderDir;
 
     @AfterEach
     void closePeers() throws InterruptedException {
@@ -38,12 +47,29 @@ class SnapshotTransferTest {
         return peer;
     }
 
-    private static Message snapshotMessage(long index, int sizeBytes) {
+    /** A SNAPSHOT message whose data, {@code sizeBytes} random bytes, is in a file of the sender's. */
+    private Message snapshotMessage(long index, int sizeBytes) throws IOException {
         byte[] data = new byte[sizeBytes];
         new Random(index).nextBytes(data);
+        byte[] ref = new byte[0];
+        if (sizeBytes > 0) {
+            try (SnapshotOutput out = SnapshotOutput.create(senderDir.resolve("snap-" + index))) {
+                out.write(data);
+                ref = out.finish().encode();
+            }
+        }
         return new Message(MessageType.SNAPSHOT, 1, 2, 3, 0, 0, List.of(), 0,
-                new Snapshot(new SnapshotMetadata(index, 3, ConfState.ofVoters(1L, 2L)), data), false, 0,
+                new Snapshot(new SnapshotMetadata(index, 3, ConfState.ofVoters(1L, 2L)), ref), false, 0,
                 new byte[0]);
+    }
+
+    /** The same snapshot: metadata, and the bytes in the receiver's file equal those in the sender's. */
+    static void assertSameSnapshot(Message arrived, Message sent) throws IOException {
+        assertThat(arrived.snapshot().metadata()).isEqualTo(sent.snapshot().metadata());
+        try (InputStream a = SnapshotRef.open(arrived.snapshot().data());
+             InputStream s = SnapshotRef.open(sent.snapshot().data())) {
+            assertThat(a.readAllBytes()).isEqualTo(s.readAllBytes());
+        }
     }
 
     @Test
@@ -69,7 +95,9 @@ class SnapshotTransferTest {
                 heartbeatsAndAppends.add(r.message());
             }
         }
-        RaftCodecTest.assertSame(arrived, snapshot);
+        assertSameSnapshot(arrived, snapshot);
+        assertThat(b.snapshotFiles()).as("received into the receiver's file")
+                .containsExactly(SnapshotRef.decode(arrived.snapshot().data()).file());
         for (int i = 1; i <= 50; i++) {
             assertThat(heartbeatsAndAppends.get(i - 1)).isEqualTo(append(1, 2, i));
         }
@@ -113,6 +141,7 @@ class SnapshotTransferTest {
 
         assertThat(a.nextSnapshotStatus()).isEqualTo(new TestPeer.SnapshotStatus(b.name, 77, false));
         assertThat(b.received).isEmpty();
+        TestPeer.await("the partial snapshot's file is deleted", () -> b.snapshotFiles().isEmpty());
     }
 
     @Test
@@ -128,6 +157,7 @@ class SnapshotTransferTest {
         assertThat(b.next().message().snapshot().index()).isEqualTo(5);
         assertThat(b.received).isEmpty();
         assertThat(b.transport.stats().malformedFrames()).isEqualTo(1);
+        assertThat(b.snapshotFiles()).as("only the delivered snapshot's file").hasSize(1);
     }
 
     @Test
@@ -151,5 +181,24 @@ class SnapshotTransferTest {
 
         RaftCodecTest.assertSame(b.next().message(), empty);
         assertThat(a.nextSnapshotStatus().delivered()).isTrue();
+        assertThat(b.snapshotFiles()).as("no file for no bytes").isEmpty();
+    }
+
+    @Test
+    void aSnapshotWhoseFileVanishedIsAbortedAndReportedNotDelivered() throws Exception {
+        TestPeer a = peer("a", TestPeer.fastOptions());
+        TestPeer b = peer("b", TestPeer.fastOptions());
+        Message gone = snapshotMessage(12, 5000);
+        Files.delete(SnapshotRef.decode(gone.snapshot().data()).file()); // superseded and deleted before sending
+
+        a.transport.send(b.name, gone);
+
+        assertThat(a.nextSnapshotStatus()).isEqualTo(new TestPeer.SnapshotStatus(b.name, 12, false));
+        assertThat(b.snapshotFiles()).isEmpty();
+        Message next = snapshotMessage(13, 5000);
+        a.transport.send(b.name, next);
+        assertThat(a.nextSnapshotStatus()).as("the stream survives an abort")
+                .isEqualTo(new TestPeer.SnapshotStatus(b.name, 13, true));
+        assertSameSnapshot(b.next().message(), next);
     }
 }

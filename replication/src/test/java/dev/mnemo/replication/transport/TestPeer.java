@@ -5,6 +5,7 @@ import dev.mnemo.proto.v1.ForwardResponse;
 import dev.mnemo.proto.v1.JoinRequest;
 import dev.mnemo.proto.v1.JoinResponse;
 import dev.mnemo.replication.raft.Message;
+import dev.mnemo.replication.snapshot.SnapshotOutput;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
@@ -13,12 +14,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -50,6 +54,9 @@ final class TestPeer implements PeerInbound, AutoCloseable {
                     .build());
     final String name;
     final PeerTransport transport;
+    /** Where snapshots from peers are written; deleted on close. */
+    final Path snapshotDir;
+    private final AtomicLong snapshotFiles = new AtomicLong();
     private final MutableHandlerRegistry registry = new MutableHandlerRegistry();
     private final TransportOptions options;
     private final int port;
@@ -57,6 +64,11 @@ final class TestPeer implements PeerInbound, AutoCloseable {
 
     TestPeer(String shortName, String cookie, TransportOptions options, ServerInterceptor... interceptors) {
         this.options = options;
+        try {
+            this.snapshotDir = Files.createTempDirectory("test-peer-snapshots-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.server = startServer(0);
         this.port = server.getPort();
         this.name = shortName + "@127.0.0.1:" + port;
@@ -159,8 +171,30 @@ final class TestPeer implements PeerInbound, AutoCloseable {
     }
 
     @Override
+    public SnapshotOutput snapshotOutput(long index) throws IOException {
+        return SnapshotOutput.create(snapshotDir.resolve("snap-" + index + "-" + snapshotFiles.incrementAndGet()));
+    }
+
+    /** The snapshot files in {@link #snapshotDir}. */
+    List<Path> snapshotFiles() {
+        try (var files = Files.list(snapshotDir)) {
+            return files.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public void close() throws InterruptedException {
         transport.close();
         stopServer();
+        try {
+            for (Path file : snapshotFiles()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(snapshotDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
