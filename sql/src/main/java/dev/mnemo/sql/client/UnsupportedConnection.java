@@ -1,20 +1,16 @@
 package dev.mnemo.sql.client;
 
-import java.io.InputStream;
-import java.io.Reader;
-import java.math.BigDecimal;
-import java.net.URL;
 import java.sql.*;
-import java.util.Calendar;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
- * Every Connection method, throwing SQLFeatureNotSupportedException (SQLState 0A000); the embedded and
- * remote drivers override the ones Mnemo supports. Generated from java.sql.Connection.
+ * Every Connection method but java.sql.Wrapper's (see {@link SelfWrapper}), throwing SQLFeatureNotSupportedException
+ * (SQLState 0A000); the embedded and remote drivers override the ones Mnemo supports. Generated from
+ * java.sql.Connection.
  */
-public abstract class UnsupportedConnection implements Connection {
+public abstract class UnsupportedConnection implements Connection, SelfWrapper {
     protected static SQLFeatureNotSupportedException unsupported(String method) {
         return new SQLFeatureNotSupportedException("Connection." + method + " is not supported by Mnemo", "0A000");
     }
@@ -155,11 +151,6 @@ public abstract class UnsupportedConnection implements Connection {
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> p0) throws SQLException {
-        throw unsupported("isWrapperFor");
-    }
-
-    @Override
     public String nativeSQL(String p0) throws SQLException {
         throw unsupported("nativeSQL");
     }
@@ -282,10 +273,5 @@ public abstract class UnsupportedConnection implements Connection {
     @Override
     public void setTypeMap(Map<String, Class<?>> p0) throws SQLException {
         throw unsupported("setTypeMap");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> p0) throws SQLException {
-        throw unsupported("unwrap");
     }
 }

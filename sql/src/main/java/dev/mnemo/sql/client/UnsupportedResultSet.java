@@ -7,15 +7,14 @@ import java.net.URL;
 import java.sql.*;
 import java.util.Calendar;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Executor;
 
 /**
- * Every ResultSet method, throwing SQLFeatureNotSupportedException (SQLState 0A000); the embedded and
- * remote drivers override the ones Mnemo supports. Generated from java.sql.ResultSet, so none is forgotten.
+ * Every ResultSet method but java.sql.Wrapper's (see {@link SelfWrapper}), throwing SQLFeatureNotSupportedException
+ * (SQLState 0A000); the embedded and remote drivers override the ones Mnemo supports. Generated from
+ * java.sql.ResultSet, so none is forgotten.
  */
 @SuppressWarnings({"deprecation", "RedundantThrows"})
-public abstract class UnsupportedResultSet implements ResultSet {
+public abstract class UnsupportedResultSet implements ResultSet, SelfWrapper {
     protected static SQLFeatureNotSupportedException unsupported(String method) {
         return new SQLFeatureNotSupportedException("ResultSet." + method + " is not supported by Mnemo", "0A000");
     }
@@ -486,11 +485,6 @@ public abstract class UnsupportedResultSet implements ResultSet {
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> p0) throws SQLException {
-        throw unsupported("isWrapperFor");
-    }
-
-    @Override
     public boolean last() throws SQLException {
         throw unsupported("last");
     }
@@ -548,11 +542,6 @@ public abstract class UnsupportedResultSet implements ResultSet {
     @Override
     public void setFetchSize(int p0) throws SQLException {
         throw unsupported("setFetchSize");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> p0) throws SQLException {
-        throw unsupported("unwrap");
     }
 
     @Override

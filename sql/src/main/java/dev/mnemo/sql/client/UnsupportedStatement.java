@@ -1,20 +1,13 @@
 package dev.mnemo.sql.client;
 
-import java.io.InputStream;
-import java.io.Reader;
-import java.math.BigDecimal;
-import java.net.URL;
 import java.sql.*;
-import java.util.Calendar;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Executor;
 
 /**
- * Every Statement method, throwing SQLFeatureNotSupportedException (SQLState 0A000); the embedded and
- * remote drivers override the ones Mnemo supports. Generated from java.sql.Statement.
+ * Every Statement method but java.sql.Wrapper's (see {@link SelfWrapper}), throwing SQLFeatureNotSupportedException
+ * (SQLState 0A000); the embedded and remote drivers override the ones Mnemo supports. Generated from
+ * java.sql.Statement.
  */
-public abstract class UnsupportedStatement implements Statement {
+public abstract class UnsupportedStatement implements Statement, SelfWrapper {
     protected static SQLFeatureNotSupportedException unsupported(String method) {
         return new SQLFeatureNotSupportedException("Statement." + method + " is not supported by Mnemo", "0A000");
     }
@@ -190,11 +183,6 @@ public abstract class UnsupportedStatement implements Statement {
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> p0) throws SQLException {
-        throw unsupported("isWrapperFor");
-    }
-
-    @Override
     public void setCursorName(String p0) throws SQLException {
         throw unsupported("setCursorName");
     }
@@ -232,10 +220,5 @@ public abstract class UnsupportedStatement implements Statement {
     @Override
     public void setQueryTimeout(int p0) throws SQLException {
         throw unsupported("setQueryTimeout");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> p0) throws SQLException {
-        throw unsupported("unwrap");
     }
 }

@@ -426,17 +426,4 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
     public Timestamp getTimestamp(String label, Calendar cal) throws SQLException {
         return getTimestamp(findColumn(label));
     }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
 }

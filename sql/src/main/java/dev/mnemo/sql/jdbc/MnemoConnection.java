@@ -1,39 +1,37 @@
 package dev.mnemo.sql.jdbc;
 
-import dev.mnemo.sql.client.UnsupportedConnection;
+import dev.mnemo.sql.client.BaseConnection;
 import dev.mnemo.sql.exec.CompiledStatement;
 import dev.mnemo.sql.exec.Result;
 import dev.mnemo.sql.exec.Session;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.exec.SqlErrors;
+import dev.mnemo.sql.schema.MnemoSchema;
 
-import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /**
  * A JDBC connection to an embedded Mnemo database. Transactions are SERIALIZABLE (optimistic: a conflict
- * surfaces at commit as SQLState 40001 with auto-commit off; with it on, the statement is re-run).
+ * surfaces at commit as SQLState 40001 with auto-commit off; with it on, the statement is re-run). A read-only
+ * connection refuses DML and DDL with SQLState 25006.
  */
-public final class MnemoConnection extends UnsupportedConnection {
+public final class MnemoConnection extends BaseConnection {
     private final SqlDatabase database;
     private final Session session;
     private final String url;
     private boolean closed;
-    private boolean readOnly;
     private int savepoints;
 
     MnemoConnection(SqlDatabase database, String url) {
+        super(MnemoSchema.NAME);
         this.database = database;
         this.session = new Session(database);
         this.url = url;
@@ -45,12 +43,6 @@ public final class MnemoConnection extends UnsupportedConnection {
 
     String url() {
         return url;
-    }
-
-    void checkOpen() throws SQLException {
-        if (closed) {
-            throw new SQLException("the connection is closed", "08003");
-        }
     }
 
     /** Prepares (or fetches from the plan cache) a statement, mapping failures to SQLException. */
@@ -65,7 +57,7 @@ public final class MnemoConnection extends UnsupportedConnection {
 
     Result execute(CompiledStatement c, Object[] params, long maxRows) throws SQLException {
         checkOpen();
-        if (readOnly && (c.kind() == CompiledStatement.Kind.DML || c.kind() == CompiledStatement.Kind.DDL)) {
+        if (isReadOnly() && (c.kind() == CompiledStatement.Kind.DML || c.kind() == CompiledStatement.Kind.DDL)) {
             throw new SQLException("the connection is read-only", "25006");
         }
         try {
@@ -78,7 +70,7 @@ public final class MnemoConnection extends UnsupportedConnection {
     /** Runs a DML statement once per parameter set, with auto-commit on, as one transaction. */
     long[] executeBatch(CompiledStatement c, List<Object[]> paramSets) throws SQLException {
         checkOpen();
-        if (readOnly) {
+        if (isReadOnly()) {
             throw new SQLException("the connection is read-only", "25006");
         }
         try {
@@ -89,39 +81,13 @@ public final class MnemoConnection extends UnsupportedConnection {
     }
 
     @Override
-    public Statement createStatement() throws SQLException {
-        checkOpen();
-        return new MnemoStatement(this, ResultSet.TYPE_FORWARD_ONLY);
+    protected Statement newStatement(int resultSetType) {
+        return new MnemoStatement(this, resultSetType);
     }
 
     @Override
-    public Statement createStatement(int type, int concurrency) throws SQLException {
-        checkResultSetKind(type, concurrency);
-        return new MnemoStatement(this, type);
-    }
-
-    @Override
-    public Statement createStatement(int type, int concurrency, int holdability) throws SQLException {
-        checkResultSetKind(type, concurrency);
-        return new MnemoStatement(this, type);
-    }
-
-    @Override
-    public PreparedStatement prepareStatement(String sql) throws SQLException {
-        return new MnemoPreparedStatement(this, ResultSet.TYPE_FORWARD_ONLY, prepare(sql));
-    }
-
-    @Override
-    public PreparedStatement prepareStatement(String sql, int type, int concurrency) throws SQLException {
-        checkResultSetKind(type, concurrency);
-        return new MnemoPreparedStatement(this, type, prepare(sql));
-    }
-
-    @Override
-    public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
-            throws SQLException {
-        checkResultSetKind(type, concurrency);
-        return new MnemoPreparedStatement(this, type, prepare(sql));
+    protected PreparedStatement newPreparedStatement(String sql, int resultSetType) throws SQLException {
+        return new MnemoPreparedStatement(this, resultSetType, prepare(sql));
     }
 
     @Override
@@ -130,19 +96,6 @@ public final class MnemoConnection extends UnsupportedConnection {
             throw unsupported("prepareStatement(RETURN_GENERATED_KEYS): Mnemo generates no keys");
         }
         return prepareStatement(sql);
-    }
-
-    private void checkResultSetKind(int type, int concurrency) throws SQLException {
-        checkOpen();
-        if (type == ResultSet.TYPE_SCROLL_SENSITIVE || concurrency != ResultSet.CONCUR_READ_ONLY) {
-            throw unsupported("result sets that are scroll-sensitive or updatable");
-        }
-    }
-
-    @Override
-    public String nativeSQL(String sql) throws SQLException {
-        checkOpen();
-        return sql;
     }
 
     @Override
@@ -162,11 +115,7 @@ public final class MnemoConnection extends UnsupportedConnection {
     }
 
     @Override
-    public void commit() throws SQLException {
-        checkOpen();
-        if (session.autoCommit()) {
-            throw new SQLException("commit() with auto-commit on", "25000");
-        }
+    protected void commitTransaction() throws SQLException {
         try {
             session.commit();
         } catch (RuntimeException e) {
@@ -175,11 +124,7 @@ public final class MnemoConnection extends UnsupportedConnection {
     }
 
     @Override
-    public void rollback() throws SQLException {
-        checkOpen();
-        if (session.autoCommit()) {
-            throw new SQLException("rollback() with auto-commit on", "25000");
-        }
+    protected void rollbackTransaction() {
         session.rollback();
     }
 
@@ -235,84 +180,6 @@ public final class MnemoConnection extends UnsupportedConnection {
     }
 
     @Override
-    public void setReadOnly(boolean readOnly) throws SQLException {
-        checkOpen();
-        this.readOnly = readOnly;
-    }
-
-    @Override
-    public boolean isReadOnly() throws SQLException {
-        checkOpen();
-        return readOnly;
-    }
-
-    @Override
-    public void setCatalog(String catalog) throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public String getCatalog() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void setSchema(String schema) throws SQLException {
-        checkOpen();
-        if (schema != null && !schema.equalsIgnoreCase(dev.mnemo.sql.schema.MnemoSchema.NAME)) {
-            throw new SQLException("no schema " + schema + "; the only one is " + dev.mnemo.sql.schema.MnemoSchema.NAME,
-                    "3F000");
-        }
-    }
-
-    @Override
-    public String getSchema() throws SQLException {
-        checkOpen();
-        return dev.mnemo.sql.schema.MnemoSchema.NAME;
-    }
-
-    /** Every level is served as SERIALIZABLE, which JDBC allows (a stronger level than asked). */
-    @Override
-    public void setTransactionIsolation(int level) throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public int getTransactionIsolation() throws SQLException {
-        checkOpen();
-        return Connection.TRANSACTION_SERIALIZABLE;
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public Map<String, Class<?>> getTypeMap() throws SQLException {
-        checkOpen();
-        return Map.of();
-    }
-
-    @Override
-    public void setHoldability(int holdability) throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        checkOpen();
-        return ResultSet.HOLD_CURSORS_OVER_COMMIT;
-    }
-
-    @Override
     public boolean isValid(int timeout) throws SQLException {
         if (timeout < 0) {
             throw new SQLException("timeout must not be negative", "22023");
@@ -354,19 +221,6 @@ public final class MnemoConnection extends UnsupportedConnection {
     public int getNetworkTimeout() throws SQLException {
         checkOpen();
         return 0;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 
     /** A savepoint: the count of writes buffered when it was set. */

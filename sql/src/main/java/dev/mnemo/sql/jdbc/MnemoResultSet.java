@@ -1,40 +1,49 @@
 package dev.mnemo.sql.jdbc;
 
-import dev.mnemo.sql.client.ValueResultSet;
+import dev.mnemo.sql.client.BaseResultSet;
 import dev.mnemo.sql.exec.ColumnMeta;
 
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.sql.Statement;
 import java.util.List;
 
 /**
  * A result held in memory (statements run to completion inside their transaction), read forward or, for
  * TYPE_SCROLL_INSENSITIVE, in any direction. Getters convert between compatible Java types as JDBC describes.
  */
-public final class MnemoResultSet extends ValueResultSet {
-    private final MnemoStatement statement;
+public final class MnemoResultSet extends BaseResultSet {
     private final List<ColumnMeta> columns;
     private final List<Object[]> rows;
     private final int type;
     /** 0 before the first row, rows.size() + 1 after the last. */
     private int position;
-    private boolean closed;
-    private boolean wasNull;
 
     MnemoResultSet(MnemoStatement statement, List<ColumnMeta> columns, List<Object[]> rows, int type) {
-        this.statement = statement;
+        super(statement);
         this.columns = columns;
         this.rows = rows;
         this.type = type;
     }
 
-    private void checkOpen() throws SQLException {
-        if (closed) {
-            throw new SQLException("the result set is closed", "HY010");
-        }
+    @Override
+    protected boolean onRow() {
+        return position >= 1 && position <= rows.size();
+    }
+
+    @Override
+    protected int columnCount() {
+        return columns.size();
+    }
+
+    @Override
+    protected String columnLabel(int column) {
+        return columns.get(column - 1).label();
+    }
+
+    @Override
+    protected Object valueAt(int column) {
+        return rows.get(position - 1)[column - 1];
     }
 
     private void checkScrollable() throws SQLException {
@@ -42,20 +51,6 @@ public final class MnemoResultSet extends ValueResultSet {
         if (type == TYPE_FORWARD_ONLY) {
             throw new SQLException("the result set is TYPE_FORWARD_ONLY", "HY106");
         }
-    }
-
-    @Override
-    protected Object value(int column) throws SQLException {
-        checkOpen();
-        if (position < 1 || position > rows.size()) {
-            throw new SQLException("the cursor is not on a row", "24000");
-        }
-        if (column < 1 || column > columns.size()) {
-            throw new SQLException("column index " + column + " is out of range 1.." + columns.size(), "07009");
-        }
-        Object v = rows.get(position - 1)[column - 1];
-        wasNull = v == null;
-        return v;
     }
 
     // ---- navigation ----------------------------------------------------------------------------------------
@@ -141,75 +136,19 @@ public final class MnemoResultSet extends ValueResultSet {
     @Override
     public int getRow() throws SQLException {
         checkOpen();
-        return position >= 1 && position <= rows.size() ? position : 0;
-    }
-
-    @Override
-    public void close() throws SQLException {
-        if (!closed) {
-            closed = true;
-            if (statement != null) {
-                statement.resultSetClosed(this);
-            }
-        }
-    }
-
-    @Override
-    public boolean isClosed() {
-        return closed;
-    }
-
-    @Override
-    public boolean wasNull() throws SQLException {
-        checkOpen();
-        return wasNull;
-    }
-
-    @Override
-    public int findColumn(String label) throws SQLException {
-        checkOpen();
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).label().equalsIgnoreCase(label)) {
-                return i + 1;
-            }
-        }
-        throw new SQLException("no column labelled " + label + " in the result", "42S22");
+        return onRow() ? position : 0;
     }
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return new MnemoResultSetMetaData(columns);
-    }
-
-    @Override
-    public Statement getStatement() throws SQLException {
-        checkOpen();
-        return statement;
+        return MnemoResultSetMetaData.of(columns);
     }
 
     @Override
     public int getType() throws SQLException {
         checkOpen();
         return type;
-    }
-
-    @Override
-    public int getConcurrency() throws SQLException {
-        checkOpen();
-        return CONCUR_READ_ONLY;
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        checkOpen();
-        return HOLD_CURSORS_OVER_COMMIT;
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        checkOpen();
-        return FETCH_FORWARD;
     }
 
     @Override
@@ -232,22 +171,9 @@ public final class MnemoResultSet extends ValueResultSet {
     }
 
     @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-    }
-
-    @Override
     public String getCursorName() throws SQLException {
         throw unsupported("getCursorName");
     }
-
-    // ---- getters by index ----------------------------------------------------------------------------------
 
     /** A result built by the driver itself (metadata queries). */
     static ResultSet of(List<ColumnMeta> columns, List<Object[]> rows) {

@@ -1,13 +1,11 @@
 package dev.mnemo.sql.remote;
 
-import dev.mnemo.sql.client.UnsupportedConnection;
-import java.sql.Connection;
+import dev.mnemo.sql.client.BaseConnection;
+
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
@@ -18,18 +16,19 @@ import java.util.concurrent.Executor;
  * Transactions are SERIALIZABLE and optimistic, as embedded ones: with auto-commit off a conflict surfaces at
  * commit as SQLState 40001. The client property {@code consistency} (also {@link #setClientInfo} key
  * {@code consistency}) chooses between reading the member's replica as it is ({@code local}) and waiting for
- * it to catch up with the leader before each statement ({@code linearizable}).
+ * it to catch up with the leader before each statement ({@code linearizable}). Read-only is a hint, as JDBC
+ * allows: the member does not refuse writes on its account.
  */
-final class RemoteConnection extends UnsupportedConnection {
+final class RemoteConnection extends BaseConnection {
     /** The one schema a Mnemo database has. */
     static final String SCHEMA = "MNEMO";
 
     private final RemoteSession session;
     private final RemoteConfig config;
     private final String url;
-    private boolean readOnly;
 
     RemoteConnection(RemoteSession session, RemoteConfig config, String url) {
+        super(SCHEMA);
         this.session = session;
         this.config = config;
         this.url = url.replaceAll("(?i)([?;&]cookie=)[^;&]*", "$1***");
@@ -57,46 +56,15 @@ final class RemoteConnection extends UnsupportedConnection {
         return session.memberName();
     }
 
-    void checkOpen() throws SQLException {
-        if (session.isClosed()) {
-            throw new SQLException("the connection is closed", "08003");
-        }
-    }
-
+    /** Results are read forward: a scroll-insensitive request is served forward-only, as JDBC allows. */
     @Override
-    public Statement createStatement() throws SQLException {
-        checkOpen();
+    protected Statement newStatement(int resultSetType) {
         return new RemoteStatement(this);
     }
 
+    /** The text is not planned here: the member plans it when it first runs (see RemotePreparedStatement). */
     @Override
-    public Statement createStatement(int type, int concurrency) throws SQLException {
-        checkResultSetKind(type, concurrency);
-        return new RemoteStatement(this);
-    }
-
-    @Override
-    public Statement createStatement(int type, int concurrency, int holdability) throws SQLException {
-        checkResultSetKind(type, concurrency);
-        return new RemoteStatement(this);
-    }
-
-    @Override
-    public PreparedStatement prepareStatement(String sql) throws SQLException {
-        checkOpen();
-        return new RemotePreparedStatement(this, sql);
-    }
-
-    @Override
-    public PreparedStatement prepareStatement(String sql, int type, int concurrency) throws SQLException {
-        checkResultSetKind(type, concurrency);
-        return new RemotePreparedStatement(this, sql);
-    }
-
-    @Override
-    public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
-            throws SQLException {
-        checkResultSetKind(type, concurrency);
+    protected PreparedStatement newPreparedStatement(String sql, int resultSetType) {
         return new RemotePreparedStatement(this, sql);
     }
 
@@ -116,20 +84,6 @@ final class RemoteConnection extends UnsupportedConnection {
         return prepareStatement(sql);
     }
 
-    /** Results are read forward; a scroll-insensitive request is served forward-only, as JDBC allows. */
-    private void checkResultSetKind(int type, int concurrency) throws SQLException {
-        checkOpen();
-        if (type == ResultSet.TYPE_SCROLL_SENSITIVE || concurrency != ResultSet.CONCUR_READ_ONLY) {
-            throw unsupported("result sets that are scroll-sensitive or updatable");
-        }
-    }
-
-    @Override
-    public String nativeSQL(String sql) throws SQLException {
-        checkOpen();
-        return sql;
-    }
-
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
@@ -143,20 +97,12 @@ final class RemoteConnection extends UnsupportedConnection {
     }
 
     @Override
-    public void commit() throws SQLException {
-        checkOpen();
-        if (session.autoCommit()) {
-            throw new SQLException("commit() with auto-commit on", "25000");
-        }
+    protected void commitTransaction() throws SQLException {
         session.commit();
     }
 
     @Override
-    public void rollback() throws SQLException {
-        checkOpen();
-        if (session.autoCommit()) {
-            throw new SQLException("rollback() with auto-commit on", "25000");
-        }
+    protected void rollbackTransaction() throws SQLException {
         session.rollback();
     }
 
@@ -182,84 +128,6 @@ final class RemoteConnection extends UnsupportedConnection {
     public DatabaseMetaData getMetaData() throws SQLException {
         checkOpen();
         return RemoteDatabaseMetaData.create(this);
-    }
-
-    /** A hint, as JDBC allows: the member does not refuse writes on this account. */
-    @Override
-    public void setReadOnly(boolean readOnly) throws SQLException {
-        checkOpen();
-        this.readOnly = readOnly;
-    }
-
-    @Override
-    public boolean isReadOnly() throws SQLException {
-        checkOpen();
-        return readOnly;
-    }
-
-    @Override
-    public void setCatalog(String catalog) throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public String getCatalog() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void setSchema(String schema) throws SQLException {
-        checkOpen();
-        if (schema != null && !schema.equalsIgnoreCase(SCHEMA)) {
-            throw new SQLException("no schema " + schema + "; the only one is " + SCHEMA, "3F000");
-        }
-    }
-
-    @Override
-    public String getSchema() throws SQLException {
-        checkOpen();
-        return SCHEMA;
-    }
-
-    /** Every level is served as SERIALIZABLE, which JDBC allows (a stronger level than asked). */
-    @Override
-    public void setTransactionIsolation(int level) throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public int getTransactionIsolation() throws SQLException {
-        checkOpen();
-        return Connection.TRANSACTION_SERIALIZABLE;
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public Map<String, Class<?>> getTypeMap() throws SQLException {
-        checkOpen();
-        return Map.of();
-    }
-
-    @Override
-    public void setHoldability(int holdability) throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        checkOpen();
-        return ResultSet.HOLD_CURSORS_OVER_COMMIT;
     }
 
     @Override
@@ -326,16 +194,4 @@ final class RemoteConnection extends UnsupportedConnection {
         return (int) session.networkTimeoutMillis();
     }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
 }

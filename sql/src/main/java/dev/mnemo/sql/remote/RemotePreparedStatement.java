@@ -2,29 +2,14 @@ package dev.mnemo.sql.remote;
 
 import dev.mnemo.proto.v1.SqlType;
 import dev.mnemo.proto.v1.TypedValue;
+import dev.mnemo.sql.client.DefaultParameterSetters;
 
-import java.io.InputStream;
-import java.io.Reader;
-import java.math.BigDecimal;
-import java.net.URL;
-import java.sql.Array;
-import java.sql.Blob;
-import java.sql.Clob;
-import java.sql.Date;
-import java.sql.NClob;
 import java.sql.ParameterMetaData;
-import java.sql.PreparedStatement;
-import java.sql.Ref;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.RowId;
 import java.sql.SQLException;
-import java.sql.SQLXML;
-import java.sql.Time;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Calendar;
 import java.util.List;
 
 /**
@@ -33,7 +18,7 @@ import java.util.List;
  * prepare round trip. Errors in the SQL therefore surface when it first runs. The number of parameters is
  * the number of {@code ?} outside literals, quoted names and comments.
  */
-final class RemotePreparedStatement extends RemoteStatement implements PreparedStatement {
+final class RemotePreparedStatement extends RemoteStatement implements DefaultParameterSetters {
     private final String sql;
     private final TypedValue[] params;
     private final List<List<TypedValue>> batch = new ArrayList<>();
@@ -52,10 +37,6 @@ final class RemotePreparedStatement extends RemoteStatement implements PreparedS
         params[index - 1] = value;
     }
 
-    private void set(int index, Object value) throws SQLException {
-        setValue(index, Values.encode(value, SqlType.SQL_TYPE_UNSPECIFIED));
-    }
-
     private List<TypedValue> boundParams() throws SQLException {
         for (int i = 0; i < params.length; i++) {
             if (params[i] == null) {
@@ -67,10 +48,7 @@ final class RemotePreparedStatement extends RemoteStatement implements PreparedS
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        if (!run(sql, boundParams())) {
-            throw noRows(sql);
-        }
-        return getResultSet();
+        return queryResult(run(sql, boundParams()), sql);
     }
 
     @Override
@@ -80,11 +58,7 @@ final class RemotePreparedStatement extends RemoteStatement implements PreparedS
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        if (run(sql, boundParams())) {
-            getResultSet().close();
-            throw rows(sql);
-        }
-        return getLargeUpdateCount();
+        return updateResult(run(sql, boundParams()), sql);
     }
 
     @Override
@@ -125,11 +99,6 @@ final class RemotePreparedStatement extends RemoteStatement implements PreparedS
     }
 
     @Override
-    public int[] executeBatch() throws SQLException {
-        return Arrays.stream(executeLargeBatch()).mapToInt(c -> (int) c).toArray();
-    }
-
-    @Override
     public void clearParameters() throws SQLException {
         checkOpen();
         Arrays.fill(params, null);
@@ -139,46 +108,14 @@ final class RemotePreparedStatement extends RemoteStatement implements PreparedS
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        ResultSet rs = currentResult();
+        ResultSet rs = getResultSet();
         return rs == null ? null : rs.getMetaData();
     }
 
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
         checkOpen();
-        return new RemoteParameterMetaData(params);
-    }
-
-    // ---- statement text is fixed -------------------------------------------------------------------------
-
-    private SQLException textGiven() {
-        return new SQLException("a PreparedStatement runs the SQL it was prepared with; use Statement for other SQL",
-                "HY000");
-    }
-
-    @Override
-    public ResultSet executeQuery(String sql) throws SQLException {
-        throw textGiven();
-    }
-
-    @Override
-    public int executeUpdate(String sql) throws SQLException {
-        throw textGiven();
-    }
-
-    @Override
-    public long executeLargeUpdate(String sql) throws SQLException {
-        throw textGiven();
-    }
-
-    @Override
-    public boolean execute(String sql) throws SQLException {
-        throw textGiven();
-    }
-
-    @Override
-    public void addBatch(String sql) throws SQLException {
-        throw textGiven();
+        return RemoteParameterMetaData.of(params);
     }
 
     // ---- parameters ----------------------------------------------------------------------------------------
@@ -189,98 +126,8 @@ final class RemotePreparedStatement extends RemoteStatement implements PreparedS
     }
 
     @Override
-    public void setNull(int i, int sqlType, String typeName) throws SQLException {
-        setNull(i, sqlType);
-    }
-
-    @Override
-    public void setBoolean(int i, boolean x) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setByte(int i, byte x) throws SQLException {
-        set(i, (short) x);
-    }
-
-    @Override
-    public void setShort(int i, short x) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setInt(int i, int x) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setLong(int i, long x) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setFloat(int i, float x) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setDouble(int i, double x) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setBigDecimal(int i, BigDecimal x) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setString(int i, String x) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setNString(int i, String x) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setBytes(int i, byte[] x) throws SQLException {
-        set(i, x == null ? null : x.clone());
-    }
-
-    @Override
-    public void setDate(int i, Date x) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setDate(int i, Date x, Calendar cal) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setTime(int i, Time x) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setTime(int i, Time x, Calendar cal) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setTimestamp(int i, Timestamp x) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
-    public void setTimestamp(int i, Timestamp x, Calendar cal) throws SQLException {
-        set(i, x);
-    }
-
-    @Override
     public void setObject(int i, Object x) throws SQLException {
-        set(i, x instanceof byte[] ? ((byte[]) x).clone() : x);
+        setValue(i, Values.encode(x instanceof byte[] ? ((byte[]) x).clone() : x, SqlType.SQL_TYPE_UNSPECIFIED));
     }
 
     @Override
@@ -295,136 +142,5 @@ final class RemotePreparedStatement extends RemoteStatement implements PreparedS
     @Override
     public void setObject(int i, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
         setObject(i, x, targetSqlType);
-    }
-
-    @Override
-    public void setClob(int i, Clob x) throws SQLException {
-        set(i, x == null ? null : x.getSubString(1, (int) x.length()));
-    }
-
-    @Override
-    public void setBlob(int i, Blob x) throws SQLException {
-        set(i, x == null ? null : x.getBytes(1, (int) x.length()));
-    }
-
-    @Override
-    public void setCharacterStream(int i, Reader reader, int length) throws SQLException {
-        throw unsupported("setCharacterStream");
-    }
-
-    @Override
-    public void setCharacterStream(int i, Reader reader, long length) throws SQLException {
-        throw unsupported("setCharacterStream");
-    }
-
-    @Override
-    public void setCharacterStream(int i, Reader reader) throws SQLException {
-        throw unsupported("setCharacterStream");
-    }
-
-    @Override
-    public void setAsciiStream(int i, InputStream x, int length) throws SQLException {
-        throw unsupported("setAsciiStream");
-    }
-
-    @Override
-    public void setAsciiStream(int i, InputStream x, long length) throws SQLException {
-        throw unsupported("setAsciiStream");
-    }
-
-    @Override
-    public void setAsciiStream(int i, InputStream x) throws SQLException {
-        throw unsupported("setAsciiStream");
-    }
-
-    @Override
-    public void setBinaryStream(int i, InputStream x, int length) throws SQLException {
-        throw unsupported("setBinaryStream");
-    }
-
-    @Override
-    public void setBinaryStream(int i, InputStream x, long length) throws SQLException {
-        throw unsupported("setBinaryStream");
-    }
-
-    @Override
-    public void setBinaryStream(int i, InputStream x) throws SQLException {
-        throw unsupported("setBinaryStream");
-    }
-
-    @Override
-    @SuppressWarnings("deprecation")
-    public void setUnicodeStream(int i, InputStream x, int length) throws SQLException {
-        throw unsupported("setUnicodeStream");
-    }
-
-    @Override
-    public void setNCharacterStream(int i, Reader value, long length) throws SQLException {
-        throw unsupported("setNCharacterStream");
-    }
-
-    @Override
-    public void setNCharacterStream(int i, Reader value) throws SQLException {
-        throw unsupported("setNCharacterStream");
-    }
-
-    @Override
-    public void setBlob(int i, InputStream inputStream, long length) throws SQLException {
-        throw unsupported("setBlob");
-    }
-
-    @Override
-    public void setBlob(int i, InputStream inputStream) throws SQLException {
-        throw unsupported("setBlob");
-    }
-
-    @Override
-    public void setClob(int i, Reader reader, long length) throws SQLException {
-        throw unsupported("setClob");
-    }
-
-    @Override
-    public void setClob(int i, Reader reader) throws SQLException {
-        throw unsupported("setClob");
-    }
-
-    @Override
-    public void setNClob(int i, NClob value) throws SQLException {
-        throw unsupported("setNClob");
-    }
-
-    @Override
-    public void setNClob(int i, Reader reader, long length) throws SQLException {
-        throw unsupported("setNClob");
-    }
-
-    @Override
-    public void setNClob(int i, Reader reader) throws SQLException {
-        throw unsupported("setNClob");
-    }
-
-    @Override
-    public void setArray(int i, Array x) throws SQLException {
-        throw unsupported("setArray");
-    }
-
-    @Override
-    public void setRef(int i, Ref x) throws SQLException {
-        throw unsupported("setRef");
-    }
-
-    @Override
-    public void setRowId(int i, RowId x) throws SQLException {
-        throw unsupported("setRowId");
-    }
-
-    @Override
-    public void setSQLXML(int i, SQLXML xmlObject) throws SQLException {
-        throw unsupported("setSQLXML");
-    }
-
-    @Override
-    public void setURL(int i, URL x) throws SQLException {
-        throw unsupported("setURL");
     }
 }

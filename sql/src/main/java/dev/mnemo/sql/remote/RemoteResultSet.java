@@ -1,15 +1,13 @@
 package dev.mnemo.sql.remote;
 
-import dev.mnemo.sql.client.ValueResultSet;
 import dev.mnemo.proto.v1.ColumnMetadata;
 import dev.mnemo.proto.v1.ResultPage;
 import dev.mnemo.proto.v1.ResultRow;
 import dev.mnemo.proto.v1.SqlType;
+import dev.mnemo.sql.client.BaseResultSet;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -18,8 +16,7 @@ import java.util.List;
  * tells the member to drop the cursor. Getters convert between compatible Java types as the embedded
  * driver's do.
  */
-final class RemoteResultSet extends ValueResultSet {
-    private final RemoteStatement statement;
+final class RemoteResultSet extends BaseResultSet {
     private final RemoteSession session;
     private final List<ColumnMetadata> columns;
     private final SqlType[] types;
@@ -34,13 +31,11 @@ final class RemoteResultSet extends ValueResultSet {
     /** Rows read so far, the current one included. */
     private int row;
     private boolean afterLast;
-    private boolean closed;
-    private boolean wasNull;
 
     /** A result whose first page has arrived; {@code session} fetches the rest (null when there is no rest). */
     RemoteResultSet(RemoteStatement statement, RemoteSession session, ResultPage first, int fetchSize,
                     long timeoutMillis) {
-        this.statement = statement;
+        super(statement);
         this.session = session;
         this.columns = first.getColumnsList();
         this.types = new SqlType[columns.size()];
@@ -61,24 +56,24 @@ final class RemoteResultSet extends ValueResultSet {
                 .build(), 0, 0);
     }
 
-    private void checkOpen() throws SQLException {
-        if (closed) {
-            throw new SQLException("the result set is closed", "HY010");
-        }
+    @Override
+    protected boolean onRow() {
+        return index >= 0 && !afterLast;
     }
 
     @Override
-    protected Object value(int column) throws SQLException {
-        checkOpen();
-        if (index < 0 || afterLast) {
-            throw new SQLException("the cursor is not on a row", "24000");
-        }
-        if (column < 1 || column > types.length) {
-            throw new SQLException("column index " + column + " is out of range 1.." + types.length, "07009");
-        }
-        Object v = Values.decode(page.get(index).getValues(column - 1), types[column - 1]);
-        wasNull = v == null;
-        return v;
+    protected int columnCount() {
+        return types.length;
+    }
+
+    @Override
+    protected String columnLabel(int column) {
+        return columns.get(column - 1).getLabel();
+    }
+
+    @Override
+    protected Object valueAt(int column) throws SQLException {
+        return Values.decode(page.get(index).getValues(column - 1), types[column - 1]);
     }
 
     // ---- navigation ----------------------------------------------------------------------------------------
@@ -134,76 +129,25 @@ final class RemoteResultSet extends ValueResultSet {
         return afterLast ? 0 : row;
     }
 
+    /** Tells the member to drop the cursor if rows remain there. */
     @Override
-    public void close() throws SQLException {
-        if (!closed) {
-            closed = true;
-            if (!last && session != null) {
-                session.closeCursor(cursorId, generation);
-            }
-            page = List.of();
-            if (statement != null) {
-                statement.resultSetClosed(this);
-            }
+    protected void release() {
+        if (!last && session != null) {
+            session.closeCursor(cursorId, generation);
         }
-    }
-
-    @Override
-    public boolean isClosed() {
-        return closed;
-    }
-
-    @Override
-    public boolean wasNull() throws SQLException {
-        checkOpen();
-        return wasNull;
-    }
-
-    @Override
-    public int findColumn(String label) throws SQLException {
-        checkOpen();
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).getLabel().equalsIgnoreCase(label)) {
-                return i + 1;
-            }
-        }
-        throw new SQLException("no column labelled " + label + " in the result", "42S22");
+        page = List.of();
     }
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return new RemoteResultSetMetaData(columns);
-    }
-
-    @Override
-    public Statement getStatement() throws SQLException {
-        checkOpen();
-        return statement;
+        return RemoteResultSetMetaData.of(columns);
     }
 
     @Override
     public int getType() throws SQLException {
         checkOpen();
         return TYPE_FORWARD_ONLY;
-    }
-
-    @Override
-    public int getConcurrency() throws SQLException {
-        checkOpen();
-        return CONCUR_READ_ONLY;
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        checkOpen();
-        return HOLD_CURSORS_OVER_COMMIT;
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        checkOpen();
-        return FETCH_FORWARD;
     }
 
     @Override
@@ -228,18 +172,4 @@ final class RemoteResultSet extends ValueResultSet {
         }
         fetchSize = rows;
     }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-    }
-
-    // ---- getters by index ----------------------------------------------------------------------------------
-
 }

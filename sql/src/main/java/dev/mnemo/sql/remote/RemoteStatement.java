@@ -1,122 +1,57 @@
 package dev.mnemo.sql.remote;
 
-import dev.mnemo.sql.client.UnsupportedStatement;
 import dev.mnemo.proto.v1.ClientRequest;
 import dev.mnemo.proto.v1.ClientResponse;
 import dev.mnemo.proto.v1.ColumnMetadata;
 import dev.mnemo.proto.v1.ExecuteSql;
 import dev.mnemo.proto.v1.SqlType;
 import dev.mnemo.proto.v1.TypedValue;
+import dev.mnemo.sql.client.BaseStatement;
 
-import java.sql.BatchUpdateException;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * A JDBC statement over the connection's stream: each execution is one ExecuteSql request (the member caches
  * plans by SQL text), a query's rows arrive a page at a time, and batches run statement by statement.
- * {@link #setQueryTimeout} bounds how long the client waits for each answer.
+ * {@link #setQueryTimeout} bounds how long the client waits for each answer (a page of rows counts as one);
+ * a statement that times out is abandoned, not stopped: it may still take effect on the member.
  */
-class RemoteStatement extends UnsupportedStatement {
+class RemoteStatement extends BaseStatement {
     /** Mnemo generates no keys, so a request for them answers with an empty result of one key column. */
     private static final List<ColumnMetadata> GENERATED_KEY_COLUMNS = List.of(ColumnMetadata.newBuilder()
             .setLabel("GENERATED_KEY").setName("GENERATED_KEY").setType(SqlType.BIGINT).setNullable(true).build());
 
     final RemoteConnection connection;
-    private final List<String> batch = new ArrayList<>();
-    private boolean closed;
-    private boolean closeOnCompletion;
-    private long maxRows;
-    private int fetchSize;
-    private int queryTimeout;
-    private RemoteResultSet current;
-    private long updateCount = -1;
 
     RemoteStatement(RemoteConnection connection) {
+        super(connection, ResultSet.TYPE_FORWARD_ONLY, connection.defaultFetchSize(),
+                connection.defaultQueryTimeout());
         this.connection = connection;
-        this.fetchSize = connection.defaultFetchSize();
-        this.queryTimeout = connection.defaultQueryTimeout();
-    }
-
-    void checkOpen() throws SQLException {
-        if (closed) {
-            throw new SQLException("the statement is closed", "HY010");
-        }
-        connection.checkOpen();
     }
 
     /** Runs SQL with encoded parameters, keeping its outcome for getResultSet/getUpdateCount; true if rows. */
     boolean run(String sql, List<TypedValue> params) throws SQLException {
-        checkOpen();
-        closeCurrent();
+        startRun();
         ExecuteSql.Builder request = ExecuteSql.newBuilder().setSql(sql).addAllParameters(params)
-                .setFetchSize(fetchSize).setMaxRows(maxRows);
-        long timeoutMillis = queryTimeout * 1000L;
+                .setFetchSize(fetchSize()).setMaxRows(maxRows());
+        long timeoutMillis = queryTimeoutSeconds() * 1000L;
         ClientResponse r = connection.session().statement(ClientRequest.newBuilder().setExecuteSql(request),
                 timeoutMillis);
         if (r.hasResultPage()) {
-            current = new RemoteResultSet(this, connection.session(), r.getResultPage(), fetchSize, timeoutMillis);
-            return true;
+            return rowsProduced(new RemoteResultSet(this, connection.session(), r.getResultPage(), fetchSize(),
+                    timeoutMillis));
         }
         if (!r.hasUpdateCount()) {
             throw new SQLException("the member answered a statement with " + r.getBodyCase(), "08S01");
         }
-        updateCount = r.getUpdateCount().getCount();
-        return false;
-    }
-
-    private void closeCurrent() throws SQLException {
-        if (current != null) {
-            current.close();
-            current = null;
-        }
-        updateCount = -1;
-    }
-
-    /** Called by a result set as it closes. */
-    void resultSetClosed(RemoteResultSet rs) throws SQLException {
-        if (rs == current && closeOnCompletion) {
-            close();
-        }
-    }
-
-    ResultSet currentResult() {
-        return current;
-    }
-
-    static SQLException noRows(String sql) {
-        return new SQLException("executeQuery: the statement returns no rows: " + sql, "07000");
-    }
-
-    static SQLException rows(String sql) {
-        return new SQLException("executeUpdate: the statement returns rows: " + sql, "07000");
+        return countProduced(r.getUpdateCount().getCount());
     }
 
     @Override
-    public ResultSet executeQuery(String sql) throws SQLException {
-        if (!run(sql, List.of())) {
-            throw noRows(sql);
-        }
-        return current;
-    }
-
-    @Override
-    public int executeUpdate(String sql) throws SQLException {
-        return (int) executeLargeUpdate(sql);
-    }
-
-    @Override
-    public long executeLargeUpdate(String sql) throws SQLException {
-        if (run(sql, List.of())) {
-            closeCurrent();
-            throw rows(sql);
-        }
-        return updateCount;
+    protected boolean runText(String sql) throws SQLException {
+        return run(sql, List.of());
     }
 
     @Override
@@ -150,11 +85,6 @@ class RemoteStatement extends UnsupportedStatement {
     }
 
     @Override
-    public boolean execute(String sql) throws SQLException {
-        return run(sql, List.of());
-    }
-
-    @Override
     public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
         return execute(sql);
     }
@@ -174,247 +104,5 @@ class RemoteStatement extends UnsupportedStatement {
     public ResultSet getGeneratedKeys() throws SQLException {
         checkOpen();
         return RemoteResultSet.empty(this, GENERATED_KEY_COLUMNS);
-    }
-
-    @Override
-    public ResultSet getResultSet() throws SQLException {
-        checkOpen();
-        return current;
-    }
-
-    @Override
-    public int getUpdateCount() throws SQLException {
-        checkOpen();
-        return (int) updateCount;
-    }
-
-    @Override
-    public long getLargeUpdateCount() throws SQLException {
-        checkOpen();
-        return updateCount;
-    }
-
-    @Override
-    public boolean getMoreResults() throws SQLException {
-        checkOpen();
-        closeCurrent();
-        return false;
-    }
-
-    @Override
-    public boolean getMoreResults(int current) throws SQLException {
-        return getMoreResults();
-    }
-
-    @Override
-    public void addBatch(String sql) throws SQLException {
-        checkOpen();
-        batch.add(sql);
-    }
-
-    @Override
-    public void clearBatch() throws SQLException {
-        checkOpen();
-        batch.clear();
-    }
-
-    @Override
-    public int[] executeBatch() throws SQLException {
-        return Arrays.stream(executeLargeBatch()).mapToInt(c -> (int) c).toArray();
-    }
-
-    @Override
-    public long[] executeLargeBatch() throws SQLException {
-        checkOpen();
-        List<String> todo = new ArrayList<>(batch);
-        batch.clear();
-        long[] counts = new long[todo.size()];
-        for (int i = 0; i < counts.length; i++) {
-            try {
-                counts[i] = executeLargeUpdate(todo.get(i));
-            } catch (SQLException e) {
-                throw batchFailure(e, counts, i);
-            }
-        }
-        return counts;
-    }
-
-    static BatchUpdateException batchFailure(SQLException e, long[] counts, int failedAt) {
-        long[] done = Arrays.copyOf(counts, failedAt);
-        return new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), done, e);
-    }
-
-    @Override
-    public void close() throws SQLException {
-        if (!closed) {
-            closeCurrent();
-            closed = true;
-        }
-    }
-
-    @Override
-    public boolean isClosed() {
-        return closed;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-        checkOpen();
-        return connection;
-    }
-
-    @Override
-    public void setMaxRows(int max) throws SQLException {
-        setLargeMaxRows(max);
-    }
-
-    @Override
-    public void setLargeMaxRows(long max) throws SQLException {
-        checkOpen();
-        if (max < 0) {
-            throw new SQLException("maxRows must not be negative", "22023");
-        }
-        maxRows = max;
-    }
-
-    @Override
-    public int getMaxRows() throws SQLException {
-        checkOpen();
-        return (int) Math.min(Integer.MAX_VALUE, maxRows);
-    }
-
-    @Override
-    public long getLargeMaxRows() throws SQLException {
-        checkOpen();
-        return maxRows;
-    }
-
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        checkOpen();
-        if (rows < 0) {
-            throw new SQLException("fetch size must not be negative", "22023");
-        }
-        fetchSize = rows;
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        checkOpen();
-        return fetchSize;
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        checkOpen();
-        if (direction != ResultSet.FETCH_FORWARD) {
-            throw unsupported("setFetchDirection(" + direction + ")");
-        }
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        checkOpen();
-        return ResultSet.FETCH_FORWARD;
-    }
-
-    /**
-     * Bounds how long the client waits for each answer (a page of rows counts as one). A statement that times
-     * out is abandoned, not stopped: it may still take effect on the member.
-     */
-    @Override
-    public void setQueryTimeout(int seconds) throws SQLException {
-        checkOpen();
-        if (seconds < 0) {
-            throw new SQLException("timeout must not be negative", "22023");
-        }
-        queryTimeout = seconds;
-    }
-
-    @Override
-    public int getQueryTimeout() throws SQLException {
-        checkOpen();
-        return queryTimeout;
-    }
-
-    @Override
-    public void setMaxFieldSize(int max) throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public int getMaxFieldSize() throws SQLException {
-        checkOpen();
-        return 0;
-    }
-
-    @Override
-    public void setEscapeProcessing(boolean enable) throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        return null;
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public int getResultSetConcurrency() throws SQLException {
-        checkOpen();
-        return ResultSet.CONCUR_READ_ONLY;
-    }
-
-    @Override
-    public int getResultSetType() throws SQLException {
-        checkOpen();
-        return ResultSet.TYPE_FORWARD_ONLY;
-    }
-
-    @Override
-    public int getResultSetHoldability() throws SQLException {
-        checkOpen();
-        return ResultSet.HOLD_CURSORS_OVER_COMMIT;
-    }
-
-    @Override
-    public void setPoolable(boolean poolable) throws SQLException {
-        checkOpen();
-    }
-
-    @Override
-    public boolean isPoolable() throws SQLException {
-        checkOpen();
-        return false;
-    }
-
-    @Override
-    public void closeOnCompletion() throws SQLException {
-        checkOpen();
-        closeOnCompletion = true;
-    }
-
-    @Override
-    public boolean isCloseOnCompletion() throws SQLException {
-        checkOpen();
-        return closeOnCompletion;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName(), "HY000");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

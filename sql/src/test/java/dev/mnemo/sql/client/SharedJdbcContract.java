@@ -1,0 +1,253 @@
+package dev.mnemo.sql.client;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.rowset.serial.SerialBlob;
+import javax.sql.rowset.serial.SerialClob;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.sql.Types;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The JDBC behaviour both drivers take from {@code dev.mnemo.sql.client} (statement and connection properties,
+ * result and parameter metadata, refused setters), run once per driver by a subclass that opens connections.
+ */
+public abstract class SharedJdbcContract {
+    private Connection conn;
+
+    /** A connection to a fresh, empty database. */
+    protected abstract Connection connect() throws Exception;
+
+    /** Releases what {@link #connect} started; the connection is already closed. */
+    protected abstract void disconnect() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        conn = connect();
+        try (Statement s = conn.createStatement()) {
+            s.executeUpdate("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(10), d DECIMAL(8, 2))");
+            s.executeUpdate("INSERT INTO t VALUES (1, 'a', 1.50), (2, NULL, NULL), (3, 'c', 3.25)");
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        conn.close();
+        disconnect();
+    }
+
+    private static String state(Throwable e) {
+        return ((SQLException) e).getSQLState();
+    }
+
+    @Test
+    public void statementLimitsAreCheckedAndApplied() throws SQLException {
+        Statement s = conn.createStatement();
+        assertThatThrownBy(() -> s.setMaxRows(-1)).satisfies(e -> assertThat(state(e)).isEqualTo("22023"));
+        assertThatThrownBy(() -> s.setFetchSize(-1)).satisfies(e -> assertThat(state(e)).isEqualTo("22023"));
+        assertThatThrownBy(() -> s.setQueryTimeout(-1)).satisfies(e -> assertThat(state(e)).isEqualTo("22023"));
+        assertThatThrownBy(() -> s.setFetchDirection(ResultSet.FETCH_REVERSE))
+                .isInstanceOf(SQLFeatureNotSupportedException.class);
+        s.setMaxRows(2);
+        s.setQueryTimeout(7);
+        assertThat(s.getMaxRows()).isEqualTo(2);
+        assertThat(s.getLargeMaxRows()).isEqualTo(2);
+        assertThat(s.getQueryTimeout()).isEqualTo(7);
+        assertThat(s.getFetchDirection()).isEqualTo(ResultSet.FETCH_FORWARD);
+        assertThat(s.getResultSetConcurrency()).isEqualTo(ResultSet.CONCUR_READ_ONLY);
+        assertThat(s.getResultSetHoldability()).isEqualTo(ResultSet.HOLD_CURSORS_OVER_COMMIT);
+        assertThat(s.getConnection()).isSameAs(conn);
+        int rows = 0;
+        try (ResultSet rs = s.executeQuery("SELECT id FROM t ORDER BY id")) {
+            while (rs.next()) {
+                rows++;
+            }
+        }
+        assertThat(rows).isEqualTo(2);
+        s.close();
+        assertThat(s.isClosed()).isTrue();
+        assertThatThrownBy(s::getMaxRows).satisfies(e -> assertThat(state(e)).isEqualTo("HY010"));
+    }
+
+    @Test
+    public void outcomesAreKeptUntilTheNextExecutionOrGetMoreResults() throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            assertThat(s.execute("UPDATE t SET v = 'x' WHERE id > 1")).isFalse();
+            assertThat(s.getUpdateCount()).isEqualTo(2);
+            assertThat(s.getResultSet()).isNull();
+            assertThat(s.execute("SELECT v FROM t")).isTrue();
+            ResultSet rs = s.getResultSet();
+            assertThat(s.getUpdateCount()).isEqualTo(-1);
+            assertThat(s.getMoreResults()).isFalse();
+            assertThat(rs.isClosed()).isTrue();
+            assertThat(s.getResultSet()).isNull();
+            assertThatThrownBy(() -> s.executeUpdate("SELECT v FROM t"))
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("07000"));
+            assertThatThrownBy(() -> s.executeQuery("DELETE FROM t WHERE id = 0"))
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("07000"));
+        }
+    }
+
+    @Test
+    public void closeOnCompletionClosesTheStatementWithItsResult() throws SQLException {
+        Statement s = conn.createStatement();
+        s.closeOnCompletion();
+        assertThat(s.isCloseOnCompletion()).isTrue();
+        ResultSet rs = s.executeQuery("SELECT id FROM t");
+        assertThat(rs.getStatement()).isSameAs(s);
+        assertThat(s.isClosed()).isFalse();
+        rs.close();
+        assertThat(s.isClosed()).isTrue();
+    }
+
+    @Test
+    public void aStatementBatchReportsTheCountsBeforeAFailure() throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.addBatch("INSERT INTO t VALUES (4, 'd', 0)");
+            s.addBatch("INSERT INTO t VALUES (4, 'e', 0)");
+            assertThatThrownBy(s::executeBatch).isInstanceOfSatisfying(java.sql.BatchUpdateException.class,
+                    e -> assertThat(e.getLargeUpdateCounts()).containsExactly(1L));
+            s.addBatch("INSERT INTO t VALUES (5, 'e', 0)");
+            s.addBatch("DELETE FROM t WHERE id >= 4");
+            assertThat(s.executeBatch()).containsExactly(1, 2);
+        }
+    }
+
+    @Test
+    public void aPreparedStatementRefusesOtherSqlText() throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT v FROM t WHERE id = ?")) {
+            assertThatThrownBy(() -> ps.executeQuery("SELECT 1")).satisfies(e -> assertThat(state(e)).isEqualTo("HY000"));
+            assertThatThrownBy(() -> ps.execute("SELECT 1")).satisfies(e -> assertThat(state(e)).isEqualTo("HY000"));
+            assertThatThrownBy(() -> ps.executeUpdate("DELETE FROM t"))
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("HY000"));
+            assertThatThrownBy(() -> ps.addBatch("DELETE FROM t"))
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("HY000"));
+        }
+    }
+
+    @Test
+    public void streamSettersAreRefusedAndLobsAreReadWhole() throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO t (id, v, d) VALUES (?, ?, 0)")) {
+            assertThatThrownBy(() -> ps.setCharacterStream(2, new StringReader("x")))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessage("Statement.setCharacterStream is not supported by Mnemo")
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("0A000"));
+            assertThatThrownBy(() -> ps.setBinaryStream(2, new ByteArrayInputStream(new byte[1]), 1L))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class);
+            assertThatThrownBy(() -> ps.setURL(2, null)).isInstanceOf(SQLFeatureNotSupportedException.class);
+            assertThatThrownBy(() -> ps.setArray(2, null)).isInstanceOf(SQLFeatureNotSupportedException.class);
+            ps.setByte(1, (byte) 9);
+            ps.setClob(2, new SerialClob("clob".toCharArray()));
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT v FROM t WHERE id = 9")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("clob");
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT CAST(? AS VARBINARY) FROM t WHERE id = 1")) {
+            ps.setBlob(1, new SerialBlob(new byte[] {1, 2, 3}));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBytes(1)).containsExactly(1, 2, 3);
+            }
+        }
+    }
+
+    @Test
+    public void connectionPropertiesAreTheSharedOnes() throws SQLException {
+        assertThat(conn.getSchema()).isEqualTo("MNEMO");
+        conn.setSchema("mnemo");
+        assertThatThrownBy(() -> conn.setSchema("OTHER")).satisfies(e -> assertThat(state(e)).isEqualTo("3F000"));
+        assertThat(conn.getCatalog()).isNull();
+        conn.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        assertThat(conn.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+        assertThat(conn.getHoldability()).isEqualTo(ResultSet.HOLD_CURSORS_OVER_COMMIT);
+        assertThat(conn.nativeSQL("SELECT 1")).isEqualTo("SELECT 1");
+        assertThat(conn.getTypeMap()).isEmpty();
+        conn.setReadOnly(true);
+        assertThat(conn.isReadOnly()).isTrue();
+        conn.setReadOnly(false);
+        assertThatThrownBy(conn::commit).satisfies(e -> assertThat(state(e)).isEqualTo("25000"));
+        assertThatThrownBy(conn::rollback).satisfies(e -> assertThat(state(e)).isEqualTo("25000"));
+        assertThatThrownBy(() -> conn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE))
+                .isInstanceOf(SQLFeatureNotSupportedException.class);
+        assertThat(conn.unwrap(Connection.class)).isSameAs(conn);
+        assertThat(conn.isWrapperFor(String.class)).isFalse();
+        assertThatThrownBy(() -> conn.unwrap(String.class)).satisfies(e -> assertThat(state(e)).isEqualTo("HY000"));
+        conn.close();
+        assertThatThrownBy(conn::getSchema).satisfies(e -> assertThat(state(e)).isEqualTo("08003"));
+        assertThatThrownBy(conn::createStatement).satisfies(e -> assertThat(state(e)).isEqualTo("08003"));
+    }
+
+    @Test
+    public void resultMetadataDescribesEachColumn() throws SQLException {
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, v AS label, d, id + 1 AS nxt FROM t WHERE id = 2")) {
+            ResultSetMetaData md = rs.getMetaData();
+            assertThat(md.getColumnCount()).isEqualTo(4);
+            assertThat(md.getColumnLabel(2)).isEqualTo("LABEL");
+            assertThat(md.getColumnName(2)).isEqualTo("V");
+            assertThat(md.getTableName(1)).isEqualTo("T");
+            assertThat(md.getSchemaName(1)).isEqualTo("MNEMO");
+            assertThat(md.getSchemaName(4)).isEmpty();
+            assertThat(md.getColumnType(1)).isEqualTo(Types.INTEGER);
+            assertThat(md.getColumnTypeName(1)).isEqualTo("INTEGER");
+            assertThat(md.isSigned(1)).isTrue();
+            assertThat(md.isSigned(2)).isFalse();
+            assertThat(md.isCaseSensitive(2)).isTrue();
+            assertThat(md.isCaseSensitive(1)).isFalse();
+            assertThat(md.getColumnDisplaySize(1)).isEqualTo(11);
+            assertThat(md.getColumnDisplaySize(2)).isEqualTo(10);
+            assertThat(md.getColumnDisplaySize(3)).isEqualTo(10);
+            assertThat(md.getPrecision(3)).isEqualTo(8);
+            assertThat(md.getScale(3)).isEqualTo(2);
+            assertThat(md.isNullable(2)).isEqualTo(ResultSetMetaData.columnNullable);
+            assertThat(md.getColumnClassName(2)).isEqualTo(String.class.getName());
+            assertThat(md.isReadOnly(1)).isTrue();
+            assertThat(md.isWrapperFor(ResultSetMetaData.class)).isTrue();
+            assertThatThrownBy(() -> md.getColumnLabel(5)).satisfies(e -> assertThat(state(e)).isEqualTo("07009"));
+
+            assertThat(rs.findColumn("label")).isEqualTo(2);
+            assertThatThrownBy(() -> rs.findColumn("none")).satisfies(e -> assertThat(state(e)).isEqualTo("42S22"));
+            assertThatThrownBy(() -> rs.getInt(1)).satisfies(e -> assertThat(state(e)).isEqualTo("24000"));
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(2)).isNull();
+            assertThat(rs.wasNull()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat(rs.wasNull()).isFalse();
+            assertThatThrownBy(() -> rs.getInt(5)).satisfies(e -> assertThat(state(e)).isEqualTo("07009"));
+            rs.close();
+            assertThatThrownBy(rs::wasNull).satisfies(e -> assertThat(state(e)).isEqualTo("HY010"));
+        }
+    }
+
+    @Test
+    public void parameterMetadataCountsAndChecksParameters() throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT v FROM t WHERE id = ? AND v = ?")) {
+            ps.setInt(1, 1);
+            ps.setString(2, "a");
+            ParameterMetaData pmd = ps.getParameterMetaData();
+            assertThat(pmd.getParameterCount()).isEqualTo(2);
+            assertThat(pmd.getParameterType(1)).isEqualTo(Types.INTEGER);
+            assertThat(pmd.isSigned(1)).isTrue();
+            assertThat(pmd.getParameterType(2)).isEqualTo(Types.VARCHAR);
+            assertThat(pmd.getParameterClassName(2)).isEqualTo(String.class.getName());
+            assertThat(pmd.getParameterMode(2)).isEqualTo(ParameterMetaData.parameterModeIn);
+            assertThatThrownBy(() -> pmd.getParameterType(3)).satisfies(e -> assertThat(state(e)).isEqualTo("07009"));
+            assertThat(pmd.unwrap(ParameterMetaData.class)).isSameAs(pmd);
+        }
+    }
+}
