@@ -705,7 +705,7 @@ final class RaftDriver implements PeerInbound {
         }
         node.advance(rd);
         ConfState after = node.confState();
-        if (!after.equals(confState)) {
+        if (after != confState && !after.equals(confState)) {
             ConfState before = confState;
             announceMembership(before, after);
             confState = after;

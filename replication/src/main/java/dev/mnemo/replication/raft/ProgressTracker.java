@@ -14,6 +14,8 @@ import java.util.TreeSet;
 final class ProgressTracker {
     private final TreeSet<Long> voters = new TreeSet<>();
     private final TreeSet<Long> learners = new TreeSet<>();
+    /** The configuration as a value, built on demand; null after a change. */
+    private ConfState current;
     private final TreeMap<Long, Progress> progress = new TreeMap<>();
     private final TreeMap<Long, Boolean> votes = new TreeMap<>();
     private final int inflightAppendsMax;
@@ -25,7 +27,12 @@ final class ProgressTracker {
     }
 
     ConfState confState() {
-        return ConfState.of(voters, learners);
+        ConfState conf = current;
+        if (conf == null) {
+            conf = ConfState.of(voters, learners);
+            current = conf; // drivers ask after every Ready: build it again only when membership changed
+        }
+        return conf;
     }
 
     NavigableSet<Long> voters() {
@@ -56,6 +63,7 @@ final class ProgressTracker {
 
     /** Replaces the configuration (at start-up, or from a snapshot). */
     void resetConfig(ConfState conf, long nextIndex, long nowTick) {
+        current = null;
         voters.clear();
         learners.clear();
         progress.clear();
@@ -92,6 +100,7 @@ final class ProgressTracker {
             return false;
         }
         long id = change.nodeId();
+        current = null;
         switch (change.type()) {
             case ADD_VOTER -> {
                 learners.remove(id);
