@@ -40,7 +40,8 @@ public final class TableSchema {
         this.positionByName = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             if (positionByName.put(columns.get(i).name(), i) != null) {
-                throw new ColumnExistsException("table " + name + " declares column " + columns.get(i).name() + " twice");
+                throw new ColumnExistsException("table " + name + " declares column " + columns.get(i).name()
+                        + " twice");
             }
         }
         this.keyPositions = positionsOf(primaryKey, "primary key");
@@ -82,7 +83,8 @@ public final class TableSchema {
         for (ColumnDef c : columns) {
             cols.add(withCoercedDefault(c));
         }
-        return new TableSchema(tableId, name, kind, storage, version, cols, columnIds, nextColumnId, primaryKey, indexes);
+        return new TableSchema(tableId, name, kind, storage, version, cols, columnIds, nextColumnId, primaryKey,
+                indexes);
     }
 
     private static ColumnDef withCoercedDefault(ColumnDef c) {

@@ -110,8 +110,8 @@ public final class ClusterNode implements AutoCloseable {
             // from the transport's options, so both ends of a peer connection agree on them.
             ServerBuilder<?> sb = config.transport().serverBuilder(
                     new InetSocketAddress(config.listenHost(), config.name().port()));
-            // Peer frames only enqueue work for the Raft thread: take them on the network thread, saving a hand-off
-            // per message. Other services (SQL) keep gRPC's executor, since their calls do real work.
+            // Peer frames are handled on the network thread that reads them (a short Raft turn at most), saving a
+            // hand-off per message. Other services (SQL) keep gRPC's executor, since their calls do real work.
             String peerService = dev.mnemo.proto.v1.PeerGrpc.SERVICE_NAME;
             sb.callExecutor(new io.grpc.ServerCallExecutorSupplier() {
                 @Override

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which node name each Raft id stands for. Filled from the log (every membership change carries the name), from
- * snapshots, and from authenticated peers; read by the Raft thread to address messages and by anyone listing
+ * snapshots, and from authenticated peers; read in Raft turns to address messages and by anyone listing
  * members.
  */
 final class Directory {

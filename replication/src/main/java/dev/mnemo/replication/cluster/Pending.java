@@ -5,8 +5,8 @@ import dev.mnemo.engine.txn.Outcome;
 
 /**
  * One commit record this member submitted, from hand-off until its caller has the verdict. Threads that touch it:
- * the caller (waits), the Raft thread (proposes it when leader), the transport (the leader's answer to a forward)
- * and the apply thread (its outcome, when this member applies the entry that carries it).
+ * the caller (waits), a Raft turn (proposes it when leader), the transport (the leader's answer to a forward)
+ * and the applying thread (its outcome, when this member applies the entry that carries it).
  */
 final class Pending implements Proposal {
     /** What {@link #await} saw. */
@@ -24,7 +24,7 @@ final class Pending implements Proposal {
     private boolean maybeInLog;
     /** A forward of this record is on its way to the leader, or its answer back. */
     private boolean forwarding;
-    /** This member's Raft thread took the record to propose it. */
+    /** A Raft turn of this member took the record to propose it. */
     private boolean claimed;
     /** The caller gave up before the record was handed on: it must never be proposed. */
     private boolean abandoned;
@@ -100,7 +100,7 @@ final class Pending implements Proposal {
         forwarding = true;
     }
 
-    /** The Raft thread takes the record to propose it; false if the caller has given up (then it is dropped). */
+    /** A Raft turn takes the record to propose it; false if the caller has given up (then it is dropped). */
     synchronized boolean claim() {
         if (abandoned || outcome != null || failure != null) {
             return false;

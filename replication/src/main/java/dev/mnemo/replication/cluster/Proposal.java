@@ -3,8 +3,8 @@ package dev.mnemo.replication.cluster;
 import dev.mnemo.engine.MnemoException;
 
 /**
- * A batch item waiting for the leader's Raft thread to put it in a log entry: one of this member's own records
- * ({@link Pending}) or one forwarded by a follower. The Raft thread reports what became of it.
+ * A batch item waiting for a Raft turn of the leader to put it in a log entry: one of this member's own records
+ * ({@link Pending}) or one forwarded by a follower. The turn that proposes it reports what became of it.
  */
 interface Proposal {
     /** The encoded batch item (origin, sequence, record). */

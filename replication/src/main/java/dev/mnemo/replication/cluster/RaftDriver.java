@@ -1168,7 +1168,8 @@ final class RaftDriver implements PeerInbound {
                 LOG.info("{} rejoins under a new id {}: removing its previous incarnation {}", name, id, e.getKey());
                 Submission s = node.proposeConfChange(ConfChange.removeNode(e.getKey()));
                 reply.accept(joinAnswer(JoinResponse.Status.BUSY, s.isAccepted()
-                        ? "removing the previous incarnation of " + name + " first" : "a membership change is pending"));
+                        ? "removing the previous incarnation of " + name + " first"
+                        : "a membership change is pending"));
                 return;
             }
         }
@@ -1233,7 +1234,8 @@ final class RaftDriver implements PeerInbound {
         LOG.error("the {} failed; this member stops serving: {}", where, t.toString(), t);
         for (Pending p : pending.values()) {
             p.failed(p.mayCommit() ? new CommitUnknownException("this member failed (" + t + ") after the write "
-                    + "left it; it may or may not be committed") : new MnemoException("XX000", "this member failed: " + t));
+                    + "left it; it may or may not be committed")
+                    : new MnemoException("XX000", "this member failed: " + t));
         }
     }
 
@@ -1255,7 +1257,8 @@ final class RaftDriver implements PeerInbound {
         applyQueue.clear();
         for (Pending p : pending.values()) {
             p.failed(p.mayCommit() ? new CommitUnknownException("the member shut down after the write left it; it may "
-                    + "or may not be committed") : new dev.mnemo.engine.DatabaseClosedException("the member is shutting down"));
+                    + "or may not be committed")
+                    : new dev.mnemo.engine.DatabaseClosedException("the member is shutting down"));
         }
     }
 

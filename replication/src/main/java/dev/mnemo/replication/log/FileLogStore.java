@@ -30,7 +30,7 @@ import java.util.Objects;
  *
  * <p>All writes and {@link #sync()} hold one lock, which the reads also take, so readers see whole batches. Only
  * the writing of {@link #createSnapshot}'s file happens outside it, so that a large snapshot does not stall the
- * Raft thread. An I/O error leaves the store failed: every later write throws, since what reached the disk is
+ * Raft turn. An I/O error leaves the store failed: every later write throws, since what reached the disk is
  * unknown (reopening recovers).
  */
 public final class FileLogStore implements LogStore {

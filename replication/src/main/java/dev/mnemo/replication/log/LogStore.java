@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * A Raft node's stable log: what the core reads ({@link Storage}) plus the writes a driver makes. Thread-safe: the
- * Raft thread saves and reads while an apply thread may {@link #createSnapshot} and {@link #compact}.
+ * thread holding the Raft turn saves and reads while the applying thread may {@link #createSnapshot} and
+ * {@link #compact}.
  *
  * <p>Contract beyond {@link dev.mnemo.replication.raft.Ready}'s: a batch never replaces an entry at or below the
  * latest snapshot's index (those are applied, hence committed, and Raft never rewrites a committed entry). Both
@@ -27,8 +28,8 @@ public interface LogStore extends Storage, AutoCloseable {
      * Persists one Ready's writes as one atomic batch (after a crash: whole or absent, batches in order).
      * {@code hardState} may be {@link HardState#EMPTY} (unchanged), {@code snapshot} may be {@link Snapshot#EMPTY},
      * {@code entries} may be empty. A snapshot replaces the whole log up to its index (it must be newer than the
-     * latest one; its file, if any, becomes the store's); entries then replace stored entries from their first index on and must leave no gap. Not
-     * durable until {@link #sync()}.
+     * latest one; its file, if any, becomes the store's); entries then replace stored entries from their first index
+     * on and must leave no gap. Not durable until {@link #sync()}.
      *
      * @throws IllegalArgumentException if the batch breaks these rules; nothing is written then
      */

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A {@link Storage} held in memory: for tests, the simulator, and {@code ram} tables, whose durability comes from
- * the other replicas. Methods are synchronized so that an apply thread may compact while the Raft thread reads.
+ * the other replicas. Methods are synchronized so that an applying thread may compact while the Raft turn reads.
  */
 public final class MemoryStorage implements Storage {
     private HardState hardState = HardState.EMPTY;

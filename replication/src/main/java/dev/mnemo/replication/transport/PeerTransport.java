@@ -39,8 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threads: frames are taken on the network threads that read them (the node's gRPC server runs the accepted
  * side on them, and dialed channels run on them too), so {@link PeerInbound} must not block; a small pool of
  * the transport's own writes queued frames and reports snapshot outcomes; a timer thread handles timeouts and
- * redials. {@link PeerInbound} is called from these threads; {@code onPeerUp}/{@code onPeerDown} under the transport's peer-table lock, so they arrive
- * in order. {@link #send}, {@link #forward} and {@link #join} never block on the network.
+ * redials. {@link PeerInbound} is called from these threads; {@code onPeerUp}/{@code onPeerDown} under the
+ * transport's peer-table lock, so they arrive in order. {@link #send}, {@link #forward} and {@link #join} never
+ * block on the network.
  */
 public final class PeerTransport implements AutoCloseable {
     /** The peer protocol version this member speaks (Hello.protocol_version). */

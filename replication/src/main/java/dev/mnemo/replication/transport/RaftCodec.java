@@ -70,7 +70,8 @@ public final class RaftCodec {
             s.metadata().confState().voters().forEach(id -> conf.addVoters(Member.newBuilder().setId(id)));
             s.metadata().confState().learners().forEach(id -> conf.addLearners(Member.newBuilder().setId(id)));
             b.setSnapshot(dev.mnemo.proto.v1.SnapshotMetadata.newBuilder().setIndex(s.index()).setTerm(s.term())
-                    .setConfState(conf).setSizeBytes(SnapshotRef.sizeOf(s.data())).setCrc32C(SnapshotRef.crcOf(s.data())));
+                    .setConfState(conf).setSizeBytes(SnapshotRef.sizeOf(s.data()))
+                    .setCrc32C(SnapshotRef.crcOf(s.data())));
         }
         return b;
     }

@@ -111,7 +111,8 @@ class AuthenticationTest {
     void aMalformedNodeNameIsRefused() throws Exception {
         try (RawClient raw = new RawClient("x@127.0.0.1:1", server.port())) {
             raw.send(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode("no port here")
-                    .setNonce(ByteString.copyFrom(new byte[16])).setProtocolVersion(PeerTransport.PROTOCOL_VERSION)).build());
+                    .setNonce(ByteString.copyFrom(new byte[16]))
+                    .setProtocolVersion(PeerTransport.PROTOCOL_VERSION)).build());
 
             assertThat(raw.awaitEnd().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         }
@@ -122,7 +123,8 @@ class AuthenticationTest {
     void anUnknownProtocolVersionIsRefusedWithAClearMessage() throws Exception {
         try (RawClient raw = new RawClient("x@127.0.0.1:1", server.port())) {
             raw.send(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode("x@127.0.0.1:1")
-                    .setNonce(ByteString.copyFrom(new byte[16])).setProtocolVersion(PeerTransport.PROTOCOL_VERSION + 1)).build());
+                    .setNonce(ByteString.copyFrom(new byte[16]))
+                    .setProtocolVersion(PeerTransport.PROTOCOL_VERSION + 1)).build());
 
             Status status = raw.awaitEnd();
             assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
@@ -148,7 +150,8 @@ class AuthenticationTest {
                 .withRequestTimeout(java.time.Duration.ofMillis(200)));
                 RawClient raw = new RawClient("x@127.0.0.1:1", impatient.port())) {
             raw.send(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode("x@127.0.0.1:1")
-                    .setNonce(ByteString.copyFrom(new byte[16])).setProtocolVersion(PeerTransport.PROTOCOL_VERSION)).build());
+                    .setNonce(ByteString.copyFrom(new byte[16]))
+                    .setProtocolVersion(PeerTransport.PROTOCOL_VERSION)).build());
 
             assertThat(raw.awaitEnd().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(raw.received).hasSize(1);

@@ -166,10 +166,10 @@ class RaftCodecTest {
             (random.nextBoolean() ? voters : learners).add(id);
         }
         learners.removeAll(voters);
+        byte[] data = random.nextInt(4) == 0 ? new byte[0] : new SnapshotRef(Path.of("/snap/" + random.nextInt()),
+                random.nextLong() & Long.MAX_VALUE, random.nextInt()).encode();
         return new Snapshot(new SnapshotMetadata(random.nextLong() & Long.MAX_VALUE,
-                random.nextLong() & Long.MAX_VALUE, new ConfState(voters, learners)), random.nextInt(4) == 0
-                ? new byte[0] : new SnapshotRef(Path.of("/snap/" + random.nextInt()), random.nextLong() & Long.MAX_VALUE,
-                random.nextInt()).encode());
+                random.nextLong() & Long.MAX_VALUE, new ConfState(voters, learners)), data);
     }
 
     private static byte[] bytes(Random random, int max) {

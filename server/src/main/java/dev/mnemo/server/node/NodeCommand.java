@@ -49,7 +49,8 @@ public final class NodeCommand implements Callable<Integer> {
     String listen;
 
     @Option(names = "--cookie-file", paramLabel = "FILE",
-            description = "The cluster's shared secret; created with a random one if missing (default ~/.mnemo.cookie).")
+            description = "The cluster's shared secret; created with a random one if missing "
+                    + "(default ~/.mnemo.cookie).")
     Path cookieFile;
 
     @Option(names = "--data-dir", paramLabel = "DIR",

@@ -129,7 +129,8 @@ public abstract class SharedJdbcContract {
     @Test
     public void aPreparedStatementRefusesOtherSqlText() throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement("SELECT v FROM t WHERE id = ?")) {
-            assertThatThrownBy(() -> ps.executeQuery("SELECT 1")).satisfies(e -> assertThat(state(e)).isEqualTo("HY000"));
+            assertThatThrownBy(() -> ps.executeQuery("SELECT 1"))
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("HY000"));
             assertThatThrownBy(() -> ps.execute("SELECT 1")).satisfies(e -> assertThat(state(e)).isEqualTo("HY000"));
             assertThatThrownBy(() -> ps.executeUpdate("DELETE FROM t"))
                     .satisfies(e -> assertThat(state(e)).isEqualTo("HY000"));
