@@ -249,11 +249,12 @@ public final class ClusterNode implements AutoCloseable {
         if (snap.isEmpty()) {
             return;
         }
+        SnapshotRef.verify(snap.data()); // a damaged file fails here, before any table is replaced
         try (SnapshotPayload.Parsed restored = SnapshotPayload.open(snap.data())) {
             if (restored.engineBytes() > 0) {
                 db.loadSnapshot(restored.engine());
             }
-            restored.engine().transferTo(OutputStream.nullOutputStream()); // checks the file's checksum
+            restored.engine().transferTo(OutputStream.nullOutputStream()); // and is checked again as it is read
         }
     }
 

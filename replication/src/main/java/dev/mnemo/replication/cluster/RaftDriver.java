@@ -69,7 +69,9 @@ import java.util.function.Consumer;
  * taken the same way once the Raft turn is released, so Raft work and applying overlap. A thread that must not
  * wait (any but the apply thread) applies only while the engine takes the batch at once; snapshots (installing
  * and taking them) and batches the engine holds off are left to the <b>apply thread</b>. The backlog is bounded
- * at {@value #APPLY_QUEUE_MAX} Readies; past half of it the leader refuses new proposals, which writers retry.
+ * at {@value #APPLY_QUEUE_MAX} Readies: past half of it the leader refuses new proposals, which writers retry, and
+ * past all of it only the Raft thread takes turns, waiting for the apply thread first (a network thread never
+ * waits for applies).
  */
 final class RaftDriver implements PeerInbound {
     private static final Logger LOG = LoggerFactory.getLogger(RaftDriver.class);
@@ -91,7 +93,8 @@ final class RaftDriver implements PeerInbound {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** Held by the thread taking the Raft turn (not reentrant: a task that queues a task never runs it nested). */
     private final AtomicBoolean raftTurn = new AtomicBoolean();
-    private final LinkedBlockingQueue<ApplyTask> applyQueue = new LinkedBlockingQueue<>(APPLY_QUEUE_MAX);
+    /** Bounded by the turns' rules, not by the queue: a turn that has taken a Ready must be able to hand it on. */
+    private final LinkedBlockingQueue<ApplyTask> applyQueue = new LinkedBlockingQueue<>();
     /** Held by the thread applying; entries are applied by one thread at a time, in log order. */
     private final AtomicBoolean applyTurn = new AtomicBoolean();
     /** Whether a writer's thread may take the Raft turn: only when the log does no file I/O. */
@@ -126,6 +129,8 @@ final class RaftDriver implements PeerInbound {
     private volatile java.util.Set<String> cutOff = java.util.Set.of();
 
     private long snapshotIndex;
+    /** Apply turns only: entries up to here wait for a newer snapshot, the one before it having been replaced. */
+    private long supersededThrough;
     /** The index of the last snapshot installed: outcomes of entries up to it cannot be learnt any more. */
     private volatile long installedThrough;
     private ConfState appliedConf;
@@ -428,7 +433,7 @@ final class RaftDriver implements PeerInbound {
      */
     private void queue(Runnable task, boolean takeTurn) {
         tasks.add(task);
-        if (takeTurn) {
+        if (takeTurn && !applyBacklogFull()) {
             drive(TURNS_PER_CALLER);
         } else {
             LockSupport.unpark(raftThread);
@@ -447,8 +452,8 @@ final class RaftDriver implements PeerInbound {
     private void drive(int turnsMax) {
         int turns = 0;
         while (started && running && !tasks.isEmpty()) {
-            if (turns == turnsMax) {
-                LockSupport.unpark(raftThread);
+            if (turns == turnsMax || (turns > 0 && applyBacklogFull())) {
+                LockSupport.unpark(raftThread); // the Raft thread waits for the apply thread; callers do not
                 return;
             }
             if (!raftTurn.compareAndSet(false, true)) {
@@ -469,6 +474,10 @@ final class RaftDriver implements PeerInbound {
         }
     }
 
+    private boolean applyBacklogFull() {
+        return applyQueue.size() >= APPLY_QUEUE_MAX;
+    }
+
     /** One Raft turn: queued tasks (a bounded number), then proposals grouped into entries, then every Ready. */
     private void turn() {
         Runnable task;
@@ -480,6 +489,9 @@ final class RaftDriver implements PeerInbound {
         proposeBatch();
         while (node.hasReady()) {
             handle(node.ready());
+            // The commit index can also move inside advance (a removed voter): records gathering behind the last
+            // entry go out now rather than at the next task or tick.
+            proposeBatch();
         }
     }
 
@@ -530,6 +542,10 @@ final class RaftDriver implements PeerInbound {
                 if (System.nanoTime() - nextTick > 0) {
                     nextTick = System.nanoTime() + tickNanos; // fell behind: do not fire a burst of ticks
                 }
+            }
+            while (running && applyBacklogFull()) {
+                LockSupport.unpark(applyThread);
+                LockSupport.parkNanos(this, 1_000_000);
             }
             drive(Integer.MAX_VALUE);
         }
@@ -683,10 +699,7 @@ final class RaftDriver implements PeerInbound {
                 }
             }
         }
-        // A leader's appends go out while it writes its own log (Raft thesis, 10.2.1): the followers' answers are
-        // taken in a later turn, after this one synced, so nothing commits before the leader holds it durably.
-        // Every other message waits for the write: votes and acknowledgements promise what is on disk.
-        boolean early = soft.role() == Role.LEADER && rd.hasStorageWrites();
+        boolean early = soft.role() == Role.LEADER && appendsMayPrecedeWrite(rd, node.commitIndex());
         if (early) {
             send(rd, Sends.APPENDS);
         }
@@ -717,16 +730,8 @@ final class RaftDriver implements PeerInbound {
             }
         }
         if (rd.hasSnapshot() || !rd.committedEntries().isEmpty()) {
-            ApplyTask task = new ApplyTask(rd.hasSnapshot() ? stored(rd.snapshot()) : null, rd.committedEntries(),
-                    after);
-            while (!applyQueue.offer(task)) {
-                // The backlog is full (proposals are refused past half of it): wait for the apply thread.
-                LockSupport.unpark(applyThread);
-                LockSupport.parkNanos(this, 100_000);
-                if (!running) {
-                    return;
-                }
-            }
+            applyQueue.add(new ApplyTask(rd.hasSnapshot() ? stored(rd.snapshot()) : null, rd.committedEntries(),
+                    after));
         }
     }
 
@@ -737,6 +742,17 @@ final class RaftDriver implements PeerInbound {
     private Snapshot stored(Snapshot saved) {
         Snapshot current = store.snapshot();
         return current.index() == saved.index() ? current : saved;
+    }
+
+    /**
+     * Whether a leader may send {@code rd}'s appends before it writes {@code rd}'s entries (Raft thesis, 10.2.1):
+     * only while none of those entries is committed yet. With other voters that always holds, since their answers
+     * are taken in a later turn, after this one synced; a lone voter, though, commits an entry the moment it is
+     * proposed, and appends carrying that commit index must not reach learners before the entry is durable here.
+     * Every other message waits for the write anyway: votes and acknowledgements promise what is on disk.
+     */
+    static boolean appendsMayPrecedeWrite(Ready rd, long commitIndex) {
+        return rd.hasStorageWrites() && (rd.entries().isEmpty() || commitIndex < rd.entries().get(0).index());
     }
 
     /** Which of a Ready's messages one {@link #send} call sends. */
@@ -872,8 +888,8 @@ final class RaftDriver implements PeerInbound {
             install(task.snapshot());
         }
         for (Entry e : task.entries()) {
-            if (e.index() <= appliedIndex) {
-                continue; // applied before, or covered by the snapshot just installed
+            if (e.index() <= appliedIndex || e.index() <= supersededThrough) {
+                continue; // applied before, or covered by the snapshot just installed or by one still to come
             }
             if (e.type() == EntryType.NORMAL && e.data().length > 0 && !applyBatch(e, mayWait)) {
                 return false;
@@ -898,10 +914,15 @@ final class RaftDriver implements PeerInbound {
         }
         SnapshotPayload.Parsed parsed;
         try {
+            SnapshotRef.verify(snapshot.data()); // a damaged file fails here, before any table is replaced
             parsed = SnapshotPayload.open(snapshot.data());
         } catch (NoSuchFileException superseded) {
-            if (store.snapshot().index() > snapshot.index()) {
-                return; // a newer snapshot replaced it before it could be installed; its own task follows
+            long newer = store.snapshot().index();
+            if (newer > snapshot.index()) {
+                // A newer snapshot replaced it before it could be installed; its own task follows. The entries
+                // queued between the two belong on top of the snapshot that is gone: skip them, the newer covers them.
+                supersededThrough = Math.max(supersededThrough, newer);
+                return;
             }
             throw superseded;
         }
