@@ -183,6 +183,58 @@ class ClusterNodeTest {
     }
 
     @Test
+    void manyWritersOnAFollowerEachSeeTheirOwnRecordLand() throws Exception {
+        List<ClusterNode> members = threeMembers(false);
+        ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();
+        ClusterNode follower = members.stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        createAccounts(leader.db(), Storage.RAM);
+        for (ClusterNode n : members) {
+            n.awaitLinearizable(Duration.ofSeconds(5));
+        }
+        // Many writers on one follower at once, their forwarded records grouped into shared entries by the leader:
+        // each writer gets its own verdict (the duplicate-key refusals included) and every record lands once.
+        int writers = 24;
+        int each = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        long id = writer * 1000L + i;
+                        follower.db().transaction(tx -> {
+                            tx.insert("account", Row.of(id, id));
+                            return null;
+                        });
+                        try {
+                            follower.db().transaction(tx -> {
+                                tx.insert("account", Row.of(id, -1L));
+                                return null;
+                            });
+                        } catch (DuplicateKeyException expected) {
+                            duplicates.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(duplicates).hasValue(writers * each);
+        for (ClusterNode n : members) {
+            n.awaitLinearizable(Duration.ofSeconds(5));
+            assertThat(n.db().size("account")).as(n.name()).isEqualTo(writers * each);
+            assertThat(n.db().dirtyRead("account", 23_024L).getLong("balance")).isEqualTo(23_024L);
+        }
+    }
+
+    @Test
     void transfersKeepTheirTotalAcrossALeaderFailover() throws Exception {
         List<ClusterNode> members = threeMembers(true);
         Mnemo first = members.get(0).db();
