@@ -249,12 +249,13 @@ public final class ClusterNode implements AutoCloseable {
         if (snap.isEmpty()) {
             return;
         }
-        SnapshotRef.verify(snap.data()); // a damaged file fails here, before any table is replaced
+        // The engine stages the tables and swaps them in only after reading its part to the end, where both its own
+        // CRC and the file's are checked: a damaged file fails before any table is replaced.
         try (SnapshotPayload.Parsed restored = SnapshotPayload.open(snap.data())) {
             if (restored.engineBytes() > 0) {
                 db.loadSnapshot(restored.engine());
             }
-            restored.engine().transferTo(OutputStream.nullOutputStream()); // and is checked again as it is read
+            restored.engine().transferTo(OutputStream.nullOutputStream()); // checks the file's checksum
         }
     }
 

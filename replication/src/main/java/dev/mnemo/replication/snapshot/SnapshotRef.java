@@ -62,18 +62,6 @@ public record SnapshotRef(Path file, long sizeBytes, int crc32c) {
         return data.length == 0 ? 0 : decode(data).crc32c();
     }
 
-    /**
-     * Reads the snapshot whose {@code data} this is to its end, checking its size and CRC32C, so that a damaged file
-     * is refused before anything is loaded from it.
-     *
-     * @throws IOException if the file is missing, short, or fails its checksum
-     */
-    public static void verify(byte[] data) throws IOException {
-        try (InputStream in = open(data)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-    }
-
     /** A stream over the bytes of the snapshot whose {@code data} this is; see {@link #open()}. */
     public static InputStream open(byte[] data) throws IOException {
         return data.length == 0 ? new ByteArrayInputStream(data) : decode(data).open();
