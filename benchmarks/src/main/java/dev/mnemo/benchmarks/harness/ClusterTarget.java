@@ -1,6 +1,5 @@
 package dev.mnemo.benchmarks.harness;
 
-import dev.mnemo.benchmarks.cluster.LoopbackCluster;
 import dev.mnemo.server.node.LocalCluster;
 
 import java.io.IOException;
@@ -39,10 +38,7 @@ final class ClusterTarget implements Target {
         int size = TargetChoice.clusterSize(spec);
         boolean disc = TargetChoice.clusterDisc(spec);
         Path dir = Files.createTempDirectory("mnemo-bench-cluster");
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            ports.add(LoopbackCluster.freePort());
-        }
+        List<Integer> ports = LocalCluster.freePorts(size);
         progress.message("mnemo bench: starting " + size + " member processes in " + dir + " ...");
         LocalCluster cluster = LocalCluster.start(dir, ports, disc, START_TIMEOUT);
         try {

@@ -3,6 +3,7 @@ package dev.mnemo.server.node;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +70,27 @@ public final class LocalCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    /** {@code n} distinct ports free now: all are bound at once before any is released. */
+    public static List<Integer> freePorts(int n) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find free ports on this machine", e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // The port was only reserved for a moment; nothing to clean up.
+                }
+            }
+        }
     }
 
     public int size() {

@@ -4,14 +4,14 @@ import dev.mnemo.replication.cluster.ClusterConfig;
 import dev.mnemo.replication.cluster.ClusterNode;
 import dev.mnemo.replication.cluster.NoQuorumException;
 import dev.mnemo.replication.transport.Cookie;
+import dev.mnemo.server.node.LocalCluster;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.jdbc.MnemoDriver;
 import dev.mnemo.sql.service.ClientService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.mnemo.server.node.LocalCluster;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,7 +40,7 @@ class ClusterJdbcConformanceTest extends JdbcConformance {
     static void startCluster() throws Exception {
         // Calcite's first plan would otherwise load classes inside the first apply, while writers wait.
         MnemoDriver.awaitWarmup();
-        ports = freePorts(NAMES.length);
+        ports = LocalCluster.freePorts(NAMES.length);
         String founder = NAMES[0] + "@127.0.0.1:" + ports.get(0);
         for (int i = 0; i < NAMES.length; i++) {
             ClusterConfig.Builder config = ClusterConfig.builder(NAMES[i] + "@127.0.0.1:" + ports.get(i),
@@ -102,20 +102,6 @@ class ClusterJdbcConformanceTest extends JdbcConformance {
         }
     }
 
-    /** Distinct ports free now: all are bound at once before any is released. */
-    private static List<Integer> freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
 
     private static void awaitVoters(ClusterNode member, int voters) throws InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();

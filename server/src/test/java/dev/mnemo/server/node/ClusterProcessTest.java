@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,20 +50,6 @@ class ClusterProcessTest {
         }
     }
 
-    private static List<Integer> freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
-
     private Connection connect(String url) throws SQLException {
         Properties p = new Properties();
         p.setProperty("cookie", cookie());
@@ -82,7 +67,7 @@ class ClusterProcessTest {
 
     @Test
     void killingTheLeaderThenAFollowerLosesNoAcknowledgedTransfer() throws Exception {
-        cluster = LocalCluster.start(dir, freePorts(3), true, Duration.ofSeconds(120));
+        cluster = LocalCluster.start(dir, LocalCluster.freePorts(3), true, Duration.ofSeconds(120));
         try (Connection c = connect(cluster.url()); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE account (id BIGINT PRIMARY KEY, balance BIGINT NOT NULL) WITH (storage = 'disc')");
             s.execute("CREATE TABLE transfer (id BIGINT PRIMARY KEY, src BIGINT NOT NULL, dst BIGINT NOT NULL, "

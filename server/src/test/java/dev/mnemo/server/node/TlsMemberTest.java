@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,11 +48,7 @@ class TlsMemberTest {
         assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
         Path passwordFile = dir.resolve("tls-password");
         Files.writeString(passwordFile, PASSWORD + "\n");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        cluster = LocalCluster.start(dir.resolve("cluster"), List.of(port), false, Duration.ofSeconds(90),
+        cluster = LocalCluster.start(dir.resolve("cluster"), LocalCluster.freePorts(1), false, Duration.ofSeconds(90),
                 List.of("--tls-keystore", store.toString(), "--tls-truststore", store.toString(),
                         "--tls-password-file", passwordFile.toString()));
     }
