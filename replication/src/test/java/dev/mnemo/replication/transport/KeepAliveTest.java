@@ -1,6 +1,7 @@
 package dev.mnemo.replication.transport;
 
 import static dev.mnemo.replication.transport.PeerTransportTest.append;
+import static dev.mnemo.replication.transport.TestPeer.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -160,16 +160,6 @@ class KeepAliveTest {
 
     private static String bName(SilentProxy route) {
         return "b@127.0.0.1:" + route.port();
-    }
-
-    private static void await(String what, BooleanSupplier condition, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(5);
-        }
     }
 
     /** An inbound that records peer events and counts Raft messages, for a transport without a TestPeer. */

@@ -123,7 +123,12 @@ final class TestPeer implements PeerInbound, AutoCloseable {
 
     /** Waits until {@code condition} holds, failing the test if it does not within {@link #WAIT}. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        await(what, condition, WAIT);
+    }
+
+    /** Waits until {@code condition} holds, failing the test if it does not {@code within}. */
+    static void await(String what, BooleanSupplier condition, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting until " + what);
