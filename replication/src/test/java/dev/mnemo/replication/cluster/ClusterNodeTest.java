@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,21 +38,6 @@ class ClusterNodeTest {
         }
     }
 
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /** A port free now and not handed out before in this JVM (the OS may offer a just-closed port again). */
-    static int freePort() {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                if (HANDED_OUT.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     private ClusterNode start(String name, int port, Path data, String... seeds) {
         ClusterConfig config = ClusterConfig.builder(name + "@127.0.0.1:" + port, COOKIE).dataDir(data).join(seeds)
                 .tick(Duration.ofMillis(20)).writeTimeout(Duration.ofSeconds(4)).snapshotEntries(200).build();
@@ -63,9 +47,9 @@ class ClusterNodeTest {
     }
 
     private List<ClusterNode> threeMembers(boolean disc) {
-        int pa = freePort();
-        int pb = freePort();
-        int pc = freePort();
+        int pa = FreePorts.next();
+        int pb = FreePorts.next();
+        int pc = FreePorts.next();
         ClusterNode a = start("a", pa, disc ? dir.resolve("a") : null);
         a.awaitReady(Duration.ofSeconds(10));
         ClusterNode b = start("b", pb, disc ? dir.resolve("b") : null, "127.0.0.1:" + pa);
@@ -385,10 +369,10 @@ class ClusterNodeTest {
 
     @Test
     void aWrongCookieNeverJoins() {
-        int pa = freePort();
+        int pa = FreePorts.next();
         ClusterNode a = start("a", pa, null);
         a.awaitReady(Duration.ofSeconds(10));
-        ClusterConfig intruder = ClusterConfig.builder("x@127.0.0.1:" + freePort(), Cookie.of("not-the-cookie"))
+        ClusterConfig intruder = ClusterConfig.builder("x@127.0.0.1:" + FreePorts.next(), Cookie.of("not-the-cookie"))
                 .join("127.0.0.1:" + pa).tick(Duration.ofMillis(20)).build();
         ClusterNode x = ClusterNode.start(intruder);
         nodes.add(x);
@@ -398,12 +382,12 @@ class ClusterNodeTest {
 
     @Test
     void connectEventsAndAGracefulLeave() {
-        ClusterNode a = start("a", freePort(), null);
+        ClusterNode a = start("a", FreePorts.next(), null);
         a.awaitReady(Duration.ofSeconds(10));
         List<ClusterEvent> seen = new CopyOnWriteArrayList<>();
         a.addListener(seen::add);
         // b starts with a seed nobody answers at, then connects to a explicitly.
-        ClusterNode b = start("b", freePort(), null, "127.0.0.1:" + freePort());
+        ClusterNode b = start("b", FreePorts.next(), null, "127.0.0.1:" + FreePorts.next());
         b.connect(a.name());
         b.awaitReady(Duration.ofSeconds(20));
         awaitVoters(a, 2);
@@ -432,7 +416,7 @@ class ClusterNodeTest {
 
     @Test
     void aDataDirectoryBelongsToOneMember() {
-        int port = freePort();
+        int port = FreePorts.next();
         ClusterNode a = start("a", port, dir.resolve("a"));
         a.awaitReady(Duration.ofSeconds(10));
         a.close();
@@ -443,13 +427,13 @@ class ClusterNodeTest {
 
     @Test
     void aMemberJoinsThroughASeedThatIsNotTheLeader() {
-        int pa = freePort();
+        int pa = FreePorts.next();
         ClusterNode a = start("a", pa, null);
         a.awaitReady(Duration.ofSeconds(10));
-        ClusterNode b = start("b", freePort(), null, "a@127.0.0.1:" + pa);
+        ClusterNode b = start("b", FreePorts.next(), null, "a@127.0.0.1:" + pa);
         b.awaitReady(Duration.ofSeconds(20));
         assertThat(b.isLeader()).isFalse();
-        ClusterNode c = start("c", freePort(), null, b.name()); // only the follower is named
+        ClusterNode c = start("c", FreePorts.next(), null, b.name()); // only the follower is named
         c.awaitReady(Duration.ofSeconds(20));
         awaitVoters(a, 3);
         assertThat(c.nodes()).extracting(ClusterNode.MemberInfo::name).contains(a.name(), b.name(), c.name());

@@ -9,10 +9,7 @@ import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.replication.cluster.ClusterConfig;
 import dev.mnemo.replication.cluster.ClusterNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.mnemo.replication.cluster.FreePorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,21 +38,13 @@ class TlsClusterTest {
         return node;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Test
     void threeMembersOverMutualTlsCommitATransactionOnEveryMember() throws InterruptedException {
-        int port = freePort();
+        int port = FreePorts.next();
         ClusterNode a = start("a", port);
         a.awaitReady(READY_WITHIN);
-        ClusterNode b = start("b", freePort(), "127.0.0.1:" + port);
-        ClusterNode c = start("c", freePort(), "a@127.0.0.1:" + port);
+        ClusterNode b = start("b", FreePorts.next(), "127.0.0.1:" + port);
+        ClusterNode c = start("c", FreePorts.next(), "a@127.0.0.1:" + port);
         b.awaitReady(READY_WITHIN);
         c.awaitReady(READY_WITHIN);
         TestPeer.await("all three are voters",
