@@ -29,6 +29,12 @@ public abstract class BaseConnection extends UnsupportedConnection {
     /** A statement prepared from {@code sql}; called with the connection open. */
     protected abstract PreparedStatement newPreparedStatement(String sql, int resultSetType) throws SQLException;
 
+    /** Whether each statement commits on its own; called with the connection open. */
+    protected abstract boolean autoCommitMode() throws SQLException;
+
+    /** Turns auto-commit on or off; called with the connection open. */
+    protected abstract void changeAutoCommit(boolean autoCommit) throws SQLException;
+
     /** Commits the open transaction; called with the connection open and auto-commit off. */
     protected abstract void commitTransaction() throws SQLException;
 
@@ -84,6 +90,18 @@ public abstract class BaseConnection extends UnsupportedConnection {
     public PreparedStatement prepareStatement(String sql, int type, int concurrency, int holdability)
             throws SQLException {
         return prepareStatement(sql, type, concurrency);
+    }
+
+    @Override
+    public final void setAutoCommit(boolean autoCommit) throws SQLException {
+        checkOpen();
+        changeAutoCommit(autoCommit);
+    }
+
+    @Override
+    public final boolean getAutoCommit() throws SQLException {
+        checkOpen();
+        return autoCommitMode();
     }
 
     @Override

@@ -73,14 +73,9 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
         if (v instanceof Number) {
             return ((Number) v).doubleValue() != 0;
         }
-        if (v instanceof String) {
-            String s = ((String) v).trim();
-            if (s.equalsIgnoreCase("true") || s.equals("1")) {
-                return true;
-            }
-            if (s.equalsIgnoreCase("false") || s.equals("0")) {
-                return false;
-            }
+        Boolean text = v instanceof String ? BooleanText.parse((String) v) : null;
+        if (text != null) {
+            return text;
         }
         throw cannot(v, "BOOLEAN");
     }

@@ -99,19 +99,17 @@ public final class MnemoConnection extends BaseConnection {
     }
 
     @Override
-    public void setAutoCommit(boolean autoCommit) throws SQLException {
-        checkOpen();
+    protected boolean autoCommitMode() {
+        return session.autoCommit();
+    }
+
+    @Override
+    protected void changeAutoCommit(boolean autoCommit) throws SQLException {
         try {
             session.setAutoCommit(autoCommit);
         } catch (RuntimeException e) {
             throw SqlErrors.toSqlException(e);
         }
-    }
-
-    @Override
-    public boolean getAutoCommit() throws SQLException {
-        checkOpen();
-        return session.autoCommit();
     }
 
     @Override

@@ -1,18 +1,15 @@
 package dev.mnemo.sql.jdbc;
 
+import dev.mnemo.sql.client.BaseDriver;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.exec.SqlErrors;
 import dev.mnemo.sql.remote.RemoteDriver;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
-import java.util.logging.Logger;
 
 /**
  * The embedded JDBC driver: {@code jdbc:mnemo:mem:NAME[;dataDir=PATH][;planCacheStatements=N]} opens (or shares,
@@ -22,18 +19,17 @@ import java.util.logging.Logger;
  * go to {@link RemoteDriver} before anything embedded is touched; applications that only connect remotely use
  * the thin client jar, whose driver is RemoteDriver alone.
  */
-public final class MnemoDriver implements Driver {
+public final class MnemoDriver extends BaseDriver {
     public static final String PREFIX = "jdbc:mnemo:mem:";
-    static final int MAJOR = 0;
-    static final int MINOR = 1;
 
     static {
-        try {
-            DriverManager.registerDriver(new MnemoDriver());
-        } catch (SQLException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        register(new MnemoDriver());
         Warmup.start();
+    }
+
+    /** A driver for embedded (and, passed on, remote) URLs; DriverManager gets one when the class loads. */
+    public MnemoDriver() {
+        super("Mnemo logs through SLF4J");
     }
 
     /** Waits until the planner warm-up started by loading the driver is done (benchmarks call this first). */
@@ -93,32 +89,10 @@ public final class MnemoDriver implements Driver {
         if (url != null && url.startsWith(RemoteDriver.PREFIX)) {
             return new RemoteDriver().getPropertyInfo(url, info);
         }
-        DriverPropertyInfo dir = new DriverPropertyInfo("dataDir", info == null ? null : info.getProperty("dataDir"));
-        dir.description = "directory for disc tables' journal and snapshots; memory only if absent";
-        DriverPropertyInfo cache = new DriverPropertyInfo("planCacheStatements",
-                info == null ? null : info.getProperty("planCacheStatements"));
-        cache.description = "compiled statements kept per database (default "
-                + SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT + ")";
-        return new DriverPropertyInfo[] {dir, cache};
-    }
-
-    @Override
-    public int getMajorVersion() {
-        return MAJOR;
-    }
-
-    @Override
-    public int getMinorVersion() {
-        return MINOR;
-    }
-
-    @Override
-    public boolean jdbcCompliant() {
-        return false;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("Mnemo logs through SLF4J", "0A000");
+        return new DriverPropertyInfo[] {
+            property(info, "dataDir", "directory for disc tables' journal and snapshots; memory only if absent"),
+            property(info, "planCacheStatements", "compiled statements kept per database (default "
+                    + SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT + ")"),
+        };
     }
 }

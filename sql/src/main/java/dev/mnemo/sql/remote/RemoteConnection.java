@@ -85,15 +85,13 @@ final class RemoteConnection extends BaseConnection {
     }
 
     @Override
-    public void setAutoCommit(boolean autoCommit) throws SQLException {
-        checkOpen();
-        session.setAutoCommit(autoCommit);
+    protected boolean autoCommitMode() {
+        return session.autoCommit();
     }
 
     @Override
-    public boolean getAutoCommit() throws SQLException {
-        checkOpen();
-        return session.autoCommit();
+    protected void changeAutoCommit(boolean autoCommit) throws SQLException {
+        session.setAutoCommit(autoCommit);
     }
 
     @Override

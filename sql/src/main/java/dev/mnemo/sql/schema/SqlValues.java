@@ -2,6 +2,7 @@ package dev.mnemo.sql.schema;
 
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.client.BooleanText;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -165,14 +166,9 @@ public final class SqlValues {
         if (v instanceof Number) {
             return ((Number) v).intValue() != 0;
         }
-        if (v instanceof String) {
-            String s = ((String) v).trim();
-            if (s.equalsIgnoreCase("true") || s.equals("1")) {
-                return true;
-            }
-            if (s.equalsIgnoreCase("false") || s.equals("0")) {
-                return false;
-            }
+        Boolean text = v instanceof String ? BooleanText.parse((String) v) : null;
+        if (text != null) {
+            return text;
         }
         throw mismatch(v, "BOOLEAN");
     }
