@@ -23,20 +23,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The JDBC behaviour both drivers take from {@code dev.mnemo.sql.client} (statement and connection properties,
- * result and parameter metadata, refused setters), run once per driver by a subclass that opens connections.
+ * result and parameter metadata, refused setters), run once per driver by a subclass that gives its fixture.
  */
 public abstract class SharedJdbcContract {
+    private final JdbcFixture fixture;
     private Connection conn;
 
-    /** A connection to a fresh, empty database. */
-    protected abstract Connection connect() throws Exception;
-
-    /** Releases what {@link #connect} started; the connection is already closed. */
-    protected abstract void disconnect() throws Exception;
+    protected SharedJdbcContract(JdbcFixture fixture) {
+        this.fixture = fixture;
+    }
 
     @BeforeEach
     void open() throws Exception {
-        conn = connect();
+        conn = fixture.open();
         try (Statement s = conn.createStatement()) {
             s.executeUpdate("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(10), d DECIMAL(8, 2))");
             s.executeUpdate("INSERT INTO t VALUES (1, 'a', 1.50), (2, NULL, NULL), (3, 'c', 3.25)");
@@ -45,8 +44,10 @@ public abstract class SharedJdbcContract {
 
     @AfterEach
     void close() throws Exception {
-        conn.close();
-        disconnect();
+        if (conn != null) {
+            conn.close(); // null when the fixture failed to start: its own error is the one to see
+        }
+        fixture.close();
     }
 
     private static String state(Throwable e) {

@@ -1,310 +1,25 @@
 package dev.mnemo.sql.jdbc;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.mnemo.sql.client.JdbcConformanceContract;
+import dev.mnemo.sql.client.JdbcConformanceContract.Capability;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
-import java.sql.BatchUpdateException;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.Date;
 import java.sql.DriverManager;
-import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.sql.SQLTransactionRollbackException;
-import java.sql.Savepoint;
 import java.sql.Statement;
-import java.sql.Time;
-import java.sql.Timestamp;
-import java.sql.Types;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.EnumSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class JdbcTest {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private String name;
-    private String url;
-    private Connection conn;
-
-    @BeforeEach
-    void open() throws SQLException {
-        name = "jdbc" + DATABASES.incrementAndGet();
-        url = "jdbc:mnemo:mem:" + name;
-        conn = DriverManager.getConnection(url);
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        conn.close();
-        Databases.close(name);
-    }
-
-    private void exec(String sql) throws SQLException {
-        try (Statement s = conn.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private long count(Connection c, String table) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    @Test
-    void preparedStatementBindsEveryTypeAndReadsItBack() throws SQLException {
-        exec("CREATE TABLE v (id INTEGER PRIMARY KEY, b BIGINT, i INTEGER, s SMALLINT, d DOUBLE, r REAL,"
-                + " m DECIMAL(10,3), f BOOLEAN, vc VARCHAR(10), c CHAR(3), bin VARBINARY(8), dt DATE, tm TIME,"
-                + " ts TIMESTAMP)");
-        String insert = "INSERT INTO v VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement ps = conn.prepareStatement(insert)) {
-            ps.setInt(1, 1);
-            ps.setLong(2, 1L << 40);
-            ps.setInt(3, -7);
-            ps.setShort(4, (short) 12);
-            ps.setDouble(5, 2.5);
-            ps.setFloat(6, 0.25f);
-            ps.setBigDecimal(7, new BigDecimal("1234.567"));
-            ps.setBoolean(8, true);
-            ps.setString(9, "héllo");
-            ps.setString(10, "ab");
-            ps.setBytes(11, new byte[] {1, 2, (byte) 0xFF});
-            ps.setDate(12, Date.valueOf("2024-02-29"));
-            ps.setTime(13, Time.valueOf("13:14:15"));
-            ps.setTimestamp(14, Timestamp.valueOf("2024-02-29 01:02:03.456"));
-            assertThat(ps.executeUpdate()).isEqualTo(1);
-            ps.setInt(1, 2);
-            ps.setObject(2, 5);
-            ps.setObject(3, 6L);
-            ps.setObject(4, 7);
-            ps.setObject(5, new BigDecimal("8.5"));
-            ps.setObject(6, 9.0);
-            ps.setObject(7, 10);
-            ps.setObject(8, "false");
-            ps.setObject(9, "x");
-            ps.setNull(10, Types.CHAR);
-            ps.setNull(11, Types.VARBINARY);
-            ps.setObject(12, LocalDate.of(2000, 1, 2));
-            ps.setObject(13, LocalTime.of(3, 4, 5));
-            ps.setObject(14, LocalDateTime.of(2001, 2, 3, 4, 5, 6));
-            assertThat(ps.executeUpdate()).isEqualTo(1);
-        }
-        try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM v WHERE id = ?")) {
-            ps.setInt(1, 1);
-            ResultSet rs = ps.executeQuery();
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getLong("B")).isEqualTo(1L << 40);
-            assertThat(rs.getInt("I")).isEqualTo(-7);
-            assertThat(rs.getShort("S")).isEqualTo((short) 12);
-            assertThat(rs.getDouble("D")).isEqualTo(2.5);
-            assertThat(rs.getFloat("R")).isEqualTo(0.25f);
-            assertThat(rs.getBigDecimal("M")).isEqualByComparingTo("1234.567");
-            assertThat(rs.getBoolean("F")).isTrue();
-            assertThat(rs.getString("VC")).isEqualTo("héllo");
-            assertThat(rs.getString("C")).isEqualTo("ab ");
-            assertThat(rs.getBytes("BIN")).containsExactly(1, 2, 0xFF);
-            assertThat(rs.getDate("DT")).isEqualTo(Date.valueOf("2024-02-29"));
-            assertThat(rs.getTime("TM")).isEqualTo(Time.valueOf("13:14:15"));
-            assertThat(rs.getTimestamp("TS")).isEqualTo(Timestamp.valueOf("2024-02-29 01:02:03.456"));
-            assertThat(rs.getObject("DT", LocalDate.class)).isEqualTo(LocalDate.of(2024, 2, 29));
-            assertThat(rs.getObject("TS", LocalDateTime.class))
-                    .isEqualTo(LocalDateTime.of(2024, 2, 29, 1, 2, 3, 456_000_000));
-            assertThat(rs.getObject("B")).isInstanceOf(Long.class);
-            assertThat(rs.getObject("I")).isInstanceOf(Integer.class);
-            assertThat(rs.getObject("M")).isInstanceOf(BigDecimal.class);
-            assertThat(rs.next()).isFalse();
-            ps.setInt(1, 2);
-            rs = ps.executeQuery();
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getObject("B")).isEqualTo(5L);
-            assertThat(rs.getBoolean("F")).isFalse();
-            assertThat(rs.getString("C")).isNull();
-            assertThat(rs.getInt("C")).isZero();
-            assertThat(rs.wasNull()).isTrue();
-            assertThat(rs.getObject("TM", LocalTime.class)).isEqualTo(LocalTime.of(3, 4, 5));
-            assertThat(rs.getBigDecimal("M")).isEqualByComparingTo("10");
-        }
-        // Parameters in filters of every type find the rows, through key lookups and scans alike.
-        String[] filters = {"b = ?", "i = ?", "s = ?", "d = ?", "r = ?", "m = ?", "f = ?", "vc = ?", "bin = ?",
-            "dt = ?", "tm = ?", "ts = ?"};
-        Object[] values = {1L << 40, -7, (short) 12, 2.5, 0.25f, new BigDecimal("1234.567"), true, "héllo",
-            new byte[] {1, 2, (byte) 0xFF}, Date.valueOf("2024-02-29"), Time.valueOf("13:14:15"),
-            Timestamp.valueOf("2024-02-29 01:02:03.456")};
-        for (int k = 0; k < filters.length; k++) {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM v WHERE " + filters[k])) {
-                ps.setObject(1, values[k]);
-                ResultSet rs = ps.executeQuery();
-                assertThat(rs.next()).as(filters[k]).isTrue();
-                assertThat(rs.getInt(1)).as(filters[k]).isEqualTo(1);
-                assertThat(rs.next()).as(filters[k]).isFalse();
-            }
-        }
-    }
-
-    @Test
-    void parameterErrorsAreTyped() throws SQLException {
-        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, s SMALLINT)");
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
-            ps.setInt(1, 1);
-            assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLException.class)
-                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("07001");
-            assertThatThrownBy(() -> ps.setInt(3, 1)).extracting(e -> ((SQLException) e).getSQLState())
-                    .isEqualTo("07009");
-            ps.setString(2, "not a number");
-            assertThatThrownBy(ps::executeUpdate).extracting(e -> ((SQLException) e).getSQLState())
-                    .isEqualTo("22018");
-            ps.setInt(2, 70000);
-            assertThatThrownBy(ps::executeUpdate).extracting(e -> ((SQLException) e).getSQLState())
-                    .isEqualTo("22003");
-        }
-    }
-
-    @Test
-    void batchesReportCountsAndStopAtTheFirstFailure() throws SQLException {
-        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(5))");
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
-            for (int i = 0; i < 100; i++) {
-                ps.setInt(1, i);
-                ps.setString(2, "v" + i);
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            assertThat(counts).hasSize(100).containsOnly(1);
-        }
-        try (Statement s = conn.createStatement()) {
-            s.addBatch("UPDATE t SET v = 'x' WHERE id < 10");
-            s.addBatch("DELETE FROM t WHERE id >= 90");
-            s.addBatch("INSERT INTO t VALUES (0, 'dup')");
-            s.addBatch("DELETE FROM t");
-            assertThatThrownBy(s::executeBatch).isInstanceOfSatisfying(BatchUpdateException.class, e -> {
-                assertThat(e.getSQLState()).isEqualTo("23505");
-                assertThat(e.getUpdateCounts()).containsExactly(10, 10);
-            });
-        }
-        assertThat(count(conn, "t")).isEqualTo(90);
-    }
-
-    @Test
-    void metadataDescribesTablesColumnsKeysIndexesAndTypes() throws SQLException {
-        exec("CREATE TABLE acct (id BIGINT NOT NULL, branch INTEGER NOT NULL, owner VARCHAR(30) NOT NULL,"
-                + " balance DECIMAL(12,2) DEFAULT 0, PRIMARY KEY (branch, id)) WITH (kind = 'ordered_set')");
-        exec("CREATE UNIQUE INDEX acct_owner ON acct (owner) USING HASH");
-        DatabaseMetaData md = conn.getMetaData();
-        assertThat(md.getDatabaseProductName()).isEqualTo("Mnemo");
-        assertThat(md.getDefaultTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
-        ResultSet t = md.getTables(null, "MNEMO", "ACC%", new String[] {"TABLE"});
-        assertThat(t.next()).isTrue();
-        assertThat(t.getString("TABLE_NAME")).isEqualTo("ACCT");
-        assertThat(t.getString("TABLE_TYPE")).isEqualTo("TABLE");
-        assertThat(t.next()).isFalse();
-        ResultSet c = md.getColumns(null, null, "ACCT", null);
-        List<String> cols = new ArrayList<>();
-        while (c.next()) {
-            cols.add(c.getString("COLUMN_NAME") + " " + c.getInt("DATA_TYPE") + " " + c.getInt("COLUMN_SIZE") + " "
-                    + c.getString("IS_NULLABLE") + " " + c.getString("COLUMN_DEF"));
-        }
-        assertThat(cols).containsExactly("ID -5 19 NO null", "BRANCH 4 10 NO null", "OWNER 12 30 NO null",
-                "BALANCE 3 12 YES 0.00");
-        ResultSet pk = md.getPrimaryKeys(null, null, "ACCT");
-        List<String> keys = new ArrayList<>();
-        while (pk.next()) {
-            keys.add(pk.getString("COLUMN_NAME") + pk.getShort("KEY_SEQ"));
-        }
-        assertThat(keys).containsExactly("BRANCH1", "ID2");
-        ResultSet ix = md.getIndexInfo(null, null, "ACCT", true, false);
-        List<String> indexes = new ArrayList<>();
-        while (ix.next()) {
-            indexes.add(ix.getString("INDEX_NAME") + ":" + ix.getString("COLUMN_NAME") + ":"
-                    + ix.getBoolean("NON_UNIQUE"));
-        }
-        // In JDBC's order: NON_UNIQUE, TYPE (the hashed unique index before the ordered key), INDEX_NAME, position.
-        assertThat(indexes).containsExactly("ACCT_OWNER:OWNER:false", "ACCT_PK:BRANCH:false", "ACCT_PK:ID:false");
-        ResultSet types = md.getTypeInfo();
-        List<String> names = new ArrayList<>();
-        while (types.next()) {
-            names.add(types.getString("TYPE_NAME"));
-        }
-        assertThat(names).contains("BIGINT", "VARCHAR", "DECIMAL", "TIMESTAMP", "VARBINARY", "BOOLEAN");
-
-        PreparedStatement ps = conn.prepareStatement(
-                "SELECT owner, balance * 2 AS twice FROM acct WHERE branch = ? AND balance > ?");
-        ResultSetMetaData rmd = ps.getMetaData();
-        assertThat(rmd.getColumnCount()).isEqualTo(2);
-        assertThat(rmd.getColumnLabel(1)).isEqualTo("OWNER");
-        assertThat(rmd.getTableName(1)).isEqualTo("ACCT");
-        assertThat(rmd.getColumnType(1)).isEqualTo(Types.VARCHAR);
-        assertThat(rmd.getPrecision(1)).isEqualTo(30);
-        assertThat(rmd.getColumnLabel(2)).isEqualTo("TWICE");
-        assertThat(rmd.getColumnType(2)).isEqualTo(Types.DECIMAL);
-        ParameterMetaData pmd = ps.getParameterMetaData();
-        assertThat(pmd.getParameterCount()).isEqualTo(2);
-        assertThat(pmd.getParameterType(1)).isEqualTo(Types.INTEGER);
-        assertThat(pmd.getParameterType(2)).isEqualTo(Types.DECIMAL);
-    }
-
-    @Test
-    void autoCommitOffSharesOneTransactionUntilCommitOrRollback() throws SQLException {
-        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
-        try (Connection other = DriverManager.getConnection(url)) {
-            conn.setAutoCommit(false);
-            exec("INSERT INTO t VALUES (1, 1)");
-            exec("INSERT INTO t VALUES (2, 2)");
-            assertThat(count(conn, "t")).isEqualTo(2);
-            assertThat(count(other, "t")).isZero();
-            conn.rollback();
-            assertThat(count(conn, "t")).isZero();
-            exec("INSERT INTO t VALUES (3, 3)");
-            Savepoint sp = conn.setSavepoint();
-            exec("INSERT INTO t VALUES (4, 4)");
-            conn.rollback(sp);
-            exec("INSERT INTO t VALUES (5, 5)");
-            conn.commit();
-            assertThat(count(other, "t")).isEqualTo(2);
-            try (Statement s = other.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM t ORDER BY id")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(3);
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(5);
-            }
-            exec("INSERT INTO t VALUES (6, 6)");
-            conn.setAutoCommit(true); // commits, as JDBC says
-            assertThat(count(other, "t")).isEqualTo(3);
-            assertThatThrownBy(conn::commit).extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("25000");
-        }
-    }
-
-    @Test
-    void aConflictAtCommitIsASerializationFailure() throws SQLException {
-        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
-        exec("INSERT INTO t VALUES (1, 0)");
-        try (Connection a = DriverManager.getConnection(url); Connection b = DriverManager.getConnection(url)) {
-            a.setAutoCommit(false);
-            b.setAutoCommit(false);
-            a.createStatement().executeUpdate("UPDATE t SET v = v + 1 WHERE id = 1");
-            b.createStatement().executeUpdate("UPDATE t SET v = v + 10 WHERE id = 1");
-            a.commit();
-            assertThatThrownBy(b::commit).isInstanceOf(SQLTransactionRollbackException.class)
-                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("40001");
-            b.createStatement().executeUpdate("UPDATE t SET v = v + 10 WHERE id = 1");
-            b.commit();
-        }
-        try (ResultSet rs = conn.createStatement().executeQuery("SELECT v FROM t WHERE id = 1")) {
-            rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(11);
-        }
+/** The JDBC conformance set through the embedded driver, and what only {@code jdbc:mnemo:mem:} URLs do. */
+class JdbcTest extends JdbcConformanceContract<EmbeddedFixture> {
+    JdbcTest() {
+        super(new EmbeddedFixture(),
+                EnumSet.of(Capability.DESCRIBES_STATEMENTS_BEFORE_EXECUTION, Capability.SAVEPOINTS));
     }
 
     @Test
@@ -324,45 +39,24 @@ class JdbcTest {
     }
 
     @Test
-    void errorsCarrySqlStatesAndPositions() throws SQLException {
-        assertThatThrownBy(() -> exec("SELECT * FROM\n t WHERE"))
-                .isInstanceOfSatisfying(SQLException.class, e -> {
-                    assertThat(e.getSQLState()).isEqualTo("42000");
-                    assertThat(e.getMessage()).contains("line 2, column 8");
-                });
-        assertThatThrownBy(() -> conn.createStatement().executeQuery("SELECT * FROM nowhere"))
-                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("42S02");
-        assertThatThrownBy(() -> conn.createBlob()).isInstanceOf(SQLFeatureNotSupportedException.class);
-        exec("CREATE TABLE t (id INTEGER PRIMARY KEY)");
-        ResultSet rs = conn.createStatement().executeQuery("SELECT * FROM t");
-        assertThatThrownBy(() -> rs.updateInt(1, 1)).isInstanceOf(SQLFeatureNotSupportedException.class);
-        assertThatThrownBy(() -> conn.createStatement().executeQuery("INSERT INTO t VALUES (1)"))
-                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("07000");
-        Connection closed = DriverManager.getConnection(url);
-        closed.close();
-        assertThatThrownBy(closed::createStatement).extracting(e -> ((SQLException) e).getSQLState())
-                .isEqualTo("08003");
-    }
-
-    @Test
     void urlsShareDatabasesByNameAndTakeADataDir(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws SQLException {
         exec("CREATE TABLE shared (id INTEGER PRIMARY KEY)");
-        try (Connection again = DriverManager.getConnection(url)) {
+        try (Connection again = DriverManager.getConnection(fixture.url())) {
             assertThat(count(again, "shared")).isZero();
         }
-        String disc = "jdbc:mnemo:mem:disc" + name + ";dataDir=" + dir;
+        String disc = "jdbc:mnemo:mem:disc" + fixture.name() + ";dataDir=" + dir;
         try (Connection d = DriverManager.getConnection(disc)) {
             d.createStatement().execute("CREATE TABLE kept (id INTEGER PRIMARY KEY) WITH (storage = 'disc')");
             d.createStatement().execute("INSERT INTO kept VALUES (1), (2)");
         }
-        Databases.close("disc" + name);
+        Databases.close("disc" + fixture.name());
         try (Connection d = DriverManager.getConnection(disc)) {
             assertThat(count(d, "kept")).isEqualTo(2);
         } finally {
-            Databases.close("disc" + name);
+            Databases.close("disc" + fixture.name());
         }
-        assertThat(DriverManager.getDriver(url)).isInstanceOf(MnemoDriver.class);
+        assertThat(DriverManager.getDriver(fixture.url())).isInstanceOf(MnemoDriver.class);
     }
 
     @Test

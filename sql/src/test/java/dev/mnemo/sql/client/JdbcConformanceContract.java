@@ -1,0 +1,433 @@
+package dev.mnemo.sql.client;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.Date;
+import java.sql.DriverManager;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransactionRollbackException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The JDBC conformance set both drivers must pass (types, parameters, batches, metadata, transactions, errors),
+ * run once per driver by a subclass that gives its fixture and says where the driver differs.
+ *
+ * @param <F> the driver's fixture, for the subclass's own tests
+ */
+public abstract class JdbcConformanceContract<F extends JdbcFixture> {
+    /** Reaches the database of the test being run. */
+    protected final F fixture;
+    /** The connection each test starts with, to a fresh, empty database. */
+    protected Connection conn;
+
+    private final Set<Capability> capabilities;
+
+    protected JdbcConformanceContract(F fixture, Set<Capability> capabilities) {
+        this.fixture = fixture;
+        this.capabilities = Set.copyOf(capabilities);
+    }
+
+    /** What one driver does and the other does not; a driver without a capability must refuse or skip it. */
+    public enum Capability {
+        /** {@code setObject} refuses a value of no SQL type at once, rather than when the statement runs. */
+        REFUSES_UNKNOWN_VALUES_WHEN_BOUND,
+        /** A prepared statement describes its parameters' types and its result before it runs. */
+        DESCRIBES_STATEMENTS_BEFORE_EXECUTION,
+        /** {@link Connection#setSavepoint} is supported, rather than refused. */
+        SAVEPOINTS,
+        /** {@link Statement#RETURN_GENERATED_KEYS} is accepted, rather than refused. */
+        GENERATED_KEYS_REQUESTS
+    }
+
+    private boolean can(Capability c) {
+        return capabilities.contains(c);
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        conn = fixture.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (conn != null) {
+            conn.close(); // null when the fixture failed to start: its own error is the one to see
+        }
+        fixture.close();
+    }
+
+    protected void exec(String sql) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    protected static long count(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    protected static String state(Throwable e) {
+        return ((SQLException) e).getSQLState();
+    }
+
+    @Test
+    public void preparedStatementBindsEveryTypeAndReadsItBack() throws SQLException {
+        exec("CREATE TABLE v (id INTEGER PRIMARY KEY, b BIGINT, i INTEGER, s SMALLINT, d DOUBLE, r REAL,"
+                + " m DECIMAL(10,3), f BOOLEAN, vc VARCHAR(10), c CHAR(3), bin VARBINARY(8), dt DATE, tm TIME,"
+                + " ts TIMESTAMP)");
+        insertEveryType();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM v WHERE id = ?")) {
+            ps.setInt(1, 1);
+            ResultSet rs = ps.executeQuery();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong("B")).isEqualTo(1L << 40);
+            assertThat(rs.getInt("I")).isEqualTo(-7);
+            assertThat(rs.getShort("S")).isEqualTo((short) 12);
+            assertThat(rs.getObject("S")).isEqualTo((short) 12);
+            assertThat(rs.getDouble("D")).isEqualTo(2.5);
+            assertThat(rs.getFloat("R")).isEqualTo(0.25f);
+            assertThat(rs.getBigDecimal("M")).isEqualTo(new BigDecimal("1234.567"));
+            assertThat(rs.getBoolean("F")).isTrue();
+            assertThat(rs.getString("VC")).isEqualTo("héllo");
+            assertThat(rs.getString("C")).isEqualTo("ab ");
+            assertThat(rs.getBytes("BIN")).containsExactly(1, 2, 0xFF);
+            assertThat(rs.getDate("DT")).isEqualTo(Date.valueOf("2024-02-29"));
+            assertThat(rs.getTime("TM")).isEqualTo(Time.valueOf("13:14:15"));
+            assertThat(rs.getTimestamp("TS")).isEqualTo(Timestamp.valueOf("2024-02-29 01:02:03.456"));
+            assertThat(rs.getObject("DT", LocalDate.class)).isEqualTo(LocalDate.of(2024, 2, 29));
+            assertThat(rs.getObject("TS", LocalDateTime.class))
+                    .isEqualTo(LocalDateTime.of(2024, 2, 29, 1, 2, 3, 456_000_000));
+            assertThat(rs.getObject("B")).isInstanceOf(Long.class);
+            assertThat(rs.getObject("I")).isInstanceOf(Integer.class);
+            assertThat(rs.getObject("M")).isInstanceOf(BigDecimal.class);
+            assertThat(rs.next()).isFalse();
+            ps.setInt(1, 2);
+            rs = ps.executeQuery();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject("B")).isEqualTo(5L);
+            assertThat(rs.getBoolean("F")).isFalse();
+            assertThat(rs.getString("VC")).isNull();
+            assertThat(rs.getString("C")).isNull();
+            assertThat(rs.getInt("C")).isZero();
+            assertThat(rs.wasNull()).isTrue();
+            assertThat(rs.getBytes("BIN")).isNull();
+            assertThat(rs.getObject("TM", LocalTime.class)).isEqualTo(LocalTime.of(3, 4, 5));
+            assertThat(rs.getBigDecimal("M")).isEqualByComparingTo("10");
+            ps.setInt(1, 3);
+            rs = ps.executeQuery();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("VC")).isEqualTo("x");
+            assertThat(rs.getBytes("BIN")).isNull();
+        }
+        // Parameters in filters of every type find the rows, through key lookups and scans alike.
+        String[] filters = {"b = ?", "i = ?", "s = ?", "d = ?", "r = ?", "m = ?", "f = ?", "vc = ?", "bin = ?",
+            "dt = ?", "tm = ?", "ts = ?"};
+        Object[] values = {1L << 40, -7, (short) 12, 2.5, 0.25f, new BigDecimal("1234.567"), true, "héllo",
+            new byte[] {1, 2, (byte) 0xFF}, Date.valueOf("2024-02-29"), Time.valueOf("13:14:15"),
+            Timestamp.valueOf("2024-02-29 01:02:03.456")};
+        for (int k = 0; k < filters.length; k++) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM v WHERE " + filters[k])) {
+                ps.setObject(1, values[k]);
+                ResultSet rs = ps.executeQuery();
+                assertThat(rs.next()).as(filters[k]).isTrue();
+                assertThat(rs.getInt(1)).as(filters[k]).isEqualTo(1);
+                assertThat(rs.next()).as(filters[k]).isFalse();
+            }
+        }
+    }
+
+    /** Row 1 through the typed setters, rows 2 and 3 through setObject and the ways of binding NULL. */
+    private void insertEveryType() throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO v VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?)")) {
+            ps.setInt(1, 1);
+            ps.setLong(2, 1L << 40);
+            ps.setInt(3, -7);
+            ps.setShort(4, (short) 12);
+            ps.setDouble(5, 2.5);
+            ps.setFloat(6, 0.25f);
+            ps.setBigDecimal(7, new BigDecimal("1234.567"));
+            ps.setBoolean(8, true);
+            ps.setString(9, "héllo");
+            ps.setString(10, "ab");
+            ps.setBytes(11, new byte[] {1, 2, (byte) 0xFF});
+            ps.setDate(12, Date.valueOf("2024-02-29"));
+            ps.setTime(13, Time.valueOf("13:14:15"));
+            ps.setTimestamp(14, Timestamp.valueOf("2024-02-29 01:02:03.456"));
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            ps.setInt(1, 2);
+            ps.setObject(2, 5);
+            ps.setObject(3, 6L);
+            ps.setObject(4, 7);
+            ps.setObject(5, new BigDecimal("8.5"));
+            ps.setObject(6, 9.0);
+            ps.setObject(7, 10);
+            ps.setObject(8, "false");
+            ps.setNull(9, Types.VARCHAR);
+            ps.setNull(10, Types.CHAR);
+            ps.setObject(11, null, Types.VARBINARY);
+            ps.setObject(12, LocalDate.of(2000, 1, 2));
+            ps.setObject(13, LocalTime.of(3, 4, 5));
+            ps.setObject(14, LocalDateTime.of(2001, 2, 3, 4, 5, 6));
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            ps.setInt(1, 3);
+            ps.setObject(9, "x");
+            ps.setNull(11, Types.VARBINARY);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    public void parameterErrorsAreTyped() throws SQLException {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, s SMALLINT)");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO t VALUES (?, ?) -- a comment with ?")) {
+            assertThat(ps.getParameterMetaData().getParameterCount()).isEqualTo(2);
+            ps.setInt(1, 1);
+            assertThatThrownBy(ps::executeUpdate).isInstanceOf(SQLException.class)
+                    .extracting(JdbcConformanceContract::state).isEqualTo("07001");
+            assertThatThrownBy(() -> ps.setInt(3, 1)).extracting(JdbcConformanceContract::state).isEqualTo("07009");
+            if (can(Capability.REFUSES_UNKNOWN_VALUES_WHEN_BOUND)) {
+                assertThatThrownBy(() -> ps.setObject(2, new Object())).extracting(JdbcConformanceContract::state)
+                        .isEqualTo("22018");
+            } else {
+                ps.setObject(2, new Object());
+                assertThatThrownBy(ps::executeUpdate).extracting(JdbcConformanceContract::state).isEqualTo("22018");
+            }
+            ps.setString(2, "not a number");
+            assertThatThrownBy(ps::executeUpdate).extracting(JdbcConformanceContract::state).isEqualTo("22018");
+            ps.setInt(2, 70000);
+            assertThatThrownBy(ps::executeUpdate).extracting(JdbcConformanceContract::state).isEqualTo("22003");
+        }
+    }
+
+    @Test
+    public void batchesReportCountsAndStopAtTheFirstFailure() throws SQLException {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(5))");
+        String insert = "INSERT INTO t VALUES (?, ?)";
+        if (!can(Capability.GENERATED_KEYS_REQUESTS)) {
+            assertThatThrownBy(() -> conn.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class);
+        }
+        try (PreparedStatement ps = can(Capability.GENERATED_KEYS_REQUESTS)
+                ? conn.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS) : conn.prepareStatement(insert)) {
+            for (int i = 0; i < 100; i++) {
+                ps.setInt(1, i);
+                ps.setString(2, "v" + i);
+                ps.addBatch();
+            }
+            assertThat(ps.executeBatch()).hasSize(100).containsOnly(1);
+            if (can(Capability.GENERATED_KEYS_REQUESTS)) {
+                ResultSet keys = ps.getGeneratedKeys();
+                assertThat(keys.getMetaData().getColumnCount()).isEqualTo(1);
+                assertThat(keys.next()).isFalse();
+            }
+        }
+        try (Statement s = conn.createStatement()) {
+            s.addBatch("UPDATE t SET v = 'x' WHERE id < 10");
+            s.addBatch("DELETE FROM t WHERE id >= 90");
+            s.addBatch("INSERT INTO t VALUES (0, 'dup')");
+            s.addBatch("DELETE FROM t");
+            assertThatThrownBy(s::executeBatch).isInstanceOfSatisfying(BatchUpdateException.class, e -> {
+                assertThat(e.getSQLState()).isEqualTo("23505");
+                assertThat(e.getUpdateCounts()).containsExactly(10, 10);
+            });
+        }
+        assertThat(count(conn, "t")).isEqualTo(90);
+    }
+
+    @Test
+    public void metadataDescribesTablesColumnsKeysIndexesAndTypes() throws SQLException {
+        exec("CREATE TABLE acct (id BIGINT NOT NULL, branch INTEGER NOT NULL, owner VARCHAR(30) NOT NULL,"
+                + " balance DECIMAL(12,2) DEFAULT 0, PRIMARY KEY (branch, id)) WITH (kind = 'ordered_set')");
+        exec("CREATE UNIQUE INDEX acct_owner ON acct (owner) USING HASH");
+        DatabaseMetaData md = conn.getMetaData();
+        assertThat(md.getDatabaseProductName()).isEqualTo("Mnemo");
+        assertThat(md.getURL()).isEqualTo(fixture.shownUrl());
+        assertThat(md.getConnection()).isSameAs(conn);
+        assertThat(md.getDefaultTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+        assertThat(md.supportsBatchUpdates()).isTrue();
+        assertThat(md.getIdentifierQuoteString()).isEqualTo("\"");
+        ResultSet schemas = md.getSchemas();
+        assertThat(schemas.next()).isTrue();
+        assertThat(schemas.getString("TABLE_SCHEM")).isEqualTo("MNEMO");
+        ResultSet t = md.getTables(null, "MNEMO", "ACC%", new String[] {"TABLE"});
+        assertThat(t.next()).isTrue();
+        assertThat(t.getString("TABLE_NAME")).isEqualTo("ACCT");
+        assertThat(t.getString("TABLE_TYPE")).isEqualTo("TABLE");
+        assertThat(t.next()).isFalse();
+        assertThat(md.getTables(null, null, "%", new String[] {"VIEW"}).next()).isFalse();
+        ResultSet c = md.getColumns(null, null, "ACCT", null);
+        List<String> cols = new ArrayList<>();
+        while (c.next()) {
+            cols.add(c.getString("COLUMN_NAME") + " " + c.getInt("DATA_TYPE") + " " + c.getInt("COLUMN_SIZE") + " "
+                    + c.getString("IS_NULLABLE") + " " + c.getString("COLUMN_DEF"));
+        }
+        assertThat(cols).containsExactly("ID -5 19 NO null", "BRANCH 4 10 NO null", "OWNER 12 30 NO null",
+                "BALANCE 3 12 YES 0.00");
+        ResultSet pk = md.getPrimaryKeys(null, null, "ACCT");
+        List<String> keys = new ArrayList<>();
+        while (pk.next()) {
+            keys.add(pk.getString("COLUMN_NAME") + pk.getShort("KEY_SEQ"));
+        }
+        assertThat(keys).containsExactly("BRANCH1", "ID2");
+        ResultSet ix = md.getIndexInfo(null, null, "ACCT", true, false);
+        List<String> indexes = new ArrayList<>();
+        while (ix.next()) {
+            indexes.add(ix.getString("INDEX_NAME") + ":" + ix.getString("COLUMN_NAME") + ":"
+                    + ix.getBoolean("NON_UNIQUE"));
+        }
+        // In JDBC's order: NON_UNIQUE, TYPE (the hashed unique index before the ordered key), INDEX_NAME, position.
+        assertThat(indexes).containsExactly("ACCT_OWNER:OWNER:false", "ACCT_PK:BRANCH:false", "ACCT_PK:ID:false");
+        ResultSet types = md.getTypeInfo();
+        List<String> names = new ArrayList<>();
+        while (types.next()) {
+            names.add(types.getString("TYPE_NAME"));
+        }
+        assertThat(names).contains("BIGINT", "VARCHAR", "DECIMAL", "TIMESTAMP", "VARBINARY", "BOOLEAN");
+        queryMetadataDescribesColumnsAndParameters();
+    }
+
+    private void queryMetadataDescribesColumnsAndParameters() throws SQLException {
+        PreparedStatement ps = conn.prepareStatement(
+                "SELECT owner, balance * 2 AS twice FROM acct WHERE branch = ? AND balance > ?");
+        assertThat(ps.getParameterMetaData().getParameterCount()).isEqualTo(2);
+        List<ResultSetMetaData> described = new ArrayList<>();
+        if (can(Capability.DESCRIBES_STATEMENTS_BEFORE_EXECUTION)) {
+            assertParameterTypes(ps.getParameterMetaData());
+            described.add(ps.getMetaData());
+        }
+        ps.setInt(1, 1);
+        ps.setBigDecimal(2, BigDecimal.ZERO);
+        assertParameterTypes(ps.getParameterMetaData());
+        described.add(ps.executeQuery().getMetaData());
+        for (ResultSetMetaData rmd : described) {
+            assertThat(rmd.getColumnCount()).isEqualTo(2);
+            assertThat(rmd.getColumnLabel(1)).isEqualTo("OWNER");
+            assertThat(rmd.getTableName(1)).isEqualTo("ACCT");
+            assertThat(rmd.getColumnType(1)).isEqualTo(Types.VARCHAR);
+            assertThat(rmd.getPrecision(1)).isEqualTo(30);
+            assertThat(rmd.getColumnLabel(2)).isEqualTo("TWICE");
+            assertThat(rmd.getColumnType(2)).isEqualTo(Types.DECIMAL);
+            assertThat(rmd.getColumnClassName(2)).isEqualTo(BigDecimal.class.getName());
+        }
+    }
+
+    private static void assertParameterTypes(ParameterMetaData pmd) throws SQLException {
+        assertThat(pmd.getParameterCount()).isEqualTo(2);
+        assertThat(pmd.getParameterType(1)).isEqualTo(Types.INTEGER);
+        assertThat(pmd.getParameterType(2)).isEqualTo(Types.DECIMAL);
+    }
+
+    @Test
+    public void autoCommitOffSharesOneTransactionUntilCommitOrRollback() throws SQLException {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
+        try (Connection other = DriverManager.getConnection(fixture.url())) {
+            conn.setAutoCommit(false);
+            exec("INSERT INTO t VALUES (1, 1)");
+            exec("INSERT INTO t VALUES (2, 2)");
+            assertThat(count(conn, "t")).isEqualTo(2);
+            assertThat(count(other, "t")).isZero();
+            conn.rollback();
+            assertThat(count(conn, "t")).isZero();
+            exec("INSERT INTO t VALUES (3, 3)");
+            if (can(Capability.SAVEPOINTS)) {
+                Savepoint sp = conn.setSavepoint();
+                exec("INSERT INTO t VALUES (4, 4)");
+                conn.rollback(sp);
+            } else {
+                assertThatThrownBy(conn::setSavepoint).isInstanceOf(SQLFeatureNotSupportedException.class);
+            }
+            exec("INSERT INTO t VALUES (5, 5)");
+            conn.commit();
+            assertThat(count(other, "t")).isEqualTo(2);
+            try (Statement s = other.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM t ORDER BY id")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(3);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(5);
+            }
+            exec("INSERT INTO t VALUES (6, 6)");
+            conn.setAutoCommit(true); // commits, as JDBC says
+            assertThat(count(other, "t")).isEqualTo(3);
+            assertThatThrownBy(conn::commit).extracting(JdbcConformanceContract::state).isEqualTo("25000");
+        }
+    }
+
+    @Test
+    public void aConflictAtCommitIsASerializationFailure() throws SQLException {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
+        exec("INSERT INTO t VALUES (1, 0)");
+        try (Connection a = DriverManager.getConnection(fixture.url());
+             Connection b = DriverManager.getConnection(fixture.url())) {
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            a.createStatement().executeUpdate("UPDATE t SET v = v + 1 WHERE id = 1");
+            b.createStatement().executeUpdate("UPDATE t SET v = v + 10 WHERE id = 1");
+            a.commit();
+            assertThatThrownBy(b::commit).isInstanceOf(SQLTransactionRollbackException.class)
+                    .extracting(JdbcConformanceContract::state).isEqualTo("40001");
+            b.createStatement().executeUpdate("UPDATE t SET v = v + 10 WHERE id = 1");
+            b.commit();
+        }
+        try (ResultSet rs = conn.createStatement().executeQuery("SELECT v FROM t WHERE id = 1")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(11);
+        }
+    }
+
+    @Test
+    public void errorsCarrySqlStatesAndPositions() throws SQLException {
+        assertThatThrownBy(() -> exec("SELECT * FROM\n t WHERE")).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("42000");
+            assertThat(e.getMessage()).contains("line 2, column 8");
+        });
+        assertThatThrownBy(() -> conn.createStatement().executeQuery("SELECT * FROM nowhere"))
+                .extracting(JdbcConformanceContract::state).isEqualTo("42S02");
+        assertThatThrownBy(() -> conn.createBlob()).isInstanceOf(SQLFeatureNotSupportedException.class);
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(3) NOT NULL)");
+        assertThatThrownBy(() -> exec("SELECT nope FROM t")).extracting(JdbcConformanceContract::state)
+                .isEqualTo("42S22");
+        ResultSet rs = conn.createStatement().executeQuery("SELECT * FROM t");
+        assertThatThrownBy(() -> rs.updateInt(1, 1)).isInstanceOf(SQLFeatureNotSupportedException.class);
+        exec("INSERT INTO t VALUES (1, 'a')");
+        assertThatThrownBy(() -> exec("INSERT INTO t VALUES (1, 'b')")).extracting(JdbcConformanceContract::state)
+                .isEqualTo("23505");
+        assertThatThrownBy(() -> exec("INSERT INTO t (id) VALUES (2)")).extracting(JdbcConformanceContract::state)
+                .isEqualTo("23502");
+        assertThatThrownBy(() -> exec("INSERT INTO t VALUES (3, 'long')")).extracting(JdbcConformanceContract::state)
+                .isEqualTo("22001");
+        assertThatThrownBy(() -> conn.createStatement().executeQuery("INSERT INTO t VALUES (4, 'x')"))
+                .extracting(JdbcConformanceContract::state).isEqualTo("07000");
+        assertThat(count(conn, "t")).isEqualTo(2);
+        Connection closed = DriverManager.getConnection(fixture.url());
+        closed.close();
+        assertThatThrownBy(closed::createStatement).extracting(JdbcConformanceContract::state).isEqualTo("08003");
+    }
+}
