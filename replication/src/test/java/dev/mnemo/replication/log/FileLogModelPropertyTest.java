@@ -64,6 +64,7 @@ class FileLogModelPropertyTest {
             }
         } finally {
             store.close();
+            model.close();
             deleteTree(dir);
         }
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +32,23 @@ class FileLogStoreTest {
 
     @TempDir
     Path dir;
+    /** The in-memory stores a test made; closed after it, which deletes their snapshot files. */
+    private final List<MemoryLogStore> models = new ArrayList<>();
+
+    private MemoryLogStore model() {
+        MemoryLogStore model = new MemoryLogStore();
+        models.add(model);
+        return model;
+    }
+
+    @AfterEach
+    void closeModels() {
+        models.forEach(MemoryLogStore::close);
+    }
 
     /** Applies {@code writes} to a file store and to the in-memory model, then checks both, and again reopened. */
     private void roundTrip(FileLogOptions options, Consumer<LogStore> writes) {
-        MemoryLogStore model = new MemoryLogStore();
+        MemoryLogStore model = model();
         try (FileLogStore store = FileLogStore.open(dir, options)) {
             writes.accept(model);
             writes.accept(store);
@@ -113,7 +127,7 @@ class FileLogStoreTest {
 
     @Test
     void smallSegmentsRollOverAndCompactionDeletesTheOldOnes() {
-        MemoryLogStore model = new MemoryLogStore();
+        MemoryLogStore model = model();
         FileLogStore store = FileLogStore.open(dir, SMALL_SEGMENTS);
         for (LogStore s : List.of(model, store)) {
             for (long i = 1; i <= 200; i += 5) {
@@ -143,7 +157,7 @@ class FileLogStoreTest {
 
     @Test
     void aCheckpointWhoseSegmentDeletionWasInterruptedIsFinishedOnReopen() throws IOException {
-        MemoryLogStore model = new MemoryLogStore();
+        MemoryLogStore model = model();
         FileLogStore store = FileLogStore.open(dir, SMALL_SEGMENTS);
         for (LogStore s : List.of(model, store)) {
             for (long i = 1; i <= 60; i += 3) {
@@ -301,7 +315,7 @@ class FileLogStoreTest {
         }
         raft.join();
         assertThat(errors).isEmpty();
-        MemoryLogStore expected = new MemoryLogStore();
+        MemoryLogStore expected = model();
         expected.save(store.hardState(), store.entries(store.firstIndex(), store.lastIndex() + 1, Long.MAX_VALUE),
                 store.snapshot());
         store.close();

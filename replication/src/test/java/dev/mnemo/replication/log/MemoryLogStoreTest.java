@@ -13,11 +13,27 @@ import dev.mnemo.replication.snapshot.SnapshotRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MemoryLogStoreTest {
     private static final ConfState CONF = ConfState.ofVoters(1L, 2L, 3L);
+    /** The in-memory stores a test made; closed after it, which deletes their snapshot files. */
+    private final List<MemoryLogStore> models = new ArrayList<>();
+
+    private MemoryLogStore model() {
+        MemoryLogStore model = new MemoryLogStore();
+        models.add(model);
+        return model;
+    }
+
+    @AfterEach
+    void closeModels() {
+        models.forEach(MemoryLogStore::close);
+    }
 
     @Test
     void bootstrapMatchesMemoryStorageBootstrap() {
@@ -32,7 +48,7 @@ class MemoryLogStoreTest {
 
     @Test
     void aBatchAppliesSnapshotThenEntriesThenHardState() {
-        MemoryLogStore store = new MemoryLogStore();
+        MemoryLogStore store = model();
         store.save(new HardState(1, 1, 0), entries(1, 1, 1, 1), Snapshot.EMPTY);
         Snapshot leaders = Logs.snapshot(store, new SnapshotMetadata(8, 2, CONF), new byte[] {8});
         store.save(new HardState(2, 0, 8), entries(9, 2), leaders);
@@ -47,7 +63,7 @@ class MemoryLogStoreTest {
 
     @Test
     void aRefusedBatchLeavesNoTrace() {
-        MemoryLogStore store = new MemoryLogStore();
+        MemoryLogStore store = model();
         store.save(new HardState(1, 1, 0), entries(1, 1, 1), Snapshot.EMPTY);
         Snapshot leaders = Logs.snapshot(store, new SnapshotMetadata(8, 2, CONF), new byte[] {8});
         assertThatThrownBy(() -> store.save(new HardState(2, 0, 8), entries(10, 2), leaders))
@@ -59,7 +75,7 @@ class MemoryLogStoreTest {
 
     @Test
     void aClosedStoreRefusesWrites() {
-        MemoryLogStore store = new MemoryLogStore();
+        MemoryLogStore store = model();
         store.close();
         assertThatThrownBy(() -> store.save(HardState.EMPTY, entries(1, 1), Snapshot.EMPTY))
                 .isInstanceOf(IllegalStateException.class);
@@ -68,7 +84,7 @@ class MemoryLogStoreTest {
 
     @Test
     void snapshotDataLivesInFilesThatGoWhenSupersededAndOnClose() throws IOException {
-        MemoryLogStore store = new MemoryLogStore();
+        MemoryLogStore store = model();
         store.save(new HardState(1, 1, 4), entries(1, 1, 1, 1, 1, 1), Snapshot.EMPTY);
         Snapshot first = store.createSnapshot(2, CONF, Logs.write(store, 2, new byte[] {2, 2}));
         Path firstFile = SnapshotRef.decode(first.data()).file();
@@ -86,5 +102,28 @@ class MemoryLogStoreTest {
         }
         store.close();
         assertThat(dir).doesNotExist();
+    }
+
+    @Test
+    void aCrashedProcessesSnapshotDirectoryIsDeletedByTheNextStoreAndALiveOnesIsKept(@TempDir Path root)
+            throws IOException, InterruptedException {
+        Process gone = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        gone.waitFor();
+        Path dead = Files.createDirectory(root.resolve("mnemo-snapshots-p" + gone.pid() + "-123"));
+        Files.write(dead.resolve("snap-00000000000000000007.part3"), new byte[] {1, 2, 3});
+        Path alive = Files.createDirectory(root.resolve("mnemo-snapshots-p" + ProcessHandle.current().pid() + "-456"));
+        Path foreign = Files.createDirectory(root.resolve("mnemo-snapshots-pnot-a-pid"));
+
+        try (MemoryLogStore store = new MemoryLogStore(root)) {
+            store.save(new HardState(1, 1, 2), entries(1, 1, 1), Snapshot.EMPTY);
+            Snapshot taken = store.createSnapshot(2, CONF, Logs.write(store, 2, new byte[] {2}));
+            Path own = SnapshotRef.decode(taken.data()).file().getParent();
+            assertThat(own.getFileName().toString()).startsWith("mnemo-snapshots-p" + ProcessHandle.current().pid());
+
+            assertThat(dead).as("left by a process that no longer runs").doesNotExist();
+            assertThat(alive).as("its owner runs").exists();
+            assertThat(foreign).as("not a name the store makes").exists();
+        }
     }
 }
