@@ -2,11 +2,17 @@ package dev.mnemo.replication.cluster;
 
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.txn.Outcome;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One commit record this member submitted, from hand-off until its caller has the verdict. Threads that touch it:
  * the caller (waits), a Raft turn (proposes it when leader), the transport (the leader's answer to a forward)
  * and the applying thread (its outcome, when this member applies the entry that carries it).
+ *
+ * <p>State is guarded by this object's monitor. The caller is woken only by what ends its wait (a verdict, a
+ * refusal), with {@link LockSupport#unpark} after the monitor is released: a write costs its client one sleep and
+ * one wake-up, which with many clients is a large share of the machine's work, so news that changes nothing for
+ * the caller (the record was appended, an answer was lost) wakes nobody.
  */
 final class Pending implements Proposal {
     /** What {@link #await} saw. */
@@ -30,6 +36,8 @@ final class Pending implements Proposal {
     private boolean abandoned;
     private long term;
     private long index;
+    /** The caller while it waits in {@link #await}, else null. */
+    private volatile Thread waiter;
 
     Pending(long sequence, byte[] item) {
         this.sequence = sequence;
@@ -46,52 +54,70 @@ final class Pending implements Proposal {
         maybeInLog = true;
         term = entryTerm;
         index = entryIndex;
-        notifyAll();
     }
 
     @Override
-    public synchronized void refused(long hint, String reason) {
-        if (outcome == null && failure == null && !maybeInLog) {
+    public void refused(long hint, String reason) {
+        synchronized (this) {
+            if (outcome != null || failure != null || maybeInLog) {
+                return;
+            }
             forwarding = false;
             claimed = false;
             retry = true;
             leaderHint = hint;
             retryReason = reason;
-            notifyAll();
         }
+        wake();
     }
 
     @Override
-    public synchronized void failed(MnemoException error) {
-        if (outcome == null && failure == null) {
+    public void failed(MnemoException error) {
+        synchronized (this) {
+            if (outcome != null || failure != null) {
+                return;
+            }
             failure = error;
-            notifyAll();
         }
+        wake();
     }
 
     /** The request may have reached the leader but its answer did not come back: never resend it. */
     synchronized void sentUnanswered() {
         maybeInLog = true;
-        notifyAll();
     }
 
     /** The entry that was to carry this record was replaced by a new leader's: the record is not in the log. */
-    synchronized void lost(String reason) {
-        if (outcome == null && failure == null) {
+    void lost(String reason) {
+        synchronized (this) {
+            if (outcome != null || failure != null) {
+                return;
+            }
             maybeInLog = false;
             forwarding = false;
             claimed = false;
             retry = true;
             leaderHint = 0;
             retryReason = reason;
-            notifyAll();
         }
+        wake();
     }
 
-    synchronized void complete(Outcome result) {
-        if (outcome == null && failure == null) {
+    void complete(Outcome result) {
+        synchronized (this) {
+            if (outcome != null || failure != null) {
+                return;
+            }
             outcome = result;
-            notifyAll();
+        }
+        wake();
+    }
+
+    /** Called after a change that ends the caller's wait, outside the monitor so the caller can take it at once. */
+    private void wake() {
+        Thread t = waiter;
+        if (t != null) {
+            LockSupport.unpark(t);
         }
     }
 
@@ -156,25 +182,32 @@ final class Pending implements Proposal {
         leaderHint = 0;
     }
 
-    /** Waits until the verdict, a refusal, or {@code deadlineNanos} ({@link System#nanoTime()}). */
-    synchronized Wake await(long deadlineNanos) {
-        while (true) {
-            if (outcome != null || failure != null) {
-                return Wake.DONE;
+    /**
+     * Waits until the verdict, a refusal, or {@code deadlineNanos} ({@link System#nanoTime()}); an interrupt ends
+     * the wait as a timeout and stays set. Only one thread, the caller, waits.
+     */
+    Wake await(long deadlineNanos) {
+        // The waiter is published before the state is read, and every change that ends the wait is made before
+        // the waiter is read: either this thread sees the change, or the changer sees this thread and unparks it.
+        waiter = Thread.currentThread();
+        try {
+            while (true) {
+                synchronized (this) {
+                    if (outcome != null || failure != null) {
+                        return Wake.DONE;
+                    }
+                    if (retry) {
+                        return Wake.RETRY;
+                    }
+                }
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0 || Thread.currentThread().isInterrupted()) {
+                    return Wake.TIMEOUT;
+                }
+                LockSupport.parkNanos(this, left);
             }
-            if (retry) {
-                return Wake.RETRY;
-            }
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                return Wake.TIMEOUT;
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Wake.TIMEOUT;
-            }
+        } finally {
+            waiter = null;
         }
     }
 
