@@ -44,13 +44,24 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
     /** The acceptor's name as its challenge gave it: {@code peer}, unless {@code peer} names any member. */
     private volatile String acceptor;
     private final byte[] nonce;
-    private final Map<Long, CompletableFuture<ForwardResponse>> forwards = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<JoinResponse>> joins = new ConcurrentHashMap<>();
+    private final Map<Long, Outstanding<ForwardResponse>> forwards = new ConcurrentHashMap<>();
+    private final Map<Long, Outstanding<JoinResponse>> joins = new ConcurrentHashMap<>();
     private final List<SnapshotTransfer> transfers = new ArrayList<>();
     private volatile Phase phase = Phase.AWAIT_CHALLENGE;
     private Outbox outbox;
     private byte[] acceptorNonce;
-    private volatile ScheduledFuture<?> handshakeTimeout;
+    /** When the handshake must have completed ({@link System#nanoTime()}). */
+    private long handshakeDeadline;
+    /** The periodic check of the handshake's and the requests' deadlines, while the stream lives. */
+    private volatile ScheduledFuture<?> deadlineCheck;
+
+    /**
+     * A request waiting for its answer, until {@code deadline} ({@link System#nanoTime()}). Deadlines are checked
+     * by one periodic task per stream rather than a timer task per request: scheduling and cancelling a task for
+     * every forward woke the timer thread for nearly every write.
+     */
+    private record Outstanding<T>(CompletableFuture<T> answer, long deadline) {
+    }
 
     DialedStream(PeerTransport transport, PeerLink link, String peer) {
         this.transport = transport;
@@ -64,16 +75,40 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
         stub.stream(this);
         outbox.writeNow(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode(transport.selfName())
                 .setNonce(ByteString.copyFrom(nonce)).setProtocolVersion(PeerTransport.PROTOCOL_VERSION)).build());
+        handshakeDeadline = System.nanoTime() + transport.options().requestTimeout().toNanos();
+        long period = checkPeriodNanos(transport.options().requestTimeout().toNanos());
         try {
-            handshakeTimeout = transport.timer().schedule(
-                    () -> {
-                        if (phase != Phase.OPEN) {
-                            end(Status.DEADLINE_EXCEEDED.withDescription("handshake with " + peer + " timed out"));
-                        }
-                    },
-                    transport.options().requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            deadlineCheck = transport.timer().scheduleWithFixedDelay(this::checkDeadlines, period, period,
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
             end(Status.CANCELLED.withDescription("member shutting down"));
+        }
+    }
+
+    /** How often deadlines are checked: an eighth of the timeout, at most 100 ms, so none is overrun by much. */
+    static long checkPeriodNanos(long timeoutNanos) {
+        long most = TimeUnit.MILLISECONDS.toNanos(100);
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(timeoutNanos / 8, most));
+    }
+
+    /** Ends a handshake that is late, and fails the requests whose answer is late. */
+    private void checkDeadlines() {
+        long now = System.nanoTime();
+        if (phase != Phase.OPEN && phase != Phase.ENDED && now - handshakeDeadline >= 0) {
+            end(Status.DEADLINE_EXCEEDED.withDescription("handshake with " + peer + " timed out"));
+            return;
+        }
+        expire(forwards, now);
+        expire(joins, now);
+    }
+
+    private <T> void expire(Map<Long, Outstanding<T>> pending, long now) {
+        for (Map.Entry<Long, Outstanding<T>> e : pending.entrySet()) {
+            Outstanding<T> request = e.getValue();
+            if (now - request.deadline() >= 0 && pending.remove(e.getKey(), request)) {
+                request.answer().completeExceptionally(new PeerUnavailableException("no answer from " + peer
+                        + " within " + transport.options().requestTimeout(), true));
+            }
         }
     }
 
@@ -119,34 +154,21 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
                 .setRequestId(id).setMember(self).setLeave(leave)).build());
     }
 
-    private <T> void request(Map<Long, CompletableFuture<T>> pending, long id, CompletableFuture<T> answer,
+    private <T> void request(Map<Long, Outstanding<T>> pending, long id, CompletableFuture<T> answer,
             PeerFrame frame) {
         if (frame.getSerializedSize() > transport.options().frameBytesMax()) {
             answer.completeExceptionally(new IllegalArgumentException("a request of " + frame.getSerializedSize()
                     + " bytes exceeds frameBytesMax " + transport.options().frameBytesMax()));
             return;
         }
-        pending.put(id, answer);
+        Outstanding<T> request = new Outstanding<>(answer,
+                System.nanoTime() + transport.options().requestTimeout().toNanos());
+        pending.put(id, request);
         if (!outbox.offer(frame)) {
             transport.counters().messagesDropped.increment();
-            if (pending.remove(id, answer)) {
+            if (pending.remove(id, request)) {
                 answer.completeExceptionally(new PeerUnavailableException(
                         "the queue to " + peer + " is full or its stream has ended", false));
-            }
-            return;
-        }
-        long timeoutNanos = transport.options().requestTimeout().toNanos();
-        try {
-            ScheduledFuture<?> timeout = transport.timer().schedule(() -> {
-                if (pending.remove(id, answer)) {
-                    answer.completeExceptionally(new PeerUnavailableException("no answer from " + peer
-                            + " within " + transport.options().requestTimeout(), true));
-                }
-            }, timeoutNanos, TimeUnit.NANOSECONDS);
-            answer.whenComplete((response, failure) -> timeout.cancel(false));
-        } catch (RejectedExecutionException closing) {
-            if (pending.remove(id, answer)) {
-                answer.completeExceptionally(new PeerUnavailableException("the transport is closed", true));
             }
         }
     }
@@ -243,10 +265,10 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
         }
     }
 
-    private static <T> void complete(Map<Long, CompletableFuture<T>> pending, long id, T response) {
-        CompletableFuture<T> answer = pending.remove(id);
-        if (answer != null) {
-            answer.complete(response);
+    private static <T> void complete(Map<Long, Outstanding<T>> pending, long id, T response) {
+        Outstanding<T> request = pending.remove(id);
+        if (request != null) {
+            request.answer().complete(response);
         }
     }
 
@@ -309,8 +331,8 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
                 transport.streamDown(peer);
             }
         }
-        if (handshakeTimeout != null) {
-            handshakeTimeout.cancel(false);
+        if (deadlineCheck != null) {
+            deadlineCheck.cancel(false);
         }
         outbox.close(status);
         // Nothing queued is written before the handshake completes, so a stream that never opened sent nothing.
@@ -330,10 +352,10 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
         link.ended(this);
     }
 
-    private static <T> void failPending(Map<Long, CompletableFuture<T>> pending, long id, Throwable failure) {
-        CompletableFuture<T> answer = pending.remove(id);
-        if (answer != null) {
-            answer.completeExceptionally(failure);
+    private static <T> void failPending(Map<Long, Outstanding<T>> pending, long id, Throwable failure) {
+        Outstanding<T> request = pending.remove(id);
+        if (request != null) {
+            request.answer().completeExceptionally(failure);
         }
     }
 }
