@@ -205,6 +205,18 @@ public class ClusterBenchmarks extends JvmFlags {
         return Accounts.addOne(c.members[client.memberIndex], client.nextId());
     }
 
+    /**
+     * {@value #CLIENTS} clients all on the leader: no record is forwarded, so set against {@link #rmw64Clients}
+     * it shows what forwarding two thirds of the records costs.
+     */
+    @Benchmark
+    @Threads(CLIENTS)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public long rmw64ClientsOnLeader(Cluster c, Client client) {
+        return Accounts.addOne(c.leader, client.nextId());
+    }
+
     /** One client of a one-member cluster: the Raft driver's own cost, with no network in the commit. */
     @Benchmark
     @Threads(1)
