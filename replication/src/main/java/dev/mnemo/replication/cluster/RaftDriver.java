@@ -76,7 +76,7 @@ import java.util.function.Consumer;
 final class RaftDriver implements PeerInbound {
     private static final Logger LOG = LoggerFactory.getLogger(RaftDriver.class);
     /** Committed-entry batches the apply thread may lag behind before the Raft thread waits for it. */
-    private static final int APPLY_QUEUE_MAX = 4096;
+    static final int APPLY_QUEUE_MAX = 4096;
     /** Entries kept in the log behind a snapshot, so that briefly lagging followers catch up without one. */
     private static final long RETAIN_ENTRIES = 2048;
 
@@ -472,6 +472,11 @@ final class RaftDriver implements PeerInbound {
             turns++;
             apply(false);
         }
+    }
+
+    /** The Readies queued for applying now: package-private so that tests can check the backlog's bound. */
+    int applyBacklog() {
+        return applyQueue.size();
     }
 
     private boolean applyBacklogFull() {
