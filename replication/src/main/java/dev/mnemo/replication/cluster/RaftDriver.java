@@ -58,9 +58,10 @@ import java.util.function.Consumer;
  * <p><b>Raft turns.</b> Everything that touches the {@link RawNode} is a task: a peer message, a proposal, a
  * request, a clock tick. Tasks queue, and whichever thread holds the turn runs them, then handles each
  * {@link Ready} in the documented order (persist and sync, send, hand committed entries on, advance). The turn is
- * taken by the thread that queued work when it is free: the network thread that received a peer message, and the
- * writer's own thread for a proposal when the log lives in memory (a file log is never written from a caller's
- * thread, whose interrupt would close its channel). Otherwise, and for ticks, the <b>Raft thread</b> takes it.
+ * taken by the thread that queued work when it is free, when the log lives in memory: the network thread that
+ * received a peer message, the writer's own thread for a proposal. A file log is written only by the Raft thread:
+ * a sync would hold a network event loop (and every connection it serves) for the disk's time, and an interrupt of
+ * a writer's thread would close the log's channel. Otherwise, and for ticks, the <b>Raft thread</b> takes it.
  * Running work where it arrives saves the hand-offs between threads that dominate a write's latency on loopback;
  * only one thread holds the turn at a time, so the core stays single-threaded, and proposals that queue while a
  * turn persists or sends are grouped into one log entry (group commit).
@@ -97,8 +98,8 @@ final class RaftDriver implements PeerInbound {
     private final LinkedBlockingQueue<ApplyTask> applyQueue = new LinkedBlockingQueue<>();
     /** Held by the thread applying; entries are applied by one thread at a time, in log order. */
     private final AtomicBoolean applyTurn = new AtomicBoolean();
-    /** Whether a writer's thread may take the Raft turn: only when the log does no file I/O. */
-    private final boolean writersTakeTurns;
+    /** Whether threads other than the Raft thread (writers, network) may take the Raft turn: only with no file I/O. */
+    private final boolean callersTakeTurns;
     /** Taken in Raft turns only: the index and term of the last entry this member proposed as leader. */
     private long proposedThrough;
     private long proposedTerm;
@@ -148,7 +149,7 @@ final class RaftDriver implements PeerInbound {
         this.events = events;
         this.entryBytesMax = entryBytesMax;
         this.transport = transports.create(this);
-        this.writersTakeTurns = !store.durable();
+        this.callersTakeTurns = !store.durable();
         this.confState = node.confState();
         Snapshot snap = store.snapshot();
         this.snapshotIndex = snap.index();
@@ -253,7 +254,7 @@ final class RaftDriver implements PeerInbound {
         if (leader == 0) {
             p.refused(0, "no leader is known");
         } else if (leader == selfId) {
-            queue(() -> proposals.add(p), writersTakeTurns);
+            queue(() -> proposals.add(p), callersTakeTurns);
         } else {
             String name = directory.name(leader);
             if (name == null) {
@@ -352,7 +353,7 @@ final class RaftDriver implements PeerInbound {
                 if (!node.readIndex(context).isAccepted()) {
                     barrier.refuse();
                 }
-            }, writersTakeTurns);
+            }, callersTakeTurns);
             long index;
             try {
                 long attemptDeadline = Math.min(deadline, System.nanoTime() + retryNanos);
@@ -1043,7 +1044,7 @@ final class RaftDriver implements PeerInbound {
             }
             return;
         }
-        queue(() -> node.step(message), true);
+        queue(() -> node.step(message), callersTakeTurns);
     }
 
     /**
@@ -1114,7 +1115,7 @@ final class RaftDriver implements PeerInbound {
             return;
         }
         byte[] bytes = request.getRecord().toByteArray();
-        queue(() -> proposals.add(new Forwarded(bytes, reply)), true);
+        queue(() -> proposals.add(new Forwarded(bytes, reply)), callersTakeTurns);
     }
 
     /** A follower's record on the leader: its fate goes back over the transport. */
@@ -1159,7 +1160,7 @@ final class RaftDriver implements PeerInbound {
                     .setMessage("a join request must name the member that sends it, with a positive id").build());
             return;
         }
-        queue(() -> handleJoin(member, request.getLeave(), reply), true);
+        queue(() -> handleJoin(member, request.getLeave(), reply), callersTakeTurns);
     }
 
     private void handleJoin(Member member, boolean leave, Consumer<JoinResponse> reply) {
