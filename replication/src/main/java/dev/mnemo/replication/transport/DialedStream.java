@@ -82,6 +82,10 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
                     TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
             end(Status.CANCELLED.withDescription("member shutting down"));
+            return;
+        }
+        if (phase == Phase.ENDED) {
+            deadlineCheck.cancel(false); // the call failed at once and ended the stream before the check existed
         }
     }
 
@@ -91,15 +95,29 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
         return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(timeoutNanos / 8, most));
     }
 
-    /** Ends a handshake that is late, and fails the requests whose answer is late. */
+    /**
+     * Ends a handshake that is late, and fails the requests whose answer is late. Never throws: an exception would
+     * silently cancel the periodic task, and no request of this stream would time out any more.
+     */
     private void checkDeadlines() {
-        long now = System.nanoTime();
-        if (phase != Phase.OPEN && phase != Phase.ENDED && now - handshakeDeadline >= 0) {
-            end(Status.DEADLINE_EXCEEDED.withDescription("handshake with " + peer + " timed out"));
-            return;
+        try {
+            long now = System.nanoTime();
+            if (phase == Phase.ENDED) {
+                ScheduledFuture<?> check = deadlineCheck;
+                if (check != null) {
+                    check.cancel(false);
+                }
+                return;
+            }
+            if (phase != Phase.OPEN && now - handshakeDeadline >= 0) {
+                end(Status.DEADLINE_EXCEEDED.withDescription("handshake with " + peer + " timed out"));
+                return;
+            }
+            expire(forwards, now);
+            expire(joins, now);
+        } catch (RuntimeException e) {
+            LOG.error("checking the deadlines of requests to {} failed", peer, e);
         }
-        expire(forwards, now);
-        expire(joins, now);
     }
 
     private <T> void expire(Map<Long, Outstanding<T>> pending, long now) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +60,7 @@ public final class PeerTransport implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong requestIds = new AtomicLong();
     private final ExecutorService pool;
-    private final ScheduledExecutorService timer;
+    private final ScheduledThreadPoolExecutor timer;
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
     private final Set<AcceptedStream> accepted = ConcurrentHashMap.newKeySet();
     /** By dialer: the open stream it dialed last, which carries this member's Raft answers to it. */
@@ -79,7 +80,10 @@ public final class PeerTransport implements AutoCloseable {
         this.inbound = Objects.requireNonNull(inbound, "inbound");
         this.options = Objects.requireNonNull(options, "options");
         this.pool = Executors.newFixedThreadPool(POOL_THREADS, daemonThreads("mnemo-peer-" + selfName));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("mnemo-peer-timer-" + selfName));
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1,
+                daemonThreads("mnemo-peer-timer-" + selfName));
+        timerPool.setRemoveOnCancelPolicy(true); // a cancelled deadline check or backoff leaves the queue at once
+        this.timer = timerPool;
     }
 
     /** The gRPC service to add to this node's server (the node owns the {@code io.grpc.Server} and its port). */
@@ -119,7 +123,8 @@ public final class PeerTransport implements AutoCloseable {
     /**
      * Sends a commit record to {@code peer}. The future completes with the peer's answer, or exceptionally with
      * {@link PeerUnavailableException} if the peer is unreachable, the stream breaks, or no answer comes within
-     * {@link TransportOptions#requestTimeout()}; with {@link IllegalArgumentException} if the record cannot fit
+     * {@link TransportOptions#requestTimeout()} (checked periodically, so it may fail up to an eighth of the timeout,
+     * at most 100 ms, after that); with {@link IllegalArgumentException} if the record cannot fit
      * in a frame.
      */
     public CompletableFuture<ForwardResponse> forward(String peer, byte[] record) {
@@ -212,6 +217,11 @@ public final class PeerTransport implements AutoCloseable {
 
     ScheduledExecutorService timer() {
         return timer;
+    }
+
+    /** The timer's scheduled tasks (periodic deadline checks of live streams, pending backoffs): for tests. */
+    int timerTasks() {
+        return timer.getQueue().size();
     }
 
     boolean isClosed() {

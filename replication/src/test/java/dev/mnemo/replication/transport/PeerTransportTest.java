@@ -228,6 +228,23 @@ class PeerTransportTest {
     }
 
     @Test
+    void dialsThatFailLeaveNoTimerTaskBehind() throws Exception {
+        TestPeer a = peer("a", TestPeer.fastOptions());
+        TestPeer b = peer("b", TestPeer.fastOptions());
+        b.stopServer();
+
+        for (int i = 0; i < 30; i++) { // each forward dials anew once the previous dial's backoff is over
+            CompletableFuture<ForwardResponse> answer = a.transport.forward(b.name, new byte[] {1});
+            assertThatThrownBy(() -> answer.get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .cause().isInstanceOf(PeerUnavailableException.class);
+            Thread.sleep(25);
+        }
+
+        // Every stream ended, so no deadline check may stay scheduled; a backoff still pending is at most one.
+        TestPeer.await("the ended streams' deadline checks to be gone", () -> a.transport.timerTasks() <= 1);
+    }
+
+    @Test
     void aForwardTooLargeForAFrameIsRefusedLocally() {
         TestPeer a = peer("a", TestPeer.fastOptions().withFrameLimits(16 * 1024, 64 * 1024));
         TestPeer b = peer("b", TestPeer.fastOptions());
