@@ -10,13 +10,10 @@ import dev.mnemo.replication.snapshot.SnapshotOutput;
 import dev.mnemo.replication.snapshot.SnapshotRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A {@link LogStore} in memory, around {@link MemoryStorage}: for {@code ram} tables, whose durability comes from
@@ -24,8 +21,8 @@ import java.util.Set;
  *
  * <p>Snapshot data alone lives in files, in a private temporary directory deleted on {@link #close()} (nothing in
  * it is ever read back after a restart). A process that dies without closing its store (killed, or a crash) leaves
- * its directory behind; the directory's name carries the owning process id, and the first store of a later
- * process deletes the directories whose owner is gone, so crashed members do not fill the disk.
+ * its directory behind; the first store of a later process deletes the directories no live process owns
+ * ({@link SnapshotTempDir}), so crashed members do not fill the disk.
  *
  * <p>A snapshot is as large as the whole database, which a {@code ram} member already holds off-heap: keeping a
  * second copy off-heap too would double the member's resident memory at its largest, while a file is written once,
@@ -33,15 +30,10 @@ import java.util.Set;
  * synced nor kept: durability is not their purpose.
  */
 public final class MemoryLogStore implements LogStore {
-    private static final String DIR_PREFIX = "mnemo-snapshots-p";
-    private static final Object SWEEP_LOCK = new Object();
-    /** The roots in which this process has already deleted the directories of dead processes. */
-    private static final Set<Path> SWEPT = new HashSet<>();
-
     /** Locked by every method here, and by MemoryStorage's own synchronized methods, so a batch is atomic. */
     private final MemoryStorage storage;
     /** The snapshot files' directory, created on first use; guarded by {@code storage}. */
-    private Path snapshotDir;
+    private SnapshotTempDir snapshotDir;
     /** The file of the latest snapshot, null when it has none; guarded by {@code storage}. */
     private Path snapshotFile;
     private volatile boolean closed;
@@ -60,6 +52,7 @@ public final class MemoryLogStore implements LogStore {
     private MemoryLogStore(MemoryStorage storage, Path tempRoot) {
         this.storage = storage;
         this.tempRoot = tempRoot;
+        SnapshotTempDir.sweep(tempRoot); // once per process, before any lock of the store's is held
     }
 
     /** A founding member's log: the {@link Snapshot#bootstrap bootstrap snapshot} and term 1. */
@@ -100,11 +93,9 @@ public final class MemoryLogStore implements LogStore {
             checkOpen();
             try {
                 if (snapshotDir == null) {
-                    sweepDeadOwners(tempRoot);
-                    String prefix = DIR_PREFIX + ProcessHandle.current().pid() + "-";
-                    snapshotDir = Files.createTempDirectory(tempRoot, prefix);
+                    snapshotDir = SnapshotTempDir.create(tempRoot);
                 }
-                return SnapshotFile.newPart(snapshotDir, index);
+                return SnapshotFile.newPart(snapshotDir.dir(), index);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a snapshot file", e);
             }
@@ -141,7 +132,7 @@ public final class MemoryLogStore implements LogStore {
             }
             snapshotFile = file;
             if (snapshotDir != null) {
-                SnapshotFile.deletePartsThrough(snapshotDir, snapshot.index(), file);
+                SnapshotFile.deletePartsThrough(snapshotDir.dir(), snapshot.index(), file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete a superseded snapshot file", e);
@@ -171,50 +162,11 @@ public final class MemoryLogStore implements LogStore {
                 return;
             }
             try {
-                deleteSnapshotDir(snapshotDir);
+                snapshotDir.close();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot delete the snapshot files in " + snapshotDir, e);
+                throw new UncheckedIOException("cannot delete the snapshot files in " + snapshotDir.dir(), e);
             }
         }
-    }
-
-    /**
-     * Deletes, once per process and root, the snapshot directories in {@code root} whose owning process no longer
-     * runs. A directory whose owner is alive, or whose name this class did not make, is left alone.
-     */
-    private static void sweepDeadOwners(Path root) {
-        synchronized (SWEEP_LOCK) {
-            if (!SWEPT.add(root)) {
-                return;
-            }
-        }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, DIR_PREFIX + "*")) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
-                int end = name.indexOf('-', DIR_PREFIX.length());
-                long owner;
-                try {
-                    owner = Long.parseLong(name.substring(DIR_PREFIX.length(), end < 0 ? name.length() : end));
-                } catch (NumberFormatException notOurs) {
-                    continue;
-                }
-                if (ProcessHandle.of(owner).isEmpty() && Files.isDirectory(dir)) {
-                    deleteSnapshotDir(dir);
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // Best effort: a directory that cannot be listed or deleted now is tried again by the next process.
-        }
-    }
-
-    /** Deletes {@code dir} and the files in it (a snapshot directory holds no subdirectories). */
-    private static void deleteSnapshotDir(Path dir) throws IOException {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path file : files) {
-                Files.deleteIfExists(file);
-            }
-        }
-        Files.deleteIfExists(dir);
     }
 
     @Override

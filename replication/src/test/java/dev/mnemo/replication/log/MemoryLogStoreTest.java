@@ -98,32 +98,40 @@ class MemoryLogStoreTest {
         assertThat(abandoned).as("never taken over, below the new snapshot").doesNotExist();
         Path dir = SnapshotRef.decode(second.data()).file().getParent();
         try (var files = Files.list(dir)) {
-            assertThat(files.toList()).containsExactly(SnapshotRef.decode(second.data()).file());
+            assertThat(files.toList()).containsExactlyInAnyOrder(SnapshotRef.decode(second.data()).file(),
+                    dir.resolve(SnapshotTempDir.OWNER));
         }
         store.close();
         assertThat(dir).doesNotExist();
     }
 
     @Test
-    void aCrashedProcessesSnapshotDirectoryIsDeletedByTheNextStoreAndALiveOnesIsKept(@TempDir Path root)
-            throws IOException, InterruptedException {
-        Process gone = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-version")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        gone.waitFor();
-        Path dead = Files.createDirectory(root.resolve("mnemo-snapshots-p" + gone.pid() + "-123"));
+    void aFirstStoreDeletesOnlyTheSnapshotDirectoriesNoLiveProcessOwns(@TempDir Path root) throws IOException {
+        Path dead = root.resolve("mnemo-snapshots-1"); // its owner died: its owner file is there, unlocked
+        Files.createDirectory(dead);
+        Files.write(dead.resolve(SnapshotTempDir.OWNER), new byte[0]);
         Files.write(dead.resolve("snap-00000000000000000007.part3"), new byte[] {1, 2, 3});
-        Path alive = Files.createDirectory(root.resolve("mnemo-snapshots-p" + ProcessHandle.current().pid() + "-456"));
-        Path foreign = Files.createDirectory(root.resolve("mnemo-snapshots-pnot-a-pid"));
+        Path ownerless = Files.createDirectory(root.resolve("mnemo-snapshots-2")); // no owner file: not ours
+        Path elsewhere = Files.createDirectory(root.resolve("elsewhere")); // reached only through a link
+        Files.write(elsewhere.resolve(SnapshotTempDir.OWNER), new byte[0]);
+        Files.write(elsewhere.resolve("snap-00000000000000000001.part1"), new byte[] {1});
+        Path link = Files.createSymbolicLink(root.resolve("mnemo-snapshots-3"), elsewhere);
 
-        try (MemoryLogStore store = new MemoryLogStore(root)) {
+        try (SnapshotTempDir alive = SnapshotTempDir.create(root); // a live owner's, locked
+             MemoryLogStore store = new MemoryLogStore(root)) {
+            assertThat(dead).as("no process owns it").doesNotExist();
+            assertThat(alive.dir()).as("its owner holds the lock").exists();
+            assertThat(alive.dir().resolve(SnapshotTempDir.OWNER)).exists();
+            assertThat(ownerless).as("not a directory the store makes").exists();
+            assertThat(link).as("a link is never followed").exists();
+            assertThat(elsewhere.resolve("snap-00000000000000000001.part1")).exists();
+
             store.save(new HardState(1, 1, 2), entries(1, 1, 1), Snapshot.EMPTY);
             Snapshot taken = store.createSnapshot(2, CONF, Logs.write(store, 2, new byte[] {2}));
             Path own = SnapshotRef.decode(taken.data()).file().getParent();
-            assertThat(own.getFileName().toString()).startsWith("mnemo-snapshots-p" + ProcessHandle.current().pid());
-
-            assertThat(dead).as("left by a process that no longer runs").doesNotExist();
-            assertThat(alive).as("its owner runs").exists();
-            assertThat(foreign).as("not a name the store makes").exists();
+            assertThat(own.resolve(SnapshotTempDir.OWNER)).exists();
+            store.close();
+            assertThat(own).as("closing the store deletes its directory").doesNotExist();
         }
     }
 }
