@@ -189,6 +189,9 @@ final class Pending implements Proposal {
     Wake await(long deadlineNanos) {
         // The waiter is published before the state is read, and every change that ends the wait is made before
         // the waiter is read: either this thread sees the change, or the changer sees this thread and unparks it.
+        if (waiter != null) {
+            throw new IllegalStateException("a second thread waits for the same commit record");
+        }
         waiter = Thread.currentThread();
         try {
             while (true) {

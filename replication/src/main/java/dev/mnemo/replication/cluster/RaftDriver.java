@@ -59,9 +59,10 @@ import java.util.function.Consumer;
  * request, a clock tick. Tasks queue, and whichever thread holds the turn runs them, then handles each
  * {@link Ready} in the documented order (persist and sync, send, hand committed entries on, advance). The turn is
  * taken by the thread that queued work when it is free, when the log lives in memory: the network thread that
- * received a peer message, the writer's own thread for a proposal. A file log is written only by the Raft thread:
- * a sync would hold a network event loop (and every connection it serves) for the disk's time, and an interrupt of
- * a writer's thread would close the log's channel. Otherwise, and for ticks, the <b>Raft thread</b> takes it.
+ * received a peer message, the writer's own thread for a proposal. With a file log only the Raft thread takes the
+ * turn, which appends and syncs: a sync would hold a network event loop (and every connection it serves) for the
+ * disk's time, and an interrupt of a writer's thread would close the log's channel. Otherwise, and for ticks, the
+ * <b>Raft thread</b> takes it.
  * Running work where it arrives saves the hand-offs between threads that dominate a write's latency on loopback;
  * only one thread holds the turn at a time, so the core stays single-threaded, and proposals that queue while a
  * turn persists or sends are grouped into one log entry (group commit).

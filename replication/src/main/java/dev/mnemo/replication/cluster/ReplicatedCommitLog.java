@@ -64,6 +64,9 @@ final class ReplicatedCommitLog implements CommitLog {
                         RaftDriver.pause(Math.min(left, retryPauseNanos));
                     }
                     case TIMEOUT -> {
+                        if (p.isDone()) {
+                            return p.result(); // the verdict came as the deadline passed
+                        }
                         if (!p.abandon()) {
                             throw new CommitUnknownException("the write reached the cluster's log but its outcome "
                                     + "did not reach this member within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
