@@ -259,8 +259,11 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** Makes {@code store} the log of a new cluster's founder: a snapshot at index 1 naming it the only voter. */
-    private static void bootstrap(LogStore store, long id, String name) {
+    /**
+     * Makes {@code store} the log of a new cluster's founder: a snapshot at index 1 naming it the only voter.
+     * Package-private for tests that drive a founder's {@link RaftDriver} without a node.
+     */
+    static void bootstrap(LogStore store, long id, String name) {
         SnapshotRef payload;
         try (SnapshotOutput out = store.newSnapshot(1)) {
             SnapshotPayload.writeHeader(Map.of(id, name), out);

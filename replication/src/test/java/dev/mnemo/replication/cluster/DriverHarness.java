@@ -15,7 +15,6 @@ import dev.mnemo.engine.txn.RecordCodec;
 import dev.mnemo.replication.log.MemoryLogStore;
 import dev.mnemo.replication.raft.ConfState;
 import dev.mnemo.replication.raft.Entry;
-import dev.mnemo.replication.raft.HardState;
 import dev.mnemo.replication.raft.Message;
 import dev.mnemo.replication.raft.MessageType;
 import dev.mnemo.replication.raft.RaftConfig;
@@ -27,7 +26,6 @@ import dev.mnemo.replication.snapshot.SnapshotRef;
 import dev.mnemo.replication.transport.Cookie;
 import dev.mnemo.replication.transport.PeerTransport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +63,7 @@ final class DriverHarness implements AutoCloseable {
                 .writeTimeout(Duration.ofSeconds(15)).engine(ENGINE).build();
         store = new MemoryLogStore();
         if (founder) {
-            bootstrap(store, id, name);
+            ClusterNode.bootstrap(store, id, name);
         }
         RawNode node = new RawNode(RaftConfig.builder(id).electionTicks(config.electionTicks())
                 .heartbeatTicks(config.heartbeatTicks()).build(), store, new SplittableRandom(id));
@@ -192,19 +190,6 @@ final class DriverHarness implements AutoCloseable {
                 verdicts.add(outcomes[i]);
             }
         }
-    }
-
-    /** As {@link ClusterNode} founds a cluster: a snapshot at index 1 naming the founder the only voter. */
-    private static void bootstrap(MemoryLogStore store, long id, String name) {
-        SnapshotRef payload;
-        try (SnapshotOutput out = store.newSnapshot(1)) {
-            SnapshotPayload.writeHeader(Map.of(id, name), out);
-            payload = out.finish();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        store.save(new HardState(1, 0, 1), List.of(),
-                new Snapshot(new SnapshotMetadata(1, 1, ConfState.ofVoters(id)), payload.encode()));
     }
 
     // ---- a leader's side, played by the test -------------------------------------------------------------------

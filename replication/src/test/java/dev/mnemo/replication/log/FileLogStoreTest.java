@@ -32,23 +32,16 @@ class FileLogStoreTest {
 
     @TempDir
     Path dir;
-    /** The in-memory stores a test made; closed after it, which deletes their snapshot files. */
-    private final List<MemoryLogStore> models = new ArrayList<>();
-
-    private MemoryLogStore model() {
-        MemoryLogStore model = new MemoryLogStore();
-        models.add(model);
-        return model;
-    }
+    private final Models models = new Models();
 
     @AfterEach
     void closeModels() {
-        models.forEach(MemoryLogStore::close);
+        models.close();
     }
 
     /** Applies {@code writes} to a file store and to the in-memory model, then checks both, and again reopened. */
     private void roundTrip(FileLogOptions options, Consumer<LogStore> writes) {
-        MemoryLogStore model = model();
+        MemoryLogStore model = models.next();
         try (FileLogStore store = FileLogStore.open(dir, options)) {
             writes.accept(model);
             writes.accept(store);
@@ -127,7 +120,7 @@ class FileLogStoreTest {
 
     @Test
     void smallSegmentsRollOverAndCompactionDeletesTheOldOnes() {
-        MemoryLogStore model = model();
+        MemoryLogStore model = models.next();
         FileLogStore store = FileLogStore.open(dir, SMALL_SEGMENTS);
         for (LogStore s : List.of(model, store)) {
             for (long i = 1; i <= 200; i += 5) {
@@ -157,7 +150,7 @@ class FileLogStoreTest {
 
     @Test
     void aCheckpointWhoseSegmentDeletionWasInterruptedIsFinishedOnReopen() throws IOException {
-        MemoryLogStore model = model();
+        MemoryLogStore model = models.next();
         FileLogStore store = FileLogStore.open(dir, SMALL_SEGMENTS);
         for (LogStore s : List.of(model, store)) {
             for (long i = 1; i <= 60; i += 3) {
@@ -315,7 +308,7 @@ class FileLogStoreTest {
         }
         raft.join();
         assertThat(errors).isEmpty();
-        MemoryLogStore expected = model();
+        MemoryLogStore expected = models.next();
         expected.save(store.hardState(), store.entries(store.firstIndex(), store.lastIndex() + 1, Long.MAX_VALUE),
                 store.snapshot());
         store.close();

@@ -13,7 +13,6 @@ import dev.mnemo.replication.snapshot.SnapshotRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,18 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MemoryLogStoreTest {
     private static final ConfState CONF = ConfState.ofVoters(1L, 2L, 3L);
-    /** The in-memory stores a test made; closed after it, which deletes their snapshot files. */
-    private final List<MemoryLogStore> models = new ArrayList<>();
-
-    private MemoryLogStore model() {
-        MemoryLogStore model = new MemoryLogStore();
-        models.add(model);
-        return model;
-    }
+    private final Models models = new Models();
 
     @AfterEach
     void closeModels() {
-        models.forEach(MemoryLogStore::close);
+        models.close();
     }
 
     @Test
@@ -48,7 +40,7 @@ class MemoryLogStoreTest {
 
     @Test
     void aBatchAppliesSnapshotThenEntriesThenHardState() {
-        MemoryLogStore store = model();
+        MemoryLogStore store = models.next();
         store.save(new HardState(1, 1, 0), entries(1, 1, 1, 1), Snapshot.EMPTY);
         Snapshot leaders = Logs.snapshot(store, new SnapshotMetadata(8, 2, CONF), new byte[] {8});
         store.save(new HardState(2, 0, 8), entries(9, 2), leaders);
@@ -63,7 +55,7 @@ class MemoryLogStoreTest {
 
     @Test
     void aRefusedBatchLeavesNoTrace() {
-        MemoryLogStore store = model();
+        MemoryLogStore store = models.next();
         store.save(new HardState(1, 1, 0), entries(1, 1, 1), Snapshot.EMPTY);
         Snapshot leaders = Logs.snapshot(store, new SnapshotMetadata(8, 2, CONF), new byte[] {8});
         assertThatThrownBy(() -> store.save(new HardState(2, 0, 8), entries(10, 2), leaders))
@@ -75,7 +67,7 @@ class MemoryLogStoreTest {
 
     @Test
     void aClosedStoreRefusesWrites() {
-        MemoryLogStore store = model();
+        MemoryLogStore store = models.next();
         store.close();
         assertThatThrownBy(() -> store.save(HardState.EMPTY, entries(1, 1), Snapshot.EMPTY))
                 .isInstanceOf(IllegalStateException.class);
@@ -84,7 +76,7 @@ class MemoryLogStoreTest {
 
     @Test
     void snapshotDataLivesInFilesThatGoWhenSupersededAndOnClose() throws IOException {
-        MemoryLogStore store = model();
+        MemoryLogStore store = models.next();
         store.save(new HardState(1, 1, 4), entries(1, 1, 1, 1, 1, 1), Snapshot.EMPTY);
         Snapshot first = store.createSnapshot(2, CONF, Logs.write(store, 2, new byte[] {2, 2}));
         Path firstFile = SnapshotRef.decode(first.data()).file();
