@@ -12,6 +12,7 @@ import dev.mnemo.engine.log.StateMachine;
 import dev.mnemo.engine.txn.CommitRecord;
 import dev.mnemo.engine.txn.Outcome;
 import dev.mnemo.engine.txn.RecordCodec;
+import dev.mnemo.replication.log.LogStore;
 import dev.mnemo.replication.log.MemoryLogStore;
 import dev.mnemo.replication.raft.ConfState;
 import dev.mnemo.replication.raft.Entry;
@@ -50,18 +51,18 @@ final class DriverHarness implements AutoCloseable {
     static final MnemoConfig ENGINE = MnemoConfig.builder().discInCommitLog(true).build();
 
     private final RaftDriver driver;
-    private final MemoryLogStore store;
+    private final LogStore store;
     private final Events events;
     private final ReplicatedCommitLog log;
     private final Mnemo db;
     private final List<ByteBuffer> applied = new CopyOnWriteArrayList<>();
     private final List<Outcome> verdicts = new CopyOnWriteArrayList<>();
 
-    private DriverHarness(long id, String name, boolean founder) {
+    private DriverHarness(long id, String name, boolean founder, LogStore store) {
         // The member takes no snapshot of its own (the default threshold is far above what a test applies).
         ClusterConfig config = ClusterConfig.builder(name, COOKIE).tick(Duration.ofMillis(20))
                 .writeTimeout(Duration.ofSeconds(15)).engine(ENGINE).build();
-        store = new MemoryLogStore();
+        this.store = store;
         if (founder) {
             ClusterNode.bootstrap(store, id, name);
         }
@@ -95,19 +96,24 @@ final class DriverHarness implements AutoCloseable {
 
     /** A member founding a cluster alone: it elects itself and leads. */
     static DriverHarness founder(long id, String name) {
-        return new DriverHarness(id, name, true);
+        return new DriverHarness(id, name, true, new MemoryLogStore());
     }
 
     /** A member that joins: an empty log until a leader sends it a snapshot. */
     static DriverHarness joiner(long id, String name) {
-        return new DriverHarness(id, name, false);
+        return joiner(id, name, new MemoryLogStore());
+    }
+
+    /** A member that joins with its log in {@code store}, which the harness closes. */
+    static DriverHarness joiner(long id, String name, LogStore store) {
+        return new DriverHarness(id, name, false, store);
     }
 
     RaftDriver driver() {
         return driver;
     }
 
-    MemoryLogStore store() {
+    LogStore store() {
         return store;
     }
 
