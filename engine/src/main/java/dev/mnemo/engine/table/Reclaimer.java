@@ -3,6 +3,7 @@ package dev.mnemo.engine.table;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -25,13 +26,23 @@ public final class Reclaimer implements AutoCloseable {
         });
     }
 
+    /**
+     * Closes {@code resource} once its grace period is over; at once if this reclaimer is closed already (the
+     * database is gone, so no reader remains), rather than leaving it to the garbage collector.
+     */
     public void retire(AutoCloseable resource) {
         retired.add(resource);
-        scheduler.schedule(() -> {
+        try {
+            scheduler.schedule(() -> {
+                if (retired.remove(resource)) {
+                    closeQuietly(resource);
+                }
+            }, graceMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
             if (retired.remove(resource)) {
                 closeQuietly(resource);
             }
-        }, graceMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     private static void closeQuietly(AutoCloseable resource) {

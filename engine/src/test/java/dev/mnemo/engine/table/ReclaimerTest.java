@@ -36,4 +36,13 @@ class ReclaimerTest {
         reclaimer.close();
         assertThat(closed).hasValue(1);
     }
+
+    @Test
+    void aResourceRetiredAfterTheReclaimerClosedIsClosedAtOnce() {
+        AtomicInteger closed = new AtomicInteger();
+        Reclaimer reclaimer = new Reclaimer(TimeUnit.HOURS.toMillis(1));
+        reclaimer.close();
+        reclaimer.retire(closed::incrementAndGet);
+        assertThat(closed).hasValue(1);
+    }
 }
