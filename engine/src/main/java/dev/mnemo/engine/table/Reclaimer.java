@@ -1,7 +1,10 @@
 package dev.mnemo.engine.table;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,8 +17,13 @@ import java.util.concurrent.TimeUnit;
 public final class Reclaimer implements AutoCloseable {
     private final long graceMillis;
     private final ScheduledExecutorService scheduler;
-    /** Retired and not closed yet; whoever removes one closes it, so each is closed exactly once. */
-    private final Set<AutoCloseable> retired = ConcurrentHashMap.newKeySet();
+    /**
+     * Retired and not closed yet, by identity: a Chronicle map's equals and hashCode are a {@link java.util.Map}'s,
+     * by content, so two maps holding the same entries were one element and one of them was never closed (and
+     * each hashCode read every entry). Whoever removes one closes it, so each is closed exactly once. Guarded by
+     * itself.
+     */
+    private final Set<AutoCloseable> retired = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public Reclaimer(long graceMillis) {
         this.graceMillis = graceMillis;
@@ -31,17 +39,25 @@ public final class Reclaimer implements AutoCloseable {
      * database is gone, so no reader remains), rather than leaving it to the garbage collector.
      */
     public void retire(AutoCloseable resource) {
-        retired.add(resource);
+        synchronized (retired) {
+            retired.add(resource);
+        }
         try {
             scheduler.schedule(() -> {
-                if (retired.remove(resource)) {
+                if (take(resource)) {
                     closeQuietly(resource);
                 }
             }, graceMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closed) {
-            if (retired.remove(resource)) {
+            if (take(resource)) {
                 closeQuietly(resource);
             }
+        }
+    }
+
+    private boolean take(AutoCloseable resource) {
+        synchronized (retired) {
+            return retired.remove(resource);
         }
     }
 
@@ -58,10 +74,11 @@ public final class Reclaimer implements AutoCloseable {
     public void close() {
         // Tasks a shut-down executor hands back refuse to run, so the resources are closed from the set instead.
         scheduler.shutdownNow();
-        for (AutoCloseable resource : retired) {
-            if (retired.remove(resource)) {
-                closeQuietly(resource);
-            }
+        List<AutoCloseable> left;
+        synchronized (retired) {
+            left = new ArrayList<>(retired);
+            retired.clear();
         }
+        left.forEach(Reclaimer::closeQuietly);
     }
 }

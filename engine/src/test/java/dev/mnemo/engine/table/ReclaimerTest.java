@@ -45,4 +45,22 @@ class ReclaimerTest {
         reclaimer.retire(closed::incrementAndGet);
         assertThat(closed).hasValue(1);
     }
+
+    /** Equal by value, as two Chronicle maps holding the same entries are equal. */
+    private record Resource(AtomicInteger closes) implements AutoCloseable {
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+        }
+    }
+
+    @Test
+    void twoEqualResourcesAreEachClosed() {
+        AtomicInteger closed = new AtomicInteger();
+        Reclaimer reclaimer = new Reclaimer(TimeUnit.HOURS.toMillis(1));
+        reclaimer.retire(new Resource(closed));
+        reclaimer.retire(new Resource(closed));
+        reclaimer.close();
+        assertThat(closed).hasValue(2);
+    }
 }
