@@ -41,7 +41,7 @@ public final class MemoryLogStore implements LogStore {
     private final Path tempRoot;
 
     public MemoryLogStore() {
-        this(new MemoryStorage(), Path.of(System.getProperty("java.io.tmpdir")));
+        this(new MemoryStorage(), systemTemp());
     }
 
     /** A store whose snapshot directory is made in {@code tempRoot}. */
@@ -57,7 +57,11 @@ public final class MemoryLogStore implements LogStore {
 
     /** A founding member's log: the {@link Snapshot#bootstrap bootstrap snapshot} and term 1. */
     public static MemoryLogStore bootstrap(ConfState initial) {
-        return new MemoryLogStore(MemoryStorage.bootstrap(initial), Path.of(System.getProperty("java.io.tmpdir")));
+        return new MemoryLogStore(MemoryStorage.bootstrap(initial), systemTemp());
+    }
+
+    private static Path systemTemp() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     @Override

@@ -82,10 +82,6 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
                     TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
             end(Status.CANCELLED.withDescription("member shutting down"));
-            return;
-        }
-        if (phase == Phase.ENDED) {
-            deadlineCheck.cancel(false); // the call failed at once and ended the stream before the check existed
         }
     }
 
@@ -96,8 +92,10 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
     }
 
     /**
-     * Ends a handshake that is late, and fails the requests whose answer is late. Never throws: an exception would
-     * silently cancel the periodic task, and no request of this stream would time out any more.
+     * Ends a handshake that is late, and fails the requests whose answer is late; once the stream has ended, cancels
+     * itself (also when the call failed inside {@link #start}, before this check existed for {@link #end} to
+     * cancel). Never throws: an exception would silently cancel the periodic task, and no request of this stream
+     * would time out any more.
      */
     private void checkDeadlines() {
         try {
