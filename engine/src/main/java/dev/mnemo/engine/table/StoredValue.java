@@ -4,6 +4,7 @@ import dev.mnemo.engine.codec.ByteSink;
 import dev.mnemo.engine.codec.Bytes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -51,13 +52,30 @@ public final class StoredValue {
     }
 
     public static List<Image> bagRows(byte[] stored) {
-        Bytes.Reader r = new Bytes.Reader(stored, VERSION_BYTES, stored.length - VERSION_BYTES);
-        int n = (int) r.getVarint();
-        List<Image> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int schema = r.getShort();
-            out.add(new Image(schema, r.getBlob()));
-        }
+        List<Image> out = new ArrayList<>();
+        visitBagRows(stored, stored.length, Integer.MAX_VALUE,
+                (schema, buf, off, len) -> out.add(new Image(schema, Arrays.copyOfRange(buf, off, off + len))));
         return out;
+    }
+
+    /** Sees one row image of a bag value where it lies: {@code len} bytes of {@code buf} from {@code off}. */
+    @FunctionalInterface
+    interface BagRowVisitor {
+        void row(int schemaVersion, byte[] buf, int off, int len);
+    }
+
+    /**
+     * Visits, in place, up to {@code rowsMax} row images of the bag value held in the first {@code len} bytes of
+     * {@code buf}.
+     */
+    static void visitBagRows(byte[] buf, int len, int rowsMax, BagRowVisitor visitor) {
+        Bytes.Reader r = new Bytes.Reader(buf, VERSION_BYTES, len - VERSION_BYTES);
+        long n = Math.min(r.getVarint(), rowsMax);
+        for (long i = 0; i < n; i++) {
+            int schema = r.getShort();
+            int rowBytes = r.getLength();
+            visitor.row(schema, buf, r.position(), rowBytes);
+            r.skip(rowBytes);
+        }
     }
 }

@@ -10,7 +10,6 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.TypeMismatchException;
 import dev.mnemo.engine.ValueTooLargeException;
 import dev.mnemo.engine.codec.ByteSink;
-import dev.mnemo.engine.codec.Bytes;
 import dev.mnemo.engine.codec.KeyCodec;
 import dev.mnemo.engine.codec.RowCodec;
 import dev.mnemo.engine.codec.Values;
@@ -287,15 +286,9 @@ public final class Table implements AutoCloseable {
 
     /** Up to {@code rowsMax} rows of the bag value held in the first {@code len} bytes of {@code buf}. */
     private List<Object[]> decodeBag(TableSchema now, byte[] buf, int len, int rowsMax) {
-        Bytes.Reader r = new Bytes.Reader(buf, StoredValue.VERSION_BYTES, len - StoredValue.VERSION_BYTES);
-        int n = (int) Math.min(r.getVarint(), rowsMax);
-        List<Object[]> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int schemaVersion = r.getShort();
-            int rowBytes = r.getLength();
-            out.add(decode(now, schemaVersion, buf, r.position(), rowBytes));
-            r.skip(rowBytes);
-        }
+        List<Object[]> out = new ArrayList<>();
+        StoredValue.visitBagRows(buf, len, rowsMax,
+                (schemaVersion, rowBuf, off, rowBytes) -> out.add(decode(now, schemaVersion, rowBuf, off, rowBytes)));
         return out;
     }
 
