@@ -16,6 +16,7 @@ import dev.mnemo.replication.raft.Snapshot;
 import dev.mnemo.replication.raft.SnapshotMetadata;
 import dev.mnemo.replication.snapshot.SnapshotOutput;
 import dev.mnemo.replication.snapshot.SnapshotRef;
+import dev.mnemo.replication.transport.NetworkThreads;
 import dev.mnemo.replication.transport.NodeName;
 import dev.mnemo.replication.transport.PeerTransport;
 import io.grpc.BindableService;
@@ -74,6 +75,8 @@ public final class ClusterNode implements AutoCloseable {
     private final Mnemo db;
     private final Events events;
     private final Server server;
+    /** The event loop of the server and of the channels dialed to peers; closed after both. */
+    private final NetworkThreads network;
     private final Thread joiner;
     private volatile boolean closed;
 
@@ -96,9 +99,10 @@ public final class ClusterNode implements AutoCloseable {
         RaftConfig raftConfig = RaftConfig.builder(id).electionTicks(config.electionTicks())
                 .heartbeatTicks(config.heartbeatTicks()).entryBytesMax(entryBytesMax).build();
         RawNode node = new RawNode(raftConfig, store, new SplittableRandom(new SecureRandom().nextLong()));
+        this.network = new NetworkThreads(config.name().toString(), config.transport().networkThreads());
         this.driver = new RaftDriver(id, config, node, store,
                 inbound -> new PeerTransport(config.name().toString(), config.cookie().bytes(), inbound,
-                        config.transport()),
+                        config.transport(), network),
                 directory, events, entryBytesMax - 64);
         this.log = new ReplicatedCommitLog(driver, config);
         warmUpEngine();
@@ -108,8 +112,8 @@ public final class ClusterNode implements AutoCloseable {
             List<BindableService> extra = services.apply(this);
             // Credentials, the frame limit and keepalive (pinging silent dialers, permitting their pings) all come
             // from the transport's options, so both ends of a peer connection agree on them.
-            ServerBuilder<?> sb = config.transport().serverBuilder(
-                    new InetSocketAddress(config.listenHost(), config.name().port()));
+            ServerBuilder<?> sb = network.serve(config.transport().serverBuilder(
+                    new InetSocketAddress(config.listenHost(), config.name().port())));
             // Peer frames are handled on the network thread that reads them (a short Raft turn at most), saving a
             // hand-off per message. Other services (SQL) keep gRPC's executor, since their calls do real work.
             String peerService = dev.mnemo.proto.v1.PeerGrpc.SERVICE_NAME;
@@ -128,6 +132,7 @@ public final class ClusterNode implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             db.close();
             driver.transport().close();
+            network.close();
             store.close();
             throw e instanceof IOException io ? new UncheckedIOException("cannot listen on "
                     + config.listenHost() + ":" + config.name().port() + ": " + io.getMessage(), io)
@@ -519,6 +524,12 @@ public final class ClusterNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server.shutdownNow();
+        try {
+            server.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        network.close();
         db.close();
         store.close();
         events.close();

@@ -1,7 +1,6 @@
 package dev.mnemo.replication.transport;
 
 import dev.mnemo.proto.v1.PeerGrpc;
-import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import java.time.Duration;
@@ -124,7 +123,7 @@ final class PeerLink {
     private void dial() {
         if (channel == null) {
             TransportOptions options = transport.options();
-            channel = Grpc.newChannelBuilderForAddress(address.host(), address.port(), options.channelCredentials())
+            channel = transport.network().channelBuilder(address.host(), address.port(), options.channelCredentials())
                     // Frames are taken on the network thread that reads them: the node only queues work or
                     // takes a short turn, never blocks, and a hand-off to a pool thread would cost each answer.
                     .directExecutor()

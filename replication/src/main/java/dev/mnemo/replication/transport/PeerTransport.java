@@ -67,13 +67,32 @@ public final class PeerTransport implements AutoCloseable {
     private final Map<String, AcceptedStream> answering = new ConcurrentHashMap<>();
     private final Map<String, Integer> streamsUp = new HashMap<>();
     private final BindableService service = new Service();
+    private final NetworkThreads network;
+    /** Whether {@link #network} is this transport's own, to close with it. */
+    private final boolean ownsNetwork;
     private volatile boolean closed;
 
     /**
      * A transport for the member {@code selfName} (e.g. {@code a@127.0.0.1:7001}), proving {@code cookie} to its
-     * peers and handing what they send to {@code inbound}.
+     * peers and handing what they send to {@code inbound}; it dials peers on network threads of its own.
      */
     public PeerTransport(String selfName, byte[] cookie, PeerInbound inbound, TransportOptions options) {
+        this(selfName, cookie, inbound, options, new NetworkThreads(selfName, options.networkThreads()), true);
+    }
+
+    /**
+     * A transport as above that dials peers on {@code network}, which the caller also gives its server and
+     * closes after both.
+     */
+    public PeerTransport(String selfName, byte[] cookie, PeerInbound inbound, TransportOptions options,
+            NetworkThreads network) {
+        this(selfName, cookie, inbound, options, network, false);
+    }
+
+    private PeerTransport(String selfName, byte[] cookie, PeerInbound inbound, TransportOptions options,
+            NetworkThreads network, boolean ownsNetwork) {
+        this.network = Objects.requireNonNull(network, "network");
+        this.ownsNetwork = ownsNetwork;
         NodeName.parse(selfName);
         this.selfName = selfName;
         this.cookie = Cookie.of(cookie);
@@ -182,6 +201,9 @@ public final class PeerTransport implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         pool.shutdownNow();
+        if (ownsNetwork) {
+            network.close();
+        }
     }
 
     @Override
@@ -205,6 +227,10 @@ public final class PeerTransport implements AutoCloseable {
 
     TransportOptions options() {
         return options;
+    }
+
+    NetworkThreads network() {
+        return network;
     }
 
     Counters counters() {

@@ -43,6 +43,8 @@ import javax.net.ssl.TrustManagerFactory;
  * @param channelCredentials   how to dial peers (TLS or plaintext)
  * @param serverCredentials    how the node should build the server it adds {@link PeerTransport#service()} to
  *                             ({@link #serverBuilder} uses them); the transport itself does not use them
+ * @param networkThreads       the event loop threads of a member's network I/O, its server's and its dialed
+ *                             channels' ({@link NetworkThreads}: why one is usually best)
  */
 public record TransportOptions(
         Duration requestTimeout,
@@ -55,7 +57,8 @@ public record TransportOptions(
         Duration keepAliveTime,
         Duration keepAliveTimeout,
         ChannelCredentials channelCredentials,
-        ServerCredentials serverCredentials) {
+        ServerCredentials serverCredentials,
+        int networkThreads) {
 
     /** What a frame adds around a snapshot chunk (header, metadata, framing), for checking the chunk fits. */
     static final int CHUNK_OVERHEAD_BYTES = 4 * 1024;
@@ -76,6 +79,9 @@ public record TransportOptions(
             throw new IllegalArgumentException("reconnectBackoffMax " + reconnectBackoffMax
                     + " is below reconnectBackoffMin " + reconnectBackoffMin);
         }
+        if (networkThreads < 1) {
+            throw new IllegalArgumentException("networkThreads must be at least 1, got " + networkThreads);
+        }
         if (queueMessagesMax < 1 || snapshotChunkBytes < 1 || snapshotBytesMax < 0) {
             throw new IllegalArgumentException("queueMessagesMax and snapshotChunkBytes must be positive, "
                     + "snapshotBytesMax not negative");
@@ -89,43 +95,43 @@ public record TransportOptions(
     /**
      * Answers within 5 s, 4096 queued frames per peer, redial after 100 ms up to 5 s, 1 MiB snapshot chunks in
      * frames of at most 4 MiB (gRPC's default inbound limit), snapshots up to 1 TiB, a ping after 10 s of silence
-     * answered within 5 s (a vanished peer is noticed within about 15 s), plaintext.
+     * answered within 5 s (a vanished peer is noticed within about 15 s), plaintext, one network thread.
      */
     public static TransportOptions defaults() {
         return new TransportOptions(Duration.ofSeconds(5), 4096, Duration.ofMillis(100), Duration.ofSeconds(5),
                 1 << 20, 4 << 20, 1L << 40, Duration.ofSeconds(10), Duration.ofSeconds(5),
-                InsecureChannelCredentials.create(), InsecureServerCredentials.create());
+                InsecureChannelCredentials.create(), InsecureServerCredentials.create(), 1);
     }
 
     public TransportOptions withRequestTimeout(Duration timeout) {
         return new TransportOptions(timeout, queueMessagesMax, reconnectBackoffMin, reconnectBackoffMax,
                 snapshotChunkBytes, frameBytesMax, snapshotBytesMax, keepAliveTime, keepAliveTimeout,
-                channelCredentials, serverCredentials);
+                channelCredentials, serverCredentials, networkThreads);
     }
 
     public TransportOptions withQueueMessagesMax(int max) {
         return new TransportOptions(requestTimeout, max, reconnectBackoffMin, reconnectBackoffMax,
                 snapshotChunkBytes, frameBytesMax, snapshotBytesMax, keepAliveTime, keepAliveTimeout,
-                channelCredentials, serverCredentials);
+                channelCredentials, serverCredentials, networkThreads);
     }
 
     public TransportOptions withReconnectBackoff(Duration min, Duration max) {
         return new TransportOptions(requestTimeout, queueMessagesMax, min, max, snapshotChunkBytes,
                 frameBytesMax, snapshotBytesMax, keepAliveTime, keepAliveTimeout, channelCredentials,
-                serverCredentials);
+                serverCredentials, networkThreads);
     }
 
     /** Sets the chunk size and the frame limit together, since the one must fit in the other. */
     public TransportOptions withFrameLimits(int chunkBytes, int frameMax) {
         return new TransportOptions(requestTimeout, queueMessagesMax, reconnectBackoffMin, reconnectBackoffMax,
                 chunkBytes, frameMax, snapshotBytesMax, keepAliveTime, keepAliveTimeout, channelCredentials,
-                serverCredentials);
+                serverCredentials, networkThreads);
     }
 
     public TransportOptions withSnapshotBytesMax(long max) {
         return new TransportOptions(requestTimeout, queueMessagesMax, reconnectBackoffMin, reconnectBackoffMax,
                 snapshotChunkBytes, frameBytesMax, max, keepAliveTime, keepAliveTimeout, channelCredentials,
-                serverCredentials);
+                serverCredentials, networkThreads);
     }
 
     /**
@@ -136,14 +142,21 @@ public record TransportOptions(
     public TransportOptions withKeepAlive(Duration time, Duration timeout) {
         return new TransportOptions(requestTimeout, queueMessagesMax, reconnectBackoffMin, reconnectBackoffMax,
                 snapshotChunkBytes, frameBytesMax, snapshotBytesMax, time, timeout, channelCredentials,
-                serverCredentials);
+                serverCredentials, networkThreads);
+    }
+
+    /** Runs a member's network I/O on {@code threads} event loop threads (see {@link NetworkThreads}). */
+    public TransportOptions withNetworkThreads(int threads) {
+        return new TransportOptions(requestTimeout, queueMessagesMax, reconnectBackoffMin, reconnectBackoffMax,
+                snapshotChunkBytes, frameBytesMax, snapshotBytesMax, keepAliveTime, keepAliveTimeout,
+                channelCredentials, serverCredentials, threads);
     }
 
     /** Uses TLS (or any other credentials) for dialing and for the node's server. */
     public TransportOptions withCredentials(ChannelCredentials channel, ServerCredentials server) {
         return new TransportOptions(requestTimeout, queueMessagesMax, reconnectBackoffMin, reconnectBackoffMax,
                 snapshotChunkBytes, frameBytesMax, snapshotBytesMax, keepAliveTime, keepAliveTimeout, channel,
-                server);
+                server, networkThreads);
     }
 
     /**

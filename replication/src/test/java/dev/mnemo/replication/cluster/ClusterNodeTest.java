@@ -8,6 +8,7 @@ import dev.mnemo.engine.Storage;
 import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.replication.transport.Cookie;
+import dev.mnemo.replication.transport.TransportOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -423,6 +424,57 @@ class ClusterNodeTest {
         nodes.remove(a);
         assertThatThrownBy(() -> start("z", port, dir.resolve("a"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("belongs to member a@127.0.0.1:" + port);
+    }
+
+    @Test
+    void eachMemberRunsItsNetworkOnThreadsOfItsOwnAndStopsThemWhenItCloses() throws Exception {
+        int pa = FreePorts.next();
+        ClusterNode a = start("a", pa, null);
+        a.awaitReady(Duration.ofSeconds(10));
+        ClusterConfig twoThreads = ClusterConfig.builder("b@127.0.0.1:" + FreePorts.next(), COOKIE)
+                .join("a@127.0.0.1:" + pa).tick(Duration.ofMillis(20))
+                .transport(TransportOptions.defaults().withNetworkThreads(2)).build();
+        ClusterNode b = ClusterNode.start(twoThreads);
+        nodes.add(b);
+        b.awaitReady(Duration.ofSeconds(20));
+        createAccounts(b.db(), Storage.RAM);
+        for (long i = 1; i <= 20; i++) { // spread over several calls, so both of b's threads carry connections
+            long id = i;
+            b.db().transaction(tx -> {
+                tx.insert("account", Row.of(id, 1L));
+                return null;
+            });
+        }
+        assertThat(networkThreads(a)).as("a's default").hasSize(1);
+        assertThat(networkThreads(b)).as("b's, as configured").hasSize(2);
+
+        b.close();
+        nodes.remove(b);
+        awaitNoNetworkThreads(b.name());
+        assertThat(networkThreads(a)).as("a's threads are a's alone").hasSize(1);
+
+        // A member that cannot start (its port taken by a) stops the threads it made.
+        ClusterConfig clash = ClusterConfig.builder("c@127.0.0.1:" + pa, COOKIE).join(a.name()).build();
+        assertThatThrownBy(() -> ClusterNode.start(clash)).hasMessageContaining("cannot listen");
+        awaitNoNetworkThreads("c@127.0.0.1:" + pa);
+    }
+
+    private static List<Thread> networkThreads(ClusterNode n) {
+        return networkThreads(n.name());
+    }
+
+    /** The live threads of a member's network event loop. */
+    private static List<Thread> networkThreads(String member) {
+        String prefix = "mnemo-net-" + member + "-";
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).toList();
+    }
+
+    /** Waits for a closed member's network threads to end (close waits for them; the JVM takes a moment). */
+    private static void awaitNoNetworkThreads(String member) throws InterruptedException {
+        for (Thread t : networkThreads(member)) {
+            t.join(Duration.ofSeconds(5).toMillis());
+            assertThat(t.isAlive()).as(t.getName() + " still running").isFalse();
+        }
     }
 
     @Test

@@ -39,5 +39,9 @@ class TransportOptionsTest {
                 .as("snapshots stream to files: no array bounds them").isEqualTo(Long.MAX_VALUE);
         assertThat(d.withSnapshotBytesMax(0).snapshotBytesMax()).isZero();
         assertThatThrownBy(() -> d.withSnapshotBytesMax(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(d.networkThreads()).isEqualTo(1);
+        assertThat(d.withNetworkThreads(3).networkThreads()).isEqualTo(3);
+        assertThatThrownBy(() -> d.withNetworkThreads(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("networkThreads");
     }
 }

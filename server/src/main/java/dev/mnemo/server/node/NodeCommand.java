@@ -75,6 +75,12 @@ public final class NodeCommand implements Callable<Integer> {
             description = "How long a write waits for a majority before failing (default ${DEFAULT-VALUE}).")
     String writeTimeout;
 
+    @Option(names = "--network-threads", defaultValue = "1", paramLabel = "N",
+            description = "Threads for the member's network I/O, its peers' and its SQL clients' (default "
+                    + "${DEFAULT-VALUE}: Raft takes one message at a time, and one thread saves hand-offs between "
+                    + "threads; SQL statements run on other threads). More help only many busy SQL clients.")
+    int networkThreads;
+
     @Option(names = "--tls-keystore", paramLabel = "FILE",
             description = "A PKCS12 key store with this member's key and certificate: peers and SQL clients then "
                     + "connect over mutual TLS (needs --tls-truststore; clients pass keyStore/trustStore).")
@@ -140,18 +146,19 @@ public final class NodeCommand implements Callable<Integer> {
 
     /** The peer and client transport: plaintext, or mutual TLS when both stores are given. */
     private TransportOptions transport() throws IOException, GeneralSecurityException {
+        TransportOptions plain = TransportOptions.defaults().withNetworkThreads(networkThreads);
         if (tlsKeyStore == null && tlsTrustStore == null) {
             if (tlsPasswordFile != null) {
                 throw new IllegalArgumentException("--tls-password-file needs --tls-keystore and --tls-truststore");
             }
-            return TransportOptions.defaults();
+            return plain;
         }
         if (tlsKeyStore == null || tlsTrustStore == null) {
             throw new IllegalArgumentException("TLS needs both --tls-keystore and --tls-truststore");
         }
         char[] password = tlsPasswordFile == null ? new char[0]
                 : Files.readAllLines(tlsPasswordFile).stream().findFirst().orElse("").toCharArray();
-        return TransportOptions.defaults().withMutualTls(load(tlsKeyStore, password), password,
+        return plain.withMutualTls(load(tlsKeyStore, password), password,
                 load(tlsTrustStore, password));
     }
 
