@@ -100,13 +100,23 @@ public final class ClusterNode implements AutoCloseable {
                 .heartbeatTicks(config.heartbeatTicks()).entryBytesMax(entryBytesMax).build();
         RawNode node = new RawNode(raftConfig, store, new SplittableRandom(new SecureRandom().nextLong()));
         this.network = new NetworkThreads(config.name().toString(), config.transport().networkThreads());
-        this.driver = new RaftDriver(id, config, node, store,
-                inbound -> new PeerTransport(config.name().toString(), config.cookie().bytes(), inbound,
-                        config.transport(), network),
-                directory, events, entryBytesMax - 64);
-        this.log = new ReplicatedCommitLog(driver, config);
-        warmUpEngine();
-        this.db = Mnemo.open(config.engine().toBuilder().discInCommitLog(true).build(), log);
+        RaftDriver made = null;
+        try {
+            made = new RaftDriver(id, config, node, store,
+                    inbound -> new PeerTransport(config.name().toString(), config.cookie().bytes(), inbound,
+                            config.transport(), network),
+                    directory, events, entryBytesMax - 64);
+            this.log = new ReplicatedCommitLog(made, config);
+            warmUpEngine();
+            this.db = Mnemo.open(config.engine().toBuilder().discInCommitLog(true).build(), log);
+        } catch (RuntimeException e) {
+            if (made != null) {
+                made.transport().close();
+            }
+            network.close(); // its threads would otherwise outlive the member that never started
+            throw e;
+        }
+        this.driver = made;
         try {
             restore(snap);
             List<BindableService> extra = services.apply(this);

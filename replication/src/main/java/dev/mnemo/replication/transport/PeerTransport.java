@@ -77,7 +77,7 @@ public final class PeerTransport implements AutoCloseable {
      * peers and handing what they send to {@code inbound}; it dials peers on network threads of its own.
      */
     public PeerTransport(String selfName, byte[] cookie, PeerInbound inbound, TransportOptions options) {
-        this(selfName, cookie, inbound, options, new NetworkThreads(selfName, options.networkThreads()), true);
+        this(selfName, cookie, inbound, options, null, true);
     }
 
     /**
@@ -86,18 +86,19 @@ public final class PeerTransport implements AutoCloseable {
      */
     public PeerTransport(String selfName, byte[] cookie, PeerInbound inbound, TransportOptions options,
             NetworkThreads network) {
-        this(selfName, cookie, inbound, options, network, false);
+        this(selfName, cookie, inbound, options, Objects.requireNonNull(network, "network"), false);
     }
 
+    /** Makes network threads of its own ({@code own}) only once the arguments are checked, so none are left over. */
     private PeerTransport(String selfName, byte[] cookie, PeerInbound inbound, TransportOptions options,
-            NetworkThreads network, boolean ownsNetwork) {
-        this.network = Objects.requireNonNull(network, "network");
-        this.ownsNetwork = ownsNetwork;
+            NetworkThreads shared, boolean own) {
         NodeName.parse(selfName);
         this.selfName = selfName;
         this.cookie = Cookie.of(cookie);
         this.inbound = Objects.requireNonNull(inbound, "inbound");
         this.options = Objects.requireNonNull(options, "options");
+        this.ownsNetwork = own;
+        this.network = own ? new NetworkThreads(selfName, options.networkThreads()) : shared;
         this.pool = Executors.newFixedThreadPool(POOL_THREADS, daemonThreads("mnemo-peer-" + selfName));
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1,
                 daemonThreads("mnemo-peer-timer-" + selfName));
