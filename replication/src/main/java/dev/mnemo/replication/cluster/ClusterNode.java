@@ -109,11 +109,13 @@ public final class ClusterNode implements AutoCloseable {
             this.log = new ReplicatedCommitLog(made, config);
             warmUpEngine();
             this.db = Mnemo.open(config.engine().toBuilder().discInCommitLog(true).build(), log);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (made != null) {
                 made.transport().close();
             }
-            network.close(); // its threads would otherwise outlive the member that never started
+            network.close(); // its descriptors would otherwise outlive the member that never started
+            store.close();
+            events.close();
             throw e;
         }
         this.driver = made;
@@ -144,6 +146,7 @@ public final class ClusterNode implements AutoCloseable {
             driver.transport().close();
             network.close();
             store.close();
+            events.close();
             throw e instanceof IOException io ? new UncheckedIOException("cannot listen on "
                     + config.listenHost() + ":" + config.name().port() + ": " + io.getMessage(), io)
                     : (RuntimeException) e;
@@ -524,22 +527,24 @@ public final class ClusterNode implements AutoCloseable {
                 }
             }
         }
-        log.close();
-        driver.stop();
-        server.shutdown();
-        driver.transport().close();
         try {
+            log.close();
+            driver.stop();
+            server.shutdown();
+            driver.transport().close();
             server.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // Whatever failed above, the server stops before the threads it runs on, and those always stop.
+            server.shutdownNow();
+            try {
+                server.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            network.close();
         }
-        server.shutdownNow();
-        try {
-            server.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        network.close();
         db.close();
         store.close();
         events.close();

@@ -438,7 +438,7 @@ class ClusterNodeTest {
         nodes.add(b);
         b.awaitReady(Duration.ofSeconds(20));
         createAccounts(b.db(), Storage.RAM);
-        for (long i = 1; i <= 20; i++) { // spread over several calls, so both of b's threads carry connections
+        for (long i = 1; i <= 20; i++) { // b works on its two threads (both start with its server)
             long id = i;
             b.db().transaction(tx -> {
                 tx.insert("account", Row.of(id, 1L));
