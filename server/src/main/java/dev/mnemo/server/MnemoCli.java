@@ -18,9 +18,19 @@ public final class MnemoCli implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    /** A command line ready to execute, with its output going to the process's stdout and stderr. */
+    /**
+     * A command line ready to execute, with its output going to the process's stdout and stderr. A value a
+     * subcommand rejects once parsed (an {@link IllegalArgumentException}: {@code --voters 0}, a malformed
+     * {@code --join} seed) is reported as a usage error, one line and exit code 2, not as a stack trace.
+     */
     public static CommandLine commandLine() {
-        return new CommandLine(new MnemoCli());
+        return new CommandLine(new MnemoCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (!(e instanceof IllegalArgumentException)) {
+                throw e;
+            }
+            cmd.getErr().println("mnemo " + cmd.getCommandName() + ": " + e.getMessage());
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
     }
 
     public static void main(String[] args) {

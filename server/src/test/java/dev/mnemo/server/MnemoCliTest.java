@@ -1,6 +1,9 @@
 package dev.mnemo.server;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,5 +38,20 @@ class MnemoCliTest {
 
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("nonsense");
+    }
+
+    @Test
+    void aValueANodeRejectsIsAUsageErrorOfOneLine(@TempDir Path dir) {
+        String cookie = dir.resolve("cookie").toString();
+        Cli threads = Cli.run("node", "--name", "a", "--listen", "127.0.0.1:1", "--cookie-file", cookie,
+                "--network-threads", "0");
+        Cli voters = Cli.run("node", "--name", "a", "--listen", "127.0.0.1:1", "--cookie-file", cookie,
+                "--voters", "0");
+
+        assertThat(threads.exitCode()).isEqualTo(2);
+        assertThat(threads.err()).isEqualTo("mnemo node: networkThreads must be at least 1, got 0"
+                + System.lineSeparator());
+        assertThat(voters.exitCode()).isEqualTo(2);
+        assertThat(voters.err()).startsWith("mnemo node: votersWanted must be").doesNotContain("\tat ");
     }
 }
