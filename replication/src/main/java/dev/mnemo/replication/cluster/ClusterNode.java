@@ -99,7 +99,7 @@ public final class ClusterNode implements AutoCloseable {
         RaftConfig raftConfig = RaftConfig.builder(id).electionTicks(config.electionTicks())
                 .heartbeatTicks(config.heartbeatTicks()).entryBytesMax(entryBytesMax).build();
         RawNode node = new RawNode(raftConfig, store, new SplittableRandom(new SecureRandom().nextLong()));
-        this.network = new NetworkThreads(config.name().toString(), config.transport().networkThreads());
+        this.network = new NetworkThreads(config.name().toString(), config.transport());
         RaftDriver made = null;
         try {
             made = new RaftDriver(id, config, node, store,
@@ -110,12 +110,7 @@ public final class ClusterNode implements AutoCloseable {
             warmUpEngine();
             this.db = Mnemo.open(config.engine().toBuilder().discInCommitLog(true).build(), log);
         } catch (RuntimeException | Error e) {
-            if (made != null) {
-                made.transport().close();
-            }
-            network.close(); // its descriptors would otherwise outlive the member that never started
-            store.close();
-            events.close();
+            closeUnstarted(made, null);
             throw e;
         }
         this.driver = made;
@@ -142,11 +137,7 @@ public final class ClusterNode implements AutoCloseable {
             }
             this.server = sb.build().start();
         } catch (IOException | RuntimeException e) {
-            db.close();
-            driver.transport().close();
-            network.close();
-            store.close();
-            events.close();
+            closeUnstarted(driver, db);
             throw e instanceof IOException io ? new UncheckedIOException("cannot listen on "
                     + config.listenHost() + ":" + config.name().port() + ": " + io.getMessage(), io)
                     : (RuntimeException) e;
@@ -162,6 +153,22 @@ public final class ClusterNode implements AutoCloseable {
         } else {
             joiner = null;
         }
+    }
+
+    /**
+     * Closes what a member that failed to start had made ({@code made} and {@code engine} null if it had not got
+     * that far); the network threads' descriptors, among others, would otherwise outlive it.
+     */
+    private void closeUnstarted(RaftDriver made, Mnemo engine) {
+        if (engine != null) {
+            engine.close();
+        }
+        if (made != null) {
+            made.transport().close();
+        }
+        network.close();
+        store.close();
+        events.close();
     }
 
     private static volatile boolean engineWarm;

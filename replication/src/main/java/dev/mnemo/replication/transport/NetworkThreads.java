@@ -35,15 +35,9 @@ public final class NetworkThreads implements AutoCloseable {
     private final Class<? extends io.grpc.netty.shaded.io.netty.channel.Channel> channelType;
     private final Class<? extends ServerChannel> serverChannelType;
 
-    /**
-     * Starts {@code threads} event loop threads named after {@code name} (a node name).
-     *
-     * @throws IllegalArgumentException if {@code threads} is not positive
-     */
-    public NetworkThreads(String name, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("networkThreads must be at least 1, got " + threads);
-        }
+    /** Starts {@code options.networkThreads()} event loop threads named after {@code name} (a node name). */
+    public NetworkThreads(String name, TransportOptions options) {
+        int threads = options.networkThreads(); // at least one: the options checked it
         DefaultThreadFactory factory = new DefaultThreadFactory("mnemo-net-" + name, true);
         if (Epoll.isAvailable()) {
             group = new MultiThreadIoEventLoopGroup(threads, factory, EpollIoHandler.newFactory());

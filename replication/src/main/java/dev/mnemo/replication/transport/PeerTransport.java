@@ -98,7 +98,7 @@ public final class PeerTransport implements AutoCloseable {
         this.inbound = Objects.requireNonNull(inbound, "inbound");
         this.options = Objects.requireNonNull(options, "options");
         this.ownsNetwork = own;
-        this.network = own ? new NetworkThreads(selfName, options.networkThreads()) : shared;
+        this.network = own ? new NetworkThreads(selfName, options) : shared;
         this.pool = Executors.newFixedThreadPool(POOL_THREADS, daemonThreads("mnemo-peer-" + selfName));
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1,
                 daemonThreads("mnemo-peer-timer-" + selfName));
