@@ -47,16 +47,23 @@ class GeneratedCodeTest {
     }
 
     @Test
-    void forwardResponseKeepsItsErrorForTheSubmitter() throws Exception {
+    void forwardResponseKeepsEachRecordsVerdictInOrder() throws Exception {
         ForwardResponse response = ForwardResponse.newBuilder().setRequestId(9)
-                .setStatus(ForwardResponse.Status.FAILED).setLogIndex(12)
-                .setSqlState("23505").setMessage("duplicate key").build();
+                .addVerdicts(ForwardVerdict.newBuilder().setStatus(ForwardVerdict.Status.APPENDED).setLogIndex(12)
+                        .setLogTerm(3))
+                .addVerdicts(ForwardVerdict.newBuilder().setStatus(ForwardVerdict.Status.FAILED)
+                        .setSqlState("23505").setMessage("duplicate key"))
+                .build();
 
         ForwardResponse decoded = ForwardResponse.parseFrom(response.toByteString());
 
-        assertThat(decoded.getStatus()).isEqualTo(ForwardResponse.Status.FAILED);
-        assertThat(decoded.getSqlState()).isEqualTo("23505");
-        assertThat(decoded.getMessage()).isEqualTo("duplicate key");
+        assertThat(decoded.getRequestId()).isEqualTo(9);
+        assertThat(decoded.getVerdicts(0).getStatus()).isEqualTo(ForwardVerdict.Status.APPENDED);
+        assertThat(decoded.getVerdicts(0).getLogIndex()).isEqualTo(12);
+        assertThat(decoded.getVerdicts(0).getLogTerm()).isEqualTo(3);
+        assertThat(decoded.getVerdicts(1).getStatus()).isEqualTo(ForwardVerdict.Status.FAILED);
+        assertThat(decoded.getVerdicts(1).getSqlState()).isEqualTo("23505");
+        assertThat(decoded.getVerdicts(1).getMessage()).isEqualTo("duplicate key");
     }
 
     @Test

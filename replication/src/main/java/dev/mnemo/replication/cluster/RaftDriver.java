@@ -8,6 +8,7 @@ import dev.mnemo.engine.txn.Outcome;
 import dev.mnemo.engine.txn.RecordCodec;
 import dev.mnemo.proto.v1.ForwardRequest;
 import dev.mnemo.proto.v1.ForwardResponse;
+import dev.mnemo.proto.v1.ForwardVerdict;
 import dev.mnemo.proto.v1.JoinRequest;
 import dev.mnemo.proto.v1.JoinResponse;
 import dev.mnemo.proto.v1.Member;
@@ -41,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -267,7 +269,7 @@ final class RaftDriver implements PeerInbound {
                 return;
             }
             p.forwarding();
-            transport.forward(name, p.item()).whenComplete((answer, error) -> {
+            transport.forward(name, p.item()).whenComplete((verdict, error) -> {
                 if (error != null) {
                     if (PeerFailures.tooLarge(error)) {
                         p.failed(new MnemoException("54000", "the transaction's commit record ("
@@ -280,10 +282,10 @@ final class RaftDriver implements PeerInbound {
                     }
                     return;
                 }
-                switch (answer.getStatus()) {
-                    case APPENDED -> watchAppended(p, answer.getLogTerm(), answer.getLogIndex());
-                    case NOT_LEADER -> p.refused(answer.getLeaderHint(), name + " is not the leader");
-                    case FAILED -> p.failed(new MnemoException(answer.getSqlState(), answer.getMessage()));
+                switch (verdict.getStatus()) {
+                    case APPENDED -> watchAppended(p, verdict.getLogTerm(), verdict.getLogIndex());
+                    case NOT_LEADER -> p.refused(verdict.getLeaderHint(), name + " is not the leader");
+                    case FAILED -> p.failed(new MnemoException(verdict.getSqlState(), verdict.getMessage()));
                     default -> p.sentUnanswered();
                 }
             });
@@ -1100,33 +1102,78 @@ final class RaftDriver implements PeerInbound {
         if (unreachable(peer)) {
             return;
         }
-        Batch.Item item;
-        try {
-            item = Batch.decodeItem(request.getRecord().toByteArray());
-            RecordCodec.decode(item.record());
-        } catch (RuntimeException bad) {
-            reply.accept(ForwardResponse.newBuilder().setStatus(ForwardResponse.Status.FAILED).setSqlState("XX001")
-                    .setMessage("malformed commit record: " + bad.getMessage()).build());
-            return;
+        Verdicts verdicts = new Verdicts(request.getRecordsCount(), reply);
+        List<Forwarded> accepted = new ArrayList<>(request.getRecordsCount());
+        for (int i = 0; i < request.getRecordsCount(); i++) {
+            byte[] bytes = request.getRecords(i).toByteArray();
+            Batch.Item item;
+            try {
+                item = Batch.decodeItem(bytes);
+                RecordCodec.decode(item.record());
+            } catch (RuntimeException bad) {
+                verdicts.set(i, failedVerdict("XX001", "malformed commit record: " + bad.getMessage()));
+                continue;
+            }
+            String origin = directory.name(item.origin());
+            if (origin != null && !origin.equals(peer)) {
+                verdicts.set(i, failedVerdict("28000", "a record from " + peer + " may not claim member "
+                        + item.origin()));
+                continue;
+            }
+            accepted.add(new Forwarded(bytes, verdicts, i));
         }
-        String origin = directory.name(item.origin());
-        if (origin != null && !origin.equals(peer)) {
-            reply.accept(ForwardResponse.newBuilder().setStatus(ForwardResponse.Status.FAILED).setSqlState("28000")
-                    .setMessage("a record from " + peer + " may not claim member " + item.origin()).build());
-            return;
+        if (!accepted.isEmpty()) {
+            queue(() -> proposals.addAll(accepted), callersTakeTurns);
         }
-        byte[] bytes = request.getRecord().toByteArray();
-        queue(() -> proposals.add(new Forwarded(bytes, reply)), callersTakeTurns);
     }
 
-    /** A follower's record on the leader: its fate goes back over the transport. */
+    private static ForwardVerdict failedVerdict(String sqlState, String message) {
+        return ForwardVerdict.newBuilder().setStatus(ForwardVerdict.Status.FAILED).setSqlState(sqlState)
+                .setMessage(message).build();
+    }
+
+    /**
+     * The verdicts on one forward request's records, answered together once every record has one: the records of
+     * a request are proposed in one turn, so they are appended (or refused) together.
+     */
+    private static final class Verdicts {
+        private final ForwardVerdict[] verdicts;
+        private final Consumer<ForwardResponse> reply;
+        private int missing;
+
+        Verdicts(int records, Consumer<ForwardResponse> reply) {
+            this.verdicts = new ForwardVerdict[records];
+            this.reply = reply;
+            this.missing = records;
+            if (records == 0) {
+                reply.accept(ForwardResponse.getDefaultInstance());
+            }
+        }
+
+        void set(int position, ForwardVerdict verdict) {
+            synchronized (this) {
+                if (verdicts[position] != null) {
+                    return;
+                }
+                verdicts[position] = verdict;
+                if (--missing > 0) {
+                    return;
+                }
+            }
+            reply.accept(ForwardResponse.newBuilder().addAllVerdicts(Arrays.asList(verdicts)).build());
+        }
+    }
+
+    /** A follower's record on the leader: its fate goes back over the transport, with its request's others. */
     private final class Forwarded implements Proposal {
         private final byte[] item;
-        private final Consumer<ForwardResponse> reply;
+        private final Verdicts verdicts;
+        private final int position;
 
-        Forwarded(byte[] item, Consumer<ForwardResponse> reply) {
+        Forwarded(byte[] item, Verdicts verdicts, int position) {
             this.item = item;
-            this.reply = reply;
+            this.verdicts = verdicts;
+            this.position = position;
         }
 
         @Override
@@ -1136,20 +1183,19 @@ final class RaftDriver implements PeerInbound {
 
         @Override
         public void appended(long entryTerm, long entryIndex) {
-            reply.accept(ForwardResponse.newBuilder().setStatus(ForwardResponse.Status.APPENDED)
+            verdicts.set(position, ForwardVerdict.newBuilder().setStatus(ForwardVerdict.Status.APPENDED)
                     .setLogIndex(entryIndex).setLogTerm(entryTerm).build());
         }
 
         @Override
         public void refused(long hint, String reason) {
-            reply.accept(ForwardResponse.newBuilder().setStatus(ForwardResponse.Status.NOT_LEADER)
+            verdicts.set(position, ForwardVerdict.newBuilder().setStatus(ForwardVerdict.Status.NOT_LEADER)
                     .setLeaderHint(hint).setMessage(reason).build());
         }
 
         @Override
         public void failed(MnemoException error) {
-            reply.accept(ForwardResponse.newBuilder().setStatus(ForwardResponse.Status.FAILED)
-                    .setSqlState(error.sqlState()).setMessage(error.getMessage()).build());
+            verdicts.set(position, failedVerdict(error.sqlState(), error.getMessage()));
         }
     }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.mnemo.proto.v1.ForwardRequest;
 import dev.mnemo.proto.v1.ForwardResponse;
+import dev.mnemo.proto.v1.ForwardVerdict;
 import dev.mnemo.proto.v1.Hello;
 import dev.mnemo.proto.v1.JoinRequest;
 import dev.mnemo.proto.v1.JoinResponse;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,11 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
     private final byte[] nonce;
     private final Map<Long, Outstanding<ForwardResponse>> forwards = new ConcurrentHashMap<>();
     private final Map<Long, Outstanding<JoinResponse>> joins = new ConcurrentHashMap<>();
+    /** Records waiting for the network thread to send them (guarded by itself), and whether it is asked to. */
+    private final List<QueuedForward> forwardQueue = new ArrayList<>();
+    private boolean forwardsScheduled;
+    /** The network thread that sends this stream's forwards. */
+    private final Executor loop;
     private final List<SnapshotTransfer> transfers = new ArrayList<>();
     private volatile Phase phase = Phase.AWAIT_CHALLENGE;
     private Outbox outbox;
@@ -68,6 +75,7 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
         this.link = link;
         this.peer = peer;
         this.nonce = transport.nonce();
+        this.loop = transport.network().loop();
     }
 
     /** Opens the call and says Hello; everything queued meanwhile waits for the handshake. */
@@ -158,10 +166,82 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
         }
     }
 
-    void forward(byte[] record, CompletableFuture<ForwardResponse> answer) {
+    /**
+     * Queues {@code record} for the next forward request, which the network thread sends with every record queued
+     * by then: a lone record leaves at once (one hand-off to the network thread, as any write from another thread
+     * takes), while records that arrive as the network thread is busy share one frame and one answer.
+     */
+    void forward(byte[] record, CompletableFuture<ForwardVerdict> answer) {
+        synchronized (forwardQueue) {
+            forwardQueue.add(new QueuedForward(record, answer));
+            if (forwardsScheduled) {
+                return;
+            }
+            forwardsScheduled = true;
+        }
+        try {
+            loop.execute(this::sendForwards);
+        } catch (RejectedExecutionException shuttingDown) {
+            sendForwards(); // the stream is ending with its member: the records fail as never sent
+        }
+    }
+
+    private record QueuedForward(byte[] record, CompletableFuture<ForwardVerdict> answer) {
+    }
+
+    /** Sends every queued record, in as few requests as frameBytesMax allows. */
+    private void sendForwards() {
+        List<QueuedForward> queued;
+        synchronized (forwardQueue) {
+            queued = new ArrayList<>(forwardQueue);
+            forwardQueue.clear();
+            forwardsScheduled = false;
+        }
+        long budget = transport.options().frameBytesMax() - FORWARD_FRAME_OVERHEAD;
+        int from = 0;
+        while (from < queued.size()) {
+            int to = from + 1; // a record too large for any frame goes alone, and its request is refused
+            long bytes = recordBytes(queued.get(from));
+            while (to < queued.size() && bytes + recordBytes(queued.get(to)) <= budget) {
+                bytes += recordBytes(queued.get(to));
+                to++;
+            }
+            sendForwards(queued.subList(from, to));
+            from = to;
+        }
+    }
+
+    /** A request's bytes besides its records: the frame's and the request's tags and lengths, the request id. */
+    private static final int FORWARD_FRAME_OVERHEAD = 32;
+
+    /** A record's bytes in a request: its tag, its length (at most five bytes), itself. */
+    private static long recordBytes(QueuedForward f) {
+        return 1 + 5 + f.record().length;
+    }
+
+    private void sendForwards(List<QueuedForward> batch) {
+        ForwardRequest.Builder request = ForwardRequest.newBuilder();
+        for (QueuedForward f : batch) {
+            request.addRecords(UnsafeByteOperations.unsafeWrap(f.record()));
+        }
+        List<CompletableFuture<ForwardVerdict>> answers = new ArrayList<>(batch.size());
+        batch.forEach(f -> answers.add(f.answer()));
+        CompletableFuture<ForwardResponse> response = new CompletableFuture<>();
+        response.whenComplete((answer, error) -> {
+            if (error == null && answer.getVerdictsCount() != answers.size()) {
+                error = new PeerUnavailableException(peer + " answered " + answers.size() + " forwarded records with "
+                        + answer.getVerdictsCount() + " verdicts", true);
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                if (error != null) {
+                    answers.get(i).completeExceptionally(error);
+                } else {
+                    answers.get(i).complete(answer.getVerdicts(i));
+                }
+            }
+        });
         long id = transport.nextRequestId();
-        request(forwards, id, answer, PeerFrame.newBuilder().setForwardRequest(ForwardRequest.newBuilder()
-                .setRequestId(id).setRecord(UnsafeByteOperations.unsafeWrap(record))).build());
+        request(forwards, id, response, PeerFrame.newBuilder().setForwardRequest(request.setRequestId(id)).build());
     }
 
     void join(Member self, boolean leave, CompletableFuture<JoinResponse> answer) {

@@ -14,6 +14,7 @@ import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,6 +59,11 @@ public final class NetworkThreads implements AutoCloseable {
     /** Puts {@code builder}'s server on these threads, accepting and serving connections; returns it. */
     public NettyServerBuilder serve(NettyServerBuilder builder) {
         return builder.bossEventLoopGroup(group).workerEventLoopGroup(group).channelType(serverChannelType);
+    }
+
+    /** One of these threads, to run a task on (with one network thread, the thread of every connection). */
+    Executor loop() {
+        return group.next();
     }
 
     /**

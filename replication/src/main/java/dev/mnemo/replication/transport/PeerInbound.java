@@ -32,8 +32,9 @@ public interface PeerInbound {
     }
 
     /**
-     * A commit record forwarded by {@code peer}. {@code reply} may be called once, from any thread, at any later
-     * time; the transport stamps the request id on the response, and drops it if the stream has ended.
+     * Commit records forwarded by {@code peer}, answered with one verdict per record in the request's order.
+     * {@code reply} may be called once, from any thread, at any later time; the transport stamps the request id on
+     * the response, and drops it if the stream has ended.
      */
     void onForward(String peer, ForwardRequest request, Consumer<ForwardResponse> reply);
 

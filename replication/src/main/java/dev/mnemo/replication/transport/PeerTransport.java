@@ -1,6 +1,6 @@
 package dev.mnemo.replication.transport;
 
-import dev.mnemo.proto.v1.ForwardResponse;
+import dev.mnemo.proto.v1.ForwardVerdict;
 import dev.mnemo.proto.v1.JoinResponse;
 import dev.mnemo.proto.v1.Member;
 import dev.mnemo.proto.v1.PeerFrame;
@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PeerTransport implements AutoCloseable {
     /** The peer protocol version this member speaks (Hello.protocol_version). */
-    static final int PROTOCOL_VERSION = 2;
+    static final int PROTOCOL_VERSION = 3;
     static final int NONCE_BYTES = 32;
     static final int NONCE_BYTES_MIN = 16;
     private static final int POOL_THREADS = 2;
@@ -141,14 +141,15 @@ public final class PeerTransport implements AutoCloseable {
     }
 
     /**
-     * Sends a commit record to {@code peer}. The future completes with the peer's answer, or exceptionally with
+     * Sends a commit record to {@code peer}, in one request with the others forwarded to it meanwhile. The future
+     * completes with the peer's verdict on this record, or exceptionally with
      * {@link PeerUnavailableException} if the peer is unreachable, the stream breaks, or no answer comes within
      * {@link TransportOptions#requestTimeout()} (checked periodically, so it may fail up to an eighth of the timeout,
      * at most 100 ms, after that); with {@link IllegalArgumentException} if the record cannot fit
      * in a frame.
      */
-    public CompletableFuture<ForwardResponse> forward(String peer, byte[] record) {
-        CompletableFuture<ForwardResponse> answer = new CompletableFuture<>();
+    public CompletableFuture<ForwardVerdict> forward(String peer, byte[] record) {
+        CompletableFuture<ForwardVerdict> answer = new CompletableFuture<>();
         DialedStream stream = requestStream(peer, answer);
         if (stream != null) {
             stream.forward(record, answer);

@@ -128,7 +128,8 @@ class AuthenticationTest {
 
             Status status = raw.awaitEnd();
             assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-            assertThat(status.getDescription()).contains("version 2");
+            assertThat(status.getDescription()).contains("peer protocol version " + (PeerTransport.PROTOCOL_VERSION + 1))
+                    .contains("speaks version " + PeerTransport.PROTOCOL_VERSION);
         }
     }
 
@@ -185,7 +186,7 @@ class AuthenticationTest {
                 Map.entry("an answer from the dialer", PeerFrame.newBuilder().setForwardResponse(
                         ForwardResponse.newBuilder().setRequestId(1)).build()),
                 Map.entry("a frame over frameBytesMax", PeerFrame.newBuilder().setForwardRequest(ForwardRequest
-                        .newBuilder().setRequestId(1).setRecord(ByteString.copyFrom(new byte[FRAME_BYTES_MAX])))
+                        .newBuilder().setRequestId(1).addRecords(ByteString.copyFrom(new byte[FRAME_BYTES_MAX])))
                         .build()));
     }
 

@@ -3,10 +3,13 @@ package dev.mnemo.replication.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemo.proto.v1.ForwardRequest;
 import dev.mnemo.proto.v1.ForwardResponse;
+import dev.mnemo.proto.v1.ForwardVerdict;
 import dev.mnemo.proto.v1.JoinRequest;
 import dev.mnemo.proto.v1.JoinResponse;
 import dev.mnemo.proto.v1.Member;
+import dev.mnemo.proto.v1.PeerFrame;
 import dev.mnemo.replication.raft.Entry;
 import dev.mnemo.replication.raft.Message;
 import dev.mnemo.replication.raft.MessageType;
@@ -22,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -148,29 +152,113 @@ class PeerTransportTest {
         TestPeer b = peer("b", TestPeer.fastOptions());
         ExecutorService answerer = Executors.newFixedThreadPool(4);
         LinkedBlockingQueue<Runnable> held = new LinkedBlockingQueue<>();
+        AtomicInteger recordsHeld = new AtomicInteger();
         // Answers leave in an order unrelated to the requests': held back, then released all at once, reversed.
-        b.forwardHandler = (request, reply) -> held.add(() -> reply.accept(ForwardResponse.newBuilder()
-                .setStatus(ForwardResponse.Status.COMMITTED).setVersion(request.getRecord().size())
-                .setRequestId(12345).build()));
+        b.forwardHandler = (request, reply) -> {
+            held.add(() -> reply.accept(TestPeer.appendedAtLength(request).toBuilder().setRequestId(12345).build()));
+            recordsHeld.addAndGet(request.getRecordsCount());
+        };
         int count = 300;
-        List<CompletableFuture<ForwardResponse>> answers = new ArrayList<>();
+        List<CompletableFuture<ForwardVerdict>> answers = new ArrayList<>();
 
         for (int i = 0; i < count; i++) {
             answers.add(a.transport.forward(b.name, new byte[i]));
         }
-        TestPeer.await("all forwards arrived", () -> held.size() == count);
+        TestPeer.await("all forwards arrived", () -> recordsHeld.get() == count);
         List<Runnable> replies = new ArrayList<>(held);
         for (int i = replies.size() - 1; i >= 0; i--) {
             answerer.execute(replies.get(i));
         }
 
         for (int i = 0; i < count; i++) {
-            ForwardResponse answer = answers.get(i).get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(answer.getVersion()).isEqualTo(i);
-            assertThat(answer.getStatus()).isEqualTo(ForwardResponse.Status.COMMITTED);
+            ForwardVerdict answer = answers.get(i).get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(answer.getLogIndex()).isEqualTo(i);
+            assertThat(answer.getStatus()).isEqualTo(ForwardVerdict.Status.APPENDED);
         }
         assertThat(b.forwardPeers).containsOnly(a.name);
         answerer.shutdown();
+    }
+
+    @Test
+    void recordsForwardedWhileTheNetworkThreadIsBusyShareOneRequestAndEachGetsItsVerdict() throws Exception {
+        TestPeer a = peer("a", TestPeer.fastOptions());
+        TestPeer b = peer("b", TestPeer.fastOptions());
+        CountDownLatch release = holdNetworkThreadOnceStreamIsUp(a, b);
+        List<CompletableFuture<ForwardVerdict>> answers = new ArrayList<>();
+
+        for (int i = 0; i < 50; i++) {
+            answers.add(a.transport.forward(b.name, new byte[10 + i]));
+        }
+        release.countDown();
+
+        for (int i = 0; i < 50; i++) {
+            ForwardVerdict answer = answers.get(i).get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(answer.getStatus()).isEqualTo(ForwardVerdict.Status.APPENDED);
+            assertThat(answer.getLogIndex()).isEqualTo(10 + i);
+        }
+        assertThat(b.forwards).hasSize(1);
+        assertThat(b.forwards.peek().getRecordsCount()).isEqualTo(50);
+    }
+
+    @Test
+    void recordsTooManyForOneFrameGoInSeveralRequestsUnderTheFrameLimit() throws Exception {
+        int frameMax = 16 * 1024;
+        TestPeer a = peer("a", TestPeer.fastOptions().withFrameLimits(8 * 1024, frameMax));
+        TestPeer b = peer("b", TestPeer.fastOptions().withFrameLimits(8 * 1024, frameMax));
+        CountDownLatch release = holdNetworkThreadOnceStreamIsUp(a, b);
+        List<CompletableFuture<ForwardVerdict>> answers = new ArrayList<>();
+
+        for (int i = 0; i < 5; i++) {
+            answers.add(a.transport.forward(b.name, new byte[6000 + i]));
+        }
+        release.countDown();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(answers.get(i).get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS).getLogIndex())
+                    .isEqualTo(6000 + i);
+        }
+        List<ForwardRequest> requests = new ArrayList<>(b.forwards);
+        assertThat(requests).extracting(ForwardRequest::getRecordsCount).containsExactly(2, 2, 1);
+        assertThat(requests).allSatisfy(r -> assertThat(PeerFrame.newBuilder().setForwardRequest(r).build()
+                .getSerializedSize()).isLessThanOrEqualTo(frameMax));
+    }
+
+    @Test
+    void anAnswerWithTheWrongNumberOfVerdictsFailsItsRecordsAsPossiblySent() throws Exception {
+        TestPeer a = peer("a", TestPeer.fastOptions());
+        TestPeer b = peer("b", TestPeer.fastOptions());
+        b.forwardHandler = (request, reply) -> reply.accept(ForwardResponse.getDefaultInstance());
+
+        CompletableFuture<ForwardVerdict> answer = a.transport.forward(b.name, new byte[] {1});
+
+        assertThatThrownBy(() -> answer.get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS))
+                .cause().isInstanceOf(PeerUnavailableException.class).hasMessageContaining("0 verdicts");
+        assertThat(((PeerUnavailableException) catchCause(answer)).sent()).isTrue();
+    }
+
+    /**
+     * Opens {@code from}'s stream to {@code to} with one forward, then holds {@code from}'s only network thread
+     * until the returned latch is counted down, as a busy network thread would be.
+     */
+    private static CountDownLatch holdNetworkThreadOnceStreamIsUp(TestPeer from, TestPeer to) throws Exception {
+        from.transport.forward(to.name, new byte[1]).get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
+        to.forwards.clear();
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        from.transport.network().loop().execute(() -> {
+            busy.countDown();
+            awaitQuietly(release);
+        });
+        busy.await();
+        return release;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -205,7 +293,7 @@ class PeerTransportTest {
         TestPeer b = peer("b", TestPeer.fastOptions());
         b.forwardHandler = (request, reply) -> { };
 
-        CompletableFuture<ForwardResponse> answer = a.transport.forward(b.name, new byte[] {1});
+        CompletableFuture<ForwardVerdict> answer = a.transport.forward(b.name, new byte[] {1});
 
         assertThatThrownBy(() -> answer.get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(PeerUnavailableException.class)
@@ -220,7 +308,7 @@ class PeerTransportTest {
         TestPeer b = peer("b", TestPeer.fastOptions());
         b.stopServer();
 
-        CompletableFuture<ForwardResponse> answer = a.transport.forward(b.name, new byte[] {1});
+        CompletableFuture<ForwardVerdict> answer = a.transport.forward(b.name, new byte[] {1});
 
         assertThatThrownBy(() -> answer.get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS))
                 .cause().isInstanceOf(PeerUnavailableException.class);
@@ -234,7 +322,7 @@ class PeerTransportTest {
         b.stopServer();
 
         for (int i = 0; i < 30; i++) { // each forward dials anew once the previous dial's backoff is over
-            CompletableFuture<ForwardResponse> answer = a.transport.forward(b.name, new byte[] {1});
+            CompletableFuture<ForwardVerdict> answer = a.transport.forward(b.name, new byte[] {1});
             assertThatThrownBy(() -> answer.get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS))
                     .cause().isInstanceOf(PeerUnavailableException.class);
             Thread.sleep(25);
@@ -249,7 +337,7 @@ class PeerTransportTest {
         TestPeer a = peer("a", TestPeer.fastOptions().withFrameLimits(16 * 1024, 64 * 1024));
         TestPeer b = peer("b", TestPeer.fastOptions());
 
-        CompletableFuture<ForwardResponse> answer = a.transport.forward(b.name, new byte[64 * 1024]);
+        CompletableFuture<ForwardVerdict> answer = a.transport.forward(b.name, new byte[64 * 1024]);
 
         assertThatThrownBy(() -> answer.get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS))
                 .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frameBytesMax");

@@ -1,7 +1,9 @@
 package dev.mnemo.replication.transport;
 
+import com.google.protobuf.ByteString;
 import dev.mnemo.proto.v1.ForwardRequest;
 import dev.mnemo.proto.v1.ForwardResponse;
+import dev.mnemo.proto.v1.ForwardVerdict;
 import dev.mnemo.proto.v1.JoinRequest;
 import dev.mnemo.proto.v1.JoinResponse;
 import dev.mnemo.replication.raft.Message;
@@ -48,7 +50,7 @@ final class TestPeer implements PeerInbound, AutoCloseable {
     final List<String> forwardPeers = new CopyOnWriteArrayList<>();
     /** Runs before each Raft message is recorded; a test may block in it to play a slow node. */
     volatile Runnable beforeRaftMessage = () -> { };
-    volatile BiConsumer<ForwardRequest, Consumer<ForwardResponse>> forwardHandler = TestPeer::commitAtLength;
+    volatile BiConsumer<ForwardRequest, Consumer<ForwardResponse>> forwardHandler = TestPeer::appendAtLength;
     volatile BiConsumer<JoinRequest, Consumer<JoinResponse>> joinHandler = (request, reply) -> reply.accept(
             JoinResponse.newBuilder().setStatus(JoinResponse.Status.ACCEPTED).addMembers(request.getMember())
                     .build());
@@ -137,9 +139,18 @@ final class TestPeer implements PeerInbound, AutoCloseable {
         }
     }
 
-    private static void commitAtLength(ForwardRequest request, Consumer<ForwardResponse> reply) {
-        reply.accept(ForwardResponse.newBuilder().setStatus(ForwardResponse.Status.COMMITTED)
-                .setVersion(request.getRecord().size()).build());
+    private static void appendAtLength(ForwardRequest request, Consumer<ForwardResponse> reply) {
+        reply.accept(appendedAtLength(request));
+    }
+
+    /** An answer to {@code request} that appends each record at the log index of its length. */
+    static ForwardResponse appendedAtLength(ForwardRequest request) {
+        ForwardResponse.Builder response = ForwardResponse.newBuilder();
+        for (ByteString record : request.getRecordsList()) {
+            response.addVerdicts(ForwardVerdict.newBuilder().setStatus(ForwardVerdict.Status.APPENDED)
+                    .setLogIndex(record.size()).setLogTerm(1));
+        }
+        return response.build();
     }
 
     @Override

@@ -6,7 +6,7 @@ import static dev.mnemo.replication.transport.TestCertificates.STRANGER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mnemo.proto.v1.ForwardResponse;
+import dev.mnemo.proto.v1.ForwardVerdict;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -81,11 +81,11 @@ class TlsTransportTest {
 
         assertMemberTrafficFlows(a, b);
         assertMemberTrafficFlows(b, a);
-        ForwardResponse answer = a.transport.forward(b.name, new byte[5])
+        ForwardVerdict answer = a.transport.forward(b.name, new byte[5])
                 .get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        assertThat(answer.getStatus()).isEqualTo(ForwardResponse.Status.COMMITTED);
-        assertThat(answer.getVersion()).isEqualTo(5);
+        assertThat(answer.getStatus()).isEqualTo(ForwardVerdict.Status.APPENDED);
+        assertThat(answer.getLogIndex()).isEqualTo(5);
         assertThat(a.transport.connectedPeers()).containsExactly(b.name);
         assertThat(b.transport.connectedPeers()).containsExactly(a.name);
         // Both servers took one stream each, and each dialer proved itself with the cluster's certificate.
