@@ -142,8 +142,13 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
             case RAFT -> onRaft(frame.getRaft());
             case FORWARD_REQUEST -> {
                 ForwardRequest request = frame.getForwardRequest();
-                Consumer<ForwardResponse> reply = once(response -> PeerFrame.newBuilder()
-                        .setForwardResponse(response.toBuilder().setRequestId(request.getRequestId())).build());
+                int recordsMax = ForwardLimits.recordsMax(transport.options().frameBytesMax());
+                if (request.getRecordsCount() > recordsMax) {
+                    throw new MalformedFrameException("a forward request of " + request.getRecordsCount()
+                            + " records exceeds the " + recordsMax + " whose answer fits in a frame");
+                }
+                Consumer<ForwardResponse> reply = once(response -> PeerFrame.newBuilder().setForwardResponse(
+                        ForwardLimits.fit(response).toBuilder().setRequestId(request.getRequestId())).build());
                 deliver(() -> inbound.onForward(dialer, request, reply));
             }
             case JOIN_REQUEST -> {

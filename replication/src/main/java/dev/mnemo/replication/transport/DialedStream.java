@@ -182,14 +182,18 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
         try {
             loop.execute(this::sendForwards);
         } catch (RejectedExecutionException shuttingDown) {
-            sendForwards(); // the stream is ending with its member: the records fail as never sent
+            sendForwards(); // the member is closing: this thread sends, and the ending stream fails what it holds
         }
     }
 
     private record QueuedForward(byte[] record, CompletableFuture<ForwardVerdict> answer) {
     }
 
-    /** Sends every queued record, in as few requests as frameBytesMax allows. */
+    /**
+     * Sends every queued record, in as few requests as frameBytesMax allows for a request and for its answer. (The
+     * queue needs no bound of its own: each record's caller waits for its verdict, so it holds at most a record per
+     * writing client, and each request then takes a place in the bounded outbox.)
+     */
     private void sendForwards() {
         List<QueuedForward> queued;
         synchronized (forwardQueue) {
@@ -197,17 +201,32 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
             forwardQueue.clear();
             forwardsScheduled = false;
         }
-        long budget = transport.options().frameBytesMax() - FORWARD_FRAME_OVERHEAD;
+        int frameBytesMax = transport.options().frameBytesMax();
+        long budget = frameBytesMax - FORWARD_FRAME_OVERHEAD;
+        int recordsMax = ForwardLimits.recordsMax(frameBytesMax);
         int from = 0;
-        while (from < queued.size()) {
-            int to = from + 1; // a record too large for any frame goes alone, and its request is refused
-            long bytes = recordBytes(queued.get(from));
-            while (to < queued.size() && bytes + recordBytes(queued.get(to)) <= budget) {
-                bytes += recordBytes(queued.get(to));
-                to++;
+        try {
+            while (from < queued.size()) {
+                int to = from + 1; // a record too large for any frame goes alone, and its request is refused
+                long bytes = recordBytes(queued.get(from));
+                while (to < queued.size() && to - from < recordsMax
+                        && bytes + recordBytes(queued.get(to)) <= budget) {
+                    bytes += recordBytes(queued.get(to));
+                    to++;
+                }
+                sendForwards(queued.subList(from, to));
+                from = to;
             }
-            sendForwards(queued.subList(from, to));
-            from = to;
+        } catch (RuntimeException | Error e) {
+            // The request being made may have left; the records behind it certainly did not.
+            LOG.error("failed to forward records to {}", peer, e);
+            for (int i = from; i < queued.size(); i++) {
+                queued.get(i).answer().completeExceptionally(new PeerUnavailableException("forwarding to " + peer
+                        + " failed: " + e, i == from));
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
         }
     }
 

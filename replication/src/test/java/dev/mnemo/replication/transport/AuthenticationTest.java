@@ -20,6 +20,7 @@ import dev.mnemo.replication.raft.SnapshotMetadata;
 import dev.mnemo.replication.snapshot.SnapshotRef;
 import io.grpc.Status;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -187,7 +188,10 @@ class AuthenticationTest {
                         ForwardResponse.newBuilder().setRequestId(1)).build()),
                 Map.entry("a frame over frameBytesMax", PeerFrame.newBuilder().setForwardRequest(ForwardRequest
                         .newBuilder().setRequestId(1).addRecords(ByteString.copyFrom(new byte[FRAME_BYTES_MAX])))
-                        .build()));
+                        .build()),
+                Map.entry("a forward of more records than one answer can hold", PeerFrame.newBuilder()
+                        .setForwardRequest(ForwardRequest.newBuilder().setRequestId(1).addAllRecords(Collections.nCopies(
+                                ForwardLimits.recordsMax(FRAME_BYTES_MAX) + 1, ByteString.EMPTY))).build()));
     }
 
     private static PeerFrame raft(RaftMessage message) {

@@ -206,21 +206,60 @@ class PeerTransportTest {
         TestPeer a = peer("a", TestPeer.fastOptions().withFrameLimits(8 * 1024, frameMax));
         TestPeer b = peer("b", TestPeer.fastOptions().withFrameLimits(8 * 1024, frameMax));
         CountDownLatch release = holdNetworkThreadOnceStreamIsUp(a, b);
+        // Two records that fit one frame together, then two whose bytes alone would (16,378 <= 16,384) but whose
+        // request, with its tags and lengths, would not (16,389 bytes).
+        int[] sizes = {8000, 8001, 8188, 8190};
         List<CompletableFuture<ForwardVerdict>> answers = new ArrayList<>();
 
-        for (int i = 0; i < 5; i++) {
-            answers.add(a.transport.forward(b.name, new byte[6000 + i]));
+        for (int size : sizes) {
+            answers.add(a.transport.forward(b.name, new byte[size]));
         }
         release.countDown();
 
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < sizes.length; i++) {
             assertThat(answers.get(i).get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS).getLogIndex())
-                    .isEqualTo(6000 + i);
+                    .isEqualTo(sizes[i]);
         }
         List<ForwardRequest> requests = new ArrayList<>(b.forwards);
-        assertThat(requests).extracting(ForwardRequest::getRecordsCount).containsExactly(2, 2, 1);
+        assertThat(requests).extracting(ForwardRequest::getRecordsCount).containsExactly(2, 1, 1);
         assertThat(requests).allSatisfy(r -> assertThat(PeerFrame.newBuilder().setForwardRequest(r).build()
                 .getSerializedSize()).isLessThanOrEqualTo(frameMax));
+    }
+
+    @Test
+    void aRequestCarriesNoMoreRecordsThanItsAnswerCanHoldAndLongReasonsAreCut() throws Exception {
+        int frameMax = 16 * 1024;
+        int recordsMax = ForwardLimits.recordsMax(frameMax);
+        TestPeer a = peer("a", TestPeer.fastOptions().withFrameLimits(8 * 1024, frameMax));
+        TestPeer b = peer("b", TestPeer.fastOptions().withFrameLimits(8 * 1024, frameMax));
+        CountDownLatch release = holdNetworkThreadOnceStreamIsUp(a, b);
+        String reason = "x".repeat(5_000);
+        // Every record refused with a reason far longer than the record: uncut, one answer would exceed the frame.
+        b.forwardHandler = (request, reply) -> {
+            ForwardResponse.Builder response = ForwardResponse.newBuilder();
+            for (int i = 0; i < request.getRecordsCount(); i++) {
+                response.addVerdicts(ForwardVerdict.newBuilder().setStatus(ForwardVerdict.Status.NOT_LEADER)
+                        .setLeaderHint(Long.MAX_VALUE).setMessage(reason));
+            }
+            reply.accept(response.build());
+        };
+        int count = 2 * recordsMax + 3;
+        List<CompletableFuture<ForwardVerdict>> answers = new ArrayList<>();
+
+        for (int i = 0; i < count; i++) {
+            answers.add(a.transport.forward(b.name, new byte[10]));
+        }
+        release.countDown();
+
+        for (CompletableFuture<ForwardVerdict> answer : answers) {
+            ForwardVerdict verdict = answer.get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(verdict.getStatus()).isEqualTo(ForwardVerdict.Status.NOT_LEADER);
+            assertThat(verdict.getMessage()).isEqualTo(reason.substring(0, ForwardLimits.MESSAGE_CHARS_MAX));
+        }
+        assertThat(b.forwards).extracting(ForwardRequest::getRecordsCount)
+                .containsExactly(recordsMax, recordsMax, 3);
+        assertThat(a.transport.stats().malformedFrames()).isZero();
+        assertThat(a.transport.connectedPeers()).containsExactly(b.name);
     }
 
     @Test

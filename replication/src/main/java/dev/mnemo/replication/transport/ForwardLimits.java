@@ -1,0 +1,56 @@
+package dev.mnemo.replication.transport;
+
+import dev.mnemo.proto.v1.ForwardResponse;
+import dev.mnemo.proto.v1.ForwardVerdict;
+
+/**
+ * Keeps a forward's answer within one frame, as its request is: the answer holds a verdict per record, and a verdict
+ * (a refusal's reason, an error's message) can outweigh a small record. So a verdict's message is cut to
+ * {@value #MESSAGE_CHARS_MAX} characters, which bounds a verdict at {@value #VERDICT_BYTES_MAX} bytes, and a request
+ * carries at most as many records as that many verdicts fit in a frame: the follower packs no more, the leader takes
+ * no more.
+ */
+final class ForwardLimits {
+    /** The longest message a verdict carries; longer ones are cut. */
+    static final int MESSAGE_CHARS_MAX = 200;
+    /**
+     * The most bytes a verdict takes in an answer: its tag and length, the status, three numbers and the SQLState
+     * with their tags, and its message at three UTF-8 bytes a character (a surrogate pair is two characters, four
+     * bytes).
+     */
+    static final int VERDICT_BYTES_MAX = 1 + 2 + 2 + 3 * 11 + 7 + 1 + 2 + 3 * MESSAGE_CHARS_MAX;
+    /** An answer's bytes besides its verdicts: the frame's and the answer's tags and lengths, the request id. */
+    private static final int ANSWER_OVERHEAD_BYTES = 32;
+
+    private ForwardLimits() {
+    }
+
+    /** The most records one request may carry under {@code frameBytesMax}. */
+    static int recordsMax(int frameBytesMax) {
+        return Math.max(1, (frameBytesMax - ANSWER_OVERHEAD_BYTES) / VERDICT_BYTES_MAX);
+    }
+
+    /** {@code response} with every verdict's message cut to {@value #MESSAGE_CHARS_MAX} characters. */
+    static ForwardResponse fit(ForwardResponse response) {
+        boolean fits = response.getVerdictsList().stream()
+                .allMatch(v -> v.getMessage().length() <= MESSAGE_CHARS_MAX && v.getSqlState().length() <= 5);
+        if (fits) {
+            return response;
+        }
+        ForwardResponse.Builder cut = response.toBuilder();
+        for (int i = 0; i < cut.getVerdictsCount(); i++) {
+            ForwardVerdict v = cut.getVerdicts(i);
+            cut.setVerdicts(i, v.toBuilder().setMessage(cut(v.getMessage(), MESSAGE_CHARS_MAX))
+                    .setSqlState(cut(v.getSqlState(), 5)));
+        }
+        return cut.build();
+    }
+
+    private static String cut(String s, int chars) {
+        if (s.length() <= chars) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(chars - 1)) ? chars - 1 : chars;
+        return s.substring(0, end);
+    }
+}
