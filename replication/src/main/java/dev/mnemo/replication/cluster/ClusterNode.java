@@ -121,16 +121,6 @@ public final class ClusterNode implements AutoCloseable {
             // from the transport's options, so both ends of a peer connection agree on them.
             ServerBuilder<?> sb = network.serve(config.transport().serverBuilder(
                     new InetSocketAddress(config.listenHost(), config.name().port())));
-            // Peer frames are handled on the network thread that reads them (a short Raft turn at most), saving a
-            // hand-off per message. Other services (SQL) keep gRPC's executor, since their calls do real work.
-            String peerService = dev.mnemo.proto.v1.PeerGrpc.SERVICE_NAME;
-            sb.callExecutor(new io.grpc.ServerCallExecutorSupplier() {
-                @Override
-                public <Q, R> java.util.concurrent.Executor getExecutor(io.grpc.ServerCall<Q, R> call,
-                        io.grpc.Metadata headers) {
-                    return peerService.equals(call.getMethodDescriptor().getServiceName()) ? Runnable::run : null;
-                }
-            });
             sb.addService(driver.transport().service());
             for (BindableService s : extra) {
                 sb.addService(s);

@@ -56,8 +56,14 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
         this.nonce = transport.nonce();
     }
 
-    /** Installs the stream's handlers and the handshake deadline (the dialer speaks first). */
+    /**
+     * Installs the stream's handlers and the handshake deadline (the dialer speaks first), and asks for the first
+     * frame. The stream asks for each next frame itself once the previous one is taken (inbound flow control), so
+     * that a snapshot chunk can be written to disk off the network thread while the frames behind it wait in
+     * gRPC's and TCP's windows rather than on the heap.
+     */
     void start() {
+        responses.disableAutoRequest();
         responses.setOnReadyHandler(outbox::onReady);
         responses.setOnCancelHandler(() -> end(Status.CANCELLED));
         try {
@@ -69,6 +75,7 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
         } catch (RejectedExecutionException closing) {
             end(Status.UNAVAILABLE.withDescription("member shutting down"));
         }
+        requestNext();
     }
 
     @Override
@@ -79,14 +86,33 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
             case AWAIT_PROOF -> onProof(frame);
             case OPEN -> {
                 try {
-                    onTraffic(frame);
+                    if (!onTraffic(frame)) {
+                        return; // handed on: whoever takes it asks for the next frame
+                    }
                 } catch (MalformedFrameException e) {
-                    transport.counters().malformedFrames.increment();
-                    end(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+                    malformed(e);
                 }
             }
             case ENDED -> { }
         }
+        requestNext();
+    }
+
+    /** Asks gRPC for the stream's next frame, unless the stream has ended. */
+    private void requestNext() {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        try {
+            responses.request(1);
+        } catch (RuntimeException callEnded) {
+            // The call was cancelled under us; its end handling runs on its own.
+        }
+    }
+
+    private void malformed(MalformedFrameException e) {
+        transport.counters().malformedFrames.increment();
+        end(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
     }
 
     private void onHello(PeerFrame frame) {
@@ -131,7 +157,8 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
         outbox.open();
     }
 
-    private void onTraffic(PeerFrame frame) throws MalformedFrameException {
+    /** Takes one frame of an open stream; false if it was handed to another thread, which asks for the next. */
+    private boolean onTraffic(PeerFrame frame) throws MalformedFrameException {
         int size = frame.getSerializedSize();
         if (size > transport.options().frameBytesMax()) {
             throw new MalformedFrameException("a frame of " + size + " bytes exceeds frameBytesMax "
@@ -139,7 +166,9 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
         }
         PeerInbound inbound = transport.inbound();
         switch (frame.getBodyCase()) {
-            case RAFT -> onRaft(frame.getRaft());
+            case RAFT -> {
+                return onRaft(frame.getRaft());
+            }
             case FORWARD_REQUEST -> {
                 ForwardRequest request = frame.getForwardRequest();
                 int recordsMax = ForwardLimits.recordsMax(transport.options().frameBytesMax());
@@ -159,14 +188,38 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
             }
             default -> throw new MalformedFrameException("a dialer may not send a " + frame.getBodyCase() + " frame");
         }
+        return true;
     }
 
-    private void onRaft(RaftMessage raft) throws MalformedFrameException {
+    private boolean onRaft(RaftMessage raft) throws MalformedFrameException {
         if (raft.getType() != RaftMessage.Type.SNAPSHOT) {
             Message message = RaftCodec.decode(raft);
             deliver(() -> transport.inbound().onRaftMessage(dialer, message));
-            return;
+            return true;
         }
+        // Writing a chunk (and at the end syncing the file) takes the disk's time: the snapshot thread does it, and
+        // asks for the stream's next frame when done, while the network thread serves every other connection.
+        try {
+            transport.snapshotWriter().execute(() -> {
+                try {
+                    onSnapshotChunk(raft);
+                } catch (MalformedFrameException e) {
+                    malformed(e);
+                } catch (RuntimeException e) {
+                    LOG.error("failed to take a snapshot chunk from {}", dialer, e);
+                    end(Status.INTERNAL.withDescription("the receiver failed to take the snapshot"));
+                } finally {
+                    requestNext();
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            end(Status.UNAVAILABLE.withDescription("member shutting down"));
+        }
+        return false;
+    }
+
+    /** Writes one snapshot chunk; once the snapshot is whole, hands it to the node and acknowledges it. */
+    private void onSnapshotChunk(RaftMessage raft) throws MalformedFrameException {
         SnapshotAssembly.Outcome outcome;
         try {
             synchronized (assembly) {
@@ -261,8 +314,8 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
     }
 
     /**
-     * Deletes a snapshot cut off by the stream's end. The inbound thread may be writing it still: both hold the
-     * assembly's lock, and the inbound thread starts no snapshot once the stream has ended.
+     * Deletes a snapshot cut off by the stream's end. The snapshot thread may be writing it still: both hold the
+     * assembly's lock, and the snapshot thread starts no snapshot once the stream has ended.
      */
     private void discardSnapshot() {
         synchronized (assembly) {

@@ -23,8 +23,8 @@ public interface PeerInbound {
 
     /**
      * A new file for the data of a snapshot at {@code index} arriving from a peer, which the transport fills chunk
-     * by chunk (one stream's inbound thread), checks, and hands over in a SNAPSHOT message, or deletes if the
-     * transfer fails. The default is a temporary file; a node gives one of its log store's files
+     * by chunk (on its snapshot thread, not a network thread), checks, and hands over in a SNAPSHOT message, or
+     * deletes if the transfer fails. The default is a temporary file; a node gives one of its log store's files
      * ({@code LogStore.newSnapshot}), so that storing the snapshot later moves nothing.
      */
     default SnapshotOutput snapshotOutput(long index) throws IOException {

@@ -18,12 +18,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,8 +42,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threads: frames are taken on the network threads that read them (the node's gRPC server runs the accepted
  * side on them, and dialed channels run on them too), so {@link PeerInbound} must not block; a small pool of
- * the transport's own writes queued frames and reports snapshot outcomes; a timer thread handles timeouts and
- * redials. {@link PeerInbound} is called from these threads; {@code onPeerUp}/{@code onPeerDown} under the
+ * the transport's own writes queued frames and reports snapshot outcomes; a snapshot thread, while snapshots
+ * arrive, writes their chunks to disk (and hands a finished one to {@link PeerInbound}); a timer thread handles
+ * timeouts and redials. {@link PeerInbound} is called from these threads; {@code onPeerUp}/{@code onPeerDown} under the
  * transport's peer-table lock, so they arrive in order. {@link #send}, {@link #forward} and {@link #join} never
  * block on the network.
  */
@@ -51,6 +55,7 @@ public final class PeerTransport implements AutoCloseable {
     static final int NONCE_BYTES_MIN = 16;
     private static final int POOL_THREADS = 2;
     private static final long CLOSE_WAIT_MILLIS = 1_000;
+    private static final long SNAPSHOT_THREAD_IDLE_SECONDS = 30;
 
     private final String selfName;
     private final Cookie cookie;
@@ -61,6 +66,8 @@ public final class PeerTransport implements AutoCloseable {
     private final AtomicLong requestIds = new AtomicLong();
     private final ExecutorService pool;
     private final ScheduledThreadPoolExecutor timer;
+    /** Writes the chunks of snapshots arriving from peers to their files, one at a time; no thread while idle. */
+    private final ThreadPoolExecutor snapshotWriter;
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
     private final Set<AcceptedStream> accepted = ConcurrentHashMap.newKeySet();
     /** By dialer: the open stream it dialed last, which carries this member's Raft answers to it. */
@@ -104,6 +111,8 @@ public final class PeerTransport implements AutoCloseable {
                 daemonThreads("mnemo-peer-timer-" + selfName));
         timerPool.setRemoveOnCancelPolicy(true); // a cancelled deadline check or backoff leaves the queue at once
         this.timer = timerPool;
+        this.snapshotWriter = new ThreadPoolExecutor(0, 1, SNAPSHOT_THREAD_IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("mnemo-snapshot-in-" + selfName));
     }
 
     /** The gRPC service to add to this node's server (the node owns the {@code io.grpc.Server} and its port). */
@@ -197,12 +206,15 @@ public final class PeerTransport implements AutoCloseable {
                 link.awaitTermination(deadline);
             }
             timer.shutdownNow();
+            snapshotWriter.shutdown(); // the streams have ended: what it still holds only discards
             pool.shutdown();
             pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            snapshotWriter.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         pool.shutdownNow();
+        snapshotWriter.shutdownNow();
         if (ownsNetwork) {
             network.close();
         }
@@ -241,6 +253,11 @@ public final class PeerTransport implements AutoCloseable {
 
     ExecutorService pool() {
         return pool;
+    }
+
+    /** The thread that writes arriving snapshot chunks to disk, off the network threads. */
+    Executor snapshotWriter() {
+        return snapshotWriter;
     }
 
     ScheduledExecutorService timer() {

@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -104,6 +106,45 @@ class SnapshotTransferTest {
         assertThat(a.nextSnapshotStatus()).isEqualTo(new TestPeer.SnapshotStatus(b.name, 1000, true));
         // 20 chunks of 1 MiB, not one 20 MB frame.
         assertThat(b.transport.stats().framesReceived()).isGreaterThanOrEqualTo(2 + 50 + 20);
+    }
+
+    @Test
+    void writingAnArrivingSnapshotHoldsOnlyItsOwnStreamNotTheNetworkThread() throws Exception {
+        TestPeer a = peer("a", TestPeer.fastOptions());
+        TestPeer b = TestPeer.onNetworkThreads("b", COOKIE, TestPeer.fastOptions()); // one thread: all b's connections
+        peers.add(b);
+        TestPeer c = peer("c", TestPeer.fastOptions());
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        b.beforeSnapshotOutput = () -> { // a slow disk under the first chunk
+            writing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        Message snapshot = snapshotMessage(1000, 3 << 20);
+
+        a.transport.send(b.name, snapshot);
+        try {
+            assertThat(writing.await(10, TimeUnit.SECONDS)).as("b writes the first chunk").isTrue();
+            a.transport.send(b.name, append(1, 2, 5)); // behind the chunk on a's stream
+            c.transport.send(b.name, append(3, 2, 7)); // on another connection, served by the same network thread
+
+            TestPeer.Received fromC = b.next();
+            assertThat(fromC.peer()).isEqualTo(c.name);
+            assertThat(fromC.message()).isEqualTo(append(3, 2, 7));
+            assertThat(b.received).as("a's stream waits while its chunk is written").isEmpty();
+        } finally {
+            release.countDown();
+        }
+        // The append left a between two chunks, which depends on gRPC's flow-control window: any order is right.
+        List<Message> fromA = List.of(b.next().message(), b.next().message());
+        assertThat(fromA).contains(append(1, 2, 5));
+        Message arrived = fromA.stream().filter(m -> m.type() == MessageType.SNAPSHOT).findFirst().orElseThrow();
+        assertSameSnapshot(arrived, snapshot);
+        assertThat(a.nextSnapshotStatus()).isEqualTo(new TestPeer.SnapshotStatus(b.name, 1000, true));
     }
 
     @Test

@@ -50,6 +50,8 @@ final class TestPeer implements PeerInbound, AutoCloseable {
     final List<String> forwardPeers = new CopyOnWriteArrayList<>();
     /** Runs before each Raft message is recorded; a test may block in it to play a slow node. */
     volatile Runnable beforeRaftMessage = () -> { };
+    /** Runs as an arriving snapshot's file is made (on the thread that writes its first chunk). */
+    volatile Runnable beforeSnapshotOutput = () -> { };
     volatile BiConsumer<ForwardRequest, Consumer<ForwardResponse>> forwardHandler = TestPeer::appendAtLength;
     volatile BiConsumer<JoinRequest, Consumer<JoinResponse>> joinHandler = (request, reply) -> reply.accept(
             JoinResponse.newBuilder().setStatus(JoinResponse.Status.ACCEPTED).addMembers(request.getMember())
@@ -63,9 +65,22 @@ final class TestPeer implements PeerInbound, AutoCloseable {
     private final TransportOptions options;
     private final int port;
     private volatile Server server;
+    /** The network threads the server and transport share, or null (see the constructor). */
+    private final NetworkThreads network;
 
     TestPeer(String shortName, String cookie, TransportOptions options, ServerInterceptor... interceptors) {
+        this(shortName, cookie, options, null, interceptors);
+    }
+
+    /**
+     * With {@code network}, the peer's server and transport run on those threads, a node's inbound taken on the
+     * thread that reads it, as a cluster member's are ({@code ClusterNode}); the peer closes them last. Without, the
+     * server runs on gRPC's defaults and the transport on network threads of its own.
+     */
+    private TestPeer(String shortName, String cookie, TransportOptions options, NetworkThreads network,
+            ServerInterceptor... interceptors) {
         this.options = options;
+        this.network = network;
         try {
             this.snapshotDir = Files.createTempDirectory("test-peer-snapshots-");
         } catch (IOException e) {
@@ -74,8 +89,15 @@ final class TestPeer implements PeerInbound, AutoCloseable {
         this.server = startServer(0);
         this.port = server.getPort();
         this.name = shortName + "@127.0.0.1:" + port;
-        this.transport = new PeerTransport(name, cookie.getBytes(StandardCharsets.UTF_8), this, options);
+        byte[] secret = cookie.getBytes(StandardCharsets.UTF_8);
+        this.transport = network == null ? new PeerTransport(name, secret, this, options)
+                : new PeerTransport(name, secret, this, options, network);
         registry.addService(ServerInterceptors.intercept(transport.service(), interceptors));
+    }
+
+    /** A peer whose server and transport share one set of network threads, as a cluster member's do. */
+    static TestPeer onNetworkThreads(String shortName, String cookie, TransportOptions options) {
+        return new TestPeer(shortName, cookie, options, new NetworkThreads(shortName, options));
     }
 
     static TransportOptions fastOptions() {
@@ -98,8 +120,8 @@ final class TestPeer implements PeerInbound, AutoCloseable {
 
     private Server startServer(int bindPort) {
         try {
-            return options.serverBuilder(new InetSocketAddress("127.0.0.1", bindPort))
-                    .fallbackHandlerRegistry(registry)
+            var builder = options.serverBuilder(new InetSocketAddress("127.0.0.1", bindPort));
+            return (network == null ? builder : network.serve(builder)).fallbackHandlerRegistry(registry)
                     .build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -188,6 +210,7 @@ final class TestPeer implements PeerInbound, AutoCloseable {
 
     @Override
     public SnapshotOutput snapshotOutput(long index) throws IOException {
+        beforeSnapshotOutput.run();
         return SnapshotOutput.create(snapshotDir.resolve("snap-" + index + "-" + snapshotFiles.incrementAndGet()));
     }
 
@@ -204,6 +227,9 @@ final class TestPeer implements PeerInbound, AutoCloseable {
     public void close() throws InterruptedException {
         transport.close();
         stopServer();
+        if (network != null) {
+            network.close();
+        }
         try {
             for (Path file : snapshotFiles()) {
                 Files.deleteIfExists(file);
