@@ -40,6 +40,16 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
     private final Outbox outbox;
     private final ServerCallStreamObserver<PeerFrame> responses;
     private final SnapshotAssembly assembly;
+    /**
+     * The most snapshot chunks of this stream queued for the snapshot thread (the one being written among them), and
+     * so about the most snapshot bytes it holds on the heap, in chunks: two let the next chunk cross the network
+     * while one is written.
+     */
+    private static final int CHUNKS_QUEUED_MAX = 2;
+    private final Object chunkLock = new Object();
+    private int chunksQueued;
+    /** The stream took no next frame because {@link #CHUNKS_QUEUED_MAX} chunks were queued. */
+    private boolean nextFrameHeld;
     private final byte[] nonce;
     private volatile Phase phase = Phase.AWAIT_HELLO;
     private volatile String dialer;
@@ -59,8 +69,8 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
     /**
      * Installs the stream's handlers and the handshake deadline (the dialer speaks first), and asks for the first
      * frame. The stream asks for each next frame itself once the previous one is taken (inbound flow control), so
-     * that a snapshot chunk can be written to disk off the network thread while the frames behind it wait in
-     * gRPC's and TCP's windows rather than on the heap.
+     * that snapshot chunks can be written to disk off the network thread with at most {@value #CHUNKS_QUEUED_MAX}
+     * of them on the heap: when more would queue, the frames behind wait in gRPC's and TCP's windows instead.
      */
     void start() {
         responses.disableAutoRequest();
@@ -87,7 +97,7 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
             case OPEN -> {
                 try {
                     if (!onTraffic(frame)) {
-                        return; // handed on: whoever takes it asks for the next frame
+                        return; // held: the snapshot thread asks for the next frame once a chunk is written
                     }
                 } catch (MalformedFrameException e) {
                     malformed(e);
@@ -157,7 +167,7 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
         outbox.open();
     }
 
-    /** Takes one frame of an open stream; false if it was handed to another thread, which asks for the next. */
+    /** Takes one frame of an open stream; false if the stream must wait before its next frame (see onRaft). */
     private boolean onTraffic(PeerFrame frame) throws MalformedFrameException {
         int size = frame.getSerializedSize();
         if (size > transport.options().frameBytesMax()) {
@@ -197,8 +207,15 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
             deliver(() -> transport.inbound().onRaftMessage(dialer, message));
             return true;
         }
-        // Writing a chunk (and at the end syncing the file) takes the disk's time: the snapshot thread does it, and
-        // asks for the stream's next frame when done, while the network thread serves every other connection.
+        // Writing a chunk (and at the end syncing the file) takes the disk's time: the snapshot thread does it, in
+        // arrival order, while the network thread serves every connection, this stream's other frames included. A
+        // next chunk may arrive meanwhile and wait its turn; past that, the stream takes no frame until one is written.
+        boolean takeNext;
+        synchronized (chunkLock) {
+            chunksQueued++;
+            takeNext = chunksQueued < CHUNKS_QUEUED_MAX;
+            nextFrameHeld = !takeNext;
+        }
         try {
             transport.snapshotWriter().execute(() -> {
                 try {
@@ -209,13 +226,26 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
                     LOG.error("failed to take a snapshot chunk from {}", dialer, e);
                     end(Status.INTERNAL.withDescription("the receiver failed to take the snapshot"));
                 } finally {
-                    requestNext();
+                    chunkWritten();
                 }
             });
         } catch (RejectedExecutionException closing) {
             end(Status.UNAVAILABLE.withDescription("member shutting down"));
         }
-        return false;
+        return takeNext;
+    }
+
+    /** A chunk is off the snapshot thread's queue: a stream held for it takes its next frame. */
+    private void chunkWritten() {
+        boolean resume;
+        synchronized (chunkLock) {
+            chunksQueued--;
+            resume = nextFrameHeld;
+            nextFrameHeld = false;
+        }
+        if (resume) {
+            requestNext();
+        }
     }
 
     /** Writes one snapshot chunk; once the snapshot is whole, hands it to the node and acknowledges it. */
