@@ -222,9 +222,12 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
                     onSnapshotChunk(raft);
                 } catch (MalformedFrameException e) {
                     malformed(e);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     LOG.error("failed to take a snapshot chunk from {}", dialer, e);
                     end(Status.INTERNAL.withDescription("the receiver failed to take the snapshot"));
+                    if (e instanceof Error error) {
+                        throw error;
+                    }
                 } finally {
                     chunkWritten();
                 }
@@ -344,10 +347,20 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
     }
 
     /**
-     * Deletes a snapshot cut off by the stream's end. The snapshot thread may be writing it still: both hold the
-     * assembly's lock, and the snapshot thread starts no snapshot once the stream has ended.
+     * Deletes a snapshot cut off by the stream's end, on the snapshot thread: it may be writing or syncing a chunk
+     * of it still (under the assembly's lock), which the network thread, where a stream usually ends, must not wait
+     * for. Queued behind this stream's chunks, the discard runs after them; they write nothing once the stream has
+     * ended. Once the snapshot thread is shut down (the member is closing), the caller discards.
      */
     private void discardSnapshot() {
+        try {
+            transport.snapshotWriter().execute(this::discardNow);
+        } catch (RejectedExecutionException closing) {
+            discardNow();
+        }
+    }
+
+    private void discardNow() {
         synchronized (assembly) {
             assembly.discard();
         }

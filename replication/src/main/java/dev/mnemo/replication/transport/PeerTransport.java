@@ -260,6 +260,11 @@ public final class PeerTransport implements AutoCloseable {
         return snapshotWriter;
     }
 
+    /** The snapshot thread's tasks not done yet, the one it runs and those queued behind: for tests. */
+    int snapshotTasksPending() {
+        return snapshotWriter.getQueue().size() + snapshotWriter.getActiveCount();
+    }
+
     ScheduledExecutorService timer() {
         return timer;
     }

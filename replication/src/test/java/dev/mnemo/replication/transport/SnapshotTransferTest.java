@@ -137,9 +137,12 @@ class SnapshotTransferTest {
 
             // The network thread is free: c's message arrives while the chunk is being written.
             TestPeer.await("c's message", () -> b.received.stream().anyMatch(r -> r.peer().equals(c.name)));
-            // a's stream takes frames until a second chunk waits behind the one being written, then stops: a sends
-            // at most 64 frames between two chunks, so no more of its appends arrive, however long the write takes.
+            // a's stream keeps taking frames while the chunk is written, so the next chunk arrives and waits its
+            // turn; then the stream stops: no third chunk queues, and a sends at most 64 frames between two chunks.
+            TestPeer.await("a second chunk to wait behind the first", () -> b.transport.snapshotTasksPending() == 2);
             Thread.sleep(500);
+            assertThat(b.transport.snapshotTasksPending()).as("the chunk being written and those waiting behind it")
+                    .isEqualTo(2);
             assertThat(b.received.stream().filter(r -> r.peer().equals(a.name)).count())
                     .isLessThanOrEqualTo(Outbox.FRAMES_PER_CHUNK);
         } finally {
@@ -160,6 +163,40 @@ class SnapshotTransferTest {
             assertThat(fromA.get(i - 1)).isEqualTo(append(1, 2, i));
         }
         assertThat(a.nextSnapshotStatus()).isEqualTo(new TestPeer.SnapshotStatus(b.name, 1000, true));
+    }
+
+    @Test
+    void aStreamEndingWhileItsChunkIsWrittenLeavesTheNetworkThreadFreeAndItsFileIsDeleted() throws Exception {
+        TestPeer a = peer("a", TestPeer.fastOptions());
+        TestPeer b = TestPeer.onNetworkThreads("b", COOKIE, TestPeer.fastOptions());
+        peers.add(b);
+        TestPeer c = peer("c", TestPeer.fastOptions());
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        b.beforeSnapshotOutput = () -> { // the snapshot thread holds the assembly while the disk is slow
+            writing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+
+        a.transport.send(b.name, snapshotMessage(1000, 3 << 20));
+        try {
+            assertThat(writing.await(10, TimeUnit.SECONDS)).as("b writes the first chunk").isTrue();
+            a.transport.close(); // b's network thread sees the stream end, and must not wait for the disk
+            c.transport.send(b.name, append(3, 2, 7));
+
+            TestPeer.Received fromC = b.next();
+            assertThat(fromC.peer()).isEqualTo(c.name);
+            assertThat(fromC.message()).isEqualTo(append(3, 2, 7));
+        } finally {
+            release.countDown();
+        }
+        TestPeer.await("the chunk's write and the discard to be done", () -> b.transport.snapshotTasksPending() == 0);
+        assertThat(b.snapshotFiles()).as("the cut-off snapshot's file").isEmpty();
+        assertThat(b.received).as("no snapshot handed over").noneMatch(r -> r.message().type() == MessageType.SNAPSHOT);
     }
 
     @Test
