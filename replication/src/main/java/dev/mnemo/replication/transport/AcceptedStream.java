@@ -47,9 +47,8 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
      */
     private static final int CHUNKS_QUEUED_MAX = 2;
     private final Object chunkLock = new Object();
+    /** Never above {@link #CHUNKS_QUEUED_MAX}: at the bound, the stream takes no frame until one is written. */
     private int chunksQueued;
-    /** The stream took no next frame because {@link #CHUNKS_QUEUED_MAX} chunks were queued. */
-    private boolean nextFrameHeld;
     private final byte[] nonce;
     private volatile Phase phase = Phase.AWAIT_HELLO;
     private volatile String dialer;
@@ -212,9 +211,7 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
         // next chunk may arrive meanwhile and wait its turn; past that, the stream takes no frame until one is written.
         boolean takeNext;
         synchronized (chunkLock) {
-            chunksQueued++;
-            takeNext = chunksQueued < CHUNKS_QUEUED_MAX;
-            nextFrameHeld = !takeNext;
+            takeNext = ++chunksQueued < CHUNKS_QUEUED_MAX;
         }
         try {
             transport.snapshotWriter().execute(() -> {
@@ -242,9 +239,7 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
     private void chunkWritten() {
         boolean resume;
         synchronized (chunkLock) {
-            chunksQueued--;
-            resume = nextFrameHeld;
-            nextFrameHeld = false;
+            resume = chunksQueued-- == CHUNKS_QUEUED_MAX; // the stream was held at the bound
         }
         if (resume) {
             requestNext();

@@ -202,16 +202,16 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
             forwardsScheduled = false;
         }
         int frameBytesMax = transport.options().frameBytesMax();
-        long budget = frameBytesMax - FORWARD_FRAME_OVERHEAD;
+        long budget = frameBytesMax - ForwardLimits.FRAME_OVERHEAD_BYTES;
         int recordsMax = ForwardLimits.recordsMax(frameBytesMax);
         int from = 0;
         try {
             while (from < queued.size()) {
                 int to = from + 1; // a record too large for any frame goes alone, and its request is refused
-                long bytes = recordBytes(queued.get(from));
+                long bytes = ForwardLimits.recordBytes(queued.get(from).record());
                 while (to < queued.size() && to - from < recordsMax
-                        && bytes + recordBytes(queued.get(to)) <= budget) {
-                    bytes += recordBytes(queued.get(to));
+                        && bytes + ForwardLimits.recordBytes(queued.get(to).record()) <= budget) {
+                    bytes += ForwardLimits.recordBytes(queued.get(to).record());
                     to++;
                 }
                 sendForwards(queued.subList(from, to));
@@ -230,32 +230,22 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
         }
     }
 
-    /** A request's bytes besides its records: the frame's and the request's tags and lengths, the request id. */
-    private static final int FORWARD_FRAME_OVERHEAD = 32;
-
-    /** A record's bytes in a request: its tag, its length (at most five bytes), itself. */
-    private static long recordBytes(QueuedForward f) {
-        return 1 + 5 + f.record().length;
-    }
-
     private void sendForwards(List<QueuedForward> batch) {
         ForwardRequest.Builder request = ForwardRequest.newBuilder();
         for (QueuedForward f : batch) {
             request.addRecords(UnsafeByteOperations.unsafeWrap(f.record()));
         }
-        List<CompletableFuture<ForwardVerdict>> answers = new ArrayList<>(batch.size());
-        batch.forEach(f -> answers.add(f.answer()));
         CompletableFuture<ForwardResponse> response = new CompletableFuture<>();
         response.whenComplete((answer, error) -> {
-            if (error == null && answer.getVerdictsCount() != answers.size()) {
-                error = new PeerUnavailableException(peer + " answered " + answers.size() + " forwarded records with "
+            if (error == null && answer.getVerdictsCount() != batch.size()) {
+                error = new PeerUnavailableException(peer + " answered " + batch.size() + " forwarded records with "
                         + answer.getVerdictsCount() + " verdicts", true);
             }
-            for (int i = 0; i < answers.size(); i++) {
+            for (int i = 0; i < batch.size(); i++) {
                 if (error != null) {
-                    answers.get(i).completeExceptionally(error);
+                    batch.get(i).answer().completeExceptionally(error);
                 } else {
-                    answers.get(i).complete(answer.getVerdicts(i));
+                    batch.get(i).answer().complete(answer.getVerdicts(i));
                 }
             }
         });

@@ -4,11 +4,11 @@ import dev.mnemo.proto.v1.ForwardResponse;
 import dev.mnemo.proto.v1.ForwardVerdict;
 
 /**
- * Keeps a forward's answer within one frame, as its request is: the answer holds a verdict per record, and a verdict
- * (a refusal's reason, an error's message) can outweigh a small record. So a verdict's message is cut to
- * {@value #MESSAGE_CHARS_MAX} characters, which bounds a verdict at {@value #VERDICT_BYTES_MAX} bytes, and a request
- * carries at most as many records as that many verdicts fit in a frame: the follower packs no more, the leader takes
- * no more.
+ * Keeps a forward's request and its answer within one frame each. A request's records are counted at their framed
+ * size ({@link #recordBytes}). The answer holds a verdict per record, and a verdict (a refusal's reason, an error's
+ * message) can outweigh a small record. So a verdict's message is cut to {@value #MESSAGE_CHARS_MAX} characters,
+ * which bounds a verdict at {@value #VERDICT_BYTES_MAX} bytes, and a request carries at most as many records as that
+ * many verdicts fit in a frame: the follower packs no more, the leader takes no more.
  */
 final class ForwardLimits {
     /** The longest message a verdict carries; longer ones are cut. */
@@ -19,15 +19,23 @@ final class ForwardLimits {
      * bytes).
      */
     static final int VERDICT_BYTES_MAX = 1 + 2 + 2 + 3 * 11 + 7 + 1 + 2 + 3 * MESSAGE_CHARS_MAX;
-    /** An answer's bytes besides its verdicts: the frame's and the answer's tags and lengths, the request id. */
-    private static final int ANSWER_OVERHEAD_BYTES = 32;
+    /**
+     * A request's bytes besides its records, or an answer's besides its verdicts: the frame's and the message's tags
+     * and lengths, the request id.
+     */
+    static final int FRAME_OVERHEAD_BYTES = 32;
 
     private ForwardLimits() {
     }
 
     /** The most records one request may carry under {@code frameBytesMax}. */
     static int recordsMax(int frameBytesMax) {
-        return Math.max(1, (frameBytesMax - ANSWER_OVERHEAD_BYTES) / VERDICT_BYTES_MAX);
+        return Math.max(1, (frameBytesMax - FRAME_OVERHEAD_BYTES) / VERDICT_BYTES_MAX);
+    }
+
+    /** A record's bytes in a request: its tag, its length (at most five bytes), itself. */
+    static long recordBytes(byte[] record) {
+        return 1 + 5 + record.length;
     }
 
     /** {@code response} with every verdict's message cut to {@value #MESSAGE_CHARS_MAX} characters. */

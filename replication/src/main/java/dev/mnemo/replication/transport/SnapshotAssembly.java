@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * CRC32C are checked against the metadata and the message is delivered with the finished file's descriptor; a
  * snapshot failing a check, aborted by its sender, superseded by a new one (a chunk at offset 0: the sender gave
  * the old one up) or cut off by the stream's end is {@link #discard discarded}, its file deleted. Chunks come one
- * at a time, from the transport's snapshot thread; the stream's end discards under the same lock.
+ * at a time, from the transport's snapshot thread; a discard at the stream's end is queued behind them.
  */
 final class SnapshotAssembly {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotAssembly.class);

@@ -129,7 +129,8 @@ class AuthenticationTest {
 
             Status status = raw.awaitEnd();
             assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-            assertThat(status.getDescription()).contains("peer protocol version " + (PeerTransport.PROTOCOL_VERSION + 1))
+            assertThat(status.getDescription())
+                    .contains("peer protocol version " + (PeerTransport.PROTOCOL_VERSION + 1))
                     .contains("speaks version " + PeerTransport.PROTOCOL_VERSION);
         }
     }
@@ -190,8 +191,9 @@ class AuthenticationTest {
                         .newBuilder().setRequestId(1).addRecords(ByteString.copyFrom(new byte[FRAME_BYTES_MAX])))
                         .build()),
                 Map.entry("a forward of more records than one answer can hold", PeerFrame.newBuilder()
-                        .setForwardRequest(ForwardRequest.newBuilder().setRequestId(1).addAllRecords(Collections.nCopies(
-                                ForwardLimits.recordsMax(FRAME_BYTES_MAX) + 1, ByteString.EMPTY))).build()));
+                        .setForwardRequest(ForwardRequest.newBuilder().setRequestId(1).addAllRecords(
+                                Collections.nCopies(ForwardLimits.recordsMax(FRAME_BYTES_MAX) + 1, ByteString.EMPTY)))
+                        .build()));
     }
 
     private static PeerFrame raft(RaftMessage message) {
