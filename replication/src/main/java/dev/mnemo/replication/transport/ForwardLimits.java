@@ -13,12 +13,15 @@ import dev.mnemo.proto.v1.ForwardVerdict;
 final class ForwardLimits {
     /** The longest message a verdict carries; longer ones are cut. */
     static final int MESSAGE_CHARS_MAX = 200;
+    /** The longest SQLState a verdict carries (a well-formed one has five ASCII characters); longer ones are cut. */
+    static final int SQL_STATE_CHARS_MAX = 5;
     /**
-     * The most bytes a verdict takes in an answer: its tag and length, the status, three numbers and the SQLState
-     * with their tags, and its message at three UTF-8 bytes a character (a surrogate pair is two characters, four
-     * bytes).
+     * The most bytes a verdict takes in an answer: its tag and length, the status and three numbers with their tags,
+     * and its SQLState and message, each with its tag and length, at three UTF-8 bytes a character (a surrogate pair
+     * is two characters, four bytes).
      */
-    static final int VERDICT_BYTES_MAX = 1 + 2 + 2 + 3 * 11 + 7 + 1 + 2 + 3 * MESSAGE_CHARS_MAX;
+    static final int VERDICT_BYTES_MAX = 1 + 2 + 2 + 3 * 11 + 1 + 1 + 3 * SQL_STATE_CHARS_MAX + 1 + 2
+            + 3 * MESSAGE_CHARS_MAX;
     /**
      * A request's bytes besides its records, or an answer's besides its verdicts: the frame's and the message's tags
      * and lengths, the request id.
@@ -38,10 +41,14 @@ final class ForwardLimits {
         return 1 + 5 + record.length;
     }
 
-    /** {@code response} with every verdict's message cut to {@value #MESSAGE_CHARS_MAX} characters. */
+    /**
+     * {@code response} with every verdict's message cut to {@value #MESSAGE_CHARS_MAX} characters and its SQLState to
+     * {@value #SQL_STATE_CHARS_MAX}.
+     */
     static ForwardResponse fit(ForwardResponse response) {
         boolean fits = response.getVerdictsList().stream()
-                .allMatch(v -> v.getMessage().length() <= MESSAGE_CHARS_MAX && v.getSqlState().length() <= 5);
+                .allMatch(v -> v.getMessage().length() <= MESSAGE_CHARS_MAX
+                        && v.getSqlState().length() <= SQL_STATE_CHARS_MAX);
         if (fits) {
             return response;
         }
@@ -49,7 +56,7 @@ final class ForwardLimits {
         for (int i = 0; i < cut.getVerdictsCount(); i++) {
             ForwardVerdict v = cut.getVerdicts(i);
             cut.setVerdicts(i, v.toBuilder().setMessage(cut(v.getMessage(), MESSAGE_CHARS_MAX))
-                    .setSqlState(cut(v.getSqlState(), 5)));
+                    .setSqlState(cut(v.getSqlState(), SQL_STATE_CHARS_MAX)));
         }
         return cut.build();
     }

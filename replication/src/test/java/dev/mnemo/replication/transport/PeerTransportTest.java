@@ -233,13 +233,16 @@ class PeerTransportTest {
         TestPeer a = peer("a", TestPeer.fastOptions().withFrameLimits(8 * 1024, frameMax));
         TestPeer b = peer("b", TestPeer.fastOptions().withFrameLimits(8 * 1024, frameMax));
         CountDownLatch release = holdNetworkThreadOnceStreamIsUp(a, b);
-        String reason = "x".repeat(5_000);
-        // Every record refused with a reason far longer than the record: uncut, one answer would exceed the frame.
+        String reason = "€".repeat(5_000); // three UTF-8 bytes a character, the widest a cut string can be
+        String sqlState = "€".repeat(9);
+        // Every record refused with the largest verdict there is (its numbers at ten bytes each, a reason far longer
+        // than the record): uncut, one answer would exceed the frame, and cut it must still fit, however many.
         b.forwardHandler = (request, reply) -> {
             ForwardResponse.Builder response = ForwardResponse.newBuilder();
             for (int i = 0; i < request.getRecordsCount(); i++) {
-                response.addVerdicts(ForwardVerdict.newBuilder().setStatus(ForwardVerdict.Status.NOT_LEADER)
-                        .setLeaderHint(Long.MAX_VALUE).setMessage(reason));
+                response.addVerdicts(ForwardVerdict.newBuilder().setStatus(ForwardVerdict.Status.FAILED)
+                        .setLogIndex(-1L).setLogTerm(-1L).setLeaderHint(-1L).setSqlState(sqlState)
+                        .setMessage(reason));
             }
             reply.accept(response.build());
         };
@@ -253,8 +256,9 @@ class PeerTransportTest {
 
         for (CompletableFuture<ForwardVerdict> answer : answers) {
             ForwardVerdict verdict = answer.get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(verdict.getStatus()).isEqualTo(ForwardVerdict.Status.NOT_LEADER);
+            assertThat(verdict.getStatus()).isEqualTo(ForwardVerdict.Status.FAILED);
             assertThat(verdict.getMessage()).isEqualTo(reason.substring(0, ForwardLimits.MESSAGE_CHARS_MAX));
+            assertThat(verdict.getSqlState()).isEqualTo(sqlState.substring(0, ForwardLimits.SQL_STATE_CHARS_MAX));
         }
         assertThat(b.forwards).extracting(ForwardRequest::getRecordsCount)
                 .containsExactly(recordsMax, recordsMax, 3);
