@@ -775,8 +775,10 @@ final class RaftDriver implements PeerInbound {
     }
 
     private void send(Ready rd, Sends which) {
-        for (Message m : rd.messages()) {
-            if (!which.includes(m)) {
+        List<Message> messages = rd.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if (!which.includes(m) || repeatedLater(messages, i)) {
                 continue;
             }
             String to = directory.name(m.to());
@@ -789,6 +791,31 @@ final class RaftDriver implements PeerInbound {
             }
             transport.send(to, m);
         }
+    }
+
+    /**
+     * Whether {@code messages[i]} is an append without entries (a leader telling a follower its new commit index)
+     * that a later append in the same list repeats: to the same member, in the same term, from the same place in
+     * the log, with a commit index at least as high. A leader whose commit index moves announces it at once, and
+     * when records were gathering behind that commit it appends them in the same turn: sending both would cost
+     * the follower two messages to read and the leader two answers, for what the second says alone. Not sending
+     * the first is as if the network had lost it, which Raft allows; the second is accepted exactly when the first
+     * would have been, since it starts at the same entry.
+     */
+    static boolean repeatedLater(List<Message> messages, int i) {
+        Message m = messages.get(i);
+        if (m.type() != MessageType.APPEND || !m.entries().isEmpty()) {
+            return false;
+        }
+        for (int j = i + 1; j < messages.size(); j++) {
+            Message later = messages.get(j);
+            if (later.type() == MessageType.APPEND && later.to() == m.to() && later.term() == m.term()
+                    && later.index() == m.index() && later.logTerm() == m.logTerm()
+                    && later.commit() >= m.commit()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void forgetIfRemoved(long id, ConfState after) {

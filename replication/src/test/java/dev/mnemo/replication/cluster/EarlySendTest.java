@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mnemo.replication.raft.ConfState;
 import dev.mnemo.replication.raft.Entry;
-import dev.mnemo.replication.raft.MemoryStorage;
 import dev.mnemo.replication.raft.Message;
 import dev.mnemo.replication.raft.MessageType;
-import dev.mnemo.replication.raft.RaftConfig;
 import dev.mnemo.replication.raft.RawNode;
 import dev.mnemo.replication.raft.Ready;
 import dev.mnemo.replication.raft.Role;
 import dev.mnemo.replication.raft.Submission;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,55 +48,8 @@ class EarlySendTest {
         assertThat(RaftDriver.appendsMayPrecedeWrite(rd, leader.commitIndex())).isTrue();
     }
 
-    /** Elects member 1 (or whoever wins) and lets the cluster settle, persisting before sending. */
     private static Map<Long, RawNode> settle(ConfState conf) {
-        Map<Long, RawNode> nodes = new TreeMap<>();
-        Map<Long, MemoryStorage> stores = new TreeMap<>();
-        for (long id : List.of(1L, 2L, 3L)) {
-            if (conf.isMember(id)) {
-                stores.put(id, MemoryStorage.bootstrap(conf));
-                nodes.put(id, new RawNode(RaftConfig.builder(id).electionTicks(10).build(), stores.get(id),
-                        new SplittableRandom(id)));
-            }
-        }
-        RawNode first = nodes.get(1L);
-        while (first.status().role() != Role.LEADER) {
-            first.tick();
-            ArrayDeque<Message> wire = new ArrayDeque<>();
-            pumpAll(nodes, stores, wire);
-        }
-        for (int round = 0; round < 50; round++) {
-            pumpAll(nodes, stores, new ArrayDeque<>());
-        }
-        return nodes;
-    }
-
-    private static void pumpAll(Map<Long, RawNode> nodes, Map<Long, MemoryStorage> stores, ArrayDeque<Message> wire) {
-        for (int pass = 0; pass < 20; pass++) {
-            for (Map.Entry<Long, RawNode> e : nodes.entrySet()) {
-                RawNode n = e.getValue();
-                MemoryStorage s = stores.get(e.getKey());
-                while (n.hasReady()) {
-                    Ready rd = n.ready();
-                    if (rd.hasSnapshot()) {
-                        s.applySnapshot(rd.snapshot());
-                    }
-                    s.append(rd.entries());
-                    if (rd.hasHardState()) {
-                        s.setHardState(rd.hardState());
-                    }
-                    wire.addAll(rd.messages());
-                    n.advance(rd);
-                }
-            }
-            while (!wire.isEmpty()) {
-                Message m = wire.poll();
-                RawNode to = nodes.get(m.to());
-                if (to != null) {
-                    to.step(m);
-                }
-            }
-        }
+        return new SettledCores(conf).nodes;
     }
 
     private static byte[] bytes(String s) {
