@@ -186,13 +186,22 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
                             + " records exceeds the " + recordsMax + " whose answer fits in a frame");
                 }
                 Consumer<ForwardResponse> reply = once(response -> PeerFrame.newBuilder().setForwardResponse(
-                        ForwardLimits.fit(response).toBuilder().setRequestId(request.getRequestId())).build());
+                        ForwardLimits.fit(response).toBuilder().setRequestId(request.getRequestId())).build(), true);
                 deliver(() -> inbound.onForward(dialer, request, reply));
+            }
+            case FORWARD_RESPONSE -> {
+                // An answer to a forward this member sent the dialer, which it sent along with its own traffic
+                // here: the request waits on the stream this member dialed to it.
+                transport.counters().forwardAnswersCrossed.increment();
+                DialedStream ours = transport.openStreamTo(dialer);
+                if (ours != null) {
+                    ours.onCrossedAnswer(frame.getForwardResponse());
+                }
             }
             case JOIN_REQUEST -> {
                 JoinRequest request = frame.getJoinRequest();
                 Consumer<JoinResponse> reply = once(response -> PeerFrame.newBuilder()
-                        .setJoinResponse(response.toBuilder().setRequestId(request.getRequestId())).build());
+                        .setJoinResponse(response.toBuilder().setRequestId(request.getRequestId())).build(), false);
                 deliver(() -> inbound.onJoin(dialer, request, reply));
             }
             default -> throw new MalformedFrameException("a dialer may not send a " + frame.getBodyCase() + " frame");
@@ -299,11 +308,20 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
         return frame.getSerializedSize() <= transport.options().frameBytesMax() && outbox.offer(frame);
     }
 
-    /** A reply callback the node may call once; later calls, and calls after the stream ended, are dropped. */
-    private <T> Consumer<T> once(Function<T, PeerFrame> frame) {
+    /**
+     * A reply callback the node may call once; later calls, and calls after the stream ended, are dropped. With
+     * {@code onOwnStream}, the reply goes on the stream this member dialed to the dialer when one is open (where
+     * a leader's appends to that follower go too), else on this one.
+     */
+    private <T> Consumer<T> once(Function<T, PeerFrame> frame, boolean onOwnStream) {
         AtomicBoolean replied = new AtomicBoolean();
         return response -> {
-            if (replied.compareAndSet(false, true) && !outbox.offer(frame.apply(response))) {
+            if (!replied.compareAndSet(false, true)) {
+                return;
+            }
+            PeerFrame reply = frame.apply(response);
+            DialedStream own = onOwnStream ? transport.openStreamTo(dialer) : null;
+            if ((own == null || !own.answerForward(reply)) && !outbox.offer(reply)) {
                 transport.counters().messagesDropped.increment();
             }
         };

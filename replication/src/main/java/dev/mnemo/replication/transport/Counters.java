@@ -10,6 +10,8 @@ final class Counters {
     final LongAdder authFailures = new LongAdder();
     final LongAdder malformedFrames = new LongAdder();
     final LongAdder streamsDialed = new LongAdder();
+    /** Answers to this member's forwards that arrived on a stream the answerer dialed (not in the stats). */
+    final LongAdder forwardAnswersCrossed = new LongAdder();
 
     TransportStats snapshot() {
         return new TransportStats(framesSent.sum(), framesReceived.sum(), messagesDropped.sum(),

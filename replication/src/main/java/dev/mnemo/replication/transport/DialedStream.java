@@ -370,6 +370,24 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
         }
     }
 
+    /**
+     * Queues the answer to a forward that the peer sent on the stream it dialed, so that it travels with this
+     * member's own traffic to the peer; false (nothing queued) if this stream is not open, its queue is full, or
+     * the frame cannot fit.
+     */
+    boolean answerForward(PeerFrame answer) {
+        return phase == Phase.OPEN && answer.getSerializedSize() <= transport.options().frameBytesMax()
+                && outbox.offer(answer);
+    }
+
+    /**
+     * The answer to one of this stream's forwards, which the peer sent on the stream it dialed. An answer to no
+     * request of this stream (one of a stream that has ended, whose records were failed then) is dropped.
+     */
+    void onCrossedAnswer(ForwardResponse answer) {
+        complete(forwards, answer.getRequestId(), answer);
+    }
+
     private static <T> void complete(Map<Long, Outstanding<T>> pending, long id, T response) {
         Outstanding<T> request = pending.remove(id);
         if (request != null) {

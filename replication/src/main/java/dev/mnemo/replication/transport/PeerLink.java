@@ -53,6 +53,11 @@ final class PeerLink {
         return stream; // null again if the dial failed at once
     }
 
+    /** The stream open now, if any, without dialing one. */
+    synchronized DialedStream current() {
+        return stream;
+    }
+
     /** The current stream completed its handshake: the next failure starts from the shortest backoff. */
     synchronized void authenticated() {
         everUp = true;

@@ -35,8 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Carries Raft messages, forwarded commit records and join requests between cluster members over gRPC.
  *
  * <p>Each member dials one long-lived bidirectional stream to each peer it sends to, and carries its own outbound
- * traffic on it; the peer answers forwards, joins and snapshots on the same stream, and its Raft responses too
- * while that stream is open, so a request and its answer cross one connection. Every stream starts with
+ * traffic on it; the peer answers joins and snapshots on the same stream, and its Raft responses too while that
+ * stream is open, so a request and its answer cross one connection. A forward is answered on the stream the
+ * answerer dialed to the forwarder, when one is open, and otherwise on the forwarder's: a leader's answers then
+ * travel with its appends to that follower, one write and one read for both. Every stream starts with
  * the mutual cookie handshake of {@code peer.proto}, on both sides, before any other frame. A peer is up while
  * at least one authenticated stream with it, in either direction, is open.
  *
@@ -50,7 +52,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PeerTransport implements AutoCloseable {
     /** The peer protocol version this member speaks (Hello.protocol_version). */
-    static final int PROTOCOL_VERSION = 3;
+    static final int PROTOCOL_VERSION = 4;
     static final int NONCE_BYTES = 32;
     static final int NONCE_BYTES_MIN = 16;
     private static final int POOL_THREADS = 2;
@@ -326,6 +328,12 @@ public final class PeerTransport implements AutoCloseable {
     /** The stream {@code dialer} opened to this member last; Raft answers to it go back on that stream. */
     void acceptedOpen(String dialer, AcceptedStream stream) {
         answering.put(dialer, stream);
+    }
+
+    /** The stream this member dialed to {@code peer} and has open now, or null; never dials. */
+    DialedStream openStreamTo(String peer) {
+        PeerLink link = closed ? null : links.get(peer);
+        return link == null ? null : link.current();
     }
 
     private PeerLink link(String peer) {

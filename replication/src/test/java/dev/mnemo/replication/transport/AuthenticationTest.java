@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import dev.mnemo.proto.v1.ForwardRequest;
 import dev.mnemo.proto.v1.ForwardResponse;
+import dev.mnemo.proto.v1.ForwardVerdict;
 import dev.mnemo.proto.v1.Hello;
 import dev.mnemo.proto.v1.PeerFrame;
 import dev.mnemo.proto.v1.Proof;
@@ -23,6 +24,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,8 +188,6 @@ class AuthenticationTest {
                 Map.entry("an unknown frame body", PeerFrame.newBuilder().setUnknownFields(UnknownFieldSet
                         .newBuilder().addField(99, UnknownFieldSet.Field.newBuilder().addVarint(1).build())
                         .build()).build()),
-                Map.entry("an answer from the dialer", PeerFrame.newBuilder().setForwardResponse(
-                        ForwardResponse.newBuilder().setRequestId(1)).build()),
                 Map.entry("a frame over frameBytesMax", PeerFrame.newBuilder().setForwardRequest(ForwardRequest
                         .newBuilder().setRequestId(1).addRecords(ByteString.copyFrom(new byte[FRAME_BYTES_MAX])))
                         .build()),
@@ -198,6 +199,36 @@ class AuthenticationTest {
 
     private static PeerFrame raft(RaftMessage message) {
         return PeerFrame.newBuilder().setRaft(message).build();
+    }
+
+    @Test
+    void answersFromAMemberThatWasNotAskedCompleteNoForward() throws Exception {
+        CompletableFuture<Runnable> heldAnswer = new CompletableFuture<>();
+        legit.forwardHandler = (request, reply) -> heldAnswer.complete(
+                () -> reply.accept(TestPeer.appendedAtLength(request)));
+        CompletableFuture<ForwardVerdict> forwarded = server.transport.forward(legit.name, new byte[7]);
+        Runnable answer = heldAnswer.get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        try (RawClient raw = new RawClient("x@127.0.0.1:1", server.port())) {
+            raw.handshake(Cookie.of(COOKIE));
+            // x answers every request id the server could have used, as though the server had forwarded to x.
+            for (int id = 0; id <= 100; id++) {
+                raw.send(PeerFrame.newBuilder().setForwardResponse(ForwardResponse.newBuilder().setRequestId(id)
+                        .addVerdicts(ForwardVerdict.newBuilder().setStatus(ForwardVerdict.Status.APPENDED)
+                                .setLogIndex(999).setLogTerm(9))).build());
+            }
+            TestPeer.await("the server took x's answers", () -> server.transport.counters().forwardAnswersCrossed
+                    .sum() == 101);
+            assertThat(forwarded).isNotDone();
+            assertThat(raw.ended).isNotDone(); // dropped, not malformed: a late answer to an ended stream is as well
+        }
+
+        answer.run(); // legit answers, on the stream it dialed to the server
+        ForwardVerdict verdict = forwarded.get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(verdict.getLogIndex()).isEqualTo(7);
+        assertThat(server.transport.counters().forwardAnswersCrossed.sum()).isEqualTo(102);
+        assertThat(server.transport.stats().malformedFrames()).isZero();
+        assertLegitTrafficFlows();
     }
 
     @ParameterizedTest

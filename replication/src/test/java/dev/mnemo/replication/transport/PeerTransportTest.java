@@ -176,7 +176,36 @@ class PeerTransportTest {
             assertThat(answer.getStatus()).isEqualTo(ForwardVerdict.Status.APPENDED);
         }
         assertThat(b.forwardPeers).containsOnly(a.name);
+        // b never dialed a: every answer went back on the stream the forwards came on.
+        assertThat(a.transport.counters().forwardAnswersCrossed.sum()).isZero();
         answerer.shutdown();
+    }
+
+    @Test
+    void aForwardIsAnsweredOnTheStreamTheAnswererDialedWhenOneIsOpen() throws Exception {
+        TestPeer a = peer("a", TestPeer.fastOptions());
+        TestPeer b = peer("b", TestPeer.fastOptions());
+        // b dials a, as a leader does to send its appends.
+        b.transport.send(a.name, append(2, 1, 1));
+        assertThat(a.next().message()).isEqualTo(append(2, 1, 1));
+        List<CompletableFuture<ForwardVerdict>> answers = new ArrayList<>();
+
+        for (int i = 0; i < 50; i++) {
+            answers.add(a.transport.forward(b.name, new byte[i]));
+        }
+
+        for (int i = 0; i < answers.size(); i++) {
+            ForwardVerdict answer = answers.get(i).get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(answer.getStatus()).isEqualTo(ForwardVerdict.Status.APPENDED);
+            assertThat(answer.getLogIndex()).isEqualTo(i);
+        }
+        // Every answer came on b's stream, with b's own traffic to a; none on the stream a dialed.
+        long requests = b.forwards.size();
+        assertThat(requests).isPositive();
+        assertThat(a.transport.counters().forwardAnswersCrossed.sum()).isEqualTo(requests);
+        // b's stream still carries its requests, in order, after the answers.
+        b.transport.send(a.name, append(2, 1, 2));
+        assertThat(a.next().message()).isEqualTo(append(2, 1, 2));
     }
 
     @Test
