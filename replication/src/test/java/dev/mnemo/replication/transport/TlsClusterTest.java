@@ -52,7 +52,7 @@ class TlsClusterTest {
 
         c.db().createTable(TableDef.named("account").column("id", ColumnType.BIGINT).notNull()
                 .column("balance", ColumnType.BIGINT).notNull().primaryKey("id").kind(TableKind.ORDERED_SET));
-        c.awaitLinearizable(READY_WITHIN);
+        b.awaitLinearizable(READY_WITHIN); // b reads its own catalog: it must have applied the new table first
         b.db().transaction(tx -> {
             tx.insert("account", Row.of(1L, 100L));
             tx.insert("account", Row.of(2L, 250L));
