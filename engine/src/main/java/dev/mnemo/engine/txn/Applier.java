@@ -139,6 +139,9 @@ public final class Applier implements StateMachine {
     // ---- planning: the new value of every key, checked before anything changes ---------------------------
 
     private List<Change> plan(List<WriteOp> writes, long version) {
+        if (writes.size() == 1) {
+            return planOne(writes.get(0), version);
+        }
         Map<KeyRef, List<WriteOp>> byKey = new LinkedHashMap<>();
         for (WriteOp w : writes) {
             byKey.computeIfAbsent(new KeyRef(w.tableId(), new ByteKey(w.key())), k -> new ArrayList<>(1)).add(w);
@@ -149,17 +152,41 @@ public final class Applier implements StateMachine {
             if (t == null) {
                 throw new UnknownTableException("a table written by this transaction was dropped");
             }
-            byte[] key = e.getKey().key().bytes();
-            byte[] before = t.stored(key);
-            byte[] after = t.schema().kind() == TableKind.BAG
-                    ? BagOps.apply(t, before, e.getValue(), version)
-                    : applySingle(t, before, e.getValue(), version);
-            if (!Arrays.equals(before, after)) {
-                changes.add(new Change(t, key, before, after));
+            addChange(changes, t, e.getKey().key().bytes(), e.getValue(), version);
+        }
+        return checked(changes);
+    }
+
+    /** {@link #plan} of a record that writes one key once (most do): no grouping by key to do. */
+    private List<Change> planOne(WriteOp write, long version) {
+        Table t = catalog.byId(write.tableId());
+        if (t == null) {
+            throw new UnknownTableException("a table written by this transaction was dropped");
+        }
+        List<Change> changes = new ArrayList<>(1);
+        addChange(changes, t, write.key(), List.of(write), version);
+        return checked(changes);
+    }
+
+    /** Adds the change that {@code ops}, in order, make to {@code key}'s stored value, if they change it. */
+    private static void addChange(List<Change> changes, Table t, byte[] key, List<WriteOp> ops, long version) {
+        byte[] before = t.stored(key);
+        byte[] after = t.schema().kind() == TableKind.BAG
+                ? BagOps.apply(t, before, ops, version)
+                : applySingle(t, before, ops, version);
+        if (!Arrays.equals(before, after)) {
+            changes.add(new Change(t, key, before, after));
+        }
+    }
+
+    private static List<Change> checked(List<Change> changes) {
+        checkRowLimits(changes);
+        for (Change c : changes) {
+            if (!c.table().indexes().isEmpty()) {
+                new UniqueCheck(changes).run(); // only changes to tables with indexes can break a unique one
+                break;
             }
         }
-        checkRowLimits(changes);
-        new UniqueCheck(changes).run();
         return changes;
     }
 
@@ -198,6 +225,13 @@ public final class Applier implements StateMachine {
     }
 
     private static void checkRowLimits(List<Change> changes) {
+        boolean adds = false;
+        for (Change c : changes) {
+            adds |= c.before() == null && c.after() != null;
+        }
+        if (!adds) {
+            return; // only a new key can take a table past its row limit
+        }
         Map<Table, Integer> added = new HashMap<>();
         for (Change c : changes) {
             int delta = (c.before() == null ? 1 : 0) - (c.after() == null ? 1 : 0);
