@@ -330,7 +330,7 @@ public final class PeerTransport implements AutoCloseable {
         answering.put(dialer, stream);
     }
 
-    /** The stream this member dialed to {@code peer} and has open now, or null; never dials. */
+    /** The stream this member dialed to {@code peer}, if any (possibly still in its handshake); never dials. */
     DialedStream openStreamTo(String peer) {
         PeerLink link = closed ? null : links.get(peer);
         return link == null ? null : link.current();
