@@ -83,6 +83,19 @@ class PeerTransportTest {
                 0, new byte[0]);
     }
 
+    /**
+     * Waits for every answer and checks what {@link TestPeer#appendedAtLength} said: the i-th record forwarded, of
+     * {@code firstLength + i} bytes, was appended at the log index of its length.
+     */
+    private static void assertAppendedAtLengths(List<CompletableFuture<ForwardVerdict>> answers, int firstLength)
+            throws Exception {
+        for (int i = 0; i < answers.size(); i++) {
+            ForwardVerdict answer = answers.get(i).get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(answer.getStatus()).isEqualTo(ForwardVerdict.Status.APPENDED);
+            assertThat(answer.getLogIndex()).isEqualTo(firstLength + i);
+        }
+    }
+
     @Test
     void raftAnswersGoBackOnTheStreamTheRequestCameOnAndOtherwiseOnADialedOne() throws Exception {
         TestPeer a = peer("a", TestPeer.fastOptions());
@@ -170,11 +183,7 @@ class PeerTransportTest {
             answerer.execute(replies.get(i));
         }
 
-        for (int i = 0; i < count; i++) {
-            ForwardVerdict answer = answers.get(i).get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(answer.getLogIndex()).isEqualTo(i);
-            assertThat(answer.getStatus()).isEqualTo(ForwardVerdict.Status.APPENDED);
-        }
+        assertAppendedAtLengths(answers, 0);
         assertThat(b.forwardPeers).containsOnly(a.name);
         // b never dialed a: every answer went back on the stream the forwards came on.
         assertThat(a.transport.counters().forwardAnswersCrossed.sum()).isZero();
@@ -194,11 +203,7 @@ class PeerTransportTest {
             answers.add(a.transport.forward(b.name, new byte[i]));
         }
 
-        for (int i = 0; i < answers.size(); i++) {
-            ForwardVerdict answer = answers.get(i).get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(answer.getStatus()).isEqualTo(ForwardVerdict.Status.APPENDED);
-            assertThat(answer.getLogIndex()).isEqualTo(i);
-        }
+        assertAppendedAtLengths(answers, 0);
         // Every answer came on b's stream, with b's own traffic to a; none on the stream a dialed.
         long requests = b.forwards.size();
         assertThat(requests).isPositive();
@@ -220,11 +225,7 @@ class PeerTransportTest {
         }
         release.countDown();
 
-        for (int i = 0; i < 50; i++) {
-            ForwardVerdict answer = answers.get(i).get(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(answer.getStatus()).isEqualTo(ForwardVerdict.Status.APPENDED);
-            assertThat(answer.getLogIndex()).isEqualTo(10 + i);
-        }
+        assertAppendedAtLengths(answers, 10);
         assertThat(b.forwards).hasSize(1);
         assertThat(b.forwards.peek().getRecordsCount()).isEqualTo(50);
     }
