@@ -148,24 +148,24 @@ public final class Applier implements StateMachine {
         }
         List<Change> changes = new ArrayList<>(byKey.size());
         for (Map.Entry<KeyRef, List<WriteOp>> e : byKey.entrySet()) {
-            Table t = catalog.byId(e.getKey().tableId());
-            if (t == null) {
-                throw new UnknownTableException("a table written by this transaction was dropped");
-            }
-            addChange(changes, t, e.getKey().key().bytes(), e.getValue(), version);
+            addChange(changes, writtenTable(e.getKey().tableId()), e.getKey().key().bytes(), e.getValue(), version);
         }
         return checked(changes);
     }
 
     /** {@link #plan} of a record that writes one key once (most do): no grouping by key to do. */
     private List<Change> planOne(WriteOp write, long version) {
-        Table t = catalog.byId(write.tableId());
+        List<Change> changes = new ArrayList<>(1);
+        addChange(changes, writtenTable(write.tableId()), write.key(), List.of(write), version);
+        return checked(changes);
+    }
+
+    private Table writtenTable(long tableId) {
+        Table t = catalog.byId(tableId);
         if (t == null) {
             throw new UnknownTableException("a table written by this transaction was dropped");
         }
-        List<Change> changes = new ArrayList<>(1);
-        addChange(changes, t, write.key(), List.of(write), version);
-        return checked(changes);
+        return t;
     }
 
     /** Adds the change that {@code ops}, in order, make to {@code key}'s stored value, if they change it. */
