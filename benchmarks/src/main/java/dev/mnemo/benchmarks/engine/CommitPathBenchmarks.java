@@ -49,6 +49,8 @@ public class CommitPathBenchmarks extends JvmFlags {
      * benchmarks, the rows touched do not stay in the CPU caches.
      */
     static final int SAMPLES = 1 << 16;
+    /** Coprime to Accounts.ROWS, so sample i's read-modify-write row, 1 + i * stride mod ROWS, is its own. */
+    private static final long RMW_STRIDE = 7919;
 
     /**
      * The accounts in a set table and {@value #SAMPLES} prebuilt one-row records. Each record reads a key in the
@@ -68,11 +70,16 @@ public class CommitPathBenchmarks extends JvmFlags {
         final List<ReadItem>[] readSets = newListArray();
         final byte[][] encoded = new byte[SAMPLES][];
         final Outcome[] outcomes = new Outcome[1];
+        /** Per sample, a key in the upper half that a read-modify-write record reads and writes back. */
+        final byte[][] rmwKeys = new byte[SAMPLES][];
+        final List<WriteOp>[] rmwWrites = newListArray();
+        /** The version each rmw key was last written at: what the next record's read of it saw. */
+        final long[] rmwVersions = new long[SAMPLES];
         int next;
 
         @SuppressWarnings("unchecked")
-        private static List<ReadItem>[] newListArray() {
-            return (List<ReadItem>[]) new List<?>[SAMPLES];
+        private static <T> List<T>[] newListArray() {
+            return (List<T>[]) new List<?>[SAMPLES];
         }
 
         @Setup(Level.Trial)
@@ -98,6 +105,13 @@ public class CommitPathBenchmarks extends JvmFlags {
                 keys[i] = readKey;
                 keyValues[i] = new Object[] {readId};
                 stored[i] = table.stored(readKey);
+                long rmwId = 1 + (long) i * RMW_STRIDE % Accounts.ROWS; // a different row for every sample
+                ByteSink rmwRow = new ByteSink(64);
+                RowCodec.encode(schema, new Object[] {rmwId, rmwId * 2, Accounts.name(rmwId)}, rmwRow);
+                rmwKeys[i] = table.encodeKey(new Object[] {rmwId});
+                rmwWrites[i] = List.of(new WriteOp(table.tableId(), WriteOp.Type.PUT, rmwKeys[i], schema.version(),
+                        rmwRow.toByteArray()));
+                rmwVersions[i] = StoredValue.version(table.stored(rmwKeys[i]));
             }
             // A second applier over the same catalog, so "apply" can be measured without the commit log around it.
             // Only this benchmark state's thread uses it; the database's own log stays idle meanwhile.
@@ -143,6 +157,20 @@ public class CommitPathBenchmarks extends JvmFlags {
     public Outcome applyOneRecord(Records s) {
         s.applier.apply(List.of(s.records[s.nextSample()]), s.outcomes);
         return checkCommitted(s.outcomes[0]);
+    }
+
+    /**
+     * StateMachine.apply of a read-modify-write record, the shape of most transactions: it reads one row at the
+     * version it has and writes the same row. The record is built here, as decoding builds it on a member.
+     */
+    @Benchmark
+    public Outcome applyReadModifyWrite(Records s) {
+        int i = s.nextSample();
+        ReadItem read = new ReadItem(s.table.tableId(), s.rmwKeys[i], s.rmwVersions[i]);
+        s.applier.apply(List.of(CommitRecord.transaction(List.of(read), s.rmwWrites[i])), s.outcomes);
+        Outcome o = checkCommitted(s.outcomes[0]);
+        s.rmwVersions[i] = o.version();
+        return o;
     }
 
     /** LocalCommitLog.append of a prebuilt record: sequence + validate + apply, uncontended. */

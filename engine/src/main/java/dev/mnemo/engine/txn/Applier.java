@@ -29,10 +29,21 @@ import java.util.concurrent.locks.ReadWriteLock;
  * verdicts and the same state.
  */
 public final class Applier implements StateMachine {
+    /** Validated reads remembered per record; past this many, planning looks the rest up again. */
+    private static final int SEEN_MAX = 16;
     private final Catalog catalog;
     private final ReadWriteLock applyLock;
     private final ApplyListener listener;
     private volatile long lastVersion;
+    /**
+     * The stored values the current record's validation read, key by key: planning its writes needs the same keys'
+     * values again (a read-modify-write reads and writes one row), and nothing changes between the two, so the
+     * second lookup is skipped. Applier only (write lock held); refilled for every record.
+     */
+    private final long[] seenTables = new long[SEEN_MAX];
+    private final byte[][] seenKeys = new byte[SEEN_MAX][];
+    private final byte[][] seenValues = new byte[SEEN_MAX][];
+    private int seen;
 
     public Applier(Catalog catalog, ReadWriteLock applyLock, ApplyListener listener, long lastVersion) {
         this.catalog = catalog;
@@ -82,7 +93,7 @@ public final class Applier implements StateMachine {
         if (record.isSchemaChange()) {
             return applySchemaChange(record.ddl());
         }
-        if (!readsStillValid(record.reads())) {
+        if (!validate(record.reads(), true)) {
             return Outcome.conflict();
         }
         List<Change> changes;
@@ -119,17 +130,47 @@ public final class Applier implements StateMachine {
 
     /** True if every key read still has the version read and every scanned table is unchanged. */
     public boolean readsStillValid(List<ReadItem> reads) {
+        return validate(reads, false);
+    }
+
+    /** {@link #readsStillValid}; with {@code remember} (the applier's own call) also fills the seen values. */
+    private boolean validate(List<ReadItem> reads, boolean remember) {
+        if (remember) {
+            seen = 0;
+        }
         for (ReadItem r : reads) {
             Table t = catalog.byId(r.tableId());
             if (t == null) {
                 return false;
             }
-            long now = r.isScan() ? t.modVersion() : versionOf(t.stored(r.key()));
+            long now;
+            if (r.isScan()) {
+                now = t.modVersion();
+            } else {
+                byte[] stored = t.stored(r.key());
+                if (remember && seen < SEEN_MAX) {
+                    seenTables[seen] = r.tableId();
+                    seenKeys[seen] = r.key();
+                    seenValues[seen++] = stored;
+                }
+                now = versionOf(stored);
+            }
             if (now != r.version()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The value stored under a key now: as this record's validation read it, or looked up. */
+    private byte[] storedNow(Table t, byte[] key) {
+        long id = t.tableId();
+        for (int i = 0; i < seen; i++) {
+            if (seenTables[i] == id && Arrays.equals(seenKeys[i], key)) {
+                return seenValues[i];
+            }
+        }
+        return t.stored(key);
     }
 
     static long versionOf(byte[] stored) {
@@ -169,8 +210,8 @@ public final class Applier implements StateMachine {
     }
 
     /** Adds the change that {@code ops}, in order, make to {@code key}'s stored value, if they change it. */
-    private static void addChange(List<Change> changes, Table t, byte[] key, List<WriteOp> ops, long version) {
-        byte[] before = t.stored(key);
+    private void addChange(List<Change> changes, Table t, byte[] key, List<WriteOp> ops, long version) {
+        byte[] before = storedNow(t, key);
         byte[] after = t.schema().kind() == TableKind.BAG
                 ? BagOps.apply(t, before, ops, version)
                 : applySingle(t, before, ops, version);
