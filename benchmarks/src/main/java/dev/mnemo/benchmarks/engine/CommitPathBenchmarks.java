@@ -55,7 +55,9 @@ public class CommitPathBenchmarks extends JvmFlags {
     /**
      * The accounts in a set table and {@value #SAMPLES} prebuilt one-row records. Each record reads a key in the
      * lower half of the ids (at the version it has, so validation passes) and writes a key in the upper half:
-     * nothing writes the lower half, so every record stays valid however often it is applied.
+     * nothing else those records do writes the lower half, so each stays valid however often it is applied. The
+     * read-modify-write samples use rows of their own all over the table and carry their versions forward; each
+     * benchmark method gets a state of its own, so the two kinds never meet.
      */
     @State(Scope.Benchmark)
     public static class Records {
@@ -70,7 +72,7 @@ public class CommitPathBenchmarks extends JvmFlags {
         final List<ReadItem>[] readSets = newListArray();
         final byte[][] encoded = new byte[SAMPLES][];
         final Outcome[] outcomes = new Outcome[1];
-        /** Per sample, a key in the upper half that a read-modify-write record reads and writes back. */
+        /** Per sample, a row of its own (anywhere in 1..ROWS) that a read-modify-write record reads and writes. */
         final byte[][] rmwKeys = new byte[SAMPLES][];
         final List<WriteOp>[] rmwWrites = newListArray();
         /** The version each rmw key was last written at: what the next record's read of it saw. */

@@ -38,7 +38,7 @@ public final class Applier implements StateMachine {
     /**
      * The stored values the current record's validation read, key by key: planning its writes needs the same keys'
      * values again (a read-modify-write reads and writes one row), and nothing changes between the two, so the
-     * second lookup is skipped. Applier only (write lock held); refilled for every record.
+     * second lookup is skipped. Applier only (write lock held); emptied after every record.
      */
     private final long[] seenTables = new long[SEEN_MAX];
     private final byte[][] seenKeys = new byte[SEEN_MAX][];
@@ -93,14 +93,18 @@ public final class Applier implements StateMachine {
         if (record.isSchemaChange()) {
             return applySchemaChange(record.ddl());
         }
-        if (!validate(record.reads(), true)) {
-            return Outcome.conflict();
-        }
         List<Change> changes;
         try {
-            changes = plan(record.writes(), lastVersion + 1);
-        } catch (MnemoException e) {
-            return Outcome.failed(e);
+            if (!validate(record.reads(), true)) {
+                return Outcome.conflict();
+            }
+            try {
+                changes = plan(record.writes(), lastVersion + 1);
+            } catch (MnemoException e) {
+                return Outcome.failed(e);
+            }
+        } finally {
+            forgetSeen();
         }
         if (changes.isEmpty()) {
             return Outcome.committed(lastVersion);
@@ -135,9 +139,6 @@ public final class Applier implements StateMachine {
 
     /** {@link #readsStillValid}; with {@code remember} (the applier's own call) also fills the seen values. */
     private boolean validate(List<ReadItem> reads, boolean remember) {
-        if (remember) {
-            seen = 0;
-        }
         for (ReadItem r : reads) {
             Table t = catalog.byId(r.tableId());
             if (t == null) {
@@ -160,6 +161,15 @@ public final class Applier implements StateMachine {
             }
         }
         return true;
+    }
+
+    /** Drops the values this record's validation read, so that no later record sees them or keeps them alive. */
+    private void forgetSeen() {
+        for (int i = 0; i < seen; i++) {
+            seenKeys[i] = null;
+            seenValues[i] = null;
+        }
+        seen = 0;
     }
 
     /** The value stored under a key now: as this record's validation read it, or looked up. */

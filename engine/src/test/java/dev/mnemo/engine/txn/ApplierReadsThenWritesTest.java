@@ -95,6 +95,17 @@ class ApplierReadsThenWritesTest {
     }
 
     @Test
+    void aValueReadByOneRecordIsNotTakenByTheNext() {
+        // The first record reads left/1 absent and inserts it; the second reads nothing and inserts it again.
+        Outcome first = append(List.of(read(left, 1L)), List.of(write(left, WriteOp.Type.INSERT, 1L, 10L)));
+        Outcome second = append(List.of(), List.of(write(left, WriteOp.Type.INSERT, 1L, 11L)));
+
+        assertThat(first.status()).isEqualTo(Outcome.Status.COMMITTED);
+        assertThat(second.error()).isInstanceOf(DuplicateKeyException.class);
+        assertThat(db.dirtyRead("left", 1L).getLong("v")).isEqualTo(10L);
+    }
+
+    @Test
     void aRecordReadingMoreKeysThanAreRememberedSeesEveryKeysValue() {
         int keys = 40;
         List<ReadItem> reads = new ArrayList<>();
