@@ -205,9 +205,10 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
         long budget = frameBytesMax - ForwardLimits.FRAME_OVERHEAD_BYTES;
         int recordsMax = ForwardLimits.recordsMax(frameBytesMax);
         int from = 0;
+        int to = 0;
         try {
             while (from < queued.size()) {
-                int to = from + 1; // a record too large for any frame goes alone, and its request is refused
+                to = from + 1; // a record too large for any frame goes alone, and its request is refused
                 long bytes = ForwardLimits.recordBytes(queued.get(from).record());
                 while (to < queued.size() && to - from < recordsMax
                         && bytes + ForwardLimits.recordBytes(queued.get(to).record()) <= budget) {
@@ -218,11 +219,11 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
                 from = to;
             }
         } catch (RuntimeException | Error e) {
-            // The request being made may have left; the records behind it certainly did not.
+            // The request being made (records from..to-1) may have left; the records behind it certainly did not.
             LOG.error("failed to forward records to {}", peer, e);
             for (int i = from; i < queued.size(); i++) {
                 queued.get(i).answer().completeExceptionally(new PeerUnavailableException("forwarding to " + peer
-                        + " failed: " + e, i == from));
+                        + " failed: " + e, i < to));
             }
             if (e instanceof Error error) {
                 throw error;
