@@ -59,7 +59,7 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
         this.transport = transport;
         this.responses = responses;
         this.outbox = new Outbox(responses, transport.pool(), transport.counters(),
-                transport.options().queueMessagesMax());
+                transport.options().queueMessagesMax(), transport.options().frameBytesMax());
         this.assembly = new SnapshotAssembly(transport.options().snapshotBytesMax(),
                 index -> transport.inbound().snapshotOutput(index));
         this.nonce = transport.nonce();
@@ -305,7 +305,7 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
             return false;
         }
         PeerFrame frame = PeerFrame.newBuilder().setRaft(RaftCodec.encode(message)).build();
-        return frame.getSerializedSize() <= transport.options().frameBytesMax() && outbox.offer(frame);
+        return outbox.offerIfFits(frame);
     }
 
     /**

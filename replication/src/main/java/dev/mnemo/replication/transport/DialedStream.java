@@ -139,7 +139,7 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
     @Override
     public void beforeStart(ClientCallStreamObserver<PeerFrame> requests) {
         outbox = new Outbox(requests, transport.pool(), transport.counters(),
-                transport.options().queueMessagesMax());
+                transport.options().queueMessagesMax(), transport.options().frameBytesMax());
         requests.setOnReadyHandler(outbox::onReady);
     }
 
@@ -161,7 +161,7 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
             return;
         }
         PeerFrame frame = PeerFrame.newBuilder().setRaft(RaftCodec.encode(message)).build();
-        if (frame.getSerializedSize() > transport.options().frameBytesMax() || !outbox.offer(frame)) {
+        if (!outbox.offerIfFits(frame)) {
             counters.messagesDropped.increment();
         }
     }
@@ -377,8 +377,7 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
      * the frame cannot fit.
      */
     boolean answerForward(PeerFrame answer) {
-        return phase == Phase.OPEN && answer.getSerializedSize() <= transport.options().frameBytesMax()
-                && outbox.offer(answer);
+        return phase == Phase.OPEN && outbox.offerIfFits(answer);
     }
 
     /**

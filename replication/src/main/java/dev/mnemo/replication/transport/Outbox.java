@@ -27,6 +27,7 @@ final class Outbox {
     private final Executor executor;
     private final Counters counters;
     private final int itemsMax;
+    private final int frameBytesMax;
     private final Object lock = new Object();
     private final ArrayDeque<PeerFrame> frames = new ArrayDeque<>();
     private final ArrayDeque<SnapshotTransfer> transfers = new ArrayDeque<>();
@@ -35,11 +36,12 @@ final class Outbox {
     private boolean drainScheduled;
     private int framesSinceChunk;
 
-    Outbox(CallStreamObserver<PeerFrame> out, Executor executor, Counters counters, int itemsMax) {
+    Outbox(CallStreamObserver<PeerFrame> out, Executor executor, Counters counters, int itemsMax, int frameBytesMax) {
         this.out = out;
         this.executor = executor;
         this.counters = counters;
         this.itemsMax = itemsMax;
+        this.frameBytesMax = frameBytesMax;
     }
 
     /** Writes a handshake frame at once, ahead of anything queued. */
@@ -68,7 +70,12 @@ final class Outbox {
         return true;
     }
 
-    /** Queues a snapshot transfer, under the same bound as frames. */
+    /** {@link #offer(PeerFrame)} of a frame no larger than the transport's frame limit; false for a larger one. */
+    boolean offerIfFits(PeerFrame frame) {
+        return frame.getSerializedSize() <= frameBytesMax && offer(frame);
+    }
+
+        /** Queues a snapshot transfer, under the same bound as frames. */
     boolean offer(SnapshotTransfer transfer) {
         synchronized (lock) {
             if (closed || frames.size() + transfers.size() >= itemsMax) {
