@@ -64,13 +64,10 @@ class ApplierReadsThenWritesTest {
     @Test
     void aKeyReadPresentInOneTableDoesNotStandForAnAbsentKeyInAnother() throws InterruptedException {
         db.dirtyWrite("left", Row.of(1L, 10L));
-        BlockingQueue<ChangeEvent> events = new LinkedBlockingQueue<>();
-        db.subscribe("right", events::add);
         // Reads left/1 (present) and inserts right/1, which is absent: an insert, not an update of left's row.
-        Outcome out = append(List.of(read(left, 1L)), List.of(write(right, WriteOp.Type.INSERT, 1L, 11L)));
+        ChangeEvent event = committedChange("right", List.of(read(left, 1L)),
+                List.of(write(right, WriteOp.Type.INSERT, 1L, 11L)));
 
-        assertThat(out.status()).isEqualTo(Outcome.Status.COMMITTED);
-        ChangeEvent event = next(events);
         assertThat(event.type()).isEqualTo(ChangeEvent.Type.INSERT);
         assertThat(event.oldRow()).isNull();
         assertThat(db.dirtyRead("right", 1L).getLong("v")).isEqualTo(11L);
@@ -79,13 +76,9 @@ class ApplierReadsThenWritesTest {
     @Test
     void aReadModifyWriteReportsTheRowItRead() throws InterruptedException {
         db.dirtyWrite("left", Row.of(1L, 10L));
-        BlockingQueue<ChangeEvent> events = new LinkedBlockingQueue<>();
-        db.subscribe("left", events::add);
+        ChangeEvent event = committedChange("left", List.of(read(left, 1L)),
+                List.of(write(left, WriteOp.Type.PUT, 1L, 11L)));
 
-        Outcome out = append(List.of(read(left, 1L)), List.of(write(left, WriteOp.Type.PUT, 1L, 11L)));
-
-        assertThat(out.status()).isEqualTo(Outcome.Status.COMMITTED);
-        ChangeEvent event = next(events);
         assertThat(event.type()).isEqualTo(ChangeEvent.Type.UPDATE);
         assertThat(event.oldRow().getLong("v")).isEqualTo(10L);
         assertThat(event.newRow().getLong("v")).isEqualTo(11L);
@@ -132,8 +125,15 @@ class ApplierReadsThenWritesTest {
         assertThat(db.dirtyRead("left", 2L).getLong("v")).isEqualTo(2L);
     }
 
-    /** The next change event; each subscription is told on a thread of its own, after the commit. */
-    private static ChangeEvent next(BlockingQueue<ChangeEvent> events) throws InterruptedException {
+    /**
+     * Appends a record that must commit and returns the first change it made to {@code table}, as a subscriber
+     * is told of it (on the subscription's own thread, after the commit).
+     */
+    private ChangeEvent committedChange(String table, List<ReadItem> reads, List<WriteOp> writes)
+            throws InterruptedException {
+        BlockingQueue<ChangeEvent> events = new LinkedBlockingQueue<>();
+        db.subscribe(table, events::add);
+        assertThat(append(reads, writes).status()).isEqualTo(Outcome.Status.COMMITTED);
         ChangeEvent e = events.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(e).as("a change event within %d s", WAIT_SECONDS).isNotNull();
         return e;

@@ -635,47 +635,40 @@ class ClusterNodeTest {
         assertThat(acknowledged).as(context).isNotEmpty();
         assertThat(refused.size() + unknown.get()).as("writes refused or unknown; " + context).isPositive();
         long version = -1;
-        List<Row> firstRows = null;
+        List<List<Row>> firstTables = null;
         for (ClusterNode n : members) {
-            n.awaitLinearizable(Duration.ofSeconds(20));
+            n.awaitLinearizable(Duration.ofSeconds(20)); // the clients have stopped: every member catches up
         }
         for (ClusterNode n : members) {
-            n.awaitLinearizable(Duration.ofSeconds(20)); // the clients have stopped: the last round catches all up
-            List<Row> rows = n.db().transaction(tx -> {
-                List<Row> all = new ArrayList<>(tx.select("account", dev.mnemo.engine.KeyRange.all()));
-                all.addAll(tx.select("ledger", dev.mnemo.engine.KeyRange.all()));
-                return all;
-            });
+            List<List<Row>> tables = n.db().transaction(tx -> List.of(
+                    tx.select("account", dev.mnemo.engine.KeyRange.all()),
+                    tx.select("ledger", dev.mnemo.engine.KeyRange.all())));
             java.util.Map<Long, Long> expected = new java.util.HashMap<>();
             java.util.Set<Long> ledger = new java.util.HashSet<>();
-            long total = 0;
-            for (Row row : rows) {
-                if (row.values().length == 3) { // a ledger row: id, src, dst
-                    ledger.add(row.getLong("id"));
-                    expected.merge(row.getLong("src"), -1L, Long::sum);
-                    expected.merge(row.getLong("dst"), 1L, Long::sum);
-                }
+            for (Row row : tables.get(1)) {
+                ledger.add(row.getLong("id"));
+                expected.merge(row.getLong("src"), -1L, Long::sum);
+                expected.merge(row.getLong("dst"), 1L, Long::sum);
             }
-            for (Row row : rows) {
-                if (row.values().length == 2) {
-                    long id = row.getLong("id");
-                    assertThat(row.getLong("balance")).as("%s: account %d; %s", n.name(), id, context)
-                            .isEqualTo(opening + expected.getOrDefault(id, 0L));
-                    total += row.getLong("balance");
-                }
+            long total = 0;
+            for (Row row : tables.get(0)) {
+                long id = row.getLong("id");
+                assertThat(row.getLong("balance")).as("%s: account %d; %s", n.name(), id, context)
+                        .isEqualTo(opening + expected.getOrDefault(id, 0L));
+                total += row.getLong("balance");
             }
             assertThat(total).as(n.name() + "; " + context).isEqualTo(accounts * opening);
             assertThat(ledger).as(n.name() + ": acknowledged transfers; " + context).containsAll(acknowledged);
             for (long id : refused) {
                 assertThat(ledger).as(n.name() + ": a refused transfer; " + context).doesNotContain(id);
             }
-            if (firstRows == null) {
-                firstRows = rows;
+            if (firstTables == null) {
+                firstTables = tables;
                 version = n.db().version();
             } else {
                 assertThat(n.db().version()).as(n.name() + "; " + context).isEqualTo(version);
-                assertThat(rows).as(n.name() + " holds what " + members.get(0).name() + " holds; " + context)
-                        .isEqualTo(firstRows);
+                assertThat(tables).as(n.name() + " holds what " + members.get(0).name() + " holds; " + context)
+                        .isEqualTo(firstTables);
             }
         }
     }
