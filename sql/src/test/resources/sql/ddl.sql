@@ -76,6 +76,38 @@ ALTER TABLE account DROP COLUMN id;
 ALTER TABLE missing ADD COLUMN x INTEGER;
 -- error 42S02
 
+# An added column's default takes the column's type, as in CREATE TABLE: existing rows compare and index by it,
+# and a default that does not fit the column is refused with nothing changed.
+ALTER TABLE account ADD COLUMN tier INTEGER DEFAULT 5;
+
+SELECT id FROM account WHERE tier = 5;
+ID
+1
+
+CREATE INDEX by_tier ON account (tier);
+
+SELECT id, tier FROM account WHERE tier >= 5;
+ID | TIER
+1 | 5
+
+ALTER TABLE account ADD COLUMN code VARCHAR(3) DEFAULT 'toolong';
+-- error 22001
+
+ALTER TABLE account ADD COLUMN small SMALLINT DEFAULT 99999;
+-- error 22003
+
+INSERT INTO account (id, owner) VALUES (2, 'bob');
+-- update 1
+
+SELECT id, tier FROM account ORDER BY id;
+ID | TIER
+1 | 5
+2 | 5
+
+DROP INDEX by_tier;
+
+ALTER TABLE account DROP COLUMN tier;
+
 # Indexes: hash, ordered (the default), unique; IF [NOT] EXISTS; DROP INDEX with or without ON.
 CREATE INDEX by_owner ON account (owner) USING HASH;
 

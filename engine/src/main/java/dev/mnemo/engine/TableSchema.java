@@ -134,7 +134,7 @@ public final class TableSchema {
                     + " without a default: existing rows would have no value");
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
-        cols.add(column);
+        cols.add(withCoercedDefault(column));
         int[] ids = Arrays.copyOf(columnIds, columnIds.length + 1);
         ids[ids.length - 1] = nextColumnId;
         return new TableSchema(tableId, name, kind, storage, version + 1, cols, ids, nextColumnId + 1,

@@ -73,6 +73,18 @@ class TableSchemaTest {
     }
 
     @Test
+    void anAddedColumnsDefaultIsCoercedAsACreatedOnesIs() {
+        TableSchema s = TableSchema.create(1, account());
+        TableSchema added = s.withColumnAdded(ColumnDef.of("tier", ColumnType.INTEGER)
+                .withDefault(new java.math.BigDecimal("5")));
+        assertThat(added.column(3).defaultValue()).isEqualTo(5);
+        assertThatThrownBy(() -> s.withColumnAdded(ColumnDef.of("code", ColumnType.varchar(3)).withDefault("toolong")))
+                .isInstanceOf(ValueTooLargeException.class);
+        assertThatThrownBy(() -> s.withColumnAdded(ColumnDef.of("n", ColumnType.INTEGER).withDefault("five")))
+                .isInstanceOf(TypeMismatchException.class);
+    }
+
+    @Test
     void badDefinitionsFailWithTypedErrors() {
         assertThatThrownBy(() -> TableSchema.create(1, TableDef.named("t").primaryKey("id")))
                 .isInstanceOf(SchemaException.class);
