@@ -106,6 +106,34 @@ A | B
 # An ordered_set scan is in key order: ORDER BY on the key needs no sort.
 EXPLAIN PLAN FOR SELECT * FROM o ORDER BY a, b;
 -- plan contains MnemoTableScan
+-- plan lacks Sort
+
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE a > 1 ORDER BY a, b;
+-- plan contains KEY_RANGE
+-- plan lacks Sort
+
+# Lookups and index scans do not read in key order: ORDER BY sorts what they return.
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE d > 15 ORDER BY a, b;
+-- plan contains INDEX_RANGE
+-- plan contains Sort
+
+SELECT a, b FROM o WHERE d > 15 ORDER BY a, b;
+A | B
+1 | 2
+1 | 3
+2 | 1
+2 | 2
+
+SELECT a, b FROM o WHERE d > 15 ORDER BY a DESC, b DESC LIMIT 2;
+A | B
+2 | 2
+2 | 1
+
+SELECT a, b FROM o WHERE c = 'x' ORDER BY a DESC, b DESC;
+A | B
+3 | 1
+1 | 3
+1 | 1
 
 SELECT a, b FROM o ORDER BY a, b;
 A | B

@@ -6,6 +6,9 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelTrait;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Filter;
@@ -61,7 +64,12 @@ public final class MnemoRules {
             KeyAccess access = KeyAccessAnalyzer.choose(filter.getCluster().getRexBuilder(), filter.getCondition(),
                     scan.mnemoTable().schema());
             if (access != null) {
-                call.transformTo(filter.copy(filter.getTraitSet(), scan.withAccess(access), filter.getCondition()));
+                // The filter keeps its input's order, which is the new scan's: key order for a key range, none
+                // for a lookup or an index (the full scan's key order must not carry over).
+                MnemoTableScan narrowed = scan.withAccess(access);
+                RelTrait order = narrowed.getTraitSet().getTrait(RelCollationTraitDef.INSTANCE);
+                RelTraitSet traits = order == null ? filter.getTraitSet() : filter.getTraitSet().replace(order);
+                call.transformTo(filter.copy(traits, narrowed, filter.getCondition()));
             }
         }
     }

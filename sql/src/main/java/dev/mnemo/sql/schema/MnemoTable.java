@@ -63,9 +63,9 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
     public Statistic getStatistic() {
         List<ImmutableBitSet> keys = schema.kind() == TableKind.BAG ? List.of()
                 : List.of(ImmutableBitSet.of(schema.keyPositions()));
-        RelCollation order = keyOrder();
-        return Statistics.of(Math.max(1, rowCount.getAsLong()), keys,
-                order.getFieldCollations().isEmpty() ? List.of() : List.of(order));
+        // No collation here: the statistic speaks for every scan of the table, and only a full scan or a key
+        // range reads in key order. Each MnemoTableScan carries its own order in its traits.
+        return Statistics.of(Math.max(1, rowCount.getAsLong()), keys, List.of());
     }
 
     public double rowCountEstimate() {

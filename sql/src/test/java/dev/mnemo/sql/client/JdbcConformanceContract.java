@@ -97,6 +97,38 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         return ((SQLException) e).getSQLState();
     }
 
+    /** The first column of every row a prepared query returns for these parameters. */
+    protected List<Object> column(String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            List<Object> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getObject(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Test
+    public void orderByHoldsWhateverAccessPathReadsTheRows() throws SQLException {
+        // Only a full scan or a key range of an ordered_set reads in key order; lookups and indexes do not.
+        exec("CREATE TABLE g (id INTEGER PRIMARY KEY, v INTEGER, w INTEGER) WITH (kind = 'ordered_set')");
+        exec("CREATE INDEX g_v ON g (v) USING HASH");
+        exec("CREATE INDEX g_w ON g (w)");
+        exec("INSERT INTO g VALUES (5, 1, 9), (3, 1, 8), (9, 1, 7), (1, 1, 6), (7, 2, 5)");
+        assertThat(column("SELECT id FROM g WHERE id IN (?, ?, ?) ORDER BY id", 9, 1, 5)).containsExactly(1, 5, 9);
+        assertThat(column("SELECT id FROM g WHERE v = ? ORDER BY id DESC", 1)).containsExactly(9, 5, 3, 1);
+        assertThat(column("SELECT id FROM g WHERE w > ? ORDER BY id", 5)).containsExactly(1, 3, 5, 9);
+        assertThat(column("SELECT id FROM g WHERE w > ? ORDER BY id LIMIT 2", 5)).containsExactly(1, 3);
+        assertThat(column("SELECT id FROM g WHERE id > ? ORDER BY id DESC LIMIT 2", 2)).containsExactly(9, 7);
+        assertThat(column("SELECT a.id FROM g a JOIN g b ON a.id = b.id WHERE a.w > ? ORDER BY a.id", 5))
+                .containsExactly(1, 3, 5, 9);
+    }
+
     @Test
     public void preparedStatementBindsEveryTypeAndReadsItBack() throws SQLException {
         exec("CREATE TABLE v (id INTEGER PRIMARY KEY, b BIGINT, i INTEGER, s SMALLINT, d DOUBLE, r REAL,"

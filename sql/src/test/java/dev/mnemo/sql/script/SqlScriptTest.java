@@ -106,12 +106,13 @@ class SqlScriptTest {
                 }
                 return;
             }
-            if (first.startsWith("-- plan contains")) {
+            if (first.startsWith("-- plan contains") || first.startsWith("-- plan lacks")) {
                 String plan = text(s.getResultSet()).toString();
                 for (String e : expect) {
-                    String needle = e.substring("-- plan contains".length()).strip();
-                    if (!plan.contains(needle)) {
-                        fail(where + ": plan lacks '" + needle + "':\n" + plan);
+                    boolean lacks = e.startsWith("-- plan lacks");
+                    String needle = e.substring(lacks ? "-- plan lacks".length() : "-- plan contains".length()).strip();
+                    if (plan.contains(needle) == lacks) {
+                        fail(where + ": plan " + (lacks ? "has" : "lacks") + " '" + needle + "':\n" + plan);
                     }
                 }
                 return;
