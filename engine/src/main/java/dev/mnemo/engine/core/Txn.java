@@ -154,30 +154,37 @@ final class Txn implements Transaction {
 
     // ---- writes ------------------------------------------------------------------------------------------
 
+    // A write reads the table's shape once: coercion, keys, unique checks and encoding must all use the schema
+    // version the row is stamped with, and that version's indexes, even if DDL replaces them meanwhile.
+
     @Override
     public void write(String table, Row row) {
         Table t = engine.catalog().require(table);
-        Object[] values = t.coerceRow(row);
-        checkUnique(t, values);
-        buffer(t, t.schema().kind() == TableKind.BAG ? WriteOp.Type.BAG_ADD : WriteOp.Type.PUT, values);
+        Table.Shape shape = t.shape();
+        Object[] values = t.coerceRow(shape.schema(), row);
+        checkUnique(t, shape, values);
+        buffer(t, shape.schema(), shape.schema().kind() == TableKind.BAG ? WriteOp.Type.BAG_ADD : WriteOp.Type.PUT,
+                values);
     }
 
     @Override
     public void insert(String table, Row row) {
         Table t = engine.catalog().require(table);
-        Object[] values = t.coerceRow(row);
-        byte[] key = t.keyOf(t.schema(), values);
-        if (t.schema().kind() == TableKind.BAG) {
-            checkUnique(t, values);
-            buffer(t, WriteOp.Type.BAG_ADD, values);
+        Table.Shape shape = t.shape();
+        TableSchema s = shape.schema();
+        Object[] values = t.coerceRow(s, row);
+        byte[] key = t.keyOf(s, values);
+        if (s.kind() == TableKind.BAG) {
+            checkUnique(t, shape, values);
+            buffer(t, s, WriteOp.Type.BAG_ADD, values);
             return;
         }
         if (!view(t, key).isEmpty()) {
-            throw new DuplicateKeyException("table " + t.schema().name() + " already has a row with key "
-                    + keyText(t, values));
+            throw new DuplicateKeyException("table " + s.name() + " already has a row with key "
+                    + keyText(s, values));
         }
-        checkUnique(t, values);
-        buffer(t, WriteOp.Type.INSERT, values);
+        checkUnique(t, shape, values);
+        buffer(t, s, WriteOp.Type.INSERT, values);
     }
 
     @Override
@@ -194,22 +201,22 @@ final class Txn implements Transaction {
     @Override
     public boolean deleteObject(String table, Row row) {
         Table t = engine.catalog().require(table);
-        Object[] values = t.coerceRow(row);
-        byte[] key = t.keyOf(t.schema(), values);
+        TableSchema s = t.schema();
+        Object[] values = t.coerceRow(s, row);
+        byte[] key = t.keyOf(s, values);
         boolean present = view(t, key).stream().anyMatch(r -> Arrays.deepEquals(r, values));
         if (!present) {
             return false;
         }
-        if (t.schema().kind() == TableKind.BAG) {
-            buffer(t, WriteOp.Type.BAG_REMOVE, values);
+        if (s.kind() == TableKind.BAG) {
+            buffer(t, s, WriteOp.Type.BAG_REMOVE, values);
         } else {
             addOp(t, new WriteOp(t.tableId(), WriteOp.Type.DELETE, key, 0, null));
         }
         return true;
     }
 
-    private void buffer(Table t, WriteOp.Type type, Object[] values) {
-        TableSchema s = t.schema();
+    private void buffer(Table t, TableSchema s, WriteOp.Type type, Object[] values) {
         byte[] key = t.keyOf(s, values);
         addOp(t, new WriteOp(t.tableId(), type, key, s.version(), t.encodeRow(s, values)));
     }
@@ -245,11 +252,11 @@ final class Txn implements Transaction {
      * Fails early when a unique index already holds the row's values under another key. The holder's key
      * is recorded as read, so a stale verdict is caught at validation (the caller then re-runs).
      */
-    private void checkUnique(Table t, Object[] values) {
-        TableSchema s = t.schema();
+    private void checkUnique(Table t, Table.Shape shape, Object[] values) {
+        TableSchema s = shape.schema();
         byte[] key = t.keyOf(s, values);
-        List<SecondaryIndex> ixs = t.indexes();
-        for (int i = 0; i < s.indexes().size() && i < ixs.size(); i++) {
+        List<SecondaryIndex> ixs = shape.indexes();
+        for (int i = 0; i < ixs.size(); i++) {
             if (!s.indexes().get(i).isUnique() || Table.hasNull(s, i, values)) {
                 continue;
             }
@@ -268,9 +275,9 @@ final class Txn implements Transaction {
         }
     }
 
-    private static String keyText(Table t, Object[] values) {
+    private static String keyText(TableSchema s, Object[] values) {
         StringBuilder sb = new StringBuilder("(");
-        int[] kp = t.schema().keyPositions();
+        int[] kp = s.keyPositions();
         for (int i = 0; i < kp.length; i++) {
             sb.append(i == 0 ? "" : ", ").append(values[kp[i]]);
         }
@@ -400,15 +407,16 @@ final class Txn implements Transaction {
     @Override
     public List<Row> indexRange(String table, String index, KeyRange range) {
         Table t = engine.catalog().require(table);
-        TableSchema s = t.schema();
+        Table.Shape shape = t.shape();
+        TableSchema s = shape.schema();
         int i = s.findIndex(index);
         if (i < 0) {
             throw new UnknownIndexException("table " + s.name() + " has no index " + index);
         }
-        SecondaryIndex ix = t.indexes().get(i);
+        SecondaryIndex ix = shape.indexes().get(i);
         recordScan(t);
-        Bounds b = Bounds.of(t.encodeIndexValues(i, orEmpty(range.fromValues())), range.fromValues() != null,
-                range.fromInclusive(), t.encodeIndexValues(i, orEmpty(range.toValues())), range.toValues() != null,
+        Bounds b = Bounds.of(t.encodeIndexValues(s, i, orEmpty(range.fromValues())), range.fromValues() != null,
+                range.fromInclusive(), t.encodeIndexValues(s, i, orEmpty(range.toValues())), range.toValues() != null,
                 range.toInclusive(), range.isDescending());
         if (!ix.def().isOrdered() && !isFullEquality(range, s.indexPositions(i).length)) {
             throw new SchemaException("index " + ix.def().name() + " is a hash index: it answers equality on all its "

@@ -33,12 +33,19 @@ public final class Table implements AutoCloseable {
     private final OffHeapSortedSet order;
     private final TableLimits limits;
     private final Reclaimer reclaimer;
-    private volatile TableSchema schema;
-    private volatile List<SecondaryIndex> indexes = List.of();
+    /** The current schema with the indexes built for it, published as one so that readers see a matching pair. */
+    private volatile Shape shape;
     private volatile long modVersion;
 
+    /**
+     * A schema version and the secondary indexes built for it ({@code indexes.get(i)} serves
+     * {@code schema.indexes().get(i)}). An operation that uses both reads the shape once: DDL on another thread may
+     * replace it meanwhile.
+     */
+    public record Shape(TableSchema schema, List<SecondaryIndex> indexes) {
+    }
+
     public Table(TableSchema schema, TableLimits limits, Reclaimer reclaimer) {
-        this.schema = schema;
         this.limits = limits;
         this.reclaimer = reclaimer;
         versions.put(schema.version(), schema);
@@ -47,7 +54,7 @@ public final class Table implements AutoCloseable {
         this.order = schema.kind() == TableKind.ORDERED_SET
                 ? new OffHeapSortedSet(OffHeapSortedSet.pageBytesFor(limits.keyBytesMax()),
                 limits.keyBytesMax()) : null;
-        this.indexes = buildIndexes(schema);
+        this.shape = new Shape(schema, buildIndexes(schema));
     }
 
     private static int keyBytesGuess(TableSchema s) {
@@ -85,11 +92,16 @@ public final class Table implements AutoCloseable {
     }
 
     public TableSchema schema() {
-        return schema;
+        return shape.schema();
+    }
+
+    /** The schema and its indexes, as one consistent pair. */
+    public Shape shape() {
+        return shape;
     }
 
     public long tableId() {
-        return schema.tableId();
+        return shape.schema().tableId();
     }
 
     /** The commit version that last changed any row of this table (what scans validate against). */
@@ -115,7 +127,7 @@ public final class Table implements AutoCloseable {
     }
 
     private void encodeKey(Object[] keyValues, ByteSink out) {
-        TableSchema s = schema;
+        TableSchema s = schema();
         int keyColumns = s.keyColumnCount();
         if (keyValues.length != keyColumns) {
             throw new TypeMismatchException("table " + s.name() + " has a key of " + keyColumns + " column(s) "
@@ -135,7 +147,7 @@ public final class Table implements AutoCloseable {
 
     /** Encodes a key prefix (the first {@code values.length} key columns) for range bounds. */
     public byte[] encodeKeyPrefix(Object[] values) {
-        TableSchema s = schema;
+        TableSchema s = schema();
         int[] kp = s.keyPositions();
         if (values.length > kp.length) {
             throw new TypeMismatchException("range bound has " + values.length + " values, key of " + s.name()
@@ -171,9 +183,8 @@ public final class Table implements AutoCloseable {
         return key;
     }
 
-    /** Encodes index values given by the user (a prefix of the index columns is allowed). */
-    public byte[] encodeIndexValues(int i, Object[] values) {
-        TableSchema s = schema;
+    /** Encodes index values given by the user for index {@code i} of {@code s} (a prefix of its columns is allowed). */
+    public byte[] encodeIndexValues(TableSchema s, int i, Object[] values) {
         int[] ip = s.indexPositions(i);
         if (values.length > ip.length) {
             throw new TypeMismatchException("index " + s.indexes().get(i).name() + " has " + ip.length
@@ -198,17 +209,16 @@ public final class Table implements AutoCloseable {
 
     private void checkKeySize(int keyBytes, String what) {
         if (keyBytes > limits.keyBytesMax()) {
-            throw ValueTooLargeException.tooLong(what + " of table " + schema.name() + " encodes to " + keyBytes
+            throw ValueTooLargeException.tooLong(what + " of table " + schema().name() + " encodes to " + keyBytes
                     + " bytes, more than keyBytesMax " + limits.keyBytesMax());
         }
     }
 
     /**
-     * Coerces a user's row to the current schema: positional rows by position, rows of this table by column id,
-     * other rows by column name; checks types, sizes and NOT NULL.
+     * Coerces a user's row to schema {@code s} of this table: positional rows by position, rows of this table by
+     * column id, other rows by column name; checks types, sizes and NOT NULL.
      */
-    public Object[] coerceRow(Row row) {
-        TableSchema s = schema;
+    public Object[] coerceRow(TableSchema s, Row row) {
         Object[] out = new Object[s.columnCount()];
         TableSchema from = row.schema();
         if (from == null && row.size() != s.columnCount()) {
@@ -249,7 +259,7 @@ public final class Table implements AutoCloseable {
 
     /** Decodes a row image and projects it onto the current schema (added columns take their defaults). */
     public Object[] decode(int schemaVersion, byte[] buf, int off, int len) {
-        return decode(schema, schemaVersion, buf, off, len);
+        return decode(schema(), schemaVersion, buf, off, len);
     }
 
     private Object[] decode(TableSchema now, int schemaVersion, byte[] buf, int off, int len) {
@@ -271,7 +281,7 @@ public final class Table implements AutoCloseable {
 
     /** The rows held in a stored value, as values of the current schema. */
     public List<Object[]> decodeStored(byte[] stored) {
-        TableSchema now = schema;
+        TableSchema now = schema();
         if (now.kind() != TableKind.BAG) {
             return List.<Object[]>of(decodeSingle(now, stored, stored.length));
         }
@@ -293,7 +303,7 @@ public final class Table implements AutoCloseable {
     }
 
     public Row toRow(Object[] values) {
-        return Row.ofSchema(schema, values);
+        return Row.ofSchema(schema(), values);
     }
 
     // ---- reading --------------------------------------------------------------------------------------------
@@ -309,7 +319,7 @@ public final class Table implements AutoCloseable {
      * array is made for the key or the stored value, and the row returned shares nothing with the buffer.
      */
     public Row readFirst(Object[] keyValues) {
-        TableSchema now = schema;
+        TableSchema now = schema();
         ReadScratch scratch = ReadScratch.begin();
         int len = readStored(keyValues, scratch);
         if (len < 0) {
@@ -325,7 +335,7 @@ public final class Table implements AutoCloseable {
 
     /** Every committed row under a key given by the user (several for a bag), read as {@link #readFirst} reads. */
     public List<Row> readAll(Object[] keyValues) {
-        TableSchema now = schema;
+        TableSchema now = schema();
         ReadScratch scratch = ReadScratch.begin();
         int len = readStored(keyValues, scratch);
         List<Row> out = new ArrayList<>();
@@ -367,7 +377,7 @@ public final class Table implements AutoCloseable {
     }
 
     public List<SecondaryIndex> indexes() {
-        return indexes;
+        return shape.indexes();
     }
 
     // ---- writing (applier thread only) --------------------------------------------------------------------
@@ -399,11 +409,12 @@ public final class Table implements AutoCloseable {
     }
 
     private void index(byte[] key, byte[] stored) {
-        List<SecondaryIndex> ixs = indexes;
+        Shape now = shape;
+        List<SecondaryIndex> ixs = now.indexes();
         if (ixs.isEmpty()) {
             return;
         }
-        TableSchema s = schema;
+        TableSchema s = now.schema();
         for (Object[] values : decodeStored(stored)) {
             for (int i = 0; i < ixs.size(); i++) {
                 ixs.get(i).add(indexKeyOf(s, i, values), hasNull(s, i, values), key);
@@ -412,11 +423,12 @@ public final class Table implements AutoCloseable {
     }
 
     private void unindex(byte[] key, byte[] stored) {
-        List<SecondaryIndex> ixs = indexes;
+        Shape now = shape;
+        List<SecondaryIndex> ixs = now.indexes();
         if (ixs.isEmpty()) {
             return;
         }
-        TableSchema s = schema;
+        TableSchema s = now.schema();
         for (Object[] values : decodeStored(stored)) {
             for (int i = 0; i < ixs.size(); i++) {
                 ixs.get(i).remove(indexKeyOf(s, i, values), hasNull(s, i, values), key);
@@ -429,16 +441,16 @@ public final class Table implements AutoCloseable {
      * a unique index that the rows violate fails with {@link DuplicateKeyException} and changes nothing.
      */
     public void alter(TableSchema next, long version) {
-        if (next.tableId() != schema.tableId() || next.version() <= schema.version()) {
-            throw new IllegalStateException("schema versions of a table only move forward: " + schema + " -> " + next);
+        Shape was = shape;
+        TableSchema current = was.schema();
+        if (next.tableId() != current.tableId() || next.version() <= current.version()) {
+            throw new IllegalStateException("schema versions of a table only move forward: " + current + " -> " + next);
         }
-        List<SecondaryIndex> fresh = next.indexes().equals(schema.indexes()) ? null : buildFilled(next);
+        List<SecondaryIndex> fresh = next.indexes().equals(current.indexes()) ? null : buildFilled(next);
         versions.put(next.version(), next);
-        schema = next;
+        shape = new Shape(next, fresh == null ? was.indexes() : fresh);
         if (fresh != null) {
-            List<SecondaryIndex> old = indexes;
-            indexes = fresh;
-            for (SecondaryIndex ix : old) {
+            for (SecondaryIndex ix : was.indexes()) {
                 reclaimer.retire(ix);
             }
         }
@@ -511,7 +523,7 @@ public final class Table implements AutoCloseable {
         if (order != null) {
             order.clear();
         }
-        for (SecondaryIndex ix : indexes) {
+        for (SecondaryIndex ix : indexes()) {
             ix.clear();
         }
         modVersion = Math.max(modVersion, version);
@@ -532,7 +544,7 @@ public final class Table implements AutoCloseable {
         if (order != null) {
             reclaimer.retire(order);
         }
-        for (SecondaryIndex ix : indexes) {
+        for (SecondaryIndex ix : indexes()) {
             reclaimer.retire(ix);
         }
     }
