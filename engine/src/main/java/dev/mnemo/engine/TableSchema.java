@@ -124,6 +124,18 @@ public final class TableSchema {
         }
     }
 
+    /** The last schema version a table can reach: each stored row records its version in two bytes. */
+    public static final int VERSION_MAX = 0xFFFF;
+
+    /** The version of the next alteration; past {@link #VERSION_MAX} the table cannot be altered any more. */
+    private int nextVersion() {
+        if (version >= VERSION_MAX) {
+            throw new SchemaException("table " + name + " has been altered " + (VERSION_MAX - 1) + " times, the most"
+                    + " its rows can record; copy it into a new table to alter it further");
+        }
+        return version + 1;
+    }
+
     /** The same table with one more column; existing rows read it as its default (or NULL). */
     public TableSchema withColumnAdded(ColumnDef column) {
         if (positionByName.containsKey(column.name())) {
@@ -137,7 +149,7 @@ public final class TableSchema {
         cols.add(withCoercedDefault(column));
         int[] ids = Arrays.copyOf(columnIds, columnIds.length + 1);
         ids[ids.length - 1] = nextColumnId;
-        return new TableSchema(tableId, name, kind, storage, version + 1, cols, ids, nextColumnId + 1,
+        return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, ids, nextColumnId + 1,
                 primaryKeyNames(), indexes);
     }
 
@@ -165,7 +177,7 @@ public final class TableSchema {
                 ids[j++] = columnIds[i];
             }
         }
-        return new TableSchema(tableId, name, kind, storage, version + 1, cols, ids, nextColumnId,
+        return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, ids, nextColumnId,
                 primaryKeyNames(), indexes);
     }
 
@@ -175,7 +187,7 @@ public final class TableSchema {
         }
         List<IndexDef> ixs = new ArrayList<>(indexes);
         ixs.add(index);
-        return new TableSchema(tableId, name, kind, storage, version + 1, columns, columnIds, nextColumnId,
+        return new TableSchema(tableId, name, kind, storage, nextVersion(), columns, columnIds, nextColumnId,
                 primaryKeyNames(), ixs);
     }
 
@@ -186,7 +198,7 @@ public final class TableSchema {
         }
         List<IndexDef> ixs = new ArrayList<>(indexes);
         ixs.remove(i);
-        return new TableSchema(tableId, name, kind, storage, version + 1, columns, columnIds, nextColumnId,
+        return new TableSchema(tableId, name, kind, storage, nextVersion(), columns, columnIds, nextColumnId,
                 primaryKeyNames(), ixs);
     }
 

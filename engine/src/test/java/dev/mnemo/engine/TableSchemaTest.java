@@ -85,6 +85,24 @@ class TableSchemaTest {
     }
 
     @Test
+    void aTableAlteredAsOftenAsItsRowsCanRecordRefusesTheNextAlteration() {
+        TableSchema v1 = TableSchema.create(1, account());
+        TableSchema last = TableSchema.restore(1, v1.name(), v1.kind(), v1.storage(), TableSchema.VERSION_MAX,
+                v1.columns(), new int[] {1, 2, 3}, 4, v1.primaryKeyNames(), v1.indexes());
+        TableSchema before = TableSchema.restore(1, v1.name(), v1.kind(), v1.storage(), TableSchema.VERSION_MAX - 1,
+                v1.columns(), new int[] {1, 2, 3}, 4, v1.primaryKeyNames(), v1.indexes());
+        assertThat(before.withoutIndex("by_owner").version()).isEqualTo(TableSchema.VERSION_MAX);
+        assertThatThrownBy(() -> last.withoutIndex("by_owner")).isInstanceOf(SchemaException.class)
+                .hasMessageContaining("altered");
+        assertThatThrownBy(() -> last.withColumnAdded(ColumnDef.of("note", ColumnType.varchar(10))))
+                .isInstanceOf(SchemaException.class).hasMessageContaining("altered");
+        assertThatThrownBy(() -> last.withColumnDropped("balance")).isInstanceOf(SchemaException.class)
+                .hasMessageContaining("altered");
+        assertThatThrownBy(() -> last.withIndex(IndexDef.hash("by_balance", "balance")))
+                .isInstanceOf(SchemaException.class).hasMessageContaining("altered");
+    }
+
+    @Test
     void badDefinitionsFailWithTypedErrors() {
         assertThatThrownBy(() -> TableSchema.create(1, TableDef.named("t").primaryKey("id")))
                 .isInstanceOf(SchemaException.class);
