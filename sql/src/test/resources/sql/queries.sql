@@ -128,6 +128,27 @@ SELECT 1 + 1 AS two, 'a' || 'b' AS ab;
 TWO | AB
 2 | ab
 
+# Rows of constants: each column is an order of its own, and the plan must not ask for all of them at once.
+SELECT 1 AS a, 2 AS b;
+A | B
+1 | 2
+
+VALUES (1, 'a'), (2, 'b');
+-- unordered
+EXPR$0 | EXPR$1
+1 | a
+2 | b
+
+SELECT * FROM (VALUES (1, 'x')) AS t(a, b);
+A | B
+1 | x
+
+INSERT INTO emp (id, name, dept) SELECT * FROM (VALUES (90, 'val', 7), (91, 'ues', 7)) AS v(i, n, d);
+-- update 2
+
+DELETE FROM emp WHERE id >= 90;
+-- update 2
+
 EXPLAIN PLAN FOR SELECT name FROM emp WHERE id = 3;
 -- plan contains MnemoTableScan
 -- plan contains KEY_EQ

@@ -185,7 +185,9 @@ public final class SqlDatabase {
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
         RelNode logical = WriteCasts.relax(root.project());
-        RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE);
+        // One order to deliver: a row of constants (VALUES) is sorted on every column and carries each of those
+        // orders as a trait; asking for all of them at once is a request the planner cannot convert.
+        RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
         RelNode best = ScanLimits.apply(Programs.standard().run(planner, logical, desired, List.of(), List.of()));
 
         Map<String, Object> stashed = new HashMap<>();
