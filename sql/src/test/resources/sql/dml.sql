@@ -105,3 +105,30 @@ SELECT * FROM tag;
 ITEM | TAG
 a | green
 b | green
+
+# An update whose new rows equal old rows of the same key not yet updated keeps every row.
+CREATE TABLE score (k INTEGER NOT NULL, v INTEGER, PRIMARY KEY (k)) WITH (kind = 'bag');
+
+INSERT INTO score VALUES (1, 1), (1, 2), (1, 3), (2, 2);
+-- update 4
+
+UPDATE score SET v = v + 1;
+-- update 4
+
+SELECT * FROM score;
+-- unordered
+K | V
+1 | 2
+1 | 3
+1 | 4
+2 | 3
+
+UPDATE score SET v = v - 1 WHERE k = 1;
+-- update 3
+
+SELECT v FROM score WHERE k = 1;
+-- unordered
+V
+1
+2
+3

@@ -334,12 +334,14 @@ public final class MnemoRuntime {
     /**
      * Updates rows given as (old row, new values of the updated columns) at {@code offset}. Rows whose key
      * changes are removed first and re-inserted after, so keys may move past each other within one statement.
+     * In a bag every old row goes before any new one is added: a new row may equal an old row not yet updated
+     * (SET v = v + 1 over v = 1, 2, 3), and removing that old row afterwards must not take the new one with it.
      */
     private static long update(Transaction tx, ModifySpec spec, List<Object[]> rows, int offset) {
         TableSchema s = spec.schema;
         String table = s.name();
         boolean bag = s.kind() == TableKind.BAG;
-        List<Object[]> moved = new ArrayList<>();
+        List<Object[]> later = new ArrayList<>();
         for (Object[] row : rows) {
             Object[] old = engineRow(s, row, offset);
             Object[] nu = old.clone();
@@ -347,20 +349,22 @@ public final class MnemoRuntime {
                 int p = spec.updated[j];
                 nu[p] = SqlValues.internalToEngine(row[offset + s.columnCount() + j], s.column(p).type());
             }
-            boolean keyChanged = !java.util.Arrays.deepEquals(keyOf(s, old), keyOf(s, nu));
             if (bag) {
                 tx.deleteObject(table, Row.of(old));
-            } else if (keyChanged) {
+                later.add(nu);
+            } else if (!java.util.Arrays.deepEquals(keyOf(s, old), keyOf(s, nu))) {
                 tx.delete(table, keyOf(s, old));
-            }
-            if (keyChanged && !bag) {
-                moved.add(nu);
+                later.add(nu);
             } else {
                 tx.write(table, Row.of(nu));
             }
         }
-        for (Object[] nu : moved) {
-            tx.insert(table, Row.of(nu));
+        for (Object[] nu : later) {
+            if (bag) {
+                tx.write(table, Row.of(nu));
+            } else {
+                tx.insert(table, Row.of(nu));
+            }
         }
         return rows.size();
     }
