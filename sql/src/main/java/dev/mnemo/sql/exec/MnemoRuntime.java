@@ -19,6 +19,7 @@ import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.core.TableModify;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -239,28 +240,37 @@ public final class MnemoRuntime {
         }
         KeyRange r = KeyRange.all();
         ColumnType next = a.prefix.size() < types.length ? types[a.prefix.size()] : null;
-        Object lo = bound(root, a.lower, next);
-        Object hi = bound(root, a.upper, next);
+        Bound lo = bound(root, a.lower, next);
+        Bound hi = bound(root, a.upper, next);
         if (lo == NO_ROWS || hi == NO_ROWS) {
             return null;
         }
         if (lo != null) {
-            r = r.from(a.lowerInclusive, append(prefix, lo));
+            r = r.from(a.lowerInclusive || !lo.exact(), append(prefix, lo.value()));
         } else if (prefix.length > 0) {
             r = r.from(true, prefix);
         }
         if (hi != null) {
-            r = r.to(a.upperInclusive, append(prefix, hi));
+            r = r.to(a.upperInclusive || !hi.exact(), append(prefix, hi.value()));
         } else if (prefix.length > 0) {
             r = r.to(true, prefix);
         }
         return r;
     }
 
-    private static final Object NO_ROWS = new Object();
+    /**
+     * A range bound as the engine stores it in the column. Not {@code exact} when storing rounded it (1.555 as
+     * 1.56 in a DECIMAL(6,2), a DOUBLE as a REAL): the range then includes the rounded value itself. No value
+     * of the column lies strictly between the two, so the range holds every row that can match; the filter kept
+     * above the scan drops the rounded value again if it does not.
+     */
+    private record Bound(Object value, boolean exact) {
+    }
+
+    private static final Bound NO_ROWS = new Bound(null, true);
 
     /** A bound's engine value; null for no bound (absent, or not representable: the filter still applies). */
-    private static Object bound(DataContext root, Operand o, ColumnType type) {
+    private static Bound bound(DataContext root, Operand o, ColumnType type) {
         if (o == null || type == null) {
             return null;
         }
@@ -268,7 +278,35 @@ public final class MnemoRuntime {
         if (v == null) {
             return NO_ROWS;
         }
-        return engineValue(v, type);
+        Object stored = engineValue(v, type);
+        if (stored == null) {
+            return null;
+        }
+        return new Bound(stored, sameValue(SqlValues.internalToEngine(v, type), stored));
+    }
+
+    /** Whether two values are the same value: numbers by value whatever their classes, others by equality. */
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number && b instanceof Number) {
+            BigDecimal x = exactDecimal((Number) a);
+            BigDecimal y = exactDecimal((Number) b);
+            return x != null && y != null && x.compareTo(y) == 0;
+        }
+        return java.util.Objects.deepEquals(a, b);
+    }
+
+    private static BigDecimal exactDecimal(Number n) {
+        if (n instanceof BigDecimal) {
+            return (BigDecimal) n;
+        }
+        if (n instanceof Double || n instanceof Float) {
+            double d = n.doubleValue();
+            return Double.isFinite(d) ? new BigDecimal(d) : null;
+        }
+        if (n instanceof java.math.BigInteger) {
+            return new BigDecimal((java.math.BigInteger) n);
+        }
+        return BigDecimal.valueOf(n.longValue());
     }
 
     private static Object[] append(Object[] prefix, Object v) {

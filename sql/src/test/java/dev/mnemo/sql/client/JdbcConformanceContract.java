@@ -130,6 +130,28 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void aRangeBoundFinerThanItsColumnStillFindsEveryRow() throws SQLException {
+        // 1.555 is stored as 1.56 in a DECIMAL(6,2): a key or index range on the rounded bound must not lose the
+        // rows between the bound and its rounding.
+        exec("CREATE TABLE k (p DECIMAL(6,2) PRIMARY KEY) WITH (kind = 'ordered_set')");
+        exec("INSERT INTO k VALUES (1.50), (1.55), (1.56), (2.00)");
+        exec("CREATE TABLE n (id INTEGER PRIMARY KEY, p DECIMAL(6,2))");
+        exec("CREATE INDEX n_p ON n (p)");
+        exec("INSERT INTO n VALUES (1, 1.55), (2, 1.56), (3, 1.50)");
+        BigDecimal mid = new BigDecimal("1.555");
+        BigDecimal low = new BigDecimal("1.554");
+        assertThat(column("SELECT p FROM k WHERE p > ? ORDER BY p", mid)).extracting(Object::toString)
+                .containsExactly("1.56", "2.00");
+        assertThat(column("SELECT p FROM k WHERE p < ? ORDER BY p", low)).extracting(Object::toString)
+                .containsExactly("1.50", "1.55");
+        assertThat(column("SELECT p FROM k WHERE p > ? AND p < ? ORDER BY p", new BigDecimal("1.549"), mid))
+                .extracting(Object::toString).containsExactly("1.55");
+        assertThat(column("SELECT id FROM n WHERE p > ? ORDER BY id", mid)).containsExactly(2);
+        assertThat(column("SELECT id FROM n WHERE p < ? ORDER BY id", low)).containsExactly(1, 3);
+        assertThat(column("SELECT id FROM n WHERE p = ? ORDER BY id", mid)).isEmpty();
+    }
+
+    @Test
     public void preparedStatementBindsEveryTypeAndReadsItBack() throws SQLException {
         exec("CREATE TABLE v (id INTEGER PRIMARY KEY, b BIGINT, i INTEGER, s SMALLINT, d DOUBLE, r REAL,"
                 + " m DECIMAL(10,3), f BOOLEAN, vc VARCHAR(10), c CHAR(3), bin VARBINARY(8), dt DATE, tm TIME,"
