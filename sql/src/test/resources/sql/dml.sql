@@ -132,3 +132,22 @@ V
 1
 2
 3
+
+# DEFAULT in a VALUES row takes the column's declared default (NULL where none is declared).
+CREATE TABLE dflt (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 7, s VARCHAR(5) DEFAULT 'dft', z INTEGER);
+
+INSERT INTO dflt VALUES (1, DEFAULT, DEFAULT, DEFAULT);
+-- update 1
+
+INSERT INTO dflt (id, n, s) VALUES (2, 5, DEFAULT), (3, DEFAULT, 'own');
+-- update 2
+
+INSERT INTO dflt (id) VALUES (4);
+-- update 1
+
+SELECT * FROM dflt ORDER BY id;
+ID | N | S | Z
+1 | 7 | dft | NULL
+2 | 5 | dft | NULL
+3 | 7 | own | NULL
+4 | 7 | dft | NULL

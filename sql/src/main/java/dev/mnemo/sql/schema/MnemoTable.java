@@ -12,6 +12,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ColumnStrategy;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
@@ -87,6 +88,13 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
 
     /** Fills the columns an INSERT leaves out with their declared defaults. */
     private final class Defaults extends NullInitializerExpressionFactory {
+        /** A column with a declared default takes it when a statement says DEFAULT, not only when it leaves it out. */
+        @Override
+        public ColumnStrategy generationStrategy(RelOptTable table, int iColumn) {
+            return schema.column(iColumn).defaultValue() != null ? ColumnStrategy.DEFAULT
+                    : super.generationStrategy(table, iColumn);
+        }
+
         @Override
         public RexNode newColumnDefaultValue(RelOptTable table, int iColumn, InitializerContext context) {
             ColumnDef c = schema.column(iColumn);
