@@ -48,6 +48,18 @@ SELECT NO_SUCH_FUNCTION(id) FROM t;
 SELECT id FROM t WHERE name = 1 + 'x';
 -- error 22018
 
+INSERT INTO t VALUES (8, 'x', 'extra');
+-- error 42000 3 values
+
+SELECT CAST('x' AS DATE);
+-- error 22007
+
+SELECT CAST('x' AS DATE);
+-- error 22007
+
+SELECT CAST('noon' AS TIMESTAMP);
+-- error 22007
+
 # A failed statement changes nothing.
 INSERT INTO t VALUES (5, 'ok'), (6, 'also'), (7, 'no!!');
 -- error 22001

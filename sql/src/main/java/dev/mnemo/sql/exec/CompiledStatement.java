@@ -26,6 +26,12 @@ public final class CompiledStatement {
     final List<ParamMeta> params;
     final List<TableSchema> tables;
     final String explain;
+    /**
+     * The plan's generated code failed to initialise (a constant it computes once threw, such as CAST('x' AS
+     * DATE)): the JVM never retries a failed class initialisation, so the statement must be compiled afresh to
+     * report that error again rather than a NoClassDefFoundError.
+     */
+    private volatile boolean unloadable;
 
     CompiledStatement(String sql, Kind kind, SqlNode ddl, Bindable<?> plan, Map<String, Object> stashed,
                       List<ColumnMeta> columns, List<ParamMeta> params, List<TableSchema> tables, String explain) {
@@ -74,8 +80,14 @@ public final class CompiledStatement {
         return explain;
     }
 
-    /** True while every table the plan reads or writes still has the schema version it was planned against. */
+    /**
+     * True while every table the plan reads or writes still has the schema version it was planned against, and
+     * its code could be loaded.
+     */
     boolean isCurrent(MnemoSchema schema) {
+        if (unloadable) {
+            return false;
+        }
         for (TableSchema t : tables) {
             MnemoTable now = schema.table(t.name());
             if (now == null || now.schema() != t) {
@@ -83,5 +95,9 @@ public final class CompiledStatement {
             }
         }
         return true;
+    }
+
+    void markUnloadable() {
+        unloadable = true;
     }
 }

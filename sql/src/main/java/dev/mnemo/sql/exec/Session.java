@@ -161,6 +161,15 @@ public final class Session {
     }
 
     private Result run(CompiledStatement s, Transaction t, Object[] params, long maxRows, long now) {
+        try {
+            return runPlan(s, t, params, maxRows, now);
+        } catch (ExceptionInInitializerError e) {
+            s.markUnloadable();
+            throw e;
+        }
+    }
+
+    private Result runPlan(CompiledStatement s, Transaction t, Object[] params, long maxRows, long now) {
         MnemoDataContext ctx = new MnemoDataContext(database.rootSchema(), TYPES, t, s.stashed, params, now);
         Enumerable<?> rows = s.plan.bind(ctx);
         if (s.kind == CompiledStatement.Kind.DML) {

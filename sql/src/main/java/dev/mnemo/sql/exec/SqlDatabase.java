@@ -30,6 +30,7 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
@@ -37,8 +38,10 @@ import org.apache.calcite.rel.RelVisitor;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDdl;
 import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -169,6 +172,9 @@ public final class SqlDatabase {
         SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, types,
                 SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true));
         boolean upsert = node instanceof SqlInsert && ((SqlInsert) node).isUpsert();
+        if (node instanceof SqlInsert) {
+            checkValuesWidth((SqlInsert) node, reader);
+        }
         SqlNode validated = validator.validate(node);
         RelDataType paramTypes = validator.getParameterRowType(validated);
 
@@ -197,6 +203,29 @@ public final class SqlDatabase {
         return new CompiledStatement(sql, dml ? CompiledStatement.Kind.DML : CompiledStatement.Kind.QUERY, null,
                 bindable, stashed, columns(validator, validated, root), params(paramTypes), tablesOf(best),
                 RelOptUtil.toString(best));
+    }
+
+    /**
+     * Refuses an INSERT ... VALUES without a column list whose rows have more values than the table has columns
+     * (fewer are allowed: the rest take their defaults). The validator would fail on it with an index error.
+     */
+    private static void checkValuesWidth(SqlInsert insert, CalciteCatalogReader reader) {
+        if (insert.getTargetColumnList() != null || insert.getSource().getKind() != SqlKind.VALUES
+                || !(insert.getTargetTable() instanceof SqlIdentifier)) {
+            return;
+        }
+        Prepare.PreparingTable table = reader.getTable(((SqlIdentifier) insert.getTargetTable()).names);
+        if (table == null) {
+            return; // the validator reports the unknown table
+        }
+        int columns = table.getRowType().getFieldCount();
+        for (SqlNode row : ((SqlCall) insert.getSource()).getOperandList()) {
+            int values = row instanceof SqlCall && row.getKind() == SqlKind.ROW ? ((SqlCall) row).operandCount() : 1;
+            if (values > columns) {
+                throw new SqlError("42000", "INSERT INTO " + insert.getTargetTable() + " gives " + values
+                        + " values in a row, but the table has " + columns + " columns");
+            }
+        }
     }
 
     /** A column's precision; for text and binary read straight from a table, its declared length. */

@@ -22,6 +22,10 @@ import java.util.Locale;
  * with the cause attached, so no bare RuntimeException or AssertionError reaches a JDBC caller.
  */
 public final class SqlErrors {
+    /** How the SQL runtime says that a text is not a date, time or timestamp. */
+    private static final java.util.regex.Pattern DATETIME_TEXT =
+            java.util.regex.Pattern.compile("^Invalid (DATE|TIME|TIMESTAMP)\\b");
+
     private SqlErrors() {
     }
 
@@ -64,6 +68,11 @@ public final class SqlErrors {
             }
             if (c instanceof NumberFormatException) {
                 return make("22018", "invalid number: " + c.getMessage(), t);
+            }
+            if (c instanceof IllegalArgumentException
+                    && DATETIME_TEXT.matcher(String.valueOf(c.getMessage())).find()) {
+                // Text cast to DATE, TIME or TIMESTAMP that is not one (the runtime's own message names it).
+                return make("22007", "invalid datetime: " + c.getMessage(), t);
             }
             if (c instanceof CalciteException) {
                 return make(validationState(c.getMessage()), c.getMessage(), t);
