@@ -60,6 +60,42 @@ SELECT CAST('x' AS DATE);
 SELECT CAST('noon' AS TIMESTAMP);
 -- error 22007
 
+# Integer arithmetic past its type's range is an error, not a wrapped value; the failed UPDATE changes nothing.
+SELECT 2147483647 + 1;
+-- error 22003
+
+CREATE TABLE big (id INTEGER PRIMARY KEY, b BIGINT, i INTEGER, s SMALLINT);
+
+INSERT INTO big VALUES (1, 9223372036854775807, -2147483648, 32767), (2, 10, 20, 30);
+-- update 2
+
+UPDATE big SET b = b * 2;
+-- error 22003
+
+SELECT b FROM big ORDER BY id;
+B
+9223372036854775807
+10
+
+SELECT -i FROM big WHERE id = 1;
+-- error 22003
+
+SELECT i - 1 FROM big WHERE id = 1;
+-- error 22003
+
+SELECT s + s FROM big WHERE id = 1;
+-- error 22003
+
+SELECT i / -1 FROM big WHERE id = 1;
+-- error 22003
+
+SELECT b - 1, i + 1, s - 1, b / 3, i / 2 FROM big WHERE id = 1;
+EXPR$0 | EXPR$1 | EXPR$2 | EXPR$3 | EXPR$4
+9223372036854775806 | -2147483647 | 32766 | 3074457345618258602 | -1073741824
+
+SELECT i * 2 FROM big WHERE id = 1;
+-- error 22003
+
 # A failed statement changes nothing.
 INSERT INTO t VALUES (5, 'ok'), (6, 'also'), (7, 'no!!');
 -- error 22001

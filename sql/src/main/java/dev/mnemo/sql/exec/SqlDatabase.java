@@ -6,6 +6,7 @@ import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.parser.SqlTransactionControl;
 import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
+import dev.mnemo.sql.plan.CheckedArithmetic;
 import dev.mnemo.sql.plan.MnemoRexBuilder;
 import dev.mnemo.sql.plan.MnemoRules;
 import dev.mnemo.sql.plan.MnemoTableModify;
@@ -190,7 +191,7 @@ public final class SqlDatabase {
         }, validator, reader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
-        RelNode logical = WriteCasts.relax(root.project());
+        RelNode logical = CheckedArithmetic.apply(WriteCasts.relax(root.project()), cluster.getRexBuilder());
         // One order to deliver: a row of constants (VALUES) is sorted on every column and carries each of those
         // orders as a trait; asking for all of them at once is a request the planner cannot convert.
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
