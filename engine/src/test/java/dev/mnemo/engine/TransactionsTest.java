@@ -51,6 +51,25 @@ class TransactionsTest {
     }
 
     @Test
+    void aTransactionMayRunInsideOneOfAnotherDatabaseButNotOfItsOwn() {
+        open();
+        try (Mnemo other = Mnemo.inMemory()) {
+            other.createTable(TableDef.named("log").column("id", ColumnType.INTEGER).primaryKey("id"));
+            long balance = db.transaction(tx -> {
+                other.transaction(inner -> {
+                    inner.insert("log", Row.of(1));
+                    return null;
+                });
+                return tx.read("acct", 1).getLong("balance");
+            });
+            assertThat(balance).isEqualTo(100L);
+            assertThat(other.dirtyRead("log", 1)).isNotNull();
+            assertThatThrownBy(() -> db.transaction(tx -> db.transaction(inner -> inner.read("acct", 1))))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("same database");
+        }
+    }
+
+    @Test
     void readsSeeTheTransactionsOwnWrites() {
         open();
         db.transaction(tx -> {

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * conflicting runs once more with applies held off, so a long reader always finishes.
  */
 public final class Transactions {
-    private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
+    /** Set while this thread runs a transaction of this database (one of another database may enclose it). */
+    private final ThreadLocal<Boolean> inside = new ThreadLocal<>();
 
     private final Engine engine;
     private final Retry retry;
@@ -32,14 +33,15 @@ public final class Transactions {
     }
 
     public <T> T run(TxFunction<T> fn) {
-        if (INSIDE.get() != null) {
-            throw new IllegalStateException("a transaction cannot start inside another on the same thread");
+        if (inside.get() != null) {
+            throw new IllegalStateException("a transaction cannot start inside another of the same database on the"
+                    + " same thread");
         }
-        INSIDE.set(Boolean.TRUE);
+        inside.set(Boolean.TRUE);
         try {
             return loop(fn);
         } finally {
-            INSIDE.remove();
+            inside.remove();
         }
     }
 
