@@ -151,3 +151,27 @@ ID | N | S | Z
 2 | 5 | dft | NULL
 3 | 7 | own | NULL
 4 | 7 | dft | NULL
+
+# Unique values may pass between rows within one UPDATE: uniqueness is judged on the statement's result.
+CREATE TABLE seat (id INTEGER PRIMARY KEY, seat INTEGER UNIQUE, note VARCHAR(5));
+
+INSERT INTO seat VALUES (1, 1, 'a'), (2, 2, 'b'), (3, 3, 'c');
+-- update 3
+
+UPDATE seat SET seat = 3 - seat WHERE id < 3;
+-- update 2
+
+UPDATE seat SET seat = seat + 1;
+-- update 3
+
+UPDATE seat SET seat = 9;
+-- error 23505
+
+UPDATE seat SET seat = 4 WHERE id = 1;
+-- error 23505
+
+SELECT * FROM seat ORDER BY id;
+ID | SEAT | NOTE
+1 | 3 | a
+2 | 2 | b
+3 | 4 | c

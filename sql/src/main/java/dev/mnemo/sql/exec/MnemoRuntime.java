@@ -374,11 +374,14 @@ public final class MnemoRuntime {
      * changes are removed first and re-inserted after, so keys may move past each other within one statement.
      * In a bag every old row goes before any new one is added: a new row may equal an old row not yet updated
      * (SET v = v + 1 over v = 1, 2, 3), and removing that old row afterwards must not take the new one with it.
+     * Rows whose unique-indexed values change are removed and added back the same way, so that values may pass
+     * between rows (SET u = 3 - u over u = 1, 2): uniqueness is judged on the statement's result.
      */
     private static long update(Transaction tx, ModifySpec spec, List<Object[]> rows, int offset) {
         TableSchema s = spec.schema;
         String table = s.name();
         boolean bag = s.kind() == TableKind.BAG;
+        int[] unique = uniquelyIndexedColumns(s);
         List<Object[]> later = new ArrayList<>();
         for (Object[] row : rows) {
             Object[] old = engineRow(s, row, offset);
@@ -390,7 +393,7 @@ public final class MnemoRuntime {
             if (bag) {
                 tx.deleteObject(table, Row.of(old));
                 later.add(nu);
-            } else if (!java.util.Arrays.deepEquals(keyOf(s, old), keyOf(s, nu))) {
+            } else if (!java.util.Arrays.deepEquals(keyOf(s, old), keyOf(s, nu)) || changesAny(unique, old, nu)) {
                 tx.delete(table, keyOf(s, old));
                 later.add(nu);
             } else {
@@ -405,6 +408,28 @@ public final class MnemoRuntime {
             }
         }
         return rows.size();
+    }
+
+    /** The positions of the columns that some unique index covers. */
+    private static int[] uniquelyIndexedColumns(TableSchema s) {
+        java.util.BitSet columns = new java.util.BitSet();
+        for (int i = 0; i < s.indexes().size(); i++) {
+            if (s.indexes().get(i).isUnique()) {
+                for (int p : s.indexPositions(i)) {
+                    columns.set(p);
+                }
+            }
+        }
+        return columns.stream().toArray();
+    }
+
+    private static boolean changesAny(int[] positions, Object[] old, Object[] nu) {
+        for (int p : positions) {
+            if (!java.util.Objects.deepEquals(old[p], nu[p])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long merge(Transaction tx, ModifySpec spec, List<Object[]> rows) {
