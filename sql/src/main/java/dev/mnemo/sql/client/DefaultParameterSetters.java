@@ -21,8 +21,9 @@ import java.util.Calendar;
 
 /**
  * The PreparedStatement setters both drivers answer alike. Typed values go through {@link #setObject(int, Object)},
- * which must copy a byte array it keeps, and a typed NULL through {@link #setNull(int, int)}; Calendar arguments
- * are ignored (values are zone-less); a Clob or Blob is read whole into a string or bytes; streams, NCLOBs,
+ * which must copy a byte array it keeps, and a typed NULL through {@link #setNull(int, int)}; with a Calendar,
+ * a date, time or timestamp is the one its instant shows in the Calendar's zone (values are stored zone-less,
+ * as SQL's DATE, TIME and TIMESTAMP are); a Clob or Blob is read whole into a string or bytes; streams, NCLOBs,
  * arrays, refs, row ids, SQLXML and URLs are refused with SQLState 0A000.
  */
 public interface DefaultParameterSetters extends PreparedStatement {
@@ -98,7 +99,9 @@ public interface DefaultParameterSetters extends PreparedStatement {
 
     @Override
     default void setDate(int i, Date x, Calendar cal) throws SQLException {
-        setObject(i, x);
+        // x is midnight of the date in cal's zone: that date is the value.
+        setObject(i, x == null || cal == null ? x
+                : java.time.Instant.ofEpochMilli(x.getTime()).atZone(zoneOf(cal)).toLocalDate());
     }
 
     @Override
@@ -108,7 +111,8 @@ public interface DefaultParameterSetters extends PreparedStatement {
 
     @Override
     default void setTime(int i, Time x, Calendar cal) throws SQLException {
-        setObject(i, x);
+        setObject(i, x == null || cal == null ? x
+                : java.time.Instant.ofEpochMilli(x.getTime()).atZone(zoneOf(cal)).toLocalTime());
     }
 
     @Override
@@ -118,7 +122,12 @@ public interface DefaultParameterSetters extends PreparedStatement {
 
     @Override
     default void setTimestamp(int i, Timestamp x, Calendar cal) throws SQLException {
-        setObject(i, x);
+        // x is an instant; the value is that instant's date and time on a clock in cal's zone.
+        setObject(i, x == null || cal == null ? x : java.time.LocalDateTime.ofInstant(x.toInstant(), zoneOf(cal)));
+    }
+
+    private static java.time.ZoneId zoneOf(Calendar cal) {
+        return cal.getTimeZone().toZoneId();
     }
 
     @Override

@@ -213,7 +213,12 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
 
     @Override
     public Date getDate(int i, Calendar cal) throws SQLException {
-        return getDate(i);
+        Date d = getDate(i);
+        if (d == null || cal == null) {
+            return d;
+        }
+        // Midnight of the stored date in cal's zone.
+        return new Date(d.toLocalDate().atStartOfDay(cal.getTimeZone().toZoneId()).toInstant().toEpochMilli());
     }
 
     @Override
@@ -237,7 +242,12 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
 
     @Override
     public Time getTime(int i, Calendar cal) throws SQLException {
-        return getTime(i);
+        Time t = getTime(i);
+        if (t == null || cal == null) {
+            return t;
+        }
+        return new Time(t.toLocalTime().atDate(java.time.LocalDate.EPOCH).atZone(cal.getTimeZone().toZoneId())
+                .toInstant().toEpochMilli());
     }
 
     @Override
@@ -261,7 +271,12 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
 
     @Override
     public Timestamp getTimestamp(int i, Calendar cal) throws SQLException {
-        return getTimestamp(i);
+        Timestamp t = getTimestamp(i);
+        if (t == null || cal == null) {
+            return t;
+        }
+        // The instant at which a clock in cal's zone shows the stored date and time.
+        return Timestamp.from(t.toLocalDateTime().atZone(cal.getTimeZone().toZoneId()).toInstant());
     }
 
     @Override
@@ -399,7 +414,7 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
 
     @Override
     public Date getDate(String label, Calendar cal) throws SQLException {
-        return getDate(findColumn(label));
+        return getDate(findColumn(label), cal);
     }
 
     @Override
@@ -409,7 +424,7 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
 
     @Override
     public Time getTime(String label, Calendar cal) throws SQLException {
-        return getTime(findColumn(label));
+        return getTime(findColumn(label), cal);
     }
 
     @Override
@@ -419,6 +434,6 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
 
     @Override
     public Timestamp getTimestamp(String label, Calendar cal) throws SQLException {
-        return getTimestamp(findColumn(label));
+        return getTimestamp(findColumn(label), cal);
     }
 }

@@ -152,6 +152,35 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void calendarArgumentsReadAndWriteTheClockOfTheirZone() throws SQLException {
+        exec("CREATE TABLE cal (id INTEGER PRIMARY KEY, dt DATE, tm TIME, ts TIMESTAMP)");
+        // A zone that is nobody's default and keeps no daylight saving time: UTC+05:30.
+        java.util.Calendar kolkata = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("Asia/Kolkata"));
+        java.time.ZoneId zone = kolkata.getTimeZone().toZoneId();
+        java.time.Instant noon = java.time.Instant.parse("2024-03-01T12:00:00.123Z");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO cal VALUES (1, ?, ?, ?)")) {
+            ps.setDate(1, new Date(LocalDate.of(2024, 3, 1).atStartOfDay(zone).toInstant().toEpochMilli()), kolkata);
+            ps.setTime(2, new Time(LocalTime.of(23, 15).atDate(LocalDate.EPOCH).atZone(zone).toInstant()
+                    .toEpochMilli()), kolkata);
+            ps.setTimestamp(3, Timestamp.from(noon), kolkata);
+            ps.executeUpdate();
+        }
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT dt, tm, ts FROM cal")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1, LocalDate.class)).isEqualTo(LocalDate.of(2024, 3, 1));
+            assertThat(rs.getObject(2, LocalTime.class)).isEqualTo(LocalTime.of(23, 15));
+            assertThat(rs.getObject(3, LocalDateTime.class)).isEqualTo(LocalDateTime.of(2024, 3, 1, 17, 30, 0,
+                    123_000_000));
+            assertThat(rs.getTimestamp(3, kolkata).toInstant()).isEqualTo(noon);
+            assertThat(rs.getTimestamp("TS", kolkata).toInstant()).isEqualTo(noon);
+            assertThat(rs.getDate(1, kolkata).getTime()).isEqualTo(LocalDate.of(2024, 3, 1).atStartOfDay(zone)
+                    .toInstant().toEpochMilli());
+            assertThat(rs.getTime(2, kolkata).getTime()).isEqualTo(LocalTime.of(23, 15).atDate(LocalDate.EPOCH)
+                    .atZone(zone).toInstant().toEpochMilli());
+        }
+    }
+
+    @Test
     public void preparedStatementBindsEveryTypeAndReadsItBack() throws SQLException {
         exec("CREATE TABLE v (id INTEGER PRIMARY KEY, b BIGINT, i INTEGER, s SMALLINT, d DOUBLE, r REAL,"
                 + " m DECIMAL(10,3), f BOOLEAN, vc VARCHAR(10), c CHAR(3), bin VARBINARY(8), dt DATE, tm TIME,"
