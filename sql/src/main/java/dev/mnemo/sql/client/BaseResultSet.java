@@ -36,7 +36,7 @@ public abstract class BaseResultSet extends ValueResultSet {
 
     /** Throws SQLState HY010 if the result set is closed. */
     protected final void checkOpen() throws SQLException {
-        if (closed) {
+        if (isClosed()) {
             throw new SQLException("the result set is closed", "HY010");
         }
     }
@@ -66,9 +66,10 @@ public abstract class BaseResultSet extends ValueResultSet {
         }
     }
 
+    /** Closed by {@link #close}, or with its statement (and so with its connection). */
     @Override
-    public boolean isClosed() {
-        return closed;
+    public boolean isClosed() throws SQLException {
+        return closed || statement != null && statement.isClosed();
     }
 
     @Override

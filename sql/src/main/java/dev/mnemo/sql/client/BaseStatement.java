@@ -227,9 +227,10 @@ public abstract class BaseStatement extends UnsupportedStatement {
         }
     }
 
+    /** Closed by {@link #close}, or with its connection (JDBC closes a connection's statements with it). */
     @Override
-    public boolean isClosed() {
-        return closed;
+    public boolean isClosed() throws SQLException {
+        return closed || connection.isClosed();
     }
 
     @Override

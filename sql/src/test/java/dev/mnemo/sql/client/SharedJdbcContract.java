@@ -189,9 +189,14 @@ public abstract class SharedJdbcContract {
         assertThat(conn.unwrap(Connection.class)).isSameAs(conn);
         assertThat(conn.isWrapperFor(String.class)).isFalse();
         assertThatThrownBy(() -> conn.unwrap(String.class)).satisfies(e -> assertThat(state(e)).isEqualTo("HY000"));
+        Statement open = conn.createStatement();
+        ResultSet rows = open.executeQuery("SELECT id FROM t");
         conn.close();
         assertThatThrownBy(conn::getSchema).satisfies(e -> assertThat(state(e)).isEqualTo("08003"));
         assertThatThrownBy(conn::createStatement).satisfies(e -> assertThat(state(e)).isEqualTo("08003"));
+        assertThat(open.isClosed()).as("a statement closes with its connection").isTrue();
+        assertThat(rows.isClosed()).as("and its result with it").isTrue();
+        assertThatThrownBy(rows::next).satisfies(e -> assertThat(state(e)).isEqualTo("HY010"));
     }
 
     @Test
