@@ -186,6 +186,9 @@ public final class SqlValues {
         if (v instanceof LocalDateTime) {
             return ((LocalDateTime) v).toLocalDate();
         }
+        if (v instanceof java.util.Date) {
+            return new Timestamp(((java.util.Date) v).getTime()).toLocalDateTime().toLocalDate();
+        }
         if (v instanceof String) {
             return LocalDate.parse(((String) v).trim());
         }
@@ -201,6 +204,9 @@ public final class SqlValues {
         }
         if (v instanceof Timestamp) {
             return ((Timestamp) v).toLocalDateTime().toLocalTime();
+        }
+        if (v instanceof java.util.Date) {
+            return new Timestamp(((java.util.Date) v).getTime()).toLocalDateTime().toLocalTime();
         }
         if (v instanceof String) {
             return LocalTime.parse(((String) v).trim());

@@ -288,6 +288,25 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void aJavaUtilDateBindsToDateTimeAndTimestampColumns() throws SQLException {
+        exec("CREATE TABLE jud (id INTEGER PRIMARY KEY, dt DATE, tm TIME, ts TIMESTAMP)");
+        // A plain java.util.Date (not one of java.sql's subclasses): an instant, read on this machine's clock.
+        java.util.Date when = new java.util.Date(Timestamp.valueOf("2024-02-29 13:14:15").getTime());
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO jud VALUES (1, ?, ?, ?)")) {
+            ps.setObject(1, when);
+            ps.setObject(2, when);
+            ps.setObject(3, when);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT dt, tm, ts FROM jud")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1, LocalDate.class)).isEqualTo(LocalDate.of(2024, 2, 29));
+            assertThat(rs.getObject(2, LocalTime.class)).isEqualTo(LocalTime.of(13, 14, 15));
+            assertThat(rs.getObject(3, LocalDateTime.class)).isEqualTo(LocalDateTime.of(2024, 2, 29, 13, 14, 15));
+        }
+    }
+
+    @Test
     public void parameterErrorsAreTyped() throws SQLException {
         exec("CREATE TABLE t (id INTEGER PRIMARY KEY, s SMALLINT)");
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO t VALUES (?, ?) -- a comment with ?")) {
