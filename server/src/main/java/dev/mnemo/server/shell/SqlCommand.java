@@ -51,7 +51,10 @@ public final class SqlCommand implements Callable<Integer> {
         return shell(url, password, statements, outputFormat);
     }
 
-    /** Runs sqlline on {@code url}; interactive unless {@code statements} are given. Returns the exit status. */
+    /**
+     * Runs sqlline on {@code url}; interactive unless {@code statements} are given. Returns the exit status: with
+     * statements, 1 as soon as one fails (the rest are not run), else 0.
+     */
     public static int shell(String url, String password, List<String> statements, String outputFormat)
             throws IOException {
         List<String> args = new ArrayList<>(List.of("-u", url, "-n", "", "-p", password,
@@ -61,14 +64,27 @@ public final class SqlCommand implements Callable<Integer> {
             // Without a terminal sqlline measures a width of 0 and prints empty columns.
             args.add("--maxWidth=" + WIDTH_WITHOUT_TERMINAL);
         }
+        Path script = null;
         if (!statements.isEmpty()) {
+            // Run as a script (--run), not with sqlline's -e: a script runs once the shell is set up, so an error
+            // is one line rather than a stack trace, and the first failing statement ends the run with status 1.
+            script = Files.createTempFile("mnemo-sql-", ".sql");
+            StringBuilder text = new StringBuilder();
+            for (String statement : statements) {
+                text.append(statement.strip()).append(statement.strip().endsWith(";") ? "\n" : ";\n");
+            }
+            Files.writeString(script, text, StandardCharsets.UTF_8);
             args.add("--silent=true");
-            args.add("-e");
-            // Joined without whitespace so that error positions count from each statement's own start.
-            args.add(String.join(";", statements) + ";");
+            args.add("--run=" + script);
         }
-        SqlLine shell = new SqlLine();
-        SqlLine.Status status = shell.begin(args.toArray(new String[0]), null, statements.isEmpty());
-        return status == SqlLine.Status.OK ? 0 : 1;
+        try {
+            SqlLine shell = new SqlLine();
+            SqlLine.Status status = shell.begin(args.toArray(new String[0]), null, statements.isEmpty());
+            return status == SqlLine.Status.OK ? 0 : 1;
+        } finally {
+            if (script != null) {
+                Files.deleteIfExists(script);
+            }
+        }
     }
 }

@@ -45,4 +45,14 @@ class SqlCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("42S02");
     }
+
+    @Test
+    void theFirstFailingStatementEndsTheRunWithOneLineAndStatusOne() {
+        Run r = run("sql", "jdbc:mnemo:mem:shell_stop", "--outputformat=csv",
+                "-e", "CREATE TABLE t (id BIGINT PRIMARY KEY)",
+                "-e", "INSERT INTO nowhere VALUES (1)",
+                "-e", "SELECT 'after' AS later FROM t");
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("42S02").doesNotContain("LATER").doesNotContain("\tat ");
+    }
 }
