@@ -296,7 +296,7 @@ final class RemoteSession {
                 dropAbandoned(l, r);
             }
         } catch (StreamBroken e) {
-            throw broken(e, "while a request was running: it may or may not have taken effect");
+            throw broken(e, mayHaveCommitted(request.build()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting for " + memberName + "; the request was abandoned",
@@ -330,16 +330,33 @@ final class RemoteSession {
         }
     }
 
-    private SQLException broken(StreamBroken e, String what) {
+    /**
+     * Whether a request whose answer was lost may have committed something: a commit, a switch to auto-commit
+     * (it commits the open transaction), or a statement run with auto-commit on. Anything else ran inside a
+     * transaction that the member rolls back when the stream breaks, or writes nothing.
+     */
+    private boolean mayHaveCommitted(ClientRequest request) {
+        return request.hasCommit() || request.hasSetAutoCommit() && request.getSetAutoCommit().getAutoCommit()
+                || request.hasExecuteSql() && autoCommit;
+    }
+
+    /**
+     * The error for a stream that broke while a request ran: SQLState 40003 if the request may have committed
+     * (its outcome is unknown, as for a write whose leader was lost), else 08006 (nothing was committed).
+     */
+    private SQLException broken(StreamBroken e, boolean outcomeUnknown) {
         Link dead = link;
         link = null;
         dead.abort();
-        transactionLost |= inTransaction;
+        boolean lost = inTransaction && !outcomeUnknown;
+        transactionLost |= lost;
         inTransaction = false;
+        String what = outcomeUnknown ? "while a request that commits was running: it may or may not have taken"
+                + " effect" : "while a request was running: nothing it did was committed";
         return new SQLNonTransientConnectionException("the connection to " + memberName + " (" + dead.member
-                + ") broke " + what + (transactionLost ? "; the open transaction is lost (rolled back): call"
-                + " rollback() to go on" : "; the next request reconnects") + " (" + e.getMessage() + ")",
-                "08006", e);
+                + ") broke " + what + (lost ? "; the open transaction is lost (rolled back): call rollback() to go"
+                + " on" : "; the next request reconnects") + " (" + e.getMessage() + ")",
+                outcomeUnknown ? "40003" : "08006", e);
     }
 
     /** Runs a statement-like request; with auto-commit off it opens (or continues) a transaction. */

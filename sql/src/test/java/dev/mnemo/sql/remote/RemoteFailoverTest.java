@@ -92,6 +92,36 @@ class RemoteFailoverTest {
     }
 
     @Test
+    void aStatementRunningWithAutoCommitWhenTheStreamBreaksHasAnUnknownOutcome40003() throws Exception {
+        try (TestMember a = new TestMember("a")) {
+            try (Connection c = DriverManager.getConnection(a.url())) {
+                c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+                c.createStatement().execute("INSERT INTO t SELECT * FROM (VALUES " + java.util.stream.IntStream
+                        .range(0, 400).mapToObj(i -> "(" + i + ")").collect(java.util.stream.Collectors.joining(", "))
+                        + ") AS v(id)");
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:mnemo://127.0.0.1:" + a.port(), cookie())) {
+                java.util.concurrent.CompletableFuture<Object> running = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> {
+                            try (Statement s = c.createStatement()) {
+                                // Long enough (64 million joined rows) to be running when the member stops.
+                                s.executeQuery("SELECT COUNT(*) FROM t x, t y, t z");
+                                return "finished";
+                            } catch (SQLException e) {
+                                return e;
+                            }
+                        });
+                Thread.sleep(500);
+                a.stop();
+                Object outcome = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                // With auto-commit on, a statement commits by itself: whether it did is unknown, not "nothing".
+                assertThat(outcome).isInstanceOf(SQLException.class);
+                assertThat(((SQLException) outcome).getSQLState()).as(String.valueOf(outcome)).isEqualTo("40003");
+            }
+        }
+    }
+
+    @Test
     void aStreamThatBreaksInsideATransactionLosesItWith08006() throws Exception {
         try (TestMember a = new TestMember("a"); TestMember b = new TestMember("b")) {
             for (TestMember m : new TestMember[] {a, b}) {
