@@ -8,6 +8,7 @@ import dev.mnemo.sql.client.BaseResultSet;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.util.List;
 
 /**
@@ -24,6 +25,8 @@ final class RemoteResultSet extends BaseResultSet {
     private final long generation;
     private final long timeoutMillis;
     private int fetchSize;
+    /** Set when a fetch timed out: its page is lost, and the result cannot be read further. */
+    private SQLTimeoutException fetchAbandoned;
     private List<ResultRow> page;
     private boolean last;
     /** The row's index in the page: -1 before its first row. */
@@ -89,8 +92,20 @@ final class RemoteResultSet extends BaseResultSet {
             row++;
             return true;
         }
+        if (fetchAbandoned != null) {
+            throw new SQLException("a fetch of this result timed out, so the rows it was to bring are lost; run the"
+                    + " query again", "24000", fetchAbandoned);
+        }
         while (!last) {
-            ResultPage next = session.fetch(cursorId, generation, fetchSize, timeoutMillis);
+            ResultPage next;
+            try {
+                next = session.fetch(cursorId, generation, fetchSize, timeoutMillis);
+            } catch (SQLTimeoutException e) {
+                // The member may still send that page; the session drops it when it comes. Reading on would skip
+                // its rows without a word, so the result ends here.
+                fetchAbandoned = e;
+                throw e;
+            }
             page = next.getRowsList();
             last = next.getLast();
             index = -1;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -118,6 +119,36 @@ class RemoteFailoverTest {
                 assertThat(outcome).isInstanceOf(SQLException.class);
                 assertThat(((SQLException) outcome).getSQLState()).as(String.valueOf(outcome)).isEqualTo("40003");
             }
+        }
+    }
+
+    @Test
+    void aResultWhoseFetchTimedOutEndsRatherThanSkippingTheLostPage() throws Exception {
+        try (TestMember a = new TestMember("a");
+             Connection c = DriverManager.getConnection("jdbc:mnemo://127.0.0.1:" + a.port(), cookie())) {
+            c.createStatement().execute("CREATE TABLE big (id INTEGER PRIMARY KEY)");
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO big VALUES (?)")) {
+                for (int i = 0; i < 20_000; i++) {
+                    insert.setInt(1, i);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            Statement reader = c.createStatement();
+            reader.setFetchSize(10);
+            reader.setQueryTimeout(1);
+            ResultSet rs = reader.executeQuery("SELECT id FROM big WHERE id < 30 ORDER BY id");
+            for (int i = 0; i < 10; i++) {
+                assertThat(rs.next()).isTrue();
+            }
+            // Keep the member busy past the timeouts: a join of 400 million rows, abandoned after 1 s.
+            Statement slow = c.createStatement();
+            slow.setQueryTimeout(1);
+            assertThatThrownBy(() -> slow.executeQuery("SELECT COUNT(*) FROM big x, big y WHERE x.id + y.id > 7"))
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("HYT00");
+            assertThatThrownBy(rs::next).extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("HYT00");
+            // The page that fetch asked for is lost when it comes: reading on must not go past it silently.
+            assertThatThrownBy(rs::next).extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("24000");
         }
     }
 
