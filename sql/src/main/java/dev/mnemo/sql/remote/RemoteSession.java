@@ -406,9 +406,31 @@ final class RemoteSession {
         if (on == autoCommit) {
             return;
         }
-        call(ClientRequest.newBuilder().setSetAutoCommit(dev.mnemo.proto.v1.SetAutoCommit.newBuilder()
-                .setAutoCommit(on)), 0);
+        try {
+            call(ClientRequest.newBuilder().setSetAutoCommit(dev.mnemo.proto.v1.SetAutoCommit.newBuilder()
+                    .setAutoCommit(on)), 0);
+        } catch (SQLTimeoutException e) {
+            abandonLink(on);
+            throw e;
+        }
         autoCommit = on;
+        inTransaction = false;
+    }
+
+    /**
+     * After a request that changes the session's settings timed out, the member may apply it later or never:
+     * the two sides would disagree (a statement this side runs with auto-commit on could run in a transaction
+     * there, and be lost). So the stream is dropped: the member ends the session, rolling back an open
+     * transaction, and the next request reconnects with this side's settings. {@code commitsOpenTransaction}: the
+     * request would have committed the open transaction, whose outcome is then unknown rather than lost.
+     */
+    private void abandonLink(boolean commitsOpenTransaction) {
+        if (link != null) {
+            Link dead = link;
+            link = null;
+            dead.abort();
+        }
+        transactionLost |= inTransaction && !commitsOpenTransaction;
         inTransaction = false;
     }
 
@@ -446,6 +468,9 @@ final class RemoteSession {
             call(consistencyRequest(), 0);
         } catch (SQLException e) {
             linearizable = was;
+            if (e instanceof SQLTimeoutException) {
+                abandonLink(false);
+            }
             throw e;
         }
     }

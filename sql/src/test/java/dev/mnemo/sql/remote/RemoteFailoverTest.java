@@ -122,18 +122,31 @@ class RemoteFailoverTest {
         }
     }
 
+    /** Table BIG with ids 0..19999. */
+    private static void createBig(Connection c) throws SQLException {
+        c.createStatement().execute("CREATE TABLE big (id INTEGER PRIMARY KEY)");
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO big VALUES (?)")) {
+            for (int i = 0; i < 20_000; i++) {
+                insert.setInt(1, i);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Keeps the member's side of {@code c} busy past the timeouts: a join of 400 million rows, abandoned at 1 s. */
+    private static void keepBusy(Connection c) throws SQLException {
+        Statement slow = c.createStatement();
+        slow.setQueryTimeout(1);
+        assertThatThrownBy(() -> slow.executeQuery("SELECT COUNT(*) FROM big x, big y WHERE x.id + y.id > 7"))
+                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("HYT00");
+    }
+
     @Test
     void aResultWhoseFetchTimedOutEndsRatherThanSkippingTheLostPage() throws Exception {
         try (TestMember a = new TestMember("a");
              Connection c = DriverManager.getConnection("jdbc:mnemo://127.0.0.1:" + a.port(), cookie())) {
-            c.createStatement().execute("CREATE TABLE big (id INTEGER PRIMARY KEY)");
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO big VALUES (?)")) {
-                for (int i = 0; i < 20_000; i++) {
-                    insert.setInt(1, i);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+            createBig(c);
             Statement reader = c.createStatement();
             reader.setFetchSize(10);
             reader.setQueryTimeout(1);
@@ -141,14 +154,32 @@ class RemoteFailoverTest {
             for (int i = 0; i < 10; i++) {
                 assertThat(rs.next()).isTrue();
             }
-            // Keep the member busy past the timeouts: a join of 400 million rows, abandoned after 1 s.
-            Statement slow = c.createStatement();
-            slow.setQueryTimeout(1);
-            assertThatThrownBy(() -> slow.executeQuery("SELECT COUNT(*) FROM big x, big y WHERE x.id + y.id > 7"))
-                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("HYT00");
+            keepBusy(c);
             assertThatThrownBy(rs::next).extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("HYT00");
             // The page that fetch asked for is lost when it comes: reading on must not go past it silently.
             assertThatThrownBy(rs::next).extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("24000");
+        }
+    }
+
+    @Test
+    void aSettingWhoseAnswerTimedOutCannotLeaveTheMemberWithAnotherOne() throws Exception {
+        try (TestMember a = new TestMember("a");
+             Connection c = DriverManager.getConnection("jdbc:mnemo://127.0.0.1:" + a.port(), cookie());
+             Connection other = DriverManager.getConnection("jdbc:mnemo://127.0.0.1:" + a.port(), cookie())) {
+            createBig(c);
+            c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+            keepBusy(c);
+            c.setNetworkTimeout(Runnable::run, 500);
+            assertThatThrownBy(() -> c.setAutoCommit(false))
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("HYT00");
+            assertThat(c.getAutoCommit()).isTrue();
+            c.setNetworkTimeout(Runnable::run, 0);
+            // The statement runs with auto-commit on, as this side says, so it is committed when it returns.
+            assertThat(c.createStatement().executeUpdate("INSERT INTO t VALUES (1)")).isEqualTo(1);
+            try (ResultSet rs = other.createStatement().executeQuery("SELECT COUNT(*) FROM t")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
         }
     }
 
