@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 /** The {@code mnemo} command line: one subcommand per thing a user does with a node. */
 @Command(name = "mnemo", mixinStandardHelpOptions = true, versionProvider = MnemoVersion.class,
         description = "Mnemo: a replicated in-memory relational database embedded in JVM applications.",
+        footer = {"", "bin/mnemo bench runs the benchmark harness (bin/mnemo bench --help)."},
         subcommands = {LocalCommand.class, NodeCommand.class, SqlCommand.class, DemoCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class MnemoCli implements Runnable {
     @Spec
@@ -21,15 +22,24 @@ public final class MnemoCli implements Runnable {
     /**
      * A command line ready to execute, with its output going to the process's stdout and stderr. A value a
      * subcommand rejects once parsed (an {@link IllegalArgumentException}: {@code --voters 0}, a malformed
-     * {@code --join} seed) is reported as a usage error, one line and exit code 2, not as a stack trace.
+     * {@code --join} seed) is reported as a usage error, one line and exit code 2, not as a stack trace. A failure
+     * of the environment (a cookie file that cannot be read or is not private, a port in use, a data directory
+     * that cannot be used, a member that did not start) is one line and exit code 1; anything else is a bug and
+     * keeps its stack trace.
      */
     public static CommandLine commandLine() {
         return new CommandLine(new MnemoCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (!(e instanceof IllegalArgumentException)) {
-                throw e;
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("mnemo " + cmd.getCommandName() + ": " + e.getMessage());
+                return cmd.getCommandSpec().exitCodeOnInvalidInput();
             }
-            cmd.getErr().println("mnemo " + cmd.getCommandName() + ": " + e.getMessage());
-            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            if (e instanceof dev.mnemo.replication.transport.CookieException
+                    || e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException
+                    || e instanceof IllegalStateException) {
+                cmd.getErr().println("mnemo " + cmd.getCommandName() + ": " + e.getMessage());
+                return cmd.getCommandSpec().exitCodeOnExecutionException();
+            }
+            throw e;
         });
     }
 

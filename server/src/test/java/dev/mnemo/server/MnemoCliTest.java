@@ -54,4 +54,34 @@ class MnemoCliTest {
         assertThat(voters.exitCode()).isEqualTo(2);
         assertThat(voters.err()).startsWith("mnemo node: votersWanted must be").doesNotContain("\tat ");
     }
+
+    @Test
+    void aFailureOfTheEnvironmentIsOneLineAndExitCodeOne(@TempDir Path dir) throws Exception {
+        Path cookie = dir.resolve("cookie");
+        java.nio.file.Files.writeString(cookie, "shared-secret-of-the-cluster");
+        java.nio.file.Files.setPosixFilePermissions(cookie, java.nio.file.attribute.PosixFilePermissions
+                .fromString("rw-r--r--"));
+        Cli open = Cli.run("node", "--name", "a", "--listen", "127.0.0.1:1", "--cookie-file", cookie.toString());
+
+        assertThat(open.exitCode()).isEqualTo(1);
+        assertThat(open.err()).startsWith("mnemo node: ").contains("chmod 600").doesNotContain("\tat ")
+                .hasLineCount(1);
+    }
+
+    @Test
+    void portsOutsideTheirRangeAreAUsageError() {
+        Cli high = Cli.run("local", "--base-port", "65534", "--nodes", "3", "--no-shell");
+
+        assertThat(high.exitCode()).isEqualTo(2);
+        assertThat(high.err()).startsWith("mnemo local: --base-port 65534 with 3 members").contains("65536");
+    }
+
+    @Test
+    void everySubcommandPrintsTheVersionAndHelpListsTheBenchmarkHarness() {
+        String version = Cli.run("--version").out();
+        for (String command : new String[] {"local", "node", "sql", "demo", "version"}) {
+            assertThat(Cli.run(command, "-V").out()).as(command).isEqualTo(version);
+        }
+        assertThat(Cli.run("--help").out()).contains("bin/mnemo bench");
+    }
 }

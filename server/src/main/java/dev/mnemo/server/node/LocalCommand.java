@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * {@code mnemo local}: starts a cluster of member processes on loopback for trying Mnemo out, opens a SQL shell on
  * it, and stops the members when the shell ends (or on Ctrl-C).
  */
-@Command(name = "local", mixinStandardHelpOptions = true,
+@Command(name = "local", mixinStandardHelpOptions = true, versionProvider = dev.mnemo.server.MnemoVersion.class,
         description = "Start a local cluster of member processes on loopback and open a SQL shell on it.")
 public final class LocalCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "3", paramLabel = "N", description = "Members (default ${DEFAULT-VALUE}).")
@@ -55,6 +55,10 @@ public final class LocalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (nodes < 1 || nodes > 9) {
             throw new IllegalArgumentException("--nodes must be in 1..9, got " + nodes);
+        }
+        if (basePort < 1 || basePort + nodes - 1 > 65535) {
+            throw new IllegalArgumentException("--base-port " + basePort + " with " + nodes + " members needs ports "
+                    + basePort + ".." + (basePort + nodes - 1) + ", outside 1..65535");
         }
         boolean temporary = dir == null;
         Path where = temporary ? Files.createTempDirectory("mnemo-local-") : dir;

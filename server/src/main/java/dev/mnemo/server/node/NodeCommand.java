@@ -35,7 +35,7 @@ import java.util.concurrent.CountDownLatch;
  * leadership and closes it cleanly). The member's one port serves its peers and SQL clients
  * ({@code jdbc:mnemo://host:port}).
  */
-@Command(name = "node", mixinStandardHelpOptions = true,
+@Command(name = "node", mixinStandardHelpOptions = true, versionProvider = dev.mnemo.server.MnemoVersion.class,
         description = "Run a cluster member: found a cluster, or join one through --join seeds or --dns.")
 public final class NodeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
@@ -123,6 +123,13 @@ public final class NodeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping {}", fullName);
+            if (readyFile != null) {
+                try {
+                    Files.deleteIfExists(readyFile); // a script must not read a stopped member as ready
+                } catch (IOException e) {
+                    LOG.warn("could not remove the ready file {}: {}", readyFile, e.toString());
+                }
+            }
             node.close();
             stopped.countDown();
         }, "mnemo-shutdown"));

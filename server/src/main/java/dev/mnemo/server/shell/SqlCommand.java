@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code mnemo sql URL}: a sqlline shell on any Mnemo JDBC URL; with {@code -e} it runs statements and exits. */
-@Command(name = "sql", mixinStandardHelpOptions = true,
+@Command(name = "sql", mixinStandardHelpOptions = true, versionProvider = dev.mnemo.server.MnemoVersion.class,
         description = "Open a SQL shell (sqlline) on a Mnemo URL, or run statements with -e.")
 public final class SqlCommand implements Callable<Integer> {
     static final String DEFAULT_URL = "jdbc:mnemo:mem:mnemo";
@@ -42,7 +42,9 @@ public final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String password = "";
-        if (url.startsWith("jdbc:mnemo://") && !url.contains("cookie=")) {
+        // A URL that carries its own credential (cookie, cookieFile or password) keeps it.
+        if (url.startsWith("jdbc:mnemo://") && !url.contains("cookie=") && !url.contains("cookieFile=")
+                && !url.contains("password=")) {
             Path file = cookieFile != null ? cookieFile : CookieFiles.defaultFile();
             if (cookieFile != null || Files.exists(file)) {
                 password = new String(Cookie.fromFile(file).bytes(), StandardCharsets.UTF_8);
