@@ -60,6 +60,12 @@ SELECT CAST('x' AS DATE);
 SELECT CAST('noon' AS TIMESTAMP);
 -- error 22007
 
+SELECT CAST('2020-13-45' AS DATE);
+-- error 22007
+
+SELECT CAST('2020-02-30 10:00:00' AS TIMESTAMP);
+-- error 22007
+
 # Integer arithmetic past its type's range is an error, not a wrapped value; the failed UPDATE changes nothing.
 SELECT 2147483647 + 1;
 -- error 22003
