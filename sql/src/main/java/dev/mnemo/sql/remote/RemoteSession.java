@@ -34,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  * as the request stream must be written by one thread at a time.
  */
 final class RemoteSession {
+    /** The largest request sent: gRPC's default message limit, which members keep, less room for framing. */
+    static final int REQUEST_BYTES_MAX = 4 * 1024 * 1024 - 1024;
+
     private final RemoteConfig config;
     private Link link;
     private int memberIndex;
@@ -273,6 +276,12 @@ final class RemoteSession {
     synchronized ClientResponse call(ClientRequest.Builder request, long timeoutMillis) throws SQLException {
         if (closed) {
             throw new SQLNonTransientConnectionException("the connection is closed", "08003");
+        }
+        int bytes = request.build().getSerializedSize();
+        if (bytes > REQUEST_BYTES_MAX) {
+            // Sent, it would break the stream (the member refuses messages over 4 MiB) and lose the transaction.
+            throw new SQLException("the request (SQL text and parameters) encodes to " + bytes + " bytes, more than"
+                    + " the " + REQUEST_BYTES_MAX + " a member accepts; nothing was sent", "54000");
         }
         ensureLink();
         long wait = timeoutMillis > 0 ? timeoutMillis : networkTimeoutMillis;

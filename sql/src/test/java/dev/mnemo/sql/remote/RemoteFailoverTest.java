@@ -184,6 +184,29 @@ class RemoteFailoverTest {
     }
 
     @Test
+    void aRequestTooLargeToSendIsRefusedBeforeItCanBreakTheStream() throws Exception {
+        try (TestMember a = new TestMember("a");
+             Connection c = DriverManager.getConnection("jdbc:mnemo://127.0.0.1:" + a.port(), cookie())) {
+            c.createStatement().execute("CREATE TABLE doc (id INTEGER PRIMARY KEY, body VARCHAR(10000000))");
+            c.setAutoCommit(false);
+            c.createStatement().executeUpdate("INSERT INTO doc VALUES (1, 'kept')");
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO doc VALUES (?, ?)")) {
+                insert.setInt(1, 2);
+                insert.setString(2, "x".repeat(5_000_000));
+                assertThatThrownBy(insert::executeUpdate)
+                        .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("54000");
+            }
+            // Nothing was sent: the stream and the open transaction carry on.
+            c.commit();
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT body FROM doc")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("kept");
+                assertThat(rs.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void aStreamThatBreaksInsideATransactionLosesItWith08006() throws Exception {
         try (TestMember a = new TestMember("a"); TestMember b = new TestMember("b")) {
             for (TestMember m : new TestMember[] {a, b}) {
