@@ -459,6 +459,7 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
             conn.rollback();
             assertThat(count(conn, "t")).isZero();
             exec("INSERT INTO t VALUES (3, 3)");
+            assertThat(conn.getMetaData().supportsSavepoints()).isEqualTo(can(Capability.SAVEPOINTS));
             if (can(Capability.SAVEPOINTS)) {
                 Savepoint sp = conn.setSavepoint();
                 exec("INSERT INTO t VALUES (4, 4)");
