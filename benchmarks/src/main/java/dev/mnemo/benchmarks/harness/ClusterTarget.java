@@ -51,7 +51,8 @@ final class ClusterTarget implements Target {
                     config.fieldChars(), config.scanRowsMax(), config.tableKind());
             ClusterTarget target = new ClusterTarget(spec, dir, cluster, jdbc);
             target.notes.add(size + " member processes on loopback, Raft log " + (disc ? "on disk (fsync per batch)"
-                    : "in memory") + ", started by the load generator; member logs in " + dir);
+                    : "in memory") + ", started by the load generator; member logs in " + dir
+                    + " (removed at the end of the run)");
             target.notes.add("sessions connect to the members in turn; reads are " + config.consistency());
             return target;
         } catch (SQLException | RuntimeException | NotAvailableException e) {

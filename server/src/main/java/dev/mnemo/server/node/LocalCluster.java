@@ -146,7 +146,9 @@ public final class LocalCluster implements AutoCloseable {
             }
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.mnemo.server.MnemoCli", "node",
                     "--name", name(i), "--cookie-file", cookieFile.toString(),
-                    "--ready-file", readyFile(i).toString()));
+                    "--ready-file", readyFile(i).toString(),
+                    // Members end with this process, even if it is killed outright: none is left holding a port.
+                    "--stop-with", Long.toString(ProcessHandle.current().pid())));
             if (disc) {
                 cmd.addAll(List.of("--data-dir", dir.resolve("n" + (i + 1)).toString()));
             }

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -98,9 +99,21 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Written once the member is in the cluster and caught up (for scripts and launchers).")
     Path readyFile;
 
+    @Option(names = "--stop-with", paramLabel = "PID", hidden = true,
+            description = "Stop when process PID ends (how bin/mnemo local's members end with it).")
+    Long stopWith;
+
     @Override
     public Integer call() throws Exception {
         String fullName = name.contains("@") ? name : name + "@" + listen;
+        if (stopWith != null) {
+            ProcessHandle.of(stopWith).map(ProcessHandle::onExit).orElse(CompletableFuture.completedFuture(null))
+                    .thenRun(() -> {
+                        LOG.info("process {} ended: stopping", stopWith);
+                        System.exit(0); // runs the shutdown hook below, which leaves the cluster gracefully
+                    });
+        }
+        checkCanListen(fullName.substring(fullName.indexOf('@') + 1));
         Cookie cookie = CookieFiles.readOrCreate(cookieFile == null ? CookieFiles.defaultFile() : cookieFile);
         Discovery discovery;
         if (dns != null) {
@@ -149,6 +162,29 @@ public final class NodeCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Fails at once if the listen address is taken, rather than after the seconds of warm-up that come before the
+     * member binds it.
+     */
+    private static void checkCanListen(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        int port;
+        try {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return; // not a port: ClusterConfig reports the malformed address
+        }
+        if (colon <= 0 || port < 1 || port > 65535) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(hostPort.substring(0, colon), port));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot listen on " + hostPort + ": " + e.getMessage(), e);
+        }
     }
 
     /** The peer and client transport: plaintext, or mutual TLS when both stores are given. */

@@ -1,0 +1,61 @@
+package dev.mnemo.server.node;
+
+import dev.mnemo.server.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How a member process starts and ends, around the cluster's work. */
+class NodeLifecycleTest {
+
+    @Test
+    void aListenAddressInUseFailsAtOnceWithOneLine(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Cli cli = Cli.run("node", "--name", "a", "--listen", "127.0.0.1:" + taken.getLocalPort(),
+                    "--cookie-file", dir.resolve("cookie").toString());
+
+            assertThat(cli.exitCode()).isEqualTo(1);
+            assertThat(cli.err()).startsWith("mnemo node: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .hasLineCount(1);
+        }
+    }
+
+    @Test
+    void aMemberStartedWithStopWithEndsWhenThatProcessIsKilled(@TempDir Path dir) throws Exception {
+        // The process bin/mnemo local would be; killed outright, it cannot stop its members itself.
+        Process parent = new ProcessBuilder("sleep", "600").start();
+        Process member = null;
+        try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = free.getLocalPort();
+            free.close();
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> a.startsWith("--add-") || a.startsWith("-XX:MaxDirectMemorySize")
+                            || a.startsWith("-Dchronicle")).toList());
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.mnemo.server.MnemoCli", "node",
+                    "--name", "a", "--listen", "127.0.0.1:" + port, "--cookie-file", dir.resolve("cookie").toString(),
+                    "--stop-with", Long.toString(parent.pid())));
+            member = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("member.log").toFile()).start();
+            assertThat(member.waitFor(3, TimeUnit.SECONDS)).as("the member runs while its parent does").isFalse();
+            parent.destroyForcibly().waitFor();
+            assertThat(member.waitFor(60, TimeUnit.SECONDS)).as("the member ends with its parent").isTrue();
+            assertThat(member.exitValue()).isZero();
+        } finally {
+            parent.destroyForcibly();
+            if (member != null) {
+                member.destroyForcibly();
+            }
+        }
+    }
+}
