@@ -35,12 +35,14 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -297,6 +299,7 @@ public final class ClusterNode implements AutoCloseable {
         Member self = Member.newBuilder().setId(id).setName(config.name().toString()).build();
         long backoffMs = 200;
         String hint = null;
+        Map<String, String> lastFailure = new HashMap<>(); // said once per seed and reason, not every retry
         while (!closed && !isMember()) {
             List<String> targets = new ArrayList<>();
             if (hint != null) {
@@ -330,7 +333,15 @@ public final class ClusterNode implements AutoCloseable {
                         hint = answer.getLeaderHint();
                     }
                 } catch (Exception e) {
-                    LOG.debug("join through {} failed: {}", target, e.toString());
+                    Throwable why = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    String reason = why instanceof TimeoutException ? "no answer in time"
+                            : String.valueOf(why.getMessage());
+                    if (!reason.equals(lastFailure.put(target, reason))) {
+                        LOG.warn("cannot join through {}: {} (retrying)", target, reason);
+                    } else {
+                        LOG.debug("join through {} failed again: {}", target, reason);
+                    }
                 }
             }
             RaftDriver.pause(TimeUnit.MILLISECONDS.toNanos(backoffMs));
