@@ -538,7 +538,9 @@ public final class ClusterNode implements AutoCloseable {
         try {
             log.close();
             driver.stop();
-            server.shutdown();
+            // Cancel the open streams now rather than let them run down: a client stream would go on being served
+            // by a member whose log is closed (errors, not a broken stream its driver fails over on).
+            server.shutdownNow();
             driver.transport().close();
             server.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
