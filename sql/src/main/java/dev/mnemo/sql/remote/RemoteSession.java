@@ -298,7 +298,13 @@ final class RemoteSession {
                 }
                 if (r.getRequestId() == id) {
                     if (r.hasError()) {
-                        throw RemoteErrors.of(r.getError());
+                        SQLException e = RemoteErrors.of(r.getError());
+                        if ("08006".equals(e.getSQLState()) && (autoCommit && !inTransaction || request.hasCommit())) {
+                            // The member has no majority (nothing was committed): with no transaction to keep
+                            // here, the next request goes to the next member, which may be on the majority side.
+                            abandonLink(true);
+                        }
+                        throw e;
                     }
                     return r;
                 }
