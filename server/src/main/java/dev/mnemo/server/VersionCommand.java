@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code mnemo version}: prints Mnemo's version and the Java runtime's. */
-@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = MnemoVersion.class, description = "Prints Mnemo's version and the Java runtime's.")
+@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = MnemoVersion.class,
+        description = "Prints Mnemo's version and the Java runtime's.")
 public final class VersionCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -23,8 +23,8 @@ import java.util.Locale;
  */
 public final class SqlErrors {
     /** How the SQL runtime says that a text is not a date, time or timestamp. */
-    private static final java.util.regex.Pattern DATETIME_TEXT =
-            java.util.regex.Pattern.compile("^(Invalid (DATE|TIME|TIMESTAMP)\\b|Value of \\w+ field is out of range in ')");
+    private static final java.util.regex.Pattern DATETIME_TEXT = java.util.regex.Pattern.compile(
+            "^(Invalid (DATE|TIME|TIMESTAMP)\\b|Value of \\w+ field is out of range in ')");
 
     private SqlErrors() {
     }
