@@ -54,6 +54,22 @@ public final class SqlCommand implements Callable<Integer> {
     }
 
     /**
+     * Makes sqlline report errors as one line from the start. Until its first shell has finished setting up,
+     * sqlline prints every SQL error with its stack trace whatever --verbose says, and it runs a --run script and
+     * opens the connection while setting up: so a mistyped statement or an unreachable member would print a trace.
+     * The flag it keeps for that is a static field; it is set here, once, as if set-up had finished.
+     */
+    private static void quietWhileSettingUp() {
+        try {
+            java.lang.reflect.Field done = SqlLine.class.getDeclaredField("initComplete");
+            done.setAccessible(true);
+            done.setBoolean(null, true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Another sqlline version: errors then come with their stack traces, nothing worse.
+        }
+    }
+
+    /**
      * Runs sqlline on {@code url}; interactive unless {@code statements} are given. Returns the exit status: with
      * statements, 1 as soon as one fails (the rest are not run), else 0.
      */
@@ -81,6 +97,7 @@ public final class SqlCommand implements Callable<Integer> {
         }
         try {
             SqlLine shell = new SqlLine();
+            quietWhileSettingUp();
             SqlLine.Status status = shell.begin(args.toArray(new String[0]), null, statements.isEmpty());
             return status == SqlLine.Status.OK ? 0 : 1;
         } finally {
