@@ -82,6 +82,11 @@ public final class SqlCommand implements Callable<Integer> {
             // Without a terminal sqlline measures a width of 0 and prints empty columns.
             args.add("--maxWidth=" + WIDTH_WITHOUT_TERMINAL);
         }
+        if (!statements.isEmpty() || !url.startsWith("jdbc:mnemo:mem:")) {
+            // The embedded driver's warm-up (loading Calcite ahead of the first statement) serves only a shell on
+            // an in-process database; for a one-shot run it could still be loading classes as the process exits.
+            System.setProperty("mnemo.sql.noWarmup", "true");
+        }
         Path script = null;
         if (!statements.isEmpty()) {
             // Run as a script (--run), not with sqlline's -e: a script runs once the shell is set up, so an error

@@ -4,11 +4,9 @@ import dev.mnemo.server.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -37,14 +35,8 @@ class NodeLifecycleTest {
         try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = free.getLocalPort();
             free.close();
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(a -> a.startsWith("--add-") || a.startsWith("-XX:MaxDirectMemorySize")
-                            || a.startsWith("-Dchronicle")).toList());
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.mnemo.server.MnemoCli", "node",
-                    "--name", "a", "--listen", "127.0.0.1:" + port, "--cookie-file", dir.resolve("cookie").toString(),
-                    "--stop-with", Long.toString(parent.pid())));
+            List<String> cmd = Cli.inOwnJvm("node", "--name", "a", "--listen", "127.0.0.1:" + port,
+                    "--cookie-file", dir.resolve("cookie").toString(), "--stop-with", Long.toString(parent.pid()));
             member = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("member.log").toFile()).start();
             assertThat(member.waitFor(3, TimeUnit.SECONDS)).as("the member runs while its parent does").isFalse();

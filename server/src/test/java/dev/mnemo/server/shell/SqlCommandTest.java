@@ -1,15 +1,12 @@
 package dev.mnemo.server.shell;
 
+import dev.mnemo.server.Cli;
 import dev.mnemo.server.MnemoCli;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,14 +61,8 @@ class SqlCommandTest {
     @Test
     void inAFreshProcessAFailingStatementIsOneLineWithoutAStackTrace() throws Exception {
         // A process of its own: sqlline prints stack traces until its first shell has been set up in the JVM.
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-") || a.startsWith("-XX:MaxDirectMemorySize")
-                        || a.startsWith("-Dchronicle")).toList());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.mnemo.server.MnemoCli", "sql",
-                "jdbc:mnemo:mem:fresh", "-e", "SELECT * FROM nowhere", "-e", "SELECT 'after' AS later"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(Cli.inOwnJvm("sql", "jdbc:mnemo:mem:fresh", "-e", "SELECT * FROM nowhere",
+                "-e", "SELECT 'after' AS later")).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
