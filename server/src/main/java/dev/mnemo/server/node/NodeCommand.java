@@ -7,6 +7,7 @@ import dev.mnemo.replication.cluster.DnsDiscovery;
 import dev.mnemo.replication.cluster.NoQuorumException;
 import dev.mnemo.replication.cluster.StaticDiscovery;
 import dev.mnemo.replication.transport.Cookie;
+import dev.mnemo.replication.transport.NodeName;
 import dev.mnemo.replication.transport.TransportOptions;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.jdbc.MnemoDriver;
@@ -113,7 +114,7 @@ public final class NodeCommand implements Callable<Integer> {
                         System.exit(0); // runs the shutdown hook below, which leaves the cluster gracefully
                     });
         }
-        checkCanListen(fullName.substring(fullName.indexOf('@') + 1));
+        checkCanListen(NodeName.parse(fullName));
         Cookie cookie = CookieFiles.readOrCreate(cookieFile == null ? CookieFiles.defaultFile() : cookieFile);
         Discovery discovery;
         if (dns != null) {
@@ -168,22 +169,13 @@ public final class NodeCommand implements Callable<Integer> {
      * Fails at once if the listen address is taken, rather than after the seconds of warm-up that come before the
      * member binds it.
      */
-    private static void checkCanListen(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        int port;
-        try {
-            port = Integer.parseInt(hostPort.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            return; // not a port: ClusterConfig reports the malformed address
-        }
-        if (colon <= 0 || port < 1 || port > 65535) {
-            return;
-        }
+    private static void checkCanListen(NodeName address) {
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new java.net.InetSocketAddress(hostPort.substring(0, colon), port));
+            probe.bind(new java.net.InetSocketAddress(address.host(), address.port()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot listen on " + hostPort + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException("cannot listen on " + address.host() + ":" + address.port() + ": "
+                    + e.getMessage(), e);
         }
     }
 
