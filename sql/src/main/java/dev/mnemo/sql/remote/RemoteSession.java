@@ -277,19 +277,20 @@ final class RemoteSession {
         if (closed) {
             throw new SQLNonTransientConnectionException("the connection is closed", "08003");
         }
-        int bytes = request.build().getSerializedSize();
+        ensureLink();
+        long id = ++lastRequestId;
+        ClientRequest built = request.setRequestId(id).build();
+        int bytes = built.getSerializedSize();
         if (bytes > REQUEST_BYTES_MAX) {
             // Sent, it would break the stream (the member refuses messages over 4 MiB) and lose the transaction.
             throw new SQLException("the request (SQL text and parameters) encodes to " + bytes + " bytes, more than"
                     + " the " + REQUEST_BYTES_MAX + " a member accepts; nothing was sent", "54000");
         }
-        ensureLink();
         long wait = timeoutMillis > 0 ? timeoutMillis : networkTimeoutMillis;
         long deadline = wait > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait) : 0;
-        long id = ++lastRequestId;
         Link l = link;
         try {
-            l.send(request.setRequestId(id).build());
+            l.send(built);
             while (true) {
                 ClientResponse r = l.next(deadline);
                 if (r == null) {
@@ -299,7 +300,7 @@ final class RemoteSession {
                 if (r.getRequestId() == id) {
                     if (r.hasError()) {
                         SQLException e = RemoteErrors.of(r.getError());
-                        if ("08006".equals(e.getSQLState()) && (autoCommit && !inTransaction || request.hasCommit())) {
+                        if ("08006".equals(e.getSQLState()) && (autoCommit && !inTransaction || built.hasCommit())) {
                             // The member has no majority (nothing was committed): with no transaction to keep
                             // here, the next request goes to the next member, which may be on the majority side.
                             abandonLink(true);
@@ -311,7 +312,7 @@ final class RemoteSession {
                 dropAbandoned(l, r);
             }
         } catch (StreamBroken e) {
-            throw broken(e, mayHaveCommitted(request.build()));
+            throw broken(e, mayHaveCommitted(built));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while waiting for " + memberName + "; the request was abandoned",
