@@ -29,17 +29,18 @@ public final class MnemoCli implements Runnable {
      */
     public static CommandLine commandLine() {
         return new CommandLine(new MnemoCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            int code;
             if (e instanceof IllegalArgumentException) {
-                cmd.getErr().println("mnemo " + cmd.getCommandName() + ": " + e.getMessage());
-                return cmd.getCommandSpec().exitCodeOnInvalidInput();
-            }
-            if (e instanceof dev.mnemo.replication.transport.CookieException
+                code = cmd.getCommandSpec().exitCodeOnInvalidInput();
+            } else if (e instanceof dev.mnemo.replication.transport.CookieException
                     || e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException
                     || e instanceof IllegalStateException) {
-                cmd.getErr().println("mnemo " + cmd.getCommandName() + ": " + e.getMessage());
-                return cmd.getCommandSpec().exitCodeOnExecutionException();
+                code = cmd.getCommandSpec().exitCodeOnExecutionException();
+            } else {
+                throw e;
             }
-            throw e;
+            cmd.getErr().println("mnemo " + cmd.getCommandName() + ": " + e.getMessage());
+            return code;
         });
     }
 
