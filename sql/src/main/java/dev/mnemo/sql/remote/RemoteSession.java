@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  * as the request stream must be written by one thread at a time.
  */
 final class RemoteSession {
-    /** The largest request sent: gRPC's default message limit, which members keep, less room for framing. */
-    static final int REQUEST_BYTES_MAX = 4 * 1024 * 1024 - 1024;
+    /** The largest request sent: the message limit members keep, less room for framing. */
+    static final int REQUEST_BYTES_MAX = MessageLimits.SENT_BYTES_MAX;
 
     private final RemoteConfig config;
     private Link link;
@@ -74,7 +74,9 @@ final class RemoteSession {
 
         Link(RemoteConfig.Member member, io.grpc.ChannelCredentials credentials) {
             this.member = member;
-            this.channel = Grpc.newChannelBuilderForAddress(member.host(), member.port(), credentials).build();
+            // Members cut result pages to fit this (and fail a row that cannot) rather than break the stream.
+            this.channel = Grpc.newChannelBuilderForAddress(member.host(), member.port(), credentials)
+                    .maxInboundMessageSize(MessageLimits.MESSAGE_BYTES_MAX).build();
         }
 
         void start() {

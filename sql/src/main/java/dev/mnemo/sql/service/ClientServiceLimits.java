@@ -7,7 +7,9 @@ import java.time.Duration;
  *
  * @param pageRowsDefault rows per result page when the client leaves the choice to the member
  * @param pageRowsMax the most rows a page holds whatever the client asks
- * @param pageBytesMax a page stops growing once its encoded rows reach this many bytes (one row always fits)
+ * @param pageBytesMax a page stops growing once its encoded rows reach this many bytes (one row always fits, as
+ *                     long as it fits a message: whatever this says, a page stays within
+ *                     {@link dev.mnemo.sql.remote.MessageLimits#SENT_BYTES_MAX})
  * @param cursorsMax the most result cursors a session may hold open at once
  * @param readBarrierTimeout how long a linearizable statement waits for the replica to catch up
  */

@@ -1,5 +1,6 @@
 package dev.mnemo.sql.service;
 
+import com.google.protobuf.CodedOutputStream;
 import dev.mnemo.proto.v1.AuthChallenge;
 import dev.mnemo.proto.v1.Authenticated;
 import dev.mnemo.proto.v1.ClientHello;
@@ -17,6 +18,7 @@ import dev.mnemo.proto.v1.UpdateCount;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.jdbc.MnemoDriver;
 import dev.mnemo.sql.remote.ClientAuth;
+import dev.mnemo.sql.remote.MessageLimits;
 import dev.mnemo.sql.remote.MetadataEscape;
 import dev.mnemo.sql.remote.Values;
 import io.grpc.Status;
@@ -67,6 +69,10 @@ final class ClientSession implements StreamObserver<ClientRequest> {
         final ResultSet rows;
         final SqlType[] types;
         boolean onRow;
+        /** The row the result set stands on, encoded, when it did not fit the page before; null otherwise. */
+        ResultRow held;
+        /** Rows sent so far. */
+        long sent;
 
         Cursor(Statement statement, ResultSet rows, SqlType[] types) {
             this.statement = statement;
@@ -152,7 +158,8 @@ final class ClientSession implements StreamObserver<ClientRequest> {
                 case EXECUTE_SQL -> execute(request.getExecuteSql(), response);
                 case FETCH_MORE -> {
                     long cursorId = request.getFetchMore().getCursorId();
-                    response.setResultPage(page(cursor(cursorId), cursorId, request.getFetchMore().getFetchSize()));
+                    response.setResultPage(page(cursor(cursorId), cursorId, request.getFetchMore().getFetchSize(),
+                            0));
                 }
                 case CLOSE_CURSOR -> {
                     closeCursor(request.getCloseCursor().getCursorId());
@@ -272,7 +279,11 @@ final class ClientSession implements StreamObserver<ClientRequest> {
         c.onRow = rows.next();
         long id = ++nextCursorId;
         cursors.put(id, c);
-        response.setResultPage(page(c, id, fetchSize).addAllColumns(columns));
+        int columnBytes = 0;
+        for (ColumnMetadata column : columns) {
+            columnBytes += CodedOutputStream.computeMessageSize(ResultPage.COLUMNS_FIELD_NUMBER, column);
+        }
+        response.setResultPage(page(c, id, fetchSize, columnBytes).addAllColumns(columns));
     }
 
     private static String nonNull(String s) {
@@ -288,19 +299,34 @@ final class ClientSession implements StreamObserver<ClientRequest> {
         return c;
     }
 
-    private ResultPage.Builder page(Cursor c, long id, int fetchSize) throws SQLException {
+    /**
+     * The cursor's next page. It stops at the rows asked for, once past {@code pageBytesMax}, and before a row
+     * that would make the response larger than a client accepts ({@code headerBytes}: what else the page
+     * carries); that row leads the next page. A row too large for any response fails the request that reaches
+     * it with 54000 and closes the cursor; the session goes on.
+     */
+    private ResultPage.Builder page(Cursor c, long id, int fetchSize, int headerBytes) throws SQLException {
         int rowsMax = fetchSize <= 0 ? limits.pageRowsDefault() : Math.min(fetchSize, limits.pageRowsMax());
         ResultPage.Builder page = ResultPage.newBuilder().setCursorId(id);
         long bytes = 0;
+        long room = MessageLimits.SENT_BYTES_MAX - (long) headerBytes;
         try {
             while (c.onRow && page.getRowsCount() < rowsMax && bytes < limits.pageBytesMax()) {
-                ResultRow.Builder row = ResultRow.newBuilder();
-                for (int i = 0; i < c.types.length; i++) {
-                    row.addValues(Values.encode(c.rows.getObject(i + 1), c.types[i]));
+                ResultRow r = c.held != null ? c.held : row(c);
+                int size = CodedOutputStream.computeMessageSize(ResultPage.ROWS_FIELD_NUMBER, r);
+                if (bytes + size > room) {
+                    if (page.getRowsCount() == 0) {
+                        throw new SQLException("row " + (c.sent + 1) + " of the result encodes to " + size
+                                + " bytes, more than the " + room + " one response can carry: select fewer or"
+                                + " smaller columns. The result ends before that row", "54000");
+                    }
+                    c.held = r;
+                    break;
                 }
-                ResultRow r = row.build();
-                bytes += r.getSerializedSize();
+                c.held = null;
+                bytes += size;
                 page.addRows(r);
+                c.sent++;
                 c.onRow = c.rows.next();
             }
         } catch (SQLException | RuntimeException e) {
@@ -312,6 +338,14 @@ final class ClientSession implements StreamObserver<ClientRequest> {
             closeCursor(id);
         }
         return page;
+    }
+
+    private static ResultRow row(Cursor c) throws SQLException {
+        ResultRow.Builder row = ResultRow.newBuilder();
+        for (int i = 0; i < c.types.length; i++) {
+            row.addValues(Values.encode(c.rows.getObject(i + 1), c.types[i]));
+        }
+        return row.build();
     }
 
     private void closeCursor(long id) throws SQLException {

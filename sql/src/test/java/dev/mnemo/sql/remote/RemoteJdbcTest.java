@@ -130,6 +130,64 @@ class RemoteJdbcTest extends JdbcConformanceContract<MemberFixture> {
         assertThat(count(conn, "big")).isEqualTo(rows);
     }
 
+    /** Rows of {@code doc}: ids 1..{@code rows}, each body a million characters that tell the row apart. */
+    private void docs(int rows) throws SQLException {
+        exec("CREATE TABLE doc (id INTEGER PRIMARY KEY, body VARCHAR(1000000))");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO doc VALUES (?, ?)")) {
+            for (int id = 1; id <= rows; id++) {
+                ps.setInt(1, id);
+                ps.setString(2, body(id));
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+        }
+    }
+
+    private static String body(int id) {
+        return String.valueOf((char) ('a' + id)).repeat(1_000_000);
+    }
+
+    @Test
+    void largeRowsComeInPagesThatEachFitOneMessage() throws SQLException {
+        docs(6);
+        // Row 2 (4 MB) fits a message alone but not after row 1 (1 MB): the member must cut the page before it.
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, body, CASE WHEN id = 2 THEN body || body || body ELSE ''"
+                     + " END FROM doc ORDER BY id")) {
+            for (int id = 1; id <= 6; id++) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(id);
+                assertThat(rs.getString(2)).isEqualTo(body(id));
+                assertThat(rs.getString(3)).isEqualTo(id == 2 ? body(id).repeat(3) : "");
+            }
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void aRowTooLargeForOneMessageFails54000AndTheTransactionCarriesOn() throws SQLException {
+        docs(3);
+        conn.setAutoCommit(false);
+        exec("INSERT INTO doc VALUES (10, 'kept')");
+        String five = "body || body || body || body || body";
+        try (Statement s = conn.createStatement()) {
+            // Alone in the first page.
+            assertThatThrownBy(() -> s.executeQuery("SELECT " + five + " FROM doc WHERE id = 1"))
+                    .extracting(JdbcConformanceContract::state).isEqualTo("54000");
+            // Behind rows that fit: they are read, and the fetch that reaches the large row fails.
+            ResultSet rs = s.executeQuery("SELECT id, CASE WHEN id = 3 THEN " + five + " ELSE body END FROM doc"
+                    + " WHERE id <= 3 ORDER BY id");
+            for (int id = 1; id <= 2; id++) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(2)).isEqualTo(body(id));
+            }
+            assertThatThrownBy(rs::next).extracting(JdbcConformanceContract::state).isEqualTo("54000");
+        }
+        // The stream, and the transaction it holds, carry on.
+        exec("INSERT INTO doc VALUES (11, 'kept too')");
+        conn.commit();
+        assertThat(column("SELECT body FROM doc WHERE id >= 10 ORDER BY id")).containsExactly("kept", "kept too");
+    }
+
     @Test
     void aWrongCookieIsRefusedAndACookieFileIsRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
