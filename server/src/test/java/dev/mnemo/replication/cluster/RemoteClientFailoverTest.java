@@ -107,21 +107,26 @@ class RemoteClientFailoverTest {
         }
     }
 
+    /** Cuts member {@code victim} off from the other two, both ways. */
+    private void cutOff(int victim) {
+        ClusterNode v = members.get(victim);
+        Set<String> others = new HashSet<>();
+        for (ClusterNode m : members) {
+            if (m != v) {
+                others.add(m.name());
+                m.cutOff(Set.of(v.name()));
+            }
+        }
+        v.cutOff(others);
+    }
+
     @Test
     void aClientOfACutOffMemberMovesToTheMajorityAfterItsRefusal() throws Exception {
         int victim = follower();
         try (Connection c = DriverManager.getConnection(url(victim, ""))) {
             c.createStatement().execute("CREATE TABLE log (id BIGINT PRIMARY KEY)");
             insert(c, 0);
-            ClusterNode v = members.get(victim);
-            Set<String> others = new HashSet<>();
-            for (ClusterNode m : members) {
-                if (m != v) {
-                    others.add(m.name());
-                    m.cutOff(Set.of(v.name()));
-                }
-            }
-            v.cutOff(others);
+            cutOff(victim);
             // The cut-off member refuses within its write timeout: nothing was committed.
             assertThatThrownBy(() -> insert(c, 1)).extracting(e -> ((SQLException) e).getSQLState())
                     .isEqualTo("08006");
@@ -130,6 +135,28 @@ class RemoteClientFailoverTest {
             int majority = (victim + 1) % 3;
             assertThat(ids(majority)).containsExactlyInAnyOrder(0L, 2L);
         }
+    }
+
+    @Test
+    void aConnectionToACutOffMemberIsNotValidAndMovesToTheMajority() throws Exception {
+        int victim = follower();
+        Connection c = DriverManager.getConnection(url(victim, ""));
+        try (c) {
+            c.createStatement().execute("CREATE TABLE log (id BIGINT PRIMARY KEY)");
+            assertThat(c.isValid(2)).isTrue();
+            assertThat(c.isValid(0)).isTrue();
+            assertThatThrownBy(() -> c.isValid(-1)).isInstanceOf(SQLException.class);
+            cutOff(victim);
+            // The member still answers, but has no leader to serve writes: a pool must not hand the connection out.
+            long start = System.nanoTime();
+            assertThat(c.isValid(2)).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            // No transaction was open: the next statement goes to a member of the majority, without a refusal first.
+            insert(c, 1);
+            assertThat(c.isValid(2)).isTrue();
+            assertThat(ids((victim + 1) % 3)).containsExactly(1L);
+        }
+        assertThat(c.isValid(2)).isFalse();
     }
 
     @Test

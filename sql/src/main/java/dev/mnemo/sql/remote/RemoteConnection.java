@@ -128,12 +128,18 @@ final class RemoteConnection extends BaseConnection {
         return RemoteDatabaseMetaData.create(this);
     }
 
+    /**
+     * True if the member serving the connection can serve statements: it answers, and a leader that a majority
+     * follows confirms it a read point, within {@code timeout} seconds (0: no limit of the driver's own; the member
+     * still bounds its wait). A connection to a member cut off from the majority is not valid; with no transaction
+     * open, its next request goes to the next listed member.
+     */
     @Override
     public boolean isValid(int timeout) throws SQLException {
         if (timeout < 0) {
             throw new SQLException("timeout must not be negative", "22023");
         }
-        return !session.isClosed() && session.ping(timeout * 1000L);
+        return session.validate(timeout * 1000L);
     }
 
     /** The one client-info key is {@code consistency}: {@code local} or {@code linearizable}. */

@@ -9,6 +9,7 @@ import dev.mnemo.proto.v1.CloseCursor;
 import dev.mnemo.proto.v1.FetchMore;
 import dev.mnemo.proto.v1.ResultPage;
 import dev.mnemo.proto.v1.SetReadConsistency;
+import dev.mnemo.proto.v1.Validate;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -493,12 +494,24 @@ final class RemoteSession {
         }
     }
 
-    /** True if the member answers a no-op request within the timeout. */
-    synchronized boolean ping(long timeoutMillis) {
+    /**
+     * True if the member confirms within {@code timeoutMillis} (0: as long as the network timeout allows) that it
+     * can serve statements: a member that only answers may be cut off from the majority (see {@link Validate}).
+     * If it cannot, and no transaction is open, the stream is dropped and the next request goes to the next
+     * member, as after a write it refused for want of a majority.
+     */
+    synchronized boolean validate(long timeoutMillis) {
+        if (closed) {
+            return false;
+        }
         try {
-            call(consistencyRequest(), timeoutMillis);
+            call(ClientRequest.newBuilder().setValidate(Validate.newBuilder()
+                    .setTimeoutMillis((int) Math.min(Integer.MAX_VALUE, timeoutMillis))), timeoutMillis);
             return true;
         } catch (SQLException e) {
+            if (!inTransaction) {
+                abandonLink(false);
+            }
             return false;
         }
     }

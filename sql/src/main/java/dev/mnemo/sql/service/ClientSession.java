@@ -32,6 +32,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -181,6 +182,10 @@ final class ClientSession implements StreamObserver<ClientRequest> {
                     setConsistency(request.getSetReadConsistency().getLevel());
                     response.setDone(Done.getDefaultInstance());
                 }
+                case VALIDATE -> {
+                    validate(request.getValidate().getTimeoutMillis());
+                    response.setDone(Done.getDefaultInstance());
+                }
                 default -> {
                     end(Status.INVALID_ARGUMENT.withDescription("request " + id + " (" + request.getBodyCase()
                             + ") is not allowed in an authenticated session"));
@@ -199,6 +204,18 @@ final class ClientSession implements StreamObserver<ClientRequest> {
             case LINEARIZABLE -> linearizable = true;
             default -> throw new SQLException("unknown read consistency level " + level, "22023");
         }
+    }
+
+    /**
+     * Returns if this member can serve statements now: a member that answers may still be cut off from the
+     * majority, and only a leader that a majority follows, confirming a read point, shows it is not.
+     */
+    private void validate(long timeoutMillis) throws SQLException {
+        Duration bound = limits.readBarrierTimeout();
+        if (timeoutMillis > 0 && timeoutMillis < bound.toMillis()) {
+            bound = Duration.ofMillis(timeoutMillis);
+        }
+        readBarrier.await(bound);
     }
 
     private void execute(ExecuteSql request, ClientResponse.Builder response) throws SQLException {

@@ -1,5 +1,7 @@
 package dev.mnemo.sql.remote;
 
+import dev.mnemo.sql.service.ClientServiceLimits;
+import dev.mnemo.sql.service.ReadBarrier;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -238,6 +241,43 @@ class RemoteFailoverTest {
                     assertThat(rs.getInt(1)).isEqualTo(3);
                     assertThat(rs.next()).isFalse();
                 }
+            }
+        }
+    }
+
+    @Test
+    void aMemberWithoutALeaderFailsTheValidityCheckAndTheConnectionMovesUnlessATransactionIsOpen() throws Exception {
+        AtomicBoolean cutOff = new AtomicBoolean();
+        ReadBarrier barrier = timeout -> {
+            if (cutOff.get()) {
+                throw new SQLNonTransientConnectionException("no leader confirmed a read point", "08006");
+            }
+        };
+        try (TestMember a = new TestMember("a", barrier, ClientServiceLimits.DEFAULTS);
+             TestMember b = new TestMember("b")) {
+            for (TestMember m : new TestMember[] {a, b}) {
+                try (Connection c = DriverManager.getConnection(m.url())) {
+                    c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+                }
+            }
+            String url = "jdbc:mnemo://127.0.0.1:" + a.port() + ",127.0.0.1:" + b.port();
+            try (Connection c = DriverManager.getConnection(url, cookie())) {
+                assertThat(c.isValid(5)).isTrue();
+                c.setAutoCommit(false);
+                c.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+                cutOff.set(true);
+                // With a transaction open the connection stays: the transaction cannot move.
+                assertThat(c.isValid(5)).isFalse();
+                assertThat(member(c)).isEqualTo("a");
+                cutOff.set(false);
+                c.commit();
+                cutOff.set(true);
+                // With none open, it moves: the next request goes to b.
+                assertThat(c.isValid(5)).isFalse();
+                c.createStatement().executeUpdate("INSERT INTO t VALUES (2)");
+                c.commit();
+                assertThat(member(c)).isEqualTo("b");
+                assertThat(c.isValid(5)).isTrue();
             }
         }
     }
