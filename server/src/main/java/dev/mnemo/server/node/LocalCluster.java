@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A cluster of member processes on loopback, each a {@code mnemo node} in its own JVM started with this JVM's
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * (TLS stores, write timeout, voters) can be given to every member.
  */
 public final class LocalCluster implements AutoCloseable {
+    private static final Pattern MEMBER_DIR = Pattern.compile("n[1-9][0-9]{0,2}");
+
     private final Path dir;
     private final List<Integer> ports;
     private final boolean disc;
@@ -93,6 +97,28 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * How many members' data a directory holds: the highest {@code i} with a data directory {@code dir/n<i>/} (a
+     * member that never ran leaves none), or 0 when there is none. Those members form one cluster: starting fewer of
+     * them may not make a majority, and starting more adds members to it for good.
+     */
+    public static int membersIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(name -> MEMBER_DIR.matcher(name).matches())
+                    .mapToInt(name -> Integer.parseInt(name.substring(1))).max().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
+    }
+
+    private static Path dataDir(Path dir, int i) {
+        return dir.resolve("n" + (i + 1));
+    }
+
     public int size() {
         return ports.size();
     }
@@ -150,7 +176,7 @@ public final class LocalCluster implements AutoCloseable {
                     // Members end with this process, even if it is killed outright: none is left holding a port.
                     "--stop-with", Long.toString(ProcessHandle.current().pid())));
             if (disc) {
-                cmd.addAll(List.of("--data-dir", dir.resolve("n" + (i + 1)).toString()));
+                cmd.addAll(List.of("--data-dir", dataDir(dir, i).toString()));
             }
             cmd.addAll(memberArgs);
             boolean founder = i == 0 && !started[0];

@@ -25,16 +25,21 @@ import java.util.concurrent.Callable;
 @Command(name = "local", mixinStandardHelpOptions = true, versionProvider = dev.mnemo.server.MnemoVersion.class,
         description = "Start a local cluster of member processes on loopback and open a SQL shell on it.")
 public final class LocalCommand implements Callable<Integer> {
-    @Option(names = "--nodes", defaultValue = "3", paramLabel = "N", description = "Members (default ${DEFAULT-VALUE}).")
-    int nodes;
+    private static final int NODES_DEFAULT = 3;
+    private static final int NODES_MAX = 9;
+
+    @Option(names = "--nodes", paramLabel = "N",
+            description = "Members, 1.." + NODES_MAX + " (default: as many as --dir holds, else " + NODES_DEFAULT
+                    + ").")
+    Integer nodes;
 
     @Option(names = "--base-port", defaultValue = "7001", paramLabel = "PORT",
             description = "The first member's port; the others follow (default ${DEFAULT-VALUE}).")
     int basePort;
 
     @Option(names = "--dir", paramLabel = "DIR",
-            description = "Keep the members' data, logs and cookie here, so a later run restarts them. Default: a "
-                    + "temporary directory removed at the end.")
+            description = "Keep the members' data, logs and cookie here, so a later run restarts them (as many as it "
+                    + "holds). Default: a temporary directory removed at the end.")
     Path dir;
 
     @Option(names = "--ram", description = "Members without data directories (memory only).")
@@ -53,21 +58,24 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (nodes < 1 || nodes > 9) {
-            throw new IllegalArgumentException("--nodes must be in 1..9, got " + nodes);
+        if (nodes != null && (nodes < 1 || nodes > NODES_MAX)) {
+            throw new IllegalArgumentException("--nodes must be in 1.." + NODES_MAX + ", got " + nodes);
         }
-        if (basePort < 1 || basePort + nodes - 1 > 65535) {
-            throw new IllegalArgumentException("--base-port " + basePort + " with " + nodes + " members needs ports "
-                    + basePort + ".." + (basePort + nodes - 1) + ", outside 1..65535");
+        int held = dir == null || ram ? 0 : LocalCluster.membersIn(dir);
+        int count = members(held);
+        if (basePort < 1 || basePort + count - 1 > 65535) {
+            throw new IllegalArgumentException("--base-port " + basePort + " with " + count + " members needs ports "
+                    + basePort + ".." + (basePort + count - 1) + ", outside 1..65535");
         }
         boolean temporary = dir == null;
         Path where = temporary ? Files.createTempDirectory("mnemo-local-") : dir;
         List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < nodes; i++) {
+        for (int i = 0; i < count; i++) {
             ports.add(basePort + i);
         }
-        System.err.printf("mnemo: starting %d members on 127.0.0.1:%d..%d (logs in %s)%n", nodes, basePort,
-                basePort + nodes - 1, where);
+        String what = (count == 1 ? "1 member" : count + " members") + (held > 0 ? " of " + where : "");
+        System.err.printf("mnemo: %s %s on 127.0.0.1:%d..%d (logs in %s)%n", held > 0 ? "restarting the" : "starting",
+                what, basePort, basePort + count - 1, where);
         LocalCluster cluster = LocalCluster.start(where, ports, !ram, Duration.ofSeconds(90));
         Thread stopper = new Thread(() -> stop(cluster, temporary ? where : null), "mnemo-local-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -84,6 +92,23 @@ public final class LocalCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(stopper);
             stop(cluster, temporary ? where : null);
         }
+    }
+
+    /**
+     * The members to start: those the directory holds ({@code held}, when it holds any), else --nodes or the default.
+     * A --nodes that differs from what the directory holds is refused before anything starts: fewer members may not
+     * form a majority of that cluster (the run would wait, then fail), and more would join it for good.
+     */
+    private int members(int held) {
+        if (held == 0) {
+            return nodes == null ? NODES_DEFAULT : nodes;
+        }
+        if (nodes != null && nodes != held) {
+            throw new IllegalStateException(dir + " holds a cluster of " + held + (held == 1 ? " member (n1)"
+                    : " members (n1..n" + held + ")") + ", not " + nodes + ": pass --nodes " + held
+                    + " (or no --nodes) to restart it, or another --dir for a new cluster");
+        }
+        return held;
     }
 
     private static synchronized void stop(LocalCluster cluster, Path removeDir) {
