@@ -28,7 +28,8 @@ public final class MnemoCli implements Runnable {
      * keeps its stack trace.
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new MnemoCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        CommandLine cli = oneLineForBadValues(new CommandLine(new MnemoCli()), "mnemo");
+        return cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             int code;
             if (e instanceof IllegalArgumentException) {
                 code = cmd.getCommandSpec().exitCodeOnInvalidInput();
@@ -41,6 +42,26 @@ public final class MnemoCli implements Runnable {
             }
             cmd.getErr().println("mnemo " + cmd.getCommandName() + ": " + e.getMessage());
             return code;
+        });
+    }
+
+    /**
+     * Makes {@code cli} report an option value it cannot read (a malformed duration, a word where a number goes) as
+     * one line, {@code "ROOT SUBCOMMAND: Invalid value for option '--x': ..."}, with the usage-error exit code: the
+     * usage help that picocli prints after it would bury the one thing to fix. Other usage errors (an unknown
+     * option, a missing subcommand) keep picocli's message and usage help. Shared with {@code bin/mnemo bench}.
+     */
+    public static CommandLine oneLineForBadValues(CommandLine cli, String root) {
+        CommandLine.IParameterExceptionHandler standard = cli.getParameterExceptionHandler();
+        return cli.setParameterExceptionHandler((e, args) -> {
+            // picocli keeps the converter's exception as the cause of an unreadable value, and only of that.
+            if (e.getCause() == null) {
+                return standard.handleParseException(e, args);
+            }
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println((cmd.getParent() == null ? root : root + " " + cmd.getCommandName()) + ": "
+                    + e.getMessage());
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
     }
 

@@ -2,12 +2,15 @@ package dev.mnemo.server;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MnemoCliTest {
+    /** How every duration option is written, as its help and errors say. */
+    private static final String DURATION_SYNTAX = "seconds (5, 0.5) or with units (500ms, 5s, 2m, 1h, 1m30s)";
 
     @Test
     void versionPrintsTheBuildsVersionAndTheJavaRuntime() {
@@ -66,6 +69,40 @@ class MnemoCliTest {
         assertThat(open.exitCode()).isEqualTo(1);
         assertThat(open.err()).startsWith("mnemo node: ").contains("chmod 600").doesNotContain("\tat ")
                 .hasLineCount(1);
+    }
+
+    @Test
+    void aNodesDurationIsWrittenAsEveryDurationOfTheCommandLine() {
+        for (String[] given : new String[][] {{"5", "PT5S"}, {"500ms", "PT0.5S"}, {"2m", "PT2M"}, {"1.5", "PT1.5S"}}) {
+            CommandLine.ParseResult parsed = MnemoCli.commandLine().parseArgs("node", "--name", "a",
+                    "--write-timeout", given[0]);
+            Object value = parsed.subcommand().matchedOptionValue("--write-timeout", null);
+
+            assertThat(value).as(given[0]).hasToString(given[1]);
+        }
+        assertThat(Cli.run("node", "--help").out().replaceAll("\\s+", " ")).contains(DURATION_SYNTAX);
+    }
+
+    @Test
+    void aMalformedDurationIsAUsageErrorOfOneLineBeforeAnythingStarts(@TempDir Path dir) {
+        String cookie = dir.resolve("cookie").toString();
+        for (String bad : new String[] {"5x", "-1"}) {
+            Cli cli = Cli.run("node", "--name", "a", "--listen", "127.0.0.1:1", "--cookie-file", cookie,
+                    "--write-timeout", bad);
+
+            assertThat(cli.exitCode()).as(bad).isEqualTo(2);
+            assertThat(cli.err()).as(bad).isEqualTo("mnemo node: Invalid value for option '--write-timeout': '" + bad
+                    + "' is not a duration: write " + DURATION_SYNTAX + System.lineSeparator());
+        }
+        assertThat(dir.resolve("cookie")).as("nothing was done: not even the cookie made").doesNotExist();
+    }
+
+    @Test
+    void otherUsageErrorsStillShowTheUsage() {
+        Cli cli = Cli.run("node", "--name", "a", "--no-such-option");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("Unknown option: '--no-such-option'").contains("--write-timeout");
     }
 
     @Test

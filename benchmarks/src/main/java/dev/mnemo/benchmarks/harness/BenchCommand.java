@@ -1,5 +1,7 @@
 package dev.mnemo.benchmarks.harness;
 
+import dev.mnemo.server.Durations;
+import dev.mnemo.server.MnemoCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code mnemo bench}: a YCSB-style load generator for Mnemo and, side by side in the same run, a baseline.
@@ -103,16 +103,18 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Worker threads, each with its own session/connection. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Measured time per round and target (e.g. 30s, 2m). Default: 10s unless --ops is given.")
+    @Option(names = "--duration", paramLabel = "DURATION", converter = Durations.Converter.class,
+            description = "Measured time per round and target: " + Durations.SYNTAX + ". Default: 10s unless --ops "
+                    + "is given.")
     Duration duration;
 
     @Option(names = {"-n", "--ops"}, paramLabel = "N",
             description = "Measured operations per round and target (instead of, or as well as, --duration).")
     Long ops;
 
-    @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Warm-up before every measured round, excluded from results. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "5s", converter = Durations.Converter.class,
+            description = "Warm-up before every measured round, excluded from results: " + Durations.SYNTAX
+                    + ". Default: ${DEFAULT-VALUE}.")
     Duration warmup;
 
     @Option(names = "--rate", paramLabel = "OPS_PER_S",
@@ -164,10 +166,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * The command line for {@code args}: a later option overrides an earlier one (so that scripts can append to a
-     * base command), and a crash is reported with exit status 1.
+     * base command), a value it cannot read is one line and exit status 2, and a crash is reported with exit
+     * status 1.
      */
     public static CommandLine commandLine(String... args) {
-        CommandLine cli = new CommandLine(new BenchCommand().withArgs(args));
+        CommandLine cli = MnemoCli.oneLineForBadValues(new CommandLine(new BenchCommand().withArgs(args)),
+                "mnemo bench");
         cli.setOverwrittenOptionsAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("mnemo bench: " + Failures.describe(e));
@@ -275,40 +279,6 @@ public final class BenchCommand implements Callable<Integer> {
                 Files.createDirectories(parent);
             }
             Files.writeString(file, content, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** 10s, 500ms, 2m, 1h, 1m30s, a bare number of seconds, or ISO-8601 (PT10S). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
-
-        @Override
-        public Duration convert(String value) {
-            String v = value.strip().toLowerCase(Locale.ROOT);
-            if (v.startsWith("pt")) {
-                return Duration.parse(value.strip());
-            }
-            if (v.matches("\\d+(\\.\\d+)?")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
-            }
-            Matcher m = PART.matcher(v);
-            long millis = 0;
-            int end = 0;
-            while (m.find() && m.start() == end) {
-                double amount = Double.parseDouble(m.group(1));
-                millis += Math.round(amount * switch (m.group(2)) {
-                    case "ms" -> 1;
-                    case "s" -> 1_000;
-                    case "m" -> 60_000;
-                    default -> 3_600_000;
-                });
-                end = m.end();
-            }
-            if (end == 0 || end != v.length()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 10s, 500ms, "
-                        + "2m, 1m30s)");
-            }
-            return Duration.ofMillis(millis);
         }
     }
 

@@ -5,10 +5,12 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the command refuses, and how: nothing that does not exist is ever measured under its name. */
 class BenchCommandTest {
+    /** How every duration option of bin/mnemo is written, as its help and errors say. */
+    private static final String DURATION_SYNTAX = "seconds (5, 0.5) or with units (500ms, 5s, 2m, 1h, 1m30s)";
+
     @Test
     void theClusterSizeNeedsTheClusterTarget() {
         Cli r = Cli.run("--cluster", "3", "-t", "embedded");
@@ -60,16 +62,28 @@ class BenchCommandTest {
     }
 
     @Test
-    void durationsReadAsPeopleWriteThem() {
-        BenchCommand.DurationConverter c = new BenchCommand.DurationConverter();
-        assertThat(c.convert("10s")).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.convert("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(c.convert("1m30s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(c.convert("2")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(c.convert("0.5s")).isEqualTo(Duration.ofMillis(500));
-        assertThat(c.convert("PT1M")).isEqualTo(Duration.ofMinutes(1));
-        assertThatThrownBy(() -> c.convert("10 parsecs")).hasMessageContaining("not a duration");
-        assertThatThrownBy(() -> c.convert("s")).hasMessageContaining("not a duration");
+    void durationsAreWrittenAsEveryDurationOfTheCommandLine() {
+        BenchCommand cmd = new BenchCommand();
+        new picocli.CommandLine(cmd).parseArgs("--duration", "5", "--warmup", "1m30s");
+        assertThat(cmd.duration).isEqualTo(Duration.ofSeconds(5));
+        assertThat(cmd.warmup).isEqualTo(Duration.ofSeconds(90));
+        new picocli.CommandLine(cmd).parseArgs("--duration", "0.5", "--warmup", "500ms");
+        assertThat(cmd.duration).isEqualTo(Duration.ofMillis(500));
+        assertThat(cmd.warmup).isEqualTo(Duration.ofMillis(500));
+        assertThat(Cli.run("--help").out().replaceAll("\\s+", " ")).contains(DURATION_SYNTAX);
+    }
+
+    @Test
+    void aMalformedDurationIsAUsageErrorOfOneLine() {
+        for (String option : new String[] {"--duration", "--warmup"}) {
+            for (String bad : new String[] {"5x", "-1"}) {
+                Cli r = Cli.run(option, bad);
+                assertThat(r.exitCode()).as(option + " " + bad).isEqualTo(BenchCommand.EXIT_USAGE);
+                assertThat(r.err()).isEqualTo("mnemo bench: Invalid value for option '" + option + "': '" + bad
+                        + "' is not a duration: write " + DURATION_SYNTAX + System.lineSeparator());
+                assertThat(r.out()).isEmpty();
+            }
+        }
     }
 
     @Test

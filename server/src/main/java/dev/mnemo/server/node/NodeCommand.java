@@ -9,6 +9,7 @@ import dev.mnemo.replication.cluster.StaticDiscovery;
 import dev.mnemo.replication.transport.Cookie;
 import dev.mnemo.replication.transport.NodeName;
 import dev.mnemo.replication.transport.TransportOptions;
+import dev.mnemo.server.Durations;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.jdbc.MnemoDriver;
 import dev.mnemo.sql.service.ClientService;
@@ -74,8 +75,10 @@ public final class NodeCommand implements Callable<Integer> {
     int voters;
 
     @Option(names = "--write-timeout", defaultValue = "5s", paramLabel = "DURATION",
-            description = "How long a write waits for a majority before failing (default ${DEFAULT-VALUE}).")
-    String writeTimeout;
+            converter = Durations.Converter.class,
+            description = "How long a write waits for a majority before failing (default ${DEFAULT-VALUE}): "
+                    + Durations.SYNTAX + ".")
+    Duration writeTimeout;
 
     @Option(names = "--network-threads", defaultValue = "1", paramLabel = "N",
             description = "Threads for the member's network I/O, its peers' and its SQL clients' (default "
@@ -127,7 +130,7 @@ public final class NodeCommand implements Callable<Integer> {
             discovery = new StaticDiscovery(join);
         }
         ClusterConfig config = ClusterConfig.builder(fullName, cookie).dataDir(dataDir).discovery(discovery)
-                .votersWanted(voters).writeTimeout(Durations.parse(writeTimeout)).transport(transport()).build();
+                .votersWanted(voters).writeTimeout(writeTimeout).transport(transport()).build();
         // Load Chronicle Map, Calcite and Janino before joining: the first table a member creates would otherwise
         // pay seconds of class loading and code generation inside its apply loop, while writers wait.
         MnemoDriver.awaitWarmup();
