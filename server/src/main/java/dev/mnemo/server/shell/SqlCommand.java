@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 public final class SqlCommand implements Callable<Integer> {
     static final String DEFAULT_URL = "jdbc:mnemo:mem:mnemo";
     static final int WIDTH_WITHOUT_TERMINAL = 160;
+    private static final String JLINE_DUMB = "org.jline.terminal.dumb";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "URL",
             description = "JDBC URL, e.g. jdbc:mnemo:mem:NAME (default ${DEFAULT-VALUE})", defaultValue = DEFAULT_URL)
@@ -99,6 +100,11 @@ public final class SqlCommand implements Callable<Integer> {
             Files.writeString(script, text, StandardCharsets.UTF_8);
             args.add("--silent=true");
             args.add("--run=" + script);
+        }
+        if (System.getProperty(JLINE_DUMB) == null) {
+            // Without a terminal (a script, a pipe) jline warns on every run that it made a dumb one. Saying that
+            // a dumb terminal is fine silences only that: jline still takes the system terminal when there is one.
+            System.setProperty(JLINE_DUMB, "true");
         }
         try {
             SqlLine shell = new SqlLine();

@@ -3,10 +3,13 @@ package dev.mnemo.server.shell;
 import dev.mnemo.server.Cli;
 import dev.mnemo.server.MnemoCli;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +59,23 @@ class SqlCommandTest {
                 "-e", "SELECT 'after' AS later FROM t");
         assertThat(r.exit()).as(r.out()).isEqualTo(1);
         assertThat(r.out()).contains("42S02").doesNotContain("LATER").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aOneShotRunInAFreshProcessWritesNothingToStderr(@TempDir Path dir) throws Exception {
+        // No terminal, as in a script: the case where terminal and logging libraries have most to say.
+        Path out = dir.resolve("out");
+        Path err = dir.resolve("err");
+        Process p = new ProcessBuilder(Cli.inOwnJvm("sql", "jdbc:mnemo:mem:quiet", "--outputformat=csv",
+                "-e", "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(10))",
+                "-e", "INSERT INTO t VALUES (1, 'a')", "-e", "SELECT id, name FROM t"))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        p.getOutputStream().close();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+        assertThat(Files.readString(out)).contains("'1','a'");
+        assertThat(Files.readString(err)).isEmpty();
     }
 
     @Test
