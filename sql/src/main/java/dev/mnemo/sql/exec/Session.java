@@ -3,6 +3,7 @@ package dev.mnemo.sql.exec;
 import dev.mnemo.engine.ExplicitTransaction;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.plan.MnemoTypeSystem;
 import dev.mnemo.sql.schema.SqlValues;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
@@ -20,7 +21,7 @@ import java.util.List;
  * Not thread-safe, as a JDBC connection is used by one thread at a time.
  */
 public final class Session {
-    private static final JavaTypeFactory TYPES = new JavaTypeFactoryImpl();
+    private static final JavaTypeFactory TYPES = new JavaTypeFactoryImpl(MnemoTypeSystem.INSTANCE);
 
     private final SqlDatabase database;
     private boolean autoCommit = true;

@@ -7,10 +7,12 @@ import dev.mnemo.sql.parser.SqlTransactionControl;
 import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import dev.mnemo.sql.plan.CheckedArithmetic;
+import dev.mnemo.sql.plan.CheckedSum;
 import dev.mnemo.sql.plan.MnemoRexBuilder;
 import dev.mnemo.sql.plan.MnemoRules;
 import dev.mnemo.sql.plan.MnemoTableModify;
 import dev.mnemo.sql.plan.MnemoTableScan;
+import dev.mnemo.sql.plan.MnemoTypeSystem;
 import dev.mnemo.sql.plan.ScanLimits;
 import dev.mnemo.sql.plan.WriteCasts;
 import dev.mnemo.sql.schema.MnemoSchema;
@@ -167,7 +169,7 @@ public final class SqlDatabase {
     }
 
     private CompiledStatement plan(String sql, SqlNode node) {
-        JavaTypeFactory types = new JavaTypeFactoryImpl();
+        JavaTypeFactory types = new JavaTypeFactoryImpl(MnemoTypeSystem.INSTANCE);
         CalciteCatalogReader reader = new CalciteCatalogReader(rootSchema, List.of(MnemoSchema.NAME), types,
                 CONNECTION_CONFIG);
         SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, types,
@@ -195,7 +197,8 @@ public final class SqlDatabase {
         // One order to deliver: a row of constants (VALUES) is sorted on every column and carries each of those
         // orders as a trait; asking for all of them at once is a request the planner cannot convert.
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
-        RelNode best = ScanLimits.apply(Programs.standard().run(planner, logical, desired, List.of(), List.of()));
+        RelNode best = ScanLimits.apply(CheckedSum.apply(
+                Programs.standard().run(planner, logical, desired, List.of(), List.of())));
 
         Map<String, Object> stashed = new HashMap<>();
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) best,

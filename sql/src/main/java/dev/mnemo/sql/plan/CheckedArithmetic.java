@@ -5,6 +5,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.sql.SqlOperator;
@@ -18,6 +19,7 @@ import java.util.List;
  * form, so that a result past its type's range is an error (SQLState 22003) instead of a wrapped value:
  * {@code 2147483647 + 1} fails rather than giving {@code -2147483648}. DECIMAL arithmetic needs no rewrite (its
  * values do not wrap, and a value too large for a column is refused when stored); DOUBLE and REAL follow IEEE.
+ * Sums of integers in window aggregates become {@link CheckedSum}'s here; those of other aggregates after planning.
  */
 public final class CheckedArithmetic extends RelHomogeneousShuttle {
     private final Rewriter rewriter;
@@ -48,6 +50,12 @@ public final class CheckedArithmetic extends RelHomogeneousShuttle {
             RelNode rel = subQuery.rel.accept(CheckedArithmetic.this);
             RexSubQuery same = rel == subQuery.rel ? subQuery : subQuery.clone(rel);
             return super.visitSubQuery(same);
+        }
+
+        @Override
+        public RexNode visitOver(RexOver over) {
+            RexNode visited = super.visitOver(over);
+            return visited instanceof RexOver ? CheckedSum.over(rexBuilder, (RexOver) visited) : visited;
         }
 
         @Override

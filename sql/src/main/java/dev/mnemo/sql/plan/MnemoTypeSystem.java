@@ -1,0 +1,41 @@
+package dev.mnemo.sql.plan;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeSystem;
+import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Calcite's type rules, except that {@code SUM} and {@code AVG} of a TINYINT, SMALLINT or INTEGER column are
+ * BIGINTs: a total of INTEGER values may pass the range of INTEGER, and should then still be right. AVG is planned
+ * as its SUM cast to AVG's type, divided by the count, so it needs the wider type too. (A total past BIGINT is an
+ * error; see {@link CheckedSum}.)
+ */
+public final class MnemoTypeSystem extends RelDataTypeSystemImpl {
+    public static final RelDataTypeSystem INSTANCE = new MnemoTypeSystem();
+
+    private MnemoTypeSystem() {
+    }
+
+    @Override
+    public RelDataType deriveSumType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+        return isNarrowInteger(argumentType) ? bigint(typeFactory, argumentType)
+                : super.deriveSumType(typeFactory, argumentType);
+    }
+
+    @Override
+    public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
+        return isNarrowInteger(argumentType) ? bigint(typeFactory, argumentType)
+                : super.deriveAvgAggType(typeFactory, argumentType);
+    }
+
+    private static boolean isNarrowInteger(RelDataType type) {
+        SqlTypeName t = type.getSqlTypeName();
+        return t == SqlTypeName.TINYINT || t == SqlTypeName.SMALLINT || t == SqlTypeName.INTEGER;
+    }
+
+    private static RelDataType bigint(RelDataTypeFactory typeFactory, RelDataType like) {
+        return typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.BIGINT), like.isNullable());
+    }
+}
