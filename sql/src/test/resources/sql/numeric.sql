@@ -52,3 +52,39 @@ TOTAL | MEAN
 SELECT SUM(b) AS nothing FROM n WHERE id > 9;
 NOTHING
 NULL
+
+# ABS and unary minus of the smallest value of an integer type are past its range: an error, not that value.
+CREATE TABLE lo (id INTEGER PRIMARY KEY, b BIGINT, i INTEGER, s SMALLINT);
+
+INSERT INTO lo VALUES (1, -9223372036854775808, -2147483648, -32768), (2, -5, -6, -7), (3, NULL, NULL, NULL);
+-- update 3
+
+SELECT ABS(b) FROM lo WHERE id = 1;
+-- error 22003 ABS(-9223372036854775808) is out of range for BIGINT
+
+SELECT ABS(i) FROM lo WHERE id = 1;
+-- error 22003 ABS(-2147483648) is out of range for INTEGER
+
+SELECT ABS(s) FROM lo WHERE id = 1;
+-- error 22003 ABS(-32768) is out of range for SMALLINT
+
+SELECT ABS(-9223372036854775808);
+-- error 22003
+
+SELECT ABS(CAST(-2147483648 AS INTEGER));
+-- error 22003
+
+SELECT -b FROM lo WHERE id = 1;
+-- error 22003
+
+SELECT -s FROM lo WHERE id = 1;
+-- error 22003
+
+SELECT id, ABS(b) AS ab, ABS(i) AS ai, ABS(s) AS x, -b AS nb, ABS(-9223372036854775807) AS top FROM lo WHERE id > 1;
+ID | AB | AI | X | NB | TOP
+2 | 5 | 6 | 7 | 5 | 9223372036854775807
+3 | NULL | NULL | NULL | NULL | 9223372036854775807
+
+SELECT ABS(-1.50) AS d, ABS(CAST(-2.5 AS DOUBLE)) AS f, ABS(b + 1) AS shifted FROM lo WHERE id = 1;
+D | F | SHIFTED
+1.50 | 2.5 | 9223372036854775807
