@@ -88,3 +88,47 @@ ID | AB | AI | X | NB | TOP
 SELECT ABS(-1.50) AS d, ABS(CAST(-2.5 AS DOUBLE)) AS f, ABS(b + 1) AS shifted FROM lo WHERE id = 1;
 D | F | SHIFTED
 1.50 | 2.5 | 9223372036854775807
+
+# A DECIMAL value with more fractional digits than its type is rounded half up (away from zero at the half), the
+# same whether it is a literal, a parameter or a CAST, and whether it is written or only read; one too large for
+# the precision after rounding is an error (22003). Comparisons use the value as given.
+CREATE TABLE dm (id INTEGER PRIMARY KEY, m DECIMAL(5,2));
+
+INSERT INTO dm VALUES (1, 1.235), (2, 1.245), (3, -1.235), (4, 1.234), (5, 999.994);
+-- update 5
+
+SELECT id, m FROM dm ORDER BY id;
+ID | M
+1 | 1.24
+2 | 1.25
+3 | -1.24
+4 | 1.23
+5 | 999.99
+
+INSERT INTO dm VALUES (6, 999.995);
+-- error 22003
+
+UPDATE dm SET m = 2.345 WHERE id = 4;
+-- update 1
+
+INSERT INTO dm SELECT 7, m / 3 FROM dm WHERE id = 2;
+-- update 1
+
+SELECT id, m FROM dm WHERE id IN (4, 7) ORDER BY id;
+ID | M
+4 | 2.35
+7 | 0.42
+
+SELECT CAST(1.235 AS DECIMAL(5,2)) AS a, CAST(-1.235 AS DECIMAL(5,2)) AS b, CAST(m AS DECIMAL(4,1)) AS c,
+  CAST(m * 3 AS DECIMAL(5,1)) AS d, CAST(CAST(2.5 AS DOUBLE) AS DECIMAL(3,0)) AS e FROM dm WHERE id = 2;
+A | B | C | D | E
+1.24 | -1.24 | 1.3 | 3.8 | 3
+
+SELECT CAST(999.995 AS DECIMAL(5,2));
+-- error 22003
+
+SELECT CAST(12345.6 AS DECIMAL(5,2));
+-- error 22003
+
+SELECT id FROM dm WHERE m = 1.245;
+ID

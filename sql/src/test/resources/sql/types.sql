@@ -22,9 +22,10 @@ SELECT b, s, d, m FROM v WHERE id = 2;
 B | S | D | M
 7 | 3 | 4.0 | 1.500
 
+# A DECIMAL cast to an integer type rounds half up, as it does to a DECIMAL of smaller scale.
 SELECT b + i AS bi, m * 2 AS m2, d / 2 AS half, CAST(m AS INTEGER) AS mi, CAST('42' AS INTEGER) + 1 AS parsed FROM v WHERE id = 1;
 BI | M2 | HALF | MI | PARSED
-11147483647 | 24691.356 | 0.75 | 12345 | 43
+11147483647 | 24691.356 | 0.75 | 12346 | 43
 
 SELECT dt + INTERVAL '1' DAY AS next_day, EXTRACT(YEAR FROM ts) AS y, CAST(ts AS DATE) AS d FROM v WHERE id = 1;
 NEXT_DAY | Y | D

@@ -6,11 +6,13 @@ import org.apache.calcite.rel.type.RelDataTypeSystem;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
+import java.math.RoundingMode;
+
 /**
- * Calcite's type rules, except that {@code SUM} and {@code AVG} of a TINYINT, SMALLINT or INTEGER column are
- * BIGINTs: a total of INTEGER values may pass the range of INTEGER, and should then still be right. AVG is planned
- * as its SUM cast to AVG's type, divided by the count, so it needs the wider type too. (A total past BIGINT is an
- * error; see {@link CheckedSum}.)
+ * Calcite's type rules, with two changes. A DECIMAL that loses digits rounds half up rather than being cut. And
+ * {@code SUM} and {@code AVG} of a TINYINT, SMALLINT or INTEGER column are BIGINTs: a total of INTEGER values may
+ * pass the range of INTEGER, and should then still be right. AVG is planned as its SUM cast to AVG's type, divided
+ * by the count, so it needs the wider type too. (A total past BIGINT is an error; see {@link CheckedSum}.)
  */
 public final class MnemoTypeSystem extends RelDataTypeSystemImpl {
     public static final RelDataTypeSystem INSTANCE = new MnemoTypeSystem();
@@ -28,6 +30,16 @@ public final class MnemoTypeSystem extends RelDataTypeSystemImpl {
     public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory, RelDataType argumentType) {
         return isNarrowInteger(argumentType) ? bigint(typeFactory, argumentType)
                 : super.deriveAvgAggType(typeFactory, argumentType);
+    }
+
+    /**
+     * How a DECIMAL that loses digits (cast to a smaller scale, or to an integer type) is rounded: half up, as the
+     * engine rounds a value it stores in a DECIMAL(p,s) column. Calcite's own choice is to cut the digits, which
+     * made a literal and a parameter of the same value store differently.
+     */
+    @Override
+    public RoundingMode roundingMode() {
+        return RoundingMode.HALF_UP;
     }
 
     private static boolean isNarrowInteger(RelDataType type) {

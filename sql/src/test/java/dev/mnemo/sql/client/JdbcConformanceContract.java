@@ -152,6 +152,32 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void aDecimalRoundsHalfUpAlikeAsLiteralParameterOrCast() throws SQLException {
+        exec("CREATE TABLE dm (id INTEGER PRIMARY KEY, m DECIMAL(5,2))");
+        exec("INSERT INTO dm VALUES (1, 1.235), (2, -1.245)");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO dm VALUES (?, ?)")) {
+            ps.setInt(1, 3);
+            ps.setBigDecimal(2, new BigDecimal("1.235"));
+            ps.executeUpdate();
+            ps.setInt(1, 4);
+            ps.setBigDecimal(2, new BigDecimal("-1.245"));
+            ps.executeUpdate();
+            ps.setInt(1, 5);
+            ps.setBigDecimal(2, new BigDecimal("999.995"));
+            assertThatThrownBy(ps::executeUpdate).extracting(JdbcConformanceContract::state).isEqualTo("22003");
+        }
+        exec("INSERT INTO dm VALUES (5, CAST(1.235 AS DECIMAL(6,2))), (6, CAST(-1.245 AS DECIMAL(6,2)))");
+        assertThat(column("SELECT m FROM dm ORDER BY id")).extracting(Object::toString)
+                .containsExactly("1.24", "-1.25", "1.24", "-1.25", "1.24", "-1.25");
+        assertThat(column("SELECT CAST(? AS DECIMAL(5,2)) FROM dm WHERE id = 1", new BigDecimal("1.235")))
+                .extracting(Object::toString).containsExactly("1.24");
+        assertThatThrownBy(() -> exec("INSERT INTO dm VALUES (7, 999.995)"))
+                .extracting(JdbcConformanceContract::state).isEqualTo("22003");
+        assertThatThrownBy(() -> column("SELECT CAST(? AS DECIMAL(5,2)) FROM dm", new BigDecimal("999.995")))
+                .extracting(JdbcConformanceContract::state).isEqualTo("22003");
+    }
+
+    @Test
     public void calendarArgumentsReadAndWriteTheClockOfTheirZone() throws SQLException {
         exec("CREATE TABLE cal (id INTEGER PRIMARY KEY, dt DATE, tm TIME, ts TIMESTAMP)");
         // A zone that is nobody's default and keeps no daylight saving time: UTC+05:30.
