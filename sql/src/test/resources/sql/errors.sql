@@ -66,6 +66,54 @@ SELECT CAST('2020-13-45' AS DATE);
 SELECT CAST('2020-02-30 10:00:00' AS TIMESTAMP);
 -- error 22007
 
+# A field out of its range is an invalid datetime, not one that rolls over into the next hour or day: in a CAST,
+# a literal, a text written to a column or compared with one.
+SELECT CAST('25:00' AS TIME);
+-- error 22007 HOUR
+
+SELECT CAST('12:61:00' AS TIME);
+-- error 22007 MINUTE
+
+SELECT CAST('12:30:60' AS TIME);
+-- error 22007 SECOND
+
+SELECT CAST('noon' AS TIME);
+-- error 22007
+
+SELECT TIME '25:00:00';
+-- error 22007
+
+SELECT DATE '2023-02-30';
+-- error 22007
+
+SELECT TIMESTAMP '2023-02-30 10:00:00';
+-- error 22007
+
+SELECT TIMESTAMP '2023-01-01 24:00:00';
+-- error 22007
+
+SELECT CAST('2023-02-30' AS DATE);
+-- error 22007
+
+SELECT CAST('2023-01-01 10:60:00' AS TIMESTAMP);
+-- error 22007
+
+CREATE TABLE clock (id INTEGER PRIMARY KEY, tm TIME);
+
+INSERT INTO clock VALUES (1, '25:00');
+-- error 22007
+
+INSERT INTO clock VALUES (1, '23:59:59.5'), (2, ' 7:05 ');
+-- update 2
+
+SELECT id FROM clock WHERE tm = '31:00';
+-- error 22007
+
+SELECT id, tm, CAST('00:00' AS TIME) AS midnight, CAST('23:59:59' AS TIME) AS last FROM clock ORDER BY id;
+ID | TM | MIDNIGHT | LAST
+1 | 23:59:59 | 00:00:00 | 23:59:59
+2 | 07:05:00 | 00:00:00 | 23:59:59
+
 # Integer arithmetic past its type's range is an error, not a wrapped value; the failed UPDATE changes nothing.
 SELECT 2147483647 + 1;
 -- error 22003

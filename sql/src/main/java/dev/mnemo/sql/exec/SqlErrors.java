@@ -90,6 +90,10 @@ public final class SqlErrors {
 
     private static String validationState(String message) {
         String m = String.valueOf(message).toLowerCase(Locale.ROOT);
+        if (m.startsWith("illegal date literal") || m.startsWith("illegal time literal")
+                || m.startsWith("illegal timestamp literal")) {
+            return "22007"; // TIME '25:00:00', DATE '2023-02-30': a datetime literal with a field out of range
+        }
         if (m.contains("column") && (m.contains("not found") || m.contains("unknown target column"))) {
             return "42S22";
         }

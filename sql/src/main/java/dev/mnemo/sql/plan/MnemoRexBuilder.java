@@ -12,6 +12,7 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.util.NlsString;
 
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.List;
  * such casts when Calcite simplifies expressions as it converts a statement. Folded there, a too long literal
  * written to a {@code CHAR(n)} column would be stored cut, before {@link WriteCasts} could relax the cast and
  * the engine refuse the value (SQLState 22001). Casts that are not written still cut the value when they run.
+ * A cast of text to TIME checks the text first ({@link TimeText}).
  */
 public final class MnemoRexBuilder extends RexBuilder {
     /** Calcite's constant reduction, leaving out expressions that contain a cast cutting a literal. */
@@ -35,6 +37,9 @@ public final class MnemoRexBuilder extends RexBuilder {
     @Override
     public RexNode makeCast(SqlParserPos pos, RelDataType type, RexNode exp, boolean matchNullability,
                             boolean safe, RexLiteral format) {
+        if (!safe && type.getSqlTypeName() == SqlTypeName.TIME && SqlTypeUtil.inCharFamily(exp.getType())) {
+            return super.makeCast(pos, type, TimeText.checked(this, exp), matchNullability, false, format);
+        }
         if (exp instanceof RexLiteral && cuts(type, (RexLiteral) exp)) {
             RelDataType target = matchNullability
                     ? typeFactory.createTypeWithNullability(type, exp.getType().isNullable()) : type;
