@@ -150,6 +150,23 @@ EXPR$0 | EXPR$1 | EXPR$2 | EXPR$3 | EXPR$4
 SELECT i * 2 FROM big WHERE id = 1;
 -- error 22003
 
+# A scalar subquery that gives more than one row is a cardinality violation (21000), wherever it stands.
+SELECT (SELECT b FROM big) AS x;
+-- error 21000 more than one row
+
+SELECT id FROM t WHERE id = (SELECT id FROM big);
+-- error 21000
+
+SELECT id, (SELECT b FROM big AS o WHERE o.id >= big.id - 1) AS x FROM big;
+-- error 21000
+
+UPDATE t SET name = 'zz' WHERE id = (SELECT id FROM big);
+-- error 21000
+
+SELECT (SELECT b FROM big WHERE id = 2) AS single, (SELECT b FROM big WHERE id = 3) AS missing;
+SINGLE | MISSING
+10 | NULL
+
 # A failed statement changes nothing.
 INSERT INTO t VALUES (5, 'ok'), (6, 'also'), (7, 'no!!');
 -- error 22001

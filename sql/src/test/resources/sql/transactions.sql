@@ -62,6 +62,14 @@ ID
 2
 4
 
+# A scalar subquery of more than one row fails that statement only; the transaction goes on.
+UPDATE acct SET balance = (SELECT balance FROM acct) WHERE id = 4;
+-- error 21000
+
+SELECT id, balance FROM acct WHERE id = 4;
+ID | BALANCE
+4 | 1
+
 COMMIT;
 
 ROLLBACK;

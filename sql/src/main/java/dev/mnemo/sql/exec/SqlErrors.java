@@ -18,13 +18,17 @@ import java.util.Locale;
 /**
  * Turns whatever a statement threw into a {@link SQLException} with a standard SQLState: the engine's typed
  * errors keep theirs, parse errors are 42000 with line and column, validation errors are classified (unknown
- * table 42S02, unknown column 42S22), runtime data errors are 22xxx, and anything else — a bug — is XX000
+ * table 42S02, unknown column 42S22), runtime data errors are 22xxx, a scalar subquery of more than one row is
+ * 21000, and anything else — a bug — is XX000
  * with the cause attached, so no bare RuntimeException or AssertionError reaches a JDBC caller.
  */
 public final class SqlErrors {
     /** How the SQL runtime says that a text is not a date, time or timestamp. */
     private static final java.util.regex.Pattern DATETIME_TEXT = java.util.regex.Pattern.compile(
             "^(Invalid (DATE|TIME|TIMESTAMP)\\b|Value of \\w+ field is out of range in ')");
+
+    /** How compiled plans say that a scalar subquery gave a second row. */
+    private static final String SINGLE_VALUE = "more than one value in agg SINGLE_VALUE";
 
     private SqlErrors() {
     }
@@ -73,6 +77,10 @@ public final class SqlErrors {
                     && DATETIME_TEXT.matcher(String.valueOf(c.getMessage())).find()) {
                 // Text cast to DATE, TIME or TIMESTAMP that is not one (the runtime's own message names it).
                 return make("22007", "invalid datetime: " + c.getMessage(), t);
+            }
+            if (c instanceof IllegalStateException && String.valueOf(c.getMessage()).startsWith(SINGLE_VALUE)) {
+                // The check a plan makes that a scalar subquery gives at most one row.
+                return make("21000", "cardinality violation: a scalar subquery gave more than one row", t);
             }
             if (c instanceof CalciteException) {
                 return make(validationState(c.getMessage()), c.getMessage(), t);

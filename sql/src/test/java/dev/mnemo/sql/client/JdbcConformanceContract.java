@@ -510,6 +510,22 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void aScalarSubqueryOfManyRowsFailsOnlyItsStatement() throws SQLException {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
+        exec("INSERT INTO t VALUES (1, 10), (2, 20)");
+        conn.setAutoCommit(false);
+        exec("INSERT INTO t VALUES (3, 30)");
+        assertThatThrownBy(() -> exec("UPDATE t SET v = (SELECT v FROM t) WHERE id = 3"))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("21000");
+                    assertThat(e.getMessage()).contains("more than one row");
+                });
+        exec("UPDATE t SET v = (SELECT v FROM t WHERE id = 2) WHERE id = 3");
+        conn.commit();
+        assertThat(column("SELECT v FROM t ORDER BY id")).containsExactly(10, 20, 20);
+    }
+
+    @Test
     public void aConflictAtCommitIsASerializationFailure() throws SQLException {
         exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
         exec("INSERT INTO t VALUES (1, 0)");
