@@ -94,14 +94,10 @@ public final class CheckedSum {
 
     /** The physical plan with every integer sum of its aggregates checked. */
     public static RelNode apply(RelNode plan) {
-        List<RelNode> inputs = new ArrayList<>();
-        boolean changed = false;
-        for (RelNode in : plan.getInputs()) {
-            RelNode next = apply(in);
-            changed |= next != in;
-            inputs.add(next);
-        }
-        RelNode rel = changed ? plan.copy(plan.getTraitSet(), inputs) : plan;
+        return PlanRewrite.bottomUp(plan, CheckedSum::checkSums);
+    }
+
+    private static RelNode checkSums(RelNode rel) {
         if (!(rel instanceof Aggregate)) {
             return rel;
         }

@@ -7,7 +7,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,22 +21,20 @@ public final class ScanLimits {
 
     /** The plan with the scans under literal LIMITs told their first chunk; unchanged if there are none. */
     public static RelNode apply(RelNode plan) {
-        List<RelNode> inputs = new ArrayList<>();
-        boolean changed = false;
-        for (RelNode in : plan.getInputs()) {
-            RelNode next = apply(in);
-            changed |= next != in;
-            inputs.add(next);
+        return PlanRewrite.bottomUp(plan, ScanLimits::hintUnderLimit);
+    }
+
+    private static RelNode hintUnderLimit(RelNode rel) {
+        if (!(rel instanceof EnumerableLimit)) {
+            return rel;
         }
-        if (plan instanceof EnumerableLimit) {
-            long rows = rowsWanted((EnumerableLimit) plan);
-            if (rows > 0 && rows <= Integer.MAX_VALUE) {
-                RelNode hinted = hint(inputs.get(0), (int) rows);
-                changed |= hinted != inputs.get(0);
-                inputs.set(0, hinted);
-            }
+        long rows = rowsWanted((EnumerableLimit) rel);
+        if (rows <= 0 || rows > Integer.MAX_VALUE) {
+            return rel;
         }
-        return changed ? plan.copy(plan.getTraitSet(), inputs) : plan;
+        RelNode in = rel.getInput(0);
+        RelNode hinted = hint(in, (int) rows);
+        return hinted == in ? rel : rel.copy(rel.getTraitSet(), List.of(hinted));
     }
 
     /** Offset plus fetch when both are literals (an absent offset is 0); -1 otherwise. */
