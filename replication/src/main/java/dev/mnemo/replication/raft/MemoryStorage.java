@@ -28,7 +28,7 @@ public final class MemoryStorage implements Storage {
 
     @Override
     public synchronized InitialState initialState() {
-        return new InitialState(hardState, snapshot.metadata().confState());
+        return new InitialState(hardState, snapshot.metadata().confState(), snapshot.index());
     }
 
     public synchronized HardState hardState() {

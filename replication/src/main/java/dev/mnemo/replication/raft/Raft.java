@@ -56,6 +56,9 @@ final class Raft {
         this.follower = new Follower(this);
 
         InitialState initial = storage.initialState();
+        // The configuration is the snapshot's: entries the log keeps behind the snapshot must not be applied (and
+        // their conf changes replayed on top of it) again.
+        log.restoreApplied(initial.snapshotIndex());
         tracker.resetConfig(initial.confState(), log.lastIndex() + 1, nowTick);
         HardState hs = initial.hardState();
         if (!hs.isEmpty()) {

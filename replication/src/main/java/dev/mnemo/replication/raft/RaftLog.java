@@ -220,6 +220,17 @@ final class RaftLog {
         applied = index;
     }
 
+    /**
+     * At start-up: the application restarts from the snapshot at {@code snapshotIndex}, so everything up to it counts
+     * as applied (and committed), even where the log still holds the entries.
+     */
+    void restoreApplied(long snapshotIndex) {
+        Invariants.check(snapshotIndex >= firstIndex() - 1 && snapshotIndex <= lastIndex(),
+                "the snapshot lies within the log", snapshotIndex, firstIndex(), lastIndex());
+        committed = Math.max(committed, snapshotIndex);
+        applied = Math.max(applied, snapshotIndex);
+    }
+
     /** Sets the commit index from persisted state at start-up. */
     void restoreCommit(long index) {
         Invariants.check(index >= committed && index <= lastIndex(), "persisted commit lies within the log",

@@ -16,8 +16,9 @@ public final class RawNode {
     private boolean readyOutstanding;
 
     /**
-     * Starts (or restarts) a node from {@code storage}. {@code random} draws the election timeouts; pass a seeded
-     * generator for reproducible runs.
+     * Starts (or restarts) a node from {@code storage}. The application restarts from the storage's latest
+     * snapshot: only committed entries after it are handed out again. {@code random} draws the election timeouts;
+     * pass a seeded generator for reproducible runs.
      */
     public RawNode(RaftConfig config, Storage storage, RandomGenerator random) {
         Objects.requireNonNull(config, "config");

@@ -28,7 +28,10 @@ public interface Storage {
      */
     long term(long index);
 
-    /** The index of the first entry still available (the snapshot's index + 1). */
+    /**
+     * The index of the first entry still available: the snapshot's index + 1, or less when the log keeps entries
+     * behind its snapshot for followers to catch up from (a restarted node does not apply those again).
+     */
     long firstIndex();
 
     /** The index of the last entry (the snapshot's index when there are no entries). */

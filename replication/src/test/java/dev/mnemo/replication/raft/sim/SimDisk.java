@@ -1,9 +1,11 @@
 package dev.mnemo.replication.raft.sim;
 
+import dev.mnemo.replication.raft.ConfState;
 import dev.mnemo.replication.raft.Entry;
 import dev.mnemo.replication.raft.HardState;
 import dev.mnemo.replication.raft.MemoryStorage;
 import dev.mnemo.replication.raft.Snapshot;
+import dev.mnemo.replication.raft.SnapshotMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,7 +14,7 @@ import java.util.SplittableRandom;
  * One node's simulated disk. Each {@link dev.mnemo.replication.raft.Ready} is written as one batch (snapshot,
  * entries, hard state) that is durable only once synced. A crash keeps the synced state plus a random prefix of
  * the unsynced batches: the tail of the write-behind is torn off at a batch boundary (batches are checksummed,
- * so a torn batch is discarded whole on recovery).
+ * so a torn batch is discarded whole on recovery). Like the file log, it may keep entries behind its snapshot.
  */
 final class SimDisk {
     /** One Ready's writes. */
@@ -20,13 +22,18 @@ final class SimDisk {
     }
 
     private Snapshot snapshot = Snapshot.EMPTY;
-    private final ArrayList<Entry> entries = new ArrayList<>(); // contiguous, after the snapshot's index
+    /** The compaction point: entries start after it; at or below the snapshot's index. */
+    private long offsetIndex;
+    private long offsetTerm;
+    private final ArrayList<Entry> entries = new ArrayList<>(); // contiguous, after the offset
     private HardState hardState = HardState.EMPTY;
     private final List<Batch> unsynced = new ArrayList<>();
 
     static SimDisk bootstrapped(Snapshot bootstrap) {
         SimDisk disk = new SimDisk();
         disk.snapshot = bootstrap;
+        disk.offsetIndex = bootstrap.index();
+        disk.offsetTerm = bootstrap.term();
         disk.hardState = new HardState(1, 0, 1);
         return disk;
     }
@@ -60,6 +67,8 @@ final class SimDisk {
     private void applyDurably(Batch b) {
         if (!b.snapshot().isEmpty()) {
             snapshot = b.snapshot();
+            offsetIndex = snapshot.index();
+            offsetTerm = snapshot.term();
             entries.clear();
         }
         appendDurably(b.entries());
@@ -70,11 +79,10 @@ final class SimDisk {
 
     private void appendDurably(List<Entry> newEntries) {
         for (Entry e : newEntries) {
-            if (e.index() <= snapshot.index()) {
+            if (e.index() <= offsetIndex) {
                 continue;
             }
-            long offset = snapshot.index() + 1;
-            int pos = (int) (e.index() - offset);
+            int pos = (int) (e.index() - offsetIndex - 1);
             if (pos > entries.size()) {
                 throw new AssertionError("disk write leaves a gap at " + e.index());
             }
@@ -85,13 +93,21 @@ final class SimDisk {
         }
     }
 
-    /** Replaces the log up to {@code snap}'s index by the snapshot (the application compacted its log). */
-    void compact(Snapshot snap) {
+    /** Records the application's snapshot {@code snap} and discards the entries up to {@code compactIndex}. */
+    void compact(Snapshot snap, long compactIndex) {
         if (!unsynced.isEmpty()) {
             throw new AssertionError("compaction with unsynced writes");
         }
-        long drop = snap.index() - snapshot.index();
-        entries.subList(0, (int) Math.min(drop, entries.size())).clear();
+        if (compactIndex < offsetIndex || compactIndex > snap.index()) {
+            throw new AssertionError("compaction to " + compactIndex + " outside [" + offsetIndex + ", "
+                    + snap.index() + "]");
+        }
+        if (compactIndex > offsetIndex) {
+            int drop = (int) (compactIndex - offsetIndex);
+            offsetTerm = entries.get(drop - 1).term();
+            entries.subList(0, drop).clear();
+            offsetIndex = compactIndex;
+        }
         snapshot = snap;
     }
 
@@ -102,10 +118,16 @@ final class SimDisk {
     /** A fresh in-memory storage with this disk's durable contents, as a restarted process would load it. */
     MemoryStorage load() {
         MemoryStorage storage = new MemoryStorage();
-        if (!snapshot.isEmpty()) {
+        if (offsetIndex == snapshot.index() && !snapshot.isEmpty()) {
             storage.applySnapshot(snapshot);
+        } else if (offsetIndex > 0) {
+            storage.applySnapshot(new Snapshot(new SnapshotMetadata(offsetIndex, offsetTerm, ConfState.EMPTY),
+                    new byte[0]));
         }
         storage.append(entries);
+        if (snapshot.index() > offsetIndex) {
+            storage.createSnapshot(snapshot.index(), snapshot.metadata().confState(), snapshot.data());
+        }
         storage.setHardState(hardState);
         return storage;
     }

@@ -223,17 +223,23 @@ final class SimNode {
         }
     }
 
-    /** Snapshots the application at its applied index and compacts the log there. */
-    boolean compact() {
+    /**
+     * Snapshots the application at its applied index and compacts the log up to {@code retainEntries} before it
+     * (as the production driver keeps entries behind its snapshot for briefly lagging followers).
+     */
+    boolean compact(int retainEntries) {
         if (!alive() || !idle() || appliedIndex <= storage.snapshot().index()
                 || appliedIndex < storage.firstIndex()) {
             return false;
         }
         byte[] data = ByteBuffer.allocate(16).putLong(appliedIndex).putLong(appliedChain).array();
         Snapshot snap = storage.createSnapshot(appliedIndex, raft.confState(), data);
-        storage.compact(appliedIndex);
-        disk.compact(snap);
-        host.trace("compact " + id + " at " + appliedIndex);
+        long compactIndex = Math.max(storage.firstIndex() - 1, appliedIndex - retainEntries);
+        if (compactIndex >= storage.firstIndex()) {
+            storage.compact(compactIndex);
+        }
+        disk.compact(snap, compactIndex);
+        host.trace("compact " + id + " at " + appliedIndex + " up to " + compactIndex);
         return true;
     }
 

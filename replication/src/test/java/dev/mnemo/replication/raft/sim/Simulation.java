@@ -353,7 +353,7 @@ final class Simulation implements SimNode.Host {
         if (random.nextDouble() < options.compactRate()) {
             SimNode n = pick(true);
             if (n != null) {
-                n.compact();
+                n.compact(random.nextBoolean() ? 0 : random.nextInt(1, 24));
             }
         }
     }
