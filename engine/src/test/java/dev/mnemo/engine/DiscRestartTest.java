@@ -396,8 +396,7 @@ class DiscRestartTest {
             while (files(target, "snapshot-").isEmpty()) {
                 db.dirtyWrite("old", Row.of(++id, "x".repeat(50)));
             }
-            String name = files(target, "snapshot-").get(0).getFileName().toString();
-            checkpointed = Long.parseLong(name.substring("snapshot-".length(), name.length() - ".snap".length()));
+            checkpointed = db.version(); // the write that made the journal due for a checkpoint
             for (int i = 0; i < 5; i++) {
                 db.dirtyWrite("old", Row.of(++id, "after the checkpoint"));
             }
@@ -421,6 +420,78 @@ class DiscRestartTest {
             assertThat(db.size("new")).isEqualTo(checkpointed - 1);
             assertThat(db.version()).isEqualTo(checkpointed);
         }
+    }
+
+    /**
+     * Loading a snapshot into a disc database replaces it: the database checkpoints the loaded state, then deletes the
+     * files it replaces. A kill -9 in between leaves both on disk, here the old database (a checkpoint at a later
+     * version than the loaded one, and its journal) beside the loaded snapshot; recovery must come back as the old
+     * database or the loaded one, never the loaded snapshot with the replaced journal replayed on top of it.
+     */
+    @Test
+    void aKillWhileASnapshotIsLoadedRecoversTheOldDatabaseOrTheLoadedOneNeverAMix(@TempDir Path dir)
+            throws IOException {
+        byte[] loaded;
+        long loadedVersion;
+        try (Mnemo source = Mnemo.open(config(dir.resolve("source"), 64L << 20))) {
+            source.createTable(TableDef.named("new").column("k", ColumnType.varchar(10)).primaryKey("k")
+                    .storage(Storage.DISC));
+            source.dirtyWrite("new", Row.of("a"));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            loadedVersion = source.snapshot(out);
+            loaded = out.toByteArray();
+        }
+        Path target = dir.resolve("target");
+        List<Path> before;
+        try (Mnemo db = Mnemo.open(config(target, 16 * 1024))) {
+            createTables(db);
+            for (long id = 1; id <= 200; id++) {
+                commit(db, id);
+            }
+            assertThat(files(target, "snapshot-")).as("the old database has a checkpoint").isNotEmpty();
+            before = copyAll(target, dir.resolve("before"));
+            db.loadSnapshot(new java.io.ByteArrayInputStream(loaded));
+        }
+        List<Path> after = files(target, "");
+        List<Path> created = after.stream().filter(p -> !before.contains(p.getFileName())).toList();
+        Path newSnapshot = created.stream().filter(p -> p.getFileName().toString().startsWith("snapshot-"))
+                .findFirst().orElseThrow();
+        // Crash points: the loaded snapshot renamed into place; then also the old snapshots deleted.
+        for (boolean oldSnapshotsDeleted : new boolean[] {false, true}) {
+            Path crashed = dir.resolve("crashed-" + oldSnapshotsDeleted);
+            copyAll(dir.resolve("before"), crashed);
+            Files.copy(newSnapshot, crashed.resolve(newSnapshot.getFileName()));
+            if (oldSnapshotsDeleted) {
+                for (Path old : files(crashed, "snapshot-")) {
+                    if (!old.getFileName().equals(newSnapshot.getFileName())) {
+                        Files.delete(old);
+                    }
+                }
+            }
+            try (Mnemo db = Mnemo.open(config(crashed, 16 * 1024))) {
+                if (db.tables().stream().anyMatch(t -> t.name().equals("NEW"))) {
+                    assertThat(db.tables()).as("crash %s: the loaded database", oldSnapshotsDeleted)
+                            .extracting(TableSchema::name).containsExactly("NEW");
+                    assertThat(db.size("new")).isEqualTo(1);
+                    assertThat(db.version()).isEqualTo(loadedVersion);
+                } else {
+                    assertIdsAreOneTo(intactIds(db), 200);
+                }
+            }
+        }
+    }
+
+    /** Copies the files of {@code from} (not its lock) into a new directory {@code to}; returns their names. */
+    private static List<Path> copyAll(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        List<Path> names = new ArrayList<>();
+        for (Path p : files(from, "")) {
+            if (!p.getFileName().toString().equals("LOCK")) {
+                Files.copy(p, to.resolve(p.getFileName()));
+                names.add(p.getFileName());
+            }
+        }
+        return names;
     }
 
     @Test

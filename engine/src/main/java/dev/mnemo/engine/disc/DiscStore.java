@@ -35,6 +35,12 @@ import java.util.regex.Pattern;
  * Durability for disc tables: a journal of the after-images of every committed change to a disc table (and of
  * every schema change), synced per batch, plus periodic snapshots that let the journal restart empty.
  * Recovery loads the newest whole snapshot and replays the journal after it; a torn tail is cut off.
+ *
+ * <p>Files are numbered ({@code snapshot-<n>.snap}, {@code journal-<n>.log}, 20 digits): each checkpoint takes a
+ * number above every file's, so the newest snapshot is the one with the highest number, whatever its version (a
+ * loaded snapshot may be older than the state it replaces), and only journals numbered at least as high as it hold
+ * writes made after it. Files numbered below it are what it replaced: a crash may leave them behind, and recovery
+ * ignores them.
  */
 public final class DiscStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiscStore.class);
@@ -69,29 +75,45 @@ public final class DiscStore implements AutoCloseable {
     /** Rebuilds the catalog from the newest snapshot and the journal after it; returns the last version. */
     public long recover(Catalog catalog) throws IOException {
         long version = 0;
+        long base = 0;
         Path snap = newest(SNAPSHOT);
         if (snap != null) {
+            base = number(snap, SNAPSHOT);
             try (InputStream in = new BufferedInputStream(Files.newInputStream(snap), 1 << 16)) {
                 version = Snapshots.read(in, catalog).version();
             }
         }
         long[] last = {version};
         long floor = version;
+        Path live = null;
         for (Path j : sorted(JOURNAL)) {
+            if (number(j, JOURNAL) < base) {
+                continue; // written before the snapshot, which replaced it
+            }
             Journal.replay(j, payload -> last[0] = Math.max(last[0], replayEntry(payload, catalog, floor)));
+            live = j;
         }
-        journal = Journal.open(journalPath(last[0] + 1));
+        if (live == null) {
+            live = journalPath(Math.max(base, 1));
+            journal = Journal.open(live);
+            syncDirectory();
+        } else {
+            journal = Journal.open(live);
+        }
         LOG.info("recovered {} tables at version {} from {}", catalog.tables().size(), last[0], dir);
         return last[0];
     }
 
-    /** Appends to the newest journal after recovery, or starts the first one. */
-    private Path journalPath(long firstVersion) throws IOException {
-        List<Path> existing = sorted(JOURNAL);
-        if (!existing.isEmpty()) {
-            return existing.get(existing.size() - 1);
+    private Path journalPath(long number) {
+        return dir.resolve(String.format("journal-%020d.log", number));
+    }
+
+    private static long number(Path file, Pattern pattern) {
+        Matcher m = pattern.matcher(file.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a " + pattern + " file: " + file);
         }
-        return dir.resolve(String.format("journal-%020d.log", firstVersion));
+        return Long.parseLong(m.group(1));
     }
 
     private static long replayEntry(byte[] payload, Catalog catalog, long floor) {
@@ -203,6 +225,9 @@ public final class DiscStore implements AutoCloseable {
      */
     public void checkpoint(Catalog catalog, long version) {
         try {
+            // Above every file's number: from its rename on, recovery starts from this snapshot and ignores the
+            // files it replaces, even those a loaded snapshot's lower version would otherwise put after it.
+            long number = highestNumber() + 1;
             Path tmp = dir.resolve("snapshot.tmp");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 Snapshots.write(catalog, version, Snapshots.Rows.DISC_ONLY, out);
@@ -210,31 +235,36 @@ public final class DiscStore implements AutoCloseable {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
-            Path snap = dir.resolve(String.format("snapshot-%020d.snap", version));
+            Path snap = dir.resolve(String.format("snapshot-%020d.snap", number));
             Files.move(tmp, snap, StandardCopyOption.ATOMIC_MOVE);
             syncDirectory();
-            Path next = dir.resolve(String.format("journal-%020d.log", version + 1));
+            Path next = journalPath(number);
             journal.close();
-            // Loading a snapshot can take the version back to where the current journal began: a journal of this
-            // name then holds only what the snapshot replaces, and must not be appended to (or replayed).
-            Files.deleteIfExists(next);
             journal = Journal.open(next);
-            deleteOlderThan(snap, next);
+            deleteBelow(number);
+            syncDirectory(); // the new journal's name is durable before any write in it is acknowledged
             LOG.info("checkpoint at version {} written to {}", version, snap.getFileName());
         } catch (IOException e) {
             throw new UncheckedIOException("checkpoint in " + dir + " failed", e);
         }
     }
 
-    private void deleteOlderThan(Path keepSnap, Path keepJournal) throws IOException {
-        for (Path p : sorted(SNAPSHOT)) {
-            if (!p.equals(keepSnap)) {
-                Files.deleteIfExists(p);
+    private long highestNumber() throws IOException {
+        long highest = 0;
+        for (Pattern pattern : List.of(SNAPSHOT, JOURNAL)) {
+            for (Path p : sorted(pattern)) {
+                highest = Math.max(highest, number(p, pattern));
             }
         }
-        for (Path p : sorted(JOURNAL)) {
-            if (!p.equals(keepJournal)) {
-                Files.deleteIfExists(p);
+        return highest;
+    }
+
+    private void deleteBelow(long number) throws IOException {
+        for (Pattern pattern : List.of(SNAPSHOT, JOURNAL)) {
+            for (Path p : sorted(pattern)) {
+                if (number(p, pattern) < number) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
     }
