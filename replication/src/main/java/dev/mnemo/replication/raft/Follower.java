@@ -26,7 +26,12 @@ final class Follower {
                 raft.send(Message.appendAccepted(raft.id, m.from(), raft.term, index));
             }
             case TIMEOUT_NOW -> raft.election.hup(Election.CampaignType.TRANSFER);
-            case READ_INDEX_RESPONSE -> raft.readStates.add(new ReadState(m.index(), m.context()));
+            case READ_INDEX_RESPONSE -> {
+                byte[] context = raft.forwardedReadContext(m.context());
+                if (context != null) {
+                    raft.readStates.add(new ReadState(m.index(), context));
+                }
+            }
             default -> {
                 // READ_INDEX sent to us by a node that took us for the leader: it will time out and retry.
                 // Responses to requests of an earlier role are stale.

@@ -1,6 +1,8 @@
 package dev.mnemo.replication.raft;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -23,6 +25,12 @@ final class Raft {
     final Leader leader;
     final Follower follower;
     private final RandomGenerator random;
+    /**
+     * Drawn at each start, prefixed to the contexts of the read requests this node forwards: an answer to a request
+     * of an earlier incarnation, delayed in the network, then never passes for the answer to a request that reuses
+     * its context (a driver that numbers its reads from 1 again after a restart) with a stale index.
+     */
+    private final long readTag;
 
     long term;
     long vote;
@@ -48,6 +56,7 @@ final class Raft {
         this.id = config.id();
         this.config = config;
         this.random = random;
+        this.readTag = random.nextLong();
         this.log = new RaftLog(storage, config.readyCommittedBytesMax());
         this.tracker = new ProgressTracker(config.inflightAppendsMax(), config.inflightBytesMax());
         this.reads = new ReadIndexQueue(config.readIndexPendingMax());
@@ -241,8 +250,17 @@ final class Raft {
         if (lead == NONE) {
             return new Submission.NotLeader(NONE);
         }
-        send(Message.readIndex(id, lead, context));
+        send(Message.readIndex(id, lead, ByteBuffer.allocate(Long.BYTES + context.length).putLong(readTag)
+                .put(context).array()));
         return new Submission.Accepted(term, 0);
+    }
+
+    /** The context of a read this incarnation forwarded, from the leader's answer; null for another's. */
+    byte[] forwardedReadContext(byte[] answered) {
+        if (answered.length < Long.BYTES || ByteBuffer.wrap(answered).getLong() != readTag) {
+            return null;
+        }
+        return Arrays.copyOfRange(answered, Long.BYTES, answered.length);
     }
 
     Submission transferLeadership(long transferee) {

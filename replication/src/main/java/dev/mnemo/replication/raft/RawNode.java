@@ -65,7 +65,8 @@ public final class RawNode {
 
     /**
      * Asks for a linearizable read point. The answer arrives as a {@link ReadState} with the same {@code context}
-     * (which must be unique among pending requests) in a later {@link Ready}; a follower forwards to its leader.
+     * (which must be unique among this node's pending requests; it may repeat after a restart) in a later
+     * {@link Ready}; a follower forwards to its leader.
      * No answer (a lost message, a leader change) means: retry with a new context.
      */
     public Submission readIndex(byte[] context) {

@@ -72,6 +72,41 @@ class ReadIndexTest {
                 .isEqualTo(new Submission.Dropped(Submission.Reason.READ_INDEX_QUEUE_FULL));
     }
 
+    /**
+     * A member's contexts may repeat after it restarts (a driver numbering its reads from 1 again). The leader's
+     * answer to a read of the previous incarnation, delayed in the network, must not be taken for the answer to
+     * the same context asked again: its index predates writes acknowledged before the new read began.
+     */
+    @Test
+    void anAnswerToARequestFromBeforeARestartIsNotTakenForTheSameContextAskedAgain() {
+        TestCluster c = TestCluster.ofVoters(3);
+        c.elect(1);
+        c.propose(1, "a");
+        c.dropIf(m -> m.type() == MessageType.READ_INDEX_RESPONSE);
+        assertThat(c.node(2).readIndex("r".getBytes())).isInstanceOf(Submission.Accepted.class);
+        c.stabilize();
+        Message delayed = c.sent(MessageType.READ_INDEX_RESPONSE).get(0);
+        c.heal();
+        c.propose(1, "b"); // acknowledged before the next read begins
+        long acknowledged = c.status(1).commit();
+        assertThat(delayed.index()).isLessThan(acknowledged);
+
+        c.restart(2);
+        c.tick(1, TestCluster.ELECTION_TICKS); // heartbeats: the restarted member learns who leads
+        c.clearSent();
+        c.dropIf(m -> m.type() == MessageType.READ_INDEX_RESPONSE);
+        assertThat(c.node(2).readIndex("r".getBytes())).isInstanceOf(Submission.Accepted.class);
+        c.stabilize();
+        Message answer = c.sent(MessageType.READ_INDEX_RESPONSE).get(0);
+        c.heal();
+        c.node(2).step(delayed);
+        c.stabilize();
+        assertThat(c.member(2).readStates).as("the previous incarnation's answer").isEmpty();
+        c.node(2).step(answer);
+        c.stabilize();
+        assertThat(c.member(2).readStates).containsExactly(new ReadState(acknowledged, "r".getBytes()));
+    }
+
     @Test
     void aSingleVoterAnswersAtOnce() {
         TestCluster c = TestCluster.ofVoters(1);

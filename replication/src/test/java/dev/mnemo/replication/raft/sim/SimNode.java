@@ -54,6 +54,8 @@ final class SimNode {
     MemoryStorage storage;
     RawNode raft; // null while the process is down
     int incarnation;
+    /** Read requests issued since this incarnation started (the workload numbers their contexts with it). */
+    long readsIssued;
     boolean removed;
 
     /** The application: index and hash of the applied sequence. */
@@ -87,6 +89,7 @@ final class SimNode {
     /** Starts the process from its disk (first start, or restart after a crash). */
     void start() {
         incarnation++;
+        readsIssued = 1;
         storage = disk.load();
         raft = new RawNode(config, storage, new SplittableRandom(seed * 1_000_003L + id * 7919L + incarnation));
         HardState hs = storage.hardState();

@@ -23,14 +23,17 @@ final class SimWorkload {
     private record PendingRead(long node, int incarnation, long ackedIndexAtIssue) {
     }
 
+    /** A pending read, by the context its node gave it and that node's incarnation. */
+    private record ReadKey(String context, long node, int incarnation) {
+    }
+
     private final SplittableRandom random;
     private final SafetyChecker checker;
     private final Map<Long, Map<Long, PendingProposal>> pendingProposals = new HashMap<>();
     private final Map<Long, Long> ackedIndexOfProposal = new HashMap<>();
-    private final Map<String, PendingRead> pendingReads = new HashMap<>();
+    private final Map<ReadKey, PendingRead> pendingReads = new HashMap<>();
     private long maxAckedIndex;
     private long nextProposalId = 1;
-    private long nextReadId = 1;
     private long proposals;
     private long reads;
 
@@ -73,15 +76,19 @@ final class SimWorkload {
         return 0;
     }
 
-    /** Asks {@code n} for a read index, remembering what had been acknowledged before the request. */
+    /**
+     * Asks {@code n} for a read index, remembering what had been acknowledged before the request. Contexts are
+     * numbered per node from 1 again at each start, as the production driver numbers them.
+     */
     void read(SimNode n) {
         if (n == null) {
             return;
         }
-        String context = "read-" + nextReadId++;
+        String context = "read-" + n.id + "-" + n.readsIssued++;
         if (n.raft.readIndex(context.getBytes(StandardCharsets.UTF_8)).isAccepted()) {
             reads++;
-            pendingReads.put(context, new PendingRead(n.id, n.incarnation, maxAckedIndex));
+            pendingReads.put(new ReadKey(context, n.id, n.incarnation),
+                    new PendingRead(n.id, n.incarnation, maxAckedIndex));
         }
     }
 
@@ -115,7 +122,8 @@ final class SimWorkload {
 
     /** A read index must cover every write acknowledged before the read was issued, and be a commit index. */
     void readState(SimNode node, ReadState rs) {
-        PendingRead p = pendingReads.remove(new String(rs.context(), StandardCharsets.UTF_8));
+        PendingRead p = pendingReads.remove(new ReadKey(new String(rs.context(), StandardCharsets.UTF_8), node.id,
+                node.incarnation));
         if (p == null || p.node() != node.id || p.incarnation() != node.incarnation) {
             return; // a duplicate answer
         }
