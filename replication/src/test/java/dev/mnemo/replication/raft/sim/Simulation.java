@@ -49,6 +49,8 @@ final class Simulation implements SimNode.Host {
     private final boolean printTrace;
     private final ArrayDeque<String> trace = new ArrayDeque<>();
     private final List<Long> pendingRemovals = new ArrayList<>();
+    /** Nodes whose removal was proposed: they shut down for good once it applies, so they are never added again. */
+    private final java.util.Set<Long> leaving = new java.util.HashSet<>();
     private final Map<List<Long>, Heard> lastHeard = new HashMap<>();
     private final Map<Long, Long> leaderSince = new HashMap<>();
 
@@ -390,8 +392,8 @@ final class Simulation implements SimNode.Host {
         }
         ConfState conf = leader.raft.confState();
         ConfChange change = null;
-        SimNode joining = nodes.values().stream().filter(n -> !n.removed && !conf.isMember(n.id)).findFirst()
-                .orElse(null);
+        SimNode joining = nodes.values().stream()
+                .filter(n -> !n.removed && !leaving.contains(n.id) && !conf.isMember(n.id)).findFirst().orElse(null);
         double dice = random.nextDouble();
         if (joining != null) {
             change = ConfChange.addLearner(joining.id);
@@ -412,6 +414,9 @@ final class Simulation implements SimNode.Host {
             Submission s = leader.raft.proposeConfChange(change);
             if (s.isAccepted()) {
                 confChanges++;
+                if (change.type() == ConfChangeType.REMOVE_NODE) {
+                    leaving.add(change.nodeId());
+                }
             }
             trace("conf change " + change + " via " + leader.id + ": " + s);
         }
