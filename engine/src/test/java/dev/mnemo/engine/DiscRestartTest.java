@@ -290,6 +290,29 @@ class DiscRestartTest {
         }
     }
 
+    /**
+     * A crash can leave a file longer than what was written to it, the rest reading as zeros (the size reached the
+     * disk, the data did not). Zeros parse as a frame of length 0 whose checksum (of nothing) matches: that is a
+     * torn tail too, to be cut off like any other, not an entry to apply.
+     */
+    @Test
+    void zerosAfterTheLastEntryAreATornTailNotAnEntry(@TempDir Path dir) throws IOException {
+        writeNumbered(dir, 30);
+        Path journal = journal(dir);
+        long size = Files.size(journal);
+        try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.allocate(4096));
+        }
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            assertIdsAreOneTo(intactIds(db), 30);
+            assertThat(Files.size(journal)).as("the zeros were cut off").isEqualTo(size);
+            commit(db, 31);
+        }
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            assertIdsAreOneTo(intactIds(db), 31);
+        }
+    }
+
     @Test
     void aJournalCutAtEveryByteOfItsLastEntriesRecoversAWholePrefix(@TempDir Path dir) throws IOException {
         writeNumbered(dir, 5);

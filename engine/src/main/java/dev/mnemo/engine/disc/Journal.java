@@ -14,7 +14,8 @@ import java.util.zip.CRC32C;
 /**
  * An append-only file of framed entries — {@code [length:4][crc32c:4][payload]} — written in batches and
  * synced once per batch (group commit). Reading stops at the first entry that is short or fails its
- * checksum: that is a torn tail from a crash, and it is cut off so it is never applied.
+ * checksum: that is a torn tail from a crash, and it is cut off so it is never applied. No entry is empty, so a
+ * length of 0 (zeros a crash left past the last write, whose checksum of nothing matches) is a torn tail too.
  */
 public final class Journal implements AutoCloseable {
     static final int FRAME_HEADER_BYTES = 8;
@@ -51,7 +52,7 @@ public final class Journal implements AutoCloseable {
                 readFully(ch, header, pos);
                 int len = header.getInt(0);
                 int crc = header.getInt(4);
-                if (len < 0 || len > ENTRY_BYTES_MAX || pos + FRAME_HEADER_BYTES + len > size) {
+                if (len <= 0 || len > ENTRY_BYTES_MAX || pos + FRAME_HEADER_BYTES + len > size) {
                     break;
                 }
                 ByteBuffer payload = ByteBuffer.allocate(len);
@@ -85,6 +86,10 @@ public final class Journal implements AutoCloseable {
 
     /** Buffers one entry; nothing reaches the file until {@link #flush}. */
     public void append(byte[] payload, int len) {
+        if (len <= 0) {
+            throw new IllegalArgumentException("a journal entry is never empty (recovery reads length 0 as a torn"
+                    + " tail): " + len);
+        }
         pending.putInt(len).putInt(crc(payload, 0, len)).put(payload, 0, len);
     }
 
