@@ -280,14 +280,7 @@ class DiscRestartTest {
         try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(garbage);
         }
-        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
-            assertIdsAreOneTo(intactIds(db), 30);
-            assertThat(Files.size(journal)).as("the garbage was cut off").isEqualTo(size);
-            commit(db, 31);
-        }
-        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
-            assertIdsAreOneTo(intactIds(db), 31);
-        }
+        assertTheTailIsCutOffAndWrittenOver(dir, journal, size);
     }
 
     /**
@@ -303,9 +296,14 @@ class DiscRestartTest {
         try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ch.write(ByteBuffer.allocate(4096));
         }
+        assertTheTailIsCutOffAndWrittenOver(dir, journal, size);
+    }
+
+    /** The journal of 30 entries, {@code size} bytes long, opens with them all and takes the 31st after them. */
+    private static void assertTheTailIsCutOffAndWrittenOver(Path dir, Path journal, long size) throws IOException {
         try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
             assertIdsAreOneTo(intactIds(db), 30);
-            assertThat(Files.size(journal)).as("the zeros were cut off").isEqualTo(size);
+            assertThat(Files.size(journal)).as("what followed the last entry was cut off").isEqualTo(size);
             commit(db, 31);
         }
         try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
