@@ -1057,7 +1057,8 @@ final class RaftDriver implements PeerInbound {
         }
         snapshotIndex = index;
         long compactTo = index - RETAIN_ENTRIES;
-        if (compactTo >= store.firstIndex()) {
+        if (compactTo > 0) {
+            // A leader's snapshot saved since may have discarded these entries already: the store then does nothing.
             store.compact(compactTo);
         }
         LOG.info("snapshot at log index {} ({} bytes); log compacted up to {}", index, written.sizeBytes(),

@@ -237,6 +237,9 @@ public final class FileLogStore implements LogStore {
     public void compact(long index) {
         synchronized (log) {
             checkWritable();
+            if (index < log.firstIndex()) {
+                return; // already discarded (see LogStore#compact)
+            }
             log.compact(index); // validates before it changes anything
             try {
                 append(new LogRecord.Compaction(index));

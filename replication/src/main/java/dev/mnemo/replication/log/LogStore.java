@@ -61,9 +61,11 @@ public interface LogStore extends Storage, AutoCloseable {
     Snapshot createSnapshot(long index, ConfState confState, SnapshotRef data);
 
     /**
-     * Discards entries up to and including {@code index}, which must not exceed the latest snapshot's index.
+     * Discards entries up to and including {@code index}, which must not exceed the latest snapshot's index. An
+     * {@code index} the log has already discarded is a compaction done, and changes nothing: a leader's snapshot
+     * saved between an applying thread's own snapshot and its compaction replaces every entry that compaction meant
+     * to discard, and that thread cannot see it coming.
      *
-     * @throws dev.mnemo.replication.raft.LogCompactedException if {@code index} is already compacted
      * @throws IllegalArgumentException if {@code index} is beyond the snapshot or the last entry
      */
     void compact(long index);

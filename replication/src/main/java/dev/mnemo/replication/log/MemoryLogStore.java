@@ -145,8 +145,13 @@ public final class MemoryLogStore implements LogStore {
 
     @Override
     public void compact(long index) {
-        checkOpen();
-        storage.compact(index);
+        synchronized (storage) {
+            checkOpen();
+            if (index < storage.firstIndex()) {
+                return; // already discarded (see LogStore#compact)
+            }
+            storage.compact(index);
+        }
     }
 
     @Override

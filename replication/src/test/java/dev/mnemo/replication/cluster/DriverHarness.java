@@ -58,10 +58,12 @@ final class DriverHarness implements AutoCloseable {
     private final List<ByteBuffer> applied = new CopyOnWriteArrayList<>();
     private final List<Outcome> verdicts = new CopyOnWriteArrayList<>();
 
-    private DriverHarness(long id, String name, boolean founder, LogStore store) {
-        // The member takes no snapshot of its own (the default threshold is far above what a test applies).
+    /** The default threshold, far above what a test applies: the member takes no snapshot of its own. */
+    private static final long SNAPSHOT_ENTRIES_DEFAULT = 20_000;
+
+    private DriverHarness(long id, String name, boolean founder, LogStore store, long snapshotEntries) {
         ClusterConfig config = ClusterConfig.builder(name, COOKIE).tick(Duration.ofMillis(20))
-                .writeTimeout(Duration.ofSeconds(15)).engine(ENGINE).build();
+                .writeTimeout(Duration.ofSeconds(15)).engine(ENGINE).snapshotEntries(snapshotEntries).build();
         this.store = store;
         if (founder) {
             ClusterNode.bootstrap(store, id, name);
@@ -96,7 +98,7 @@ final class DriverHarness implements AutoCloseable {
 
     /** A member founding a cluster alone: it elects itself and leads. */
     static DriverHarness founder(long id, String name) {
-        return new DriverHarness(id, name, true, new MemoryLogStore());
+        return new DriverHarness(id, name, true, new MemoryLogStore(), SNAPSHOT_ENTRIES_DEFAULT);
     }
 
     /** A member that joins: an empty log until a leader sends it a snapshot. */
@@ -106,7 +108,12 @@ final class DriverHarness implements AutoCloseable {
 
     /** A member that joins with its log in {@code store}, which the harness closes. */
     static DriverHarness joiner(long id, String name, LogStore store) {
-        return new DriverHarness(id, name, false, store);
+        return new DriverHarness(id, name, false, store, SNAPSHOT_ENTRIES_DEFAULT);
+    }
+
+    /** As {@link #joiner(long, String, LogStore)}, snapshotting its tables every {@code snapshotEntries}. */
+    static DriverHarness joiner(long id, String name, LogStore store, long snapshotEntries) {
+        return new DriverHarness(id, name, false, store, snapshotEntries);
     }
 
     RaftDriver driver() {

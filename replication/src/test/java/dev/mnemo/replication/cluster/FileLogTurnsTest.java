@@ -14,11 +14,8 @@ import dev.mnemo.replication.log.LogStore;
 import dev.mnemo.replication.raft.ConfState;
 import dev.mnemo.replication.raft.Entry;
 import dev.mnemo.replication.raft.HardState;
-import dev.mnemo.replication.raft.InitialState;
 import dev.mnemo.replication.raft.Message;
 import dev.mnemo.replication.raft.Snapshot;
-import dev.mnemo.replication.snapshot.SnapshotOutput;
-import dev.mnemo.replication.snapshot.SnapshotRef;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -71,84 +68,23 @@ class FileLogTurnsTest {
     }
 
     /** A log store that notes which threads save to it or sync it. */
-    private static final class WriterThreads implements LogStore {
+    private static final class WriterThreads extends ForwardingLogStore {
         final Set<String> writers = ConcurrentHashMap.newKeySet();
-        private final LogStore inner;
 
         WriterThreads(LogStore inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
         public void save(HardState hardState, List<Entry> entries, Snapshot snapshot) {
             writers.add(Thread.currentThread().getName());
-            inner.save(hardState, entries, snapshot);
+            super.save(hardState, entries, snapshot);
         }
 
         @Override
         public void sync() {
             writers.add(Thread.currentThread().getName());
-            inner.sync();
-        }
-
-        @Override
-        public HardState hardState() {
-            return inner.hardState();
-        }
-
-        @Override
-        public SnapshotOutput newSnapshot(long index) {
-            return inner.newSnapshot(index);
-        }
-
-        @Override
-        public Snapshot createSnapshot(long index, ConfState confState, SnapshotRef data) {
-            return inner.createSnapshot(index, confState, data);
-        }
-
-        @Override
-        public void compact(long index) {
-            inner.compact(index);
-        }
-
-        @Override
-        public boolean durable() {
-            return inner.durable();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-
-        @Override
-        public InitialState initialState() {
-            return inner.initialState();
-        }
-
-        @Override
-        public List<Entry> entries(long lo, long hi, long maxBytes) {
-            return inner.entries(lo, hi, maxBytes);
-        }
-
-        @Override
-        public long term(long index) {
-            return inner.term(index);
-        }
-
-        @Override
-        public long firstIndex() {
-            return inner.firstIndex();
-        }
-
-        @Override
-        public long lastIndex() {
-            return inner.lastIndex();
-        }
-
-        @Override
-        public Snapshot snapshot() {
-            return inner.snapshot();
+            super.sync();
         }
     }
 }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mnemo.replication.raft.ConfState;
 import dev.mnemo.replication.raft.Entry;
 import dev.mnemo.replication.raft.HardState;
-import dev.mnemo.replication.raft.LogCompactedException;
 import dev.mnemo.replication.raft.Snapshot;
 import dev.mnemo.replication.raft.SnapshotMetadata;
 import java.io.IOException;
@@ -113,9 +112,26 @@ class FileLogStoreTest {
             assertThat(store.firstIndex()).isEqualTo(6);
             assertThat(store.snapshot().metadata()).isEqualTo(new SnapshotMetadata(6, 2, CONF));
             assertThat(Logs.content(store.snapshot())).isEqualTo(data);
-            assertThatThrownBy(() -> store.compact(5)).isInstanceOf(LogCompactedException.class);
+            store.compact(5); // done already: changes nothing
+            assertThat(store.firstIndex()).isEqualTo(6);
             assertThatThrownBy(() -> store.compact(7)).hasMessageContaining("beyond the snapshot");
         }
+    }
+
+    @Test
+    void aCompactionOvertakenByALeadersSnapshotChangesNothing() {
+        roundTrip(FileLogOptions.defaults(), s -> {
+            s.save(new HardState(1, 1, 8), entries(1, 1, 1, 1, 1, 1, 1, 1, 1), Snapshot.EMPTY);
+            s.createSnapshot(8, CONF, Logs.write(s, 8, new byte[] {8}));
+            // The applying thread means to compact through 4; a leader's snapshot at 20 is saved first.
+            s.save(new HardState(2, 1, 20), entries(21, 2), Logs.snapshot(s, new SnapshotMetadata(20, 2, CONF),
+                    new byte[] {20}));
+            s.compact(4);
+            s.compact(20);
+            assertThat(s.firstIndex()).isEqualTo(21);
+            assertThat(s.lastIndex()).isEqualTo(21);
+            assertThat(s.snapshot().index()).isEqualTo(20);
+        });
     }
 
     @Test
