@@ -5,6 +5,7 @@ import dev.mnemo.proto.v1.JoinResponse;
 import dev.mnemo.proto.v1.Member;
 import dev.mnemo.replication.log.FileLogOptions;
 import dev.mnemo.replication.log.FileLogStore;
+import dev.mnemo.replication.log.Fsync;
 import dev.mnemo.replication.log.LogStore;
 import dev.mnemo.replication.log.MemoryLogStore;
 import dev.mnemo.replication.raft.ConfState;
@@ -220,35 +221,96 @@ public final class ClusterNode implements AutoCloseable {
         try {
             Files.createDirectories(config.dataDir());
             Path idFile = config.dataDir().resolve(ID_FILE);
-            Path logDir = config.dataDir().resolve(LOG_DIR);
-            boolean seeds = !config.discovery().seeds().isEmpty();
-            long id;
-            if (Files.exists(idFile)) {
-                String[] parts = Files.readString(idFile, StandardCharsets.UTF_8).trim().split(" ", 2);
-                if (parts.length != 2 || !parts[1].equals(name)) {
-                    throw new IllegalStateException("data directory " + config.dataDir() + " belongs to member "
-                            + (parts.length == 2 ? parts[1] : "?") + ", not " + name);
-                }
-                id = Long.parseLong(parts[0]);
-            } else {
-                // The id is durable before anything else, so a crash at any later point restarts the same member.
-                id = freshId();
-                Path tmp = config.dataDir().resolve(ID_FILE + ".tmp");
-                Files.writeString(tmp, id + " " + name + "\n", StandardCharsets.UTF_8);
-                Files.move(tmp, idFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            long recorded = readMemberId(idFile, name);
+            // The log's lock comes before the id is written: a second process on this directory stops there.
+            FileLogStore store = FileLogStore.open(config.dataDir().resolve(LOG_DIR), FileLogOptions.defaults());
+            try {
+                return identity(config, idFile, recorded, store);
+            } catch (IOException | RuntimeException e) {
+                store.close();
+                throw e;
             }
-            FileLogStore store = FileLogStore.open(logDir, FileLogOptions.defaults());
-            boolean member = !store.snapshot().isEmpty() || store.lastIndex() > 0;
-            if (member) {
-                return new Identity(id, store, false, false);
-            }
-            if (!seeds) {
-                bootstrap(store, id, name); // a new founder, or one that crashed while founding
-                return new Identity(id, store, true, false);
-            }
-            return new Identity(id, store, false, true);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use data directory " + config.dataDir(), e);
+            throw new UncheckedIOException("cannot use data directory " + config.dataDir() + ": " + e, e);
+        }
+    }
+
+    private static Identity identity(ClusterConfig config, Path idFile, long recorded, FileLogStore store)
+            throws IOException {
+        String name = config.name().toString();
+        boolean member = !store.snapshot().isEmpty() || store.lastIndex() > 0;
+        long id = recorded;
+        if (id == 0) {
+            if (member) {
+                throw new IllegalStateException("data directory " + config.dataDir() + " holds a member's Raft log"
+                        + " but no " + ID_FILE + " file, so which member it is is lost. " + restoreIdAdvice(name));
+            }
+            // Written before the log holds anything, so that a log with entries always has its member's id beside it.
+            id = freshId();
+            Fsync.createFile(idFile, (id + " " + name + "\n").getBytes(StandardCharsets.UTF_8));
+            syncParent(config.dataDir()); // the data directory may be new itself
+        }
+        if (member) {
+            return new Identity(id, store, false, false);
+        }
+        if (config.discovery().seeds().isEmpty()) {
+            bootstrap(store, id, name); // a new founder, or one that crashed while founding
+            return new Identity(id, store, true, false);
+        }
+        return new Identity(id, store, false, true);
+    }
+
+    /**
+     * The id recorded in {@code idFile}, 0 if there is no such file.
+     *
+     * @throws IllegalStateException if the file is empty or damaged, or belongs to another member
+     */
+    private static long readMemberId(Path idFile, String name) throws IOException {
+        if (!Files.exists(idFile)) {
+            return 0;
+        }
+        // Decoded leniently: damaged bytes are shown, not thrown as an encoding error.
+        String text = new String(Files.readAllBytes(idFile), StandardCharsets.UTF_8).strip();
+        String[] parts = text.split(" ", 2);
+        long id = 0;
+        try {
+            id = Long.parseLong(parts[0]);
+        } catch (NumberFormatException damaged) {
+            // reported below
+        }
+        if (id <= 0 || parts.length != 2) {
+            throw new IllegalStateException("member id file " + idFile + " is "
+                    + (text.isEmpty() ? "empty" : "damaged: it holds '" + shorten(text) + "'")
+                    + ", not this member's id and name. " + restoreIdAdvice(name));
+        }
+        if (!parts[1].equals(name)) {
+            throw new IllegalStateException("data directory " + idFile.getParent() + " belongs to member "
+                    + parts[1] + ", not " + name);
+        }
+        return id;
+    }
+
+    private static String restoreIdAdvice(String name) {
+        return "Restore " + ID_FILE + " as one line, '<id> " + name + "', with this member's id (its log says"
+                + " 'started (member id <id>' at every start), or start " + name + " with an empty data directory to"
+                + " join as a new member, reloading the data from the others";
+    }
+
+    private static String shorten(String text) {
+        String line = text.replaceAll("\\p{Cntrl}", "?");
+        return line.length() <= 80 ? line : line.substring(0, 80) + "...";
+    }
+
+    /** Best effort: makes {@code dir}'s own name durable, where the parent directory can be opened to sync it. */
+    private static void syncParent(Path dir) {
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent == null) {
+            return;
+        }
+        try {
+            Fsync.directory(parent);
+        } catch (IOException e) {
+            LOG.debug("could not sync {}: {}", parent, e.toString());
         }
     }
 

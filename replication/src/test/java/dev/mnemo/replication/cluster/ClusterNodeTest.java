@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -424,6 +425,57 @@ class ClusterNodeTest {
         nodes.remove(a);
         assertThatThrownBy(() -> start("z", port, dir.resolve("a"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("belongs to member a@127.0.0.1:" + port);
+    }
+
+    @Test
+    void anEmptyOrDamagedMemberIdFileStopsTheMemberWithAClearMessageAndTheRestoredFileStartsItAgain()
+            throws IOException {
+        int port = FreePorts.next();
+        Path data = dir.resolve("a");
+        ClusterNode a = start("a", port, data);
+        a.awaitReady(Duration.ofSeconds(10));
+        createAccounts(a.db(), Storage.DISC);
+        a.db().dirtyWrite("account", Row.of(1L, 1L));
+        long id = a.id();
+        a.close();
+        nodes.remove(a);
+        Path idFile = data.resolve("member-id");
+        byte[] original = Files.readAllBytes(idFile);
+        String name = "a@127.0.0.1:" + port;
+        for (String damaged : List.of("", "\n", "\0\0\0\0", id + "", "x" + id + " " + name, "-1 " + name)) {
+            Files.writeString(idFile, damaged);
+            assertThatThrownBy(() -> start("a", port, data)).as("member id file holding '%s'", damaged)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("member id file " + idFile + " is " + (damaged.isBlank() ? "empty"
+                            : "damaged"))
+                    .hasMessageContaining("'<id> " + name + "'");
+        }
+        Files.write(idFile, original);
+        ClusterNode restored = start("a", port, data);
+        restored.awaitReady(Duration.ofSeconds(10));
+        assertThat(restored.id()).isEqualTo(id);
+        assertThat(restored.db().size("account")).isEqualTo(1);
+    }
+
+    @Test
+    void aMemberWhoseIdFileIsGoneRefusesToStartUnderANewIdentity() throws IOException {
+        int port = FreePorts.next();
+        Path data = dir.resolve("a");
+        ClusterNode a = start("a", port, data);
+        a.awaitReady(Duration.ofSeconds(10));
+        long id = a.id();
+        a.close();
+        nodes.remove(a);
+        Path idFile = data.resolve("member-id");
+        byte[] original = Files.readAllBytes(idFile);
+        Files.delete(idFile);
+        assertThatThrownBy(() -> start("a", port, data)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds a member's Raft log but no member-id file");
+        assertThat(idFile).as("no new identity written").doesNotExist();
+        Files.write(idFile, original);
+        ClusterNode restored = start("a", port, data);
+        restored.awaitReady(Duration.ofSeconds(10));
+        assertThat(restored.id()).isEqualTo(id);
     }
 
     @Test
