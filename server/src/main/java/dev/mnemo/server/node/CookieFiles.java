@@ -1,5 +1,6 @@
 package dev.mnemo.server.node;
 
+import dev.mnemo.replication.log.Fsync;
 import dev.mnemo.replication.transport.Cookie;
 import dev.mnemo.replication.transport.CookieException;
 
@@ -31,21 +32,26 @@ public final class CookieFiles {
         return Cookie.fromFile(file);
     }
 
-    /** Creates {@code file} with a fresh secret, readable and writable by its owner only. */
+    /**
+     * Creates {@code file} with a fresh secret, readable and writable by its owner only, unless it exists. It appears
+     * whole (a member starting at the same moment never reads it empty) and is durable on return: a power loss
+     * cannot leave it empty, or take it away to be replaced by a new secret the cluster's other members do not know.
+     */
     public static void create(Path file) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
+        byte[] content = (HexFormat.of().formatHex(secret) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Fsync.createFile(file, content,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
-                Files.createFile(file);
+                Fsync.createFile(file, content);
             }
-            Files.writeString(file, HexFormat.of().formatHex(secret) + "\n", StandardCharsets.UTF_8);
         } catch (FileAlreadyExistsException raced) {
             // Another member created it at the same moment: use theirs.
         } catch (IOException e) {
