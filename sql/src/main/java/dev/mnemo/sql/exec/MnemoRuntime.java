@@ -182,6 +182,26 @@ public final class MnemoRuntime {
         }
     }
 
+    /**
+     * The rows of a VALUES (or of an IN list's values) in Calcite's internal form. Its cells are data in the
+     * spec, not generated code, so a statement of any number of rows compiles to the same few lines.
+     */
+    public static Enumerable<Object> values(DataContext root, ValuesSpec spec) {
+        List<Object> out = new ArrayList<>(spec.rows.size());
+        for (List<Operand> row : spec.rows) {
+            if (spec.scalar) {
+                out.add(row.get(0).value(root));
+                continue;
+            }
+            Object[] values = new Object[row.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.get(i).value(root);
+            }
+            out.add(values);
+        }
+        return Linq4j.asEnumerable(out);
+    }
+
     private static Object internalRow(ScanSpec spec, Row r) {
         if (r.schema() != null && r.schema().version() != spec.schema.version()) {
             throw new SqlError("40001", "table " + spec.schema.name() + " was altered while the statement ran;"

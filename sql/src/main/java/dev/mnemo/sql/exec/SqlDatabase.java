@@ -14,6 +14,7 @@ import dev.mnemo.sql.plan.MnemoTableModify;
 import dev.mnemo.sql.plan.MnemoTableScan;
 import dev.mnemo.sql.plan.MnemoTypeSystem;
 import dev.mnemo.sql.plan.ScanLimits;
+import dev.mnemo.sql.plan.ValuesAsData;
 import dev.mnemo.sql.plan.WriteCasts;
 import dev.mnemo.sql.schema.MnemoSchema;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -143,12 +144,27 @@ public final class SqlDatabase {
         return c.isCurrent(schema);
     }
 
-    /** Compiles a statement without looking at the cache. */
+    /**
+     * Compiles a statement without looking at the cache. A statement too large or too deeply nested for the
+     * planner's recursion or for the JVM's limits on generated code fails with 54001.
+     */
     public CompiledStatement compile(String sql) {
+        try {
+            return compileText(sql);
+        } catch (StackOverflowError e) {
+            throw new SqlError("54001", "statement too complex: it nests too deeply to compile (long chains of "
+                    + "operators, or thousands of VALUES rows or IN items that are expressions)", e);
+        }
+    }
+
+    private CompiledStatement compileText(String sql) {
         SqlNode node;
         try {
             node = SqlParser.create(sql, PARSER).parseStmt();
         } catch (org.apache.calcite.sql.parser.SqlParseException e) {
+            if (e.getCause() instanceof StackOverflowError) {
+                throw (StackOverflowError) e.getCause(); // see compile
+            }
             throw SqlErrors.parse(e);
         }
         if (node instanceof SqlDdl) {
@@ -193,7 +209,8 @@ public final class SqlDatabase {
         }, validator, reader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
-        RelNode logical = CheckedArithmetic.apply(WriteCasts.relax(root.project()), cluster.getRexBuilder());
+        RelNode logical = ValuesAsData.apply(
+                CheckedArithmetic.apply(WriteCasts.relax(root.project()), cluster.getRexBuilder()));
         // One order to deliver: a row of constants (VALUES) is sorted on every column and carries each of those
         // orders as a trait; asking for all of them at once is a request the planner cannot convert.
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
@@ -201,12 +218,31 @@ public final class SqlDatabase {
                 Programs.standard().run(planner, logical, desired, List.of(), List.of())));
 
         Map<String, Object> stashed = new HashMap<>();
-        Bindable<?> bindable = EnumerableInterpretable.toBindable(stashed, null, (EnumerableRel) best,
-                EnumerableRel.Prefer.ARRAY);
+        Bindable<?> bindable = bind(stashed, (EnumerableRel) best);
         boolean dml = root.kind.belongsTo(SqlKind.DML);
         return new CompiledStatement(sql, dml ? CompiledStatement.Kind.DML : CompiledStatement.Kind.QUERY, null,
                 bindable, stashed, columns(validator, validated, root), params(paramTypes), tablesOf(best),
                 RelOptUtil.toString(best));
+    }
+
+    /** The plan compiled to Java; 54001 when its code outgrows what the JVM allows in one method or class. */
+    private static Bindable<?> bind(Map<String, Object> stashed, EnumerableRel plan) {
+        try {
+            return EnumerableInterpretable.toBindable(stashed, null, plan, EnumerableRel.Prefer.ARRAY);
+        } catch (RuntimeException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof StackOverflowError) {
+                    throw (StackOverflowError) c; // see compile
+                }
+                // Janino's InternalCompilerException (Janino is a run-time dependency of Calcite only).
+                if (String.valueOf(c.getMessage()).contains("grows beyond 64 KB")) {
+                    throw new SqlError("54001", "statement too complex: its compiled code exceeds the JVM's limit of "
+                            + "64 KB for a method (thousands of VALUES rows or IN items that are not all literals and "
+                            + "parameters, do)", e);
+                }
+            }
+            throw e;
+        }
     }
 
     /**

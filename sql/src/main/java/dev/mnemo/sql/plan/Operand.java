@@ -28,6 +28,17 @@ public final class Operand {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof Operand && ((Operand) o).parameter == parameter
+                && java.util.Objects.equals(((Operand) o).constant, constant);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * parameter + java.util.Objects.hashCode(constant);
+    }
+
+    @Override
     public String toString() {
         return parameter < 0 ? String.valueOf(constant) : "?" + parameter;
     }

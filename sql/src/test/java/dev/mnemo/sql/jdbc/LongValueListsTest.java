@@ -1,0 +1,162 @@
+package dev.mnemo.sql.jdbc;
+
+import dev.mnemo.sql.SqlError;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * IN lists and VALUES clauses of thousands of items, as ORMs write them (literals or parameters): their items
+ * are held as data in the plan, so their size does not meet the JVM's limits on generated code.
+ */
+class LongValueListsTest {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private String name;
+    private Connection conn;
+
+    @BeforeEach
+    void open() throws SQLException {
+        name = "long" + DATABASES.incrementAndGet();
+        conn = DriverManager.getConnection("jdbc:mnemo:mem:" + name);
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(20), n BIGINT DEFAULT 7)");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        conn.close();
+        Databases.close(name);
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String list(int n, IntFunction<String> item) {
+        return IntStream.range(0, n).mapToObj(item).collect(Collectors.joining(", "));
+    }
+
+    /** The single row of a query, its columns as text. */
+    private String row(String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                String out = IntStream.rangeClosed(1, rs.getMetaData().getColumnCount())
+                        .mapToObj(c -> SqlError.unchecked(() -> rs.getString(c))).collect(Collectors.joining(" "));
+                assertThat(rs.next()).isFalse();
+                return out;
+            }
+        }
+    }
+
+    /** Rows 0 .. n-1, v = 'v' + id, inserted as a batch (not the statements under test). */
+    private void fill(int n) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO t (id, v) VALUES (?, ?)")) {
+            for (int i = 0; i < n; i++) {
+                ps.setInt(1, i);
+                ps.setString(2, "v" + i);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Test
+    void anInsertOfFiveThousandRowsOfLiteralsStoresEveryRow() throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            assertThat(s.executeUpdate("INSERT INTO t (id, v) VALUES " + list(5000, i -> "(" + i + ", 'v" + i + "')")))
+                    .isEqualTo(5000);
+        }
+        assertThat(row("SELECT COUNT(*), SUM(id), SUM(n) FROM t")).isEqualTo("5000 12497500 35000");
+        assertThat(row("SELECT v, n FROM t WHERE id = 4321")).isEqualTo("v4321 7");
+    }
+
+    @Test
+    void anInsertOfFiveThousandRowsOfParametersStoresEveryRow() throws SQLException {
+        String sql = "INSERT INTO t VALUES " + list(5000, i -> i % 2 == 0 ? "(?, ?, ?)" : "(?, ?, DEFAULT)");
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            int p = 1;
+            for (int i = 0; i < 5000; i++) {
+                ps.setInt(p++, i);
+                ps.setString(p++, i % 3 == 0 ? null : "p" + i);
+                if (i % 2 == 0) {
+                    ps.setLong(p++, 1_000_000L + i);
+                }
+            }
+            assertThat(ps.executeUpdate()).isEqualTo(5000);
+        }
+        assertThat(row("SELECT COUNT(*), COUNT(v), SUM(id) FROM t")).isEqualTo("5000 3333 12497500");
+        assertThat(row("SELECT v, n FROM t WHERE id = 4000")).isEqualTo("p4000 1004000");
+        assertThat(row("SELECT v, n FROM t WHERE id = 4001")).isEqualTo("p4001 7");
+        assertThat(row("SELECT v, n FROM t WHERE id = 3")).isEqualTo("null 7");
+    }
+
+    @Test
+    void inListsOfTenThousandLiteralsOrParametersMatchExactlyTheirRows() throws SQLException {
+        fill(20_000);
+        String evens = list(10_000, i -> String.valueOf(2 * i));
+        assertThat(row("SELECT COUNT(*), SUM(id) FROM t WHERE id IN (" + evens + ")")).isEqualTo("10000 99990000");
+        assertThat(row("SELECT COUNT(*), SUM(id) FROM t WHERE id NOT IN (" + evens + ")"))
+                .isEqualTo("10000 100000000");
+        assertThat(row("SELECT COUNT(*) FROM t WHERE v IN (" + list(10_000, i -> "'v" + 3 * i + "'") + ")"))
+                .isEqualTo("6667");
+        // Half of these keys exist; duplicates in the list match once.
+        Object[] keys = IntStream.range(0, 10_000).mapToObj(i -> 10_000 + 2 * (i % 7_500)).toArray();
+        assertThat(row("SELECT COUNT(*), MIN(id), MAX(id) FROM t WHERE id IN (" + list(10_000, i -> "?") + ")", keys))
+                .isEqualTo("5000 10000 19998");
+        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM t WHERE id IN (" + list(10_000, i -> "?")
+                + ")")) {
+            for (int i = 0; i < 10_000; i++) {
+                ps.setInt(i + 1, 2 * i + 1);
+            }
+            assertThat(ps.executeUpdate()).isEqualTo(10_000);
+        }
+        assertThat(row("SELECT COUNT(*), SUM(id) FROM t")).isEqualTo("10000 99990000");
+    }
+
+    @Test
+    void aQueryOverValuesOfTenThousandRowsReadsThemAll() throws SQLException {
+        String values = "(VALUES " + list(10_000, i -> "(" + i + ", 'r" + i + "', " + (i % 2 == 0) + ")")
+                + ") AS x(a, b, c)";
+        assertThat(row("SELECT COUNT(*), SUM(a), MAX(b), COUNT(*) FILTER (WHERE c) FROM " + values))
+                .isEqualTo("10000 49995000 r9999 5000");
+        assertThat(row("SELECT a, b FROM " + values + " WHERE a = 1234")).isEqualTo("1234 r1234");
+    }
+
+    @Test
+    void statementsTooLargeToCompileFailWith54001AndTheConnectionCarriesOn() throws SQLException {
+        // Cells of a type that is not held as data (INTERVAL) still compile to code, as do long chains of ORs.
+        String intervals = "SELECT MAX(b) FROM (VALUES " + list(5000, i -> "(" + i + ", INTERVAL '" + i + "' DAY)")
+                + ") AS x(a, b)";
+        String ors = "SELECT id FROM t WHERE " + IntStream.range(0, 3000).mapToObj(i -> "id = " + i)
+                .collect(Collectors.joining(" OR "));
+        for (String sql : new String[] {intervals, ors}) {
+            assertThatThrownBy(() -> conn.prepareStatement(sql).executeQuery())
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("54001");
+                        assertThat(e.getMessage()).startsWith("statement too complex");
+                    });
+        }
+        fill(3);
+        assertThat(row("SELECT COUNT(*) FROM t")).isEqualTo("3");
+    }
+}
