@@ -1,6 +1,7 @@
 <#--
-  Mnemo's DDL and transaction-control statements, spliced into Calcite's Parser.jj by FMPP.
-  Each production builds one of the dev.mnemo.sql.parser nodes; the nodes carry no behaviour of their own,
+  Mnemo's DDL and transaction-control statements, and its UPDATE (Calcite's, taking SET col = DEFAULT), spliced
+  into Calcite's Parser.jj by FMPP.
+  Each DDL production builds one of the dev.mnemo.sql.parser nodes; the nodes carry no behaviour of their own,
   dev.mnemo.sql.ddl turns them into engine calls.
 -->
 
@@ -190,4 +191,53 @@ SqlNode SqlTransactionControl() :
     <COMMIT> { return new SqlTransactionControl(getPos(), true); }
 |
     <ROLLBACK> { return new SqlTransactionControl(getPos(), false); }
+}
+
+/**
+ * {@code UPDATE t [[AS] alias] SET col = expression | DEFAULT, ... [WHERE condition]}: Calcite's UPDATE, with
+ * DEFAULT allowed as a column's new value (Calcite's own production takes expressions only). Listed among the
+ * statement methods, it is tried before Calcite's and parses every top-level UPDATE.
+ */
+SqlNode SqlUpdateSettingDefaults() :
+{
+    final SqlIdentifier table;
+    SqlNode tableRef;
+    SqlIdentifier alias = null;
+    final SqlNodeList columns;
+    final SqlNodeList values;
+    SqlNode where = null;
+    final Span s;
+}
+{
+    <UPDATE> {
+        s = span();
+        columns = new SqlNodeList(s.pos());
+        values = new SqlNodeList(s.pos());
+    }
+    table = CompoundTableIdentifier()
+    ( tableRef = TableHints(table) | { tableRef = table; } )
+    [ tableRef = ExtendTable(tableRef) ]
+    [ [ <AS> ] alias = SimpleIdentifier() ]
+    <SET> SetClause(columns, values)
+    ( <COMMA> SetClause(columns, values) )*
+    [ where = Where() ]
+    {
+        return new SqlUpdate(s.addAll(columns).addAll(values).addIf(where).pos(), tableRef, columns, values,
+            where, null, alias);
+    }
+}
+
+/** One {@code column = expression} or {@code column = DEFAULT} of an UPDATE's SET. */
+void SetClause(SqlNodeList columns, SqlNodeList values) :
+{
+    final SqlIdentifier column;
+    final SqlNode value;
+}
+{
+    column = CompoundIdentifier() <EQ>
+    ( value = Default() | value = Expression(ExprContext.ACCEPT_SUB_QUERY) )
+    {
+        columns.add(column);
+        values.add(value);
+    }
 }

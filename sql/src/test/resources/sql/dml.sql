@@ -152,6 +152,34 @@ ID | N | S | Z
 3 | 7 | own | NULL
 4 | 7 | dft | NULL
 
+# UPDATE ... SET col = DEFAULT sets the column's declared default (NULL where none is declared), also beside
+# other assignments, in either case and with an alias; a NOT NULL column without a default refuses it.
+UPDATE dflt SET n = 1, s = 'x', z = 2;
+-- update 4
+
+UPDATE dflt SET n = DEFAULT, z = z + 1 WHERE id = 1;
+-- update 1
+
+UPDATE dflt d SET s = default, z = DEFAULT WHERE d.id >= 3;
+-- update 2
+
+SELECT * FROM dflt ORDER BY id;
+ID | N | S | Z
+1 | 7 | x | 3
+2 | 1 | x | 2
+3 | 1 | dft | NULL
+4 | 1 | dft | NULL
+
+CREATE TABLE nodflt (id INTEGER PRIMARY KEY, m INTEGER NOT NULL);
+
+INSERT INTO nodflt VALUES (1, 1);
+
+UPDATE nodflt SET m = DEFAULT;
+-- error 23502
+
+UPDATE nodflt SET id = DEFAULT;
+-- error 23502
+
 # Unique values may pass between rows within one UPDATE: uniqueness is judged on the statement's result.
 CREATE TABLE seat (id INTEGER PRIMARY KEY, seat INTEGER UNIQUE, note VARCHAR(5));
 

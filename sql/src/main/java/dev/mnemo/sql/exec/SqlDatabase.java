@@ -14,6 +14,7 @@ import dev.mnemo.sql.plan.MnemoTableModify;
 import dev.mnemo.sql.plan.MnemoTableScan;
 import dev.mnemo.sql.plan.MnemoTypeSystem;
 import dev.mnemo.sql.plan.ScanLimits;
+import dev.mnemo.sql.plan.SetDefaults;
 import dev.mnemo.sql.plan.ValuesAsData;
 import dev.mnemo.sql.plan.WriteCasts;
 import dev.mnemo.sql.schema.MnemoSchema;
@@ -49,6 +50,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -194,6 +196,7 @@ public final class SqlDatabase {
         if (node instanceof SqlInsert) {
             checkValuesWidth((SqlInsert) node, reader);
         }
+        List<Integer> setToDefault = node instanceof SqlUpdate ? SetDefaults.stand((SqlUpdate) node) : List.of();
         SqlNode validated = validator.validate(node);
         RelDataType paramTypes = validator.getParameterRowType(validated);
 
@@ -209,8 +212,9 @@ public final class SqlDatabase {
         }, validator, reader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
+        RelNode converted = SetDefaults.apply(root.project(), setToDefault);
         RelNode logical = ValuesAsData.apply(
-                CheckedArithmetic.apply(WriteCasts.relax(root.project()), cluster.getRexBuilder()));
+                CheckedArithmetic.apply(WriteCasts.relax(converted), cluster.getRexBuilder()));
         // One order to deliver: a row of constants (VALUES) is sorted on every column and carries each of those
         // orders as a trait; asking for all of them at once is a request the planner cannot convert.
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();

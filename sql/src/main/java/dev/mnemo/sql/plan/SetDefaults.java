@@ -1,0 +1,88 @@
+package dev.mnemo.sql.plan;
+
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql2rel.InitializerContext;
+import org.apache.calcite.sql2rel.InitializerExpressionFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code UPDATE t SET c = DEFAULT}: Calcite's validator knows DEFAULT only in an INSERT's VALUES, so the SET is
+ * validated and converted as {@code c = NULL}, and the planned projection then takes the column's default from
+ * the same factory that fills an INSERT's DEFAULT and omitted columns (NULL where none is declared).
+ */
+public final class SetDefaults {
+    private SetDefaults() {
+    }
+
+    /** Replaces each DEFAULT the UPDATE sets with NULL; returns their positions in its SET list. */
+    public static List<Integer> stand(SqlUpdate update) {
+        List<Integer> positions = new ArrayList<>();
+        SqlNodeList values = update.getSourceExpressionList();
+        for (int j = 0; j < values.size(); j++) {
+            SqlNode v = values.get(j);
+            if (v.getKind() == SqlKind.DEFAULT) {
+                values.set(j, SqlLiteral.createNull(v.getParserPosition()));
+                positions.add(j);
+            }
+        }
+        return positions;
+    }
+
+    /** The converted UPDATE with the columns at {@code positions} of its SET list set to their defaults. */
+    public static RelNode apply(RelNode plan, List<Integer> positions) {
+        if (positions.isEmpty()) {
+            return plan;
+        }
+        LogicalTableModify update = (LogicalTableModify) plan;
+        if (!(update.getInput() instanceof LogicalProject)) {
+            throw new IllegalStateException("an UPDATE's input is not a projection: " + update.getInput());
+        }
+        LogicalProject input = (LogicalProject) update.getInput();
+        RelOptTable table = update.getTable();
+        InitializerExpressionFactory defaults = table.unwrapOrThrow(InitializerExpressionFactory.class);
+        RexBuilder rex = update.getCluster().getRexBuilder();
+        InitializerContext context = new Context(rex);
+        List<RexNode> exprs = new ArrayList<>(input.getProjects());
+        for (int j : positions) {
+            String column = update.getUpdateColumnList().get(j);
+            int at = ((RexInputRef) update.getSourceExpressionList().get(j)).getIndex();
+            int i = table.getRowType().getField(column, true, false).getIndex();
+            RelDataType type = exprs.get(at).getType();
+            exprs.set(at, rex.ensureType(type, defaults.newColumnDefaultValue(table, i, context), true));
+        }
+        RelNode projected = LogicalProject.create(input.getInput(), input.getHints(), exprs, input.getRowType());
+        return update.copy(update.getTraitSet(), List.of(projected));
+    }
+
+    /** What a column's default needs from its surroundings: a builder of literals. */
+    private record Context(RexBuilder rex) implements InitializerContext {
+        @Override
+        public RexBuilder getRexBuilder() {
+            return rex;
+        }
+
+        @Override
+        public SqlNode validateExpression(RelDataType rowType, SqlNode expr) {
+            throw new UnsupportedOperationException("column defaults are literals");
+        }
+
+        @Override
+        public RexNode convertExpression(SqlNode e) {
+            throw new UnsupportedOperationException("column defaults are literals");
+        }
+    }
+}
