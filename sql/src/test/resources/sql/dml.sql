@@ -133,6 +133,41 @@ V
 2
 3
 
+# A bag never holds two identical rows (Mnesia's bag): update counts are of the rows actually added, changed or
+# removed. A row equal to one already stored, or to one earlier in the statement, is not added; an UPDATE that
+# leaves a row as it was does not count it; rows that an UPDATE makes identical become one, each counted.
+CREATE TABLE mark (k INTEGER NOT NULL, v INTEGER, PRIMARY KEY (k)) WITH (kind = 'bag');
+
+INSERT INTO mark VALUES (1, 1), (1, 2), (1, 1);
+-- update 2
+
+INSERT INTO mark VALUES (1, 2), (1, 3);
+-- update 1
+
+INSERT INTO mark VALUES (1, 1);
+-- update 0
+
+UPSERT INTO mark VALUES (1, 3), (2, 3);
+-- update 1
+
+INSERT INTO mark SELECT k, v FROM mark;
+-- update 0
+
+UPDATE mark SET v = v * 1 WHERE k = 1;
+-- update 0
+
+UPDATE mark SET v = 1 WHERE k = 1;
+-- update 2
+
+SELECT * FROM mark;
+-- unordered
+K | V
+1 | 1
+2 | 3
+
+DELETE FROM mark WHERE v = 1 OR v = 3;
+-- update 2
+
 # DEFAULT in a VALUES row takes the column's declared default (NULL where none is declared).
 CREATE TABLE dflt (id INTEGER PRIMARY KEY, n INTEGER NOT NULL DEFAULT 7, s VARCHAR(5) DEFAULT 'dft', z INTEGER);
 

@@ -18,8 +18,13 @@ public interface Transaction {
     /** Stores a row: replaces the row with its key (set, ordered_set) or adds it (bag). */
     void write(String table, Row row);
 
-    /** Stores a new row; throws {@link DuplicateKeyException} if its key already holds one. */
-    void insert(String table, Row row);
+    /**
+     * Stores a new row. A set or ordered_set throws {@link DuplicateKeyException} if the key already holds a row,
+     * and returns true. A bag adds the row unless an identical row is already there (as this transaction sees
+     * it), and returns whether it added it; it reads the key's rows to know, so a concurrent change to them
+     * makes this transaction conflict, where {@link #write} would not.
+     */
+    boolean insert(String table, Row row);
 
     /** Removes every row under a key; returns whether there was one. */
     boolean delete(String table, Object... key);

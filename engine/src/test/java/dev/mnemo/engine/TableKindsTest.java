@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The three table kinds: set (one row per key), ordered_set (and its range scans), bag (many rows per key). */
 class TableKindsTest {
@@ -236,6 +237,31 @@ class TableKindsTest {
             return null;
         });
         assertThat(db.dirtyReadAll("tags", 1)).hasSize(1);
+    }
+
+    @Test
+    void insertTellsWhetherItAddedTheRow() {
+        createBag();
+        db.createTable(TableDef.named("s").column("id", ColumnType.INTEGER).primaryKey("id"));
+        List<Boolean> added = db.transaction(tx -> List.of(tx.insert("tags", Row.of(1, "red")),
+                tx.insert("tags", Row.of(1, "red")), tx.insert("tags", Row.of(1, "blue")),
+                tx.insert("s", Row.of(1))));
+        assertThat(added).containsExactly(true, false, true, true);
+        added = db.transaction(tx -> List.of(tx.insert("tags", Row.of(1, "red")),
+                tx.insert("tags", Row.of(2, "red"))));
+        assertThat(added).containsExactly(false, true);
+        assertThat(select("tags", KeyRange.all())).hasSize(3);
+    }
+
+    @Test
+    void aBagInsertThatFoundItsRowConflictsWhenTheRowIsRemovedBeforeItCommits() {
+        createBag();
+        db.dirtyWrite("tags", Row.of(1, "red"));
+        ExplicitTransaction tx = db.begin();
+        assertThat(tx.insert("tags", Row.of(1, "red"))).isFalse();
+        assertThat(db.<Boolean>transaction(other -> other.deleteObject("tags", Row.of(1, "red")))).isTrue();
+        assertThatThrownBy(tx::commit).isInstanceOf(TransactionConflictException.class);
+        assertThat(db.dirtyReadAll("tags", 1)).isEmpty();
     }
 
     @Test

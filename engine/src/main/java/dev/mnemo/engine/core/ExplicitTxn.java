@@ -97,8 +97,8 @@ final class ExplicitTxn implements ExplicitTransaction {
     }
 
     @Override
-    public void insert(String table, Row row) {
-        open().insert(table, row);
+    public boolean insert(String table, Row row) {
+        return open().insert(table, row);
     }
 
     @Override

@@ -168,16 +168,20 @@ final class Txn implements Transaction {
     }
 
     @Override
-    public void insert(String table, Row row) {
+    public boolean insert(String table, Row row) {
         Table t = engine.catalog().require(table);
         Table.Shape shape = t.shape();
         TableSchema s = shape.schema();
         Object[] values = t.coerceRow(s, row);
         byte[] key = t.keyOf(s, values);
         if (s.kind() == TableKind.BAG) {
+            // Reading the key's rows records them, so the answer is validated with the rest at commit.
+            if (view(t, key).stream().anyMatch(r -> Arrays.deepEquals(r, values))) {
+                return false;
+            }
             checkUnique(t, shape, values);
             buffer(t, s, WriteOp.Type.BAG_ADD, values);
-            return;
+            return true;
         }
         if (!view(t, key).isEmpty()) {
             throw new DuplicateKeyException("table " + s.name() + " already has a row with key "
@@ -185,6 +189,7 @@ final class Txn implements Transaction {
         }
         checkUnique(t, shape, values);
         buffer(t, s, WriteOp.Type.INSERT, values);
+        return true;
     }
 
     @Override

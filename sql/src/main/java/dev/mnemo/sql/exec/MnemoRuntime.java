@@ -1,5 +1,6 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.MnemoException;
@@ -366,16 +367,23 @@ public final class MnemoRuntime {
         return out;
     }
 
+    /**
+     * Inserts (or upserts) rows; returns how many it stored. A bag stores a row only if no identical row is
+     * there (Mnesia's bag semantics), so one that is, already or from earlier in the statement, is not counted.
+     */
     private static long insert(Transaction tx, ModifySpec spec, List<Object[]> rows, int offset) {
+        long n = 0;
+        boolean bag = spec.schema.kind() == TableKind.BAG;
         for (Object[] row : rows) {
             Row r = Row.of(engineRow(spec.schema, row, offset));
-            if (spec.upsert) {
+            if (spec.upsert && !bag) {
                 tx.write(spec.schema.name(), r);
+                n++;
             } else {
-                tx.insert(spec.schema.name(), r);
+                n += tx.insert(spec.schema.name(), r) ? 1 : 0;
             }
         }
-        return rows.size();
+        return n;
     }
 
     private static long delete(Transaction tx, ModifySpec spec, List<Object[]> rows) {
@@ -396,6 +404,8 @@ public final class MnemoRuntime {
      * (SET v = v + 1 over v = 1, 2, 3), and removing that old row afterwards must not take the new one with it.
      * Rows whose unique-indexed values change are removed and added back the same way, so that values may pass
      * between rows (SET u = 3 - u over u = 1, 2): uniqueness is judged on the statement's result.
+     * Returns the rows matched, except in a bag, where a row is its values: a row set to the values it has is
+     * left alone and not counted (rows that come to equal another become one row, and each of them counts).
      */
     private static long update(Transaction tx, ModifySpec spec, List<Object[]> rows, int offset) {
         TableSchema s = spec.schema;
@@ -403,6 +413,7 @@ public final class MnemoRuntime {
         boolean bag = s.kind() == TableKind.BAG;
         int[] unique = uniquelyIndexedColumns(s);
         List<Object[]> later = new ArrayList<>();
+        long unchanged = 0;
         for (Object[] row : rows) {
             Object[] old = engineRow(s, row, offset);
             Object[] nu = old.clone();
@@ -410,7 +421,9 @@ public final class MnemoRuntime {
                 int p = spec.updated[j];
                 nu[p] = SqlValues.internalToEngine(row[offset + s.columnCount() + j], s.column(p).type());
             }
-            if (bag) {
+            if (bag && storedAlike(s, spec.updated, old, nu)) {
+                unchanged++;
+            } else if (bag) {
                 tx.deleteObject(table, Row.of(old));
                 later.add(nu);
             } else if (!java.util.Arrays.deepEquals(keyOf(s, old), keyOf(s, nu)) || changesAny(unique, old, nu)) {
@@ -427,7 +440,23 @@ public final class MnemoRuntime {
                 tx.insert(table, Row.of(nu));
             }
         }
-        return rows.size();
+        return rows.size() - unchanged;
+    }
+
+    /** Whether the updated columns would store the same values as the old row's (as the engine coerces them). */
+    private static boolean storedAlike(TableSchema s, int[] updated, Object[] old, Object[] nu) {
+        for (int p : updated) {
+            ColumnDef c = s.column(p);
+            try {
+                if (!java.util.Objects.deepEquals(Values.coerce(c.type(), old[p], c.name()),
+                        Values.coerce(c.type(), nu[p], c.name()))) {
+                    return false;
+                }
+            } catch (MnemoException e) {
+                return false; // not a value of the column: the write reports it
+            }
+        }
+        return true;
     }
 
     /** The positions of the columns that some unique index covers. */
