@@ -132,3 +132,68 @@ SELECT CAST(12345.6 AS DECIMAL(5,2));
 
 SELECT id FROM dm WHERE m = 1.245;
 ID
+
+# A DOUBLE or REAL cast to an integer type rounds half up (away from zero at the half), as a DECIMAL does, whether
+# the cast is written or comes from storing the value in an integer column. A value past the type's range after
+# rounding is an error (22003), and so are NaN and the infinities, which no integer type holds.
+CREATE TABLE fl (id INTEGER PRIMARY KEY, d DOUBLE, r REAL, i INTEGER, s SMALLINT, b BIGINT);
+
+INSERT INTO fl (id, d, r) VALUES (1, 12.7e0, 12.5e0), (2, -12.5e0, -2.5e0), (3, 12.4e0, 0.5e0), (4, 1e300, NULL);
+-- update 4
+
+SELECT id, CAST(d AS INTEGER) AS di, CAST(d AS SMALLINT) AS ds, CAST(d AS BIGINT) AS db, CAST(r AS INTEGER) AS ri,
+  CAST(r AS BIGINT) AS rb FROM fl WHERE id < 4 ORDER BY id;
+ID | DI | DS | DB | RI | RB
+1 | 13 | 13 | 13 | 13 | 13
+2 | -13 | -13 | -13 | -3 | -3
+3 | 12 | 12 | 12 | 1 | 1
+
+SELECT CAST(12.7e0 AS INTEGER) AS a, CAST(-12.5e0 AS INTEGER) AS b, CAST(12.7 AS INTEGER) AS c,
+  CAST(-12.5 AS INTEGER) AS d, CAST(2.5e0 AS SMALLINT) AS e, CAST(-0.5e0 AS BIGINT) AS f;
+A | B | C | D | E | F
+13 | -13 | 13 | -13 | 3 | -1
+
+INSERT INTO fl (id, i, s, b) SELECT 10 + id, d, r, d FROM fl WHERE id < 4;
+-- update 3
+
+INSERT INTO fl (id, i, s) VALUES (20, 2.5e0, -0.5e0);
+-- update 1
+
+UPDATE fl SET b = r * 3 WHERE id = 1;
+-- update 1
+
+SELECT id, i, s, b FROM fl WHERE id > 10 OR id = 1 ORDER BY id;
+ID | I | S | B
+1 | NULL | NULL | 38
+11 | 13 | 13 | 13
+12 | -13 | -3 | -13
+13 | 12 | 1 | 12
+20 | 3 | -1 | NULL
+
+SELECT CAST(d AS INTEGER) FROM fl WHERE id = 4;
+-- error 22003 out of range for INTEGER
+
+SELECT CAST(2147483647.5e0 AS INTEGER);
+-- error 22003
+
+SELECT CAST(-2147483648.4e0 AS INTEGER) AS lowest, CAST(32766.5e0 AS SMALLINT) AS top;
+LOWEST | TOP
+-2147483648 | 32767
+
+SELECT CAST(32767.5e0 AS SMALLINT);
+-- error 22003
+
+SELECT CAST(9.2233720368547758e18 AS BIGINT);
+-- error 22003
+
+SELECT CAST(CAST('NaN' AS DOUBLE) AS INTEGER);
+-- error 22003
+
+SELECT CAST(CAST('-Infinity' AS DOUBLE) AS BIGINT);
+-- error 22003
+
+INSERT INTO fl (id, i) VALUES (21, 2147483647.5e0);
+-- error 22003
+
+UPDATE fl SET s = d WHERE id = 4;
+-- error 22003

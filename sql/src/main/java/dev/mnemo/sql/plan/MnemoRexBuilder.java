@@ -24,7 +24,8 @@ import java.util.List;
  * such casts when Calcite simplifies expressions as it converts a statement. Folded there, a too long literal
  * written to a {@code CHAR(n)} column would be stored cut, before {@link WriteCasts} could relax the cast and
  * the engine refuse the value (SQLState 22001). Casts that are not written still cut the value when they run.
- * A cast of text to TIME checks the text first ({@link TimeText}).
+ * A cast of text to TIME checks the text first ({@link TimeText}); a cast of a DOUBLE or REAL to an integer type
+ * rounds it half up first ({@link IntegerCasts}).
  */
 public final class MnemoRexBuilder extends RexBuilder {
     /** Calcite's constant reduction, leaving out expressions that contain a cast cutting a literal. */
@@ -39,6 +40,9 @@ public final class MnemoRexBuilder extends RexBuilder {
                             boolean safe, RexLiteral format) {
         if (!safe && type.getSqlTypeName() == SqlTypeName.TIME && SqlTypeUtil.inCharFamily(exp.getType())) {
             return super.makeCast(pos, type, TimeText.checked(this, exp), matchNullability, false, format);
+        }
+        if (!safe && IntegerCasts.needsRounding(type, exp)) {
+            return super.makeCast(pos, type, IntegerCasts.rounded(this, exp, type), matchNullability, false, format);
         }
         if (exp instanceof RexLiteral && cuts(type, (RexLiteral) exp)) {
             RelDataType target = matchNullability

@@ -8,6 +8,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -147,10 +148,20 @@ public final class SqlValues {
         throw mismatch(v, "DECIMAL");
     }
 
+    /**
+     * A parameter for an integer type. A number with a fraction rounds half up, as a DOUBLE or DECIMAL cast to an
+     * integer type does; NaN and the infinities are out of range. A text must be a whole number, as in a cast.
+     */
     private static BigDecimal integral(Object v) {
+        if ((v instanceof Double || v instanceof Float) && !Double.isFinite(((Number) v).doubleValue())) {
+            throw new ArithmeticException("out of range");
+        }
         BigDecimal d = decimal(v);
         if (d.scale() > 0 && d.stripTrailingZeros().scale() > 0) {
-            throw new ArithmeticException("not an integer");
+            if (v instanceof String) {
+                throw new ArithmeticException("not an integer");
+            }
+            return d.setScale(0, RoundingMode.HALF_UP);
         }
         return d;
     }

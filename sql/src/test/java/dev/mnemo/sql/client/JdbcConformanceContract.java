@@ -178,6 +178,34 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void aDoubleParameterRoundsHalfUpToAnIntegerAsACastDoes() throws SQLException {
+        exec("CREATE TABLE dr (id INTEGER PRIMARY KEY, i INTEGER, s SMALLINT, b BIGINT)");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO dr VALUES (?, ?, ?, ?)")) {
+            ps.setInt(1, 1);
+            ps.setDouble(2, 12.7);
+            ps.setFloat(3, -2.5f);
+            ps.setDouble(4, 2.5);
+            ps.executeUpdate();
+            ps.setInt(1, 2);
+            ps.setDouble(2, -12.5);
+            ps.setDouble(3, 0.4);
+            ps.setBigDecimal(4, new BigDecimal("-2.5"));
+            ps.executeUpdate();
+            ps.setInt(1, 3);
+            for (double past : new double[] {2147483647.5, Double.NaN, Double.NEGATIVE_INFINITY}) {
+                ps.setDouble(2, past);
+                assertThatThrownBy(ps::executeUpdate).extracting(JdbcConformanceContract::state).isEqualTo("22003");
+            }
+        }
+        exec("INSERT INTO dr VALUES (3, 12.7e0, CAST(-2.5e0 AS REAL), 2.5), (4, CAST(12.7 AS DOUBLE), 0, -2.5e0)");
+        assertThat(column("SELECT i FROM dr ORDER BY id")).containsExactly(13, -13, 13, 13);
+        assertThat(column("SELECT s FROM dr ORDER BY id"))
+                .containsExactly((short) -3, (short) 0, (short) -3, (short) 0);
+        assertThat(column("SELECT b FROM dr ORDER BY id")).containsExactly(3L, -3L, 3L, -3L);
+        assertThat(column("SELECT CAST(? AS INTEGER) FROM dr WHERE id = 1", 12.5)).containsExactly(13);
+    }
+
+    @Test
     public void calendarArgumentsReadAndWriteTheClockOfTheirZone() throws SQLException {
         exec("CREATE TABLE cal (id INTEGER PRIMARY KEY, dt DATE, tm TIME, ts TIMESTAMP)");
         // A zone that is nobody's default and keeps no daylight saving time: UTC+05:30.
