@@ -3,7 +3,9 @@ package dev.mnemo.sql.schema;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.client.BooleanText;
+import dev.mnemo.sql.plan.TimeText;
 import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.math.BigDecimal;
@@ -201,7 +203,8 @@ public final class SqlValues {
             return new Timestamp(((java.util.Date) v).getTime()).toLocalDateTime().toLocalDate();
         }
         if (v instanceof String) {
-            return LocalDate.parse(((String) v).trim());
+            String text = (String) v;
+            return LocalDate.ofEpochDay(datetimeText(text, () -> DateTimeUtils.dateStringToUnixDate(text)));
         }
         throw mismatch(v, "DATE");
     }
@@ -220,7 +223,9 @@ public final class SqlValues {
             return new Timestamp(((java.util.Date) v).getTime()).toLocalDateTime().toLocalTime();
         }
         if (v instanceof String) {
-            return LocalTime.parse(((String) v).trim());
+            String text = TimeText.check((String) v);
+            return LocalTime.ofNanoOfDay(datetimeText(text, () -> DateTimeUtils.timeStringToUnixDate(text))
+                    * 1_000_000L);
         }
         throw mismatch(v, "TIME");
     }
@@ -242,9 +247,25 @@ public final class SqlValues {
             return new Timestamp(((java.util.Date) v).getTime()).toLocalDateTime();
         }
         if (v instanceof String) {
-            return Timestamp.valueOf(((String) v).trim()).toLocalDateTime();
+            String text = (String) v;
+            return timestampOf(datetimeText(text, () -> DateTimeUtils.timestampStringToUnixDate(text)));
         }
         throw mismatch(v, "TIMESTAMP");
+    }
+
+    /**
+     * A text read as a date, time or timestamp by the same rules as a text cast in SQL ({@code CAST('12:00' AS
+     * TIME)}, or a text literal written to such a column): one that is none, or has a field out of range, fails
+     * with 22007 as such a cast does, not 22018.
+     */
+    private static long datetimeText(String text, java.util.function.LongSupplier parse) {
+        try {
+            return parse.getAsLong();
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            String why = String.valueOf(e.getMessage());
+            why = why.contains(text) ? why : "'" + text + "': " + why;
+            throw new SqlError("22007", "invalid datetime: " + why, e);
+        }
     }
 
     private static SqlError mismatch(Object v, String type) {

@@ -206,6 +206,42 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void aTextParameterThatIsNoDatetimeIsAnInvalidDatetimeAsALiteralIs() throws SQLException {
+        exec("CREATE TABLE dtt (id INTEGER PRIMARY KEY, dt DATE, tm TIME, ts TIMESTAMP)");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO dtt VALUES (1, ?, ?, ?)")) {
+            ps.setString(1, "2024-02-29");
+            ps.setString(2, "12:00");
+            ps.setString(3, "2024-02-29 12:34:56.789");
+            ps.executeUpdate();
+        }
+        String[][] bad = {{"DT", "nope"}, {"DT", "2024-02-30"}, {"DT", "2024-13-01"}, {"TM", "noon"},
+                {"TM", "25:00"}, {"TM", "12:61"}, {"TS", "nope"}, {"TS", "2024-02-30 10:00:00"},
+                {"TS", "2024-01-01 10:60:00"}};
+        for (String[] b : bad) {
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO dtt (id, " + b[0] + ") VALUES (2, ?)")) {
+                ps.setString(1, b[1]);
+                assertThatThrownBy(ps::executeUpdate).as(b[0] + " '" + b[1] + "'")
+                        .extracting(JdbcConformanceContract::state).isEqualTo("22007");
+            }
+            assertThatThrownBy(() -> exec("INSERT INTO dtt (id, " + b[0] + ") VALUES (2, '" + b[1] + "')"))
+                    .as("literal " + b[0] + " '" + b[1] + "'")
+                    .extracting(JdbcConformanceContract::state).isEqualTo("22007");
+        }
+        assertThatThrownBy(() -> column("SELECT id FROM dtt WHERE dt = ?", "2024-02-30"))
+                .extracting(JdbcConformanceContract::state).isEqualTo("22007");
+        assertThat(column("SELECT id FROM dtt WHERE dt = ? AND tm = ? AND ts = ?", "2024-02-29", "12:00:00",
+                "2024-02-29 12:34:56.789")).containsExactly(1);
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT dt, tm, ts FROM dtt")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1, LocalDate.class)).isEqualTo(LocalDate.of(2024, 2, 29));
+            assertThat(rs.getObject(2, LocalTime.class)).isEqualTo(LocalTime.of(12, 0));
+            assertThat(rs.getObject(3, LocalDateTime.class))
+                    .isEqualTo(LocalDateTime.of(2024, 2, 29, 12, 34, 56, 789_000_000));
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
     public void calendarArgumentsReadAndWriteTheClockOfTheirZone() throws SQLException {
         exec("CREATE TABLE cal (id INTEGER PRIMARY KEY, dt DATE, tm TIME, ts TIMESTAMP)");
         // A zone that is nobody's default and keeps no daylight saving time: UTC+05:30.
