@@ -19,7 +19,6 @@ import dev.mnemo.sql.parser.SqlDropTable;
 import dev.mnemo.sql.parser.SqlKeyConstraint;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.SqlTypes;
-import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -27,14 +26,7 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.util.DateString;
-import org.apache.calcite.util.TimeString;
-import org.apache.calcite.util.TimestampString;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -151,7 +143,7 @@ final class DdlExecutor {
             def = def.notNull();
         }
         if (col.defaultValue != null) {
-            def = def.withDefault(literalValue((SqlLiteral) col.defaultValue));
+            def = def.withDefault(ColumnDefaults.value(col.defaultValue, type, col.name.getSimple()));
         }
         return def;
     }
@@ -168,36 +160,6 @@ final class DdlExecutor {
                     + java.util.Arrays.toString(ColumnType.Kind.values()));
         }
         return type;
-    }
-
-    /** A default's value in engine form; the engine coerces it to the column type when the table is made. */
-    private static Object literalValue(SqlLiteral l) {
-        if (l.getTypeName() == SqlTypeName.NULL) {
-            return null;
-        }
-        switch (l.getTypeName()) {
-            case DATE:
-                return LocalDate.ofEpochDay(l.getValueAs(DateString.class).getDaysSinceEpoch());
-            case TIME:
-                return LocalTime.ofNanoOfDay(l.getValueAs(TimeString.class).getMillisOfDay() * 1_000_000L);
-            case TIMESTAMP: {
-                long ms = l.getValueAs(TimestampString.class).getMillisSinceEpoch();
-                return LocalDateTime.ofEpochSecond(Math.floorDiv(ms, 1000L), (int) Math.floorMod(ms, 1000L) * 1_000_000,
-                        java.time.ZoneOffset.UTC);
-            }
-            case BINARY: case VARBINARY:
-                return l.getValueAs(ByteString.class).getBytes();
-            case BOOLEAN:
-                return l.getValueAs(Boolean.class);
-            case CHAR: case VARCHAR:
-                return l.getValueAs(String.class);
-            case DOUBLE: case REAL: case FLOAT:
-                return l.getValueAs(Double.class);
-            case DECIMAL: case INTEGER: case BIGINT: case SMALLINT: case TINYINT:
-                return l.getValueAs(BigDecimal.class);
-            default:
-                throw new SqlError("0A000", "default " + l + " is not supported");
-        }
     }
 
     private static void createIndex(Mnemo db, SqlCreateIndex c) {

@@ -7,6 +7,7 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.exec.ColumnMeta;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.SqlTypes;
+import dev.mnemo.sql.schema.SqlValues;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.sql.Connection;
@@ -138,7 +139,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                 rows.add(new Object[] {null, MnemoSchema.NAME, s.name(), c.name(), SqlTypes.jdbcType(t),
                     SqlTypes.typeName(t), columnSize(t), null, decimalDigits(t), 10,
                     c.nullable() ? columnNullable : columnNoNulls, null,
-                    c.defaultValue() == null ? null : String.valueOf(c.defaultValue()), null, null,
+                    defaultText(c), null, null,
                     isText(t) ? t.length() : null, i + 1, c.nullable() ? "YES" : "NO", null, null, null, null,
                     "NO", "NO"});
             }
@@ -150,6 +151,19 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                 integer("CHAR_OCTET_LENGTH"), integer("ORDINAL_POSITION"), text("IS_NULLABLE"),
                 text("SCOPE_CATALOG"), text("SCOPE_SCHEMA"), text("SCOPE_TABLE"), small("SOURCE_DATA_TYPE"),
                 text("IS_AUTOINCREMENT"), text("IS_GENERATEDCOLUMN")), rows);
+    }
+
+    /** COLUMN_DEF: a column's default as getString shows a value of the column (hex for VARBINARY). */
+    private static String defaultText(ColumnDef c) {
+        if (c.defaultValue() == null) {
+            return null;
+        }
+        Object v = SqlValues.internalToJdbc(SqlValues.engineToInternal(c.defaultValue()),
+                SqlTypes.sqlTypeName(c.type().kind()));
+        if (v instanceof byte[]) {
+            return java.util.HexFormat.of().formatHex((byte[]) v);
+        }
+        return v instanceof java.math.BigDecimal ? ((java.math.BigDecimal) v).toPlainString() : v.toString();
     }
 
     private static boolean isText(ColumnType t) {

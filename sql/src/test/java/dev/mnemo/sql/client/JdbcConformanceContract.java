@@ -378,6 +378,47 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void everyColumnTypeTakesADefaultAndReadsItBackAsItsType() throws SQLException {
+        exec("CREATE TABLE dft (id INTEGER PRIMARY KEY, b BIGINT DEFAULT 9000000000, i INTEGER DEFAULT '-7',"
+                + " s SMALLINT DEFAULT 2.5e0, d DOUBLE DEFAULT 1.5e0, r REAL DEFAULT '2.25',"
+                + " m DECIMAL(8,3) DEFAULT 1.2345, f BOOLEAN DEFAULT TRUE, vc VARCHAR(5) DEFAULT 'hello',"
+                + " c CHAR(4) DEFAULT 'ab', bin VARBINARY(4) DEFAULT X'CAFE', dt DATE DEFAULT '2024-02-29',"
+                + " tm TIME DEFAULT TIME '12:00:00')");
+        exec("ALTER TABLE dft ADD COLUMN ts TIMESTAMP DEFAULT '2024-02-29 12:34:56.789'");
+        exec("ALTER TABLE dft ADD COLUMN tm2 TIME DEFAULT '8:30'");
+        exec("INSERT INTO dft (id) VALUES (1)");
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM dft")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject("B")).isEqualTo(9_000_000_000L);
+            assertThat(rs.getObject("I")).isEqualTo(-7);
+            assertThat(rs.getObject("S")).isEqualTo((short) 3);
+            assertThat(rs.getObject("D")).isEqualTo(1.5);
+            assertThat(rs.getObject("R")).isEqualTo(2.25f);
+            assertThat(rs.getObject("M")).isEqualTo(new BigDecimal("1.235"));
+            assertThat(rs.getObject("F")).isEqualTo(true);
+            assertThat(rs.getObject("VC")).isEqualTo("hello");
+            assertThat(rs.getObject("C")).isEqualTo("ab  ");
+            assertThat((byte[]) rs.getObject("BIN")).containsExactly(0xCA, 0xFE);
+            assertThat(rs.getObject("DT", LocalDate.class)).isEqualTo(LocalDate.of(2024, 2, 29));
+            assertThat(rs.getObject("TM", LocalTime.class)).isEqualTo(LocalTime.of(12, 0));
+            assertThat(rs.getObject("TS", LocalDateTime.class))
+                    .isEqualTo(LocalDateTime.of(2024, 2, 29, 12, 34, 56, 789_000_000));
+            assertThat(rs.getTime("TM2")).isEqualTo(Time.valueOf("08:30:00"));
+            assertThat(rs.next()).isFalse();
+        }
+        List<String> defaults = new ArrayList<>();
+        try (ResultSet c = conn.getMetaData().getColumns(null, null, "DFT", null)) {
+            while (c.next()) {
+                defaults.add(c.getString("COLUMN_NAME") + "=" + c.getString("COLUMN_DEF"));
+            }
+        }
+        assertThat(defaults).contains("BIN=cafe", "DT=2024-02-29", "TM=12:00:00", "TS=2024-02-29 12:34:56.789",
+                "M=1.235");
+        assertThatThrownBy(() -> exec("ALTER TABLE dft ADD COLUMN late TIME DEFAULT '24:00'"))
+                .extracting(JdbcConformanceContract::state).isEqualTo("22007");
+    }
+
+    @Test
     public void aJavaUtilDateBindsToDateTimeAndTimestampColumns() throws SQLException {
         exec("CREATE TABLE jud (id INTEGER PRIMARY KEY, dt DATE, tm TIME, ts TIMESTAMP)");
         // A plain java.util.Date (not one of java.sql's subclasses): an instant, read on this machine's clock.

@@ -1,0 +1,112 @@
+package dev.mnemo.sql.exec;
+
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.plan.MnemoRexBuilder;
+import dev.mnemo.sql.plan.MnemoTypeSystem;
+import dev.mnemo.sql.schema.SqlTypes;
+import dev.mnemo.sql.schema.SqlValues;
+import org.apache.calcite.DataContexts;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexExecutable;
+import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUnknownLiteral;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.BitString;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.TimeString;
+import org.apache.calcite.util.TimestampString;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Turns a column's {@code DEFAULT} into the value the engine stores: the literal cast to the column's type by the
+ * same rules, and with the same errors, as an INSERT of that literal ({@code TIME '12:00:00'} or {@code '12:00'} to
+ * a TIME column, {@code 2.5e0} to an INTEGER one). The engine then checks the value against the column (too long:
+ * 22001, out of range: 22003), so a default that does not fit is refused when the table or column is made.
+ */
+final class ColumnDefaults {
+    private ColumnDefaults() {
+    }
+
+    /** The engine value of {@code DEFAULT node} for a column of this type; null for {@code DEFAULT NULL}. */
+    static Object value(SqlNode node, ColumnType type, String column) {
+        try {
+            SqlLiteral literal = resolved((SqlLiteral) node);
+            if (literal.getValue() == null) {
+                return null;
+            }
+            JavaTypeFactory types = new JavaTypeFactoryImpl(MnemoTypeSystem.INSTANCE);
+            RexBuilder rex = new MnemoRexBuilder(types);
+            RexNode cast = rex.makeCast(writeType(types, type), rexLiteral(rex, types, literal));
+            RexExecutable executable = RexExecutorImpl.getExecutable(rex, List.of(cast), types.builder().build());
+            executable.setDataContext(DataContexts.EMPTY);
+            return SqlValues.internalToEngine(executable.execute()[0], type);
+        } catch (RuntimeException e) {
+            // A literal that is no value of the column's type fails as its INSERT would (22007, 22018, 22003...).
+            java.sql.SQLException why = SqlErrors.toSqlException(e);
+            throw new SqlError(why.getSQLState(), "DEFAULT " + node + " of column " + column + ": "
+                    + why.getMessage(), e);
+        }
+    }
+
+    /** A literal with its type known: {@code TIME '...'} and the like are parsed only now, as the validator does. */
+    private static SqlLiteral resolved(SqlLiteral literal) {
+        if (literal instanceof SqlUnknownLiteral) {
+            SqlUnknownLiteral unknown = (SqlUnknownLiteral) literal;
+            return unknown.resolve(SqlTypeName.lookup(unknown.tag));
+        }
+        return literal;
+    }
+
+    /**
+     * The type the literal is cast to: the column's own, except that CHAR(n) is cast to VARCHAR and REAL to DOUBLE
+     * so that the engine sees the whole value and refuses one too long or too large, instead of a cast cutting it.
+     */
+    private static RelDataType writeType(JavaTypeFactory types, ColumnType type) {
+        switch (type.kind()) {
+            case CHAR: return types.createSqlType(SqlTypeName.VARCHAR);
+            case REAL: return types.createSqlType(SqlTypeName.DOUBLE);
+            default: return SqlTypes.relType(types, type);
+        }
+    }
+
+    private static RexNode rexLiteral(RexBuilder rex, JavaTypeFactory types, SqlLiteral l) {
+        switch (l.getTypeName()) {
+            case BOOLEAN:
+                return rex.makeLiteral(l.booleanValue());
+            case DECIMAL:
+                return rex.makeExactLiteral(l.bigDecimalValue(), l.createSqlType(types));
+            case DOUBLE: {
+                BigDecimal v = l.bigDecimalValue();
+                if (Double.isInfinite(v.doubleValue())) {
+                    throw new SqlError("22003", "value " + l + " is out of range for DOUBLE");
+                }
+                return rex.makeApproxLiteral(v, l.createSqlType(types));
+            }
+            case CHAR:
+                return rex.makeCharLiteral(l.getValueAs(NlsString.class));
+            case BINARY:
+                return rex.makeBinaryLiteral(new ByteString(l.getValueAs(BitString.class).getAsByteArray()));
+            case DATE:
+                return rex.makeDateLiteral(l.getValueAs(DateString.class));
+            case TIME:
+                return rex.makeTimeLiteral(l.getValueAs(TimeString.class), ((SqlAbstractDateTimeLiteral) l).getPrec());
+            case TIMESTAMP:
+                return rex.makeTimestampLiteral(l.getValueAs(TimestampString.class),
+                        ((SqlAbstractDateTimeLiteral) l).getPrec());
+            default:
+                throw new SqlError("0A000", "not supported: " + l.getTypeName() + " is no column type");
+        }
+    }
+}
