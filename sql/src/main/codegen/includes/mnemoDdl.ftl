@@ -23,7 +23,10 @@ boolean IfExistsOpt() :
     { return false; }
 }
 
-/** A column: name, type, then NOT NULL, NULL, DEFAULT literal, PRIMARY KEY and UNIQUE in any order. */
+/**
+ * A column: name, type, then NOT NULL, NULL, DEFAULT literal, PRIMARY KEY and UNIQUE in any order. DEFAULT also
+ * takes a context variable (CURRENT_TIMESTAMP...) so that it can be refused with a clear error, not a syntax one.
+ */
 SqlColumnDeclaration ColumnDeclaration() :
 {
     final SqlIdentifier id;
@@ -42,7 +45,7 @@ SqlColumnDeclaration ColumnDeclaration() :
     |
         <NULL> { nullable = true; }
     |
-        <DEFAULT_> defaultValue = Literal()
+        <DEFAULT_> ( defaultValue = Literal() | defaultValue = ContextVariable() )
     |
         <PRIMARY> <KEY> { primaryKey = true; }
     |

@@ -260,6 +260,16 @@ CREATE TABLE bad (id INTEGER PRIMARY KEY, i INTEGER DEFAULT INTERVAL '1' DAY);
 SELECT * FROM bad;
 -- error 42S02
 
+# A default is a constant: CURRENT_DATE, CURRENT_TIMESTAMP and the like are not supported as defaults.
+CREATE TABLE bad (id INTEGER PRIMARY KEY, ts TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
+-- error 0A000 DEFAULT CURRENT_TIMESTAMP of column TS is not supported
+
+CREATE TABLE bad (id INTEGER PRIMARY KEY, dt DATE DEFAULT CURRENT_DATE);
+-- error 0A000 DEFAULT CURRENT_DATE of column DT is not supported
+
+ALTER TABLE typed ADD COLUMN made TIMESTAMP DEFAULT LOCALTIMESTAMP;
+-- error 0A000 not supported
+
 # ALTER TABLE ADD COLUMN takes the same defaults: rows already there read them, new rows take them.
 CREATE TABLE later (id INTEGER PRIMARY KEY);
 

@@ -16,6 +16,7 @@ import org.apache.calcite.rex.RexExecutable;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUnknownLiteral;
@@ -34,6 +35,7 @@ import java.util.List;
  * same rules, and with the same errors, as an INSERT of that literal ({@code TIME '12:00:00'} or {@code '12:00'} to
  * a TIME column, {@code 2.5e0} to an INTEGER one). The engine then checks the value against the column (too long:
  * 22001, out of range: 22003), so a default that does not fit is refused when the table or column is made.
+ * A default is a constant: {@code CURRENT_TIMESTAMP} and the other context variables are refused (0A000).
  */
 final class ColumnDefaults {
     private ColumnDefaults() {
@@ -41,6 +43,10 @@ final class ColumnDefaults {
 
     /** The engine value of {@code DEFAULT node} for a column of this type; null for {@code DEFAULT NULL}. */
     static Object value(SqlNode node, ColumnType type, String column) {
+        if (node instanceof SqlIdentifier) {
+            throw new SqlError("0A000", "DEFAULT " + node + " of column " + column + " is not supported: a default"
+                    + " is a constant, taken when the column is declared; give the value in the INSERT instead");
+        }
         try {
             SqlLiteral literal = resolved((SqlLiteral) node);
             if (literal.getValue() == null) {

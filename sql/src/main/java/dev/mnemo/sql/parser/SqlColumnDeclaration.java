@@ -20,7 +20,7 @@ public final class SqlColumnDeclaration extends SqlCall {
     public final SqlIdentifier name;
     public final SqlDataTypeSpec type;
     public final boolean nullable;
-    /** A literal, or null when the column declares no default. */
+    /** A literal, a context variable (refused when the column is made), or null when the column has no default. */
     public final SqlNode defaultValue;
     public final boolean primaryKey;
     public final boolean unique;

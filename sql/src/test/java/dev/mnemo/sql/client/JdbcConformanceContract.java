@@ -416,6 +416,8 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
                 "M=1.235");
         assertThatThrownBy(() -> exec("ALTER TABLE dft ADD COLUMN late TIME DEFAULT '24:00'"))
                 .extracting(JdbcConformanceContract::state).isEqualTo("22007");
+        assertThatThrownBy(() -> exec("CREATE TABLE t (id INTEGER PRIMARY KEY, ts TIMESTAMP DEFAULT CURRENT_DATE)"))
+                .extracting(JdbcConformanceContract::state).isEqualTo("0A000");
     }
 
     @Test
