@@ -89,6 +89,59 @@ V
 one
 three
 
+# The values of such a list are looked up by key, not matched against the whole table.
+EXPLAIN PLAN FOR SELECT * FROM h WHERE id IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49);
+-- plan contains access=[KEY_IN IN [1, 3, 5, 7, 9,
+
+EXPLAIN PLAN FOR SELECT * FROM h WHERE id IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49);
+-- plan lacks MnemoTableScan(table=[[MNEMO, H]])
+
+# Also beside other conditions, and with values of another numeric type than the key's (cast, then looked up).
+EXPLAIN PLAN FOR SELECT v FROM h WHERE id IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49) AND v <> 'x';
+-- plan contains KEY_IN
+
+EXPLAIN PLAN FOR SELECT v FROM h WHERE id IN (1.0, 3.0, 5.0, 7.0, 9.0, 11.0, 13.0, 15.0, 17.0, 19.0, 21.0, 23.0, 25.0, 27.0, 29.0, 31.0, 33.0, 35.0, 37.0, 39.0, 41.0, 43.0, 45.0, 47.0, 49.0);
+-- plan contains KEY_IN
+
+SELECT v FROM h WHERE id IN (1.0, 3.0, 5.0, 7.0, 9.0, 11.0, 13.0, 15.0, 17.0, 19.0, 21.0, 23.0, 25.0, 27.0, 29.0, 31.0, 33.0, 35.0, 37.0, 39.0, 41.0, 43.0, 45.0, 47.0, 49.0, 2.5) ORDER BY id;
+V
+one
+three
+
+SELECT v FROM h WHERE id IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49, NULL, 1, 2) AND v <> 'three' ORDER BY id;
+V
+one
+two
+
+SELECT v FROM h WHERE id IN (2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2);
+V
+two
+
+SELECT v FROM h WHERE id IN (3e0, 1e0, 3e0, 5e0, 7e0, 9e0, 11e0, 13e0, 15e0, 17e0, 19e0, 21e0, 23e0, 25e0, 27e0, 29e0, 31e0, 33e0, 35e0, 37e0, 39e0, 41e0, 43e0, 45e0, 47e0, 49e0) ORDER BY id;
+V
+one
+three
+
+SELECT v FROM h WHERE id NOT IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49) ORDER BY id;
+V
+two
+
+SELECT v FROM h WHERE id NOT IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49, NULL) ORDER BY id;
+V
+
+# On a composite key the list is of one column: a key range of it is not a lookup, so the table is read whole.
+SELECT a, b FROM o WHERE a IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49) ORDER BY a, b;
+A | B
+1 | 1
+1 | 2
+1 | 3
+3 | 1
+
+SELECT a, b FROM o WHERE (a, b) IN ((1, 2), (3, 1), (9, 9), (1, 2), (2, 9), (5, 5), (6, 6), (7, 7), (8, 8), (10, 10), (11, 11), (12, 12), (13, 13), (14, 14), (15, 15), (16, 16), (17, 17), (18, 18), (19, 19), (20, 20), (21, 21)) ORDER BY a, b;
+A | B
+1 | 2
+3 | 1
+
 EXPLAIN PLAN FOR SELECT * FROM h WHERE v = 'two';
 -- plan contains INDEX_EQ H_V_UNIQUE
 

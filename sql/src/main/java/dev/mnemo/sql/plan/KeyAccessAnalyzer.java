@@ -271,7 +271,7 @@ final class KeyAccessAnalyzer {
     }
 
     /** The column a side refers to; a cast of a column counts for equality (the value is coerced back). */
-    private static int column(RexNode n, boolean equality) {
+    static int column(RexNode n, boolean equality) {
         if (n instanceof RexInputRef) {
             return ((RexInputRef) n).getIndex();
         }

@@ -17,11 +17,13 @@ import org.apache.calcite.rel.logical.LogicalTableModify;
 
 /**
  * Mnemo's planner rules: one absorbs a filter's key and index conditions into the table scan, so they run as
- * direct lookups; one plans DML as {@link MnemoTableModify}.
+ * direct lookups; one does the same for a join with an IN list's values; one plans DML as {@link MnemoTableModify}.
  */
 public final class MnemoRules {
     /** Filter over a full scan → the same filter over a key or index access the condition allows. */
     public static final RelOptRule KEY_ACCESS = new KeyAccessRule();
+    /** Join of a full scan with held values on the key → the same join over lookups of those keys. */
+    public static final RelOptRule KEY_IN_FROM_VALUES = new KeyInFromValues();
     /** LogicalTableModify on a Mnemo table → {@link MnemoTableModify}. */
     public static final RelOptRule MODIFY = ConverterRule.Config.INSTANCE
             .withConversion(LogicalTableModify.class, Convention.NONE, EnumerableConvention.INSTANCE,
@@ -35,6 +37,7 @@ public final class MnemoRules {
     /** Adds the rules to a planner (tables register them too, as they appear in a plan). */
     public static void register(RelOptPlanner planner) {
         planner.addRule(KEY_ACCESS);
+        planner.addRule(KEY_IN_FROM_VALUES);
         planner.addRule(MODIFY);
     }
 

@@ -94,7 +94,7 @@ public final class MnemoTableScan extends TableScan implements EnumerableRel {
         double rows = mnemoTable.rowCountEstimate();
         switch (access.kind) {
             case KEY_EQ: return 1;
-            case KEY_IN: return access.points.size();
+            case KEY_IN: return Math.min(access.points.size(), rows);
             case INDEX_EQ: return Math.max(1, rows * 0.05);
             case KEY_RANGE: return Math.max(1, rows * (access.prefix.isEmpty() ? 0.25 : 0.1));
             case INDEX_RANGE: return Math.max(1, rows * (access.prefix.isEmpty() ? 0.3 : 0.12));

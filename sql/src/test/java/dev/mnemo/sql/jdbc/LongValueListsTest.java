@@ -134,6 +134,31 @@ class LongValueListsTest {
     }
 
     @Test
+    void anInListOfTwentyFiveParametersOnTheKeyIsReadByLookupsAndMatchesAsInDoes() throws SQLException {
+        fill(100);
+        String sql = "SELECT COUNT(*), SUM(id) FROM t WHERE id IN (" + list(25, i -> "?") + ")";
+        try (PreparedStatement ps = conn.prepareStatement("EXPLAIN PLAN FOR " + sql)) {
+            for (int i = 1; i <= 25; i++) {
+                ps.setInt(i, i);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains("KEY_IN").doesNotContain("MnemoTableScan(table=[[MNEMO, T]])");
+            }
+        }
+        // Other numeric types than the key's, NULLs, duplicates, keys that do not exist.
+        Object[] keys = new Object[25];
+        for (int i = 0; i < 25; i++) {
+            keys[i] = i % 5 == 0 ? (Object) (long) i : i % 5 == 1 ? new java.math.BigDecimal(i + ".00")
+                    : i % 5 == 2 ? (Object) (short) 3 : i % 5 == 3 ? (Object) (200 + i) : null;
+        }
+        // 0, 5, ..., 20 and 1, 6, ..., 21, and 3 once.
+        assertThat(row(sql, keys)).isEqualTo("11 108");
+        assertThat(row("SELECT COUNT(*) FROM t WHERE id NOT IN (" + list(25, i -> "?") + ")",
+                IntStream.range(0, 25).mapToObj(i -> (Object) (i * 2)).toArray())).isEqualTo("75");
+    }
+
+    @Test
     void aQueryOverValuesOfTenThousandRowsReadsThemAll() throws SQLException {
         String values = "(VALUES " + list(10_000, i -> "(" + i + ", 'r" + i + "', " + (i % 2 == 0) + ")")
                 + ") AS x(a, b, c)";
