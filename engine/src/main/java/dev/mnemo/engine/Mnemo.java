@@ -8,6 +8,7 @@ import dev.mnemo.engine.table.Table;
 import dev.mnemo.engine.txn.CommitRecord;
 import dev.mnemo.engine.txn.DdlOp;
 import dev.mnemo.engine.txn.Outcome;
+import dev.mnemo.engine.txn.WriteOp;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -180,8 +181,8 @@ public final class Mnemo implements AutoCloseable {
     public void dirtyDelete(String table, Object... key) {
         checkOpen();
         Table t = engine.catalog().require(table);
-        submitDirty(CommitRecord.transaction(List.of(), List.of(new dev.mnemo.engine.txn.WriteOp(t.tableId(),
-                dev.mnemo.engine.txn.WriteOp.Type.DELETE, t.encodeKey(key), 0, null))));
+        submitDirty(CommitRecord.transaction(List.of(), List.of(new WriteOp(t.tableId(),
+                WriteOp.Type.DELETE, t.encodeKey(key), 0, null))));
     }
 
     private void dirty(TxFunction<Void> writes) {

@@ -3,6 +3,7 @@ package dev.mnemo.engine.core;
 import dev.mnemo.engine.ChangeEvent;
 import dev.mnemo.engine.MnemoConfig;
 import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TxFunction;
 import dev.mnemo.engine.disc.DiscStore;
 import dev.mnemo.engine.events.EventBus;
 import dev.mnemo.engine.log.CommitLog;
@@ -15,6 +16,7 @@ import dev.mnemo.engine.txn.Applier;
 import dev.mnemo.engine.txn.ApplyListener;
 import dev.mnemo.engine.txn.Change;
 import dev.mnemo.engine.txn.DdlOp;
+import dev.mnemo.engine.txn.Outcome;
 import dev.mnemo.engine.txn.ReadItem;
 
 import java.io.IOException;
@@ -127,11 +129,11 @@ public final class Engine implements ApplyListener, AutoCloseable {
     }
 
     /** Runs {@code writes} once and submits what it wrote without a read set (dirty writes); throws its error. */
-    public void dirtyWrites(dev.mnemo.engine.TxFunction<Void> writes) {
+    public void dirtyWrites(TxFunction<Void> writes) {
         Txn tx = new Txn(this);
         writes.apply(tx);
-        dev.mnemo.engine.txn.Outcome o = tx.submitBlind();
-        if (o.status() == dev.mnemo.engine.txn.Outcome.Status.FAILED) {
+        Outcome o = tx.submitBlind();
+        if (o.status() == Outcome.Status.FAILED) {
             throw o.error();
         }
     }

@@ -2,6 +2,7 @@ package dev.mnemo.engine.table;
 
 import dev.mnemo.engine.ColumnExistsException;
 import dev.mnemo.engine.IndexExistsException;
+import dev.mnemo.engine.SchemaException;
 import dev.mnemo.engine.Storage;
 import dev.mnemo.engine.TableExistsException;
 import dev.mnemo.engine.TableSchema;
@@ -96,7 +97,7 @@ public final class Catalog implements AutoCloseable {
             throw new TableExistsException("table " + op.table() + " already exists");
         }
         if (op.schema().storage() == Storage.DISC && !discAllowed) {
-            throw new dev.mnemo.engine.SchemaException("table " + op.table()
+            throw new SchemaException("table " + op.table()
                     + " asks for disc storage, but this database has no data directory");
         }
         TableSchema s = op.schema();

@@ -5,6 +5,7 @@ import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.DuplicateKeyException;
 import dev.mnemo.engine.NotNullViolationException;
 import dev.mnemo.engine.Row;
+import dev.mnemo.engine.RowTooLargeException;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.TypeMismatchException;
@@ -251,7 +252,7 @@ public final class Table implements AutoCloseable {
         ByteSink out = new ByteSink(64);
         RowCodec.encode(s, values, out);
         if (out.size() > limits.rowBytesMax()) {
-            throw new dev.mnemo.engine.RowTooLargeException("row of table " + s.name() + " encodes to " + out.size()
+            throw new RowTooLargeException("row of table " + s.name() + " encodes to " + out.size()
                     + " bytes, more than rowBytesMax " + limits.rowBytesMax());
         }
         return out.toByteArray();

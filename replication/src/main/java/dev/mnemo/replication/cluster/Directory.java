@@ -1,5 +1,7 @@
 package dev.mnemo.replication.cluster;
 
+import dev.mnemo.replication.raft.ConfState;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -32,7 +34,7 @@ final class Directory {
      * The id named {@code name}: the one that is a member of {@code conf} if there is one (a member that rejoined
      * under a new id has two for a while), else any.
      */
-    Optional<Long> idOf(String name, dev.mnemo.replication.raft.ConfState conf) {
+    Optional<Long> idOf(String name, ConfState conf) {
         Long any = null;
         for (Map.Entry<Long, String> e : names.entrySet()) {
             if (e.getValue().equals(name)) {

@@ -1,5 +1,6 @@
 package dev.mnemo.replication.cluster;
 
+import dev.mnemo.engine.DatabaseClosedException;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.log.StateMachine;
@@ -38,9 +39,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,10 +49,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -1359,7 +1360,7 @@ final class RaftDriver implements PeerInbound {
         for (Pending p : pending.values()) {
             p.failed(p.mayCommit() ? new CommitUnknownException("the member shut down after the write left it; it may "
                     + "or may not be committed")
-                    : new dev.mnemo.engine.DatabaseClosedException("the member is shutting down"));
+                    : new DatabaseClosedException("the member is shutting down"));
         }
     }
 
