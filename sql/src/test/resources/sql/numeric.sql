@@ -197,3 +197,43 @@ INSERT INTO fl (id, i) VALUES (21, 2147483647.5e0);
 
 UPDATE fl SET s = d WHERE id = 4;
 -- error 22003
+
+# A DOUBLE too large for a REAL is out of range (22003), whether cast, inserted, set or selected into the column: it
+# never becomes an infinity. The infinities and NaN are REAL values too, and stay what they are.
+CREATE TABLE re (id INTEGER PRIMARY KEY, r REAL, d DOUBLE);
+
+INSERT INTO re VALUES (1, 1e300, NULL);
+-- error 22003 out of range for REAL
+
+INSERT INTO re (id, r) VALUES (1, 1.5e0), (2, -1e300);
+-- error 22003
+
+SELECT CAST(1e300 AS REAL);
+-- error 22003
+
+INSERT INTO re VALUES (1, 3.4e38, 1e300), (2, -1.5e0, -1e300);
+-- update 2
+
+UPDATE re SET r = d WHERE id = 1;
+-- error 22003
+
+UPDATE re SET r = 1e300 WHERE id = 2;
+-- error 22003
+
+UPDATE re SET r = r * 1e10 WHERE id = 1;
+-- error 22003
+
+SELECT CAST(d AS REAL) FROM re WHERE id = 2;
+-- error 22003
+
+INSERT INTO re (id, r) SELECT 3, d FROM re WHERE id = 1;
+-- error 22003
+
+SELECT id, r FROM re ORDER BY id;
+ID | R
+1 | 3.4E38
+2 | -1.5
+
+SELECT CAST(CAST('-Infinity' AS DOUBLE) AS REAL) AS inf, CAST(d / 1e270 AS REAL) AS fits FROM re WHERE id = 1;
+INF | FITS
+-Infinity | 1.0E30

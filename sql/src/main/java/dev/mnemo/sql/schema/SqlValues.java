@@ -101,7 +101,7 @@ public final class SqlValues {
                 case SMALLINT: return integral(v).shortValueExact();
                 case TINYINT: return integral(v).byteValueExact();
                 case DOUBLE: case FLOAT: return number(v).doubleValue();
-                case REAL: return number(v).floatValue();
+                case REAL: return real(number(v));
                 case DECIMAL: return decimal(v);
                 case BOOLEAN: return bool(v);
                 case CHAR: case VARCHAR: return v instanceof byte[] ? Arrays.toString((byte[]) v) : text(v);
@@ -166,6 +166,16 @@ public final class SqlValues {
             return d.setScale(0, RoundingMode.HALF_UP);
         }
         return d;
+    }
+
+    /** A number as a REAL; one past REAL's range is out of range, not an infinity (an infinity given stays one). */
+    private static float real(Number n) {
+        double d = n.doubleValue();
+        boolean approximate = n instanceof Double || n instanceof Float;
+        if (Double.isInfinite(d) ? !approximate : Math.abs(d) > Float.MAX_VALUE) {
+            throw new ArithmeticException("out of range");
+        }
+        return (float) d;
     }
 
     private static Number number(Object v) {

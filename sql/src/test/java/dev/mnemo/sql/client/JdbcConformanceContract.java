@@ -421,6 +421,30 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void aDoubleTooLargeForARealParameterIsOutOfRange() throws SQLException {
+        exec("CREATE TABLE rl (id INTEGER PRIMARY KEY, r REAL)");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO rl VALUES (?, ?)")) {
+            ps.setInt(1, 1);
+            for (Object big : new Object[] {1e300, -Double.MAX_VALUE, 3.5e38, new BigDecimal("1e39"), "1e300"}) {
+                ps.setObject(2, big);
+                assertThatThrownBy(ps::executeUpdate).as(big.getClass().getSimpleName() + " " + big)
+                        .extracting(JdbcConformanceContract::state).isEqualTo("22003");
+            }
+            ps.setDouble(2, 3.4e38);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE rl SET r = ? WHERE id = 1")) {
+            ps.setDouble(1, -1e300);
+            assertThatThrownBy(ps::executeUpdate).extracting(JdbcConformanceContract::state).isEqualTo("22003");
+            ps.setDouble(1, Double.NEGATIVE_INFINITY); // an infinity is a REAL value: it stays one
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        assertThatThrownBy(() -> column("SELECT CAST(? AS REAL) FROM rl", 1e300))
+                .extracting(JdbcConformanceContract::state).isEqualTo("22003");
+        assertThat(column("SELECT r FROM rl")).containsExactly(Float.NEGATIVE_INFINITY);
+    }
+
+    @Test
     public void aJavaUtilDateBindsToDateTimeAndTimestampColumns() throws SQLException {
         exec("CREATE TABLE jud (id INTEGER PRIMARY KEY, dt DATE, tm TIME, ts TIMESTAMP)");
         // A plain java.util.Date (not one of java.sql's subclasses): an instant, read on this machine's clock.
