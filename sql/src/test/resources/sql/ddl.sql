@@ -59,6 +59,13 @@ ALTER TABLE account ADD note VARCHAR(10);
 ALTER TABLE account ADD COLUMN must INTEGER NOT NULL;
 -- error 42000 default
 
+ALTER TABLE account ADD COLUMN must INTEGER NOT NULL DEFAULT NULL;
+-- error 42000 column MUST is NOT NULL and cannot have DEFAULT NULL
+
+ALTER TABLE account ADD COLUMN maybe INTEGER DEFAULT NULL;
+
+ALTER TABLE account DROP COLUMN maybe;
+
 ALTER TABLE account DROP COLUMN note;
 
 SELECT * FROM account;
@@ -256,6 +263,19 @@ CREATE TABLE bad (id INTEGER PRIMARY KEY, f BOOLEAN DEFAULT 'maybe');
 
 CREATE TABLE bad (id INTEGER PRIMARY KEY, i INTEGER DEFAULT INTERVAL '1' DAY);
 -- error 0A000
+
+# A NOT NULL column, or a key column, cannot take DEFAULT NULL: the definition contradicts itself.
+CREATE TABLE bad (id INTEGER PRIMARY KEY, v INTEGER NOT NULL DEFAULT NULL);
+-- error 42000 column V is NOT NULL and cannot have DEFAULT NULL
+
+CREATE TABLE bad (id INTEGER PRIMARY KEY, v INTEGER DEFAULT NULL NOT NULL);
+-- error 42000 DEFAULT NULL
+
+CREATE TABLE bad (id INTEGER DEFAULT NULL PRIMARY KEY, v INTEGER);
+-- error 42000 column ID is in the primary key and cannot have DEFAULT NULL
+
+CREATE TABLE bad (id INTEGER DEFAULT NULL, v INTEGER, PRIMARY KEY (id));
+-- error 42000 DEFAULT NULL
 
 SELECT * FROM bad;
 -- error 42S02

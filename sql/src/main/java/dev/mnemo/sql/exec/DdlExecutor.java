@@ -95,6 +95,13 @@ final class DdlExecutor {
         if (key.isEmpty()) {
             throw new SqlError("42000", "table " + name + " needs a PRIMARY KEY: Mnemo stores rows by key");
         }
+        for (SqlNode e : c.elements) {
+            if (e instanceof SqlColumnDeclaration && key.contains(((SqlColumnDeclaration) e).name.getSimple())
+                    && defaultsToNull((SqlColumnDeclaration) e)) {
+                throw new SqlError("42000", "column " + ((SqlColumnDeclaration) e).name.getSimple()
+                        + " is in the primary key and cannot have DEFAULT NULL: a key column is never NULL");
+            }
+        }
         def.primaryKey(key.toArray(new String[0]));
         uniques.forEach(def::index);
         applyOptions(def, c.options);
@@ -137,6 +144,9 @@ final class DdlExecutor {
     }
 
     static ColumnDef columnDef(SqlColumnDeclaration col) {
+        if (!col.nullable && defaultsToNull(col)) {
+            throw new SqlError("42000", "column " + col.name.getSimple() + " is NOT NULL and cannot have DEFAULT NULL");
+        }
         ColumnType type = columnType(col.type);
         ColumnDef def = ColumnDef.of(col.name.getSimple(), type);
         if (!col.nullable) {
@@ -146,6 +156,12 @@ final class DdlExecutor {
             def = def.withDefault(ColumnDefaults.value(col.defaultValue, type, col.name.getSimple()));
         }
         return def;
+    }
+
+    /** Whether the column declares {@code DEFAULT NULL}, which contradicts NOT NULL and a primary key. */
+    private static boolean defaultsToNull(SqlColumnDeclaration col) {
+        return col.defaultValue instanceof SqlLiteral
+                && ((SqlLiteral) col.defaultValue).getTypeName() == SqlTypeName.NULL;
     }
 
     private static ColumnType columnType(SqlDataTypeSpec spec) {
