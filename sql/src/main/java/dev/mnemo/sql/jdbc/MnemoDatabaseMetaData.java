@@ -7,17 +7,21 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.exec.ColumnMeta;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.SqlTypes;
-import dev.mnemo.sql.schema.SqlValues;
 import org.apache.calcite.sql.type.SqlTypeName;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** What a JDBC tool learns about a Mnemo database: its tables, columns, keys, indexes, types and features. */
@@ -153,17 +157,47 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                 text("IS_AUTOINCREMENT"), text("IS_GENERATEDCOLUMN")), rows);
     }
 
-    /** COLUMN_DEF: a column's default as getString shows a value of the column (hex for VARBINARY). */
+    /**
+     * COLUMN_DEF: a column's default as the SQL literal that writes it, so that a text is in single quotes, as JDBC
+     * says ({@code 'it''s'}), and a number or boolean is not ({@code 1.50}, {@code TRUE}); binaries and datetimes
+     * take the prefixes getTypeInfo gives ({@code X'CAFE'}, {@code DATE '2024-02-29'}, {@code TIME '08:30:00'},
+     * {@code TIMESTAMP '2024-02-29 12:00:00.5'}). Null for a column without a default, or whose default is NULL.
+     */
     private static String defaultText(ColumnDef c) {
-        if (c.defaultValue() == null) {
+        Object v = c.defaultValue();
+        if (v == null) {
             return null;
         }
-        Object v = SqlValues.internalToJdbc(SqlValues.engineToInternal(c.defaultValue()),
-                SqlTypes.sqlTypeName(c.type().kind()));
-        if (v instanceof byte[]) {
-            return java.util.HexFormat.of().formatHex((byte[]) v);
+        if (v instanceof String) {
+            return "'" + ((String) v).replace("'", "''") + "'";
         }
-        return v instanceof java.math.BigDecimal ? ((java.math.BigDecimal) v).toPlainString() : v.toString();
+        if (v instanceof byte[]) {
+            return "X'" + java.util.HexFormat.of().withUpperCase().formatHex((byte[]) v) + "'";
+        }
+        if (v instanceof LocalDate) {
+            return "DATE '" + v + "'";
+        }
+        if (v instanceof LocalTime) {
+            return "TIME '" + wallClock((LocalTime) v) + "'";
+        }
+        if (v instanceof LocalDateTime) {
+            LocalDateTime t = (LocalDateTime) v;
+            return "TIMESTAMP '" + t.toLocalDate() + " " + wallClock(t.toLocalTime()) + "'";
+        }
+        if (v instanceof Boolean) {
+            return (Boolean) v ? "TRUE" : "FALSE";
+        }
+        return v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : v.toString();
+    }
+
+    /** Hours, minutes and seconds, then the fraction of a second if there is one (to the millisecond). */
+    private static String wallClock(LocalTime t) {
+        String time = String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+        int millis = t.getNano() / 1_000_000;
+        if (millis == 0) {
+            return time;
+        }
+        return time + "." + String.format(Locale.ROOT, "%03d", millis).replaceFirst("0+$", "");
     }
 
     private static boolean isText(ColumnType t) {

@@ -412,12 +412,31 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
                 defaults.add(c.getString("COLUMN_NAME") + "=" + c.getString("COLUMN_DEF"));
             }
         }
-        assertThat(defaults).contains("BIN=cafe", "DT=2024-02-29", "TM=12:00:00", "TS=2024-02-29 12:34:56.789",
-                "M=1.235");
+        assertThat(defaults).contains("BIN=X'CAFE'", "DT=DATE '2024-02-29'", "TM=TIME '12:00:00'",
+                "TS=TIMESTAMP '2024-02-29 12:34:56.789'", "M=1.235");
         assertThatThrownBy(() -> exec("ALTER TABLE dft ADD COLUMN late TIME DEFAULT '24:00'"))
                 .extracting(JdbcConformanceContract::state).isEqualTo("22007");
         assertThatThrownBy(() -> exec("CREATE TABLE t (id INTEGER PRIMARY KEY, ts TIMESTAMP DEFAULT CURRENT_DATE)"))
                 .extracting(JdbcConformanceContract::state).isEqualTo("0A000");
+    }
+
+    @Test
+    public void columnDefShowsEachDefaultAsTheLiteralThatWritesIt() throws SQLException {
+        // JDBC: COLUMN_DEF is a text when it is in single quotes; other literals are written as SQL writes them.
+        exec("CREATE TABLE lit (id INTEGER PRIMARY KEY, vc VARCHAR(10) DEFAULT 'abc', q VARCHAR(10) DEFAULT 'it''s',"
+                + " e VARCHAR(3) DEFAULT '', c CHAR(3) DEFAULT 'x', b BIGINT DEFAULT -5, m DECIMAL(6,2) DEFAULT 1.5,"
+                + " d DOUBLE DEFAULT 2.5e0, f BOOLEAN DEFAULT TRUE, bin VARBINARY(2) DEFAULT X'0aFF',"
+                + " dt DATE DEFAULT DATE '2024-02-29', tm TIME DEFAULT '08:30', tms TIME DEFAULT '08:30:00.25',"
+                + " ts TIMESTAMP DEFAULT '2024-02-29 12:00:00', n INTEGER DEFAULT NULL, nd INTEGER)");
+        List<String> defaults = new ArrayList<>();
+        try (ResultSet c = conn.getMetaData().getColumns(null, null, "LIT", null)) {
+            while (c.next()) {
+                defaults.add(c.getString("COLUMN_NAME") + "=" + c.getString("COLUMN_DEF"));
+            }
+        }
+        assertThat(defaults).containsExactly("ID=null", "VC='abc'", "Q='it''s'", "E=''", "C='x  '", "B=-5",
+                "M=1.50", "D=2.5", "F=TRUE", "BIN=X'0AFF'", "DT=DATE '2024-02-29'", "TM=TIME '08:30:00'",
+                "TMS=TIME '08:30:00.25'", "TS=TIMESTAMP '2024-02-29 12:00:00'", "N=null", "ND=null");
     }
 
     @Test
