@@ -1,6 +1,6 @@
 <#--
-  Mnemo's DDL and transaction-control statements, and its UPDATE (Calcite's, taking SET col = DEFAULT), spliced
-  into Calcite's Parser.jj by FMPP.
+  Mnemo's DDL and transaction-control statements, and its UPDATE and MERGE (Calcite's, taking SET col = DEFAULT)
+  and the EXPLAIN of them, spliced into Calcite's Parser.jj by FMPP.
   Each DDL production builds one of the dev.mnemo.sql.parser nodes; the nodes carry no behaviour of their own,
   dev.mnemo.sql.ddl turns them into engine calls.
 -->
@@ -242,5 +242,111 @@ void SetClause(SqlNodeList columns, SqlNodeList values) :
     {
         columns.add(column);
         values.add(value);
+    }
+}
+
+/**
+ * {@code MERGE INTO t ... WHEN MATCHED THEN UPDATE SET col = expression | DEFAULT, ... [WHEN NOT MATCHED THEN INSERT
+ * ...]}: Calcite's MERGE, with DEFAULT allowed as a new value as in Mnemo's UPDATE. Listed among the statement
+ * methods, it is tried before Calcite's and parses every top-level MERGE.
+ */
+SqlNode SqlMergeSettingDefaults() :
+{
+    final SqlIdentifier table;
+    SqlNode tableRef;
+    final SqlIdentifier alias;
+    final SqlNode source;
+    final SqlNode condition;
+    final SqlUpdate update;
+    final SqlInsert insert;
+    final Span s;
+}
+{
+    <MERGE> { s = span(); } <INTO> table = CompoundTableIdentifier()
+    ( tableRef = TableHints(table) | { tableRef = table; } )
+    [ tableRef = ExtendTable(tableRef) ]
+    ( [ <AS> ] alias = SimpleIdentifier() | { alias = null; } )
+    <USING> source = TableRef()
+    <ON> condition = Expression(ExprContext.ACCEPT_SUB_QUERY)
+    (
+        LOOKAHEAD(2)
+        update = WhenMatchedSettingDefaults(tableRef, alias)
+        ( insert = WhenNotMatchedClause(tableRef) | { insert = null; } )
+    |
+        { update = null; }
+        insert = WhenNotMatchedClause(tableRef)
+    )
+    {
+        return new SqlMerge(s.addIf(update).addIf(insert).pos(), tableRef, condition, source, update, insert, null,
+            alias);
+    }
+}
+
+/** {@code WHEN MATCHED THEN UPDATE SET col = expression | DEFAULT, ...} of a MERGE. */
+SqlUpdate WhenMatchedSettingDefaults(SqlNode table, SqlIdentifier alias) :
+{
+    final Span s;
+    final SqlNodeList columns = new SqlNodeList(SqlParserPos.ZERO);
+    final SqlNodeList values = new SqlNodeList(SqlParserPos.ZERO);
+}
+{
+    <WHEN> { s = span(); } <MATCHED> <THEN> <UPDATE> <SET> SetClause(columns, values)
+    ( <COMMA> SetClause(columns, values) )*
+    {
+        return new SqlUpdate(s.addAll(values).pos(), table, columns, values, null, null, alias);
+    }
+}
+
+/**
+ * {@code EXPLAIN PLAN [...] FOR statement}: Calcite's EXPLAIN, whose statement may be an UPDATE or MERGE setting
+ * columns to DEFAULT. Listed among the statement methods, it is tried before Calcite's and parses every EXPLAIN.
+ */
+SqlNode SqlExplainSettingDefaults() :
+{
+    SqlNode stmt;
+    SqlExplainLevel detailLevel = SqlExplainLevel.EXPPLAN_ATTRIBUTES;
+    SqlExplain.Depth depth;
+    final SqlExplainFormat format;
+}
+{
+    <EXPLAIN> <PLAN>
+    [ detailLevel = ExplainDetailLevel() ]
+    depth = ExplainDepth()
+    (
+        LOOKAHEAD(2)
+        <AS> <XML> { format = SqlExplainFormat.XML; }
+    |
+        LOOKAHEAD(2)
+        <AS> <JSON> { format = SqlExplainFormat.JSON; }
+    |
+        <AS> <DOT_FORMAT> { format = SqlExplainFormat.DOT; }
+    |
+        { format = SqlExplainFormat.TEXT; }
+    )
+    <FOR> stmt = QueryOrDmlSettingDefaults() {
+        return new SqlExplain(getPos(), stmt, detailLevel.symbol(SqlParserPos.ZERO),
+            depth.symbol(SqlParserPos.ZERO), format.symbol(SqlParserPos.ZERO), nDynamicParams);
+    }
+}
+
+/** What EXPLAIN explains: Calcite's query or DML statement, with Mnemo's UPDATE and MERGE in place of its own. */
+SqlNode QueryOrDmlSettingDefaults() :
+{
+    final SqlNode stmt;
+}
+{
+    (
+        stmt = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    |
+        stmt = SqlInsert()
+    |
+        stmt = SqlDelete()
+    |
+        stmt = SqlUpdateSettingDefaults()
+    |
+        stmt = SqlMergeSettingDefaults()
+    )
+    {
+        return stmt;
     }
 }

@@ -215,6 +215,34 @@ UPDATE nodflt SET m = DEFAULT;
 UPDATE nodflt SET id = DEFAULT;
 -- error 23502
 
+# EXPLAIN PLAN FOR an INSERT, UPDATE, DELETE or MERGE shows the plan of the change without making it; SET col =
+# DEFAULT is parsed there as in the statement itself.
+EXPLAIN PLAN FOR UPDATE dflt SET n = DEFAULT, z = 9 WHERE id = 2;
+-- plan contains MnemoTableModify(table=[[MNEMO, DFLT]], operation=[UPDATE]
+-- plan contains KEY_EQ
+
+EXPLAIN PLAN FOR UPDATE dflt SET z = z + 1;
+-- plan contains operation=[UPDATE]
+
+EXPLAIN PLAN FOR DELETE FROM dflt WHERE id >= 2;
+-- plan contains operation=[DELETE]
+
+EXPLAIN PLAN FOR INSERT INTO dflt VALUES (9, DEFAULT, 'e', 1), (10, 1, DEFAULT, 2);
+-- plan contains operation=[INSERT]
+
+EXPLAIN PLAN FOR MERGE INTO dflt t USING dflt s ON t.id = s.id WHEN MATCHED THEN UPDATE SET s = DEFAULT, z = 1;
+-- plan contains operation=[MERGE]
+
+EXPLAIN PLAN FOR UPDATE nodflt SET m = DEFAULT;
+-- plan contains operation=[UPDATE]
+
+SELECT * FROM dflt ORDER BY id;
+ID | N | S | Z
+1 | 7 | x | 3
+2 | 1 | x | 2
+3 | 1 | dft | NULL
+4 | 1 | dft | NULL
+
 # Unique values may pass between rows within one UPDATE: uniqueness is judged on the statement's result.
 CREATE TABLE seat (id INTEGER PRIMARY KEY, seat INTEGER UNIQUE, note VARCHAR(5));
 

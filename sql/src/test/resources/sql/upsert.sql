@@ -71,3 +71,36 @@ N
 MERGE INTO kv t USING (SELECT 'b' AS k, 99 AS v FROM (VALUES (0))) s ON t.k = s.k
 WHEN MATCHED THEN UPDATE SET v = t.v + s.v;
 -- error 0A000
+
+# WHEN MATCHED THEN UPDATE SET col = DEFAULT sets the column's declared default (NULL where none is declared), as
+# UPDATE does; a key column without a default refuses it.
+INSERT INTO src VALUES ('f', 6);
+-- update 1
+
+MERGE INTO kv t USING src s ON t.k = s.k
+WHEN MATCHED THEN UPDATE SET v = s.v * 10, note = DEFAULT
+WHEN NOT MATCHED THEN INSERT (k, v, note) VALUES (s.k, s.v, 'ins');
+-- update 3
+
+SELECT * FROM kv ORDER BY k;
+K | V | NOTE
+a | 10 | new
+b | 102 | third
+c | 4 | new
+d | 80 | new
+e | 50 | new
+f | 6 | ins
+
+MERGE INTO kv AS t USING src AS s ON t.k = s.k
+WHEN MATCHED THEN UPDATE SET v = default;
+-- update 3
+
+SELECT k, v, note FROM kv WHERE v IS NULL ORDER BY k;
+K | V | NOTE
+a | NULL | new
+e | NULL | new
+f | NULL | ins
+
+MERGE INTO kv t USING src s ON t.k = s.k
+WHEN MATCHED THEN UPDATE SET k = DEFAULT;
+-- error 23502

@@ -50,7 +50,6 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -196,7 +195,7 @@ public final class SqlDatabase {
         if (node instanceof SqlInsert) {
             checkValuesWidth((SqlInsert) node, reader);
         }
-        List<Integer> setToDefault = node instanceof SqlUpdate ? SetDefaults.stand((SqlUpdate) node) : List.of();
+        List<Integer> setToDefault = SetDefaults.stand(node);
         SqlNode validated = validator.validate(node);
         RelDataType paramTypes = validator.getParameterRowType(validated);
 

@@ -464,6 +464,32 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void explainOfAChangeShowsItsPlanAndMakesNoChange() throws SQLException {
+        exec("CREATE TABLE ex (id INTEGER PRIMARY KEY, v INTEGER DEFAULT 7)");
+        exec("INSERT INTO ex VALUES (1, 1), (2, 2)");
+        String[][] statements = {{"UPDATE ex SET v = DEFAULT WHERE id = ?", "UPDATE"},
+            {"UPDATE ex SET v = v + ?", "UPDATE"}, {"DELETE FROM ex WHERE id >= ?", "DELETE"},
+            {"INSERT INTO ex VALUES (?, 3)", "INSERT"},
+            {"MERGE INTO ex t USING ex s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = DEFAULT", "MERGE"}};
+        for (String[] st : statements) {
+            try (PreparedStatement ps = conn.prepareStatement("EXPLAIN PLAN FOR " + st[0])) {
+                if (st[0].contains("?")) {
+                    ps.setInt(1, 1);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).as(st[0]).isTrue();
+                    assertThat(rs.getString(1)).as(st[0]).contains("operation=[" + st[1] + "]");
+                    assertThat(rs.next()).isFalse();
+                }
+            }
+            try (Statement s = conn.createStatement()) {
+                assertThat(s.execute("EXPLAIN PLAN FOR " + st[0].replace("?", "3"))).as(st[0]).isTrue();
+            }
+        }
+        assertThat(column("SELECT v FROM ex ORDER BY id")).containsExactly(1, 2);
+    }
+
+    @Test
     public void aJavaUtilDateBindsToDateTimeAndTimestampColumns() throws SQLException {
         exec("CREATE TABLE jud (id INTEGER PRIMARY KEY, dt DATE, tm TIME, ts TIMESTAMP)");
         // A plain java.util.Date (not one of java.sql's subclasses): an instant, read on this machine's clock.
