@@ -1,19 +1,15 @@
 package dev.mnemo.sql.exec;
 
-import dev.mnemo.sql.jdbc.Databases;
-import org.junit.jupiter.api.AfterEach;
+import dev.mnemo.sql.jdbc.EmbeddedDatabaseTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,18 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exactly those of reading the range at once, across chunk boundaries, with bounds, key prefixes, the
  * transaction's own uncommitted writes, LIMIT/OFFSET, and inputs that Calcite reads more than once.
  */
-class OrderedScanTest {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
+class OrderedScanTest extends EmbeddedDatabaseTest {
     /** More rows than the first several chunks hold together (16, 64, 256, 1024, 4096). */
     private static final int ROWS = 6_000;
 
-    private String name;
-    private Connection conn;
-
     @BeforeEach
-    void open() throws SQLException {
-        name = "scan" + DATABASES.incrementAndGet();
-        conn = DriverManager.getConnection("jdbc:mnemo:mem:" + name);
+    void fillTable() throws SQLException {
         exec("CREATE TABLE t (id BIGINT PRIMARY KEY, v BIGINT NOT NULL) WITH (kind = 'ordered_set')");
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
             for (long id = 0; id < ROWS; id++) {
@@ -43,18 +33,6 @@ class OrderedScanTest {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        conn.close();
-        Databases.close(name);
-    }
-
-    private void exec(String sql) throws SQLException {
-        try (Statement s = conn.createStatement()) {
-            s.execute(sql);
         }
     }
 

@@ -2,17 +2,13 @@ package dev.mnemo.sql.jdbc;
 
 import dev.mnemo.sql.SqlError;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -24,28 +20,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * IN lists and VALUES clauses of thousands of items, as ORMs write them (literals or parameters): their items
  * are held as data in the plan, so their size does not meet the JVM's limits on generated code.
  */
-class LongValueListsTest {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private String name;
-    private Connection conn;
-
+class LongValueListsTest extends EmbeddedDatabaseTest {
     @BeforeEach
-    void open() throws SQLException {
-        name = "long" + DATABASES.incrementAndGet();
-        conn = DriverManager.getConnection("jdbc:mnemo:mem:" + name);
+    void createTable() throws SQLException {
         exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(20), n BIGINT DEFAULT 7)");
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        conn.close();
-        Databases.close(name);
-    }
-
-    private void exec(String sql) throws SQLException {
-        try (Statement s = conn.createStatement()) {
-            s.execute(sql);
-        }
     }
 
     private static String list(int n, IntFunction<String> item) {

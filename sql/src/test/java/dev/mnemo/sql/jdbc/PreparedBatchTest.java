@@ -1,41 +1,23 @@
 package dev.mnemo.sql.jdbc;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.BatchUpdateException;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Prepared batches: one transaction with auto-commit on, statement by statement in the open one with it off. */
-class PreparedBatchTest {
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private String name;
-    private Connection conn;
-
+class PreparedBatchTest extends EmbeddedDatabaseTest {
     @BeforeEach
-    void open() throws SQLException {
-        name = "batch" + DATABASES.incrementAndGet();
-        conn = DriverManager.getConnection("jdbc:mnemo:mem:" + name);
-        try (Statement s = conn.createStatement()) {
-            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(5) NOT NULL)");
-            s.execute("INSERT INTO t VALUES (7, 'seven')");
-        }
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        conn.close();
-        Databases.close(name);
+    void createTable() throws SQLException {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(5) NOT NULL)");
+        exec("INSERT INTO t VALUES (7, 'seven')");
     }
 
     private long count() throws SQLException {

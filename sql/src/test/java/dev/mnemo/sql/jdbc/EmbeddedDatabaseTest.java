@@ -1,0 +1,42 @@
+package dev.mnemo.sql.jdbc;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A test class whose every test has a fresh in-memory database of its own, reached through {@code jdbc:mnemo:mem:}:
+ * {@link #conn} is open when the test, and any {@code @BeforeEach} of the subclass, starts; after the test the
+ * connection and the database are closed.
+ */
+public abstract class EmbeddedDatabaseTest {
+    private final EmbeddedFixture fixture = new EmbeddedFixture();
+    /** The connection each test starts with. */
+    protected Connection conn;
+
+    @BeforeEach
+    protected final void openDatabase() throws SQLException {
+        conn = fixture.open();
+    }
+
+    @AfterEach
+    protected final void closeDatabase() throws SQLException {
+        try {
+            if (conn != null) {
+                conn.close(); // null when the database failed to open: its own error is the one to see
+            }
+        } finally {
+            fixture.close();
+        }
+    }
+
+    /** Runs one statement on {@link #conn}. */
+    protected void exec(String sql) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
