@@ -54,15 +54,22 @@ public final class DiscStore implements AutoCloseable {
     private final Path dir;
     private final long checkpointJournalBytes;
     private final boolean sync;
+    private final DiscSync syncs;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ByteSink entry = new ByteSink(4096);
     private Journal journal;
 
     public DiscStore(Path dir, long checkpointJournalBytes, boolean sync) throws IOException {
+        this(dir, checkpointJournalBytes, sync, DiscSync.DEVICE);
+    }
+
+    /** A store whose syncs go through {@code syncs} (tests fail or record them). */
+    DiscStore(Path dir, long checkpointJournalBytes, boolean sync, DiscSync syncs) throws IOException {
         this.dir = dir;
         this.checkpointJournalBytes = checkpointJournalBytes;
         this.sync = sync;
+        this.syncs = syncs;
         Files.createDirectories(dir);
         this.lockChannel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         this.lock = lockChannel.tryLock();
@@ -90,15 +97,16 @@ public final class DiscStore implements AutoCloseable {
             if (number(j, JOURNAL) < base) {
                 continue; // written before the snapshot, which replaced it
             }
-            Journal.replay(j, payload -> last[0] = Math.max(last[0], replayEntry(payload, catalog, floor)));
+            Journal.replay(j, payload -> last[0] = Math.max(last[0], replayEntry(payload, catalog, floor)),
+                    syncs);
             live = j;
         }
         if (live == null) {
             live = journalPath(Math.max(base, 1));
-            journal = Journal.open(live);
+            journal = Journal.open(live, syncs);
             syncDirectory();
         } else {
-            journal = Journal.open(live);
+            journal = Journal.open(live, syncs);
         }
         LOG.info("recovered {} tables at version {} from {}", catalog.tables().size(), last[0], dir);
         return last[0];
@@ -233,14 +241,14 @@ public final class DiscStore implements AutoCloseable {
                 Snapshots.write(catalog, version, Snapshots.Rows.DISC_ONLY, out);
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
+                syncs.file(ch, true);
             }
             Path snap = dir.resolve(String.format("snapshot-%020d.snap", number));
             Files.move(tmp, snap, StandardCopyOption.ATOMIC_MOVE);
             syncDirectory();
             Path next = journalPath(number);
             journal.close();
-            journal = Journal.open(next);
+            journal = Journal.open(next, syncs);
             deleteBelow(number);
             syncDirectory(); // the new journal's name is durable before any write in it is acknowledged
             LOG.info("checkpoint at version {} written to {}", version, snap.getFileName());
@@ -270,8 +278,8 @@ public final class DiscStore implements AutoCloseable {
     }
 
     private void syncDirectory() {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
+        try {
+            syncs.directory(dir);
         } catch (IOException e) {
             // Some file systems cannot sync a directory; the rename is still atomic.
         }

@@ -23,26 +23,28 @@ public final class Journal implements AutoCloseable {
 
     private final Path path;
     private final FileChannel channel;
+    private final DiscSync syncs;
     private final ByteSink pending = new ByteSink(1 << 16);
     private long bytes;
 
-    private Journal(Path path, FileChannel channel, long bytes) {
+    private Journal(Path path, FileChannel channel, DiscSync syncs, long bytes) {
         this.path = path;
         this.channel = channel;
+        this.syncs = syncs;
         this.bytes = bytes;
     }
 
     /** Opens (creating if needed) a journal for appending after its last whole entry. */
-    public static Journal open(Path path) throws IOException {
+    static Journal open(Path path, DiscSync syncs) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         long end = ch.size();
         ch.position(end);
-        return new Journal(path, ch, end);
+        return new Journal(path, ch, syncs, end);
     }
 
     /** Visits each whole entry's payload in order; truncates the file after the last whole entry. */
-    public static void replay(Path path, java.util.function.Consumer<byte[]> visitor) throws IOException {
+    static void replay(Path path, java.util.function.Consumer<byte[]> visitor, DiscSync syncs) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = ch.size();
             long pos = 0;
@@ -65,7 +67,7 @@ public final class Journal implements AutoCloseable {
             }
             if (pos < size) {
                 ch.truncate(pos);
-                ch.force(true);
+                syncs.file(ch, true);
             }
         }
     }
@@ -107,7 +109,7 @@ public final class Journal implements AutoCloseable {
             bytes += pending.size();
             pending.reset();
             if (sync) {
-                channel.force(false);
+                syncs.file(channel, false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("journal " + path + " could not be written", e);
