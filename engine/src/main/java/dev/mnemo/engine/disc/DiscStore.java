@@ -41,6 +41,10 @@ import java.util.regex.Pattern;
  * loaded snapshot may be older than the state it replaces), and only journals numbered at least as high as it hold
  * writes made after it. Files numbered below it are what it replaced: a crash may leave them behind, and recovery
  * ignores them.
+ *
+ * <p>A write or sync that fails, of a file or of the directory, fails the operation (the batch is not acknowledged)
+ * and leaves the store failed: what reached the disk is unknown, and a later sync that succeeds does not bring back
+ * what a failed one lost, so every later write is refused until the database is reopened and recovers.
  */
 public final class DiscStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiscStore.class);
@@ -59,6 +63,8 @@ public final class DiscStore implements AutoCloseable {
     private final FileLock lock;
     private final ByteSink entry = new ByteSink(4096);
     private Journal journal;
+    /** The I/O error after which what is on disk is unknown; from then on the store refuses every write. */
+    private IOException failure;
 
     public DiscStore(Path dir, long checkpointJournalBytes, boolean sync) throws IOException {
         this(dir, checkpointJournalBytes, sync, DiscSync.DEVICE);
@@ -104,7 +110,7 @@ public final class DiscStore implements AutoCloseable {
         if (live == null) {
             live = journalPath(Math.max(base, 1));
             journal = Journal.open(live, syncs);
-            syncDirectory();
+            syncDirectory(); // the new journal's name is durable before any write in it is acknowledged
         } else {
             journal = Journal.open(live, syncs);
         }
@@ -175,6 +181,7 @@ public final class DiscStore implements AutoCloseable {
 
     /** Journals the after-images of the changes to disc tables made at {@code version}. */
     public void rowsChanged(long version, List<Change> changes) {
+        checkWritable();
         entry.reset();
         entry.put(ROWS).putVarint(version);
         int n = 0;
@@ -203,6 +210,7 @@ public final class DiscStore implements AutoCloseable {
 
     /** Journals a schema change (every table's schema is durable; only disc tables' rows are). */
     public void schemaChanged(long version, Table table, long droppedTableId, long lastTableId) {
+        checkWritable();
         entry.reset();
         entry.put(SCHEMA).putVarint(version).putVarint(lastTableId);
         if (table == null) {
@@ -214,12 +222,23 @@ public final class DiscStore implements AutoCloseable {
         journal.append(entry.array(), entry.size());
     }
 
-    /** Writes what the batch journaled and syncs it (if configured); true if anything was written. */
+    /**
+     * Writes what the batch journaled and syncs it (if configured); true if anything was written.
+     *
+     * @throws UncheckedIOException if the write or the sync failed: the batch is not durable, and the store takes
+     *     no more writes
+     * @throws IllegalStateException if the store failed earlier
+     */
     public boolean flush() {
+        checkWritable();
         if (!journal.hasPending()) {
             return false;
         }
-        journal.flush(sync);
+        try {
+            journal.flush(sync);
+        } catch (IOException e) {
+            throw fail("writing or syncing journal " + journal.path(), e);
+        }
         return true;
     }
 
@@ -232,6 +251,7 @@ public final class DiscStore implements AutoCloseable {
      * what the snapshot replaces. The caller guarantees no writes are applied meanwhile.
      */
     public void checkpoint(Catalog catalog, long version) {
+        checkWritable();
         try {
             // Above every file's number: from its rename on, recovery starts from this snapshot and ignores the
             // files it replaces, even those a loaded snapshot's lower version would otherwise put after it.
@@ -253,7 +273,7 @@ public final class DiscStore implements AutoCloseable {
             syncDirectory(); // the new journal's name is durable before any write in it is acknowledged
             LOG.info("checkpoint at version {} written to {}", version, snap.getFileName());
         } catch (IOException e) {
-            throw new UncheckedIOException("checkpoint in " + dir + " failed", e);
+            throw fail("a checkpoint at version " + version, e);
         }
     }
 
@@ -277,12 +297,27 @@ public final class DiscStore implements AutoCloseable {
         }
     }
 
-    private void syncDirectory() {
+    /** Makes the names created, renamed or deleted in the directory durable; a failure is the caller's failure. */
+    private void syncDirectory() throws IOException {
         try {
             syncs.directory(dir);
         } catch (IOException e) {
-            // Some file systems cannot sync a directory; the rename is still atomic.
+            throw new IOException("cannot sync the data directory " + dir + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    private void checkWritable() {
+        if (failure != null) {
+            throw new IllegalStateException("the disc store in " + dir + " failed earlier and takes no more writes;"
+                    + " reopen the database to recover what is on disk", failure);
+        }
+    }
+
+    /** Leaves the store failed: after a failed write or sync, what is on disk is unknown, and retrying hides it. */
+    private UncheckedIOException fail(String what, IOException e) {
+        failure = e;
+        return new UncheckedIOException(what + " in " + dir + " failed, so it is not durable; the disc store takes"
+                + " no more writes (reopen the database to recover what is on disk): " + e.getMessage(), e);
     }
 
     private Path newest(Pattern pattern) throws IOException {
@@ -307,14 +342,25 @@ public final class DiscStore implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (journal != null) {
+            if (journal != null && failure == null) {
                 journal.flush(sync);
+            }
+        } catch (IOException e) {
+            throw fail("writing or syncing journal " + journal.path() + " at close", e);
+        } finally {
+            closeFiles();
+        }
+    }
+
+    private void closeFiles() {
+        try {
+            if (journal != null) {
                 journal.close();
             }
             lock.release();
             lockChannel.close();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot close the disc store in " + dir, e);
         }
     }
 }

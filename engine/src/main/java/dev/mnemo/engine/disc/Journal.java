@@ -99,20 +99,20 @@ public final class Journal implements AutoCloseable {
         return pending.size() > 0;
     }
 
-    /** Writes the buffered entries and, if {@code sync}, forces them to the device. */
-    public void flush(boolean sync) {
-        try {
-            ByteBuffer buf = ByteBuffer.wrap(pending.array(), 0, pending.size());
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-            bytes += pending.size();
-            pending.reset();
-            if (sync) {
-                syncs.file(channel, false);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("journal " + path + " could not be written", e);
+    /**
+     * Writes the buffered entries and, if {@code sync}, forces them to the device. After an exception what reached
+     * the file is unknown: the journal must not be written again (a later sync that succeeds does not bring back
+     * pages a failed one lost).
+     */
+    public void flush(boolean sync) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(pending.array(), 0, pending.size());
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+        bytes += pending.size();
+        pending.reset();
+        if (sync) {
+            syncs.file(channel, false);
         }
     }
 

@@ -1,0 +1,154 @@
+package dev.mnemo.engine.disc;
+
+import dev.mnemo.engine.table.Catalog;
+import dev.mnemo.engine.table.Reclaimer;
+import dev.mnemo.engine.table.TableLimits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The disc store's syncs, through a seam that records them and fails them on demand: a failed sync, of a file or
+ * of a directory, fails what was being made durable and leaves the store refusing writes (what reached the disk
+ * is unknown, and a second sync that succeeds proves nothing), and a new data directory is made durable in its
+ * parent before anything is written in it.
+ */
+class DiscStoreSyncTest {
+    private static final long CHECKPOINT_BYTES = 1 << 20;
+
+    @TempDir
+    Path root;
+    private final Reclaimer reclaimer = new Reclaimer(0);
+    private final List<Catalog> catalogs = new ArrayList<>();
+    private final RecordingSync syncs = new RecordingSync();
+
+    /** Records every sync as "file" or "dir PATH", and fails those of a kind while told to. */
+    private static final class RecordingSync implements DiscSync {
+        final List<String> calls = new ArrayList<>();
+        boolean failFiles;
+        boolean failDirectories;
+
+        @Override
+        public void file(FileChannel channel, boolean metadata) throws IOException {
+            calls.add("file");
+            if (failFiles) {
+                throw new IOException("injected file sync failure");
+            }
+            DEVICE.file(channel, metadata);
+        }
+
+        @Override
+        public void directory(Path dir) throws IOException {
+            calls.add("dir " + dir);
+            if (failDirectories) {
+                throw new IOException("injected directory sync failure");
+            }
+            DEVICE.directory(dir);
+        }
+    }
+
+    @AfterEach
+    void closeCatalogs() {
+        catalogs.forEach(Catalog::close);
+        reclaimer.close();
+    }
+
+    private Catalog catalog() {
+        Catalog c = new Catalog(new TableLimits(1 << 20, 1024, 1000), reclaimer, true);
+        catalogs.add(c);
+        return c;
+    }
+
+    private DiscStore open(Path dir) throws IOException {
+        DiscStore store = new DiscStore(dir, CHECKPOINT_BYTES, true, syncs);
+        try {
+            store.recover(catalog());
+            return store;
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Journals one small entry (a schema entry dropping a table that never existed: replay ignores it). */
+    private static void journalOne(DiscStore store, long version) {
+        store.schemaChanged(version, null, 1000 + version, 0);
+    }
+
+    private static long journalBytes(Path dir) throws IOException {
+        long bytes = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("journal-")).toList()) {
+                bytes += Files.size(p);
+            }
+        }
+        return bytes;
+    }
+
+    @Test
+    void aFailedJournalSyncFailsTheFlushAndTheStoreTakesNoMoreWritesEvenOnceSyncsWorkAgain() throws IOException {
+        Path dir = root.resolve("data");
+        DiscStore store = open(dir);
+        journalOne(store, 1);
+        assertThat(store.flush()).isTrue();
+        long bytes = journalBytes(dir);
+
+        syncs.failFiles = true;
+        journalOne(store, 2);
+        assertThatThrownBy(store::flush).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(dir.toString()).hasRootCauseMessage("injected file sync failure");
+        long afterFailure = journalBytes(dir);
+
+        syncs.failFiles = false; // a retried sync would succeed, yet the pages it lost are not in it
+        assertThatThrownBy(() -> journalOne(store, 3)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(dir.toString()).hasMessageContaining("failed earlier");
+        assertThatThrownBy(store::flush).isInstanceOf(IllegalStateException.class);
+        assertThat(journalBytes(dir)).as("nothing more was written").isEqualTo(afterFailure)
+                .isGreaterThan(bytes);
+        assertThatThrownBy(() -> store.checkpoint(catalogs.get(0), 3)).isInstanceOf(IllegalStateException.class);
+        store.close();
+
+        try (DiscStore reopened = open(dir)) {
+            assertThat(reopened.checkpointDue()).isFalse();
+        }
+    }
+
+    @Test
+    void aFailedDirectorySyncFailsTheCheckpointAndTheStoreTakesNoMoreWrites() throws IOException {
+        Path dir = root.resolve("data");
+        DiscStore store = open(dir);
+        journalOne(store, 1);
+        store.flush();
+
+        syncs.failDirectories = true;
+        assertThatThrownBy(() -> store.checkpoint(catalogs.get(0), 1)).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(dir.toString()).hasRootCauseMessage("injected directory sync failure");
+
+        syncs.failDirectories = false;
+        assertThatThrownBy(() -> journalOne(store, 2)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("failed earlier");
+        assertThatThrownBy(store::flush).isInstanceOf(IllegalStateException.class);
+        store.close();
+    }
+
+    @Test
+    void aNewJournalWhoseDirectoryCannotBeSyncedFailsTheOpen() throws IOException {
+        Path dir = Files.createDirectories(root.resolve("data"));
+        syncs.failDirectories = true;
+        assertThatThrownBy(() -> open(dir)).hasMessageContaining(dir.getFileName().toString())
+                .hasRootCauseMessage("injected directory sync failure");
+        syncs.failDirectories = false;
+        open(dir).close();
+    }
+}
