@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +38,7 @@ class DiscStoreSyncTest {
     private static final class RecordingSync implements DiscSync {
         final List<String> calls = new ArrayList<>();
         boolean failFiles;
-        boolean failDirectories;
+        Predicate<Path> failDirectory = dir -> false;
 
         @Override
         public void file(FileChannel channel, boolean metadata) throws IOException {
@@ -51,7 +52,7 @@ class DiscStoreSyncTest {
         @Override
         public void directory(Path dir) throws IOException {
             calls.add("dir " + dir);
-            if (failDirectories) {
+            if (failDirectory.test(dir)) {
                 throw new IOException("injected directory sync failure");
             }
             DEVICE.directory(dir);
@@ -131,11 +132,11 @@ class DiscStoreSyncTest {
         journalOne(store, 1);
         store.flush();
 
-        syncs.failDirectories = true;
+        syncs.failDirectory = any -> true;
         assertThatThrownBy(() -> store.checkpoint(catalogs.get(0), 1)).isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining(dir.toString()).hasRootCauseMessage("injected directory sync failure");
 
-        syncs.failDirectories = false;
+        syncs.failDirectory = any -> false;
         assertThatThrownBy(() -> journalOne(store, 2)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("failed earlier");
         assertThatThrownBy(store::flush).isInstanceOf(IllegalStateException.class);
@@ -145,10 +146,30 @@ class DiscStoreSyncTest {
     @Test
     void aNewJournalWhoseDirectoryCannotBeSyncedFailsTheOpen() throws IOException {
         Path dir = Files.createDirectories(root.resolve("data"));
-        syncs.failDirectories = true;
-        assertThatThrownBy(() -> open(dir)).hasMessageContaining(dir.getFileName().toString())
+        syncs.failDirectory = dir::equals;
+        assertThatThrownBy(() -> open(dir)).hasMessageContaining(dir.toString())
                 .hasRootCauseMessage("injected directory sync failure");
-        syncs.failDirectories = false;
+        syncs.failDirectory = any -> false;
         open(dir).close();
+    }
+
+    private List<String> directorySyncs() {
+        return syncs.calls.stream().filter(c -> c.startsWith("dir ")).toList();
+    }
+
+    @Test
+    void aNewDataDirectoryAndEveryNewDirectoryAboveItAreSyncedIntoTheirParentsBeforeTheJournalIsCreated()
+            throws IOException {
+        Path dir = root.resolve("a").resolve("b").resolve("data");
+        open(dir).close();
+        assertThat(directorySyncs()).containsSubsequence("dir " + root, "dir " + root.resolve("a"),
+                "dir " + root.resolve("a").resolve("b"), "dir " + dir);
+    }
+
+    @Test
+    void anExistingDataDirectoryIsSyncedIntoItsParentAtOpen() throws IOException {
+        Path dir = Files.createDirectories(root.resolve("data")); // a crash may have come before its parent's sync
+        open(dir).close();
+        assertThat(directorySyncs()).startsWith("dir " + root);
     }
 }
