@@ -219,7 +219,7 @@ public final class ClusterNode implements AutoCloseable {
             return new Identity(id, new MemoryLogStore(), false, true);
         }
         try {
-            Files.createDirectories(config.dataDir());
+            Fsync.createDirectories(config.dataDir());
             Path idFile = config.dataDir().resolve(ID_FILE);
             long recorded = readMemberId(idFile, name);
             // The log's lock comes before the id is written: a second process on this directory stops there.

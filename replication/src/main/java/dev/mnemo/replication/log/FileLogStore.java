@@ -84,7 +84,7 @@ public final class FileLogStore implements LogStore {
         Objects.requireNonNull(options, "options");
         FileChannel lockChannel = null;
         try {
-            Files.createDirectories(dir);
+            Fsync.createDirectories(dir);
             lockChannel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock dirLock = tryLock(lockChannel, dir);
             return new FileLogStore(dir, options, lockChannel, dirLock, Recovery.run(dir, options));

@@ -18,6 +18,24 @@ public final class Fsync {
     private Fsync() {
     }
 
+    /** Syncs one directory: the seam through which tests fail or record the syncs {@link #createDirectories} makes. */
+    @FunctionalInterface
+    interface DirectorySync {
+        void sync(Path dir) throws IOException;
+    }
+
+    /**
+     * Creates {@code dir} and the directories above it that are missing, for directories whose files must survive a
+     * power loss.
+     */
+    public static void createDirectories(Path dir) throws IOException {
+        createDirectories(dir, Fsync::directory);
+    }
+
+    static void createDirectories(Path dir, DirectorySync sync) throws IOException {
+        Files.createDirectories(dir);
+    }
+
     /** Syncs {@code dir}, making the names created, renamed or deleted in it so far durable. */
     public static void directory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
