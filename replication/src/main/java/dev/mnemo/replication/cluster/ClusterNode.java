@@ -248,7 +248,6 @@ public final class ClusterNode implements AutoCloseable {
             // Written before the log holds anything, so that a log with entries always has its member's id beside it.
             id = freshId();
             Fsync.createFile(idFile, (id + " " + name + "\n").getBytes(StandardCharsets.UTF_8));
-            syncParent(config.dataDir()); // the data directory may be new itself
         }
         if (member) {
             return new Identity(id, store, false, false);
@@ -299,19 +298,6 @@ public final class ClusterNode implements AutoCloseable {
     private static String shorten(String text) {
         String line = text.replaceAll("\\p{Cntrl}", "?");
         return line.length() <= 80 ? line : line.substring(0, 80) + "...";
-    }
-
-    /** Best effort: makes {@code dir}'s own name durable, where the parent directory can be opened to sync it. */
-    private static void syncParent(Path dir) {
-        Path parent = dir.toAbsolutePath().getParent();
-        if (parent == null) {
-            return;
-        }
-        try {
-            Fsync.directory(parent);
-        } catch (IOException e) {
-            LOG.debug("could not sync {}: {}", parent, e.toString());
-        }
     }
 
     private static long freshId() {

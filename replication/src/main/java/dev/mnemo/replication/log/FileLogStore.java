@@ -72,9 +72,10 @@ public final class FileLogStore implements LogStore {
     }
 
     /**
-     * Opens the log in {@code dir}, creating it if absent, and recovers it: every record's checksum is verified; a
-     * torn or corrupt tail of the last segment (a write a crash interrupted) is cut off and reported by {@link
-     * #recovery()}; a bad record in an earlier segment throws, since those batches may have been acknowledged.
+     * Opens the log in {@code dir}, creating it (synced into its parent) if absent, and recovers it: every record's
+     * checksum is verified; a torn or corrupt tail of the last segment (a write a crash interrupted) is cut off and
+     * reported by {@link #recovery()}; a bad record in an earlier segment throws, since those batches may have been
+     * acknowledged.
      *
      * @throws CorruptLogException if the log cannot be recovered without losing synced batches
      * @throws IllegalStateException if another store (in this or another process) has the directory open

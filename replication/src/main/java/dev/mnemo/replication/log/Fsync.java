@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * Durable file-system changes: a file's bytes are certain only once the file is synced, and a created, renamed or
@@ -25,15 +27,43 @@ public final class Fsync {
     }
 
     /**
-     * Creates {@code dir} and the directories above it that are missing, for directories whose files must survive a
-     * power loss.
+     * Creates {@code dir} and the directories above it that are missing, each synced into its parent once created
+     * (top down), so that a power loss cannot take away a directory whose files were made durable. The parent of
+     * an existing {@code dir} is synced too: a crash may have come between its creation and that sync.
+     *
+     * @throws IOException if a directory cannot be created or synced (what is durable is then unknown)
      */
     public static void createDirectories(Path dir) throws IOException {
         createDirectories(dir, Fsync::directory);
     }
 
     static void createDirectories(Path dir, DirectorySync sync) throws IOException {
-        Files.createDirectories(dir);
+        Path absolute = dir.toAbsolutePath();
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = absolute; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        for (Path p : missing) {
+            try {
+                Files.createDirectory(p);
+            } catch (FileAlreadyExistsException raced) {
+                if (!Files.isDirectory(p)) {
+                    throw raced;
+                }
+            }
+            syncInto(p.getParent(), sync);
+        }
+        if (missing.isEmpty() && absolute.getParent() != null) {
+            syncInto(absolute.getParent(), sync);
+        }
+    }
+
+    private static void syncInto(Path parent, DirectorySync sync) throws IOException {
+        try {
+            sync.sync(parent);
+        } catch (IOException e) {
+            throw new IOException("cannot sync directory " + parent + " (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Syncs {@code dir}, making the names created, renamed or deleted in it so far durable. */

@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,32 @@ class FsyncTest {
         Fsync.createFile(file, new byte[] {1}, PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rw-------")));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void createDirectoriesSyncsEveryDirectoryItCreatesIntoItsParentTopDown() throws IOException {
+        Path log = dir.resolve("a").resolve("b").resolve("log");
+        List<Path> synced = new ArrayList<>();
+        Fsync.createDirectories(log, synced::add);
+        assertThat(log).isDirectory();
+        assertThat(synced).containsExactly(dir, dir.resolve("a"), dir.resolve("a").resolve("b"));
+    }
+
+    @Test
+    void createDirectoriesSyncsTheParentOfADirectoryThatExists() throws IOException {
+        Path log = Files.createDirectories(dir.resolve("log")); // a crash may have come before its parent's sync
+        List<Path> synced = new ArrayList<>();
+        Fsync.createDirectories(log, synced::add);
+        assertThat(synced).containsExactly(dir);
+    }
+
+    @Test
+    void aDirectorySyncThatFailsFailsCreateDirectoriesNamingTheDirectory() {
+        Path log = dir.resolve("data").resolve("log");
+        assertThatThrownBy(() -> Fsync.createDirectories(log, failing -> {
+            throw new IOException("injected directory sync failure");
+        })).isInstanceOf(IOException.class).hasMessageContaining(dir.toString())
+                .hasRootCauseMessage("injected directory sync failure");
     }
 
     private List<String> names() throws IOException {
