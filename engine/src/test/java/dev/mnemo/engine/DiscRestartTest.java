@@ -1,5 +1,6 @@
 package dev.mnemo.engine;
 
+import dev.mnemo.engine.codec.CorruptDataException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -308,6 +309,65 @@ class DiscRestartTest {
         }
         try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
             assertIdsAreOneTo(intactIds(db), 31);
+        }
+    }
+
+    /** Where each entry of a journal starts (a frame is its length, its checksum, then the payload). */
+    private static List<Integer> entryOffsets(byte[] journal) {
+        List<Integer> offsets = new ArrayList<>();
+        for (int at = 0; at + 8 <= journal.length; at += 8 + ByteBuffer.wrap(journal).getInt(at)) {
+            offsets.add(at);
+        }
+        return offsets;
+    }
+
+    /**
+     * Damage to an entry that whole entries follow is no torn tail: those entries were written after it, and perhaps
+     * acknowledged, so cutting the journal there would drop them. The database refuses to open, naming the journal
+     * and the damaged entry's offset, and changes nothing; once the bytes are restored it opens with every row.
+     */
+    @Test
+    void aDamagedEntryThatWholeEntriesFollowStopsTheOpenNamingFileAndOffsetAndCutsNothing(@TempDir Path dir)
+            throws IOException {
+        writeNumbered(dir, 30);
+        Path journal = journal(dir);
+        byte[] pristine = Files.readAllBytes(journal);
+        List<Integer> entries = entryOffsets(pristine);
+        int damagedAt = entries.get(entries.size() / 2);
+        byte[] flippedBit = pristine.clone();
+        flippedBit[damagedAt + 12] ^= 0x01;
+        byte[] zeroLength = pristine.clone();
+        Arrays.fill(zeroLength, damagedAt, damagedAt + 4, (byte) 0);
+        byte[] lengthPastTheEnd = pristine.clone();
+        lengthPastTheEnd[damagedAt] = 0x3f;
+        byte[] zeroedRun = pristine.clone(); // a lost run of sectors, ending inside an entry
+        Arrays.fill(zeroedRun, damagedAt, entries.get(entries.size() - 2) - 3, (byte) 0);
+        for (byte[] damaged : List.of(flippedBit, zeroLength, lengthPastTheEnd, zeroedRun)) {
+            Files.write(journal, damaged);
+            assertThatThrownBy(() -> Mnemo.open(config(dir, 64L << 20))).isInstanceOf(CorruptDataException.class)
+                    .hasMessageContaining("journal " + journal)
+                    .hasMessageContaining("damaged at byte offset " + damagedAt + ",");
+            assertThat(Files.readAllBytes(journal)).as("nothing was cut").isEqualTo(damaged);
+        }
+        Files.write(journal, pristine);
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            assertIdsAreOneTo(intactIds(db), 30);
+        }
+    }
+
+    /** The last entry, damaged where no whole entry follows it, is a write a crash interrupted: it is cut off. */
+    @Test
+    void aDamagedLastEntryIsATornTailAndIsCutOff(@TempDir Path dir) throws IOException {
+        writeNumbered(dir, 30);
+        Path journal = journal(dir);
+        byte[] damaged = Files.readAllBytes(journal);
+        List<Integer> entries = entryOffsets(damaged);
+        int last = entries.get(entries.size() - 1);
+        damaged[last + 12] ^= 0x01;
+        Files.write(journal, damaged);
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            assertIdsAreOneTo(intactIds(db), 29);
+            assertThat(Files.size(journal)).isEqualTo(last);
         }
     }
 

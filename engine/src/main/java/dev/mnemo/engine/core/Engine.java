@@ -53,19 +53,39 @@ public final class Engine implements ApplyListener, AutoCloseable {
                 reclaimer, config.dataDir() != null || config.discInCommitLog());
         this.events = new EventBus(config.subscriberQueueEventsMax());
         long version = 0;
+        DiscStore store = null;
         try {
-            this.disc = config.dataDir() == null ? null
+            store = config.dataDir() == null ? null
                     : new DiscStore(config.dataDir(), config.checkpointJournalBytes(), config.syncOnCommit());
-            if (disc != null) {
-                version = disc.recover(catalog);
+            if (store != null) {
+                version = store.recover(catalog);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open data directory " + config.dataDir(), e);
+        } catch (IOException | RuntimeException e) {
+            // A database that does not open leaves its directory free, to open once the cause is put right.
+            closeAfterFailedOpen(store, e);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot open data directory " + config.dataDir(), io);
+            }
+            throw (RuntimeException) e;
         }
+        this.disc = store;
         this.durableVersion = version;
         this.applier = new Applier(catalog, applyLock, this, version);
         this.log = log;
         log.start(applier);
+    }
+
+    private void closeAfterFailedOpen(DiscStore store, Exception cause) {
+        try {
+            if (store != null) {
+                store.close();
+            }
+            catalog.close();
+            events.close();
+            reclaimer.close();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     public MnemoConfig config() {

@@ -1,6 +1,7 @@
 package dev.mnemo.engine.disc;
 
 import dev.mnemo.engine.codec.ByteSink;
+import dev.mnemo.engine.codec.CorruptDataException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,17 +10,23 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
  * An append-only file of framed entries — {@code [length:4][crc32c:4][payload]} — written in batches and
  * synced once per batch (group commit). Reading stops at the first entry that is short or fails its
- * checksum: that is a torn tail from a crash, and it is cut off so it is never applied. No entry is empty, so a
- * length of 0 (zeros a crash left past the last write, whose checksum of nothing matches) is a torn tail too.
+ * checksum. If no whole entry follows it anywhere in the file, that is a torn tail from a crash, and it is cut off
+ * so it is never applied. No entry is empty, so a length of 0 (zeros a crash left past the last write, whose
+ * checksum of nothing matches) is a torn tail too. If a whole entry does follow, the bad one was written before
+ * other entries and damaged since: cutting there would drop entries that may have been acknowledged, so replay
+ * refuses with a {@link CorruptDataException} naming the file and offset.
  */
 public final class Journal implements AutoCloseable {
     static final int FRAME_HEADER_BYTES = 8;
     static final int ENTRY_BYTES_MAX = 1 << 30;
+    /** How much of a damaged journal's tail is read at once while looking for whole entries after the damage. */
+    private static final int SCAN_WINDOW_BYTES = 1 << 20;
 
     private final Path path;
     private final FileChannel channel;
@@ -43,33 +50,96 @@ public final class Journal implements AutoCloseable {
         return new Journal(path, ch, syncs, end);
     }
 
-    /** Visits each whole entry's payload in order; truncates the file after the last whole entry. */
-    static void replay(Path path, java.util.function.Consumer<byte[]> visitor, DiscSync syncs) throws IOException {
+    /**
+     * Visits each whole entry's payload in order; truncates the file after the last whole entry when no whole entry
+     * follows what is there (a torn tail).
+     *
+     * @throws CorruptDataException if an entry is cut short or fails its checksum and a whole entry follows it:
+     *     entries written after it would be lost, so nothing is cut
+     */
+    static void replay(Path path, Consumer<byte[]> visitor, DiscSync syncs) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = ch.size();
             long pos = 0;
-            ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER_BYTES);
-            while (pos + FRAME_HEADER_BYTES <= size) {
-                header.clear();
-                readFully(ch, header, pos);
-                int len = header.getInt(0);
-                int crc = header.getInt(4);
-                if (len <= 0 || len > ENTRY_BYTES_MAX || pos + FRAME_HEADER_BYTES + len > size) {
-                    break;
-                }
-                ByteBuffer payload = ByteBuffer.allocate(len);
-                readFully(ch, payload, pos + FRAME_HEADER_BYTES);
-                if (crc(payload.array(), 0, len) != crc) {
-                    break;
-                }
-                visitor.accept(payload.array());
-                pos += FRAME_HEADER_BYTES + len;
+            for (byte[] payload = readEntry(ch, pos, size); payload != null; payload = readEntry(ch, pos, size)) {
+                visitor.accept(payload);
+                pos += FRAME_HEADER_BYTES + payload.length;
             }
             if (pos < size) {
+                long next = wholeEntryAfter(ch, pos, size);
+                if (next >= 0) {
+                    throw new CorruptDataException("journal " + path + " is damaged at byte offset " + pos + ", yet a"
+                            + " whole entry follows at byte offset " + next + ": this is not a write a crash"
+                            + " interrupted but damage to entries already written, perhaps acknowledged, so the"
+                            + " database does not open rather than lose them. Restore the data directory from a"
+                            + " backup, or, to give up every entry from byte offset " + pos + " on, cut the file to "
+                            + pos + " bytes");
+                }
                 ch.truncate(pos);
                 syncs.file(ch, true);
             }
         }
+    }
+
+    /** The payload of the whole entry at {@code pos}, or null if it is cut short or its length or checksum is bad. */
+    private static byte[] readEntry(FileChannel ch, long pos, long size) throws IOException {
+        if (pos + FRAME_HEADER_BYTES > size) {
+            return null;
+        }
+        ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER_BYTES);
+        readFully(ch, header, pos);
+        int len = header.getInt(0);
+        if (!fits(len, pos, size)) {
+            return null;
+        }
+        ByteBuffer payload = ByteBuffer.allocate(len);
+        readFully(ch, payload, pos + FRAME_HEADER_BYTES);
+        return crc(payload.array(), 0, len) == header.getInt(4) ? payload.array() : null;
+    }
+
+    private static boolean fits(int len, long pos, long size) {
+        return len > 0 && len <= ENTRY_BYTES_MAX && len <= size - pos - FRAME_HEADER_BYTES;
+    }
+
+    /**
+     * Where the first whole entry starting after {@code from} is, or -1. Every byte offset is tried (a damaged
+     * length cannot say where the next entry starts), through a window, so a long tail costs no read per offset.
+     */
+    private static long wholeEntryAfter(FileChannel ch, long from, long size) throws IOException {
+        ByteBuffer window = ByteBuffer.allocate((int) Math.min(SCAN_WINDOW_BYTES, size - from));
+        long windowStart = from;
+        window.limit(0);
+        for (long at = from + 1; at + FRAME_HEADER_BYTES <= size; at++) {
+            if (at + FRAME_HEADER_BYTES > windowStart + window.limit()) {
+                windowStart = at;
+                window.clear().limit((int) Math.min(window.capacity(), size - at));
+                readFully(ch, window, at);
+            }
+            int i = (int) (at - windowStart);
+            int len = window.getInt(i);
+            if (!fits(len, at, size)) {
+                continue;
+            }
+            int crc = window.getInt(i + 4);
+            boolean inWindow = i + FRAME_HEADER_BYTES + len <= window.limit();
+            if (inWindow ? crc(window.array(), i + FRAME_HEADER_BYTES, len) == crc
+                    : crcOf(ch, at + FRAME_HEADER_BYTES, len) == crc) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    /** The checksum of {@code len} bytes of the file from {@code pos}, read in pieces. */
+    private static int crcOf(FileChannel ch, long pos, int len) throws IOException {
+        CRC32C c = new CRC32C();
+        ByteBuffer piece = ByteBuffer.allocate((int) Math.min(SCAN_WINDOW_BYTES, len));
+        for (long done = 0; done < len; done += piece.limit()) {
+            piece.clear().limit((int) Math.min(piece.capacity(), len - done));
+            readFully(ch, piece, pos + done);
+            c.update(piece.array(), 0, piece.limit());
+        }
+        return (int) c.getValue();
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
