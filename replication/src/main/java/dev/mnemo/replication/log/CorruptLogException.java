@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The stored log cannot be trusted: a record that was already followed by others (so its batch may have been
- * acknowledged) fails its checksum, or the records contradict each other. Recovery refuses to guess; an operator
- * restores the member from a peer.
+ * acknowledged) is cut short or fails its checksum, or the records contradict each other. Recovery refuses to
+ * guess; an operator restores the member from a peer.
  */
 public final class CorruptLogException extends RuntimeException {
     private static final long serialVersionUID = 1L;

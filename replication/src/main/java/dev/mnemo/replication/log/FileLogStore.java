@@ -73,9 +73,9 @@ public final class FileLogStore implements LogStore {
 
     /**
      * Opens the log in {@code dir}, creating it (synced into its parent) if absent, and recovers it: every record's
-     * checksum is verified; a torn or corrupt tail of the last segment (a write a crash interrupted) is cut off and
-     * reported by {@link #recovery()}; a bad record in an earlier segment throws, since those batches may have been
-     * acknowledged.
+     * checksum is verified; a torn tail of the last segment (a write a crash interrupted: a bad record with no whole
+     * record after it) is cut off and reported by {@link #recovery()}; a bad record in an earlier segment, or with a
+     * whole record after it, throws, since those batches may have been acknowledged.
      *
      * @throws CorruptLogException if the log cannot be recovered without losing synced batches
      * @throws IllegalStateException if another store (in this or another process) has the directory open

@@ -14,12 +14,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
  * Rebuilds a {@link FileLogStore}'s state from its directory: replays every record of every segment in order into
- * a {@link MemoryStorage} (snapshots as metadata only), cuts a torn tail off the last segment, finishes a
- * checkpoint's interrupted segment deletion, loads the data of the snapshot the log ends with and deletes every
- * other snapshot file.
+ * a {@link MemoryStorage} (snapshots as metadata only), cuts a torn tail off the last segment (a bad record with
+ * no whole record after it; one with a whole record after it is corruption), finishes a checkpoint's interrupted
+ * segment deletion, loads the data of the snapshot the log ends with and deletes every other snapshot file.
  */
 final class Recovery {
     /** What a store opens with; {@code live} is the segment appends go to. */
@@ -29,6 +30,8 @@ final class Recovery {
 
     /** Snapshots replay without their data, which only the latest one's file still holds. */
     static final byte[] NO_DATA = new byte[0];
+    /** How much of a damaged segment's tail is read at once while looking for whole records after the damage. */
+    private static final int SCAN_WINDOW_BYTES = 1 << 20;
 
     private final Path dir;
     private final FileLogOptions options;
@@ -110,6 +113,13 @@ final class Recovery {
                     if (!last) {
                         throw new CorruptLogException(file, offset, damage + " in a segment followed by others");
                     }
+                    long next = wholeRecordAfter(ch, offset, size);
+                    if (next >= 0) {
+                        throw new CorruptLogException(file, offset, damage + ", yet a whole record follows at byte"
+                                + " offset " + next + ": not a write a crash interrupted but damage to records already"
+                                + " written, whose batches may have been acknowledged. Restore this member from a"
+                                + " peer: remove its data directory and let it join again");
+                    }
                     ch.truncate(offset);
                     ch.force(true);
                     truncatedBytes = size - offset;
@@ -160,6 +170,51 @@ final class Recovery {
             return "record checksum mismatch";
         }
         return null;
+    }
+
+    /**
+     * Where the first whole record (a length in range that fits, and a matching checksum) starting after {@code
+     * from} is, or -1. Every byte offset is tried (a damaged length cannot say where the next record starts),
+     * through a window, so a long tail costs no read per offset.
+     */
+    private long wholeRecordAfter(FileChannel ch, long from, long size) throws IOException {
+        ByteBuffer window = ByteBuffer.allocate((int) Math.min(SCAN_WINDOW_BYTES, size - from));
+        long windowStart = from;
+        window.limit(0);
+        for (long at = from + 1; at + Segment.HEADER_BYTES <= size; at++) {
+            if (at + Segment.HEADER_BYTES > windowStart + window.limit()) {
+                windowStart = at;
+                window.clear().limit((int) Math.min(window.capacity(), size - at));
+                readFully(ch, window, at);
+            }
+            int i = (int) (at - windowStart);
+            int length = window.getInt(i);
+            if (length <= 0 || length > options.recordBytesMax() || length > size - at - Segment.HEADER_BYTES) {
+                continue;
+            }
+            int crc = window.getInt(i + 4);
+            int frameEnd = i + Segment.HEADER_BYTES + length;
+            boolean whole = frameEnd <= window.limit()
+                    ? Segment.checksum(window.duplicate().position(i).limit(frameEnd).slice(), length) == crc
+                    : checksumOf(ch, at, length) == crc;
+            if (whole) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link Segment#checksum} of the frame at {@code offset}, its payload read in pieces. */
+    private static int checksumOf(FileChannel ch, long offset, int length) throws IOException {
+        CRC32C crc = new CRC32C();
+        crc.update(ByteBuffer.allocate(4).putInt(0, length));
+        ByteBuffer piece = ByteBuffer.allocate((int) Math.min(SCAN_WINDOW_BYTES, length));
+        for (long done = 0; done < length; done += piece.limit()) {
+            piece.clear().limit((int) Math.min(piece.capacity(), length - done));
+            readFully(ch, piece, offset + Segment.HEADER_BYTES + done);
+            crc.update(piece.flip());
+        }
+        return (int) crc.getValue();
     }
 
     private LogRecord decode(Path file, long offset, int length) {

@@ -41,13 +41,19 @@
  * <p><b>Recovery</b> replays every record in order, exactly as the writes were applied in memory: a batch applies
  * its snapshot (replacing the log up to its index), then its entries (replacing stored entries from the first
  * one's index on), then its hard state; a checkpoint replaces the whole state. A record cut short, a length out
- * of range, or a checksum mismatch in the <em>last</em> segment is a write a crash interrupted: the segment is
- * truncated there (reported by {@link dev.mnemo.replication.log.FileLogStore#recovery()}). The same in an earlier
- * segment, a record with a valid checksum that does not decode or contradicts the ones before it, or a missing
- * snapshot file, or one whose trailer or data checksum fails (read once, streamed, at open), throws {@link
- * dev.mnemo.replication.log.CorruptLogException}. (Damage to synced records in the last
- * segment cannot be told from a torn write; it is cut off too.) Snapshot and part files other than the one the
- * log ends with are deleted: a snapshot torn by a crash was never referred to by a durable record.
+ * of range, or a checksum mismatch in the <em>last</em> segment, with no whole record (a length in range that
+ * fits, and a matching checksum) starting at any later byte offset, is a write a crash interrupted: the segment
+ * is truncated there (reported by {@link dev.mnemo.replication.log.FileLogStore#recovery()}). The same in an
+ * earlier segment, or with a whole record after it in the last one (damage to records already written, whose
+ * batches may have been acknowledged), a record with a valid checksum that does not decode or contradicts the
+ * ones before it, or a missing snapshot file, or one whose trailer or data checksum fails (read once, streamed,
+ * at open), throws {@link dev.mnemo.replication.log.CorruptLogException} naming the file and offset, and nothing
+ * is cut. The member does not drop the damaged records to fetch them again from its peers: a voter that forgets
+ * a vote or an entry it acknowledged can break Raft's safety, so an operator restores it from a peer (an empty
+ * data directory, joining again). Damage to synced records at the very end of the last segment cannot be told
+ * from a torn write, and is cut off too; a device that, in a power loss, kept a later part of an unsynced write
+ * but not an earlier one looks like damage, and is refused. Snapshot and part files other than the one the log
+ * ends with are deleted: a snapshot torn by a crash was never referred to by a durable record.
  *
  * <p><b>Compaction</b> appends a compaction record. Once the closed segments hold more bytes than a checkpoint
  * would, it starts a new segment with a checkpoint, syncs it and deletes all older segments, newest first: a crash

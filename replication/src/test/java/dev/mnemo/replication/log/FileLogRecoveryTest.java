@@ -10,8 +10,10 @@ import dev.mnemo.replication.raft.ConfState;
 import dev.mnemo.replication.raft.HardState;
 import dev.mnemo.replication.raft.Snapshot;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -84,6 +86,58 @@ class FileLogRecoveryTest {
         }
         try (FileLogStore store = FileLogStore.open(dir, OPTIONS)) {
             assertSameLog(store, modelOf(5));
+            assertThat(store.recovery().truncated()).isFalse();
+        }
+    }
+
+    /** Where each record of a segment starts (a frame is its length, its checksum, then the payload). */
+    private static List<Integer> recordOffsets(byte[] segment) {
+        List<Integer> offsets = new ArrayList<>();
+        for (int at = 0; at + 8 <= segment.length; at += 8 + ByteBuffer.wrap(segment).getInt(at)) {
+            offsets.add(at);
+        }
+        return offsets;
+    }
+
+    /**
+     * Damage to a record of the last segment that whole records follow is no torn tail: those records were written
+     * after it, and their batches perhaps acknowledged (a member's votes and entries among them), so cutting the
+     * segment there would drop them. Opening refuses, naming the file and the damaged record's offset, and cuts
+     * nothing; once the bytes are restored the log opens whole.
+     */
+    @Test
+    void aDamagedRecordThatWholeRecordsFollowInTheLastSegmentIsCorruptionAndNothingIsCut() throws IOException {
+        try (FileLogStore store = FileLogStore.open(dir, OPTIONS)) {
+            for (long i = 1; i <= 10; i++) {
+                saveBatch(store, i);
+            }
+        }
+        Path segment = files(dir, "log-").get(0);
+        byte[] pristine = Files.readAllBytes(segment);
+        List<Integer> records = recordOffsets(pristine);
+        assertThat(records).hasSize(10);
+        int damagedAt = records.get(5);
+        byte[] flippedBit = pristine.clone();
+        flippedBit[damagedAt + 12] ^= 0x01;
+        byte[] zeroLength = pristine.clone();
+        Arrays.fill(zeroLength, damagedAt, damagedAt + 4, (byte) 0);
+        byte[] lengthPastTheEnd = pristine.clone();
+        lengthPastTheEnd[damagedAt] = 0x3f;
+        byte[] zeroedRun = pristine.clone(); // a lost run of sectors, ending inside a record
+        Arrays.fill(zeroedRun, damagedAt, records.get(8) - 3, (byte) 0);
+        for (byte[] damaged : List.of(flippedBit, zeroLength, lengthPastTheEnd, zeroedRun)) {
+            Files.write(segment, damaged);
+            assertThatThrownBy(() -> FileLogStore.open(dir, OPTIONS))
+                    .isInstanceOfSatisfying(CorruptLogException.class, e -> {
+                        assertThat(e.file()).isEqualTo(segment);
+                        assertThat(e.offset()).isEqualTo(damagedAt);
+                        assertThat(e.getMessage()).contains(segment.toString()).contains("whole record follows");
+                    });
+            assertThat(Files.readAllBytes(segment)).as("nothing was cut").isEqualTo(damaged);
+        }
+        Files.write(segment, pristine);
+        try (FileLogStore store = FileLogStore.open(dir, OPTIONS)) {
+            assertSameLog(store, modelOf(10));
             assertThat(store.recovery().truncated()).isFalse();
         }
     }
