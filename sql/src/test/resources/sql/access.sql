@@ -91,7 +91,7 @@ three
 
 # The values of such a list are looked up by key, not matched against the whole table.
 EXPLAIN PLAN FOR SELECT * FROM h WHERE id IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49);
--- plan contains access=[KEY_IN IN [1, 3, 5, 7, 9,
+-- plan contains access=[KEY_IN IN 25 [1, 3, 5, 7, 9,
 
 EXPLAIN PLAN FOR SELECT * FROM h WHERE id IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49);
 -- plan lacks MnemoTableScan(table=[[MNEMO, H]])

@@ -1,6 +1,7 @@
 package dev.mnemo.sql.plan;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How a {@link MnemoTableScan} reaches its rows: all of them, by primary key (one key, a list of keys, or a
@@ -9,6 +10,9 @@ import java.util.List;
  * bound the next one. The filter above the scan is kept whole, so an access only narrows the rows read.
  */
 public final class KeyAccess {
+    /** Points of a KEY_IN shown in a plan's text; the rest are counted. */
+    private static final int SHOWN_POINTS = 8;
+
     /** The kinds of access, cheapest first. */
     public enum Kind { FULL, KEY_EQ, KEY_IN, INDEX_EQ, KEY_RANGE, INDEX_RANGE }
 
@@ -58,8 +62,31 @@ public final class KeyAccess {
             sb.append(upperInclusive ? " <= " : " < ").append(upper);
         }
         if (!points.isEmpty()) {
-            sb.append(" IN ").append(points);
+            // A list of thousands of values would make a plan's text (and EXPLAIN) as long as the statement.
+            sb.append(" IN ").append(points.size()).append(' ')
+                    .append(points.subList(0, Math.min(points.size(), SHOWN_POINTS)))
+                    .append(points.size() > SHOWN_POINTS ? "…" : "");
         }
         return sb.toString();
+    }
+
+    /** Equal accesses read the same rows: the planner merges scans whose accesses are equal. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof KeyAccess)) {
+            return false;
+        }
+        KeyAccess a = (KeyAccess) o;
+        return kind == a.kind && Objects.equals(index, a.index) && prefix.equals(a.prefix)
+                && Objects.equals(lower, a.lower) && lowerInclusive == a.lowerInclusive
+                && Objects.equals(upper, a.upper) && upperInclusive == a.upperInclusive && points.equals(a.points);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, index, prefix, lower, lowerInclusive, upper, upperInclusive, points);
     }
 }

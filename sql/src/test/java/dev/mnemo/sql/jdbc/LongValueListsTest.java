@@ -137,6 +137,17 @@ class LongValueListsTest extends EmbeddedDatabaseTest {
     }
 
     @Test
+    void theExplainOfAnInListOfTenThousandKeysShowsAFewOfThemAndTheirCount() throws SQLException {
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR SELECT v FROM t WHERE id IN ("
+                     + list(10_000, i -> String.valueOf(7 * i)) + ")")) {
+            assertThat(rs.next()).isTrue();
+            String plan = rs.getString(1);
+            assertThat(plan).contains("KEY_IN IN 10000 [0, 7, 14, 21, 28, 35, 42, 49]…").hasSizeLessThan(2000);
+        }
+    }
+
+    @Test
     void aQueryOverValuesOfTenThousandRowsReadsThemAll() throws SQLException {
         String values = "(VALUES " + list(10_000, i -> "(" + i + ", 'r" + i + "', " + (i % 2 == 0) + ")")
                 + ") AS x(a, b, c)";
