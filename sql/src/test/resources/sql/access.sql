@@ -129,7 +129,76 @@ two
 SELECT v FROM h WHERE id NOT IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49, NULL) ORDER BY id;
 V
 
-# On a composite key the list is of one column: a key range of it is not a lookup, so the table is read whole.
+# A list of rows on a composite key is looked up by key too, short (an OR of equalities) or long (a join).
+EXPLAIN PLAN FOR SELECT * FROM o WHERE (a, b) IN ((1, 2), (3, 1), (9, 9));
+-- plan contains KEY_IN IN 3 [[1, 2], [3, 1], [9, 9]]
+
+SELECT a, b, c FROM o WHERE (a, b) IN ((1, 2), (3, 1), (9, 9), (1, 2), (2, NULL)) ORDER BY a, b;
+A | B | C
+1 | 2 | y
+3 | 1 | x
+
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE (a, b) IN ((1, 2), (3, 1), (5, 5), (6, 6), (7, 7), (8, 8), (9, 9), (10, 10), (11, 11), (12, 12), (13, 13), (14, 14), (15, 15), (16, 16), (17, 17), (18, 18), (19, 19), (20, 20), (21, 21), (22, 22), (23, 23));
+-- plan contains KEY_IN IN 21 [[1, 2], [3, 1], [5, 5],
+-- plan lacks MnemoTableScan(table=[[MNEMO, O]])
+
+SELECT a, b, d FROM o WHERE (a, b) IN ((1, 2), (3, 1), (2, NULL), (1, 2), (NULL, 1), (5, 5), (6, 6), (7, 7), (8, 8), (9, 9), (10, 10), (11, 11), (12, 12), (13, 13), (14, 14), (15, 15), (16, 16), (17, 17), (18, 18), (19, 19), (20, 20), (21, 21), (22, 22), (23, 23)) ORDER BY a, b;
+A | B | D
+1 | 2 | 20
+3 | 1 | NULL
+
+# An IN list on the columns of a secondary index, hash or ordered, is index lookups (INDEX_IN).
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE c IN ('x', 'z', 'q');
+-- plan contains INDEX_IN O_C IN 3 [q, x, z]
+
+SELECT a, b FROM o WHERE c IN ('x', 'z', 'q', 'x', NULL) ORDER BY a, b;
+A | B
+1 | 1
+1 | 3
+2 | 1
+3 | 1
+
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE d IN (20, 50, 60);
+-- plan contains INDEX_IN O_D IN 3 [20, 50, 60]
+
+SELECT a, b FROM o WHERE d IN (20, 50, 60, 20.0, 50.5) ORDER BY a, b;
+A | B
+1 | 2
+2 | 2
+
+EXPLAIN PLAN FOR SELECT id FROM h WHERE v IN ('one', 'three', 'nine');
+-- plan contains INDEX_IN H_V_UNIQUE IN 3
+
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE d IN (10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210);
+-- plan contains INDEX_IN O_D IN 21 [10, 20, 30,
+-- plan lacks MnemoTableScan(table=[[MNEMO, O]])
+
+SELECT a, b FROM o WHERE d IN (10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210, 20, NULL, 35.5) ORDER BY a, b;
+A | B
+1 | 1
+1 | 2
+1 | 3
+2 | 1
+2 | 2
+
+SELECT a, b FROM o WHERE c IN ('x', 'y', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12', 'c13', 'c14', 'c15', 'c16', 'c17', 'c18', 'c19', 'c20', 'c21', 'x', NULL) ORDER BY a, b;
+A | B
+1 | 1
+1 | 2
+1 | 3
+3 | 1
+
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE c IN ('x', 'y', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12', 'c13', 'c14', 'c15', 'c16', 'c17', 'c18', 'c19', 'c20', 'c21');
+-- plan contains INDEX_IN O_C IN 21
+
+SELECT a, b FROM o WHERE d NOT IN (10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210) ORDER BY a, b;
+A | B
+
+SELECT a, b FROM o WHERE c NOT IN ('x', 'y', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12', 'c13', 'c14', 'c15', 'c16', 'c17', 'c18', 'c19', 'c20', 'c21') ORDER BY a, b;
+A | B
+2 | 1
+
+# On a composite key a list of one column is no lookup (a key range of it is not), so the table is read whole.
 SELECT a, b FROM o WHERE a IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49) ORDER BY a, b;
 A | B
 1 | 1

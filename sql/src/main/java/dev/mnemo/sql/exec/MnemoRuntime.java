@@ -65,6 +65,7 @@ public final class MnemoRuntime {
                 break;
             }
             case KEY_IN:
+            case INDEX_IN:
                 readPoints(root, tx, spec, emit);
                 break;
             case INDEX_EQ: {
@@ -221,10 +222,12 @@ public final class MnemoRuntime {
     private static void readPoints(DataContext root, Transaction tx, ScanSpec spec, Predicate<Row> emit) {
         ColumnType[] types = spec.accessTypes;
         Set<List<Object>> seen = new LinkedHashSet<>();
-        for (Operand p : spec.access.points) {
-            Object[] key = equalValues(root, List.of(p), types);
+        String index = spec.access.index;
+        for (List<Operand> p : spec.access.points) {
+            Object[] key = equalValues(root, p, types);
             if (key != null && seen.add(List.of(key))) {
-                tx.readAll(spec.schema.name(), key).forEach(emit::test);
+                (index == null ? tx.readAll(spec.schema.name(), key) : tx.indexRead(spec.schema.name(), index, key))
+                        .forEach(emit::test);
             }
         }
     }

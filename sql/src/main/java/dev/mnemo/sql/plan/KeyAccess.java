@@ -1,36 +1,37 @@
 package dev.mnemo.sql.plan;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * How a {@link MnemoTableScan} reaches its rows: all of them, by primary key (one key, a list of keys, or a
- * range of keys), or through a secondary index (equal values or a range). Bounds follow the engine's
- * {@link dev.mnemo.engine.KeyRange}: {@code prefix} fixes the leading columns, {@code lower}/{@code upper}
+ * range of keys), or through a secondary index (equal values, a list of values, or a range). Bounds follow the
+ * engine's {@link dev.mnemo.engine.KeyRange}: {@code prefix} fixes the leading columns, {@code lower}/{@code upper}
  * bound the next one. The filter above the scan is kept whole, so an access only narrows the rows read.
  */
 public final class KeyAccess {
-    /** Points of a KEY_IN shown in a plan's text; the rest are counted. */
-    private static final int SHOWN_POINTS = 8;
-
     /** The kinds of access, cheapest first. */
-    public enum Kind { FULL, KEY_EQ, KEY_IN, INDEX_EQ, KEY_RANGE, INDEX_RANGE }
+    public enum Kind { FULL, KEY_EQ, KEY_IN, INDEX_EQ, INDEX_IN, KEY_RANGE, INDEX_RANGE }
+
+    /** Points of a KEY_IN or INDEX_IN shown in a plan's text; the rest are counted. */
+    private static final int SHOWN_POINTS = 8;
 
     public static final KeyAccess FULL = new KeyAccess(Kind.FULL, null, List.of(), null, false, null, false, List.of());
 
     public final Kind kind;
-    /** The index name for INDEX_EQ and INDEX_RANGE, else null. */
+    /** The index name for INDEX_EQ, INDEX_IN and INDEX_RANGE, else null. */
     public final String index;
     public final List<Operand> prefix;
     public final Operand lower;
     public final boolean lowerInclusive;
     public final Operand upper;
     public final boolean upperInclusive;
-    /** The keys of KEY_IN (single-column keys). */
-    public final List<Operand> points;
+    /** The lookups of KEY_IN and INDEX_IN: values of all the key's (or the index's) columns, in their order. */
+    public final List<List<Operand>> points;
 
     KeyAccess(Kind kind, String index, List<Operand> prefix, Operand lower, boolean lowerInclusive, Operand upper,
-              boolean upperInclusive, List<Operand> points) {
+              boolean upperInclusive, List<List<Operand>> points) {
         this.kind = kind;
         this.index = index;
         this.prefix = List.copyOf(prefix);
@@ -38,7 +39,26 @@ public final class KeyAccess {
         this.lowerInclusive = lowerInclusive;
         this.upper = upper;
         this.upperInclusive = upperInclusive;
-        this.points = List.copyOf(points);
+        List<List<Operand>> copy = new ArrayList<>(points.size());
+        for (List<Operand> p : points) {
+            copy.add(List.copyOf(p));
+        }
+        this.points = List.copyOf(copy);
+    }
+
+    /** Lookups of these points: by key when {@code index} is null, else through that index. */
+    static KeyAccess in(String index, List<List<Operand>> points) {
+        return new KeyAccess(index == null ? Kind.KEY_IN : Kind.INDEX_IN, index, List.of(), null, false, null, false,
+                points);
+    }
+
+    /** Lookups of single-column values: by key when {@code index} is null, else through that index. */
+    static KeyAccess inValues(String index, List<Operand> values) {
+        List<List<Operand>> points = new ArrayList<>(values.size());
+        for (Operand v : values) {
+            points.add(List.of(v));
+        }
+        return in(index, points);
     }
 
     /** True if the access reads the rows in primary key order (when the table keeps that order). */
@@ -63,8 +83,11 @@ public final class KeyAccess {
         }
         if (!points.isEmpty()) {
             // A list of thousands of values would make a plan's text (and EXPLAIN) as long as the statement.
-            sb.append(" IN ").append(points.size()).append(' ')
-                    .append(points.subList(0, Math.min(points.size(), SHOWN_POINTS)))
+            List<Object> shown = new ArrayList<>();
+            for (List<Operand> p : points.subList(0, Math.min(points.size(), SHOWN_POINTS))) {
+                shown.add(p.size() == 1 ? p.get(0) : p);
+            }
+            sb.append(" IN ").append(points.size()).append(' ').append(shown)
                     .append(points.size() > SHOWN_POINTS ? "…" : "");
         }
         return sb.toString();

@@ -41,6 +41,8 @@ final class KeyAccessAnalyzer {
     private final Map<Integer, Bound> lower = new HashMap<>();
     private final Map<Integer, Bound> upper = new HashMap<>();
     private final Map<Integer, List<Operand>> in = new HashMap<>();
+    /** {@code (a = 1 AND b = 2) OR (a = 3 AND b = 4) ...}, the form of a short {@code (a, b) IN} list: its rows. */
+    private List<Map<Integer, Operand>> tuples;
 
     private record Bound(Operand value, boolean inclusive) {
     }
@@ -68,8 +70,9 @@ final class KeyAccessAnalyzer {
             return new KeyAccess(KeyAccess.Kind.KEY_EQ, null, values(key, key.length), null, false, null, false,
                     List.of());
         }
-        if (key.length == 1 && in.containsKey(key[0])) {
-            return new KeyAccess(KeyAccess.Kind.KEY_IN, null, List.of(), null, false, null, false, in.get(key[0]));
+        List<List<Operand>> keys = points(key);
+        if (keys != null) {
+            return KeyAccess.in(null, keys);
         }
         List<IndexDef> ixs = s.indexes();
         for (int i = 0; i < ixs.size(); i++) {
@@ -88,6 +91,19 @@ final class KeyAccessAnalyzer {
                 return indexEqual(s, i);
             }
         }
+        KeyAccess listed = null;
+        for (int i = 0; i < ixs.size(); i++) {
+            List<List<Operand>> values = points(s.indexPositions(i));
+            if (values != null && (listed == null || ixs.get(i).isUnique())) {
+                listed = KeyAccess.in(ixs.get(i).name(), values);
+                if (ixs.get(i).isUnique()) {
+                    break;
+                }
+            }
+        }
+        if (listed != null) {
+            return listed;
+        }
         KeyAccess best = null;
         for (int i = 0; i < ixs.size(); i++) {
             if (ixs.get(i).isOrdered()) {
@@ -98,6 +114,32 @@ final class KeyAccessAnalyzer {
             }
         }
         return best;
+    }
+
+    /** The lookups an IN list (or a list of rows) gives for these columns, in their order; else null. */
+    private List<List<Operand>> points(int[] cols) {
+        List<List<Operand>> out = new ArrayList<>();
+        if (cols.length == 1 && in.containsKey(cols[0])) {
+            for (Operand v : in.get(cols[0])) {
+                out.add(List.of(v));
+            }
+            return out;
+        }
+        if (tuples == null || cols.length == 0) {
+            return null;
+        }
+        for (Map<Integer, Operand> row : tuples) {
+            List<Operand> point = new ArrayList<>(cols.length);
+            for (int c : cols) {
+                Operand v = row.get(c);
+                if (v == null) {
+                    return null;
+                }
+                point.add(v);
+            }
+            out.add(point);
+        }
+        return out;
     }
 
     private KeyAccess indexEqual(TableSchema s, int i) {
@@ -141,6 +183,7 @@ final class KeyAccessAnalyzer {
     private void classify(RexNode c) {
         if (c.getKind() == SqlKind.OR) {
             classifyIn((RexCall) c);
+            classifyTuples((RexCall) c);
             return;
         }
         if (!(c instanceof RexCall) || ((RexCall) c).getOperands().size() != 2) {
@@ -268,6 +311,31 @@ final class KeyAccessAnalyzer {
         if (col >= 0) {
             in.putIfAbsent(col, values);
         }
+    }
+
+    /** {@code (a = 1 AND b = 2) OR (a = 3 AND b = 4) ...}: every branch equates columns with values. */
+    private void classifyTuples(RexCall or) {
+        if (tuples != null) {
+            return;
+        }
+        List<Map<Integer, Operand>> rows = new ArrayList<>();
+        for (RexNode d : or.getOperands()) {
+            Map<Integer, Operand> row = new HashMap<>();
+            for (RexNode e : RelOptUtil.conjunctions(d)) {
+                if (e.getKind() != SqlKind.EQUALS) {
+                    return;
+                }
+                RexCall eq = (RexCall) e;
+                int c = column(eq.getOperands().get(0), true);
+                Operand v = value(eq.getOperands().get(1));
+                if (c < 0 || v == null) {
+                    return;
+                }
+                row.putIfAbsent(c, v);
+            }
+            rows.add(row);
+        }
+        tuples = rows;
     }
 
     /** The column a side refers to; a cast of a column counts for equality (the value is coerced back). */

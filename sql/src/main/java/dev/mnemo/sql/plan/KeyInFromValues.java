@@ -1,5 +1,7 @@
 package dev.mnemo.sql.plan;
 
+import dev.mnemo.engine.IndexDef;
+import dev.mnemo.engine.TableSchema;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.volcano.RelSubset;
@@ -18,9 +20,11 @@ import java.util.List;
 
 /**
  * A join of a table with rows held as data ({@link MnemoValues}) on the table's key, which is what Calcite makes of
- * an IN list of 20 items or more, reads the table by key lookups of those values (KEY_IN) instead of whole. Only
- * inner joins and semi-joins, where a table row that matches no value yields nothing, so the rows the lookups
- * skip are rows the join would drop; the join stays, and still decides which rows match.
+ * an IN list of 20 items or more, reads the table by key lookups of those values (KEY_IN) instead of whole; on the
+ * columns of a secondary index, by index lookups (INDEX_IN). A key or index of several columns needs all of them
+ * in the join's condition ({@code (a, b) IN ((1, 2), ...)}). Only inner joins and semi-joins, where a table row
+ * that matches no value yields nothing, so the rows the lookups skip are rows the join would drop; the join stays,
+ * and still decides which rows match.
  */
 @SuppressWarnings("deprecation")
 final class KeyInFromValues extends RelOptRule {
@@ -39,33 +43,45 @@ final class KeyInFromValues extends RelOptRule {
             return;
         }
         JoinInfo info = join.analyzeCondition();
-        for (int i = 0; i < info.leftKeys.size(); i++) {
-            int l = info.leftKeys.get(i);
-            int r = info.rightKeys.get(i);
-            RelNode left = narrowed(join.getLeft(), l, values(join.getRight(), r, 0), 0);
-            if (left != null) {
-                call.transformTo(join.copy(join.getTraitSet(), join.getCondition(), left, join.getRight(), type,
-                        join.isSemiJoinDone()));
-                return;
-            }
-            RelNode right = type == JoinRelType.INNER
-                    ? narrowed(join.getRight(), r, values(join.getLeft(), l, 0), 0) : null;
-            if (right != null) {
-                call.transformTo(join.copy(join.getTraitSet(), join.getCondition(), join.getLeft(), right, type,
-                        join.isSemiJoinDone()));
+        int[] l = info.leftKeys.toIntArray();
+        int[] r = info.rightKeys.toIntArray();
+        if (l.length == 0 || narrow(call, join, l, r)) {
+            return;
+        }
+        // Some columns of the condition may not be traced to the table or the values: each alone may still be.
+        for (int i = 0; l.length > 1 && i < l.length; i++) {
+            if (narrow(call, join, new int[] {l[i]}, new int[] {r[i]})) {
                 return;
             }
         }
     }
 
-    /** The values of column {@code col} of held rows, as {@code rel} passes them on unchanged; else null. */
-    private static List<Operand> values(RelNode rel, int col, int depth) {
+    /** Offers the join over lookups of the values in columns {@code r} (or {@code l}); whether it could. */
+    private static boolean narrow(RelOptRuleCall call, LogicalJoin join, int[] l, int[] r) {
+        RelNode left = narrowed(join.getLeft(), l, values(join.getRight(), r, 0), 0);
+        if (left != null) {
+            call.transformTo(join.copy(join.getTraitSet(), join.getCondition(), left, join.getRight(),
+                    join.getJoinType(), join.isSemiJoinDone()));
+            return true;
+        }
+        RelNode right = join.getJoinType() == JoinRelType.INNER
+                ? narrowed(join.getRight(), r, values(join.getLeft(), l, 0), 0) : null;
+        if (right != null) {
+            call.transformTo(join.copy(join.getTraitSet(), join.getCondition(), join.getLeft(), right,
+                    join.getJoinType(), join.isSemiJoinDone()));
+            return true;
+        }
+        return false;
+    }
+
+    /** The rows of held data as {@code rel} passes columns {@code cols} on unchanged; else null. */
+    private static List<List<Operand>> values(RelNode rel, int[] cols, int depth) {
         if (depth > DEPTH_MAX) {
             return null;
         }
         if (rel instanceof RelSubset) {
             for (RelNode r : ((RelSubset) rel).getRelList()) {
-                List<Operand> v = values(r, col, depth + 1);
+                List<List<Operand>> v = values(r, cols, depth + 1);
                 if (v != null) {
                     return v;
                 }
@@ -73,37 +89,52 @@ final class KeyInFromValues extends RelOptRule {
             return null;
         }
         if (rel instanceof MnemoValues) {
-            List<Operand> out = new ArrayList<>();
+            List<List<Operand>> out = new ArrayList<>();
             for (List<Operand> row : ((MnemoValues) rel).rows()) {
-                out.add(row.get(col));
+                List<Operand> picked = new ArrayList<>(cols.length);
+                for (int c : cols) {
+                    picked.add(row.get(c));
+                }
+                out.add(picked);
             }
             return out;
         }
+        int[] in = new int[cols.length];
         if (rel instanceof Aggregate) {
             // Grouping keeps the values (without duplicates, which a lookup skips anyway); aggregates do not.
             Aggregate a = (Aggregate) rel;
-            return col < a.getGroupCount() && a.getGroupType() == Aggregate.Group.SIMPLE
-                    ? values(a.getInput(), a.getGroupSet().nth(col), depth + 1) : null;
+            for (int i = 0; i < cols.length; i++) {
+                if (cols[i] >= a.getGroupCount() || a.getGroupType() != Aggregate.Group.SIMPLE) {
+                    return null;
+                }
+                in[i] = a.getGroupSet().nth(cols[i]);
+            }
+            return values(a.getInput(), in, depth + 1);
         }
         if (rel instanceof LogicalProject) {
-            RexNode e = ((LogicalProject) rel).getProjects().get(col);
-            return e instanceof RexInputRef
-                    ? values(((LogicalProject) rel).getInput(), ((RexInputRef) e).getIndex(), depth + 1) : null;
+            for (int i = 0; i < cols.length; i++) {
+                RexNode e = ((LogicalProject) rel).getProjects().get(cols[i]);
+                if (!(e instanceof RexInputRef)) {
+                    return null;
+                }
+                in[i] = ((RexInputRef) e).getIndex();
+            }
+            return values(((LogicalProject) rel).getInput(), in, depth + 1);
         }
         return null;
     }
 
     /**
-     * {@code rel} reading its table by lookups of {@code keys}, when its column {@code col} is the table's
-     * single-column key (or a cast of it that keeps its values) and it reads the whole table; else null.
+     * {@code rel} reading its table by lookups of {@code rows}, when its columns {@code cols} (or casts of them that
+     * keep their values) hold the table's key or an index's columns, and it reads the whole table; else null.
      */
-    private static RelNode narrowed(RelNode rel, int col, List<Operand> keys, int depth) {
-        if (keys == null || depth > DEPTH_MAX) {
+    private static RelNode narrowed(RelNode rel, int[] cols, List<List<Operand>> rows, int depth) {
+        if (rows == null || depth > DEPTH_MAX) {
             return null;
         }
         if (rel instanceof RelSubset) {
             for (RelNode r : ((RelSubset) rel).getRelList()) {
-                RelNode n = narrowed(r, col, keys, depth + 1);
+                RelNode n = narrowed(r, cols, rows, depth + 1);
                 if (n != null) {
                     return n;
                 }
@@ -112,24 +143,70 @@ final class KeyInFromValues extends RelOptRule {
         }
         if (rel instanceof MnemoTableScan) {
             MnemoTableScan scan = (MnemoTableScan) rel;
-            int[] key = scan.mnemoTable().schema().keyPositions();
-            if (scan.access().kind != KeyAccess.Kind.FULL || key.length != 1 || key[0] != col) {
-                return null;
-            }
-            return scan.withAccess(new KeyAccess(KeyAccess.Kind.KEY_IN, null, List.of(), null, false, null, false,
-                    keys));
+            KeyAccess access = scan.access().kind == KeyAccess.Kind.FULL
+                    ? lookups(scan.mnemoTable().schema(), cols, rows) : null;
+            return access == null ? null : scan.withAccess(access);
         }
         if (rel instanceof LogicalFilter) {
             LogicalFilter f = (LogicalFilter) rel;
-            RelNode in = narrowed(f.getInput(), col, keys, depth + 1);
+            RelNode in = narrowed(f.getInput(), cols, rows, depth + 1);
             return in == null ? null : LogicalFilter.create(in, f.getCondition());
         }
         if (rel instanceof LogicalProject) {
             LogicalProject p = (LogicalProject) rel;
-            int c = KeyAccessAnalyzer.column(p.getProjects().get(col), true);
-            RelNode in = c < 0 ? null : narrowed(p.getInput(), c, keys, depth + 1);
-            return in == null ? null : LogicalProject.create(in, p.getHints(), p.getProjects(), p.getRowType());
+            int[] in = new int[cols.length];
+            for (int i = 0; i < cols.length; i++) {
+                in[i] = KeyAccessAnalyzer.column(p.getProjects().get(cols[i]), true);
+                if (in[i] < 0) {
+                    return null;
+                }
+            }
+            RelNode input = narrowed(p.getInput(), in, rows, depth + 1);
+            return input == null ? null : LogicalProject.create(input, p.getHints(), p.getProjects(), p.getRowType());
         }
         return null;
+    }
+
+    /** Key lookups if {@code cols} cover the key, else lookups of an index they cover (unique first); or null. */
+    private static KeyAccess lookups(TableSchema s, int[] cols, List<List<Operand>> rows) {
+        List<List<Operand>> keys = points(s.keyPositions(), cols, rows);
+        if (keys != null) {
+            return KeyAccess.in(null, keys);
+        }
+        KeyAccess best = null;
+        List<IndexDef> ixs = s.indexes();
+        for (int i = 0; i < ixs.size(); i++) {
+            List<List<Operand>> values = points(s.indexPositions(i), cols, rows);
+            if (values != null && (best == null || ixs.get(i).isUnique())) {
+                best = KeyAccess.in(ixs.get(i).name(), values);
+                if (ixs.get(i).isUnique()) {
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** The rows' values of the columns at {@code positions}, in that order; null if {@code cols} lacks one. */
+    private static List<List<Operand>> points(int[] positions, int[] cols, List<List<Operand>> rows) {
+        int[] at = new int[positions.length];
+        for (int p = 0; p < positions.length; p++) {
+            at[p] = -1;
+            for (int i = 0; i < cols.length && at[p] < 0; i++) {
+                at[p] = cols[i] == positions[p] ? i : -1;
+            }
+            if (at[p] < 0) {
+                return null;
+            }
+        }
+        List<List<Operand>> out = new ArrayList<>(rows.size());
+        for (List<Operand> row : rows) {
+            List<Operand> point = new ArrayList<>(at.length);
+            for (int i : at) {
+                point.add(row.get(i));
+            }
+            out.add(point);
+        }
+        return out;
     }
 }

@@ -96,10 +96,16 @@ public final class MnemoTableScan extends TableScan implements EnumerableRel {
             case KEY_EQ: return 1;
             case KEY_IN: return Math.min(access.points.size(), rows);
             case INDEX_EQ: return Math.max(1, rows * 0.05);
+            case INDEX_IN: return Math.min(rows, access.points.size() * (unique() ? 1 : Math.max(1, rows * 0.05)));
             case KEY_RANGE: return Math.max(1, rows * (access.prefix.isEmpty() ? 0.25 : 0.1));
             case INDEX_RANGE: return Math.max(1, rows * (access.prefix.isEmpty() ? 0.3 : 0.12));
             default: return rows;
         }
+    }
+
+    private boolean unique() {
+        return access.index != null && mnemoTable.schema().indexes().get(mnemoTable.schema().findIndex(access.index))
+                .isUnique();
     }
 
     @Override

@@ -11,13 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KeyAccessTest {
     private static KeyAccess keyIn(int n) {
         List<Operand> points = IntStream.range(0, n).mapToObj(i -> Operand.constant(i)).collect(Collectors.toList());
-        return new KeyAccess(KeyAccess.Kind.KEY_IN, null, List.of(), null, false, null, false, points);
+        return KeyAccess.inValues(null, points);
     }
 
     @Test
     void aLongKeyListShowsItsFirstValuesAndItsCount() {
         assertThat(keyIn(10_000).toString()).isEqualTo("KEY_IN IN 10000 [0, 1, 2, 3, 4, 5, 6, 7]…");
         assertThat(keyIn(3).toString()).isEqualTo("KEY_IN IN 3 [0, 1, 2]");
+        KeyAccess pairs = KeyAccess.in("I", List.of(List.of(Operand.constant(1), Operand.parameter(0))));
+        assertThat(pairs.toString()).isEqualTo("INDEX_IN I IN 1 [[1, ?0]]");
     }
 
     @Test
