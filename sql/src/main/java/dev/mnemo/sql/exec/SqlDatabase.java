@@ -168,6 +168,7 @@ public final class SqlDatabase {
             }
             throw SqlErrors.parse(e);
         }
+        CaseBranches.check(node);
         if (node instanceof SqlDdl) {
             return CompiledStatement.ofNode(sql, CompiledStatement.Kind.DDL, node, 0);
         }

@@ -147,6 +147,31 @@ class LongValueListsTest extends EmbeddedDatabaseTest {
         }
     }
 
+    /** A CASE of {@code n} branches WHEN n = i THEN 'x' || i, with {@code inner} more in a CASE in its ELSE. */
+    private static String cases(int n, int inner) {
+        String rest = inner == 0 ? "'no'" : "CASE" + IntStream.range(n, n + inner)
+                .mapToObj(i -> " WHEN n = " + i + " THEN 'x" + i + "'").collect(Collectors.joining()) + " END";
+        return "SELECT CASE" + IntStream.range(0, n).mapToObj(i -> " WHEN n = " + i + " THEN 'x" + i + "'")
+                .collect(Collectors.joining()) + " ELSE " + rest + " END FROM t";
+    }
+
+    @Test
+    void aCaseOfAHundredBranchesRunsAndOneOfMoreFailsWith54001BeforePlanning() throws SQLException {
+        exec("INSERT INTO t (id, n) VALUES (1, 99)");
+        assertThat(row(cases(100, 0))).isEqualTo("x99");
+        assertThat(row(cases(60, 40))).isEqualTo("x99");
+        for (int[] c : new int[][] {{101, 0}, {1000, 0}, {60, 41}}) {
+            assertThatThrownBy(() -> conn.prepareStatement(cases(c[0], c[1])))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("54001");
+                        assertThat(e.getMessage()).isEqualTo("statement too complex: a CASE has " + (c[0] + c[1])
+                                + " WHEN branches (counting those of the CASEs inside it), more than the 100 that"
+                                + " compile");
+                    });
+        }
+        assertThat(row("SELECT COUNT(*) FROM t")).isEqualTo("1");
+    }
+
     @Test
     void aQueryOverValuesOfTenThousandRowsReadsThemAll() throws SQLException {
         String values = "(VALUES " + list(10_000, i -> "(" + i + ", 'r" + i + "', " + (i % 2 == 0) + ")")
