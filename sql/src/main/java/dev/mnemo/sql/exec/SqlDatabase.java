@@ -186,7 +186,21 @@ public final class SqlDatabase {
         return plan(sql, node);
     }
 
-    private CompiledStatement plan(String sql, SqlNode node) {
+    /** A statement validated and converted to relational algebra, with what planning it further needs. */
+    private record Converted(SqlValidator validator, SqlNode validated, RelRoot root, RelOptCluster cluster,
+                             VolcanoPlanner planner, List<Integer> setToDefault, RelDataType paramTypes) {
+    }
+
+    /** The statement as the converter gives it, before Mnemo's rewrites and the planner (for tests). */
+    RelNode converted(String sql) {
+        try {
+            return convert(SqlParser.create(sql, PARSER).parseStmt()).root().rel;
+        } catch (org.apache.calcite.sql.parser.SqlParseException e) {
+            throw SqlErrors.parse(e);
+        }
+    }
+
+    private Converted convert(SqlNode node) {
         JavaTypeFactory types = new JavaTypeFactoryImpl(MnemoTypeSystem.INSTANCE);
         CalciteCatalogReader reader = new CalciteCatalogReader(rootSchema, List.of(MnemoSchema.NAME), types,
                 CONNECTION_CONFIG);
@@ -199,6 +213,7 @@ public final class SqlDatabase {
         List<Integer> setToDefault = SetDefaults.stand(node);
         SqlNode validated = validator.validate(node);
         RelDataType paramTypes = validator.getParameterRowType(validated);
+        HeldInLists.apply(validated, validator);
 
         VolcanoPlanner planner = new VolcanoPlanner(Contexts.of(new MnemoRules.Hints(upsert)));
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
@@ -207,25 +222,32 @@ public final class SqlDatabase {
         MnemoRules.register(planner);
         planner.setExecutor(MnemoRexBuilder.EXECUTOR);
         RelOptCluster cluster = RelOptCluster.create(planner, new MnemoRexBuilder(types));
-        SqlToRelConverter converter = new SqlToRelConverter((rowType, query, schemaPath, viewPath) -> {
+        SqlToRelConverter converter = new HeldInLists.Converter((rowType, query, schemaPath, viewPath) -> {
             throw new SqlError("0A000", "views are not supported");
         }, validator, reader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
-        RelNode converted = SetDefaults.apply(root.project(), setToDefault);
+        return new Converted(validator, validated, root, cluster, planner, setToDefault, paramTypes);
+    }
+
+    private CompiledStatement plan(String sql, SqlNode node) {
+        Converted c = convert(node);
+        RelOptCluster cluster = c.cluster();
+        RelRoot root = c.root();
+        RelNode converted = SetDefaults.apply(root.project(), c.setToDefault());
         RelNode logical = ValuesAsData.apply(
                 CheckedArithmetic.apply(WriteCasts.relax(converted), cluster.getRexBuilder()));
         // One order to deliver: a row of constants (VALUES) is sorted on every column and carries each of those
         // orders as a trait; asking for all of them at once is a request the planner cannot convert.
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
         RelNode best = ScanLimits.apply(CheckedSum.apply(
-                Programs.standard().run(planner, logical, desired, List.of(), List.of())));
+                Programs.standard().run(c.planner(), logical, desired, List.of(), List.of())));
 
         Map<String, Object> stashed = new HashMap<>();
         Bindable<?> bindable = bind(stashed, (EnumerableRel) best);
         boolean dml = root.kind.belongsTo(SqlKind.DML);
         return new CompiledStatement(sql, dml ? CompiledStatement.Kind.DML : CompiledStatement.Kind.QUERY, null,
-                bindable, stashed, columns(validator, validated, root), params(paramTypes), tablesOf(best),
+                bindable, stashed, columns(c.validator(), c.validated(), root), params(c.paramTypes()), tablesOf(best),
                 RelOptUtil.toString(best));
     }
 

@@ -44,6 +44,11 @@ public final class MnemoValues extends AbstractRelNode implements EnumerableRel 
         return new MnemoValues(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE), rowType, rows);
     }
 
+    /** Rows held as data, as the statement's converter makes them of a long IN list. */
+    public static MnemoValues of(RelOptCluster cluster, RelDataType rowType, List<List<Operand>> rows) {
+        return create(cluster, rowType, rows);
+    }
+
     public List<List<Operand>> rows() {
         return rows;
     }
