@@ -27,7 +27,9 @@ final class TestMember implements AutoCloseable {
 
     final Mnemo mnemo;
     final SqlDatabase database;
-    final Server server;
+    private final ClientService service;
+    Server server;
+    private final int port;
     final String name;
     /** Requests of each kind the member received, counted as they arrive. */
     final AtomicLong fetchMores = new AtomicLong();
@@ -40,15 +42,19 @@ final class TestMember implements AutoCloseable {
         this.name = name;
         this.mnemo = Mnemo.open(MnemoConfig.builder().build());
         this.database = new SqlDatabase(mnemo, SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT);
-        ClientService service = new ClientService(database, COOKIE.getBytes(StandardCharsets.UTF_8), name, barrier,
-                limits);
-        this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        this.service = new ClientService(database, COOKIE.getBytes(StandardCharsets.UTF_8), name, barrier, limits);
+        this.server = serve(0);
+        this.port = server.getPort();
+    }
+
+    private Server serve(int port) throws IOException {
+        return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
                 .addService(ServerInterceptors.intercept(service, new Counter()))
                 .build().start();
     }
 
     int port() {
-        return server.getPort();
+        return port;
     }
 
     String url() {
@@ -59,6 +65,11 @@ final class TestMember implements AutoCloseable {
     void stop() throws InterruptedException {
         server.shutdownNow();
         server.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** Serves again on the same port, over the same database, after {@link #stop}: the member is back. */
+    void restart() throws IOException {
+        server = serve(port);
     }
 
     @Override
