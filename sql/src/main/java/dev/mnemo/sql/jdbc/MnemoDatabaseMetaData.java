@@ -5,10 +5,12 @@ import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.exec.ColumnMeta;
+import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.SqlTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -452,9 +454,13 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         return "";
     }
 
+    /**
+     * The words Mnemo's parser reserves that SQL:92 does not (UPSERT, LIMIT, ORDINAL, ...), which a column must
+     * quote to be named after: tools read this list to know which names to quote.
+     */
     @Override
     public String getSQLKeywords() {
-        return "KIND,STORAGE,UPSERT,INDEX";
+        return Keywords.LIST;
     }
 
     @Override
@@ -718,5 +724,11 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
     @Override
     public boolean isWrapperFor(Class<?> iface) {
         return iface.isInstance(this);
+    }
+
+    /** Read once from the parser's own tables when first asked. */
+    private static final class Keywords {
+        static final String LIST = MnemoSqlParserImpl.FACTORY.getParser(new StringReader("")).getMetadata()
+                .getJdbcKeywords();
     }
 }

@@ -618,6 +618,24 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         queryMetadataDescribesColumnsAndParameters();
     }
 
+    /**
+     * getSQLKeywords lists the words Mnemo's parser reserves beyond SQL:92's, so that a tool (Hibernate's
+     * auto_quote_keyword) knows to quote a column named after one of them; each listed word, and only such a word,
+     * fails as a plain column name and works quoted.
+     */
+    @Test
+    public void sqlKeywordsNameTheReservedWordsAColumnMustQuote() throws SQLException {
+        List<String> keywords = List.of(conn.getMetaData().getSQLKeywords().split(","));
+        assertThat(keywords).contains("ORDINAL", "UPSERT", "LIMIT", "OFFSET").doesNotContain("SELECT", "KIND");
+        for (String word : List.of("ORDINAL", "LIMIT")) {
+            assertThatThrownBy(() -> exec("CREATE TABLE kw (id INTEGER PRIMARY KEY, " + word + " INTEGER)"))
+                    .extracting(JdbcConformanceContract::state).isEqualTo("42000");
+            exec("CREATE TABLE kw (id INTEGER PRIMARY KEY, \"" + word + "\" INTEGER)");
+            exec("DROP TABLE kw");
+        }
+        exec("CREATE TABLE kw (id INTEGER PRIMARY KEY, kind INTEGER, storage INTEGER)");
+    }
+
     private void queryMetadataDescribesColumnsAndParameters() throws SQLException {
         PreparedStatement ps = conn.prepareStatement(
                 "SELECT owner, balance * 2 AS twice FROM acct WHERE branch = ? AND balance > ?");
