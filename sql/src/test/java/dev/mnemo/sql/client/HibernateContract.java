@@ -1,0 +1,197 @@
+package dev.mnemo.sql.client;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.mnemo.sql.hibernate.MnemoDialect;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.Configuration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Hibernate ORM over the driver, bootstrapped plainly (no container), with {@link MnemoDialect} and a pool:
+ * the schema made by Hibernate's own DDL, then persist, find, update, JPQL queries with parameters, order and
+ * pages, and delete, each in a transaction. Run once per driver by a subclass that gives its fixture.
+ */
+public abstract class HibernateContract {
+    private static final LocalDateTime NOON = LocalDateTime.of(2024, 5, 17, 12, 30, 15, 250_000_000);
+
+    private final JdbcFixture fixture;
+    private Connection admin;
+    private HikariDataSource pool;
+    private SessionFactory orm;
+
+    protected HibernateContract(JdbcFixture fixture) {
+        this.fixture = fixture;
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        admin = fixture.open();
+        pool = new HikariDataSource();
+        pool.setJdbcUrl(fixture.url());
+        pool.setMaximumPoolSize(2);
+        orm = sessionFactory("create-drop");
+        orm.inTransaction(s -> {
+            s.persist(new Book(1, "Dune", "9.99", LocalDate.of(1965, 8, 1), NOON, true));
+            s.persist(new Book(2, "Solaris", "12.50", LocalDate.of(1961, 6, 1), NOON, false));
+            s.persist(new Book(3, "Foundation", "7.25", LocalDate.of(1951, 5, 1), NOON.plusDays(1), true));
+        });
+    }
+
+    /** Hibernate over the pool, doing {@code schemaAction} (hbm2ddl.auto) with the schema when it starts. */
+    private SessionFactory sessionFactory(String schemaAction) {
+        Configuration config = new Configuration()
+                .addAnnotatedClass(Book.class)
+                .addAnnotatedClass(Gadget.class)
+                .setProperty(AvailableSettings.DIALECT, MnemoDialect.class.getName())
+                .setProperty(AvailableSettings.HBM2DDL_AUTO, schemaAction)
+                .setProperty(AvailableSettings.KEYWORD_AUTO_QUOTING_ENABLED, "true")
+                .setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "10");
+        config.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pool);
+        return config.buildSessionFactory();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (orm != null) {
+            orm.close();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        fixture.close();
+    }
+
+    private Book find(long id) {
+        return orm.fromTransaction(s -> s.find(Book.class, id));
+    }
+
+    @Test
+    public void anEntityIsStoredWithEachColumnTypeAndFoundAgain() throws Exception {
+        Book dune = find(1);
+        assertThat(dune.title()).isEqualTo("Dune");
+        assertThat(dune.price()).isEqualByComparingTo("9.99");
+        assertThat(dune.published()).isEqualTo(LocalDate.of(1965, 8, 1));
+        assertThat(dune.updatedAt()).isEqualTo(NOON);
+        assertThat(dune.inPrint()).isTrue();
+        assertThat(find(4)).isNull();
+        // The rows are plain rows to any other client.
+        try (ResultSet rs = admin.createStatement().executeQuery("SELECT title, price FROM book WHERE id = 2")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("Solaris");
+            assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("12.50");
+        }
+    }
+
+    @Test
+    public void everyOtherBasicTypeIsStoredAndReadBack() {
+        Gadget gadget = new Gadget(1);
+        orm.inTransaction(s -> s.persist(gadget));
+        Gadget back = orm.fromTransaction(s -> s.find(Gadget.class, 1L));
+        assertThat(back).usingRecursiveComparison().isEqualTo(gadget);
+    }
+
+    @Test
+    public void anUpdateInATransactionIsSeenByTheNextOne() {
+        LocalDateTime later = NOON.plusHours(3);
+        orm.inTransaction(s -> {
+            Book solaris = s.find(Book.class, 2L);
+            solaris.price(new BigDecimal("14.00"));
+            solaris.inPrint(true);
+            solaris.updatedAt(later);
+        });
+        Book solaris = find(2);
+        assertThat(solaris.price()).isEqualByComparingTo("14.00");
+        assertThat(solaris.inPrint()).isTrue();
+        assertThat(solaris.updatedAt()).isEqualTo(later);
+        assertThat(solaris.version()).isEqualTo(1);
+    }
+
+    @Test
+    public void aStaleVersionIsRefused() {
+        Book stale = find(3);
+        orm.inTransaction(s -> s.find(Book.class, 3L).price(new BigDecimal("8.00")));
+        stale.price(new BigDecimal("9.00"));
+        assertThatThrownBy(() -> orm.inTransaction(s -> s.merge(stale)))
+                .isInstanceOf(jakarta.persistence.OptimisticLockException.class);
+        assertThat(find(3).price()).isEqualByComparingTo("8.00");
+    }
+
+    @Test
+    public void theSchemaHibernateMadeValidatesAgainstTheDriversMetadata() {
+        sessionFactory("validate").close();
+        sessionFactory("update").close();
+        assertThat(find(2).title()).isEqualTo("Solaris");
+    }
+
+    @Test
+    public void aRolledBackTransactionLeavesNothing() {
+        assertThatThrownBy(() -> orm.inTransaction(s -> {
+            s.persist(new Book(4, "Ubik", "5.00", LocalDate.of(1969, 1, 1), NOON, true));
+            s.find(Book.class, 1L).price(BigDecimal.ONE);
+            s.flush();
+            throw new IllegalStateException("changed my mind");
+        })).hasMessage("changed my mind");
+        assertThat(find(4)).isNull();
+        assertThat(find(1).price()).isEqualByComparingTo("9.99");
+    }
+
+    @Test
+    public void jpqlQueriesTakeParametersOrderAndPages() {
+        List<String> titles = orm.fromTransaction(s -> s.createSelectionQuery(
+                        "select b.title from Book b where b.price > :min and b.inPrint = :inPrint"
+                                + " order by b.published desc", String.class)
+                .setParameter("min", new BigDecimal("7.00"))
+                .setParameter("inPrint", true)
+                .getResultList());
+        assertThat(titles).containsExactly("Dune", "Foundation");
+
+        List<Long> page = orm.fromTransaction(s -> s.createSelectionQuery(
+                        "select b.id from Book b order by b.title", Long.class)
+                .setFirstResult(1)
+                .setMaxResults(1)
+                .getResultList());
+        assertThat(page).containsExactly(3L);
+
+        List<Book> since = orm.fromTransaction(s -> s.createSelectionQuery(
+                        "from Book b where b.published >= :date and b.updatedAt > :time order by b.id", Book.class)
+                .setParameter("date", LocalDate.of(1951, 5, 1))
+                .setParameter("time", NOON)
+                .getResultList());
+        assertThat(since).extracting(Book::id).containsExactly(3L);
+
+        Long count = orm.fromTransaction(s -> s.createSelectionQuery(
+                "select count(b) from Book b where b.title like :prefix", Long.class)
+                .setParameter("prefix", "%o%")
+                .getSingleResult());
+        assertThat(count).isEqualTo(2L);
+    }
+
+    @Test
+    public void entitiesAreRemovedOneByOneOrByAQuery() {
+        orm.inTransaction(s -> s.remove(s.find(Book.class, 1L)));
+        assertThat(find(1)).isNull();
+        int removed = orm.fromTransaction(s -> s.createMutationQuery("delete from Book b where b.inPrint = :inPrint")
+                .setParameter("inPrint", false)
+                .executeUpdate());
+        assertThat(removed).isEqualTo(1);
+        List<Long> left = orm.fromTransaction(s -> s.createSelectionQuery("select b.id from Book b", Long.class)
+                .getResultList());
+        assertThat(left).containsExactly(3L);
+    }
+}
