@@ -237,3 +237,43 @@ ID | R
 SELECT CAST(CAST('-Infinity' AS DOUBLE) AS REAL) AS inf, CAST(d / 1e270 AS REAL) AS fits FROM re WHERE id = 1;
 INF | FITS
 -Infinity | 1.0E30
+
+# A number too large for a DOUBLE is out of range (22003), whether a literal, or a text cast, inserted, set or
+# compared: it never becomes an infinity. A text that names an infinity or NaN stays what it says.
+CREATE TABLE dd (id INTEGER PRIMARY KEY, d DOUBLE, r REAL);
+
+INSERT INTO dd VALUES (1, 1e400, 0);
+-- error 22003 out of range
+
+SELECT -1e400;
+-- error 22003
+
+INSERT INTO dd VALUES (1, CAST('1e400' AS DOUBLE), 0);
+-- error 22003 out of range for DOUBLE
+
+INSERT INTO dd VALUES (1, '-1e400', 0);
+-- error 22003
+
+INSERT INTO dd (id, r) VALUES (1, '1e39');
+-- error 22003 out of range for REAL
+
+SELECT CAST(' 1e400 ' AS DOUBLE);
+-- error 22003
+
+INSERT INTO dd VALUES (1, 1e308, 3e38), (2, -1e308, -3e38), (4, 2.5e0, 1.5e0);
+-- update 3
+
+INSERT INTO dd VALUES (3, 'Infinity', CAST('-Infinity' AS REAL));
+-- update 1
+
+SELECT id FROM dd WHERE d = '1e400';
+-- error 22003
+
+UPDATE dd SET d = '1e999' WHERE id = 4;
+-- error 22003
+
+SELECT id, d, r FROM dd WHERE d > CAST('1e308' AS DOUBLE) OR d < -1e307 ORDER BY id;
+ID | D | R
+2 | -1.0E308 | -3.0E38
+3 | Infinity | -Infinity
+

@@ -111,6 +111,9 @@ public final class SqlErrors {
         if (m.contains("for cast") || m.contains("cannot be cast") || m.contains("invalid number")) {
             return "22018";
         }
+        if (m.contains("numeric literal") && m.contains("out of range")) {
+            return "22003"; // 1e400, or an exact literal of more digits than DECIMAL holds
+        }
         if (m.contains("does not allow nulls")) {
             return "23502";
         }

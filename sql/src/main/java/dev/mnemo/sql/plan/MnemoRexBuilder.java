@@ -26,7 +26,7 @@ import java.util.List;
  * the engine refuse the value (SQLState 22001). Casts that are not written still cut the value when they run.
  * A cast of text to TIME checks the text first ({@link TimeText}); a cast of a DOUBLE or REAL to an integer type
  * rounds it half up first ({@link IntegerCasts}); a cast of a DOUBLE to REAL checks first that it fits
- * ({@link RealCasts}).
+ * ({@link RealCasts}), as does a cast of text to DOUBLE or REAL ({@link FloatText}).
  */
 public final class MnemoRexBuilder extends RexBuilder {
     /** Calcite's constant reduction, leaving out expressions that contain a cast cutting a literal. */
@@ -44,6 +44,9 @@ public final class MnemoRexBuilder extends RexBuilder {
         }
         if (!safe && IntegerCasts.needsRounding(type, exp)) {
             return super.makeCast(pos, type, IntegerCasts.rounded(this, exp, type), matchNullability, false, format);
+        }
+        if (!safe && FloatText.needsCheck(type, exp)) {
+            return super.makeCast(pos, type, FloatText.checked(this, exp, type), matchNullability, false, format);
         }
         if (!safe && RealCasts.needsCheck(type, exp)) {
             return super.makeCast(pos, type, RealCasts.checked(this, exp), matchNullability, false, format);

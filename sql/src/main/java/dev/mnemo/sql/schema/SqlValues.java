@@ -100,7 +100,7 @@ public final class SqlValues {
                 case INTEGER: return integral(v).intValueExact();
                 case SMALLINT: return integral(v).shortValueExact();
                 case TINYINT: return integral(v).byteValueExact();
-                case DOUBLE: case FLOAT: return number(v).doubleValue();
+                case DOUBLE: case FLOAT: return approximate(number(v));
                 case REAL: return real(number(v));
                 case DECIMAL: return decimal(v);
                 case BOOLEAN: return bool(v);
@@ -164,6 +164,15 @@ public final class SqlValues {
                 throw new ArithmeticException("not an integer");
             }
             return d.setScale(0, RoundingMode.HALF_UP);
+        }
+        return d;
+    }
+
+    /** A number as a DOUBLE; one past DOUBLE's range is out of range, not an infinity (an infinity given stays one). */
+    private static double approximate(Number n) {
+        double d = n.doubleValue();
+        if (Double.isInfinite(d) && !(n instanceof Double || n instanceof Float)) {
+            throw new ArithmeticException("out of range");
         }
         return d;
     }

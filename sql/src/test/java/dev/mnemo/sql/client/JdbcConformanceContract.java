@@ -490,6 +490,36 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void aNumberTooLargeForADoubleParameterIsOutOfRange() throws SQLException {
+        exec("CREATE TABLE dl (id INTEGER PRIMARY KEY, d DOUBLE)");
+        Object[] tooLarge = {new BigDecimal("1e400"), new BigDecimal("-1e309"), "1e400",
+            java.math.BigInteger.TEN.pow(400)};
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO dl VALUES (?, ?)")) {
+            ps.setInt(1, 1);
+            for (Object big : tooLarge) {
+                ps.setObject(2, big);
+                assertThatThrownBy(ps::executeUpdate).as(big.getClass().getSimpleName() + " " + big)
+                        .extracting(JdbcConformanceContract::state).isEqualTo("22003");
+            }
+            ps.setBigDecimal(2, new BigDecimal("1e308"));
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            ps.setInt(1, 2);
+            ps.setDouble(2, Double.POSITIVE_INFINITY); // an infinity is a DOUBLE value: it stays one
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        try (PreparedStatement ps = conn.prepareStatement("UPDATE dl SET d = ? WHERE id = 1")) {
+            ps.setBigDecimal(1, new BigDecimal("-1e400"));
+            assertThatThrownBy(ps::executeUpdate).extracting(JdbcConformanceContract::state).isEqualTo("22003");
+        }
+        for (String sql : List.of("SELECT CAST(? AS DOUBLE) FROM dl", "SELECT id FROM dl WHERE d = ?",
+                "SELECT id FROM dl WHERE d >= ?")) {
+            assertThatThrownBy(() -> column(sql, new BigDecimal("1e400"))).as(sql)
+                    .extracting(JdbcConformanceContract::state).isEqualTo("22003");
+        }
+        assertThat(column("SELECT d FROM dl ORDER BY id")).containsExactly(1e308, Double.POSITIVE_INFINITY);
+    }
+
+    @Test
     public void aJavaUtilDateBindsToDateTimeAndTimestampColumns() throws SQLException {
         exec("CREATE TABLE jud (id INTEGER PRIMARY KEY, dt DATE, tm TIME, ts TIMESTAMP)");
         // A plain java.util.Date (not one of java.sql's subclasses): an instant, read on this machine's clock.
