@@ -277,3 +277,71 @@ ID | D | R
 2 | -1.0E308 | -3.0E38
 3 | Infinity | -Infinity
 
+# Arithmetic on DOUBLE and REAL is checked as integer arithmetic is: a result past the type's range, from operands
+# that are finite, fails with 22003 rather than becoming an infinity, and a division by zero fails with 22012.
+# An operand that is an infinity or NaN gives what IEEE gives; a result too small rounds toward zero.
+SELECT 1e308 * 10;
+-- error 22003 out of range for DOUBLE
+
+SELECT d * 10 FROM dd WHERE id = 1;
+-- error 22003
+
+SELECT d + d FROM dd WHERE id = 1;
+-- error 22003
+
+SELECT d - 1e308 FROM dd WHERE id = 2;
+-- error 22003
+
+SELECT d / 1e-10 FROM dd WHERE id = 2;
+-- error 22003
+
+SELECT r * r FROM dd WHERE id = 1;
+-- error 22003 out of range for REAL
+
+SELECT r + r FROM dd WHERE id = 2;
+-- error 22003
+
+SELECT r * 10 FROM dd WHERE id = 1;
+-- error 22003
+
+UPDATE dd SET d = d * 2 WHERE id = 1;
+-- error 22003
+
+SELECT d / 0 FROM dd WHERE id = 4;
+-- error 22012
+
+SELECT 0e0 / 0e0;
+-- error 22012
+
+SELECT r / 0e0 FROM dd WHERE id = 4;
+-- error 22012
+
+SELECT d * 2 AS twice, d - 1e308 AS less, r * 2 AS rtwice, d * 1e-300 AS tiny FROM dd WHERE id = 3;
+TWICE | LESS | RTWICE | TINY
+Infinity | Infinity | -Infinity | Infinity
+
+SELECT d * 1e-300 * 1e-300 AS underflow, r * 2 AS r2, d + r AS mixed, d / 2 AS half FROM dd WHERE id = 4;
+UNDERFLOW | R2 | MIXED | HALF
+0.0 | 3.0 | 4.0 | 1.25
+
+# SUM and AVG of DOUBLE fail with 22003 when their running total overflows, as do window sums; a total that is
+# an infinity because a value is one stays one.
+INSERT INTO dd VALUES (5, 1e308, 1e0);
+-- update 1
+
+SELECT SUM(d) FROM dd WHERE id IN (1, 5);
+-- error 22003
+
+SELECT AVG(d) FROM dd WHERE id IN (1, 5);
+-- error 22003
+
+SELECT id, SUM(d) OVER (ORDER BY id) AS so_far FROM dd WHERE id IN (1, 5);
+-- error 22003
+
+SELECT SUM(d) AS s, AVG(d) AS a FROM dd WHERE id IN (1, 3);
+S | A
+Infinity | Infinity
+
+SELECT SUM(d) AS s, AVG(d) AS a FROM dd WHERE id IN (2, 4);
+S | A
+-1.0E308 | -5.0E307

@@ -29,8 +29,9 @@ import java.util.Map;
  * checked form, so that a result past its type's range is an error (SQLState 22003) instead of a wrapped value:
  * {@code 2147483647 + 1} fails rather than giving {@code -2147483648}, and so does {@code ABS(-2147483648)}.
  * DECIMAL arithmetic needs no rewrite (its values do not wrap, and a value too large for a column is refused when
- * stored); DOUBLE and REAL follow IEEE.
- * Sums of integers in window aggregates become {@link CheckedSum}'s here; those of other aggregates after planning.
+ * stored). {@code + - * /} on DOUBLE and REAL become {@link CheckedFloats}', which fail where IEEE would give an
+ * infinity from finite operands, or divide by zero.
+ * Sums in window aggregates become {@link CheckedSum}'s here; those of other aggregates after planning.
  */
 public final class CheckedArithmetic extends RelHomogeneousShuttle {
     /** Checked ABS for each integer type: Calcite has none, and its ABS gives back the smallest value unchanged. */
@@ -44,7 +45,7 @@ public final class CheckedArithmetic extends RelHomogeneousShuttle {
         this.rewriter = new Rewriter(rexBuilder);
     }
 
-    /** The plan with every integer operation checked. */
+    /** The plan with every integer and floating-point operation checked. */
     public static RelNode apply(RelNode plan, RexBuilder rexBuilder) {
         return plan.accept(new CheckedArithmetic(rexBuilder));
     }
@@ -81,6 +82,10 @@ public final class CheckedArithmetic extends RelHomogeneousShuttle {
             SqlOperator checked = isInteger(call.getType().getSqlTypeName()) ? checkedFormOf(call) : null;
             if (checked != null) {
                 return rexBuilder.makeCall(call.getParserPosition(), call.getType(), checked, operands);
+            }
+            RexNode floating = CheckedFloats.checked(rexBuilder, call, operands);
+            if (floating != null) {
+                return floating;
             }
             return changed[0] ? call.clone(call.getType(), operands) : call;
         }

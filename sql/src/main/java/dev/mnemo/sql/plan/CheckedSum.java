@@ -40,7 +40,8 @@ import java.util.List;
  * {@code SUM} of integers that fails with SQLState 22003 when the total is past the range of its type, where
  * Calcite's adds with Java's {@code +} and wraps. The total is kept exactly (a 64-bit sum and how many times it
  * wrapped), so it does not depend on the order of the rows: values that pass the range on the way and come back
- * give the right total. Calcite turns SUM and AVG into {@code $SUM0} and COUNT as it plans; {@link #apply}
+ * give the right total. {@code SUM} of DOUBLE or REAL values fails with 22003 where Calcite's running total would
+ * overflow to an infinity ({@link FloatImplementor}). Calcite turns SUM and AVG into {@code $SUM0} and COUNT as it plans; {@link #apply}
  * replaces the sums of the chosen plan's aggregates, and {@link #over} those of window aggregates, which must be
  * replaced before planning.
  */
@@ -50,23 +51,27 @@ public final class CheckedSum {
             long.class, long.class, String.class);
 
     /** SUM, null over no rows. */
-    private static final SqlAggFunction SUM = function("SUM", true);
+    private static final SqlAggFunction SUM = function("SUM", true, false);
     /** {@code $SUM0}, 0 over no rows. */
-    private static final SqlAggFunction SUM0 = function("$SUM0", false);
+    private static final SqlAggFunction SUM0 = function("$SUM0", false, false);
+    /** SUM of DOUBLE or REAL values, null over no rows. */
+    private static final SqlAggFunction FLOAT_SUM = function("SUM", true, true);
+    /** {@code $SUM0} of DOUBLE or REAL values, 0 over no rows. */
+    private static final SqlAggFunction FLOAT_SUM0 = function("$SUM0", false, true);
 
     private CheckedSum() {
     }
 
-    private static SqlAggFunction function(String name, boolean nullOverNoRows) {
+    private static SqlAggFunction function(String name, boolean nullOverNoRows, boolean floating) {
         ImplementableAggFunction f = new ImplementableAggFunction() {
             @Override
             public AggImplementor getImplementor(boolean windowContext) {
-                return new Implementor();
+                return floating ? new FloatImplementor() : new Implementor();
             }
 
             @Override
             public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-                return typeFactory.createSqlType(SqlTypeName.BIGINT);
+                return typeFactory.createSqlType(floating ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT);
             }
 
             @Override
@@ -79,8 +84,11 @@ public final class CheckedSum {
                 Optionality.FORBIDDEN);
     }
 
-    /** The checked form of a sum of integers; null for any other aggregate. */
+    /** The checked form of a sum of integers, or of DOUBLE or REAL values; null for any other aggregate. */
     private static SqlAggFunction checkedFormOf(SqlAggFunction f, RelDataType type) {
+        if (CheckedFloats.isFloating(type.getSqlTypeName())) {
+            return f.getKind() == SqlKind.SUM ? FLOAT_SUM : f.getKind() == SqlKind.SUM0 ? FLOAT_SUM0 : null;
+        }
         if (!isInteger(type.getSqlTypeName())) {
             return null;
         }
@@ -92,7 +100,7 @@ public final class CheckedSum {
                 || type == SqlTypeName.BIGINT;
     }
 
-    /** The physical plan with every integer sum of its aggregates checked. */
+    /** The physical plan with every sum of integers, DOUBLE or REAL values of its aggregates checked. */
     public static RelNode apply(RelNode plan) {
         return PlanRewrite.bottomUp(plan, CheckedSum::checkSums);
     }
@@ -115,7 +123,7 @@ public final class CheckedSum {
                 : agg;
     }
 
-    /** A window aggregate, checked if it is a sum of integers. */
+    /** A window aggregate, checked if it is a sum of integers, DOUBLE or REAL values. */
     static RexNode over(RexBuilder rexBuilder, RexOver over) {
         SqlAggFunction f = checkedFormOf(over.getAggOperator(), over.getType());
         if (f == null) {
@@ -163,6 +171,34 @@ public final class CheckedSum {
                 case INTEGER: return new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
                 default: return new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
             }
+        }
+    }
+
+    /**
+     * Adds DOUBLE or REAL values in the order they come, as Calcite's SUM does, with {@link CheckedFloats}' addition:
+     * a running total that overflows to an infinity though the values added are finite fails with 22003. (A floating
+     * total depends on the order of its values anyway; values that are infinities or NaN give what IEEE gives.)
+     */
+    private static final class FloatImplementor extends StrictAggImplementor {
+        @Override
+        public List<Type> getNotNullState(AggContext info) {
+            return List.of(javaType(info));
+        }
+
+        @Override
+        protected void implementNotNullAdd(AggContext info, AggAddContext add) {
+            Expression sum = add.accumulator().get(0);
+            Expression v = EnumUtils.convert(add.arguments().get(0), javaType(info));
+            accAdvance(add, sum, Expressions.call(CheckedFloats.plus(javaType(info)), sum, v));
+        }
+
+        @Override
+        protected Expression implementNotNullResult(AggContext info, AggResultContext result) {
+            return result.accumulator().get(0);
+        }
+
+        private static Class<?> javaType(AggContext info) {
+            return info.returnRelType().getSqlTypeName() == SqlTypeName.REAL ? float.class : double.class;
         }
     }
 

@@ -520,6 +520,21 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void doubleArithmeticThatOverflowsIsOutOfRange() throws SQLException {
+        exec("CREATE TABLE da (id INTEGER PRIMARY KEY, d DOUBLE, r REAL)");
+        exec("INSERT INTO da VALUES (1, 1e308, 3e38), (2, 1e308, 3e38)");
+        for (String sql : List.of("SELECT d * ? FROM da", "SELECT r * CAST(? AS REAL) FROM da",
+                "SELECT SUM(d) * ? FROM da")) {
+            assertThatThrownBy(() -> column(sql, 10)).as(sql)
+                    .extracting(JdbcConformanceContract::state).isEqualTo("22003");
+        }
+        assertThatThrownBy(() -> column("SELECT d / ? FROM da", 0.0)).extracting(JdbcConformanceContract::state)
+                .isEqualTo("22012");
+        assertThat(column("SELECT d * ? FROM da WHERE id = 1", Double.NEGATIVE_INFINITY))
+                .containsExactly(Double.NEGATIVE_INFINITY);
+    }
+
+    @Test
     public void aJavaUtilDateBindsToDateTimeAndTimestampColumns() throws SQLException {
         exec("CREATE TABLE jud (id INTEGER PRIMARY KEY, dt DATE, tm TIME, ts TIMESTAMP)");
         // A plain java.util.Date (not one of java.sql's subclasses): an instant, read on this machine's clock.
