@@ -8,6 +8,7 @@ import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import dev.mnemo.sql.plan.CheckedArithmetic;
 import dev.mnemo.sql.plan.CheckedSum;
+import dev.mnemo.sql.plan.MergeParameters;
 import dev.mnemo.sql.plan.MnemoRexBuilder;
 import dev.mnemo.sql.plan.MnemoRules;
 import dev.mnemo.sql.plan.MnemoTableModify;
@@ -211,6 +212,7 @@ public final class SqlDatabase {
             checkValuesWidth((SqlInsert) node, reader);
         }
         List<Integer> setToDefault = SetDefaults.stand(node);
+        MergeParameters.type(node, reader, types);
         SqlNode validated = validator.validate(node);
         RelDataType paramTypes = validator.getParameterRowType(validated);
         HeldInLists.apply(validated, validator);

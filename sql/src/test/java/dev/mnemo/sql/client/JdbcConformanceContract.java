@@ -535,6 +535,40 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void mergeTakesParametersInItsSetAndInsertClauses() throws SQLException {
+        exec("CREATE TABLE mt (id INTEGER PRIMARY KEY, v INTEGER, w VARCHAR(3), m DECIMAL(5, 2))");
+        exec("CREATE TABLE ms (id INTEGER PRIMARY KEY, v INTEGER)");
+        exec("INSERT INTO mt VALUES (1, 1, 'a', 1.00)");
+        exec("INSERT INTO ms VALUES (1, 10), (2, 20)");
+        String merge = "MERGE INTO mt USING ms ON mt.id = ms.id WHEN MATCHED THEN UPDATE SET v = ?, w = ?, m = ?"
+                + " WHEN NOT MATCHED THEN INSERT VALUES (ms.id, ?, ?, ?)";
+        try (PreparedStatement ps = conn.prepareStatement(merge)) {
+            Object[] params = {5, "abc", new BigDecimal("2.345"), 6, "xyz", 7.5};
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            assertThat(ps.executeUpdate()).isEqualTo(2);
+            ps.setString(2, "abcd"); // too long for VARCHAR(3): refused whole, not cut
+            assertThatThrownBy(ps::executeUpdate).extracting(JdbcConformanceContract::state).isEqualTo("22001");
+        }
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, v, w, m FROM mt ORDER BY id")) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + " " + rs.getInt(2) + " " + rs.getString(3) + " " + rs.getBigDecimal(4));
+            }
+            assertThat(rows).containsExactly("1 5 abc 2.35", "2 6 xyz 7.50");
+        }
+        try (PreparedStatement ps = conn.prepareStatement(
+                "MERGE INTO mt USING ms ON mt.id = ms.id WHEN MATCHED THEN UPDATE SET v = ? + ms.v, w = ?")) {
+            ps.setInt(1, 100);
+            ps.setString(2, "u");
+            assertThat(ps.executeUpdate()).isEqualTo(2);
+        }
+        assertThat(column("SELECT v FROM mt ORDER BY id")).containsExactly(110, 120);
+    }
+
+    @Test
     public void aJavaUtilDateBindsToDateTimeAndTimestampColumns() throws SQLException {
         exec("CREATE TABLE jud (id INTEGER PRIMARY KEY, dt DATE, tm TIME, ts TIMESTAMP)");
         // A plain java.util.Date (not one of java.sql's subclasses): an instant, read on this machine's clock.
