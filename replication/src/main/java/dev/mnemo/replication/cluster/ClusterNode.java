@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -268,8 +269,7 @@ public final class ClusterNode implements AutoCloseable {
         if (!Files.exists(idFile)) {
             return 0;
         }
-        // Decoded leniently: damaged bytes are shown, not thrown as an encoding error.
-        String text = new String(Files.readAllBytes(idFile), StandardCharsets.UTF_8).strip();
+        String text = readIdFile(idFile);
         String[] parts = text.split(" ", 2);
         long id = 0;
         try {
@@ -298,6 +298,30 @@ public final class ClusterNode implements AutoCloseable {
     private static String shorten(String text) {
         String line = text.replaceAll("\\p{Cntrl}", "?");
         return line.length() <= 80 ? line : line.substring(0, 80) + "...";
+    }
+
+    /** The id file's text, {@code ID NAME} unless it is damaged. */
+    private static String readIdFile(Path idFile) throws IOException {
+        // Decoded leniently: damaged bytes are shown, not thrown as an encoding error.
+        return new String(Files.readAllBytes(idFile), StandardCharsets.UTF_8).strip();
+    }
+
+    /**
+     * The name of the member a data directory belongs to, as the directory records it from the member's first start
+     * ("?" if that record is damaged), or empty if no member has used it. Only that member can start on it: a
+     * launcher can check a directory this way before it starts a member that would refuse it.
+     */
+    public static Optional<String> memberOf(Path dataDir) {
+        Path idFile = dataDir.resolve(ID_FILE);
+        if (!Files.exists(idFile)) {
+            return Optional.empty();
+        }
+        try {
+            String[] parts = readIdFile(idFile).split(" ", 2);
+            return Optional.of(parts.length == 2 ? parts[1] : "?");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + idFile, e);
+        }
     }
 
     private static long freshId() {

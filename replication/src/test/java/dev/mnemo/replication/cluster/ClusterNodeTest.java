@@ -423,6 +423,8 @@ class ClusterNodeTest {
         a.awaitReady(Duration.ofSeconds(10));
         a.close();
         nodes.remove(a);
+        assertThat(ClusterNode.memberOf(dir.resolve("a"))).as("what a launcher reads first").contains(a.name());
+        assertThat(ClusterNode.memberOf(dir.resolve("unused"))).isEmpty();
         assertThatThrownBy(() -> start("z", port, dir.resolve("a"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("belongs to member a@127.0.0.1:" + port);
     }

@@ -1,15 +1,21 @@
 package dev.mnemo.server.node;
 
+import dev.mnemo.replication.cluster.ClusterNode;
+
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -22,6 +28,12 @@ import java.util.stream.Stream;
  */
 public final class LocalCluster implements AutoCloseable {
     private static final Pattern MEMBER_DIR = Pattern.compile("n[1-9][0-9]{0,2}");
+    /** A member's name as {@link #name} makes it. */
+    private static final Pattern LOCAL_NAME = Pattern.compile("n([1-9][0-9]{0,2})@127\\.0\\.0\\.1:([0-9]{1,5})");
+    /** How a member's command reports a failure, the one line its log ends with when it exits (MnemoCli). */
+    private static final String MEMBER_ERROR = "mnemo node: ";
+    /** How much of the end of a member's log is searched for why it exited. */
+    private static final int LOG_TAIL_BYTES = 64 << 10;
 
     private final Path dir;
     private final List<Integer> ports;
@@ -29,6 +41,8 @@ public final class LocalCluster implements AutoCloseable {
     private final Path cookieFile;
     private final Process[] processes;
     private final boolean[] started;
+    /** Where each member's log stood when it was last started: what it wrote since then follows. */
+    private final long[] logStart;
     private final List<String> memberArgs;
 
     private LocalCluster(Path dir, List<Integer> ports, boolean disc, List<String> memberArgs) {
@@ -39,6 +53,7 @@ public final class LocalCluster implements AutoCloseable {
         this.cookieFile = dir.resolve("cookie");
         this.processes = new Process[ports.size()];
         this.started = new boolean[ports.size()];
+        this.logStart = new long[ports.size()];
     }
 
     /**
@@ -115,6 +130,23 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The first member's port the cluster in {@code dir} was made with, as its members' data directories record their
+     * names ({@code n<i>@127.0.0.1:PORT}, the first member's port plus {@code i - 1}); empty when none records such a
+     * name. A member refuses a data directory recorded under another name, so the cluster restarts only on these
+     * ports.
+     */
+    public static OptionalInt basePortIn(Path dir) {
+        for (int i = 1; i <= membersIn(dir); i++) {
+            String recorded = ClusterNode.memberOf(dir.resolve("n" + i)).orElse("");
+            Matcher m = LOCAL_NAME.matcher(recorded);
+            if (m.matches() && Integer.parseInt(m.group(1)) == i) {
+                return OptionalInt.of(Integer.parseInt(m.group(2)) - (i - 1));
+            }
+        }
+        return OptionalInt.empty();
+    }
+
     private static Path dataDir(Path dir, int i) {
         return dir.resolve("n" + (i + 1));
     }
@@ -187,6 +219,7 @@ public final class LocalCluster implements AutoCloseable {
                     }
                 }
             }
+            logStart[i] = Files.exists(log(i)) ? Files.size(log(i)) : 0;
             processes[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile())).start();
             started[i] = true;
@@ -200,14 +233,40 @@ public final class LocalCluster implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(readyFile(i))) {
             if (!processes[i].isAlive()) {
+                String cause = causeInLog(i);
                 throw new IllegalStateException(name(i) + " exited with status " + processes[i].exitValue()
-                        + "; see " + log(i));
+                        + (cause == null ? "" : ": " + cause) + "; see " + log(i));
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException(name(i) + " was not ready within " + timeout + "; see " + log(i));
             }
             sleep(50);
         }
+    }
+
+    /**
+     * Why member {@code i} exited, as the log it wrote since its last start says: its command's one-line error, else
+     * the message of its last ERROR line; null when it says neither.
+     */
+    private String causeInLog(int i) {
+        String commandError = null;
+        String lastError = null;
+        try (RandomAccessFile file = new RandomAccessFile(log(i).toFile(), "r")) {
+            long from = Math.max(logStart[i], file.length() - LOG_TAIL_BYTES);
+            byte[] written = new byte[(int) Math.max(0, file.length() - from)];
+            file.seek(from);
+            file.readFully(written);
+            for (String line : new String(written, StandardCharsets.UTF_8).split("\\R")) {
+                if (line.startsWith(MEMBER_ERROR)) {
+                    commandError = line.substring(MEMBER_ERROR.length());
+                } else if (line.contains(" ERROR ") && line.contains(" - ")) {
+                    lastError = line.substring(line.indexOf(" - ") + 3);
+                }
+            }
+        } catch (IOException e) {
+            return null; // the log only tells the user more; the exit itself is reported all the same
+        }
+        return commandError != null ? commandError : lastError;
     }
 
     /**

@@ -16,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /**
@@ -39,7 +40,7 @@ public final class LocalCommand implements Callable<Integer> {
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Keep the members' data, logs and cookie here, so a later run restarts them (as many as it "
-                    + "holds). Default: a temporary directory removed at the end.")
+                    + "holds, on the ports it was made with). Default: a temporary directory removed at the end.")
     Path dir;
 
     @Option(names = "--ram", description = "Members without data directories (memory only).")
@@ -66,6 +67,9 @@ public final class LocalCommand implements Callable<Integer> {
         if (basePort < 1 || basePort + count - 1 > 65535) {
             throw new IllegalArgumentException("--base-port " + basePort + " with " + count + " members needs ports "
                     + basePort + ".." + (basePort + count - 1) + ", outside 1..65535");
+        }
+        if (held > 0) {
+            checkBasePort(count);
         }
         boolean temporary = dir == null;
         Path where = temporary ? Files.createTempDirectory("mnemo-local-") : dir;
@@ -109,6 +113,24 @@ public final class LocalCommand implements Callable<Integer> {
                     + " (or no --nodes) to restart it, or another --dir for a new cluster");
         }
         return held;
+    }
+
+    /**
+     * Refuses a --base-port other than the one the directory's cluster was made with, before anything starts: each
+     * member's data directory records its name with its port, and a member refuses one recorded under another name.
+     */
+    private void checkBasePort(int count) {
+        OptionalInt made = LocalCluster.basePortIn(dir);
+        if (made.isPresent() && made.getAsInt() != basePort) {
+            int first = made.getAsInt();
+            throw new IllegalStateException(dir + " holds a cluster on ports " + ports(first, count) + ", not "
+                    + ports(basePort, count) + ": pass --base-port " + first + " to restart it, or another --dir for "
+                    + "a new cluster");
+        }
+    }
+
+    private static String ports(int first, int count) {
+        return count == 1 ? Integer.toString(first) : first + ".." + (first + count - 1);
     }
 
     private static synchronized void stop(LocalCluster cluster, Path removeDir) {

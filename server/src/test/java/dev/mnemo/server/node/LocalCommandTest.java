@@ -19,6 +19,7 @@ class LocalCommandTest {
     /** The data a {@code mnemo local --dir D --nodes 3} leaves in D: three members that ran together and stopped. */
     private static Path threeMembers;
     private static int firstPort;
+    private static int secondPort;
 
     @BeforeAll
     static void runAThreeMemberClusterOnce() {
@@ -26,6 +27,7 @@ class LocalCommandTest {
         try (LocalCluster cluster = LocalCluster.start(threeMembers, LocalCluster.freePorts(3), true,
                 Duration.ofSeconds(120))) {
             firstPort = cluster.port(0);
+            secondPort = cluster.port(1); // free ports, not necessarily the next one
         }
     }
 
@@ -48,6 +50,34 @@ class LocalCommandTest {
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.err()).startsWith("mnemo local: " + threeMembers + " holds a cluster of 3 members (n1..n3), "
                 + "not 5: pass --nodes 3").hasLineCount(1);
+    }
+
+    @Test
+    void anotherBasePortThanTheDirectoryWasMadeWithIsRefusedAtOnceNamingItsPort() {
+        int other = firstPort + 100;
+        Cli cli = Cli.run("local", "--dir", threeMembers.toString(), "--base-port", Integer.toString(other),
+                "-e", "SELECT 1");
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).isEqualTo("mnemo local: " + threeMembers + " holds a cluster on ports " + firstPort + ".."
+                + (firstPort + 2) + ", not " + other + ".." + (other + 2) + ": pass --base-port " + firstPort
+                + " to restart it, or another --dir for a new cluster" + System.lineSeparator());
+        assertThat(threeMembers.resolve("n1.ready")).as("nothing was started").doesNotExist();
+    }
+
+    @Test
+    void aMemberThatExitsAtOnceSaysWhyInLocalsOneLine() throws Exception {
+        // n1's data directory holds another member's record (moved by hand): the member refuses it and exits.
+        Path moved = root.resolve("moved");
+        Files.createDirectories(moved.resolve("n1"));
+        Files.copy(threeMembers.resolve("n2").resolve("member-id"), moved.resolve("n1").resolve("member-id"));
+        int port = LocalCluster.freePorts(1).get(0);
+        Cli cli = Cli.run("local", "--dir", moved.toString(), "--base-port", Integer.toString(port), "-e", "SELECT 1");
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).isEqualTo("mnemo local: n1@127.0.0.1:" + port + " exited with status 1: data directory "
+                + moved.resolve("n1") + " belongs to member n2@127.0.0.1:" + secondPort + ", not n1@127.0.0.1:"
+                + port + "; see " + moved.resolve("n1.log") + System.lineSeparator());
     }
 
     @Test
