@@ -49,7 +49,8 @@ public final class MnemoConfig {
         this.subscriberQueueEventsMax = (int) atLeast("subscriberQueueEventsMax", b.subscriberQueueEventsMax, 1);
         this.reclaimGrace = b.reclaimGrace;
         if (backoffMin.isNegative() || backoffMax.compareTo(backoffMin) < 0) {
-            throw new IllegalArgumentException("need 0 <= backoffMin <= backoffMax, got " + backoffMin + ", " + backoffMax);
+            throw new IllegalArgumentException("need 0 <= backoffMin <= backoffMax, got " + Durations.format(backoffMin)
+                    + ", " + Durations.format(backoffMax));
         }
         if (keyBytesMax * 4 > rowBytesMax) {
             throw new IllegalArgumentException("rowBytesMax " + rowBytesMax + " must be at least 4 × keyBytesMax "

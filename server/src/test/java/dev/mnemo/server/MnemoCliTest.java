@@ -59,6 +59,16 @@ class MnemoCliTest {
     }
 
     @Test
+    void aNodesConfigurationErrorWritesDurationsAsTheCommandLineTakesThem(@TempDir Path dir) {
+        Cli cli = Cli.run("node", "--name", "a", "--listen", "127.0.0.1:1", "--cookie-file",
+                dir.resolve("cookie").toString(), "--write-timeout", "0.2");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("mnemo node: writeTimeout 200ms is shorter than one election timeout (500ms): "
+                + "writes would fail during every leader change" + System.lineSeparator());
+    }
+
+    @Test
     void aFailureOfTheEnvironmentIsOneLineAndExitCodeOne(@TempDir Path dir) throws Exception {
         Path cookie = dir.resolve("cookie");
         java.nio.file.Files.writeString(cookie, "shared-secret-of-the-cluster");

@@ -1,5 +1,6 @@
 package dev.mnemo.replication.cluster;
 
+import dev.mnemo.engine.Durations;
 import dev.mnemo.engine.MnemoConfig;
 import dev.mnemo.replication.transport.Cookie;
 import dev.mnemo.replication.transport.NodeName;
@@ -51,15 +52,16 @@ public record ClusterConfig(
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(transport, "transport");
         if (tick.isNegative() || tick.isZero()) {
-            throw new IllegalArgumentException("tick must be positive, got " + tick);
+            throw new IllegalArgumentException("tick must be positive, got " + Durations.format(tick));
         }
         if (heartbeatTicks < 1 || electionTicks <= heartbeatTicks) {
             throw new IllegalArgumentException("need 1 <= heartbeatTicks < electionTicks, got " + heartbeatTicks
                     + " and " + electionTicks);
         }
         if (writeTimeout.compareTo(tick.multipliedBy(electionTicks)) < 0) {
-            throw new IllegalArgumentException("writeTimeout " + writeTimeout + " is shorter than one election timeout ("
-                    + tick.multipliedBy(electionTicks) + "): writes would fail during every leader change");
+            throw new IllegalArgumentException("writeTimeout " + Durations.format(writeTimeout)
+                    + " is shorter than one election timeout (" + Durations.format(tick.multipliedBy(electionTicks))
+                    + "): writes would fail during every leader change");
         }
         if (votersWanted < 1 || votersWanted > 9) {
             throw new IllegalArgumentException("votersWanted must be in 1..9, got " + votersWanted);

@@ -1,5 +1,6 @@
 package dev.mnemo.replication.cluster;
 
+import dev.mnemo.engine.Durations;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.proto.v1.JoinResponse;
 import dev.mnemo.proto.v1.Member;
@@ -533,7 +534,8 @@ public final class ClusterNode implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!isMember() || driver.leaderId() == 0) {
             if (System.nanoTime() - deadline >= 0) {
-                throw new NoQuorumException(name() + " did not join a cluster with a leader within " + timeout);
+                throw new NoQuorumException(name() + " did not join a cluster with a leader within "
+                        + Durations.format(timeout));
             }
             RaftDriver.pause(TimeUnit.MILLISECONDS.toNanos(20));
         }

@@ -1,6 +1,7 @@
 package dev.mnemo.replication.cluster;
 
 import dev.mnemo.engine.DatabaseClosedException;
+import dev.mnemo.engine.Durations;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.log.StateMachine;
@@ -42,6 +43,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -371,7 +373,7 @@ final class RaftDriver implements PeerInbound {
             }
             if (System.nanoTime() - deadline >= 0) {
                 throw new NoQuorumException("no leader confirmed a linearizable read point within "
-                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms: this member is cut off from the "
+                        + Durations.format(Duration.ofNanos(timeoutNanos)) + ": this member is cut off from the "
                         + "majority, or an election is under way");
             }
             pause(Math.min(config.tick().toNanos(), Math.max(0, deadline - System.nanoTime())));

@@ -1,13 +1,14 @@
 package dev.mnemo.replication.cluster;
 
 import dev.mnemo.engine.DatabaseClosedException;
+import dev.mnemo.engine.Durations;
 import dev.mnemo.engine.log.CommitLog;
 import dev.mnemo.engine.log.StateMachine;
 import dev.mnemo.engine.txn.CommitRecord;
 import dev.mnemo.engine.txn.Outcome;
 import dev.mnemo.engine.txn.RecordCodec;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * The engine's {@link CommitLog} on a cluster member: a record goes to the Raft leader (this member's own Raft
@@ -69,8 +70,9 @@ final class ReplicatedCommitLog implements CommitLog {
                         }
                         if (!p.abandon()) {
                             throw new CommitUnknownException("the write reached the cluster's log but its outcome "
-                                    + "did not reach this member within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
-                                    + " ms (leader lost or cut off); it may or may not be committed");
+                                    + "did not reach this member within "
+                                    + Durations.format(Duration.ofNanos(timeoutNanos))
+                                    + " (leader lost or cut off); it may or may not be committed");
                         }
                         throw noQuorum(lastRefusal);
                     }
@@ -83,7 +85,7 @@ final class ReplicatedCommitLog implements CommitLog {
 
     private NoQuorumException noQuorum(String lastRefusal) {
         return new NoQuorumException("no leader with a majority accepted the write within "
-                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms" + (lastRefusal.isEmpty() ? "" : " (" + lastRefusal
+                + Durations.format(Duration.ofNanos(timeoutNanos)) + (lastRefusal.isEmpty() ? "" : " (" + lastRefusal
                 + ")") + ": this member is cut off from the majority, or an election is under way; nothing was "
                 + "committed");
     }

@@ -2,6 +2,7 @@ package dev.mnemo.replication.transport;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import dev.mnemo.engine.Durations;
 import dev.mnemo.proto.v1.ForwardRequest;
 import dev.mnemo.proto.v1.ForwardResponse;
 import dev.mnemo.proto.v1.ForwardVerdict;
@@ -131,7 +132,7 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
             Outstanding<T> request = e.getValue();
             if (now - request.deadline() >= 0 && pending.remove(e.getKey(), request)) {
                 request.answer().completeExceptionally(new PeerUnavailableException("no answer from " + peer
-                        + " within " + transport.options().requestTimeout(), true));
+                        + " within " + Durations.format(transport.options().requestTimeout()), true));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.mnemo.replication.transport;
 
+import dev.mnemo.engine.Durations;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
@@ -76,8 +77,8 @@ public record TransportOptions(
         requireNanos(keepAliveTime, "keepAliveTime");
         requireNanos(keepAliveTimeout, "keepAliveTimeout");
         if (reconnectBackoffMax.compareTo(reconnectBackoffMin) < 0) {
-            throw new IllegalArgumentException("reconnectBackoffMax " + reconnectBackoffMax
-                    + " is below reconnectBackoffMin " + reconnectBackoffMin);
+            throw new IllegalArgumentException("reconnectBackoffMax " + Durations.format(reconnectBackoffMax)
+                    + " is below reconnectBackoffMin " + Durations.format(reconnectBackoffMin));
         }
         if (networkThreads < 1) {
             throw new IllegalArgumentException("networkThreads must be at least 1, got " + networkThreads);
@@ -211,7 +212,8 @@ public record TransportOptions(
 
     private static void requirePositive(Duration d, String name) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(name + " must be a positive duration: " + d);
+            throw new IllegalArgumentException(name + " must be a positive duration: "
+                    + (d == null ? null : Durations.format(d)));
         }
     }
 
@@ -219,8 +221,8 @@ public record TransportOptions(
     private static void requireNanos(Duration d, String name) {
         requirePositive(d, name);
         if (d.compareTo(NANOS_MAX) > 0) {
-            throw new IllegalArgumentException(name + " exceeds the longest duration gRPC takes, " + NANOS_MAX
-                    + ": " + d);
+            throw new IllegalArgumentException(name + " exceeds the longest duration gRPC takes, "
+                    + Durations.format(NANOS_MAX) + ": " + Durations.format(d));
         }
     }
 }

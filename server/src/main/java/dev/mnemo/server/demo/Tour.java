@@ -2,6 +2,7 @@ package dev.mnemo.server.demo;
 
 import dev.mnemo.engine.ChangeEvent;
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.Durations;
 import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.Mnemo;
@@ -282,7 +283,7 @@ final class Tour {
             ChangeEvent e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (e == null) {
                 throw new IllegalStateException("expected " + count + " change events, " + received.size()
-                        + " arrived within " + EVENT_WAIT.toSeconds() + " s");
+                        + " arrived within " + Durations.format(EVENT_WAIT));
             }
             received.add(e);
         }

@@ -1,5 +1,6 @@
 package dev.mnemo.server.node;
 
+import dev.mnemo.engine.Durations;
 import dev.mnemo.replication.cluster.ClusterNode;
 
 import java.io.IOException;
@@ -238,7 +239,8 @@ public final class LocalCluster implements AutoCloseable {
                         + (cause == null ? "" : ": " + cause) + "; see " + log(i));
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException(name(i) + " was not ready within " + timeout + "; see " + log(i));
+                throw new IllegalStateException(name(i) + " was not ready within " + Durations.format(timeout)
+                        + "; see " + log(i));
             }
             sleep(50);
         }

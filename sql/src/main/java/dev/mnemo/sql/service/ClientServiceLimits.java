@@ -1,5 +1,6 @@
 package dev.mnemo.sql.service;
 
+import dev.mnemo.engine.Durations;
 import java.time.Duration;
 
 /**
@@ -28,7 +29,8 @@ public record ClientServiceLimits(int pageRowsDefault, int pageRowsMax, int page
                     + " and " + cursorsMax);
         }
         if (readBarrierTimeout.isNegative() || readBarrierTimeout.isZero()) {
-            throw new IllegalArgumentException("readBarrierTimeout must be positive, got " + readBarrierTimeout);
+            throw new IllegalArgumentException("readBarrierTimeout must be positive, got "
+                    + Durations.format(readBarrierTimeout));
         }
     }
 }

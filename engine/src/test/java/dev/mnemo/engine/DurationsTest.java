@@ -1,5 +1,8 @@
-package dev.mnemo.server;
+package dev.mnemo.engine;
 
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -40,5 +43,38 @@ class DurationsTest {
         assertThat(Durations.parse("2562047h")).isEqualTo(Duration.ofHours(2_562_047));
         assertThatThrownBy(() -> Durations.parse("2562048h")).hasMessageContaining("too long");
         assertThatThrownBy(() -> Durations.parse("99999999999999999999")).hasMessageContaining("too long");
+    }
+
+    @Test
+    void aDurationPrintsAsTheCommandLineTakesIt() {
+        assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
+        assertThat(Durations.format(Duration.ofMinutes(2))).isEqualTo("2m");
+        assertThat(Durations.format(Duration.ofSeconds(5))).isEqualTo("5s");
+        assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
+        assertThat(Durations.format(Duration.ofMillis(200))).isEqualTo("200ms");
+        assertThat(Durations.format(Duration.ofHours(1).plusSeconds(5))).isEqualTo("1h5s");
+        assertThat(Durations.format(Duration.ofHours(49))).isEqualTo("49h");
+        assertThat(Durations.format(Duration.ZERO)).isEqualTo("0s");
+    }
+
+    @Test
+    void whatMillisecondsCannotHoldKeepsItsFraction() {
+        assertThat(Durations.format(Duration.ofNanos(250_000))).isEqualTo("0.25ms");
+        assertThat(Durations.format(Duration.ofNanos(1))).isEqualTo("0.000001ms");
+        assertThat(Durations.format(Duration.ofHours(1).plusMillis(250))).isEqualTo("1h0.25s");
+        assertThat(Durations.format(Duration.ofSeconds(61, 1))).isEqualTo("1m1.000000001s");
+    }
+
+    @Test
+    void aNegativeDurationGetsAMinusSign() {
+        assertThat(Durations.format(Duration.ofMillis(-1500))).isEqualTo("-1.5s");
+        assertThat(Durations.format(Duration.ofSeconds(Long.MIN_VALUE))).startsWith("-").endsWith("8s");
+    }
+
+    @Property
+    void whatIsPrintedParsesBackToTheSameDuration(@ForAll @LongRange(min = 0) long nanos) {
+        Duration d = Duration.ofNanos(nanos);
+
+        assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
     }
 }
