@@ -59,7 +59,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /**
      * Starts one process per port (the first founds the cluster, the others join it) and waits until every member
-     * is in the cluster and caught up.
+     * is in the cluster and caught up, all within {@code timeout}.
      */
     public static LocalCluster start(Path dir, List<Integer> ports, boolean disc, Duration timeout) {
         return start(dir, ports, disc, timeout, List.of());
@@ -82,8 +82,9 @@ public final class LocalCluster implements AutoCloseable {
             for (int i = 0; i < ports.size(); i++) {
                 cluster.startMember(i);
             }
+            long deadline = System.nanoTime() + timeout.toNanos();
             for (int i = 0; i < ports.size(); i++) {
-                cluster.awaitReady(i, timeout);
+                cluster.awaitReady(i, deadline, timeout);
             }
         } catch (RuntimeException e) {
             cluster.close();
@@ -231,7 +232,37 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Waits until member {@code i} reports that it is in the cluster and caught up. */
     public void awaitReady(int i, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitReady(i, System.nanoTime() + timeout.toNanos(), timeout);
+    }
+
+    /** Thrown when a member is still starting or joining when the time allowed for it is up. */
+    public static final class NotReadyException extends IllegalStateException {
+        private final String member;
+        private final Duration timeout;
+        private final Path log;
+
+        NotReadyException(String member, Duration timeout, Path log) {
+            super(member + " was not ready within " + Durations.format(timeout) + "; see " + log);
+            this.member = member;
+            this.timeout = timeout;
+            this.log = log;
+        }
+
+        public String member() {
+            return member;
+        }
+
+        /** The time the whole start was given. */
+        public Duration timeout() {
+            return timeout;
+        }
+
+        public Path log() {
+            return log;
+        }
+    }
+
+    private void awaitReady(int i, long deadline, Duration timeout) {
         while (!Files.exists(readyFile(i))) {
             if (!processes[i].isAlive()) {
                 String cause = causeInLog(i);
@@ -239,8 +270,7 @@ public final class LocalCluster implements AutoCloseable {
                         + (cause == null ? "" : ": " + cause) + "; see " + log(i));
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException(name(i) + " was not ready within " + Durations.format(timeout)
-                        + "; see " + log(i));
+                throw new NotReadyException(name(i), timeout, log(i));
             }
             sleep(50);
         }

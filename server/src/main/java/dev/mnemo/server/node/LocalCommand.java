@@ -1,6 +1,7 @@
 package dev.mnemo.server.node;
 
 import dev.mnemo.replication.transport.Cookie;
+import dev.mnemo.server.Durations;
 import dev.mnemo.server.shell.SqlCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +44,12 @@ public final class LocalCommand implements Callable<Integer> {
                     + "holds, on the ports it was made with). Default: a temporary directory removed at the end.")
     Path dir;
 
+    @Option(names = "--start-timeout", defaultValue = "3m", paramLabel = "DURATION",
+            converter = Durations.Converter.class,
+            description = "How long the members may take to start and join, all of them (default ${DEFAULT-VALUE}; "
+                    + "a member that exits is reported at once): " + Durations.SYNTAX + ".")
+    Duration startTimeout;
+
     @Option(names = "--ram", description = "Members without data directories (memory only).")
     boolean ram;
 
@@ -62,6 +69,9 @@ public final class LocalCommand implements Callable<Integer> {
         if (nodes != null && (nodes < 1 || nodes > NODES_MAX)) {
             throw new IllegalArgumentException("--nodes must be in 1.." + NODES_MAX + ", got " + nodes);
         }
+        if (startTimeout.isZero()) {
+            throw new IllegalArgumentException("--start-timeout must be longer than 0s");
+        }
         int held = dir == null || ram ? 0 : LocalCluster.membersIn(dir);
         int count = members(held);
         if (basePort < 1 || basePort + count - 1 > 65535) {
@@ -80,7 +90,13 @@ public final class LocalCommand implements Callable<Integer> {
         String what = (count == 1 ? "1 member" : count + " members") + (held > 0 ? " of " + where : "");
         System.err.printf("mnemo: %s %s on 127.0.0.1:%d..%d (logs in %s)%n", held > 0 ? "restarting the" : "starting",
                 what, basePort, basePort + count - 1, where);
-        LocalCluster cluster = LocalCluster.start(where, ports, !ram, Duration.ofSeconds(90));
+        LocalCluster cluster;
+        try {
+            cluster = LocalCluster.start(where, ports, !ram, startTimeout);
+        } catch (LocalCluster.NotReadyException e) {
+            throw new IllegalStateException(e.member() + " was not ready within "
+                    + dev.mnemo.engine.Durations.format(e.timeout()) + " (--start-timeout); see " + e.log(), e);
+        }
         Thread stopper = new Thread(() -> stop(cluster, temporary ? where : null), "mnemo-local-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {

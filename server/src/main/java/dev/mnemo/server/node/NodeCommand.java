@@ -131,9 +131,8 @@ public final class NodeCommand implements Callable<Integer> {
         }
         ClusterConfig config = ClusterConfig.builder(fullName, cookie).dataDir(dataDir).discovery(discovery)
                 .votersWanted(voters).writeTimeout(writeTimeout).transport(transport()).build();
-        // Load Chronicle Map, Calcite and Janino before joining: the first table a member creates would otherwise
-        // pay seconds of class loading and code generation inside its apply loop, while writers wait.
-        MnemoDriver.awaitWarmup();
+        // ClusterNode warms the engine (Chronicle Map) before its first apply; the SQL planner (Calcite, Janino) serves
+        // only SQL clients, so its warm-up starts once the member is ready instead of delaying its start and join.
         ClusterNode node = ClusterNode.start(config, member -> List.of(new ClientService(
                 new SqlDatabase(member.db(), SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT), cookie.bytes(),
                 member.name(), timeout -> linearizable(member, timeout))));
@@ -159,6 +158,9 @@ public final class NodeCommand implements Callable<Integer> {
             }
         }
         LOG.info("{} is ready: members {}", fullName, node.nodes());
+        long warmupStart = System.nanoTime();
+        MnemoDriver.startWarmup().thenRun(() -> LOG.info("the SQL planner warmed up in {}",
+                dev.mnemo.engine.Durations.format(Duration.ofMillis((System.nanoTime() - warmupStart) / 1_000_000))));
         if (readyFile != null) {
             Path tmp = readyFile.resolveSibling(readyFile.getFileName() + ".tmp");
             Files.writeString(tmp, fullName + "\n");

@@ -81,6 +81,26 @@ class LocalCommandTest {
     }
 
     @Test
+    void theStartTimeoutIsAnOptionAndItsEndNamesIt() {
+        Path slow = root.resolve("slow");
+        int port = LocalCluster.freePorts(1).get(0);
+        Cli cli = Cli.run("local", "--dir", slow.toString(), "--nodes", "1", "--base-port", Integer.toString(port),
+                "--start-timeout", "1ms", "-e", "SELECT 1");
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).isEqualTo("mnemo local: n1@127.0.0.1:" + port + " was not ready within 1ms "
+                + "(--start-timeout); see " + slow.resolve("n1.log") + System.lineSeparator());
+    }
+
+    @Test
+    void aStartTimeoutOfZeroIsAUsageError() {
+        Cli cli = Cli.run("local", "--start-timeout", "0", "-e", "SELECT 1");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("mnemo local: --start-timeout must be longer than 0s" + System.lineSeparator());
+    }
+
+    @Test
     void withoutNodesTheRunIsSizedByTheMembersTheDirectoryHolds() throws Exception {
         // The layout LocalCluster leaves for five members; the ports past 65535 stop the run before anything starts.
         Path five = root.resolve("five");

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,51 @@ class NodeLifecycleTest {
             assertThat(cli.exitCode()).isEqualTo(1);
             assertThat(cli.err()).startsWith("mnemo node: cannot listen on 127.0.0.1:" + taken.getLocalPort())
                     .hasLineCount(1);
+        }
+    }
+
+    @Test
+    void aMemberIsReadyBeforeItsSqlPlannerIsWarm(@TempDir Path dir) throws Exception {
+        // The planner serves SQL clients only: warming it (seconds of CPU) must not delay the member's start and join.
+        Path log = dir.resolve("member.log");
+        Path ready = dir.resolve("ready");
+        int port = freePort();
+        Process member = new ProcessBuilder(Cli.inOwnJvm("node", "--name", "a", "--listen", "127.0.0.1:" + port,
+                "--cookie-file", dir.resolve("cookie").toString(), "--ready-file", ready.toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            List<String> lines = List.of();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (lines.stream().noneMatch(l -> l.contains("the SQL planner warmed up in"))
+                    && member.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                lines = Files.readAllLines(log);
+            }
+            int readyAt = indexOf(lines, "is ready");
+            int warmAt = indexOf(lines, "the SQL planner warmed up in");
+
+            assertThat(warmAt).as("the planner warmed up: %s", lines).isNotNegative();
+            assertThat(readyAt).as("the member was ready first: %s", lines).isNotNegative().isLessThan(warmAt);
+        } finally {
+            member.destroy();
+            if (!member.waitFor(30, TimeUnit.SECONDS)) {
+                member.destroyForcibly();
+            }
+        }
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket free = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
         }
     }
 

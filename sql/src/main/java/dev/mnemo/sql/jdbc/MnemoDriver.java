@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The embedded JDBC driver: {@code jdbc:mnemo:mem:NAME[;dataDir=PATH][;planCacheStatements=N]} opens (or shares,
@@ -30,6 +31,15 @@ public final class MnemoDriver extends BaseDriver {
     /** A driver for embedded (and, passed on, remote) URLs; DriverManager gets one when the class loads. */
     public MnemoDriver() {
         super("Mnemo logs through SLF4J");
+    }
+
+    /**
+     * Starts the planner warm-up in the background if loading the driver has not (a cluster member starts it once it
+     * is ready, as it needs the planner only for its SQL clients); the stage completes when the warm-up is over, at
+     * once if it is turned off ({@code -Dmnemo.sql.noWarmup=true}).
+     */
+    public static CompletionStage<Void> startWarmup() {
+        return Warmup.start();
     }
 
     /** Waits until the planner warm-up started by loading the driver is done (benchmarks call this first). */

@@ -5,24 +5,38 @@ import dev.mnemo.sql.exec.CompiledStatement;
 import dev.mnemo.sql.exec.Session;
 import dev.mnemo.sql.exec.SqlDatabase;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * Plans, compiles and runs a few representative statements on a scratch database so that the JVM's first
  * real statement does not pay for loading Calcite and Janino (over a second). Runs once per JVM, in the
  * background; a statement that arrives meanwhile just shares the class loading.
  */
 final class Warmup {
+    private static final CompletableFuture<Void> DONE = new CompletableFuture<>();
     private static volatile Thread thread;
 
     private Warmup() {
     }
 
-    static synchronized void start() {
-        if (thread != null || Boolean.getBoolean("mnemo.sql.noWarmup")) {
-            return;
+    /** Starts the warm-up unless it has started or is turned off; the stage completes when it is over. */
+    static synchronized CompletionStage<Void> start() {
+        if (thread == null && Boolean.getBoolean("mnemo.sql.noWarmup")) {
+            return CompletableFuture.completedFuture(null);
         }
-        thread = new Thread(Warmup::run, "mnemo-sql-warmup");
-        thread.setDaemon(true);
-        thread.start();
+        if (thread == null) {
+            thread = new Thread(() -> {
+                try {
+                    run();
+                } finally {
+                    DONE.complete(null);
+                }
+            }, "mnemo-sql-warmup");
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return DONE.minimalCompletionStage();
     }
 
     /** Waits for the warm-up to finish (benchmarks call this before measuring). */
