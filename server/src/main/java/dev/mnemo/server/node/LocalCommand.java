@@ -50,7 +50,8 @@ public final class LocalCommand implements Callable<Integer> {
                     + "a member that exits is reported at once): " + Durations.SYNTAX + ".")
     Duration startTimeout;
 
-    @Option(names = "--ram", description = "Members without data directories (memory only).")
+    @Option(names = "--ram", description = "Members without data directories (memory only). Refused on a --dir that "
+            + "holds a cluster's saved data.")
     boolean ram;
 
     @Option(names = "--no-shell", description = "Do not open a shell: run until Ctrl-C.")
@@ -72,7 +73,13 @@ public final class LocalCommand implements Callable<Integer> {
         if (startTimeout.isZero()) {
             throw new IllegalArgumentException("--start-timeout must be longer than 0s");
         }
-        int held = dir == null || ram ? 0 : LocalCluster.membersIn(dir);
+        int held = dir == null ? 0 : LocalCluster.membersIn(dir);
+        if (ram && held > 0) {
+            // Members without data directories would start an empty cluster beside the saved one, without a word.
+            throw new IllegalStateException(dir + " holds the saved data of " + clusterOf(held) + ", which --ram "
+                    + "does not use: drop --ram to restart that cluster, or pass another --dir (or none) for a "
+                    + "memory-only cluster");
+        }
         int count = members(held);
         if (basePort < 1 || basePort + count - 1 > 65535) {
             throw new IllegalArgumentException("--base-port " + basePort + " with " + count + " members needs ports "
@@ -114,6 +121,10 @@ public final class LocalCommand implements Callable<Integer> {
         }
     }
 
+    private static String clusterOf(int members) {
+        return "a cluster of " + members + (members == 1 ? " member (n1)" : " members (n1..n" + members + ")");
+    }
+
     /**
      * The members to start: those the directory holds ({@code held}, when it holds any), else --nodes or the default.
      * A --nodes that differs from what the directory holds is refused before anything starts: fewer members may not
@@ -124,9 +135,8 @@ public final class LocalCommand implements Callable<Integer> {
             return nodes == null ? NODES_DEFAULT : nodes;
         }
         if (nodes != null && nodes != held) {
-            throw new IllegalStateException(dir + " holds a cluster of " + held + (held == 1 ? " member (n1)"
-                    : " members (n1..n" + held + ")") + ", not " + nodes + ": pass --nodes " + held
-                    + " (or no --nodes) to restart it, or another --dir for a new cluster");
+            throw new IllegalStateException(dir + " holds " + clusterOf(held) + ", not " + nodes + ": pass --nodes "
+                    + held + " (or no --nodes) to restart it, or another --dir for a new cluster");
         }
         return held;
     }

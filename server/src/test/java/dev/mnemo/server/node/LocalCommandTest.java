@@ -114,11 +114,24 @@ class LocalCommandTest {
     }
 
     @Test
-    void aMemoryOnlyClusterIgnoresTheDataInTheDirectory() {
-        Cli cli = Cli.run("local", "--dir", threeMembers.toString(), "--ram", "--nodes", "2",
+    void aMemoryOnlyClusterOnADirectoryWithSavedDataIsRefusedAtOnceWithOneLine() {
+        Cli cli = Cli.run("local", "--dir", threeMembers.toString(), "--ram", "--base-port",
+                Integer.toString(firstPort), "-e", "SELECT 1");
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).isEqualTo("mnemo local: " + threeMembers + " holds the saved data of a cluster of 3 "
+                + "members (n1..n3), which --ram does not use: drop --ram to restart that cluster, or pass another "
+                + "--dir (or none) for a memory-only cluster" + System.lineSeparator());
+        assertThat(threeMembers.resolve("n1.ready")).as("nothing was started").doesNotExist();
+    }
+
+    @Test
+    void aMemoryOnlyClusterMayKeepItsLogsInADirectoryWithoutSavedData() {
+        // Checked up to the ports, before anything starts: the directory itself is no reason to refuse.
+        Cli cli = Cli.run("local", "--dir", root.resolve("ram-logs").toString(), "--ram", "--nodes", "2",
                 "--base-port", "65535", "-e", "SELECT 1");
 
         assertThat(cli.exitCode()).isEqualTo(2);
-        assertThat(cli.err()).startsWith("mnemo local: --base-port 65535 with 2 members");
+        assertThat(cli.err()).startsWith("mnemo local: --base-port 65535 with 2 members needs ports 65535..65536");
     }
 }
