@@ -235,16 +235,16 @@ public final class LocalCluster implements AutoCloseable {
         awaitReady(i, System.nanoTime() + timeout.toNanos(), timeout);
     }
 
-    /** Thrown when a member is still starting or joining when the time allowed for it is up. */
-    public static final class NotReadyException extends IllegalStateException {
+    /** Thrown when a member did not start: it exited, or was not ready in time. Its log says more. */
+    public static class MemberNotStartedException extends IllegalStateException {
         private final String member;
-        private final Duration timeout;
+        private final String what;
         private final Path log;
 
-        NotReadyException(String member, Duration timeout, Path log) {
-            super(member + " was not ready within " + Durations.format(timeout) + "; see " + log);
+        MemberNotStartedException(String member, String what, Path log) {
+            super(member + " " + what + "; see " + log);
             this.member = member;
-            this.timeout = timeout;
+            this.what = what;
             this.log = log;
         }
 
@@ -252,9 +252,9 @@ public final class LocalCluster implements AutoCloseable {
             return member;
         }
 
-        /** The time the whole start was given. */
-        public Duration timeout() {
-            return timeout;
+        /** What happened to the member, without its name or log: "exited with status 1: CAUSE". */
+        public String what() {
+            return what;
         }
 
         public Path log() {
@@ -262,12 +262,27 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** Thrown when a member is still starting or joining when the time allowed for it is up. */
+    public static final class NotReadyException extends MemberNotStartedException {
+        private final Duration timeout;
+
+        NotReadyException(String member, Duration timeout, Path log) {
+            super(member, "was not ready within " + Durations.format(timeout), log);
+            this.timeout = timeout;
+        }
+
+        /** The time the whole start was given. */
+        public Duration timeout() {
+            return timeout;
+        }
+    }
+
     private void awaitReady(int i, long deadline, Duration timeout) {
         while (!Files.exists(readyFile(i))) {
             if (!processes[i].isAlive()) {
                 String cause = causeInLog(i);
-                throw new IllegalStateException(name(i) + " exited with status " + processes[i].exitValue()
-                        + (cause == null ? "" : ": " + cause) + "; see " + log(i));
+                throw new MemberNotStartedException(name(i), "exited with status " + processes[i].exitValue()
+                        + (cause == null ? "" : ": " + cause), log(i));
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new NotReadyException(name(i), timeout, log(i));

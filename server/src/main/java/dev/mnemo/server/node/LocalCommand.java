@@ -100,9 +100,16 @@ public final class LocalCommand implements Callable<Integer> {
         LocalCluster cluster;
         try {
             cluster = LocalCluster.start(where, ports, !ram, startTimeout);
-        } catch (LocalCluster.NotReadyException e) {
-            throw new IllegalStateException(e.member() + " was not ready within "
-                    + dev.mnemo.engine.Durations.format(e.timeout()) + " (--start-timeout); see " + e.log(), e);
+        } catch (RuntimeException e) {
+            // LocalCluster.start has stopped the members it started: nothing writes to the directory any more.
+            if (temporary) {
+                try {
+                    removeTree(where);
+                } catch (UncheckedIOException notRemoved) {
+                    e.addSuppressed(notRemoved);
+                }
+            }
+            throw startFailure(e, temporary);
         }
         Thread stopper = new Thread(() -> stop(cluster, temporary ? where : null), "mnemo-local-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -119,6 +126,20 @@ public final class LocalCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(stopper);
             stop(cluster, temporary ? where : null);
         }
+    }
+
+    /**
+     * The line a failed start ends with: a member that exited (with the cause its log gives) or was not ready in
+     * time, and its log, unless that went with the temporary directory.
+     */
+    private static RuntimeException startFailure(RuntimeException e, boolean temporary) {
+        if (!(e instanceof LocalCluster.MemberNotStartedException failed)) {
+            return e;
+        }
+        String what = failed.what() + (failed instanceof LocalCluster.NotReadyException ? " (--start-timeout)" : "");
+        String log = temporary ? "; its log was in the temporary directory, now removed: pass --dir DIR to keep it"
+                : "; see " + failed.log();
+        return new IllegalStateException(failed.member() + " " + what + log, e);
     }
 
     private static String clusterOf(int members) {
@@ -161,7 +182,13 @@ public final class LocalCommand implements Callable<Integer> {
 
     private static synchronized void stop(LocalCluster cluster, Path removeDir) {
         cluster.close();
-        if (removeDir != null && Files.exists(removeDir)) {
+        if (removeDir != null) {
+            removeTree(removeDir);
+        }
+    }
+
+    private static void removeTree(Path removeDir) {
+        if (Files.exists(removeDir)) {
             try {
                 Files.walkFileTree(removeDir, new SimpleFileVisitor<>() {
                     @Override

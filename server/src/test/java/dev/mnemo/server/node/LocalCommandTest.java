@@ -8,6 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,5 +137,38 @@ class LocalCommandTest {
 
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).startsWith("mnemo local: --base-port 65535 with 2 members needs ports 65535..65536");
+    }
+
+    @Test
+    void withoutDirAStartThatFailsRemovesItsTemporaryDirectory() throws Exception {
+        Path tmp = root.resolve("tmp-failed-start");
+        int port = LocalCluster.freePorts(1).get(0);
+        OwnJvm run = OwnJvm.run(tmp, "local", "--nodes", "1", "--base-port", Integer.toString(port),
+                "--start-timeout", "1ms", "-e", "SELECT 1");
+
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("mnemo-local-"));
+        }
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).as("names no log that is gone").contains("mnemo local: n1@127.0.0.1:" + port
+                + " was not ready within 1ms (--start-timeout); its log was in the temporary directory, now removed: "
+                + "pass --dir DIR to keep it" + System.lineSeparator());
+    }
+
+    /** {@code mnemo ARGS} run in a JVM of its own whose temporary directory is {@code tmp}: its exit code, stderr. */
+    private record OwnJvm(int exitCode, String err) {
+        static OwnJvm run(Path tmp, String... args) throws Exception {
+            Files.createDirectories(tmp);
+            List<String> cmd = new ArrayList<>(Cli.inOwnJvm(args));
+            cmd.add(1, "-Djava.io.tmpdir=" + tmp);
+            Path err = tmp.resolveSibling(tmp.getFileName() + ".err");
+            Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("mnemo " + String.join(" ", args) + " still runs after 120s");
+            }
+            return new OwnJvm(p.exitValue(), Files.readString(err));
+        }
     }
 }
