@@ -82,8 +82,8 @@ public final class LocalCommand implements Callable<Integer> {
         }
         int count = members(held);
         if (basePort < 1 || basePort + count - 1 > 65535) {
-            throw new IllegalArgumentException("--base-port " + basePort + " with " + count + " members needs ports "
-                    + basePort + ".." + (basePort + count - 1) + ", outside 1..65535");
+            throw new IllegalArgumentException("--base-port " + basePort + " with " + (count == 1 ? "1 member needs "
+                    + "port " : count + " members needs ports ") + ports(basePort, count) + ", outside 1..65535");
         }
         if (held > 0) {
             checkBasePort(count);
@@ -95,8 +95,8 @@ public final class LocalCommand implements Callable<Integer> {
             ports.add(basePort + i);
         }
         String what = (count == 1 ? "1 member" : count + " members") + (held > 0 ? " of " + where : "");
-        System.err.printf("mnemo: %s %s on 127.0.0.1:%d..%d (logs in %s)%n", held > 0 ? "restarting the" : "starting",
-                what, basePort, basePort + count - 1, where);
+        System.err.printf("mnemo: %s %s on 127.0.0.1:%s (logs in %s)%n", held > 0 ? "restarting the" : "starting",
+                what, ports(basePort, count), where);
         LocalCluster cluster;
         try {
             cluster = LocalCluster.start(where, ports, !ram, startTimeout);

@@ -140,6 +140,19 @@ class LocalCommandTest {
     }
 
     @Test
+    void aOneMemberClusterNamesItsOnePortNotARange() throws Exception {
+        int port = LocalCluster.freePorts(1).get(0);
+        OwnJvm run = OwnJvm.run(root.resolve("tmp-one-port"), "local", "--ram", "--nodes", "1", "--base-port",
+                Integer.toString(port), "--start-timeout", "1ms", "-e", "SELECT 1");
+
+        assertThat(run.err().lines().findFirst()).hasValueSatisfying(first -> assertThat(first)
+                .startsWith("mnemo: starting 1 member on 127.0.0.1:" + port + " (logs in "));
+        Cli outside = Cli.run("local", "--nodes", "1", "--base-port", "70000", "-e", "SELECT 1");
+        assertThat(outside.err()).isEqualTo("mnemo local: --base-port 70000 with 1 member needs port 70000, outside "
+                + "1..65535" + System.lineSeparator());
+    }
+
+    @Test
     void withoutDirAStartThatFailsRemovesItsTemporaryDirectory() throws Exception {
         Path tmp = root.resolve("tmp-failed-start");
         int port = LocalCluster.freePorts(1).get(0);
