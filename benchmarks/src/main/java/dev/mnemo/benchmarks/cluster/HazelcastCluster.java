@@ -7,6 +7,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.mnemo.engine.Durations;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class HazelcastCluster implements AutoCloseable {
             while (m.getCluster().getMembers().size() < size) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("Hazelcast members saw " + m.getCluster().getMembers()
-                            + ", not " + size + " members, after " + FORM_TIMEOUT);
+                            + ", not " + size + " members, after " + Durations.format(FORM_TIMEOUT));
                 }
                 LoopbackCluster.pauseMillis(20);
             }

@@ -1,5 +1,7 @@
 package dev.mnemo.benchmarks.harness;
 
+import dev.mnemo.engine.Durations;
+
 import java.time.Duration;
 import java.util.Locale;
 
@@ -61,20 +63,9 @@ public final class Format {
         return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
     }
 
-    /** A duration as the command line takes it: 10s, 500ms, 2m30s. */
+    /** A duration as the command line takes it and every Mnemo message prints one: 10s, 500ms, 2m30s, 1.5s. */
     public static String duration(Duration d) {
-        if (d == null) {
-            return "-";
-        }
-        long ms = d.toMillis();
-        if (ms % 1000 != 0) {
-            return ms + "ms";
-        }
-        long s = ms / 1000;
-        if (s >= 60 && s % 60 == 0) {
-            return (s / 60) + "m";
-        }
-        return s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
+        return d == null ? "-" : Durations.format(d);
     }
 
     /** A fraction as a signed percentage: +3.2%. */

@@ -165,6 +165,11 @@ class ReportTest {
         assertThat(Format.count(1_234_567.4)).isEqualTo("1,234,567");
         assertThat(Format.ratio(3.4149)).isEqualTo("3.41×");
         assertThat(Format.ratio(Double.NaN)).isEqualTo("-");
+        assertThat(Format.duration(Duration.ofNanos(250_000))).as("not 0ms").isEqualTo("0.25ms");
+        assertThat(Format.duration(Duration.ofSeconds(90))).isEqualTo("1m30s");
+        assertThat(Format.duration(Duration.ofMillis(1500))).as("as --duration reads it").isEqualTo("1.5s");
+        assertThat(Format.duration(Duration.ofHours(1))).isEqualTo("1h");
+        assertThat(Format.duration(null)).isEqualTo("-");
         assertThat(PngReport.percentileLabel(1000)).isEqualTo("99.9%");
         assertThat(PngReport.percentileLabel(1)).isEqualTo("0%");
         assertThat(Svg.niceTicks(87_000)).containsExactly(0, 20_000, 40_000, 60_000, 80_000, 100_000);
