@@ -321,11 +321,16 @@ class EngineModelPropertyTest {
     record Insert(List<Object> row) implements Op {
         @Override
         public void run(Transaction tx, Ctx c) {
+            if (c.view.kind == TableKind.BAG && c.view.at(keyOf(row)).contains(row)) {
+                // A bag already holding the very row stores nothing: no write, so the key is not touched.
+                assertThat(tx.insert(T, Row.of(row.toArray()))).as("%s", this).isFalse();
+                return;
+            }
             boolean keyTaken = c.view.kind != TableKind.BAG && !c.view.at(keyOf(row)).isEmpty();
             if (keyTaken || c.committed.uniqueHeldElsewhere(row, c.touched)) {
                 c.mustFail(DuplicateKeyException.class, this, () -> tx.insert(T, Row.of(row.toArray())));
             }
-            tx.insert(T, Row.of(row.toArray()));
+            assertThat(tx.insert(T, Row.of(row.toArray()))).as("%s", this).isTrue();
             c.view.write(row);
             c.touched.add(keyOf(row));
         }
