@@ -688,6 +688,10 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         return true;
     }
 
+    /**
+     * False: Mnemo has no identity columns or sequences, so no key is ever generated. A request for generated keys
+     * is still accepted, and getGeneratedKeys answers with an empty result, as JDBC allows.
+     */
     @Override
     public boolean supportsGetGeneratedKeys() {
         return false;

@@ -58,9 +58,7 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         /** A prepared statement describes its parameters' types and its result before it runs. */
         DESCRIBES_STATEMENTS_BEFORE_EXECUTION,
         /** {@link Connection#setSavepoint} is supported, rather than refused. */
-        SAVEPOINTS,
-        /** {@link Statement#RETURN_GENERATED_KEYS} is accepted, rather than refused. */
-        GENERATED_KEYS_REQUESTS
+        SAVEPOINTS
     }
 
     private boolean can(Capability c) {
@@ -614,23 +612,13 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     public void batchesReportCountsAndStopAtTheFirstFailure() throws SQLException {
         exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(5))");
         String insert = "INSERT INTO t VALUES (?, ?)";
-        if (!can(Capability.GENERATED_KEYS_REQUESTS)) {
-            assertThatThrownBy(() -> conn.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS))
-                    .isInstanceOf(SQLFeatureNotSupportedException.class);
-        }
-        try (PreparedStatement ps = can(Capability.GENERATED_KEYS_REQUESTS)
-                ? conn.prepareStatement(insert, Statement.RETURN_GENERATED_KEYS) : conn.prepareStatement(insert)) {
+        try (PreparedStatement ps = conn.prepareStatement(insert)) {
             for (int i = 0; i < 100; i++) {
                 ps.setInt(1, i);
                 ps.setString(2, "v" + i);
                 ps.addBatch();
             }
             assertThat(ps.executeBatch()).hasSize(100).containsOnly(1);
-            if (can(Capability.GENERATED_KEYS_REQUESTS)) {
-                ResultSet keys = ps.getGeneratedKeys();
-                assertThat(keys.getMetaData().getColumnCount()).isEqualTo(1);
-                assertThat(keys.next()).isFalse();
-            }
         }
         try (Statement s = conn.createStatement()) {
             s.addBatch("UPDATE t SET v = 'x' WHERE id < 10");
@@ -643,6 +631,61 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
             });
         }
         assertThat(count(conn, "t")).isEqualTo(90);
+    }
+
+    @Test
+    public void aRequestForGeneratedKeysIsAcceptedAndAnswersNoKeys() throws SQLException {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(5))");
+        assertThat(conn.getMetaData().supportsGetGeneratedKeys()).isFalse();
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO t VALUES (?, 'a')",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setInt(1, 1);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            assertNoKeys(ps, "GENERATED_KEY");
+            ps.setInt(1, 2);
+            ps.addBatch();
+            ps.setInt(1, 3);
+            ps.addBatch();
+            assertThat(ps.executeBatch()).containsExactly(1, 1);
+            assertNoKeys(ps, "GENERATED_KEY");
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO t VALUES (4, 'b')", new int[] {1})) {
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            assertNoKeys(ps, "GENERATED_KEY");
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO t VALUES (5, 'c')", new String[] {"id", "V"})) {
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            assertNoKeys(ps, "id", "V");
+        }
+        try (Statement s = conn.createStatement()) {
+            assertThat(s.executeUpdate("INSERT INTO t VALUES (6, 'd')", Statement.RETURN_GENERATED_KEYS)).isEqualTo(1);
+            assertNoKeys(s, "GENERATED_KEY");
+            assertThat(s.executeUpdate("INSERT INTO t VALUES (7, 'e')", new String[] {"ID"})).isEqualTo(1);
+            assertNoKeys(s, "ID");
+            assertThat(s.execute("INSERT INTO t VALUES (8, 'f')", new int[] {1})).isFalse();
+            assertNoKeys(s, "GENERATED_KEY");
+            assertThat(s.executeLargeUpdate("INSERT INTO t VALUES (9, 'g')", new String[] {"id"})).isEqualTo(1);
+            assertNoKeys(s, "id");
+            assertThat(s.execute("INSERT INTO t VALUES (10, 'h')", Statement.NO_GENERATED_KEYS)).isFalse();
+            assertNoKeys(s, "GENERATED_KEY");
+            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO t VALUES (11, 'i')", 7))
+                    .extracting(JdbcConformanceContract::state).isEqualTo("HY092");
+        }
+        assertThatThrownBy(() -> conn.prepareStatement("INSERT INTO t VALUES (11, 'i')", 7))
+                .extracting(JdbcConformanceContract::state).isEqualTo("HY092");
+        assertThat(count(conn, "t")).isEqualTo(10);
+    }
+
+    private static void assertNoKeys(Statement s, String... labels) throws SQLException {
+        try (ResultSet keys = s.getGeneratedKeys()) {
+            ResultSetMetaData md = keys.getMetaData();
+            List<String> got = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                got.add(md.getColumnLabel(i));
+            }
+            assertThat(got).containsExactly(labels);
+            assertThat(keys.next()).isFalse();
+        }
     }
 
     @Test
