@@ -513,8 +513,22 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         return level == Connection.TRANSACTION_SERIALIZABLE;
     }
 
+    /**
+     * A transaction holds only DML: DDL run while one is open takes effect at once, for every connection, and
+     * neither commits the transaction nor is undone by its rollback (so it is neither ignored nor transactional).
+     */
+    @Override
+    public boolean supportsDataManipulationTransactionsOnly() {
+        return true;
+    }
+
     @Override
     public boolean supportsDataDefinitionAndDataManipulationTransactions() {
+        return false;
+    }
+
+    @Override
+    public boolean dataDefinitionCausesTransactionCommit() {
         return false;
     }
 

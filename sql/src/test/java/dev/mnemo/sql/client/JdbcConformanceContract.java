@@ -826,6 +826,26 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void ddlInATransactionTakesEffectAtOnceWithoutCommittingItAsTheMetadataSays() throws SQLException {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        conn.setAutoCommit(false);
+        exec("INSERT INTO t VALUES (1)");
+        exec("CREATE TABLE u (id INTEGER PRIMARY KEY)");
+        try (Connection other = DriverManager.getConnection(fixture.url())) {
+            assertThat(count(other, "u")).isZero();
+            assertThat(count(other, "t")).isZero();
+        }
+        conn.rollback();
+        assertThat(count(conn, "t")).isZero();
+        assertThat(count(conn, "u")).isZero();
+        DatabaseMetaData md = conn.getMetaData();
+        assertThat(md.dataDefinitionCausesTransactionCommit()).isFalse();
+        assertThat(md.dataDefinitionIgnoredInTransactions()).isFalse();
+        assertThat(md.supportsDataDefinitionAndDataManipulationTransactions()).isFalse();
+        assertThat(md.supportsDataManipulationTransactionsOnly()).isTrue();
+    }
+
+    @Test
     public void aScalarSubqueryOfManyRowsFailsOnlyItsStatement() throws SQLException {
         exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
         exec("INSERT INTO t VALUES (1, 10), (2, 20)");
