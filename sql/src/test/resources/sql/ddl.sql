@@ -346,3 +346,23 @@ SELECT id FROM later WHERE tm = TIME '08:30:15' AND tm2 < tm AND ts > TIMESTAMP 
 ID
 1
 2
+
+# Mnemo keeps TIME and TIMESTAMP to the millisecond: a declared precision above 3 is refused, not silently cut.
+CREATE TABLE bad (id INTEGER PRIMARY KEY, ts TIMESTAMP(6));
+-- error 0A000 TIMESTAMP(6) of column TS: Mnemo keeps datetimes to the millisecond, at most precision 3
+
+CREATE TABLE bad (id INTEGER PRIMARY KEY, tm TIME(4));
+-- error 0A000 at most precision 3
+
+ALTER TABLE later ADD COLUMN micro TIMESTAMP(9);
+-- error 0A000 at most precision 3
+
+CREATE TABLE millis (id INTEGER PRIMARY KEY, tm TIME(3), ts TIMESTAMP(3));
+-- update 0
+
+INSERT INTO millis VALUES (1, TIME '08:30:15.125', TIMESTAMP '2024-03-01 10:00:00.125');
+-- update 1
+
+SELECT id, ts FROM millis WHERE tm > TIME '08:30:15.124' AND ts > TIMESTAMP '2024-03-01 10:00:00.124';
+ID | TS
+1 | 2024-03-01 10:00:00.125

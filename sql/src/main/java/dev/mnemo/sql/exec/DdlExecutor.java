@@ -148,6 +148,7 @@ final class DdlExecutor {
             throw new SqlError("42000", "column " + col.name.getSimple() + " is NOT NULL and cannot have DEFAULT NULL");
         }
         ColumnType type = columnType(col.type);
+        checkTimePrecision(col);
         ColumnDef def = ColumnDef.of(col.name.getSimple(), type);
         if (!col.nullable) {
             def = def.notNull();
@@ -162,6 +163,17 @@ final class DdlExecutor {
     private static boolean defaultsToNull(SqlColumnDeclaration col) {
         return col.defaultValue instanceof SqlLiteral
                 && ((SqlLiteral) col.defaultValue).getTypeName() == SqlTypeName.NULL;
+    }
+
+    /** TIME and TIMESTAMP keep milliseconds: a finer declared precision would be cut silently, so it is refused. */
+    private static void checkTimePrecision(SqlColumnDeclaration col) {
+        SqlBasicTypeNameSpec t = (SqlBasicTypeNameSpec) col.type.getTypeNameSpec();
+        String name = t.getTypeName().getSimple().toUpperCase(Locale.ROOT);
+        if ((name.equals("TIME") || name.equals("TIMESTAMP")) && t.getPrecision() > SqlTypes.TIME_PRECISION) {
+            throw new SqlError("0A000", name + "(" + t.getPrecision() + ") of column "
+                    + col.name.getSimple() + ": Mnemo keeps datetimes to the millisecond, "
+                    + "at most precision " + SqlTypes.TIME_PRECISION);
+        }
     }
 
     private static ColumnType columnType(SqlDataTypeSpec spec) {
