@@ -350,3 +350,19 @@ SqlNode QueryOrDmlSettingDefaults() :
         return stmt;
     }
 }
+
+/** FLOAT(p), p in binary digits: REAL for p up to 24, DOUBLE for 25 to 53, as the standard has it. */
+SqlTypeNameSpec FloatTypeName() :
+{
+    final Span s;
+    final int precision;
+}
+{
+    <FLOAT> { s = span(); } <LPAREN> precision = UnsignedIntLiteral() <RPAREN>
+    {
+        if (precision < 1 || precision > 53) {
+            throw new ParseException("FLOAT precision must be 1 to 53 (binary digits), got " + precision);
+        }
+        return new SqlBasicTypeNameSpec(precision <= 24 ? SqlTypeName.REAL : SqlTypeName.DOUBLE, s.end(this));
+    }
+}

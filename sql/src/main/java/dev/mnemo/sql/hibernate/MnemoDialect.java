@@ -4,17 +4,14 @@ import org.hibernate.dialect.DatabaseVersion;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.engine.jdbc.dialect.spi.DialectResolutionInfo;
 
-import static org.hibernate.type.SqlTypes.DOUBLE;
-import static org.hibernate.type.SqlTypes.FLOAT;
-
 /**
  * Hibernate ORM's dialect for Mnemo, over either JDBC driver: {@code hibernate.dialect =
  * dev.mnemo.sql.hibernate.MnemoDialect}. Hibernate's standard SQL serves as it is (pages are {@code OFFSET ? ROWS
- * FETCH FIRST ? ROWS ONLY}); this says where Mnemo differs: floating-point columns are DOUBLE (Mnemo takes no
- * precision after FLOAT), TIMESTAMP keeps milliseconds, there are no CHECK constraints (Hibernate would add them
- * for enums), and tables are dropped with {@code IF EXISTS}. Mnemo has no sequences and generates no keys, so
- * entities take assigned ids. hibernate-core is an optional dependency of mnemo-sql: only an application that
- * uses Hibernate loads this class.
+ * FETCH FIRST ? ROWS ONLY}, a {@code float} is {@code FLOAT(24)}, which Mnemo makes a REAL, and a {@code double}
+ * is {@code DOUBLE PRECISION}); this says where Mnemo differs: TIMESTAMP keeps milliseconds, there are no CHECK
+ * constraints (Hibernate would add them for enums), and tables are dropped with {@code IF EXISTS}. Mnemo has no
+ * sequences and generates no keys, so entities take assigned ids. hibernate-core is an optional dependency of
+ * mnemo-sql: only an application that uses Hibernate loads this class.
  */
 public class MnemoDialect extends Dialect {
     /** Mnemo's dialect has no versions of its own yet. */
@@ -27,14 +24,6 @@ public class MnemoDialect extends Dialect {
     /** Called by Hibernate when it builds the dialect from the connection's metadata. */
     public MnemoDialect(DialectResolutionInfo info) {
         super(info);
-    }
-
-    @Override
-    protected String columnType(int sqlTypeCode) {
-        return switch (sqlTypeCode) {
-            case FLOAT, DOUBLE -> "double";
-            default -> super.columnType(sqlTypeCode);
-        };
     }
 
     @Override
