@@ -44,7 +44,7 @@ public final class CookieFiles {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                Fsync.createDirectories(parent);
             }
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Fsync.createFile(file, content,

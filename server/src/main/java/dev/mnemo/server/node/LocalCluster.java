@@ -2,6 +2,7 @@ package dev.mnemo.server.node;
 
 import dev.mnemo.engine.Durations;
 import dev.mnemo.replication.cluster.ClusterNode;
+import dev.mnemo.replication.log.Fsync;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -69,7 +70,7 @@ public final class LocalCluster implements AutoCloseable {
     public static LocalCluster start(Path dir, List<Integer> ports, boolean disc, Duration timeout,
             List<String> memberArgs) {
         try {
-            Files.createDirectories(dir);
+            Fsync.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
