@@ -96,7 +96,8 @@ final class HeldInLists {
 
     /**
      * The list held as data, when it is long and its items are all parameters; else null. (Rows of parameters,
-     * {@code (a, b) IN ((?, ?), ...)}, are not here: the validator cannot type parameters inside them.)
+     * {@code (a, b) IN ((?, ?), ...)}, are not held here: they go through Calcite's union of rows, which
+     * {@link dev.mnemo.sql.plan.ValuesAsData} folds into data later.)
      */
     private static Held held(SqlNodeList list, SqlValidator validator) {
         if (list.size() < ITEMS_MIN) {

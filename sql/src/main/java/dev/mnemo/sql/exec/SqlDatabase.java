@@ -55,7 +55,6 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.Programs;
 
@@ -205,7 +204,7 @@ public final class SqlDatabase {
         JavaTypeFactory types = new JavaTypeFactoryImpl(MnemoTypeSystem.INSTANCE);
         CalciteCatalogReader reader = new CalciteCatalogReader(rootSchema, List.of(MnemoSchema.NAME), types,
                 CONNECTION_CONFIG);
-        SqlValidator validator = SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, types,
+        SqlValidator validator = new MnemoValidator(SqlStdOperatorTable.instance(), reader, types,
                 SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true));
         boolean upsert = node instanceof SqlInsert && ((SqlInsert) node).isUpsert();
         if (node instanceof SqlInsert) {

@@ -128,6 +128,43 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void parametersInAnInListOfRowsTakeTheTypesOfTheirColumns() throws SQLException {
+        // Each parameter takes the type of the column it is compared with, whatever the number of rows.
+        exec("CREATE TABLE r (a INTEGER NOT NULL, b INTEGER NOT NULL, v VARCHAR(10), PRIMARY KEY (a, b))");
+        exec("INSERT INTO r VALUES (1, 1, 'p'), (1, 2, 'q'), (2, 1, 'r'), (3, 3, 's')");
+        assertThat(column("SELECT v FROM r WHERE (a, b) IN ((?, ?), (?, ?), (?, ?)) ORDER BY v", 1, 2, 3, 3, 9, 9))
+                .containsExactly("q", "s");
+        assertThat(column("SELECT v FROM r WHERE (a, b) IN ((?, ?))", 2, 1)).containsExactly("r");
+        assertThat(column("SELECT v FROM r WHERE (a, b) IN ((1, ?), (?, 3)) ORDER BY v", 1, 3))
+                .containsExactly("p", "s");
+        assertThat(column("SELECT v FROM r WHERE (a, b) NOT IN ((?, ?), (?, ?), (?, ?)) ORDER BY v", 1, 1, 2, 1, 7,
+                7)).containsExactly("q", "s");
+        // As many rows as columns, of columns of different types: the second row is (INTEGER, VARCHAR) too.
+        String mixed = "SELECT b FROM r WHERE (a, v) IN ((?, ?), (?, ?)) ORDER BY b";
+        assertThat(column(mixed, 1, "q", 3, "s")).containsExactly(2, 3);
+        if (can(Capability.DESCRIBES_STATEMENTS_BEFORE_EXECUTION)) {
+            try (PreparedStatement ps = conn.prepareStatement(mixed)) {
+                ParameterMetaData m = ps.getParameterMetaData();
+                assertThat(List.of(m.getParameterType(1), m.getParameterType(2), m.getParameterType(3),
+                        m.getParameterType(4))).containsExactly(Types.INTEGER, Types.VARCHAR, Types.INTEGER,
+                        Types.VARCHAR);
+            }
+        }
+        // A list long enough to be joined with its rows (20 or more).
+        StringBuilder rows = new StringBuilder();
+        Object[] params = new Object[50];
+        for (int i = 0; i < 25; i++) {
+            rows.append(i == 0 ? "" : ", ").append("(?, ?)");
+            params[2 * i] = i < 2 ? 1 : 100 + i;
+            params[2 * i + 1] = i < 2 ? i + 1 : 1;
+        }
+        assertThat(column("SELECT v FROM r WHERE (a, b) IN (" + rows + ") ORDER BY v", params))
+                .containsExactly("p", "q");
+        assertThatThrownBy(() -> column("SELECT v FROM r WHERE (a, b) IN ((?, ?, ?))", 1, 1, 1))
+                .satisfies(e -> assertThat(state(e)).isEqualTo("42000"));
+    }
+
+    @Test
     public void aRangeBoundFinerThanItsColumnStillFindsEveryRow() throws SQLException {
         // 1.555 is stored as 1.56 in a DECIMAL(6,2): a key or index range on the rounded bound must not lose the
         // rows between the bound and its rounding.
