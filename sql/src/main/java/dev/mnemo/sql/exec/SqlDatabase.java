@@ -73,6 +73,8 @@ import java.util.Properties;
 public final class SqlDatabase {
     /** The plan cache's default size, in statements. */
     public static final int PLAN_CACHE_STATEMENTS_DEFAULT = 1000;
+    /** WHEN branches of one CASE (counting those of the CASEs nested in it) allowed by default. */
+    public static final int CASE_WHEN_BRANCHES_DEFAULT = CaseBranches.WHEN_BRANCHES_MAX_DEFAULT;
 
     static final SqlParser.Config PARSER = SqlParser.config()
             .withParserFactory(MnemoSqlParserImpl.FACTORY)
@@ -88,11 +90,25 @@ public final class SqlDatabase {
     private final CalciteSchema rootSchema;
     private final Map<String, CompiledStatement> cache;
     private final int planCacheStatementsMax;
+    private final int caseWhenBranchesMax;
 
     public SqlDatabase(Mnemo db, int planCacheStatementsMax) {
+        this(db, planCacheStatementsMax, CASE_WHEN_BRANCHES_DEFAULT);
+    }
+
+    /**
+     * SQL over {@code db}, keeping at most {@code planCacheStatementsMax} compiled statements and refusing (54001) a
+     * statement with a CASE of more than {@code caseWhenBranchesMax} WHEN branches, whose code takes time to
+     * generate that grows much faster than its branches.
+     */
+    public SqlDatabase(Mnemo db, int planCacheStatementsMax, int caseWhenBranchesMax) {
         if (planCacheStatementsMax < 0) {
             throw new IllegalArgumentException("planCacheStatementsMax must be >= 0, got " + planCacheStatementsMax);
         }
+        if (caseWhenBranchesMax < 1) {
+            throw new IllegalArgumentException("caseWhenBranchesMax must be >= 1, got " + caseWhenBranchesMax);
+        }
+        this.caseWhenBranchesMax = caseWhenBranchesMax;
         this.db = db;
         this.schema = new MnemoSchema(db);
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
@@ -168,7 +184,7 @@ public final class SqlDatabase {
             }
             throw SqlErrors.parse(e);
         }
-        CaseBranches.check(node);
+        CaseBranches.check(node, caseWhenBranchesMax);
         if (node instanceof SqlDdl) {
             return CompiledStatement.ofNode(sql, CompiledStatement.Kind.DDL, node, 0);
         }

@@ -24,8 +24,11 @@ public final class Databases {
     private Databases() {
     }
 
-    /** The database named so, opened with {@code dataDir} (null: memory only) if it is not open yet. */
-    static synchronized SqlDatabase open(String name, Path dataDir, int planCacheStatements) {
+    /**
+     * The database named so, opened with {@code dataDir} (null: memory only) and these limits if it is not open yet
+     * (a database already open keeps its own).
+     */
+    static synchronized SqlDatabase open(String name, Path dataDir, int planCacheStatements, int caseWhenBranches) {
         Entry e = OPEN.get(name);
         if (e != null) {
             return e.database();
@@ -34,7 +37,7 @@ public final class Databases {
         if (dataDir != null) {
             config.dataDir(dataDir);
         }
-        SqlDatabase db = new SqlDatabase(Mnemo.open(config.build()), planCacheStatements);
+        SqlDatabase db = new SqlDatabase(Mnemo.open(config.build()), planCacheStatements, caseWhenBranches);
         OPEN.put(name, new Entry(db, true));
         return db;
     }

@@ -13,8 +13,9 @@ import java.util.Properties;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The embedded JDBC driver: {@code jdbc:mnemo:mem:NAME[;dataDir=PATH][;planCacheStatements=N]} opens (or shares,
- * by NAME within the JVM) an in-process database; properties may also come in the {@link Properties}.
+ * The embedded JDBC driver: {@code jdbc:mnemo:mem:NAME[;dataDir=PATH][;planCacheStatements=N][;caseWhenBranches=N]}
+ * opens (or shares, by NAME within the JVM) an in-process database; properties may also come in the
+ * {@link Properties}.
  * Loading the driver starts warming Calcite's planner on a background thread, since the first plan of a JVM
  * costs over a second of class loading and code generation. Remote URLs ({@code jdbc:mnemo://host:port,...})
  * go to {@link RemoteDriver} before anything embedded is touched; applications that only connect remotely use
@@ -82,11 +83,30 @@ public final class MnemoDriver extends BaseDriver {
             String dir = p.getProperty("dataDir");
             int cache = Integer.parseInt(p.getProperty("planCacheStatements",
                     String.valueOf(SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT)));
-            SqlDatabase db = Databases.open(name, dir == null ? null : Path.of(dir), cache);
+            int branches = positive(p, "caseWhenBranches", SqlDatabase.CASE_WHEN_BRANCHES_DEFAULT);
+            SqlDatabase db = Databases.open(name, dir == null ? null : Path.of(dir), cache, branches);
             return new MnemoConnection(db, url);
         } catch (RuntimeException e) {
             throw SqlErrors.toSqlException(e);
         }
+    }
+
+    /** A property that must be a whole number of at least 1; 08001 if it is not. */
+    private static int positive(Properties p, String key, int dflt) {
+        String text = p.getProperty(key);
+        if (text == null) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(text.trim());
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new dev.mnemo.sql.SqlError("08001", "bad property " + key + "=" + text
+                + ": a whole number of at least 1 is expected");
     }
 
     @Override
@@ -103,6 +123,8 @@ public final class MnemoDriver extends BaseDriver {
             property(info, "dataDir", "directory for disc tables' journal and snapshots; memory only if absent"),
             property(info, "planCacheStatements", "compiled statements kept per database (default "
                     + SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT + ")"),
+            property(info, "caseWhenBranches", "WHEN branches of one CASE, with those of the CASEs nested in it, "
+                    + "that a statement may have (default " + SqlDatabase.CASE_WHEN_BRANCHES_DEFAULT + ")"),
         };
     }
 }

@@ -5,10 +5,13 @@ import dev.mnemo.sql.SqlError;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -165,11 +168,56 @@ class LongValueListsTest extends EmbeddedDatabaseTest {
                     .isInstanceOfSatisfying(SQLException.class, e -> {
                         assertThat(e.getSQLState()).isEqualTo("54001");
                         assertThat(e.getMessage()).isEqualTo("statement too complex: a CASE has " + (c[0] + c[1])
-                                + " WHEN branches (counting those of the CASEs inside it), more than the 100 that"
-                                + " compile");
+                                + " WHEN branches (counting those of the CASEs inside it), more than the 100 allowed"
+                                + " (the caseWhenBranches property of the database)");
                     });
         }
         assertThat(row("SELECT COUNT(*) FROM t")).isEqualTo("1");
+    }
+
+    @Test
+    void theLimitOnCaseBranchesIsTheDatabasesCaseWhenBranchesProperty() throws SQLException {
+        String lowered = "jdbc:mnemo:mem:cases" + System.nanoTime();
+        String raised = lowered + "r";
+        try (Connection low = DriverManager.getConnection(lowered + ";caseWhenBranches=3");
+             Connection high = DriverManager.getConnection(raised + ";caseWhenBranches=110")) {
+            for (Connection c : List.of(low, high)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n BIGINT)");
+                    s.execute("INSERT INTO t VALUES (1, 2)");
+                }
+            }
+            assertThat(first(low, cases(3, 0))).isEqualTo("x2");
+            assertThat(first(low, cases(2, 1))).isEqualTo("x2");
+            assertThatThrownBy(() -> low.prepareStatement(cases(2, 2))).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getMessage()).startsWith("statement too complex: a CASE has 4 WHEN branches")
+                            .contains("more than the 3 allowed"));
+            assertThat(first(high, cases(101, 0))).isEqualTo("x2");
+            assertThatThrownBy(() -> high.prepareStatement(cases(111, 0))).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("54001"));
+            // A connection to an open database shares it, and its limit.
+            try (Connection again = DriverManager.getConnection(lowered + ";caseWhenBranches=50")) {
+                assertThatThrownBy(() -> again.prepareStatement(cases(4, 0))).isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("54001"));
+            }
+        } finally {
+            Databases.close(lowered.substring(MnemoDriver.PREFIX.length()));
+            Databases.close(raised.substring(MnemoDriver.PREFIX.length()));
+        }
+        for (String bad : new String[] {"0", "-1", "many"}) {
+            assertThatThrownBy(() -> DriverManager.getConnection("jdbc:mnemo:mem:badcases;caseWhenBranches=" + bad))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("08001");
+                        assertThat(e.getMessage()).contains("caseWhenBranches=" + bad);
+                    });
+        }
+    }
+
+    private static String first(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1).strip(); // a CHAR as long as the longest THEN
+        }
     }
 
     @Test
