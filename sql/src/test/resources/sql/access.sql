@@ -243,6 +243,35 @@ EXPLAIN PLAN FOR SELECT a, b FROM o WHERE a > 1 ORDER BY a, b;
 -- plan contains KEY_RANGE
 -- plan lacks Sort
 
+# Without ORDER BY no order is asked for: lookups and index scans of an ordered_set are not sorted.
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE c = 'x';
+-- plan contains INDEX_EQ O_C
+-- plan lacks Sort
+
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE c IN ('x', 'z', 'q');
+-- plan contains INDEX_IN O_C
+-- plan lacks Sort
+
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE d IN (20, 50, 60);
+-- plan contains INDEX_IN O_D
+-- plan lacks Sort
+
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE d > 15;
+-- plan contains INDEX_RANGE O_D
+-- plan lacks Sort
+
+EXPLAIN PLAN FOR SELECT c FROM o WHERE (a, b) IN ((1, 2), (3, 1), (9, 9));
+-- plan contains KEY_IN
+-- plan lacks Sort
+
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE d IN (10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210);
+-- plan contains INDEX_IN O_D IN 21
+-- plan lacks Sort
+
+EXPLAIN PLAN FOR UPDATE o SET d = d + 1 WHERE c = 'x';
+-- plan contains INDEX_EQ O_C
+-- plan lacks Sort
+
 # Lookups and index scans do not read in key order: ORDER BY sorts what they return.
 EXPLAIN PLAN FOR SELECT a, b FROM o WHERE d > 15 ORDER BY a, b;
 -- plan contains INDEX_RANGE

@@ -16,6 +16,7 @@ import dev.mnemo.sql.plan.MnemoTableScan;
 import dev.mnemo.sql.plan.MnemoTypeSystem;
 import dev.mnemo.sql.plan.ScanLimits;
 import dev.mnemo.sql.plan.SetDefaults;
+import dev.mnemo.sql.plan.UnneededSorts;
 import dev.mnemo.sql.plan.ValuesAsData;
 import dev.mnemo.sql.plan.WriteCasts;
 import dev.mnemo.sql.schema.MnemoSchema;
@@ -38,6 +39,7 @@ import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.RelVisitor;
@@ -257,8 +259,14 @@ public final class SqlDatabase {
         // One order to deliver: a row of constants (VALUES) is sorted on every column and carries each of those
         // orders as a trait; asking for all of them at once is a request the planner cannot convert.
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();
-        RelNode best = ScanLimits.apply(CheckedSum.apply(
-                Programs.standard().run(c.planner(), logical, desired, List.of(), List.of())));
+        boolean unordered = root.collation.getFieldCollations().isEmpty();
+        if (unordered) {
+            // No ORDER BY: no order to deliver, though the converted statement carries the key order of an
+            // ordered_set's full scan (see UnneededSorts).
+            desired = desired.replace(RelCollations.EMPTY);
+        }
+        RelNode physical = Programs.standard().run(c.planner(), logical, desired, List.of(), List.of());
+        RelNode best = ScanLimits.apply(CheckedSum.apply(unordered ? UnneededSorts.apply(physical) : physical));
 
         Map<String, Object> stashed = new HashMap<>();
         Bindable<?> bindable = bind(stashed, (EnumerableRel) best);
