@@ -198,13 +198,56 @@ SELECT a, b FROM o WHERE c NOT IN ('x', 'y', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8',
 A | B
 2 | 1
 
-# On a composite key a list of one column is no lookup (a key range of it is not), so the table is read whole.
+# On an ordered_set's composite key a list on its leading column reads, per value, the range of keys starting
+# with it (KEY_IN of prefixes), short or long; the rows are those a full scan finds.
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE a IN (1, 3, 5);
+-- plan contains KEY_IN IN 3 [1, 3, 5]
+-- plan lacks MnemoTableScan(table=[[MNEMO, O]])
+
+SELECT a, b, c FROM o WHERE a IN (3, 1, 5, 1, NULL) ORDER BY a, b;
+A | B | C
+1 | 1 | x
+1 | 2 | y
+1 | 3 | x
+3 | 1 | x
+
+EXPLAIN PLAN FOR SELECT a, b, c FROM o WHERE ABS(a) IN (3, 1, 5) ORDER BY a, b;
+-- plan contains MnemoTableScan(table=[[MNEMO, O]])
+
+SELECT a, b, c FROM o WHERE ABS(a) IN (3, 1, 5) ORDER BY a, b;
+A | B | C
+1 | 1 | x
+1 | 2 | y
+1 | 3 | x
+3 | 1 | x
+
+SELECT a, b FROM o WHERE a IN (1, 2, 7) AND b > 1 ORDER BY a, b;
+A | B
+1 | 2
+1 | 3
+2 | 2
+
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE a IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49);
+-- plan contains KEY_IN IN 25 [1, 3, 5, 7, 9,
+-- plan lacks MnemoTableScan(table=[[MNEMO, O]])
+
 SELECT a, b FROM o WHERE a IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49) ORDER BY a, b;
 A | B
 1 | 1
 1 | 2
 1 | 3
 3 | 1
+
+SELECT a, b FROM o WHERE ABS(a) IN (1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41, 43, 45, 47, 49) ORDER BY a, b;
+A | B
+1 | 1
+1 | 2
+1 | 3
+3 | 1
+
+# An equality on the leading column is one key range, which is chosen over lookups of the next column.
+EXPLAIN PLAN FOR SELECT a, b FROM o WHERE a = 1 AND b IN (2, 3);
+-- plan contains KEY_RANGE =[1]
 
 SELECT a, b FROM o WHERE (a, b) IN ((1, 2), (3, 1), (9, 9), (1, 2), (2, 9), (5, 5), (6, 6), (7, 7), (8, 8), (10, 10), (11, 11), (12, 12), (13, 13), (14, 14), (15, 15), (16, 16), (17, 17), (18, 18), (19, 19), (20, 20), (21, 21)) ORDER BY a, b;
 A | B

@@ -225,7 +225,13 @@ public final class MnemoRuntime {
         String index = spec.access.index;
         for (List<Operand> p : spec.access.points) {
             Object[] key = equalValues(root, p, types);
-            if (key != null && seen.add(List.of(key))) {
+            if (key == null || !seen.add(List.of(key))) {
+                continue;
+            }
+            if (index == null && key.length < types.length) {
+                // The leading columns of an ordered_set's key: the range of keys that starts with them.
+                tx.forEach(spec.schema.name(), KeyRange.all().from(true, key).to(true, key), emit);
+            } else {
                 (index == null ? tx.readAll(spec.schema.name(), key) : tx.indexRead(spec.schema.name(), index, key))
                         .forEach(emit::test);
             }

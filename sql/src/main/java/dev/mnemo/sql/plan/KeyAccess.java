@@ -27,7 +27,11 @@ public final class KeyAccess {
     public final boolean lowerInclusive;
     public final Operand upper;
     public final boolean upperInclusive;
-    /** The lookups of KEY_IN and INDEX_IN: values of all the key's (or the index's) columns, in their order. */
+    /**
+     * The lookups of KEY_IN and INDEX_IN: values of all the key's (or the index's) columns, in their order; on an
+     * ordered_set, a KEY_IN's may be values of the key's leading columns only, each read as the range of keys that
+     * starts with them.
+     */
     public final List<List<Operand>> points;
 
     KeyAccess(Kind kind, String index, List<Operand> prefix, Operand lower, boolean lowerInclusive, Operand upper,

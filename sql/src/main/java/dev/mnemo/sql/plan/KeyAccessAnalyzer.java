@@ -82,6 +82,10 @@ final class KeyAccessAnalyzer {
         }
         if (s.kind() == TableKind.ORDERED_SET) {
             KeyAccess r = range(key, KeyAccess.Kind.KEY_RANGE, null);
+            KeyAccess prefixes = prefixPoints(key);
+            if (prefixes != null && (r == null || r.prefix.size() < prefixes.points.get(0).size())) {
+                return prefixes;
+            }
             if (r != null) {
                 return r;
             }
@@ -140,6 +144,20 @@ final class KeyAccessAnalyzer {
             out.add(point);
         }
         return out;
+    }
+
+    /**
+     * On an ordered_set's key of several columns, lookups of the values an IN list (or a list of rows) gives for its
+     * leading columns, the most of them first: each reads the range of keys that starts with those values.
+     */
+    private KeyAccess prefixPoints(int[] key) {
+        for (int n = key.length - 1; n >= 1; n--) {
+            List<List<Operand>> prefixes = points(java.util.Arrays.copyOf(key, n));
+            if (prefixes != null && !prefixes.isEmpty()) {
+                return KeyAccess.in(null, prefixes);
+            }
+        }
+        return null;
     }
 
     private KeyAccess indexEqual(TableSchema s, int i) {

@@ -1,6 +1,7 @@
 package dev.mnemo.sql.plan;
 
 import dev.mnemo.engine.IndexDef;
+import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
@@ -16,6 +17,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -180,8 +182,16 @@ final class KeyInFromValues extends RelOptRule {
             if (values != null && (best == null || ixs.get(i).isUnique())) {
                 best = KeyAccess.in(ixs.get(i).name(), values);
                 if (ixs.get(i).isUnique()) {
-                    break;
+                    return best;
                 }
+            }
+        }
+        int[] key = s.keyPositions();
+        for (int n = key.length - 1; n >= 1 && s.kind() == TableKind.ORDERED_SET; n--) {
+            // Leading columns of an ordered_set's key: a range of keys per value.
+            List<List<Operand>> prefixes = points(Arrays.copyOf(key, n), cols, rows);
+            if (prefixes != null) {
+                return KeyAccess.in(null, prefixes);
             }
         }
         return best;

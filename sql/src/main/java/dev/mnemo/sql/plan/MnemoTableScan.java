@@ -94,13 +94,18 @@ public final class MnemoTableScan extends TableScan implements EnumerableRel {
         double rows = mnemoTable.rowCountEstimate();
         switch (access.kind) {
             case KEY_EQ: return 1;
-            case KEY_IN: return Math.min(access.points.size(), rows);
+            case KEY_IN: return Math.min(rows, access.points.size() * (prefixes() ? Math.max(1, rows * 0.1) : 1));
             case INDEX_EQ: return Math.max(1, rows * 0.05);
             case INDEX_IN: return Math.min(rows, access.points.size() * (unique() ? 1 : Math.max(1, rows * 0.05)));
             case KEY_RANGE: return Math.max(1, rows * (access.prefix.isEmpty() ? 0.25 : 0.1));
             case INDEX_RANGE: return Math.max(1, rows * (access.prefix.isEmpty() ? 0.3 : 0.12));
             default: return rows;
         }
+    }
+
+    /** Whether a KEY_IN's points are values of the key's leading columns only (ranges of an ordered_set). */
+    private boolean prefixes() {
+        return !access.points.isEmpty() && access.points.get(0).size() < mnemoTable.schema().keyPositions().length;
     }
 
     private boolean unique() {
