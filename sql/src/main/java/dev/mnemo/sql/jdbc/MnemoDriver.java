@@ -1,5 +1,6 @@
 package dev.mnemo.sql.jdbc;
 
+import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.client.BaseDriver;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.exec.SqlErrors;
@@ -69,21 +70,20 @@ public final class MnemoDriver extends BaseDriver {
         String[] parts = rest.split(";");
         String name = parts[0].trim();
         if (name.isEmpty()) {
-            throw SqlErrors.toSqlException(new dev.mnemo.sql.SqlError("08001", "the URL names no database: " + url));
+            throw SqlErrors.toSqlException(new SqlError("08001", "the URL names no database: " + url));
         }
         for (int i = 1; i < parts.length; i++) {
             int eq = parts[i].indexOf('=');
             if (eq <= 0) {
-                throw SqlErrors.toSqlException(new dev.mnemo.sql.SqlError("08001", "bad URL property '" + parts[i]
+                throw SqlErrors.toSqlException(new SqlError("08001", "bad URL property '" + parts[i]
                         + "' in " + url + " (expected key=value)"));
             }
             p.setProperty(parts[i].substring(0, eq).trim(), parts[i].substring(eq + 1).trim());
         }
         try {
             String dir = p.getProperty("dataDir");
-            int cache = Integer.parseInt(p.getProperty("planCacheStatements",
-                    String.valueOf(SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT)));
-            int branches = positive(p, "caseWhenBranches", SqlDatabase.CASE_WHEN_BRANCHES_DEFAULT);
+            int cache = wholeNumber(p, "planCacheStatements", SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT, 0);
+            int branches = wholeNumber(p, "caseWhenBranches", SqlDatabase.CASE_WHEN_BRANCHES_DEFAULT, 1);
             SqlDatabase db = Databases.open(name, dir == null ? null : Path.of(dir), cache, branches);
             return new MnemoConnection(db, url);
         } catch (RuntimeException e) {
@@ -91,22 +91,22 @@ public final class MnemoDriver extends BaseDriver {
         }
     }
 
-    /** A property that must be a whole number of at least 1; 08001 if it is not. */
-    private static int positive(Properties p, String key, int dflt) {
+    /** A property that must be a whole number of at least {@code min}; 08001 if it is not. */
+    private static int wholeNumber(Properties p, String key, int dflt, int min) {
         String text = p.getProperty(key);
         if (text == null) {
             return dflt;
         }
         try {
             int v = Integer.parseInt(text.trim());
-            if (v >= 1) {
+            if (v >= min) {
                 return v;
             }
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new dev.mnemo.sql.SqlError("08001", "bad property " + key + "=" + text
-                + ": a whole number of at least 1 is expected");
+        throw new SqlError("08001", "bad property " + key + "=" + text
+                + ": a whole number of at least " + min + " is expected");
     }
 
     @Override

@@ -39,6 +39,17 @@ class JdbcTest extends JdbcConformanceContract<EmbeddedFixture> {
     }
 
     @Test
+    void aBadPlanCacheSizeFailsTheConnectionAsABadUrl() {
+        for (String bad : new String[] {"-1", "many", ""}) {
+            assertThatThrownBy(() -> DriverManager.getConnection("jdbc:mnemo:mem:badcache;planCacheStatements=" + bad))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("08001");
+                        assertThat(e.getMessage()).contains("planCacheStatements=" + bad);
+                    });
+        }
+    }
+
+    @Test
     void urlsShareDatabasesByNameAndTakeADataDir(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws SQLException {
         exec("CREATE TABLE shared (id INTEGER PRIMARY KEY)");
