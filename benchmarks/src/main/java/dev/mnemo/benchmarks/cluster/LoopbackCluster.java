@@ -1,5 +1,6 @@
 package dev.mnemo.benchmarks.cluster;
 
+import dev.mnemo.engine.Durations;
 import dev.mnemo.replication.cluster.ClusterConfig;
 import dev.mnemo.replication.cluster.ClusterNode;
 import dev.mnemo.replication.transport.Cookie;
@@ -99,7 +100,7 @@ public final class LoopbackCluster implements AutoCloseable {
         while (first.nodes().stream().filter(ClusterNode.MemberInfo::voter).count() < voters
                 || first.leader().isEmpty()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("fewer than " + voters + " voters after " + FORM_TIMEOUT + ": "
+                throw new IllegalStateException("fewer than " + voters + " voters after " + Durations.format(FORM_TIMEOUT) + ": "
                         + first.nodes());
             }
             first.awaitLinearizable(FORM_TIMEOUT);
