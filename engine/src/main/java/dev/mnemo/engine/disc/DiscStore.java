@@ -22,14 +22,11 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,38 +76,12 @@ public final class DiscStore implements AutoCloseable {
         this.checkpointJournalBytes = checkpointJournalBytes;
         this.sync = sync;
         this.syncs = syncs;
-        createDurably(dir);
+        DurableDirectories.create(dir, syncs::directory);
         this.lockChannel = FileChannel.open(dir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         this.lock = lockChannel.tryLock();
         if (lock == null) {
             lockChannel.close();
             throw new IllegalStateException("data directory " + dir + " is in use by another Mnemo process");
-        }
-    }
-
-    /**
-     * Creates {@code dir} and the directories above it that are missing, each synced into its parent, so that a
-     * power loss cannot take away a directory whose files were acknowledged. The parent of an existing {@code dir}
-     * is synced too: a crash may have come between its creation and that sync.
-     */
-    private void createDurably(Path dir) throws IOException {
-        Deque<Path> missing = new ArrayDeque<>();
-        Path absolute = dir.toAbsolutePath();
-        for (Path p = absolute; p != null && !Files.isDirectory(p); p = p.getParent()) {
-            missing.push(p);
-        }
-        for (Path p : missing) { // top down
-            try {
-                Files.createDirectory(p);
-            } catch (FileAlreadyExistsException raced) {
-                if (!Files.isDirectory(p)) {
-                    throw raced;
-                }
-            }
-            syncDirectory(p.getParent());
-        }
-        if (missing.isEmpty() && absolute.getParent() != null) {
-            syncDirectory(absolute.getParent());
         }
     }
 
@@ -328,14 +299,10 @@ public final class DiscStore implements AutoCloseable {
 
     /** Makes the names created, renamed or deleted in the directory durable; a failure is the caller's failure. */
     private void syncDirectory() throws IOException {
-        syncDirectory(dir);
-    }
-
-    private void syncDirectory(Path directory) throws IOException {
         try {
-            syncs.directory(directory);
+            syncs.directory(dir);
         } catch (IOException e) {
-            throw new IOException("cannot sync directory " + directory + " (" + e.getMessage() + ")", e);
+            throw new IOException("cannot sync directory " + dir + " (" + e.getMessage() + ")", e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.mnemo.replication.log;
 
+import dev.mnemo.engine.disc.DurableDirectories;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * Durable file-system changes: a file's bytes are certain only once the file is synced, and a created, renamed or
@@ -18,12 +18,6 @@ import java.util.Deque;
  */
 public final class Fsync {
     private Fsync() {
-    }
-
-    /** Syncs one directory: the seam through which tests fail or record the syncs {@link #createDirectories} makes. */
-    @FunctionalInterface
-    interface DirectorySync {
-        void sync(Path dir) throws IOException;
     }
 
     /**
@@ -37,33 +31,9 @@ public final class Fsync {
         createDirectories(dir, Fsync::directory);
     }
 
-    static void createDirectories(Path dir, DirectorySync sync) throws IOException {
-        Path absolute = dir.toAbsolutePath();
-        Deque<Path> missing = new ArrayDeque<>();
-        for (Path p = absolute; p != null && !Files.isDirectory(p); p = p.getParent()) {
-            missing.push(p);
-        }
-        for (Path p : missing) {
-            try {
-                Files.createDirectory(p);
-            } catch (FileAlreadyExistsException raced) {
-                if (!Files.isDirectory(p)) {
-                    throw raced;
-                }
-            }
-            syncInto(p.getParent(), sync);
-        }
-        if (missing.isEmpty() && absolute.getParent() != null) {
-            syncInto(absolute.getParent(), sync);
-        }
-    }
-
-    private static void syncInto(Path parent, DirectorySync sync) throws IOException {
-        try {
-            sync.sync(parent);
-        } catch (IOException e) {
-            throw new IOException("cannot sync directory " + parent + " (" + e.getMessage() + ")", e);
-        }
+    /** {@link #createDirectories(Path)} with {@code sync} in place of the device's directory sync (for tests). */
+    static void createDirectories(Path dir, DurableDirectories.Sync sync) throws IOException {
+        DurableDirectories.create(dir, sync);
     }
 
     /** Syncs {@code dir}, making the names created, renamed or deleted in it so far durable. */
