@@ -2,6 +2,7 @@ package dev.mnemo.engine;
 
 import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * An immutable row: column values in column order. Rows read from a table know their table's schema, so
@@ -118,7 +119,7 @@ public final class Row {
                 sb.append(schema.column(i).name()).append('=');
             }
             Object v = values[i];
-            sb.append(v instanceof byte[] ? "0x" + java.util.HexFormat.of().formatHex((byte[]) v) : v);
+            sb.append(v instanceof byte[] ? "0x" + HexFormat.of().formatHex((byte[]) v) : v);
         }
         return sb.append(')').toString();
     }

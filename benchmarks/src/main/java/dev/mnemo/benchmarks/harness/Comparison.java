@@ -1,5 +1,6 @@
 package dev.mnemo.benchmarks.harness;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public record Comparison(double throughput, double[] latency, double max) {
     public static List<Double> roundThroughputRatios(TargetRun subject, TargetRun baseline) {
         List<Double> s = subject.roundThroughputs();
         List<Double> b = baseline.roundThroughputs();
-        List<Double> out = new java.util.ArrayList<>();
+        List<Double> out = new ArrayList<>();
         for (int i = 0; i < Math.min(s.size(), b.size()); i++) {
             out.add(ratio(s.get(i), b.get(i)));
         }

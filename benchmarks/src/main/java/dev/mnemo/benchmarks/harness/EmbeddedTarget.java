@@ -10,6 +10,7 @@ import dev.mnemo.engine.TableKind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The engine in this process, through its public API: every operation is one {@link Mnemo#transaction}, which
@@ -63,7 +64,7 @@ public final class EmbeddedTarget implements Target {
         }
         userTableKind = kindChoice.ordered(workload) ? TableKind.ORDERED_SET : TableKind.SET;
         createUserTable();
-        notes.add("table " + Tables.USERTABLE + ": kind " + userTableKind.name().toLowerCase(java.util.Locale.ROOT));
+        notes.add("table " + Tables.USERTABLE + ": kind " + userTableKind.name().toLowerCase(Locale.ROOT));
     }
 
     private void createUserTable() {

@@ -1,6 +1,7 @@
 package dev.mnemo.engine.codec;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /** A byte array with value equality and unsigned lexicographic order, for use as a map key on the heap. */
 public final class ByteKey implements Comparable<ByteKey> {
@@ -33,6 +34,6 @@ public final class ByteKey implements Comparable<ByteKey> {
 
     @Override
     public String toString() {
-        return java.util.HexFormat.of().formatHex(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * The database on one member, behind the public {@link dev.mnemo.engine.Mnemo} facade: the catalog, the
@@ -122,7 +123,7 @@ public final class Engine implements ApplyListener, AutoCloseable {
     }
 
     /** Runs {@code body} with applies held off: every read inside sees one committed state. */
-    public <T> T withAppliesHeld(java.util.function.Supplier<T> body) {
+    public <T> T withAppliesHeld(Supplier<T> body) {
         applyLock.readLock().lock();
         try {
             return body.get();

@@ -18,9 +18,11 @@ import dev.mnemo.engine.index.SecondaryIndex;
 import dev.mnemo.engine.offheap.OffHeapSortedSet;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -494,7 +496,7 @@ public final class Table implements AutoCloseable {
         boolean hasNull = hasNull(s, i, values);
         if (ix.def().isUnique() && !hasNull) {
             for (byte[] holder : ix.lookup(ik, false)) {
-                if (!java.util.Arrays.equals(holder, key)) {
+                if (!Arrays.equals(holder, key)) {
                     throw new DuplicateKeyException("cannot create unique index " + ix.def().name() + " on table "
                             + s.name() + ": rows repeat the value " + describe(s, i, values));
                 }
@@ -514,7 +516,7 @@ public final class Table implements AutoCloseable {
     }
 
     /** Visits every stored entry (key, stored value); weakly consistent unless writes are held off. */
-    public void forEachStored(java.util.function.BiConsumer<byte[], byte[]> visitor) {
+    public void forEachStored(BiConsumer<byte[], byte[]> visitor) {
         rows.forEach(visitor);
     }
 

@@ -8,6 +8,7 @@ import dev.mnemo.replication.transport.TransportOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -117,7 +118,7 @@ public record ClusterConfig(
 
         /** Seeds to join through, as node names or addresses. */
         public Builder join(String... seeds) {
-            this.discovery = new StaticDiscovery(java.util.List.of(seeds));
+            this.discovery = new StaticDiscovery(List.of(seeds));
             return this;
         }
 

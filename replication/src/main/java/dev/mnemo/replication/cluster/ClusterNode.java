@@ -1,7 +1,11 @@
 package dev.mnemo.replication.cluster;
 
+import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.Durations;
 import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.Row;
+import dev.mnemo.engine.TableDef;
+import dev.mnemo.engine.TableKind;
 import dev.mnemo.proto.v1.JoinResponse;
 import dev.mnemo.proto.v1.Member;
 import dev.mnemo.replication.log.FileLogOptions;
@@ -44,6 +48,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -180,11 +185,11 @@ public final class ClusterNode implements AutoCloseable {
         synchronized (ClusterNode.class) {
             if (!engineWarm) {
                 try (Mnemo scratch = Mnemo.inMemory()) {
-                    scratch.createTable(dev.mnemo.engine.TableDef.named("warm")
-                            .column("id", dev.mnemo.engine.ColumnType.BIGINT).notNull()
-                            .column("v", dev.mnemo.engine.ColumnType.varchar(8)).primaryKey("id")
-                            .kind(dev.mnemo.engine.TableKind.ORDERED_SET));
-                    scratch.dirtyWrite("warm", dev.mnemo.engine.Row.of(1L, "x"));
+                    scratch.createTable(TableDef.named("warm")
+                            .column("id", ColumnType.BIGINT).notNull()
+                            .column("v", ColumnType.varchar(8)).primaryKey("id")
+                            .kind(TableKind.ORDERED_SET));
+                    scratch.dirtyWrite("warm", Row.of(1L, "x"));
                 }
                 engineWarm = true;
             }
@@ -406,7 +411,7 @@ public final class ClusterNode implements AutoCloseable {
                         hint = answer.getLeaderHint();
                     }
                 } catch (Exception e) {
-                    Throwable why = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                    Throwable why = e instanceof ExecutionException && e.getCause() != null
                             ? e.getCause() : e;
                     String reason = why instanceof TimeoutException ? "no answer in time"
                             : String.valueOf(why.getMessage());
@@ -508,7 +513,7 @@ public final class ClusterNode implements AutoCloseable {
                 throw new NoQuorumException(node + " did not accept the join: " + answer.getStatus() + " "
                         + answer.getMessage());
             }
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new NoQuorumException("cannot reach " + node + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

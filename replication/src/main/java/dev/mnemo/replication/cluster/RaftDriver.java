@@ -47,9 +47,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -133,7 +137,7 @@ final class RaftDriver implements PeerInbound {
     private final Object appliedMonitor = new Object();
 
     /** Peers this member acts as if it could not reach (fault injection for partition tests). */
-    private volatile java.util.Set<String> cutOff = java.util.Set.of();
+    private volatile Set<String> cutOff = Set.of();
 
     private long snapshotIndex;
     /** Apply turns only: entries up to here wait for a newer snapshot, the one before it having been replaced. */
@@ -230,8 +234,8 @@ final class RaftDriver implements PeerInbound {
     }
 
     /** Drops all traffic with {@code peers} from now on, both ways, as a network partition would. */
-    void cutOff(java.util.Set<String> peers) {
-        cutOff = java.util.Set.copyOf(peers);
+    void cutOff(Set<String> peers) {
+        cutOff = Set.copyOf(peers);
     }
 
     private boolean unreachable(String peer) {
@@ -297,7 +301,7 @@ final class RaftDriver implements PeerInbound {
 
     private void watchAppended(Pending p, long entryTerm, long entryIndex) {
         p.appended(entryTerm, entryIndex);
-        appendedAt.computeIfAbsent(entryIndex, i -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(p);
+        appendedAt.computeIfAbsent(entryIndex, i -> new CopyOnWriteArrayList<>()).add(p);
         if (entryIndex <= installedThrough) {
             // A snapshot covering the entry was installed: whether the record made it in cannot be learnt.
             List<Pending> watched = appendedAt.remove(entryIndex);
@@ -511,7 +515,7 @@ final class RaftDriver implements PeerInbound {
 
     /** Hands leadership to the most caught-up other voter; returns whether an attempt started. */
     boolean transferLeadership() {
-        java.util.concurrent.CompletableFuture<Boolean> started = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Boolean> started = new CompletableFuture<>();
         run(() -> {
             if (role != Role.LEADER) {
                 started.complete(false);
@@ -852,7 +856,7 @@ final class RaftDriver implements PeerInbound {
 
     private void publishMembership(long id, ClusterEvent.Change change) {
         String name = directory.name(id);
-        LOG.info("membership: {} (id {}) {}", name, id, change.toString().toLowerCase(java.util.Locale.ROOT));
+        LOG.info("membership: {} (id {}) {}", name, id, change.toString().toLowerCase(Locale.ROOT));
         events.publish(new ClusterEvent.MembershipChanged(name == null ? "#" + id : name, change));
     }
 

@@ -2,6 +2,7 @@ package dev.mnemo.replication.raft;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -30,7 +31,7 @@ public record ConfState(SortedSet<Long> voters, SortedSet<Long> learners) {
 
     /** A configuration of {@code voters} and no learners. */
     public static ConfState ofVoters(Long... voters) {
-        return new ConfState(new TreeSet<>(java.util.List.of(voters)), new TreeSet<>());
+        return new ConfState(new TreeSet<>(List.of(voters)), new TreeSet<>());
     }
 
     public static ConfState of(Collection<Long> voters, Collection<Long> learners) {
