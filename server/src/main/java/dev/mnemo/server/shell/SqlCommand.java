@@ -79,6 +79,11 @@ public final class SqlCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("-u", url, "-n", "", "-p", password,
                 "--outputformat=" + outputFormat, "--showWarnings=false",
                 "--isolation=TRANSACTION_SERIALIZABLE", "--verbose=false"));
+        if (outputFormat.equals("table") || outputFormat.equals("vertical")) {
+            // For a reader, sqlline would print a NULL text as an empty cell and other NULLs as "null": one word
+            // for all. The machine formats keep their own spelling (JSON's null).
+            args.add("--nullValue=NULL");
+        }
         if (System.console() == null) {
             // Without a terminal sqlline measures a width of 0 and prints empty columns.
             args.add("--maxWidth=" + WIDTH_WITHOUT_TERMINAL);

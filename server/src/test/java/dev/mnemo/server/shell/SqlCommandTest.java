@@ -45,6 +45,26 @@ class SqlCommandTest {
     }
 
     @Test
+    void aTablePrintsEveryNullAsNullWhateverTheColumnsType() {
+        Run r = run("sql", "jdbc:mnemo:mem:shell_nulls",
+                "-e", "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(5), d DATE, n INT)",
+                "-e", "INSERT INTO t VALUES (1, NULL, NULL, NULL)",
+                "-e", "SELECT s, d, n FROM t");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).containsPattern("\\| NULL +\\| NULL +\\| NULL +\\|");
+    }
+
+    @Test
+    void jsonKeepsItsOwnNull() {
+        Run r = run("sql", "jdbc:mnemo:mem:shell_json_nulls", "--outputformat=json",
+                "-e", "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(5), n INT)",
+                "-e", "INSERT INTO t VALUES (1, NULL, NULL)",
+                "-e", "SELECT s, n FROM t");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("\"S\":null", "\"N\":null");
+    }
+
+    @Test
     void aFailingStatementExitsNonZeroAndReportsItsSqlState() {
         Run r = run("sql", "jdbc:mnemo:mem:shell_bad", "-e", "SELECT * FROM no_such_table");
         assertThat(r.exit()).isEqualTo(1);
