@@ -46,6 +46,8 @@ public final class LocalCluster implements AutoCloseable {
     /** Where each member's log stood when it was last started: what it wrote since then follows. */
     private final long[] logStart;
     private final List<String> memberArgs;
+    /** Set by {@link #close}: no member starts after it, so none is left running once it returns. */
+    private volatile boolean closed;
 
     private LocalCluster(Path dir, List<Integer> ports, boolean disc, List<String> memberArgs) {
         this.dir = dir;
@@ -69,29 +71,46 @@ public final class LocalCluster implements AutoCloseable {
     /** As {@link #start(Path, List, boolean, Duration)}, passing {@code memberArgs} to every {@code mnemo node}. */
     public static LocalCluster start(Path dir, List<Integer> ports, boolean disc, Duration timeout,
             List<String> memberArgs) {
+        LocalCluster cluster = prepare(dir, ports, disc, memberArgs);
+        cluster.start(timeout);
+        return cluster;
+    }
+
+    /**
+     * A cluster not started yet, so that whoever starts it can hand it to a shutdown hook first: {@link #close} stops
+     * what {@link #start(Duration)} started so far, even from another thread while it runs.
+     */
+    public static LocalCluster prepare(Path dir, List<Integer> ports, boolean disc, List<String> memberArgs) {
+        return new LocalCluster(dir, ports, disc, memberArgs);
+    }
+
+    /**
+     * Starts one process per port (the first founds the cluster, the others join it) and waits until every member
+     * is in the cluster and caught up, all within {@code timeout}. If it fails, or {@link #close} stops it meanwhile,
+     * every member it started is stopped.
+     */
+    public void start(Duration timeout) {
         try {
             Fsync.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        LocalCluster cluster = new LocalCluster(dir, ports, disc, memberArgs);
-        if (!Files.exists(cluster.cookieFile)) {
-            CookieFiles.create(cluster.cookieFile);
+        if (!Files.exists(cookieFile)) {
+            CookieFiles.create(cookieFile);
         }
         try {
             // All at once: the joiners keep asking the founder until it answers.
             for (int i = 0; i < ports.size(); i++) {
-                cluster.startMember(i);
+                startMember(i);
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             for (int i = 0; i < ports.size(); i++) {
-                cluster.awaitReady(i, deadline, timeout);
+                awaitReady(i, deadline, timeout);
             }
         } catch (RuntimeException e) {
-            cluster.close();
+            close();
             throw e;
         }
-        return cluster;
     }
 
     /** {@code n} distinct ports free now: all are bound at once before any is released. */
@@ -192,7 +211,10 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Starts member {@code i} (again): founding only at the cluster's very first start, else joining the others. */
-    public void startMember(int i) {
+    public synchronized void startMember(int i) {
+        if (closed) {
+            throw new StoppedException();
+        }
         if (processes[i] != null && processes[i].isAlive()) {
             throw new IllegalStateException(name(i) + " is running");
         }
@@ -278,8 +300,18 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /** Thrown when the cluster was closed (as Ctrl-C does) while it was starting. */
+    public static final class StoppedException extends IllegalStateException {
+        StoppedException() {
+            super("the cluster was stopped while it started");
+        }
+    }
+
     private void awaitReady(int i, long deadline, Duration timeout) {
         while (!Files.exists(readyFile(i))) {
+            if (closed) {
+                throw new StoppedException();
+            }
             if (!processes[i].isAlive()) {
                 String cause = causeInLog(i);
                 throw new MemberNotStartedException(name(i), "exited with status " + processes[i].exitValue()
@@ -388,9 +420,13 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Stops every member still running (gracefully, in parallel, then forcibly if one hangs). */
+    /**
+     * Stops every member still running (gracefully, in parallel, then forcibly if one hangs), and any start still
+     * running: no member starts after this.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         for (Process p : processes) {
             if (p != null && p.isAlive()) {
                 p.destroy();

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code mnemo local}: starts a cluster of member processes on loopback for trying Mnemo out, opens a SQL shell on
- * it, and stops the members when the shell ends (or on Ctrl-C).
+ * it, and stops the members when the shell ends (or on Ctrl-C, while they start too).
  */
 @Command(name = "local", mixinStandardHelpOptions = true, versionProvider = dev.mnemo.server.MnemoVersion.class,
         description = "Start a local cluster of member processes on loopback and open a SQL shell on it.")
@@ -88,8 +88,25 @@ public final class LocalCommand implements Callable<Integer> {
         if (held > 0) {
             checkBasePort(count);
         }
+        Run run = new Run();
+        // Registered before anything is made: Ctrl-C while the members start stops them and removes the directory.
+        Thread stopper = new Thread(run::end, "mnemo-local-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            return run(run, held, count);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook has started, or will: it ends the run, and end() waits for it.
+            }
+            run.end();
+        }
+    }
+
+    private int run(Run run, int held, int count) throws Exception {
         boolean temporary = dir == null;
-        Path where = temporary ? Files.createTempDirectory("mnemo-local-") : dir;
+        Path where = temporary ? run.makeTemporaryDir() : dir;
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             ports.add(basePort + i);
@@ -97,34 +114,68 @@ public final class LocalCommand implements Callable<Integer> {
         String what = (count == 1 ? "1 member" : count + " members") + (held > 0 ? " of " + where : "");
         System.err.printf("mnemo: %s %s on 127.0.0.1:%s (logs in %s)%n", held > 0 ? "restarting the" : "starting",
                 what, ports(basePort, count), where);
-        LocalCluster cluster;
+        LocalCluster cluster = run.track(LocalCluster.prepare(where, ports, !ram, List.of()));
         try {
-            cluster = LocalCluster.start(where, ports, !ram, startTimeout);
+            cluster.start(startTimeout);
         } catch (RuntimeException e) {
-            // LocalCluster.start has stopped the members it started: nothing writes to the directory any more.
-            if (temporary) {
-                try {
-                    removeTree(where);
-                } catch (UncheckedIOException notRemoved) {
-                    e.addSuppressed(notRemoved);
-                }
+            // The members it started are stopped: nothing writes to the directory any more.
+            try {
+                run.end();
+            } catch (UncheckedIOException notRemoved) {
+                e.addSuppressed(notRemoved);
             }
             throw startFailure(e, temporary);
         }
-        Thread stopper = new Thread(() -> stop(cluster, temporary ? where : null), "mnemo-local-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
-        try {
-            System.err.printf("mnemo: cluster ready: %s%n", cluster.url());
-            String cookie = new String(Cookie.fromFile(cluster.cookieFile()).bytes(), StandardCharsets.UTF_8);
-            if (noShell && statements.isEmpty()) {
-                System.err.println("mnemo: Ctrl-C stops the cluster");
-                Thread.currentThread().join();
-                return 0;
+        System.err.printf("mnemo: cluster ready: %s%n", cluster.url());
+        String cookie = new String(Cookie.fromFile(cluster.cookieFile()).bytes(), StandardCharsets.UTF_8);
+        if (noShell && statements.isEmpty()) {
+            System.err.println("mnemo: Ctrl-C stops the cluster");
+            Thread.currentThread().join();
+            return 0;
+        }
+        return SqlCommand.shell(cluster.url(), cookie, statements, outputFormat);
+    }
+
+    /**
+     * What a run makes and its end undoes, however it ends (a return, a failure, or Ctrl-C at any moment, the
+     * cluster's start included): the members it started and the temporary directory it made. The first
+     * {@link #end} does it; a later one, from the shutdown hook or the command, waits for it and does nothing more.
+     */
+    private static final class Run {
+        private Path temporaryDir;
+        private LocalCluster cluster;
+        private boolean ended;
+
+        synchronized Path makeTemporaryDir() throws IOException {
+            checkRunning();
+            temporaryDir = Files.createTempDirectory("mnemo-local-");
+            return temporaryDir;
+        }
+
+        synchronized LocalCluster track(LocalCluster prepared) {
+            checkRunning();
+            cluster = prepared;
+            return prepared;
+        }
+
+        private void checkRunning() {
+            if (ended) {
+                throw new LocalCluster.StoppedException();
             }
-            return SqlCommand.shell(cluster.url(), cookie, statements, outputFormat);
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(stopper);
-            stop(cluster, temporary ? where : null);
+        }
+
+        /** Stops the members, then removes the temporary directory (nothing writes to it any more). */
+        synchronized void end() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            if (cluster != null) {
+                cluster.close();
+            }
+            if (temporaryDir != null) {
+                removeTree(temporaryDir);
+            }
         }
     }
 
@@ -178,13 +229,6 @@ public final class LocalCommand implements Callable<Integer> {
 
     private static String ports(int first, int count) {
         return count == 1 ? Integer.toString(first) : first + ".." + (first + count - 1);
-    }
-
-    private static synchronized void stop(LocalCluster cluster, Path removeDir) {
-        cluster.close();
-        if (removeDir != null) {
-            removeTree(removeDir);
-        }
     }
 
     private static void removeTree(Path removeDir) {

@@ -4,6 +4,8 @@ import dev.mnemo.server.Cli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
 /** What {@code mnemo local --dir} does with a directory that already holds a cluster. */
 class LocalCommandTest {
@@ -166,6 +169,47 @@ class LocalCommandTest {
         assertThat(run.err()).as("names no log that is gone").contains("mnemo local: n1@127.0.0.1:" + port
                 + " was not ready within 1ms (--start-timeout); its log was in the temporary directory, now removed: "
                 + "pass --dir DIR to keep it" + System.lineSeparator());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void withoutDirCtrlCWhileTheMembersStartStopsThemAndRemovesTheTemporaryDirectory(String signal) throws Exception {
+        Path tmp = Files.createDirectories(root.resolve("tmp-sig" + signal));
+        Path err = root.resolve("tmp-sig" + signal + ".err");
+        int port = LocalCluster.freePorts(1).get(0);
+        List<String> cmd = new ArrayList<>(Cli.inOwnJvm("local", "--nodes", "1", "--base-port",
+                Integer.toString(port), "-e", "SELECT 1"));
+        cmd.add(1, "-Djava.io.tmpdir=" + tmp);
+        Process local = new ProcessBuilder(cmd).redirectError(err.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<ProcessHandle> members = List.of();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (members.isEmpty() && local.isAlive() && System.nanoTime() - deadline < 0) {
+                Thread.sleep(10); // a member JVM takes seconds to be ready: the signal comes well before that
+                members = local.descendants().toList();
+            }
+            assertThat(members).as("local started a member").isNotEmpty();
+
+            int sent = new ProcessBuilder("kill", "-" + signal, Long.toString(local.pid())).start().waitFor();
+            assertThat(sent).isZero();
+            assertThat(local.waitFor(60, TimeUnit.SECONDS)).as("local ended").isTrue();
+
+            assertThat(Files.readString(err)).as("the signal came during the start").doesNotContain("cluster ready");
+            List<String> left;
+            try (Stream<Path> files = Files.list(tmp)) {
+                left = files.map(p -> p.getFileName().toString()).toList();
+            }
+            List<ProcessHandle> alive = members.stream().filter(ProcessHandle::isAlive).toList();
+            assertSoftly(soft -> {
+                soft.assertThat(alive).as("members alive once local ended").isEmpty();
+                soft.assertThat(left).as("left in the temporary directory")
+                        .noneMatch(name -> name.startsWith("mnemo-local-"));
+            });
+        } finally {
+            local.destroyForcibly();
+            members.forEach(ProcessHandle::destroyForcibly);
+        }
     }
 
     /** {@code mnemo ARGS} run in a JVM of its own whose temporary directory is {@code tmp}: its exit code, stderr. */
