@@ -3,7 +3,6 @@ package dev.mnemo.engine.disc;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The syncs that make the disc store's files durable, a seam through which tests fail or record them. The store
@@ -25,9 +24,7 @@ interface DiscSync {
 
         @Override
         public void directory(Path dir) throws IOException {
-            try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-                ch.force(true);
-            }
+            DurableDirectories.sync(dir);
         }
     };
 }

@@ -1,15 +1,17 @@
 package dev.mnemo.engine.disc;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
  * Directories created so that they survive a power loss: each new directory is synced into its parent. The disc
- * store and the Raft log stores create their directories through this.
+ * store and the Raft log stores create their directories through this, and sync directories with {@link #sync}.
  */
 public final class DurableDirectories {
     private DurableDirectories() {
@@ -19,6 +21,13 @@ public final class DurableDirectories {
     @FunctionalInterface
     public interface Sync {
         void directory(Path dir) throws IOException;
+    }
+
+    /** The device's directory sync: makes the names created, renamed or deleted in {@code dir} so far durable. */
+    public static void sync(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
     }
 
     /**

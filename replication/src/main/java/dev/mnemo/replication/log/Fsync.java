@@ -36,11 +36,9 @@ public final class Fsync {
         DurableDirectories.create(dir, sync);
     }
 
-    /** Syncs {@code dir}, making the names created, renamed or deleted in it so far durable. */
+    /** Syncs {@code dir}, making the names created, renamed or deleted in it so far durable (the engine's sync). */
     public static void directory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
+        DurableDirectories.sync(dir);
     }
 
     /**
