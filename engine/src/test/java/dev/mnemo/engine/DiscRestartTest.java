@@ -371,6 +371,29 @@ class DiscRestartTest {
         }
     }
 
+    /**
+     * A length field damaged into a huge number (up to 2 GiB) is bounded by what the file still holds, and by the
+     * largest entry, before anything is allocated or read for it: the entry is bad by the rule every bad entry
+     * follows, here the last one, a torn tail that is cut off.
+     */
+    @Test
+    void aLastEntryWhoseLengthFieldIsHugeIsATornTailReadNoFurther(@TempDir Path dir) throws IOException {
+        writeNumbered(dir, 30);
+        Path journal = journal(dir);
+        byte[] pristine = Files.readAllBytes(journal);
+        List<Integer> entries = entryOffsets(pristine);
+        int last = entries.get(entries.size() - 1);
+        for (int length : List.of(1 << 30, Integer.MAX_VALUE, -1)) {
+            byte[] damaged = pristine.clone();
+            ByteBuffer.wrap(damaged).putInt(last, length);
+            Files.write(journal, damaged);
+            try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+                assertIdsAreOneTo(intactIds(db), 29);
+                assertThat(Files.size(journal)).as("length %d was cut off", length).isEqualTo(last);
+            }
+        }
+    }
+
     @Test
     void aJournalCutAtEveryByteOfItsLastEntriesRecoversAWholePrefix(@TempDir Path dir) throws IOException {
         writeNumbered(dir, 5);
