@@ -1,5 +1,6 @@
 package dev.mnemo.engine.disc;
 
+import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.engine.Storage;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.codec.ByteSink;
@@ -225,7 +226,7 @@ public final class DiscStore implements AutoCloseable {
     /**
      * Writes what the batch journaled and syncs it (if configured); true if anything was written.
      *
-     * @throws UncheckedIOException if the write or the sync failed: the batch is not durable, and the store takes
+     * @throws DiscWriteFailedException if the write or the sync failed: the batch is not durable, and the store takes
      *     no more writes
      * @throws IllegalStateException if the store failed earlier
      */
@@ -273,7 +274,7 @@ public final class DiscStore implements AutoCloseable {
             syncDirectory(); // the new journal's name is durable before any write in it is acknowledged
             LOG.info("checkpoint at version {} written to {}", version, snap.getFileName());
         } catch (IOException e) {
-            throw fail("a checkpoint at version " + version, e);
+            throw fail("writing a checkpoint at version " + version, e);
         }
     }
 
@@ -313,11 +314,16 @@ public final class DiscStore implements AutoCloseable {
         }
     }
 
-    /** Leaves the store failed: after a failed write or sync, what is on disk is unknown, and retrying hides it. */
-    private UncheckedIOException fail(String what, IOException e) {
+    /**
+     * Leaves the store failed: after a failed write or sync, what is on disk is unknown, and retrying hides it. The
+     * error names what was written (the file, or the checkpoint) and the reason, since it reaches the committer.
+     */
+    private DiscWriteFailedException fail(String what, IOException e) {
         failure = e;
-        return new UncheckedIOException(what + " in " + dir + " failed, so it is not durable; the disc store takes"
-                + " no more writes (reopen the database to recover what is on disk): " + e.getMessage(), e);
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        return new DiscWriteFailedException("the disc write failed: " + what + ": " + reason + "; it is not durable,"
+                + " and the disc store in " + dir + " takes no more writes (reopen the database to recover what is on"
+                + " disk)", e);
     }
 
     private Path newest(Pattern pattern) throws IOException {

@@ -1,6 +1,7 @@
 package dev.mnemo.engine.log;
 
 import dev.mnemo.engine.DatabaseClosedException;
+import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.engine.txn.CommitRecord;
 import dev.mnemo.engine.txn.Outcome;
 
@@ -103,7 +104,7 @@ public final class LocalCommitLog implements CommitLog {
                 machine.apply(records, outcomes);
             } catch (RuntimeException | Error e) {
                 // The state machine broke mid-batch: its state can no longer be trusted, so nothing more is applied.
-                broken = failure = new IllegalStateException("commit log stopped: applying a batch failed", e);
+                broken = failure = stopped(e);
             }
         }
         Thread me = Thread.currentThread();
@@ -116,6 +117,17 @@ public final class LocalCommitLog implements CommitLog {
                 LockSupport.unpark(p.waiter);
             }
         }
+    }
+
+    /**
+     * What every committer sees once applying a batch failed. A disc write that failed is the environment's doing,
+     * not a bug: its own typed error, which names the file and the reason, goes to them as it is.
+     */
+    private static RuntimeException stopped(Throwable e) {
+        if (e instanceof DiscWriteFailedException discFailed) {
+            return discFailed;
+        }
+        return new IllegalStateException("commit log stopped: applying a batch failed", e);
     }
 
     private void wakeNextCombiner() {

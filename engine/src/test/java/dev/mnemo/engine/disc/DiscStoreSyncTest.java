@@ -1,14 +1,17 @@
 package dev.mnemo.engine.disc;
 
+import dev.mnemo.engine.DiscWriteFailedException;
+import dev.mnemo.engine.log.LocalCommitLog;
 import dev.mnemo.engine.table.Catalog;
 import dev.mnemo.engine.table.Reclaimer;
 import dev.mnemo.engine.table.TableLimits;
+import dev.mnemo.engine.txn.CommitRecord;
+import dev.mnemo.engine.txn.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +110,7 @@ class DiscStoreSyncTest {
 
         syncs.failFiles = true;
         journalOne(store, 2);
-        assertThatThrownBy(store::flush).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(store::flush).isInstanceOf(DiscWriteFailedException.class)
                 .hasMessageContaining(dir.toString()).hasRootCauseMessage("injected file sync failure");
         long afterFailure = journalBytes(dir);
 
@@ -126,6 +129,44 @@ class DiscStoreSyncTest {
     }
 
     @Test
+    void aCommitterWhoseBatchCannotBeSyncedIsToldTheDiscWriteFailedWithTheFileAndTheReasonUntilTheReopen()
+            throws IOException {
+        Path dir = root.resolve("data");
+        DiscStore store = open(dir);
+        Path journal;
+        try (var files = Files.list(dir)) {
+            journal = files.filter(p -> p.getFileName().toString().startsWith("journal-")).findFirst().orElseThrow();
+        }
+        LocalCommitLog log = new LocalCommitLog(16);
+        long[] version = {0};
+        log.start((records, outcomes) -> { // as the engine does: journal every record, then flush the batch
+            for (int i = 0; i < records.size(); i++) {
+                journalOne(store, ++version[0]);
+                outcomes[i] = Outcome.committed(version[0]);
+            }
+            store.flush();
+        });
+        CommitRecord record = CommitRecord.transaction(List.of(), List.of());
+        assertThat(log.append(record).isCommitted()).isTrue();
+
+        syncs.failFiles = true;
+        assertThatThrownBy(() -> log.append(record)).isInstanceOfSatisfying(DiscWriteFailedException.class,
+                e -> assertThat(e.sqlState()).isEqualTo("58030"))
+                .hasMessageStartingWith("the disc write failed: writing or syncing journal " + journal + ": ")
+                .hasMessageContaining("injected file sync failure").hasMessageContaining("reopen the database");
+        syncs.failFiles = false;
+        assertThatThrownBy(() -> log.append(record)).as("failed until the database is reopened")
+                .isInstanceOf(DiscWriteFailedException.class).hasMessageContaining("injected file sync failure");
+        log.close();
+        store.close();
+
+        try (DiscStore reopened = open(dir)) {
+            journalOne(reopened, 3);
+            assertThat(reopened.flush()).isTrue();
+        }
+    }
+
+    @Test
     void aFailedDirectorySyncFailsTheCheckpointAndTheStoreTakesNoMoreWrites() throws IOException {
         Path dir = root.resolve("data");
         DiscStore store = open(dir);
@@ -133,8 +174,9 @@ class DiscStoreSyncTest {
         store.flush();
 
         syncs.failDirectory = any -> true;
-        assertThatThrownBy(() -> store.checkpoint(catalogs.get(0), 1)).isInstanceOf(UncheckedIOException.class)
-                .hasMessageContaining(dir.toString()).hasRootCauseMessage("injected directory sync failure");
+        assertThatThrownBy(() -> store.checkpoint(catalogs.get(0), 1)).isInstanceOf(DiscWriteFailedException.class)
+                .hasMessageStartingWith("the disc write failed: writing a checkpoint at version 1: cannot sync "
+                        + "directory " + dir).hasRootCauseMessage("injected directory sync failure");
 
         syncs.failDirectory = any -> false;
         assertThatThrownBy(() -> journalOne(store, 2)).isInstanceOf(IllegalStateException.class)
