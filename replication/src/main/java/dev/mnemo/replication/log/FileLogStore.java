@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -446,9 +447,17 @@ public final class FileLogStore implements LogStore {
         }
     }
 
+    /**
+     * Leaves the store failed. The message reaches whoever waited on the write (a member that fails passes it on to
+     * its committers): it says that the disc write failed, where (the log and its live segment) and why.
+     */
     private UncheckedIOException fail(IOException e) {
         failure = e;
-        return new UncheckedIOException("write to the log in " + dir + " failed; reopen it to recover", e);
+        // A file system error's message may be no more than the file's name: its type says what happened.
+        String reason = e instanceof FileSystemException || e.getMessage() == null ? e.toString() : e.getMessage();
+        return new UncheckedIOException("the disc write failed: writing or syncing the log in " + dir + " (live"
+                + " segment " + live.path().getFileName() + "): " + reason + "; it is not durable, and the log takes"
+                + " no more writes (reopen it to recover)", e);
     }
 
     private static FileLock tryLock(FileChannel channel, Path dir) throws IOException {

@@ -101,6 +101,11 @@ final class DriverHarness implements AutoCloseable {
         return new DriverHarness(id, name, true, new MemoryLogStore(), SNAPSHOT_ENTRIES_DEFAULT);
     }
 
+    /** A member founding a cluster alone with its log in {@code store}, which the harness closes. */
+    static DriverHarness founder(long id, String name, LogStore store) {
+        return new DriverHarness(id, name, true, store, SNAPSHOT_ENTRIES_DEFAULT);
+    }
+
     /** A member that joins: an empty log until a leader sends it a snapshot. */
     static DriverHarness joiner(long id, String name) {
         return joiner(id, name, new MemoryLogStore());

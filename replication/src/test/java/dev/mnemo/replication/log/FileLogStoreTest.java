@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,6 +51,32 @@ class FileLogStoreTest {
         try (FileLogStore reopened = FileLogStore.open(dir, options)) {
             assertSameLog(reopened, model);
             assertThat(reopened.recovery().truncated()).isFalse();
+        }
+    }
+
+    /**
+     * A write that fails (here the next segment's name is taken, so rolling over cannot create it) fails the save
+     * with a message that says the disc write failed, where and why, and the store takes no more writes.
+     */
+    @Test
+    void aFailedWriteSaysTheDiscWriteFailedNamingTheLogAndTheReasonAndTheStoreTakesNoMoreWrites() throws IOException {
+        try (FileLogStore store = FileLogStore.open(dir, SMALL_SEGMENTS)) {
+            store.save(new HardState(1, 1, 0), entries(1, 1), Snapshot.EMPTY);
+            Path live;
+            try (var segments = Files.list(dir)) {
+                live = segments.filter(p -> Segment.sequenceOf(p.getFileName().toString()) > 0)
+                        .max(Path::compareTo).orElseThrow();
+            }
+            Path next = Files.createDirectory(Segment.path(dir, Segment.sequenceOf(live.getFileName().toString()) + 1));
+            long[] terms = new long[200];
+            Arrays.fill(terms, 1);
+
+            assertThatThrownBy(() -> store.save(HardState.EMPTY, entries(2, terms), Snapshot.EMPTY))
+                    .hasMessageStartingWith("the disc write failed: writing or syncing the log in " + dir
+                            + " (live segment " + live.getFileName() + "): ")
+                    .hasMessageContaining("FileAlreadyExistsException: " + next);
+            assertThatThrownBy(() -> store.save(HardState.EMPTY, entries(2, 1), Snapshot.EMPTY))
+                    .hasMessageContaining("failed earlier");
         }
     }
 
