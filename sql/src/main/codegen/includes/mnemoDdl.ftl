@@ -164,6 +164,102 @@ SqlDrop SqlDropIndex(Span s, boolean replace) :
     }
 }
 
+/** A number of a sequence option: an integer literal, signed or not (the executor checks its range). */
+java.math.BigDecimal SequenceNumber() :
+{
+    final SqlLiteral n;
+}
+{
+    n = NumericLiteral() {
+        return n.getValueAs(java.math.BigDecimal.class);
+    }
+}
+
+/** The options of CREATE SEQUENCE or of an identity column, in any order, each at most once. */
+void SequenceOptionList(SequenceOptions o) :
+{
+    java.math.BigDecimal n;
+}
+{
+    (
+        <START> [ <WITH> ] n = SequenceNumber() {
+            if (o.start != null) { throw new ParseException("START WITH is given twice"); }
+            o.start = n;
+        }
+    |
+        <INCREMENT> [ <BY> ] n = SequenceNumber() {
+            if (o.increment != null) { throw new ParseException("INCREMENT BY is given twice"); }
+            o.increment = n;
+        }
+    |
+        <MINVALUE> n = SequenceNumber() {
+            if (o.minValue != null || o.noMinValue) { throw new ParseException("MINVALUE is given twice"); }
+            o.minValue = n;
+        }
+    |
+        <MAXVALUE> n = SequenceNumber() {
+            if (o.maxValue != null || o.noMaxValue) { throw new ParseException("MAXVALUE is given twice"); }
+            o.maxValue = n;
+        }
+    |
+        <CYCLE> {
+            if (o.cycle != null) { throw new ParseException("CYCLE is given twice"); }
+            o.cycle = true;
+        }
+    |
+        <CACHE> n = SequenceNumber() {
+            if (o.cache != null) { throw new ParseException("CACHE is given twice"); }
+            o.cache = n;
+        }
+    |
+        <NO>
+        (
+            <MINVALUE> {
+                if (o.minValue != null || o.noMinValue) { throw new ParseException("MINVALUE is given twice"); }
+                o.noMinValue = true;
+            }
+        |
+            <MAXVALUE> {
+                if (o.maxValue != null || o.noMaxValue) { throw new ParseException("MAXVALUE is given twice"); }
+                o.noMaxValue = true;
+            }
+        |
+            <CYCLE> {
+                if (o.cycle != null) { throw new ParseException("CYCLE is given twice"); }
+                o.cycle = false;
+            }
+        )
+    )*
+}
+
+/** {@code CREATE SEQUENCE [IF NOT EXISTS] name [AS type] [options]}. */
+SqlCreate SqlCreateSequence(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier id;
+    SqlDataTypeSpec type = null;
+    final SequenceOptions seqOptions = new SequenceOptions();
+}
+{
+    <SEQUENCE> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
+    [ <AS> type = DataType() ]
+    SequenceOptionList(seqOptions)
+    {
+        return new SqlCreateSequence(s.end(this), replace, ifNotExists, id, type, seqOptions);
+    }
+}
+
+SqlDrop SqlDropSequence(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier id;
+}
+{
+    <SEQUENCE> ifExists = IfExistsOpt() id = CompoundIdentifier() {
+        return new SqlDropSequence(s.end(this), ifExists, id);
+    }
+}
+
 /** {@code ALTER TABLE t ADD [COLUMN] column} and {@code ALTER TABLE t DROP [COLUMN] [IF EXISTS] name}. */
 SqlNode SqlAlterTable() :
 {

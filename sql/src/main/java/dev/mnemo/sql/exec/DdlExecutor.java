@@ -13,12 +13,16 @@ import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.parser.SqlAlterTable;
 import dev.mnemo.sql.parser.SqlColumnDeclaration;
 import dev.mnemo.sql.parser.SqlCreateIndex;
+import dev.mnemo.sql.parser.SqlCreateSequence;
 import dev.mnemo.sql.parser.SqlCreateTable;
 import dev.mnemo.sql.parser.SqlDropIndex;
+import dev.mnemo.sql.parser.SqlDropSequence;
 import dev.mnemo.sql.parser.SqlDropTable;
 import dev.mnemo.sql.parser.SqlKeyConstraint;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.SqlTypes;
+import dev.mnemo.sql.sequence.SequenceDef;
+import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -39,7 +43,7 @@ final class DdlExecutor {
     static void execute(SqlDatabase database, SqlNode node) {
         Mnemo db = database.db();
         if (node instanceof SqlCreateTable) {
-            createTable(db, (SqlCreateTable) node);
+            createTable(database, (SqlCreateTable) node);
         } else if (node instanceof SqlDropTable) {
             SqlDropTable d = (SqlDropTable) node;
             db.dropTable(tableName(d.name), d.ifExists);
@@ -49,12 +53,28 @@ final class DdlExecutor {
             dropIndex(db, (SqlDropIndex) node);
         } else if (node instanceof SqlAlterTable) {
             alterTable(db, (SqlAlterTable) node);
+        } else if (node instanceof SqlCreateSequence) {
+            createSequence(database.sequences(), (SqlCreateSequence) node);
+        } else if (node instanceof SqlDropSequence) {
+            SqlDropSequence d = (SqlDropSequence) node;
+            database.sequences().drop(objectName(d.name), d.ifExists, false);
         } else {
             throw new SqlError("0A000", "statement not supported: " + node.getKind());
         }
     }
 
+    /** A table's name; those starting with MNEMO$ are Mnemo's own (42000). */
     private static String tableName(SqlIdentifier id) {
+        String name = objectName(id);
+        if (Sequences.isReserved(name)) {
+            throw new SqlError("42000", "table names starting with " + Sequences.RESERVED_PREFIX
+                    + " are reserved for Mnemo's own tables: " + name);
+        }
+        return name;
+    }
+
+    /** The name of a table or sequence in the one schema. */
+    private static String objectName(SqlIdentifier id) {
         if (id.names.size() > 2 || (id.names.size() == 2 && !id.names.get(0).equalsIgnoreCase(MnemoSchema.NAME))) {
             throw new SqlError("3F000", "no schema " + id.names.subList(0, id.names.size() - 1)
                     + " (the only schema is " + MnemoSchema.NAME + ")");
@@ -62,11 +82,15 @@ final class DdlExecutor {
         return id.names.get(id.names.size() - 1);
     }
 
-    private static void createTable(Mnemo db, SqlCreateTable c) {
+    private static void createTable(SqlDatabase database, SqlCreateTable c) {
+        Mnemo db = database.db();
         if (c.getReplace()) {
             throw new SqlError("0A000", "CREATE OR REPLACE TABLE is not supported");
         }
         String name = tableName(c.name);
+        if (database.sequences().exists(name)) {
+            throw new SqlError("42S01", "cannot create table " + name + ": a sequence has that name");
+        }
         TableDef def = TableDef.named(name);
         List<String> key = new ArrayList<>();
         List<IndexDef> uniques = new ArrayList<>();
@@ -188,6 +212,25 @@ final class DdlExecutor {
                     + java.util.Arrays.toString(ColumnType.Kind.values()));
         }
         return type;
+    }
+
+    private static void createSequence(Sequences sequences, SqlCreateSequence c) {
+        if (c.getReplace()) {
+            throw new SqlError("0A000", "CREATE OR REPLACE SEQUENCE is not supported");
+        }
+        String name = objectName(c.name).toUpperCase(Locale.ROOT);
+        if (Sequences.isReserved(name)) {
+            throw new SqlError("42000", "sequence names starting with " + Sequences.RESERVED_PREFIX
+                    + " are reserved for Mnemo: " + name);
+        }
+        String type = null;
+        if (c.type != null) {
+            type = c.type.getTypeNameSpec().getTypeName().getSimple();
+            if (!(c.type.getTypeNameSpec() instanceof SqlBasicTypeNameSpec)) {
+                type = c.type.toString();
+            }
+        }
+        sequences.create(SequenceDef.of(name, type, c.options), c.ifNotExists, null);
     }
 
     private static void createIndex(Mnemo db, SqlCreateIndex c) {

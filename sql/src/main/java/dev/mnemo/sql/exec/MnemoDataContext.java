@@ -1,6 +1,7 @@
 package dev.mnemo.sql.exec;
 
 import dev.mnemo.engine.Transaction;
+import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.QueryProvider;
@@ -19,17 +20,19 @@ public final class MnemoDataContext implements DataContext {
     private final SchemaPlus root;
     private final JavaTypeFactory typeFactory;
     private final Transaction transaction;
+    private final Sequences sequences;
     private final Map<String, Object> stashed;
     private final Object[] parameters;
     private final long startMillis;
     private final TimeZone timeZone = TimeZone.getDefault();
     private final AtomicBoolean cancelFlag = new AtomicBoolean();
 
-    MnemoDataContext(SchemaPlus root, JavaTypeFactory typeFactory, Transaction transaction,
+    MnemoDataContext(SchemaPlus root, JavaTypeFactory typeFactory, Transaction transaction, Sequences sequences,
                      Map<String, Object> stashed, Object[] parameters, long startMillis) {
         this.root = root;
         this.typeFactory = typeFactory;
         this.transaction = transaction;
+        this.sequences = sequences;
         this.stashed = stashed;
         this.parameters = parameters;
         this.startMillis = startMillis;
@@ -37,6 +40,11 @@ public final class MnemoDataContext implements DataContext {
 
     public Transaction transaction() {
         return transaction;
+    }
+
+    /** The database's sequences, for {@code NEXT VALUE FOR}. */
+    Sequences sequences() {
+        return sequences;
     }
 
     @Override

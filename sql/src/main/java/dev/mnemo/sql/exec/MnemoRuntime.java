@@ -35,6 +35,13 @@ public final class MnemoRuntime {
     private MnemoRuntime() {
     }
 
+    // ---- sequences -----------------------------------------------------------------------------------------
+
+    /** The next value of a sequence, for {@code NEXT VALUE FOR} (see {@code SequenceCalls}). */
+    public static long nextValue(DataContext root, String sequence) {
+        return ((MnemoDataContext) root).sequences().next(sequence);
+    }
+
     // ---- reads ---------------------------------------------------------------------------------------------
 
     /** Rows of a table in Calcite's internal form: arrays, or bare values when the spec says scalar. */

@@ -171,7 +171,8 @@ public final class Session {
     }
 
     private Result runPlan(CompiledStatement s, Transaction t, Object[] params, long maxRows, long now) {
-        MnemoDataContext ctx = new MnemoDataContext(database.rootSchema(), TYPES, t, s.stashed, params, now);
+        MnemoDataContext ctx = new MnemoDataContext(database.rootSchema(), TYPES, t, database.sequences(), s.stashed,
+                params, now);
         Enumerable<?> rows = s.plan.bind(ctx);
         if (s.kind == CompiledStatement.Kind.DML) {
             try (Enumerator<?> e = rows.enumerator()) {

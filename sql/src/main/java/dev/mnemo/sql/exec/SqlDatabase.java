@@ -5,7 +5,6 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.parser.SqlTransactionControl;
 import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 import dev.mnemo.sql.plan.CheckedArithmetic;
 import dev.mnemo.sql.plan.CheckedSum;
 import dev.mnemo.sql.plan.MergeParameters;
@@ -19,7 +18,9 @@ import dev.mnemo.sql.plan.SetDefaults;
 import dev.mnemo.sql.plan.UnneededSorts;
 import dev.mnemo.sql.plan.ValuesAsData;
 import dev.mnemo.sql.plan.WriteCasts;
+import dev.mnemo.sql.plan.SequenceCalls;
 import dev.mnemo.sql.schema.MnemoSchema;
+import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -53,8 +54,11 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -86,9 +90,13 @@ public final class SqlDatabase {
             .withConformance(SqlConformanceEnum.LENIENT);
 
     private static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
+    /** Calcite's operators, and the one NEXT VALUE FOR becomes (see {@link SequenceCalls}). */
+    private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+            SqlOperatorTables.of(SequenceCalls.NEXT_VALUE));
 
     private final Mnemo db;
     private final MnemoSchema schema;
+    private final Sequences sequences;
     private final CalciteSchema rootSchema;
     private final Map<String, CompiledStatement> cache;
     private final int planCacheStatementsMax;
@@ -113,6 +121,7 @@ public final class SqlDatabase {
         this.caseWhenBranchesMax = caseWhenBranchesMax;
         this.db = db;
         this.schema = new MnemoSchema(db);
+        this.sequences = new Sequences(db);
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add(MnemoSchema.NAME, schema);
         this.planCacheStatementsMax = planCacheStatementsMax;
@@ -138,6 +147,11 @@ public final class SqlDatabase {
 
     public MnemoSchema schema() {
         return schema;
+    }
+
+    /** The database's sequences (their values are reserved per member: see {@link Sequences}). */
+    public Sequences sequences() {
+        return sequences;
     }
 
     /** The compiled statement for this SQL text: from the cache while its tables are unchanged, else compiled. */
@@ -222,8 +236,15 @@ public final class SqlDatabase {
         JavaTypeFactory types = new JavaTypeFactoryImpl(MnemoTypeSystem.INSTANCE);
         CalciteCatalogReader reader = new CalciteCatalogReader(rootSchema, List.of(MnemoSchema.NAME), types,
                 CONNECTION_CONFIG);
-        SqlValidator validator = new MnemoValidator(SqlStdOperatorTable.instance(), reader, types,
+        SqlValidator validator = new MnemoValidator(OPERATORS, reader, types,
                 SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true));
+        SequenceCalls.standIn(node, id -> {
+            String name = SequenceCalls.sequenceName(id);
+            if (!sequences.exists(name)) {
+                throw Sequences.unknown(name);
+            }
+            return name;
+        });
         boolean upsert = node instanceof SqlInsert && ((SqlInsert) node).isUpsert();
         if (node instanceof SqlInsert) {
             checkValuesWidth((SqlInsert) node, reader);

@@ -8,6 +8,7 @@ import dev.mnemo.sql.exec.ColumnMeta;
 import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.SqlTypes;
+import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.io.StringReader;
@@ -91,7 +92,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         }
         Pattern p = like(tablePattern);
         for (TableSchema s : connection.database().db().tables()) {
-            if (p.matcher(s.name()).matches()) {
+            if (p.matcher(s.name()).matches() && !Sequences.isReserved(s.name())) {
                 out.add(s);
             }
         }
@@ -113,10 +114,23 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             throws SQLException {
         connection.checkOpen();
         boolean wantTables = types == null;
+        boolean wantSequences = types == null;
         for (int i = 0; types != null && i < types.length; i++) {
             wantTables |= "TABLE".equalsIgnoreCase(types[i]);
+            wantSequences |= "SEQUENCE".equalsIgnoreCase(types[i]);
         }
         List<Object[]> rows = new ArrayList<>();
+        if (wantSequences && schemaMatches(schemaPattern)) {
+            // Ordered by TABLE_TYPE first, as JDBC asks: SEQUENCE before TABLE.
+            Pattern p = like(tablePattern);
+            for (dev.mnemo.engine.Row r : connection.database().sequences().all()) {
+                String name = r.getString("NAME");
+                if (p.matcher(name).matches()) {
+                    rows.add(new Object[] {null, MnemoSchema.NAME, name, "SEQUENCE", null, null, null, null, null,
+                        null});
+                }
+            }
+        }
         if (wantTables) {
             for (TableSchema s : tables(schemaPattern, tablePattern)) {
                 rows.add(new Object[] {null, MnemoSchema.NAME, s.name(), "TABLE",
@@ -354,7 +368,8 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
     @Override
     public ResultSet getTableTypes() throws SQLException {
         connection.checkOpen();
-        return MnemoResultSet.of(List.of(text("TABLE_TYPE")), List.<Object[]>of(new Object[] {"TABLE"}));
+        return MnemoResultSet.of(List.of(text("TABLE_TYPE")),
+                List.<Object[]>of(new Object[] {"SEQUENCE"}, new Object[] {"TABLE"}));
     }
 
     // ---- identity and features -----------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.mnemo.sql.schema;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.table.Table;
+import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.schema.lookup.Lookup;
@@ -32,8 +33,11 @@ public final class MnemoSchema extends AbstractSchema {
         return db;
     }
 
-    /** The table's current version, or null if there is none by that name. */
+    /** The table's current version, or null if there is none by that name (Mnemo's own tables are not shown). */
     public MnemoTable table(String name) {
+        if (Sequences.isReserved(name)) {
+            return null;
+        }
         Table t = db.engine().catalog().find(name);
         if (t == null) {
             return null;
@@ -74,7 +78,7 @@ public final class MnemoSchema extends AbstractSchema {
         public Set<String> getNames(LikePattern pattern) {
             Set<String> out = new LinkedHashSet<>();
             for (TableSchema s : db.tables()) {
-                if (pattern.matcher().apply(s.name())) {
+                if (pattern.matcher().apply(s.name()) && !Sequences.isReserved(s.name())) {
                     out.add(s.name());
                 }
             }

@@ -1,0 +1,143 @@
+package dev.mnemo.sql.plan;
+
+import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.exec.MnemoRuntime;
+import dev.mnemo.sql.schema.MnemoSchema;
+import org.apache.calcite.adapter.enumerable.CallImplementor;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.ImplementableFunction;
+import org.apache.calcite.schema.ScalarFunction;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code NEXT VALUE FOR s} as a call the compiled plan makes to Mnemo's sequences ({@link MnemoRuntime#nextValue}),
+ * once per row that evaluates it. Calcite's own implementation keeps a counter per thread, which no database can
+ * use, and its validator takes the sequence's name for a column in a query with a FROM clause; so the call is
+ * replaced, before validation, by {@link #NEXT_VALUE} of the name as a literal. It is neither deterministic nor
+ * constant, so the planner never folds or merges it.
+ */
+public final class SequenceCalls {
+    /** The operator a plan calls for the next value of the sequence named by its one (literal) operand. */
+    public static final SqlUserDefinedFunction NEXT_VALUE = new SqlUserDefinedFunction(
+            new SqlIdentifier("NEXT_VALUE", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.BIGINT), null,
+            OperandTypes.operandMetadata(List.of(SqlTypeFamily.CHARACTER),
+                    types -> List.of(types.createSqlType(SqlTypeName.VARCHAR)), i -> "sequence", i -> false),
+            new NextValue()) {
+        @Override
+        public boolean isDeterministic() {
+            return false;
+        }
+
+        @Override
+        public boolean isDynamicFunction() {
+            return true;
+        }
+    };
+
+    private SequenceCalls() {
+    }
+
+    /**
+     * Replaces, in place, each {@code NEXT VALUE FOR s} of a parsed statement by {@link #NEXT_VALUE}{@code ('S')},
+     * after checking that the sequence exists ({@code known} gives the name it is kept under, or null).
+     * {@code CURRENT VALUE FOR} is refused (0A000).
+     */
+    public static void standIn(SqlNode statement, Function<SqlIdentifier, String> known) {
+        statement.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                List<SqlNode> operands = call.getOperandList();
+                for (int i = 0; i < operands.size(); i++) {
+                    SqlNode replaced = replacement(operands.get(i), known);
+                    if (replaced != null) {
+                        call.setOperand(i, replaced);
+                    }
+                }
+                return super.visit(call);
+            }
+
+            @Override
+            public Void visit(SqlNodeList list) {
+                for (int i = 0; i < list.size(); i++) {
+                    SqlNode replaced = replacement(list.get(i), known);
+                    if (replaced != null) {
+                        list.set(i, replaced);
+                    }
+                }
+                return super.visit(list);
+            }
+        });
+    }
+
+    private static SqlNode replacement(SqlNode node, Function<SqlIdentifier, String> known) {
+        if (node == null || node.getKind() != SqlKind.NEXT_VALUE && node.getKind() != SqlKind.CURRENT_VALUE) {
+            return null;
+        }
+        SqlCall call = (SqlCall) node;
+        if (node.getKind() == SqlKind.CURRENT_VALUE) {
+            throw new SqlError("0A000", "CURRENT VALUE FOR is not supported; use NEXT VALUE FOR");
+        }
+        String name = known.apply((SqlIdentifier) call.operand(0));
+        return NEXT_VALUE.createCall(call.getParserPosition(), SqlLiteral.createCharString(name,
+                call.getParserPosition()));
+    }
+
+    /** The name a sequence identifier stands for in the one schema (3F000 for another schema). */
+    public static String sequenceName(SqlIdentifier id) {
+        List<String> names = id.names;
+        if (names.size() > 2 || names.size() == 2 && !names.get(0).equalsIgnoreCase(MnemoSchema.NAME)) {
+            throw new SqlError("3F000", "no schema " + names.subList(0, names.size() - 1) + " (the only schema is "
+                    + MnemoSchema.NAME + ")");
+        }
+        return names.get(names.size() - 1);
+    }
+
+    /** The call that gives the next value of the named sequence (BIGINT, never NULL). */
+    public static RexNode nextValue(RexBuilder rexBuilder, String sequence) {
+        RelDataType bigint = rexBuilder.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
+        return rexBuilder.makeCall(bigint, NEXT_VALUE, List.of(rexBuilder.makeLiteral(sequence)));
+    }
+
+    /** Calls {@code MnemoRuntime.nextValue(root, name)}. */
+    private static final class NextValue implements ScalarFunction, ImplementableFunction {
+        @Override
+        public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
+            return typeFactory.createSqlType(SqlTypeName.BIGINT);
+        }
+
+        @Override
+        public List<FunctionParameter> getParameters() {
+            return List.of();
+        }
+
+        @Override
+        public CallImplementor getImplementor() {
+            return (translator, call, nullAs) -> {
+                Expression name = translator.translateList(call.getOperands()).get(0);
+                return Expressions.call(MnemoRuntime.class, "nextValue", translator.getRoot(), name);
+            };
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.mnemo.sql.sequence;
+
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.ExplicitTransaction;
+import dev.mnemo.engine.KeyRange;
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.MnemoConfig;
+import dev.mnemo.engine.Row;
+import dev.mnemo.engine.Storage;
+import dev.mnemo.engine.TableDef;
+import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TransactionConflictException;
+import dev.mnemo.sql.SqlError;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The sequences of one database, kept as rows of the system table {@value #TABLE}: an ordinary engine table,
+ * replicated and made durable like any other, that SQL does not show. Each row holds a sequence's definition and
+ * the next value that no member has reserved yet.
+ *
+ * <p>A member hands out values from a block of {@code CACHE} values that it reserved by an ordinary transaction on
+ * that row (advancing the next value past the block, re-run on conflict). The block's transaction has committed,
+ * and for a disc database is durable, before any value of it is handed out: no two members, and no member before
+ * and after a crash, ever hand out the same value (unless the sequence cycles). Values a member reserved but did not
+ * hand out before it stopped are lost, as are values taken by a statement that is rolled back: a sequence is not
+ * transactional, and has gaps.
+ */
+public final class Sequences {
+    /** The system table of sequences; names starting with {@value #RESERVED_PREFIX} are not for users' tables. */
+    public static final String TABLE = "MNEMO$SEQUENCES";
+    public static final String RESERVED_PREFIX = "MNEMO$";
+    /** Times a block reservation is tried before it gives up with 40001. */
+    static final int RESERVE_ATTEMPTS_MAX = 1000;
+
+    private final Mnemo db;
+    private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+
+    public Sequences(Mnemo db) {
+        this.db = db;
+    }
+
+    /** Whether the name is reserved for Mnemo's own tables. */
+    public static boolean isReserved(String name) {
+        return name.toUpperCase(Locale.ROOT).startsWith(RESERVED_PREFIX);
+    }
+
+    // ---- definitions ------------------------------------------------------------------------------------------
+
+    /** Creates a sequence; with {@code ifNotExists} an existing one is left as it is. Returns whether it made it. */
+    public boolean create(SequenceDef def, boolean ifNotExists, Owner owner) {
+        if (db.engine().catalog().find(def.name()) != null) {
+            throw new SqlError("42S01", "cannot create sequence " + def.name() + ": a table has that name");
+        }
+        ensureTable();
+        long incarnation = ThreadLocalRandom.current().nextLong();
+        return db.transaction(tx -> {
+            if (tx.read(TABLE, def.name()) != null) {
+                if (ifNotExists) {
+                    return false;
+                }
+                throw new SqlError("42S01", "sequence " + def.name() + " already exists");
+            }
+            tx.insert(TABLE, Row.of(def.name(), incarnation, def.type().name(), def.start(), def.increment(),
+                    def.minValue(), def.maxValue(), def.cycle(), def.cache(), def.start(),
+                    owner == null ? null : owner.table(), owner == null ? null : owner.column(),
+                    owner == null ? null : owner.generation()));
+            return true;
+        });
+    }
+
+    /**
+     * Drops a sequence. One that an identity column owns is dropped only with {@code byOwner} (its table or column
+     * is being dropped); otherwise that fails with 2BP01.
+     */
+    public void drop(String name, boolean ifExists, boolean byOwner) {
+        if (!tableExists()) {
+            if (!ifExists) {
+                throw unknown(name);
+            }
+            return;
+        }
+        db.transaction(tx -> {
+            Row r = tx.read(TABLE, name);
+            if (r == null) {
+                if (!ifExists) {
+                    throw unknown(name);
+                }
+                return null;
+            }
+            if (!byOwner && r.getString("OWNER_TABLE") != null) {
+                throw new SqlError("2BP01", "cannot drop sequence " + name + ": column " + r.getString("OWNER_TABLE")
+                        + "." + r.getString("OWNER_COLUMN") + " uses it as its identity; drop the column or table");
+            }
+            tx.delete(TABLE, name);
+            return null;
+        });
+        slots.remove(name);
+    }
+
+    /** Whether a sequence of this name exists. */
+    public boolean exists(String name) {
+        return tableExists() && db.dirtyRead(TABLE, name) != null;
+    }
+
+    /** Every sequence's row of the system table, in name order. */
+    public List<Row> all() {
+        if (!tableExists()) {
+            return List.of();
+        }
+        return db.transaction(tx -> tx.select(TABLE, KeyRange.all()));
+    }
+
+    /** The error for a sequence that does not exist (42000, naming it). */
+    public static SqlError unknown(String name) {
+        return new SqlError("42000", "sequence " + name + " does not exist");
+    }
+
+    private boolean tableExists() {
+        return db.engine().catalog().find(TABLE) != null;
+    }
+
+    private void ensureTable() {
+        if (tableExists()) {
+            return;
+        }
+        MnemoConfig config = db.engine().config();
+        boolean disc = config.dataDir() != null || config.discInCommitLog();
+        TableDef def = TableDef.named(TABLE).kind(TableKind.ORDERED_SET).storage(disc ? Storage.DISC : Storage.RAM)
+                .column(ColumnDef.of("NAME", ColumnType.varchar(128)).notNull())
+                .column(ColumnDef.of("INCARNATION", ColumnType.BIGINT).notNull())
+                .column(ColumnDef.of("DATA_TYPE", ColumnType.varchar(16)).notNull())
+                .column(ColumnDef.of("START_VALUE", ColumnType.BIGINT).notNull())
+                .column(ColumnDef.of("INCREMENT", ColumnType.BIGINT).notNull())
+                .column(ColumnDef.of("MIN_VALUE", ColumnType.BIGINT).notNull())
+                .column(ColumnDef.of("MAX_VALUE", ColumnType.BIGINT).notNull())
+                .column(ColumnDef.of("CYCLE", ColumnType.BOOLEAN).notNull())
+                .column(ColumnDef.of("CACHE", ColumnType.BIGINT).notNull())
+                // The next value no member has reserved; NULL once a sequence without CYCLE is used up.
+                .column(ColumnDef.of("NEXT_VALUE", ColumnType.BIGINT))
+                .column(ColumnDef.of("OWNER_TABLE", ColumnType.varchar(128)))
+                .column(ColumnDef.of("OWNER_COLUMN", ColumnType.varchar(128)))
+                .column(ColumnDef.of("GENERATION", ColumnType.varchar(16)))
+                .primaryKey("NAME");
+        db.createTable(def, true);
+    }
+
+    /** The identity column that owns a sequence: {@code generation} is ALWAYS or BY DEFAULT. */
+    public record Owner(String table, String column, String generation) {
+    }
+
+    // ---- values -----------------------------------------------------------------------------------------------
+
+    /**
+     * The sequence's next value on this member. Safe to call inside a statement's transaction: a new block is
+     * reserved by a transaction of its own, which commits whatever becomes of the statement.
+     */
+    public long next(String name) {
+        return slots.computeIfAbsent(name, Slot::new).next();
+    }
+
+    /** One sequence's block on this member; its lock makes one thread at a time take values or reserve a block. */
+    private final class Slot {
+        private final String name;
+        private long incarnation;
+        private long nextValue;
+        private long increment;
+        /** Values of the block not yet handed out; 0 when a block must be reserved. */
+        private long left;
+
+        Slot(String name) {
+            this.name = name;
+        }
+
+        synchronized long next() {
+            Row current = tableExists() ? db.dirtyRead(TABLE, name) : null;
+            if (current == null) {
+                throw unknown(name);
+            }
+            if (current.getLong("INCARNATION") != incarnation) {
+                left = 0; // dropped and created again since this block was reserved
+            }
+            if (left == 0) {
+                reserve();
+            }
+            long v = nextValue;
+            left--;
+            nextValue += increment; // wraps only past the block's last value, which is never handed out
+            return v;
+        }
+
+        private void reserve() {
+            for (int attempt = 0; attempt < RESERVE_ATTEMPTS_MAX; attempt++) {
+                ExplicitTransaction tx = db.begin();
+                try {
+                    Row r = tx.read(TABLE, name);
+                    if (r == null) {
+                        throw unknown(name);
+                    }
+                    Block b = Block.after(name, r);
+                    tx.write(TABLE, r.with("NEXT_VALUE", b.nextUnreserved()));
+                    tx.commit();
+                    incarnation = r.getLong("INCARNATION");
+                    nextValue = b.first();
+                    increment = r.getLong("INCREMENT");
+                    left = b.count();
+                    return;
+                } catch (TransactionConflictException e) {
+                    // another member or thread reserved a block meanwhile: read the row again
+                } finally {
+                    if (tx.isOpen()) {
+                        tx.rollback();
+                    }
+                }
+            }
+            throw new SqlError("40001", "could not reserve values of sequence " + name + " after "
+                    + RESERVE_ATTEMPTS_MAX + " conflicting attempts");
+        }
+    }
+}

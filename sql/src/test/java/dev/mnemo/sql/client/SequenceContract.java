@@ -1,0 +1,207 @@
+package dev.mnemo.sql.client;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Sequences through SQL: {@code CREATE SEQUENCE}, {@code DROP SEQUENCE}, {@code NEXT VALUE FOR}; once per driver. */
+public abstract class SequenceContract {
+    private final JdbcFixture fixture;
+    protected Connection conn;
+
+    protected SequenceContract(JdbcFixture fixture) {
+        this.fixture = fixture;
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        conn = fixture.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (conn != null) {
+            conn.close();
+        }
+        fixture.close();
+    }
+
+    protected void exec(String sql) throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    protected List<Long> longs(String sql) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    protected long next(String sequence) throws SQLException {
+        return longs("SELECT NEXT VALUE FOR " + sequence + " FROM (VALUES (0))").get(0);
+    }
+
+    private void failsWith(String sql, String state, String... words) {
+        assertThatThrownBy(() -> exec(sql)).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo(state);
+            assertThat(e.getMessage()).contains(words);
+        });
+    }
+
+    @Test
+    public void aSequenceCountsFromItsStartByItsIncrement() throws SQLException {
+        exec("CREATE SEQUENCE s");
+        assertThat(List.of(next("s"), next("s"), next("s"))).containsExactly(1L, 2L, 3L);
+        exec("CREATE SEQUENCE t AS INTEGER START WITH 100 INCREMENT BY -10 MINVALUE 70 MAXVALUE 100");
+        assertThat(List.of(next("t"), next("t"), next("t"), next("mnemo.t"))).containsExactly(100L, 90L, 80L, 70L);
+    }
+
+    @Test
+    public void eachRowOfAStatementGetsItsOwnValue() throws SQLException {
+        exec("CREATE SEQUENCE s START WITH 10 CACHE 3");
+        exec("CREATE TABLE item (id BIGINT PRIMARY KEY, name VARCHAR(10))");
+        exec("INSERT INTO item VALUES (NEXT VALUE FOR s, 'a'), (NEXT VALUE FOR s, 'b')");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO item VALUES (NEXT VALUE FOR s, ?)")) {
+            ps.setString(1, "c");
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            ps.setString(1, "d");
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        exec("INSERT INTO item SELECT NEXT VALUE FOR s, name || '2' FROM item WHERE name IN ('a', 'b')");
+        assertThat(longs("SELECT id FROM item ORDER BY id")).containsExactly(10L, 11L, 12L, 13L, 14L, 15L);
+        exec("UPDATE item SET id = NEXT VALUE FOR s + 100 WHERE name = 'a'");
+        assertThat(longs("SELECT id FROM item WHERE name = 'a'")).containsExactly(116L);
+        assertThat(longs("SELECT NEXT VALUE FOR s FROM item")).hasSize(6).doesNotHaveDuplicates()
+                .allMatch(v -> v >= 17 && v <= 22);
+    }
+
+    @Test
+    public void aSequenceWithoutCycleIsExhaustedAtItsBound() throws SQLException {
+        exec("CREATE SEQUENCE s AS SMALLINT START WITH 32766 CACHE 5");
+        assertThat(List.of(next("s"), next("s"))).containsExactly(32766L, 32767L);
+        failsWith("SELECT NEXT VALUE FOR s FROM (VALUES (0))", "2200H", "S", "exhausted");
+        exec("CREATE SEQUENCE d INCREMENT BY -1 MINVALUE -2 MAXVALUE -1");
+        assertThat(List.of(next("d"), next("d"))).containsExactly(-1L, -2L);
+        failsWith("SELECT NEXT VALUE FOR d FROM (VALUES (0))", "2200H", "D");
+        exec("CREATE SEQUENCE b START WITH 9223372036854775806");
+        assertThat(List.of(next("b"), next("b"))).containsExactly(Long.MAX_VALUE - 1, Long.MAX_VALUE);
+        failsWith("SELECT NEXT VALUE FOR b FROM (VALUES (0))", "2200H", "B");
+    }
+
+    @Test
+    public void aCyclingSequenceStartsAgainFromItsOtherBound() throws SQLException {
+        exec("CREATE SEQUENCE c MINVALUE 1 MAXVALUE 3 START WITH 2 CYCLE CACHE 2");
+        List<Long> values = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            values.add(next("c"));
+        }
+        assertThat(values).containsExactly(2L, 3L, 1L, 2L, 3L, 1L);
+        exec("CREATE SEQUENCE d INCREMENT BY -2 MINVALUE -5 MAXVALUE 0 CYCLE");
+        values.clear();
+        for (int i = 0; i < 4; i++) {
+            values.add(next("d"));
+        }
+        assertThat(values).containsExactly(0L, -2L, -4L, 0L);
+    }
+
+    @Test
+    public void badDefinitionsAreRefused() {
+        failsWith("CREATE SEQUENCE s INCREMENT BY 0", "22023", "INCREMENT BY");
+        failsWith("CREATE SEQUENCE s MINVALUE 10 MAXVALUE 5", "22023", "MINVALUE");
+        failsWith("CREATE SEQUENCE s START WITH 0", "22023", "START WITH");
+        failsWith("CREATE SEQUENCE s MAXVALUE 10 START WITH 11", "22023", "START WITH");
+        failsWith("CREATE SEQUENCE s AS SMALLINT MAXVALUE 40000", "22023", "MAXVALUE");
+        failsWith("CREATE SEQUENCE s START WITH 1.5", "22023", "whole number");
+        failsWith("CREATE SEQUENCE s CACHE 0", "22023", "CACHE");
+        failsWith("CREATE SEQUENCE s AS VARCHAR(10)", "42000", "BIGINT, INTEGER or SMALLINT");
+        failsWith("CREATE SEQUENCE s AS DECIMAL(10, 0)", "42000", "BIGINT, INTEGER or SMALLINT");
+        failsWith("CREATE SEQUENCE s START WITH 1 START WITH 2", "42000", "twice");
+        failsWith("CREATE SEQUENCE other.s", "3F000", "schema");
+        failsWith("CREATE SEQUENCE mnemo$x", "42000", "reserved");
+    }
+
+    @Test
+    public void namesAreSharedWithTablesAndCreatedOnce() throws SQLException {
+        exec("CREATE SEQUENCE s");
+        failsWith("CREATE SEQUENCE s", "42S01", "already exists");
+        exec("CREATE SEQUENCE IF NOT EXISTS s START WITH 50");
+        assertThat(next("s")).isEqualTo(1);
+        failsWith("CREATE TABLE s (id INTEGER PRIMARY KEY)", "42S01", "sequence");
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        failsWith("CREATE SEQUENCE t", "42S01", "table");
+        failsWith("SELECT * FROM s", "42S02", "S");
+    }
+
+    @Test
+    public void unknownSequencesAreNamed() throws SQLException {
+        failsWith("SELECT NEXT VALUE FOR nope FROM (VALUES (0))", "42000", "NOPE");
+        failsWith("DROP SEQUENCE nope", "42000", "NOPE");
+        exec("DROP SEQUENCE IF EXISTS nope");
+        exec("CREATE SEQUENCE s");
+        failsWith("SELECT CURRENT VALUE FOR s FROM (VALUES (0))", "0A000", "CURRENT VALUE");
+    }
+
+    @Test
+    public void aDroppedSequenceIsGoneAndItsNameFree() throws SQLException {
+        exec("CREATE SEQUENCE s START WITH 5");
+        String select = "SELECT NEXT VALUE FOR s FROM (VALUES (0))";
+        try (PreparedStatement ps = conn.prepareStatement(select)) {
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(5);
+            }
+            exec("DROP SEQUENCE s");
+            assertThatThrownBy(ps::executeQuery).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("42000"));
+            exec("CREATE SEQUENCE s START WITH 40");
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(40);
+            }
+        }
+    }
+
+    @Test
+    public void systemTablesAreNeitherListedNorReachable() throws SQLException {
+        exec("CREATE SEQUENCE s");
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = conn.getMetaData().getTables(null, null, "%", null)) {
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
+            }
+        }
+        assertThat(tables).containsExactly("S:SEQUENCE", "T:TABLE");
+        List<String> sequences = new ArrayList<>();
+        try (ResultSet rs = conn.getMetaData().getTables(null, "MNEMO", "%", new String[] {"SEQUENCE"})) {
+            while (rs.next()) {
+                sequences.add(rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
+            }
+        }
+        assertThat(sequences).containsExactly("S:SEQUENCE");
+        try (ResultSet rs = conn.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("TABLE_NAME")).isEqualTo("T");
+            assertThat(rs.next()).isFalse();
+        }
+        failsWith("SELECT * FROM mnemo$sequences", "42S02", "MNEMO$SEQUENCES");
+        failsWith("DROP TABLE mnemo$sequences", "42000", "reserved");
+        failsWith("INSERT INTO mnemo$sequences (name) VALUES ('X')", "42S02", "MNEMO$SEQUENCES");
+    }
+}
