@@ -1,0 +1,196 @@
+package dev.mnemo.sql.jdbc;
+
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.MnemoConfig;
+import dev.mnemo.engine.log.CommitLog;
+import dev.mnemo.engine.log.StateMachine;
+import dev.mnemo.engine.txn.CommitRecord;
+import dev.mnemo.engine.txn.Outcome;
+import dev.mnemo.engine.txn.RecordCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A sequence never hands out a value twice: not to threads of one member, not after a disc database reopens, and
+ * not to members of a cluster drawing at once (each reserving its own blocks through the shared, ordered log).
+ */
+class SequenceMembersTest {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private static long next(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT NEXT VALUE FOR s FROM (VALUES (0))");
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Draws {@code each} values on each of {@code threads} connections per URL, at once; returns them all. */
+    private static List<Long> drawConcurrently(List<String> urls, int threads, int each) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(urls.size() * threads);
+        try {
+            List<Future<List<Long>>> futures = new ArrayList<>();
+            for (String url : urls) {
+                for (int t = 0; t < threads; t++) {
+                    futures.add(pool.submit(() -> {
+                        List<Long> got = new ArrayList<>();
+                        try (Connection c = DriverManager.getConnection(url)) {
+                            for (int i = 0; i < each; i++) {
+                                got.add(next(c));
+                            }
+                        }
+                        return got;
+                    }));
+                }
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> f : futures) {
+                all.addAll(f.get(120, TimeUnit.SECONDS));
+            }
+            return all;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void threadsOfOneMemberNeverGetTheSameValue() throws Exception {
+        String name = "seqthreads" + DATABASES.incrementAndGet();
+        String url = "jdbc:mnemo:mem:" + name;
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.createStatement().execute("CREATE SEQUENCE s CACHE 7");
+            List<Long> all = drawConcurrently(List.of(url), 6, 200);
+            assertThat(all).hasSize(1200).doesNotHaveDuplicates().allMatch(v -> v >= 1);
+        } finally {
+            Databases.close(name);
+        }
+    }
+
+    @Test
+    void aReopenedDiscDatabaseContinuesAboveEveryValueHandedOut(@TempDir Path dir) throws SQLException {
+        String name = "seqdisc" + DATABASES.incrementAndGet();
+        String url = "jdbc:mnemo:mem:" + name + ";dataDir=" + dir;
+        long highest = 0;
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.createStatement().execute("CREATE SEQUENCE s START WITH 10 CACHE 5");
+            for (int i = 0; i < 7; i++) {
+                highest = Math.max(highest, next(c)); // 10..16: a second block, 15..19, is partly used
+            }
+        } finally {
+            Databases.close(name);
+        }
+        assertThat(highest).isEqualTo(16);
+        try (Connection c = DriverManager.getConnection(url)) {
+            long after = next(c);
+            assertThat(after).isGreaterThan(highest).isEqualTo(20); // the rest of the reserved block is a gap
+            c.createStatement().execute("DROP SEQUENCE s");
+        } finally {
+            Databases.close(name);
+        }
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertThat(c.getMetaData().getTables(null, null, "S", null).next()).isFalse();
+        } finally {
+            Databases.close(name);
+        }
+    }
+
+    @Test
+    void membersOfAClusterDrawingAtOnceNeverCollide() throws Exception {
+        LoopbackLog log = new LoopbackLog();
+        List<String> urls = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Mnemo> members = new ArrayList<>();
+        try {
+            for (int m = 0; m < 3; m++) {
+                String name = "seqmember" + DATABASES.incrementAndGet();
+                members.add(Mnemo.open(MnemoConfig.builder().build(), log.member()));
+                Databases.register(name, members.get(m));
+                names.add(name);
+                urls.add("jdbc:mnemo:mem:" + name);
+            }
+            try (Connection c = DriverManager.getConnection(urls.get(0))) {
+                c.createStatement().execute("CREATE SEQUENCE s CACHE 4");
+            }
+            List<Long> all = drawConcurrently(urls, 2, 100);
+            assertThat(all).hasSize(600).doesNotHaveDuplicates();
+            Set<Long> expected = new HashSet<>();
+            for (long v = 1; v <= 600; v++) {
+                expected.add(v);
+            }
+            // Blocks go to members whole and a member uses its own before reserving more: the values are 1..600,
+            // save for the unused ends of the blocks the members hold now (at most a block each).
+            assertThat(expected).containsAll(all.stream().filter(v -> v <= 600).toList());
+            assertThat(all).allMatch(v -> v <= 600 + 3 * 4);
+            try (Connection c = DriverManager.getConnection(urls.get(2))) {
+                assertThat(next(c)).isNotIn(all);
+            }
+        } finally {
+            for (String name : names) {
+                Databases.close(name);
+            }
+            members.forEach(Mnemo::close);
+        }
+    }
+
+    /**
+     * The members of a cluster as the engine sees them: one total order of records, each applied by every member in
+     * that order (encoded and decoded, as it would cross the network), the appender answered with its own outcome.
+     */
+    private static final class LoopbackLog {
+        private final List<StateMachine> machines = new ArrayList<>();
+
+        synchronized Outcome append(StateMachine self, CommitRecord record) {
+            byte[] bytes = RecordCodec.encode(record);
+            Outcome mine = null;
+            for (StateMachine m : machines) {
+                Outcome[] outcome = new Outcome[1];
+                m.apply(List.of(RecordCodec.decode(bytes)), outcome);
+                if (m == self) {
+                    mine = outcome[0];
+                }
+            }
+            return mine;
+        }
+
+        CommitLog member() {
+            return new CommitLog() {
+                private StateMachine machine;
+
+                @Override
+                public void start(StateMachine m) {
+                    machine = m;
+                    synchronized (LoopbackLog.this) {
+                        machines.add(m);
+                    }
+                }
+
+                @Override
+                public Outcome append(CommitRecord record) {
+                    return LoopbackLog.this.append(machine, record);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+}
