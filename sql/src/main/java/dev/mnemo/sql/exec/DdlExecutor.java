@@ -223,13 +223,7 @@ final class DdlExecutor {
             throw new SqlError("42000", "sequence names starting with " + Sequences.RESERVED_PREFIX
                     + " are reserved for Mnemo: " + name);
         }
-        String type = null;
-        if (c.type != null) {
-            type = c.type.getTypeNameSpec().getTypeName().getSimple();
-            if (!(c.type.getTypeNameSpec() instanceof SqlBasicTypeNameSpec)) {
-                type = c.type.toString();
-            }
-        }
+        String type = c.type == null ? null : c.type.getTypeNameSpec().getTypeName().toString();
         sequences.create(SequenceDef.of(name, type, c.options), c.ifNotExists, null);
     }
 

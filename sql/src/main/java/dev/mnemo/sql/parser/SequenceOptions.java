@@ -17,13 +17,6 @@ public final class SequenceOptions {
     public Boolean cycle;
     public BigDecimal cache;
 
-    /** Fails (as a parse error) when an option is given twice: the statement would be ambiguous. */
-    public static void once(Object previous, String option) {
-        if (previous != null) {
-            throw new IllegalArgumentException(option + " is given twice");
-        }
-    }
-
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();
