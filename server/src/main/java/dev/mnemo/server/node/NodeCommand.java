@@ -1,5 +1,6 @@
 package dev.mnemo.server.node;
 
+import dev.mnemo.engine.Mnemo;
 import dev.mnemo.replication.cluster.ClusterConfig;
 import dev.mnemo.replication.cluster.ClusterNode;
 import dev.mnemo.replication.cluster.Discovery;
@@ -86,6 +87,18 @@ public final class NodeCommand implements Callable<Integer> {
                     + "threads; SQL statements run on other threads). More help only many busy SQL clients.")
     int networkThreads;
 
+    @Option(names = "--plan-cache-statements", paramLabel = "N",
+            defaultValue = "" + SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT,
+            description = "Compiled SQL statements the member keeps for its clients, 0 for none (default "
+                    + "${DEFAULT-VALUE}): the embedded URL's planCacheStatements.")
+    int planCacheStatements;
+
+    @Option(names = "--case-when-branches", paramLabel = "N",
+            defaultValue = "" + SqlDatabase.CASE_WHEN_BRANCHES_DEFAULT,
+            description = "WHEN branches one SQL CASE may have, with those of the CASEs nested in it, at least 1 "
+                    + "(default ${DEFAULT-VALUE}); more fail with 54001: the embedded URL's caseWhenBranches.")
+    int caseWhenBranches;
+
     @Option(names = "--tls-keystore", paramLabel = "FILE",
             description = "A PKCS12 key store with this member's key and certificate: peers and SQL clients then "
                     + "connect over mutual TLS (needs --tls-truststore; clients pass keyStore/trustStore).")
@@ -109,6 +122,7 @@ public final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkSqlOptions();
         String fullName = name.contains("@") ? name : name + "@" + listen;
         if (stopWith != null) {
             ProcessHandle.of(stopWith).map(ProcessHandle::onExit).orElse(CompletableFuture.completedFuture(null))
@@ -134,7 +148,7 @@ public final class NodeCommand implements Callable<Integer> {
         // ClusterNode warms the engine (Chronicle Map) before its first apply; the SQL planner (Calcite, Janino) serves
         // only SQL clients, so its warm-up starts once the member is ready instead of delaying its start and join.
         ClusterNode node = ClusterNode.start(config, member -> List.of(new ClientService(
-                new SqlDatabase(member.db(), SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT), cookie.bytes(),
+                sqlDatabase(member.db()), cookie.bytes(),
                 member.name(), timeout -> linearizable(member, timeout))));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -168,6 +182,22 @@ public final class NodeCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** Refuses an SQL option out of its range before anything starts, naming the option. */
+    void checkSqlOptions() {
+        if (planCacheStatements < 0) {
+            throw new IllegalArgumentException("--plan-cache-statements must be at least 0, got "
+                    + planCacheStatements);
+        }
+        if (caseWhenBranches < 1) {
+            throw new IllegalArgumentException("--case-when-branches must be at least 1, got " + caseWhenBranches);
+        }
+    }
+
+    /** The SQL database the member's clients are served by, over its engine database, with this command's limits. */
+    SqlDatabase sqlDatabase(Mnemo db) {
+        return new SqlDatabase(db, planCacheStatements, caseWhenBranches);
     }
 
     /**
