@@ -3,6 +3,7 @@ package dev.mnemo.sql.exec;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.parser.LockingClause;
 import dev.mnemo.sql.parser.SqlTransactionControl;
 import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
 import dev.mnemo.sql.plan.CheckedArithmetic;
@@ -190,15 +191,26 @@ public final class SqlDatabase {
         }
     }
 
+    /** A query, or the EXPLAIN of one: what a FOR UPDATE clause may follow. */
+    private static boolean isQuery(SqlNode node) {
+        SqlNode q = node.getKind() == SqlKind.EXPLAIN ? ((SqlExplain) node).getExplicandum() : node;
+        return q.getKind().belongsTo(SqlKind.QUERY);
+    }
+
     private CompiledStatement compileText(String sql) {
         SqlNode node;
+        String text = LockingClause.strip(sql, PARSER);
         try {
-            node = SqlParser.create(sql, PARSER).parseStmt();
+            node = SqlParser.create(text, PARSER).parseStmt();
         } catch (org.apache.calcite.sql.parser.SqlParseException e) {
             if (e.getCause() instanceof StackOverflowError) {
                 throw (StackOverflowError) e.getCause(); // see compile
             }
             throw SqlErrors.parse(e);
+        }
+        if (text != sql && !isQuery(node)) {
+            throw new SqlError("42000", "FOR UPDATE follows a query (SELECT, VALUES, WITH), not a "
+                    + node.getKind());
         }
         CaseBranches.check(node, caseWhenBranchesMax);
         if (node instanceof SqlDdl) {

@@ -1,6 +1,7 @@
 package dev.mnemo.sql.client;
 
 import com.zaxxer.hikari.HikariDataSource;
+import jakarta.persistence.LockModeType;
 import dev.mnemo.sql.hibernate.MnemoDialect;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
@@ -120,6 +121,32 @@ public abstract class HibernateContract {
         assertThat(solaris.inPrint()).isTrue();
         assertThat(solaris.updatedAt()).isEqualTo(later);
         assertThat(solaris.version()).isEqualTo(1);
+    }
+
+    /** The SQLState of the first SQLException among {@code e}'s causes. */
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException) {
+                return ((java.sql.SQLException) t).getSQLState();
+            }
+        }
+        return null;
+    }
+
+    @Test
+    public void aPessimisticWriteLockIsAReadThatTheCommitValidates() {
+        // Mnemo takes no locks: the row read FOR UPDATE is validated at commit, so a change to it comes first and
+        // this transaction fails, although it wrote only another row.
+        assertThatThrownBy(() -> orm.inTransaction(s -> {
+            Book dune = s.find(Book.class, 1L, LockModeType.PESSIMISTIC_WRITE);
+            assertThat(dune.title()).isEqualTo("Dune");
+            orm.inTransaction(other -> other.find(Book.class, 1L).price(new BigDecimal("1.00")));
+            s.find(Book.class, 2L).price(new BigDecimal("2.00"));
+        })).satisfies(e -> assertThat(sqlState(e)).isEqualTo("40001"));
+        assertThat(find(1).price()).isEqualByComparingTo("1.00");
+        assertThat(find(2).price()).isEqualByComparingTo("12.50");
+        orm.inTransaction(s -> s.find(Book.class, 2L, LockModeType.PESSIMISTIC_WRITE).price(new BigDecimal("3.00")));
+        assertThat(find(2).price()).isEqualByComparingTo("3.00");
     }
 
     @Test

@@ -920,6 +920,60 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         }
     }
 
+    private static int intOf(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    public void rowsReadForUpdateThatAnotherChangesFirstFailTheCommitWith40001() throws SQLException {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
+        exec("INSERT INTO t VALUES (1, 0), (2, 0)");
+        try (Connection a = DriverManager.getConnection(fixture.url());
+             Connection b = DriverManager.getConnection(fixture.url())) {
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            assertThat(intOf(a, "SELECT v FROM t WHERE id = 1 FOR UPDATE")).isZero();
+            assertThat(intOf(b, "SELECT v FROM t WHERE id = 1 FOR UPDATE")).isZero();
+            a.createStatement().executeUpdate("UPDATE t SET v = 1 WHERE id = 1");
+            b.createStatement().executeUpdate("UPDATE t SET v = 10 WHERE id = 1");
+            b.createStatement().executeUpdate("UPDATE t SET v = 10 WHERE id = 2");
+            a.commit();
+            assertThatThrownBy(b::commit).isInstanceOf(SQLTransactionRollbackException.class)
+                    .extracting(JdbcConformanceContract::state).isEqualTo("40001");
+            // The read alone is validated: a writes only row 2, but read row 1, which b changed first.
+            assertThat(intOf(a, "SELECT v FROM t WHERE id = 1 FOR UPDATE OF v")).isEqualTo(1);
+            a.createStatement().executeUpdate("UPDATE t SET v = 5 WHERE id = 2");
+            b.createStatement().executeUpdate("UPDATE t SET v = 2 WHERE id = 1");
+            b.commit();
+            assertThatThrownBy(a::commit).isInstanceOf(SQLTransactionRollbackException.class)
+                    .extracting(JdbcConformanceContract::state).isEqualTo("40001");
+        }
+        assertThat(column("SELECT v FROM t ORDER BY id")).containsExactly(2, 0);
+    }
+
+    @Test
+    public void forUpdateIsAQuerysReadAndLockWaitingIsRefusedWith0A000() throws SQLException {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
+        exec("INSERT INTO t VALUES (1, 5)");
+        assertThat(column("SELECT v FROM t FOR UPDATE")).containsExactly(5);
+        assertThat(column("SELECT t.v FROM t WHERE id = ? ORDER BY id\n for  update OF t.v, \"ID\"", 1))
+                .containsExactly(5);
+        assertThat(column("SELECT 'for update' FROM t /* FOR UPDATE */")).containsExactly("for update");
+        for (String option : List.of("NOWAIT", "SKIP LOCKED", "WAIT 5")) {
+            assertThatThrownBy(() -> exec("SELECT v FROM t FOR UPDATE OF v " + option))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class)
+                    .hasMessageContaining("FOR UPDATE " + option + " is not supported")
+                    .extracting(JdbcConformanceContract::state).isEqualTo("0A000");
+        }
+        assertThatThrownBy(() -> exec("DELETE FROM t FOR UPDATE")).extracting(JdbcConformanceContract::state)
+                .isEqualTo("42000");
+        assertThatThrownBy(() -> exec("SELECT v FROM t FOR UPDATE LATER")).extracting(JdbcConformanceContract::state)
+                .isEqualTo("42000");
+    }
+
     @Test
     public void errorsCarrySqlStatesAndPositions() throws SQLException {
         assertThatThrownBy(() -> exec("SELECT * FROM\n t WHERE")).isInstanceOfSatisfying(SQLException.class, e -> {
