@@ -18,21 +18,22 @@ import org.apache.calcite.sql.validate.SqlValidatorTable;
 import org.apache.calcite.util.Util;
 
 /**
- * {@code MERGE ... WHEN MATCHED THEN UPDATE SET c = ?}: Calcite's validator infers the type of a parameter set to a
- * column in an UPDATE, and of one in an INSERT's VALUES, but not of one in a MERGE's SET, which it refuses as an
- * illegal use of a dynamic parameter. Before validation each such parameter becomes {@code CAST(? AS type)}, with
- * the target column's type, so that it is typed as an UPDATE's would be. Text and binary columns are cast to their
- * type without a length, so that a value too long still reaches the engine whole and is refused (22001) rather
- * than cut.
+ * Types the parameters of a MERGE that Calcite's validator leaves untyped and refuses as an illegal use of a
+ * dynamic parameter. It infers the type of a parameter set to a column in an UPDATE, and of one in an INSERT's
+ * VALUES, but not of one in a MERGE's {@code SET c = ?}, nor of one in a source of values,
+ * {@code USING (VALUES (?, ?)) AS s (id, v)}. Before validation each such parameter becomes {@code CAST(? AS type)}:
+ * in a SET, with the type of the column it is set to, as an UPDATE's would be; in a source of values, with the type
+ * of the target column its source column is written to (by the INSERT or a SET) or compared with in the ON
+ * condition. Text and binary columns are cast to their type without a length, so that a value too long still
+ * reaches the engine whole and is refused (22001) rather than cut.
  */
 public final class MergeParameters {
     private MergeParameters() {
     }
 
-    /** Types the parameters that a MERGE's WHEN MATCHED clause sets columns to, in place; other statements pass. */
+    /** Types a MERGE's parameters, in place, where their use says what they are; other statements pass. */
     public static void type(SqlNode statement, SqlValidatorCatalogReader reader, RelDataTypeFactory types) {
-        if (!(statement instanceof SqlMerge) || ((SqlMerge) statement).getUpdateCall() == null
-                || !(((SqlMerge) statement).getTargetTable() instanceof SqlIdentifier)) {
+        if (!(statement instanceof SqlMerge) || !(((SqlMerge) statement).getTargetTable() instanceof SqlIdentifier)) {
             return;
         }
         SqlMerge merge = (SqlMerge) statement;
@@ -42,7 +43,13 @@ public final class MergeParameters {
             return; // the validator reports the unknown table
         }
         RelDataType row = table.getRowType();
-        SqlUpdate update = merge.getUpdateCall();
+        if (merge.getUpdateCall() != null) {
+            typeSet(merge.getUpdateCall(), row, types);
+        }
+        SourceValues.type(merge, row, types);
+    }
+
+    private static void typeSet(SqlUpdate update, RelDataType row, RelDataTypeFactory types) {
         SqlNodeList values = update.getSourceExpressionList();
         SqlNodeList columns = update.getTargetColumnList();
         for (int j = 0; j < values.size() && j < columns.size(); j++) {
@@ -51,15 +58,19 @@ public final class MergeParameters {
             }
             RelDataTypeField field = row.getField(Util.last(((SqlIdentifier) columns.get(j)).names), false, false);
             if (field != null) {
-                SqlNode param = values.get(j);
-                SqlDataTypeSpec spec = SqlTypeUtil.convertTypeToSpec(unbounded(types, field.getType()));
-                values.set(j, SqlStdOperatorTable.CAST.createCall(param.getParserPosition(), param, spec));
+                values.set(j, cast(values.get(j), field.getType(), types));
             }
         }
     }
 
+    /** {@code CAST(param AS type)}, with text and binary types unbounded. */
+    static SqlNode cast(SqlNode param, RelDataType type, RelDataTypeFactory types) {
+        SqlDataTypeSpec spec = SqlTypeUtil.convertTypeToSpec(unbounded(types, type));
+        return SqlStdOperatorTable.CAST.createCall(param.getParserPosition(), param, spec);
+    }
+
     /** The type a parameter for a column of {@code type} is cast to: text and binary without their length. */
-    private static RelDataType unbounded(RelDataTypeFactory types, RelDataType type) {
+    static RelDataType unbounded(RelDataTypeFactory types, RelDataType type) {
         switch (type.getSqlTypeName()) {
             case CHAR: case VARCHAR: return types.createSqlType(SqlTypeName.VARCHAR);
             case BINARY: case VARBINARY: return types.createSqlType(SqlTypeName.VARBINARY);

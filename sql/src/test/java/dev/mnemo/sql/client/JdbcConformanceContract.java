@@ -975,6 +975,39 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void aMergeFromValuesOfParametersOrLiteralsUpdatesOrInsertsEachRow() throws SQLException {
+        exec("CREATE TABLE m (id INTEGER PRIMARY KEY, v VARCHAR(5), n BIGINT)");
+        exec("INSERT INTO m VALUES (1, 'a', 10)");
+        String merge = "MERGE INTO m USING (VALUES (?, ?, ?)) AS s (id, v, n) ON m.id = s.id"
+                + " WHEN MATCHED THEN UPDATE SET v = s.v, n = m.n + s.n"
+                + " WHEN NOT MATCHED THEN INSERT (id, v, n) VALUES (s.id, s.v, s.n)";
+        try (PreparedStatement ps = conn.prepareStatement(merge)) {
+            ps.setInt(1, 1);
+            ps.setString(2, "b");
+            ps.setLong(3, 5);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            ps.setLong(1, 2);
+            ps.setString(2, "c");
+            ps.setInt(3, 7);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            // Each parameter takes its column's type: a text too long for v is refused whole, not cut.
+            ps.setInt(1, 3);
+            ps.setString(2, "too long");
+            ps.setLong(3, 0);
+            assertThatThrownBy(ps::executeUpdate).extracting(JdbcConformanceContract::state).isEqualTo("22001");
+        }
+        assertThat(column("SELECT v FROM m ORDER BY id")).containsExactly("b", "c");
+        assertThat(column("SELECT n FROM m ORDER BY id")).containsExactly(15L, 7L);
+        try (Statement s = conn.createStatement()) {
+            assertThat(s.executeUpdate("MERGE INTO m USING (VALUES (2, 'd', 1), (4, 'e', 2)) AS s (id, v, n)"
+                    + " ON m.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v"
+                    + " WHEN NOT MATCHED THEN INSERT (id, v, n) VALUES (s.id, s.v, s.n)")).isEqualTo(2);
+        }
+        assertThat(column("SELECT v FROM m ORDER BY id")).containsExactly("b", "d", "e");
+        assertThat(column("SELECT n FROM m ORDER BY id")).containsExactly(15L, 7L, 2L);
+    }
+
+    @Test
     public void errorsCarrySqlStatesAndPositions() throws SQLException {
         assertThatThrownBy(() -> exec("SELECT * FROM\n t WHERE")).isInstanceOfSatisfying(SQLException.class, e -> {
             assertThat(e.getSQLState()).isEqualTo("42000");
