@@ -3,7 +3,8 @@ package dev.mnemo.engine;
 import java.util.Objects;
 
 /**
- * A column's SQL type with its declared size: {@code BIGINT}, {@code VARCHAR(20)}, {@code DECIMAL(10,2)}, ….
+ * A column's SQL type with its declared size: {@code BIGINT}, {@code VARCHAR(20)}, {@code DECIMAL(10,2)},
+ * {@code TIMESTAMP(0)}, ….
  */
 public final class ColumnType {
     /** The type families Mnemo stores. */
@@ -15,6 +16,10 @@ public final class ColumnType {
     public static final int DECIMAL_PRECISION_MAX = 100;
     /** The largest declared length of VARCHAR, CHAR and VARBINARY. */
     public static final int LENGTH_MAX = 16 * 1024 * 1024;
+    /** The most fractional-second digits of TIME and TIMESTAMP: rows keep nanoseconds. */
+    public static final int FRACTION_DIGITS_MAX = 9;
+    /** The fractional-second digits of a TIME or TIMESTAMP declared without them: milliseconds. */
+    public static final int FRACTION_DIGITS_DEFAULT = 3;
 
     public static final ColumnType BIGINT = new ColumnType(Kind.BIGINT, 0, 0);
     public static final ColumnType INTEGER = new ColumnType(Kind.INTEGER, 0, 0);
@@ -23,8 +28,10 @@ public final class ColumnType {
     public static final ColumnType REAL = new ColumnType(Kind.REAL, 0, 0);
     public static final ColumnType BOOLEAN = new ColumnType(Kind.BOOLEAN, 0, 0);
     public static final ColumnType DATE = new ColumnType(Kind.DATE, 0, 0);
-    public static final ColumnType TIME = new ColumnType(Kind.TIME, 0, 0);
-    public static final ColumnType TIMESTAMP = new ColumnType(Kind.TIMESTAMP, 0, 0);
+    /** TIME(3): milliseconds. */
+    public static final ColumnType TIME = new ColumnType(Kind.TIME, 0, FRACTION_DIGITS_DEFAULT);
+    /** TIMESTAMP(3): milliseconds. */
+    public static final ColumnType TIMESTAMP = new ColumnType(Kind.TIMESTAMP, 0, FRACTION_DIGITS_DEFAULT);
 
     private final Kind kind;
     private final int length;
@@ -58,11 +65,34 @@ public final class ColumnType {
         return new ColumnType(Kind.DECIMAL, precision, scale);
     }
 
-    /** Rebuilds a type from its parts, as stored in a catalog or snapshot. */
+    /** TIME(p): a time of day whose values are rounded to {@code fractionDigits} digits of a second. */
+    public static ColumnType time(int fractionDigits) {
+        return datetime(Kind.TIME, fractionDigits);
+    }
+
+    /** TIMESTAMP(p): a date and time whose values are rounded to {@code fractionDigits} digits of a second. */
+    public static ColumnType timestamp(int fractionDigits) {
+        return datetime(Kind.TIMESTAMP, fractionDigits);
+    }
+
+    private static ColumnType datetime(Kind kind, int fractionDigits) {
+        if (fractionDigits < 0 || fractionDigits > FRACTION_DIGITS_MAX) {
+            throw new SchemaException(kind + " precision must be 0.." + FRACTION_DIGITS_MAX + ", got "
+                    + fractionDigits);
+        }
+        if (fractionDigits == FRACTION_DIGITS_DEFAULT) {
+            return kind == Kind.TIME ? TIME : TIMESTAMP;
+        }
+        return new ColumnType(kind, 0, fractionDigits);
+    }
+
+    /** Rebuilds a type from its parts ({@link #length()} and {@link #scale()}), as stored in a catalog or snapshot. */
     public static ColumnType of(Kind kind, int length, int scale) {
         switch (kind) {
             case VARCHAR: case CHAR: case VARBINARY: return sized(kind, length);
             case DECIMAL: return decimal(length, scale);
+            case TIME: return time(scale);
+            case TIMESTAMP: return timestamp(scale);
             default: return simple(kind);
         }
     }
@@ -76,8 +106,6 @@ public final class ColumnType {
             case REAL: return REAL;
             case BOOLEAN: return BOOLEAN;
             case DATE: return DATE;
-            case TIME: return TIME;
-            case TIMESTAMP: return TIMESTAMP;
             default: throw new SchemaException(kind + " needs a size");
         }
     }
@@ -98,7 +126,7 @@ public final class ColumnType {
         return length;
     }
 
-    /** Declared scale of DECIMAL, 0 otherwise. */
+    /** Declared scale of DECIMAL, digits of a second kept by TIME and TIMESTAMP (their precision), 0 otherwise. */
     public int scale() {
         return scale;
     }
@@ -138,6 +166,7 @@ public final class ColumnType {
         switch (kind) {
             case VARCHAR: case CHAR: case VARBINARY: return kind + "(" + length + ")";
             case DECIMAL: return "DECIMAL(" + length + "," + scale + ")";
+            case TIME: case TIMESTAMP: return kind + "(" + scale + ")";
             default: return kind.name();
         }
     }

@@ -212,4 +212,42 @@ class TableSchemaTest {
             assertThat(back.column(i).defaultValue()).isEqualTo(s.column(i).defaultValue());
         }
     }
+
+    @Test
+    void timeAndTimestampPrecisionsAreZeroToNineDigitsAndPartOfTheType() {
+        assertThat(ColumnType.time(0)).hasToString("TIME(0)").isNotEqualTo(ColumnType.TIME);
+        assertThat(ColumnType.timestamp(9)).hasToString("TIMESTAMP(9)");
+        assertThat(ColumnType.TIMESTAMP).hasToString("TIMESTAMP(3)").isEqualTo(ColumnType.timestamp(3));
+        assertThat(ColumnType.time(2).scale()).isEqualTo(2);
+        assertThat(ColumnType.of(ColumnType.Kind.TIMESTAMP, 0, 1)).isEqualTo(ColumnType.timestamp(1));
+        assertThatThrownBy(() -> ColumnType.time(10)).isInstanceOf(SchemaException.class)
+                .hasMessageContaining("precision must be 0..9");
+        assertThatThrownBy(() -> ColumnType.timestamp(-1)).isInstanceOf(SchemaException.class);
+    }
+
+    @Test
+    void aDatetimeColumnKeepsItsPrecisionAndItsRoundedDefaultThroughItsBinaryForm() {
+        ColumnDef t0 = ColumnDef.of("t0", ColumnType.time(0)).withDefault(java.time.LocalTime.of(7, 0, 0, 600_000_000));
+        ColumnDef ts9 = ColumnDef.of("ts9", ColumnType.timestamp(9));
+        TableSchema s = TableSchema.create(1, TableDef.named("t").column("id", ColumnType.timestamp(1))
+                .column("t3", ColumnType.TIME).primaryKey("id")).withColumnAdded(t0).withColumnAdded(ts9);
+        assertThat(s.column(2).defaultValue()).isEqualTo(java.time.LocalTime.of(7, 0, 1));
+        ByteSink out = new ByteSink(64);
+        SchemaCodec.encodeSchema(s, out);
+        TableSchema back = SchemaCodec.decodeSchema(new Bytes.Reader(out.toByteArray()));
+        assertThat(back.columns()).extracting(ColumnDef::type).containsExactly(ColumnType.timestamp(1),
+                ColumnType.TIME, ColumnType.time(0), ColumnType.timestamp(9));
+        assertThat(back.column(2).defaultValue()).isEqualTo(java.time.LocalTime.of(7, 0, 1));
+    }
+
+    @Test
+    void aDatetimeColumnStoredBeforePrecisionsWereKeptReadsAsMilliseconds() {
+        for (ColumnType.Kind kind : new ColumnType.Kind[] {ColumnType.Kind.TIME, ColumnType.Kind.TIMESTAMP}) {
+            ByteSink old = new ByteSink(16); // name, kind, length 0, scale 0, nullable, no default
+            old.putString("T").put(kind.ordinal()).putVarint(0).putVarint(0).put(1).put(0);
+            ColumnDef c = SchemaCodec.decodeColumn(new Bytes.Reader(old.toByteArray()));
+            assertThat(c.type()).isEqualTo(ColumnType.of(kind, 0, 3));
+            assertThat(c.type().scale()).isEqualTo(3);
+        }
+    }
 }

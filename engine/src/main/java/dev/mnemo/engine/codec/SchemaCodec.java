@@ -15,9 +15,18 @@ public final class SchemaCodec {
     private SchemaCodec() {
     }
 
+    /**
+     * Marks a TIME or TIMESTAMP whose precision follows in the scale. Catalogs, snapshots and commit records made
+     * before the precision was kept stored such a type with length and scale 0, meaning milliseconds: a length of
+     * 0 still reads as {@link ColumnType#FRACTION_DIGITS_DEFAULT} digits.
+     */
+    private static final int FRACTION_DIGITS_RECORDED = 1;
+
     public static void encodeColumn(ColumnDef c, ByteSink out) {
         out.putString(c.name());
-        out.put(c.type().kind().ordinal()).putVarint(c.type().length()).putVarint(c.type().scale());
+        ColumnType t = c.type();
+        out.put(t.kind().ordinal()).putVarint(isDatetime(t.kind()) ? FRACTION_DIGITS_RECORDED : t.length());
+        out.putVarint(t.scale());
         out.put(c.nullable() ? 1 : 0);
         if (c.defaultValue() == null) {
             out.put(0);
@@ -30,7 +39,7 @@ public final class SchemaCodec {
     public static ColumnDef decodeColumn(Bytes.Reader r) {
         String name = r.getString();
         ColumnType.Kind kind = enumAt(ColumnType.Kind.values(), r.get());
-        ColumnType type = ColumnType.of(kind, (int) r.getVarint(), (int) r.getVarint());
+        ColumnType type = decodeType(kind, (int) r.getVarint(), (int) r.getVarint());
         ColumnDef c = ColumnDef.of(name, type);
         if (r.get() == 0) {
             c = c.notNull();
@@ -39,6 +48,23 @@ public final class SchemaCodec {
             c = c.withDefault(RowCodec.decodeValue(type, r));
         }
         return c;
+    }
+
+    private static ColumnType decodeType(ColumnType.Kind kind, int length, int scale) {
+        if (!isDatetime(kind)) {
+            return ColumnType.of(kind, length, scale);
+        }
+        if (length == FRACTION_DIGITS_RECORDED) {
+            return ColumnType.of(kind, 0, scale);
+        }
+        if (length == 0 && scale == 0) {
+            return ColumnType.of(kind, 0, ColumnType.FRACTION_DIGITS_DEFAULT);
+        }
+        throw new CorruptDataException(kind + " column stored with length " + length + " and scale " + scale);
+    }
+
+    private static boolean isDatetime(ColumnType.Kind kind) {
+        return kind == ColumnType.Kind.TIME || kind == ColumnType.Kind.TIMESTAMP;
     }
 
     public static void encodeIndex(IndexDef ix, ByteSink out) {

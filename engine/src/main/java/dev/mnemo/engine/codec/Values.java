@@ -22,7 +22,10 @@ public final class Values {
     private Values() {
     }
 
-    /** Returns {@code value} as the canonical Java value of {@code type}; null stays null. */
+    /**
+     * Returns {@code value} as the canonical Java value of {@code type}; null stays null. A DECIMAL is rounded half
+     * up to the column's scale, a TIME or TIMESTAMP half up to the column's fractional-second digits.
+     */
     public static Object coerce(ColumnType type, Object value, String column) {
         if (value == null) {
             return null;
@@ -205,22 +208,50 @@ public final class Values {
     }
 
     private static LocalTime toTime(Object v, ColumnType type, String column) {
+        LocalTime t;
         if (v instanceof LocalTime) {
-            return (LocalTime) v;
+            t = (LocalTime) v;
+        } else if (v instanceof Time) {
+            t = ((Time) v).toLocalTime();
+        } else {
+            throw mismatch(type, v, column);
         }
-        if (v instanceof Time) {
-            return ((Time) v).toLocalTime();
+        long unit = NANOS_PER_DIGITS[type.scale()];
+        long nanos = t.toNanoOfDay();
+        long rest = nanos % unit;
+        if (rest == 0) {
+            return t;
         }
-        throw mismatch(type, v, column);
+        long rounded = nanos - rest + (rest >= unit / 2 ? unit : 0);
+        // A time rounding up past the last one of the day stays on its day, as the last time the precision holds
+        // (23:59:59.6 in a TIME(0) is 23:59:59): wrapping to midnight would make it the earliest time instead.
+        return LocalTime.ofNanoOfDay(rounded < NANOS_PER_DAY ? rounded : rounded - unit);
     }
 
     private static LocalDateTime toTimestamp(Object v, ColumnType type, String column) {
+        LocalDateTime t;
         if (v instanceof LocalDateTime) {
-            return (LocalDateTime) v;
+            t = (LocalDateTime) v;
+        } else if (v instanceof Timestamp) {
+            t = ((Timestamp) v).toLocalDateTime();
+        } else {
+            throw mismatch(type, v, column);
         }
-        if (v instanceof Timestamp) {
-            return ((Timestamp) v).toLocalDateTime();
+        long unit = NANOS_PER_DIGITS[type.scale()];
+        int rest = (int) (t.getNano() % unit);
+        if (rest == 0) {
+            return t;
         }
-        throw mismatch(type, v, column);
+        LocalDateTime down = t.minusNanos(rest);
+        // Rounding up carries into the next second, minute, day or year; past the last timestamp there is, it is
+        // the last one the precision holds, as a TIME at the end of the day.
+        boolean last = down.getNano() + unit >= 1_000_000_000L && down.withNano(0).equals(LAST_TIMESTAMP_SECOND);
+        return rest < unit / 2 || last ? down : down.plusNanos(unit);
     }
+
+    private static final long NANOS_PER_DAY = 86_400_000_000_000L;
+    private static final LocalDateTime LAST_TIMESTAMP_SECOND = LocalDateTime.MAX.withNano(0);
+    /** The nanoseconds in one unit of the last fractional digit kept, by the number of digits kept. */
+    private static final long[] NANOS_PER_DIGITS = {
+        1_000_000_000L, 100_000_000L, 10_000_000L, 1_000_000L, 100_000L, 10_000L, 1_000L, 100L, 10L, 1L};
 }

@@ -201,7 +201,7 @@ class KeyCodecTest {
                 BigDecimal.ONE, new BigDecimal("255"), new BigDecimal("256"), new BigDecimal("1e36"));
         assertSorted(ColumnType.DATE, LocalDate.of(1, 1, 1), LocalDate.of(1969, 12, 31), LocalDate.EPOCH,
                 LocalDate.of(9999, 12, 31));
-        assertSorted(ColumnType.TIMESTAMP, LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_999),
+        assertSorted(ColumnType.timestamp(9), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_999),
                 LocalDateTime.of(1970, 1, 1, 0, 0), LocalDateTime.of(1970, 1, 1, 0, 0, 0, 1));
     }
 

@@ -175,10 +175,10 @@ class ValuesTest {
         LocalDateTime ts = LocalDateTime.of(1969, 12, 31, 23, 59, 59, 123_456_789);
         assertThat(coerce(ColumnType.DATE, d)).isEqualTo(d);
         assertThat(coerce(ColumnType.DATE, Date.valueOf(d))).isEqualTo(d);
-        assertThat(coerce(ColumnType.TIME, t)).isEqualTo(t);
+        assertThat(coerce(ColumnType.time(9), t)).isEqualTo(t);
         assertThat(coerce(ColumnType.TIME, Time.valueOf(LocalTime.of(1, 2, 3)))).isEqualTo(LocalTime.of(1, 2, 3));
-        assertThat(coerce(ColumnType.TIMESTAMP, ts)).isEqualTo(ts);
-        assertThat(coerce(ColumnType.TIMESTAMP, Timestamp.valueOf(ts))).isEqualTo(ts);
+        assertThat(coerce(ColumnType.timestamp(9), ts)).isEqualTo(ts);
+        assertThat(coerce(ColumnType.timestamp(9), Timestamp.valueOf(ts))).isEqualTo(ts);
         assertRejected(ColumnType.DATE, "2024-02-29", TypeMismatchException.class, "22018");
         assertRejected(ColumnType.DATE, LocalDate.MAX, ValueTooLargeException.class, "22003");
         assertRejected(ColumnType.DATE, LocalDate.ofEpochDay(Integer.MIN_VALUE - 1L), ValueTooLargeException.class,
@@ -187,5 +187,59 @@ class ValuesTest {
                 .isEqualTo(LocalDate.ofEpochDay(Integer.MIN_VALUE));
         assertRejected(ColumnType.TIME, ts, TypeMismatchException.class, "22018");
         assertRejected(ColumnType.TIMESTAMP, d, TypeMismatchException.class, "22018");
+    }
+
+    @Test
+    void timeAndTimestampDeclaredWithoutAPrecisionKeepMillisecondsRoundedHalfUp() {
+        assertThat(coerce(ColumnType.TIME, LocalTime.of(12, 0, 0, 1_500_000)))
+                .isEqualTo(LocalTime.of(12, 0, 0, 2_000_000));
+        assertThat(coerce(ColumnType.TIME, LocalTime.of(12, 0, 0, 1_499_999)))
+                .isEqualTo(LocalTime.of(12, 0, 0, 1_000_000));
+        assertThat(coerce(ColumnType.TIMESTAMP, LocalDateTime.of(2024, 2, 29, 12, 0, 0, 999_500_000)))
+                .isEqualTo(LocalDateTime.of(2024, 2, 29, 12, 0, 1));
+        assertThat(coerce(ColumnType.TIMESTAMP, Timestamp.valueOf(LocalDateTime.of(2024, 2, 29, 12, 0, 0, 400))))
+                .isEqualTo(LocalDateTime.of(2024, 2, 29, 12, 0));
+    }
+
+    @Test
+    void timeAndTimestampRoundHalfUpToTheirDeclaredDigits() {
+        LocalTime t = LocalTime.of(8, 30, 15, 250_000_000);
+        assertThat(coerce(ColumnType.time(0), t)).isEqualTo(LocalTime.of(8, 30, 15));
+        assertThat(coerce(ColumnType.time(0), t.plusNanos(250_000_000))).isEqualTo(LocalTime.of(8, 30, 16));
+        assertThat(coerce(ColumnType.time(1), t)).isEqualTo(LocalTime.of(8, 30, 15, 300_000_000));
+        assertThat(coerce(ColumnType.time(2), t.plusNanos(4_999_999))).isEqualTo(t);
+        assertThat(coerce(ColumnType.time(2), Time.valueOf(LocalTime.of(1, 2, 3)))).isEqualTo(LocalTime.of(1, 2, 3));
+        LocalDateTime ts = LocalDateTime.of(1969, 12, 31, 23, 59, 58, 449_999_999);
+        assertThat(coerce(ColumnType.timestamp(0), ts)).isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 58));
+        assertThat(coerce(ColumnType.timestamp(1), ts))
+                .isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 58, 400_000_000));
+        assertThat(coerce(ColumnType.timestamp(6), ts))
+                .isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 58, 450_000_000));
+        assertThat(coerce(ColumnType.timestamp(2), Timestamp.valueOf(ts)))
+                .isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 58, 450_000_000));
+    }
+
+    @Test
+    void aTimestampRoundingUpCarriesIntoTheNextSecondMinuteDayAndYear() {
+        assertThat(coerce(ColumnType.timestamp(0), LocalDateTime.of(2024, 12, 31, 23, 59, 59, 500_000_000)))
+                .isEqualTo(LocalDateTime.of(2025, 1, 1, 0, 0));
+        assertThat(coerce(ColumnType.timestamp(1), LocalDateTime.of(2024, 2, 28, 23, 59, 59, 950_000_000)))
+                .isEqualTo(LocalDateTime.of(2024, 2, 29, 0, 0));
+        assertThat(coerce(ColumnType.timestamp(2), LocalDateTime.of(2024, 2, 29, 10, 14, 59, 995_000_000)))
+                .isEqualTo(LocalDateTime.of(2024, 2, 29, 10, 15));
+        assertThat(coerce(ColumnType.timestamp(0), LocalDateTime.MAX)).isEqualTo(LocalDateTime.MAX.withNano(0));
+        assertThat(coerce(ColumnType.timestamp(2), LocalDateTime.MAX))
+                .isEqualTo(LocalDateTime.MAX.withNano(990_000_000));
+    }
+
+    @Test
+    void aTimeRoundingPastTheEndOfTheDayIsTheLastTimeItsPrecisionHolds() {
+        assertThat(coerce(ColumnType.time(0), LocalTime.of(23, 59, 59, 500_000_000)))
+                .isEqualTo(LocalTime.of(23, 59, 59));
+        assertThat(coerce(ColumnType.time(1), LocalTime.MAX)).isEqualTo(LocalTime.of(23, 59, 59, 900_000_000));
+        assertThat(coerce(ColumnType.TIME, LocalTime.MAX)).isEqualTo(LocalTime.of(23, 59, 59, 999_000_000));
+        assertThat(coerce(ColumnType.time(0), LocalTime.of(23, 59, 58, 500_000_000)))
+                .isEqualTo(LocalTime.of(23, 59, 59));
+        assertThat(coerce(ColumnType.time(0), LocalTime.MIDNIGHT)).isEqualTo(LocalTime.MIDNIGHT);
     }
 }
