@@ -30,8 +30,7 @@ final class JdbcTypes {
             case Types.TINYINT: return 4;
             case Types.BOOLEAN: return 5;
             case Types.DATE: return 10;
-            case Types.TIME: return 12;
-            case Types.TIMESTAMP: return 23;
+            case Types.TIME: case Types.TIMESTAMP: return precision > 0 ? precision : jdbcType == Types.TIME ? 12 : 23;
             case Types.DOUBLE: case Types.FLOAT: return 24;
             case Types.REAL: return 15;
             case Types.DECIMAL: return precision + 2;

@@ -171,8 +171,8 @@ final class DdlExecutor {
         if (!col.nullable && defaultsToNull(col)) {
             throw new SqlError("42000", "column " + col.name.getSimple() + " is NOT NULL and cannot have DEFAULT NULL");
         }
-        ColumnType type = columnType(col.type);
         checkTimePrecision(col);
+        ColumnType type = columnType(col.type);
         ColumnDef def = ColumnDef.of(col.name.getSimple(), type);
         if (!col.nullable) {
             def = def.notNull();
@@ -189,7 +189,10 @@ final class DdlExecutor {
                 && ((SqlLiteral) col.defaultValue).getTypeName() == SqlTypeName.NULL;
     }
 
-    /** TIME and TIMESTAMP keep milliseconds: a finer declared precision would be cut silently, so it is refused. */
+    /**
+     * TIME and TIMESTAMP keep at most milliseconds: a finer declared precision would be cut silently, so it is
+     * refused. A precision of 0 to 3 is the column's, and the values written to it are rounded to it.
+     */
     private static void checkTimePrecision(SqlColumnDeclaration col) {
         SqlBasicTypeNameSpec t = (SqlBasicTypeNameSpec) col.type.getTypeNameSpec();
         String name = t.getTypeName().getSimple().toUpperCase(Locale.ROOT);

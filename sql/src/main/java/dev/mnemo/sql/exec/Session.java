@@ -156,7 +156,8 @@ public final class Session {
         }
         Object[] out = new Object[n];
         for (int i = 0; i < n; i++) {
-            out[i] = SqlValues.jdbcToInternal(params[i], s.params.get(i).type());
+            ParamMeta p = s.params.get(i);
+            out[i] = SqlValues.jdbcToInternal(params[i], p.type(), p.scale());
         }
         return out;
     }

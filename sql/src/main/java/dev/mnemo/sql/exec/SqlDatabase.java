@@ -60,6 +60,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -376,10 +377,10 @@ public final class SqlDatabase {
             String table = origin != null && origin.size() >= 2 ? origin.get(origin.size() - 2) : "";
             String column = origin != null && !origin.isEmpty() ? origin.get(origin.size() - 1) : f.getName();
             RelDataType t = f.getType();
-            int precision = declaredLength(table, column, t);
+            int precision = isDatetime(t) ? datetimeLength(t) : declaredLength(table, column, t);
             boolean nullable = t.isNullable() && (outerJoin || !declaredNotNull(table, column));
             out.add(new ColumnMeta(f.getName(), column, table, t.getSqlTypeName(),
-                    precision, Math.max(t.getScale(), 0), nullable));
+                    precision, scale(t), nullable));
         }
         return out;
     }
@@ -417,9 +418,25 @@ public final class SqlDatabase {
         List<ParamMeta> out = new ArrayList<>();
         for (RelDataTypeField f : paramTypes.getFieldList()) {
             RelDataType t = f.getType();
-            out.add(new ParamMeta(t.getSqlTypeName(), Math.max(t.getPrecision(), 0), Math.max(t.getScale(), 0)));
+            int precision = isDatetime(t) ? datetimeLength(t) : Math.max(t.getPrecision(), 0);
+            out.add(new ParamMeta(t.getSqlTypeName(), precision, scale(t)));
         }
         return out;
+    }
+
+    private static boolean isDatetime(RelDataType t) {
+        SqlTypeName name = t.getSqlTypeName();
+        return name == SqlTypeName.TIME || name == SqlTypeName.TIMESTAMP;
+    }
+
+    /** A TIME's or TIMESTAMP's length as text, which JDBC calls its precision. */
+    private static int datetimeLength(RelDataType t) {
+        return dev.mnemo.sql.schema.SqlTypes.datetimeLength(t.getSqlTypeName(), Math.max(t.getPrecision(), 0));
+    }
+
+    /** The scale JDBC reports: a DECIMAL's, or the fractional digits of a TIME or TIMESTAMP. */
+    private static int scale(RelDataType t) {
+        return Math.max(isDatetime(t) ? t.getPrecision() : t.getScale(), 0);
     }
 
     private static List<TableSchema> tablesOf(RelNode plan) {

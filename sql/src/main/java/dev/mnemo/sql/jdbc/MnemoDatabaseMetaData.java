@@ -230,8 +230,8 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             case REAL: return 7;
             case BOOLEAN: return 1;
             case DATE: return 10;
-            case TIME: return 12;
-            case TIMESTAMP: return 23;
+            case TIME: return SqlTypes.datetimeLength(SqlTypeName.TIME, t.scale());
+            case TIMESTAMP: return SqlTypes.datetimeLength(SqlTypeName.TIMESTAMP, t.scale());
             default: return t.length();
         }
     }
@@ -240,7 +240,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         switch (t.kind()) {
             case DECIMAL: return t.scale();
             case BIGINT: case INTEGER: case SMALLINT: return 0;
-            case TIME: case TIMESTAMP: return SqlTypes.TIME_PRECISION;
+            case TIME: case TIMESTAMP: return t.scale();
             default: return null;
         }
     }
@@ -313,15 +313,18 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             int jdbc = SqlTypes.jdbcType(SqlTypes.sqlTypeName(k));
             boolean text = k == ColumnType.Kind.VARCHAR || k == ColumnType.Kind.CHAR;
             boolean binary = k == ColumnType.Kind.VARBINARY;
+            boolean datetime = k == ColumnType.Kind.TIME || k == ColumnType.Kind.TIMESTAMP;
             boolean numeric = jdbc == Types.BIGINT || jdbc == Types.INTEGER || jdbc == Types.SMALLINT
                     || jdbc == Types.DOUBLE || jdbc == Types.REAL || jdbc == Types.DECIMAL;
             int precision = text || binary ? ColumnType.LENGTH_MAX
                     : k == ColumnType.Kind.DECIMAL ? ColumnType.DECIMAL_PRECISION_MAX : columnSize(simple(k));
             rows.add(new Object[] {k.name(), jdbc, precision, text ? "'" : binary ? "X'" : dateTimePrefix(k),
                 text || binary || dateTimePrefix(k) != null ? "'" : null,
-                text || binary ? "length" : k == ColumnType.Kind.DECIMAL ? "precision,scale" : null,
+                text || binary ? "length" : k == ColumnType.Kind.DECIMAL ? "precision,scale"
+                        : datetime ? "precision" : null,
                 (short) typeNullable, text, (short) typeSearchable, !numeric, false, false, k.name(), (short) 0,
-                (short) (k == ColumnType.Kind.DECIMAL ? ColumnType.DECIMAL_PRECISION_MAX : 0), 0, 0, 10});
+                (short) (k == ColumnType.Kind.DECIMAL ? ColumnType.DECIMAL_PRECISION_MAX
+                        : datetime ? SqlTypes.TIME_PRECISION : 0), 0, 0, 10});
         }
         rows.sort((a, b) -> Integer.compare((Integer) a[1], (Integer) b[1]));
         return MnemoResultSet.of(List.of(text("TYPE_NAME"), integer("DATA_TYPE"), integer("PRECISION"),
@@ -331,8 +334,9 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                 integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"), integer("NUM_PREC_RADIX")), rows);
     }
 
+    /** A type of the kind at its largest size, for getTypeInfo: TIME and TIMESTAMP to the millisecond. */
     private static ColumnType simple(ColumnType.Kind k) {
-        return ColumnType.of(k, 1, 0);
+        return ColumnType.of(k, 1, SqlTypes.TIME_PRECISION);
     }
 
     private static String dateTimePrefix(ColumnType.Kind k) {

@@ -14,6 +14,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 import com.google.common.collect.BoundType;
@@ -356,10 +357,18 @@ final class KeyAccessAnalyzer {
         tuples = rows;
     }
 
-    /** The column a side refers to; a cast of a column counts for equality (the value is coerced back). */
+    /**
+     * The column a side refers to; a cast of a column counts for equality (the value is coerced back), and for
+     * ranges too when it only adds fractional digits to a TIME or TIMESTAMP (as comparing it with a literal of more
+     * digits does): the values and their order stay the same.
+     */
     static int column(RexNode n, boolean equality) {
         if (n instanceof RexInputRef) {
             return ((RexInputRef) n).getIndex();
+        }
+        if (n.getKind() == SqlKind.CAST && ((RexCall) n).getOperands().get(0) instanceof RexInputRef
+                && addsDigits(((RexCall) n).getOperands().get(0).getType(), n.getType())) {
+            return ((RexInputRef) ((RexCall) n).getOperands().get(0)).getIndex();
         }
         if (equality && n.getKind() == SqlKind.CAST && ((RexCall) n).getOperands().get(0) instanceof RexInputRef) {
             RexInputRef ref = (RexInputRef) ((RexCall) n).getOperands().get(0);
@@ -370,6 +379,12 @@ final class KeyAccessAnalyzer {
             return sameValues ? ref.getIndex() : -1;
         }
         return -1;
+    }
+
+    private static boolean addsDigits(RelDataType from, RelDataType to) {
+        SqlTypeName t = from.getSqlTypeName();
+        return (t == SqlTypeName.TIME || t == SqlTypeName.TIMESTAMP) && to.getSqlTypeName() == t
+                && to.getPrecision() >= from.getPrecision();
     }
 
     private static Operand value(RexNode n) {

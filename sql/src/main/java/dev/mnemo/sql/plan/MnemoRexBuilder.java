@@ -26,7 +26,8 @@ import java.util.List;
  * the engine refuse the value (SQLState 22001). Casts that are not written still cut the value when they run.
  * A cast of text to TIME checks the text first ({@link TimeText}); a cast of a DOUBLE or REAL to an integer type
  * rounds it half up first ({@link IntegerCasts}); a cast of a DOUBLE to REAL checks first that it fits
- * ({@link RealCasts}), as does a cast of text to DOUBLE or REAL ({@link FloatText}).
+ * ({@link RealCasts}), as does a cast of text to DOUBLE or REAL ({@link FloatText}). A cast to TIME(p) or
+ * TIMESTAMP(p) of a value with more fractional digits rounds it half up first ({@link DatetimeCasts}).
  */
 public final class MnemoRexBuilder extends RexBuilder {
     /** Calcite's constant reduction, leaving out expressions that contain a cast cutting a literal. */
@@ -39,6 +40,11 @@ public final class MnemoRexBuilder extends RexBuilder {
     @Override
     public RexNode makeCast(SqlParserPos pos, RelDataType type, RexNode exp, boolean matchNullability,
                             boolean safe, RexLiteral format) {
+        if (DatetimeCasts.needsRounding(type, exp)) {
+            RexNode rounded = DatetimeCasts.rounded(this, exp, type,
+                    exact -> makeCast(pos, exact, exp, matchNullability, safe, format));
+            return super.makeCast(pos, type, rounded, matchNullability, safe, format);
+        }
         if (!safe && type.getSqlTypeName() == SqlTypeName.TIME && SqlTypeUtil.inCharFamily(exp.getType())) {
             return super.makeCast(pos, type, TimeText.checked(this, exp), matchNullability, false, format);
         }

@@ -1,5 +1,6 @@
 package dev.mnemo.sql.plan;
 
+import dev.mnemo.sql.schema.SqlTypes;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystem;
@@ -18,6 +19,16 @@ public final class MnemoTypeSystem extends RelDataTypeSystemImpl {
     public static final RelDataTypeSystem INSTANCE = new MnemoTypeSystem();
 
     private MnemoTypeSystem() {
+    }
+
+    /**
+     * TIME and TIMESTAMP without a precision keep milliseconds in a cast ({@code CAST(x AS TIMESTAMP)}), as they do
+     * in a column; Calcite's default of 0 digits made such a cast cut them.
+     */
+    @Override
+    public int getDefaultPrecision(SqlTypeName typeName) {
+        return typeName == SqlTypeName.TIME || typeName == SqlTypeName.TIMESTAMP ? SqlTypes.TIME_PRECISION
+                : super.getDefaultPrecision(typeName);
     }
 
     @Override

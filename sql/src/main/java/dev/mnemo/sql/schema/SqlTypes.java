@@ -25,8 +25,9 @@ public final class SqlTypes {
             case CHAR: type = f.createSqlType(SqlTypeName.CHAR, t.length()); break;
             case VARBINARY: type = f.createSqlType(SqlTypeName.VARBINARY); break;
             case DECIMAL: type = f.createSqlType(SqlTypeName.DECIMAL, t.length(), t.scale()); break;
-            case TIME: type = f.createSqlType(SqlTypeName.TIME, TIME_PRECISION); break;
-            case TIMESTAMP: type = f.createSqlType(SqlTypeName.TIMESTAMP, TIME_PRECISION); break;
+            // A column of finer digits (made through the engine's API) is read to the millisecond.
+            case TIME: type = f.createSqlType(SqlTypeName.TIME, Math.min(t.scale(), TIME_PRECISION)); break;
+            case TIMESTAMP: type = f.createSqlType(SqlTypeName.TIMESTAMP, Math.min(t.scale(), TIME_PRECISION)); break;
             default: type = f.createSqlType(sqlTypeName(t.kind())); break;
         }
         return f.createTypeWithNullability(type, true);
@@ -66,8 +67,8 @@ public final class SqlTypes {
             case VARBINARY: case BINARY:
                 return ColumnType.of(ColumnType.Kind.VARBINARY, precision < 0 ? ColumnType.LENGTH_MAX : precision, 0);
             case DATE: return ColumnType.DATE;
-            case TIME: return ColumnType.TIME;
-            case TIMESTAMP: return ColumnType.TIMESTAMP;
+            case TIME: return ColumnType.time(precision < 0 ? TIME_PRECISION : precision);
+            case TIMESTAMP: return ColumnType.timestamp(precision < 0 ? TIME_PRECISION : precision);
             default: return null;
         }
     }
@@ -118,6 +119,14 @@ public final class SqlTypes {
             case TIMESTAMP: return java.sql.Timestamp.class.getName();
             default: return Object.class.getName();
         }
+    }
+
+    /**
+     * The characters a TIME or TIMESTAMP of {@code digits} fractional digits takes as text ({@code 12:30:00.5} is
+     * 10): what JDBC calls the precision of a datetime (COLUMN_SIZE, getPrecision); its scale is the digits.
+     */
+    public static int datetimeLength(SqlTypeName name, int digits) {
+        return (name == SqlTypeName.TIME ? 8 : 19) + (digits > 0 ? digits + 1 : 0);
     }
 
     /** The SQL spelling of a column type for metadata (TYPE_NAME). */

@@ -1,6 +1,7 @@
 package dev.mnemo.sql.schema;
 
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.codec.Values;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.client.BooleanText;
 import dev.mnemo.sql.plan.TimeText;
@@ -83,6 +84,25 @@ public final class SqlValues {
             case VARBINARY: case BINARY: return v instanceof ByteString ? ((ByteString) v).getBytes() : v;
             case CHAR: case VARCHAR: return v instanceof Character ? v.toString() : v;
             default: return v;
+        }
+    }
+
+    /**
+     * A JDBC parameter value as generated code expects a parameter of type {@code t}, rounded half up to
+     * {@code digits} fractional digits if {@code t} is TIME or TIMESTAMP (those of the column a parameter stands
+     * for, so that {@code WHERE ts = ?} compares the value the column would store); as {@link #jdbcToInternal}.
+     */
+    public static Object jdbcToInternal(Object v, SqlTypeName t, int digits) {
+        if (v == null || (t != SqlTypeName.TIME && t != SqlTypeName.TIMESTAMP)) {
+            return jdbcToInternal(v, t);
+        }
+        try {
+            ColumnType type = t == SqlTypeName.TIME ? ColumnType.time(Math.min(digits, SqlTypes.TIME_PRECISION))
+                    : ColumnType.timestamp(Math.min(digits, SqlTypes.TIME_PRECISION));
+            return engineToInternal(Values.coerce(type, t == SqlTypeName.TIME ? time(v) : timestamp(v), "?"));
+        } catch (java.time.DateTimeException e) {
+            throw new SqlError("22018", "cannot use " + v.getClass().getSimpleName() + " value " + v + " as "
+                    + t + ": " + e.getMessage());
         }
     }
 

@@ -112,6 +112,46 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void timeAndTimestampReportTheirPrecisionAndRoundParametersToIt() throws SQLException {
+        exec("CREATE TABLE dtp (ts TIMESTAMP(0) PRIMARY KEY, t1 TIME(1), t3 TIME, s2 TIMESTAMP(2))");
+        try (PreparedStatement ins = conn.prepareStatement("INSERT INTO dtp VALUES (?, ?, ?, ?)")) {
+            ins.setTimestamp(1, java.sql.Timestamp.valueOf("2024-02-29 12:00:00.6"));
+            ins.setObject(2, java.time.LocalTime.of(8, 0, 0, 250_000_000));
+            ins.setObject(3, java.time.LocalTime.of(8, 0));
+            ins.setObject(4, java.time.LocalDateTime.of(2024, 2, 29, 23, 59, 59, 995_000_000));
+            assertThat(ins.executeUpdate()).isEqualTo(1);
+        }
+        // A parameter takes the key's type, so it is rounded as the key was: the row written with it is found.
+        assertThat(column("SELECT s2 FROM dtp WHERE ts = ?", java.sql.Timestamp.valueOf("2024-02-29 12:00:00.6")))
+                .containsExactly(java.sql.Timestamp.valueOf("2024-03-01 00:00:00"));
+        assertThat(column("SELECT ts FROM dtp WHERE t1 = ?", java.time.LocalTime.of(8, 0, 0, 300_000_000)))
+                .containsExactly(java.sql.Timestamp.valueOf("2024-02-29 12:00:01"));
+        ResultSet c = conn.getMetaData().getColumns(null, null, "DTP", null);
+        List<String> cols = new ArrayList<>();
+        while (c.next()) {
+            cols.add(c.getString("COLUMN_NAME") + " " + c.getInt("COLUMN_SIZE") + " " + c.getInt("DECIMAL_DIGITS"));
+        }
+        assertThat(cols).containsExactly("TS 19 0", "T1 10 1", "T3 12 3", "S2 22 2");
+        try (PreparedStatement ps = conn.prepareStatement("SELECT ts, t1, t3, s2 FROM dtp WHERE ts = ? AND t1 = ?")) {
+            if (can(Capability.DESCRIBES_STATEMENTS_BEFORE_EXECUTION)) {
+                ParameterMetaData pm = ps.getParameterMetaData();
+                assertThat(List.of(pm.getPrecision(1), pm.getScale(1), pm.getPrecision(2), pm.getScale(2)))
+                        .containsExactly(19, 0, 10, 1);
+            }
+            ps.setTimestamp(1, java.sql.Timestamp.valueOf("2024-02-29 12:00:01"));
+            ps.setObject(2, java.time.LocalTime.of(8, 0, 0, 300_000_000));
+            try (ResultSet rs = ps.executeQuery()) {
+                java.sql.ResultSetMetaData md = rs.getMetaData();
+                List<Integer> sizes = new ArrayList<>();
+                for (int i = 1; i <= 4; i++) {
+                    sizes.addAll(List.of(md.getPrecision(i), md.getScale(i), md.getColumnDisplaySize(i)));
+                }
+                assertThat(sizes).containsExactly(19, 0, 19, 10, 1, 10, 12, 3, 12, 22, 2, 22);
+            }
+        }
+    }
+
+    @Test
     public void orderByHoldsWhateverAccessPathReadsTheRows() throws SQLException {
         // Only a full scan or a key range of an ordered_set reads in key order; lookups and indexes do not.
         exec("CREATE TABLE g (id INTEGER PRIMARY KEY, v INTEGER, w INTEGER) WITH (kind = 'ordered_set')");

@@ -1,0 +1,94 @@
+package dev.mnemo.sql.plan;
+
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.codec.Values;
+import dev.mnemo.sql.schema.SqlTypes;
+import dev.mnemo.sql.schema.SqlValues;
+import org.apache.calcite.linq4j.function.Strict;
+import org.apache.calcite.linq4j.tree.Types;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A value cast to TIME(p) or TIMESTAMP(p) with fewer digits than it has is rounded half up to them, by the rule the
+ * engine applies to a value stored in such a column ({@link Values}): a TIMESTAMP may carry into the next second or
+ * day, and a TIME past 23:59:59 is the last time the precision holds. Calcite's own cast cuts the digits of a
+ * constant and leaves those of any other value. {@link MnemoRexBuilder} puts the rounding before each such cast,
+ * written or made to store a value in a column; the cast that follows it is then exact.
+ */
+public final class DatetimeCasts {
+    private static final SqlOperator ROUND_TIME = function("roundTime", int.class);
+    private static final SqlOperator ROUND_TIMESTAMP = function("roundTimestamp", long.class);
+
+    private DatetimeCasts() {
+    }
+
+    /** Whether a cast of {@code value} to {@code type} must round: it keeps fewer fractional digits than it has. */
+    static boolean needsRounding(RelDataType type, RexNode value) {
+        SqlTypeName t = type.getSqlTypeName();
+        if ((t != SqlTypeName.TIME && t != SqlTypeName.TIMESTAMP) || type.getPrecision() >= SqlTypes.TIME_PRECISION
+                || type.getPrecision() < 0) {
+            return false;
+        }
+        RelDataType from = value.getType();
+        SqlTypeName f = from.getSqlTypeName();
+        if (f == SqlTypeName.NULL || f == SqlTypeName.DATE || isRounded(value)) {
+            return false;
+        }
+        return !(f == SqlTypeName.TIME || f == SqlTypeName.TIMESTAMP) || from.getPrecision() > type.getPrecision();
+    }
+
+    private static boolean isRounded(RexNode value) {
+        return value instanceof RexCall && (((RexCall) value).getOperator() == ROUND_TIME
+                || ((RexCall) value).getOperator() == ROUND_TIMESTAMP);
+    }
+
+    /**
+     * {@code value} as a TIME(3) or TIMESTAMP(3) (the kind of {@code type}) rounded to {@code type}'s digits;
+     * {@code exact} casts it to that kind first, when it is not of it already.
+     */
+    static RexNode rounded(RexBuilder rexBuilder, RexNode value, RelDataType type,
+                           java.util.function.Function<RelDataType, RexNode> exact) {
+        RelDataTypeFactory f = rexBuilder.getTypeFactory();
+        SqlTypeName kind = type.getSqlTypeName();
+        RelDataType wide = f.createTypeWithNullability(f.createSqlType(kind, SqlTypes.TIME_PRECISION),
+                value.getType().isNullable());
+        RexNode v = value.getType().getSqlTypeName() == kind ? value : exact.apply(wide);
+        return rexBuilder.makeCall(wide, kind == SqlTypeName.TIME ? ROUND_TIME : ROUND_TIMESTAMP,
+                List.of(v, rexBuilder.makeExactLiteral(BigDecimal.valueOf(type.getPrecision()))));
+    }
+
+    private static SqlOperator function(String method, Class<?> value) {
+        return new SqlUserDefinedFunction(new SqlIdentifier(method.toUpperCase(java.util.Locale.ROOT),
+                SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0_NULLABLE, null, null,
+                ScalarFunctionImpl.create(Types.lookupMethod(DatetimeCasts.class, method, value, int.class)));
+    }
+
+    // The roundings compiled plans call: TIME as milliseconds of the day, TIMESTAMP as milliseconds since 1970.
+
+    @Strict
+    public static int roundTime(int millisOfDay, int digits) {
+        Object t = SqlValues.internalToEngine(millisOfDay, ColumnType.TIME);
+        return (Integer) SqlValues.engineToInternal(Values.coerce(ColumnType.time(digits), t, "TIME"));
+    }
+
+    @Strict
+    public static long roundTimestamp(long millis, int digits) {
+        Object t = SqlValues.internalToEngine(millis, ColumnType.TIMESTAMP);
+        return (Long) SqlValues.engineToInternal(Values.coerce(ColumnType.timestamp(digits), t, "TIMESTAMP"));
+    }
+}
