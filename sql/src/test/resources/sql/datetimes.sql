@@ -19,6 +19,11 @@ SELECT id FROM e WHERE t0 = TIME '10:00:01' AND t1 = TIME '10:00:00.3' AND t3 = 
 ID
 1
 
+# A TIME shows its fraction of a second, as a TIMESTAMP does.
+SELECT t0, t1, t3 FROM e;
+T0 | T1 | T3
+10:00:01 | 10:00:00.3 | 10:00:00.125
+
 # Text, and a TIME rounding past the end of the day.
 INSERT INTO e (id, t0, t1, s0, s2) VALUES (2, '23:59:59.5', '23:59:59.96', '2024-02-29 10:00:00.499', '2024-02-29 10:00:00.005');
 -- update 1

@@ -111,7 +111,7 @@ SELECT id FROM clock WHERE tm = '31:00';
 
 SELECT id, tm, CAST('00:00' AS TIME) AS midnight, CAST('23:59:59' AS TIME) AS last FROM clock ORDER BY id;
 ID | TM | MIDNIGHT | LAST
-1 | 23:59:59 | 00:00:00 | 23:59:59
+1 | 23:59:59.5 | 00:00:00 | 23:59:59
 2 | 07:05:00 | 00:00:00 | 23:59:59
 
 # Integer arithmetic past its type's range is an error, not a wrapped value; the failed UPDATE changes nothing.

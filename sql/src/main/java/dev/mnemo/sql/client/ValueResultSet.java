@@ -53,6 +53,9 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
         if (v instanceof byte[]) {
             return java.util.HexFormat.of().formatHex((byte[]) v);
         }
+        if (v instanceof Time) {
+            return TimesOfDay.text((Time) v);
+        }
         return v.toString();
     }
 
@@ -228,7 +231,7 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
             return (Time) v;
         }
         if (v instanceof Timestamp) {
-            return Time.valueOf(((Timestamp) v).toLocalDateTime().toLocalTime());
+            return TimesOfDay.time(((Timestamp) v).toLocalDateTime().toLocalTime());
         }
         if (v instanceof String) {
             try {
@@ -246,7 +249,7 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
         if (t == null || cal == null) {
             return t;
         }
-        return new Time(t.toLocalTime().atDate(java.time.LocalDate.EPOCH).atZone(cal.getTimeZone().toZoneId())
+        return new Time(TimesOfDay.localTime(t).atDate(java.time.LocalDate.EPOCH).atZone(cal.getTimeZone().toZoneId())
                 .toInstant().toEpochMilli());
     }
 
@@ -312,7 +315,7 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
         } else if (type == LocalDate.class) {
             out = getDate(i).toLocalDate();
         } else if (type == LocalTime.class) {
-            out = getTime(i).toLocalTime();
+            out = TimesOfDay.localTime(getTime(i));
         } else if (type == LocalDateTime.class) {
             out = getTimestamp(i).toLocalDateTime();
         } else if (type == Date.class) {

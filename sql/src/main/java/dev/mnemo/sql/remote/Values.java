@@ -3,6 +3,7 @@ package dev.mnemo.sql.remote;
 import dev.mnemo.proto.v1.LocalTimestamp;
 import dev.mnemo.proto.v1.SqlType;
 import dev.mnemo.proto.v1.TypedValue;
+import dev.mnemo.sql.client.TimesOfDay;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -65,7 +66,7 @@ public final class Values {
             return b.setDateValue(((LocalDate) v).toEpochDay()).build();
         }
         if (v instanceof Time) {
-            return b.setTimeValue(((Time) v).toLocalTime().toNanoOfDay()).build();
+            return b.setTimeValue(TimesOfDay.localTime((Time) v).toNanoOfDay()).build();
         }
         if (v instanceof LocalTime) {
             return b.setTimeValue(((LocalTime) v).toNanoOfDay()).build();
@@ -111,7 +112,7 @@ public final class Values {
             case STRING_VALUE: return v.getStringValue();
             case BYTES_VALUE: return v.getBytesValue().toByteArray();
             case DATE_VALUE: return Date.valueOf(LocalDate.ofEpochDay(v.getDateValue()));
-            case TIME_VALUE: return Time.valueOf(LocalTime.ofNanoOfDay(checkedNanoOfDay(v.getTimeValue())));
+            case TIME_VALUE: return TimesOfDay.time(LocalTime.ofNanoOfDay(checkedNanoOfDay(v.getTimeValue())));
             case TIMESTAMP_VALUE:
                 LocalTimestamp t = v.getTimestampValue();
                 if (t.getNanos() < 0 || t.getNanos() > 999_999_999) {

@@ -4,6 +4,7 @@ import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.codec.Values;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.client.BooleanText;
+import dev.mnemo.sql.client.TimesOfDay;
 import dev.mnemo.sql.plan.TimeText;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.avatica.util.DateTimeUtils;
@@ -77,9 +78,8 @@ public final class SqlValues {
         }
         switch (t) {
             case DATE: return v instanceof Number ? Date.valueOf(LocalDate.ofEpochDay(((Number) v).longValue())) : v;
-            case TIME: return v instanceof Number
-                    ? Time.valueOf(LocalTime.ofNanoOfDay(Math.floorMod(((Number) v).longValue(), MILLIS_PER_DAY)
-                    * 1_000_000L)) : v;
+            case TIME: return v instanceof Number ? TimesOfDay.time(LocalTime.ofNanoOfDay(
+                    Math.floorMod(((Number) v).longValue(), MILLIS_PER_DAY) * 1_000_000L)) : v;
             case TIMESTAMP: return v instanceof Number ? Timestamp.valueOf(timestampOf(((Number) v).longValue())) : v;
             case VARBINARY: case BINARY: return v instanceof ByteString ? ((ByteString) v).getBytes() : v;
             case CHAR: case VARCHAR: return v instanceof Character ? v.toString() : v;
@@ -253,7 +253,7 @@ public final class SqlValues {
             return (LocalTime) v;
         }
         if (v instanceof Time) {
-            return ((Time) v).toLocalTime();
+            return TimesOfDay.localTime((Time) v);
         }
         if (v instanceof Timestamp) {
             return ((Timestamp) v).toLocalDateTime().toLocalTime();

@@ -126,6 +126,14 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
                 .containsExactly(java.sql.Timestamp.valueOf("2024-03-01 00:00:00"));
         assertThat(column("SELECT ts FROM dtp WHERE t1 = ?", java.time.LocalTime.of(8, 0, 0, 300_000_000)))
                 .containsExactly(java.sql.Timestamp.valueOf("2024-02-29 12:00:01"));
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT t1 FROM dtp")) {
+            assertThat(rs.next()).isTrue();
+            // java.sql.Time's own conversions know no fraction of a second; the drivers keep the milliseconds.
+            assertThat(rs.getString(1)).isEqualTo("08:00:00.3");
+            assertThat(rs.getObject(1, java.time.LocalTime.class))
+                    .isEqualTo(java.time.LocalTime.of(8, 0, 0, 300_000_000));
+            assertThat(Math.floorMod(rs.getTime(1).getTime(), 1000L)).isEqualTo(300L);
+        }
         ResultSet c = conn.getMetaData().getColumns(null, null, "DTP", null);
         List<String> cols = new ArrayList<>();
         while (c.next()) {
