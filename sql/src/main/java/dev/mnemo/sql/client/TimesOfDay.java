@@ -1,7 +1,10 @@
 package dev.mnemo.sql.client;
 
 import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.Locale;
 
 /**
  * {@link Time} with its milliseconds. The JDK's own conversions drop them: {@code Time.valueOf(LocalTime)},
@@ -26,9 +29,24 @@ public final class TimesOfDay {
 
     /** {@code HH:MM:SS}, then the fraction of a second if there is one, without trailing zeros. */
     public static String text(Time t) {
-        LocalTime lt = localTime(t);
-        String s = t.toString();
-        int millis = lt.getNano() / 1_000_000;
-        return millis == 0 ? s : s + "." + String.format(java.util.Locale.ROOT, "%03d", millis).replaceFirst("0+$", "");
+        return clock(localTime(t));
+    }
+
+    /**
+     * {@code YYYY-MM-DD HH:MM:SS} and the fraction of a second if there is one, as a TIME's text and a TIMESTAMP
+     * literal have it ({@code Timestamp.toString()} would add {@code .0} to a whole second).
+     */
+    public static String text(Timestamp t) {
+        LocalDateTime lt = t.toLocalDateTime();
+        return lt.toLocalDate() + " " + clock(lt.toLocalTime());
+    }
+
+    /** {@code HH:MM:SS}, then the fraction of a second if there is one, without trailing zeros. */
+    public static String clock(LocalTime t) {
+        String whole = String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+        if (t.getNano() == 0) {
+            return whole;
+        }
+        return whole + "." + String.format(Locale.ROOT, "%09d", t.getNano()).replaceFirst("0+$", "");
     }
 }

@@ -56,6 +56,9 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
         if (v instanceof Time) {
             return TimesOfDay.text((Time) v);
         }
+        if (v instanceof Timestamp) {
+            return TimesOfDay.text((Timestamp) v);
+        }
         return v.toString();
     }
 

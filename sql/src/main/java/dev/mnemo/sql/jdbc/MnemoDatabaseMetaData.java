@@ -4,6 +4,7 @@ import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.TableSchema;
+import dev.mnemo.sql.client.TimesOfDay;
 import dev.mnemo.sql.exec.ColumnMeta;
 import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
 import dev.mnemo.sql.schema.MnemoSchema;
@@ -24,7 +25,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** What a JDBC tool learns about a Mnemo database: its tables, columns, keys, indexes, types and features. */
@@ -194,26 +194,16 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             return "DATE '" + v + "'";
         }
         if (v instanceof LocalTime) {
-            return "TIME '" + wallClock((LocalTime) v) + "'";
+            return "TIME '" + TimesOfDay.clock((LocalTime) v) + "'";
         }
         if (v instanceof LocalDateTime) {
             LocalDateTime t = (LocalDateTime) v;
-            return "TIMESTAMP '" + t.toLocalDate() + " " + wallClock(t.toLocalTime()) + "'";
+            return "TIMESTAMP '" + t.toLocalDate() + " " + TimesOfDay.clock(t.toLocalTime()) + "'";
         }
         if (v instanceof Boolean) {
             return (Boolean) v ? "TRUE" : "FALSE";
         }
         return v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : v.toString();
-    }
-
-    /** Hours, minutes and seconds, then the fraction of a second if there is one (to the millisecond). */
-    private static String wallClock(LocalTime t) {
-        String time = String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
-        int millis = t.getNano() / 1_000_000;
-        if (millis == 0) {
-            return time;
-        }
-        return time + "." + String.format(Locale.ROOT, "%03d", millis).replaceFirst("0+$", "");
     }
 
     private static boolean isText(ColumnType t) {

@@ -134,6 +134,17 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
                     .isEqualTo(java.time.LocalTime.of(8, 0, 0, 300_000_000));
             assertThat(Math.floorMod(rs.getTime(1).getTime(), 1000L)).isEqualTo(300L);
         }
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT ts, s2 FROM dtp")) {
+            assertThat(rs.next()).isTrue();
+            // As a literal writes them: no ".0" for a whole second, a fraction without trailing zeros.
+            assertThat(rs.getString(1)).isEqualTo("2024-02-29 12:00:01");
+            assertThat(rs.getString(2)).isEqualTo("2024-03-01 00:00:00");
+        }
+        exec("UPDATE dtp SET s2 = TIMESTAMP '2024-02-29 12:00:00.5'");
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT s2 FROM dtp")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("2024-02-29 12:00:00.5");
+        }
         ResultSet c = conn.getMetaData().getColumns(null, null, "DTP", null);
         List<String> cols = new ArrayList<>();
         while (c.next()) {
