@@ -204,7 +204,7 @@ INSERT INTO converted (id) VALUES (1);
 
 SELECT * FROM converted;
 ID | I | S | M | D | R | TS | DT | TM
-1 | 3 | -3 | 1.24 | 7.0 | 1.0 | 2024-02-29 00:00:00.0 | 2024-02-29 | 23:59:59
+1 | 3 | -3 | 1.24 | 7.0 | 1.0 | 2024-02-29 00:00:00 | 2024-02-29 | 23:59:59
 
 # A default that is no value of its column is refused when the table is made, and the table is not made.
 CREATE TABLE bad (id INTEGER PRIMARY KEY, tm TIME DEFAULT '25:00');
@@ -338,8 +338,8 @@ INSERT INTO later (id) VALUES (2);
 
 SELECT * FROM later ORDER BY id;
 ID | B | I | S | D | R | M | F | VC | C | BIN | DT | TM | TS | TM2
-1 | 9000000000 | 3 | 3 | 1.5 | 2.25 | 12.500 | false | hello | ab   | 00ff | 2024-03-01 | 08:30:15 | 2024-03-01 10:00:00.0 | 08:30:00
-2 | 9000000000 | 3 | 3 | 1.5 | 2.25 | 12.500 | false | hello | ab   | 00ff | 2024-03-01 | 08:30:15 | 2024-03-01 10:00:00.0 | 08:30:00
+1 | 9000000000 | 3 | 3 | 1.5 | 2.25 | 12.500 | false | hello | ab   | 00ff | 2024-03-01 | 08:30:15 | 2024-03-01 10:00:00 | 08:30:00
+2 | 9000000000 | 3 | 3 | 1.5 | 2.25 | 12.500 | false | hello | ab   | 00ff | 2024-03-01 | 08:30:15 | 2024-03-01 10:00:00 | 08:30:00
 
 SELECT id FROM later WHERE tm = TIME '08:30:15' AND tm2 < tm AND ts > TIMESTAMP '2024-03-01 09:59:59';
 -- unordered
