@@ -1,5 +1,6 @@
 package dev.mnemo.server;
 
+import dev.mnemo.replication.transport.CookieException;
 import dev.mnemo.server.demo.DemoCommand;
 import dev.mnemo.server.node.LocalCommand;
 import dev.mnemo.server.node.NodeCommand;
@@ -9,6 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** The {@code mnemo} command line: one subcommand per thing a user does with a node. */
 @Command(name = "mnemo", mixinStandardHelpOptions = true, versionProvider = MnemoVersion.class,
@@ -33,8 +37,8 @@ public final class MnemoCli implements Runnable {
             int code;
             if (e instanceof IllegalArgumentException) {
                 code = cmd.getCommandSpec().exitCodeOnInvalidInput();
-            } else if (e instanceof dev.mnemo.replication.transport.CookieException
-                    || e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException
+            } else if (e instanceof CookieException
+                    || e instanceof UncheckedIOException || e instanceof IOException
                     || e instanceof IllegalStateException) {
                 code = cmd.getCommandSpec().exitCodeOnExecutionException();
             } else {

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -376,7 +377,7 @@ public final class LocalCluster implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        int alive = (int) java.util.Arrays.stream(processes).filter(p -> p != null && p.isAlive()).count();
+        int alive = (int) Arrays.stream(processes).filter(p -> p != null && p.isAlive()).count();
         for (int j = 0; j < votes.length; j++) {
             if (votes[j] * 2 > alive) {
                 return j;

@@ -2,6 +2,7 @@ package dev.mnemo.server.node;
 
 import dev.mnemo.replication.transport.Cookie;
 import dev.mnemo.server.Durations;
+import dev.mnemo.server.MnemoVersion;
 import dev.mnemo.server.shell.SqlCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ import java.util.concurrent.Callable;
  * {@code mnemo local}: starts a cluster of member processes on loopback for trying Mnemo out, opens a SQL shell on
  * it, and stops the members when the shell ends (or on Ctrl-C, while they start too).
  */
-@Command(name = "local", mixinStandardHelpOptions = true, versionProvider = dev.mnemo.server.MnemoVersion.class,
+@Command(name = "local", mixinStandardHelpOptions = true, versionProvider = MnemoVersion.class,
         description = "Start a local cluster of member processes on loopback and open a SQL shell on it.")
 public final class LocalCommand implements Callable<Integer> {
     private static final int NODES_DEFAULT = 3;

@@ -11,6 +11,7 @@ import dev.mnemo.replication.transport.Cookie;
 import dev.mnemo.replication.transport.NodeName;
 import dev.mnemo.replication.transport.TransportOptions;
 import dev.mnemo.server.Durations;
+import dev.mnemo.server.MnemoVersion;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.jdbc.MnemoDriver;
 import dev.mnemo.sql.service.ClientService;
@@ -21,8 +22,12 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.sql.SQLException;
@@ -39,7 +44,7 @@ import java.util.concurrent.CountDownLatch;
  * leadership and closes it cleanly). The member's one port serves its peers and SQL clients
  * ({@code jdbc:mnemo://host:port}).
  */
-@Command(name = "node", mixinStandardHelpOptions = true, versionProvider = dev.mnemo.server.MnemoVersion.class,
+@Command(name = "node", mixinStandardHelpOptions = true, versionProvider = MnemoVersion.class,
         description = "Run a cluster member: found a cluster, or join one through --join seeds or --dns.")
 public final class NodeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
@@ -178,7 +183,7 @@ public final class NodeCommand implements Callable<Integer> {
         if (readyFile != null) {
             Path tmp = readyFile.resolveSibling(readyFile.getFileName() + ".tmp");
             Files.writeString(tmp, fullName + "\n");
-            Files.move(tmp, readyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, readyFile, StandardCopyOption.ATOMIC_MOVE);
         }
         stopped.await();
         return 0;
@@ -205,11 +210,11 @@ public final class NodeCommand implements Callable<Integer> {
      * member binds it.
      */
     private static void checkCanListen(NodeName address) {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+        try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new java.net.InetSocketAddress(address.host(), address.port()));
+            probe.bind(new InetSocketAddress(address.host(), address.port()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot listen on " + address.host() + ":" + address.port() + ": "
+            throw new UncheckedIOException("cannot listen on " + address.host() + ":" + address.port() + ": "
                     + e.getMessage(), e);
         }
     }

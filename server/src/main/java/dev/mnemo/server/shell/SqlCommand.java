@@ -1,14 +1,15 @@
 package dev.mnemo.server.shell;
 
+import dev.mnemo.replication.transport.Cookie;
+import dev.mnemo.server.MnemoVersion;
+import dev.mnemo.server.node.CookieFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sqlline.SqlLine;
 
-import dev.mnemo.replication.transport.Cookie;
-import dev.mnemo.server.node.CookieFiles;
-
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code mnemo sql URL}: a sqlline shell on any Mnemo JDBC URL; with {@code -e} it runs statements and exits. */
-@Command(name = "sql", mixinStandardHelpOptions = true, versionProvider = dev.mnemo.server.MnemoVersion.class,
+@Command(name = "sql", mixinStandardHelpOptions = true, versionProvider = MnemoVersion.class,
         description = "Open a SQL shell (sqlline) on a Mnemo URL, or run statements with -e.")
 public final class SqlCommand implements Callable<Integer> {
     static final String DEFAULT_URL = "jdbc:mnemo:mem:mnemo";
@@ -62,7 +63,7 @@ public final class SqlCommand implements Callable<Integer> {
      */
     private static void quietWhileSettingUp() {
         try {
-            java.lang.reflect.Field done = SqlLine.class.getDeclaredField("initComplete");
+            Field done = SqlLine.class.getDeclaredField("initComplete");
             done.setAccessible(true);
             done.setBoolean(null, true);
         } catch (ReflectiveOperationException | RuntimeException e) {

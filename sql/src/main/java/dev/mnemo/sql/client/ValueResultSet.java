@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.Calendar;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -51,7 +52,7 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
             return ((BigDecimal) v).toPlainString();
         }
         if (v instanceof byte[]) {
-            return java.util.HexFormat.of().formatHex((byte[]) v);
+            return HexFormat.of().formatHex((byte[]) v);
         }
         if (v instanceof Time) {
             return TimesOfDay.text((Time) v);
@@ -252,7 +253,7 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
         if (t == null || cal == null) {
             return t;
         }
-        return new Time(TimesOfDay.localTime(t).atDate(java.time.LocalDate.EPOCH).atZone(cal.getTimeZone().toZoneId())
+        return new Time(TimesOfDay.localTime(t).atDate(LocalDate.EPOCH).atZone(cal.getTimeZone().toZoneId())
                 .toInstant().toEpochMilli());
     }
 

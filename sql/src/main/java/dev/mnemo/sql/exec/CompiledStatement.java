@@ -6,6 +6,7 @@ import dev.mnemo.sql.schema.MnemoTable;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlNode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +48,7 @@ public final class CompiledStatement {
     }
 
     static CompiledStatement ofNode(String sql, Kind kind, SqlNode node, int paramCount) {
-        List<ParamMeta> ps = new java.util.ArrayList<>();
+        List<ParamMeta> ps = new ArrayList<>();
         for (int i = 0; i < paramCount; i++) {
             ps.add(new ParamMeta(org.apache.calcite.sql.type.SqlTypeName.ANY, 0, 0));
         }

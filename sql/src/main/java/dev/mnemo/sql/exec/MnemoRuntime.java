@@ -21,9 +21,13 @@ import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.core.TableModify;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -329,7 +333,7 @@ public final class MnemoRuntime {
             BigDecimal y = exactDecimal((Number) b);
             return x != null && y != null && x.compareTo(y) == 0;
         }
-        return java.util.Objects.deepEquals(a, b);
+        return Objects.deepEquals(a, b);
     }
 
     private static BigDecimal exactDecimal(Number n) {
@@ -340,14 +344,14 @@ public final class MnemoRuntime {
             double d = n.doubleValue();
             return Double.isFinite(d) ? new BigDecimal(d) : null;
         }
-        if (n instanceof java.math.BigInteger) {
-            return new BigDecimal((java.math.BigInteger) n);
+        if (n instanceof BigInteger) {
+            return new BigDecimal((BigInteger) n);
         }
         return BigDecimal.valueOf(n.longValue());
     }
 
     private static Object[] append(Object[] prefix, Object v) {
-        Object[] out = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+        Object[] out = Arrays.copyOf(prefix, prefix.length + 1);
         out[prefix.length] = v;
         return out;
     }
@@ -442,7 +446,7 @@ public final class MnemoRuntime {
             } else if (bag) {
                 tx.deleteObject(table, Row.of(old));
                 later.add(nu);
-            } else if (!java.util.Arrays.deepEquals(keyOf(s, old), keyOf(s, nu)) || changesAny(unique, old, nu)) {
+            } else if (!Arrays.deepEquals(keyOf(s, old), keyOf(s, nu)) || changesAny(unique, old, nu)) {
                 tx.delete(table, keyOf(s, old));
                 later.add(nu);
             } else {
@@ -464,7 +468,7 @@ public final class MnemoRuntime {
         for (int p : updated) {
             ColumnDef c = s.column(p);
             try {
-                if (!java.util.Objects.deepEquals(Values.coerce(c.type(), old[p], c.name()),
+                if (!Objects.deepEquals(Values.coerce(c.type(), old[p], c.name()),
                         Values.coerce(c.type(), nu[p], c.name()))) {
                     return false;
                 }
@@ -477,7 +481,7 @@ public final class MnemoRuntime {
 
     /** The positions of the columns that some unique index covers. */
     private static int[] uniquelyIndexedColumns(TableSchema s) {
-        java.util.BitSet columns = new java.util.BitSet();
+        BitSet columns = new BitSet();
         for (int i = 0; i < s.indexes().size(); i++) {
             if (s.indexes().get(i).isUnique()) {
                 for (int p : s.indexPositions(i)) {
@@ -490,7 +494,7 @@ public final class MnemoRuntime {
 
     private static boolean changesAny(int[] positions, Object[] old, Object[] nu) {
         for (int p : positions) {
-            if (!java.util.Objects.deepEquals(old[p], nu[p])) {
+            if (!Objects.deepEquals(old[p], nu[p])) {
                 return true;
             }
         }

@@ -14,6 +14,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransactionRollbackException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns whatever a statement threw into a {@link SQLException} with a standard SQLState: the engine's typed
@@ -24,7 +25,7 @@ import java.util.Locale;
  */
 public final class SqlErrors {
     /** How the SQL runtime says that a text is not a date, time or timestamp. */
-    private static final java.util.regex.Pattern DATETIME_TEXT = java.util.regex.Pattern.compile(
+    private static final Pattern DATETIME_TEXT = Pattern.compile(
             "^(Invalid (DATE|TIME|TIMESTAMP)\\b|Value of \\w+ field is out of range in ')");
 
     /** How compiled plans say that a scalar subquery gave a second row. */

@@ -19,7 +19,9 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,9 +42,9 @@ public final class CheckedFloats {
     }
 
     private static Map<SqlKind, SqlOperator> operators(Class<?> type) {
-        Map<SqlKind, SqlOperator> out = new java.util.EnumMap<>(SqlKind.class);
+        Map<SqlKind, SqlOperator> out = new EnumMap<>(SqlKind.class);
         METHODS.forEach((kind, name) -> out.put(kind, new SqlUserDefinedFunction(new SqlIdentifier(
-                "CHECKED_" + name.toUpperCase(java.util.Locale.ROOT), SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+                "CHECKED_" + name.toUpperCase(Locale.ROOT), SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
                 ReturnTypes.ARG0, null, null, ScalarFunctionImpl.create(method(name, type)))));
         return out;
     }

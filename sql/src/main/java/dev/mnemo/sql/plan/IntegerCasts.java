@@ -19,6 +19,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -55,7 +56,7 @@ public final class IntegerCasts {
     }
 
     private static SqlOperator function(String method) {
-        return new SqlUserDefinedFunction(new SqlIdentifier(method.toUpperCase(java.util.Locale.ROOT),
+        return new SqlUserDefinedFunction(new SqlIdentifier(method.toUpperCase(Locale.ROOT),
                 SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, ReturnTypes.DOUBLE_NULLABLE, null, null,
                 ScalarFunctionImpl.create(Types.lookupMethod(IntegerCasts.class, method, double.class)));
     }

@@ -1,5 +1,7 @@
 package dev.mnemo.sql.plan;
 
+import com.google.common.collect.BoundType;
+import com.google.common.collect.Range;
 import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
@@ -12,14 +14,11 @@ import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
-
-import com.google.common.collect.BoundType;
-import com.google.common.collect.Range;
-import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
 import org.apache.calcite.util.Sarg;
@@ -28,6 +27,7 @@ import org.apache.calcite.util.TimestampString;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +153,7 @@ final class KeyAccessAnalyzer {
      */
     private KeyAccess prefixPoints(int[] key) {
         for (int n = key.length - 1; n >= 1; n--) {
-            List<List<Operand>> prefixes = points(java.util.Arrays.copyOf(key, n));
+            List<List<Operand>> prefixes = points(Arrays.copyOf(key, n));
             if (prefixes != null && !prefixes.isEmpty()) {
                 return KeyAccess.in(null, prefixes);
             }

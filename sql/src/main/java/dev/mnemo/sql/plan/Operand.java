@@ -2,6 +2,8 @@ package dev.mnemo.sql.plan;
 
 import org.apache.calcite.DataContext;
 
+import java.util.Objects;
+
 /**
  * A value a key access needs at run time: a constant from the SQL text (in Calcite's internal form) or a
  * dynamic parameter ({@code ?}), read from the statement's data context.
@@ -30,12 +32,12 @@ public final class Operand {
     @Override
     public boolean equals(Object o) {
         return o instanceof Operand && ((Operand) o).parameter == parameter
-                && java.util.Objects.equals(((Operand) o).constant, constant);
+                && Objects.equals(((Operand) o).constant, constant);
     }
 
     @Override
     public int hashCode() {
-        return 31 * parameter + java.util.Objects.hashCode(constant);
+        return 31 * parameter + Objects.hashCode(constant);
     }
 
     @Override

@@ -13,14 +13,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.sql.Clob;
 import java.sql.Date;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * Converts values between the three forms they take: the engine's (LocalDate, byte[], …), Calcite's internal
@@ -100,7 +103,7 @@ public final class SqlValues {
             ColumnType type = t == SqlTypeName.TIME ? ColumnType.time(Math.min(digits, SqlTypes.TIME_PRECISION))
                     : ColumnType.timestamp(Math.min(digits, SqlTypes.TIME_PRECISION));
             return engineToInternal(Values.coerce(type, t == SqlTypeName.TIME ? time(v) : timestamp(v), "?"));
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             throw new SqlError("22018", "cannot use " + v.getClass().getSimpleName() + " value " + v + " as "
                     + t + ": " + e.getMessage());
         }
@@ -135,15 +138,15 @@ public final class SqlValues {
             String state = "not an integer".equals(e.getMessage()) ? "22018" : "22003";
             throw new SqlError(state, "cannot use " + v.getClass().getSimpleName() + " value " + v + " as " + t
                     + (state.equals("22003") ? ": out of range" : ": " + e.getMessage()));
-        } catch (NumberFormatException | java.time.DateTimeException e) {
+        } catch (NumberFormatException | DateTimeException e) {
             throw new SqlError("22018", "cannot use " + v.getClass().getSimpleName() + " value " + v + " as "
                     + t + ": " + e.getMessage());
         }
     }
 
     private static String text(Object v) {
-        return v instanceof java.sql.Clob ? SqlError.unchecked(() -> {
-            java.sql.Clob c = (java.sql.Clob) v;
+        return v instanceof Clob ? SqlError.unchecked(() -> {
+            Clob c = (Clob) v;
             return c.getSubString(1, (int) c.length());
         }) : v.toString();
     }
@@ -297,10 +300,10 @@ public final class SqlValues {
      * TIME)}, or a text literal written to such a column): one that is none, or has a field out of range, fails
      * with 22007 as such a cast does, not 22018.
      */
-    private static long datetimeText(String text, java.util.function.LongSupplier parse) {
+    private static long datetimeText(String text, LongSupplier parse) {
         try {
             return parse.getAsLong();
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             String why = String.valueOf(e.getMessage());
             why = why.contains(text) ? why : "'" + text + "': " + why;
             throw new SqlError("22007", "invalid datetime: " + why, e);
