@@ -24,8 +24,9 @@ boolean IfExistsOpt() :
 }
 
 /**
- * A column: name, type, then NOT NULL, NULL, DEFAULT literal, PRIMARY KEY and UNIQUE in any order. DEFAULT also
- * takes a context variable (CURRENT_TIMESTAMP...) so that it can be refused with a clear error, not a syntax one.
+ * A column: name, type, then NOT NULL, NULL, DEFAULT literal, GENERATED ALWAYS | BY DEFAULT AS IDENTITY [(options)],
+ * PRIMARY KEY and UNIQUE in any order. DEFAULT also takes a context variable (CURRENT_TIMESTAMP...) so that it can
+ * be refused with a clear error, not a syntax one.
  */
 SqlColumnDeclaration ColumnDeclaration() :
 {
@@ -35,6 +36,8 @@ SqlColumnDeclaration ColumnDeclaration() :
     SqlNode defaultValue = null;
     boolean primaryKey = false;
     boolean unique = false;
+    String generation = null;
+    SequenceOptions identityOptions = null;
     final Span s;
 }
 {
@@ -50,9 +53,17 @@ SqlColumnDeclaration ColumnDeclaration() :
         <PRIMARY> <KEY> { primaryKey = true; }
     |
         <UNIQUE> { unique = true; }
+    |
+        <GENERATED> {
+            if (generation != null) { throw new ParseException("GENERATED ... AS IDENTITY is given twice"); }
+        }
+        ( <ALWAYS> { generation = "ALWAYS"; } | <BY> <DEFAULT_> { generation = "BY DEFAULT"; } )
+        <AS> <IDENTITY> { identityOptions = new SequenceOptions(); }
+        [ <LPAREN> SequenceOptionList(identityOptions) <RPAREN> ]
     )*
     {
-        return new SqlColumnDeclaration(s.end(this), id, type, nullable, defaultValue, primaryKey, unique);
+        return new SqlColumnDeclaration(s.end(this), id, type, nullable, defaultValue, primaryKey, unique,
+            generation, identityOptions);
     }
 }
 

@@ -37,6 +37,9 @@ import java.util.Locale;
 
 /** Carries out Mnemo's DDL statements as engine catalog changes. */
 final class DdlExecutor {
+    /** The longest name of a table or sequence, the engine's limit. */
+    private static final int NAME_CHARS_MAX = 128;
+
     private DdlExecutor() {
     }
 
@@ -46,13 +49,15 @@ final class DdlExecutor {
             createTable(database, (SqlCreateTable) node);
         } else if (node instanceof SqlDropTable) {
             SqlDropTable d = (SqlDropTable) node;
-            db.dropTable(tableName(d.name), d.ifExists);
+            String table = tableName(d.name);
+            db.dropTable(table, d.ifExists);
+            database.sequences().drop(Sequences.identityName(upper(table)), true, true);
         } else if (node instanceof SqlCreateIndex) {
             createIndex(db, (SqlCreateIndex) node);
         } else if (node instanceof SqlDropIndex) {
             dropIndex(db, (SqlDropIndex) node);
         } else if (node instanceof SqlAlterTable) {
-            alterTable(db, (SqlAlterTable) node);
+            alterTable(db, database.sequences(), (SqlAlterTable) node);
         } else if (node instanceof SqlCreateSequence) {
             createSequence(database.sequences(), (SqlCreateSequence) node);
         } else if (node instanceof SqlDropSequence) {
@@ -92,12 +97,20 @@ final class DdlExecutor {
             throw new SqlError("42S01", "cannot create table " + name + ": a sequence has that name");
         }
         TableDef def = TableDef.named(name);
+        SqlColumnDeclaration identity = null;
         List<String> key = new ArrayList<>();
         List<IndexDef> uniques = new ArrayList<>();
         for (SqlNode e : c.elements) {
             if (e instanceof SqlColumnDeclaration) {
                 SqlColumnDeclaration col = (SqlColumnDeclaration) e;
                 def.column(columnDef(col));
+                if (col.generation != null) {
+                    if (identity != null) {
+                        throw new SqlError("42000", "table " + name + " has two identity columns, "
+                                + identity.name.getSimple() + " and " + col.name.getSimple() + "; it may have one");
+                    }
+                    identity = col;
+                }
                 if (col.primaryKey) {
                     addKey(key, List.of(col.name.getSimple()));
                 }
@@ -129,7 +142,59 @@ final class DdlExecutor {
         def.primaryKey(key.toArray(new String[0]));
         uniques.forEach(def::index);
         applyOptions(def, c.options);
-        db.createTable(def, c.ifNotExists);
+        if (identity == null) {
+            db.createTable(def, c.ifNotExists);
+        } else {
+            createWithIdentity(database, def, identity, c.ifNotExists);
+        }
+    }
+
+    /**
+     * Creates a table with an identity column: its sequence first, owned by the column, so that no statement ever
+     * sees the table without it; the sequence goes again if the table cannot be made.
+     */
+    private static void createWithIdentity(SqlDatabase database, TableDef def, SqlColumnDeclaration column,
+                                           boolean ifNotExists) {
+        Mnemo db = database.db();
+        Sequences sequences = database.sequences();
+        String table = upper(def.name());
+        if (db.engine().catalog().find(table) != null) {
+            if (ifNotExists) {
+                return;
+            }
+            throw new SqlError("42S01", "table " + table + " already exists");
+        }
+        String sequence = Sequences.identityName(table);
+        if (sequence.length() > NAME_CHARS_MAX) {
+            throw new SqlError("42000", "table " + table + " cannot have an identity column: its name is longer than "
+                    + (NAME_CHARS_MAX - Sequences.IDENTITY_PREFIX.length()) + " characters");
+        }
+        SequenceDef checked = identityDef(table, column);
+        sequences.drop(sequence, true, true); // left over if a member stopped between dropping a table and this
+        sequences.create(new SequenceDef(sequence, checked.type(), checked.start(), checked.increment(),
+                        checked.minValue(), checked.maxValue(), checked.cycle(), checked.cache()), false,
+                new Sequences.Owner(table, upper(column.name.getSimple()), column.generation));
+        try {
+            db.createTable(def, ifNotExists);
+        } catch (RuntimeException e) {
+            sequences.drop(sequence, true, true);
+            throw e;
+        }
+    }
+
+    /** The identity column's sequence as its options define it; on a type other than an integer one, 42000. */
+    private static SequenceDef identityDef(String table, SqlColumnDeclaration column) {
+        String name = table + "." + upper(column.name.getSimple());
+        ColumnType.Kind kind = columnType(column.type).kind();
+        if (kind != ColumnType.Kind.BIGINT && kind != ColumnType.Kind.INTEGER && kind != ColumnType.Kind.SMALLINT) {
+            throw new SqlError("42000", "identity column " + name + " cannot be of type " + column.type
+                    + ": an identity column is BIGINT, INTEGER or SMALLINT");
+        }
+        return SequenceDef.of("of identity column " + name, kind.name(), column.identityOptions);
+    }
+
+    private static String upper(String name) {
+        return name.toUpperCase(Locale.ROOT);
     }
 
     private static void addKey(List<String> key, List<String> columns) {
@@ -168,13 +233,17 @@ final class DdlExecutor {
     }
 
     static ColumnDef columnDef(SqlColumnDeclaration col) {
+        if (col.generation != null && col.defaultValue != null) {
+            throw new SqlError("42000", "column " + col.name.getSimple() + " is an identity column and cannot also "
+                    + "have a DEFAULT");
+        }
         if (!col.nullable && defaultsToNull(col)) {
             throw new SqlError("42000", "column " + col.name.getSimple() + " is NOT NULL and cannot have DEFAULT NULL");
         }
         checkTimePrecision(col);
         ColumnType type = columnType(col.type);
         ColumnDef def = ColumnDef.of(col.name.getSimple(), type);
-        if (!col.nullable) {
+        if (!col.nullable || col.generation != null) {
             def = def.notNull();
         }
         if (col.defaultValue != null) {
@@ -268,9 +337,13 @@ final class DdlExecutor {
         db.dropIndex(holders.get(0), index, d.ifExists);
     }
 
-    private static void alterTable(Mnemo db, SqlAlterTable a) {
+    private static void alterTable(Mnemo db, Sequences sequences, SqlAlterTable a) {
         String table = tableName(a.table);
         if (a.added != null) {
+            if (a.added.generation != null) {
+                throw new SqlError("0A000", "cannot add identity column " + a.added.name.getSimple() + " to table "
+                        + table + ": an identity column is declared in CREATE TABLE");
+            }
             if (a.added.primaryKey) {
                 throw new SqlError("0A000", "cannot add a PRIMARY KEY column to an existing table");
             }
@@ -286,5 +359,9 @@ final class DdlExecutor {
             return;
         }
         db.dropColumn(table, column);
+        Sequences.Identity identity = sequences.identity(upper(table));
+        if (identity != null && identity.owner().column().equalsIgnoreCase(column)) {
+            sequences.drop(identity.sequence(), true, true);
+        }
     }
 }

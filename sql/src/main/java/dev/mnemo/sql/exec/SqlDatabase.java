@@ -122,8 +122,8 @@ public final class SqlDatabase {
         }
         this.caseWhenBranchesMax = caseWhenBranchesMax;
         this.db = db;
-        this.schema = new MnemoSchema(db);
         this.sequences = new Sequences(db);
+        this.schema = new MnemoSchema(db, sequences);
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add(MnemoSchema.NAME, schema);
         this.planCacheStatementsMax = planCacheStatementsMax;
@@ -262,6 +262,7 @@ public final class SqlDatabase {
         if (node instanceof SqlInsert) {
             checkValuesWidth((SqlInsert) node, reader);
         }
+        IdentityWrites.check(node, schema);
         List<Integer> setToDefault = SetDefaults.stand(node);
         MergeParameters.type(node, reader, types);
         SqlNode validated = validator.validate(node);

@@ -125,7 +125,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             Pattern p = like(tablePattern);
             for (dev.mnemo.engine.Row r : connection.database().sequences().all()) {
                 String name = r.getString("NAME");
-                if (p.matcher(name).matches()) {
+                if (p.matcher(name).matches() && !Sequences.isReserved(name)) { // identity columns' are hidden
                     rows.add(new Object[] {null, MnemoSchema.NAME, name, "SEQUENCE", null, null, null, null, null,
                         null});
                 }

@@ -24,9 +24,14 @@ public final class SqlColumnDeclaration extends SqlCall {
     public final SqlNode defaultValue;
     public final boolean primaryKey;
     public final boolean unique;
+    /** {@code ALWAYS} or {@code BY DEFAULT} for an identity column, else null. */
+    public final String generation;
+    /** The options of an identity column's sequence (null when the column is no identity column). */
+    public final SequenceOptions identityOptions;
 
     public SqlColumnDeclaration(SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, boolean nullable,
-                                SqlNode defaultValue, boolean primaryKey, boolean unique) {
+                                SqlNode defaultValue, boolean primaryKey, boolean unique, String generation,
+                                SequenceOptions identityOptions) {
         super(pos);
         this.name = name;
         this.type = type;
@@ -34,6 +39,8 @@ public final class SqlColumnDeclaration extends SqlCall {
         this.defaultValue = defaultValue;
         this.primaryKey = primaryKey;
         this.unique = unique;
+        this.generation = generation;
+        this.identityOptions = identityOptions;
     }
 
     @Override
@@ -62,6 +69,13 @@ public final class SqlColumnDeclaration extends SqlCall {
         if (defaultValue != null) {
             writer.keyword("DEFAULT");
             defaultValue.unparse(writer, 0, 0);
+        }
+        if (generation != null) {
+            writer.keyword("GENERATED " + generation + " AS IDENTITY");
+            String options = identityOptions.toString();
+            if (!options.isEmpty()) {
+                writer.print("(" + options + ")");
+            }
         }
         if (primaryKey) {
             writer.keyword("PRIMARY KEY");

@@ -22,11 +22,13 @@ public final class MnemoSchema extends AbstractSchema {
     public static final String NAME = "MNEMO";
 
     private final Mnemo db;
+    private final Sequences sequences;
     private final ConcurrentHashMap<String, MnemoTable> tables = new ConcurrentHashMap<>();
     private final Lookup<org.apache.calcite.schema.Table> lookup = new TableLookup();
 
-    public MnemoSchema(Mnemo db) {
+    public MnemoSchema(Mnemo db, Sequences sequences) {
         this.db = db;
+        this.sequences = sequences;
     }
 
     public Mnemo db() {
@@ -47,7 +49,13 @@ public final class MnemoSchema extends AbstractSchema {
         if (cached != null && cached.schema() == s) {
             return cached;
         }
-        MnemoTable fresh = new MnemoTable(s, t::size);
+        // An identity column's sequence is made before its table and dropped after it or its column: read now, it
+        // holds for this version of the table.
+        Sequences.Identity identity = sequences.identity(s.name());
+        if (identity != null && !s.hasColumn(identity.owner().column())) {
+            identity = null;
+        }
+        MnemoTable fresh = new MnemoTable(s, t::size, identity);
         tables.put(s.name(), fresh);
         return fresh;
     }

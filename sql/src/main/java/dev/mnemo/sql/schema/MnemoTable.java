@@ -5,12 +5,15 @@ import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.plan.KeyAccess;
 import dev.mnemo.sql.plan.MnemoTableScan;
+import dev.mnemo.sql.plan.SequenceCalls;
+import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.ColumnStrategy;
 import org.apache.calcite.schema.Statistic;
@@ -32,15 +35,29 @@ import java.util.function.LongSupplier;
 public final class MnemoTable extends AbstractTable implements TranslatableTable {
     private final TableSchema schema;
     private final LongSupplier rowCount;
+    private final Sequences.Identity identity;
+    private final int identityPosition;
     private final InitializerExpressionFactory defaults = new Defaults();
 
-    MnemoTable(TableSchema schema, LongSupplier rowCount) {
+    MnemoTable(TableSchema schema, LongSupplier rowCount, Sequences.Identity identity) {
         this.schema = schema;
         this.rowCount = rowCount;
+        this.identity = identity;
+        this.identityPosition = identity == null ? -1 : schema.position(identity.owner().column());
     }
 
     public TableSchema schema() {
         return schema;
+    }
+
+    /** The table's identity column and its sequence, or null when it has none. */
+    public Sequences.Identity identity() {
+        return identity;
+    }
+
+    /** The position of the identity column, -1 when there is none. */
+    public int identityPosition() {
+        return identityPosition;
     }
 
     @Override
@@ -86,12 +103,13 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
         return super.unwrap(aClass);
     }
 
-    /** Fills the columns an INSERT leaves out with their declared defaults. */
+    /** Fills the columns an INSERT leaves out with their declared defaults, an identity column with its next value. */
     private final class Defaults extends NullInitializerExpressionFactory {
         /** A column with a declared default takes it when a statement says DEFAULT, not only when it leaves it out. */
         @Override
         public ColumnStrategy generationStrategy(RelOptTable table, int iColumn) {
-            return schema.column(iColumn).defaultValue() != null ? ColumnStrategy.DEFAULT
+            boolean declared = schema.column(iColumn).defaultValue() != null || iColumn == identityPosition;
+            return declared ? ColumnStrategy.DEFAULT
                     : super.generationStrategy(table, iColumn);
         }
 
@@ -99,6 +117,10 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
         public RexNode newColumnDefaultValue(RelOptTable table, int iColumn, InitializerContext context) {
             ColumnDef c = schema.column(iColumn);
             RelDataType type = table.getRowType().getFieldList().get(iColumn).getType();
+            if (iColumn == identityPosition) {
+                RexBuilder rex = context.getRexBuilder();
+                return rex.makeCast(type, SequenceCalls.nextValue(rex, identity.sequence()));
+            }
             if (c.defaultValue() == null) {
                 return context.getRexBuilder().makeNullLiteral(type);
             }

@@ -151,6 +151,33 @@ public final class Sequences {
 
     /** The identity column that owns a sequence: {@code generation} is ALWAYS or BY DEFAULT. */
     public record Owner(String table, String column, String generation) {
+        /** Whether the column refuses values given by a statement (GENERATED ALWAYS). */
+        public boolean always() {
+            return generation.equals("ALWAYS");
+        }
+    }
+
+    /** Prefix of the hidden name of a table's identity sequence, followed by the table's name. */
+    public static final String IDENTITY_PREFIX = RESERVED_PREFIX + "IDENTITY$";
+
+    /** The name of the sequence behind a table's identity column (a table has at most one). */
+    public static String identityName(String table) {
+        return IDENTITY_PREFIX + table;
+    }
+
+    /** The identity column of a table and its sequence's name, or null when the table has none. */
+    public Identity identity(String table) {
+        String name = identityName(table);
+        Row r = tableExists() ? db.dirtyRead(TABLE, name) : null;
+        if (r == null || r.getString("OWNER_TABLE") == null) {
+            return null;
+        }
+        return new Identity(name, new Owner(r.getString("OWNER_TABLE"), r.getString("OWNER_COLUMN"),
+                r.getString("GENERATION")));
+    }
+
+    /** A table's identity column: the sequence that numbers it and the column that owns that sequence. */
+    public record Identity(String sequence, Owner owner) {
     }
 
     // ---- values -----------------------------------------------------------------------------------------------
