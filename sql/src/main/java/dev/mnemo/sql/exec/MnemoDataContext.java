@@ -26,6 +26,9 @@ public final class MnemoDataContext implements DataContext {
     private final long startMillis;
     private final TimeZone timeZone = TimeZone.getDefault();
     private final AtomicBoolean cancelFlag = new AtomicBoolean();
+    /** The identity column the statement inserted into, and the values it generated there, in insert order. */
+    private dev.mnemo.engine.ColumnDef identity;
+    private final java.util.List<Object> generated = new java.util.ArrayList<>();
 
     MnemoDataContext(SchemaPlus root, JavaTypeFactory typeFactory, Transaction transaction, Sequences sequences,
                      Map<String, Object> stashed, Object[] parameters, long startMillis) {
@@ -40,6 +43,22 @@ public final class MnemoDataContext implements DataContext {
 
     public Transaction transaction() {
         return transaction;
+    }
+
+    /** Records the identity value of a row the statement inserted (its engine value). */
+    void generated(dev.mnemo.engine.ColumnDef column, Object value) {
+        identity = column;
+        generated.add(value);
+    }
+
+    /** The identity column the statement inserted rows into, or null. */
+    dev.mnemo.engine.ColumnDef identity() {
+        return identity;
+    }
+
+    /** The identity values of the rows the statement inserted. */
+    java.util.List<Object> generated() {
+        return generated;
     }
 
     /** The database's sequences, for {@code NEXT VALUE FOR}. */

@@ -370,10 +370,10 @@ public final class MnemoRuntime {
         }
         long count;
         switch (spec.operation) {
-            case INSERT: count = insert(tx, spec, rows, 0); break;
+            case INSERT: count = insert((MnemoDataContext) root, spec, rows, 0); break;
             case DELETE: count = delete(tx, spec, rows); break;
             case UPDATE: count = update(tx, spec, rows, 0); break;
-            case MERGE: count = merge(tx, spec, rows); break;
+            case MERGE: count = merge((MnemoDataContext) root, spec, rows); break;
             default: throw new SqlError("0A000", spec.operation + " is not supported");
         }
         return Linq4j.singletonEnumerable(count);
@@ -391,7 +391,8 @@ public final class MnemoRuntime {
      * Inserts (or upserts) rows; returns how many it stored. A bag stores a row only if no identical row is
      * there (Mnesia's bag semantics), so one that is, already or from earlier in the statement, is not counted.
      */
-    private static long insert(Transaction tx, ModifySpec spec, List<Object[]> rows, int offset) {
+    private static long insert(MnemoDataContext ctx, ModifySpec spec, List<Object[]> rows, int offset) {
+        Transaction tx = ctx.transaction();
         long n = 0;
         boolean bag = spec.schema.kind() == TableKind.BAG;
         for (Object[] row : rows) {
@@ -399,8 +400,13 @@ public final class MnemoRuntime {
             if (spec.upsert && !bag) {
                 tx.write(spec.schema.name(), r);
                 n++;
+            } else if (tx.insert(spec.schema.name(), r)) {
+                n++;
             } else {
-                n += tx.insert(spec.schema.name(), r) ? 1 : 0;
+                continue;
+            }
+            if (spec.identity >= 0) {
+                ctx.generated(spec.schema.column(spec.identity), r.get(spec.identity));
             }
         }
         return n;
@@ -501,7 +507,8 @@ public final class MnemoRuntime {
         return false;
     }
 
-    private static long merge(Transaction tx, ModifySpec spec, List<Object[]> rows) {
+    private static long merge(MnemoDataContext ctx, ModifySpec spec, List<Object[]> rows) {
+        Transaction tx = ctx.transaction();
         int n = spec.schema.columnCount();
         int k = spec.updated.length;
         if (k == 0) {
@@ -529,8 +536,8 @@ public final class MnemoRuntime {
         }
         long count = updates ? update(tx, spec, toUpdate, oldAt) : 0;
         ModifySpec asInsert = new ModifySpec(spec.schema, TableModify.Operation.INSERT, false, List.of(),
-                n, false);
-        return count + insert(tx, asInsert, toInsert, 0);
+                n, false, spec.identity);
+        return count + insert(ctx, asInsert, toInsert, 0);
     }
 
     private static Object[] keyOf(TableSchema s, Object[] row) {

@@ -17,14 +17,17 @@ public final class ModifySpec {
     final int[] updated;
     final int inputWidth;
     final boolean scalarInput;
+    /** The position of the table's identity column, whose inserted values the statement reports; -1 for none. */
+    final int identity;
 
     public ModifySpec(TableSchema schema, TableModify.Operation operation, boolean upsert, List<Integer> updated,
-                      int inputWidth, boolean scalarInput) {
+                      int inputWidth, boolean scalarInput, int identity) {
         this.schema = schema;
         this.operation = operation;
         this.upsert = upsert;
         this.updated = updated.stream().mapToInt(Integer::intValue).toArray();
         this.inputWidth = inputWidth;
         this.scalarInput = scalarInput;
+        this.identity = identity;
     }
 }

@@ -7,19 +7,39 @@ public final class Result {
     private final List<ColumnMeta> columns;
     private final List<Object[]> rows;
     private final long updateCount;
+    private final List<ColumnMeta> keyColumns;
+    private final List<Object[]> keys;
 
-    private Result(List<ColumnMeta> columns, List<Object[]> rows, long updateCount) {
+    private Result(List<ColumnMeta> columns, List<Object[]> rows, long updateCount, List<ColumnMeta> keyColumns,
+                   List<Object[]> keys) {
         this.columns = columns;
         this.rows = rows;
         this.updateCount = updateCount;
+        this.keyColumns = keyColumns;
+        this.keys = keys;
     }
 
     static Result rows(List<ColumnMeta> columns, List<Object[]> rows) {
-        return new Result(columns, rows, -1);
+        return new Result(columns, rows, -1, List.of(), List.of());
     }
 
     static Result count(long n) {
-        return new Result(List.of(), List.of(), n);
+        return new Result(List.of(), List.of(), n, List.of(), List.of());
+    }
+
+    /** A count of rows changed, with the identity values generated for the rows inserted (one column). */
+    static Result count(long n, ColumnMeta keyColumn, List<Object[]> keys) {
+        return new Result(List.of(), List.of(), n, List.of(keyColumn), keys);
+    }
+
+    /** The column of {@link #keys()}: the identity column of the rows inserted; none when no row got one. */
+    public List<ColumnMeta> keyColumns() {
+        return keyColumns;
+    }
+
+    /** The identity values generated for the rows a DML statement inserted, in JDBC form, one per row. */
+    public List<Object[]> keys() {
+        return keys;
     }
 
     public boolean hasRows() {

@@ -182,7 +182,7 @@ public final class Session {
                     Object v = e.current();
                     n += ((Number) (v instanceof Object[] ? ((Object[]) v)[0] : v)).longValue();
                 }
-                return Result.count(n);
+                return ctx.identity() == null ? Result.count(n) : withKeys(n, ctx);
             }
         }
         int width = s.columns.size();
@@ -199,6 +199,19 @@ public final class Session {
             }
         }
         return Result.rows(s.columns, out);
+    }
+
+    /** A DML statement's count with the identity values it generated, typed as their column. */
+    private static Result withKeys(long n, MnemoDataContext ctx) {
+        dev.mnemo.engine.ColumnDef c = ctx.identity();
+        org.apache.calcite.sql.type.SqlTypeName type = dev.mnemo.sql.schema.SqlTypes.sqlTypeName(c.type().kind());
+        int precision = type == org.apache.calcite.sql.type.SqlTypeName.BIGINT ? 19
+                : type == org.apache.calcite.sql.type.SqlTypeName.INTEGER ? 10 : 5;
+        List<Object[]> keys = new ArrayList<>();
+        for (Object v : ctx.generated()) {
+            keys.add(new Object[] {SqlValues.internalToJdbc(v, type)});
+        }
+        return Result.count(n, new ColumnMeta(c.name(), c.name(), "", type, precision, 0, false), keys);
     }
 
     /** Ends the session; an open transaction is rolled back. */

@@ -150,8 +150,11 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         Pattern cp = like(columnPattern);
         List<Object[]> rows = new ArrayList<>();
         for (TableSchema s : tables(schemaPattern, tablePattern)) {
+            Sequences.Identity identity = connection.database().sequences().identity(s.name());
             for (int i = 0; i < s.columnCount(); i++) {
                 ColumnDef c = s.column(i);
+                // An identity column numbers itself; Mnemo has no computed (generated) columns.
+                String autoIncrement = identity != null && identity.owner().column().equals(c.name()) ? "YES" : "NO";
                 if (!cp.matcher(c.name()).matches()) {
                     continue;
                 }
@@ -161,7 +164,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                     c.nullable() ? columnNullable : columnNoNulls, null,
                     defaultText(c), null, null,
                     isText(t) ? t.length() : null, i + 1, c.nullable() ? "YES" : "NO", null, null, null, null,
-                    "NO", "NO"});
+                    autoIncrement, "NO"});
             }
         }
         return MnemoResultSet.of(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
@@ -712,12 +715,12 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
     }
 
     /**
-     * False: Mnemo has no identity columns or sequences, so no key is ever generated. A request for generated keys
-     * is still accepted, and getGeneratedKeys answers with an empty result, as JDBC allows.
+     * True: getGeneratedKeys gives the identity values of the rows an INSERT inserted (empty for a table without an
+     * identity column).
      */
     @Override
     public boolean supportsGetGeneratedKeys() {
-        return false;
+        return true;
     }
 
     @Override

@@ -30,7 +30,11 @@ public class MnemoStatement extends BaseStatement {
         if (r.hasRows()) {
             return rowsProduced(new MnemoResultSet(this, r.columns(), r.rows(), resultSetType()));
         }
-        return countProduced(r.updateCount());
+        if (r.keyColumns().isEmpty()) {
+            return countProduced(r.updateCount());
+        }
+        return countProduced(r.updateCount(),
+                new MnemoResultSet(this, r.keyColumns(), r.keys(), ResultSet.TYPE_FORWARD_ONLY));
     }
 
     @Override

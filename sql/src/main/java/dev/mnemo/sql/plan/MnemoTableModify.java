@@ -60,7 +60,8 @@ public final class MnemoTableModify extends TableModify implements EnumerableRel
             }
         }
         ModifySpec spec = new ModifySpec(table.schema(), getOperation(), upsert, updated,
-                getInput().getRowType().getFieldCount(), child.physType.getFormat() == JavaRowFormat.SCALAR);
+                getInput().getRowType().getFieldCount(), child.physType.getFormat() == JavaRowFormat.SCALAR,
+                table.identityPosition());
         BlockBuilder b = new BlockBuilder();
         Expression input = b.append("input", child.block);
         Expression specRef = implementor.stash(spec, ModifySpec.class);

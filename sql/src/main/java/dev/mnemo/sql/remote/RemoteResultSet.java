@@ -53,7 +53,7 @@ final class RemoteResultSet extends BaseResultSet {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** An empty result with these columns (generated keys: Mnemo generates none). */
+    /** An empty result with these columns (generated keys of a statement that generated none). */
     static RemoteResultSet empty(RemoteStatement statement, List<ColumnMetadata> columns) {
         return new RemoteResultSet(statement, null, ResultPage.newBuilder().addAllColumns(columns).setLast(true)
                 .build(), 0, 0);

@@ -6,6 +6,8 @@ import dev.mnemo.proto.v1.ColumnMetadata;
 import dev.mnemo.proto.v1.ExecuteSql;
 import dev.mnemo.proto.v1.SqlType;
 import dev.mnemo.proto.v1.TypedValue;
+import dev.mnemo.proto.v1.ResultPage;
+import dev.mnemo.proto.v1.UpdateCount;
 import dev.mnemo.sql.client.BaseStatement;
 
 import java.sql.ResultSet;
@@ -43,7 +45,12 @@ class RemoteStatement extends BaseStatement {
         if (!r.hasUpdateCount()) {
             throw new SQLException("the member answered a statement with " + r.getBodyCase(), "08S01");
         }
-        return countProduced(r.getUpdateCount().getCount());
+        UpdateCount count = r.getUpdateCount();
+        if (count.getKeyColumnsCount() == 0) {
+            return countProduced(count.getCount());
+        }
+        return countProduced(count.getCount(), new RemoteResultSet(this, null, ResultPage.newBuilder()
+                .addAllColumns(count.getKeyColumnsList()).addAllRows(count.getKeysList()).setLast(true).build(), 0, 0));
     }
 
     @Override

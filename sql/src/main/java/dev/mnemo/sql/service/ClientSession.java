@@ -15,6 +15,7 @@ import dev.mnemo.proto.v1.SetReadConsistency;
 import dev.mnemo.proto.v1.SqlType;
 import dev.mnemo.proto.v1.TypedValue;
 import dev.mnemo.proto.v1.UpdateCount;
+import dev.mnemo.sql.client.BaseStatement;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.jdbc.MnemoDriver;
 import dev.mnemo.sql.remote.ClientAuth;
@@ -246,7 +247,12 @@ final class ClientSession implements StreamObserver<ClientRequest> {
                 open(statement, statement.getResultSet(), request.getFetchSize(), response);
                 statement = null;
             } else {
-                response.setUpdateCount(UpdateCount.newBuilder().setCount(statement.getLargeUpdateCount()));
+                UpdateCount.Builder count = UpdateCount.newBuilder().setCount(statement.getLargeUpdateCount());
+                ResultSet keys = statement.unwrap(BaseStatement.class).identityKeys();
+                if (keys != null) {
+                    addKeys(keys, count);
+                }
+                response.setUpdateCount(count);
             }
         } finally {
             if (statement != null) {
@@ -301,6 +307,17 @@ final class ClientSession implements StreamObserver<ClientRequest> {
             columnBytes += CodedOutputStream.computeMessageSize(ResultPage.COLUMNS_FIELD_NUMBER, column);
         }
         response.setResultPage(page(c, id, fetchSize, columnBytes).addAllColumns(columns));
+    }
+
+    /** The identity values an INSERT generated, all in the reply: one small value per row it inserted. */
+    private static void addKeys(ResultSet keys, UpdateCount.Builder count) throws SQLException {
+        ResultSetMetaData md = keys.getMetaData();
+        SqlType type = Values.sqlType(md.getColumnType(1));
+        count.addKeyColumns(ColumnMetadata.newBuilder().setLabel(md.getColumnLabel(1)).setName(md.getColumnName(1))
+                .setType(type).setPrecision(Math.max(0, md.getPrecision(1))).setNullable(false));
+        while (keys.next()) {
+            count.addKeys(ResultRow.newBuilder().addValues(Values.encode(keys.getObject(1), type)));
+        }
     }
 
     private static String nonNull(String s) {
