@@ -132,6 +132,14 @@ public final class Engine implements ApplyListener, AutoCloseable {
         }
     }
 
+    /**
+     * Whether this thread holds applies off (it runs inside {@link #withAppliesHeld}). Such a thread must not wait
+     * for a commit of its own: the commit's apply would wait for this thread, which waits for it.
+     */
+    public boolean appliesHeldByCurrentThread() {
+        return applyLock.getReadHoldCount() > 0;
+    }
+
     /** Waits until everything up to {@code version} is durable (immediately for memory-only data). */
     public void awaitDurable(long version) {
         if (durableVersion >= version) {
