@@ -184,7 +184,9 @@ public final class Sequences {
 
     /**
      * The sequence's next value on this member. Safe to call inside a statement's transaction: a new block is
-     * reserved by a transaction of its own, which commits whatever becomes of the statement.
+     * reserved by a transaction of its own, which commits whatever becomes of the statement. Where that commit could
+     * never apply, because this thread holds applies off (the held re-run of a read-only transaction that kept
+     * conflicting), a call that needs a new block fails with 40001 instead.
      */
     public long next(String name) {
         return slots.computeIfAbsent(name, Slot::new).next();
@@ -221,6 +223,12 @@ public final class Sequences {
         }
 
         private void reserve() {
+            if (db.engine().appliesHeldByCurrentThread()) {
+                // A read-only statement's last re-run holds applies off: the reservation's commit could never apply.
+                throw new SqlError("40001", "the statement needs a new block of values of sequence " + name
+                        + ", which cannot be reserved in the run that follows its conflicts with concurrent writes;"
+                        + " run it again");
+            }
             for (int attempt = 0; attempt < RESERVE_ATTEMPTS_MAX; attempt++) {
                 ExplicitTransaction tx = db.begin();
                 try {
