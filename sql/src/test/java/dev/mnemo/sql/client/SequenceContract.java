@@ -1,10 +1,7 @@
 package dev.mnemo.sql.client;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,31 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Sequences through SQL: {@code CREATE SEQUENCE}, {@code DROP SEQUENCE}, {@code NEXT VALUE FOR}; once per driver. */
-public abstract class SequenceContract {
-    private final JdbcFixture fixture;
-    protected Connection conn;
-
+public abstract class SequenceContract extends ConnectedContract {
     protected SequenceContract(JdbcFixture fixture) {
-        this.fixture = fixture;
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        conn = fixture.open();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        if (conn != null) {
-            conn.close();
-        }
-        fixture.close();
-    }
-
-    protected void exec(String sql) throws SQLException {
-        try (Statement s = conn.createStatement()) {
-            s.execute(sql);
-        }
+        super(fixture);
     }
 
     protected List<Long> longs(String sql) throws SQLException {
