@@ -345,3 +345,21 @@ Infinity | Infinity
 SELECT SUM(d) AS s, AVG(d) AS a FROM dd WHERE id IN (2, 4);
 S | A
 -1.0E308 | -5.0E307
+
+# Exact literals and NULLs in one VALUES column written to DOUBLE: each row stores the literal's value.
+# (With timestamps of two precisions beside them, the rows stay Calcite's VALUES rather than Mnemo's data.)
+CREATE TABLE dv (id INTEGER PRIMARY KEY, d DOUBLE, f FLOAT, ts TIMESTAMP);
+
+INSERT INTO dv VALUES (1, 2.5, 1, NULL), (2, NULL, NULL, NULL), (3, 7, 0.125, NULL);
+-- update 3
+
+INSERT INTO dv VALUES (4, 2.5, -1, TIMESTAMP '2026-03-04 05:06:07.250'), (5, NULL, 3, TIMESTAMP '2026-03-04 05:06:07');
+-- update 2
+
+SELECT id, d, f, ts FROM dv ORDER BY id;
+ID | D | F | TS
+1 | 2.5 | 1.0 | NULL
+2 | NULL | NULL | NULL
+3 | 7.0 | 0.125 | NULL
+4 | 2.5 | -1.0 | 2026-03-04 05:06:07.25
+5 | NULL | 3.0 | 2026-03-04 05:06:07

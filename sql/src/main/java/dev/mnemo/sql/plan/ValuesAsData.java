@@ -1,5 +1,6 @@
 package dev.mnemo.sql.plan;
 
+import com.google.common.collect.ImmutableList;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalProject;
@@ -16,6 +17,7 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -59,9 +61,40 @@ public final class ValuesAsData {
             inputs.add(next);
         }
         RelNode r = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+        if (r instanceof LogicalValues) {
+            r = approximateLiterals((LogicalValues) r);
+        }
         r = r.accept(SUBQUERIES);
         RelNode data = asData(r);
         return data == null ? r : data;
+    }
+
+    /**
+     * The Values with each exact literal in a DOUBLE (or FLOAT) column made a DOUBLE literal. Calcite types the
+     * literals of a VALUES column that mixes exact numbers and NULLs, written to a DOUBLE column, as exact numbers
+     * in a DOUBLE row, which its own code generation then refuses (an assertion, or a plan it cannot implement).
+     */
+    private static LogicalValues approximateLiterals(LogicalValues values) {
+        List<RelDataTypeField> fields = values.getRowType().getFieldList();
+        RexBuilder rex = values.getCluster().getRexBuilder();
+        boolean changed = false;
+        List<ImmutableList<RexLiteral>> tuples = new ArrayList<>();
+        for (List<RexLiteral> tuple : values.getTuples()) {
+            List<RexLiteral> cells = new ArrayList<>(tuple);
+            for (int i = 0; i < cells.size(); i++) {
+                RexLiteral l = cells.get(i);
+                RelDataType field = fields.get(i).getType();
+                SqlTypeName t = field.getSqlTypeName();
+                if (!l.isNull() && (t == SqlTypeName.DOUBLE || t == SqlTypeName.FLOAT)
+                        && SqlTypeUtil.isExactNumeric(l.getType())) {
+                    cells.set(i, rex.makeApproxLiteral(l.getValueAs(BigDecimal.class), field));
+                    changed = true;
+                }
+            }
+            tuples.add(ImmutableList.copyOf(cells));
+        }
+        return changed ? LogicalValues.create(values.getCluster(), values.getRowType(), ImmutableList.copyOf(tuples))
+                : values;
     }
 
     private static final RexShuttle SUBQUERIES = new RexShuttle() {
