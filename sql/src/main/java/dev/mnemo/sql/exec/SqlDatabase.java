@@ -94,7 +94,7 @@ public final class SqlDatabase {
     private static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
     /** Calcite's operators, and the one NEXT VALUE FOR becomes (see {@link SequenceCalls}). */
     private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
-            SqlOperatorTables.of(SequenceCalls.NEXT_VALUE));
+            SqlOperatorTables.of(SequenceCalls.NEXT_VALUE), LibraryFunctions.TABLE);
 
     private final Mnemo db;
     private final MnemoSchema schema;

@@ -2,6 +2,7 @@ package dev.mnemo.sql.exec;
 
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.sql.SqlError;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -15,18 +16,22 @@ import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransactionRollbackException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns whatever a statement threw into a {@link SQLException} with a standard SQLState: the engine's typed
  * errors keep theirs, parse errors are 42000 with line and column, validation errors are classified (unknown
- * table 42S02, unknown column 42S22), runtime data errors are 22xxx, a scalar subquery of more than one row is
- * 21000, and anything else — a bug — is XX000
- * with the cause attached, so no bare RuntimeException or AssertionError reaches a JDBC caller.
+ * table 42S02, unknown column 42S22), runtime data errors are 22xxx (an invalid regular expression 2201B), a
+ * scalar subquery of more than one row is 21000, a query the planner cannot run 0A000, and anything else — a bug —
+ * is XX000 with the cause attached, so no bare RuntimeException or AssertionError reaches a JDBC caller.
  */
 public final class SqlErrors {
     /** How the SQL runtime says that a text is not a date, time or timestamp. */
     private static final Pattern DATETIME_TEXT = Pattern.compile(
             "^(Invalid (DATE|TIME|TIMESTAMP)\\b|Value of \\w+ field is out of range in ')");
+
+    /** How the SQL runtime's TO_DATE says that a text does not match the format. */
+    private static final String DATETIME_FORMAT = "Invalid format: ";
 
     /** How compiled plans say that a scalar subquery gave a second row. */
     private static final String SINGLE_VALUE = "more than one value in agg SINGLE_VALUE";
@@ -89,12 +94,28 @@ public final class SqlErrors {
             if (c instanceof UnsupportedOperationException) {
                 return make("0A000", "not supported: " + c.getMessage(), t);
             }
+            if (c instanceof PatternSyntaxException) {
+                // REGEXP_LIKE, REGEXP_REPLACE, SIMILAR TO with a pattern that is not one.
+                return make("2201B", "invalid regular expression: " + firstLine(c.getMessage()), t);
+            }
+            if (c instanceof SQLException && String.valueOf(c.getMessage()).startsWith(DATETIME_FORMAT)) {
+                // TO_DATE of a text that does not match the format.
+                return make("22007", "invalid datetime: " + c.getMessage(), t);
+            }
+            if (c instanceof RelOptPlanner.CannotPlanException) {
+                return make("0A000", "not supported: Mnemo cannot run this query (its planner has no way to execute "
+                        + "one of its operations, such as PERCENTILE_CONT)", t);
+            }
         }
-        String m = String.valueOf(t.getMessage()).strip();
-        int line = m.indexOf('\n');
-        m = line > 0 ? m.substring(0, line) : m;
+        String m = firstLine(t.getMessage());
         return make("XX000", "internal error (" + t.getClass().getSimpleName() + "): "
                 + (m.length() > 300 ? m.substring(0, 300) + "…" : m), t);
+    }
+
+    private static String firstLine(String message) {
+        String m = String.valueOf(message).strip();
+        int line = m.indexOf('\n');
+        return line > 0 ? m.substring(0, line) : m;
     }
 
     private static String validationState(String message) {
@@ -109,7 +130,8 @@ public final class SqlErrors {
         if ((m.contains("object") || m.contains("table")) && m.contains("not found")) {
             return "42S02";
         }
-        if (m.contains("for cast") || m.contains("cannot be cast") || m.contains("invalid number")) {
+        if (m.contains("for cast") || m.contains("cannot be cast")
+                || m.contains("invalid number") && !m.contains("invalid number of arguments")) {
             return "22018";
         }
         if (m.contains("numeric literal") && m.contains("out of range")) {

@@ -10,6 +10,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -27,7 +28,8 @@ import java.util.List;
  * A cast of text to TIME checks the text first ({@link TimeText}); a cast of a DOUBLE or REAL to an integer type
  * rounds it half up first ({@link IntegerCasts}); a cast of a DOUBLE to REAL checks first that it fits
  * ({@link RealCasts}), as does a cast of text to DOUBLE or REAL ({@link FloatText}). A cast to TIME(p) or
- * TIMESTAMP(p) of a value with more fractional digits rounds it half up first ({@link DatetimeCasts}).
+ * TIMESTAMP(p) of a value with more fractional digits rounds it half up first ({@link DatetimeCasts}). A call of a
+ * function that makes a string as long as an argument says runs a bounded version of it ({@link BoundedStrings}).
  */
 public final class MnemoRexBuilder extends RexBuilder {
     /** Calcite's constant reduction, leaving out expressions that contain a cast cutting a literal. */
@@ -63,6 +65,20 @@ public final class MnemoRexBuilder extends RexBuilder {
             return makeAbstractCast(pos, target, exp, safe, format);
         }
         return super.makeCast(pos, type, exp, matchNullability, safe, format);
+    }
+
+    @Override
+    public RexNode makeCall(SqlParserPos pos, RelDataType returnType, SqlOperator op, List<RexNode> exprs) {
+        return super.makeCall(pos, returnType, BoundedStrings.replacement(op, exprs.size()), exprs);
+    }
+
+    @Override
+    public RexNode makeCall(SqlParserPos pos, SqlOperator op, List<? extends RexNode> exprs) {
+        SqlOperator bounded = BoundedStrings.replacement(op, exprs.size());
+        if (bounded == op) {
+            return super.makeCall(pos, op, exprs);
+        }
+        return super.makeCall(pos, deriveReturnType(op, exprs), bounded, List.copyOf(exprs));
     }
 
     private static void reduce(RexBuilder rex, List<RexNode> constExps, List<RexNode> reducedValues) {

@@ -257,4 +257,37 @@ public abstract class SharedJdbcContract {
             assertThat(pmd.unwrap(ParameterMetaData.class)).isSameAs(pmd);
         }
     }
+
+    @Test
+    public void functionsBeyondTheStandardRunWithTheirErrorStates() throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT CONCAT(v, '-', id), LPAD(CAST(id AS VARCHAR(3)), 3, "
+                + "'0'), (SELECT STRING_AGG(v, ',' ORDER BY v DESC) FROM t), GREATEST(d, 2) FROM t WHERE v ILIKE ? "
+                + "ORDER BY id")) {
+            ps.setString(1, "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("a-1");
+                assertThat(rs.getString(2)).isEqualTo("001");
+                assertThat(rs.getString(3)).isEqualTo("c,a");
+                assertThat(rs.getBigDecimal(4)).isEqualByComparingTo("2");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("c-3");
+                assertThat(rs.getString(2)).isEqualTo("003");
+                assertThat(rs.getBigDecimal(4)).isEqualByComparingTo("3.25");
+                assertThat(rs.next()).isFalse();
+            }
+        }
+        try (Statement s = conn.createStatement()) {
+            assertThatThrownBy(() -> s.executeQuery("SELECT REPEAT(v, 100000000) FROM t"))
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("54000"));
+            assertThatThrownBy(() -> s.executeQuery("SELECT id FROM t WHERE REGEXP_LIKE(v, '[')"))
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("2201B"));
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE t SET v = TO_CHAR(TO_DATE(v, 'YYYY'), 'YYYY')"))
+                    .satisfies(e -> assertThat(state(e)).isEqualTo("22007"));
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t WHERE v IN ('a', 'c')")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("the failed update changed nothing").isEqualTo(2);
+            }
+        }
+    }
 }

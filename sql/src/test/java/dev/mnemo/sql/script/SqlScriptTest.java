@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.fail;
 /** Runs every script under resources/sql against a fresh database, statement by statement. */
 class SqlScriptTest {
     private static final List<String> SCRIPTS = List.of("ddl.sql", "dml.sql", "queries.sql", "nulls.sql",
-            "types.sql", "errors.sql", "access.sql", "transactions.sql", "upsert.sql", "numeric.sql", "datetimes.sql");
+            "types.sql", "errors.sql", "access.sql", "transactions.sql", "upsert.sql", "numeric.sql", "datetimes.sql",
+            "functions.sql");
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     @TestFactory
