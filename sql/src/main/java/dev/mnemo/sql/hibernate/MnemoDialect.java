@@ -2,16 +2,22 @@ package dev.mnemo.sql.hibernate;
 
 import org.hibernate.dialect.DatabaseVersion;
 import org.hibernate.dialect.Dialect;
+import org.hibernate.dialect.identity.IdentityColumnSupport;
+import org.hibernate.dialect.sequence.SequenceSupport;
 import org.hibernate.engine.jdbc.dialect.spi.DialectResolutionInfo;
+import org.hibernate.tool.schema.extract.spi.SequenceInformationExtractor;
 
 /**
  * Hibernate ORM's dialect for Mnemo, over either JDBC driver: {@code hibernate.dialect =
  * dev.mnemo.sql.hibernate.MnemoDialect}. Hibernate's standard SQL serves as it is (pages are {@code OFFSET ? ROWS
  * FETCH FIRST ? ROWS ONLY}, a {@code float} is {@code FLOAT(24)}, which Mnemo makes a REAL, and a {@code double}
  * is {@code DOUBLE PRECISION}); this says where Mnemo differs: TIMESTAMP keeps milliseconds, there are no CHECK
- * constraints (Hibernate would add them for enums), and tables are dropped with {@code IF EXISTS}. Mnemo has no
- * sequences and generates no keys, so entities take assigned ids. hibernate-core is an optional dependency of
- * mnemo-sql: only an application that uses Hibernate loads this class.
+ * constraints (Hibernate would add them for enums), and tables are dropped with {@code IF EXISTS}. Ids may be
+ * assigned or generated: {@code GenerationType.IDENTITY} makes an identity column whose values come back through
+ * {@code getGeneratedKeys} ({@link MnemoIdentityColumnSupport}); {@code SEQUENCE}, and {@code AUTO} (a sequence
+ * per entity, Hibernate's choice), draw from Mnemo's sequences ({@link MnemoSequenceSupport}), which
+ * {@code hbm2ddl.auto = update} and {@code validate} find through JDBC metadata ({@link MnemoSequenceInformation}).
+ * hibernate-core is an optional dependency of mnemo-sql: only an application that uses Hibernate loads this class.
  */
 public class MnemoDialect extends Dialect {
     /** Mnemo's dialect has no versions of its own yet. */
@@ -44,5 +50,20 @@ public class MnemoDialect extends Dialect {
     @Override
     public boolean supportsIfExistsBeforeTableName() {
         return true;
+    }
+
+    @Override
+    public IdentityColumnSupport getIdentityColumnSupport() {
+        return MnemoIdentityColumnSupport.INSTANCE;
+    }
+
+    @Override
+    public SequenceSupport getSequenceSupport() {
+        return MnemoSequenceSupport.INSTANCE;
+    }
+
+    @Override
+    public SequenceInformationExtractor getSequenceInformationExtractor() {
+        return MnemoSequenceInformation.INSTANCE;
     }
 }

@@ -15,7 +15,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,8 +58,12 @@ public abstract class HibernateContract {
         Configuration config = new Configuration()
                 .addAnnotatedClass(Book.class)
                 .addAnnotatedClass(Gadget.class)
+                .addAnnotatedClass(Ticket.class)
+                .addAnnotatedClass(Invoice.class)
+                .addAnnotatedClass(Note.class)
                 .setProperty(AvailableSettings.DIALECT, MnemoDialect.class.getName())
                 .setProperty(AvailableSettings.HBM2DDL_AUTO, schemaAction)
+                .setProperty(AvailableSettings.HBM2DDL_HALT_ON_ERROR, "true")
                 .setProperty(AvailableSettings.KEYWORD_AUTO_QUOTING_ENABLED, "true")
                 .setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "10");
         config.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pool);
@@ -161,9 +167,90 @@ public abstract class HibernateContract {
 
     @Test
     public void theSchemaHibernateMadeValidatesAgainstTheDriversMetadata() {
+        List<Long> before = persistAll(orm, Invoice::new, i -> i.id, 3);
         sessionFactory("validate").close();
-        sessionFactory("update").close();
+        try (SessionFactory updated = sessionFactory("update")) {
+            // The sequence was found, not made again from its start: the new block follows the old ones.
+            List<Long> after = persistAll(updated, Invoice::new, i -> i.id, 3);
+            assertThat(after).isSorted().doesNotHaveDuplicates().allSatisfy(id -> assertThat(id)
+                    .isGreaterThan(before.get(before.size() - 1)));
+        }
         assertThat(find(2).title()).isEqualTo("Solaris");
+    }
+
+    /** Persists {@code count} entities made by {@code make} in one transaction; their ids, in persist order. */
+    private static <T> List<Long> persistAll(SessionFactory orm, Function<String, T> make, Function<T, Long> id,
+                                             int count) {
+        List<T> made = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            made.add(make.apply("n" + i));
+        }
+        orm.inTransaction(s -> {
+            made.forEach(s::persist);
+            s.flush();
+            assertThat(made).allSatisfy(e -> assertThat(s.find(e.getClass(), id.apply(e))).isSameAs(e));
+        });
+        return made.stream().map(id).toList();
+    }
+
+    /** Each of {@code ids} found again in a new session, as the entity with the text it was made with. */
+    private <T> void foundAgain(Class<T> type, List<Long> ids, Function<T, String> text) {
+        orm.inTransaction(s -> {
+            for (int i = 0; i < ids.size(); i++) {
+                assertThat(text.apply(s.find(type, ids.get(i)))).isEqualTo("n" + i);
+            }
+        });
+    }
+
+    private long nextValue(String sequence) throws Exception {
+        try (ResultSet rs = admin.createStatement().executeQuery("SELECT NEXT VALUE FOR " + sequence)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    public void identityIdsComeBackThroughGetGeneratedKeys() throws Exception {
+        List<Long> ids = persistAll(orm, Ticket::new, t -> t.id, 12);
+        assertThat(ids).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+        foundAgain(Ticket.class, ids, t -> t.subject);
+        assertThat(persistAll(orm, Ticket::new, t -> t.id, 2)).containsExactly(13L, 14L);
+        try (ResultSet rs = admin.getMetaData().getColumns(null, null, "TICKET", "ID")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("IS_AUTOINCREMENT")).isEqualTo("YES");
+        }
+    }
+
+    @Test
+    public void sequenceIdsComeFromBlocksOfTheAllocationSize() throws Exception {
+        List<Long> ids = persistAll(orm, Invoice::new, i -> i.id, 12);
+        assertThat(ids).isSorted().doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).isPositive());
+        foundAgain(Invoice.class, ids, i -> i.customer);
+        // The sequence was made to step by the allocation size, so values drawn by others lie past Hibernate's.
+        long next = nextValue("invoice_seq");
+        assertThat(nextValue("invoice_seq")).isEqualTo(next + 50);
+        assertThat(ids).allSatisfy(id -> assertThat(id).isLessThan(next));
+        List<Long> more = persistAll(orm, Invoice::new, i -> i.id, 40);
+        assertThat(more).isSorted().doesNotHaveDuplicates().allSatisfy(id -> assertThat(id)
+                .isGreaterThan(ids.get(ids.size() - 1)));
+    }
+
+    @Test
+    public void anAutoIdIsDrawnFromASequence() throws Exception {
+        List<Long> ids = persistAll(orm, Note::new, n -> n.id, 5);
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        foundAgain(Note.class, ids, n -> n.text);
+        try (ResultSet rs = admin.getMetaData().getTables(null, null, "NOTE%", new String[] {"SEQUENCE"})) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("TABLE_NAME")).isEqualTo("NOTE_SEQ");
+        }
+        // A JPQL insert numbers the rows it makes from the same sequence.
+        int copied = orm.fromTransaction(s -> s.createMutationQuery("insert into Note (text) select n.text from Note n")
+                .executeUpdate());
+        assertThat(copied).isEqualTo(5);
+        List<Long> all = orm.fromTransaction(s -> s.createSelectionQuery("select n.id from Note n order by n.id",
+                Long.class).getResultList());
+        assertThat(all).hasSize(10).doesNotHaveDuplicates().startsWith(ids.toArray(Long[]::new));
     }
 
     @Test
