@@ -82,6 +82,15 @@ public abstract class BaseStatement extends UnsupportedStatement {
         return false;
     }
 
+    /**
+     * Records the end of a batch: no result of its own, and the identity values of all its executions, in order
+     * (or null when they inserted into no identity column).
+     */
+    protected final void batchProduced(ResultSet generatedKeys) throws SQLException {
+        closeCurrent();
+        keys = generatedKeys;
+    }
+
     /** The identity values the last execution generated, or null when it inserted into no identity column. */
     public final ResultSet identityKeys() {
         return keys;
@@ -327,6 +336,7 @@ public abstract class BaseStatement extends UnsupportedStatement {
                 throw batchFailure(e, counts, i);
             }
         }
+        batchProduced(null); // JDBC has no way to ask a batch of SQL text for keys
         return counts;
     }
 

@@ -124,9 +124,9 @@ public final class Session {
 
     /**
      * Runs a DML statement once per parameter set, with auto-commit on, as one transaction (re-run on conflict):
-     * all the batch's writes take effect, or none. Returns the update counts.
+     * all the batch's writes take effect, or none. Returns each execution's result, in order.
      */
-    public long[] executeBatch(CompiledStatement c, List<Object[]> paramSets) {
+    public List<Result> executeBatch(CompiledStatement c, List<Object[]> paramSets) {
         if (!autoCommit) {
             throw new IllegalStateException("a batch runs as one transaction only with auto-commit on");
         }
@@ -138,15 +138,15 @@ public final class Session {
         for (Object[] params : paramSets) {
             internal.add(internalParams(s, params));
         }
-        long[] counts = new long[internal.size()];
+        Result[] results = new Result[internal.size()];
         long now = System.currentTimeMillis();
         database.db().transaction(t -> {
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] = run(s, t, internal.get(i), 0, now).updateCount();
+            for (int i = 0; i < results.length; i++) {
+                results[i] = run(s, t, internal.get(i), 0, now);
             }
             return null;
         });
-        return counts;
+        return List.of(results);
     }
 
     private static Object[] internalParams(CompiledStatement s, Object[] params) {

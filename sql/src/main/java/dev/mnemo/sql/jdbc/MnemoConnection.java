@@ -68,7 +68,7 @@ public final class MnemoConnection extends BaseConnection {
     }
 
     /** Runs a DML statement once per parameter set, with auto-commit on, as one transaction. */
-    long[] executeBatch(CompiledStatement c, List<Object[]> paramSets) throws SQLException {
+    List<Result> executeBatch(CompiledStatement c, List<Object[]> paramSets) throws SQLException {
         checkOpen();
         if (isReadOnly()) {
             throw new SQLException("the connection is read-only", "25006");

@@ -2,6 +2,7 @@ package dev.mnemo.sql.jdbc;
 
 import dev.mnemo.sql.client.DefaultParameterSetters;
 import dev.mnemo.sql.exec.CompiledStatement;
+import dev.mnemo.sql.exec.Result;
 
 import java.sql.ParameterMetaData;
 import java.sql.ResultSet;
@@ -84,26 +85,28 @@ public final class MnemoPreparedStatement extends MnemoStatement implements Defa
         checkOpen();
         List<Object[]> todo = new ArrayList<>(batch);
         batch.clear();
+        startRun();
         if (compiled.kind() == CompiledStatement.Kind.DML && !todo.isEmpty() && connection.getAutoCommit()) {
             try {
-                return connection.executeBatch(compiled, todo);
+                return batchDone(connection.executeBatch(compiled, todo));
             } catch (SQLException e) {
                 // The batch was one transaction: none of it took effect, so no execution counts as done.
                 throw batchFailure(e, new long[0], 0);
             }
         }
-        long[] counts = new long[todo.size()];
-        for (int i = 0; i < counts.length; i++) {
+        List<Result> results = new ArrayList<>();
+        for (Object[] params : todo) {
             try {
-                if (run(compiled, todo.get(i))) {
+                Result r = connection.execute(compiled, params, 0);
+                if (r.hasRows()) {
                     throw new SQLException("a batch statement returned rows", "07000");
                 }
-                counts[i] = getLargeUpdateCount();
+                results.add(r);
             } catch (SQLException e) {
-                throw batchFailure(e, counts, i);
+                throw batchFailure(e, results.stream().mapToLong(Result::updateCount).toArray(), results.size());
             }
         }
-        return counts;
+        return batchDone(results);
     }
 
     @Override

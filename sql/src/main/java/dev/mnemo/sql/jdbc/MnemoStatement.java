@@ -30,11 +30,29 @@ public class MnemoStatement extends BaseStatement {
         if (r.hasRows()) {
             return rowsProduced(new MnemoResultSet(this, r.columns(), r.rows(), resultSetType()));
         }
-        if (r.keyColumns().isEmpty()) {
-            return countProduced(r.updateCount());
+        return countProduced(r.updateCount(), keys(r.keyColumns(), r.keys()));
+    }
+
+    /** The result getGeneratedKeys gives for identity values {@code keys}; null when there is no key column. */
+    private ResultSet keys(List<ColumnMeta> columns, List<Object[]> keys) {
+        return columns.isEmpty() ? null : new MnemoResultSet(this, columns, keys, ResultSet.TYPE_FORWARD_ONLY);
+    }
+
+    /** Ends a batch whose executions gave {@code results}: their update counts, and their keys as one result. */
+    long[] batchDone(List<Result> results) throws SQLException {
+        long[] counts = new long[results.size()];
+        List<ColumnMeta> keyColumns = List.of();
+        List<Object[]> keys = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            Result r = results.get(i);
+            counts[i] = r.updateCount();
+            if (!r.keyColumns().isEmpty()) {
+                keyColumns = r.keyColumns();
+                keys.addAll(r.keys());
+            }
         }
-        return countProduced(r.updateCount(),
-                new MnemoResultSet(this, r.keyColumns(), r.keys(), ResultSet.TYPE_FORWARD_ONLY));
+        batchProduced(keys(keyColumns, keys));
+        return counts;
     }
 
     @Override

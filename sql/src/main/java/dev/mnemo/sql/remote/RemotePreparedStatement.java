@@ -1,7 +1,10 @@
 package dev.mnemo.sql.remote;
 
+import dev.mnemo.proto.v1.ColumnMetadata;
+import dev.mnemo.proto.v1.ResultRow;
 import dev.mnemo.proto.v1.SqlType;
 import dev.mnemo.proto.v1.TypedValue;
+import dev.mnemo.proto.v1.UpdateCount;
 import dev.mnemo.sql.client.DefaultParameterSetters;
 
 import java.sql.ParameterMetaData;
@@ -84,17 +87,21 @@ final class RemotePreparedStatement extends RemoteStatement implements DefaultPa
         List<List<TypedValue>> todo = new ArrayList<>(batch);
         batch.clear();
         long[] counts = new long[todo.size()];
+        List<ColumnMetadata> keyColumns = List.of();
+        List<ResultRow> keys = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
             try {
-                if (run(sql, todo.get(i))) {
-                    getResultSet().close();
-                    throw new SQLException("a batch statement returned rows", "07000");
+                UpdateCount count = runCounted(sql, todo.get(i));
+                counts[i] = count.getCount();
+                if (count.getKeyColumnsCount() > 0) {
+                    keyColumns = count.getKeyColumnsList();
+                    keys.addAll(count.getKeysList());
                 }
-                counts[i] = getLargeUpdateCount();
             } catch (SQLException e) {
                 throw batchFailure(e, counts, i);
             }
         }
+        batchProduced(keys(keyColumns, keys));
         return counts;
     }
 

@@ -7,6 +7,7 @@ import dev.mnemo.proto.v1.ExecuteSql;
 import dev.mnemo.proto.v1.SqlType;
 import dev.mnemo.proto.v1.TypedValue;
 import dev.mnemo.proto.v1.ResultPage;
+import dev.mnemo.proto.v1.ResultRow;
 import dev.mnemo.proto.v1.UpdateCount;
 import dev.mnemo.sql.client.BaseStatement;
 
@@ -32,25 +33,50 @@ class RemoteStatement extends BaseStatement {
 
     /** Runs SQL with encoded parameters, keeping its outcome for getResultSet/getUpdateCount; true if rows. */
     boolean run(String sql, List<TypedValue> params) throws SQLException {
+        return produced(send(sql, params));
+    }
+
+    /** Runs a batch's execution, which must give an update count: its count and keys; 07000 if it gave rows. */
+    UpdateCount runCounted(String sql, List<TypedValue> params) throws SQLException {
+        ClientResponse r = send(sql, params);
+        if (produced(r)) {
+            getResultSet().close();
+            throw new SQLException("a batch statement returned rows", "07000");
+        }
+        return r.getUpdateCount();
+    }
+
+    /** Starts an execution and sends it: the member's answer, rows or an update count. */
+    private ClientResponse send(String sql, List<TypedValue> params) throws SQLException {
         startRun();
         ExecuteSql.Builder request = ExecuteSql.newBuilder().setSql(sql).addAllParameters(params)
                 .setFetchSize(fetchSize()).setMaxRows(maxRows());
-        long timeoutMillis = queryTimeoutSeconds() * 1000L;
         ClientResponse r = connection.session().statement(ClientRequest.newBuilder().setExecuteSql(request),
-                timeoutMillis);
-        if (r.hasResultPage()) {
-            return rowsProduced(new RemoteResultSet(this, connection.session(), r.getResultPage(), fetchSize(),
-                    timeoutMillis));
-        }
-        if (!r.hasUpdateCount()) {
+                timeoutMillis());
+        if (!r.hasResultPage() && !r.hasUpdateCount()) {
             throw new SQLException("the member answered a statement with " + r.getBodyCase(), "08S01");
         }
-        UpdateCount count = r.getUpdateCount();
-        if (count.getKeyColumnsCount() == 0) {
-            return countProduced(count.getCount());
+        return r;
+    }
+
+    private long timeoutMillis() {
+        return queryTimeoutSeconds() * 1000L;
+    }
+
+    /** Keeps the outcome of the execution that {@code r} answers; true if it gave rows. */
+    private boolean produced(ClientResponse r) {
+        if (r.hasResultPage()) {
+            return rowsProduced(new RemoteResultSet(this, connection.session(), r.getResultPage(), fetchSize(),
+                    timeoutMillis()));
         }
-        return countProduced(count.getCount(), new RemoteResultSet(this, null, ResultPage.newBuilder()
-                .addAllColumns(count.getKeyColumnsList()).addAllRows(count.getKeysList()).setLast(true).build(), 0, 0));
+        UpdateCount count = r.getUpdateCount();
+        return countProduced(count.getCount(), keys(count.getKeyColumnsList(), count.getKeysList()));
+    }
+
+    /** The result getGeneratedKeys gives for identity values {@code keys}; null when there is no key column. */
+    final ResultSet keys(List<ColumnMetadata> columns, List<ResultRow> keys) {
+        return columns.isEmpty() ? null : new RemoteResultSet(this, null, ResultPage.newBuilder()
+                .addAllColumns(columns).addAllRows(keys).setLast(true).build(), 0, 0);
     }
 
     @Override

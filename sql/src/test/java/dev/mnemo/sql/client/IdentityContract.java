@@ -2,6 +2,7 @@ package dev.mnemo.sql.client;
 
 import org.junit.jupiter.api.Test;
 
+import java.sql.BatchUpdateException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -188,6 +189,56 @@ public abstract class IdentityContract extends ConnectedContract {
             try (ResultSet rs = s.getGeneratedKeys()) {
                 assertThat(rs.next()).isFalse();
             }
+        }
+    }
+
+    /** Adds one execution of {@code ps} to its batch per value, each value bound to every parameter. */
+    private static void addBatches(PreparedStatement ps, String... values) throws SQLException {
+        for (String value : values) {
+            for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+                ps.setString(i, value);
+            }
+            ps.addBatch();
+        }
+    }
+
+    @Test
+    public void aBatchGivesTheKeysOfEveryExecutionInOrder() throws SQLException {
+        exec("CREATE TABLE item (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name VARCHAR(10))");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO item (name) VALUES (?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            addBatches(ps, "a", "b", "c");
+            assertThat(ps.executeBatch()).containsExactly(1, 1, 1);
+            assertThat(keys(ps)).containsExactly(1L, 2L, 3L);
+            assertThat(ps.executeBatch()).isEmpty();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                assertThat(rs.next()).isFalse();
+            }
+            conn.setAutoCommit(false);
+            addBatches(ps, "d", "e");
+            assertThat(ps.executeLargeBatch()).containsExactly(1L, 1L);
+            conn.commit();
+            assertThat(keys(ps)).containsExactly(4L, 5L);
+        }
+        conn.setAutoCommit(true);
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO item (name) VALUES (?), (?)",
+                new String[] {"id"})) {
+            addBatches(ps, "f", "g");
+            assertThat(ps.executeBatch()).containsExactly(2, 2);
+            assertThat(keys(ps)).containsExactly(6L, 7L, 8L, 9L);
+        }
+        assertThat(rows("SELECT id, name FROM item ORDER BY id"))
+                .containsExactly("1:a", "2:b", "3:c", "4:d", "5:e", "6:f", "7:f", "8:g", "9:g");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO item (name) VALUES (?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            conn.setAutoCommit(false);
+            addBatches(ps, "h", "far too long");
+            assertThatThrownBy(ps::executeBatch).isInstanceOfSatisfying(BatchUpdateException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("22001"));
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                assertThat(rs.next()).isFalse();
+            }
+            conn.rollback();
         }
     }
 
