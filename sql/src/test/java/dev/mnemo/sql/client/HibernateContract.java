@@ -236,6 +236,20 @@ public abstract class HibernateContract {
     }
 
     @Test
+    public void closingACreateDropSchemaDropsItsSequencesAndTables() throws Exception {
+        persistAll(orm, Invoice::new, i -> i.id, 2);
+        orm.close();
+        orm = null;
+        List<String> left = new ArrayList<>();
+        try (ResultSet rs = admin.getMetaData().getTables(null, null, "%", null)) {
+            while (rs.next()) {
+                left.add(rs.getString("TABLE_NAME"));
+            }
+        }
+        assertThat(left).doesNotContain("INVOICE", "INVOICE_SEQ", "NOTE_SEQ", "TICKET", "BOOK");
+    }
+
+    @Test
     public void anAutoIdIsDrawnFromASequence() throws Exception {
         List<Long> ids = persistAll(orm, Note::new, n -> n.id, 5);
         assertThat(ids).isSorted().doesNotHaveDuplicates();
