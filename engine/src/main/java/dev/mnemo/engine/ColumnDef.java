@@ -1,36 +1,67 @@
 package dev.mnemo.engine;
 
+import java.time.LocalDateTime;
 import java.util.Objects;
 
 /**
- * A column as the user declares it: name, type, whether it may be NULL, and its default value.
+ * A column as the user declares it: name, type, whether it may be NULL, and its default: a constant value, or the
+ * time of the write ({@link TimeDefault}).
  */
 public final class ColumnDef {
     private final String name;
     private final ColumnType type;
     private final boolean nullable;
     private final Object defaultValue;
+    private final TimeDefault timeDefault;
 
-    private ColumnDef(String name, ColumnType type, boolean nullable, Object defaultValue) {
+    private ColumnDef(String name, ColumnType type, boolean nullable, Object defaultValue, TimeDefault timeDefault) {
         this.name = Names.check("column", name);
         this.type = Objects.requireNonNull(type, "type");
         this.nullable = nullable;
         this.defaultValue = defaultValue;
+        this.timeDefault = timeDefault;
     }
 
     /** A nullable column without a default. */
     public static ColumnDef of(String name, ColumnType type) {
-        return new ColumnDef(name, type, true, null);
+        return new ColumnDef(name, type, true, null, null);
     }
 
     /** The same column, declared NOT NULL. */
     public ColumnDef notNull() {
-        return new ColumnDef(name, type, false, defaultValue);
+        return new ColumnDef(name, type, false, defaultValue, timeDefault);
     }
 
-    /** The same column with a default value, used when a row gives none (and for rows written before the column was added). */
+    /**
+     * The same column with a constant default, used when a row gives none (and for rows written before the column
+     * was added).
+     */
     public ColumnDef withDefault(Object value) {
-        return new ColumnDef(name, type, nullable, value);
+        return new ColumnDef(name, type, nullable, value, null);
+    }
+
+    /**
+     * The same column whose default is the time of the write. Adding such a column to a table stamps it with the
+     * time of the change ({@link #stampedAt}), which the rows already there read.
+     */
+    public ColumnDef withTimeDefault(TimeDefault kind) {
+        return withTimeDefault(kind, null);
+    }
+
+    /**
+     * The same column whose default is the time of the write, and whose rows written before the column was added
+     * read {@code addedAt} (null for a column made with its table, or not added yet).
+     */
+    public ColumnDef withTimeDefault(TimeDefault kind, Object addedAt) {
+        if (!kind.fits(type)) {
+            throw new SchemaException("column " + name + " of type " + type + " cannot have DEFAULT " + kind);
+        }
+        return new ColumnDef(name, type, nullable, addedAt, kind);
+    }
+
+    /** The same column, its time default stamped with {@code now} for the rows already there; as it is otherwise. */
+    public ColumnDef stampedAt(LocalDateTime now) {
+        return timeDefault == null ? this : withTimeDefault(timeDefault, timeDefault.valueAt(now, type));
     }
 
     public String name() {
@@ -45,13 +76,32 @@ public final class ColumnDef {
         return nullable;
     }
 
-    /** The default value as given (coerced to the column type when the table is created), or null. */
+    /**
+     * The default value as given (coerced to the column type when the table is created), or null. For a column
+     * whose default is the time of the write, the value that rows written before the column was added read.
+     */
     public Object defaultValue() {
         return defaultValue;
     }
 
+    /** What the default is the time of, or null for a constant default (or none). */
+    public TimeDefault timeDefault() {
+        return timeDefault;
+    }
+
+    /** Whether the column declares a default, constant or the time of the write. */
+    public boolean hasDefault() {
+        return defaultValue != null || timeDefault != null;
+    }
+
+    /** The value a row written at {@code now} takes when it gives none (not yet coerced to the column's type). */
+    public Object defaultAt(LocalDateTime now) {
+        return timeDefault == null ? defaultValue : timeDefault.valueAt(now, type);
+    }
+
     @Override
     public String toString() {
-        return name + " " + type + (nullable ? "" : " NOT NULL") + (defaultValue == null ? "" : " DEFAULT " + defaultValue);
+        Object def = timeDefault != null ? timeDefault : defaultValue;
+        return name + " " + type + (nullable ? "" : " NOT NULL") + (def == null ? "" : " DEFAULT " + def);
     }
 }

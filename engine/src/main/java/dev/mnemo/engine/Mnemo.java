@@ -13,6 +13,7 @@ import dev.mnemo.engine.txn.WriteOp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,10 +76,19 @@ public final class Mnemo implements AutoCloseable {
         dropTable(table, false);
     }
 
-    /** Adds a column online; existing rows read it as its default (Mnesia's transform_table). */
+    /**
+     * Adds a column online; existing rows read it as its default (Mnesia's transform_table). A default that is the
+     * time of the write gives them the time of this call, read here from {@link MnemoConfig#clock()}, before the
+     * change is proposed, so that every member gives them the same value.
+     */
     public TableSchema addColumn(String table, ColumnDef column) {
-        ddl(DdlOp.addColumn(Names.check("table", table), column, false));
+        ddl(DdlOp.addColumn(Names.check("table", table), column.stampedAt(now()), false));
         return schema(table);
+    }
+
+    /** The clock's local date and time: the time of a write, for the defaults that take it. */
+    public LocalDateTime now() {
+        return LocalDateTime.now(engine.config().clock());
     }
 
     public TableSchema dropColumn(String table, String column) {

@@ -1,7 +1,9 @@
 package dev.mnemo.engine;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Every tunable of an embedded Mnemo database, with the limits it enforces. Built with {@link #builder()};
@@ -25,6 +27,7 @@ public final class MnemoConfig {
     private final int subscriberQueueEventsMax;
     private final Duration reclaimGrace;
     private final boolean discInCommitLog;
+    private final Clock clock;
 
     private MnemoConfig(Builder b) {
         this.dataDir = b.dataDir;
@@ -48,6 +51,7 @@ public final class MnemoConfig {
         this.syncOnCommit = b.syncOnCommit;
         this.subscriberQueueEventsMax = (int) atLeast("subscriberQueueEventsMax", b.subscriberQueueEventsMax, 1);
         this.reclaimGrace = b.reclaimGrace;
+        this.clock = Objects.requireNonNull(b.clock, "clock");
         if (backoffMin.isNegative() || backoffMax.compareTo(backoffMin) < 0) {
             throw new IllegalArgumentException("need 0 <= backoffMin <= backoffMax, got " + Durations.format(backoffMin)
                     + ", " + Durations.format(backoffMax));
@@ -80,7 +84,16 @@ public final class MnemoConfig {
                 .readOnlyEscalationAttempts(readOnlyEscalationAttempts).commitBatchRecordsMax(commitBatchRecordsMax)
                 .checkpointJournalBytes(checkpointJournalBytes).syncOnCommit(syncOnCommit)
                 .subscriberQueueEventsMax(subscriberQueueEventsMax).reclaimGrace(reclaimGrace)
-                .discInCommitLog(discInCommitLog);
+                .discInCommitLog(discInCommitLog).clock(clock);
+    }
+
+    /**
+     * The clock a transaction reads once for the columns whose default is the time of the write, and a schema change
+     * for the rows that predate a column it adds; its zone makes the local date and time. Default: the system clock
+     * in the JVM's default time zone.
+     */
+    public Clock clock() {
+        return clock;
     }
 
     /**
@@ -170,6 +183,7 @@ public final class MnemoConfig {
         private int subscriberQueueEventsMax = 65536;
         private Duration reclaimGrace = Duration.ofSeconds(10);
         private boolean discInCommitLog;
+        private Clock clock = Clock.systemDefaultZone();
 
         public Builder dataDir(Path dir) {
             this.dataDir = dir;
@@ -235,6 +249,12 @@ public final class MnemoConfig {
         /** See {@link MnemoConfig#discInCommitLog()}; excludes {@link #dataDir}. */
         public Builder discInCommitLog(boolean value) {
             this.discInCommitLog = value;
+            return this;
+        }
+
+        /** See {@link MnemoConfig#clock()}. */
+        public Builder clock(Clock value) {
+            this.clock = value;
             return this;
         }
 

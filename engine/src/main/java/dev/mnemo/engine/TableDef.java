@@ -53,6 +53,12 @@ public final class TableDef {
         return this;
     }
 
+    /** The column added last defaults to the time of the write. */
+    public TableDef timeDefault(TimeDefault kind) {
+        columns.set(lastColumn(), columns.get(lastColumn()).withTimeDefault(kind));
+        return this;
+    }
+
     public TableDef primaryKey(String... columnNames) {
         primaryKey.clear();
         for (String c : columnNames) {

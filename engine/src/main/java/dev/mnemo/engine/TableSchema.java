@@ -91,7 +91,8 @@ public final class TableSchema {
         if (c.defaultValue() == null) {
             return c;
         }
-        return c.withDefault(Values.coerce(c.type(), c.defaultValue(), c.name()));
+        Object coerced = Values.coerce(c.type(), c.defaultValue(), c.name());
+        return c.timeDefault() == null ? c.withDefault(coerced) : c.withTimeDefault(c.timeDefault(), coerced);
     }
 
     private int[] positionsOf(List<String> names, String what) {
@@ -141,9 +142,13 @@ public final class TableSchema {
         if (positionByName.containsKey(column.name())) {
             throw new ColumnExistsException("table " + name + " already has column " + column.name());
         }
-        if (!column.nullable() && column.defaultValue() == null) {
+        if (!column.nullable() && column.defaultValue() == null && column.timeDefault() == null) {
             throw new SchemaException("cannot add NOT NULL column " + column.name() + " to table " + name
                     + " without a default: existing rows would have no value");
+        }
+        if (column.timeDefault() != null && column.defaultValue() == null) {
+            throw new IllegalArgumentException("column " + column.name() + " added to table " + name + " has DEFAULT "
+                    + column.timeDefault() + " without the time of the change: the member proposing it stamps it");
         }
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.add(withCoercedDefault(column));

@@ -6,6 +6,7 @@ import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.Storage;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.TimeDefault;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +23,18 @@ public final class SchemaCodec {
      */
     private static final int FRACTION_DIGITS_RECORDED = 1;
 
+    /** Marks a default that is the time of the write: its kind, then the value of rows that predate the column. */
+    private static final int DEFAULT_TIME_OF_WRITE = 2;
+
     public static void encodeColumn(ColumnDef c, ByteSink out) {
         out.putString(c.name());
         ColumnType t = c.type();
         out.put(t.kind().ordinal()).putVarint(isDatetime(t.kind()) ? FRACTION_DIGITS_RECORDED : t.length());
         out.putVarint(t.scale());
         out.put(c.nullable() ? 1 : 0);
+        if (c.timeDefault() != null) {
+            out.put(DEFAULT_TIME_OF_WRITE).put(c.timeDefault().ordinal());
+        }
         if (c.defaultValue() == null) {
             out.put(0);
         } else {
@@ -44,10 +51,14 @@ public final class SchemaCodec {
         if (r.get() == 0) {
             c = c.notNull();
         }
-        if (r.get() == 1) {
-            c = c.withDefault(RowCodec.decodeValue(type, r));
+        int defaultTag = r.get();
+        TimeDefault time = null;
+        if (defaultTag == DEFAULT_TIME_OF_WRITE) {
+            time = enumAt(TimeDefault.values(), r.get());
+            defaultTag = r.get();
         }
-        return c;
+        Object value = defaultTag == 1 ? RowCodec.decodeValue(type, r) : null;
+        return time != null ? c.withTimeDefault(time, value) : value != null ? c.withDefault(value) : c;
     }
 
     private static ColumnType decodeType(ColumnType.Kind kind, int length, int scale) {

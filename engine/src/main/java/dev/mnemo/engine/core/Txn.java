@@ -1,5 +1,6 @@
 package dev.mnemo.engine.core;
 
+import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.DuplicateKeyException;
 import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.Row;
@@ -11,6 +12,7 @@ import dev.mnemo.engine.TransactionAbortedException;
 import dev.mnemo.engine.UnknownIndexException;
 import dev.mnemo.engine.codec.ByteKey;
 import dev.mnemo.engine.codec.KeyCodec;
+import dev.mnemo.engine.codec.Values;
 import dev.mnemo.engine.index.SecondaryIndex;
 import dev.mnemo.engine.table.StoredValue;
 import dev.mnemo.engine.table.Table;
@@ -19,6 +21,7 @@ import dev.mnemo.engine.txn.Outcome;
 import dev.mnemo.engine.txn.ReadItem;
 import dev.mnemo.engine.txn.WriteOp;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -46,6 +49,8 @@ final class Txn implements Transaction {
     boolean committed;
     /** Set when the whole attempt ran with applies held off: a read-only attempt is then valid as it stands. */
     boolean heldThroughout;
+    /** The time of this attempt's writes, read from the clock once, when a default first needs it. */
+    private LocalDateTime now;
 
     Txn(Engine engine) {
         this.engine = engine;
@@ -161,7 +166,7 @@ final class Txn implements Transaction {
     public void write(String table, Row row) {
         Table t = engine.catalog().require(table);
         Table.Shape shape = t.shape();
-        Object[] values = t.coerceRow(shape.schema(), row);
+        Object[] values = t.coerceRow(shape.schema(), row, this::now);
         checkUnique(t, shape, values);
         buffer(t, shape.schema(), shape.schema().kind() == TableKind.BAG ? WriteOp.Type.BAG_ADD : WriteOp.Type.PUT,
                 values);
@@ -172,7 +177,7 @@ final class Txn implements Transaction {
         Table t = engine.catalog().require(table);
         Table.Shape shape = t.shape();
         TableSchema s = shape.schema();
-        Object[] values = t.coerceRow(s, row);
+        Object[] values = t.coerceRow(s, row, this::now);
         byte[] key = t.keyOf(s, values);
         if (s.kind() == TableKind.BAG) {
             // Reading the key's rows records them, so the answer is validated with the rest at commit.
@@ -207,7 +212,7 @@ final class Txn implements Transaction {
     public boolean deleteObject(String table, Row row) {
         Table t = engine.catalog().require(table);
         TableSchema s = t.schema();
-        Object[] values = t.coerceRow(s, row);
+        Object[] values = t.coerceRow(s, row, this::now);
         byte[] key = t.keyOf(s, values);
         boolean present = view(t, key).stream().anyMatch(r -> Arrays.deepEquals(r, values));
         if (!present) {
@@ -534,9 +539,18 @@ final class Txn implements Transaction {
         TableSchema s = t.schema();
         Object[] v = new Object[s.columnCount()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = s.column(i).defaultValue();
+            ColumnDef c = s.column(i);
+            v[i] = c.timeDefault() == null ? c.defaultValue() : Values.coerce(c.type(), c.defaultAt(now()), c.name());
         }
         return Row.ofSchema(s, v);
+    }
+
+    /** The time of this attempt's writes: the same for all its rows, read on this member before it proposes. */
+    private LocalDateTime now() {
+        if (now == null) {
+            now = LocalDateTime.now(engine.config().clock());
+        }
+        return now;
     }
 
     @Override

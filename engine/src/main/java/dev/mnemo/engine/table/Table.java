@@ -17,6 +17,7 @@ import dev.mnemo.engine.codec.Values;
 import dev.mnemo.engine.index.SecondaryIndex;
 import dev.mnemo.engine.offheap.OffHeapSortedSet;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One table on this member: its schema versions, its rows off-heap (a Chronicle Map from encoded primary key
@@ -219,9 +221,10 @@ public final class Table implements AutoCloseable {
 
     /**
      * Coerces a user's row to schema {@code s} of this table: positional rows by position, rows of this table by
-     * column id, other rows by column name; checks types, sizes and NOT NULL.
+     * column id, other rows by column name; checks types, sizes and NOT NULL. A column the row does not have takes its
+     * default; one whose default is the time of the write takes {@code now}.
      */
-    public Object[] coerceRow(TableSchema s, Row row) {
+    public Object[] coerceRow(TableSchema s, Row row, Supplier<LocalDateTime> now) {
         Object[] out = new Object[s.columnCount()];
         TableSchema from = row.schema();
         if (from == null && row.size() != s.columnCount()) {
@@ -230,7 +233,7 @@ public final class Table implements AutoCloseable {
         }
         for (int i = 0; i < out.length; i++) {
             ColumnDef c = s.column(i);
-            Object v = valueFor(s, i, row, from);
+            Object v = valueFor(s, i, row, from, now);
             v = Values.coerce(c.type(), v, c.name());
             if (v == null && !c.nullable()) {
                 throw new NotNullViolationException("column " + c.name() + " of table " + s.name() + " is NOT NULL");
@@ -240,13 +243,17 @@ public final class Table implements AutoCloseable {
         return out;
     }
 
-    private static Object valueFor(TableSchema s, int i, Row row, TableSchema from) {
+    private static Object valueFor(TableSchema s, int i, Row row, TableSchema from, Supplier<LocalDateTime> now) {
         if (from == null) {
             return row.get(i);
         }
         int p = from.tableId() == s.tableId() ? from.positionOfId(s.columnId(i))
                 : from.hasColumn(s.column(i).name()) ? from.position(s.column(i).name()) : -1;
-        return p >= 0 ? row.get(p) : s.column(i).defaultValue();
+        if (p >= 0) {
+            return row.get(p);
+        }
+        ColumnDef c = s.column(i);
+        return c.timeDefault() == null ? c.defaultValue() : c.defaultAt(now.get());
     }
 
     /** Encodes coerced values under the current schema, enforcing the row size limit. */
