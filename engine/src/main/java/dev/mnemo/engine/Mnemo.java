@@ -13,6 +13,7 @@ import dev.mnemo.engine.txn.WriteOp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,13 +83,13 @@ public final class Mnemo implements AutoCloseable {
      * change is proposed, so that every member gives them the same value.
      */
     public TableSchema addColumn(String table, ColumnDef column) {
-        ddl(DdlOp.addColumn(Names.check("table", table), column.stampedAt(now()), false));
+        ddl(DdlOp.addColumn(Names.check("table", table), column.stampedAt(LocalDateTime.now(clock())), false));
         return schema(table);
     }
 
-    /** The clock's local date and time: the time of a write, for the defaults that take it. */
-    public LocalDateTime now() {
-        return LocalDateTime.now(engine.config().clock());
+    /** The clock this member reads the time of a write from ({@link MnemoConfig#clock()}). */
+    public Clock clock() {
+        return engine.config().clock();
     }
 
     public TableSchema dropColumn(String table, String column) {
