@@ -2,11 +2,6 @@ package dev.mnemo.sql.jdbc;
 
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.MnemoConfig;
-import dev.mnemo.engine.log.CommitLog;
-import dev.mnemo.engine.log.StateMachine;
-import dev.mnemo.engine.txn.CommitRecord;
-import dev.mnemo.engine.txn.Outcome;
-import dev.mnemo.engine.txn.RecordCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,50 +142,6 @@ class SequenceMembersTest {
                 Databases.close(name);
             }
             members.forEach(Mnemo::close);
-        }
-    }
-
-    /**
-     * The members of a cluster as the engine sees them: one total order of records, each applied by every member in
-     * that order (encoded and decoded, as it would cross the network), the appender answered with its own outcome.
-     */
-    private static final class LoopbackLog {
-        private final List<StateMachine> machines = new ArrayList<>();
-
-        synchronized Outcome append(StateMachine self, CommitRecord record) {
-            byte[] bytes = RecordCodec.encode(record);
-            Outcome mine = null;
-            for (StateMachine m : machines) {
-                Outcome[] outcome = new Outcome[1];
-                m.apply(List.of(RecordCodec.decode(bytes)), outcome);
-                if (m == self) {
-                    mine = outcome[0];
-                }
-            }
-            return mine;
-        }
-
-        CommitLog member() {
-            return new CommitLog() {
-                private StateMachine machine;
-
-                @Override
-                public void start(StateMachine m) {
-                    machine = m;
-                    synchronized (LoopbackLog.this) {
-                        machines.add(m);
-                    }
-                }
-
-                @Override
-                public Outcome append(CommitRecord record) {
-                    return LoopbackLog.this.append(machine, record);
-                }
-
-                @Override
-                public void close() {
-                }
-            };
         }
     }
 }
