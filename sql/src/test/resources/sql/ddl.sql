@@ -280,15 +280,73 @@ CREATE TABLE bad (id INTEGER DEFAULT NULL, v INTEGER, PRIMARY KEY (id));
 SELECT * FROM bad;
 -- error 42S02
 
-# A default is a constant: CURRENT_DATE, CURRENT_TIMESTAMP and the like are not supported as defaults.
-CREATE TABLE bad (id INTEGER PRIMARY KEY, ts TIMESTAMP DEFAULT CURRENT_TIMESTAMP);
--- error 0A000 DEFAULT CURRENT_TIMESTAMP of column TS is not supported
+# CURRENT_DATE, CURRENT_TIME, CURRENT_TIMESTAMP, LOCALTIME and LOCALTIMESTAMP as a default are the time of the
+# write: the statement's CURRENT_TIMESTAMP, one value for all its rows, whichever way it takes the default.
+CREATE TABLE stamped (id INTEGER PRIMARY KEY, note VARCHAR(5), ts TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
+  lts TIMESTAMP DEFAULT LOCALTIMESTAMP, dt DATE DEFAULT CURRENT_DATE, tm TIME DEFAULT CURRENT_TIME,
+  ltm TIME DEFAULT LOCALTIME, midnight TIMESTAMP DEFAULT CURRENT_DATE, given TIMESTAMP);
+-- update 0
 
-CREATE TABLE bad (id INTEGER PRIMARY KEY, dt DATE DEFAULT CURRENT_DATE);
--- error 0A000 DEFAULT CURRENT_DATE of column DT is not supported
+INSERT INTO stamped (id, note, given) SELECT 1, 'one', CURRENT_TIMESTAMP FROM (VALUES (0));
+-- update 1
 
-ALTER TABLE typed ADD COLUMN made TIMESTAMP DEFAULT LOCALTIMESTAMP;
--- error 0A000 not supported
+INSERT INTO stamped (id, given) VALUES (2, CURRENT_TIMESTAMP), (3, CURRENT_TIMESTAMP), (4, CURRENT_TIMESTAMP);
+-- update 3
+
+INSERT INTO stamped VALUES (5, 'dflt', DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, CURRENT_TIMESTAMP);
+-- update 1
+
+MERGE INTO stamped USING (VALUES (6, 'm')) AS s (id, note) ON stamped.id = s.id
+WHEN MATCHED THEN UPDATE SET note = s.note WHEN NOT MATCHED THEN INSERT (id, note, given)
+VALUES (s.id, s.note, CURRENT_TIMESTAMP);
+-- update 1
+
+SELECT id FROM stamped WHERE ts = given AND lts = given AND dt = CAST(given AS DATE)
+  AND tm = CAST(given AS TIME) AND ltm = tm AND midnight = CAST(dt AS TIMESTAMP);
+-- unordered
+ID
+1
+2
+3
+4
+5
+6
+
+# The rows of one statement share its time.
+SELECT COUNT(DISTINCT ts) AS d, COUNT(DISTINCT dt) AS dd, COUNT(*) AS n FROM stamped WHERE id BETWEEN 2 AND 4;
+D | DD | N
+1 | 1 | 3
+
+UPDATE stamped SET given = NULL, ts = DEFAULT WHERE id = 1;
+-- update 1
+
+SELECT COUNT(*) AS n FROM stamped WHERE ts IS NULL OR lts IS NULL OR dt IS NULL OR tm IS NULL OR ltm IS NULL;
+N
+0
+
+# The default must be a value of the column's type by SQL's assignment rules (42804 otherwise); other context
+# variables are no defaults (0A000). Nothing is made.
+CREATE TABLE bad (id INTEGER PRIMARY KEY, ts TIMESTAMP DEFAULT CURRENT_TIME);
+-- error 42804 DEFAULT CURRENT_TIME of column TS is no value of its type TIMESTAMP
+
+CREATE TABLE bad (id INTEGER PRIMARY KEY, tm TIME DEFAULT CURRENT_DATE);
+-- error 42804
+
+CREATE TABLE bad (id INTEGER PRIMARY KEY, n BIGINT DEFAULT LOCALTIMESTAMP);
+-- error 42804
+
+CREATE TABLE bad (id INTEGER PRIMARY KEY, u VARCHAR(10) DEFAULT CURRENT_USER);
+-- error 0A000 DEFAULT CURRENT_USER of column U is not supported
+
+ALTER TABLE typed ADD COLUMN made VARCHAR(30) DEFAULT LOCALTIMESTAMP;
+-- error 42804
+
+# ALTER TABLE ADD COLUMN with a time default gives the rows already there one value, the time of the ALTER.
+ALTER TABLE stamped ADD COLUMN added TIMESTAMP(0) NOT NULL DEFAULT CURRENT_TIMESTAMP;
+
+SELECT COUNT(DISTINCT added) AS d, COUNT(*) AS n FROM stamped WHERE added >= CAST(ts AS TIMESTAMP(0));
+D | N
+1 | 6
 
 # ALTER TABLE ADD COLUMN takes the same defaults: rows already there read them, new rows take them.
 CREATE TABLE later (id INTEGER PRIMARY KEY);

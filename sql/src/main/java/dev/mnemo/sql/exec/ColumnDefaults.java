@@ -1,6 +1,8 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.TimeDefault;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.plan.MnemoRexBuilder;
 import dev.mnemo.sql.plan.MnemoTypeSystem;
@@ -35,18 +37,44 @@ import java.util.List;
  * same rules, and with the same errors, as an INSERT of that literal ({@code TIME '12:00:00'} or {@code '12:00'} to
  * a TIME column, {@code 2.5e0} to an INTEGER one). The engine then checks the value against the column (too long:
  * 22001, out of range: 22003), so a default that does not fit is refused when the table or column is made.
- * A default is a constant: {@code CURRENT_TIMESTAMP} and the other context variables are refused (0A000).
+ * {@code CURRENT_DATE}, {@code CURRENT_TIME}, {@code CURRENT_TIMESTAMP}, {@code LOCALTIME} and {@code LOCALTIMESTAMP}
+ * are the time of the write ({@link TimeDefault}); the other context variables ({@code CURRENT_USER}...) are refused
+ * (0A000).
  */
 final class ColumnDefaults {
     private ColumnDefaults() {
     }
 
-    /** The engine value of {@code DEFAULT node} for a column of this type; null for {@code DEFAULT NULL}. */
-    static Object value(SqlNode node, ColumnType type, String column) {
+    /** The column with its {@code DEFAULT node}: a constant cast to its type, or the time of the write. */
+    static ColumnDef withDefault(ColumnDef def, SqlNode node) {
         if (node instanceof SqlIdentifier) {
-            throw new SqlError("0A000", "DEFAULT " + node + " of column " + column + " is not supported: a default"
-                    + " is a constant, taken when the column is declared; give the value in the INSERT instead");
+            return def.withTimeDefault(timeDefault((SqlIdentifier) node, def.type(), def.name()));
         }
+        return def.withDefault(value(node, def.type(), def.name()));
+    }
+
+    /**
+     * What a context variable given as a default is the time of. By SQL's assignment casts, a DATE column takes
+     * CURRENT_DATE or a timestamp, a TIME one CURRENT_TIME, LOCALTIME or a timestamp, a TIMESTAMP one CURRENT_DATE
+     * or a timestamp; anything else is a datatype mismatch (42804).
+     */
+    private static TimeDefault timeDefault(SqlIdentifier node, ColumnType type, String column) {
+        TimeDefault kind;
+        try {
+            kind = TimeDefault.valueOf(node.getSimple());
+        } catch (IllegalArgumentException e) {
+            throw new SqlError("0A000", "DEFAULT " + node + " of column " + column + " is not supported: a default"
+                    + " is a constant or the time of the write (CURRENT_TIMESTAMP and the like)");
+        }
+        if (!kind.fits(type)) {
+            throw new SqlError("42804", "DEFAULT " + kind + " of column " + column + " is no value of its type "
+                    + SqlTypes.typeName(type));
+        }
+        return kind;
+    }
+
+    /** The engine value of {@code DEFAULT node} for a column of this type; null for {@code DEFAULT NULL}. */
+    private static Object value(SqlNode node, ColumnType type, String column) {
         try {
             SqlLiteral literal = resolved((SqlLiteral) node);
             if (literal.getValue() == null) {

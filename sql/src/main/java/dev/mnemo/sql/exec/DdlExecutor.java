@@ -247,7 +247,7 @@ final class DdlExecutor {
             def = def.notNull();
         }
         if (col.defaultValue != null) {
-            def = def.withDefault(ColumnDefaults.value(col.defaultValue, type, col.name.getSimple()));
+            def = ColumnDefaults.withDefault(def, col.defaultValue);
         }
         return def;
     }

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What one execution of a compiled statement sees: its transaction, its parameter values ({@code ?0}, …) in
- * Calcite's internal form, the values its plan stashed, and the clock read once when the statement started.
+ * Calcite's internal form, the values its plan stashed, and the database's clock read once when the statement
+ * started, in the clock's time zone (which makes CURRENT_TIMESTAMP and the defaults that take the time of the write).
  */
 public final class MnemoDataContext implements DataContext {
     private final SchemaPlus root;
@@ -24,14 +25,14 @@ public final class MnemoDataContext implements DataContext {
     private final Map<String, Object> stashed;
     private final Object[] parameters;
     private final long startMillis;
-    private final TimeZone timeZone = TimeZone.getDefault();
+    private final TimeZone timeZone;
     private final AtomicBoolean cancelFlag = new AtomicBoolean();
     /** The identity column the statement inserted into, and the values it generated there, in insert order. */
     private dev.mnemo.engine.ColumnDef identity;
     private final java.util.List<Object> generated = new java.util.ArrayList<>();
 
     MnemoDataContext(SchemaPlus root, JavaTypeFactory typeFactory, Transaction transaction, Sequences sequences,
-                     Map<String, Object> stashed, Object[] parameters, long startMillis) {
+                     Map<String, Object> stashed, Object[] parameters, long startMillis, TimeZone timeZone) {
         this.root = root;
         this.typeFactory = typeFactory;
         this.transaction = transaction;
@@ -39,6 +40,7 @@ public final class MnemoDataContext implements DataContext {
         this.stashed = stashed;
         this.parameters = parameters;
         this.startMillis = startMillis;
+        this.timeZone = timeZone;
     }
 
     public Transaction transaction() {

@@ -12,6 +12,7 @@ import org.apache.calcite.linq4j.Enumerator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TimeZone;
 
 /**
  * One connection's conversation with a database. With auto-commit on, each statement is its own engine
@@ -106,7 +107,7 @@ public final class Session {
                 break;
         }
         Object[] internal = internalParams(s, params);
-        long now = System.currentTimeMillis();
+        long now = database.db().clock().millis();
         if (autoCommit) {
             return database.db().transaction(t -> run(s, t, internal, maxRows, now));
         }
@@ -139,7 +140,7 @@ public final class Session {
             internal.add(internalParams(s, params));
         }
         Result[] results = new Result[internal.size()];
-        long now = System.currentTimeMillis();
+        long now = database.db().clock().millis();
         database.db().transaction(t -> {
             for (int i = 0; i < results.length; i++) {
                 results[i] = run(s, t, internal.get(i), 0, now);
@@ -173,7 +174,7 @@ public final class Session {
 
     private Result runPlan(CompiledStatement s, Transaction t, Object[] params, long maxRows, long now) {
         MnemoDataContext ctx = new MnemoDataContext(database.rootSchema(), TYPES, t, database.sequences(), s.stashed,
-                params, now);
+                params, now, TimeZone.getTimeZone(database.db().clock().getZone()));
         Enumerable<?> rows = s.plan.bind(ctx);
         if (s.kind == CompiledStatement.Kind.DML) {
             try (Enumerator<?> e = rows.enumerator()) {

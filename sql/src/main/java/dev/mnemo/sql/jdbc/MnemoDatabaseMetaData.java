@@ -180,9 +180,13 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
      * COLUMN_DEF: a column's default as the SQL literal that writes it, so that a text is in single quotes, as JDBC
      * says ({@code 'it''s'}), and a number or boolean is not ({@code 1.50}, {@code TRUE}); binaries and datetimes
      * take the prefixes getTypeInfo gives ({@code X'CAFE'}, {@code DATE '2024-02-29'}, {@code TIME '08:30:00'},
-     * {@code TIMESTAMP '2024-02-29 12:00:00.5'}). Null for a column without a default, or whose default is NULL.
+     * {@code TIMESTAMP '2024-02-29 12:00:00.5'}); a default that is the time of the write as its variable
+     * ({@code CURRENT_TIMESTAMP}). Null for a column without a default, or whose default is NULL.
      */
     private static String defaultText(ColumnDef c) {
+        if (c.timeDefault() != null) {
+            return c.timeDefault().name();
+        }
         Object v = c.defaultValue();
         if (v == null) {
             return null;

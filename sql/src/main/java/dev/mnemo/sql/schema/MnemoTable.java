@@ -3,6 +3,7 @@ package dev.mnemo.sql.schema;
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.TimeDefault;
 import dev.mnemo.sql.plan.KeyAccess;
 import dev.mnemo.sql.plan.MnemoTableScan;
 import dev.mnemo.sql.plan.SequenceCalls;
@@ -20,12 +21,15 @@ import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql2rel.InitializerContext;
 import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -38,6 +42,12 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
     private final Sequences.Identity identity;
     private final int identityPosition;
     private final InitializerExpressionFactory defaults = new Defaults();
+    private static final Map<TimeDefault, SqlOperator> TIME_FUNCTIONS = Map.of(
+            TimeDefault.CURRENT_DATE, SqlStdOperatorTable.CURRENT_DATE,
+            TimeDefault.CURRENT_TIME, SqlStdOperatorTable.CURRENT_TIME,
+            TimeDefault.CURRENT_TIMESTAMP, SqlStdOperatorTable.CURRENT_TIMESTAMP,
+            TimeDefault.LOCALTIME, SqlStdOperatorTable.LOCALTIME,
+            TimeDefault.LOCALTIMESTAMP, SqlStdOperatorTable.LOCALTIMESTAMP);
 
     MnemoTable(TableSchema schema, LongSupplier rowCount, Sequences.Identity identity) {
         this.schema = schema;
@@ -103,12 +113,15 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
         return super.unwrap(aClass);
     }
 
-    /** Fills the columns an INSERT leaves out with their declared defaults, an identity column with its next value. */
+    /**
+     * Fills the columns an INSERT leaves out with their declared defaults (a time default with the statement's time),
+     * an identity column with its next value.
+     */
     private final class Defaults extends NullInitializerExpressionFactory {
         /** A column with a declared default takes it when a statement says DEFAULT, not only when it leaves it out. */
         @Override
         public ColumnStrategy generationStrategy(RelOptTable table, int iColumn) {
-            boolean declared = schema.column(iColumn).defaultValue() != null || iColumn == identityPosition;
+            boolean declared = schema.column(iColumn).hasDefault() || iColumn == identityPosition;
             return declared ? ColumnStrategy.DEFAULT
                     : super.generationStrategy(table, iColumn);
         }
@@ -120,6 +133,11 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
             if (iColumn == identityPosition) {
                 RexBuilder rex = context.getRexBuilder();
                 return rex.makeCast(type, SequenceCalls.nextValue(rex, identity.sequence()));
+            }
+            if (c.timeDefault() != null) {
+                // The statement's own CURRENT_TIMESTAMP (or kin): one value for all its rows, read by this member.
+                RexBuilder rex = context.getRexBuilder();
+                return rex.makeCast(type, rex.makeCall(TIME_FUNCTIONS.get(c.timeDefault())));
             }
             if (c.defaultValue() == null) {
                 return context.getRexBuilder().makeNullLiteral(type);

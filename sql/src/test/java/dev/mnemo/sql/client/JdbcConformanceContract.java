@@ -500,18 +500,37 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
             assertThat(rs.getTime("TM2")).isEqualTo(Time.valueOf("08:30:00"));
             assertThat(rs.next()).isFalse();
         }
-        List<String> defaults = new ArrayList<>();
-        try (ResultSet c = conn.getMetaData().getColumns(null, null, "DFT", null)) {
-            while (c.next()) {
-                defaults.add(c.getString("COLUMN_NAME") + "=" + c.getString("COLUMN_DEF"));
-            }
-        }
+        List<String> defaults = columnDefaults("DFT");
         assertThat(defaults).contains("BIN=X'CAFE'", "DT=DATE '2024-02-29'", "TM=TIME '12:00:00'",
                 "TS=TIMESTAMP '2024-02-29 12:34:56.789'", "M=1.235");
         assertThatThrownBy(() -> exec("ALTER TABLE dft ADD COLUMN late TIME DEFAULT '24:00'"))
                 .extracting(JdbcConformanceContract::state).isEqualTo("22007");
-        assertThatThrownBy(() -> exec("CREATE TABLE t (id INTEGER PRIMARY KEY, ts TIMESTAMP DEFAULT CURRENT_DATE)"))
+        assertThatThrownBy(() -> exec("CREATE TABLE t (id INTEGER PRIMARY KEY, tm TIME DEFAULT CURRENT_DATE)"))
+                .extracting(JdbcConformanceContract::state).isEqualTo("42804");
+        assertThatThrownBy(() -> exec("CREATE TABLE t (id INTEGER PRIMARY KEY, u VARCHAR(9) DEFAULT CURRENT_USER)"))
                 .extracting(JdbcConformanceContract::state).isEqualTo("0A000");
+    }
+
+    @Test
+    public void aTimeDefaultIsTheStatementsTimeAndColumnDefNamesIt() throws SQLException {
+        exec("CREATE TABLE stamp (id INTEGER PRIMARY KEY, ts TIMESTAMP DEFAULT CURRENT_TIMESTAMP,"
+                + " dt DATE DEFAULT CURRENT_DATE, given TIMESTAMP)");
+        exec("INSERT INTO stamp (id, given) VALUES (1, CURRENT_TIMESTAMP), (2, CURRENT_TIMESTAMP)");
+        assertThat(intOf(conn, "SELECT COUNT(*) FROM stamp WHERE ts = given AND dt = CAST(given AS DATE)"))
+                .as("both rows take the statement's CURRENT_TIMESTAMP").isEqualTo(2);
+        List<String> defaults = columnDefaults("STAMP");
+        assertThat(defaults).containsExactly("ID=null", "TS=CURRENT_TIMESTAMP", "DT=CURRENT_DATE", "GIVEN=null");
+    }
+
+    /** Each column of the table as NAME=COLUMN_DEF, in order. */
+    private List<String> columnDefaults(String table) throws SQLException {
+        List<String> defaults = new ArrayList<>();
+        try (ResultSet c = conn.getMetaData().getColumns(null, null, table, null)) {
+            while (c.next()) {
+                defaults.add(c.getString("COLUMN_NAME") + "=" + c.getString("COLUMN_DEF"));
+            }
+        }
+        return defaults;
     }
 
     @Test
@@ -522,12 +541,7 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
                 + " d DOUBLE DEFAULT 2.5e0, f BOOLEAN DEFAULT TRUE, bin VARBINARY(2) DEFAULT X'0aFF',"
                 + " dt DATE DEFAULT DATE '2024-02-29', tm TIME DEFAULT '08:30', tms TIME DEFAULT '08:30:00.25',"
                 + " ts TIMESTAMP DEFAULT '2024-02-29 12:00:00', n INTEGER DEFAULT NULL, nd INTEGER)");
-        List<String> defaults = new ArrayList<>();
-        try (ResultSet c = conn.getMetaData().getColumns(null, null, "LIT", null)) {
-            while (c.next()) {
-                defaults.add(c.getString("COLUMN_NAME") + "=" + c.getString("COLUMN_DEF"));
-            }
-        }
+        List<String> defaults = columnDefaults("LIT");
         assertThat(defaults).containsExactly("ID=null", "VC='abc'", "Q='it''s'", "E=''", "C='x  '", "B=-5",
                 "M=1.50", "D=2.5", "F=TRUE", "BIN=X'0AFF'", "DT=DATE '2024-02-29'", "TM=TIME '08:30:00'",
                 "TMS=TIME '08:30:00.25'", "TS=TIMESTAMP '2024-02-29 12:00:00'", "N=null", "ND=null");
