@@ -29,8 +29,9 @@ import java.util.List;
  * an IN list of 20 or more parameters) as a UNION ALL of one projection per row; both compile to code that
  * grows with the rows, and thousands of rows outgrow the JVM's limits on a method (and the planner takes
  * seconds per thousand inputs of a union). Runs on the logical plan, before the planner, and looks inside
- * subqueries, where long IN lists are until the planner makes joins of them. Rows whose cells are expressions
- * stay as Calcite planned them.
+ * subqueries, where long IN lists are until the planner makes joins of them. A cell that is the statement's time
+ * cast to its field's type (what DEFAULT gives for a column whose default is the time of the write) is held too
+ * ({@link StatementTime}). Rows whose cells are other expressions stay as Calcite planned them.
  */
 public final class ValuesAsData {
     /** Fewer rows than this stay Calcite's Values, which the planner's rules know how to fold. */
@@ -185,6 +186,10 @@ public final class ValuesAsData {
      * (Calcite converts when it compiles rows; data must already be in the field's internal form).
      */
     private static Operand cell(RexNode cell, RelDataType field) {
+        StatementTime time = StatementTime.of(cell, field.getSqlTypeName(), Math.max(0, field.getPrecision()));
+        if (time != null) {
+            return Operand.time(time);
+        }
         RexNode value = cell;
         while (value.getKind() == SqlKind.CAST) {
             RexNode inner = ((RexCall) value).getOperands().get(0);

@@ -3,10 +3,10 @@ package dev.mnemo.sql.schema;
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
-import dev.mnemo.engine.TimeDefault;
 import dev.mnemo.sql.plan.KeyAccess;
 import dev.mnemo.sql.plan.MnemoTableScan;
 import dev.mnemo.sql.plan.SequenceCalls;
+import dev.mnemo.sql.plan.StatementTime;
 import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelCollation;
@@ -21,15 +21,12 @@ import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql2rel.InitializerContext;
 import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,12 +39,6 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
     private final Sequences.Identity identity;
     private final int identityPosition;
     private final InitializerExpressionFactory defaults = new Defaults();
-    private static final Map<TimeDefault, SqlOperator> TIME_FUNCTIONS = Map.of(
-            TimeDefault.CURRENT_DATE, SqlStdOperatorTable.CURRENT_DATE,
-            TimeDefault.CURRENT_TIME, SqlStdOperatorTable.CURRENT_TIME,
-            TimeDefault.CURRENT_TIMESTAMP, SqlStdOperatorTable.CURRENT_TIMESTAMP,
-            TimeDefault.LOCALTIME, SqlStdOperatorTable.LOCALTIME,
-            TimeDefault.LOCALTIMESTAMP, SqlStdOperatorTable.LOCALTIMESTAMP);
 
     MnemoTable(TableSchema schema, LongSupplier rowCount, Sequences.Identity identity) {
         this.schema = schema;
@@ -137,7 +128,7 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
             if (c.timeDefault() != null) {
                 // The statement's own CURRENT_TIMESTAMP (or kin): one value for all its rows, read by this member.
                 RexBuilder rex = context.getRexBuilder();
-                return rex.makeCast(type, rex.makeCall(TIME_FUNCTIONS.get(c.timeDefault())));
+                return rex.makeCast(type, rex.makeCall(StatementTime.function(c.timeDefault())));
             }
             if (c.defaultValue() == null) {
                 return context.getRexBuilder().makeNullLiteral(type);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -113,6 +114,34 @@ class TimeDefaultsTest {
                     "1 | 2024-03-01 12:00:00.6", "30 | 2024-03-01 12:00:00.6");
             assertThat(rows(c, "SELECT COUNT(*) FROM ev WHERE ts = ts0 OR ts = CURRENT_TIMESTAMP"))
                     .as("the default is the statement's CURRENT_TIMESTAMP").containsExactly("2");
+        }
+    }
+
+    @Test
+    void thousandsOfRowsSayingDefaultAreHeldAsDataAndShareOneTime() throws SQLException {
+        SetClock clock = new SetClock(NOON);
+        try (Connection c = DriverManager.getConnection(member(clock, null)); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, ts TIMESTAMP DEFAULT CURRENT_TIMESTAMP,"
+                    + " d DATE DEFAULT LOCALTIMESTAMP, n INTEGER)");
+            StringBuilder sql = new StringBuilder("INSERT INTO t VALUES ");
+            StringBuilder params = new StringBuilder("INSERT INTO t (id, ts, n) VALUES ");
+            for (int i = 0; i < 3000; i++) {
+                sql.append(i == 0 ? "" : ", ").append("(").append(i).append(", DEFAULT, DEFAULT, ").append(i)
+                        .append(")");
+                params.append(i == 0 ? "" : ", ").append("(?, DEFAULT, ?)");
+            }
+            assertThat(s.executeUpdate(sql.toString())).isEqualTo(3000);
+            assertThat(rows(c, "EXPLAIN PLAN FOR " + sql)).anyMatch(line -> line.contains("MnemoValues"));
+            clock.set(NOON.plusDays(1));
+            try (PreparedStatement ps = c.prepareStatement(params.toString())) {
+                for (int i = 0; i < 3000; i++) {
+                    ps.setInt(2 * i + 1, 10_000 + i);
+                    ps.setInt(2 * i + 2, i);
+                }
+                assertThat(ps.executeUpdate()).isEqualTo(3000);
+            }
+            assertThat(rows(c, "SELECT ts, d, COUNT(*) FROM t GROUP BY ts, d ORDER BY ts")).containsExactly(
+                    "2024-02-29 12:00:00.6 | 2024-02-29 | 3000", "2024-03-01 12:00:00.6 | 2024-03-01 | 3000");
         }
     }
 
