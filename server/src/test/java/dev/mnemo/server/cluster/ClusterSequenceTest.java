@@ -1,27 +1,15 @@
 package dev.mnemo.server.cluster;
 
-import dev.mnemo.replication.cluster.ClusterConfig;
-import dev.mnemo.replication.cluster.ClusterNode;
-import dev.mnemo.replication.cluster.NoQuorumException;
-import dev.mnemo.replication.transport.Cookie;
-import dev.mnemo.server.node.LocalCluster;
-import dev.mnemo.sql.exec.SqlDatabase;
-import dev.mnemo.sql.jdbc.MnemoDriver;
-import dev.mnemo.sql.service.ClientService;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,68 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after it stops and starts again from its data directory (the unused rest of its block is a gap).
  */
 class ClusterSequenceTest {
-    private static final String COOKIE = "sequence-cookie";
     private static final int THREADS_PER_MEMBER = 2;
     private static final int DRAWS_PER_THREAD = 40;
     private static final int CACHE = 5;
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
-    private final List<ClusterNode> members = new ArrayList<>();
-    private List<Integer> ports;
+    @AutoClose
+    private SqlCluster cluster;
 
-    @AfterEach
-    void stopCluster() {
-        for (int i = members.size() - 1; i >= 0; i--) {
-            if (members.get(i) != null) {
-                members.get(i).close();
-            }
-        }
-    }
-
-    private static String name(int member) {
-        return (char) ('a' + member) + "@127.0.0.1:";
-    }
-
-    /** Starts member {@code i} on its port and data directory, serving SQL; {@code seeds} empty on a restart. */
-    private ClusterNode start(int i, String... seeds) {
-        ClusterConfig.Builder config = ClusterConfig.builder(name(i) + ports.get(i), Cookie.of(COOKIE))
-                .dataDir(dir.resolve(String.valueOf((char) ('a' + i)))).tick(Duration.ofMillis(20))
-                .writeTimeout(Duration.ofSeconds(5));
-        if (seeds.length > 0) {
-            config.join(seeds);
-        }
-        ClusterNode node = ClusterNode.start(config.build(), member -> List.of(new ClientService(
-                new SqlDatabase(member.db(), SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT),
-                COOKIE.getBytes(StandardCharsets.UTF_8), member.name(), timeout -> {
-                    try {
-                        member.awaitLinearizable(timeout);
-                    } catch (NoQuorumException e) {
-                        throw new SQLTransientConnectionException(e.getMessage(), e.sqlState(), e);
-                    }
-                })));
-        node.awaitReady(READY_TIMEOUT);
-        return node;
-    }
-
-    private void startCluster() throws Exception {
-        MnemoDriver.awaitWarmup();
-        ports = LocalCluster.freePorts(3);
-        for (int i = 0; i < 3; i++) {
-            members.add(i == 0 ? start(0) : start(i, name(0) + ports.get(0)));
-        }
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (members.get(0).nodes().stream().filter(ClusterNode.MemberInfo::voter).count() < 3) {
-            assertThat(System.nanoTime()).as("three voters").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
-    /** A connection to member {@code i} alone, reading linearizably (it sees the sequence made through another). */
     private Connection connect(int i) throws SQLException {
-        return DriverManager.getConnection("jdbc:mnemo://127.0.0.1:" + ports.get(i) + "/?cookie=" + COOKIE
-                + "&consistency=linearizable");
+        return cluster.connect(i);
     }
 
     private static long select(Connection c) throws SQLException {
@@ -162,18 +99,9 @@ class ClusterSequenceTest {
         return keys;
     }
 
-    private int follower() {
-        for (int i = 0; i < 3; i++) {
-            if (!members.get(i).isLeader()) {
-                return i;
-            }
-        }
-        throw new AssertionError("no follower");
-    }
-
     @Test
     void membersDrawingAtOnceAndAMemberRestartedFromDiscNeverHandOutAValueTwice() throws Exception {
-        startCluster();
+        cluster = SqlCluster.start(dir);
         try (Connection c = connect(0); Statement s = c.createStatement()) {
             s.execute("CREATE SEQUENCE s CACHE " + CACHE);
             s.execute("CREATE TABLE item (id BIGINT PRIMARY KEY, origin INTEGER)");
@@ -185,10 +113,8 @@ class ClusterSequenceTest {
                 .allMatch(v -> v >= 1);
         long highest = Collections.max(before);
 
-        int victim = follower();
-        members.get(victim).close();
-        members.set(victim, null);
-        members.set(victim, start(victim)); // from its data directory, without seeds
+        int victim = cluster.follower();
+        cluster.restart(victim); // from its data directory, without seeds
         List<Long> after = new ArrayList<>();
         try (Connection c = connect(victim)) {
             for (int i = 0; i < 2 * CACHE; i++) { // several blocks: values of each are handed out by both statements
