@@ -25,8 +25,8 @@ boolean IfExistsOpt() :
 
 /**
  * A column: name, type, then NOT NULL, NULL, DEFAULT literal, GENERATED ALWAYS | BY DEFAULT AS IDENTITY [(options)],
- * PRIMARY KEY and UNIQUE in any order. DEFAULT also takes a context variable (CURRENT_TIMESTAMP...) so that it can
- * be refused with a clear error, not a syntax one.
+ * PRIMARY KEY and UNIQUE in any order. DEFAULT also takes a context variable: CURRENT_TIMESTAMP and the other
+ * times of the write are defaults, the others are refused with a clear error rather than a syntax one.
  */
 SqlColumnDeclaration ColumnDeclaration() :
 {

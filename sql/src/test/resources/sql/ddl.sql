@@ -301,6 +301,9 @@ WHEN MATCHED THEN UPDATE SET note = s.note WHEN NOT MATCHED THEN INSERT (id, not
 VALUES (s.id, s.note, CURRENT_TIMESTAMP);
 -- update 1
 
+UPSERT INTO stamped (id, note, given) VALUES (7, 'up', CURRENT_TIMESTAMP);
+-- update 1
+
 SELECT id FROM stamped WHERE ts = given AND lts = given AND dt = CAST(given AS DATE)
   AND tm = CAST(given AS TIME) AND ltm = tm AND midnight = CAST(dt AS TIMESTAMP);
 -- unordered
@@ -311,6 +314,7 @@ ID
 4
 5
 6
+7
 
 # The rows of one statement share its time.
 SELECT COUNT(DISTINCT ts) AS d, COUNT(DISTINCT dt) AS dd, COUNT(*) AS n FROM stamped WHERE id BETWEEN 2 AND 4;
@@ -346,7 +350,7 @@ ALTER TABLE stamped ADD COLUMN added TIMESTAMP(0) NOT NULL DEFAULT CURRENT_TIMES
 
 SELECT COUNT(DISTINCT added) AS d, COUNT(*) AS n FROM stamped WHERE added >= CAST(ts AS TIMESTAMP(0));
 D | N
-1 | 6
+1 | 7
 
 # ALTER TABLE ADD COLUMN takes the same defaults: rows already there read them, new rows take them.
 CREATE TABLE later (id INTEGER PRIMARY KEY);
