@@ -189,58 +189,64 @@ java.math.BigDecimal SequenceNumber() :
 /** The options of CREATE SEQUENCE or of an identity column, in any order, each at most once. */
 void SequenceOptionList(SequenceOptions o) :
 {
+}
+{
+    ( SequenceOption(o) )*
+}
+
+/** One option of a sequence's definition: START WITH, INCREMENT BY, [NO] MINVALUE, [NO] MAXVALUE, [NO] CYCLE, CACHE. */
+void SequenceOption(SequenceOptions o) :
+{
     java.math.BigDecimal n;
 }
 {
+    <START> [ <WITH> ] n = SequenceNumber() {
+        if (o.start != null) { throw new ParseException("START WITH is given twice"); }
+        o.start = n;
+    }
+|
+    <INCREMENT> [ <BY> ] n = SequenceNumber() {
+        if (o.increment != null) { throw new ParseException("INCREMENT BY is given twice"); }
+        o.increment = n;
+    }
+|
+    <MINVALUE> n = SequenceNumber() {
+        if (o.minValue != null || o.noMinValue) { throw new ParseException("MINVALUE is given twice"); }
+        o.minValue = n;
+    }
+|
+    <MAXVALUE> n = SequenceNumber() {
+        if (o.maxValue != null || o.noMaxValue) { throw new ParseException("MAXVALUE is given twice"); }
+        o.maxValue = n;
+    }
+|
+    <CYCLE> {
+        if (o.cycle != null) { throw new ParseException("CYCLE is given twice"); }
+        o.cycle = true;
+    }
+|
+    <CACHE> n = SequenceNumber() {
+        if (o.cache != null) { throw new ParseException("CACHE is given twice"); }
+        o.cache = n;
+    }
+|
+    <NO>
     (
-        <START> [ <WITH> ] n = SequenceNumber() {
-            if (o.start != null) { throw new ParseException("START WITH is given twice"); }
-            o.start = n;
-        }
-    |
-        <INCREMENT> [ <BY> ] n = SequenceNumber() {
-            if (o.increment != null) { throw new ParseException("INCREMENT BY is given twice"); }
-            o.increment = n;
-        }
-    |
-        <MINVALUE> n = SequenceNumber() {
+        <MINVALUE> {
             if (o.minValue != null || o.noMinValue) { throw new ParseException("MINVALUE is given twice"); }
-            o.minValue = n;
+            o.noMinValue = true;
         }
     |
-        <MAXVALUE> n = SequenceNumber() {
+        <MAXVALUE> {
             if (o.maxValue != null || o.noMaxValue) { throw new ParseException("MAXVALUE is given twice"); }
-            o.maxValue = n;
+            o.noMaxValue = true;
         }
     |
         <CYCLE> {
             if (o.cycle != null) { throw new ParseException("CYCLE is given twice"); }
-            o.cycle = true;
+            o.cycle = false;
         }
-    |
-        <CACHE> n = SequenceNumber() {
-            if (o.cache != null) { throw new ParseException("CACHE is given twice"); }
-            o.cache = n;
-        }
-    |
-        <NO>
-        (
-            <MINVALUE> {
-                if (o.minValue != null || o.noMinValue) { throw new ParseException("MINVALUE is given twice"); }
-                o.noMinValue = true;
-            }
-        |
-            <MAXVALUE> {
-                if (o.maxValue != null || o.noMaxValue) { throw new ParseException("MAXVALUE is given twice"); }
-                o.noMaxValue = true;
-            }
-        |
-            <CYCLE> {
-                if (o.cycle != null) { throw new ParseException("CYCLE is given twice"); }
-                o.cycle = false;
-            }
-        )
-    )*
+    )
 }
 
 /** {@code CREATE SEQUENCE [IF NOT EXISTS] name [AS type] [options]}. */
@@ -268,6 +274,31 @@ SqlDrop SqlDropSequence(Span s, boolean replace) :
 {
     <SEQUENCE> ifExists = IfExistsOpt() id = CompoundIdentifier() {
         return new SqlDropSequence(s.end(this), ifExists, id);
+    }
+}
+
+/** {@code ALTER SEQUENCE [IF EXISTS] name [RESTART [WITH n]] [options]}: the options of CREATE SEQUENCE. */
+SqlNode SqlAlterSequence() :
+{
+    final Span s;
+    final boolean ifExists;
+    final SqlIdentifier id;
+    final SequenceOptions seqOptions = new SequenceOptions();
+    java.math.BigDecimal n = null;
+}
+{
+    <ALTER> { s = span(); } <SEQUENCE> ifExists = IfExistsOpt() id = CompoundIdentifier()
+    (
+        <RESTART> [ <WITH> n = SequenceNumber() ] {
+            if (seqOptions.restart) { throw new ParseException("RESTART is given twice"); }
+            seqOptions.restart = true;
+            seqOptions.restartWith = n;
+        }
+    |
+        SequenceOption(seqOptions)
+    )*
+    {
+        return new SqlAlterSequence(s.end(this), ifExists, id, seqOptions);
     }
 }
 

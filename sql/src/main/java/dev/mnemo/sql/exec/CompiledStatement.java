@@ -1,8 +1,10 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.MnemoTable;
+import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlNode;
 
@@ -26,6 +28,8 @@ public final class CompiledStatement {
     final List<ColumnMeta> columns;
     final List<ParamMeta> params;
     final List<TableSchema> tables;
+    /** The sequences the plan draws from, with the types it was planned with. */
+    final Map<String, ColumnType.Kind> sequenceTypes;
     final String explain;
     /**
      * The plan's generated code failed to initialise (a constant it computes once threw, such as CAST('x' AS
@@ -35,7 +39,8 @@ public final class CompiledStatement {
     private volatile boolean unloadable;
 
     CompiledStatement(String sql, Kind kind, SqlNode ddl, Bindable<?> plan, Map<String, Object> stashed,
-                      List<ColumnMeta> columns, List<ParamMeta> params, List<TableSchema> tables, String explain) {
+                      List<ColumnMeta> columns, List<ParamMeta> params, List<TableSchema> tables,
+                      Map<String, ColumnType.Kind> sequenceTypes, String explain) {
         this.sql = sql;
         this.kind = kind;
         this.ddl = ddl;
@@ -44,6 +49,7 @@ public final class CompiledStatement {
         this.columns = List.copyOf(columns);
         this.params = List.copyOf(params);
         this.tables = List.copyOf(tables);
+        this.sequenceTypes = Map.copyOf(sequenceTypes);
         this.explain = explain;
     }
 
@@ -52,7 +58,7 @@ public final class CompiledStatement {
         for (int i = 0; i < paramCount; i++) {
             ps.add(new ParamMeta(org.apache.calcite.sql.type.SqlTypeName.ANY, 0, 0));
         }
-        return new CompiledStatement(sql, kind, node, null, null, List.of(), ps, List.of(), null);
+        return new CompiledStatement(sql, kind, node, null, null, List.of(), ps, List.of(), Map.of(), null);
     }
 
     public String sql() {
@@ -82,16 +88,23 @@ public final class CompiledStatement {
     }
 
     /**
-     * True while every table the plan reads or writes still has the schema version it was planned against, and
-     * its code could be loaded.
+     * True while every table the plan reads or writes still has the schema version it was planned against, every
+     * sequence it draws from the type it was planned with (a sequence dropped and made again may have another), and
+     * its code could be loaded. A sequence dropped for good fails when the plan draws from it.
      */
-    boolean isCurrent(MnemoSchema schema) {
+    boolean isCurrent(MnemoSchema schema, Sequences sequences) {
         if (unloadable) {
             return false;
         }
         for (TableSchema t : tables) {
             MnemoTable now = schema.table(t.name());
             if (now == null || now.schema() != t) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, ColumnType.Kind> e : sequenceTypes.entrySet()) {
+            ColumnType.Kind now = sequences.type(e.getKey());
+            if (now != null && now != e.getValue()) {
                 return false;
             }
         }

@@ -10,6 +10,7 @@ import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.UnknownIndexException;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.parser.SqlAlterSequence;
 import dev.mnemo.sql.parser.SqlAlterTable;
 import dev.mnemo.sql.parser.SqlColumnDeclaration;
 import dev.mnemo.sql.parser.SqlCreateIndex;
@@ -60,6 +61,9 @@ final class DdlExecutor {
             alterTable(db, database.sequences(), (SqlAlterTable) node);
         } else if (node instanceof SqlCreateSequence) {
             createSequence(database.sequences(), (SqlCreateSequence) node);
+        } else if (node instanceof SqlAlterSequence) {
+            SqlAlterSequence a = (SqlAlterSequence) node;
+            database.sequences().alter(objectName(a.name), a.options, a.ifExists);
         } else if (node instanceof SqlDropSequence) {
             SqlDropSequence d = (SqlDropSequence) node;
             database.sequences().drop(objectName(d.name), d.ifExists, false);

@@ -1,5 +1,6 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.SqlError;
@@ -162,7 +163,7 @@ public final class SqlDatabase {
         synchronized (cache) {
             c = cache.get(sql);
         }
-        if (c != null && c.isCurrent(schema)) {
+        if (c != null && c.isCurrent(schema, sequences)) {
             return c;
         }
         c = compile(sql);
@@ -174,9 +175,12 @@ public final class SqlDatabase {
         return c;
     }
 
-    /** Whether a compiled statement may still run: its tables have not been altered or dropped since. */
+    /**
+     * Whether a compiled statement may still run: its tables have not been altered or dropped since, and its
+     * sequences have the types it was planned with.
+     */
     public boolean isCurrent(CompiledStatement c) {
-        return c.isCurrent(schema);
+        return c.isCurrent(schema, sequences);
     }
 
     /**
@@ -226,14 +230,15 @@ public final class SqlDatabase {
             CompiledStatement planned = plan(sql, inner);
             return new CompiledStatement(sql, CompiledStatement.Kind.EXPLAIN, null, planned.plan, planned.stashed,
                     List.of(new ColumnMeta("PLAN", "PLAN", "", org.apache.calcite.sql.type.SqlTypeName.VARCHAR,
-                            65536, 0, false)), planned.params, planned.tables, planned.explain);
+                            65536, 0, false)), planned.params, planned.tables, planned.sequenceTypes, planned.explain);
         }
         return plan(sql, node);
     }
 
     /** A statement validated and converted to relational algebra, with what planning it further needs. */
     private record Converted(SqlValidator validator, SqlNode validated, RelRoot root, RelOptCluster cluster,
-                             VolcanoPlanner planner, List<Integer> setToDefault, RelDataType paramTypes) {
+                             VolcanoPlanner planner, List<Integer> setToDefault, RelDataType paramTypes,
+                             Map<String, ColumnType.Kind> sequenceTypes) {
     }
 
     /** The statement as the converter gives it, before Mnemo's rewrites and the planner (for tests). */
@@ -251,12 +256,15 @@ public final class SqlDatabase {
                 CONNECTION_CONFIG);
         SqlValidator validator = new MnemoValidator(OPERATORS, reader, types,
                 SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true));
+        Map<String, ColumnType.Kind> sequenceTypes = new HashMap<>();
         SequenceCalls.standIn(node, id -> {
             String name = SequenceCalls.sequenceName(id);
-            if (!sequences.exists(name)) {
+            ColumnType.Kind type = Sequences.isReserved(name) ? null : sequences.type(name); // identities' are hidden
+            if (type == null) {
                 throw Sequences.unknown(name);
             }
-            return name;
+            sequenceTypes.put(name, type);
+            return new SequenceCalls.Known(name, SqlTypeName.valueOf(type.name()));
         });
         boolean upsert = node instanceof SqlInsert && ((SqlInsert) node).isUpsert();
         if (node instanceof SqlInsert) {
@@ -281,7 +289,8 @@ public final class SqlDatabase {
         }, validator, reader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
-        return new Converted(validator, validated, root, cluster, planner, setToDefault, paramTypes);
+        return new Converted(validator, validated, root, cluster, planner, setToDefault, paramTypes,
+                sequenceTypes);
     }
 
     private CompiledStatement plan(String sql, SqlNode node) {
@@ -308,7 +317,7 @@ public final class SqlDatabase {
         boolean dml = root.kind.belongsTo(SqlKind.DML);
         return new CompiledStatement(sql, dml ? CompiledStatement.Kind.DML : CompiledStatement.Kind.QUERY, null,
                 bindable, stashed, columns(c.validator(), c.validated(), root), params(c.paramTypes()), tablesOf(best),
-                RelOptUtil.toString(best));
+                c.sequenceTypes(), RelOptUtil.toString(best));
     }
 
     /** The plan compiled to Java; 54001 when its code outgrows what the JVM allows in one method or class. */

@@ -3,8 +3,9 @@ package dev.mnemo.sql.parser;
 import java.math.BigDecimal;
 
 /**
- * The options of {@code CREATE SEQUENCE} or of an identity column, as written: null where the statement is silent,
- * {@code NO MINVALUE} and {@code NO MAXVALUE} as flags. Numbers are kept as written; the executor checks them.
+ * The options of {@code CREATE SEQUENCE}, {@code ALTER SEQUENCE} or of an identity column, as written: null where the
+ * statement is silent, {@code NO MINVALUE}, {@code NO MAXVALUE} and {@code RESTART} as flags. Numbers are kept as
+ * written; the executor checks them.
  */
 public final class SequenceOptions {
     public BigDecimal start;
@@ -16,10 +17,17 @@ public final class SequenceOptions {
     /** True for CYCLE, false for NO CYCLE, null when not said. */
     public Boolean cycle;
     public BigDecimal cache;
+    /** ALTER SEQUENCE's RESTART; {@link #restartWith} is its WITH value, null for the sequence's start. */
+    public boolean restart;
+    public BigDecimal restartWith;
 
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();
+        if (restart) {
+            b.append(" RESTART");
+            append(b, "WITH", restartWith);
+        }
         append(b, "START WITH", start);
         append(b, "INCREMENT BY", increment);
         if (noMinValue) {

@@ -21,7 +21,6 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
-import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
@@ -34,16 +33,20 @@ import java.util.function.Function;
  * {@code NEXT VALUE FOR s} as a call the compiled plan makes to Mnemo's sequences ({@link MnemoRuntime#nextValue}),
  * once per row that evaluates it. Calcite's own implementation keeps a counter per thread, which no database can
  * use, and its validator takes the sequence's name for a column in a query with a FROM clause; so the call is
- * replaced, before validation, by {@link #NEXT_VALUE} of the name as a literal. It is neither deterministic nor
- * constant, so the planner never folds or merges it.
+ * replaced, before validation, by {@link #NEXT_VALUE} of the name and the sequence's type as literals: the call is
+ * of the sequence's type (BIGINT, INTEGER or SMALLINT). It is neither deterministic nor constant, so the planner
+ * never folds it.
  */
 public final class SequenceCalls {
     /** The operator a plan calls for the next value of the sequence named by its one (literal) operand. */
     public static final SqlUserDefinedFunction NEXT_VALUE = new SqlUserDefinedFunction(
             new SqlIdentifier("NEXT_VALUE", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-            ReturnTypes.explicit(SqlTypeName.BIGINT), null,
-            OperandTypes.operandMetadata(List.of(SqlTypeFamily.CHARACTER),
-                    types -> List.of(types.createSqlType(SqlTypeName.VARCHAR)), i -> "sequence", i -> false),
+            binding -> binding.getTypeFactory().createSqlType(
+                    SqlTypeName.valueOf(binding.getOperandLiteralValue(1, String.class))), null,
+            OperandTypes.operandMetadata(List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+                    types -> List.of(types.createSqlType(SqlTypeName.VARCHAR),
+                            types.createSqlType(SqlTypeName.VARCHAR)),
+                    i -> i == 0 ? "sequence" : "type", i -> false),
             new NextValue()) {
         @Override
         public boolean isDeterministic() {
@@ -59,12 +62,15 @@ public final class SequenceCalls {
     private SequenceCalls() {
     }
 
+    /** A sequence a statement names: the name it is kept under and its type. */
+    public record Known(String name, SqlTypeName type) {
+    }
+
     /**
-     * Replaces, in place, each {@code NEXT VALUE FOR s} of a parsed statement by {@link #NEXT_VALUE}{@code ('S')},
-     * after checking that the sequence exists ({@code known} gives the name it is kept under, or null).
-     * {@code CURRENT VALUE FOR} is refused (0A000).
+     * Replaces, in place, each {@code NEXT VALUE FOR s} of a parsed statement by {@link #NEXT_VALUE}{@code ('S',
+     * 'type')}, after {@code known} has found the sequence (or thrown). {@code CURRENT VALUE FOR} is refused (0A000).
      */
-    public static void standIn(SqlNode statement, Function<SqlIdentifier, String> known) {
+    public static void standIn(SqlNode statement, Function<SqlIdentifier, Known> known) {
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
@@ -91,7 +97,7 @@ public final class SequenceCalls {
         });
     }
 
-    private static SqlNode replacement(SqlNode node, Function<SqlIdentifier, String> known) {
+    private static SqlNode replacement(SqlNode node, Function<SqlIdentifier, Known> known) {
         if (node == null || node.getKind() != SqlKind.NEXT_VALUE && node.getKind() != SqlKind.CURRENT_VALUE) {
             return null;
         }
@@ -99,9 +105,10 @@ public final class SequenceCalls {
         if (node.getKind() == SqlKind.CURRENT_VALUE) {
             throw new SqlError("0A000", "CURRENT VALUE FOR is not supported; use NEXT VALUE FOR");
         }
-        String name = known.apply((SqlIdentifier) call.operand(0));
-        return NEXT_VALUE.createCall(call.getParserPosition(), SqlLiteral.createCharString(name,
-                call.getParserPosition()));
+        Known sequence = known.apply((SqlIdentifier) call.operand(0));
+        SqlParserPos pos = call.getParserPosition();
+        return NEXT_VALUE.createCall(pos, SqlLiteral.createCharString(sequence.name(), pos),
+                SqlLiteral.createCharString(sequence.type().getName(), pos));
     }
 
     /** The name a sequence identifier stands for in the one schema (3F000 for another schema). */
@@ -114,13 +121,14 @@ public final class SequenceCalls {
         return names.get(names.size() - 1);
     }
 
-    /** The call that gives the next value of the named sequence (BIGINT, never NULL). */
-    public static RexNode nextValue(RexBuilder rexBuilder, String sequence) {
-        RelDataType bigint = rexBuilder.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
-        return rexBuilder.makeCall(bigint, NEXT_VALUE, List.of(rexBuilder.makeLiteral(sequence)));
+    /** The call that gives the next value of the named sequence, of its type (never NULL). */
+    public static RexNode nextValue(RexBuilder rexBuilder, String sequence, SqlTypeName type) {
+        RelDataType t = rexBuilder.getTypeFactory().createSqlType(type);
+        return rexBuilder.makeCall(t, NEXT_VALUE, List.of(rexBuilder.makeLiteral(sequence),
+                rexBuilder.makeLiteral(type.getName())));
     }
 
-    /** Calls {@code MnemoRuntime.nextValue(root, name)}. */
+    /** Calls {@code MnemoRuntime.nextValue(root, name)}, narrowed to the call's type. */
     private static final class NextValue implements ScalarFunction, ImplementableFunction {
         @Override
         public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
@@ -136,7 +144,16 @@ public final class SequenceCalls {
         public CallImplementor getImplementor() {
             return (translator, call, nullAs) -> {
                 Expression name = translator.translateList(call.getOperands()).get(0);
-                return Expressions.call(MnemoRuntime.class, "nextValue", translator.getRoot(), name);
+                Expression value = Expressions.call(MnemoRuntime.class, "nextValue", translator.getRoot(), name);
+                // A sequence's values lie within its type: narrowing loses nothing.
+                switch (call.getType().getSqlTypeName()) {
+                    case INTEGER:
+                        return Expressions.convert_(value, int.class);
+                    case SMALLINT:
+                        return Expressions.convert_(value, short.class);
+                    default:
+                        return value;
+                }
             };
         }
     }

@@ -123,7 +123,7 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
             RelDataType type = table.getRowType().getFieldList().get(iColumn).getType();
             if (iColumn == identityPosition) {
                 RexBuilder rex = context.getRexBuilder();
-                return rex.makeCast(type, SequenceCalls.nextValue(rex, identity.sequence()));
+                return rex.makeCast(type, SequenceCalls.nextValue(rex, identity.sequence(), type.getSqlTypeName()));
             }
             if (c.timeDefault() != null) {
                 // The statement's own CURRENT_TIMESTAMP (or kin): one value for all its rows, read by this member.

@@ -49,6 +49,61 @@ public record SequenceDef(String name, ColumnType.Kind type, long start, long in
         return new SequenceDef(name, type, start, increment, min, max, Boolean.TRUE.equals(o.cycle), cache);
     }
 
+    /**
+     * The definition that {@code ALTER SEQUENCE} gives: this one with the options given changed and the rest kept
+     * (NO MINVALUE and NO MAXVALUE take the defaults of the new direction); a bad one fails with 22023.
+     */
+    public SequenceDef altered(SequenceOptions o) {
+        SequenceOptions merged = new SequenceOptions();
+        merged.start = o.start != null ? o.start : BigDecimal.valueOf(start);
+        merged.increment = o.increment != null ? o.increment : BigDecimal.valueOf(increment);
+        merged.minValue = o.noMinValue ? null : o.minValue != null ? o.minValue : BigDecimal.valueOf(minValue);
+        merged.maxValue = o.noMaxValue ? null : o.maxValue != null ? o.maxValue : BigDecimal.valueOf(maxValue);
+        merged.cycle = o.cycle != null ? o.cycle : cycle;
+        merged.cache = o.cache != null ? o.cache : BigDecimal.valueOf(cache);
+        return of(name, type.name(), merged);
+    }
+
+    /**
+     * The next value of this definition, altered from {@code old} whose next value was {@code next} (null when it
+     * was used up): RESTART's value, or START WITH's for a plain RESTART; else the same next value, which must lie in
+     * the new bounds (22023 otherwise). A used-up sequence goes on past the bound it reached, if the new bounds
+     * leave room or it now cycles; else it stays used up (null).
+     */
+    public Long nextAfterAlter(SequenceDef old, Long next, SequenceOptions o) {
+        if (o.restart) {
+            long restart = o.restartWith == null ? start
+                    : number(name, "RESTART WITH", o.restartWith, typeMin(type), typeMax(type));
+            if (!contains(restart)) {
+                throw new SqlError("22023", "sequence " + name + ": RESTART WITH " + restart + " is outside "
+                        + bounds());
+            }
+            return restart;
+        }
+        if (next != null) {
+            if (!contains(next)) {
+                throw new SqlError("22023", "sequence " + name + ": its next value " + next + " would be outside "
+                        + bounds() + "; give RESTART WITH a value inside them");
+            }
+            return next;
+        }
+        long reached = old.increment > 0 ? old.maxValue : old.minValue;
+        long beyond = reached + increment;
+        boolean overflow = ((reached ^ beyond) & (increment ^ beyond)) < 0;
+        if (!overflow && contains(beyond)) {
+            return beyond;
+        }
+        return cycle ? (Long) (increment > 0 ? minValue : maxValue) : null;
+    }
+
+    private boolean contains(long v) {
+        return v >= minValue && v <= maxValue;
+    }
+
+    private String bounds() {
+        return "MINVALUE " + minValue + " to MAXVALUE " + maxValue;
+    }
+
     private static ColumnType.Kind type(String name, String typeName) {
         String t = typeName == null ? "BIGINT" : typeName.toUpperCase(Locale.ROOT);
         switch (t) {

@@ -12,6 +12,7 @@ import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TransactionConflictException;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.parser.SequenceOptions;
 
 import java.util.List;
 import java.util.Locale;
@@ -74,37 +75,77 @@ public final class Sequences {
     }
 
     /**
-     * Drops a sequence. One that an identity column owns is dropped only with {@code byOwner} (its table or column
-     * is being dropped); otherwise that fails with 2BP01.
+     * Drops a sequence. A hidden one (an identity column's, named {@value #RESERVED_PREFIX}...) is dropped only with
+     * {@code byOwner} (its table or column is being dropped); to anyone else it does not exist.
      */
     public void drop(String name, boolean ifExists, boolean byOwner) {
-        if (!tableExists()) {
-            if (!ifExists) {
-                throw unknown(name);
-            }
+        if (!byOwner && isReserved(name) || !tableExists()) {
+            absent(name, ifExists);
             return;
         }
         db.transaction(tx -> {
-            Row r = tx.read(TABLE, name);
-            if (r == null) {
-                if (!ifExists) {
-                    throw unknown(name);
-                }
-                return null;
+            if (tx.read(TABLE, name) == null) {
+                absent(name, ifExists);
+            } else {
+                tx.delete(TABLE, name);
             }
-            if (!byOwner && r.getString("OWNER_TABLE") != null) {
-                throw new SqlError("2BP01", "cannot drop sequence " + name + ": column " + r.getString("OWNER_TABLE")
-                        + "." + r.getString("OWNER_COLUMN") + " uses it as its identity; drop the column or table");
-            }
-            tx.delete(TABLE, name);
             return null;
         });
         slots.remove(name);
     }
 
+    /**
+     * Alters a sequence as {@code ALTER SEQUENCE} does: a new definition from the options given, and a new next value
+     * (see {@link SequenceDef#nextAfterAlter}). The row gets a new incarnation, so that every member drops the block
+     * it holds and reserves its next one from the new state: no value reserved before is handed out after. A hidden
+     * sequence does not exist here; with {@code ifExists} a missing one is no error.
+     */
+    public void alter(String name, SequenceOptions options, boolean ifExists) {
+        if (isReserved(name) || !tableExists()) {
+            absent(name, ifExists);
+            return;
+        }
+        long incarnation = ThreadLocalRandom.current().nextLong();
+        db.transaction(tx -> {
+            Row r = tx.read(TABLE, name);
+            if (r == null) {
+                absent(name, ifExists);
+                return null;
+            }
+            SequenceDef old = definition(r);
+            SequenceDef def = old.altered(options);
+            Long next = def.nextAfterAlter(old, r.getLong("NEXT_VALUE"), options);
+            tx.write(TABLE, r.with("INCARNATION", incarnation).with("START_VALUE", def.start())
+                    .with("INCREMENT", def.increment()).with("MIN_VALUE", def.minValue())
+                    .with("MAX_VALUE", def.maxValue()).with("CYCLE", def.cycle()).with("CACHE", def.cache())
+                    .with("NEXT_VALUE", next));
+            return null;
+        });
+    }
+
+    /** The definition a sequence's row holds. */
+    private static SequenceDef definition(Row r) {
+        return new SequenceDef(r.getString("NAME"), ColumnType.Kind.valueOf(r.getString("DATA_TYPE")),
+                r.getLong("START_VALUE"), r.getLong("INCREMENT"), r.getLong("MIN_VALUE"), r.getLong("MAX_VALUE"),
+                r.getBoolean("CYCLE"), r.getLong("CACHE"));
+    }
+
+    /** Nothing to do for a sequence that does not exist, or 42000 without {@code ifExists}. */
+    private static void absent(String name, boolean ifExists) {
+        if (!ifExists) {
+            throw unknown(name);
+        }
+    }
+
     /** Whether a sequence of this name exists. */
     public boolean exists(String name) {
-        return tableExists() && db.dirtyRead(TABLE, name) != null;
+        return type(name) != null;
+    }
+
+    /** The type of the sequence of this name (BIGINT, INTEGER or SMALLINT), or null when there is none. */
+    public ColumnType.Kind type(String name) {
+        Row r = tableExists() ? db.dirtyRead(TABLE, name) : null;
+        return r == null ? null : ColumnType.Kind.valueOf(r.getString("DATA_TYPE"));
     }
 
     /** Every sequence's row of the system table, in name order. */

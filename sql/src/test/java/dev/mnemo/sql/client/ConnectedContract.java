@@ -4,8 +4,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A contract run once per driver with one connection of the subclass's fixture, opened for each test. */
 public abstract class ConnectedContract {
@@ -33,5 +39,29 @@ public abstract class ConnectedContract {
         try (Statement s = conn.createStatement()) {
             s.execute(sql);
         }
+    }
+
+    /** The rows of a query, each its columns' values joined by {@code :} (null as "null"). */
+    protected List<String> rows(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(String.valueOf(rs.getObject(i)));
+                }
+                out.add(String.join(":", row));
+            }
+        }
+        return out;
+    }
+
+    /** Asserts that the statement fails with this SQLState and a message naming every word given. */
+    protected void failsWith(String sql, String state, String... words) {
+        assertThatThrownBy(() -> exec(sql)).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo(state);
+            assertThat(e.getMessage()).contains(words);
+        });
     }
 }

@@ -4,15 +4,20 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Sequences through SQL: {@code CREATE SEQUENCE}, {@code DROP SEQUENCE}, {@code NEXT VALUE FOR}; once per driver. */
+/**
+ * Sequences through SQL: {@code CREATE SEQUENCE}, {@code ALTER SEQUENCE}, {@code DROP SEQUENCE}, {@code NEXT VALUE
+ * FOR}; once per driver.
+ */
 public abstract class SequenceContract extends ConnectedContract {
     protected SequenceContract(JdbcFixture fixture) {
         super(fixture);
@@ -30,13 +35,6 @@ public abstract class SequenceContract extends ConnectedContract {
 
     protected long next(String sequence) throws SQLException {
         return longs("SELECT NEXT VALUE FOR " + sequence + " FROM (VALUES (0))").get(0);
-    }
-
-    private void failsWith(String sql, String state, String... words) {
-        assertThatThrownBy(() -> exec(sql)).isInstanceOfSatisfying(SQLException.class, e -> {
-            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo(state);
-            assertThat(e.getMessage()).contains(words);
-        });
     }
 
     @Test
@@ -93,6 +91,100 @@ public abstract class SequenceContract extends ConnectedContract {
             values.add(next("d"));
         }
         assertThat(values).containsExactly(0L, -2L, -4L, 0L);
+    }
+
+    @Test
+    public void alterSequenceRestartsItAndChangesItsIncrement() throws SQLException {
+        exec("CREATE SEQUENCE s CACHE 10");
+        assertThat(List.of(next("s"), next("s"))).containsExactly(1L, 2L);
+        exec("ALTER SEQUENCE s RESTART WITH 100");
+        assertThat(next("s")).isEqualTo(100); // not 3: the rest of the block reserved before is dropped
+        exec("ALTER SEQUENCE mnemo.s INCREMENT BY 10");
+        // From the first value no block reserved: 100's block ran to 109.
+        assertThat(List.of(next("s"), next("s"))).containsExactly(110L, 120L);
+        exec("ALTER SEQUENCE s RESTART");
+        assertThat(List.of(next("s"), next("s"))).containsExactly(1L, 11L);
+        exec("ALTER SEQUENCE s START WITH 5 RESTART INCREMENT BY -1 MINVALUE 3 CACHE 1");
+        assertThat(List.of(next("s"), next("s"), next("s"))).containsExactly(5L, 4L, 3L);
+        failsWith("SELECT NEXT VALUE FOR s FROM (VALUES (0))", "2200H", "S");
+    }
+
+    @Test
+    public void alterSequenceChangesItsBoundsAndCycle() throws SQLException {
+        exec("CREATE SEQUENCE s MAXVALUE 3 CACHE 2");
+        assertThat(List.of(next("s"), next("s"), next("s"))).containsExactly(1L, 2L, 3L);
+        failsWith("SELECT NEXT VALUE FOR s FROM (VALUES (0))", "2200H", "S");
+        exec("ALTER SEQUENCE s MAXVALUE 5"); // an exhausted sequence goes on past the bound it reached
+        assertThat(List.of(next("s"), next("s"))).containsExactly(4L, 5L);
+        failsWith("SELECT NEXT VALUE FOR s FROM (VALUES (0))", "2200H", "S");
+        exec("ALTER SEQUENCE s CYCLE");
+        assertThat(List.of(next("s"), next("s"))).containsExactly(1L, 2L);
+        exec("ALTER SEQUENCE s NO CYCLE NO MAXVALUE MINVALUE 1");
+        assertThat(next("s")).isEqualTo(3);
+        exec("CREATE SEQUENCE i AS SMALLINT");
+        exec("ALTER SEQUENCE i RESTART WITH 32767");
+        assertThat(next("i")).isEqualTo(32767);
+        failsWith("ALTER SEQUENCE i RESTART WITH 32768", "22023", "RESTART");
+    }
+
+    @Test
+    public void badAltersAreRefusedAndChangeNothing() throws SQLException {
+        exec("CREATE SEQUENCE s START WITH 10 MAXVALUE 100 CACHE 1");
+        assertThat(next("s")).isEqualTo(10);
+        failsWith("ALTER SEQUENCE s INCREMENT BY 0", "22023", "INCREMENT BY");
+        failsWith("ALTER SEQUENCE s MINVALUE 50", "22023", "START WITH"); // its START WITH 10 stays
+        failsWith("ALTER SEQUENCE s MAXVALUE 10", "22023", "11"); // the next value, 11, would lie past it
+        failsWith("ALTER SEQUENCE s RESTART WITH 101", "22023", "RESTART");
+        failsWith("ALTER SEQUENCE s RESTART WITH 2.5", "22023", "whole number");
+        failsWith("ALTER SEQUENCE s CACHE 0", "22023", "CACHE");
+        failsWith("ALTER SEQUENCE s RESTART RESTART WITH 3", "42000", "twice");
+        failsWith("ALTER SEQUENCE s CYCLE NO CYCLE", "42000", "twice");
+        failsWith("ALTER SEQUENCE s AS INTEGER", "42000", "AS");
+        failsWith("ALTER SEQUENCE nope RESTART", "42000", "NOPE");
+        failsWith("ALTER SEQUENCE other.s RESTART", "3F000", "schema");
+        exec("ALTER SEQUENCE IF EXISTS nope RESTART");
+        assertThat(List.of(next("s"), next("s"))).containsExactly(11L, 12L);
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        failsWith("ALTER SEQUENCE t RESTART", "42000", "T");
+    }
+
+    @Test
+    public void aRowDrawsEachSequenceOnce() throws SQLException {
+        exec("CREATE SEQUENCE s");
+        exec("CREATE SEQUENCE u START WITH 50");
+        exec("CREATE TABLE pair (a BIGINT PRIMARY KEY, b BIGINT, c BIGINT)");
+        exec("INSERT INTO pair VALUES (NEXT VALUE FOR s, NEXT VALUE FOR s, NEXT VALUE FOR u)");
+        exec("INSERT INTO pair VALUES (NEXT VALUE FOR s, NEXT VALUE FOR s, NEXT VALUE FOR u), "
+                + "(NEXT VALUE FOR s, NEXT VALUE FOR s + 100, NEXT VALUE FOR u)");
+        assertThat(rows("SELECT a, b, c FROM pair ORDER BY a")).containsExactly("1:1:50", "2:2:51", "3:103:52");
+        assertThat(rows("SELECT NEXT VALUE FOR s, NEXT VALUE FOR s * 10, NEXT VALUE FOR u FROM (VALUES 1, 2)"))
+                .containsExactly("4:40:53", "5:50:54");
+        exec("INSERT INTO pair SELECT NEXT VALUE FOR s, NEXT VALUE FOR s, a FROM pair WHERE a = 1");
+        exec("UPDATE pair SET b = NEXT VALUE FOR s, c = NEXT VALUE FOR s WHERE a = 1");
+        assertThat(rows("SELECT a, b, c FROM pair WHERE a IN (1, 6)")).containsExactly("1:7:7", "6:6:1");
+    }
+
+    @Test
+    public void nextValueForHasTheSequencesType() throws SQLException {
+        exec("CREATE SEQUENCE b");
+        exec("CREATE SEQUENCE i AS INTEGER START WITH 7");
+        exec("CREATE SEQUENCE m AS SMALLINT START WITH 8");
+        String select = "SELECT NEXT VALUE FOR b, NEXT VALUE FOR i, NEXT VALUE FOR m FROM (VALUES (0))";
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(select)) {
+            ResultSetMetaData md = rs.getMetaData();
+            assertThat(List.of(md.getColumnType(1), md.getColumnType(2), md.getColumnType(3)))
+                    .containsExactly(Types.BIGINT, Types.INTEGER, Types.SMALLINT);
+            assertThat(rs.next()).isTrue();
+            assertThat(List.of(rs.getObject(1), rs.getObject(2), rs.getObject(3)))
+                    .containsExactly(1L, 7, (short) 8);
+        }
+        exec("DROP SEQUENCE i");
+        exec("CREATE SEQUENCE i START WITH 3000000000");
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(select)) {
+            assertThat(rs.getMetaData().getColumnType(2)).isEqualTo(Types.BIGINT);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(2)).isEqualTo(3_000_000_000L);
+        }
     }
 
     @Test

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A sequence never hands out a value twice: not to threads of one member, not after a disc database reopens, and
- * not to members of a cluster drawing at once (each reserving its own blocks through the shared, ordered log).
+ * not to members of a cluster drawing at once (each reserving its own blocks through the shared, ordered log); after
+ * an ALTER SEQUENCE, no member hands out a value of a block it reserved before.
  */
 class SequenceMembersTest {
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -109,18 +110,8 @@ class SequenceMembersTest {
 
     @Test
     void membersOfAClusterDrawingAtOnceNeverCollide() throws Exception {
-        LoopbackLog log = new LoopbackLog();
-        List<String> urls = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<Mnemo> members = new ArrayList<>();
-        try {
-            for (int m = 0; m < 3; m++) {
-                String name = "seqmember" + DATABASES.incrementAndGet();
-                members.add(Mnemo.open(MnemoConfig.builder().build(), log.member()));
-                Databases.register(name, members.get(m));
-                names.add(name);
-                urls.add("jdbc:mnemo:mem:" + name);
-            }
+        try (Members cluster = new Members(3)) {
+            List<String> urls = cluster.urls;
             try (Connection c = DriverManager.getConnection(urls.get(0))) {
                 c.createStatement().execute("CREATE SEQUENCE s CACHE 4");
             }
@@ -137,11 +128,70 @@ class SequenceMembersTest {
             try (Connection c = DriverManager.getConnection(urls.get(2))) {
                 assertThat(next(c)).isNotIn(all);
             }
-        } finally {
+        }
+    }
+
+    @Test
+    void afterAnAlterEveryMemberDrawsFromTheNewStateNotFromTheBlockItHeld() throws Exception {
+        try (Members cluster = new Members(3)) {
+            List<Connection> cs = new ArrayList<>();
+            for (String url : cluster.urls) {
+                cs.add(DriverManager.getConnection(url));
+            }
+            cs.get(0).createStatement().execute("CREATE SEQUENCE s CACHE 100");
+            List<Long> before = new ArrayList<>();
+            for (Connection c : cs) {
+                before.add(next(c));
+            }
+            assertThat(before).containsExactly(1L, 101L, 201L); // each member holds most of a block
+
+            cs.get(0).createStatement().execute("ALTER SEQUENCE s RESTART WITH 1000");
+            List<Long> restarted = new ArrayList<>();
+            for (Connection c : cs) {
+                restarted.add(next(c));
+            }
+            assertThat(restarted).containsExactly(1000L, 1100L, 1200L);
+
+            cs.get(1).createStatement().execute("ALTER SEQUENCE s INCREMENT BY 1000");
+            List<Long> stepped = new ArrayList<>();
+            for (Connection c : cs) {
+                stepped.add(next(c));
+                stepped.add(next(c));
+            }
+            // From 1300, the first value no block had reserved, 1000 apart: none from a block held before.
+            assertThat(stepped).doesNotHaveDuplicates().allMatch(v -> v >= 1300 && v % 1000 == 300);
+            for (Connection c : cs) {
+                c.close();
+            }
+            List<Long> all = drawConcurrently(cluster.urls, 2, 50);
+            assertThat(all).hasSize(300).doesNotHaveDuplicates().doesNotContainAnyElementsOf(stepped)
+                    .allMatch(v -> v > 1300 && v % 1000 == 300);
+        }
+    }
+
+    /** Members of one cluster on a {@link LoopbackLog}, each reachable by an embedded URL. */
+    private static final class Members implements AutoCloseable {
+        final List<String> urls = new ArrayList<>();
+        private final List<String> names = new ArrayList<>();
+        private final List<Mnemo> dbs = new ArrayList<>();
+
+        Members(int count) {
+            LoopbackLog log = new LoopbackLog();
+            for (int m = 0; m < count; m++) {
+                String name = "seqmember" + DATABASES.incrementAndGet();
+                dbs.add(Mnemo.open(MnemoConfig.builder().build(), log.member()));
+                Databases.register(name, dbs.get(m));
+                names.add(name);
+                urls.add("jdbc:mnemo:mem:" + name);
+            }
+        }
+
+        @Override
+        public void close() {
             for (String name : names) {
                 Databases.close(name);
             }
-            members.forEach(Mnemo::close);
+            dbs.forEach(Mnemo::close);
         }
     }
 }
