@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * An embedded Mnemo database: tables off-heap, transactions that re-run on conflict, dirty operations,
@@ -66,6 +67,22 @@ public final class Mnemo implements AutoCloseable {
     public TableSchema createTable(TableDef def, boolean ifNotExists) {
         TableSchema validated = TableSchema.create(0, def);
         ddl(DdlOp.createTable(validated, ifNotExists));
+        return schema(def.name());
+    }
+
+    /**
+     * Creates a table if {@code precondition} lets it: a read-only transaction function that throws to refuse. The
+     * creation is ordered with what the precondition read, and applies only if none of it has changed by then (else
+     * the precondition runs again): every member reaches the same verdict, so a check such as "no sequence has this
+     * name" and the creation are one step, whatever other members do meanwhile.
+     */
+    public TableSchema createTable(TableDef def, boolean ifNotExists, Consumer<Transaction> precondition) {
+        TableSchema validated = TableSchema.create(0, def);
+        checkOpen();
+        Outcome o = transactions.schemaChange(DdlOp.createTable(validated, ifNotExists), precondition);
+        if (o.status() == Outcome.Status.FAILED) {
+            throw o.error();
+        }
         return schema(def.name());
     }
 

@@ -44,6 +44,12 @@ public interface Transaction {
     /** Rows in a range of an ordered index, in index order. */
     List<Row> indexRange(String table, String index, KeyRange range);
 
+    /**
+     * Whether a table of this name exists. Recorded like a read: if a table of that name is created or dropped
+     * before this transaction is ordered, it conflicts (and {@link Mnemo#transaction} runs it again).
+     */
+    boolean tableExists(String table);
+
     /** A row of the table's current schema with every column at its default (or NULL). */
     Row newRow(String table);
 

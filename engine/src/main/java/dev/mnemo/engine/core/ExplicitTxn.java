@@ -82,6 +82,11 @@ final class ExplicitTxn implements ExplicitTransaction {
     }
 
     @Override
+    public boolean tableExists(String table) {
+        return open().tableExists(table);
+    }
+
+    @Override
     public Row read(String table, Object... key) {
         return open().read(table, key);
     }

@@ -2,12 +2,16 @@ package dev.mnemo.engine.core;
 
 import dev.mnemo.engine.ExplicitTransaction;
 import dev.mnemo.engine.MnemoStats;
+import dev.mnemo.engine.Transaction;
 import dev.mnemo.engine.TransactionAbortedException;
 import dev.mnemo.engine.TransactionConflictException;
 import dev.mnemo.engine.TxFunction;
+import dev.mnemo.engine.txn.CommitRecord;
+import dev.mnemo.engine.txn.DdlOp;
 import dev.mnemo.engine.txn.Outcome;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Runs transaction functions with Mnesia's semantics: run, commit, and on conflict run again (bounded, with
@@ -109,6 +113,43 @@ public final class Transactions {
                 throw o.error();
             default:
                 return null;
+        }
+    }
+
+    /**
+     * Orders a schema change guarded by the reads of {@code precondition} (a read-only function that throws to
+     * refuse), running it again, as a transaction is, while the change conflicts with writes to what it read.
+     */
+    public Outcome schemaChange(DdlOp op, Consumer<Transaction> precondition) {
+        int failed = 0;
+        while (true) {
+            Txn tx = new Txn(engine);
+            boolean stale = false;
+            try {
+                precondition.accept(tx);
+            } catch (RuntimeException e) {
+                if (tx.readsStillValid()) {
+                    throw e;
+                }
+                stale = true; // refused on a state that changed under it: check again
+            }
+            if (!tx.isReadOnly()) {
+                throw new IllegalArgumentException("a schema change's precondition must only read");
+            }
+            Outcome o = stale || tx.isDoomed() ? Outcome.conflict()
+                    : engine.commitLog().append(CommitRecord.schemaChange(tx.readSet(), op));
+            if (o.status() != Outcome.Status.CONFLICT) {
+                return o;
+            }
+            failed++;
+            conflicts.increment();
+            if (failed > engine.config().retriesMax()) {
+                exhausted.increment();
+                throw new TransactionConflictException("schema change conflicted " + failed
+                        + " times with concurrent writes and gave up (retriesMax " + engine.config().retriesMax()
+                        + ")");
+            }
+            retry.pause(failed);
         }
     }
 

@@ -21,6 +21,7 @@ import dev.mnemo.engine.txn.Outcome;
 import dev.mnemo.engine.txn.ReadItem;
 import dev.mnemo.engine.txn.WriteOp;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -80,6 +82,14 @@ final class Txn implements Transaction {
     public List<Row> readAll(String table, Object... key) {
         Table t = engine.catalog().require(table);
         return toRows(t, view(t, t.encodeKey(key)));
+    }
+
+    @Override
+    public boolean tableExists(String table) {
+        Table t = engine.catalog().find(table);
+        byte[] name = table.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        recordRead(ReadItem.CATALOG, name, t == null ? 0 : t.tableId());
+        return t != null;
     }
 
     /** The rows under a key as this transaction sees them: committed state, then its own writes on top. */
@@ -575,7 +585,7 @@ final class Txn implements Transaction {
     long maxReadVersion() {
         long max = 0;
         for (ReadItem r : reads.values()) {
-            max = Math.max(max, r.version());
+            max = r.isCatalog() ? max : Math.max(max, r.version()); // a catalog read's version is a table id
         }
         for (long v : scans.values()) {
             max = Math.max(max, v);

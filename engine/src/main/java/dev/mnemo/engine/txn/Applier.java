@@ -11,6 +11,7 @@ import dev.mnemo.engine.table.Catalog;
 import dev.mnemo.engine.table.StoredValue;
 import dev.mnemo.engine.table.Table;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -91,7 +92,8 @@ public final class Applier implements StateMachine {
 
     private Outcome applyOne(CommitRecord record) {
         if (record.isSchemaChange()) {
-            return applySchemaChange(record.ddl());
+            // A schema change may be guarded by reads (see CommitRecord.schemaChange): checked as a transaction's.
+            return validate(record.reads(), false) ? applySchemaChange(record.ddl()) : Outcome.conflict();
         }
         List<Change> changes;
         try {
@@ -140,6 +142,13 @@ public final class Applier implements StateMachine {
     /** {@link #readsStillValid}; with {@code remember} (the applier's own call) also fills the seen values. */
     private boolean validate(List<ReadItem> reads, boolean remember) {
         for (ReadItem r : reads) {
+            if (r.isCatalog()) {
+                Table named = catalog.find(new String(r.key(), StandardCharsets.UTF_8));
+                if ((named == null ? 0 : named.tableId()) != r.version()) {
+                    return false;
+                }
+                continue;
+            }
             Table t = catalog.byId(r.tableId());
             if (t == null) {
                 return false;

@@ -12,7 +12,12 @@ public record CommitRecord(List<ReadItem> reads, List<WriteOp> writes, DdlOp ddl
     }
 
     public static CommitRecord schemaChange(DdlOp ddl) {
-        return new CommitRecord(List.of(), List.of(), ddl);
+        return schemaChange(List.of(), ddl);
+    }
+
+    /** A schema change that applies only if every read is still current when it is ordered (else: a conflict). */
+    public static CommitRecord schemaChange(List<ReadItem> guard, DdlOp ddl) {
+        return new CommitRecord(List.copyOf(guard), List.of(), ddl);
     }
 
     public boolean isSchemaChange() {

@@ -15,6 +15,8 @@ import java.util.List;
 public final class RecordCodec {
     private static final int DATA = 1;
     private static final int SCHEMA = 2;
+    /** A schema change guarded by reads: the reads as a DATA record's, then the change as a SCHEMA record's. */
+    private static final int GUARDED_SCHEMA = 3;
 
     private RecordCodec() {
     }
@@ -27,19 +29,17 @@ public final class RecordCodec {
 
     public static void encode(CommitRecord record, ByteSink out) {
         if (record.isSchemaChange()) {
-            out.put(SCHEMA);
+            if (record.reads().isEmpty()) {
+                out.put(SCHEMA);
+            } else {
+                out.put(GUARDED_SCHEMA);
+                encodeReads(record.reads(), out);
+            }
             encodeDdl(record.ddl(), out);
             return;
         }
-        out.put(DATA).putVarint(record.reads().size());
-        for (ReadItem r : record.reads()) {
-            out.putVarint(r.tableId()).putVarint(r.version());
-            if (r.key() == null) {
-                out.put(0);
-            } else {
-                out.put(1).putBlob(r.key());
-            }
-        }
+        out.put(DATA);
+        encodeReads(record.reads(), out);
         out.putVarint(record.writes().size());
         for (WriteOp w : record.writes()) {
             out.putVarint(w.tableId()).put(w.type().ordinal()).putBlob(w.key());
@@ -58,16 +58,14 @@ public final class RecordCodec {
         if (kind == SCHEMA) {
             return CommitRecord.schemaChange(decodeDdl(in));
         }
+        if (kind == GUARDED_SCHEMA) {
+            List<ReadItem> guard = decodeReads(in);
+            return CommitRecord.schemaChange(guard, decodeDdl(in));
+        }
         if (kind != DATA) {
             throw new CorruptDataException("unknown commit record kind " + kind);
         }
-        int n = (int) in.getVarint();
-        List<ReadItem> reads = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            long table = in.getVarint();
-            long version = in.getVarint();
-            reads.add(new ReadItem(table, in.get() == 1 ? in.getBlob() : null, version));
-        }
+        List<ReadItem> reads = decodeReads(in);
         int m = (int) in.getVarint();
         List<WriteOp> writes = new ArrayList<>(m);
         for (int i = 0; i < m; i++) {
@@ -79,6 +77,29 @@ public final class RecordCodec {
             writes.add(new WriteOp(table, type, key, schema, row ? in.getBlob() : null));
         }
         return new CommitRecord(reads, writes, null);
+    }
+
+    private static void encodeReads(List<ReadItem> reads, ByteSink out) {
+        out.putVarint(reads.size());
+        for (ReadItem r : reads) {
+            out.putVarint(r.tableId()).putVarint(r.version());
+            if (r.key() == null) {
+                out.put(0);
+            } else {
+                out.put(1).putBlob(r.key());
+            }
+        }
+    }
+
+    private static List<ReadItem> decodeReads(Bytes.Reader in) {
+        int n = (int) in.getVarint();
+        List<ReadItem> reads = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long table = in.getVarint();
+            long version = in.getVarint();
+            reads.add(new ReadItem(table, in.get() == 1 ? in.getBlob() : null, version));
+        }
+        return reads;
     }
 
     private static void encodeDdl(DdlOp op, ByteSink out) {

@@ -97,9 +97,6 @@ final class DdlExecutor {
             throw new SqlError("0A000", "CREATE OR REPLACE TABLE is not supported");
         }
         String name = tableName(c.name);
-        if (database.sequences().exists(name)) {
-            throw new SqlError("42S01", "cannot create table " + name + ": a sequence has that name");
-        }
         TableDef def = TableDef.named(name);
         SqlColumnDeclaration identity = null;
         List<String> key = new ArrayList<>();
@@ -147,7 +144,7 @@ final class DdlExecutor {
         uniques.forEach(def::index);
         applyOptions(def, c.options);
         if (identity == null) {
-            db.createTable(def, c.ifNotExists);
+            db.createTable(def, c.ifNotExists, Sequences.noSequenceNamed(name));
         } else {
             createWithIdentity(database, def, identity, c.ifNotExists);
         }
@@ -179,7 +176,7 @@ final class DdlExecutor {
                         checked.minValue(), checked.maxValue(), checked.cycle(), checked.cache()), false,
                 new Sequences.Owner(table, upper(column.name.getSimple()), column.generation));
         try {
-            db.createTable(def, ifNotExists);
+            db.createTable(def, ifNotExists, Sequences.noSequenceNamed(table));
         } catch (RuntimeException e) {
             sequences.drop(sequence, true, true);
             throw e;

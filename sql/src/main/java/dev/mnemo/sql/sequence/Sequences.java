@@ -10,6 +10,7 @@ import dev.mnemo.engine.Row;
 import dev.mnemo.engine.Storage;
 import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.Transaction;
 import dev.mnemo.engine.TransactionConflictException;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.parser.SequenceOptions;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * The sequences of one database, kept as rows of the system table {@value #TABLE}: an ordinary engine table,
@@ -52,14 +54,18 @@ public final class Sequences {
 
     // ---- definitions ------------------------------------------------------------------------------------------
 
-    /** Creates a sequence; with {@code ifNotExists} an existing one is left as it is. Returns whether it made it. */
+    /**
+     * Creates a sequence; with {@code ifNotExists} an existing one is left as it is. Returns whether it made it. A
+     * table of that name refuses it (42S01): the transaction reads that no table has the name, so a table created
+     * by another member before it is ordered makes it run again and fail (see {@link #noSequenceNamed}).
+     */
     public boolean create(SequenceDef def, boolean ifNotExists, Owner owner) {
-        if (db.engine().catalog().find(def.name()) != null) {
-            throw new SqlError("42S01", "cannot create sequence " + def.name() + ": a table has that name");
-        }
         ensureTable();
         long incarnation = ThreadLocalRandom.current().nextLong();
         return db.transaction(tx -> {
+            if (tx.tableExists(def.name())) {
+                throw new SqlError("42S01", "cannot create sequence " + def.name() + ": a table has that name");
+            }
             if (tx.read(TABLE, def.name()) != null) {
                 if (ifNotExists) {
                     return false;
@@ -135,6 +141,18 @@ public final class Sequences {
         if (!ifExists) {
             throw unknown(name);
         }
+    }
+
+    /**
+     * The precondition of creating a table: no sequence has its name (42S01 otherwise). The engine orders the
+     * creation with this read, so a sequence of that name made by another member first refuses it on every member.
+     */
+    public static Consumer<Transaction> noSequenceNamed(String table) {
+        return tx -> {
+            if (tx.tableExists(TABLE) && tx.read(TABLE, table) != null) {
+                throw new SqlError("42S01", "cannot create table " + table + ": a sequence has that name");
+            }
+        };
     }
 
     /** Whether a sequence of this name exists. */

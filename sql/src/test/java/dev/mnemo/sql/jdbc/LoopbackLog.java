@@ -15,8 +15,24 @@ import java.util.List;
  */
 final class LoopbackLog {
     private final List<StateMachine> machines = new ArrayList<>();
+    private StateMachine hooked;
+    private Runnable hook;
+
+    /**
+     * Runs {@code r} when member {@code member} next appends, before its record is ordered: what {@code r}
+     * commits through other members comes first in the log, as if they had raced it and won.
+     */
+    synchronized void beforeNextRecordOf(int member, Runnable r) {
+        hooked = machines.get(member);
+        hook = r;
+    }
 
     synchronized Outcome append(StateMachine self, CommitRecord record) {
+        if (self == hooked && hook != null) {
+            Runnable r = hook;
+            hook = null;
+            r.run();
+        }
         byte[] bytes = RecordCodec.encode(record);
         Outcome mine = null;
         for (StateMachine m : machines) {

@@ -22,11 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A sequence never hands out a value twice: not to threads of one member, not after a disc database reopens, and
  * not to members of a cluster drawing at once (each reserving its own blocks through the shared, ordered log); after
- * an ALTER SEQUENCE, no member hands out a value of a block it reserved before.
+ * an ALTER SEQUENCE, no member hands out a value of a block it reserved before. A table and a sequence never share
+ * a name, even when members race to make them.
  */
 class SequenceMembersTest {
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -169,14 +171,47 @@ class SequenceMembersTest {
         }
     }
 
+    @Test
+    void aTableAndASequenceRacingForOneNameNeverBothExist() throws Exception {
+        try (Members cluster = new Members(2); Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            a.createStatement().execute("CREATE SEQUENCE first");
+            // b checks that no sequence is named x; a's sequence x is ordered between that check and b's table.
+            cluster.log.beforeNextRecordOf(1, () -> execute(a, "CREATE SEQUENCE x"));
+            assertThatThrownBy(() -> b.createStatement().execute("CREATE TABLE x (id INTEGER PRIMARY KEY)"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42S01"));
+            // a checks that no table is named y; b's table y is ordered between that check and a's sequence.
+            cluster.log.beforeNextRecordOf(0, () -> execute(b, "CREATE TABLE y (id INTEGER PRIMARY KEY)"));
+            assertThatThrownBy(() -> a.createStatement().execute("CREATE SEQUENCE y"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42S01"));
+            for (Connection c : List.of(a, b)) {
+                List<String> objects = new ArrayList<>();
+                try (ResultSet rs = c.getMetaData().getTables(null, null, "%", null)) {
+                    while (rs.next()) {
+                        objects.add(rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
+                    }
+                }
+                assertThat(objects).containsExactly("FIRST:SEQUENCE", "X:SEQUENCE", "Y:TABLE");
+            }
+        }
+    }
+
+    private static void execute(Connection c, String sql) {
+        try {
+            c.createStatement().execute(sql);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Members of one cluster on a {@link LoopbackLog}, each reachable by an embedded URL. */
     private static final class Members implements AutoCloseable {
         final List<String> urls = new ArrayList<>();
+        final LoopbackLog log = new LoopbackLog();
         private final List<String> names = new ArrayList<>();
         private final List<Mnemo> dbs = new ArrayList<>();
 
         Members(int count) {
-            LoopbackLog log = new LoopbackLog();
             for (int m = 0; m < count; m++) {
                 String name = "seqmember" + DATABASES.incrementAndGet();
                 dbs.add(Mnemo.open(MnemoConfig.builder().build(), log.member()));
