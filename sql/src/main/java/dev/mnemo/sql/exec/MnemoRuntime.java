@@ -13,6 +13,7 @@ import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.plan.KeyAccess;
 import dev.mnemo.sql.plan.Operand;
 import dev.mnemo.sql.schema.SqlValues;
+import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -44,6 +45,55 @@ public final class MnemoRuntime {
     /** The next value of a sequence, for {@code NEXT VALUE FOR} (see {@code SequenceCalls}). */
     public static long nextValue(DataContext root, String sequence) {
         return ((MnemoDataContext) root).sequences().next(sequence);
+    }
+
+    /**
+     * The rows of {@code input}, each with the next value of every sequence named appended, drawn once per row
+     * when the row is reached, as a value of the SQL type named beside it (a sequence's values lie within its type).
+     */
+    public static Enumerable<Object[]> drawPerRow(DataContext root, Enumerable<Object[]> input, String[] sequences,
+                                                  String[] types) {
+        Sequences s = ((MnemoDataContext) root).sequences();
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                Enumerator<Object[]> rows = input.enumerator();
+                return new Enumerator<>() {
+                    private Object[] current;
+
+                    @Override
+                    public Object[] current() {
+                        return current;
+                    }
+
+                    @Override
+                    public boolean moveNext() {
+                        if (!rows.moveNext()) {
+                            return false;
+                        }
+                        Object[] in = rows.current();
+                        current = Arrays.copyOf(in, in.length + sequences.length);
+                        for (int i = 0; i < sequences.length; i++) {
+                            long v = s.next(sequences[i]);
+                            current[in.length + i] = types[i].equals("INTEGER") ? (Object) (int) v
+                                    : types[i].equals("SMALLINT") ? (Object) (short) v : (Object) v;
+                        }
+                        return true;
+                    }
+
+                    @Override
+                    public void reset() {
+                        rows.reset();
+                        current = null;
+                    }
+
+                    @Override
+                    public void close() {
+                        rows.close();
+                    }
+                };
+            }
+        };
     }
 
     // ---- reads ---------------------------------------------------------------------------------------------

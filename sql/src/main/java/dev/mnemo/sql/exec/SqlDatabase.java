@@ -17,6 +17,7 @@ import dev.mnemo.sql.plan.MnemoTableScan;
 import dev.mnemo.sql.plan.MnemoTypeSystem;
 import dev.mnemo.sql.plan.ScanLimits;
 import dev.mnemo.sql.plan.SequenceCalls;
+import dev.mnemo.sql.plan.SequenceDraws;
 import dev.mnemo.sql.plan.SetDefaults;
 import dev.mnemo.sql.plan.UnneededSorts;
 import dev.mnemo.sql.plan.ValuesAsData;
@@ -310,7 +311,8 @@ public final class SqlDatabase {
             desired = desired.replace(RelCollations.EMPTY);
         }
         RelNode physical = Programs.standard().run(c.planner(), logical, desired, List.of(), List.of());
-        RelNode best = ScanLimits.apply(CheckedSum.apply(unordered ? UnneededSorts.apply(physical) : physical));
+        RelNode best = SequenceDraws.apply(
+                ScanLimits.apply(CheckedSum.apply(unordered ? UnneededSorts.apply(physical) : physical)));
 
         Map<String, Object> stashed = new HashMap<>();
         Bindable<?> bindable = bind(stashed, (EnumerableRel) best);

@@ -165,6 +165,24 @@ public abstract class SequenceContract extends ConnectedContract {
     }
 
     @Test
+    public void aRowDrawsOnceWhereverItsCallsStand() throws SQLException {
+        exec("CREATE SEQUENCE s");
+        // In a branch of a CASE: drawn for every row, taken or not.
+        assertThat(rows("SELECT CASE WHEN x = 1 THEN NEXT VALUE FOR s ELSE 0 END, NEXT VALUE FOR s "
+                + "FROM (VALUES 1, 2, 1) AS v (x)")).containsExactly("1:1", "0:2", "3:3");
+        // In a condition, and in the select list of the query it filters: the row kept is the value tested.
+        assertThat(rows("SELECT * FROM (SELECT NEXT VALUE FOR s AS p, NEXT VALUE FOR s AS q FROM (VALUES 1, 2, 3)) "
+                + "WHERE MOD(p, 2) = 0")).containsExactly("4:4", "6:6");
+        exec("CREATE TABLE t (id BIGINT PRIMARY KEY, v BIGINT)");
+        exec("INSERT INTO t VALUES (1, 0), (2, 0), (3, 0), (4, 0)");
+        exec("INSERT INTO t SELECT NEXT VALUE FOR s + 100, NEXT VALUE FOR s FROM t WHERE MOD(NEXT VALUE FOR s, 3) = 0");
+        assertThat(rows("SELECT id, v FROM t WHERE id > 100")).hasSize(1).allMatch(r -> {
+            long v = Long.parseLong(r.split(":")[1]);
+            return r.equals((v + 100) + ":" + v) && v % 3 == 0;
+        });
+    }
+
+    @Test
     public void nextValueForHasTheSequencesType() throws SQLException {
         exec("CREATE SEQUENCE b");
         exec("CREATE SEQUENCE i AS INTEGER START WITH 7");

@@ -1,0 +1,105 @@
+package dev.mnemo.sql.plan;
+
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexLocalRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexShuttle;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Draws each sequence once per row, as the standard asks: every {@code NEXT VALUE FOR s} of a statement gives one
+ * value in a row (the planner keeps a row's calls in one Calc as one shared expression). Calcite's generated code
+ * evaluates a shared expression again for the condition and for the projections, and inside a CASE branch only
+ * where the branch is taken; so a Calc that draws is split: below, {@link MnemoSequenceDraws} adds one draw per
+ * sequence to each row of its input; above, the Calc's projections (and a condition that draws) read the draws as
+ * columns. A condition that draws nothing filters below the draws, so only the rows it keeps draw; a row that a
+ * condition which draws drops, or whose CASE branch is not taken, still uses up its value (sequences have gaps).
+ * Runs on the chosen physical plan, after the planner.
+ */
+public final class SequenceDraws {
+    private SequenceDraws() {
+    }
+
+    /** The plan with each Calc that draws from sequences split so that it draws once per row. */
+    public static RelNode apply(RelNode plan) {
+        return PlanRewrite.bottomUp(plan, SequenceDraws::split);
+    }
+
+    private static RelNode split(RelNode rel) {
+        if (!(rel instanceof EnumerableCalc)) {
+            return rel;
+        }
+        EnumerableCalc calc = (EnumerableCalc) rel;
+        RexProgram program = calc.getProgram();
+        List<RexNode> draws = drawsOf(program);
+        if (draws.isEmpty()) {
+            return rel;
+        }
+        RexBuilder rex = calc.getCluster().getRexBuilder();
+        RelNode input = calc.getInput();
+        RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+        if (condition != null && draws.stream().noneMatch(d -> contains(condition, d))) {
+            // A condition that draws nothing filters first: the rows it drops draw no values.
+            input = EnumerableCalc.create(input, RexProgram.create(input.getRowType(),
+                    rex.identityProjects(input.getRowType()), condition, input.getRowType(), rex));
+        }
+        int width = input.getRowType().getFieldCount();
+        RelDataTypeFactory.Builder columns = rex.getTypeFactory().builder().addAll(input.getRowType().getFieldList());
+        List<String> sequences = new ArrayList<>();
+        for (int i = 0; i < draws.size(); i++) {
+            columns.add("$DRAW" + i, draws.get(i).getType());
+            sequences.add(RexLiteral.stringValue(((RexCall) draws.get(i)).getOperands().get(0)));
+        }
+        RelNode drawn = new MnemoSequenceDraws(input.getTraitSet(), input, sequences, columns.build());
+        RexShuttle readDraws = new RexShuttle() {
+            @Override
+            public RexNode visitCall(RexCall call) {
+                int i = draws.indexOf(call);
+                return i >= 0 ? rex.makeInputRef(call.getType(), width + i) : super.visitCall(call);
+            }
+        };
+        List<RexNode> projects = new ArrayList<>();
+        for (RexLocalRef p : program.getProjectList()) {
+            projects.add(program.expandLocalRef(p).accept(readDraws));
+        }
+        RexNode drawnCondition = input != calc.getInput() || condition == null ? null : condition.accept(readDraws);
+        return EnumerableCalc.create(drawn, RexProgram.create(drawn.getRowType(), projects, drawnCondition,
+                calc.getRowType(), rex));
+    }
+
+    /** The program's distinct NEXT VALUE FOR calls, in terms of its input (their operands are literals). */
+    private static List<RexNode> drawsOf(RexProgram program) {
+        List<RexNode> draws = new ArrayList<>();
+        List<RexNode> exprs = program.getExprList();
+        for (int i = 0; i < exprs.size(); i++) {
+            RexNode e = exprs.get(i);
+            if (e instanceof RexCall && ((RexCall) e).getOperator() == SequenceCalls.NEXT_VALUE) {
+                RexNode draw = program.expandLocalRef(new RexLocalRef(i, e.getType()));
+                if (!draws.contains(draw)) {
+                    draws.add(draw);
+                }
+            }
+        }
+        return draws;
+    }
+
+    private static boolean contains(RexNode expression, RexNode draw) {
+        boolean[] found = new boolean[1];
+        expression.accept(new RexShuttle() {
+            @Override
+            public RexNode visitCall(RexCall call) {
+                found[0] |= call.equals(draw);
+                return super.visitCall(call);
+            }
+        });
+        return found[0];
+    }
+}
