@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A sequence of a three-member cluster with disc data (in this JVM, on loopback), drawn from through remote JDBC
  * connections to every member at once, never hands out a value twice: not across members, and not by a member
- * after it stops and starts again from its data directory (the unused rest of its block is a gap).
+ * after it stops and starts again from its data directory (the unused rest of its block is a gap); after ALTER
+ * SEQUENCE, no member hands out a value of the block it held before.
  */
 class ClusterSequenceTest {
     private static final int THREADS_PER_MEMBER = 2;
@@ -97,6 +98,34 @@ class ClusterSequenceTest {
             }
         }
         return keys;
+    }
+
+    @Test
+    void afterAlterSequenceEveryMemberDrawsFromTheNewStateNotFromItsBlock() throws Exception {
+        startCluster();
+        List<Connection> cs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                cs.add(connect(i));
+            }
+            cs.get(0).createStatement().execute("CREATE SEQUENCE s CACHE 100");
+            List<Long> before = new ArrayList<>();
+            for (Connection c : cs) {
+                before.add(select(c)); // each member now holds most of a block of 100
+            }
+            assertThat(before).doesNotHaveDuplicates().allMatch(v -> v < 1000);
+            cs.get(1).createStatement().execute("ALTER SEQUENCE s RESTART WITH 1000 INCREMENT BY 7");
+            List<Long> after = new ArrayList<>();
+            for (Connection c : cs) {
+                after.add(select(c));
+                after.add(select(c));
+            }
+            assertThat(after).doesNotHaveDuplicates().allMatch(v -> v >= 1000 && (v - 1000) % 7 == 0);
+        } finally {
+            for (Connection c : cs) {
+                c.close();
+            }
+        }
     }
 
     @Test
