@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Identity columns ({@code GENERATED ALWAYS | BY DEFAULT AS IDENTITY}) through SQL; once per driver. */
 public abstract class IdentityContract extends ConnectedContract {
