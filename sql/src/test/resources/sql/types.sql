@@ -134,3 +134,28 @@ CREATE TABLE bad (id INTEGER PRIMARY KEY, f FLOAT(54));
 
 CREATE TABLE bad (id INTEGER PRIMARY KEY, f FLOAT(0));
 -- error 42000 FLOAT precision must be 1 to 53
+
+# A text becomes bytes as UTF-8: in a CAST, and written to a VARBINARY column, whose length counts those bytes.
+SELECT OCTET_LENGTH(CAST('Zoë' AS VARBINARY(10))) AS n, CAST('Zoë' AS VARBINARY(10)) AS b,
+  CAST('日本' AS VARBINARY(10)) AS j, CHAR_LENGTH('日本') AS chars FROM v WHERE id = 4;
+N | B | J | CHARS
+4 | 5a6fc3ab | e697a5e69cac | 2
+
+CREATE TABLE bytes (id INTEGER PRIMARY KEY, b VARBINARY(4), s VARCHAR(4), d VARBINARY(4) DEFAULT 'ë');
+
+INSERT INTO bytes (id, b, s) VALUES (1, 'Zoë', 'Zoë');
+-- update 1
+
+INSERT INTO bytes (id, b, s) VALUES (2, CAST('Zoë' AS VARBINARY(4)), '日本');
+-- update 1
+
+UPDATE bytes SET b = s WHERE id = 2;
+-- error 22001
+
+INSERT INTO bytes (id, b) VALUES (3, 'Zoëy');
+-- error 22001
+
+SELECT id, b, OCTET_LENGTH(b) AS n, CAST(s AS VARBINARY(8)) AS sb, s, d FROM bytes ORDER BY id;
+ID | B | N | SB | S | D
+1 | 5a6fc3ab | 4 | 5a6fc3ab | Zoë | c3ab
+2 | 5a6fc3ab | 4 | e697a5e69cac | 日本 | c3ab

@@ -5,13 +5,12 @@ import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.TimeDefault;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.plan.MnemoRexBuilder;
-import dev.mnemo.sql.plan.MnemoTypeSystem;
+import dev.mnemo.sql.plan.MnemoTypeFactory;
 import dev.mnemo.sql.schema.SqlTypes;
 import dev.mnemo.sql.schema.SqlValues;
 import org.apache.calcite.DataContexts;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.util.ByteString;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexExecutable;
@@ -80,7 +79,7 @@ final class ColumnDefaults {
             if (literal.getValue() == null) {
                 return null;
             }
-            JavaTypeFactory types = new JavaTypeFactoryImpl(MnemoTypeSystem.INSTANCE);
+            JavaTypeFactory types = new MnemoTypeFactory();
             RexBuilder rex = new MnemoRexBuilder(types);
             RexNode cast = rex.makeCast(writeType(types, type), rexLiteral(rex, types, literal));
             RexExecutable executable = RexExecutorImpl.getExecutable(rex, List.of(cast), types.builder().build());

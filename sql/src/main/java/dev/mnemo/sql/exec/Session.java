@@ -3,10 +3,9 @@ package dev.mnemo.sql.exec;
 import dev.mnemo.engine.ExplicitTransaction;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.sql.SqlError;
-import dev.mnemo.sql.plan.MnemoTypeSystem;
+import dev.mnemo.sql.plan.MnemoTypeFactory;
 import dev.mnemo.sql.schema.SqlValues;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 
@@ -22,7 +21,7 @@ import java.util.TimeZone;
  * Not thread-safe, as a JDBC connection is used by one thread at a time.
  */
 public final class Session {
-    private static final JavaTypeFactory TYPES = new JavaTypeFactoryImpl(MnemoTypeSystem.INSTANCE);
+    private static final JavaTypeFactory TYPES = new MnemoTypeFactory();
 
     private final SqlDatabase database;
     private boolean autoCommit = true;

@@ -14,7 +14,7 @@ import dev.mnemo.sql.plan.MnemoRexBuilder;
 import dev.mnemo.sql.plan.MnemoRules;
 import dev.mnemo.sql.plan.MnemoTableModify;
 import dev.mnemo.sql.plan.MnemoTableScan;
-import dev.mnemo.sql.plan.MnemoTypeSystem;
+import dev.mnemo.sql.plan.MnemoTypeFactory;
 import dev.mnemo.sql.plan.ScanLimits;
 import dev.mnemo.sql.plan.SequenceCalls;
 import dev.mnemo.sql.plan.SequenceDraws;
@@ -33,7 +33,6 @@ import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.jdbc.CalciteSchema;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
@@ -252,7 +251,7 @@ public final class SqlDatabase {
     }
 
     private Converted convert(SqlNode node) {
-        JavaTypeFactory types = new JavaTypeFactoryImpl(MnemoTypeSystem.INSTANCE);
+        JavaTypeFactory types = new MnemoTypeFactory();
         CalciteCatalogReader reader = new CalciteCatalogReader(rootSchema, List.of(MnemoSchema.NAME), types,
                 CONNECTION_CONFIG);
         SqlValidator validator = new MnemoValidator(OPERATORS, reader, types,

@@ -13,6 +13,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.sql.Clob;
 import java.sql.Date;
 import java.sql.Time;
@@ -128,7 +129,7 @@ public final class SqlValues {
                 case DECIMAL: return decimal(v);
                 case BOOLEAN: return bool(v);
                 case CHAR: case VARCHAR: return v instanceof byte[] ? Arrays.toString((byte[]) v) : text(v);
-                case VARBINARY: case BINARY: return v instanceof byte[] ? new ByteString((byte[]) v) : v;
+                case VARBINARY: case BINARY: return bytes(v, t);
                 case DATE: return engineToInternal(date(v));
                 case TIME: return engineToInternal(time(v));
                 case TIMESTAMP: return engineToInternal(timestamp(v));
@@ -142,6 +143,20 @@ public final class SqlValues {
             throw new SqlError("22018", "cannot use " + v.getClass().getSimpleName() + " value " + v + " as "
                     + t + ": " + e.getMessage());
         }
+    }
+
+    /** Bytes as they are; a text as its UTF-8 bytes, as a CAST of a text to VARBINARY gives them. */
+    private static ByteString bytes(Object v, SqlTypeName t) {
+        if (v instanceof byte[]) {
+            return new ByteString((byte[]) v);
+        }
+        if (v instanceof ByteString) {
+            return (ByteString) v;
+        }
+        if (v instanceof String || v instanceof Character || v instanceof Clob) {
+            return new ByteString(text(v).getBytes(StandardCharsets.UTF_8));
+        }
+        throw new SqlError("22018", "cannot use " + v.getClass().getSimpleName() + " value " + v + " as " + t);
     }
 
     private static String text(Object v) {

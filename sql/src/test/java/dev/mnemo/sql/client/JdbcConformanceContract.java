@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -716,6 +717,25 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
             ps.setInt(2, 70000);
             assertThatThrownBy(ps::executeUpdate).extracting(JdbcConformanceContract::state).isEqualTo("22003");
         }
+    }
+
+    @Test
+    public void aTextParameterForABinaryIsItsUtf8Bytes() throws SQLException {
+        exec("CREATE TABLE bin (id INTEGER PRIMARY KEY, b VARBINARY(4))");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO bin VALUES (?, ?)")) {
+            ps.setInt(1, 1);
+            ps.setString(2, "Zoë");
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            ps.setInt(1, 2);
+            ps.setObject(2, "Zoëy", Types.VARBINARY); // five bytes
+            assertThatThrownBy(ps::executeUpdate).extracting(JdbcConformanceContract::state).isEqualTo("22001");
+            ps.setObject(2, 12);
+            assertThatThrownBy(ps::executeUpdate).extracting(JdbcConformanceContract::state).isEqualTo("22018");
+        }
+        byte[] zoe = "Zoë".getBytes(StandardCharsets.UTF_8);
+        assertThat(column("SELECT b FROM bin")).containsExactly((Object) zoe);
+        assertThat(column("SELECT id FROM bin WHERE b = ?", "Zoë")).containsExactly(1);
+        assertThat(column("SELECT OCTET_LENGTH(CAST(? AS VARBINARY(10))) FROM bin", "Zoë")).containsExactly(4);
     }
 
     @Test
