@@ -67,10 +67,10 @@ SELECT COUNT(*) AS n FROM kv;
 N
 5
 
-# Some sources are laid out differently by Calcite; Mnemo refuses them rather than guess.
+# A source may be a query; ON compares the CHAR(1) k of the source with the VARCHAR(10) key through a cast.
 MERGE INTO kv t USING (SELECT 'b' AS k, 99 AS v FROM (VALUES (0))) s ON t.k = s.k
 WHEN MATCHED THEN UPDATE SET v = t.v + s.v;
--- error 0A000
+-- update 1
 
 # WHEN MATCHED THEN UPDATE SET col = DEFAULT sets the column's declared default (NULL where none is declared), as
 # UPDATE does; a key column without a default refuses it.
@@ -85,7 +85,7 @@ WHEN NOT MATCHED THEN INSERT (k, v, note) VALUES (s.k, s.v, 'ins');
 SELECT * FROM kv ORDER BY k;
 K | V | NOTE
 a | 10 | new
-b | 102 | third
+b | 201 | third
 c | 4 | new
 d | 80 | new
 e | 50 | new
@@ -104,3 +104,71 @@ f | NULL | ins
 MERGE INTO kv t USING src s ON t.k = s.k
 WHEN MATCHED THEN UPDATE SET k = DEFAULT;
 -- error 23502
+
+# ON may compare any columns or expressions, not only the key. One source row may match several target rows (each
+# changes once); a target row matched by several source rows is SQL's cardinality violation, and nothing changes.
+CREATE TABLE grp (id INTEGER PRIMARY KEY, g BIGINT, v VARCHAR(10));
+
+INSERT INTO grp VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 20, 'c');
+
+CREATE TABLE gsrc (id INTEGER PRIMARY KEY, g INTEGER, v VARCHAR(10));
+
+INSERT INTO gsrc VALUES (1, 20, 'twenty'), (2, 30, 'thirty');
+
+MERGE INTO grp t USING gsrc s ON t.g = s.g
+WHEN MATCHED THEN UPDATE SET v = s.v
+WHEN NOT MATCHED THEN INSERT VALUES (s.g, s.g, s.v);
+-- update 3
+
+MERGE INTO grp t USING (VALUES (1, 'one')) AS s (a, b) ON t.g = s.a * 10
+WHEN MATCHED THEN UPDATE SET v = s.b;
+-- update 1
+
+MERGE INTO grp t USING (VALUES (11, 'eleven'), (40, 'forty')) AS s (a, b) ON t.g + 1 = s.a
+WHEN MATCHED THEN UPDATE SET v = s.b
+WHEN NOT MATCHED THEN INSERT (id, g, v) VALUES (s.a, s.a, s.b);
+-- update 2
+
+SELECT * FROM grp ORDER BY id;
+ID | G | V
+1 | 10 | eleven
+2 | 20 | twenty
+3 | 20 | twenty
+30 | 30 | thirty
+40 | 40 | forty
+
+INSERT INTO gsrc VALUES (3, 10, 'ten');
+
+MERGE INTO grp t USING gsrc s ON t.g = s.g + 10 OR t.id = s.id
+WHEN MATCHED THEN UPDATE SET v = s.v;
+-- error 21000 cardinality violation
+
+MERGE INTO grp t USING (VALUES (10, 'x'), (10, 'y')) AS s (a, b) ON t.g = s.a
+WHEN MATCHED THEN UPDATE SET v = s.b
+WHEN NOT MATCHED THEN INSERT VALUES (s.a, s.a, s.b);
+-- error 21000 cardinality violation
+
+SELECT * FROM grp ORDER BY id;
+ID | G | V
+1 | 10 | eleven
+2 | 20 | twenty
+3 | 20 | twenty
+30 | 30 | thirty
+40 | 40 | forty
+
+# In a bag, where rows share keys, a target row is its values.
+CREATE TABLE gbag (id INTEGER PRIMARY KEY, v VARCHAR(10)) WITH (kind = 'bag');
+
+INSERT INTO gbag VALUES (1, 'a'), (1, 'b');
+
+MERGE INTO gbag t USING (VALUES (1, 'x')) AS s (a, b) ON t.id = s.a WHEN MATCHED THEN UPDATE SET v = s.b || t.v;
+-- update 2
+
+MERGE INTO gbag t USING (VALUES (1, 'x'), (1, 'y')) AS s (a, b) ON t.id = s.a
+WHEN MATCHED THEN UPDATE SET v = s.b;
+-- error 21000
+
+SELECT * FROM gbag ORDER BY v;
+ID | V
+1 | xa
+1 | xb

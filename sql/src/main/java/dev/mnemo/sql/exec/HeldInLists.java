@@ -3,10 +3,7 @@ package dev.mnemo.sql.exec;
 import dev.mnemo.sql.plan.MnemoValues;
 import dev.mnemo.sql.plan.Operand;
 import org.apache.calcite.plan.RelOptCluster;
-import org.apache.calcite.plan.RelOptTable;
-import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlCall;
@@ -18,8 +15,6 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql2rel.SqlRexConvertletTable;
-import org.apache.calcite.sql2rel.SqlToRelConverter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +23,9 @@ import java.util.List;
  * Long IN lists of parameters, held as data from the start. Calcite converts an IN list of 20 items or more that
  * are not all literals into a UNION ALL of one projection per item, building and simplifying each one: most of the
  * time of preparing {@code id IN (?, ?, ...)} went there, and {@link dev.mnemo.sql.plan.ValuesAsData} then folded
- * the union back into data. After validation, such a list is replaced by a {@link Held} node, which the converter
- * turns straight into a {@link MnemoValues}; Calcite plans the IN over it as it plans an IN over a subquery.
+ * the union back into data. After validation, such a list is replaced by a {@link Held} node, which
+ * {@link MnemoConverter} turns straight into a {@link MnemoValues}; Calcite plans the IN over it as it plans an IN
+ * over a subquery.
  */
 final class HeldInLists {
     /** Calcite's threshold: shorter lists become ORs of equalities, which key access reads directly. */
@@ -119,21 +115,5 @@ final class HeldInLists {
         }
         RelDataType rowType = f.builder().add("EXPR$0", f.createTypeWithNullability(type, true)).build();
         return new Held(list.getParserPosition(), rowType, rows);
-    }
-
-    /** Calcite's converter, which turns a {@link Held} list into its rows held as data. */
-    static final class Converter extends SqlToRelConverter {
-        Converter(RelOptTable.ViewExpander views, SqlValidator validator, Prepare.CatalogReader reader,
-                  RelOptCluster cluster, SqlRexConvertletTable convertlets, Config config) {
-            super(views, validator, reader, cluster, convertlets, config);
-        }
-
-        @Override
-        protected RelRoot convertQueryRecursive(SqlNode query, boolean top, RelDataType targetRowType) {
-            if (query instanceof Held) {
-                return RelRoot.of(((Held) query).toRel(cluster), SqlKind.VALUES);
-            }
-            return super.convertQueryRecursive(query, top, targetRowType);
-        }
     }
 }

@@ -26,6 +26,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -577,8 +578,13 @@ public final class MnemoRuntime {
         int keyColumn = spec.schema.keyPositions()[0];
         List<Object[]> toInsert = new ArrayList<>();
         List<Object[]> toUpdate = new ArrayList<>();
+        Set<List<Object>> matched = new HashSet<>();
         for (Object[] row : rows) {
             if (updates && row[oldAt + keyColumn] != null) {
+                if (!matched.add(targetRow(spec.schema, row, oldAt))) {
+                    throw new SqlError("21000", "cardinality violation: MERGE matched a row of "
+                            + spec.schema.name() + " with more than one source row; each row may change once");
+                }
                 toUpdate.add(row);
             } else if (inserts) {
                 toInsert.add(row);
@@ -588,6 +594,21 @@ public final class MnemoRuntime {
         ModifySpec asInsert = new ModifySpec(spec.schema, TableModify.Operation.INSERT, false, List.of(),
                 n, false, spec.identity);
         return count + insert(ctx, asInsert, toInsert, 0);
+    }
+
+    /**
+     * What tells a target row of a MERGE from the others: its key, or in a bag, where rows share keys, its values
+     * (never two alike). Values are in Calcite's internal form, whose equality is by value (bytes as ByteString).
+     */
+    private static List<Object> targetRow(TableSchema s, Object[] row, int offset) {
+        if (s.kind() == TableKind.BAG) {
+            return Arrays.asList(Arrays.copyOfRange(row, offset, offset + s.columnCount()));
+        }
+        List<Object> key = new ArrayList<>();
+        for (int p : s.keyPositions()) {
+            key.add(row[offset + p]);
+        }
+        return key;
     }
 
     private static Object[] keyOf(TableSchema s, Object[] row) {

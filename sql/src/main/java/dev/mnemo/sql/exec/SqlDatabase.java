@@ -284,7 +284,7 @@ public final class SqlDatabase {
         MnemoRules.register(planner);
         planner.setExecutor(MnemoRexBuilder.EXECUTOR);
         RelOptCluster cluster = RelOptCluster.create(planner, new MnemoRexBuilder(types));
-        SqlToRelConverter converter = new HeldInLists.Converter((rowType, query, schemaPath, viewPath) -> {
+        SqlToRelConverter converter = new MnemoConverter((rowType, query, schemaPath, viewPath) -> {
             throw new SqlError("0A000", "views are not supported");
         }, validator, reader, cluster, StandardConvertletTable.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));

@@ -1101,6 +1101,46 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void aMergeFromValuesOfParametersMatchesOnAnyColumnOrExpression() throws SQLException {
+        exec("CREATE TABLE mx (id INTEGER PRIMARY KEY, x BIGINT, v VARCHAR(5))");
+        exec("INSERT INTO mx VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 20, 'c')");
+        // s.a is inserted into the INTEGER id, so it is an INTEGER, compared with x, a BIGINT that is not the key.
+        String merge = "MERGE INTO mx USING (VALUES (?, ?)) AS s (a, b) ON mx.x = s.a"
+                + " WHEN MATCHED THEN UPDATE SET v = s.b WHEN NOT MATCHED THEN INSERT VALUES (s.a, s.a, s.b)";
+        try (PreparedStatement ps = conn.prepareStatement(merge)) {
+            ps.setInt(1, 10);
+            ps.setString(2, "u");
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            ps.setInt(1, 30);
+            ps.setString(2, "i");
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            ps.setInt(1, 20);
+            ps.setString(2, "two");
+            assertThat(ps.executeUpdate()).isEqualTo(2); // one source row, two target rows: each changes
+        }
+        // An expression, and a parameter in ON, which the text puts after the source's.
+        try (PreparedStatement ps = conn.prepareStatement("MERGE INTO mx USING (VALUES (?, ?)) AS s (a, b)"
+                + " ON mx.x + 1 = s.a + 1 AND mx.id <> ? WHEN MATCHED THEN UPDATE SET v = s.b"
+                + " WHEN NOT MATCHED THEN INSERT VALUES (s.a, s.a, s.b)")) {
+            ps.setInt(1, 20);
+            ps.setString(2, "e");
+            ps.setInt(3, 3);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(column("SELECT v FROM mx ORDER BY id")).containsExactly("u", "e", "two", "i");
+        // One target row matched by two source rows: SQL's cardinality violation, and nothing changes.
+        try (PreparedStatement ps = conn.prepareStatement("MERGE INTO mx USING (VALUES (?, ?), (?, ?)) AS s (a, b)"
+                + " ON mx.x = s.a WHEN MATCHED THEN UPDATE SET v = s.b")) {
+            ps.setLong(1, 10);
+            ps.setString(2, "p");
+            ps.setLong(3, 10);
+            ps.setString(4, "q");
+            assertThatThrownBy(ps::executeUpdate).extracting(JdbcConformanceContract::state).isEqualTo("21000");
+        }
+        assertThat(column("SELECT v FROM mx ORDER BY id")).containsExactly("u", "e", "two", "i");
+    }
+
+    @Test
     public void errorsCarrySqlStatesAndPositions() throws SQLException {
         assertThatThrownBy(() -> exec("SELECT * FROM\n t WHERE")).isInstanceOfSatisfying(SQLException.class, e -> {
             assertThat(e.getSQLState()).isEqualTo("42000");
