@@ -1,6 +1,7 @@
 package dev.mnemo.sql.remote;
 
 import dev.mnemo.proto.v1.SqlType;
+import dev.mnemo.proto.v1.StatementDescription;
 import dev.mnemo.proto.v1.TypedValue;
 import dev.mnemo.sql.client.DescribedParameterMetaData;
 import dev.mnemo.sql.client.ParameterDescription;
@@ -10,12 +11,19 @@ import java.sql.Types;
 import java.util.Arrays;
 
 /**
- * What the remote driver knows of a prepared statement's parameters without planning it: how many there are,
- * and the type of each value set so far ({@link Types#OTHER} for one not set: the member infers the real
- * type when the statement runs).
+ * A prepared statement's parameters as the remote driver reports them: as the member described the statement, or,
+ * where a member cannot, how many there are and the type of each value set so far ({@link Types#OTHER} for one
+ * not set: the member infers the real type when the statement runs).
  */
 final class RemoteParameterMetaData {
     private RemoteParameterMetaData() {
+    }
+
+    /** The metadata of the parameters a member described. */
+    static ParameterMetaData of(StatementDescription description) {
+        return new DescribedParameterMetaData(description.getParametersList().stream()
+                .map(p -> describe(p.getType(), p.getPrecision(), p.getScale(), ParameterMetaData.parameterNullable))
+                .toList());
     }
 
     /** The metadata of parameters whose values are set so far ({@code null} for one not set). */
@@ -24,10 +32,13 @@ final class RemoteParameterMetaData {
     }
 
     private static ParameterDescription describe(TypedValue v) {
-        SqlType t = type(v);
-        boolean unknown = t == SqlType.SQL_TYPE_UNSPECIFIED;
-        return new ParameterDescription(unknown ? Types.OTHER : Values.jdbcType(t), unknown ? "OTHER" : t.name(), 0, 0,
-                ParameterMetaData.parameterNullableUnknown, Values.className(t));
+        return describe(type(v), 0, 0, ParameterMetaData.parameterNullableUnknown);
+    }
+
+    private static ParameterDescription describe(SqlType t, int precision, int scale, int nullability) {
+        boolean unknown = t == SqlType.SQL_TYPE_UNSPECIFIED || t == SqlType.UNRECOGNIZED;
+        return new ParameterDescription(unknown ? Types.OTHER : Values.jdbcType(t), unknown ? "OTHER" : t.name(),
+                precision, scale, nullability, Values.className(t));
     }
 
     private static SqlType type(TypedValue v) {

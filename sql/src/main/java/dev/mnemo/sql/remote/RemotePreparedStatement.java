@@ -1,6 +1,9 @@
 package dev.mnemo.sql.remote;
 
+import dev.mnemo.proto.v1.ClientRequest;
+import dev.mnemo.proto.v1.ClientResponse;
 import dev.mnemo.proto.v1.ColumnMetadata;
+import dev.mnemo.proto.v1.DescribeSql;
 import dev.mnemo.proto.v1.ResultRow;
 import dev.mnemo.proto.v1.SqlType;
 import dev.mnemo.proto.v1.TypedValue;
@@ -25,6 +28,7 @@ final class RemotePreparedStatement extends RemoteStatement implements DefaultPa
     private final String sql;
     private final TypedValue[] params;
     private final List<List<TypedValue>> batch = new ArrayList<>();
+    private ParameterMetaData described;
 
     RemotePreparedStatement(RemoteConnection connection, String sql) {
         super(connection);
@@ -119,10 +123,20 @@ final class RemotePreparedStatement extends RemoteStatement implements DefaultPa
         return rs == null ? null : rs.getMetaData();
     }
 
+    /**
+     * The parameters as the member describes the statement (one round trip, the first time); from a member too
+     * old to describe it, the types of the values set so far.
+     */
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
         checkOpen();
-        return RemoteParameterMetaData.of(params);
+        RemoteSession session = connection.session();
+        if (described == null && session.memberDescribes()) {
+            ClientResponse r = session.call(ClientRequest.newBuilder().setDescribeSql(DescribeSql.newBuilder()
+                    .setSql(sql)), 0);
+            described = RemoteParameterMetaData.of(r.getDescription());
+        }
+        return described != null ? described : RemoteParameterMetaData.of(params);
     }
 
     // ---- parameters ----------------------------------------------------------------------------------------

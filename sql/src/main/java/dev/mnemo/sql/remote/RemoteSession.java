@@ -44,6 +44,7 @@ final class RemoteSession {
     /** Counts the streams this session has had: a cursor lives only as long as the stream that opened it. */
     private long generation;
     private String memberName;
+    private boolean memberDescribes;
     private long lastRequestId;
     private boolean autoCommit = true;
     private boolean inTransaction;
@@ -156,6 +157,12 @@ final class RemoteSession {
         return memberName;
     }
 
+    /** Whether the member now serving the session answers DescribeSql (older members do not). */
+    synchronized boolean memberDescribes() throws SQLException {
+        ensureLink();
+        return memberDescribes;
+    }
+
     synchronized boolean inTransaction() {
         return inTransaction;
     }
@@ -224,6 +231,7 @@ final class RemoteSession {
                         + " knows the cookie", "28000");
             }
             memberName = node;
+            memberDescribes = challenge.getChallenge().getDescribesStatements();
             return l;
         } catch (SQLException | RuntimeException e) {
             l.abort();

@@ -9,10 +9,12 @@ import dev.mnemo.proto.v1.ClientResponse;
 import dev.mnemo.proto.v1.ColumnMetadata;
 import dev.mnemo.proto.v1.Done;
 import dev.mnemo.proto.v1.ExecuteSql;
+import dev.mnemo.proto.v1.ParameterMetadata;
 import dev.mnemo.proto.v1.ResultPage;
 import dev.mnemo.proto.v1.ResultRow;
 import dev.mnemo.proto.v1.SetReadConsistency;
 import dev.mnemo.proto.v1.SqlType;
+import dev.mnemo.proto.v1.StatementDescription;
 import dev.mnemo.proto.v1.TypedValue;
 import dev.mnemo.proto.v1.UpdateCount;
 import dev.mnemo.sql.client.BaseStatement;
@@ -28,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -129,7 +132,8 @@ final class ClientSession implements StreamObserver<ClientRequest> {
         memberNonce = ClientAuth.nonce();
         phase = Phase.AWAIT_PROOF;
         reply(request.getRequestId(), ClientResponse.newBuilder().setChallenge(AuthChallenge.newBuilder()
-                .setNode(node).setNonce(com.google.protobuf.ByteString.copyFrom(memberNonce))));
+                .setNode(node).setNonce(com.google.protobuf.ByteString.copyFrom(memberNonce))
+                .setDescribesStatements(true)));
     }
 
     private void authenticate(ClientRequest request) {
@@ -183,6 +187,7 @@ final class ClientSession implements StreamObserver<ClientRequest> {
                     setConsistency(request.getSetReadConsistency().getLevel());
                     response.setDone(Done.getDefaultInstance());
                 }
+                case DESCRIBE_SQL -> response.setDescription(describe(request.getDescribeSql().getSql()));
                 case VALIDATE -> {
                     validate(request.getValidate().getTimeoutMillis());
                     response.setDone(Done.getDefaultInstance());
@@ -259,6 +264,19 @@ final class ClientSession implements StreamObserver<ClientRequest> {
                 statement.close();
             }
         }
+    }
+
+    /** The statement's parameters as the embedded driver describes them, so both drivers report the same. */
+    private StatementDescription describe(String sql) throws SQLException {
+        StatementDescription.Builder description = StatementDescription.newBuilder();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            ParameterMetaData md = statement.getParameterMetaData();
+            for (int i = 1; i <= md.getParameterCount(); i++) {
+                description.addParameters(ParameterMetadata.newBuilder().setType(Values.sqlType(md.getParameterType(i)))
+                        .setPrecision(Math.max(0, md.getPrecision(i))).setScale(Math.max(0, md.getScale(i))));
+            }
+        }
+        return description.build();
     }
 
     private void metadata(String method, List<Object> args, int fetchSize, ClientResponse.Builder response)

@@ -56,7 +56,7 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     public enum Capability {
         /** {@code setObject} refuses a value of no SQL type at once, rather than when the statement runs. */
         REFUSES_UNKNOWN_VALUES_WHEN_BOUND,
-        /** A prepared statement describes its parameters' types and its result before it runs. */
+        /** A prepared statement describes its result before it runs (both describe their parameters). */
         DESCRIBES_STATEMENTS_BEFORE_EXECUTION,
         /** {@link Connection#setSavepoint} is supported, rather than refused. */
         SAVEPOINTS
@@ -153,11 +153,10 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         }
         assertThat(cols).containsExactly("TS 19 0", "T1 10 1", "T3 12 3", "S2 22 2");
         try (PreparedStatement ps = conn.prepareStatement("SELECT ts, t1, t3, s2 FROM dtp WHERE ts = ? AND t1 = ?")) {
-            if (can(Capability.DESCRIBES_STATEMENTS_BEFORE_EXECUTION)) {
-                ParameterMetaData pm = ps.getParameterMetaData();
-                assertThat(List.of(pm.getPrecision(1), pm.getScale(1), pm.getPrecision(2), pm.getScale(2)))
-                        .containsExactly(19, 0, 10, 1);
-            }
+            // Both drivers describe the statement's parameters before any is set, as their columns' types.
+            ParameterMetaData pm = ps.getParameterMetaData();
+            assertThat(List.of(pm.getParameterType(1), pm.getPrecision(1), pm.getScale(1), pm.getParameterType(2),
+                    pm.getPrecision(2), pm.getScale(2))).containsExactly(Types.TIMESTAMP, 19, 0, Types.TIME, 10, 1);
             ps.setTimestamp(1, java.sql.Timestamp.valueOf("2024-02-29 12:00:01"));
             ps.setObject(2, java.time.LocalTime.of(8, 0, 0, 300_000_000));
             try (ResultSet rs = ps.executeQuery()) {
@@ -202,13 +201,11 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         // As many rows as columns, of columns of different types: the second row is (INTEGER, VARCHAR) too.
         String mixed = "SELECT b FROM r WHERE (a, v) IN ((?, ?), (?, ?)) ORDER BY b";
         assertThat(column(mixed, 1, "q", 3, "s")).containsExactly(2, 3);
-        if (can(Capability.DESCRIBES_STATEMENTS_BEFORE_EXECUTION)) {
-            try (PreparedStatement ps = conn.prepareStatement(mixed)) {
-                ParameterMetaData m = ps.getParameterMetaData();
-                assertThat(List.of(m.getParameterType(1), m.getParameterType(2), m.getParameterType(3),
-                        m.getParameterType(4))).containsExactly(Types.INTEGER, Types.VARCHAR, Types.INTEGER,
-                        Types.VARCHAR);
-            }
+        try (PreparedStatement ps = conn.prepareStatement(mixed)) {
+            ParameterMetaData m = ps.getParameterMetaData();
+            assertThat(List.of(m.getParameterType(1), m.getParameterType(2), m.getParameterType(3),
+                    m.getParameterType(4))).containsExactly(Types.INTEGER, Types.VARCHAR, Types.INTEGER,
+                    Types.VARCHAR);
         }
         // A list long enough to be joined with its rows (20 or more).
         StringBuilder rows = new StringBuilder();
@@ -893,8 +890,8 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
                 "SELECT owner, balance * 2 AS twice FROM acct WHERE branch = ? AND balance > ?");
         assertThat(ps.getParameterMetaData().getParameterCount()).isEqualTo(2);
         List<ResultSetMetaData> described = new ArrayList<>();
+        assertParameterTypes(ps.getParameterMetaData());
         if (can(Capability.DESCRIBES_STATEMENTS_BEFORE_EXECUTION)) {
-            assertParameterTypes(ps.getParameterMetaData());
             described.add(ps.getMetaData());
         }
         ps.setInt(1, 1);
