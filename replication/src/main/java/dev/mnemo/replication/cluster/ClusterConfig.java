@@ -2,6 +2,7 @@ package dev.mnemo.replication.cluster;
 
 import dev.mnemo.engine.Durations;
 import dev.mnemo.engine.MnemoConfig;
+import dev.mnemo.replication.log.FileLogOptions;
 import dev.mnemo.replication.transport.Cookie;
 import dev.mnemo.replication.transport.NodeName;
 import dev.mnemo.replication.transport.TransportOptions;
@@ -29,6 +30,7 @@ import java.util.Objects;
  * @param snapshotEntries applied entries after which a member snapshots its tables and compacts its log
  * @param engine          the database settings (its data directory must be unset: the log owns durability)
  * @param transport       the peer transport's settings
+ * @param log             the settings of the Raft log in {@code dataDir} (segment and record sizes)
  */
 public record ClusterConfig(
         NodeName name,
@@ -43,7 +45,8 @@ public record ClusterConfig(
         int votersWanted,
         long snapshotEntries,
         MnemoConfig engine,
-        TransportOptions transport) {
+        TransportOptions transport,
+        FileLogOptions log) {
 
     public ClusterConfig {
         Objects.requireNonNull(name, "name");
@@ -52,6 +55,7 @@ public record ClusterConfig(
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(log, "log");
         if (tick.isNegative() || tick.isZero()) {
             throw new IllegalArgumentException("tick must be positive, got " + Durations.format(tick));
         }
@@ -95,6 +99,7 @@ public record ClusterConfig(
         private long snapshotEntries = 20_000;
         private MnemoConfig engine = MnemoConfig.builder().build();
         private TransportOptions transport = TransportOptions.defaults();
+        private FileLogOptions log = FileLogOptions.defaults();
 
         private Builder(NodeName name, Cookie cookie) {
             this.name = name;
@@ -162,10 +167,15 @@ public record ClusterConfig(
             return this;
         }
 
+        public Builder log(FileLogOptions options) {
+            this.log = options;
+            return this;
+        }
+
         public ClusterConfig build() {
             return new ClusterConfig(name, listenHost == null ? name.host() : listenHost, cookie, dataDir, discovery,
                     tick, electionTicks, heartbeatTicks, writeTimeout, votersWanted, snapshotEntries, engine,
-                    transport);
+                    transport, log);
         }
     }
 }

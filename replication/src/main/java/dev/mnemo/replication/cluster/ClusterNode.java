@@ -8,7 +8,6 @@ import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.proto.v1.JoinResponse;
 import dev.mnemo.proto.v1.Member;
-import dev.mnemo.replication.log.FileLogOptions;
 import dev.mnemo.replication.log.FileLogStore;
 import dev.mnemo.replication.log.Fsync;
 import dev.mnemo.replication.log.LogStore;
@@ -230,7 +229,7 @@ public final class ClusterNode implements AutoCloseable {
             Path idFile = config.dataDir().resolve(ID_FILE);
             long recorded = readMemberId(idFile, name);
             // The log's lock comes before the id is written: a second process on this directory stops there.
-            FileLogStore store = FileLogStore.open(config.dataDir().resolve(LOG_DIR), FileLogOptions.defaults());
+            FileLogStore store = FileLogStore.open(config.dataDir().resolve(LOG_DIR), config.log());
             try {
                 return identity(config, idFile, recorded, store);
             } catch (IOException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.mnemo.replication.cluster;
 
 import dev.mnemo.engine.DatabaseClosedException;
+import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.engine.Durations;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.MnemoException;
@@ -1340,11 +1341,32 @@ final class RaftDriver implements PeerInbound {
         broken = t;
         running = false;
         LOG.error("the {} failed; this member stops serving: {}", where, t.toString(), t);
+        DiscWriteFailedException disc = discFailure(t);
         for (Pending p : pending.values()) {
-            p.failed(p.mayCommit() ? new CommitUnknownException("this member failed (" + t + ") after the write "
+            p.failed(disc != null ? discWriteFailed(disc, p.mayCommit())
+                    : p.mayCommit() ? new CommitUnknownException("this member failed (" + t + ") after the write "
                     + "left it; it may or may not be committed")
                     : new MnemoException("XX000", "this member failed: " + t));
         }
+    }
+
+    /** The disc write that failed the member, if that is what failed it. */
+    static DiscWriteFailedException discFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof DiscWriteFailedException disc) {
+                return disc;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What a committer learns when this member's disc failed: that the disc write failed, where and why (58030).
+     * A write that had left the member may still be committed by the others, so the message says so.
+     */
+    private static DiscWriteFailedException discWriteFailed(DiscWriteFailedException disc, boolean mayCommit) {
+        return new DiscWriteFailedException(disc.getMessage() + "; this member stops serving" + (mayCommit
+                ? ", and the write had left it: the other members may or may not commit it" : ""), disc);
     }
 
     /** Stops both threads; entries not yet applied stay in the log for the next start. */

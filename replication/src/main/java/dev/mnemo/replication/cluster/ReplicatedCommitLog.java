@@ -1,6 +1,7 @@
 package dev.mnemo.replication.cluster;
 
 import dev.mnemo.engine.DatabaseClosedException;
+import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.engine.Durations;
 import dev.mnemo.engine.log.CommitLog;
 import dev.mnemo.engine.log.StateMachine;
@@ -47,6 +48,11 @@ final class ReplicatedCommitLog implements CommitLog {
             String lastRefusal = "";
             while (true) {
                 if (!driver.isRunning()) {
+                    DiscWriteFailedException disc = RaftDriver.discFailure(driver.broken());
+                    if (disc != null) {
+                        throw new DiscWriteFailedException("this member refuses writes until it is restarted, since"
+                                + " its disc write failed: " + disc.getMessage(), disc);
+                    }
                     throw new DatabaseClosedException("the cluster member is not running"
                             + (driver.broken() == null ? "" : ": " + driver.broken()));
                 }

@@ -1,5 +1,6 @@
 package dev.mnemo.replication.log;
 
+import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.replication.raft.ConfState;
 import dev.mnemo.replication.raft.Entry;
 import dev.mnemo.replication.raft.HardState;
@@ -31,8 +32,8 @@ import java.util.Objects;
  *
  * <p>All writes and {@link #sync()} hold one lock, which the reads also take, so readers see whole batches. Only
  * the writing of {@link #createSnapshot}'s file happens outside it, so that a large snapshot does not stall the
- * Raft turn. An I/O error leaves the store failed: every later write throws, since what reached the disk is
- * unknown (reopening recovers).
+ * Raft turn. An I/O error in a write or sync throws {@link DiscWriteFailedException} (58030) and leaves the store
+ * failed: every later write throws, since what reached the disk is unknown (reopening recovers).
  */
 public final class FileLogStore implements LogStore {
     /** Above this, the reusable record buffer is dropped after use rather than kept. */
@@ -451,11 +452,11 @@ public final class FileLogStore implements LogStore {
      * Leaves the store failed. The message reaches whoever waited on the write (a member that fails passes it on to
      * its committers): it says that the disc write failed, where (the log and its live segment) and why.
      */
-    private UncheckedIOException fail(IOException e) {
+    private DiscWriteFailedException fail(IOException e) {
         failure = e;
         // A file system error's message may be no more than the file's name: its type says what happened.
         String reason = e instanceof FileSystemException || e.getMessage() == null ? e.toString() : e.getMessage();
-        return new UncheckedIOException("the disc write failed: writing or syncing the log in " + dir + " (live"
+        return new DiscWriteFailedException("the disc write failed: writing or syncing the log in " + dir + " (live"
                 + " segment " + live.path().getFileName() + "): " + reason + "; it is not durable, and the log takes"
                 + " no more writes (reopen it to recover)", e);
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mnemo.engine.ColumnType;
-import dev.mnemo.engine.MnemoException;
+import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.TableDef;
 import dev.mnemo.replication.log.FileLogOptions;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On a cluster member the disc writes are its Raft log's: one that fails fails the member, and its committers are
- * told that the disc write failed, where and why, not only that the member failed.
+ * told that the disc write failed (SQLState 58030), where and why, not only that the member failed.
  */
 class DiscWriteFailureTest {
     @TempDir
@@ -36,9 +36,17 @@ class DiscWriteFailureTest {
             Path next = dir.resolve(String.format("log-%016d.seg", lastSegment() + 1));
             Files.createDirectory(next);
 
+            // Typed as the disc failure it is (58030), not as a member failure (XX000) or an unknown outcome (40003).
             assertThatThrownBy(() -> member.db().dirtyWrite("note", Row.of(1L, "x".repeat(2000))))
-                    .isInstanceOf(MnemoException.class)
+                    .isInstanceOfSatisfying(DiscWriteFailedException.class,
+                            e -> assertThat(e.sqlState()).isEqualTo("58030"))
                     .hasMessageContaining("the disc write failed: writing or syncing the log in " + dir)
+                    .hasMessageContaining("FileAlreadyExistsException: " + next);
+            // The member stops serving: a later write is refused, for the same reason, until it is restarted.
+            assertThatThrownBy(() -> member.db().dirtyWrite("note", Row.of(2L, "y")))
+                    .isInstanceOfSatisfying(DiscWriteFailedException.class,
+                            e -> assertThat(e.sqlState()).isEqualTo("58030"))
+                    .hasMessageContaining("refuses writes until it is restarted")
                     .hasMessageContaining("FileAlreadyExistsException: " + next);
         }
     }
