@@ -3,6 +3,7 @@ package dev.mnemo.server.shell;
 import dev.mnemo.replication.transport.Cookie;
 import dev.mnemo.server.MnemoVersion;
 import dev.mnemo.server.node.CookieFiles;
+import dev.mnemo.sql.client.DatetimeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,12 +73,33 @@ public final class SqlCommand implements Callable<Integer> {
     }
 
     /**
+     * {@code url} with {@code datetimeText=true} (unless it sets it): sqlline prints a TIME or TIMESTAMP as its
+     * {@code getObject(i).toString()}, which would add ".0" to a whole second and drop a TIME's fraction; with the
+     * property, both drivers give values that print as {@code getString} does, as the literal writes them.
+     */
+    static String withDatetimeText(String url) {
+        if (!url.startsWith("jdbc:mnemo:") || url.contains(DatetimeText.PROPERTY + "=")) {
+            return url;
+        }
+        String property = DatetimeText.PROPERTY + "=true";
+        boolean separated = url.endsWith(";") || url.endsWith("?") || url.endsWith("&");
+        if (!url.startsWith("jdbc:mnemo://")) {
+            return url + (separated ? "" : ";") + property; // jdbc:mnemo:mem:NAME[;key=value...]
+        }
+        String rest = url.substring("jdbc:mnemo://".length());
+        if (rest.indexOf('?') < 0 && rest.indexOf(';') < 0) {
+            return url + (url.endsWith("/") ? "?" : "/?") + property;
+        }
+        return url + (separated ? "" : "&") + property;
+    }
+
+    /**
      * Runs sqlline on {@code url}; interactive unless {@code statements} are given. Returns the exit status: with
      * statements, 1 as soon as one fails (the rest are not run), else 0.
      */
     public static int shell(String url, String password, List<String> statements, String outputFormat)
             throws IOException {
-        List<String> args = new ArrayList<>(List.of("-u", url, "-n", "", "-p", password,
+        List<String> args = new ArrayList<>(List.of("-u", withDatetimeText(url), "-n", "", "-p", password,
                 "--outputformat=" + outputFormat, "--showWarnings=false",
                 "--isolation=TRANSACTION_SERIALIZABLE", "--verbose=false"));
         if (outputFormat.equals("table") || outputFormat.equals("vertical")) {

@@ -55,6 +55,35 @@ class SqlCommandTest {
     }
 
     @Test
+    void timesAndTimestampsPrintAsTheirLiteralsDoWithoutATrailingPointZero() {
+        Run r = run("sql", "jdbc:mnemo:mem:shell_datetimes", "--outputformat=csv",
+                "-e", "CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP, tm TIME)",
+                "-e", "INSERT INTO t VALUES (1, TIMESTAMP '2024-02-29 12:00:00', TIME '08:00:00.25'),"
+                        + " (2, TIMESTAMP '2024-02-29 12:00:00.5', TIME '08:00:00')",
+                "-e", "SELECT id, ts, tm FROM t ORDER BY id");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("'1','2024-02-29 12:00:00','08:00:00.25'",
+                "'2','2024-02-29 12:00:00.5','08:00:00'");
+    }
+
+    @Test
+    void theShellAsksEitherDriverForDatetimesThatPrintAsTheirText() {
+        assertThat(SqlCommand.withDatetimeText("jdbc:mnemo:mem:a")).isEqualTo("jdbc:mnemo:mem:a;datetimeText=true");
+        assertThat(SqlCommand.withDatetimeText("jdbc:mnemo:mem:a;dataDir=/d"))
+                .isEqualTo("jdbc:mnemo:mem:a;dataDir=/d;datetimeText=true");
+        assertThat(SqlCommand.withDatetimeText("jdbc:mnemo://h:1,h:2"))
+                .isEqualTo("jdbc:mnemo://h:1,h:2/?datetimeText=true");
+        assertThat(SqlCommand.withDatetimeText("jdbc:mnemo://h:1/")).isEqualTo("jdbc:mnemo://h:1/?datetimeText=true");
+        assertThat(SqlCommand.withDatetimeText("jdbc:mnemo://h:1/?cookie=c"))
+                .isEqualTo("jdbc:mnemo://h:1/?cookie=c&datetimeText=true");
+        assertThat(SqlCommand.withDatetimeText("jdbc:mnemo://h:1;cookie=c"))
+                .isEqualTo("jdbc:mnemo://h:1;cookie=c&datetimeText=true");
+        assertThat(SqlCommand.withDatetimeText("jdbc:mnemo:mem:a;datetimeText=false"))
+                .isEqualTo("jdbc:mnemo:mem:a;datetimeText=false");
+        assertThat(SqlCommand.withDatetimeText("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+    }
+
+    @Test
     void jsonKeepsItsOwnNull() {
         Run r = run("sql", "jdbc:mnemo:mem:shell_json_nulls", "--outputformat=json",
                 "-e", "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(5), n INT)",

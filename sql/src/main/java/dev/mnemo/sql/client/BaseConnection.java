@@ -17,10 +17,23 @@ import java.util.Map;
 public abstract class BaseConnection extends UnsupportedConnection {
     private final String schema;
     private boolean readOnly;
+    private boolean datetimeText;
 
     /** A connection to a database whose one schema is named {@code schema}. */
     protected BaseConnection(String schema) {
         this.schema = schema;
+    }
+
+    /**
+     * Makes {@code getObject} give TIME and TIMESTAMP values that print as {@code getString} does (the
+     * {@code datetimeText} connection property; see {@link DatetimeText}).
+     */
+    protected final void datetimeText(boolean on) {
+        datetimeText = on;
+    }
+
+    final boolean datetimeText() {
+        return datetimeText;
     }
 
     /** A statement whose result sets are of {@code resultSetType}; called with the connection open. */

@@ -90,6 +90,11 @@ public abstract class BaseResultSet extends ValueResultSet {
     }
 
     @Override
+    protected final boolean datetimeText() {
+        return statement != null && statement.connection().datetimeText();
+    }
+
+    @Override
     public Statement getStatement() throws SQLException {
         checkOpen();
         return statement;

@@ -354,6 +354,10 @@ public abstract class BaseStatement extends UnsupportedStatement {
         return closed || connection.isClosed();
     }
 
+    final BaseConnection connection() {
+        return connection;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
         checkOpen();

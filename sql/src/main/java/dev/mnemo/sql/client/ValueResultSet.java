@@ -26,6 +26,11 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
      */
     protected abstract Object value(int column) throws SQLException;
 
+    /** Whether the connection asked for TIME and TIMESTAMP objects that print as getString does. */
+    protected boolean datetimeText() {
+        return false;
+    }
+
     protected static SQLDataException cannot(Object v, String to) {
         return new SQLDataException("cannot read " + v.getClass().getSimpleName() + " value " + v + " as " + to,
                 "22018");
@@ -34,7 +39,7 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
     @Override
     public Object getObject(int i) throws SQLException {
         Object v = value(i);
-        return v instanceof byte[] ? ((byte[]) v).clone() : v;
+        return v instanceof byte[] ? ((byte[]) v).clone() : datetimeText() ? DatetimeText.of(v) : v;
     }
 
     @Override

@@ -30,11 +30,12 @@ public final class MnemoConnection extends BaseConnection {
     private boolean closed;
     private int savepoints;
 
-    MnemoConnection(SqlDatabase database, String url) {
+    MnemoConnection(SqlDatabase database, String url, boolean datetimeText) {
         super(MnemoSchema.NAME);
         this.database = database;
         this.session = new Session(database);
         this.url = url;
+        datetimeText(datetimeText);
     }
 
     SqlDatabase database() {

@@ -2,6 +2,7 @@ package dev.mnemo.sql.jdbc;
 
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.client.BaseDriver;
+import dev.mnemo.sql.client.DatetimeText;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.exec.SqlErrors;
 import dev.mnemo.sql.remote.RemoteDriver;
@@ -51,7 +52,7 @@ public final class MnemoDriver extends BaseDriver {
 
     /** A connection to a database this JVM already holds: a member serves each remote client through one. */
     public static Connection embeddedConnection(SqlDatabase database) throws SQLException {
-        return new MnemoConnection(database, PREFIX + "(member)");
+        return new MnemoConnection(database, PREFIX + "(member)", false);
     }
 
     @Override
@@ -80,12 +81,13 @@ public final class MnemoDriver extends BaseDriver {
             }
             p.setProperty(parts[i].substring(0, eq).trim(), parts[i].substring(eq + 1).trim());
         }
+        boolean datetimeText = DatetimeText.requested(p);
         try {
             String dir = p.getProperty("dataDir");
             int cache = wholeNumber(p, "planCacheStatements", SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT, 0);
             int branches = wholeNumber(p, "caseWhenBranches", SqlDatabase.CASE_WHEN_BRANCHES_DEFAULT, 1);
             SqlDatabase db = Databases.open(name, dir == null ? null : Path.of(dir), cache, branches);
-            return new MnemoConnection(db, url);
+            return new MnemoConnection(db, url, datetimeText);
         } catch (RuntimeException e) {
             throw SqlErrors.toSqlException(e);
         }
@@ -123,6 +125,8 @@ public final class MnemoDriver extends BaseDriver {
             property(info, "dataDir", "directory for disc tables' journal and snapshots; memory only if absent"),
             property(info, "planCacheStatements", "compiled statements kept per database (default "
                     + SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT + ")"),
+            property(info, DatetimeText.PROPERTY, "true: getObject gives TIME and TIMESTAMP values that print as "
+                    + "getString does (default false; the SQL shell sets it)"),
             property(info, "caseWhenBranches", "WHEN branches of one CASE, with those of the CASEs nested in it, "
                     + "that a statement may have (default " + SqlDatabase.CASE_WHEN_BRANCHES_DEFAULT + ")"),
         };

@@ -1,5 +1,6 @@
 package dev.mnemo.sql.remote;
 
+import dev.mnemo.sql.client.DatetimeText;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.TlsChannelCredentials;
@@ -41,9 +42,11 @@ import java.util.Properties;
  *                    client certificates (mutual TLS), presents the {@code keyStore}'s key. Stores are PKCS12
  *                    unless {@code trustStoreType}/{@code keyStoreType} say otherwise; their passwords are
  *                    {@code trustStorePassword}/{@code keyStorePassword}
+ * @param datetimeText whether getObject gives TIME and TIMESTAMP values that print as getString does
  */
 record RemoteConfig(List<Member> members, byte[] cookie, boolean linearizable, long connectTimeoutMillis,
-                    int queryTimeoutSeconds, int fetchSize, String clientName, ChannelCredentials credentials) {
+                    int queryTimeoutSeconds, int fetchSize, String clientName, ChannelCredentials credentials,
+                    boolean datetimeText) {
     static final long CONNECT_TIMEOUT_MILLIS_DEFAULT = 10_000;
     static final int FETCH_SIZE_DEFAULT = 1000;
 
@@ -93,7 +96,7 @@ record RemoteConfig(List<Member> members, byte[] cookie, boolean linearizable, l
                 (int) number(p, "queryTimeout", 0, 0),
                 (int) number(p, "fetchSize", FETCH_SIZE_DEFAULT, 0),
                 p.getProperty("clientName", "mnemo-jdbc"),
-                credentials(p));
+                credentials(p), DatetimeText.requested(p));
     }
 
     /** Whether the connection uses TLS: asked for with {@code tls}, or implied by naming a store. */

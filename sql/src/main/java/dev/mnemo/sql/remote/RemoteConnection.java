@@ -32,6 +32,7 @@ final class RemoteConnection extends BaseConnection {
         this.session = session;
         this.config = config;
         this.url = url.replaceAll("(?i)([?;&]cookie=)[^;&]*", "$1***");
+        datetimeText(config.datetimeText());
     }
 
     RemoteSession session() {

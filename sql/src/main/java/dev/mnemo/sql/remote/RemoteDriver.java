@@ -1,6 +1,7 @@
 package dev.mnemo.sql.remote;
 
 import dev.mnemo.sql.client.BaseDriver;
+import dev.mnemo.sql.client.DatetimeText;
 
 import java.sql.Connection;
 import java.sql.DriverPropertyInfo;
@@ -52,6 +53,8 @@ public final class RemoteDriver extends BaseDriver {
             property(info, "queryTimeout", "default seconds a statement may take; 0 (default) for none"),
             property(info, "fetchSize", "rows per result page (default " + RemoteConfig.FETCH_SIZE_DEFAULT + ")"),
             property(info, "clientName", "shown in the member's logs"),
+            property(info, DatetimeText.PROPERTY, "true: getObject gives TIME and TIMESTAMP values that print as "
+                    + "getString does (default false; the SQL shell sets it)"),
             property(info, "tls", "true to use TLS (implied by trustStore or keyStore); false (default) for plaintext"),
             property(info, "trustStore", "a key store of the certificates to trust (default: the JDK's)"),
             property(info, "trustStorePassword", "the trust store's password"),

@@ -9,6 +9,7 @@ import javax.sql.rowset.serial.SerialClob;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +17,11 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.List;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -239,6 +244,40 @@ public abstract class SharedJdbcContract {
             rs.close();
             assertThatThrownBy(rs::wasNull).satisfies(e -> assertThat(state(e)).isEqualTo("HY010"));
         }
+    }
+
+    @Test
+    public void datetimeTextMakesTimeAndTimestampObjectsPrintAsGetStringDoes() throws SQLException {
+        try (Statement s = conn.createStatement()) {
+            s.executeUpdate("CREATE TABLE dt (id INTEGER PRIMARY KEY, ts TIMESTAMP, tm TIME)");
+            s.executeUpdate("INSERT INTO dt VALUES (1, TIMESTAMP '2024-02-29 12:00:00', TIME '08:00:00.25'),"
+                    + " (2, TIMESTAMP '2024-02-29 12:00:00.5', TIME '08:00:00')");
+        }
+        String query = "SELECT ts, tm FROM dt ORDER BY id";
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            assertThat(rs.next()).isTrue();
+            // Without the property, JDBC's own classes and their own text.
+            assertThat(rs.getObject(1).getClass()).isEqualTo(Timestamp.class);
+            assertThat(rs.getObject(1).toString()).isEqualTo("2024-02-29 12:00:00.0");
+        }
+        Properties p = new Properties();
+        p.setProperty("datetimeText", "true");
+        try (Connection text = DriverManager.getConnection(fixture.url(), p); Statement s = text.createStatement();
+             ResultSet rs = s.executeQuery(query)) {
+            assertThat(rs.next()).isTrue();
+            Object ts = rs.getObject(1);
+            assertThat(ts).isInstanceOf(Timestamp.class).isEqualTo(Timestamp.valueOf("2024-02-29 12:00:00"));
+            assertThat(Timestamp.valueOf("2024-02-29 12:00:00")).isEqualTo(ts);
+            assertThat(List.of(ts.toString(), rs.getString(1))).containsOnly("2024-02-29 12:00:00");
+            assertThat(rs.getObject(2)).isInstanceOf(Time.class);
+            assertThat(List.of(rs.getObject(2).toString(), rs.getString(2))).containsOnly("08:00:00.25");
+            assertThat(rs.next()).isTrue();
+            assertThat(List.of(rs.getObject(1).toString(), rs.getObject(2).toString()))
+                    .containsExactly("2024-02-29 12:00:00.5", "08:00:00");
+        }
+        p.setProperty("datetimeText", "maybe");
+        assertThatThrownBy(() -> DriverManager.getConnection(fixture.url(), p))
+                .satisfies(e -> assertThat(state(e)).isEqualTo("08001"));
     }
 
     @Test
