@@ -102,7 +102,7 @@ class ClusterSequenceTest {
 
     @Test
     void afterAlterSequenceEveryMemberDrawsFromTheNewStateNotFromItsBlock() throws Exception {
-        startCluster();
+        cluster = SqlCluster.start(dir);
         List<Connection> cs = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
