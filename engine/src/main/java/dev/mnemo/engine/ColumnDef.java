@@ -32,6 +32,24 @@ public final class ColumnDef {
         return new ColumnDef(name, type, false, defaultValue, timeDefault);
     }
 
+    /** The same column, NULL allowed ({@code nullable}) or not. */
+    public ColumnDef withNullable(boolean nullable) {
+        return new ColumnDef(name, type, nullable, defaultValue, timeDefault);
+    }
+
+    /** The same column without a default: a row that gives no value holds NULL. */
+    public ColumnDef withoutDefault() {
+        return new ColumnDef(name, type, nullable, null, null);
+    }
+
+    /**
+     * The same column with {@code other}'s default for the rows written from now on: its constant, or the time of
+     * the write (checked against this column's type).
+     */
+    public ColumnDef withDefaultOf(ColumnDef other) {
+        return other.timeDefault == null ? withDefault(other.defaultValue) : withTimeDefault(other.timeDefault, null);
+    }
+
     /**
      * The same column with a constant default, used when a row gives none (and for rows written before the column
      * was added).

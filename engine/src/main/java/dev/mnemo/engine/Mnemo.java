@@ -114,6 +114,45 @@ public final class Mnemo implements AutoCloseable {
         return schema(table);
     }
 
+    /**
+     * Gives a column a constant default (null for none) for the rows written from now on; the rows already there
+     * keep their values, and so do rows that predate the column, which read the default it was added with.
+     */
+    public TableSchema setColumnDefault(String table, String column, Object value) {
+        return ddlOnColumn(DdlOp.setDefault(Names.check("table", table), columnNow(table, column).withDefault(value)));
+    }
+
+    /** Makes a column's default the time of the write, for the rows written from now on. */
+    public TableSchema setColumnDefault(String table, String column, TimeDefault kind) {
+        return ddlOnColumn(DdlOp.setDefault(Names.check("table", table),
+                columnNow(table, column).withTimeDefault(kind)));
+    }
+
+    /** Removes a column's default: a row written from now on without a value there holds NULL. */
+    public TableSchema dropColumnDefault(String table, String column) {
+        return ddlOnColumn(DdlOp.dropDefault(Names.check("table", table), Names.check("column", column)));
+    }
+
+    /**
+     * Makes a column NOT NULL ({@code notNull}) or nullable. NOT NULL is checked against the rows when the change is
+     * applied, in log order, and fails with {@link NotNullViolationException} if one holds NULL there; a write
+     * ordered after it that leaves NULL there fails. Primary key columns cannot be made nullable.
+     */
+    public TableSchema setColumnNotNull(String table, String column, boolean notNull) {
+        return ddlOnColumn(DdlOp.setNotNull(Names.check("table", table), Names.check("column", column), notNull));
+    }
+
+    /** The column as it is now, without its default: the template of a change to it. */
+    private ColumnDef columnNow(String table, String column) {
+        TableSchema s = schema(table);
+        return ColumnDef.of(column, s.column(s.position(column)).type());
+    }
+
+    private TableSchema ddlOnColumn(DdlOp op) {
+        ddl(op);
+        return schema(op.table());
+    }
+
     /** Creates an index online, built from the rows already there; a unique index the rows violate fails. */
     public TableSchema createIndex(String table, IndexDef index, boolean ifNotExists) {
         ddl(DdlOp.createIndex(Names.check("table", table), index, ifNotExists));

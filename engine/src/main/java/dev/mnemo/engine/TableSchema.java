@@ -161,10 +161,8 @@ public final class TableSchema {
     /** The same table without a column; it must not be part of the primary key or an index. */
     public TableSchema withColumnDropped(String columnName) {
         int p = position(columnName);
-        for (int k : keyPositions) {
-            if (k == p) {
-                throw new SchemaException("cannot drop primary key column " + columnName + " of table " + name);
-            }
+        if (isKeyPosition(p)) {
+            throw new SchemaException("cannot drop primary key column " + columnName + " of table " + name);
         }
         for (IndexDef ix : indexes) {
             if (ix.columns().contains(columns.get(p).name())) {
@@ -183,6 +181,42 @@ public final class TableSchema {
             }
         }
         return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, ids, nextColumnId,
+                primaryKeyNames(), indexes);
+    }
+
+    /**
+     * The same table with {@code template}'s default on a column (none for a null template) for the rows written
+     * from now on; the rows already there keep their values.
+     */
+    public TableSchema withColumnDefault(String columnName, ColumnDef template) {
+        int p = position(columnName);
+        ColumnDef c = columns.get(p);
+        return withColumn(p, template == null ? c.withoutDefault() : withCoercedDefault(c.withDefaultOf(template)));
+    }
+
+    /** The same table with a column NULL allowed or not; primary key columns stay NOT NULL. */
+    public TableSchema withColumnNullable(String columnName, boolean nullable) {
+        int p = position(columnName);
+        if (nullable && isKeyPosition(p)) {
+            throw new SchemaException("cannot drop NOT NULL of primary key column " + columns.get(p).name()
+                    + " of table " + name);
+        }
+        return withColumn(p, columns.get(p).withNullable(nullable));
+    }
+
+    private boolean isKeyPosition(int p) {
+        for (int k : keyPositions) {
+            if (k == p) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private TableSchema withColumn(int p, ColumnDef changed) {
+        List<ColumnDef> cols = new ArrayList<>(columns);
+        cols.set(p, changed);
+        return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, columnIds, nextColumnId,
                 primaryKeyNames(), indexes);
     }
 

@@ -157,6 +157,10 @@ public final class Catalog implements AutoCloseable {
             case DROP_COLUMN: return s.withColumnDropped(op.name());
             case CREATE_INDEX: return s.withIndex(op.index());
             case DROP_INDEX: return s.withoutIndex(op.name());
+            case SET_DEFAULT: return s.withColumnDefault(op.name(), op.column());
+            case DROP_DEFAULT: return s.withColumnDefault(op.name(), null);
+            case SET_NOT_NULL: return s.withColumnNullable(op.name(), false);
+            case DROP_NOT_NULL: return s.withColumnNullable(op.name(), true);
             default: throw new IllegalStateException("not an alteration: " + op.type());
         }
     }

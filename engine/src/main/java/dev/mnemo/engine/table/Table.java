@@ -41,6 +41,12 @@ public final class Table implements AutoCloseable {
     /** The current schema with the indexes built for it, published as one so that readers see a matching pair. */
     private volatile Shape shape;
     private volatile long modVersion;
+    /** What rows written before each column of the current schema existed read in it; rebuilt when stale. */
+    private volatile Backfill backfill;
+
+    /** {@code values[i]}: what a row that predates column {@code i} of schema version {@code version} reads. */
+    private record Backfill(int version, Object[] values) {
+    }
 
     /**
      * A schema version and the secondary indexes built for it ({@code indexes.get(i)} serves
@@ -282,11 +288,61 @@ public final class Table implements AutoCloseable {
             return values;
         }
         Object[] out = new Object[now.columnCount()];
+        Object[] missing = null;
         for (int i = 0; i < out.length; i++) {
             int p = written.positionOfId(now.columnId(i));
-            out[i] = p >= 0 ? values[p] : now.column(i).defaultValue();
+            if (p < 0 && missing == null) {
+                missing = backfill(now);
+            }
+            out[i] = p >= 0 ? values[p] : missing[i];
         }
         return out;
+    }
+
+    /**
+     * What rows that predate each column of {@code now} read in it: the column's default in the version that added
+     * it, so that a later SET DEFAULT or DROP DEFAULT leaves the rows already there unchanged.
+     */
+    private Object[] backfill(TableSchema now) {
+        Backfill b = backfill;
+        if (b != null && b.version() == now.version()) {
+            return b.values();
+        }
+        List<TableSchema> history = history();
+        Object[] values = new Object[now.columnCount()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = now.column(i).defaultValue();
+            for (TableSchema s : history) {
+                int p = s.positionOfId(now.columnId(i));
+                if (p >= 0) {
+                    values[i] = Values.coerce(now.column(i).type(), s.column(p).defaultValue(), s.column(p).name());
+                    break;
+                }
+            }
+        }
+        backfill = new Backfill(now.version(), values);
+        return values;
+    }
+
+    /**
+     * Checks a row written under an older schema version against the NOT NULL columns of the current one: a write
+     * ordered after SET NOT NULL fails, on every member alike, whatever schema its writer saw.
+     */
+    public void checkNotNull(int schemaVersion, byte[] row) {
+        TableSchema now = schema();
+        if (schemaVersion == now.version()) {
+            return; // encoded under the current schema, whose NOT NULL columns the writer already checked
+        }
+        checkNotNull(now, decode(now, schemaVersion, row, 0, row.length));
+    }
+
+    private static void checkNotNull(TableSchema s, Object[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null && !s.column(i).nullable()) {
+                throw new NotNullViolationException("column " + s.column(i).name() + " of table " + s.name()
+                        + " is NOT NULL");
+            }
+        }
     }
 
     /** The rows held in a stored value, as values of the current schema. */
@@ -456,6 +512,7 @@ public final class Table implements AutoCloseable {
         if (next.tableId() != current.tableId() || next.version() <= current.version()) {
             throw new IllegalStateException("schema versions of a table only move forward: " + current + " -> " + next);
         }
+        checkNewNotNulls(current, next);
         List<SecondaryIndex> fresh = next.indexes().equals(current.indexes()) ? null : buildFilled(next);
         versions.put(next.version(), next);
         shape = new Shape(next, fresh == null ? was.indexes() : fresh);
@@ -467,9 +524,29 @@ public final class Table implements AutoCloseable {
         modVersion = Math.max(modVersion, version);
     }
 
+    /** A column made NOT NULL must hold a value in every row already there, else the change fails (23502). */
+    private void checkNewNotNulls(TableSchema current, TableSchema next) {
+        for (int i = 0; i < next.columnCount(); i++) {
+            int p = current.positionOfId(next.columnId(i));
+            if (p < 0 || next.column(i).nullable() || !current.column(p).nullable()) {
+                continue;
+            }
+            String column = next.column(i).name();
+            rows.forEach((k, v) -> {
+                for (Object[] values : decodeStored(v)) {
+                    if (values[p] == null) {
+                        throw new NotNullViolationException("cannot make column " + column + " of table "
+                                + current.name() + " NOT NULL: a row holds NULL in it");
+                    }
+                }
+            });
+        }
+    }
+
     /** Registers an older schema version (recovery and snapshots bring every version rows may use). */
     public void addHistory(TableSchema older) {
         versions.putIfAbsent(older.version(), older);
+        backfill = null;
     }
 
     public List<TableSchema> history() {

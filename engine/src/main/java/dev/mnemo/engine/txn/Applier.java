@@ -230,6 +230,11 @@ public final class Applier implements StateMachine {
 
     /** Adds the change that {@code ops}, in order, make to {@code key}'s stored value, if they change it. */
     private void addChange(List<Change> changes, Table t, byte[] key, List<WriteOp> ops, long version) {
+        for (WriteOp w : ops) {
+            if (w.carriesRow()) {
+                t.checkNotNull(w.schemaVersion(), w.row());
+            }
+        }
         byte[] before = storedNow(t, key);
         byte[] after = t.schema().kind() == TableKind.BAG
                 ? BagOps.apply(t, before, ops, version)

@@ -11,7 +11,8 @@ import dev.mnemo.engine.TableSchema;
 public record DdlOp(Type type, String table, TableSchema schema, ColumnDef column, IndexDef index, String name,
                     boolean lenient) {
     /** The schema changes Mnemo supports online. */
-    public enum Type { CREATE_TABLE, DROP_TABLE, ADD_COLUMN, DROP_COLUMN, CREATE_INDEX, DROP_INDEX }
+    public enum Type { CREATE_TABLE, DROP_TABLE, ADD_COLUMN, DROP_COLUMN, CREATE_INDEX, DROP_INDEX,
+        SET_DEFAULT, DROP_DEFAULT, SET_NOT_NULL, DROP_NOT_NULL }
 
     public static DdlOp createTable(TableSchema schema, boolean ifNotExists) {
         return new DdlOp(Type.CREATE_TABLE, schema.name(), schema, null, null, null, ifNotExists);
@@ -27,6 +28,20 @@ public record DdlOp(Type type, String table, TableSchema schema, ColumnDef colum
 
     public static DdlOp dropColumn(String table, String column, boolean ifExists) {
         return new DdlOp(Type.DROP_COLUMN, table, null, null, null, column, ifExists);
+    }
+
+    /** Gives {@code column.name()} the default of {@code column} (a constant or the time of the write). */
+    public static DdlOp setDefault(String table, ColumnDef column) {
+        return new DdlOp(Type.SET_DEFAULT, table, null, column, null, column.name(), false);
+    }
+
+    public static DdlOp dropDefault(String table, String column) {
+        return new DdlOp(Type.DROP_DEFAULT, table, null, null, null, column, false);
+    }
+
+    /** Makes a column NOT NULL ({@code notNull}) or nullable again. */
+    public static DdlOp setNotNull(String table, String column, boolean notNull) {
+        return new DdlOp(notNull ? Type.SET_NOT_NULL : Type.DROP_NOT_NULL, table, null, null, null, column, false);
     }
 
     public static DdlOp createIndex(String table, IndexDef index, boolean ifNotExists) {

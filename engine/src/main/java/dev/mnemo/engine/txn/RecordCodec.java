@@ -106,9 +106,11 @@ public final class RecordCodec {
         out.put(op.type().ordinal()).put(op.lenient() ? 1 : 0).putString(op.table());
         switch (op.type()) {
             case CREATE_TABLE: SchemaCodec.encodeSchema(op.schema(), out); break;
-            case ADD_COLUMN: SchemaCodec.encodeColumn(op.column(), out); break;
+            case ADD_COLUMN: case SET_DEFAULT: SchemaCodec.encodeColumn(op.column(), out); break;
             case CREATE_INDEX: SchemaCodec.encodeIndex(op.index(), out); break;
-            case DROP_COLUMN: case DROP_INDEX: out.putString(op.name()); break;
+            case DROP_COLUMN: case DROP_INDEX: case DROP_DEFAULT: case SET_NOT_NULL: case DROP_NOT_NULL:
+                out.putString(op.name());
+                break;
             case DROP_TABLE: break;
             default: throw new IllegalStateException("unhandled DDL " + op.type());
         }
@@ -125,6 +127,10 @@ public final class RecordCodec {
             case DROP_COLUMN: return DdlOp.dropColumn(table, in.getString(), lenient);
             case CREATE_INDEX: return DdlOp.createIndex(table, SchemaCodec.decodeIndex(in), lenient);
             case DROP_INDEX: return DdlOp.dropIndex(table, in.getString(), lenient);
+            case SET_DEFAULT: return DdlOp.setDefault(table, SchemaCodec.decodeColumn(in));
+            case DROP_DEFAULT: return DdlOp.dropDefault(table, in.getString());
+            case SET_NOT_NULL: return DdlOp.setNotNull(table, in.getString(), true);
+            case DROP_NOT_NULL: return DdlOp.setNotNull(table, in.getString(), false);
             default: throw new IllegalStateException("unhandled DDL " + type);
         }
     }
