@@ -302,7 +302,11 @@ SqlNode SqlAlterSequence() :
     }
 }
 
-/** {@code ALTER TABLE t ADD [COLUMN] column} and {@code ALTER TABLE t DROP [COLUMN] [IF EXISTS] name}. */
+/**
+ * {@code ALTER TABLE t} and one action: {@code ADD [COLUMN] column}, {@code DROP [COLUMN] [IF EXISTS] name},
+ * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL},
+ * {@code RENAME TO u} or {@code RENAME [COLUMN] name TO other}.
+ */
 SqlNode SqlAlterTable() :
 {
     final Span s;
@@ -310,6 +314,9 @@ SqlNode SqlAlterTable() :
     final SqlColumnDeclaration column;
     final boolean ifExists;
     final SqlIdentifier name;
+    SqlIdentifier from = null;
+    final SqlIdentifier to;
+    SqlNode value;
 }
 {
     <ALTER> { s = span(); } <TABLE> table = CompoundIdentifier()
@@ -320,6 +327,35 @@ SqlNode SqlAlterTable() :
     |
         <DROP> [ <COLUMN> ] ifExists = IfExistsOpt() name = SimpleIdentifier() {
             return SqlAlterTable.dropColumn(s.end(this), table, name, ifExists);
+        }
+    |
+        <ALTER> [ <COLUMN> ] name = SimpleIdentifier()
+        (
+            <SET>
+            (
+                <DEFAULT_> ( value = Literal() | value = ContextVariable() ) {
+                    return SqlAlterTable.setDefault(s.end(this), table, name, value);
+                }
+            |
+                <NOT> <NULL> {
+                    return SqlAlterTable.alterColumn(s.end(this), table, name, SqlAlterTable.Action.SET_NOT_NULL);
+                }
+            )
+        |
+            <DROP>
+            (
+                <DEFAULT_> {
+                    return SqlAlterTable.alterColumn(s.end(this), table, name, SqlAlterTable.Action.DROP_DEFAULT);
+                }
+            |
+                <NOT> <NULL> {
+                    return SqlAlterTable.alterColumn(s.end(this), table, name, SqlAlterTable.Action.DROP_NOT_NULL);
+                }
+            )
+        )
+    |
+        <RENAME> ( <TO> | [ <COLUMN> ] from = SimpleIdentifier() <TO> ) to = SimpleIdentifier() {
+            return SqlAlterTable.rename(s.end(this), table, from, to);
         }
     )
 }

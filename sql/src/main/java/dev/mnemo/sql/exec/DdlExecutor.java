@@ -340,29 +340,69 @@ final class DdlExecutor {
 
     private static void alterTable(Mnemo db, Sequences sequences, SqlAlterTable a) {
         String table = tableName(a.table);
-        if (a.added != null) {
-            if (a.added.generation != null) {
-                throw new SqlError("0A000", "cannot add identity column " + a.added.name.getSimple() + " to table "
-                        + table + ": an identity column is declared in CREATE TABLE");
-            }
-            if (a.added.primaryKey) {
-                throw new SqlError("0A000", "cannot add a PRIMARY KEY column to an existing table");
-            }
-            db.addColumn(table, columnDef(a.added));
-            if (a.added.unique) {
-                String col = a.added.name.getSimple();
-                db.createIndex(table, IndexDef.hash(table + "_" + col + "_UNIQUE", col).unique());
-            }
-            return;
+        switch (a.action) {
+            case ADD_COLUMN: addColumn(db, table, a.added); return;
+            case DROP_COLUMN: dropColumn(db, sequences, table, a.column.getSimple(), a.ifExists); return;
+            case RENAME_TABLE: case RENAME_COLUMN:
+                throw new SqlError("0A000", "ALTER TABLE ... " + a.action + " is not supported");
+            default: alterColumn(db, sequences, table, a);
         }
-        String column = a.dropped.getSimple();
-        if (a.ifExists && !db.schema(table).hasColumn(column)) {
+    }
+
+    private static void addColumn(Mnemo db, String table, SqlColumnDeclaration added) {
+        if (added.generation != null) {
+            throw new SqlError("0A000", "cannot add identity column " + added.name.getSimple() + " to table "
+                    + table + ": an identity column is declared in CREATE TABLE");
+        }
+        if (added.primaryKey) {
+            throw new SqlError("0A000", "cannot add a PRIMARY KEY column to an existing table");
+        }
+        db.addColumn(table, columnDef(added));
+        if (added.unique) {
+            String col = added.name.getSimple();
+            db.createIndex(table, IndexDef.hash(table + "_" + col + "_UNIQUE", col).unique());
+        }
+    }
+
+    private static void dropColumn(Mnemo db, Sequences sequences, String table, String column, boolean ifExists) {
+        if (ifExists && !db.schema(table).hasColumn(column)) {
             return;
         }
         db.dropColumn(table, column);
         Sequences.Identity identity = sequences.identity(upper(table));
         if (identity != null && identity.owner().column().equalsIgnoreCase(column)) {
             sequences.drop(identity.sequence(), true, true);
+        }
+    }
+
+    /**
+     * {@code ALTER COLUMN c SET DEFAULT | DROP DEFAULT | SET NOT NULL | DROP NOT NULL}. An identity column's default
+     * is its sequence and it is never NULL: neither can be changed (42000).
+     */
+    private static void alterColumn(Mnemo db, Sequences sequences, String table, SqlAlterTable a) {
+        TableSchema schema = db.schema(table);
+        ColumnDef column = schema.column(schema.position(a.column.getSimple()));
+        Sequences.Identity identity = sequences.identity(upper(table));
+        if (a.action != SqlAlterTable.Action.SET_NOT_NULL && identity != null
+                && identity.owner().column().equalsIgnoreCase(column.name())) {
+            throw new SqlError("42000", "column " + column.name() + " of table " + table + " is an identity column:"
+                    + " its default and NOT NULL cannot be changed");
+        }
+        switch (a.action) {
+            case SET_DEFAULT: {
+                ColumnDef wanted = ColumnDefaults.withDefault(ColumnDef.of(column.name(), column.type()),
+                        a.defaultValue);
+                if (wanted.timeDefault() != null) {
+                    db.setColumnDefault(table, column.name(), wanted.timeDefault());
+                } else {
+                    db.setColumnDefault(table, column.name(), wanted.defaultValue());
+                }
+                return;
+            }
+            case DROP_DEFAULT: db.dropColumnDefault(table, column.name()); return;
+            case SET_NOT_NULL: db.setColumnNotNull(table, column.name(), true); return;
+            case DROP_NOT_NULL: db.setColumnNotNull(table, column.name(), false); return;
+            default: throw new IllegalStateException("not a column change: " + a.action);
         }
     }
 }

@@ -9,55 +9,127 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** {@code ALTER TABLE t ADD [COLUMN] column} or {@code ALTER TABLE t DROP [COLUMN] [IF EXISTS] name}. */
+/**
+ * {@code ALTER TABLE t} with one action: {@code ADD [COLUMN] column}, {@code DROP [COLUMN] [IF EXISTS] name},
+ * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL},
+ * {@code RENAME TO u} or {@code RENAME [COLUMN] name TO other}.
+ */
 public final class SqlAlterTable extends SqlDdl {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("ALTER TABLE", SqlKind.ALTER_TABLE);
 
-    public final SqlIdentifier table;
-    /** The column to add, or null for a drop. */
-    public final SqlColumnDeclaration added;
-    /** The column to drop, or null for an add. */
-    public final SqlIdentifier dropped;
-    public final boolean ifExists;
+    /** What the statement does to the table. */
+    public enum Action {
+        ADD_COLUMN("ADD COLUMN"), DROP_COLUMN("DROP COLUMN"), SET_DEFAULT("SET DEFAULT"), DROP_DEFAULT("DROP DEFAULT"),
+        SET_NOT_NULL("SET NOT NULL"), DROP_NOT_NULL("DROP NOT NULL"), RENAME_TABLE("RENAME TO"),
+        RENAME_COLUMN("RENAME COLUMN");
 
-    private SqlAlterTable(SqlParserPos pos, SqlIdentifier table, SqlColumnDeclaration added, SqlIdentifier dropped,
-                          boolean ifExists) {
+        private final String sql;
+
+        Action(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    public final SqlIdentifier table;
+    public final Action action;
+    /** The column to add (ADD COLUMN only). */
+    public final SqlColumnDeclaration added;
+    /** The column dropped, altered or renamed; null for ADD COLUMN and RENAME TO. */
+    public final SqlIdentifier column;
+    public final boolean ifExists;
+    /** The new default (SET DEFAULT only): a literal or a context variable such as CURRENT_TIMESTAMP. */
+    public final SqlNode defaultValue;
+    /** The new name of the table (RENAME TO) or of the column (RENAME COLUMN). */
+    public final SqlIdentifier newName;
+
+    private SqlAlterTable(SqlParserPos pos, SqlIdentifier table, Action action, SqlColumnDeclaration added,
+                          SqlIdentifier column, boolean ifExists, SqlNode defaultValue, SqlIdentifier newName) {
         super(OPERATOR, pos);
         this.table = table;
+        this.action = action;
         this.added = added;
-        this.dropped = dropped;
+        this.column = column;
         this.ifExists = ifExists;
+        this.defaultValue = defaultValue;
+        this.newName = newName;
     }
 
     public static SqlAlterTable addColumn(SqlParserPos pos, SqlIdentifier table, SqlColumnDeclaration column) {
-        return new SqlAlterTable(pos, table, column, null, false);
+        return new SqlAlterTable(pos, table, Action.ADD_COLUMN, column, null, false, null, null);
     }
 
     public static SqlAlterTable dropColumn(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                            boolean ifExists) {
-        return new SqlAlterTable(pos, table, null, column, ifExists);
+        return new SqlAlterTable(pos, table, Action.DROP_COLUMN, null, column, ifExists, null, null);
+    }
+
+    /** {@code ALTER COLUMN column SET DEFAULT value}. */
+    public static SqlAlterTable setDefault(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
+                                           SqlNode value) {
+        return new SqlAlterTable(pos, table, Action.SET_DEFAULT, null, column, false, value, null);
+    }
+
+    /** {@code ALTER COLUMN column DROP DEFAULT}, {@code SET NOT NULL} or {@code DROP NOT NULL}. */
+    public static SqlAlterTable alterColumn(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
+                                            Action action) {
+        return new SqlAlterTable(pos, table, action, null, column, false, null, null);
+    }
+
+    /** {@code RENAME TO newName} (column null) or {@code RENAME COLUMN column TO newName}. */
+    public static SqlAlterTable rename(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
+                                       SqlIdentifier newName) {
+        Action action = column == null ? Action.RENAME_TABLE : Action.RENAME_COLUMN;
+        return new SqlAlterTable(pos, table, action, null, column, false, null, newName);
     }
 
     @Override
     public List<SqlNode> getOperandList() {
-        return List.of(table, added != null ? added : dropped);
+        List<SqlNode> out = new ArrayList<>();
+        out.add(table);
+        for (SqlNode n : new SqlNode[] {added, column, defaultValue, newName}) {
+            if (n != null) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     @Override
     public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
         writer.keyword("ALTER TABLE");
         table.unparse(writer, 0, 0);
-        if (added != null) {
-            writer.keyword("ADD COLUMN");
-            added.unparse(writer, 0, 0);
-        } else {
-            writer.keyword("DROP COLUMN");
-            if (ifExists) {
-                writer.keyword("IF EXISTS");
-            }
-            dropped.unparse(writer, 0, 0);
+        switch (action) {
+            case ADD_COLUMN:
+                writer.keyword(action.sql);
+                added.unparse(writer, 0, 0);
+                return;
+            case DROP_COLUMN:
+                writer.keyword(action.sql);
+                if (ifExists) {
+                    writer.keyword("IF EXISTS");
+                }
+                column.unparse(writer, 0, 0);
+                return;
+            case RENAME_TABLE:
+                writer.keyword(action.sql);
+                newName.unparse(writer, 0, 0);
+                return;
+            case RENAME_COLUMN:
+                writer.keyword(action.sql);
+                column.unparse(writer, 0, 0);
+                writer.keyword("TO");
+                newName.unparse(writer, 0, 0);
+                return;
+            default:
+                writer.keyword("ALTER COLUMN");
+                column.unparse(writer, 0, 0);
+                writer.keyword(action.sql);
+                if (defaultValue != null) {
+                    defaultValue.unparse(writer, 0, 0);
+                }
         }
     }
 }
