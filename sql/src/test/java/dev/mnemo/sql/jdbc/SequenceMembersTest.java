@@ -1,7 +1,5 @@
 package dev.mnemo.sql.jdbc;
 
-import dev.mnemo.engine.Mnemo;
-import dev.mnemo.engine.MnemoConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,7 +110,7 @@ class SequenceMembersTest {
 
     @Test
     void membersOfAClusterDrawingAtOnceNeverCollide() throws Exception {
-        try (Members cluster = new Members(3)) {
+        try (LoopbackMembers cluster = new LoopbackMembers(3)) {
             List<String> urls = cluster.urls;
             try (Connection c = DriverManager.getConnection(urls.get(0))) {
                 c.createStatement().execute("CREATE SEQUENCE s CACHE 4");
@@ -135,7 +133,7 @@ class SequenceMembersTest {
 
     @Test
     void afterAnAlterEveryMemberDrawsFromTheNewStateNotFromTheBlockItHeld() throws Exception {
-        try (Members cluster = new Members(3)) {
+        try (LoopbackMembers cluster = new LoopbackMembers(3)) {
             List<Connection> cs = new ArrayList<>();
             for (String url : cluster.urls) {
                 cs.add(DriverManager.getConnection(url));
@@ -173,7 +171,8 @@ class SequenceMembersTest {
 
     @Test
     void aTableAndASequenceRacingForOneNameNeverBothExist() throws Exception {
-        try (Members cluster = new Members(2); Connection a = DriverManager.getConnection(cluster.urls.get(0));
+        try (LoopbackMembers cluster = new LoopbackMembers(2);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
              Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
             a.createStatement().execute("CREATE SEQUENCE first");
             // b checks that no sequence is named x; a's sequence x is ordered between that check and b's table.
@@ -201,32 +200,6 @@ class SequenceMembersTest {
             c.createStatement().execute(sql);
         } catch (SQLException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** Members of one cluster on a {@link LoopbackLog}, each reachable by an embedded URL. */
-    private static final class Members implements AutoCloseable {
-        final List<String> urls = new ArrayList<>();
-        final LoopbackLog log = new LoopbackLog();
-        private final List<String> names = new ArrayList<>();
-        private final List<Mnemo> dbs = new ArrayList<>();
-
-        Members(int count) {
-            for (int m = 0; m < count; m++) {
-                String name = "seqmember" + DATABASES.incrementAndGet();
-                dbs.add(Mnemo.open(MnemoConfig.builder().build(), log.member()));
-                Databases.register(name, dbs.get(m));
-                names.add(name);
-                urls.add("jdbc:mnemo:mem:" + name);
-            }
-        }
-
-        @Override
-        public void close() {
-            for (String name : names) {
-                Databases.close(name);
-            }
-            dbs.forEach(Mnemo::close);
         }
     }
 }

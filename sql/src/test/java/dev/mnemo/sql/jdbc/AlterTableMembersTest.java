@@ -1,0 +1,90 @@
+package dev.mnemo.sql.jdbc;
+
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.Row;
+import dev.mnemo.engine.TableSchema;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A column change made through one member applies on every member at the same point of the log: SET NOT NULL
+ * fails everywhere if a NULL was ordered before it, and a NULL ordered after it fails everywhere.
+ */
+class AlterTableMembersTest {
+    private static ColumnDef city(Mnemo db) {
+        TableSchema s = db.schema("person");
+        return s.column(s.position("city"));
+    }
+
+    private static void execute(Connection c, String sql) {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aDefaultSetThroughOneMemberServesInsertsOnEveryMember() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(3);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection c = DriverManager.getConnection(cluster.urls.get(2))) {
+            execute(a, "CREATE TABLE person (id INTEGER PRIMARY KEY, city VARCHAR(10))");
+            execute(a, "INSERT INTO person (id) VALUES (1)");
+            execute(a, "ALTER TABLE person ALTER COLUMN city SET DEFAULT 'oslo'");
+            execute(c, "INSERT INTO person (id) VALUES (2)");
+            for (Mnemo db : cluster.dbs) {
+                assertThat(city(db).defaultValue()).isEqualTo("oslo");
+                assertThat(db.dirtyRead("person", 1).get("city")).isNull();
+                assertThat(db.dirtyRead("person", 2).get("city")).isEqualTo("oslo");
+            }
+        }
+    }
+
+    @Test
+    void aNullOrderedBeforeSetNotNullFailsTheChangeOnEveryMember() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(3);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            execute(a, "CREATE TABLE person (id INTEGER PRIMARY KEY, city VARCHAR(10))");
+            execute(a, "INSERT INTO person VALUES (1, 'rome')");
+            // b saw no NULL; a's NULL is ordered between that and b's change.
+            cluster.log.beforeNextRecordOf(1, () -> execute(a, "INSERT INTO person VALUES (2, NULL)"));
+            assertThatThrownBy(() -> execute(b, "ALTER TABLE person ALTER COLUMN city SET NOT NULL"))
+                    .cause().isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("23502");
+            for (Mnemo db : cluster.dbs) {
+                assertThat(city(db).nullable()).isTrue();
+                assertThat(db.size("person")).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void aNullOrderedAfterSetNotNullFailsOnEveryMember() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(3);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            execute(a, "CREATE TABLE person (id INTEGER PRIMARY KEY, city VARCHAR(10))");
+            a.setAutoCommit(false);
+            execute(a, "INSERT INTO person VALUES (1, NULL)");
+            execute(b, "ALTER TABLE person ALTER COLUMN city SET NOT NULL");
+            assertThatThrownBy(a::commit).isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("23502");
+            for (Mnemo db : cluster.dbs) {
+                assertThat(city(db).nullable()).isFalse();
+                assertThat(db.size("person")).isZero();
+            }
+            cluster.dbs.get(2).dirtyWrite("person", Row.of(3, "bern"));
+            assertThat(cluster.dbs.get(0).dirtyRead("person", 3).get("city")).isEqualTo("bern");
+        }
+    }
+}
