@@ -32,6 +32,11 @@ public final class ColumnDef {
         return new ColumnDef(name, type, false, defaultValue, timeDefault);
     }
 
+    /** The same column under another name. */
+    public ColumnDef withName(String newName) {
+        return new ColumnDef(newName, type, nullable, defaultValue, timeDefault);
+    }
+
     /** The same column, NULL allowed ({@code nullable}) or not. */
     public ColumnDef withNullable(boolean nullable) {
         return new ColumnDef(name, type, nullable, defaultValue, timeDefault);

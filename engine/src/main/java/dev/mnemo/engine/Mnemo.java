@@ -142,6 +142,26 @@ public final class Mnemo implements AutoCloseable {
         return ddlOnColumn(DdlOp.setNotNull(Names.check("table", table), Names.check("column", column), notNull));
     }
 
+    /**
+     * Renames a table; its rows, indexes and column names stay as they are. A name another table has fails with
+     * {@link TableExistsException}. Change subscriptions follow the name they were made with: one made with the
+     * old name sees no changes after the rename (subscribe again with the new name), one to every table sees the
+     * table's changes under its new name.
+     */
+    public TableSchema renameTable(String table, String newName) {
+        ddl(DdlOp.rename(Names.check("table", table), null, Names.check("table", newName)));
+        return schema(newName);
+    }
+
+    /**
+     * Renames a column; rows keep their values, and the primary key and indexes follow it. A name another column of
+     * the table has fails with {@link ColumnExistsException}.
+     */
+    public TableSchema renameColumn(String table, String column, String newName) {
+        return ddlOnColumn(DdlOp.rename(Names.check("table", table), Names.check("column", column),
+                Names.check("column", newName)));
+    }
+
     /** The column as it is now, without its default: the template of a change to it. */
     private ColumnDef columnNow(String table, String column) {
         TableSchema s = schema(table);

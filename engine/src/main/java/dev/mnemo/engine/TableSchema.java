@@ -204,6 +204,40 @@ public final class TableSchema {
         return withColumn(p, columns.get(p).withNullable(nullable));
     }
 
+    /** The same table under another name; its columns, key, indexes and rows stay as they are. */
+    public TableSchema withName(String newName) {
+        return new TableSchema(tableId, Names.check("table", newName), kind, storage, nextVersion(), columns,
+                columnIds, nextColumnId, primaryKeyNames(), indexes);
+    }
+
+    /**
+     * The same table with a column under another name, primary key and indexes following it; a name that another
+     * column has fails with {@link ColumnExistsException}.
+     */
+    public TableSchema withColumnRenamed(String columnName, String newName) {
+        int p = position(columnName);
+        String from = columns.get(p).name();
+        String to = Names.check("column", newName);
+        if (positionByName.containsKey(to)) {
+            throw new ColumnExistsException("table " + name + " already has column " + to);
+        }
+        List<ColumnDef> cols = new ArrayList<>(columns);
+        cols.set(p, cols.get(p).withName(to));
+        List<String> key = new ArrayList<>(primaryKeyNames());
+        key.replaceAll(c -> c.equals(from) ? to : c);
+        List<IndexDef> ixs = new ArrayList<>();
+        for (IndexDef ix : indexes) {
+            if (!ix.columns().contains(from)) {
+                ixs.add(ix);
+                continue;
+            }
+            List<String> ixCols = new ArrayList<>(ix.columns());
+            ixCols.replaceAll(c -> c.equals(from) ? to : c);
+            ixs.add(IndexDef.of(ix.name(), ixCols, ix.isUnique(), ix.isOrdered()));
+        }
+        return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, columnIds, nextColumnId, key, ixs);
+    }
+
     private boolean isKeyPosition(int p) {
         for (int k : keyPositions) {
             if (k == p) {

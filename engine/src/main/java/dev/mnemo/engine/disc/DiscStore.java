@@ -174,7 +174,7 @@ public final class DiscStore implements AutoCloseable {
             if (t == null) {
                 catalog.restore(List.of(s)).setModVersion(version);
             } else if (s.version() > t.schema().version()) {
-                t.alter(s, version);
+                catalog.alter(t, s, version);
             }
         }
         catalog.setLastTableId(lastTableId);

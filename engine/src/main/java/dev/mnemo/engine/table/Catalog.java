@@ -147,8 +147,26 @@ public final class Catalog implements AutoCloseable {
             }
             throw e;
         }
-        t.alter(next, version);
+        alter(t, next, version);
         return t;
+    }
+
+    /**
+     * Installs a table's next schema version (a schema change, or its replay from the journal), keeping the table
+     * findable by its name if the change renamed it; a name another table has fails with
+     * {@link TableExistsException} and changes nothing.
+     */
+    public void alter(Table t, TableSchema next, long version) {
+        String was = t.schema().name();
+        if (!next.name().equals(was) && byName.containsKey(next.name())) {
+            throw new TableExistsException("cannot rename table " + was + " to " + next.name()
+                    + ": a table of that name exists");
+        }
+        t.alter(next, version);
+        if (!next.name().equals(was)) {
+            byName.put(next.name(), t);
+            byName.remove(was);
+        }
     }
 
     private static TableSchema altered(DdlOp op, TableSchema s) {
@@ -161,6 +179,8 @@ public final class Catalog implements AutoCloseable {
             case DROP_DEFAULT: return s.withColumnDefault(op.name(), null);
             case SET_NOT_NULL: return s.withColumnNullable(op.name(), false);
             case DROP_NOT_NULL: return s.withColumnNullable(op.name(), true);
+            case RENAME_TABLE: return s.withName(op.newName());
+            case RENAME_COLUMN: return s.withColumnRenamed(op.name(), op.newName());
             default: throw new IllegalStateException("not an alteration: " + op.type());
         }
     }

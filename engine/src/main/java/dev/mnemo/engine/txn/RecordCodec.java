@@ -112,6 +112,8 @@ public final class RecordCodec {
                 out.putString(op.name());
                 break;
             case DROP_TABLE: break;
+            case RENAME_TABLE: out.putString(op.newName()); break;
+            case RENAME_COLUMN: out.putString(op.name()).putString(op.newName()); break;
             default: throw new IllegalStateException("unhandled DDL " + op.type());
         }
     }
@@ -131,6 +133,8 @@ public final class RecordCodec {
             case DROP_DEFAULT: return DdlOp.dropDefault(table, in.getString());
             case SET_NOT_NULL: return DdlOp.setNotNull(table, in.getString(), true);
             case DROP_NOT_NULL: return DdlOp.setNotNull(table, in.getString(), false);
+            case RENAME_TABLE: return DdlOp.rename(table, null, in.getString());
+            case RENAME_COLUMN: return DdlOp.rename(table, in.getString(), in.getString());
             default: throw new IllegalStateException("unhandled DDL " + type);
         }
     }

@@ -1,0 +1,125 @@
+package dev.mnemo.engine;
+
+import dev.mnemo.engine.txn.CommitRecord;
+import dev.mnemo.engine.txn.DdlOp;
+import dev.mnemo.engine.txn.RecordCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Renaming a table or a column: rows, key and indexes follow the new name, a name already taken is refused with
+ * nothing changed, and the new names survive the journal, a restart and a snapshot.
+ */
+class RenameTest {
+    private static TableDef people(Storage storage) {
+        return TableDef.named("people").column("id", ColumnType.INTEGER).column("name", ColumnType.varchar(10))
+                .primaryKey("id").storage(storage).index(IndexDef.ordered("by_name", "name"));
+    }
+
+    private static void renameAll(Mnemo db) {
+        db.dirtyWrite("people", Row.of(1, "ann"));
+        db.renameTable("people", "persons");
+        db.renameColumn("persons", "name", "full_name");
+        db.renameColumn("persons", "id", "person_id");
+        db.dirtyWrite("persons", Row.of(2, "bob"));
+    }
+
+    private static void checkRenamed(Mnemo db) {
+        assertThat(db.tables()).extracting(TableSchema::name).containsExactly("PERSONS");
+        TableSchema s = db.schema("persons");
+        assertThat(s.columns()).extracting(ColumnDef::name).containsExactly("PERSON_ID", "FULL_NAME");
+        assertThat(s.primaryKeyNames()).containsExactly("PERSON_ID");
+        assertThat(s.indexes().get(0).columns()).containsExactly("FULL_NAME");
+        assertThat(db.dirtyRead("persons", 1).get("full_name")).isEqualTo("ann");
+        List<Row> bob = db.transaction(tx -> tx.indexRead("persons", "by_name", "bob"));
+        assertThat(bob).extracting(r -> r.getInt("person_id")).containsExactly(2);
+        assertThatThrownBy(() -> db.schema("people")).isInstanceOf(UnknownTableException.class);
+    }
+
+    @Test
+    void rowsKeyAndIndexesFollowTheNewNames() {
+        try (Mnemo db = Mnemo.inMemory()) {
+            db.createTable(people(Storage.RAM));
+            renameAll(db);
+            checkRenamed(db);
+        }
+    }
+
+    @Test
+    void aNameAlreadyTakenIsRefusedAndChangesNothing() {
+        try (Mnemo db = Mnemo.inMemory()) {
+            db.createTable(people(Storage.RAM));
+            db.createTable(TableDef.named("other").column("id", ColumnType.INTEGER).primaryKey("id"));
+            assertThatThrownBy(() -> db.renameTable("people", "OTHER")).isInstanceOf(TableExistsException.class)
+                    .extracting(e -> ((MnemoException) e).sqlState()).isEqualTo("42S01");
+            assertThatThrownBy(() -> db.renameColumn("people", "name", "id"))
+                    .isInstanceOf(ColumnExistsException.class)
+                    .extracting(e -> ((MnemoException) e).sqlState()).isEqualTo("42S21");
+            assertThatThrownBy(() -> db.renameColumn("people", "nope", "x"))
+                    .isInstanceOf(UnknownColumnException.class);
+            assertThat(db.schema("people").version()).isEqualTo(1);
+            assertThat(db.schema("other").version()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSubscriptionFollowsTheNameItWasMadeWith() throws Exception {
+        try (Mnemo db = Mnemo.inMemory()) {
+            db.createTable(people(Storage.RAM));
+            List<ChangeEvent> old = new CopyOnWriteArrayList<>();
+            List<ChangeEvent> all = new CopyOnWriteArrayList<>();
+            db.subscribe("people", old::add);
+            db.subscribe(null, all::add);
+            db.dirtyWrite("people", Row.of(1, "ann"));
+            db.renameTable("people", "persons");
+            db.dirtyWrite("persons", Row.of(2, "bob"));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (all.size() < 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(all).extracting(ChangeEvent::table).containsExactly("PEOPLE", "PERSONS");
+            assertThat(old).extracting(ChangeEvent::table).containsExactly("PEOPLE");
+        }
+    }
+
+    @Test
+    void renamesCrossTheWireIntact() {
+        for (DdlOp op : List.of(DdlOp.rename("T", null, "U"), DdlOp.rename("T", "A", "B"))) {
+            assertThat(RecordCodec.decode(RecordCodec.encode(CommitRecord.schemaChange(op))).ddl()).isEqualTo(op);
+        }
+    }
+
+    @Test
+    void renamesSurviveARestartOfADiscTable(@TempDir Path dir) {
+        MnemoConfig config = MnemoConfig.builder().dataDir(dir).build();
+        try (Mnemo db = Mnemo.open(config)) {
+            db.createTable(people(Storage.DISC));
+            renameAll(db);
+        }
+        try (Mnemo db = Mnemo.open(config)) {
+            checkRenamed(db);
+        }
+    }
+
+    @Test
+    void renamesTravelInASnapshot() throws IOException {
+        try (Mnemo source = Mnemo.inMemory(); Mnemo copy = Mnemo.inMemory()) {
+            source.createTable(people(Storage.RAM));
+            renameAll(source);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            source.snapshot(out);
+            copy.loadSnapshot(new ByteArrayInputStream(out.toByteArray()));
+            checkRenamed(copy);
+        }
+    }
+}
