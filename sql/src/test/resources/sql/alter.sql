@@ -127,3 +127,81 @@ COMMIT;
 SELECT COUNT(*) AS n FROM task;
 N
 0
+
+# RENAME: rows, key and indexes follow the new names; statements that name the old ones fail.
+CREATE TABLE city (id INTEGER PRIMARY KEY, name VARCHAR(10), pop INTEGER);
+
+CREATE INDEX by_pop ON city (pop);
+
+INSERT INTO city VALUES (1, 'oslo', 700), (2, 'rome', 2800);
+
+SELECT name FROM city WHERE pop > 1000;
+NAME
+rome
+
+ALTER TABLE city RENAME TO town;
+-- update 0
+
+SELECT name FROM city WHERE pop > 1000;
+-- error 42S02
+
+SELECT name FROM town WHERE pop > 1000;
+NAME
+rome
+
+ALTER TABLE town RENAME COLUMN pop TO people;
+
+ALTER TABLE town RENAME id TO town_id;
+
+SELECT town_id, name FROM town WHERE people > 1000;
+TOWN_ID | NAME
+2 | rome
+
+SELECT pop FROM town;
+-- error 42S22
+
+INSERT INTO town VALUES (1, 'bern', 130);
+-- error 23505
+
+DROP INDEX by_pop ON town;
+
+ALTER TABLE town RENAME TO person;
+-- error 42S01
+
+ALTER TABLE town RENAME COLUMN name TO people;
+-- error 42S21
+
+ALTER TABLE town RENAME COLUMN nope TO other;
+-- error 42S22
+
+ALTER TABLE nowhere RENAME TO somewhere;
+-- error 42S02
+
+ALTER TABLE town RENAME TO mnemo$town;
+-- error 42000 reserved
+
+CREATE SEQUENCE seq;
+
+ALTER TABLE town RENAME TO seq;
+-- error 42S01 sequence
+
+# An identity column keeps numbering after its table or the column is renamed (the rest of the block of values
+# this member had reserved is a gap).
+INSERT INTO ticket (note) VALUES ('a');
+
+ALTER TABLE ticket RENAME TO issue;
+
+INSERT INTO issue (note) VALUES ('b');
+
+ALTER TABLE issue RENAME COLUMN id TO issue_id;
+
+INSERT INTO issue (note) VALUES ('c');
+
+SELECT note, issue_id > 1 AS later FROM issue ORDER BY issue_id;
+NOTE | LATER
+a | false
+b | true
+c | true
+
+INSERT INTO issue (issue_id, note) VALUES (9, 'd');
+-- error 428C9

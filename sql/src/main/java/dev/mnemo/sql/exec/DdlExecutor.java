@@ -343,8 +343,8 @@ final class DdlExecutor {
         switch (a.action) {
             case ADD_COLUMN: addColumn(db, table, a.added); return;
             case DROP_COLUMN: dropColumn(db, sequences, table, a.column.getSimple(), a.ifExists); return;
-            case RENAME_TABLE: case RENAME_COLUMN:
-                throw new SqlError("0A000", "ALTER TABLE ... " + a.action + " is not supported");
+            case RENAME_TABLE: renameTable(db, sequences, table, tableName(a.newName)); return;
+            case RENAME_COLUMN: renameColumn(db, sequences, table, a.column.getSimple(), a.newName.getSimple()); return;
             default: alterColumn(db, sequences, table, a);
         }
     }
@@ -372,6 +372,49 @@ final class DdlExecutor {
         Sequences.Identity identity = sequences.identity(upper(table));
         if (identity != null && identity.owner().column().equalsIgnoreCase(column)) {
             sequences.drop(identity.sequence(), true, true);
+        }
+    }
+
+    /**
+     * {@code RENAME TO u}: a name a table or sequence has fails with 42S01. The identity sequence follows the table
+     * ({@link Sequences#moveIdentity}), first, and back if the rename fails.
+     */
+    private static void renameTable(Mnemo db, Sequences sequences, String table, String newName) {
+        String from = db.schema(table).name();
+        String to = upper(newName);
+        if (sequences.exists(to)) {
+            throw new SqlError("42S01", "cannot rename table " + from + " to " + to + ": a sequence has that name");
+        }
+        Sequences.Identity identity = sequences.identity(from);
+        String owner = identity == null ? null : identity.owner().column();
+        boolean moved = sequences.moveIdentity(from, to, owner);
+        try {
+            db.renameTable(from, to);
+        } catch (RuntimeException e) {
+            if (moved) {
+                sequences.moveIdentity(to, from, owner);
+            }
+            throw e;
+        }
+    }
+
+    /** {@code RENAME [COLUMN] c TO d}: a name another column has fails with 42S21; an identity column stays one. */
+    private static void renameColumn(Mnemo db, Sequences sequences, String table, String column, String newName) {
+        TableSchema schema = db.schema(table);
+        String from = schema.column(schema.position(column)).name();
+        String to = upper(newName);
+        Sequences.Identity identity = sequences.identity(schema.name());
+        boolean owns = identity != null && identity.owner().column().equals(from) && !schema.hasColumn(to);
+        if (owns) {
+            sequences.moveIdentity(schema.name(), schema.name(), to);
+        }
+        try {
+            db.renameColumn(table, from, to);
+        } catch (RuntimeException e) {
+            if (owns) {
+                sequences.moveIdentity(schema.name(), schema.name(), from);
+            }
+            throw e;
         }
     }
 

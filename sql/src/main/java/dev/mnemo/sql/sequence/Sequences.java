@@ -224,6 +224,30 @@ public final class Sequences {
         return IDENTITY_PREFIX + table;
     }
 
+    /**
+     * Moves a table's identity sequence to follow a rename of the table ({@code toTable}) or of its identity column
+     * ({@code ownerColumn}, the column's new name), in one transaction that keeps its next value; returns whether
+     * the table has one. Run before the rename, and again the other way if the rename fails: plans of the new table
+     * version read the identity as it then is. Blocks members hold under the old name are a gap.
+     */
+    public boolean moveIdentity(String fromTable, String toTable, String ownerColumn) {
+        Identity identity = identity(fromTable);
+        if (identity == null) {
+            return false;
+        }
+        String to = identityName(toTable);
+        db.transaction(tx -> {
+            Row r = tx.read(TABLE, identity.sequence());
+            if (r != null) {
+                tx.delete(TABLE, identity.sequence());
+                tx.write(TABLE, r.with("NAME", to).with("OWNER_TABLE", toTable).with("OWNER_COLUMN", ownerColumn));
+            }
+            return null;
+        });
+        slots.remove(identity.sequence());
+        return true;
+    }
+
     /** The identity column of a table and its sequence's name, or null when the table has none. */
     public Identity identity(String table) {
         String name = identityName(table);

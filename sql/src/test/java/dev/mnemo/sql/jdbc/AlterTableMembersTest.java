@@ -7,16 +7,21 @@ import dev.mnemo.engine.TableSchema;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A column change made through one member applies on every member at the same point of the log: SET NOT NULL
- * fails everywhere if a NULL was ordered before it, and a NULL ordered after it fails everywhere.
+ * fails everywhere if a NULL was ordered before it, and a NULL ordered after it fails everywhere; a rename shows in
+ * every member's metadata.
  */
 class AlterTableMembersTest {
     private static ColumnDef city(Mnemo db) {
@@ -29,6 +34,16 @@ class AlterTableMembersTest {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> strings(ResultSet rs, String column) throws SQLException {
+        try (rs) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(column));
+            }
+            return out;
         }
     }
 
@@ -85,6 +100,27 @@ class AlterTableMembersTest {
             }
             cluster.dbs.get(2).dirtyWrite("person", Row.of(3, "bern"));
             assertThat(cluster.dbs.get(0).dirtyRead("person", 3).get("city")).isEqualTo("bern");
+        }
+    }
+
+    @Test
+    void aRenameShowsInEveryMembersMetadataAndKeepsTheIdentityNumbering() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(3);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection c = DriverManager.getConnection(cluster.urls.get(2))) {
+            execute(a, "CREATE TABLE ticket (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note VARCHAR(10))");
+            execute(c, "INSERT INTO ticket (note) VALUES ('a')");
+            execute(a, "ALTER TABLE ticket RENAME TO issue");
+            execute(a, "ALTER TABLE issue RENAME COLUMN note TO remark");
+            DatabaseMetaData meta = c.getMetaData();
+            assertThat(strings(meta.getTables(null, null, "%", new String[] {"TABLE"}), "TABLE_NAME"))
+                    .contains("ISSUE").doesNotContain("TICKET");
+            assertThat(strings(meta.getColumns(null, null, "ISSUE", null), "COLUMN_NAME"))
+                    .containsExactly("ID", "REMARK");
+            execute(c, "INSERT INTO issue (remark) VALUES ('b')");
+            for (Mnemo db : cluster.dbs) {
+                assertThat(db.size("issue")).isEqualTo(2);
+            }
         }
     }
 }
