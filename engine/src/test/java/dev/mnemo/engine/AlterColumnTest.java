@@ -6,8 +6,6 @@ import dev.mnemo.engine.txn.RecordCodec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -181,25 +179,17 @@ class AlterColumnTest {
 
     @Test
     void columnChangesSurviveARestartOfADiscTable(@TempDir Path dir) {
-        MnemoConfig config = MnemoConfig.builder().dataDir(dir).build();
-        try (Mnemo db = Mnemo.open(config)) {
+        RoundTrips.afterRestart(dir, db -> {
             db.createTable(people(Storage.DISC));
             alterAll(db);
-        }
-        try (Mnemo db = Mnemo.open(config)) {
-            checkAltered(db);
-        }
+        }, AlterColumnTest::checkAltered);
     }
 
     @Test
     void columnChangesTravelInASnapshot() throws IOException {
-        try (Mnemo source = Mnemo.inMemory(); Mnemo copy = Mnemo.inMemory()) {
-            source.createTable(people(Storage.RAM));
-            alterAll(source);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            source.snapshot(out);
-            copy.loadSnapshot(new ByteArrayInputStream(out.toByteArray()));
-            checkAltered(copy);
-        }
+        RoundTrips.afterSnapshot(db -> {
+            db.createTable(people(Storage.RAM));
+            alterAll(db);
+        }, AlterColumnTest::checkAltered);
     }
 }
