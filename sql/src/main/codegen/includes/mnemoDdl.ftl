@@ -370,6 +370,70 @@ SqlNode SqlTransactionControl() :
     <ROLLBACK> { return new SqlTransactionControl(getPos(), false); }
 }
 
+/** {@code SCRIPT [NODATA] [TABLE t, ...]}: the statements that make the database, or those tables, again. */
+SqlNode SqlScript() :
+{
+    final Span s;
+    boolean noData = false;
+    final List<SqlNode> tables = new ArrayList<SqlNode>();
+    SqlIdentifier table;
+}
+{
+    <SCRIPT> { s = span(); }
+    [ <NODATA> { noData = true; } ]
+    [
+        <TABLE> table = CompoundIdentifier() { tables.add(table); }
+        ( <COMMA> table = CompoundIdentifier() { tables.add(table); } )*
+    ]
+    {
+        return new SqlScript(s.end(this), noData, new SqlNodeList(tables, s.pos()));
+    }
+}
+
+/**
+ * Calcite's INSERT, taking {@code OVERRIDING SYSTEM VALUE} after the column list (values for a GENERATED ALWAYS
+ * identity column are then kept). Listed among the statement methods, it is tried before Calcite's and parses every
+ * top-level INSERT; UPSERT stays Calcite's.
+ */
+SqlNode SqlInsertOverridingSystemValue() :
+{
+    final List<SqlLiteral> keywords = new ArrayList<SqlLiteral>();
+    final SqlNodeList keywordList;
+    final SqlIdentifier tableName;
+    SqlNode tableRef;
+    SqlNode source;
+    SqlNodeList columnList = null;
+    boolean overriding = false;
+    final Span s;
+    Pair<SqlNodeList, SqlNodeList> p;
+}
+{
+    <INSERT> { s = span(); }
+    SqlInsertKeywords(keywords) {
+        keywordList = new SqlNodeList(keywords, s.addAll(keywords).pos());
+    }
+    <INTO> tableName = CompoundTableIdentifier()
+    ( tableRef = TableHints(tableName) | { tableRef = tableName; } )
+    [ LOOKAHEAD(5) tableRef = ExtendTable(tableRef) ]
+    [
+        LOOKAHEAD(2)
+        p = ParenthesizedCompoundIdentifierList() {
+            if (!p.right.isEmpty()) {
+                tableRef = extend(tableRef, p.right);
+            }
+            if (!p.left.isEmpty()) {
+                columnList = p.left;
+            }
+        }
+    ]
+    [ LOOKAHEAD(3) <OVERRIDING> <SYSTEM> <VALUE> { overriding = true; } ]
+    source = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY) {
+        return overriding
+            ? new SqlInsertOverriding(s.end(source), keywordList, tableRef, source, columnList)
+            : new SqlInsert(s.end(source), keywordList, tableRef, source, columnList);
+    }
+}
+
 /**
  * {@code UPDATE t [[AS] alias] SET col = expression | DEFAULT, ... [WHERE condition]}: Calcite's UPDATE, with
  * DEFAULT allowed as a column's new value (Calcite's own production takes expressions only). Listed among the

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public final class CompiledStatement {
     /** What running the statement does. */
-    public enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK }
+    public enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, SCRIPT }
 
     final String sql;
     final Kind kind;
@@ -69,9 +69,9 @@ public final class CompiledStatement {
         return kind;
     }
 
-    /** True for statements that return rows (queries and EXPLAIN). */
+    /** True for statements that return rows (queries, EXPLAIN and SCRIPT). */
     public boolean returnsRows() {
-        return kind == Kind.QUERY || kind == Kind.EXPLAIN;
+        return kind == Kind.QUERY || kind == Kind.EXPLAIN || kind == Kind.SCRIPT;
     }
 
     public List<ColumnMeta> columns() {

@@ -1,6 +1,7 @@
 package dev.mnemo.sql.exec;
 
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.parser.SqlInsertOverriding;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.MnemoTable;
 import org.apache.calcite.sql.SqlCall;
@@ -18,7 +19,8 @@ import java.util.Locale;
 /**
  * Refuses (428C9) a value that a statement gives to a {@code GENERATED ALWAYS AS IDENTITY} column: an INSERT,
  * UPSERT or MERGE's insert that names it with anything but DEFAULT, or inserts a query's rows into it, and an UPDATE
- * or MERGE's update that sets it to anything but DEFAULT. Checked on the parsed statement, where DEFAULT is still
+ * or MERGE's update that sets it to anything but DEFAULT; an {@code INSERT ... OVERRIDING SYSTEM VALUE} keeps the values
+ * it gives. Checked on the parsed statement, where DEFAULT is still
  * told apart from a value; the column's generated values themselves come from its default ({@link MnemoTable}).
  */
 final class IdentityWrites {
@@ -58,7 +60,7 @@ final class IdentityWrites {
     }
 
     private static void checkInsert(SqlInsert insert, MnemoTable table) {
-        if (table == null) {
+        if (table == null || insert instanceof SqlInsertOverriding) {
             return;
         }
         SqlNodeList columns = insert.getTargetColumnList();

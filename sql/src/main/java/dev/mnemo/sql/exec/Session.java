@@ -3,6 +3,7 @@ package dev.mnemo.sql.exec;
 import dev.mnemo.engine.ExplicitTransaction;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.parser.SqlScript;
 import dev.mnemo.sql.plan.MnemoTypeFactory;
 import dev.mnemo.sql.schema.SqlValues;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -102,6 +103,9 @@ public final class Session {
                 return Result.count(0);
             case EXPLAIN:
                 return Result.rows(s.columns, List.<Object[]>of(new Object[] {s.explain}));
+            case SCRIPT:
+                return Result.rows(s.columns, Script.statements(database, (SqlScript) s.ddl,
+                        autoCommit ? null : transaction()));
             default:
                 break;
         }

@@ -5,6 +5,7 @@ import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.parser.LockingClause;
+import dev.mnemo.sql.parser.SqlScript;
 import dev.mnemo.sql.parser.SqlTransactionControl;
 import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
 import dev.mnemo.sql.plan.CheckedArithmetic;
@@ -224,6 +225,10 @@ public final class SqlDatabase {
         if (node instanceof SqlTransactionControl) {
             return CompiledStatement.ofNode(sql, ((SqlTransactionControl) node).commit
                     ? CompiledStatement.Kind.COMMIT : CompiledStatement.Kind.ROLLBACK, node, 0);
+        }
+        if (node instanceof SqlScript) {
+            return new CompiledStatement(sql, CompiledStatement.Kind.SCRIPT, node, null, null, List.of(Script.COLUMN),
+                    List.of(), List.of(), Map.of(), null);
         }
         if (node.getKind() == SqlKind.EXPLAIN) {
             SqlNode inner = ((SqlExplain) node).getExplicandum();

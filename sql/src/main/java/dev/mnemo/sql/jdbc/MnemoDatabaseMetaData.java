@@ -4,25 +4,21 @@ import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.TableSchema;
-import dev.mnemo.sql.client.TimesOfDay;
 import dev.mnemo.sql.exec.ColumnMeta;
 import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
+import dev.mnemo.sql.schema.LiteralText;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.SqlTypes;
 import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -187,30 +183,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         if (c.timeDefault() != null) {
             return c.timeDefault().name();
         }
-        Object v = c.defaultValue();
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof String) {
-            return "'" + ((String) v).replace("'", "''") + "'";
-        }
-        if (v instanceof byte[]) {
-            return "X'" + java.util.HexFormat.of().withUpperCase().formatHex((byte[]) v) + "'";
-        }
-        if (v instanceof LocalDate) {
-            return "DATE '" + v + "'";
-        }
-        if (v instanceof LocalTime) {
-            return "TIME '" + TimesOfDay.clock((LocalTime) v) + "'";
-        }
-        if (v instanceof LocalDateTime) {
-            LocalDateTime t = (LocalDateTime) v;
-            return "TIMESTAMP '" + t.toLocalDate() + " " + TimesOfDay.clock(t.toLocalTime()) + "'";
-        }
-        if (v instanceof Boolean) {
-            return (Boolean) v ? "TRUE" : "FALSE";
-        }
-        return v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : v.toString();
+        return c.defaultValue() == null ? null : LiteralText.of(c.defaultValue());
     }
 
     private static boolean isText(ColumnType t) {

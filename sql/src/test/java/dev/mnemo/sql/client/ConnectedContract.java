@@ -22,6 +22,11 @@ public abstract class ConnectedContract {
         this.fixture = fixture;
     }
 
+    /** The fixture of the database the test's connection reaches. */
+    protected JdbcFixture fixture() {
+        return fixture;
+    }
+
     @BeforeEach
     void open() throws Exception {
         conn = fixture.open();

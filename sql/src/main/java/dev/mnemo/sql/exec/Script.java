@@ -1,0 +1,206 @@
+package dev.mnemo.sql.exec;
+
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.IndexDef;
+import dev.mnemo.engine.KeyRange;
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.Row;
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.Transaction;
+import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.parser.SqlScript;
+import dev.mnemo.sql.schema.LiteralText;
+import dev.mnemo.sql.sequence.Sequences;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The statements of {@code SCRIPT}, one a row: those that make the database's sequences, tables and indexes again
+ * and insert its rows. Everything is read in one transaction, so the rows and the sequences' next values are of one
+ * committed state, whatever writers do meanwhile (a read-only transaction that keeps conflicting finishes with
+ * applies held off). Tables and sequences whose names have a {@code $} are Mnemo's own and are left out; an identity
+ * column's sequence is written as the column's options.
+ */
+final class Script {
+    /** Rows one INSERT of the script carries. */
+    static final int ROWS_PER_INSERT = 100;
+    static final ColumnMeta COLUMN = new ColumnMeta("SCRIPT", "SCRIPT", "", SqlTypeName.VARCHAR, ColumnType.LENGTH_MAX,
+            0, false);
+
+    private Script() {
+    }
+
+    /** The script's rows, read in {@code open} (a transaction the session holds open), or in one of their own. */
+    static List<Object[]> statements(SqlDatabase database, SqlScript node, Transaction open) {
+        Mnemo db = database.db();
+        List<TableSchema> tables = tables(db, node.tableNames());
+        boolean everything = node.tableNames().isEmpty();
+        List<String> out = open == null ? db.transaction(tx -> write(tx, tables, everything, node.noData))
+                : write(open, tables, everything, node.noData);
+        List<Object[]> rows = new ArrayList<>(out.size());
+        out.forEach(s -> rows.add(new Object[] {s}));
+        return rows;
+    }
+
+    private static List<TableSchema> tables(Mnemo db, List<String> names) {
+        List<TableSchema> all = new ArrayList<>();
+        for (TableSchema t : db.tables()) {
+            if (!t.name().contains("$")) {
+                all.add(t);
+            }
+        }
+        if (names.isEmpty()) {
+            return all;
+        }
+        List<TableSchema> chosen = new ArrayList<>();
+        for (String name : names) {
+            TableSchema t = all.stream().filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new SqlError("42S02", "SCRIPT TABLE " + name + ": no table of that name"));
+            if (!chosen.contains(t)) {
+                chosen.add(t);
+            }
+        }
+        return chosen;
+    }
+
+    private static List<String> write(Transaction tx, List<TableSchema> tables, boolean sequences, boolean noData) {
+        List<String> out = new ArrayList<>();
+        Map<String, Row> sequenceRows = new HashMap<>();
+        if (tx.tableExists(Sequences.TABLE)) {
+            for (Row r : tx.select(Sequences.TABLE, KeyRange.all())) {
+                sequenceRows.put(r.getString("NAME"), r);
+            }
+        }
+        if (sequences) {
+            for (Row r : sequenceRows.values().stream().sorted((a, b) -> a.getString("NAME")
+                    .compareTo(b.getString("NAME"))).toList()) {
+                if (!Sequences.isReserved(r.getString("NAME"))) {
+                    createSequence(r, out);
+                }
+            }
+        }
+        for (TableSchema t : tables) {
+            Row identity = sequenceRows.get(Sequences.identityName(t.name()));
+            out.add(createTable(t, identity));
+            for (IndexDef ix : t.indexes()) {
+                out.add("CREATE " + (ix.isUnique() ? "UNIQUE " : "") + "INDEX " + quote(ix.name()) + " ON "
+                        + quote(t.name()) + " " + columns(ix.columns()) + " USING "
+                        + (ix.isOrdered() ? "ORDERED" : "HASH"));
+            }
+        }
+        if (!noData) {
+            for (TableSchema t : tables) {
+                Row identity = sequenceRows.get(Sequences.identityName(t.name()));
+                inserts(tx, t, identity != null && "ALWAYS".equals(identity.getString("GENERATION")), out);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code CREATE SEQUENCE} with the sequence's options and START WITH, then {@code ALTER SEQUENCE ... RESTART
+     * WITH} its next value where that differs; a used-up sequence is restarted at its last value and that value
+     * drawn, which uses it up again.
+     */
+    private static void createSequence(Row r, List<String> out) {
+        String name = quote(r.getString("NAME"));
+        out.add("CREATE SEQUENCE " + name + " AS " + r.getString("DATA_TYPE") + " START WITH "
+                + r.getLong("START_VALUE") + sequenceOptions(r));
+        Long next = r.getLong("NEXT_VALUE");
+        if (next == null) {
+            out.add("ALTER SEQUENCE " + name + " RESTART WITH " + lastValue(r));
+            out.add("SELECT NEXT VALUE FOR " + name + " FROM (VALUES (0))");
+        } else if (next.longValue() != r.getLong("START_VALUE")) {
+            out.add("ALTER SEQUENCE " + name + " RESTART WITH " + next);
+        }
+    }
+
+    private static String sequenceOptions(Row r) {
+        return " INCREMENT BY " + r.getLong("INCREMENT") + " MINVALUE " + r.getLong("MIN_VALUE") + " MAXVALUE "
+                + r.getLong("MAX_VALUE") + (r.getBoolean("CYCLE") ? " CYCLE" : " NO CYCLE") + " CACHE "
+                + r.getLong("CACHE");
+    }
+
+    /** The bound a sequence counting in its direction reaches last. */
+    private static long lastValue(Row r) {
+        return r.getLong("INCREMENT") > 0 ? r.getLong("MAX_VALUE") : r.getLong("MIN_VALUE");
+    }
+
+    /**
+     * {@code CREATE TABLE} with every column, the primary key and the table's options. An identity column starts
+     * with its sequence's next value, so that rows inserted after the load continue after the dumped ones.
+     */
+    private static String createTable(TableSchema t, Row identity) {
+        StringJoiner elements = new StringJoiner(", ", "(", ")");
+        for (ColumnDef c : t.columns()) {
+            StringBuilder b = new StringBuilder(quote(c.name())).append(' ').append(c.type());
+            boolean isIdentity = identity != null && c.name().equals(identity.getString("OWNER_COLUMN"));
+            if (!c.nullable() && !isIdentity) {
+                b.append(" NOT NULL");
+            }
+            if (c.timeDefault() != null) {
+                b.append(" DEFAULT ").append(c.timeDefault().name());
+            } else if (c.defaultValue() != null) {
+                b.append(" DEFAULT ").append(LiteralText.exact(c.defaultValue()));
+            }
+            if (isIdentity) {
+                Long next = identity.getLong("NEXT_VALUE");
+                b.append(" GENERATED ").append(identity.getString("GENERATION")).append(" AS IDENTITY (START WITH ")
+                        .append(next == null ? lastValue(identity) : next).append(sequenceOptions(identity))
+                        .append(')');
+            }
+            elements.add(b);
+        }
+        elements.add("PRIMARY KEY " + columns(t.primaryKeyNames()));
+        return "CREATE TABLE " + quote(t.name()) + " " + elements + " WITH (kind = '"
+                + t.kind().name().toLowerCase(Locale.ROOT) + "', storage = '"
+                + t.storage().name().toLowerCase(Locale.ROOT) + "')";
+    }
+
+    /** The table's rows as INSERTs of {@link #ROWS_PER_INSERT} rows each, in the order the table keeps them. */
+    private static void inserts(Transaction tx, TableSchema t, boolean overriding, List<String> out) {
+        List<String> names = new ArrayList<>();
+        t.columns().forEach(c -> names.add(c.name()));
+        String head = "INSERT INTO " + quote(t.name()) + " " + columns(names)
+                + (overriding ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES ";
+        StringJoiner[] batch = {null};
+        int[] count = {0};
+        tx.forEach(t.name(), KeyRange.all(), row -> {
+            if (batch[0] == null) {
+                batch[0] = new StringJoiner(", ", head, "");
+            }
+            StringJoiner values = new StringJoiner(", ", "(", ")");
+            for (String name : names) {
+                values.add(LiteralText.exact(row.get(name)));
+            }
+            batch[0].add(values.toString());
+            if (++count[0] == ROWS_PER_INSERT) {
+                out.add(batch[0].toString());
+                batch[0] = null;
+                count[0] = 0;
+            }
+            return true;
+        });
+        if (batch[0] != null) {
+            out.add(batch[0].toString());
+        }
+    }
+
+    private static String columns(List<String> names) {
+        StringJoiner j = new StringJoiner(", ", "(", ")");
+        names.forEach(n -> j.add(quote(n)));
+        return j.toString();
+    }
+
+    /** A name as a quoted identifier, which any name (a reserved word, a name with spaces) can be. */
+    private static String quote(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+}
