@@ -4,6 +4,7 @@ import dev.mnemo.replication.transport.CookieException;
 import dev.mnemo.server.demo.DemoCommand;
 import dev.mnemo.server.node.LocalCommand;
 import dev.mnemo.server.node.NodeCommand;
+import dev.mnemo.server.shell.DumpCommand;
 import dev.mnemo.server.shell.SqlCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import java.io.UncheckedIOException;
 @Command(name = "mnemo", mixinStandardHelpOptions = true, versionProvider = MnemoVersion.class,
         description = "Mnemo: a replicated in-memory relational database embedded in JVM applications.",
         footer = {"", "bin/mnemo bench runs the benchmark harness (bin/mnemo bench --help)."},
-        subcommands = {LocalCommand.class, NodeCommand.class, SqlCommand.class, DemoCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, NodeCommand.class, SqlCommand.class, DumpCommand.class, DemoCommand.class,
+            VersionCommand.class, CommandLine.HelpCommand.class})
 public final class MnemoCli implements Runnable {
     @Spec
     private CommandSpec spec;

@@ -1,6 +1,7 @@
 package dev.mnemo.server.shell;
 
 import dev.mnemo.replication.transport.Cookie;
+import dev.mnemo.replication.transport.CookieException;
 import dev.mnemo.server.MnemoVersion;
 import dev.mnemo.server.node.CookieFiles;
 import dev.mnemo.sql.client.DatetimeText;
@@ -18,9 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code mnemo sql URL}: a sqlline shell on any Mnemo JDBC URL; with {@code -e} it runs statements and exits. */
+/**
+ * {@code mnemo sql URL}: a sqlline shell on any Mnemo JDBC URL; with {@code -e} it runs statements and exits, with
+ * {@code -f} a file of them (a dump that {@code mnemo dump} wrote).
+ */
 @Command(name = "sql", mixinStandardHelpOptions = true, versionProvider = MnemoVersion.class,
-        description = "Open a SQL shell (sqlline) on a Mnemo URL, or run statements with -e.")
+        description = "Open a SQL shell (sqlline) on a Mnemo URL, or run statements with -e or -f.")
 public final class SqlCommand implements Callable<Integer> {
     static final String DEFAULT_URL = "jdbc:mnemo:mem:mnemo";
     static final int WIDTH_WITHOUT_TERMINAL = 160;
@@ -33,6 +37,10 @@ public final class SqlCommand implements Callable<Integer> {
     @Option(names = "-e", paramLabel = "SQL", description = "Run these statements, print results, and exit.")
     private List<String> statements = new ArrayList<>();
 
+    @Option(names = "-f", paramLabel = "FILE",
+            description = "Run the statements of this file (each ending with ;), as -e does, and exit.")
+    private Path file;
+
     @Option(names = "--outputformat", paramLabel = "FORMAT", defaultValue = "table",
             description = "table, vertical, csv, tsv, json (default ${DEFAULT-VALUE}; use csv without a terminal)")
     private String outputFormat;
@@ -44,16 +52,26 @@ public final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String password = "";
-        // A URL that carries its own credential (cookie, cookieFile or password) keeps it.
+        List<String> all = new ArrayList<>(statements);
+        if (file != null) {
+            all.add(Files.readString(file, StandardCharsets.UTF_8));
+        }
+        return shell(url, password(url, cookieFile), all, outputFormat);
+    }
+
+    /**
+     * The password to connect to {@code url} with: for a {@code jdbc:mnemo://} URL that carries no credential of its
+     * own (cookie, cookieFile or password), the cookie of {@code cookieFile}, or of ~/.mnemo.cookie when it exists.
+     */
+    static String password(String url, Path cookieFile) throws IOException, CookieException {
         if (url.startsWith("jdbc:mnemo://") && !url.contains("cookie=") && !url.contains("cookieFile=")
                 && !url.contains("password=")) {
             Path file = cookieFile != null ? cookieFile : CookieFiles.defaultFile();
             if (cookieFile != null || Files.exists(file)) {
-                password = new String(Cookie.fromFile(file).bytes(), StandardCharsets.UTF_8);
+                return new String(Cookie.fromFile(file).bytes(), StandardCharsets.UTF_8);
             }
         }
-        return shell(url, password, statements, outputFormat);
+        return "";
     }
 
     /**

@@ -1,12 +1,9 @@
 package dev.mnemo.server.shell;
 
 import dev.mnemo.server.Cli;
-import dev.mnemo.server.MnemoCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,28 +12,13 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SqlCommandTest {
-    private record Run(int exit, String out) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8);
-        System.setOut(capture);
-        System.setErr(capture);
-        try {
-            int exit = MnemoCli.commandLine().execute(args);
-            return new Run(exit, buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void runsStatementsGivenWithDashEAndPrintsTheirResults() {
-        Run r = run("sql", "jdbc:mnemo:mem:shell_ok", "--outputformat=csv",
+        CliRun r = run("sql", "jdbc:mnemo:mem:shell_ok", "--outputformat=csv",
                 "-e", "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(10))",
                 "-e", "INSERT INTO t VALUES (1, 'a'), (2, 'b')",
                 "-e", "SELECT id, name FROM t ORDER BY id DESC");
@@ -46,7 +28,7 @@ class SqlCommandTest {
 
     @Test
     void aTablePrintsEveryNullAsNullWhateverTheColumnsType() {
-        Run r = run("sql", "jdbc:mnemo:mem:shell_nulls",
+        CliRun r = run("sql", "jdbc:mnemo:mem:shell_nulls",
                 "-e", "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(5), d DATE, n INT)",
                 "-e", "INSERT INTO t VALUES (1, NULL, NULL, NULL)",
                 "-e", "SELECT s, d, n FROM t");
@@ -85,7 +67,7 @@ class SqlCommandTest {
 
     @Test
     void jsonKeepsItsOwnNull() {
-        Run r = run("sql", "jdbc:mnemo:mem:shell_json_nulls", "--outputformat=json",
+        CliRun r = run("sql", "jdbc:mnemo:mem:shell_json_nulls", "--outputformat=json",
                 "-e", "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(5), n INT)",
                 "-e", "INSERT INTO t VALUES (1, NULL, NULL)",
                 "-e", "SELECT s, n FROM t");
@@ -95,14 +77,14 @@ class SqlCommandTest {
 
     @Test
     void aFailingStatementExitsNonZeroAndReportsItsSqlState() {
-        Run r = run("sql", "jdbc:mnemo:mem:shell_bad", "-e", "SELECT * FROM no_such_table");
+        CliRun r = run("sql", "jdbc:mnemo:mem:shell_bad", "-e", "SELECT * FROM no_such_table");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("42S02");
     }
 
     @Test
     void theFirstFailingStatementEndsTheRunWithOneLineAndStatusOne() {
-        Run r = run("sql", "jdbc:mnemo:mem:shell_stop", "--outputformat=csv",
+        CliRun r = run("sql", "jdbc:mnemo:mem:shell_stop", "--outputformat=csv",
                 "-e", "CREATE TABLE t (id BIGINT PRIMARY KEY)",
                 "-e", "INSERT INTO nowhere VALUES (1)",
                 "-e", "SELECT 'after' AS later FROM t");
