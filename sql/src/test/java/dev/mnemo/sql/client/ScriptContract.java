@@ -218,6 +218,18 @@ public abstract class ScriptContract extends ConnectedContract {
     }
 
     @Test
+    public void rowsWrittenBeforeAnAlterTableAreDumpedWithTheTablesCurrentColumns() throws Exception {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, a VARCHAR(3))");
+        exec("INSERT INTO t VALUES (1, 'x')");
+        exec("ALTER TABLE t ADD COLUMN b INTEGER DEFAULT 7");
+        exec("ALTER TABLE t DROP COLUMN a");
+        assertThat(script(conn, "SCRIPT TABLE t")).containsExactly(
+                "CREATE TABLE \"T\" (\"ID\" INTEGER NOT NULL, \"B\" INTEGER DEFAULT 7, PRIMARY KEY (\"ID\")) "
+                        + "WITH (kind = 'set', storage = 'ram')",
+                "INSERT INTO \"T\" (\"ID\", \"B\") VALUES (1, 7)");
+    }
+
+    @Test
     public void aDumpTakenWhileTransfersRunHoldsOneCommittedState() throws Exception {
         int accounts = 40;
         exec("CREATE TABLE account (id INTEGER PRIMARY KEY, balance BIGINT NOT NULL)");
