@@ -48,10 +48,10 @@ public final class LiteralText {
     /**
      * The literal of a value that reads back exactly and fits on one line, for a script of statements one a line:
      * a text with line breaks or other control characters, or characters beyond ISO-8859-1 (the character set of
-     * a literal), as a concatenation ({@code 'a' || CHR(10) || 'b'}); a DOUBLE or
-     * REAL in the shortest digits that read back as the same number, as an approximate literal ({@code 0.1E0}; a
-     * REAL through the DOUBLE that holds it exactly); NaN, the infinities and -0 as the cast of their text
-     * ({@code CAST('NaN' AS DOUBLE)}), since SQL has no literal for them.
+     * a literal), as a concatenation ({@code 'a' || CHR(10) || 'b'}); a DOUBLE or REAL in the shortest digits that
+     * read back as the same number, as an approximate literal ({@code 0.1E0}; a REAL through the DOUBLE that holds
+     * it exactly); NaN, the infinities and -0 as the cast of their text ({@code CAST('NaN' AS DOUBLE)}), since SQL
+     * has no literal for them.
      */
     public static String exact(Object v) {
         if (v instanceof String && ((String) v).chars().anyMatch(LiteralText::escaped)) {
