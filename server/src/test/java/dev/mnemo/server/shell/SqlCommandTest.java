@@ -38,7 +38,7 @@ class SqlCommandTest {
 
     @Test
     void timesAndTimestampsPrintAsTheirLiteralsDoWithoutATrailingPointZero() {
-        Run r = run("sql", "jdbc:mnemo:mem:shell_datetimes", "--outputformat=csv",
+        CliRun r = run("sql", "jdbc:mnemo:mem:shell_datetimes", "--outputformat=csv",
                 "-e", "CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP, tm TIME)",
                 "-e", "INSERT INTO t VALUES (1, TIMESTAMP '2024-02-29 12:00:00', TIME '08:00:00.25'),"
                         + " (2, TIMESTAMP '2024-02-29 12:00:00.5', TIME '08:00:00')",
