@@ -303,6 +303,42 @@ SqlNode SqlAlterSequence() :
 }
 
 /**
+ * {@code CREATE [OR REPLACE] VIEW [IF NOT EXISTS] name [(columns)] AS query}; the query's text is kept as written,
+ * from its first token to its last.
+ */
+SqlCreate SqlCreateView(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier id;
+    SqlNodeList columns = null;
+    final Token first;
+    final SqlNode query;
+}
+{
+    <VIEW> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
+    [ columns = ParenthesizedSimpleIdentifierList() ]
+    <AS> { first = getToken(1); }
+    query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+    {
+        final String sql = getOriginalSql();
+        final String text = sql.substring(SqlParserUtil.lineColToIndex(sql, first.beginLine, first.beginColumn),
+            SqlParserUtil.lineColToIndex(sql, token.endLine, token.endColumn) + 1);
+        return new SqlCreateView(s.end(this), replace, ifNotExists, id, columns, query, text);
+    }
+}
+
+SqlDrop SqlDropView(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier id;
+}
+{
+    <VIEW> ifExists = IfExistsOpt() id = CompoundIdentifier() {
+        return new SqlDropView(s.end(this), ifExists, id);
+    }
+}
+
+/**
  * {@code ALTER TABLE t} and one action: {@code ADD [COLUMN] column}, {@code DROP [COLUMN] [IF EXISTS] name},
  * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL},
  * {@code RENAME TO u} or {@code RENAME [COLUMN] name TO other}.

@@ -4,7 +4,9 @@ import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.MnemoTable;
+import dev.mnemo.sql.schema.MnemoView;
 import dev.mnemo.sql.sequence.Sequences;
+import dev.mnemo.sql.view.ViewDef;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlNode;
 
@@ -30,6 +32,8 @@ public final class CompiledStatement {
     final List<TableSchema> tables;
     /** The sequences the plan draws from, with the types it was planned with. */
     final Map<String, ColumnType.Kind> sequenceTypes;
+    /** The views the plan reads, as they were when it was made. */
+    final List<ViewDef> views;
     final String explain;
     /**
      * The plan's generated code failed to initialise (a constant it computes once threw, such as CAST('x' AS
@@ -40,7 +44,7 @@ public final class CompiledStatement {
 
     CompiledStatement(String sql, Kind kind, SqlNode ddl, Bindable<?> plan, Map<String, Object> stashed,
                       List<ColumnMeta> columns, List<ParamMeta> params, List<TableSchema> tables,
-                      Map<String, ColumnType.Kind> sequenceTypes, String explain) {
+                      Map<String, ColumnType.Kind> sequenceTypes, List<ViewDef> views, String explain) {
         this.sql = sql;
         this.kind = kind;
         this.ddl = ddl;
@@ -50,6 +54,7 @@ public final class CompiledStatement {
         this.params = List.copyOf(params);
         this.tables = List.copyOf(tables);
         this.sequenceTypes = Map.copyOf(sequenceTypes);
+        this.views = List.copyOf(views);
         this.explain = explain;
     }
 
@@ -58,7 +63,8 @@ public final class CompiledStatement {
         for (int i = 0; i < paramCount; i++) {
             ps.add(new ParamMeta(org.apache.calcite.sql.type.SqlTypeName.ANY, 0, 0));
         }
-        return new CompiledStatement(sql, kind, node, null, null, List.of(), ps, List.of(), Map.of(), null);
+        return new CompiledStatement(sql, kind, node, null, null, List.of(), ps, List.of(), Map.of(), List.of(),
+                null);
     }
 
     public String sql() {
@@ -89,8 +95,9 @@ public final class CompiledStatement {
 
     /**
      * True while every table the plan reads or writes still has the schema version it was planned against, every
-     * sequence it draws from the type it was planned with (a sequence dropped and made again may have another), and
-     * its code could be loaded. A sequence dropped for good fails when the plan draws from it.
+     * sequence it draws from the type it was planned with (a sequence dropped and made again may have another), every
+     * view it reads the definition it was planned with, and its code could be loaded. A sequence dropped for good
+     * fails when the plan draws from it.
      */
     boolean isCurrent(MnemoSchema schema, Sequences sequences) {
         if (unloadable) {
@@ -105,6 +112,12 @@ public final class CompiledStatement {
         for (Map.Entry<String, ColumnType.Kind> e : sequenceTypes.entrySet()) {
             ColumnType.Kind now = sequences.type(e.getKey());
             if (now != null && now != e.getValue()) {
+                return false;
+            }
+        }
+        for (ViewDef v : views) {
+            MnemoView now = schema.view(v.name());
+            if (now == null || now.def().incarnation() != v.incarnation()) {
                 return false;
             }
         }

@@ -16,9 +16,11 @@ import dev.mnemo.sql.parser.SqlColumnDeclaration;
 import dev.mnemo.sql.parser.SqlCreateIndex;
 import dev.mnemo.sql.parser.SqlCreateSequence;
 import dev.mnemo.sql.parser.SqlCreateTable;
+import dev.mnemo.sql.parser.SqlCreateView;
 import dev.mnemo.sql.parser.SqlDropIndex;
 import dev.mnemo.sql.parser.SqlDropSequence;
 import dev.mnemo.sql.parser.SqlDropTable;
+import dev.mnemo.sql.parser.SqlDropView;
 import dev.mnemo.sql.parser.SqlKeyConstraint;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.SqlTypes;
@@ -60,13 +62,18 @@ final class DdlExecutor {
         } else if (node instanceof SqlAlterTable) {
             alterTable(db, database.sequences(), (SqlAlterTable) node);
         } else if (node instanceof SqlCreateSequence) {
-            createSequence(database.sequences(), (SqlCreateSequence) node);
+            createSequence(database, (SqlCreateSequence) node);
         } else if (node instanceof SqlAlterSequence) {
             SqlAlterSequence a = (SqlAlterSequence) node;
             database.sequences().alter(objectName(a.name), a.options, a.ifExists);
         } else if (node instanceof SqlDropSequence) {
             SqlDropSequence d = (SqlDropSequence) node;
             database.sequences().drop(objectName(d.name), d.ifExists, false);
+        } else if (node instanceof SqlCreateView) {
+            createView(database, (SqlCreateView) node);
+        } else if (node instanceof SqlDropView) {
+            SqlDropView d = (SqlDropView) node;
+            database.views().drop(upper(objectName(d.name)), d.ifExists);
         } else {
             throw new SqlError("0A000", "statement not supported: " + node.getKind());
         }
@@ -97,6 +104,9 @@ final class DdlExecutor {
             throw new SqlError("0A000", "CREATE OR REPLACE TABLE is not supported");
         }
         String name = tableName(c.name);
+        if (database.views().find(upper(name)) != null) {
+            throw new SqlError("42S01", "cannot create table " + name + ": a view has that name");
+        }
         TableDef def = TableDef.named(name);
         SqlColumnDeclaration identity = null;
         List<String> key = new ArrayList<>();
@@ -287,17 +297,57 @@ final class DdlExecutor {
         return type;
     }
 
-    private static void createSequence(Sequences sequences, SqlCreateSequence c) {
+    private static void createSequence(SqlDatabase database, SqlCreateSequence c) {
         if (c.getReplace()) {
             throw new SqlError("0A000", "CREATE OR REPLACE SEQUENCE is not supported");
         }
-        String name = objectName(c.name).toUpperCase(Locale.ROOT);
-        if (Sequences.isReserved(name)) {
-            throw new SqlError("42000", "sequence names starting with " + Sequences.RESERVED_PREFIX
-                    + " are reserved for Mnemo: " + name);
+        String name = ownName("sequence", c.name);
+        if (database.views().find(name) != null) {
+            throw new SqlError("42S01", "cannot create sequence " + name + ": a view has that name");
         }
         String type = c.type == null ? null : c.type.getTypeNameSpec().getTypeName().toString();
-        sequences.create(SequenceDef.of(name, type, c.options), c.ifNotExists, null);
+        database.sequences().create(SequenceDef.of(name, type, c.options), c.ifNotExists, null);
+    }
+
+    /** The upper-case name of a new sequence or view; those starting with MNEMO$ are Mnemo's own (42000). */
+    private static String ownName(String kind, SqlIdentifier id) {
+        String name = upper(objectName(id));
+        if (Sequences.isReserved(name)) {
+            throw new SqlError("42000", kind + " names starting with " + Sequences.RESERVED_PREFIX
+                    + " are reserved for Mnemo: " + name);
+        }
+        return name;
+    }
+
+    /**
+     * Stores a view after validating its query as a statement would be (an unknown table fails with 42S02, an unknown
+     * column with 42S22). Views share their names with tables and sequences (42S01).
+     */
+    private static void createView(SqlDatabase database, SqlCreateView c) {
+        String name = ownName("view", c.name);
+        if (database.db().engine().catalog().find(name) != null) {
+            throw new SqlError("42S01", "cannot create view " + name + ": a table has that name");
+        }
+        if (database.sequences().exists(name)) {
+            throw new SqlError("42S01", "cannot create view " + name + ": a sequence has that name");
+        }
+        List<String> queryColumns = database.queryColumns(name, c.queryText);
+        List<String> columns = queryColumns;
+        if (c.columns != null) {
+            columns = new ArrayList<>();
+            for (SqlNode n : c.columns) {
+                columns.add(((SqlIdentifier) n).getSimple());
+            }
+            if (columns.size() != queryColumns.size()) {
+                throw new SqlError("42000", "view " + name + " names " + columns.size() + " columns, but its query "
+                        + "gives " + queryColumns.size());
+            }
+        }
+        if (new java.util.HashSet<>(columns).size() != columns.size()) {
+            throw new SqlError("42000", "view " + name + " would have two columns of one name: " + columns
+                    + "; name them in a column list or with AS");
+        }
+        database.views().create(name, columns, queryColumns, c.queryText, c.getReplace(), c.ifNotExists);
     }
 
     private static void createIndex(Mnemo db, SqlCreateIndex c) {

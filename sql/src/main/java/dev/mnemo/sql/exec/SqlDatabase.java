@@ -25,6 +25,8 @@ import dev.mnemo.sql.plan.ValuesAsData;
 import dev.mnemo.sql.plan.WriteCasts;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.sequence.Sequences;
+import dev.mnemo.sql.view.ViewDef;
+import dev.mnemo.sql.view.Views;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -48,16 +50,20 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.RelVisitor;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlDdl;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -68,12 +74,15 @@ import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Programs;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * SQL over one engine database: parses (Calcite's grammar extended with Mnemo's DDL), validates against the
@@ -94,6 +103,10 @@ public final class SqlDatabase {
             .withConformance(SqlConformanceEnum.LENIENT);
 
     private static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
+    /** The views the statement being compiled on this thread reads, for its plan to be re-made when one changes. */
+    private static final ThreadLocal<List<ViewDef>> VIEWS_READ = new ThreadLocal<>();
+    /** The views whose queries are being typed on this thread: one met again refers to itself. */
+    private static final ThreadLocal<Set<String>> VIEWS_OPEN = ThreadLocal.withInitial(HashSet::new);
     /** Calcite's operators, and the one NEXT VALUE FOR becomes (see {@link SequenceCalls}). */
     private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
             SqlOperatorTables.of(SequenceCalls.NEXT_VALUE), LibraryFunctions.TABLE);
@@ -101,6 +114,7 @@ public final class SqlDatabase {
     private final Mnemo db;
     private final MnemoSchema schema;
     private final Sequences sequences;
+    private final Views views;
     private final CalciteSchema rootSchema;
     private final Map<String, CompiledStatement> cache;
     private final int planCacheStatementsMax;
@@ -125,7 +139,8 @@ public final class SqlDatabase {
         this.caseWhenBranchesMax = caseWhenBranchesMax;
         this.db = db;
         this.sequences = new Sequences(db);
-        this.schema = new MnemoSchema(db, sequences);
+        this.views = new Views(db);
+        this.schema = new MnemoSchema(db, sequences, views, this::viewRowType);
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add(MnemoSchema.NAME, schema);
         this.planCacheStatementsMax = planCacheStatementsMax;
@@ -156,6 +171,11 @@ public final class SqlDatabase {
     /** The database's sequences (their values are reserved per member: see {@link Sequences}). */
     public Sequences sequences() {
         return sequences;
+    }
+
+    /** The database's views. */
+    public Views views() {
+        return views;
     }
 
     /** The compiled statement for this SQL text: from the cache while its tables are unchanged, else compiled. */
@@ -189,11 +209,14 @@ public final class SqlDatabase {
      * planner's recursion or for the JVM's limits on generated code fails with 54001.
      */
     public CompiledStatement compile(String sql) {
+        VIEWS_READ.set(new ArrayList<>());
         try {
             return compileText(sql);
         } catch (StackOverflowError e) {
             throw new SqlError("54001", "statement too complex: it nests too deeply to compile (long chains of "
                     + "operators, or thousands of VALUES rows or IN items that are expressions)", e);
+        } finally {
+            VIEWS_READ.remove();
         }
     }
 
@@ -235,7 +258,8 @@ public final class SqlDatabase {
             CompiledStatement planned = plan(sql, inner);
             return new CompiledStatement(sql, CompiledStatement.Kind.EXPLAIN, null, planned.plan, planned.stashed,
                     List.of(new ColumnMeta("PLAN", "PLAN", "", org.apache.calcite.sql.type.SqlTypeName.VARCHAR,
-                            65536, 0, false)), planned.params, planned.tables, planned.sequenceTypes, planned.explain);
+                            65536, 0, false)), planned.params, planned.tables, planned.sequenceTypes,
+                    planned.views, planned.explain);
         }
         return plan(sql, node);
     }
@@ -255,13 +279,17 @@ public final class SqlDatabase {
         }
     }
 
-    private Converted convert(SqlNode node) {
-        JavaTypeFactory types = new MnemoTypeFactory();
-        CalciteCatalogReader reader = new CalciteCatalogReader(rootSchema, List.of(MnemoSchema.NAME), types,
-                CONNECTION_CONFIG);
-        SqlValidator validator = new MnemoValidator(OPERATORS, reader, types,
+    private CalciteCatalogReader reader(JavaTypeFactory types) {
+        return new CalciteCatalogReader(rootSchema, List.of(MnemoSchema.NAME), types, CONNECTION_CONFIG);
+    }
+
+    private static SqlValidator validator(CalciteCatalogReader reader, JavaTypeFactory types) {
+        return new MnemoValidator(OPERATORS, reader, types,
                 SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true));
-        Map<String, ColumnType.Kind> sequenceTypes = new HashMap<>();
+    }
+
+    /** NEXT VALUE FOR's calls stood in by the sequences they name, whose types go into {@code sequenceTypes}. */
+    private void standInSequences(SqlNode node, Map<String, ColumnType.Kind> sequenceTypes) {
         SequenceCalls.standIn(node, id -> {
             String name = SequenceCalls.sequenceName(id);
             ColumnType.Kind type = Sequences.isReserved(name) ? null : sequences.type(name); // identities' are hidden
@@ -271,6 +299,23 @@ public final class SqlDatabase {
             sequenceTypes.put(name, type);
             return new SequenceCalls.Known(name, SqlTypeName.valueOf(type.name()));
         });
+    }
+
+    /** The converter of a statement, or of a view's query, whose views' sequences go into {@code sequenceTypes}. */
+    private SqlToRelConverter converter(SqlValidator validator, CalciteCatalogReader reader, RelOptCluster cluster,
+                                        Map<String, ColumnType.Kind> sequenceTypes) {
+        return new MnemoConverter((rowType, query, schemaPath, viewPath) -> expandView(cluster, query, sequenceTypes),
+                validator, reader, cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+    }
+
+    private Converted convert(SqlNode node) {
+        JavaTypeFactory types = new MnemoTypeFactory();
+        CalciteCatalogReader reader = reader(types);
+        SqlValidator validator = validator(reader, types);
+        Map<String, ColumnType.Kind> sequenceTypes = new HashMap<>();
+        standInSequences(node, sequenceTypes);
+        refuseViewTarget(node);
         boolean upsert = node instanceof SqlInsert && ((SqlInsert) node).isUpsert();
         if (node instanceof SqlInsert) {
             checkValuesWidth((SqlInsert) node, reader);
@@ -289,13 +334,100 @@ public final class SqlDatabase {
         MnemoRules.register(planner);
         planner.setExecutor(MnemoRexBuilder.EXECUTOR);
         RelOptCluster cluster = RelOptCluster.create(planner, new MnemoRexBuilder(types));
-        SqlToRelConverter converter = new MnemoConverter((rowType, query, schemaPath, viewPath) -> {
-            throw new SqlError("0A000", "views are not supported");
-        }, validator, reader, cluster, StandardConvertletTable.INSTANCE,
-                SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
-        RelRoot root = converter.convertQuery(validated, false, true);
+        RelRoot root = converter(validator, reader, cluster, sequenceTypes).convertQuery(validated, false, true);
         return new Converted(validator, validated, root, cluster, planner, setToDefault, paramTypes,
                 sequenceTypes);
+    }
+
+    /** INSERT, UPDATE, DELETE and MERGE on a view fail with 0A000: views are read-only. */
+    private void refuseViewTarget(SqlNode node) {
+        SqlNode target = node instanceof SqlInsert ? ((SqlInsert) node).getTargetTable()
+                : node instanceof SqlUpdate ? ((SqlUpdate) node).getTargetTable()
+                : node instanceof SqlDelete ? ((SqlDelete) node).getTargetTable()
+                : node instanceof SqlMerge ? ((SqlMerge) node).getTargetTable() : null;
+        if (target instanceof SqlCall && ((SqlCall) target).operandCount() > 0) {
+            target = ((SqlCall) target).operand(0); // a table with hints or extended columns
+        }
+        if (target instanceof SqlIdentifier) {
+            List<String> names = ((SqlIdentifier) target).names;
+            String name = names.get(names.size() - 1);
+            if (schema.table(name) == null && views.find(name) != null) {
+                throw new SqlError("0A000", "cannot " + node.getKind() + " view " + name + ": views are read-only");
+            }
+        }
+    }
+
+    /** A view's query parsed and validated against the live catalog, with Mnemo's rewrites of a statement's. */
+    private SqlNode validatedQuery(String query, SqlValidator validator, Map<String, ColumnType.Kind> sequenceTypes) {
+        SqlNode node;
+        try {
+            node = SqlParser.create(query, PARSER).parseQuery();
+        } catch (org.apache.calcite.sql.parser.SqlParseException e) {
+            throw SqlErrors.parse(e);
+        }
+        standInSequences(node, sequenceTypes);
+        SqlNode validated = validator.validate(node);
+        HeldInLists.apply(validated, validator);
+        return validated;
+    }
+
+    /** A view's query as relational algebra, converted in the cluster of the statement that reads the view. */
+    private RelRoot expandView(RelOptCluster cluster, String query, Map<String, ColumnType.Kind> sequenceTypes) {
+        JavaTypeFactory types = (JavaTypeFactory) cluster.getTypeFactory();
+        CalciteCatalogReader reader = reader(types);
+        SqlValidator validator = validator(reader, types);
+        SqlNode validated = validatedQuery(query, validator, sequenceTypes);
+        return converter(validator, reader, cluster, sequenceTypes).convertQuery(validated, false, false);
+    }
+
+    /**
+     * The names of the columns a query for view {@code view} gives, validated as a statement would be; a query that
+     * reads the view itself, directly or through other views, fails with 42000.
+     */
+    List<String> queryColumns(String view, String query) {
+        return typedQuery(view, query).getFieldNames();
+    }
+
+    private RelDataType typedQuery(String view, String query) {
+        Set<String> open = VIEWS_OPEN.get();
+        if (!open.add(view)) {
+            throw new SqlError("42000", "view " + view + " refers to itself");
+        }
+        try {
+            JavaTypeFactory types = new MnemoTypeFactory();
+            SqlValidator validator = validator(reader(types), types);
+            return validator.getValidatedNodeType(validatedQuery(query, validator, new HashMap<>()));
+        } finally {
+            open.remove(view);
+        }
+    }
+
+    /**
+     * A view's row type: its query's columns it was made with, found by name, under the view's names. A query that
+     * no longer validates (a table or column it reads is gone) fails with that error, naming the view.
+     */
+    private RelDataType viewRowType(ViewDef view, RelDataTypeFactory types) {
+        List<ViewDef> read = VIEWS_READ.get();
+        if (read != null) {
+            read.add(view);
+        }
+        RelDataType queried;
+        try {
+            queried = typedQuery(view.name(), view.query());
+        } catch (RuntimeException e) {
+            SQLException why = SqlErrors.toSqlException(e);
+            throw new SqlError(why.getSQLState(), "view " + view.name() + " cannot be read: " + why.getMessage(), e);
+        }
+        List<RelDataType> columns = new ArrayList<>();
+        for (String c : view.queryColumns()) {
+            RelDataTypeField f = queried.getField(c, true, false);
+            if (f == null) {
+                throw new SqlError("42S22", "view " + view.name() + " cannot be read: its query no longer gives column "
+                        + c + " (a column of a table it reads was dropped); make it again with CREATE OR REPLACE VIEW");
+            }
+            columns.add(types.copyType(f.getType()));
+        }
+        return types.createStructType(columns, view.columns());
     }
 
     private CompiledStatement plan(String sql, SqlNode node) {
@@ -323,7 +455,7 @@ public final class SqlDatabase {
         boolean dml = root.kind.belongsTo(SqlKind.DML);
         return new CompiledStatement(sql, dml ? CompiledStatement.Kind.DML : CompiledStatement.Kind.QUERY, null,
                 bindable, stashed, columns(c.validator(), c.validated(), root), params(c.paramTypes()), tablesOf(best),
-                c.sequenceTypes(), RelOptUtil.toString(best));
+                c.sequenceTypes(), viewsRead(), RelOptUtil.toString(best));
     }
 
     /** The plan compiled to Java; 54001 when its code outgrows what the JVM allows in one method or class. */
@@ -453,6 +585,11 @@ public final class SqlDatabase {
     /** The scale JDBC reports: a DECIMAL's, or the fractional digits of a TIME or TIMESTAMP. */
     private static int scale(RelDataType t) {
         return Math.max(isDatetime(t) ? t.getPrecision() : t.getScale(), 0);
+    }
+
+    private static List<ViewDef> viewsRead() {
+        List<ViewDef> read = VIEWS_READ.get();
+        return read == null ? List.of() : read;
     }
 
     private static List<TableSchema> tablesOf(RelNode plan) {

@@ -4,6 +4,8 @@ import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.table.Table;
 import dev.mnemo.sql.sequence.Sequences;
+import dev.mnemo.sql.view.ViewDef;
+import dev.mnemo.sql.view.Views;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.schema.lookup.Lookup;
@@ -23,12 +25,16 @@ public final class MnemoSchema extends AbstractSchema {
 
     private final Mnemo db;
     private final Sequences sequences;
+    private final Views views;
+    private final MnemoView.Typer viewTyper;
     private final ConcurrentHashMap<String, MnemoTable> tables = new ConcurrentHashMap<>();
     private final Lookup<org.apache.calcite.schema.Table> lookup = new TableLookup();
 
-    public MnemoSchema(Mnemo db, Sequences sequences) {
+    public MnemoSchema(Mnemo db, Sequences sequences, Views views, MnemoView.Typer viewTyper) {
         this.db = db;
         this.sequences = sequences;
+        this.views = views;
+        this.viewTyper = viewTyper;
     }
 
     public Mnemo db() {
@@ -60,6 +66,18 @@ public final class MnemoSchema extends AbstractSchema {
         return fresh;
     }
 
+    /** The view of this name as it is now, or null if there is none. */
+    public MnemoView view(String name) {
+        ViewDef def = views.find(name);
+        return def == null ? null : new MnemoView(def, viewTyper);
+    }
+
+    /** The table of this name, or else the view, or null if there is neither. */
+    private org.apache.calcite.schema.Table tableOrView(String name) {
+        MnemoTable t = table(name);
+        return t != null ? t : view(name);
+    }
+
     @Override
     public Lookup<org.apache.calcite.schema.Table> tables() {
         return lookup;
@@ -73,13 +91,17 @@ public final class MnemoSchema extends AbstractSchema {
     private final class TableLookup implements Lookup<org.apache.calcite.schema.Table> {
         @Override
         public org.apache.calcite.schema.Table get(String name) {
-            return table(name);
+            return tableOrView(name);
         }
 
         @Override
         public Named<org.apache.calcite.schema.Table> getIgnoreCase(String name) {
             MnemoTable t = table(name);
-            return t == null ? null : new Named<>(t.schema().name(), t);
+            if (t != null) {
+                return new Named<>(t.schema().name(), t);
+            }
+            MnemoView v = view(name);
+            return v == null ? null : new Named<>(v.def().name(), v);
         }
 
         @Override
@@ -88,6 +110,11 @@ public final class MnemoSchema extends AbstractSchema {
             for (TableSchema s : db.tables()) {
                 if (pattern.matcher().apply(s.name()) && !Sequences.isReserved(s.name())) {
                     out.add(s.name());
+                }
+            }
+            for (ViewDef v : views.all()) {
+                if (pattern.matcher().apply(v.name())) {
+                    out.add(v.name());
                 }
             }
             return out;

@@ -187,9 +187,7 @@ public final class Sequences {
         if (tableExists()) {
             return;
         }
-        MnemoConfig config = db.engine().config();
-        boolean disc = config.dataDir() != null || config.discInCommitLog();
-        TableDef def = TableDef.named(TABLE).kind(TableKind.ORDERED_SET).storage(disc ? Storage.DISC : Storage.RAM)
+        TableDef def = TableDef.named(TABLE).kind(TableKind.ORDERED_SET).storage(systemStorage(db))
                 .column(ColumnDef.of("NAME", ColumnType.varchar(128)).notNull())
                 .column(ColumnDef.of("INCARNATION", ColumnType.BIGINT).notNull())
                 .column(ColumnDef.of("DATA_TYPE", ColumnType.varchar(16)).notNull())
@@ -206,6 +204,12 @@ public final class Sequences {
                 .column(ColumnDef.of("GENERATION", ColumnType.varchar(16)))
                 .primaryKey("NAME");
         db.createTable(def, true);
+    }
+
+    /** Where Mnemo's system tables live: on disc when the database keeps disc tables, else in memory. */
+    public static Storage systemStorage(Mnemo db) {
+        MnemoConfig config = db.engine().config();
+        return config.dataDir() != null || config.discInCommitLog() ? Storage.DISC : Storage.RAM;
     }
 
     /** The identity column that owns a sequence: {@code generation} is ALWAYS or BY DEFAULT. */

@@ -1,0 +1,105 @@
+package dev.mnemo.sql.view;
+
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.KeyRange;
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.Row;
+import dev.mnemo.engine.TableDef;
+import dev.mnemo.engine.TableKind;
+import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.sequence.Sequences;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The views of one database, kept as rows of the system table {@value #TABLE}: an ordinary engine table, replicated
+ * and made durable like any other (disc when the database keeps disc tables), that SQL does not show. So every member
+ * of a cluster, and every connection, reads the same definitions, and a disc database keeps them across restarts.
+ */
+public final class Views {
+    /** The system table of views. */
+    public static final String TABLE = Sequences.RESERVED_PREFIX + "VIEWS";
+
+    private final Mnemo db;
+
+    public Views(Mnemo db) {
+        this.db = db;
+    }
+
+    /**
+     * Stores a view: a new one, or with {@code replace} in place of the one of that name. With {@code ifNotExists}
+     * an existing one is left as it is; otherwise one that exists fails with 42S01. Returns whether it stored it.
+     */
+    public boolean create(String name, List<String> columns, List<String> queryColumns, String query,
+                          boolean replace, boolean ifNotExists) {
+        ensureTable();
+        long incarnation = ThreadLocalRandom.current().nextLong();
+        return db.transaction(tx -> {
+            if (tx.read(TABLE, name) != null && !replace) {
+                if (ifNotExists) {
+                    return false;
+                }
+                throw new SqlError("42S01", "view " + name + " already exists");
+            }
+            tx.write(TABLE, Row.of(name, incarnation, ViewDef.encode(columns), ViewDef.encode(queryColumns), query));
+            return true;
+        });
+    }
+
+    /** Drops a view; one that does not exist fails with 42S02 unless {@code ifExists}. */
+    public void drop(String name, boolean ifExists) {
+        boolean dropped = tableExists() && db.transaction(tx -> {
+            if (tx.read(TABLE, name) == null) {
+                return false;
+            }
+            tx.delete(TABLE, name);
+            return true;
+        });
+        if (!dropped && !ifExists) {
+            throw new SqlError("42S02", "view " + name + " does not exist");
+        }
+    }
+
+    /** The view of this name as it is now on this member, or null if there is none. */
+    public ViewDef find(String name) {
+        Row r = tableExists() ? db.dirtyRead(TABLE, name) : null;
+        return r == null ? null : def(r);
+    }
+
+    /** Every view, in name order. */
+    public List<ViewDef> all() {
+        List<ViewDef> out = new ArrayList<>();
+        if (tableExists()) {
+            for (Row r : db.transaction(tx -> tx.select(TABLE, KeyRange.all()))) {
+                out.add(def(r));
+            }
+        }
+        return out;
+    }
+
+    private static ViewDef def(Row r) {
+        return new ViewDef(r.getString("NAME"), r.getLong("INCARNATION"), ViewDef.decode(r.getString("COLUMNS")),
+                ViewDef.decode(r.getString("QUERY_COLUMNS")), r.getString("QUERY"));
+    }
+
+    private boolean tableExists() {
+        return db.engine().catalog().find(TABLE) != null;
+    }
+
+    private void ensureTable() {
+        if (tableExists()) {
+            return;
+        }
+        TableDef def = TableDef.named(TABLE).kind(TableKind.ORDERED_SET).storage(Sequences.systemStorage(db))
+                .column(ColumnDef.of("NAME", ColumnType.varchar(128)).notNull())
+                .column(ColumnDef.of("INCARNATION", ColumnType.BIGINT).notNull())
+                .column(ColumnDef.of("COLUMNS", ColumnType.varchar(ColumnType.LENGTH_MAX)).notNull())
+                .column(ColumnDef.of("QUERY_COLUMNS", ColumnType.varchar(ColumnType.LENGTH_MAX)).notNull())
+                .column(ColumnDef.of("QUERY", ColumnType.varchar(ColumnType.LENGTH_MAX)).notNull())
+                .primaryKey("NAME");
+        db.createTable(def, true);
+    }
+}
