@@ -6,10 +6,15 @@ import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.exec.ColumnMeta;
 import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
+import dev.mnemo.sql.plan.MnemoTypeSystem;
 import dev.mnemo.sql.schema.LiteralText;
 import dev.mnemo.sql.schema.MnemoSchema;
+import dev.mnemo.sql.schema.MnemoView;
 import dev.mnemo.sql.schema.SqlTypes;
 import dev.mnemo.sql.sequence.Sequences;
+import dev.mnemo.sql.view.ViewDef;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.io.StringReader;
@@ -20,6 +25,7 @@ import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -111,13 +117,15 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         connection.checkOpen();
         boolean wantTables = types == null;
         boolean wantSequences = types == null;
+        boolean wantViews = types == null;
         for (int i = 0; types != null && i < types.length; i++) {
             wantTables |= "TABLE".equalsIgnoreCase(types[i]);
             wantSequences |= "SEQUENCE".equalsIgnoreCase(types[i]);
+            wantViews |= "VIEW".equalsIgnoreCase(types[i]);
         }
         List<Object[]> rows = new ArrayList<>();
         if (wantSequences && schemaMatches(schemaPattern)) {
-            // Ordered by TABLE_TYPE first, as JDBC asks: SEQUENCE before TABLE.
+            // Ordered by TABLE_TYPE first, as JDBC asks: SEQUENCE, TABLE, VIEW.
             Pattern p = like(tablePattern);
             for (dev.mnemo.engine.Row r : connection.database().sequences().all()) {
                 String name = r.getString("NAME");
@@ -132,6 +140,11 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                 rows.add(new Object[] {null, MnemoSchema.NAME, s.name(), "TABLE",
                     s.kind().name().toLowerCase() + ", " + s.storage().name().toLowerCase(), null, null, null, null,
                     null});
+            }
+        }
+        if (wantViews) {
+            for (ViewDef v : views(schemaPattern, tablePattern)) {
+                rows.add(new Object[] {null, MnemoSchema.NAME, v.name(), "VIEW", null, null, null, null, null, null});
             }
         }
         return MnemoResultSet.of(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
@@ -150,19 +163,21 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             for (int i = 0; i < s.columnCount(); i++) {
                 ColumnDef c = s.column(i);
                 // An identity column numbers itself; Mnemo has no computed (generated) columns.
-                String autoIncrement = identity != null && identity.owner().column().equals(c.name()) ? "YES" : "NO";
-                if (!cp.matcher(c.name()).matches()) {
-                    continue;
+                boolean autoIncrement = identity != null && identity.owner().column().equals(c.name());
+                if (cp.matcher(c.name()).matches()) {
+                    rows.add(columnRow(s.name(), i + 1, c, autoIncrement));
                 }
-                ColumnType t = c.type();
-                rows.add(new Object[] {null, MnemoSchema.NAME, s.name(), c.name(), SqlTypes.jdbcType(t),
-                    SqlTypes.typeName(t), columnSize(t), null, decimalDigits(t), 10,
-                    c.nullable() ? columnNullable : columnNoNulls, null,
-                    defaultText(c), null, null,
-                    isText(t) ? t.length() : null, i + 1, c.nullable() ? "YES" : "NO", null, null, null, null,
-                    autoIncrement, "NO"});
             }
         }
+        for (ViewDef v : views(schemaPattern, tablePattern)) {
+            List<ColumnDef> columns = viewColumns(v);
+            for (int i = 0; i < columns.size(); i++) {
+                if (cp.matcher(columns.get(i).name()).matches()) {
+                    rows.add(columnRow(v.name(), i + 1, columns.get(i), false));
+                }
+            }
+        }
+        rows.sort(Comparator.comparing(r -> (String) r[2])); // by table name, stable: columns stay in order
         return MnemoResultSet.of(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
                 text("COLUMN_NAME"), integer("DATA_TYPE"), text("TYPE_NAME"), integer("COLUMN_SIZE"),
                 integer("BUFFER_LENGTH"), integer("DECIMAL_DIGITS"), integer("NUM_PREC_RADIX"), integer("NULLABLE"),
@@ -170,6 +185,53 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                 integer("CHAR_OCTET_LENGTH"), integer("ORDINAL_POSITION"), text("IS_NULLABLE"),
                 text("SCOPE_CATALOG"), text("SCOPE_SCHEMA"), text("SCOPE_TABLE"), small("SOURCE_DATA_TYPE"),
                 text("IS_AUTOINCREMENT"), text("IS_GENERATEDCOLUMN")), rows);
+    }
+
+    private static Object[] columnRow(String table, int ordinal, ColumnDef c, boolean autoIncrement) {
+        ColumnType t = c.type();
+        return new Object[] {null, MnemoSchema.NAME, table, c.name(), SqlTypes.jdbcType(t),
+            SqlTypes.typeName(t), columnSize(t), null, decimalDigits(t), 10,
+            c.nullable() ? columnNullable : columnNoNulls, null,
+            defaultText(c), null, null,
+            isText(t) ? t.length() : null, ordinal, c.nullable() ? "YES" : "NO", null, null, null, null,
+            autoIncrement ? "YES" : "NO", "NO"};
+    }
+
+    /** The views whose names match, in name order. */
+    private List<ViewDef> views(String schemaPattern, String tablePattern) {
+        List<ViewDef> out = new ArrayList<>();
+        if (schemaMatches(schemaPattern)) {
+            Pattern p = like(tablePattern);
+            for (ViewDef v : connection.database().views().all()) {
+                if (p.matcher(v.name()).matches()) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A view's columns as its query types them now; none for a view that cannot be read (a table or column it reads
+     * is gone), which a query on it reports. A column of a type no table stores (an INTERVAL) is described as text.
+     */
+    private List<ColumnDef> viewColumns(ViewDef v) {
+        List<ColumnDef> out = new ArrayList<>();
+        MnemoView view = connection.database().schema().view(v.name());
+        RelDataType row;
+        try {
+            row = view == null ? null : view.getRowType(new JavaTypeFactoryImpl(MnemoTypeSystem.INSTANCE));
+        } catch (RuntimeException e) {
+            return out;
+        }
+        for (int i = 0; row != null && i < row.getFieldCount(); i++) {
+            RelDataType t = row.getFieldList().get(i).getType();
+            ColumnType type = SqlTypes.columnType(t.getSqlTypeName(), t.getPrecision(), t.getScale());
+            ColumnDef c = ColumnDef.of(v.columns().get(i), type == null ? ColumnType.varchar(ColumnType.LENGTH_MAX)
+                    : type);
+            out.add(t.isNullable() ? c : c.notNull());
+        }
+        return out;
     }
 
     /**
@@ -343,7 +405,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
     public ResultSet getTableTypes() throws SQLException {
         connection.checkOpen();
         return MnemoResultSet.of(List.of(text("TABLE_TYPE")),
-                List.<Object[]>of(new Object[] {"SEQUENCE"}, new Object[] {"TABLE"}));
+                List.<Object[]>of(new Object[] {"SEQUENCE"}, new Object[] {"TABLE"}, new Object[] {"VIEW"}));
     }
 
     // ---- identity and features -----------------------------------------------------------------------------
