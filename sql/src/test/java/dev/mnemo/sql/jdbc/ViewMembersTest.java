@@ -1,0 +1,98 @@
+package dev.mnemo.sql.jdbc;
+
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.MnemoConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A view is a replicated definition: made on one member of a cluster it is read on every other, replaced or dropped
+ * on one it is replaced or gone on all (plans cached on the others included), and a disc database keeps it.
+ */
+class ViewMembersTest {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private static List<String> names(PreparedStatement ps) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aViewMadeOnOneMemberIsReadOnAnotherAndItsChangesReachCachedPlans() throws Exception {
+        LoopbackLog log = new LoopbackLog();
+        List<String> names = new ArrayList<>();
+        List<Mnemo> members = new ArrayList<>();
+        try {
+            for (int m = 0; m < 2; m++) {
+                String name = "viewmember" + DATABASES.incrementAndGet();
+                members.add(Mnemo.open(MnemoConfig.builder().build(), log.member()));
+                Databases.register(name, members.get(m));
+                names.add(name);
+            }
+            try (Connection a = DriverManager.getConnection("jdbc:mnemo:mem:" + names.get(0));
+                 Connection b = DriverManager.getConnection("jdbc:mnemo:mem:" + names.get(1))) {
+                a.createStatement().execute("CREATE TABLE item (id BIGINT PRIMARY KEY, name VARCHAR(10))");
+                a.createStatement().execute("INSERT INTO item VALUES (1, 'apple'), (2, 'pear'), (3, 'plum')");
+                a.createStatement().execute("CREATE VIEW picked (label) AS SELECT name FROM item WHERE id < 3");
+
+                PreparedStatement onB = b.prepareStatement("SELECT label FROM picked ORDER BY label");
+                assertThat(names(onB)).containsExactly("apple", "pear");
+                assertThat(b.getMetaData().getTables(null, null, "PICKED", new String[] {"VIEW"}).next()).isTrue();
+
+                a.createStatement().execute("CREATE OR REPLACE VIEW picked (label) AS SELECT name FROM item "
+                        + "WHERE id > 1");
+                assertThat(names(onB)).containsExactly("pear", "plum");
+
+                b.createStatement().execute("DROP VIEW picked");
+                assertThatThrownBy(() -> a.createStatement().executeQuery("SELECT label FROM picked"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState())
+                                .isEqualTo("42S02"));
+                assertThatThrownBy(() -> names(onB)).isInstanceOfSatisfying(SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("42S02"));
+            }
+        } finally {
+            for (String name : names) {
+                Databases.close(name);
+            }
+            members.forEach(Mnemo::close);
+        }
+    }
+
+    @Test
+    void aReopenedDiscDatabaseKeepsItsViews(@TempDir Path dir) throws SQLException {
+        String name = "viewdisc" + DATABASES.incrementAndGet();
+        String url = "jdbc:mnemo:mem:" + name + ";dataDir=" + dir;
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.createStatement().execute("CREATE TABLE item (id BIGINT PRIMARY KEY, name VARCHAR(10)) "
+                    + "WITH (storage = 'disc')");
+            c.createStatement().execute("INSERT INTO item VALUES (1, 'apple'), (2, 'pear')");
+            c.createStatement().execute("CREATE VIEW upper_names (n) AS SELECT UPPER(name) FROM item");
+        } finally {
+            Databases.close(name);
+        }
+        try (Connection c = DriverManager.getConnection(url)) {
+            assertThat(names(c.prepareStatement("SELECT n FROM upper_names ORDER BY n")))
+                    .containsExactly("APPLE", "PEAR");
+        } finally {
+            Databases.close(name);
+        }
+    }
+}
