@@ -53,6 +53,27 @@ CREATE VIEW broken AS SELEC id FROM item;
 SELECT * FROM broken;
 -- error 42S02
 
+CREATE VIEW broken AS SELECT id FROM item WHERE id = ?;
+-- error 42000 cannot have parameters
+
+# A query of constants, and one with an ORDER BY on a column it does not give.
+CREATE VIEW pair (a, b) AS VALUES (1, 'x'), (2, 'y');
+
+SELECT b FROM pair WHERE a = 2;
+B
+y
+
+CREATE VIEW by_price AS SELECT name FROM item ORDER BY price DESC;
+
+SELECT name FROM by_price ORDER BY name;
+NAME
+apple
+pear
+plum
+
+EXPLAIN PLAN FOR SELECT name FROM in_stock WHERE id = 3;
+-- plan contains KEY_EQ
+
 # One namespace for tables, sequences and views.
 CREATE VIEW item AS SELECT 1 AS x;
 -- error 42S01 a table has that name

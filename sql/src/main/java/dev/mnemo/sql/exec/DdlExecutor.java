@@ -28,11 +28,13 @@ import dev.mnemo.sql.sequence.SequenceDef;
 import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -331,6 +333,9 @@ final class DdlExecutor {
         if (database.sequences().exists(name)) {
             throw new SqlError("42S01", "cannot create view " + name + ": a sequence has that name");
         }
+        if (hasParameters(c.query)) {
+            throw new SqlError("42000", "view " + name + ": a view's query cannot have parameters (?)");
+        }
         List<String> queryColumns = database.queryColumns(name, c.queryText);
         List<String> columns = queryColumns;
         if (c.columns != null) {
@@ -348,6 +353,18 @@ final class DdlExecutor {
                     + "; name them in a column list or with AS");
         }
         database.views().create(name, columns, queryColumns, c.queryText, c.getReplace(), c.ifNotExists);
+    }
+
+    private static boolean hasParameters(SqlNode query) {
+        boolean[] found = {false};
+        query.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlDynamicParam param) {
+                found[0] = true;
+                return null;
+            }
+        });
+        return found[0];
     }
 
     private static void createIndex(Mnemo db, SqlCreateIndex c) {

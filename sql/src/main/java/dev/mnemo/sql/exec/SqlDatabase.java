@@ -377,7 +377,8 @@ public final class SqlDatabase {
         CalciteCatalogReader reader = reader(types);
         SqlValidator validator = validator(reader, types);
         SqlNode validated = validatedQuery(query, validator, sequenceTypes);
-        return converter(validator, reader, cluster, sequenceTypes).convertQuery(validated, false, false);
+        // As a statement of its own: a query inside another would lose its ORDER BY, and trip on it.
+        return converter(validator, reader, cluster, sequenceTypes).convertQuery(validated, false, true);
     }
 
     /**
