@@ -19,6 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.mnemo.sql.jdbc.LoopbackMembers.execute;
+import static dev.mnemo.sql.jdbc.LoopbackMembers.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -184,22 +186,8 @@ class SequenceMembersTest {
             assertThatThrownBy(() -> a.createStatement().execute("CREATE SEQUENCE y"))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42S01"));
             for (Connection c : List.of(a, b)) {
-                List<String> objects = new ArrayList<>();
-                try (ResultSet rs = c.getMetaData().getTables(null, null, "%", null)) {
-                    while (rs.next()) {
-                        objects.add(rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
-                    }
-                }
-                assertThat(objects).containsExactly("FIRST:SEQUENCE", "X:SEQUENCE", "Y:TABLE");
+                assertThat(objects(c)).containsExactly("FIRST:SEQUENCE", "X:SEQUENCE", "Y:TABLE");
             }
-        }
-    }
-
-    private static void execute(Connection c, String sql) {
-        try {
-            c.createStatement().execute(sql);
-        } catch (SQLException e) {
-            throw new AssertionError(e);
         }
     }
 }

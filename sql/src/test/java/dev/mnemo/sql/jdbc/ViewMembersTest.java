@@ -1,7 +1,5 @@
 package dev.mnemo.sql.jdbc;
 
-import dev.mnemo.engine.Mnemo;
-import dev.mnemo.engine.MnemoConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,42 +35,27 @@ class ViewMembersTest {
 
     @Test
     void aViewMadeOnOneMemberIsReadOnAnotherAndItsChangesReachCachedPlans() throws Exception {
-        LoopbackLog log = new LoopbackLog();
-        List<String> names = new ArrayList<>();
-        List<Mnemo> members = new ArrayList<>();
-        try {
-            for (int m = 0; m < 2; m++) {
-                String name = "viewmember" + DATABASES.incrementAndGet();
-                members.add(Mnemo.open(MnemoConfig.builder().build(), log.member()));
-                Databases.register(name, members.get(m));
-                names.add(name);
-            }
-            try (Connection a = DriverManager.getConnection("jdbc:mnemo:mem:" + names.get(0));
-                 Connection b = DriverManager.getConnection("jdbc:mnemo:mem:" + names.get(1))) {
-                a.createStatement().execute("CREATE TABLE item (id BIGINT PRIMARY KEY, name VARCHAR(10))");
-                a.createStatement().execute("INSERT INTO item VALUES (1, 'apple'), (2, 'pear'), (3, 'plum')");
-                a.createStatement().execute("CREATE VIEW picked (label) AS SELECT name FROM item WHERE id < 3");
+        try (LoopbackMembers cluster = new LoopbackMembers(2);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            a.createStatement().execute("CREATE TABLE item (id BIGINT PRIMARY KEY, name VARCHAR(10))");
+            a.createStatement().execute("INSERT INTO item VALUES (1, 'apple'), (2, 'pear'), (3, 'plum')");
+            a.createStatement().execute("CREATE VIEW picked (label) AS SELECT name FROM item WHERE id < 3");
 
-                PreparedStatement onB = b.prepareStatement("SELECT label FROM picked ORDER BY label");
-                assertThat(names(onB)).containsExactly("apple", "pear");
-                assertThat(b.getMetaData().getTables(null, null, "PICKED", new String[] {"VIEW"}).next()).isTrue();
+            PreparedStatement onB = b.prepareStatement("SELECT label FROM picked ORDER BY label");
+            assertThat(names(onB)).containsExactly("apple", "pear");
+            assertThat(b.getMetaData().getTables(null, null, "PICKED", new String[] {"VIEW"}).next()).isTrue();
 
-                a.createStatement().execute("CREATE OR REPLACE VIEW picked (label) AS SELECT name FROM item "
-                        + "WHERE id > 1");
-                assertThat(names(onB)).containsExactly("pear", "plum");
+            a.createStatement().execute("CREATE OR REPLACE VIEW picked (label) AS SELECT name FROM item "
+                    + "WHERE id > 1");
+            assertThat(names(onB)).containsExactly("pear", "plum");
 
-                b.createStatement().execute("DROP VIEW picked");
-                assertThatThrownBy(() -> a.createStatement().executeQuery("SELECT label FROM picked"))
-                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState())
-                                .isEqualTo("42S02"));
-                assertThatThrownBy(() -> names(onB)).isInstanceOfSatisfying(SQLException.class,
-                        e -> assertThat(e.getSQLState()).isEqualTo("42S02"));
-            }
-        } finally {
-            for (String name : names) {
-                Databases.close(name);
-            }
-            members.forEach(Mnemo::close);
+            b.createStatement().execute("DROP VIEW picked");
+            assertThatThrownBy(() -> a.createStatement().executeQuery("SELECT label FROM picked"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState())
+                            .isEqualTo("42S02"));
+            assertThatThrownBy(() -> names(onB)).isInstanceOfSatisfying(SQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("42S02"));
         }
     }
 
