@@ -8,6 +8,7 @@ import dev.mnemo.engine.Storage;
 import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.Transaction;
 import dev.mnemo.engine.UnknownIndexException;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.parser.SqlAlterSequence;
@@ -26,6 +27,7 @@ import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.SqlTypes;
 import dev.mnemo.sql.sequence.SequenceDef;
 import dev.mnemo.sql.sequence.Sequences;
+import dev.mnemo.sql.view.Views;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
@@ -39,6 +41,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /** Carries out Mnemo's DDL statements as engine catalog changes. */
 final class DdlExecutor {
@@ -106,9 +109,6 @@ final class DdlExecutor {
             throw new SqlError("0A000", "CREATE OR REPLACE TABLE is not supported");
         }
         String name = tableName(c.name);
-        if (database.views().find(upper(name)) != null) {
-            throw new SqlError("42S01", "cannot create table " + name + ": a view has that name");
-        }
         TableDef def = TableDef.named(name);
         SqlColumnDeclaration identity = null;
         List<String> key = new ArrayList<>();
@@ -156,10 +156,18 @@ final class DdlExecutor {
         uniques.forEach(def::index);
         applyOptions(def, c.options);
         if (identity == null) {
-            db.createTable(def, c.ifNotExists, Sequences.noSequenceNamed(name));
+            db.createTable(def, c.ifNotExists, noSequenceOrViewNamed(upper(name)));
         } else {
             createWithIdentity(database, def, identity, c.ifNotExists);
         }
+    }
+
+    /**
+     * The precondition of creating table {@code table}: no sequence or view has its name. The engine orders the
+     * creation with these reads, so one of that name made by another member first refuses the table on every member.
+     */
+    private static Consumer<Transaction> noSequenceOrViewNamed(String table) {
+        return Sequences.noSequenceNamed("table", table).andThen(Views.noViewNamed("table", table));
     }
 
     /**
@@ -186,9 +194,9 @@ final class DdlExecutor {
         sequences.drop(sequence, true, true); // left over if a member stopped between dropping a table and this
         sequences.create(new SequenceDef(sequence, checked.type(), checked.start(), checked.increment(),
                         checked.minValue(), checked.maxValue(), checked.cycle(), checked.cache()), false,
-                new Sequences.Owner(table, upper(column.name.getSimple()), column.generation));
+                new Sequences.Owner(table, upper(column.name.getSimple()), column.generation), tx -> { });
         try {
-            db.createTable(def, ifNotExists, Sequences.noSequenceNamed(table));
+            db.createTable(def, ifNotExists, noSequenceOrViewNamed(table));
         } catch (RuntimeException e) {
             sequences.drop(sequence, true, true);
             throw e;
@@ -304,11 +312,9 @@ final class DdlExecutor {
             throw new SqlError("0A000", "CREATE OR REPLACE SEQUENCE is not supported");
         }
         String name = ownName("sequence", c.name);
-        if (database.views().find(name) != null) {
-            throw new SqlError("42S01", "cannot create sequence " + name + ": a view has that name");
-        }
         String type = c.type == null ? null : c.type.getTypeNameSpec().getTypeName().toString();
-        database.sequences().create(SequenceDef.of(name, type, c.options), c.ifNotExists, null);
+        database.sequences().create(SequenceDef.of(name, type, c.options), c.ifNotExists, null,
+                Views.noViewNamed("sequence", name));
     }
 
     /** The upper-case name of a new sequence or view; those starting with MNEMO$ are Mnemo's own (42000). */
@@ -323,16 +329,11 @@ final class DdlExecutor {
 
     /**
      * Stores a view after validating its query as a statement would be (an unknown table fails with 42S02, an unknown
-     * column with 42S22). Views share their names with tables and sequences (42S01).
+     * column with 42S22). Views share their names with tables and sequences (42S01, checked where the log orders the
+     * view: see {@link Views#create}).
      */
     private static void createView(SqlDatabase database, SqlCreateView c) {
         String name = ownName("view", c.name);
-        if (database.db().engine().catalog().find(name) != null) {
-            throw new SqlError("42S01", "cannot create view " + name + ": a table has that name");
-        }
-        if (database.sequences().exists(name)) {
-            throw new SqlError("42S01", "cannot create view " + name + ": a sequence has that name");
-        }
         if (hasParameters(c.query)) {
             throw new SqlError("42000", "view " + name + ": a view's query cannot have parameters (?)");
         }

@@ -57,15 +57,17 @@ public final class Sequences {
     /**
      * Creates a sequence; with {@code ifNotExists} an existing one is left as it is. Returns whether it made it. A
      * table of that name refuses it (42S01): the transaction reads that no table has the name, so a table created
-     * by another member before it is ordered makes it run again and fail (see {@link #noSequenceNamed}).
+     * by another member before it is ordered makes it run again and fail (see {@link #noSequenceNamed}). The
+     * transaction first runs {@code precondition} (a read that throws to refuse), guarded the same way.
      */
-    public boolean create(SequenceDef def, boolean ifNotExists, Owner owner) {
+    public boolean create(SequenceDef def, boolean ifNotExists, Owner owner, Consumer<Transaction> precondition) {
         ensureTable();
         long incarnation = ThreadLocalRandom.current().nextLong();
         return db.transaction(tx -> {
             if (tx.tableExists(def.name())) {
                 throw new SqlError("42S01", "cannot create sequence " + def.name() + ": a table has that name");
             }
+            precondition.accept(tx);
             if (tx.read(TABLE, def.name()) != null) {
                 if (ifNotExists) {
                     return false;
@@ -144,13 +146,14 @@ public final class Sequences {
     }
 
     /**
-     * The precondition of creating a table: no sequence has its name (42S01 otherwise). The engine orders the
-     * creation with this read, so a sequence of that name made by another member first refuses it on every member.
+     * The precondition of creating a {@code kind} (a table or view) of this name: no sequence has it (42S01
+     * otherwise). The engine orders the creation with this read, so a sequence of that name made by another member
+     * first refuses it on every member.
      */
-    public static Consumer<Transaction> noSequenceNamed(String table) {
+    public static Consumer<Transaction> noSequenceNamed(String kind, String name) {
         return tx -> {
-            if (tx.tableExists(TABLE) && tx.read(TABLE, table) != null) {
-                throw new SqlError("42S01", "cannot create table " + table + ": a sequence has that name");
+            if (tx.tableExists(TABLE) && tx.read(TABLE, name) != null) {
+                throw new SqlError("42S01", "cannot create " + kind + " " + name + ": a sequence has that name");
             }
         };
     }

@@ -7,12 +7,14 @@ import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.Transaction;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.sequence.Sequences;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * The views of one database, kept as rows of the system table {@value #TABLE}: an ordinary engine table, replicated
@@ -31,13 +33,19 @@ public final class Views {
 
     /**
      * Stores a view: a new one, or with {@code replace} in place of the one of that name. With {@code ifNotExists}
-     * an existing one is left as it is; otherwise one that exists fails with 42S01. Returns whether it stored it.
+     * an existing one is left as it is; otherwise one that exists fails with 42S01. Returns whether it stored it. A
+     * table or sequence of that name refuses it (42S01): the transaction reads that none has the name, so one made by
+     * another member before it is ordered makes it run again and fail (see {@link #noViewNamed}).
      */
     public boolean create(String name, List<String> columns, List<String> queryColumns, String query,
                           boolean replace, boolean ifNotExists) {
         ensureTable();
         long incarnation = ThreadLocalRandom.current().nextLong();
         return db.transaction(tx -> {
+            if (tx.tableExists(name)) {
+                throw new SqlError("42S01", "cannot create view " + name + ": a table has that name");
+            }
+            Sequences.noSequenceNamed("view", name).accept(tx);
             if (tx.read(TABLE, name) != null && !replace) {
                 if (ifNotExists) {
                     return false;
@@ -61,6 +69,19 @@ public final class Views {
         if (!dropped && !ifExists) {
             throw new SqlError("42S02", "view " + name + " does not exist");
         }
+    }
+
+    /**
+     * The precondition of creating a {@code kind} (a table or sequence) of this name: no view has it (42S01
+     * otherwise). Read in the creating transaction, so a view of that name made by another member first refuses it
+     * on every member.
+     */
+    public static Consumer<Transaction> noViewNamed(String kind, String name) {
+        return tx -> {
+            if (tx.tableExists(TABLE) && tx.read(TABLE, name) != null) {
+                throw new SqlError("42S01", "cannot create " + kind + " " + name + ": a view has that name");
+            }
+        };
     }
 
     /** The view of this name as it is now on this member, or null if there is none. */

@@ -1,5 +1,6 @@
 package dev.mnemo.sql.jdbc;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.mnemo.sql.jdbc.LoopbackMembers.execute;
+import static dev.mnemo.sql.jdbc.LoopbackMembers.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,6 +60,37 @@ class ViewMembersTest {
             assertThatThrownBy(() -> names(onB)).isInstanceOfSatisfying(SQLException.class,
                     e -> assertThat(e.getSQLState()).isEqualTo("42S02"));
         }
+    }
+
+    @Test
+    void aViewAndATableOrSequenceRacingForOneNameNeverBothExist() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(2);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            a.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+            a.createStatement().execute("CREATE VIEW first AS SELECT id FROM t");
+            a.createStatement().execute("CREATE SEQUENCE s");
+            // b checks that no view is named x; a's view x is ordered between that check and b's table.
+            cluster.log.beforeNextRecordOf(1, () -> execute(a, "CREATE VIEW x AS SELECT id FROM t"));
+            assertRefused(() -> b.createStatement().execute("CREATE TABLE x (id INTEGER PRIMARY KEY)"));
+            // a checks that no table is named y; b's table y is ordered between that check and a's view.
+            cluster.log.beforeNextRecordOf(0, () -> execute(b, "CREATE TABLE y (id INTEGER PRIMARY KEY)"));
+            assertRefused(() -> a.createStatement().execute("CREATE VIEW y AS SELECT id FROM t"));
+            // The same between a view and a sequence, both rows of system tables.
+            cluster.log.beforeNextRecordOf(1, () -> execute(a, "CREATE VIEW z AS SELECT id FROM t"));
+            assertRefused(() -> b.createStatement().execute("CREATE SEQUENCE z"));
+            cluster.log.beforeNextRecordOf(0, () -> execute(b, "CREATE SEQUENCE w"));
+            assertRefused(() -> a.createStatement().execute("CREATE VIEW w AS SELECT id FROM t"));
+            for (Connection c : List.of(a, b)) {
+                assertThat(objects(c)).containsExactlyInAnyOrder("T:TABLE", "FIRST:VIEW", "S:SEQUENCE", "X:VIEW",
+                        "Y:TABLE", "Z:VIEW", "W:SEQUENCE");
+            }
+        }
+    }
+
+    private static void assertRefused(ThrowingCallable create) {
+        assertThatThrownBy(create).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("42S01"));
     }
 
     @Test
