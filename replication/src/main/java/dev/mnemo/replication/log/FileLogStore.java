@@ -55,7 +55,7 @@ public final class FileLogStore implements LogStore {
     private FileChannel liveChannel;
     private boolean dirty;
     private boolean closed;
-    private IOException failure;
+    private DiscWriteFailedException failure;
     private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
 
     private FileLogStore(Path dir, FileLogOptions options, FileChannel lockChannel, FileLock dirLock,
@@ -444,7 +444,9 @@ public final class FileLogStore implements LogStore {
             throw new IllegalStateException("the log in " + dir + " is closed");
         }
         if (failure != null) {
-            throw new IllegalStateException("the log in " + dir + " failed earlier; reopen it to recover", failure);
+            // Typed as the first failure (58030), so whichever write a member fails on, its committers learn why.
+            throw new DiscWriteFailedException("the log in " + dir + " failed earlier and takes no more writes: "
+                    + failure.getMessage(), failure);
         }
     }
 
@@ -453,12 +455,12 @@ public final class FileLogStore implements LogStore {
      * its committers): it says that the disc write failed, where (the log and its live segment) and why.
      */
     private DiscWriteFailedException fail(IOException e) {
-        failure = e;
         // A file system error's message may be no more than the file's name: its type says what happened.
         String reason = e instanceof FileSystemException || e.getMessage() == null ? e.toString() : e.getMessage();
-        return new DiscWriteFailedException("the disc write failed: writing or syncing the log in " + dir + " (live"
+        failure = new DiscWriteFailedException("the disc write failed: writing or syncing the log in " + dir + " (live"
                 + " segment " + live.path().getFileName() + "): " + reason + "; it is not durable, and the log takes"
                 + " no more writes (reopen it to recover)", e);
+        return failure;
     }
 
     private static FileLock tryLock(FileChannel channel, Path dir) throws IOException {

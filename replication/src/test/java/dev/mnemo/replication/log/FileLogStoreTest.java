@@ -6,6 +6,7 @@ import static dev.mnemo.replication.log.Logs.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.replication.raft.ConfState;
 import dev.mnemo.replication.raft.Entry;
 import dev.mnemo.replication.raft.HardState;
@@ -76,7 +77,9 @@ class FileLogStoreTest {
                             + " (live segment " + live.getFileName() + "): ")
                     .hasMessageContaining("FileAlreadyExistsException: " + next);
             assertThatThrownBy(() -> store.save(HardState.EMPTY, entries(2, 1), Snapshot.EMPTY))
-                    .hasMessageContaining("failed earlier");
+                    .isInstanceOfSatisfying(DiscWriteFailedException.class,
+                            e -> assertThat(e.sqlState()).isEqualTo("58030"))
+                    .hasMessageContaining("failed earlier").hasMessageContaining("FileAlreadyExistsException");
         }
     }
 
