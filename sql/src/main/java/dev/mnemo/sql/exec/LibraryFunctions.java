@@ -12,9 +12,11 @@ import java.util.List;
  * ported from PostgreSQL, MySQL or Oracle reach for first. Where dialects disagree, PostgreSQL's meaning is the
  * one chosen: {@code CONCAT} and {@code CONCAT_WS} skip NULLs, {@code GREATEST} and {@code LEAST} ignore NULLs,
  * {@code SUBSTR}, {@code REGEXP_REPLACE}, {@code TO_CHAR} and {@code TO_DATE} take PostgreSQL's arguments and
- * formats. Each is named here on purpose, rather than a whole library chained in: a library also brings
- * functions whose results Mnemo has no type for (arrays, maps, time zones) and second meanings of standard
- * names. {@code REPEAT}, {@code SPACE}, {@code LPAD} and {@code RPAD} run bounded (see BoundedStrings).
+ * formats. Oracle's {@code DECODE} is left out: PostgreSQL's {@code decode(text, format)} means something else,
+ * and would run as Oracle's with a wrong answer and no error. Each function is named here on purpose, rather than
+ * a whole library chained in: a library also brings functions whose results Mnemo has no type for (arrays, maps,
+ * time zones) and second meanings of standard names. {@code REPEAT}, {@code SPACE}, {@code LPAD} and {@code RPAD}
+ * run bounded (see BoundedStrings).
  */
 final class LibraryFunctions {
     private static final List<SqlOperator> OPERATORS = List.of(
@@ -33,7 +35,7 @@ final class LibraryFunctions {
             SqlLibraryOperators.TO_BASE64, SqlLibraryOperators.FROM_BASE64,
             // choosing among values
             SqlLibraryOperators.GREATEST_PG, SqlLibraryOperators.LEAST_PG, SqlLibraryOperators.NVL,
-            SqlLibraryOperators.IFNULL, SqlLibraryOperators.NVL2, SqlLibraryOperators.DECODE,
+            SqlLibraryOperators.IFNULL, SqlLibraryOperators.NVL2,
             // dates and numbers
             SqlLibraryOperators.DATE_PART, SqlLibraryOperators.TO_CHAR_PG, SqlLibraryOperators.TO_DATE_PG,
             SqlLibraryOperators.LOG2, SqlLibraryOperators.COSH, SqlLibraryOperators.SINH, SqlLibraryOperators.TANH,

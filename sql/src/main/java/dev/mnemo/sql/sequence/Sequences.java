@@ -105,7 +105,8 @@ public final class Sequences {
     /**
      * Alters a sequence as {@code ALTER SEQUENCE} does: a new definition from the options given, and a new next value
      * (see {@link SequenceDef#nextAfterAlter}). The row gets a new incarnation, so that every member drops the block
-     * it holds and reserves its next one from the new state: no value reserved before is handed out after. A hidden
+     * it holds and reserves its next one from the new state: once a member applied it, no value it hands out comes
+     * from a block reserved before (an increment turned round may still count back through such values). A hidden
      * sequence does not exist here; with {@code ifExists} a missing one is no error.
      */
     public void alter(String name, SequenceOptions options, boolean ifExists) {
