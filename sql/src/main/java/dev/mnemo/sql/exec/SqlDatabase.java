@@ -251,7 +251,7 @@ public final class SqlDatabase {
         }
         if (node instanceof SqlScript) {
             return new CompiledStatement(sql, CompiledStatement.Kind.SCRIPT, node, null, null, List.of(Script.COLUMN),
-                    List.of(), List.of(), Map.of(), null);
+                    List.of(), List.of(), Map.of(), List.of(), null);
         }
         if (node.getKind() == SqlKind.EXPLAIN) {
             SqlNode inner = ((SqlExplain) node).getExplicandum();
