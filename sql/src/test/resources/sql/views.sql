@@ -194,3 +194,12 @@ DROP VIEW everything;
 DROP VIEW cheap;
 
 CREATE TABLE everything (id BIGINT PRIMARY KEY);
+
+CREATE VIEW shadow AS SELECT id FROM everything;
+
+ALTER TABLE everything RENAME TO shadow;
+-- error 42S01 a view has that name
+
+SELECT COUNT(*) AS n FROM shadow;
+N
+0

@@ -65,7 +65,7 @@ final class DdlExecutor {
         } else if (node instanceof SqlDropIndex) {
             dropIndex(db, (SqlDropIndex) node);
         } else if (node instanceof SqlAlterTable) {
-            alterTable(db, database.sequences(), (SqlAlterTable) node);
+            alterTable(db, database.sequences(), database.views(), (SqlAlterTable) node);
         } else if (node instanceof SqlCreateSequence) {
             createSequence(database, (SqlCreateSequence) node);
         } else if (node instanceof SqlAlterSequence) {
@@ -406,12 +406,12 @@ final class DdlExecutor {
         db.dropIndex(holders.get(0), index, d.ifExists);
     }
 
-    private static void alterTable(Mnemo db, Sequences sequences, SqlAlterTable a) {
+    private static void alterTable(Mnemo db, Sequences sequences, Views views, SqlAlterTable a) {
         String table = tableName(a.table);
         switch (a.action) {
             case ADD_COLUMN: addColumn(db, table, a.added); return;
             case DROP_COLUMN: dropColumn(db, sequences, table, a.column.getSimple(), a.ifExists); return;
-            case RENAME_TABLE: renameTable(db, sequences, table, tableName(a.newName)); return;
+            case RENAME_TABLE: renameTable(db, sequences, views, table, tableName(a.newName)); return;
             case RENAME_COLUMN: renameColumn(db, sequences, table, a.column.getSimple(), a.newName.getSimple()); return;
             default: alterColumn(db, sequences, table, a);
         }
@@ -444,14 +444,17 @@ final class DdlExecutor {
     }
 
     /**
-     * {@code RENAME TO u}: a name a table or sequence has fails with 42S01. The identity sequence follows the table
+     * {@code RENAME TO u}: a name a table, sequence or view has fails with 42S01. The identity sequence follows the table
      * ({@link Sequences#moveIdentity}), first, and back if the rename fails.
      */
-    private static void renameTable(Mnemo db, Sequences sequences, String table, String newName) {
+    private static void renameTable(Mnemo db, Sequences sequences, Views views, String table, String newName) {
         String from = db.schema(table).name();
         String to = upper(newName);
         if (sequences.exists(to)) {
             throw new SqlError("42S01", "cannot rename table " + from + " to " + to + ": a sequence has that name");
+        }
+        if (views.find(to) != null) {
+            throw new SqlError("42S01", "cannot rename table " + from + " to " + to + ": a view has that name");
         }
         Sequences.Identity identity = sequences.identity(from);
         String owner = identity == null ? null : identity.owner().column();
