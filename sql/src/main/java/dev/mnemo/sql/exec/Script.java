@@ -12,6 +12,8 @@ import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.parser.SqlScript;
 import dev.mnemo.sql.schema.LiteralText;
 import dev.mnemo.sql.sequence.Sequences;
+import dev.mnemo.sql.view.ViewDef;
+import dev.mnemo.sql.view.Views;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * The statements of {@code SCRIPT}, one a row: those that make the database's sequences, tables and indexes again
@@ -95,6 +98,11 @@ final class Script {
                         + (ix.isOrdered() ? "ORDERED" : "HASH"));
             }
         }
+        if (sequences && tx.tableExists(Views.TABLE)) {
+            for (ViewDef v : inDependencyOrder(tx.select(Views.TABLE, KeyRange.all()))) {
+                out.add("CREATE VIEW " + quote(v.name()) + " " + columns(v.columns()) + " AS " + oneLine(v.query()));
+            }
+        }
         if (!noData) {
             for (TableSchema t : tables) {
                 Row identity = sequenceRows.get(Sequences.identityName(t.name()));
@@ -102,6 +110,65 @@ final class Script {
             }
         }
         return out;
+    }
+
+    /**
+     * The views, each after the views its query names: a view's query can name only views that exist, so one whose
+     * text names another view is made after it. A name in the text that is not a view reference (a column named as
+     * a view) may only move a view later; views whose names make a cycle follow in the order they were made.
+     */
+    private static List<ViewDef> inDependencyOrder(List<Row> rows) {
+        List<ViewDef> left = new ArrayList<>();
+        for (Row r : rows) {
+            left.add(Views.def(r));
+        }
+        left.sort((a, b) -> Long.compare(a.incarnation(), b.incarnation()));
+        List<ViewDef> ordered = new ArrayList<>();
+        while (!left.isEmpty()) {
+            ViewDef next = left.stream().filter(v -> left.stream().noneMatch(w -> w != v && names(v.query(), w.name())))
+                    .findFirst().orElse(left.get(0));
+            left.remove(next);
+            ordered.add(next);
+        }
+        return ordered;
+    }
+
+    /** Whether the query text names {@code name} as a whole word (quoted or not, in any case). */
+    private static boolean names(String query, String name) {
+        return Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])", Pattern.CASE_INSENSITIVE)
+                .matcher(query).find();
+    }
+
+    /**
+     * A view's query on one line, meaning the same: line breaks outside quotes become spaces and a {@code --} comment
+     * is dropped; a line break inside a quoted text or name fails with 0A000 (a script has one statement a line).
+     */
+    static String oneLine(String query) {
+        StringBuilder out = new StringBuilder(query.length());
+        char quote = 0;
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (quote != 0) {
+                if (c == '\n' || c == '\r') {
+                    throw new SqlError("0A000", "SCRIPT cannot write a view whose query has a line break inside a"
+                            + " quoted text or name; write CHR(10) for it in the view's query");
+                }
+                if (c == quote) {
+                    quote = 0;
+                }
+                out.append(c);
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                out.append(c);
+            } else if (c == '-' && i + 1 < query.length() && query.charAt(i + 1) == '-') {
+                while (i + 1 < query.length() && query.charAt(i + 1) != '\n' && query.charAt(i + 1) != '\r') {
+                    i++;
+                }
+            } else {
+                out.append(c == '\n' || c == '\r' ? ' ' : c);
+            }
+        }
+        return out.toString().strip();
     }
 
     /**

@@ -101,7 +101,8 @@ public final class Views {
         return out;
     }
 
-    private static ViewDef def(Row r) {
+    /** A row of {@link #TABLE} as the definition it holds. */
+    public static ViewDef def(Row r) {
         return new ViewDef(r.getString("NAME"), r.getLong("INCARNATION"), ViewDef.decode(r.getString("COLUMNS")),
                 ViewDef.decode(r.getString("QUERY_COLUMNS")), r.getString("QUERY"));
     }

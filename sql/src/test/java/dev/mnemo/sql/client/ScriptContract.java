@@ -218,6 +218,29 @@ public abstract class ScriptContract extends ConnectedContract {
     }
 
     @Test
+    public void viewsAreDumpedAfterTheViewsTheyReadOnOneLineEachAndLoadAsTheyWere() throws Exception {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(10))");
+        exec("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        exec("CREATE VIEW base AS SELECT id, v FROM t WHERE id > 1");
+        exec("CREATE VIEW summary (n, label) AS SELECT id, -- the key\nUPPER(v) FROM base\nWHERE v <> '--'");
+        // Replaced after SUMMARY was made, BASE is the newer view; SUMMARY reads it, so it must still come first.
+        exec("CREATE OR REPLACE VIEW base AS SELECT id, v FROM t WHERE id >= 1");
+        exec("CREATE VIEW broken AS SELECT id FROM t WHERE v = 'x\ny'");
+        assertThatThrownBy(() -> script(conn, "SCRIPT NODATA")).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+        exec("DROP VIEW broken");
+        List<String> dump = script(conn, "SCRIPT");
+        assertThat(dump).filteredOn(l -> l.startsWith("CREATE VIEW")).containsExactly(
+                "CREATE VIEW \"BASE\" (\"ID\", \"V\") AS SELECT id, v FROM t WHERE id >= 1",
+                "CREATE VIEW \"SUMMARY\" (\"N\", \"LABEL\") AS SELECT id,  UPPER(v) FROM base WHERE v <> '--'");
+        assertThat(dump).noneMatch(l -> l.contains("\n"));
+        target = targetFixture.open();
+        load(target, dump);
+        assertThat(rowsOf(target, "SELECT n, label FROM summary ORDER BY n")).containsExactly("1|A|", "2|B|", "3|C|");
+        assertThat(script(target, "SCRIPT")).isEqualTo(dump);
+    }
+
+    @Test
     public void rowsWrittenBeforeAnAlterTableAreDumpedWithTheTablesCurrentColumns() throws Exception {
         exec("CREATE TABLE t (id INTEGER PRIMARY KEY, a VARCHAR(3))");
         exec("INSERT INTO t VALUES (1, 'x')");
