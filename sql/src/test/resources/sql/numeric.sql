@@ -363,3 +363,14 @@ ID | D | F | TS
 3 | 7.0 | 0.125 | NULL
 4 | 2.5 | -1.0 | 2026-03-04 05:06:07.25
 5 | NULL | 3.0 | 2026-03-04 05:06:07
+
+# An exact literal of more digits than a DECIMAL holds (19) is out of range, wherever it is written.
+SELECT 12345678901234567890;
+-- error 22003 12345678901234567890
+
+INSERT INTO dv VALUES (6, 12345678901234567890, 1, NULL);
+-- error 22003
+
+SELECT COUNT(*) AS n FROM dv;
+N
+5

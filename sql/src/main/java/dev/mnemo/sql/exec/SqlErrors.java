@@ -79,6 +79,11 @@ public final class SqlErrors {
             if (c instanceof NumberFormatException) {
                 return make("22018", "invalid number: " + c.getMessage(), t);
             }
+            if (c instanceof IllegalArgumentException && String.valueOf(c.getMessage()).startsWith("Cannot convert ")
+                    && String.valueOf(c.getMessage()).endsWith("due to overflow")) {
+                // An exact literal of more digits than a DECIMAL holds (19), met when Calcite types it.
+                return make("22003", "numeric value out of range: " + c.getMessage(), t);
+            }
             if (c instanceof IllegalArgumentException
                     && DATETIME_TEXT.matcher(String.valueOf(c.getMessage())).find()) {
                 // Text cast to DATE, TIME or TIMESTAMP that is not one (the runtime's own message names it).
