@@ -152,9 +152,17 @@ public final class Sequences {
      * first refuses it on every member.
      */
     public static Consumer<Transaction> noSequenceNamed(String kind, String name) {
+        return noEntryNamed(TABLE, "sequence", kind, name);
+    }
+
+    /**
+     * The precondition of creating a {@code kind} of this name: the system table {@code systemTable}, which keeps
+     * one {@code entry} (a sequence, a view) a row keyed by its name, holds none of that name (42S01 otherwise).
+     */
+    public static Consumer<Transaction> noEntryNamed(String systemTable, String entry, String kind, String name) {
         return tx -> {
-            if (tx.tableExists(TABLE) && tx.read(TABLE, name) != null) {
-                throw new SqlError("42S01", "cannot create " + kind + " " + name + ": a sequence has that name");
+            if (tx.tableExists(systemTable) && tx.read(systemTable, name) != null) {
+                throw new SqlError("42S01", "cannot create " + kind + " " + name + ": a " + entry + " has that name");
             }
         };
     }

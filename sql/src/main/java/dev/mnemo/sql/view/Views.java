@@ -77,11 +77,7 @@ public final class Views {
      * on every member.
      */
     public static Consumer<Transaction> noViewNamed(String kind, String name) {
-        return tx -> {
-            if (tx.tableExists(TABLE) && tx.read(TABLE, name) != null) {
-                throw new SqlError("42S01", "cannot create " + kind + " " + name + ": a view has that name");
-            }
-        };
+        return Sequences.noEntryNamed(TABLE, "view", kind, name);
     }
 
     /** The view of this name as it is now on this member, or null if there is none. */
