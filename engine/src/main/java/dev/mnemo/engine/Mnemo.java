@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -233,6 +234,22 @@ public final class Mnemo implements AutoCloseable {
     }
 
     /**
+     * Runs {@code fn} as {@link #transaction} does, without blocking the caller while its commit is ordered and
+     * applied: for applications with many transactions in flight and few threads. The function's first run is on
+     * the calling thread; the commit, any re-run after a conflict (with the same retries and back-off), and the
+     * completion of the returned future happen on this database's callback thread ({@code mnemo-async}), unless
+     * the commit was applied before this returned (a single member's idle log applies it on the calling thread),
+     * when the future is complete at once. Actions chained without an executor run on that thread and must not
+     * block: chain with an executor of your own for slow work. The future completes with the function's value once this member has applied the commit, or
+     * exceptionally with what {@link #transaction} would throw ({@link TransactionConflictException} when the
+     * retries run out, the function's own exception, a cluster's {@code NoQuorumException}, …).
+     */
+    public <T> CompletableFuture<T> transactionAsync(TxFunction<T> fn) {
+        checkOpen();
+        return transactions.runAsync(fn);
+    }
+
+    /**
      * Starts a transaction that the caller drives statement by statement and ends with
      * {@link ExplicitTransaction#commit} or {@link ExplicitTransaction#rollback}. Unlike {@link #transaction}, it
      * is never re-run: a conflict at commit throws {@link TransactionConflictException}.
@@ -332,6 +349,7 @@ public final class Mnemo implements AutoCloseable {
         if (!closed) {
             closed = true;
             engine.close();
+            transactions.close();
         }
     }
 }

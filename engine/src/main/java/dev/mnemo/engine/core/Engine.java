@@ -1,6 +1,7 @@
 package dev.mnemo.engine.core;
 
 import dev.mnemo.engine.ChangeEvent;
+import dev.mnemo.engine.DatabaseClosedException;
 import dev.mnemo.engine.MnemoConfig;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TxFunction;
@@ -25,8 +26,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +47,9 @@ public final class Engine implements ApplyListener, AutoCloseable {
     private final CommitLog log;
     private final Applier applier;
     private final Object durableMonitor = new Object();
+    /** Asynchronous read-only commits waiting for their reads to be durable; guarded by the durable monitor. */
+    private final List<DurableWaiter> durableWaiters = new ArrayList<>();
+    private boolean closing;
     private final List<ChangeEvent> batchEvents = new ArrayList<>();
     private volatile long durableVersion;
 
@@ -157,6 +163,47 @@ public final class Engine implements ApplyListener, AutoCloseable {
         }
     }
 
+    /**
+     * Calls {@code then} with null once everything up to {@code version} is durable: at once on this thread if it
+     * already is, else through {@code hand} from the thread that makes it durable (which must not run it itself);
+     * with a {@link DatabaseClosedException} if the database closes first.
+     */
+    public void whenDurable(long version, Consumer<Throwable> then, Consumer<Runnable> hand) {
+        if (durableVersion < version) {
+            synchronized (durableMonitor) {
+                if (durableVersion < version && !closing) {
+                    durableWaiters.add(new DurableWaiter(version, then, hand));
+                    return;
+                }
+                if (durableVersion < version) {
+                    then.accept(new DatabaseClosedException("the database closed before the reads were durable"));
+                    return;
+                }
+            }
+        }
+        then.accept(null);
+    }
+
+    private record DurableWaiter(long version, Consumer<Throwable> then, Consumer<Runnable> hand) {
+        void release(Throwable failure) {
+            hand.accept(() -> then.accept(failure));
+        }
+    }
+
+    /** Hands on the waiters whose version is now durable; called holding the durable monitor. */
+    private void releaseDurableWaiters() {
+        if (durableWaiters.isEmpty()) {
+            return;
+        }
+        for (Iterator<DurableWaiter> it = durableWaiters.iterator(); it.hasNext(); ) {
+            DurableWaiter w = it.next();
+            if (w.version() <= durableVersion) {
+                it.remove();
+                w.release(null);
+            }
+        }
+    }
+
     /** Runs {@code writes} once and submits what it wrote without a read set (dirty writes); throws its error. */
     public void dirtyWrites(TxFunction<Void> writes) {
         Txn tx = new Txn(this);
@@ -222,6 +269,7 @@ public final class Engine implements ApplyListener, AutoCloseable {
         synchronized (durableMonitor) {
             durableVersion = lastVersion;
             durableMonitor.notifyAll();
+            releaseDurableWaiters();
         }
         if (!batchEvents.isEmpty()) {
             events.publish(new ArrayList<>(batchEvents));
@@ -266,6 +314,7 @@ public final class Engine implements ApplyListener, AutoCloseable {
             }
             synchronized (durableMonitor) {
                 durableVersion = header.version();
+                releaseDurableWaiters();
             }
             return header.version();
         } finally {
@@ -276,6 +325,13 @@ public final class Engine implements ApplyListener, AutoCloseable {
     @Override
     public void close() {
         log.close();
+        synchronized (durableMonitor) {
+            closing = true;
+            for (DurableWaiter w : durableWaiters) {
+                w.release(new DatabaseClosedException("the database closed before the reads were durable"));
+            }
+            durableWaiters.clear();
+        }
         events.close();
         applyLock.writeLock().lock();
         try {

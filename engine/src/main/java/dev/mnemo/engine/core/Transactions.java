@@ -1,5 +1,6 @@
 package dev.mnemo.engine.core;
 
+import dev.mnemo.engine.DatabaseClosedException;
 import dev.mnemo.engine.ExplicitTransaction;
 import dev.mnemo.engine.MnemoStats;
 import dev.mnemo.engine.Transaction;
@@ -10,6 +11,11 @@ import dev.mnemo.engine.txn.CommitRecord;
 import dev.mnemo.engine.txn.DdlOp;
 import dev.mnemo.engine.txn.Outcome;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -30,6 +36,8 @@ public final class Transactions {
     private final LongAdder exhausted = new LongAdder();
     private final LongAdder aborts = new LongAdder();
     private final LongAdder escalations = new LongAdder();
+    private volatile ScheduledThreadPoolExecutor callbacks;
+    private volatile boolean closed;
 
     public Transactions(Engine engine) {
         this.engine = engine;
@@ -63,29 +71,50 @@ public final class Transactions {
             failed++;
             conflicts.increment();
             if (failed > engine.config().retriesMax()) {
-                exhausted.increment();
-                throw new TransactionConflictException("transaction conflicted " + failed
-                        + " times with concurrent ones and gave up (retriesMax " + engine.config().retriesMax() + ")");
+                throw gaveUp(failed);
             }
             retry.pause(failed);
         }
     }
 
+    private TransactionConflictException gaveUp(int failed) {
+        exhausted.increment();
+        return new TransactionConflictException("transaction conflicted " + failed
+                + " times with concurrent ones and gave up (retriesMax " + engine.config().retriesMax() + ")");
+    }
+
     /** One run and commit; returns the result with {@code tx.committed} set, or leaves it unset on conflict. */
     private <T> T attempt(TxFunction<T> fn, Txn tx, boolean escalate) {
-        T result;
-        try {
-            if (escalate) {
-                escalations.increment();
-                // Nothing is applied while the function runs, so its reads are one consistent state.
-                result = engine.withAppliesHeld(() -> {
-                    T r = fn.apply(tx);
-                    tx.heldThroughout = tx.isReadOnly() && !tx.isDoomed();
-                    return r;
-                });
-            } else {
-                result = fn.apply(tx);
+        T result = execute(fn, tx, escalate);
+        if (tx.ranStale) {
+            return null;
+        }
+        if (tx.isReadOnly()) {
+            if (readOnlyCommits(tx)) {
+                engine.awaitDurable(tx.maxReadVersion());
             }
+            return tx.committed ? result : null;
+        }
+        return settle(tx.submit(), tx, result);
+    }
+
+    /**
+     * Runs the function once on {@code tx} and returns its value. Its exception propagates when it ran on a state
+     * that still holds; when the state changed under it the failure may be an artefact, so {@code tx.ranStale}
+     * is set instead and the attempt must run again.
+     */
+    private <T> T execute(TxFunction<T> fn, Txn tx, boolean escalate) {
+        try {
+            if (!escalate) {
+                return fn.apply(tx);
+            }
+            escalations.increment();
+            // Nothing is applied while the function runs, so its reads are one consistent state.
+            return engine.withAppliesHeld(() -> {
+                T r = fn.apply(tx);
+                tx.heldThroughout = tx.isReadOnly() && !tx.isDoomed();
+                return r;
+            });
         } catch (TransactionAbortedException e) {
             aborts.increment();
             throw e;
@@ -93,17 +122,22 @@ public final class Transactions {
             if (tx.readsStillValid()) {
                 throw e;
             }
-            return null; // it ran on a state that changed under it: its failure may be an artefact, so re-run
+            tx.ranStale = true;
+            return null;
         }
-        if (tx.isReadOnly()) {
-            if (tx.heldThroughout || tx.readsStillValid()) {
-                engine.awaitDurable(tx.maxReadVersion());
-                readOnlyCommits.increment();
-                tx.committed = true;
-            }
-            return tx.committed ? result : null;
+    }
+
+    /** Whether a read-only attempt commits: its reads still hold. Sets {@code tx.committed}. */
+    private boolean readOnlyCommits(Txn tx) {
+        if (tx.heldThroughout || tx.readsStillValid()) {
+            readOnlyCommits.increment();
+            tx.committed = true;
         }
-        Outcome o = tx.submit();
+        return tx.committed;
+    }
+
+    /** Reads a write attempt's outcome: its result once committed, null on conflict; throws a failure. */
+    private <T> T settle(Outcome o, Txn tx, T result) {
         switch (o.status()) {
             case COMMITTED:
                 commits.increment();
@@ -113,6 +147,154 @@ public final class Transactions {
                 throw o.error();
             default:
                 return null;
+        }
+    }
+
+    // ---- without blocking ------------------------------------------------------------------------------------
+
+    /**
+     * As {@link #run}, without blocking the caller: the first attempt runs on the calling thread; its commit, and
+     * any re-run after a conflict, continue on this database's callback thread, where the future completes
+     * (on the calling thread when its commit was applied before this returns).
+     */
+    public <T> CompletableFuture<T> runAsync(TxFunction<T> fn) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        new AsyncRun<>(fn, done).attempt();
+        return done;
+    }
+
+    /**
+     * The callback thread of {@link #runAsync}, started on first use. One thread: every completion of an applied
+     * batch is queued to it at once, so a batch costs one wake-up rather than one per transaction.
+     */
+    private ScheduledThreadPoolExecutor callbacks() {
+        ScheduledThreadPoolExecutor c = callbacks;
+        if (c == null) {
+            synchronized (this) {
+                c = callbacks;
+                if (c == null) {
+                    c = new ScheduledThreadPoolExecutor(1, r -> {
+                        Thread t = new Thread(r, "mnemo-async");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    c.setRemoveOnCancelPolicy(true);
+                    callbacks = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** A transaction function run by {@link #runAsync}: its attempts so far and the caller's future. */
+    private final class AsyncRun<T> {
+        private final TxFunction<T> fn;
+        private final CompletableFuture<T> done;
+        private int failed;
+        private boolean lastReadOnly;
+
+        AsyncRun(TxFunction<T> fn, CompletableFuture<T> done) {
+            this.fn = fn;
+            this.done = done;
+        }
+
+        void attempt() {
+            if (closed) {
+                done.completeExceptionally(new DatabaseClosedException("the database is closed"));
+                return;
+            }
+            if (inside.get() != null) {
+                done.completeExceptionally(new IllegalStateException("a transaction cannot start inside another of "
+                        + "the same database on the same thread"));
+                return;
+            }
+            boolean escalate = lastReadOnly && failed >= engine.config().readOnlyEscalationAttempts();
+            Txn tx = new Txn(engine);
+            T result;
+            CompletableFuture<Outcome> outcome = null;
+            inside.set(Boolean.TRUE);
+            try {
+                result = execute(fn, tx, escalate);
+                if (!tx.ranStale && !tx.isReadOnly()) {
+                    outcome = tx.submitAsync();
+                }
+            } catch (RuntimeException | Error e) {
+                done.completeExceptionally(e);
+                return;
+            } finally {
+                inside.remove();
+            }
+            if (outcome != null && outcome.isDone()) {
+                settled(tx, result, outcome.getNow(null), null); // this thread applied it: no hand-off needed
+            } else if (outcome != null) {
+                outcome.whenComplete((o, error) -> hand(() -> settled(tx, result, o, error)));
+            } else if (!tx.ranStale && readOnlyCommits(tx)) {
+                engine.whenDurable(tx.maxReadVersion(), failure -> {
+                    if (failure == null) {
+                        done.complete(result);
+                    } else {
+                        done.completeExceptionally(failure);
+                    }
+                }, this::hand);
+            } else {
+                conflicted(tx);
+            }
+        }
+
+        private void settled(Txn tx, T result, Outcome o, Throwable error) {
+            if (error != null) {
+                done.completeExceptionally(error instanceof CompletionException c && c.getCause() != null
+                        ? c.getCause() : error);
+                return;
+            }
+            T value;
+            try {
+                value = settle(o, tx, result);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+                return;
+            }
+            if (tx.committed) {
+                done.complete(value);
+            } else {
+                conflicted(tx);
+            }
+        }
+
+        private void conflicted(Txn tx) {
+            lastReadOnly = tx.isReadOnly();
+            failed++;
+            conflicts.increment();
+            if (failed > engine.config().retriesMax()) {
+                done.completeExceptionally(gaveUp(failed));
+                return;
+            }
+            try {
+                callbacks().schedule(this::attempt, retry.pauseNanos(failed), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                done.completeExceptionally(new DatabaseClosedException("the database is closed"));
+            }
+        }
+
+        /** Runs {@code step} on the callback thread; fails the caller's future when the database has closed. */
+        private void hand(Runnable step) {
+            try {
+                callbacks().execute(step);
+            } catch (RejectedExecutionException e) {
+                done.completeExceptionally(new DatabaseClosedException("the database is closed"));
+            }
+        }
+    }
+
+    /** Stops the callback thread after what is queued on it ran; later asynchronous calls fail as closed. */
+    public void close() {
+        closed = true;
+        ScheduledThreadPoolExecutor c;
+        synchronized (this) {
+            c = callbacks;
+        }
+        if (c != null) {
+            c.shutdown();
         }
     }
 

@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /**
@@ -51,6 +52,8 @@ final class Txn implements Transaction {
     boolean committed;
     /** Set when the whole attempt ran with applies held off: a read-only attempt is then valid as it stands. */
     boolean heldThroughout;
+    /** Set when the function threw on a state that changed under it: the attempt must run again. */
+    boolean ranStale;
     /** The time of this attempt's writes, read from the clock once, when a default first needs it. */
     private LocalDateTime now;
 
@@ -605,5 +608,13 @@ final class Txn implements Transaction {
             return Outcome.conflict();
         }
         return engine.commitLog().append(CommitRecord.transaction(readSet(), writes));
+    }
+
+    /** As {@link #submit} without waiting: the outcome completes on the thread that applied the record. */
+    CompletableFuture<Outcome> submitAsync() {
+        if (doomed) {
+            return CompletableFuture.completedFuture(Outcome.conflict());
+        }
+        return engine.commitLog().appendAsync(CommitRecord.transaction(readSet(), writes));
     }
 }

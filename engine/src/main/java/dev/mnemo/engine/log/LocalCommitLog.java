@@ -7,6 +7,7 @@ import dev.mnemo.engine.txn.Outcome;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * The single-member commit log: an in-process sequencer with group commit by flat combining. A committing
  * thread that finds the log idle applies its own record at once (no thread hand-off); threads that arrive
  * while a batch is being applied queue up, and the next thread to take the combiner role applies all of
- * them as one batch (one journal sync for the lot).
+ * them as one batch (one journal sync for the lot). An asynchronous append has no thread to wait: its record is
+ * applied by the thread that holds the combiner role then, or by the appender itself when the log is idle.
  */
 public final class LocalCommitLog implements CommitLog {
     private static final long PARK_NANOS_MAX = 1_000_000;
@@ -36,14 +38,17 @@ public final class LocalCommitLog implements CommitLog {
 
     private static final class Pending {
         final CommitRecord record;
+        /** The thread blocked in {@link #append}; null for {@link #appendAsync}, which has {@link #future}. */
         final Thread waiter;
+        final CompletableFuture<Outcome> future;
         volatile Outcome outcome;
         volatile RuntimeException failure;
         volatile boolean done;
 
-        Pending(CommitRecord record, Thread waiter) {
+        Pending(CommitRecord record, Thread waiter, CompletableFuture<Outcome> future) {
             this.record = record;
             this.waiter = waiter;
+            this.future = future;
         }
     }
 
@@ -58,7 +63,7 @@ public final class LocalCommitLog implements CommitLog {
     @Override
     public Outcome append(CommitRecord record) {
         checkOpen();
-        Pending p = new Pending(record, Thread.currentThread());
+        Pending p = new Pending(record, Thread.currentThread(), null);
         queue.add(p);
         while (!p.done) {
             if (combiner.tryLock()) {
@@ -76,6 +81,29 @@ public final class LocalCommitLog implements CommitLog {
             throw p.failure;
         }
         return p.outcome;
+    }
+
+    @Override
+    public CompletableFuture<Outcome> appendAsync(CommitRecord record) {
+        checkOpen();
+        Pending p = new Pending(record, null, new CompletableFuture<>());
+        queue.add(p);
+        combineWhileQueued();
+        return p.future;
+    }
+
+    /**
+     * Applies what is queued unless another thread holds the combiner role. That thread, once it lets go, looks
+     * at the queue again ({@link #wakeNextCombiner}), so a record queued while it combined is never left behind.
+     */
+    private void combineWhileQueued() {
+        while (!queue.isEmpty() && combiner.tryLock()) {
+            try {
+                combine();
+            } finally {
+                combiner.unlock();
+            }
+        }
     }
 
     private void combine() {
@@ -113,7 +141,13 @@ public final class LocalCommitLog implements CommitLog {
             p.outcome = outcomes[i];
             p.failure = failure;
             p.done = true;
-            if (p.waiter != me) {
+            if (p.future != null) {
+                if (failure != null) {
+                    p.future.completeExceptionally(failure);
+                } else {
+                    p.future.complete(outcomes[i]);
+                }
+            } else if (p.waiter != me) {
                 LockSupport.unpark(p.waiter);
             }
         }
@@ -132,8 +166,13 @@ public final class LocalCommitLog implements CommitLog {
 
     private void wakeNextCombiner() {
         Pending head = queue.peek();
-        if (head != null) {
+        if (head == null) {
+            return;
+        }
+        if (head.waiter != null) {
             LockSupport.unpark(head.waiter);
+        } else {
+            combineWhileQueued(); // an asynchronous append has no thread of its own to take the role
         }
     }
 
@@ -149,7 +188,7 @@ public final class LocalCommitLog implements CommitLog {
     @Override
     public void close() {
         closed = true;
-        combiner.lock();
+        combiner.lock(); // what was queued before the close is applied, and its appenders answered
         try {
             combine();
         } finally {

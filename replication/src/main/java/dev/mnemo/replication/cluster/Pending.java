@@ -38,6 +38,8 @@ final class Pending implements Proposal {
     private long index;
     /** The caller while it waits in {@link #await}, else null. */
     private volatile Thread waiter;
+    /** Told of every change that would end {@link #await}, for an appender with no thread waiting. */
+    private volatile Runnable listener;
 
     Pending(long sequence, byte[] item) {
         this.sequence = sequence;
@@ -119,6 +121,20 @@ final class Pending implements Proposal {
         if (t != null) {
             LockSupport.unpark(t);
         }
+        Runnable l = listener;
+        if (l != null) {
+            l.run();
+        }
+    }
+
+    /** Has {@code l} told of every change that would end a wait, instead of a thread waiting in {@link #await}. */
+    void listen(Runnable l) {
+        listener = l;
+    }
+
+    /** Whether a refusal arrived since the last {@link #resetForRetry}. */
+    synchronized boolean isRefused() {
+        return retry;
     }
 
     /** A forward is about to leave: until its answer, the record may reach the log. */

@@ -3,6 +3,7 @@ package dev.mnemo.replication.cluster;
 import dev.mnemo.engine.DatabaseClosedException;
 import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.engine.Durations;
+import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.log.CommitLog;
 import dev.mnemo.engine.log.StateMachine;
 import dev.mnemo.engine.txn.CommitRecord;
@@ -10,6 +11,13 @@ import dev.mnemo.engine.txn.Outcome;
 import dev.mnemo.engine.txn.RecordCodec;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine's {@link CommitLog} on a cluster member: a record goes to the Raft leader (this member's own Raft
@@ -24,6 +32,8 @@ final class ReplicatedCommitLog implements CommitLog {
     private final RaftDriver driver;
     private final long timeoutNanos;
     private final long retryPauseNanos;
+    private final Set<AsyncAppend> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile ScheduledExecutorService timer;
     private volatile boolean closed;
 
     ReplicatedCommitLog(RaftDriver driver, ClusterConfig config) {
@@ -47,14 +57,9 @@ final class ReplicatedCommitLog implements CommitLog {
         try {
             String lastRefusal = "";
             while (true) {
-                if (!driver.isRunning()) {
-                    DiscWriteFailedException disc = RaftDriver.discFailure(driver.broken());
-                    if (disc != null) {
-                        throw new DiscWriteFailedException("this member refuses writes until it is restarted, since"
-                                + " its disc write failed: " + disc.getMessage(), disc);
-                    }
-                    throw new DatabaseClosedException("the cluster member is not running"
-                            + (driver.broken() == null ? "" : ": " + driver.broken()));
+                RuntimeException stopped = notRunning();
+                if (stopped != null) {
+                    throw stopped;
                 }
                 driver.submit(p);
                 switch (p.await(deadline)) {
@@ -74,19 +79,155 @@ final class ReplicatedCommitLog implements CommitLog {
                         if (p.isDone()) {
                             return p.result(); // the verdict came as the deadline passed
                         }
-                        if (!p.abandon()) {
-                            throw new CommitUnknownException("the write reached the cluster's log but its outcome "
-                                    + "did not reach this member within "
-                                    + Durations.format(Duration.ofNanos(timeoutNanos))
-                                    + " (leader lost or cut off); it may or may not be committed");
-                        }
-                        throw noQuorum(lastRefusal);
+                        throw timedOut(p, lastRefusal);
                     }
                 }
             }
         } finally {
             driver.forget(p);
         }
+    }
+
+    /**
+     * As {@link #append} without a waiting thread: the record's {@link Pending} calls back on every change, a
+     * refusal is retried after the same pause from a timer, and a timer sweep ends writes whose time ran out with
+     * the same errors. The future completes on the thread that applied the record or changed its fate.
+     */
+    @Override
+    public CompletableFuture<Outcome> appendAsync(CommitRecord record) {
+        if (closed) {
+            throw new DatabaseClosedException("the cluster member is closed");
+        }
+        AsyncAppend a = new AsyncAppend(driver.newPending(RecordCodec.encode(record)),
+                System.nanoTime() + timeoutNanos);
+        inFlight.add(a);
+        timer();
+        a.submit();
+        return a.future;
+    }
+
+    /** The timer of asynchronous appends, started on first use; it sweeps for deadlines every tick. */
+    private ScheduledExecutorService timer() {
+        ScheduledExecutorService t = timer;
+        if (t == null) {
+            synchronized (this) {
+                t = timer;
+                if (t == null) {
+                    t = Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread th = new Thread(r, "mnemo-commit-timer");
+                        th.setDaemon(true);
+                        return th;
+                    });
+                    t.scheduleWithFixedDelay(this::sweep, retryPauseNanos, retryPauseNanos, TimeUnit.NANOSECONDS);
+                    timer = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (AsyncAppend a : inFlight) {
+            if (now - a.deadline >= 0) {
+                a.timeUp();
+            }
+        }
+        if (closed && inFlight.isEmpty()) {
+            timer.shutdown();
+        }
+    }
+
+    /** One asynchronous append: its record's pending state, deadline and the caller's future. */
+    private final class AsyncAppend implements Runnable {
+        final Pending p;
+        final long deadline;
+        final CompletableFuture<Outcome> future = new CompletableFuture<>();
+        private String lastRefusal = "";
+
+        AsyncAppend(Pending p, long deadline) {
+            this.p = p;
+            this.deadline = deadline;
+            p.listen(this);
+        }
+
+        void submit() {
+            RuntimeException stopped = notRunning();
+            if (stopped != null) {
+                finish(null, stopped);
+            } else {
+                driver.submit(p);
+            }
+        }
+
+        /** The record's state changed: a verdict, a failure or a refusal. */
+        @Override
+        public synchronized void run() {
+            if (future.isDone()) {
+                return;
+            }
+            if (p.isDone()) {
+                finish(p.result(), null);
+            } else if (p.isRefused()) {
+                lastRefusal = p.retryReason();
+                p.resetForRetry();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    finish(null, noQuorum(lastRefusal));
+                    return;
+                }
+                try {
+                    timer().schedule(this::submit, Math.min(left, retryPauseNanos), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    finish(null, new DatabaseClosedException("the cluster member is closed"));
+                }
+            }
+        }
+
+        synchronized void timeUp() {
+            if (future.isDone()) {
+                return;
+            }
+            if (p.isDone()) {
+                finish(p.result(), null); // the verdict came as the deadline passed
+            } else {
+                finish(null, timedOut(p, lastRefusal));
+            }
+        }
+
+        private void finish(Outcome outcome, RuntimeException error) {
+            inFlight.remove(this);
+            driver.forget(p);
+            if (error != null) {
+                future.completeExceptionally(error);
+            } else {
+                future.complete(outcome);
+            }
+        }
+    }
+
+    /** Why this member cannot take a write now, or null while it runs. */
+    private RuntimeException notRunning() {
+        if (driver.isRunning()) {
+            return null;
+        }
+        DiscWriteFailedException disc = RaftDriver.discFailure(driver.broken());
+        if (disc != null) {
+            return new DiscWriteFailedException("this member refuses writes until it is restarted, since"
+                    + " its disc write failed: " + disc.getMessage(), disc);
+        }
+        return new DatabaseClosedException("the cluster member is not running"
+                + (driver.broken() == null ? "" : ": " + driver.broken()));
+    }
+
+    /** The error of a write whose time ran out before its verdict; gives the record up if it never left. */
+    private MnemoException timedOut(Pending p, String lastRefusal) {
+        if (!p.abandon()) {
+            return new CommitUnknownException("the write reached the cluster's log but its outcome did not reach this "
+                    + "member within " + Durations.format(Duration.ofNanos(timeoutNanos))
+                    + " (leader lost or cut off); it may or may not be committed");
+        }
+        return noQuorum(lastRefusal);
     }
 
     private NoQuorumException noQuorum(String lastRefusal) {

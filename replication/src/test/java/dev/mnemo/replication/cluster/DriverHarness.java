@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,11 @@ final class DriverHarness implements AutoCloseable {
             @Override
             public Outcome append(CommitRecord record) {
                 return log.append(record);
+            }
+
+            @Override
+            public CompletableFuture<Outcome> appendAsync(CommitRecord record) {
+                return log.appendAsync(record);
             }
 
             @Override
@@ -248,6 +254,11 @@ final class DriverHarness implements AutoCloseable {
                     machine.apply(List.of(record), outcome);
                     records.add(record);
                     return outcome[0];
+                }
+
+                @Override
+                public CompletableFuture<Outcome> appendAsync(CommitRecord record) {
+                    return CompletableFuture.supplyAsync(() -> append(record), Runnable::run);
                 }
 
                 @Override

@@ -8,6 +8,7 @@ import dev.mnemo.engine.txn.RecordCodec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The members of a cluster as the engine sees them: one total order of records, each applied by every member in
@@ -60,6 +61,11 @@ final class LoopbackLog {
             @Override
             public Outcome append(CommitRecord record) {
                 return LoopbackLog.this.append(machine, record);
+            }
+
+            @Override
+            public CompletableFuture<Outcome> appendAsync(CommitRecord record) {
+                return CompletableFuture.supplyAsync(() -> append(record), Runnable::run);
             }
 
             @Override

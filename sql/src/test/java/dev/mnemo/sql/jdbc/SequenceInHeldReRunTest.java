@@ -134,6 +134,11 @@ class SequenceInHeldReRunTest {
         }
 
         @Override
+        public CompletableFuture<Outcome> appendAsync(CommitRecord record) {
+            return log.appendAsync(record);
+        }
+
+        @Override
         public void close() {
             log.close();
         }
