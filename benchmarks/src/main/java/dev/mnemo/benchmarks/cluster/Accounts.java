@@ -5,6 +5,7 @@ import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.Storage;
 import dev.mnemo.engine.TableDef;
+import dev.mnemo.engine.TxFunction;
 
 /**
  * The data of the cluster benchmarks: {@value #ROWS} accounts {@code (id BIGINT, balance BIGINT)}, ids
@@ -40,11 +41,16 @@ final class Accounts {
 
     /** Reads account {@code id} and writes it back with its balance plus one, in one transaction. */
     static long addOne(Mnemo db, long id) {
-        return db.transaction(tx -> {
+        return db.transaction(addOne(id));
+    }
+
+    /** The transaction of {@link #addOne(Mnemo, long)}, for running it another way. */
+    static TxFunction<Long> addOne(long id) {
+        return tx -> {
             Row row = tx.read(TABLE, id);
             long balance = row.getLong("balance") + 1;
             tx.write(TABLE, row.with("balance", balance));
             return balance;
-        });
+        };
     }
 }

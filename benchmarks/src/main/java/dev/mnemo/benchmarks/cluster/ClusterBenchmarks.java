@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -47,6 +48,8 @@ import java.util.concurrent.TimeUnit;
 public class ClusterBenchmarks extends JvmFlags {
     /** The clients of the throughput benchmarks, as the issue asks for. */
     public static final int CLIENTS = 64;
+    /** Transactions per invocation of {@link #rmw64AsyncClients}: the tail, as the last ones drain, stays small. */
+    static final int ASYNC_ROUND = 8_192;
 
     /** Three members with the accounts loaded, through the leader, before any measurement. */
     @State(Scope.Benchmark)
@@ -61,6 +64,7 @@ public class ClusterBenchmarks extends JvmFlags {
         Mnemo leader;
         Mnemo follower;
         Mnemo[] members;
+        AsyncClients asyncClients;
 
         @Setup(Level.Trial)
         public void start() throws IOException {
@@ -74,6 +78,7 @@ public class ClusterBenchmarks extends JvmFlags {
             leader = cluster.leader().db();
             follower = cluster.follower().db();
             members = cluster.members().stream().map(ClusterNode::db).toArray(Mnemo[]::new);
+            asyncClients = new AsyncClients(members, CLIENTS);
         }
 
         @TearDown(Level.Trial)
@@ -203,6 +208,20 @@ public class ClusterBenchmarks extends JvmFlags {
     @OutputTimeUnit(TimeUnit.SECONDS)
     public long rmw64Clients(Cluster c, Client client) {
         return Accounts.addOne(c.members[client.memberIndex], client.nextId());
+    }
+
+    /**
+     * {@value #CLIENTS} clients spread over the members as in {@link #rmw64Clients}, each with one transaction in
+     * flight through the asynchronous API ({@link AsyncClients}) instead of a blocked thread each: one benchmark
+     * invocation runs {@value #ASYNC_ROUND} transactions, so the score is transactions per second.
+     */
+    @Benchmark
+    @Threads(1)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @OperationsPerInvocation(ASYNC_ROUND)
+    public void rmw64AsyncClients(Cluster c) throws InterruptedException {
+        c.asyncClients.run(ASYNC_ROUND);
     }
 
     /**
