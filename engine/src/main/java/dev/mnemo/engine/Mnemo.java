@@ -237,10 +237,9 @@ public final class Mnemo implements AutoCloseable {
      * Runs {@code fn} as {@link #transaction} does, without blocking the caller while its commit is ordered and
      * applied: for applications with many transactions in flight and few threads. The function's first run is on
      * the calling thread; the commit, any re-run after a conflict (with the same retries and back-off), and the
-     * completion of the returned future happen on this database's callback thread ({@code mnemo-async}), unless
-     * the commit was applied before this returned (a single member's idle log applies it on the calling thread),
-     * when the future is complete at once. Actions chained without an executor run on that thread and must not
-     * block: chain with an executor of your own for slow work. The future completes with the function's value once this member has applied the commit, or
+     * completion of the returned future happen on this database's callback thread ({@code mnemo-async}), one per
+     * database, so actions chained without an executor run there too and must not block: chain with an executor
+     * of your own for slow work. A completion may start the next asynchronous transaction at once. The future completes with the function's value once this member has applied the commit, or
      * exceptionally with what {@link #transaction} would throw ({@link TransactionConflictException} when the
      * retries run out, the function's own exception, a cluster's {@code NoQuorumException}, …).
      */

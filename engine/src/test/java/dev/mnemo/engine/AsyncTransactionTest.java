@@ -24,6 +24,7 @@ class AsyncTransactionTest {
     private static final long OPENING_BALANCE = 1_000;
     private static final int IN_FLIGHT_MAX = 64;
     private static final int TRANSFERS = 4_000;
+    private static final int CHAIN = 50_000;
 
     private static Mnemo openBank(MnemoConfig config) {
         Mnemo db = Mnemo.open(config);
@@ -114,6 +115,38 @@ class AsyncTransactionTest {
                     .isEqualTo(TRANSFERS + 1);
             assertThat(stats.retriesExhausted()).isZero();
         }
+    }
+
+    /**
+     * A completion that starts the next transaction, as an asynchronous client does, never runs it nested inside
+     * the last one's commit: a long chain neither overflows the stack nor breaks the commit log.
+     */
+    @Test
+    void aLongChainOfTransactionsEachStartedByTheLastOnesCompletionRunsFlat() throws Exception {
+        try (Mnemo db = openBank(MnemoConfig.builder().build())) {
+            CompletableFuture<Void> end = new CompletableFuture<>();
+            chain(db, CHAIN, end);
+            end.get(2, TimeUnit.MINUTES);
+            assertThat(balance(db, 5)).isEqualTo(OPENING_BALANCE + CHAIN);
+        }
+    }
+
+    private static void chain(Mnemo db, int left, CompletableFuture<Void> end) {
+        if (left == 0) {
+            end.complete(null);
+            return;
+        }
+        db.transactionAsync(tx -> {
+            long b = tx.read("account", 5).getLong("balance");
+            tx.write("account", Row.of(5, b + 1));
+            return null;
+        }).whenComplete((v, e) -> {
+            if (e != null) {
+                end.completeExceptionally(e);
+            } else {
+                chain(db, left - 1, end);
+            }
+        });
     }
 
     /** A conflict re-runs the function on the callback thread; with no re-runs allowed the future fails typed. */

@@ -165,14 +165,14 @@ public final class Engine implements ApplyListener, AutoCloseable {
 
     /**
      * Calls {@code then} with null once everything up to {@code version} is durable: at once on this thread if it
-     * already is, else through {@code hand} from the thread that makes it durable (which must not run it itself);
-     * with a {@link DatabaseClosedException} if the database closes first.
+     * already is, else from the thread that makes it durable, so {@code then} must only hand work off; with a
+     * {@link DatabaseClosedException} if the database closes first.
      */
-    public void whenDurable(long version, Consumer<Throwable> then, Consumer<Runnable> hand) {
+    public void whenDurable(long version, Consumer<Throwable> then) {
         if (durableVersion < version) {
             synchronized (durableMonitor) {
                 if (durableVersion < version && !closing) {
-                    durableWaiters.add(new DurableWaiter(version, then, hand));
+                    durableWaiters.add(new DurableWaiter(version, then));
                     return;
                 }
                 if (durableVersion < version) {
@@ -184,10 +184,7 @@ public final class Engine implements ApplyListener, AutoCloseable {
         then.accept(null);
     }
 
-    private record DurableWaiter(long version, Consumer<Throwable> then, Consumer<Runnable> hand) {
-        void release(Throwable failure) {
-            hand.accept(() -> then.accept(failure));
-        }
+    private record DurableWaiter(long version, Consumer<Throwable> then) {
     }
 
     /** Hands on the waiters whose version is now durable; called holding the durable monitor. */
@@ -199,7 +196,7 @@ public final class Engine implements ApplyListener, AutoCloseable {
             DurableWaiter w = it.next();
             if (w.version() <= durableVersion) {
                 it.remove();
-                w.release(null);
+                w.then().accept(null);
             }
         }
     }
@@ -328,7 +325,7 @@ public final class Engine implements ApplyListener, AutoCloseable {
         synchronized (durableMonitor) {
             closing = true;
             for (DurableWaiter w : durableWaiters) {
-                w.release(new DatabaseClosedException("the database closed before the reads were durable"));
+                w.then().accept(new DatabaseClosedException("the database closed before the reads were durable"));
             }
             durableWaiters.clear();
         }

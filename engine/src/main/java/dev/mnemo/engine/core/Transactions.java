@@ -154,8 +154,7 @@ public final class Transactions {
 
     /**
      * As {@link #run}, without blocking the caller: the first attempt runs on the calling thread; its commit, and
-     * any re-run after a conflict, continue on this database's callback thread, where the future completes
-     * (on the calling thread when its commit was applied before this returns).
+     * any re-run after a conflict, continue on this database's callback thread, where the future completes.
      */
     public <T> CompletableFuture<T> runAsync(TxFunction<T> fn) {
         CompletableFuture<T> done = new CompletableFuture<>();
@@ -224,18 +223,18 @@ public final class Transactions {
             } finally {
                 inside.remove();
             }
-            if (outcome != null && outcome.isDone()) {
-                settled(tx, result, outcome.getNow(null), null); // this thread applied it: no hand-off needed
-            } else if (outcome != null) {
+            // Completions always go through the callback thread, even when this thread applied the commit itself:
+            // a caller that starts its next transaction from the completion then never nests one in another.
+            if (outcome != null) {
                 outcome.whenComplete((o, error) -> hand(() -> settled(tx, result, o, error)));
             } else if (!tx.ranStale && readOnlyCommits(tx)) {
-                engine.whenDurable(tx.maxReadVersion(), failure -> {
+                engine.whenDurable(tx.maxReadVersion(), failure -> hand(() -> {
                     if (failure == null) {
                         done.complete(result);
                     } else {
                         done.completeExceptionally(failure);
                     }
-                }, this::hand);
+                }));
             } else {
                 conflicted(tx);
             }
