@@ -2,49 +2,60 @@ package dev.mnemo.benchmarks.cluster;
 
 import dev.mnemo.engine.Mnemo;
 
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Clients that each keep one {@link Accounts#addOne(long)} transaction in flight through
- * {@link Mnemo#transactionAsync}, client {@code i} on member {@code i mod members}: when a client's transaction
- * completes, the completion (on that member's callback thread) starts the client's next one. So the clients are
- * concurrent without a thread each, as an application written against the asynchronous API runs.
+ * Clients that each keep one operation on a random account in flight through an asynchronous API: when a
+ * client's operation completes, the completion (on whatever thread the store completes it) starts the client's
+ * next one. So the clients are concurrent without a thread each, as an application written against an
+ * asynchronous API runs. {@link #mnemo} runs {@link Accounts#addOne(long)} through {@link Mnemo#transactionAsync},
+ * client {@code i} on member {@code i mod members}.
  */
 final class AsyncClients {
     private static final long WAIT_SECONDS = 60;
 
-    private final Mnemo[] members;
+    /** Starts client {@code client}'s operation on account {@code id}. */
+    interface Operation {
+        CompletionStage<?> start(int client, long id);
+    }
+
+    private final Operation operation;
     private final long[] ids;
 
-    AsyncClients(Mnemo[] members, int clients) {
-        this.members = members;
+    AsyncClients(int clients, Operation operation) {
+        this.operation = operation;
         this.ids = new long[clients];
         for (int c = 0; c < clients; c++) {
             ids[c] = 0x9E3779B97F4A7C15L * (c + 1);
         }
     }
 
-    /** Runs {@code total} transactions over all clients and waits until every one completed; fails on any error. */
+    static AsyncClients mnemo(Mnemo[] members, int clients) {
+        return new AsyncClients(clients, (c, id) -> members[c % members.length].transactionAsync(Accounts.addOne(id)));
+    }
+
+    /** Runs {@code total} operations over all clients and waits until every one completed; fails on any error. */
     void run(int total) throws InterruptedException {
         Round round = new Round(total);
         for (int c = 0; c < ids.length && round.launch(); c++) {
             next(c, round);
         }
         if (!round.done.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
-            throw new IllegalStateException(round.done.getCount() + " of " + total + " transactions did not complete"
+            throw new IllegalStateException(round.done.getCount() + " of " + total + " operations did not complete"
                     + " within " + WAIT_SECONDS + " s");
         }
         Throwable failure = round.failure.get();
         if (failure != null) {
-            throw new IllegalStateException("a client's transaction failed", failure);
+            throw new IllegalStateException("a client's operation failed", failure);
         }
     }
 
     private void next(int client, Round round) {
-        members[client % members.length].transactionAsync(Accounts.addOne(nextId(client))).whenComplete((v, e) -> {
+        operation.start(client, nextId(client)).whenComplete((v, e) -> {
             if (e != null) {
                 round.failure.compareAndSet(null, e);
             }

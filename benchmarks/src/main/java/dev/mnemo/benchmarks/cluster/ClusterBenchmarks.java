@@ -78,7 +78,7 @@ public class ClusterBenchmarks extends JvmFlags {
             leader = cluster.leader().db();
             follower = cluster.follower().db();
             members = cluster.members().stream().map(ClusterNode::db).toArray(Mnemo[]::new);
-            asyncClients = new AsyncClients(members, CLIENTS);
+            asyncClients = AsyncClients.mnemo(members, CLIENTS);
         }
 
         @TearDown(Level.Trial)
