@@ -207,6 +207,63 @@ class AsyncTransactionTest {
         }
     }
 
+    /** A re-run that fails completes on the callback thread outside the run: what was chained may start anew. */
+    @Test
+    void aFailedReRunCompletesOutsideTheRunSoItsCompletionCanStartAnotherTransaction() throws Exception {
+        try (Mnemo db = openBank(MnemoConfig.builder().build())) {
+            AtomicInteger runs = new AtomicInteger();
+            CompletableFuture<Long> next = db.transactionAsync(tx -> {
+                long b = tx.read("account", 1).getLong("balance");
+                if (runs.incrementAndGet() == 1) {
+                    db.dirtyWrite("account", Row.of(1, b + 100)); // the first run conflicts; the re-run throws
+                    tx.write("account", Row.of(1, b + 1));
+                    return b;
+                }
+                throw new IllegalArgumentException("refused on re-run");
+            }).handle((v, e) -> e).thenCompose(e -> db.transactionAsync(tx -> tx.read("account", 1)
+                    .getLong("balance")));
+            assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo(OPENING_BALANCE + 100);
+        }
+    }
+
+    /** Closing the database while many transactions are in flight answers every one of them; its threads end. */
+    @Test
+    void closingWithTransactionsInFlightAnswersEveryOneAndStopsTheCallbackThread() throws Exception {
+        Mnemo db = openBank(MnemoConfig.builder().retriesMax(1_000).build());
+        List<CompletableFuture<Object>> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread launcher = new Thread(() -> {
+            for (int n = 0; n < 20_000; n++) {
+                int id = n % ACCOUNTS;
+                try {
+                    sent.add(db.transactionAsync(tx -> {
+                        tx.write("account", Row.of(id, (long) id));
+                        return null;
+                    }));
+                } catch (DatabaseClosedException e) {
+                    return;
+                }
+            }
+        });
+        launcher.start();
+        while (sent.size() < 1_000 && launcher.isAlive()) {
+            Thread.sleep(1);
+        }
+        db.close();
+        launcher.join(TimeUnit.MINUTES.toMillis(1));
+        for (CompletableFuture<Object> f : List.copyOf(sent)) {
+            try {
+                f.get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(DatabaseClosedException.class);
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("mnemo-async"))) {
+            assertThat(System.nanoTime()).as("the callback thread ends after the close").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void aTransactionCannotStartInsideAnotherOnTheSameThreadNorOnAClosedDatabase() throws Exception {
         Mnemo db = openBank(MnemoConfig.builder().build());

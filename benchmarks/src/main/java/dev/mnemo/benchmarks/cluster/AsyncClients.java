@@ -55,7 +55,15 @@ final class AsyncClients {
     }
 
     private void next(int client, Round round) {
-        operation.start(client, nextId(client)).whenComplete((v, e) -> {
+        CompletionStage<?> started;
+        try {
+            started = operation.start(client, nextId(client));
+        } catch (RuntimeException e) {
+            round.failure.compareAndSet(null, e); // this client stops; the rest finish the round
+            round.done.countDown();
+            return;
+        }
+        started.whenComplete((v, e) -> {
             if (e != null) {
                 round.failure.compareAndSet(null, e);
             }

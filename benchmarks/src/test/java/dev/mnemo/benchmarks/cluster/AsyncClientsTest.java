@@ -6,6 +6,7 @@ import dev.mnemo.engine.Storage;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,5 +33,19 @@ class AsyncClientsTest {
                 : CompletableFuture.completedFuture(Row.of(id)));
         assertThatThrownBy(() -> clients.run(100)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("a client's operation failed").cause().hasMessageContaining("is locked");
+    }
+
+    @Test
+    void anOperationThatThrowsAtOnceFailsTheRunWithItsCause() {
+        AtomicInteger started = new AtomicInteger();
+        AsyncClients clients = new AsyncClients(4, (c, id) -> {
+            if (started.incrementAndGet() == 5) {
+                throw new IllegalStateException("the member is closed");
+            }
+            return CompletableFuture.completedFuture(Row.of(id));
+        });
+        assertThatThrownBy(() -> clients.run(10)).isInstanceOf(IllegalStateException.class)
+                .cause().hasMessageContaining("the member is closed");
+        assertThat(started.get()).as("the other clients finished the round").isEqualTo(10);
     }
 }

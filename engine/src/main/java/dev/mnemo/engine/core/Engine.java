@@ -19,6 +19,8 @@ import dev.mnemo.engine.txn.Change;
 import dev.mnemo.engine.txn.DdlOp;
 import dev.mnemo.engine.txn.Outcome;
 import dev.mnemo.engine.txn.ReadItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +40,8 @@ import java.util.function.Supplier;
  * disc changes, publish events and report what is durable.
  */
 public final class Engine implements ApplyListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
     private final MnemoConfig config;
     private final Reclaimer reclaimer;
     private final Catalog catalog;
@@ -196,7 +200,12 @@ public final class Engine implements ApplyListener, AutoCloseable {
             DurableWaiter w = it.next();
             if (w.version() <= durableVersion) {
                 it.remove();
-                w.then().accept(null);
+                try {
+                    w.then().accept(null);
+                } catch (RuntimeException | Error e) {
+                    // A waiter only hands work off; should that fail, the apply that made the version durable must not.
+                    LOG.error("a caller waiting for version {} to be durable could not be answered", w.version(), e);
+                }
             }
         }
     }

@@ -37,6 +37,8 @@ public final class Transactions {
     private final LongAdder aborts = new LongAdder();
     private final LongAdder escalations = new LongAdder();
     private volatile ScheduledThreadPoolExecutor callbacks;
+    /** The thread of {@link #callbacks}, once it started. */
+    private volatile Thread callbackThread;
     private volatile boolean closed;
 
     public Transactions(Engine engine) {
@@ -172,9 +174,13 @@ public final class Transactions {
             synchronized (this) {
                 c = callbacks;
                 if (c == null) {
+                    if (closed) {
+                        throw new RejectedExecutionException("the database is closed");
+                    }
                     c = new ScheduledThreadPoolExecutor(1, r -> {
                         Thread t = new Thread(r, "mnemo-async");
                         t.setDaemon(true);
+                        callbackThread = t;
                         return t;
                     });
                     c.setRemoveOnCancelPolicy(true);
@@ -199,18 +205,19 @@ public final class Transactions {
 
         void attempt() {
             if (closed) {
-                done.completeExceptionally(new DatabaseClosedException("the database is closed"));
+                finish(null, new DatabaseClosedException("the database is closed"));
                 return;
             }
             if (inside.get() != null) {
-                done.completeExceptionally(new IllegalStateException("a transaction cannot start inside another of "
-                        + "the same database on the same thread"));
+                finish(null, new IllegalStateException("a transaction cannot start inside another of the same "
+                        + "database on the same thread"));
                 return;
             }
             boolean escalate = lastReadOnly && failed >= engine.config().readOnlyEscalationAttempts();
             Txn tx = new Txn(engine);
-            T result;
+            T result = null;
             CompletableFuture<Outcome> outcome = null;
+            Throwable failure = null;
             inside.set(Boolean.TRUE);
             try {
                 result = execute(fn, tx, escalate);
@@ -218,23 +225,21 @@ public final class Transactions {
                     outcome = tx.submitAsync();
                 }
             } catch (RuntimeException | Error e) {
-                done.completeExceptionally(e);
-                return;
+                failure = e;
             } finally {
                 inside.remove();
             }
+            if (failure != null) {
+                finish(null, failure);
+                return;
+            }
+            T value = result;
             // Completions always go through the callback thread, even when this thread applied the commit itself:
             // a caller that starts its next transaction from the completion then never nests one in another.
             if (outcome != null) {
-                outcome.whenComplete((o, error) -> hand(() -> settled(tx, result, o, error)));
+                outcome.whenComplete((o, error) -> hand(() -> settled(tx, value, o, error)));
             } else if (!tx.ranStale && readOnlyCommits(tx)) {
-                engine.whenDurable(tx.maxReadVersion(), failure -> hand(() -> {
-                    if (failure == null) {
-                        done.complete(result);
-                    } else {
-                        done.completeExceptionally(failure);
-                    }
-                }));
+                engine.whenDurable(tx.maxReadVersion(), error -> hand(() -> finish(value, error)));
             } else {
                 conflicted(tx);
             }
@@ -242,21 +247,39 @@ public final class Transactions {
 
         private void settled(Txn tx, T result, Outcome o, Throwable error) {
             if (error != null) {
-                done.completeExceptionally(error instanceof CompletionException c && c.getCause() != null
-                        ? c.getCause() : error);
+                finish(null, error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error);
                 return;
             }
             T value;
             try {
                 value = settle(o, tx, result);
             } catch (RuntimeException e) {
-                done.completeExceptionally(e);
+                finish(null, e);
                 return;
             }
             if (tx.committed) {
-                done.complete(value);
+                finish(value, null);
             } else {
                 conflicted(tx);
+            }
+        }
+
+        /**
+         * Completes the caller's future on the callback thread: at once when this is it (outside any run), else
+         * handed to it, so that what the caller chained never runs nested in a transaction or a commit.
+         */
+        private void finish(T value, Throwable failure) {
+            Runnable step = () -> {
+                if (failure == null) {
+                    done.complete(value);
+                } else {
+                    done.completeExceptionally(failure);
+                }
+            };
+            if (Thread.currentThread() == callbackThread && inside.get() == null) {
+                step.run();
+            } else {
+                hand(step);
             }
         }
 
@@ -265,7 +288,7 @@ public final class Transactions {
             failed++;
             conflicts.increment();
             if (failed > engine.config().retriesMax()) {
-                done.completeExceptionally(gaveUp(failed));
+                finish(null, gaveUp(failed));
                 return;
             }
             try {
@@ -287,9 +310,9 @@ public final class Transactions {
 
     /** Stops the callback thread after what is queued on it ran; later asynchronous calls fail as closed. */
     public void close() {
-        closed = true;
         ScheduledThreadPoolExecutor c;
         synchronized (this) {
+            closed = true;
             c = callbacks;
         }
         if (c != null) {

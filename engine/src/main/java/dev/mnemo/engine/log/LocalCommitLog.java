@@ -88,7 +88,11 @@ public final class LocalCommitLog implements CommitLog {
         checkOpen();
         Pending p = new Pending(record, null, new CompletableFuture<>());
         queue.add(p);
-        combineWhileQueued();
+        if (closed) {
+            failQueued(); // the close may have looked at the queue for the last time before this record came
+        } else {
+            combineWhileQueued();
+        }
         return p.future;
     }
 
@@ -193,6 +197,20 @@ public final class LocalCommitLog implements CommitLog {
             combine();
         } finally {
             combiner.unlock();
+        }
+        failQueued();
+    }
+
+    /** Answers every record still queued after the close with the closed database's error, unapplied. */
+    private void failQueued() {
+        for (Pending p; (p = queue.poll()) != null; ) {
+            p.failure = new DatabaseClosedException("the database closed before the commit was applied");
+            p.done = true;
+            if (p.future != null) {
+                p.future.completeExceptionally(p.failure);
+            } else {
+                LockSupport.unpark(p.waiter);
+            }
         }
     }
 }

@@ -2,6 +2,9 @@ package dev.mnemo.replication.cluster;
 
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.txn.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,6 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * the caller (the record was appended, an answer was lost) wakes nobody.
  */
 final class Pending implements Proposal {
+    private static final Logger LOG = LoggerFactory.getLogger(Pending.class);
+
     /** What {@link #await} saw. */
     enum Wake { DONE, RETRY, TIMEOUT }
 
@@ -123,7 +128,12 @@ final class Pending implements Proposal {
         }
         Runnable l = listener;
         if (l != null) {
-            l.run();
+            try {
+                l.run();
+            } catch (RuntimeException | Error e) {
+                // The listener runs on a Raft, network or apply thread, which must not fail for its caller's sake.
+                LOG.error("the listener of commit record {} failed", sequence, e);
+            }
         }
     }
 
@@ -137,9 +147,16 @@ final class Pending implements Proposal {
         return retry;
     }
 
-    /** A forward is about to leave: until its answer, the record may reach the log. */
-    synchronized void forwarding() {
+    /**
+     * A forward is about to leave: until its answer, the record may reach the log. False if the caller has given
+     * up or the record is settled: then it must not leave.
+     */
+    synchronized boolean forwarding() {
+        if (abandoned || outcome != null || failure != null) {
+            return false;
+        }
         forwarding = true;
+        return true;
     }
 
     /** A Raft turn takes the record to propose it; false if the caller has given up (then it is dropped). */

@@ -276,7 +276,9 @@ final class RaftDriver implements PeerInbound {
                 p.refused(0, "leader " + name + " is unreachable");
                 return;
             }
-            p.forwarding();
+            if (!p.forwarding()) {
+                return; // its caller gave up on it (or it is settled): it must not reach the log now
+            }
             transport.forward(name, p.item()).whenComplete((verdict, error) -> {
                 if (error != null) {
                     if (PeerFailures.tooLarge(error)) {

@@ -101,8 +101,12 @@ final class ReplicatedCommitLog implements CommitLog {
         AsyncAppend a = new AsyncAppend(driver.newPending(RecordCodec.encode(record)),
                 System.nanoTime() + timeoutNanos);
         inFlight.add(a);
-        timer();
-        a.submit();
+        if (closed) {
+            a.finish(null, new DatabaseClosedException("the cluster member is closed"));
+        } else {
+            timer();
+            a.submit();
+        }
         return a.future;
     }
 
@@ -151,7 +155,10 @@ final class ReplicatedCommitLog implements CommitLog {
             p.listen(this);
         }
 
-        void submit() {
+        synchronized void submit() {
+            if (future.isDone()) {
+                return; // its time ran out while a retry waited: the record is given up and must not leave
+            }
             RuntimeException stopped = notRunning();
             if (stopped != null) {
                 finish(null, stopped);
@@ -195,7 +202,7 @@ final class ReplicatedCommitLog implements CommitLog {
             }
         }
 
-        private void finish(Outcome outcome, RuntimeException error) {
+        void finish(Outcome outcome, RuntimeException error) {
             inFlight.remove(this);
             driver.forget(p);
             if (error != null) {

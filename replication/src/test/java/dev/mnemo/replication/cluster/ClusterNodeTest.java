@@ -385,6 +385,46 @@ class ClusterNodeTest {
         assertThat(survivors.get(0).db().version()).isEqualTo(survivors.get(1).db().version());
     }
 
+    /** A member closed with asynchronous writes in flight answers every one of them, and its timer stops. */
+    @Test
+    void closingAMemberWithAsyncWritesInFlightAnswersEveryOne() throws Exception {
+        List<ClusterNode> members = threeMembers(false);
+        openTwentyAccounts(members, Storage.RAM);
+        ClusterNode follower = members.stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        List<CompletableFuture<Object>> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread launcher = new Thread(() -> {
+            for (long n = 0; n < 20_000; n++) {
+                long id = 1 + n % 20;
+                try {
+                    sent.add(follower.db().transactionAsync(tx -> {
+                        tx.write("account", Row.of(id, id));
+                        return null;
+                    }));
+                } catch (dev.mnemo.engine.DatabaseClosedException e) {
+                    return;
+                }
+            }
+        });
+        launcher.start();
+        while (sent.size() < 500 && launcher.isAlive()) {
+            Thread.sleep(1);
+        }
+        follower.close();
+        launcher.join(60_000);
+        for (CompletableFuture<Object> f : List.copyOf(sent)) {
+            try {
+                f.get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(dev.mnemo.engine.MnemoException.class);
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("mnemo-commit-timer"))) {
+            assertThat(System.nanoTime() - deadline).as("the commit timer stops after the close").isNegative();
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void anAsyncWriteOnAMemberCutOffFailsWithNoQuorumWithinTheTimeoutAndSucceedsOnceHealed() throws Exception {
         List<ClusterNode> members = threeMembers(false);
