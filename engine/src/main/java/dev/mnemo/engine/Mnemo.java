@@ -193,6 +193,35 @@ public final class Mnemo implements AutoCloseable {
         return dropIndex(table, index, false);
     }
 
+    /**
+     * Adds a foreign key to a table online: every row already there must reference a parent row (or hold a NULL in
+     * one of its columns), else it fails with {@link ForeignKeyViolationException} (23503) and changes nothing.
+     * Columns that no index covers exactly get a hash index named as the foreign key.
+     */
+    public TableSchema addForeignKey(String table, ForeignKeyDef foreignKey) {
+        ddl(DdlOp.addForeignKey(Names.check("table", table), foreignKey));
+        return schema(table);
+    }
+
+    /** Drops a foreign key by name; the index made for it stays. */
+    public TableSchema dropForeignKey(String table, String foreignKey, boolean ifExists) {
+        ddl(DdlOp.dropForeignKey(Names.check("table", table), Names.check("foreign key", foreignKey), ifExists));
+        return schema(table);
+    }
+
+    public TableSchema dropForeignKey(String table, String foreignKey) {
+        return dropForeignKey(table, foreignKey, false);
+    }
+
+    /** A table's foreign keys, each naming its parent table and referenced columns as they are called now. */
+    public List<ForeignKeyDef> foreignKeys(String table) {
+        List<ForeignKeyDef> out = new ArrayList<>();
+        for (ForeignKeyDef fk : schema(table).foreignKeys()) {
+            out.add(engine.catalog().describe(fk));
+        }
+        return out;
+    }
+
     private void ddl(DdlOp op) {
         checkOpen();
         Outcome o = engine.commitLog().append(CommitRecord.schemaChange(op));

@@ -7,4 +7,9 @@ public class SchemaException extends MnemoException {
     public SchemaException(String message) {
         super("42000", message);
     }
+
+    /** A definition error of a more particular class than 42000. */
+    protected SchemaException(String sqlState, String message) {
+        super(sqlState, message);
+    }
 }

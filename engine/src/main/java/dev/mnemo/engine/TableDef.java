@@ -13,7 +13,8 @@ import java.util.List;
  *     .column("balance", ColumnType.BIGINT).notNull().defaultValue(0L)
  *     .primaryKey("id")
  *     .kind(TableKind.ORDERED_SET).storage(Storage.DISC)
- *     .index(IndexDef.hash("by_owner", "owner"));
+ *     .index(IndexDef.hash("by_owner", "owner"))
+ *     .foreignKey(ForeignKeyDef.on("owner").references("person", "name"));
  * }</pre>
  */
 public final class TableDef {
@@ -21,6 +22,7 @@ public final class TableDef {
     private final List<ColumnDef> columns = new ArrayList<>();
     private final List<String> primaryKey = new ArrayList<>();
     private final List<IndexDef> indexes = new ArrayList<>();
+    private final List<ForeignKeyDef> foreignKeys = new ArrayList<>();
     private TableKind kind = TableKind.SET;
     private Storage storage = Storage.RAM;
 
@@ -82,6 +84,15 @@ public final class TableDef {
         return this;
     }
 
+    /**
+     * Adds a foreign key; its parent must exist when the table is created, unless it is this table itself. Child
+     * columns without an index of exactly their own get a hash index named as the foreign key.
+     */
+    public TableDef foreignKey(ForeignKeyDef foreignKey) {
+        foreignKeys.add(foreignKey);
+        return this;
+    }
+
     private int lastColumn() {
         if (columns.isEmpty()) {
             throw new SchemaException("declare a column before refining it");
@@ -103,6 +114,10 @@ public final class TableDef {
 
     public List<IndexDef> indexes() {
         return List.copyOf(indexes);
+    }
+
+    public List<ForeignKeyDef> foreignKeys() {
+        return List.copyOf(foreignKeys);
     }
 
     public TableKind kind() {

@@ -25,10 +25,12 @@ public final class TableSchema {
     private final List<IndexDef> indexes;
     private final int[][] indexPositions;
     private final Map<String, Integer> positionByName;
+    private final List<ForeignKeyDef> foreignKeys;
+    private final int[][] foreignKeyPositions;
 
     private TableSchema(long tableId, String name, TableKind kind, Storage storage, int version,
                         List<ColumnDef> columns, int[] columnIds, int nextColumnId, List<String> primaryKey,
-                        List<IndexDef> indexes) {
+                        List<IndexDef> indexes, List<ForeignKeyDef> foreignKeys) {
         this.tableId = tableId;
         this.name = name;
         this.kind = kind;
@@ -52,6 +54,11 @@ public final class TableSchema {
             indexPositions[i] = positionsOf(indexes.get(i).columns(), "index " + indexes.get(i).name());
         }
         checkIndexNames();
+        this.foreignKeys = List.copyOf(foreignKeys);
+        this.foreignKeyPositions = new int[foreignKeys.size()][];
+        for (int i = 0; i < foreignKeys.size(); i++) {
+            foreignKeyPositions[i] = checkForeignKey(i);
+        }
     }
 
     /** Validates a user's definition and makes version 1 of the table. */
@@ -71,20 +78,93 @@ public final class TableSchema {
         for (int i = 0; i < ids.length; i++) {
             ids[i] = i + 1;
         }
+        List<IndexDef> indexes = new ArrayList<>(def.indexes());
+        List<ForeignKeyDef> fks = new ArrayList<>();
+        for (ForeignKeyDef fk : def.foreignKeys()) {
+            ForeignKeyDef named = fk.name() != null ? fk : fk.named(freeName(def.name(), fk, fks, indexes));
+            fks.add(named);
+            addCoveringIndex(indexes, named);
+        }
         return new TableSchema(tableId, def.name(), def.kind(), def.storage(), 1, cols, ids, ids.length + 1,
-                def.primaryKey(), def.indexes());
+                def.primaryKey(), indexes, fks);
+    }
+
+    /** A name for an unnamed foreign key, as PostgreSQL makes them: {@code TABLE_COLUMN_FKEY}, numbered if taken. */
+    private static String freeName(String table, ForeignKeyDef fk, List<ForeignKeyDef> fks, List<IndexDef> indexes) {
+        String base = table + "_" + fk.columns().get(0) + "_FKEY";
+        for (int n = 1; ; n++) {
+            String candidate = n == 1 ? base : base + n;
+            boolean taken = indexes.stream().anyMatch(ix -> ix.name().equals(candidate))
+                    || fks.stream().anyMatch(f -> candidate.equals(f.name()));
+            if (!taken) {
+                return candidate;
+            }
+        }
+    }
+
+    /**
+     * Finding a parent's child rows must not scan the child table: columns of a foreign key that no index covers
+     * exactly get a hash index named as the foreign key (as MySQL does), which stays when the foreign key goes.
+     */
+    private static void addCoveringIndex(List<IndexDef> indexes, ForeignKeyDef fk) {
+        if (coveringIndex(indexes, fk.columns()) < 0) {
+            indexes.add(IndexDef.of(fk.name(), fk.columns(), false, false));
+        }
+    }
+
+    private static int coveringIndex(List<IndexDef> indexes, List<String> columns) {
+        for (int i = 0; i < indexes.size(); i++) {
+            if (indexes.get(i).columns().equals(columns)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int[] checkForeignKey(int i) {
+        ForeignKeyDef fk = foreignKeys.get(i);
+        if (fk.name() == null) {
+            throw new IllegalStateException("a foreign key of table " + name + " reached its schema without a name");
+        }
+        for (int j = 0; j < i; j++) {
+            if (foreignKeys.get(j).name().equals(fk.name())) {
+                throw new SchemaException("42710", "table " + name + " has two foreign keys named " + fk.name());
+            }
+        }
+        if (!fk.isResolved() && fk.parentTable() == null) {
+            throw new SchemaException("foreign key " + fk.name() + " of table " + name + " references no table");
+        }
+        int[] positions = positionsOf(fk.columns(), "foreign key " + fk.name());
+        int referenced = fk.isResolved() ? fk.parentColumnIds().length : fk.parentColumns().size();
+        if (referenced != 0 && referenced != positions.length) {
+            throw InvalidForeignKeyException.notAKey("foreign key " + fk.name() + " of table " + name + " has "
+                    + positions.length + " column(s) but references " + referenced);
+        }
+        if (coveringIndex(indexes, fk.columns()) < 0) {
+            throw new IllegalStateException("foreign key " + fk.name() + " of table " + name + " has no index");
+        }
+        return positions;
     }
 
     /** Rebuilds a stored schema version exactly (catalog recovery and snapshots). */
     public static TableSchema restore(long tableId, String name, TableKind kind, Storage storage, int version,
                                       List<ColumnDef> columns, int[] columnIds, int nextColumnId,
                                       List<String> primaryKey, List<IndexDef> indexes) {
+        return restore(tableId, name, kind, storage, version, columns, columnIds, nextColumnId, primaryKey, indexes,
+                List.of());
+    }
+
+    /** {@link #restore} of a table with foreign keys (declared ones when a creation is applied, else resolved). */
+    public static TableSchema restore(long tableId, String name, TableKind kind, Storage storage, int version,
+                                      List<ColumnDef> columns, int[] columnIds, int nextColumnId,
+                                      List<String> primaryKey, List<IndexDef> indexes,
+                                      List<ForeignKeyDef> foreignKeys) {
         List<ColumnDef> cols = new ArrayList<>();
         for (ColumnDef c : columns) {
             cols.add(withCoercedDefault(c));
         }
         return new TableSchema(tableId, name, kind, storage, version, cols, columnIds, nextColumnId, primaryKey,
-                indexes);
+                indexes, foreignKeys);
     }
 
     private static ColumnDef withCoercedDefault(ColumnDef c) {
@@ -155,7 +235,7 @@ public final class TableSchema {
         int[] ids = Arrays.copyOf(columnIds, columnIds.length + 1);
         ids[ids.length - 1] = nextColumnId;
         return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, ids, nextColumnId + 1,
-                primaryKeyNames(), indexes);
+                primaryKeyNames(), indexes, foreignKeys);
     }
 
     /** The same table without a column; it must not be part of the primary key or an index. */
@@ -163,6 +243,12 @@ public final class TableSchema {
         int p = position(columnName);
         if (isKeyPosition(p)) {
             throw new SchemaException("cannot drop primary key column " + columnName + " of table " + name);
+        }
+        for (ForeignKeyDef fk : foreignKeys) {
+            if (fk.columns().contains(columns.get(p).name())) {
+                throw new StillReferencedException("cannot drop column " + columnName + " of table " + name
+                        + ": foreign key " + fk.name() + " uses it");
+            }
         }
         for (IndexDef ix : indexes) {
             if (ix.columns().contains(columns.get(p).name())) {
@@ -181,7 +267,7 @@ public final class TableSchema {
             }
         }
         return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, ids, nextColumnId,
-                primaryKeyNames(), indexes);
+                primaryKeyNames(), indexes, foreignKeys);
     }
 
     /**
@@ -207,7 +293,7 @@ public final class TableSchema {
     /** The same table under another name; its columns, key, indexes and rows stay as they are. */
     public TableSchema withName(String newName) {
         return new TableSchema(tableId, Names.check("table", newName), kind, storage, nextVersion(), columns,
-                columnIds, nextColumnId, primaryKeyNames(), indexes);
+                columnIds, nextColumnId, primaryKeyNames(), indexes, foreignKeys);
     }
 
     /**
@@ -235,7 +321,14 @@ public final class TableSchema {
             ixCols.replaceAll(c -> c.equals(from) ? to : c);
             ixs.add(IndexDef.of(ix.name(), ixCols, ix.isUnique(), ix.isOrdered()));
         }
-        return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, columnIds, nextColumnId, key, ixs);
+        List<ForeignKeyDef> fks = new ArrayList<>();
+        for (ForeignKeyDef fk : foreignKeys) {
+            List<String> fkCols = new ArrayList<>(fk.columns());
+            fkCols.replaceAll(c -> c.equals(from) ? to : c);
+            fks.add(fk.withColumns(fkCols));
+        }
+        return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, columnIds, nextColumnId, key, ixs,
+                fks);
     }
 
     private boolean isKeyPosition(int p) {
@@ -251,7 +344,7 @@ public final class TableSchema {
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.set(p, changed);
         return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, columnIds, nextColumnId,
-                primaryKeyNames(), indexes);
+                primaryKeyNames(), indexes, foreignKeys);
     }
 
     public TableSchema withIndex(IndexDef index) {
@@ -261,7 +354,7 @@ public final class TableSchema {
         List<IndexDef> ixs = new ArrayList<>(indexes);
         ixs.add(index);
         return new TableSchema(tableId, name, kind, storage, nextVersion(), columns, columnIds, nextColumnId,
-                primaryKeyNames(), ixs);
+                primaryKeyNames(), ixs, foreignKeys);
     }
 
     public TableSchema withoutIndex(String indexName) {
@@ -271,8 +364,53 @@ public final class TableSchema {
         }
         List<IndexDef> ixs = new ArrayList<>(indexes);
         ixs.remove(i);
+        for (ForeignKeyDef fk : foreignKeys) {
+            if (coveringIndex(ixs, fk.columns()) < 0) {
+                throw new StillReferencedException("cannot drop index " + indexName + " of table " + name
+                        + ": foreign key " + fk.name() + " finds its rows through it");
+            }
+        }
         return new TableSchema(tableId, name, kind, storage, nextVersion(), columns, columnIds, nextColumnId,
-                primaryKeyNames(), ixs);
+                primaryKeyNames(), ixs, foreignKeys);
+    }
+
+    /**
+     * The same table with one more foreign key, resolved to its parent (named here if it has no name yet), and a
+     * hash index on its columns if none covers them exactly.
+     */
+    public TableSchema withForeignKey(ForeignKeyDef foreignKey) {
+        if (!foreignKey.isResolved()) {
+            throw new IllegalArgumentException("foreign key " + foreignKey + " is not resolved to its parent");
+        }
+        ForeignKeyDef fk = foreignKey.name() != null ? foreignKey
+                : foreignKey.named(freeName(name, foreignKey, foreignKeys, indexes));
+        if (findForeignKey(fk.name()) >= 0) {
+            throw new SchemaException("42710", "table " + name + " already has foreign key " + fk.name());
+        }
+        List<IndexDef> ixs = new ArrayList<>(indexes);
+        addCoveringIndex(ixs, fk);
+        List<ForeignKeyDef> fks = new ArrayList<>(foreignKeys);
+        fks.add(fk);
+        return new TableSchema(tableId, name, kind, storage, nextVersion(), columns, columnIds, nextColumnId,
+                primaryKeyNames(), ixs, fks);
+    }
+
+    /** The same table without a foreign key; the index made for it stays. */
+    public TableSchema withoutForeignKey(String foreignKeyName) {
+        int i = findForeignKey(foreignKeyName);
+        if (i < 0) {
+            throw new SchemaException("42704", "table " + name + " has no foreign key " + foreignKeyName);
+        }
+        List<ForeignKeyDef> fks = new ArrayList<>(foreignKeys);
+        fks.remove(i);
+        return new TableSchema(tableId, name, kind, storage, nextVersion(), columns, columnIds, nextColumnId,
+                primaryKeyNames(), indexes, fks);
+    }
+
+    /** The same table with its foreign keys resolved (a creation being applied); the version stays. */
+    public TableSchema withForeignKeys(long newTableId, List<ForeignKeyDef> resolved) {
+        return new TableSchema(newTableId, name, kind, storage, version, columns, columnIds, nextColumnId,
+                primaryKeyNames(), indexes, resolved);
     }
 
     public long tableId() {
@@ -383,9 +521,35 @@ public final class TableSchema {
         return -1;
     }
 
+    /** The foreign keys, resolved to their parents' table and column ids (declared ones before creation). */
+    public List<ForeignKeyDef> foreignKeys() {
+        return foreignKeys;
+    }
+
+    /** Positions of the columns of the i-th foreign key, in the order of the columns it references. */
+    public int[] foreignKeyPositions(int i) {
+        return foreignKeyPositions[i].clone();
+    }
+
+    /** The position of the foreign key named so in {@link #foreignKeys()}, or -1. */
+    public int findForeignKey(String foreignKeyName) {
+        String n = Names.check("foreign key", foreignKeyName);
+        for (int i = 0; i < foreignKeys.size(); i++) {
+            if (foreignKeys.get(i).name().equals(n)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The position in {@link #indexes()} of an index on exactly these columns, in this order, or -1. */
+    public int coveringIndex(List<String> columnNames) {
+        return coveringIndex(indexes, columnNames);
+    }
+
     @Override
     public String toString() {
         return name + "(v" + version + ", " + kind + ", " + storage + ", " + columns + ", key " + primaryKeyNames()
-                + (indexes.isEmpty() ? "" : ", " + indexes) + ")";
+                + (indexes.isEmpty() ? "" : ", " + indexes) + (foreignKeys.isEmpty() ? "" : ", " + foreignKeys) + ")";
     }
 }

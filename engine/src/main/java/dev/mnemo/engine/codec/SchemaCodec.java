@@ -2,6 +2,8 @@ package dev.mnemo.engine.codec;
 
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.ForeignKeyAction;
+import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.Storage;
 import dev.mnemo.engine.TableKind;
@@ -90,16 +92,71 @@ public final class SchemaCodec {
         String name = r.getString();
         boolean unique = r.get() == 1;
         boolean ordered = r.get() == 1;
-        int n = (int) r.getVarint();
-        List<String> cols = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            cols.add(r.getString());
+        return IndexDef.of(name, decodeNames(r), unique, ordered);
+    }
+
+    /**
+     * Set in a schema's storage byte when foreign keys follow its indexes. Schemas without foreign keys are written
+     * as they always were, and those written before foreign keys existed still read.
+     */
+    private static final int FOREIGN_KEYS_FOLLOW = 0x80;
+
+    public static void encodeForeignKey(ForeignKeyDef fk, ByteSink out) {
+        out.putString(fk.name() == null ? "" : fk.name()).putVarint(fk.columns().size());
+        for (String c : fk.columns()) {
+            out.putString(c);
         }
-        return IndexDef.of(name, cols, unique, ordered);
+        out.putVarint(fk.parentTableId());
+        if (fk.isResolved()) {
+            int[] ids = fk.parentColumnIds();
+            out.putVarint(ids.length);
+            for (int id : ids) {
+                out.putVarint(id);
+            }
+        } else {
+            out.putString(fk.parentTable()).putVarint(fk.parentColumns().size());
+            for (String c : fk.parentColumns()) {
+                out.putString(c);
+            }
+        }
+        out.put(fk.onDelete().ordinal()).put(fk.onUpdate().ordinal());
+    }
+
+    public static ForeignKeyDef decodeForeignKey(Bytes.Reader r) {
+        String name = r.getString();
+        List<String> cols = decodeNames(r);
+        long parentId = r.getVarint();
+        int[] ids = null;
+        String parent = null;
+        List<String> parentCols = null;
+        if (parentId != 0) {
+            ids = new int[(int) r.getVarint()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = (int) r.getVarint();
+            }
+        } else {
+            parent = r.getString();
+            parentCols = decodeNames(r);
+        }
+        ForeignKeyAction onDelete = enumAt(ForeignKeyAction.values(), r.get());
+        ForeignKeyAction onUpdate = enumAt(ForeignKeyAction.values(), r.get());
+        String n = name.isEmpty() ? null : name;
+        return parentId != 0 ? ForeignKeyDef.resolved(n, cols, parentId, ids, onDelete, onUpdate)
+                : ForeignKeyDef.of(n, cols, parent, parentCols, onDelete, onUpdate);
+    }
+
+    private static List<String> decodeNames(Bytes.Reader r) {
+        int n = (int) r.getVarint();
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(r.getString());
+        }
+        return out;
     }
 
     public static void encodeSchema(TableSchema s, ByteSink out) {
-        out.putVarint(s.tableId()).putString(s.name()).put(s.kind().ordinal()).put(s.storage().ordinal());
+        int flags = s.foreignKeys().isEmpty() ? 0 : FOREIGN_KEYS_FOLLOW;
+        out.putVarint(s.tableId()).putString(s.name()).put(s.kind().ordinal()).put(s.storage().ordinal() | flags);
         out.putVarint(s.version()).putVarint(s.nextColumnId()).putVarint(s.columnCount());
         for (int i = 0; i < s.columnCount(); i++) {
             out.putVarint(s.columnId(i));
@@ -114,13 +171,20 @@ public final class SchemaCodec {
         for (IndexDef ix : s.indexes()) {
             encodeIndex(ix, out);
         }
+        if (flags != 0) {
+            out.putVarint(s.foreignKeys().size());
+            for (ForeignKeyDef fk : s.foreignKeys()) {
+                encodeForeignKey(fk, out);
+            }
+        }
     }
 
     public static TableSchema decodeSchema(Bytes.Reader r) {
         long id = r.getVarint();
         String name = r.getString();
         TableKind kind = enumAt(TableKind.values(), r.get());
-        Storage storage = enumAt(Storage.values(), r.get());
+        int storageByte = r.get();
+        Storage storage = enumAt(Storage.values(), storageByte & ~FOREIGN_KEYS_FOLLOW);
         int version = (int) r.getVarint();
         int nextColumnId = (int) r.getVarint();
         int n = (int) r.getVarint();
@@ -130,17 +194,20 @@ public final class SchemaCodec {
             ids[i] = (int) r.getVarint();
             cols.add(decodeColumn(r));
         }
-        int k = (int) r.getVarint();
-        List<String> pk = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            pk.add(r.getString());
-        }
+        List<String> pk = decodeNames(r);
         int x = (int) r.getVarint();
         List<IndexDef> ixs = new ArrayList<>();
         for (int i = 0; i < x; i++) {
             ixs.add(decodeIndex(r));
         }
-        return TableSchema.restore(id, name, kind, storage, version, cols, ids, nextColumnId, pk, ixs);
+        List<ForeignKeyDef> fks = new ArrayList<>();
+        if ((storageByte & FOREIGN_KEYS_FOLLOW) != 0) {
+            int f = (int) r.getVarint();
+            for (int i = 0; i < f; i++) {
+                fks.add(decodeForeignKey(r));
+            }
+        }
+        return TableSchema.restore(id, name, kind, storage, version, cols, ids, nextColumnId, pk, ixs, fks);
     }
 
     public static <E extends Enum<E>> E enumAt(E[] values, int ordinal) {

@@ -1,9 +1,13 @@
 package dev.mnemo.engine.table;
 
 import dev.mnemo.engine.ColumnExistsException;
+import dev.mnemo.engine.ForeignKeyDef;
+import dev.mnemo.engine.ForeignKeyViolationException;
+import dev.mnemo.engine.InvalidForeignKeyException;
 import dev.mnemo.engine.IndexExistsException;
 import dev.mnemo.engine.SchemaException;
 import dev.mnemo.engine.Storage;
+import dev.mnemo.engine.StillReferencedException;
 import dev.mnemo.engine.TableExistsException;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.UnknownColumnException;
@@ -12,6 +16,7 @@ import dev.mnemo.engine.UnknownTableException;
 import dev.mnemo.engine.txn.DdlOp;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +36,12 @@ public final class Catalog implements AutoCloseable {
     private final Reclaimer reclaimer;
     private final boolean discAllowed;
     private long lastTableId;
+    /** The foreign keys that reference each table, by the parent's id; null when a schema change made it stale. */
+    private volatile Map<Long, List<Inbound>> inbound;
+
+    /** A foreign key seen from its parent: the child table and the key as the child's schema holds it. */
+    public record Inbound(Table child, ForeignKeyDef foreignKey, int position) {
+    }
 
     public Catalog(TableLimits limits, Reclaimer reclaimer, boolean discAllowed) {
         this.limits = limits;
@@ -101,21 +112,91 @@ public final class Catalog implements AutoCloseable {
                     + " asks for disc storage, but this database has no data directory");
         }
         TableSchema s = op.schema();
-        TableSchema withId = TableSchema.restore(lastTableId + 1, s.name(), s.kind(), s.storage(), s.version(),
-                s.columns(), columnIds(s), s.nextColumnId(), s.primaryKeyNames(), s.indexes());
-        Table t = new Table(withId, limits, reclaimer);
+        long id = lastTableId + 1;
+        List<ForeignKeyDef> resolved = new ArrayList<>();
+        for (ForeignKeyDef fk : s.foreignKeys()) {
+            resolved.add(resolve(s, id, fk));
+        }
+        Table t = new Table(s.withForeignKeys(id, resolved), limits, reclaimer);
         lastTableId++;
         t.setModVersion(version);
         install(t);
         return t;
     }
 
-    private static int[] columnIds(TableSchema s) {
-        int[] ids = new int[s.columnCount()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = s.columnId(i);
+    /**
+     * Resolves a declared foreign key of table {@code child} (id {@code childId}) to its parent: the parent must
+     * exist (or be the child itself), the referenced columns (none: the parent's primary key) must be its primary
+     * key or the columns of one of its unique indexes, and each column's type must be exactly the referenced one's.
+     */
+    private ForeignKeyDef resolve(TableSchema child, long childId, ForeignKeyDef fk) {
+        boolean self = fk.parentTable().equals(child.name());
+        TableSchema parent = self ? child : require(fk.parentTable()).schema();
+        List<String> referenced = fk.parentColumns().isEmpty() ? parent.primaryKeyNames() : fk.parentColumns();
+        if (referenced.size() != fk.columns().size()) {
+            throw InvalidForeignKeyException.notAKey("foreign key " + fk.name() + " of table " + child.name() + " has "
+                    + fk.columns().size() + " column(s) but references " + referenced.size());
         }
-        return ids;
+        int[] positions = new int[referenced.size()];
+        int[] ids = new int[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = parent.position(referenced.get(i));
+            ids[i] = parent.columnId(positions[i]);
+            String column = fk.columns().get(i);
+            var childType = child.column(child.position(column)).type();
+            var parentType = parent.column(positions[i]).type();
+            if (!childType.equals(parentType)) {
+                throw InvalidForeignKeyException.typeMismatch("foreign key " + fk.name() + " of table " + child.name()
+                        + ": column " + column + " is " + childType + " but the column it references, "
+                        + referenced.get(i) + " of table " + parent.name() + ", is " + parentType);
+            }
+        }
+        if (References.keyOn(parent, positions) == -1) {
+            throw InvalidForeignKeyException.notAKey("foreign key " + fk.name() + " of table " + child.name()
+                    + " references " + referenced + " of table " + parent.name()
+                    + ", which are neither its primary key nor the columns of a unique index");
+        }
+        return fk.resolvedTo(self ? childId : parent.tableId(), ids);
+    }
+
+    /** A foreign key of a table's schema as a user reads it: with its parent's and referenced columns' names. */
+    public ForeignKeyDef describe(ForeignKeyDef fk) {
+        Table parent = byId(fk.parentTableId());
+        if (parent == null) {
+            return fk;
+        }
+        TableSchema ps = parent.schema();
+        List<String> referenced = new ArrayList<>();
+        for (int p : References.parentPositions(ps, fk)) {
+            referenced.add(ps.column(p).name());
+        }
+        return fk.describedAs(ps.name(), referenced);
+    }
+
+    /** The foreign keys that reference table {@code parentTableId}, its own included. */
+    public List<Inbound> referencing(long parentTableId) {
+        return inbound().getOrDefault(parentTableId, List.of());
+    }
+
+    /** True if any table has a foreign key: only then does a write have references to check. */
+    public boolean hasForeignKeys() {
+        return !inbound().isEmpty();
+    }
+
+    private Map<Long, List<Inbound>> inbound() {
+        Map<Long, List<Inbound>> now = inbound;
+        if (now == null) {
+            now = new HashMap<>();
+            for (Table t : tables()) {
+                List<ForeignKeyDef> fks = t.schema().foreignKeys();
+                for (int i = 0; i < fks.size(); i++) {
+                    now.computeIfAbsent(fks.get(i).parentTableId(), k -> new ArrayList<>())
+                            .add(new Inbound(t, fks.get(i), i));
+                }
+            }
+            inbound = now;
+        }
+        return now;
     }
 
     private Table drop(DdlOp op) {
@@ -126,8 +207,15 @@ public final class Catalog implements AutoCloseable {
             }
             throw new UnknownTableException("no table named " + op.table());
         }
+        for (Inbound in : referencing(t.tableId())) {
+            if (in.child() != t) {
+                throw new StillReferencedException("cannot drop table " + t.schema().name() + ": foreign key "
+                        + in.foreignKey().name() + " of table " + in.child().schema().name() + " references it");
+            }
+        }
         byName.remove(op.table());
         byId.remove(t.tableId());
+        inbound = null;
         t.close();
         return t;
     }
@@ -138,17 +226,81 @@ public final class Catalog implements AutoCloseable {
             throw new UnknownTableException("no table named " + op.table());
         }
         TableSchema s = t.schema();
+        if (op.type() == DdlOp.Type.DROP_FOREIGN_KEY && op.lenient() && s.findForeignKey(op.name()) < 0) {
+            return null;
+        }
+        if (op.type() == DdlOp.Type.DROP_COLUMN && s.hasColumn(op.name())) {
+            checkColumnNotReferenced(t, s.column(s.position(op.name())).name(), s.columnId(s.position(op.name())));
+        }
         TableSchema next;
         try {
-            next = altered(op, s);
+            next = op.type() == DdlOp.Type.ADD_FOREIGN_KEY ? withForeignKey(t, op.foreignKey()) : altered(op, s);
         } catch (ColumnExistsException | IndexExistsException | UnknownColumnException | UnknownIndexException e) {
             if (op.lenient()) {
                 return null;
             }
             throw e;
         }
+        checkStillReferenced(t, next);
         alter(t, next, version);
         return t;
+    }
+
+    /** The table's next schema with a foreign key added, which every row already there must satisfy. */
+    private TableSchema withForeignKey(Table t, ForeignKeyDef declared) {
+        TableSchema next = t.schema().withForeignKey(resolve(t.schema(), t.tableId(), declared));
+        ForeignKeyDef fk = next.foreignKeys().get(next.foreignKeys().size() - 1);
+        Table parent = fk.parentTableId() == t.tableId() ? t : byId(fk.parentTableId());
+        int[] positions = next.foreignKeyPositions(next.foreignKeys().size() - 1);
+        t.forEachStored((key, stored) -> {
+            for (Object[] row : t.decodeStored(stored)) {
+                Object[] values = References.valuesAt(row, positions);
+                if (values != null && !References.parentHas(parent, fk, values, References.COMMITTED)) {
+                    throw new ForeignKeyViolationException("cannot add foreign key " + fk.name() + " to table "
+                            + next.name() + ": key " + References.describe(fk.columns(), values)
+                            + " is not present in table " + parent.schema().name());
+                }
+            }
+        });
+        return next;
+    }
+
+    private void checkColumnNotReferenced(Table t, String column, int columnId) {
+        for (Inbound in : referencing(t.tableId())) {
+            for (int id : in.foreignKey().parentColumnIds()) {
+                if (id == columnId) {
+                    throw new StillReferencedException("cannot drop column " + column + " of table "
+                            + t.schema().name() + ": foreign key " + in.foreignKey().name() + " of table "
+                            + in.child().schema().name() + " references it");
+                }
+            }
+        }
+    }
+
+    /**
+     * A change to a table must leave every foreign key that references it a key to reference: dropping a referenced
+     * column, or the unique index that makes referenced columns a key, fails with {@link StillReferencedException}.
+     */
+    private void checkStillReferenced(Table t, TableSchema next) {
+        for (Inbound in : referencing(t.tableId())) {
+            TableSchema child = in.child() == t ? next : in.child().schema();
+            if (child.findForeignKey(in.foreignKey().name()) < 0) {
+                continue; // the change drops this very foreign key
+            }
+            int[] positions = References.parentPositions(next, in.foreignKey());
+            for (int i = 0; i < positions.length; i++) {
+                if (positions[i] < 0) {
+                    throw new StillReferencedException("cannot drop a column of table " + next.name()
+                            + ": foreign key " + in.foreignKey().name() + " of table " + child.name()
+                            + " references it");
+                }
+            }
+            if (References.keyOn(next, positions) == -1) {
+                throw new StillReferencedException("cannot change table " + next.name() + " so: foreign key "
+                        + in.foreignKey().name() + " of table " + child.name() + " references its columns "
+                        + "through the unique index it would lose");
+            }
+        }
     }
 
     /**
@@ -163,6 +315,7 @@ public final class Catalog implements AutoCloseable {
                     + ": a table of that name exists");
         }
         t.alter(next, version);
+        inbound = null;
         if (!next.name().equals(was)) {
             byName.put(next.name(), t);
             byName.remove(was);
@@ -181,6 +334,7 @@ public final class Catalog implements AutoCloseable {
             case DROP_NOT_NULL: return s.withColumnNullable(op.name(), true);
             case RENAME_TABLE: return s.withName(op.newName());
             case RENAME_COLUMN: return s.withColumnRenamed(op.name(), op.newName());
+            case DROP_FOREIGN_KEY: return s.withoutForeignKey(op.name());
             default: throw new IllegalStateException("not an alteration: " + op.type());
         }
     }
@@ -188,6 +342,7 @@ public final class Catalog implements AutoCloseable {
     /** Drops a table by id during recovery; unknown ids are ignored (the drop was already in the snapshot). */
     public void dropById(long tableId) {
         Table t = byId.remove(tableId);
+        inbound = null;
         if (t != null) {
             byName.remove(t.schema().name());
             t.close();
@@ -213,6 +368,7 @@ public final class Catalog implements AutoCloseable {
     private void install(Table t) {
         byName.put(t.schema().name(), t);
         byId.put(t.tableId(), t);
+        inbound = null;
     }
 
     /** Drops every table and takes over the tables of {@code staged} (a loaded snapshot), which ends empty. */
@@ -224,6 +380,7 @@ public final class Catalog implements AutoCloseable {
         lastTableId = staged.lastTableId;
         staged.byName.clear();
         staged.byId.clear();
+        staged.inbound = null;
     }
 
     /** Drops every table. */
@@ -233,6 +390,7 @@ public final class Catalog implements AutoCloseable {
             byId.remove(t.tableId());
             t.close();
         }
+        inbound = null;
         lastTableId = 0;
     }
 
@@ -243,5 +401,6 @@ public final class Catalog implements AutoCloseable {
         }
         byName.clear();
         byId.clear();
+        inbound = null;
     }
 }

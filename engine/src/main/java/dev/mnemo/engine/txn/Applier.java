@@ -23,11 +23,11 @@ import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 
 /**
- * Validates and applies commit records in log order — the deterministic heart of the write path. For each
- * record: re-check the read set against current versions (stale → CONFLICT); work out every key's new stored
- * value and check keys, unique indexes and table limits (broken → FAILED, nothing changed); then write the
- * rows stamped with the next commit version. Every member that applies the same records reaches the same
- * verdicts and the same state.
+ * Validates and applies commit records in log order — the deterministic heart of the write path. For each record:
+ * re-check the read set against current versions (stale → CONFLICT); work out every key's new stored value and check
+ * keys, unique indexes, table limits and foreign keys, adding the changes that ON DELETE CASCADE and SET NULL make
+ * (broken → FAILED, nothing changed); then write the rows stamped with the next commit version. Every member that
+ * applies the same records reaches the same verdicts and the same state.
  */
 public final class Applier implements StateMachine {
     /** Validated reads remembered per record; past this many, planning looks the rest up again. */
@@ -101,7 +101,7 @@ public final class Applier implements StateMachine {
                 return Outcome.conflict();
             }
             try {
-                changes = plan(record.writes(), lastVersion + 1);
+                changes = ForeignKeyCheck.run(catalog, plan(record.writes(), lastVersion + 1), lastVersion + 1);
             } catch (MnemoException e) {
                 return Outcome.failed(e);
             }
@@ -309,7 +309,8 @@ public final class Applier implements StateMachine {
         }
     }
 
-    private record KeyRef(long tableId, ByteKey key) {
+    /** A key of a table, as a map key. */
+    record KeyRef(long tableId, ByteKey key) {
     }
 
     /**

@@ -1,62 +1,74 @@
 package dev.mnemo.engine.txn;
 
 import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.TableSchema;
 
 /**
  * A schema change, ordered through the commit log like any write so that every member applies it at the same
  * point. {@code lenient} is SQL's IF [NOT] EXISTS: a change that finds nothing to do succeeds quietly. A rename
- * names the table ({@code name} null) or the column {@code name} anew: {@code newName}.
+ * names the table ({@code name} null) or the column {@code name} anew: {@code newName}. A foreign key added is
+ * {@code foreignKey}; one dropped is {@code name}.
  */
 public record DdlOp(Type type, String table, TableSchema schema, ColumnDef column, IndexDef index, String name,
-                    boolean lenient, String newName) {
+                    boolean lenient, String newName, ForeignKeyDef foreignKey) {
     /** The schema changes Mnemo supports online. */
     public enum Type { CREATE_TABLE, DROP_TABLE, ADD_COLUMN, DROP_COLUMN, CREATE_INDEX, DROP_INDEX,
-        SET_DEFAULT, DROP_DEFAULT, SET_NOT_NULL, DROP_NOT_NULL, RENAME_TABLE, RENAME_COLUMN }
+        SET_DEFAULT, DROP_DEFAULT, SET_NOT_NULL, DROP_NOT_NULL, RENAME_TABLE, RENAME_COLUMN, ADD_FOREIGN_KEY,
+        DROP_FOREIGN_KEY }
 
     public static DdlOp createTable(TableSchema schema, boolean ifNotExists) {
-        return new DdlOp(Type.CREATE_TABLE, schema.name(), schema, null, null, null, ifNotExists, null);
+        return new DdlOp(Type.CREATE_TABLE, schema.name(), schema, null, null, null, ifNotExists, null, null);
     }
 
     public static DdlOp dropTable(String table, boolean ifExists) {
-        return new DdlOp(Type.DROP_TABLE, table, null, null, null, null, ifExists, null);
+        return new DdlOp(Type.DROP_TABLE, table, null, null, null, null, ifExists, null, null);
     }
 
     public static DdlOp addColumn(String table, ColumnDef column, boolean ifNotExists) {
-        return new DdlOp(Type.ADD_COLUMN, table, null, column, null, null, ifNotExists, null);
+        return new DdlOp(Type.ADD_COLUMN, table, null, column, null, null, ifNotExists, null, null);
     }
 
     public static DdlOp dropColumn(String table, String column, boolean ifExists) {
-        return new DdlOp(Type.DROP_COLUMN, table, null, null, null, column, ifExists, null);
+        return new DdlOp(Type.DROP_COLUMN, table, null, null, null, column, ifExists, null, null);
     }
 
     /** Gives {@code column.name()} the default of {@code column} (a constant or the time of the write). */
     public static DdlOp setDefault(String table, ColumnDef column) {
-        return new DdlOp(Type.SET_DEFAULT, table, null, column, null, column.name(), false, null);
+        return new DdlOp(Type.SET_DEFAULT, table, null, column, null, column.name(), false, null, null);
     }
 
     public static DdlOp dropDefault(String table, String column) {
-        return new DdlOp(Type.DROP_DEFAULT, table, null, null, null, column, false, null);
+        return new DdlOp(Type.DROP_DEFAULT, table, null, null, null, column, false, null, null);
     }
 
     /** Makes a column NOT NULL ({@code notNull}) or nullable again. */
     public static DdlOp setNotNull(String table, String column, boolean notNull) {
         Type type = notNull ? Type.SET_NOT_NULL : Type.DROP_NOT_NULL;
-        return new DdlOp(type, table, null, null, null, column, false, null);
+        return new DdlOp(type, table, null, null, null, column, false, null, null);
     }
 
     /** Renames the table ({@code column} null) or one of its columns to {@code newName}. */
     public static DdlOp rename(String table, String column, String newName) {
         Type type = column == null ? Type.RENAME_TABLE : Type.RENAME_COLUMN;
-        return new DdlOp(type, table, null, null, null, column, false, newName);
+        return new DdlOp(type, table, null, null, null, column, false, newName, null);
     }
 
     public static DdlOp createIndex(String table, IndexDef index, boolean ifNotExists) {
-        return new DdlOp(Type.CREATE_INDEX, table, null, null, index, null, ifNotExists, null);
+        return new DdlOp(Type.CREATE_INDEX, table, null, null, index, null, ifNotExists, null, null);
     }
 
     public static DdlOp dropIndex(String table, String index, boolean ifExists) {
-        return new DdlOp(Type.DROP_INDEX, table, null, null, null, index, ifExists, null);
+        return new DdlOp(Type.DROP_INDEX, table, null, null, null, index, ifExists, null, null);
+    }
+
+    /** Adds a foreign key to {@code table}, checked against its rows when applied. */
+    public static DdlOp addForeignKey(String table, ForeignKeyDef foreignKey) {
+        return new DdlOp(Type.ADD_FOREIGN_KEY, table, null, null, null, null, false, null, foreignKey);
+    }
+
+    public static DdlOp dropForeignKey(String table, String foreignKey, boolean ifExists) {
+        return new DdlOp(Type.DROP_FOREIGN_KEY, table, null, null, null, foreignKey, ifExists, null, null);
     }
 }

@@ -114,6 +114,8 @@ public final class RecordCodec {
             case DROP_TABLE: break;
             case RENAME_TABLE: out.putString(op.newName()); break;
             case RENAME_COLUMN: out.putString(op.name()).putString(op.newName()); break;
+            case ADD_FOREIGN_KEY: SchemaCodec.encodeForeignKey(op.foreignKey(), out); break;
+            case DROP_FOREIGN_KEY: out.putString(op.name()); break;
             default: throw new IllegalStateException("unhandled DDL " + op.type());
         }
     }
@@ -135,6 +137,8 @@ public final class RecordCodec {
             case DROP_NOT_NULL: return DdlOp.setNotNull(table, in.getString(), false);
             case RENAME_TABLE: return DdlOp.rename(table, null, in.getString());
             case RENAME_COLUMN: return DdlOp.rename(table, in.getString(), in.getString());
+            case ADD_FOREIGN_KEY: return DdlOp.addForeignKey(table, SchemaCodec.decodeForeignKey(in));
+            case DROP_FOREIGN_KEY: return DdlOp.dropForeignKey(table, in.getString(), lenient);
             default: throw new IllegalStateException("unhandled DDL " + type);
         }
     }

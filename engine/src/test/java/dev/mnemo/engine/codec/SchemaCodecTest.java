@@ -2,11 +2,18 @@ package dev.mnemo.engine.codec;
 
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.ForeignKeyAction;
+import dev.mnemo.engine.ForeignKeyDef;
+import dev.mnemo.engine.IndexDef;
+import dev.mnemo.engine.Storage;
+import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.TimeDefault;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,5 +55,55 @@ class SchemaCodecTest {
         assertThat(addedBack.timeDefault()).isEqualTo(TimeDefault.LOCALTIMESTAMP);
         assertThat(addedBack.defaultValue()).isEqualTo(LocalDate.of(2024, 2, 29));
         assertThat(addedBack.nullable()).isFalse();
+    }
+
+    /** A table's schema as catalogs, journals and snapshots have held it since before foreign keys existed. */
+    private static byte[] schemaOfOldFormat() {
+        ByteSink old = new ByteSink(64);
+        old.putVarint(3).putString("ORDERS").put(TableKind.ORDERED_SET.ordinal()).put(Storage.DISC.ordinal());
+        old.putVarint(2).putVarint(3).putVarint(2);
+        old.putVarint(1).putString("ID").put(ColumnType.Kind.BIGINT.ordinal()).putVarint(0).putVarint(0).put(0).put(0);
+        old.putVarint(2).putString("C").put(ColumnType.Kind.BIGINT.ordinal()).putVarint(0).putVarint(0).put(1).put(0);
+        old.putVarint(1).putString("ID");
+        old.putVarint(1).putString("BY_C").put(0).put(1).putVarint(1).putString("C");
+        return old.toByteArray();
+    }
+
+    @Test
+    void aSchemaStoredBeforeForeignKeysExistedStillDecodesAndIsWrittenAlike() {
+        byte[] old = schemaOfOldFormat();
+        TableSchema s = SchemaCodec.decodeSchema(new Bytes.Reader(old));
+        assertThat(s.name()).isEqualTo("ORDERS");
+        assertThat(s.storage()).isEqualTo(Storage.DISC);
+        assertThat(s.kind()).isEqualTo(TableKind.ORDERED_SET);
+        assertThat(s.version()).isEqualTo(2);
+        assertThat(s.indexes()).extracting(IndexDef::name).containsExactly("BY_C");
+        assertThat(s.foreignKeys()).isEmpty();
+        ByteSink again = new ByteSink(64);
+        SchemaCodec.encodeSchema(s, again);
+        assertThat(again.toByteArray()).as("a schema without foreign keys is written as before").isEqualTo(old);
+    }
+
+    @Test
+    void foreignKeysRoundTripResolvedAndAsDeclared() {
+        TableSchema old = SchemaCodec.decodeSchema(new Bytes.Reader(schemaOfOldFormat()));
+        ForeignKeyDef resolved = ForeignKeyDef.resolved("FK_C", List.of("C"), 1, new int[] {4},
+                ForeignKeyAction.SET_NULL, ForeignKeyAction.RESTRICT);
+        TableSchema s = old.withForeignKey(resolved);
+        ByteSink out = new ByteSink(64);
+        SchemaCodec.encodeSchema(s, out);
+        out.putString("next");
+        Bytes.Reader r = new Bytes.Reader(out.toByteArray());
+        TableSchema back = SchemaCodec.decodeSchema(r);
+        assertThat(r.getString()).as("the reader stops where the schema ends").isEqualTo("next");
+        assertThat(back.foreignKeys()).containsExactly(resolved);
+        assertThat(back.storage()).isEqualTo(Storage.DISC);
+        assertThat(back.indexes()).extracting(IndexDef::name).containsExactly("BY_C");
+
+        ForeignKeyDef declared = ForeignKeyDef.on("c").references("customer", "id")
+                .onDelete(ForeignKeyAction.CASCADE);
+        ByteSink d = new ByteSink(32);
+        SchemaCodec.encodeForeignKey(declared, d);
+        assertThat(SchemaCodec.decodeForeignKey(new Bytes.Reader(d.toByteArray()))).isEqualTo(declared);
     }
 }
