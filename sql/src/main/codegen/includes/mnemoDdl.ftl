@@ -23,10 +23,72 @@ boolean IfExistsOpt() :
     { return false; }
 }
 
+/** A referential action: NO ACTION, RESTRICT, CASCADE or SET NULL, as SQL spells it. */
+String ReferentialAction() :
+{
+}
+{
+    <NO> <ACTION> { return "NO ACTION"; }
+|
+    <RESTRICT> { return "RESTRICT"; }
+|
+    <CASCADE> { return "CASCADE"; }
+|
+    LOOKAHEAD(2) <SET> <NULL> { return "SET NULL"; }
+|
+    <SET> <DEFAULT_> { return "SET DEFAULT"; }
+}
+
+/**
+ * {@code REFERENCES parent [(cols)] [ON DELETE action] [ON UPDATE action]}, each ON clause at most once, the rest of a
+ * foreign key whose name and columns the caller has read.
+ */
+SqlForeignKey References(Span s, SqlIdentifier name, SqlNodeList columns) :
+{
+    final SqlIdentifier parent;
+    SqlNodeList parentColumns = null;
+    String onDelete = null;
+    String onUpdate = null;
+    String action;
+}
+{
+    <REFERENCES> parent = CompoundIdentifier()
+    [ parentColumns = ParenthesizedSimpleIdentifierList() ]
+    (
+        <ON>
+        (
+            <DELETE> action = ReferentialAction() {
+                if (onDelete != null) { throw new ParseException("ON DELETE is given twice"); }
+                onDelete = action;
+            }
+        |
+            <UPDATE> action = ReferentialAction() {
+                if (onUpdate != null) { throw new ParseException("ON UPDATE is given twice"); }
+                onUpdate = action;
+            }
+        )
+    )*
+    {
+        return new SqlForeignKey(s.end(this), name, columns, parent, parentColumns, onDelete, onUpdate);
+    }
+}
+
+/** {@code FOREIGN KEY (cols) REFERENCES ...}, after an optional {@code CONSTRAINT name}. */
+SqlForeignKey ForeignKey(Span s, SqlIdentifier name) :
+{
+    final SqlNodeList columns;
+    final SqlForeignKey fk;
+}
+{
+    <FOREIGN> { s.add(this); } <KEY> columns = ParenthesizedSimpleIdentifierList()
+    fk = References(s, name, columns) { return fk; }
+}
+
 /**
  * A column: name, type, then NOT NULL, NULL, DEFAULT literal, GENERATED ALWAYS | BY DEFAULT AS IDENTITY [(options)],
- * PRIMARY KEY and UNIQUE in any order. DEFAULT also takes a context variable: CURRENT_TIMESTAMP and the other
- * times of the write are defaults, the others are refused with a clear error rather than a syntax one.
+ * PRIMARY KEY, UNIQUE and REFERENCES parent [(col)] [ON DELETE ...] in any order. DEFAULT also takes a context
+ * variable: CURRENT_TIMESTAMP and the other times of the write are defaults, the others are refused with a clear error
+ * rather than a syntax one.
  */
 SqlColumnDeclaration ColumnDeclaration() :
 {
@@ -38,6 +100,8 @@ SqlColumnDeclaration ColumnDeclaration() :
     boolean unique = false;
     String generation = null;
     SequenceOptions identityOptions = null;
+    SqlForeignKey references = null;
+    SqlForeignKey fk;
     final Span s;
 }
 {
@@ -60,10 +124,15 @@ SqlColumnDeclaration ColumnDeclaration() :
         ( <ALWAYS> { generation = "ALWAYS"; } | <BY> <DEFAULT_> { generation = "BY DEFAULT"; } )
         <AS> <IDENTITY> { identityOptions = new SequenceOptions(); }
         [ <LPAREN> SequenceOptionList(identityOptions) <RPAREN> ]
+    |
+        fk = References(Span.of(), null, null) {
+            if (references != null) { throw new ParseException("REFERENCES is given twice"); }
+            references = fk;
+        }
     )*
     {
         return new SqlColumnDeclaration(s.end(this), id, type, nullable, defaultValue, primaryKey, unique,
-            generation, identityOptions);
+            generation, identityOptions, references);
     }
 }
 
@@ -72,6 +141,7 @@ void TableElement(List<SqlNode> list) :
     final SqlColumnDeclaration column;
     SqlIdentifier name = null;
     final SqlNodeList columns;
+    final SqlForeignKey fk;
     final Span s = Span.of();
 }
 {
@@ -86,6 +156,8 @@ void TableElement(List<SqlNode> list) :
         <UNIQUE> { s.add(this); } columns = ParenthesizedSimpleIdentifierList() {
             list.add(new SqlKeyConstraint(s.end(this), name, columns, false));
         }
+    |
+        fk = ForeignKey(s, name) { list.add(fk); }
     )
 }
 
@@ -341,24 +413,49 @@ SqlDrop SqlDropView(Span s, boolean replace) :
 /**
  * {@code ALTER TABLE t} and one action: {@code ADD [COLUMN] column}, {@code DROP [COLUMN] [IF EXISTS] name},
  * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL},
- * {@code RENAME TO u} or {@code RENAME [COLUMN] name TO other}.
+ * {@code RENAME TO u}, {@code RENAME [COLUMN] name TO other}, {@code ADD [CONSTRAINT n] FOREIGN KEY ...} or
+ * {@code DROP CONSTRAINT [IF EXISTS] n}. {@code ALTER TABLE IF EXISTS t} does nothing when there is no table t.
  */
 SqlNode SqlAlterTable() :
 {
     final Span s;
     final SqlIdentifier table;
+    final boolean tableIfExists;
+    final SqlAlterTable alter;
+}
+{
+    <ALTER> { s = span(); } <TABLE> tableIfExists = IfExistsOpt() table = CompoundIdentifier()
+    alter = AlterTableAction(s, table) {
+        return tableIfExists ? alter.ifTableExists() : alter;
+    }
+}
+
+/** The one action of an ALTER TABLE statement on {@code table}. */
+SqlAlterTable AlterTableAction(Span s, SqlIdentifier table) :
+{
     final SqlColumnDeclaration column;
     final boolean ifExists;
     final SqlIdentifier name;
     SqlIdentifier from = null;
     final SqlIdentifier to;
     SqlNode value;
+    SqlIdentifier constraint = null;
+    final SqlForeignKey fk;
 }
 {
-    <ALTER> { s = span(); } <TABLE> table = CompoundIdentifier()
     (
+        LOOKAHEAD(2)
+        <ADD> [ <CONSTRAINT> constraint = SimpleIdentifier() ] fk = ForeignKey(Span.of(), constraint) {
+            return SqlAlterTable.addForeignKey(s.end(this), table, fk);
+        }
+    |
         <ADD> [ <COLUMN> ] column = ColumnDeclaration() {
             return SqlAlterTable.addColumn(s.end(this), table, column);
+        }
+    |
+        LOOKAHEAD(2)
+        <DROP> <CONSTRAINT> ifExists = IfExistsOpt() name = SimpleIdentifier() {
+            return SqlAlterTable.dropConstraint(s.end(this), table, name, ifExists);
         }
     |
         <DROP> [ <COLUMN> ] ifExists = IfExistsOpt() name = SimpleIdentifier() {

@@ -2,6 +2,8 @@ package dev.mnemo.sql.exec;
 
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.ForeignKeyAction;
+import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.Storage;
@@ -22,6 +24,7 @@ import dev.mnemo.sql.parser.SqlDropIndex;
 import dev.mnemo.sql.parser.SqlDropSequence;
 import dev.mnemo.sql.parser.SqlDropTable;
 import dev.mnemo.sql.parser.SqlDropView;
+import dev.mnemo.sql.parser.SqlForeignKey;
 import dev.mnemo.sql.parser.SqlKeyConstraint;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.SqlTypes;
@@ -131,6 +134,11 @@ final class DdlExecutor {
                     String column = col.name.getSimple();
                     uniques.add(IndexDef.hash(name + "_" + column + "_UNIQUE", column).unique());
                 }
+                if (col.references != null) {
+                    def.foreignKey(foreignKeyDef(col.references));
+                }
+            } else if (e instanceof SqlForeignKey) {
+                def.foreignKey(foreignKeyDef((SqlForeignKey) e));
             } else {
                 SqlKeyConstraint k = (SqlKeyConstraint) e;
                 if (k.primaryKey) {
@@ -216,6 +224,29 @@ final class DdlExecutor {
 
     private static String upper(String name) {
         return name.toUpperCase(Locale.ROOT);
+    }
+
+    /** The engine's form of a parsed foreign key; SET DEFAULT is not supported (0A000). */
+    private static ForeignKeyDef foreignKeyDef(SqlForeignKey fk) {
+        return ForeignKeyDef.of(fk.name == null ? null : fk.name.getSimple(), SqlForeignKey.names(fk.columns),
+                tableName(fk.parent), SqlForeignKey.names(fk.parentColumns), action(fk.onDelete, "DELETE"),
+                action(fk.onUpdate, "UPDATE"));
+    }
+
+    private static ForeignKeyAction action(String sql, String event) {
+        if (sql == null) {
+            return ForeignKeyAction.NO_ACTION;
+        }
+        for (ForeignKeyAction a : ForeignKeyAction.values()) {
+            if (a.sql().equals(sql)) {
+                if (event.equals("UPDATE") && !a.refuses()) {
+                    break;
+                }
+                return a;
+            }
+        }
+        throw new SqlError("0A000", "ON " + event + " " + sql + " is not supported: ON DELETE takes NO ACTION, "
+                + "RESTRICT, CASCADE or SET NULL, ON UPDATE NO ACTION or RESTRICT");
     }
 
     private static void addKey(List<String> key, List<String> columns) {
@@ -408,12 +439,32 @@ final class DdlExecutor {
 
     private static void alterTable(Mnemo db, Sequences sequences, Views views, SqlAlterTable a) {
         String table = tableName(a.table);
+        if (a.tableIfExists && db.engine().catalog().find(table) == null) {
+            return;
+        }
         switch (a.action) {
             case ADD_COLUMN: addColumn(db, table, a.added); return;
             case DROP_COLUMN: dropColumn(db, sequences, table, a.column.getSimple(), a.ifExists); return;
             case RENAME_TABLE: renameTable(db, sequences, views, table, tableName(a.newName)); return;
             case RENAME_COLUMN: renameColumn(db, sequences, table, a.column.getSimple(), a.newName.getSimple()); return;
+            case ADD_FOREIGN_KEY: db.addForeignKey(table, foreignKeyDef(a.foreignKey)); return;
+            case DROP_CONSTRAINT: dropConstraint(db, table, a.column.getSimple(), a.ifExists); return;
             default: alterColumn(db, sequences, table, a);
+        }
+    }
+
+    /**
+     * {@code DROP CONSTRAINT n}: a foreign key of that name, else the unique index a UNIQUE constraint made; neither
+     * is 42704 (unless IF EXISTS). A primary key cannot be dropped.
+     */
+    private static void dropConstraint(Mnemo db, String table, String name, boolean ifExists) {
+        TableSchema schema = db.schema(table);
+        if (schema.findForeignKey(name) >= 0) {
+            db.dropForeignKey(table, name);
+        } else if (schema.findIndex(name) >= 0 && schema.indexes().get(schema.findIndex(name)).isUnique()) {
+            db.dropIndex(table, name);
+        } else if (!ifExists) {
+            throw new SqlError("42704", "table " + schema.name() + " has no constraint " + upper(name));
         }
     }
 
@@ -429,6 +480,14 @@ final class DdlExecutor {
         if (added.unique) {
             String col = added.name.getSimple();
             db.createIndex(table, IndexDef.hash(table + "_" + col + "_UNIQUE", col).unique());
+        }
+        if (added.references != null) {
+            try {
+                db.addForeignKey(table, foreignKeyDef(added.references));
+            } catch (RuntimeException e) {
+                db.dropColumn(table, added.name.getSimple()); // the statement changes nothing if it fails
+                throw e;
+            }
         }
     }
 

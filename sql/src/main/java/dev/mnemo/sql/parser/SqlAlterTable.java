@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * {@code ALTER TABLE t} with one action: {@code ADD [COLUMN] column}, {@code DROP [COLUMN] [IF EXISTS] name},
  * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL},
- * {@code RENAME TO u} or {@code RENAME [COLUMN] name TO other}.
+ * {@code RENAME TO u}, {@code RENAME [COLUMN] name TO other}, {@code ADD [CONSTRAINT n] FOREIGN KEY ...} or
+ * {@code DROP CONSTRAINT [IF EXISTS] n}.
  */
 public final class SqlAlterTable extends SqlDdl {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("ALTER TABLE", SqlKind.ALTER_TABLE);
@@ -24,7 +25,7 @@ public final class SqlAlterTable extends SqlDdl {
     public enum Action {
         ADD_COLUMN("ADD COLUMN"), DROP_COLUMN("DROP COLUMN"), SET_DEFAULT("SET DEFAULT"), DROP_DEFAULT("DROP DEFAULT"),
         SET_NOT_NULL("SET NOT NULL"), DROP_NOT_NULL("DROP NOT NULL"), RENAME_TABLE("RENAME TO"),
-        RENAME_COLUMN("RENAME COLUMN");
+        RENAME_COLUMN("RENAME COLUMN"), ADD_FOREIGN_KEY("ADD"), DROP_CONSTRAINT("DROP CONSTRAINT");
 
         private final String sql;
 
@@ -34,10 +35,14 @@ public final class SqlAlterTable extends SqlDdl {
     }
 
     public final SqlIdentifier table;
+    /** {@code ALTER TABLE IF EXISTS}: no table of that name is no error. */
+    public final boolean tableIfExists;
     public final Action action;
     /** The column to add (ADD COLUMN only). */
     public final SqlColumnDeclaration added;
-    /** The column dropped, altered or renamed; null for ADD COLUMN and RENAME TO. */
+    /** The foreign key added (ADD FOREIGN KEY only). */
+    public final SqlForeignKey foreignKey;
+    /** The column dropped, altered or renamed, or the constraint dropped; null for ADD and RENAME TO. */
     public final SqlIdentifier column;
     public final boolean ifExists;
     /** The new default (SET DEFAULT only): a literal or a context variable such as CURRENT_TIMESTAMP. */
@@ -46,8 +51,17 @@ public final class SqlAlterTable extends SqlDdl {
     public final SqlIdentifier newName;
 
     private SqlAlterTable(SqlParserPos pos, SqlIdentifier table, Action action, SqlColumnDeclaration added,
-                          SqlIdentifier column, boolean ifExists, SqlNode defaultValue, SqlIdentifier newName) {
+                          SqlIdentifier column, boolean ifExists, SqlNode defaultValue, SqlIdentifier newName,
+                          SqlForeignKey foreignKey) {
+        this(pos, table, false, action, added, column, ifExists, defaultValue, newName, foreignKey);
+    }
+
+    private SqlAlterTable(SqlParserPos pos, SqlIdentifier table, boolean tableIfExists, Action action,
+                          SqlColumnDeclaration added, SqlIdentifier column, boolean ifExists, SqlNode defaultValue,
+                          SqlIdentifier newName, SqlForeignKey foreignKey) {
         super(OPERATOR, pos);
+        this.tableIfExists = tableIfExists;
+        this.foreignKey = foreignKey;
         this.table = table;
         this.action = action;
         this.added = added;
@@ -58,38 +72,55 @@ public final class SqlAlterTable extends SqlDdl {
     }
 
     public static SqlAlterTable addColumn(SqlParserPos pos, SqlIdentifier table, SqlColumnDeclaration column) {
-        return new SqlAlterTable(pos, table, Action.ADD_COLUMN, column, null, false, null, null);
+        return new SqlAlterTable(pos, table, Action.ADD_COLUMN, column, null, false, null, null, null);
     }
 
     public static SqlAlterTable dropColumn(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                            boolean ifExists) {
-        return new SqlAlterTable(pos, table, Action.DROP_COLUMN, null, column, ifExists, null, null);
+        return new SqlAlterTable(pos, table, Action.DROP_COLUMN, null, column, ifExists, null, null, null);
     }
 
     /** {@code ALTER COLUMN column SET DEFAULT value}. */
     public static SqlAlterTable setDefault(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                            SqlNode value) {
-        return new SqlAlterTable(pos, table, Action.SET_DEFAULT, null, column, false, value, null);
+        return new SqlAlterTable(pos, table, Action.SET_DEFAULT, null, column, false, value, null, null);
     }
 
     /** {@code ALTER COLUMN column DROP DEFAULT}, {@code SET NOT NULL} or {@code DROP NOT NULL}. */
     public static SqlAlterTable alterColumn(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                             Action action) {
-        return new SqlAlterTable(pos, table, action, null, column, false, null, null);
+        return new SqlAlterTable(pos, table, action, null, column, false, null, null, null);
     }
 
     /** {@code RENAME TO newName} (column null) or {@code RENAME COLUMN column TO newName}. */
     public static SqlAlterTable rename(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                        SqlIdentifier newName) {
         Action action = column == null ? Action.RENAME_TABLE : Action.RENAME_COLUMN;
-        return new SqlAlterTable(pos, table, action, null, column, false, null, newName);
+        return new SqlAlterTable(pos, table, action, null, column, false, null, newName, null);
+    }
+
+    /** {@code ADD [CONSTRAINT n] FOREIGN KEY (cols) REFERENCES ...}. */
+    public static SqlAlterTable addForeignKey(SqlParserPos pos, SqlIdentifier table, SqlForeignKey foreignKey) {
+        return new SqlAlterTable(pos, table, Action.ADD_FOREIGN_KEY, null, null, false, null, null, foreignKey);
+    }
+
+    /** {@code DROP CONSTRAINT [IF EXISTS] name}. */
+    public static SqlAlterTable dropConstraint(SqlParserPos pos, SqlIdentifier table, SqlIdentifier name,
+                                               boolean ifExists) {
+        return new SqlAlterTable(pos, table, Action.DROP_CONSTRAINT, null, name, ifExists, null, null, null);
+    }
+
+    /** The same statement, as {@code ALTER TABLE IF EXISTS}. */
+    public SqlAlterTable ifTableExists() {
+        return new SqlAlterTable(getParserPosition(), table, true, action, added, column, ifExists, defaultValue,
+                newName, foreignKey);
     }
 
     @Override
     public List<SqlNode> getOperandList() {
         List<SqlNode> out = new ArrayList<>();
         out.add(table);
-        for (SqlNode n : new SqlNode[] {added, column, defaultValue, newName}) {
+        for (SqlNode n : new SqlNode[] {added, foreignKey, column, defaultValue, newName}) {
             if (n != null) {
                 out.add(n);
             }
@@ -100,13 +131,20 @@ public final class SqlAlterTable extends SqlDdl {
     @Override
     public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
         writer.keyword("ALTER TABLE");
+        if (tableIfExists) {
+            writer.keyword("IF EXISTS");
+        }
         table.unparse(writer, 0, 0);
         switch (action) {
             case ADD_COLUMN:
                 writer.keyword(action.sql);
                 added.unparse(writer, 0, 0);
                 return;
-            case DROP_COLUMN:
+            case ADD_FOREIGN_KEY:
+                writer.keyword(action.sql);
+                foreignKey.unparse(writer, 0, 0);
+                return;
+            case DROP_COLUMN: case DROP_CONSTRAINT:
                 writer.keyword(action.sql);
                 if (ifExists) {
                     writer.keyword("IF EXISTS");

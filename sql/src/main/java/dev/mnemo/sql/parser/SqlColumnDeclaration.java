@@ -28,10 +28,12 @@ public final class SqlColumnDeclaration extends SqlCall {
     public final String generation;
     /** The options of an identity column's sequence (null when the column is no identity column). */
     public final SequenceOptions identityOptions;
+    /** The column's {@code REFERENCES parent [(col)] ...}, as a foreign key on this column; null if none. */
+    public final SqlForeignKey references;
 
     public SqlColumnDeclaration(SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, boolean nullable,
                                 SqlNode defaultValue, boolean primaryKey, boolean unique, String generation,
-                                SequenceOptions identityOptions) {
+                                SequenceOptions identityOptions, SqlForeignKey references) {
         super(pos);
         this.name = name;
         this.type = type;
@@ -41,6 +43,7 @@ public final class SqlColumnDeclaration extends SqlCall {
         this.unique = unique;
         this.generation = generation;
         this.identityOptions = identityOptions;
+        this.references = references == null ? null : references.onColumn(name);
     }
 
     @Override
@@ -82,6 +85,9 @@ public final class SqlColumnDeclaration extends SqlCall {
         }
         if (unique) {
             writer.keyword("UNIQUE");
+        }
+        if (references != null) {
+            references.unparse(writer, 0, 0);
         }
     }
 }

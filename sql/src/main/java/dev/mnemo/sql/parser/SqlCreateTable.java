@@ -17,7 +17,7 @@ public final class SqlCreateTable extends SqlCreate {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE TABLE", SqlKind.CREATE_TABLE);
 
     public final SqlIdentifier name;
-    /** {@link SqlColumnDeclaration}s and {@link SqlKeyConstraint}s, in declaration order. */
+    /** {@link SqlColumnDeclaration}s, {@link SqlKeyConstraint}s and {@link SqlForeignKey}s, in declaration order. */
     public final SqlNodeList elements;
     /** Alternating option names (identifiers) and values (string literals or identifiers). */
     public final SqlNodeList options;

@@ -47,11 +47,7 @@ public final class SqlKeyConstraint extends SqlCall {
 
     /** The column names, in declaration order. */
     public List<String> columnNames() {
-        List<String> out = new ArrayList<>();
-        for (SqlNode n : columns) {
-            out.add(((SqlIdentifier) n).getSimple());
-        }
-        return out;
+        return SqlForeignKey.names(columns);
     }
 
     @Override
@@ -61,11 +57,6 @@ public final class SqlKeyConstraint extends SqlCall {
             name.unparse(writer, 0, 0);
         }
         writer.keyword(primaryKey ? "PRIMARY KEY" : "UNIQUE");
-        SqlWriter.Frame frame = writer.startList("(", ")");
-        for (SqlNode c : columns) {
-            writer.sep(",");
-            c.unparse(writer, 0, 0);
-        }
-        writer.endList(frame);
+        SqlForeignKey.unparseList(writer, columns);
     }
 }

@@ -1,0 +1,185 @@
+# Foreign keys: declared in CREATE TABLE (table and column forms) or added by ALTER TABLE, enforced on every write;
+# ON DELETE CASCADE and SET NULL; the errors of keys that cannot be declared, and of dropping what they reference.
+
+CREATE TABLE customer (id BIGINT PRIMARY KEY, name VARCHAR(10), code CHAR(3) UNIQUE);
+
+CREATE TABLE orders (
+  id BIGINT PRIMARY KEY,
+  customer_id BIGINT,
+  note VARCHAR(10),
+  CONSTRAINT fk_orders_customer FOREIGN KEY (customer_id) REFERENCES customer (id)
+);
+
+CREATE TABLE line (
+  id BIGINT PRIMARY KEY,
+  order_id BIGINT REFERENCES orders ON DELETE CASCADE,
+  customer_code CHAR(3) REFERENCES customer (code) ON DELETE SET NULL ON UPDATE RESTRICT
+);
+
+INSERT INTO customer VALUES (1, 'ann', 'ANN'), (2, 'bob', 'BOB');
+-- update 2
+
+INSERT INTO orders VALUES (10, 1, 'a'), (11, 1, 'b'), (20, 2, 'c'), (30, NULL, 'walk-in');
+-- update 4
+
+# A child without its parent fails the whole statement; NULL references nothing.
+INSERT INTO orders VALUES (40, 2, 'ok'), (41, 9, 'orphan');
+-- error 23503 FK_ORDERS_CUSTOMER
+
+SELECT id FROM orders ORDER BY id;
+ID
+10
+11
+20
+30
+
+UPDATE orders SET customer_id = 7 WHERE id = 10;
+-- error 23503 (CUSTOMER_ID)=(7)
+
+INSERT INTO line VALUES (100, 10, 'ANN'), (101, 10, NULL), (110, 11, 'BOB'), (200, 20, 'BOB');
+-- update 4
+
+INSERT INTO line VALUES (300, 10, 'XYZ');
+-- error 23503 CUSTOMER_CODE
+
+# A referenced parent stays while children reference it (NO ACTION); its other columns may change.
+DELETE FROM customer WHERE id = 1;
+-- error 23503 still referenced from table ORDERS
+
+UPDATE customer SET id = 5 WHERE id = 1;
+-- error 23503
+
+UPDATE customer SET name = 'anna' WHERE id = 1;
+-- update 1
+
+UPDATE customer SET code = 'BBB' WHERE id = 2;
+-- error 23503 update of table CUSTOMER
+
+# In one transaction the parent and its child may come in either order.
+!autocommit off
+
+INSERT INTO orders VALUES (50, 3, 'early');
+-- update 1
+
+INSERT INTO customer VALUES (3, 'cy', 'CYY');
+-- update 1
+
+!commit
+
+!autocommit on
+
+SELECT o.id, c.name FROM orders o JOIN customer c ON o.customer_id = c.id WHERE o.id = 50;
+ID | NAME
+50 | cy
+
+# CASCADE deletes the lines of a deleted order; SET NULL clears the code of a deleted customer's lines.
+DELETE FROM orders WHERE id = 10;
+-- update 1
+
+SELECT id, order_id, customer_code FROM line ORDER BY id;
+ID | ORDER_ID | CUSTOMER_CODE
+110 | 11 | BOB
+200 | 20 | BOB
+
+DELETE FROM orders WHERE customer_id = 2;
+-- update 1
+
+DELETE FROM customer WHERE id = 2;
+-- update 1
+
+SELECT id, order_id, customer_code FROM line ORDER BY id;
+ID | ORDER_ID | CUSTOMER_CODE
+110 | 11 | NULL
+
+SELECT id FROM customer ORDER BY id;
+ID
+1
+3
+
+# Keys that cannot be declared.
+CREATE TABLE bad (id BIGINT PRIMARY KEY, c BIGINT REFERENCES nobody);
+-- error 42S02
+
+CREATE TABLE bad (id BIGINT PRIMARY KEY, n VARCHAR(10) REFERENCES customer (name));
+-- error 42830
+
+CREATE TABLE bad (id BIGINT PRIMARY KEY, c INTEGER REFERENCES customer);
+-- error 42804
+
+CREATE TABLE bad (id BIGINT PRIMARY KEY, c BIGINT, FOREIGN KEY (c, id) REFERENCES customer);
+-- error 42830
+
+CREATE TABLE bad (id BIGINT PRIMARY KEY, c BIGINT REFERENCES customer ON UPDATE CASCADE);
+-- error 0A000
+
+CREATE TABLE bad (id BIGINT PRIMARY KEY, c BIGINT REFERENCES customer ON DELETE SET DEFAULT);
+-- error 0A000
+
+# A self-reference; names are made up when none is given.
+CREATE TABLE emp (id INTEGER PRIMARY KEY, boss INTEGER, FOREIGN KEY (boss) REFERENCES emp ON DELETE CASCADE);
+
+INSERT INTO emp VALUES (1, NULL), (2, 1), (3, 2), (4, 1);
+-- update 4
+
+DELETE FROM emp WHERE id = 2;
+-- update 1
+
+SELECT id FROM emp ORDER BY id;
+ID
+1
+4
+
+# ALTER TABLE ADD FOREIGN KEY checks the rows already there; DROP CONSTRAINT drops it by name.
+CREATE TABLE pay (id BIGINT PRIMARY KEY, customer_id BIGINT);
+
+INSERT INTO pay VALUES (1, 1), (2, 8);
+-- update 2
+
+ALTER TABLE pay ADD CONSTRAINT fk_pay FOREIGN KEY (customer_id) REFERENCES customer;
+-- error 23503 (CUSTOMER_ID)=(8)
+
+DELETE FROM pay WHERE id = 2;
+-- update 1
+
+ALTER TABLE pay ADD CONSTRAINT fk_pay FOREIGN KEY (customer_id) REFERENCES customer;
+
+INSERT INTO pay VALUES (2, 8);
+-- error 23503 FK_PAY
+
+ALTER TABLE pay ADD CONSTRAINT fk_pay FOREIGN KEY (customer_id) REFERENCES customer;
+-- error 42710
+
+ALTER TABLE pay DROP CONSTRAINT fk_pay;
+
+ALTER TABLE pay DROP CONSTRAINT fk_pay;
+-- error 42704
+
+ALTER TABLE pay DROP CONSTRAINT IF EXISTS fk_pay;
+
+ALTER TABLE IF EXISTS nobody DROP CONSTRAINT IF EXISTS fk_pay;
+
+INSERT INTO pay VALUES (2, 8);
+-- update 1
+
+ALTER TABLE pay ADD FOREIGN KEY (customer_id) REFERENCES customer (id);
+-- error 23503
+
+# A referenced table or column cannot be dropped; renames keep the reference.
+DROP TABLE customer;
+-- error 2BP01 ORDERS
+
+ALTER TABLE customer DROP COLUMN code;
+-- error 2BP01
+
+ALTER TABLE customer RENAME TO client;
+
+INSERT INTO orders VALUES (60, 77, 'x');
+-- error 23503 CLIENT
+
+DROP TABLE line;
+
+DROP TABLE orders;
+
+DROP TABLE pay;
+
+DROP TABLE client;
