@@ -2,6 +2,7 @@ package dev.mnemo.sql.exec;
 
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.Mnemo;
@@ -25,11 +26,11 @@ import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
- * The statements of {@code SCRIPT}, one a row: those that make the database's sequences, tables and indexes again
- * and insert its rows. Everything is read in one transaction, so the rows and the sequences' next values are of one
- * committed state, whatever writers do meanwhile (a read-only transaction that keeps conflicting finishes with
- * applies held off). Tables and sequences whose names have a {@code $} are Mnemo's own and are left out; an identity
- * column's sequence is written as the column's options.
+ * The statements of {@code SCRIPT}, one a row: those that make the database's sequences, tables and indexes again,
+ * insert its rows and then add its foreign keys. Everything is read in one transaction, so the rows and the sequences'
+ * next values are of one committed state, whatever writers do meanwhile (a read-only transaction that keeps conflicting
+ * finishes with applies held off). Tables and sequences whose names have a {@code $} are Mnemo's own and are left out;
+ * an identity column's sequence is written as the column's options.
  */
 final class Script {
     /** Rows one INSERT of the script carries. */
@@ -47,6 +48,7 @@ final class Script {
         boolean everything = node.tableNames().isEmpty();
         List<String> out = open == null ? db.transaction(tx -> write(tx, tables, everything, node.noData))
                 : write(open, tables, everything, node.noData);
+        out.addAll(foreignKeys(db, tables));
         List<Object[]> rows = new ArrayList<>(out.size());
         out.forEach(s -> rows.add(new Object[] {s}));
         return rows;
@@ -107,6 +109,27 @@ final class Script {
             for (TableSchema t : tables) {
                 Row identity = sequenceRows.get(Sequences.identityName(t.name()));
                 inserts(tx, t, identity != null && "ALWAYS".equals(identity.getString("GENERATION")), out);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY} for each foreign key among the tables written, after
+     * every row is in, so that the rows load in any order; a foreign key whose parent is not written is left out.
+     * Read from the catalog as it is now: a foreign key is a schema change, ordered apart from the rows' reads.
+     */
+    private static List<String> foreignKeys(Mnemo db, List<TableSchema> tables) {
+        List<String> out = new ArrayList<>();
+        List<String> names = tables.stream().map(TableSchema::name).toList();
+        for (TableSchema t : tables) {
+            for (ForeignKeyDef fk : db.foreignKeys(t.name())) {
+                if (names.contains(fk.parentTable())) {
+                    out.add("ALTER TABLE " + quote(t.name()) + " ADD CONSTRAINT " + quote(fk.name()) + " FOREIGN KEY "
+                            + columns(fk.columns()) + " REFERENCES " + quote(fk.parentTable()) + " "
+                            + columns(fk.parentColumns()) + " ON DELETE " + fk.onDelete().sql() + " ON UPDATE "
+                            + fk.onUpdate().sql());
+                }
             }
         }
         return out;

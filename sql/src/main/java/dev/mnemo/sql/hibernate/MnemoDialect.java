@@ -12,7 +12,9 @@ import org.hibernate.tool.schema.extract.spi.SequenceInformationExtractor;
  * dev.mnemo.sql.hibernate.MnemoDialect}. Hibernate's standard SQL serves as it is (pages are {@code OFFSET ? ROWS
  * FETCH FIRST ? ROWS ONLY}, a {@code float} is {@code FLOAT(24)}, which Mnemo makes a REAL, and a {@code double}
  * is {@code DOUBLE PRECISION}); this says where Mnemo differs: TIMESTAMP keeps milliseconds, there are no CHECK
- * constraints (Hibernate would add them for enums), and tables are dropped with {@code IF EXISTS}. Ids may be
+ * constraints (Hibernate would add them for enums), and tables and foreign keys are dropped with {@code IF EXISTS}.
+ * Foreign keys ({@code @ManyToOne}, {@code @OneToMany}) are Hibernate's {@code alter table ... add constraint ...
+ * foreign key ... references ...}, enforced by Mnemo. Ids may be
  * assigned or generated: {@code GenerationType.IDENTITY} makes an identity column whose values come back through
  * {@code getGeneratedKeys} ({@link MnemoIdentityColumnSupport}); {@code SEQUENCE}, and {@code AUTO} (a sequence
  * per entity, Hibernate's choice), draw from Mnemo's sequences ({@link MnemoSequenceSupport}), which
@@ -49,6 +51,17 @@ public class MnemoDialect extends Dialect {
 
     @Override
     public boolean supportsIfExistsBeforeTableName() {
+        return true;
+    }
+
+    /** Hibernate's {@code alter table if exists t drop constraint if exists fk} then finds nothing to do quietly. */
+    @Override
+    public boolean supportsIfExistsAfterAlterTable() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsIfExistsBeforeConstraintName() {
         return true;
     }
 

@@ -2,7 +2,10 @@ package dev.mnemo.sql.jdbc;
 
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.ForeignKeyAction;
+import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.IndexDef;
+import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.exec.ColumnMeta;
 import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
@@ -292,6 +295,85 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         }
         return MnemoResultSet.of(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
                 text("COLUMN_NAME"), small("KEY_SEQ"), text("PK_NAME")), rows);
+    }
+
+    @Override
+    public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
+        return foreignKeys(null, tableIn(schema, table), 2);
+    }
+
+    @Override
+    public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
+        return foreignKeys(tableIn(schema, table), null, 6);
+    }
+
+    @Override
+    public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
+                                       String foreignCatalog, String foreignSchema, String foreignTable)
+            throws SQLException {
+        return foreignKeys(tableIn(parentSchema, parentTable), tableIn(foreignSchema, foreignTable), 6);
+    }
+
+    /** The table named exactly so (any case) in a matching schema; a name that matches none gives "" (no rows). */
+    private String tableIn(String schema, String table) throws SQLException {
+        connection.checkOpen();
+        TableSchema s = exactly(tables(schema, null), table);
+        return s == null ? "" : s.name();
+    }
+
+    /**
+     * The columns of foreign keys, one row each: those of the child table {@code child} referencing the parent table
+     * {@code parent} (null: any), ordered by the table name in column {@code orderBy} (2 for the parent's, 6 for the
+     * child's), then the foreign key's name and KEY_SEQ.
+     */
+    private ResultSet foreignKeys(String parent, String child, int orderBy) throws SQLException {
+        connection.checkOpen();
+        Mnemo db = connection.database().db();
+        List<Object[]> rows = new ArrayList<>();
+        for (TableSchema s : tables(null, null)) {
+            if (child != null && !s.name().equals(child)) {
+                continue;
+            }
+            for (ForeignKeyDef fk : db.foreignKeys(s.name())) {
+                if (parent != null && !fk.parentTable().equals(parent)) {
+                    continue;
+                }
+                String key = keyName(db.schema(fk.parentTable()), fk.parentColumns());
+                for (int i = 0; i < fk.columns().size(); i++) {
+                    rows.add(new Object[] {null, MnemoSchema.NAME, fk.parentTable(), fk.parentColumns().get(i), null,
+                        MnemoSchema.NAME, s.name(), fk.columns().get(i), (short) (i + 1), rule(fk.onUpdate()),
+                        rule(fk.onDelete()), fk.name(), key, (short) importedKeyNotDeferrable});
+                }
+            }
+        }
+        rows.sort(Comparator.<Object[], String>comparing(r -> (String) r[orderBy])
+                .thenComparing(r -> (String) r[11]).thenComparing(r -> (Short) r[8]));
+        return MnemoResultSet.of(List.of(text("PKTABLE_CAT"), text("PKTABLE_SCHEM"), text("PKTABLE_NAME"),
+                text("PKCOLUMN_NAME"), text("FKTABLE_CAT"), text("FKTABLE_SCHEM"), text("FKTABLE_NAME"),
+                text("FKCOLUMN_NAME"), small("KEY_SEQ"), small("UPDATE_RULE"), small("DELETE_RULE"), text("FK_NAME"),
+                text("PK_NAME"), small("DEFERRABILITY")), rows);
+    }
+
+    /** The name of the key a foreign key references: the primary key's (as getPrimaryKeys names it) or the index's. */
+    private static String keyName(TableSchema parent, List<String> columns) {
+        if (parent.primaryKeyNames().equals(columns)) {
+            return parent.name() + "_PK";
+        }
+        for (IndexDef ix : parent.indexes()) {
+            if (ix.isUnique() && ix.columns().equals(columns)) {
+                return ix.name();
+            }
+        }
+        return null;
+    }
+
+    private static short rule(ForeignKeyAction action) {
+        switch (action) {
+            case CASCADE: return importedKeyCascade;
+            case SET_NULL: return importedKeySetNull;
+            case RESTRICT: return importedKeyRestrict;
+            default: return importedKeyNoAction;
+        }
     }
 
     @Override

@@ -61,6 +61,8 @@ public abstract class HibernateContract {
                 .addAnnotatedClass(Ticket.class)
                 .addAnnotatedClass(Invoice.class)
                 .addAnnotatedClass(Note.class)
+                .addAnnotatedClass(Author.class)
+                .addAnnotatedClass(Paper.class)
                 .setProperty(AvailableSettings.DIALECT, MnemoDialect.class.getName())
                 .setProperty(AvailableSettings.HBM2DDL_AUTO, schemaAction)
                 .setProperty(AvailableSettings.HBM2DDL_HALT_ON_ERROR, "true")
@@ -246,7 +248,7 @@ public abstract class HibernateContract {
                 left.add(rs.getString("TABLE_NAME"));
             }
         }
-        assertThat(left).doesNotContain("INVOICE", "INVOICE_SEQ", "NOTE_SEQ", "TICKET", "BOOK");
+        assertThat(left).doesNotContain("INVOICE", "INVOICE_SEQ", "NOTE_SEQ", "TICKET", "BOOK", "AUTHOR", "PAPER");
     }
 
     @Test
@@ -265,6 +267,34 @@ public abstract class HibernateContract {
         List<Long> all = orm.fromTransaction(s -> s.createSelectionQuery("select n.id from Note n order by n.id",
                 Long.class).getResultList());
         assertThat(all).hasSize(10).doesNotHaveDuplicates().startsWith(ids.toArray(Long[]::new));
+    }
+
+    @Test
+    public void aManyToOneIsAForeignKeyThatTheDatabaseEnforces() throws Exception {
+        orm.inTransaction(s -> {
+            Author lem = new Author(1, "Lem");
+            s.persist(lem);
+            s.persist(new Paper(10, "Solaris notes", lem));
+        });
+        String authorName = orm.fromTransaction(s -> s.find(Paper.class, 10L).author.name);
+        assertThat(authorName).isEqualTo("Lem");
+        try (ResultSet rs = admin.getMetaData().getImportedKeys(null, null, "PAPER")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("PKTABLE_NAME")).isEqualTo("AUTHOR");
+            assertThat(rs.getString("PKCOLUMN_NAME")).isEqualTo("ID");
+            assertThat(rs.getString("FKCOLUMN_NAME")).isEqualTo("AUTHOR_ID");
+            assertThat(rs.next()).isFalse();
+        }
+        assertThatThrownBy(() -> orm.inTransaction(s -> s.remove(s.find(Author.class, 1L))))
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"));
+        assertThatThrownBy(() -> admin.createStatement().execute("INSERT INTO paper (id, title, author_id) "
+                + "VALUES (11, 'x', 99)")).satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"));
+        orm.inTransaction(s -> {
+            s.remove(s.find(Paper.class, 10L));
+            s.remove(s.find(Author.class, 1L));
+        });
+        Author gone = orm.fromTransaction(s -> s.find(Author.class, 1L));
+        assertThat(gone).isNull();
     }
 
     @Test

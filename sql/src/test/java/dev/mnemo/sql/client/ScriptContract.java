@@ -179,6 +179,43 @@ public abstract class ScriptContract extends ConnectedContract {
     }
 
     @Test
+    public void foreignKeysAreDumpedAfterTheRowsAndLoadBack() throws Exception {
+        exec("CREATE TABLE parent (id INTEGER PRIMARY KEY, code VARCHAR(3) UNIQUE)");
+        exec("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER, parent_code VARCHAR(3), "
+                + "next_id INTEGER, CONSTRAINT child_parent FOREIGN KEY (parent_id) REFERENCES parent "
+                + "ON DELETE CASCADE, FOREIGN KEY (parent_code) REFERENCES parent (code) ON DELETE SET NULL, "
+                + "FOREIGN KEY (next_id) REFERENCES child)");
+        exec("INSERT INTO parent VALUES (1, 'a'), (2, 'b')");
+        // Row 1 references row 2 of its own table: the rows load only if the key comes after them.
+        exec("INSERT INTO child VALUES (1, 1, 'b', 2), (2, 2, NULL, NULL), (3, NULL, 'a', 1)");
+        List<String> dump = script(conn, "SCRIPT");
+        List<String> adds = dump.stream().filter(s -> s.contains("FOREIGN KEY")).toList();
+        assertThat(adds).containsExactly(
+                "ALTER TABLE \"CHILD\" ADD CONSTRAINT \"CHILD_PARENT\" FOREIGN KEY (\"PARENT_ID\") REFERENCES "
+                        + "\"PARENT\" (\"ID\") ON DELETE CASCADE ON UPDATE NO ACTION",
+                "ALTER TABLE \"CHILD\" ADD CONSTRAINT \"CHILD_PARENT_CODE_FKEY\" FOREIGN KEY (\"PARENT_CODE\") "
+                        + "REFERENCES \"PARENT\" (\"CODE\") ON DELETE SET NULL ON UPDATE NO ACTION",
+                "ALTER TABLE \"CHILD\" ADD CONSTRAINT \"CHILD_NEXT_ID_FKEY\" FOREIGN KEY (\"NEXT_ID\") REFERENCES "
+                        + "\"CHILD\" (\"ID\") ON DELETE NO ACTION ON UPDATE NO ACTION");
+        assertThat(dump.subList(dump.size() - adds.size(), dump.size())).isEqualTo(adds);
+        target = targetFixture.open();
+        load(target, dump);
+        assertThat(rowsOf(target, "SELECT * FROM child ORDER BY id"))
+                .containsExactlyElementsOf(rowsOf(conn, "SELECT * FROM child ORDER BY id"));
+        assertThat(metadata(target.getMetaData().getImportedKeys(null, null, "CHILD")))
+                .containsExactlyElementsOf(metadata(conn.getMetaData().getImportedKeys(null, null, "CHILD")));
+        assertThat(script(target, "SCRIPT")).containsExactlyElementsOf(dump);
+        try (Statement s = target.createStatement()) {
+            assertThatThrownBy(() -> s.execute("INSERT INTO child VALUES (4, 9, NULL, NULL)"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
+            s.execute("UPDATE child SET next_id = NULL WHERE id = 3");
+            s.execute("DELETE FROM parent WHERE id = 1");
+        }
+        assertThat(rowsOf(target, "SELECT id, parent_code FROM child ORDER BY id"))
+                .containsExactly("2|null|", "3|null|");
+    }
+
+    @Test
     public void sequencesAndIdentitiesContinueAfterTheDumpedValues() throws Exception {
         exec("CREATE SEQUENCE s INCREMENT BY 10 CACHE 1");
         exec("CREATE SEQUENCE gone MAXVALUE 1 CACHE 1");
