@@ -9,15 +9,11 @@ import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.exec.ColumnMeta;
 import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
-import dev.mnemo.sql.plan.MnemoTypeSystem;
-import dev.mnemo.sql.schema.LiteralText;
+import dev.mnemo.sql.schema.ColumnFacts;
 import dev.mnemo.sql.schema.MnemoSchema;
-import dev.mnemo.sql.schema.MnemoView;
 import dev.mnemo.sql.schema.SqlTypes;
 import dev.mnemo.sql.sequence.Sequences;
 import dev.mnemo.sql.view.ViewDef;
-import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
-import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.io.StringReader;
@@ -96,12 +92,11 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             return out;
         }
         Pattern p = like(tablePattern);
-        for (TableSchema s : connection.database().db().tables()) {
-            if (p.matcher(s.name()).matches() && !Sequences.isReserved(s.name())) {
+        for (TableSchema s : connection.database().schema().visibleTables()) {
+            if (p.matcher(s.name()).matches()) {
                 out.add(s);
             }
         }
-        out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
     }
 
@@ -173,7 +168,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             }
         }
         for (ViewDef v : views(schemaPattern, tablePattern)) {
-            List<ColumnDef> columns = viewColumns(v);
+            List<ColumnDef> columns = connection.database().schema().viewColumns(v);
             for (int i = 0; i < columns.size(); i++) {
                 if (cp.matcher(columns.get(i).name()).matches()) {
                     rows.add(columnRow(v.name(), i + 1, columns.get(i), false));
@@ -193,10 +188,10 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
     private static Object[] columnRow(String table, int ordinal, ColumnDef c, boolean autoIncrement) {
         ColumnType t = c.type();
         return new Object[] {null, MnemoSchema.NAME, table, c.name(), SqlTypes.jdbcType(t),
-            SqlTypes.typeName(t), columnSize(t), null, decimalDigits(t), 10,
+            ColumnFacts.typeName(t), ColumnFacts.columnSize(t), null, ColumnFacts.decimalDigits(t), 10,
             c.nullable() ? columnNullable : columnNoNulls, null,
-            defaultText(c), null, null,
-            isText(t) ? t.length() : null, ordinal, c.nullable() ? "YES" : "NO", null, null, null, null,
+            ColumnFacts.defaultText(c), null, null,
+            ColumnFacts.stringLength(t), ordinal, c.nullable() ? "YES" : "NO", null, null, null, null,
             autoIncrement ? "YES" : "NO", "NO"};
     }
 
@@ -212,72 +207,6 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             }
         }
         return out;
-    }
-
-    /**
-     * A view's columns as its query types them now; none for a view that cannot be read (a table or column it reads
-     * is gone), which a query on it reports. A column of a type no table stores (an INTERVAL) is described as text.
-     */
-    private List<ColumnDef> viewColumns(ViewDef v) {
-        List<ColumnDef> out = new ArrayList<>();
-        MnemoView view = connection.database().schema().view(v.name());
-        RelDataType row;
-        try {
-            row = view == null ? null : view.getRowType(new JavaTypeFactoryImpl(MnemoTypeSystem.INSTANCE));
-        } catch (RuntimeException e) {
-            return out;
-        }
-        for (int i = 0; row != null && i < row.getFieldCount(); i++) {
-            RelDataType t = row.getFieldList().get(i).getType();
-            ColumnType type = SqlTypes.columnType(t.getSqlTypeName(), t.getPrecision(), t.getScale());
-            ColumnDef c = ColumnDef.of(v.columns().get(i), type == null ? ColumnType.varchar(ColumnType.LENGTH_MAX)
-                    : type);
-            out.add(t.isNullable() ? c : c.notNull());
-        }
-        return out;
-    }
-
-    /**
-     * COLUMN_DEF: a column's default as the SQL literal that writes it, so that a text is in single quotes, as JDBC
-     * says ({@code 'it''s'}), and a number or boolean is not ({@code 1.50}, {@code TRUE}); binaries and datetimes
-     * take the prefixes getTypeInfo gives ({@code X'CAFE'}, {@code DATE '2024-02-29'}, {@code TIME '08:30:00'},
-     * {@code TIMESTAMP '2024-02-29 12:00:00.5'}); a default that is the time of the write as its variable
-     * ({@code CURRENT_TIMESTAMP}). Null for a column without a default, or whose default is NULL.
-     */
-    private static String defaultText(ColumnDef c) {
-        if (c.timeDefault() != null) {
-            return c.timeDefault().name();
-        }
-        return c.defaultValue() == null ? null : LiteralText.of(c.defaultValue());
-    }
-
-    private static boolean isText(ColumnType t) {
-        return t.kind() == ColumnType.Kind.VARCHAR || t.kind() == ColumnType.Kind.CHAR
-                || t.kind() == ColumnType.Kind.VARBINARY;
-    }
-
-    private static int columnSize(ColumnType t) {
-        switch (t.kind()) {
-            case BIGINT: return 19;
-            case INTEGER: return 10;
-            case SMALLINT: return 5;
-            case DOUBLE: return 15;
-            case REAL: return 7;
-            case BOOLEAN: return 1;
-            case DATE: return 10;
-            case TIME: return SqlTypes.datetimeLength(SqlTypeName.TIME, t.scale());
-            case TIMESTAMP: return SqlTypes.datetimeLength(SqlTypeName.TIMESTAMP, t.scale());
-            default: return t.length();
-        }
-    }
-
-    private static Integer decimalDigits(ColumnType t) {
-        switch (t.kind()) {
-            case DECIMAL: return t.scale();
-            case BIGINT: case INTEGER: case SMALLINT: return 0;
-            case TIME: case TIMESTAMP: return t.scale();
-            default: return null;
-        }
     }
 
     @Override
@@ -431,7 +360,8 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             boolean numeric = jdbc == Types.BIGINT || jdbc == Types.INTEGER || jdbc == Types.SMALLINT
                     || jdbc == Types.DOUBLE || jdbc == Types.REAL || jdbc == Types.DECIMAL;
             int precision = text || binary ? ColumnType.LENGTH_MAX
-                    : k == ColumnType.Kind.DECIMAL ? ColumnType.DECIMAL_PRECISION_MAX : columnSize(simple(k));
+                    : k == ColumnType.Kind.DECIMAL ? ColumnType.DECIMAL_PRECISION_MAX
+                    : ColumnFacts.columnSize(simple(k));
             rows.add(new Object[] {k.name(), jdbc, precision, text ? "'" : binary ? "X'" : dateTimePrefix(k),
                 text || binary || dateTimePrefix(k) != null ? "'" : null,
                 text || binary ? "length" : k == ColumnType.Kind.DECIMAL ? "precision,scale"

@@ -1,17 +1,25 @@
 package dev.mnemo.sql.schema;
 
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.table.Table;
+import dev.mnemo.sql.plan.MnemoTypeSystem;
 import dev.mnemo.sql.sequence.Sequences;
 import dev.mnemo.sql.view.ViewDef;
 import dev.mnemo.sql.view.Views;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.lookup.LikePattern;
 import org.apache.calcite.schema.lookup.Lookup;
 import org.apache.calcite.schema.lookup.Named;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -64,6 +72,40 @@ public final class MnemoSchema extends AbstractSchema {
         MnemoTable fresh = new MnemoTable(s, t::size, identity);
         tables.put(s.name(), fresh);
         return fresh;
+    }
+
+    /** Every table's current schema in name order, without Mnemo's own tables: the tables users see. */
+    public List<TableSchema> visibleTables() {
+        List<TableSchema> out = new ArrayList<>();
+        for (TableSchema s : db.tables()) {
+            if (!Sequences.isReserved(s.name())) {
+                out.add(s);
+            }
+        }
+        out.sort(Comparator.comparing(TableSchema::name));
+        return out;
+    }
+
+    /**
+     * A view's columns as its query types them now; none for a view that cannot be read (a table or column it reads
+     * is gone), which a query on it reports. A column of a type no table stores (an INTERVAL) is described as text.
+     */
+    public List<ColumnDef> viewColumns(ViewDef v) {
+        List<ColumnDef> out = new ArrayList<>();
+        RelDataType row;
+        try {
+            row = new MnemoView(v, viewTyper).getRowType(new JavaTypeFactoryImpl(MnemoTypeSystem.INSTANCE));
+        } catch (RuntimeException e) {
+            return out;
+        }
+        for (int i = 0; i < row.getFieldCount(); i++) {
+            RelDataType t = row.getFieldList().get(i).getType();
+            ColumnType type = SqlTypes.columnType(t.getSqlTypeName(), t.getPrecision(), t.getScale());
+            ColumnDef c = ColumnDef.of(v.columns().get(i), type == null ? ColumnType.varchar(ColumnType.LENGTH_MAX)
+                    : type);
+            out.add(t.isNullable() ? c : c.notNull());
+        }
+        return out;
     }
 
     /** The view of this name as it is now, or null if there is none. */

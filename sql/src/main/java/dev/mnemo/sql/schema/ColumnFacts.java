@@ -1,0 +1,81 @@
+package dev.mnemo.sql.schema;
+
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ColumnType;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * What metadata says of a column: its type's name, size and digits, and its default as SQL. The one description
+ * that JDBC metadata ({@code getColumns}, {@code getTypeInfo}) and INFORMATION_SCHEMA both give, so they agree.
+ */
+public final class ColumnFacts {
+    private ColumnFacts() {
+    }
+
+    /** The type's name (TYPE_NAME, DATA_TYPE): {@code VARCHAR}, {@code DECIMAL}, {@code TIMESTAMP}, ... */
+    public static String typeName(ColumnType t) {
+        return SqlTypes.typeName(t);
+    }
+
+    /** A text or binary string, whose length is its size. */
+    public static boolean isString(ColumnType t) {
+        return t.kind() == ColumnType.Kind.VARCHAR || t.kind() == ColumnType.Kind.CHAR
+                || t.kind() == ColumnType.Kind.VARBINARY;
+    }
+
+    /** A number, whose size is its precision in decimal digits. */
+    public static boolean isNumeric(ColumnType t) {
+        switch (t.kind()) {
+            case BIGINT: case INTEGER: case SMALLINT: case DOUBLE: case REAL: case DECIMAL: return true;
+            default: return false;
+        }
+    }
+
+    /**
+     * JDBC's COLUMN_SIZE: a string's length, a number's decimal digits, a TIME's or TIMESTAMP's length as text
+     * ({@code 12:30:00.5} is 10).
+     */
+    public static int columnSize(ColumnType t) {
+        switch (t.kind()) {
+            case BIGINT: return 19;
+            case INTEGER: return 10;
+            case SMALLINT: return 5;
+            case DOUBLE: return 15;
+            case REAL: return 7;
+            case BOOLEAN: return 1;
+            case DATE: return 10;
+            case TIME: return SqlTypes.datetimeLength(SqlTypeName.TIME, t.scale());
+            case TIMESTAMP: return SqlTypes.datetimeLength(SqlTypeName.TIMESTAMP, t.scale());
+            default: return t.length();
+        }
+    }
+
+    /** JDBC's DECIMAL_DIGITS: a DECIMAL's scale, 0 for integers, a TIME's or TIMESTAMP's fraction digits. */
+    public static Integer decimalDigits(ColumnType t) {
+        switch (t.kind()) {
+            case DECIMAL: return t.scale();
+            case BIGINT: case INTEGER: case SMALLINT: return 0;
+            case TIME: case TIMESTAMP: return t.scale();
+            default: return null;
+        }
+    }
+
+    /** A string's length (JDBC's CHAR_OCTET_LENGTH, the standard's CHARACTER_MAXIMUM_LENGTH), else null. */
+    public static Integer stringLength(ColumnType t) {
+        return isString(t) ? t.length() : null;
+    }
+
+    /**
+     * A column's default as the SQL literal that writes it, so that a text is in single quotes, as JDBC says
+     * ({@code 'it''s'}), and a number or boolean is not ({@code 1.50}, {@code TRUE}); binaries and datetimes take
+     * the prefixes getTypeInfo gives ({@code X'CAFE'}, {@code DATE '2024-02-29'}, {@code TIME '08:30:00'},
+     * {@code TIMESTAMP '2024-02-29 12:00:00.5'}); a default that is the time of the write as its variable
+     * ({@code CURRENT_TIMESTAMP}). Null for a column without a default, or whose default is NULL.
+     */
+    public static String defaultText(ColumnDef c) {
+        if (c.timeDefault() != null) {
+            return c.timeDefault().name();
+        }
+        return c.defaultValue() == null ? null : LiteralText.of(c.defaultValue());
+    }
+}
