@@ -13,6 +13,7 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.engine.UnknownIndexException;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.infoschema.InformationSchema;
 import dev.mnemo.sql.parser.SqlAlterSequence;
 import dev.mnemo.sql.parser.SqlAlterTable;
 import dev.mnemo.sql.parser.SqlColumnDeclaration;
@@ -97,8 +98,12 @@ final class DdlExecutor {
         return name;
     }
 
-    /** The name of a table or sequence in the one schema. */
+    /** The name of a table or sequence in the one schema; INFORMATION_SCHEMA's cannot change (42501). */
     private static String objectName(SqlIdentifier id) {
+        if (id.names.size() == 2 && InformationSchema.named(id.names.get(0))) {
+            throw new SqlError("42501", InformationSchema.NAME + " is read-only: " + id + " cannot be made, changed "
+                    + "or dropped");
+        }
         if (id.names.size() > 2 || (id.names.size() == 2 && !id.names.get(0).equalsIgnoreCase(MnemoSchema.NAME))) {
             throw new SqlError("3F000", "no schema " + id.names.subList(0, id.names.size() - 1)
                     + " (the only schema is " + MnemoSchema.NAME + ")");

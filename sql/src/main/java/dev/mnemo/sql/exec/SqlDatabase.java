@@ -1,9 +1,12 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.infoschema.InformationSchema;
+import dev.mnemo.sql.infoschema.SystemTable;
 import dev.mnemo.sql.parser.LockingClause;
 import dev.mnemo.sql.parser.SqlScript;
 import dev.mnemo.sql.parser.SqlTransactionControl;
@@ -24,6 +27,7 @@ import dev.mnemo.sql.plan.UnneededSorts;
 import dev.mnemo.sql.plan.ValuesAsData;
 import dev.mnemo.sql.plan.WriteCasts;
 import dev.mnemo.sql.schema.MnemoSchema;
+import dev.mnemo.sql.schema.MnemoTable;
 import dev.mnemo.sql.sequence.Sequences;
 import dev.mnemo.sql.view.ViewDef;
 import dev.mnemo.sql.view.Views;
@@ -113,6 +117,7 @@ public final class SqlDatabase {
 
     private final Mnemo db;
     private final MnemoSchema schema;
+    private final InformationSchema informationSchema;
     private final Sequences sequences;
     private final Views views;
     private final CalciteSchema rootSchema;
@@ -143,6 +148,8 @@ public final class SqlDatabase {
         this.schema = new MnemoSchema(db, sequences, views, this::viewRowType);
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add(MnemoSchema.NAME, schema);
+        this.informationSchema = new InformationSchema(schema);
+        rootSchema.add(InformationSchema.NAME, informationSchema);
         this.planCacheStatementsMax = planCacheStatementsMax;
         this.cache = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
@@ -166,6 +173,11 @@ public final class SqlDatabase {
 
     public MnemoSchema schema() {
         return schema;
+    }
+
+    /** The read-only tables that describe the catalog to SQL. */
+    public InformationSchema informationSchema() {
+        return informationSchema;
     }
 
     /** The database's sequences (their values are reserved per member: see {@link Sequences}). */
@@ -339,7 +351,10 @@ public final class SqlDatabase {
                 sequenceTypes);
     }
 
-    /** INSERT, UPDATE, DELETE and MERGE on a view fail with 0A000: views are read-only. */
+    /**
+     * INSERT, UPDATE, DELETE and MERGE on a view fail with 0A000 (views are read-only), on a table of
+     * INFORMATION_SCHEMA with 42501 (its tables are computed from the catalog).
+     */
     private void refuseViewTarget(SqlNode node) {
         SqlNode target = node instanceof SqlInsert ? ((SqlInsert) node).getTargetTable()
                 : node instanceof SqlUpdate ? ((SqlUpdate) node).getTargetTable()
@@ -351,6 +366,10 @@ public final class SqlDatabase {
         if (target instanceof SqlIdentifier) {
             List<String> names = ((SqlIdentifier) target).names;
             String name = names.get(names.size() - 1);
+            if (names.size() > 1 && InformationSchema.named(names.get(names.size() - 2))) {
+                throw new SqlError("42501", "cannot " + node.getKind() + " " + InformationSchema.NAME + "." + name
+                        + ": " + InformationSchema.NAME + " is read-only");
+            }
             if (schema.table(name) == null && views.find(name) != null) {
                 throw new SqlError("0A000", "cannot " + node.getKind() + " view " + name + ": views are read-only");
             }
@@ -502,15 +521,37 @@ public final class SqlDatabase {
         }
     }
 
-    /** A column's precision; for text and binary read straight from a table, its declared length. */
-    private int declaredLength(String table, String column, RelDataType t) {
-        dev.mnemo.sql.schema.MnemoTable mt = table.isEmpty() ? null : schema.table(table);
-        if (mt != null && mt.schema().hasColumn(column)) {
-            dev.mnemo.engine.ColumnType ct = mt.schema().column(mt.schema().position(column)).type();
-            if (ct.kind() == dev.mnemo.engine.ColumnType.Kind.VARCHAR
-                    || ct.kind() == dev.mnemo.engine.ColumnType.Kind.VARBINARY) {
-                return ct.length();
+    /**
+     * The column a result column is read straight from, as its table declares it (origin: schema, table, column),
+     * or null for a computed column or a view's.
+     */
+    private ColumnDef declared(List<String> origin) {
+        if (origin == null || origin.size() < 2) {
+            return null;
+        }
+        int n = origin.size();
+        String schemaName = n >= 3 ? origin.get(n - 3) : MnemoSchema.NAME;
+        List<ColumnDef> columns = null;
+        if (InformationSchema.named(schemaName)) {
+            SystemTable t = informationSchema.table(origin.get(n - 2));
+            columns = t == null ? null : t.columns();
+        } else if (MnemoSchema.NAME.equals(schemaName)) {
+            MnemoTable t = schema.table(origin.get(n - 2));
+            columns = t == null ? null : t.schema().columns();
+        }
+        for (int i = 0; columns != null && i < columns.size(); i++) {
+            if (columns.get(i).name().equals(origin.get(n - 1))) {
+                return columns.get(i);
             }
+        }
+        return null;
+    }
+
+    /** A column's precision; for text and binary read straight from a table, its declared length. */
+    private static int declaredLength(ColumnDef declared, RelDataType t) {
+        if (declared != null && (declared.type().kind() == ColumnType.Kind.VARCHAR
+                || declared.type().kind() == ColumnType.Kind.VARBINARY)) {
+            return declared.type().length();
         }
         return Math.max(t.getPrecision(), 0);
     }
@@ -526,23 +567,15 @@ public final class SqlDatabase {
             String table = origin != null && origin.size() >= 2 ? origin.get(origin.size() - 2) : "";
             String column = origin != null && !origin.isEmpty() ? origin.get(origin.size() - 1) : f.getName();
             RelDataType t = f.getType();
-            int precision = isDatetime(t) ? datetimeLength(t) : declaredLength(table, column, t);
-            boolean nullable = t.isNullable() && (outerJoin || !declaredNotNull(table, column));
+            ColumnDef declared = declared(origin);
+            int precision = isDatetime(t) ? datetimeLength(t) : declaredLength(declared, t);
+            // Row types keep every column nullable (the engine, not the planner, enforces NOT NULL with its own
+            // error), so a column read straight from a table is as its table declares it.
+            boolean nullable = t.isNullable() && (outerJoin || declared == null || declared.nullable());
             out.add(new ColumnMeta(f.getName(), column, table, t.getSqlTypeName(),
                     precision, scale(t), nullable));
         }
         return out;
-    }
-
-    /**
-     * Whether {@code table.column} is declared NOT NULL. Row types keep every column nullable (the engine, not the
-     * planner, enforces NOT NULL with its own error), so result metadata asks the schema for columns read straight
-     * from a table.
-     */
-    private boolean declaredNotNull(String table, String column) {
-        dev.mnemo.sql.schema.MnemoTable mt = table.isEmpty() ? null : schema.table(table);
-        return mt != null && mt.schema().hasColumn(column)
-                && !mt.schema().column(mt.schema().position(column)).nullable();
     }
 
     /** Whether a query has an outer join anywhere, which can make any column it reads NULL. */
@@ -601,7 +634,7 @@ public final class SqlDatabase {
                 if (node instanceof MnemoTableScan) {
                     out.add(((MnemoTableScan) node).mnemoTable().schema());
                 } else if (node instanceof MnemoTableModify) {
-                    out.add(node.getTable().unwrapOrThrow(dev.mnemo.sql.schema.MnemoTable.class).schema());
+                    out.add(node.getTable().unwrapOrThrow(MnemoTable.class).schema());
                 }
                 super.visit(node, ordinal, parent);
             }

@@ -8,8 +8,11 @@ import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.exec.ColumnMeta;
+import dev.mnemo.sql.infoschema.InformationSchema;
+import dev.mnemo.sql.infoschema.SystemTable;
 import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
 import dev.mnemo.sql.schema.ColumnFacts;
+import dev.mnemo.sql.schema.KeyConstraint;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.SqlTypes;
 import dev.mnemo.sql.sequence.Sequences;
@@ -86,6 +89,23 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         return like(schemaPattern).matcher(MnemoSchema.NAME).matches();
     }
 
+    /**
+     * INFORMATION_SCHEMA's tables whose names match, when the schema pattern names that schema: a null pattern means
+     * Mnemo's own schema here, so that tools listing "all tables" see the database's and no more.
+     */
+    private List<SystemTable> systemTables(String schemaPattern, String tablePattern) {
+        List<SystemTable> out = new ArrayList<>();
+        if (schemaPattern != null && like(schemaPattern).matcher(InformationSchema.NAME).matches()) {
+            Pattern p = like(tablePattern);
+            for (SystemTable t : connection.database().informationSchema().systemTables()) {
+                if (p.matcher(t.name()).matches()) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
     private List<TableSchema> tables(String schemaPattern, String tablePattern) {
         List<TableSchema> out = new ArrayList<>();
         if (!schemaMatches(schemaPattern)) {
@@ -116,14 +136,16 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         boolean wantTables = types == null;
         boolean wantSequences = types == null;
         boolean wantViews = types == null;
+        boolean wantSystem = types == null;
         for (int i = 0; types != null && i < types.length; i++) {
             wantTables |= "TABLE".equalsIgnoreCase(types[i]);
             wantSequences |= "SEQUENCE".equalsIgnoreCase(types[i]);
             wantViews |= "VIEW".equalsIgnoreCase(types[i]);
+            wantSystem |= "SYSTEM TABLE".equalsIgnoreCase(types[i]);
         }
         List<Object[]> rows = new ArrayList<>();
         if (wantSequences && schemaMatches(schemaPattern)) {
-            // Ordered by TABLE_TYPE first, as JDBC asks: SEQUENCE, TABLE, VIEW.
+            // Ordered by TABLE_TYPE first, as JDBC asks: SEQUENCE, SYSTEM TABLE, TABLE, VIEW.
             Pattern p = like(tablePattern);
             for (dev.mnemo.engine.Row r : connection.database().sequences().all()) {
                 String name = r.getString("NAME");
@@ -131,6 +153,12 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                     rows.add(new Object[] {null, MnemoSchema.NAME, name, "SEQUENCE", null, null, null, null, null,
                         null});
                 }
+            }
+        }
+        if (wantSystem) {
+            for (SystemTable t : systemTables(schemaPattern, tablePattern)) {
+                rows.add(new Object[] {null, InformationSchema.NAME, t.name(), "SYSTEM TABLE", null, null, null, null,
+                    null, null});
             }
         }
         if (wantTables) {
@@ -163,7 +191,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                 // An identity column numbers itself; Mnemo has no computed (generated) columns.
                 boolean autoIncrement = identity != null && identity.owner().column().equals(c.name());
                 if (cp.matcher(c.name()).matches()) {
-                    rows.add(columnRow(s.name(), i + 1, c, autoIncrement));
+                    rows.add(columnRow(MnemoSchema.NAME, s.name(), i + 1, c, autoIncrement));
                 }
             }
         }
@@ -171,11 +199,19 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             List<ColumnDef> columns = connection.database().schema().viewColumns(v);
             for (int i = 0; i < columns.size(); i++) {
                 if (cp.matcher(columns.get(i).name()).matches()) {
-                    rows.add(columnRow(v.name(), i + 1, columns.get(i), false));
+                    rows.add(columnRow(MnemoSchema.NAME, v.name(), i + 1, columns.get(i), false));
                 }
             }
         }
-        rows.sort(Comparator.comparing(r -> (String) r[2])); // by table name, stable: columns stay in order
+        for (SystemTable t : systemTables(schemaPattern, tablePattern)) {
+            for (int i = 0; i < t.columns().size(); i++) {
+                if (cp.matcher(t.columns().get(i).name()).matches()) {
+                    rows.add(columnRow(InformationSchema.NAME, t.name(), i + 1, t.columns().get(i), false));
+                }
+            }
+        }
+        // By schema and table name, stable: columns stay in order.
+        rows.sort(Comparator.comparing((Object[] r) -> (String) r[1]).thenComparing(r -> (String) r[2]));
         return MnemoResultSet.of(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
                 text("COLUMN_NAME"), integer("DATA_TYPE"), text("TYPE_NAME"), integer("COLUMN_SIZE"),
                 integer("BUFFER_LENGTH"), integer("DECIMAL_DIGITS"), integer("NUM_PREC_RADIX"), integer("NULLABLE"),
@@ -185,9 +221,9 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                 text("IS_AUTOINCREMENT"), text("IS_GENERATEDCOLUMN")), rows);
     }
 
-    private static Object[] columnRow(String table, int ordinal, ColumnDef c, boolean autoIncrement) {
+    private static Object[] columnRow(String schema, String table, int ordinal, ColumnDef c, boolean autoIncrement) {
         ColumnType t = c.type();
-        return new Object[] {null, MnemoSchema.NAME, table, c.name(), SqlTypes.jdbcType(t),
+        return new Object[] {null, schema, table, c.name(), SqlTypes.jdbcType(t),
             ColumnFacts.typeName(t), ColumnFacts.columnSize(t), null, ColumnFacts.decimalDigits(t), 10,
             c.nullable() ? columnNullable : columnNoNulls, null,
             ColumnFacts.defaultText(c), null, null,
@@ -218,7 +254,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             List<String> key = s.primaryKeyNames();
             for (int i = 0; i < key.size(); i++) {
                 rows.add(new Object[] {null, MnemoSchema.NAME, s.name(), key.get(i), (short) (i + 1),
-                    s.name() + "_PK"});
+                    KeyConstraint.primaryKeyName(s)});
             }
             rows.sort((a, b) -> ((String) a[3]).compareTo((String) b[3]));
         }
@@ -318,7 +354,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                 short type = s.kind() == dev.mnemo.engine.TableKind.ORDERED_SET ? tableIndexOther : tableIndexHashed;
                 List<String> key = s.primaryKeyNames();
                 for (int i = 0; i < key.size(); i++) {
-                    rows.add(indexRow(s, !keyUnique, s.name() + "_PK", type, i, key.get(i),
+                    rows.add(indexRow(s, !keyUnique, KeyConstraint.primaryKeyName(s), type, i, key.get(i),
                             type == tableIndexOther, size));
                 }
             }
@@ -401,8 +437,10 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
     public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
         connection.checkOpen();
         List<Object[]> rows = new ArrayList<>();
-        if (schemaMatches(schemaPattern)) {
-            rows.add(new Object[] {MnemoSchema.NAME, null});
+        for (String schema : List.of(InformationSchema.NAME, MnemoSchema.NAME)) { // in name order, as JDBC asks
+            if (like(schemaPattern).matcher(schema).matches()) {
+                rows.add(new Object[] {schema, null});
+            }
         }
         return MnemoResultSet.of(List.of(text("TABLE_SCHEM"), text("TABLE_CATALOG")), rows);
     }
@@ -417,7 +455,8 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
     public ResultSet getTableTypes() throws SQLException {
         connection.checkOpen();
         return MnemoResultSet.of(List.of(text("TABLE_TYPE")),
-                List.<Object[]>of(new Object[] {"SEQUENCE"}, new Object[] {"TABLE"}, new Object[] {"VIEW"}));
+                List.<Object[]>of(new Object[] {"SEQUENCE"}, new Object[] {"SYSTEM TABLE"}, new Object[] {"TABLE"},
+                        new Object[] {"VIEW"}));
     }
 
     // ---- identity and features -----------------------------------------------------------------------------

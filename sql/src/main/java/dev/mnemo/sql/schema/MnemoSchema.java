@@ -74,6 +74,16 @@ public final class MnemoSchema extends AbstractSchema {
         return fresh;
     }
 
+    /** The database's sequences. */
+    public Sequences sequences() {
+        return sequences;
+    }
+
+    /** The database's views. */
+    public Views views() {
+        return views;
+    }
+
     /** Every table's current schema in name order, without Mnemo's own tables: the tables users see. */
     public List<TableSchema> visibleTables() {
         List<TableSchema> out = new ArrayList<>();
@@ -84,6 +94,12 @@ public final class MnemoSchema extends AbstractSchema {
         }
         out.sort(Comparator.comparing(TableSchema::name));
         return out;
+    }
+
+    /** The rows a table holds now, or null if it is gone. */
+    public Long rowCount(String table) {
+        Table t = db.engine().catalog().find(table);
+        return t == null ? null : t.size();
     }
 
     /**

@@ -133,7 +133,7 @@ public final class Sequences {
     }
 
     /** The definition a sequence's row holds. */
-    private static SequenceDef definition(Row r) {
+    public static SequenceDef definition(Row r) {
         return new SequenceDef(r.getString("NAME"), ColumnType.Kind.valueOf(r.getString("DATA_TYPE")),
                 r.getLong("START_VALUE"), r.getLong("INCREMENT"), r.getLong("MIN_VALUE"), r.getLong("MAX_VALUE"),
                 r.getBoolean("CYCLE"), r.getLong("CACHE"));
@@ -180,10 +180,12 @@ public final class Sequences {
 
     /** Every sequence's row of the system table, in name order. */
     public List<Row> all() {
-        if (!tableExists()) {
-            return List.of();
-        }
-        return db.transaction(tx -> tx.select(TABLE, KeyRange.all()));
+        return tableExists() ? db.transaction(tx -> all(tx)) : List.of();
+    }
+
+    /** Every sequence's row of the system table, in name order, read in {@code tx} (a statement's). */
+    public List<Row> all(Transaction tx) {
+        return tableExists() ? tx.select(TABLE, KeyRange.all()) : List.of();
     }
 
     /** The error for a sequence that does not exist (42000, naming it). */

@@ -88,9 +88,14 @@ public final class Views {
 
     /** Every view, in name order. */
     public List<ViewDef> all() {
+        return tableExists() ? db.transaction(tx -> all(tx)) : List.of();
+    }
+
+    /** Every view, in name order, read in {@code tx} (a statement's). */
+    public List<ViewDef> all(Transaction tx) {
         List<ViewDef> out = new ArrayList<>();
         if (tableExists()) {
-            for (Row r : db.transaction(tx -> tx.select(TABLE, KeyRange.all()))) {
+            for (Row r : tx.select(TABLE, KeyRange.all())) {
                 out.add(def(r));
             }
         }

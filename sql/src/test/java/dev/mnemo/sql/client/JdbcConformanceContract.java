@@ -829,7 +829,10 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         assertThat(md.getIdentifierQuoteString()).isEqualTo("\"");
         ResultSet schemas = md.getSchemas();
         assertThat(schemas.next()).isTrue();
+        assertThat(schemas.getString("TABLE_SCHEM")).isEqualTo("INFORMATION_SCHEMA");
+        assertThat(schemas.next()).isTrue();
         assertThat(schemas.getString("TABLE_SCHEM")).isEqualTo("MNEMO");
+        assertThat(schemas.next()).isFalse();
         ResultSet t = md.getTables(null, "MNEMO", "ACC%", new String[] {"TABLE"});
         assertThat(t.next()).isTrue();
         assertThat(t.getString("TABLE_NAME")).isEqualTo("ACCT");

@@ -56,7 +56,7 @@ public abstract class ViewContract extends ConnectedContract {
     public void getTablesListsViewsUnderTheirOwnType() throws SQLException {
         makeShop();
         DatabaseMetaData md = conn.getMetaData();
-        assertThat(rows(md.getTableTypes(), "TABLE_TYPE")).containsExactly("SEQUENCE", "TABLE", "VIEW");
+        assertThat(rows(md.getTableTypes(), "TABLE_TYPE")).containsExactly("SEQUENCE", "SYSTEM TABLE", "TABLE", "VIEW");
         assertThat(rows(md.getTables(null, null, "%", null), "TABLE_NAME", "TABLE_TYPE"))
                 .containsExactly("TICKET:SEQUENCE", "ITEM:TABLE", "CHEAP:VIEW");
         assertThat(rows(md.getTables(null, "MNEMO", "%", new String[] {"VIEW"}), "TABLE_SCHEM", "TABLE_NAME"))

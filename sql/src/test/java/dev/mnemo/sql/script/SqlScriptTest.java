@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.fail;
 class SqlScriptTest {
     private static final List<String> SCRIPTS = List.of("ddl.sql", "dml.sql", "queries.sql", "nulls.sql",
             "types.sql", "errors.sql", "access.sql", "transactions.sql", "upsert.sql", "numeric.sql", "datetimes.sql",
-            "functions.sql", "alter.sql", "views.sql", "foreign_keys.sql");
+            "functions.sql", "alter.sql", "views.sql", "foreign_keys.sql", "information_schema.sql");
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     @TestFactory
