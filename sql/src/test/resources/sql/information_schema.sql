@@ -281,3 +281,36 @@ MY_TABLES | TABLE_NAME
 SELECT COUNT(*) AS n FROM information_schema.views;
 N
 1
+
+# A view that cannot be read (its table is gone) is listed, with no columns, as getColumns gives none.
+CREATE TABLE gone (id INTEGER PRIMARY KEY);
+
+CREATE VIEW orphan AS SELECT id FROM gone;
+
+DROP TABLE gone;
+
+SELECT table_name, table_type FROM information_schema.tables WHERE table_name = 'ORPHAN';
+TABLE_NAME | TABLE_TYPE
+ORPHAN | VIEW
+
+# In a transaction that writes, too: its reads of the catalog's views and sequences commit with it.
+!autocommit off
+
+INSERT INTO client (id, owner) VALUES (3, 'cy');
+-- update 1
+
+SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_name IN ('ORPHAN', 'MY_TABLES');
+N
+1
+
+SELECT sequence_name FROM information_schema.sequences;
+SEQUENCE_NAME
+COUNTDOWN
+
+!commit
+
+!autocommit on
+
+SELECT COUNT(*) AS n FROM client;
+N
+3
