@@ -327,7 +327,7 @@ public final class SqlDatabase {
         SqlValidator validator = validator(reader, types);
         Map<String, ColumnType.Kind> sequenceTypes = new HashMap<>();
         standInSequences(node, sequenceTypes);
-        refuseViewTarget(node);
+        refuseReadOnlyTarget(node);
         boolean upsert = node instanceof SqlInsert && ((SqlInsert) node).isUpsert();
         if (node instanceof SqlInsert) {
             checkValuesWidth((SqlInsert) node, reader);
@@ -355,7 +355,7 @@ public final class SqlDatabase {
      * INSERT, UPDATE, DELETE and MERGE on a view fail with 0A000 (views are read-only), on a table of
      * INFORMATION_SCHEMA with 42501 (its tables are computed from the catalog).
      */
-    private void refuseViewTarget(SqlNode node) {
+    private void refuseReadOnlyTarget(SqlNode node) {
         SqlNode target = node instanceof SqlInsert ? ((SqlInsert) node).getTargetTable()
                 : node instanceof SqlUpdate ? ((SqlUpdate) node).getTargetTable()
                 : node instanceof SqlDelete ? ((SqlDelete) node).getTargetTable()
