@@ -2,7 +2,9 @@ package dev.mnemo.sql.client;
 
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** INFORMATION_SCHEMA through JDBC: what its tables say, that they agree with DatabaseMetaData; once per driver. */
 public abstract class InformationSchemaContract extends ConnectedContract {
@@ -116,6 +119,23 @@ public abstract class InformationSchemaContract extends ConnectedContract {
         }
         assertThat(rows("SELECT table_name FROM information_schema.tables WHERE table_schema = 'MNEMO'"))
                 .containsExactly("TICKET");
+    }
+
+    @Test
+    public void aTransactionThatReadViewsFailsToCommitIfAViewWasMadeSince() throws SQLException {
+        makeShop();
+        conn.setAutoCommit(false);
+        assertThat(rows("SELECT table_name FROM information_schema.views")).containsExactly("CHEAP");
+        exec("INSERT INTO item VALUES (3, 'fig', 0.10)");
+        try (Connection other = DriverManager.getConnection(fixture().url())) {
+            other.createStatement().execute("CREATE VIEW late AS SELECT 1 AS x");
+        }
+        assertThatThrownBy(conn::commit).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("40001"));
+        conn.setAutoCommit(true);
+        assertThat(rows("SELECT COUNT(*) FROM item")).containsExactly("0");
+        assertThat(rows("SELECT table_name FROM information_schema.views ORDER BY table_name"))
+                .containsExactly("CHEAP", "LATE");
     }
 
     @Test
