@@ -92,6 +92,28 @@ OK | NAMES
 false | Bob
 true | ann
 
+# As window functions: over a partition, and running in the partition's order.
+SELECT id, STRING_AGG(name, '+') OVER (PARTITION BY n IS NULL ORDER BY id) AS s, GROUP_CONCAT(name) OVER (PARTITION BY n IS NULL ORDER BY id) AS g, BOOL_AND(ok) OVER (PARTITION BY n IS NULL ORDER BY id) AS a, BOOL_OR(ok) OVER (PARTITION BY n IS NULL ORDER BY id) AS o FROM p ORDER BY id;
+ID | S | G | A | O
+1 | ann | ann | true | true
+2 | ann+Bob | ann,Bob | false | true
+3 | NULL | NULL | NULL | NULL
+
+SELECT id, CHAR_LENGTH(STRING_AGG(name, ', ') OVER (PARTITION BY n IS NULL)) AS len, CHAR_LENGTH(GROUP_CONCAT(name) OVER ()) AS all_len FROM p ORDER BY id;
+ID | LEN | ALL_LEN
+1 | 8 | 7
+2 | 8 | 7
+3 | NULL | 7
+
+SELECT id, GROUP_CONCAT(name SEPARATOR '; ') OVER (PARTITION BY n IS NULL ORDER BY id) AS g FROM p ORDER BY id;
+ID | G
+1 | ann
+2 | ann; Bob
+3 | NULL
+
+SELECT STRING_AGG(name, ',' ORDER BY id) OVER (PARTITION BY ok) FROM p;
+-- error 0A000 STRING_AGG with an ORDER BY inside is not supported as a window function
+
 # In writes: the functions run where the statement runs and the results are what gets stored.
 UPDATE p SET name = CONCAT(UPPER(LEFT(name, 1)), SUBSTR(name, 2), '!') WHERE name ILIKE 'a%';
 -- update 1

@@ -334,6 +334,7 @@ public final class SqlDatabase {
         }
         IdentityWrites.check(node, schema);
         List<Integer> setToDefault = SetDefaults.stand(node);
+        WindowAggregates.standIn(node);
         MergeParameters.type(node, reader, types);
         SqlNode validated = validator.validate(node);
         RelDataType paramTypes = validator.getParameterRowType(validated);
@@ -385,6 +386,7 @@ public final class SqlDatabase {
             throw SqlErrors.parse(e);
         }
         standInSequences(node, sequenceTypes);
+        WindowAggregates.standIn(node);
         SqlNode validated = validator.validate(node);
         HeldInLists.apply(validated, validator);
         return validated;
