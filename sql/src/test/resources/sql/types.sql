@@ -159,3 +159,80 @@ SELECT id, b, OCTET_LENGTH(b) AS n, CAST(s AS VARBINARY(8)) AS sb, s, d FROM byt
 ID | B | N | SB | S | D
 1 | 5a6fc3ab | 4 | 5a6fc3ab | Zoë | c3ab
 2 | 5a6fc3ab | 4 | e697a5e69cac | 日本 | c3ab
+
+# A text compared with a VARBINARY is its UTF-8 bytes, the bytes it becomes when written there or cast to
+# VARBINARY, wherever it is compared: a filter, a key or index lookup, an IN list, another column, a MERGE's ON.
+CREATE TABLE bin (k VARBINARY(8) PRIMARY KEY, u VARBINARY(8) UNIQUE, b VARBINARY(8), t VARCHAR(8));
+
+INSERT INTO bin VALUES ('abc', 'abc', 'abc', 'abc');
+-- update 1
+
+INSERT INTO bin VALUES (X'616263FF', X'02', X'00', '616263');
+-- update 1
+
+INSERT INTO bin VALUES ('Zoë', 'Zoë', 'Zoë', 'Zoë'), ('x', 'x', 'x', 'x'), ('yy', 'yy', 'yy', 'yy');
+-- update 3
+
+# Binary and text values in one column of a VALUES have no common type.
+INSERT INTO bin VALUES ('z', 'z', 'z', 'z'), (X'00', X'00', X'00', '00');
+-- error 42000 compatible types
+
+SELECT t FROM bin WHERE b = 'abc';
+T
+abc
+
+SELECT t FROM bin WHERE b = '616263' OR b = 'ABC';
+T
+
+SELECT t FROM bin WHERE k = 'abc';
+T
+abc
+
+EXPLAIN PLAN FOR SELECT t FROM bin WHERE k = 'abc';
+-- plan contains KEY_EQ
+
+SELECT t FROM bin WHERE u = 'Zoë';
+T
+Zoë
+
+EXPLAIN PLAN FOR SELECT t FROM bin WHERE u = 'Zoë';
+-- plan contains INDEX_EQ
+
+SELECT t FROM bin WHERE b IN ('abc', 'Zoë', 'none') ORDER BY t;
+T
+Zoë
+abc
+
+SELECT t FROM bin WHERE k IN ('abc', 'Zoë', 'none') ORDER BY t;
+T
+Zoë
+abc
+
+SELECT t FROM bin WHERE b = t ORDER BY t;
+T
+Zoë
+abc
+x
+yy
+
+SELECT t FROM bin WHERE b <> 'abc' ORDER BY t;
+T
+616263
+Zoë
+x
+yy
+
+SELECT k, u, b FROM bin WHERE t IN ('x', 'yy') ORDER BY t;
+K | U | B
+78 | 78 | 78
+7979 | 7979 | 7979
+
+MERGE INTO bin USING (VALUES ('abc', 'merged'), ('new', 'added')) AS s (x, y) ON bin.k = s.x
+  WHEN MATCHED THEN UPDATE SET t = s.y WHEN NOT MATCHED THEN INSERT (k, t) VALUES (s.x, s.y);
+-- update 2
+
+SELECT k, t FROM bin WHERE k IN ('abc', 'new') ORDER BY t;
+K | T
+6e6577 | added
+616263 | merged
+

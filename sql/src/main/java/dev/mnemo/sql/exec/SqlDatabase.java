@@ -297,7 +297,8 @@ public final class SqlDatabase {
 
     private static SqlValidator validator(CalciteCatalogReader reader, JavaTypeFactory types) {
         return new MnemoValidator(OPERATORS, reader, types,
-                SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true));
+                SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true)
+                        .withTypeCoercionFactory(MnemoTypeCoercion::new));
     }
 
     /** NEXT VALUE FOR's calls stood in by the sequences they name, whose types go into {@code sequenceTypes}. */

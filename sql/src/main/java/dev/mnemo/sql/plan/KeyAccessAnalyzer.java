@@ -375,7 +375,8 @@ final class KeyAccessAnalyzer {
             RelDataType from = ref.getType();
             RelDataType to = n.getType();
             boolean sameValues = (SqlTypeUtil.isExactNumeric(from) && SqlTypeUtil.isExactNumeric(to))
-                    || (SqlTypeUtil.inCharFamily(from) && SqlTypeUtil.inCharFamily(to));
+                    || (SqlTypeUtil.inCharFamily(from) && SqlTypeUtil.inCharFamily(to))
+                    || (SqlTypeUtil.isBinary(from) && SqlTypeUtil.isBinary(to));
             return sameValues ? ref.getIndex() : -1;
         }
         return -1;
