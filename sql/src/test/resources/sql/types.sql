@@ -236,3 +236,57 @@ K | T
 6e6577 | added
 616263 | merged
 
+# A CHAR(n) value compared with a VARCHAR is its text without the spaces that pad it, as in PostgreSQL, in every
+# way a comparison runs: a filter, a key or index lookup, an IN list, a join, a subquery, a MERGE's ON.
+CREATE TABLE fixed (c CHAR(5) PRIMARY KEY, d CHAR(5), v VARCHAR(5), n INTEGER);
+
+CREATE INDEX fixed_d ON fixed (d);
+
+INSERT INTO fixed VALUES ('ab', 'ab', 'ab', 1), ('cd', 'cd', 'cd ', 2);
+-- update 2
+
+CREATE TABLE var (v VARCHAR(5) PRIMARY KEY, n INTEGER);
+
+INSERT INTO var VALUES ('ab', 10), ('cd', 20), ('cd  ', 30);
+-- update 3
+
+SELECT n FROM fixed WHERE c = v;
+N
+1
+
+SELECT n FROM fixed WHERE c = CAST('ab' AS VARCHAR(5));
+N
+1
+
+EXPLAIN PLAN FOR SELECT n FROM fixed WHERE c = CAST('ab' AS VARCHAR(5));
+-- plan contains KEY_EQ
+
+SELECT n FROM fixed WHERE d = CAST('cd' AS VARCHAR(5));
+N
+2
+
+EXPLAIN PLAN FOR SELECT n FROM fixed WHERE d = CAST('cd' AS VARCHAR(5));
+-- plan contains INDEX_EQ
+
+SELECT n FROM fixed WHERE c IN (CAST('ab' AS VARCHAR(5)), CAST('cd' AS VARCHAR(5)), CAST('x' AS VARCHAR(5))) ORDER BY n;
+N
+1
+2
+
+SELECT f.n AS fn, var.n AS vn FROM fixed f JOIN var ON f.c = var.v ORDER BY f.n;
+FN | VN
+1 | 10
+2 | 20
+
+SELECT n FROM var WHERE v IN (SELECT d FROM fixed) ORDER BY n;
+N
+10
+20
+
+MERGE INTO fixed USING var ON fixed.c = var.v WHEN MATCHED THEN UPDATE SET n = var.n;
+-- update 2
+
+SELECT c, n FROM fixed ORDER BY n;
+C | N
+ab    | 10
+cd    | 20

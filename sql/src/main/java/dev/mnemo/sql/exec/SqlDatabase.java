@@ -19,6 +19,7 @@ import dev.mnemo.sql.plan.MnemoRules;
 import dev.mnemo.sql.plan.MnemoTableModify;
 import dev.mnemo.sql.plan.MnemoTableScan;
 import dev.mnemo.sql.plan.MnemoTypeFactory;
+import dev.mnemo.sql.plan.PaddedChars;
 import dev.mnemo.sql.plan.ScanLimits;
 import dev.mnemo.sql.plan.SequenceCalls;
 import dev.mnemo.sql.plan.SequenceDraws;
@@ -458,8 +459,8 @@ public final class SqlDatabase {
         RelOptCluster cluster = c.cluster();
         RelRoot root = c.root();
         RelNode converted = SetDefaults.apply(root.project(), c.setToDefault());
-        RelNode logical = ValuesAsData.apply(
-                CheckedArithmetic.apply(WriteCasts.relax(converted), cluster.getRexBuilder()));
+        RelNode logical = ValuesAsData.apply(CheckedArithmetic.apply(
+                PaddedChars.apply(WriteCasts.relax(converted), cluster.getRexBuilder()), cluster.getRexBuilder()));
         // One order to deliver: a row of constants (VALUES) is sorted on every column and carries each of those
         // orders as a trait; asking for all of them at once is a request the planner cannot convert.
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();

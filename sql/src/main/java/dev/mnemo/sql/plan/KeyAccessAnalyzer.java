@@ -358,9 +358,9 @@ final class KeyAccessAnalyzer {
     }
 
     /**
-     * The column a side refers to; a cast of a column counts for equality (the value is coerced back), and for
-     * ranges too when it only adds fractional digits to a TIME or TIMESTAMP (as comparing it with a literal of more
-     * digits does): the values and their order stay the same.
+     * The column a side refers to; a cast of a column, or a CHAR column without its padding, counts for equality
+     * (the value is coerced back, and padded), and for ranges too when it only adds fractional digits to a TIME or
+     * TIMESTAMP (as comparing it with a literal of more digits does): the values and their order stay the same.
      */
     static int column(RexNode n, boolean equality) {
         if (n instanceof RexInputRef) {
@@ -369,6 +369,10 @@ final class KeyAccessAnalyzer {
         if (n.getKind() == SqlKind.CAST && ((RexCall) n).getOperands().get(0) instanceof RexInputRef
                 && addsDigits(((RexCall) n).getOperands().get(0).getType(), n.getType())) {
             return ((RexInputRef) ((RexCall) n).getOperands().get(0)).getIndex();
+        }
+        RexInputRef padded = equality ? PaddedChars.paddedColumn(n) : null;
+        if (padded != null) {
+            return padded.getIndex(); // a CHAR without its padding: the engine pads the value looked up
         }
         if (equality && n.getKind() == SqlKind.CAST && ((RexCall) n).getOperands().get(0) instanceof RexInputRef) {
             RexInputRef ref = (RexInputRef) ((RexCall) n).getOperands().get(0);
