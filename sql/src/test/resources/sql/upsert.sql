@@ -172,3 +172,47 @@ SELECT * FROM gbag ORDER BY v;
 ID | V
 1 | xa
 1 | xb
+
+# A source query's columns are what the query gives, in the ON condition, the SET and the INSERT alike, however
+# they are computed; a source row that draws from a sequence draws once.
+CREATE TABLE qsrc (id INTEGER PRIMARY KEY, name VARCHAR(10));
+
+INSERT INTO qsrc VALUES (1, 'one'), (2, 'two');
+
+CREATE TABLE qdst (id INTEGER PRIMARY KEY, name VARCHAR(10), note VARCHAR(10));
+
+INSERT INTO qdst VALUES (102, 'old', 'kept');
+
+MERGE INTO qdst t USING (SELECT id + 100 AS id, name FROM qsrc) AS s ON t.id = s.id
+WHEN MATCHED THEN UPDATE SET name = s.name
+WHEN NOT MATCHED THEN INSERT (id, name) VALUES (s.id, s.name);
+-- update 2
+
+MERGE INTO qdst t USING (SELECT name, id FROM qsrc) AS s ON t.id = s.id
+WHEN MATCHED THEN UPDATE SET name = s.name
+WHEN NOT MATCHED THEN INSERT (id, note) VALUES (s.id, s.name);
+-- update 2
+
+MERGE INTO qdst t USING (VALUES (200 + 1, 'v')) AS s (id, name) ON t.id = s.id
+WHEN MATCHED THEN UPDATE SET name = s.name
+WHEN NOT MATCHED THEN INSERT (id, name, note) VALUES (s.id, s.name, s.name);
+-- update 1
+
+SELECT * FROM qdst ORDER BY id;
+ID | NAME | NOTE
+1 | NULL | one
+2 | NULL | two
+101 | one | NULL
+102 | two | kept
+201 | v | v
+
+# A value of the source's columns is computed from the row the source gives.
+MERGE INTO qdst t USING (SELECT id + 300 AS id, name FROM qsrc) AS s ON t.id = s.id
+WHEN MATCHED THEN UPDATE SET name = s.name
+WHEN NOT MATCHED THEN INSERT (id, name) VALUES (s.id * 2, UPPER(s.name) || s.id);
+-- update 2
+
+SELECT * FROM qdst WHERE id > 300 ORDER BY id;
+ID | NAME | NOTE
+602 | ONE301 | NULL
+604 | TWO302 | NULL

@@ -1,21 +1,31 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.sql.SqlError;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -25,10 +35,13 @@ import java.util.Set;
  * pushes an expression of an equality ({@code t.x = s.a} where {@code s.a} needs a cast, {@code t.x + 1 = s.a + 1})
  * into a new column of the join's input, and then lays out the MERGE's rows as if the source had only its own
  * columns, so the target row it hands on lost a column and the MERGE was refused (0A000). The planner may still
- * push those expressions down once the MERGE's rows are laid out.
+ * push those expressions down once the MERGE's rows are laid out. And a MERGE inserts its source's columns as the
+ * source gives them ({@link #convertInsert}).
  */
 final class MnemoConverter extends SqlToRelConverter {
     private boolean merging;
+    /** The values the MERGE being converted inserts, in terms of the rows its source reads. */
+    private List<RexNode> inserted;
 
     MnemoConverter(RelOptTable.ViewExpander views, SqlValidator validator, Prepare.CatalogReader reader,
                    RelOptCluster cluster, SqlRexConvertletTable convertlets, Config config) {
@@ -43,10 +56,93 @@ final class MnemoConverter extends SqlToRelConverter {
         boolean outer = merging;
         merging = outer || query.getKind() == SqlKind.MERGE;
         try {
-            return super.convertQueryRecursive(query, top, targetRowType);
+            RelRoot root = super.convertQueryRecursive(query, top, targetRowType);
+            return query.getKind() == SqlKind.MERGE ? root.withRel(sourceColumns(root.rel)) : root;
         } finally {
             merging = outer;
+            if (query.getKind() == SqlKind.MERGE) {
+                inserted = null;
+            }
         }
+    }
+
+    /**
+     * The insert of a MERGE, handed to Calcite with each value a NULL of its type: Calcite would fold the source's
+     * projection into the values and evaluate them over the rows of the MERGE's join, where a column reference means
+     * the join's column, not the one the source read ({@code USING (SELECT id + 100 AS id FROM t)} inserted {@code id
+     * + 200}, {@code USING (SELECT name, id FROM t)} the name as the id, and a {@code NEXT VALUE FOR} in the source
+     * drew a second value for the insert). {@link #sourceColumns} puts the values back in terms of the join.
+     */
+    @Override
+    protected RelNode convertInsert(SqlInsert call) {
+        RelNode insert = super.convertInsert(call);
+        if (!merging || !(insert.getInput(0) instanceof LogicalProject)) {
+            return insert;
+        }
+        LogicalProject values = (LogicalProject) insert.getInput(0);
+        inserted = new ArrayList<>();
+        List<RexNode> placeholders = new ArrayList<>();
+        for (RexNode v : values.getProjects()) {
+            RexNode value = v;
+            for (RelNode over = values.getInput(); over instanceof Project; over = over.getInput(0)) {
+                value = RelOptUtil.pushPastProject(value, (Project) over); // in terms of the rows the source reads
+            }
+            inserted.add(value);
+            placeholders.add(rexBuilder.makeNullLiteral(v.getType()));
+        }
+        return insert.copy(insert.getTraitSet(), List.of(LogicalProject.create(values.getInput(), List.of(),
+                placeholders, values.getRowType().getFieldNames(), Set.of())));
+    }
+
+    /**
+     * The MERGE with the values it inserts in terms of its join's columns: each part of a value that is a column of
+     * the source becomes that column of the join (so a source row draws from a sequence once). A value that still
+     * needs what the source read, not a column it gives, is refused (0A000).
+     */
+    private RelNode sourceColumns(RelNode merge) {
+        List<RexNode> values = inserted;
+        if (values == null || !(merge instanceof TableModify) || !(merge.getInput(0) instanceof LogicalProject)
+                || !(merge.getInput(0).getInput(0) instanceof Join)) {
+            return merge;
+        }
+        LogicalProject rows = (LogicalProject) merge.getInput(0);
+        RelNode join = rows.getInput();
+        RelNode source = ((Join) join).getLeft();
+        List<RexNode> columns = new ArrayList<>();
+        for (int i = 0; i < source.getRowType().getFieldCount(); i++) {
+            columns.add(source instanceof Project ? ((Project) source).getProjects().get(i)
+                    : rexBuilder.makeInputRef(source, i)); // a table: the join's first columns are its columns
+        }
+        List<RexNode> projects = new ArrayList<>(rows.getProjects());
+        for (int i = 0; i < values.size() && i < projects.size(); i++) {
+            projects.set(i, ofSource(values.get(i), columns, join));
+        }
+        RelNode laidOut = LogicalProject.create(join, rows.getHints(), projects, rows.getRowType().getFieldNames(),
+                rows.getVariablesSet());
+        return merge.copy(merge.getTraitSet(), List.of(laidOut));
+    }
+
+    private RexNode ofSource(RexNode value, List<RexNode> columns, RelNode join) {
+        boolean[] unresolved = {false};
+        RexNode mapped = value.accept(new RexShuttle() {
+            @Override
+            public RexNode visitCall(RexCall call) {
+                int i = columns.indexOf(call);
+                return i >= 0 ? rexBuilder.makeInputRef(join, i) : super.visitCall(call);
+            }
+
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                int i = columns.indexOf(ref);
+                unresolved[0] |= i < 0;
+                return i >= 0 ? rexBuilder.makeInputRef(join, i) : ref;
+            }
+        });
+        if (unresolved[0]) {
+            throw new SqlError("0A000", "this MERGE cannot insert a value its source query does not give as a "
+                    + "column; give it as one (USING (SELECT ..., expression AS c FROM ...) s) and insert s.c");
+        }
+        return mapped;
     }
 
     @Override

@@ -183,6 +183,35 @@ public abstract class SequenceContract extends ConnectedContract {
     }
 
     @Test
+    public void aMergeFromValuesDrawsOncePerSourceRow() throws SQLException {
+        exec("CREATE SEQUENCE s START WITH 10");
+        exec("CREATE TABLE item (id BIGINT PRIMARY KEY, name VARCHAR(10), copy BIGINT)");
+        exec("INSERT INTO item VALUES (11, 'old', NULL)");
+        try (Statement st = conn.createStatement()) {
+            assertThat(st.executeUpdate("MERGE INTO item USING (VALUES (NEXT VALUE FOR s, 'a'), (NEXT VALUE FOR s, "
+                    + "'b'), (NEXT VALUE FOR s, 'c')) AS src (id, name) ON item.id = src.id "
+                    + "WHEN MATCHED THEN UPDATE SET name = src.name, copy = src.id "
+                    + "WHEN NOT MATCHED THEN INSERT (id, name, copy) VALUES (src.id, src.name, src.id)"))
+                    .isEqualTo(3);
+        }
+        // 10 and 12 were inserted, 11 was matched and changed: each source row drew once, and its ON, SET and
+        // INSERT saw that one value.
+        assertThat(rows("SELECT id, name, copy FROM item ORDER BY id")).containsExactly("10:a:10", "11:b:11",
+                "12:c:12");
+        assertThat(next("s")).isEqualTo(13);
+        // A source of one row, and a source query: one draw per row, seen by ON and INSERT alike.
+        exec("MERGE INTO item USING (VALUES (NEXT VALUE FOR s, 'd')) AS src (id, name) ON item.id = src.id "
+                + "WHEN MATCHED THEN UPDATE SET name = src.name "
+                + "WHEN NOT MATCHED THEN INSERT (id, name, copy) VALUES (src.id, src.name, src.id)");
+        exec("MERGE INTO item USING (SELECT NEXT VALUE FOR s AS id, name || '2' AS name FROM item WHERE id < 12) "
+                + "AS src ON item.id = src.id WHEN MATCHED THEN UPDATE SET name = src.name "
+                + "WHEN NOT MATCHED THEN INSERT (id, name, copy) VALUES (src.id, src.name, src.id)");
+        assertThat(rows("SELECT id, name, copy FROM item WHERE id > 12 ORDER BY id")).containsExactly("14:d:14",
+                "15:a2:15", "16:b2:16");
+        assertThat(next("s")).isEqualTo(17);
+    }
+
+    @Test
     public void nextValueForHasTheSequencesType() throws SQLException {
         exec("CREATE SEQUENCE b");
         exec("CREATE SEQUENCE i AS INTEGER START WITH 7");
