@@ -5,6 +5,10 @@ import org.hibernate.dialect.Dialect;
 import org.hibernate.dialect.identity.IdentityColumnSupport;
 import org.hibernate.dialect.sequence.SequenceSupport;
 import org.hibernate.engine.jdbc.dialect.spi.DialectResolutionInfo;
+import org.hibernate.metamodel.mapping.EntityMappingType;
+import org.hibernate.metamodel.spi.RuntimeModelCreationContext;
+import org.hibernate.query.sqm.mutation.internal.inline.InlineMutationStrategy;
+import org.hibernate.query.sqm.mutation.spi.SqmMultiTableMutationStrategy;
 import org.hibernate.tool.schema.extract.spi.SequenceInformationExtractor;
 
 /**
@@ -13,8 +17,9 @@ import org.hibernate.tool.schema.extract.spi.SequenceInformationExtractor;
  * FETCH FIRST ? ROWS ONLY}, a {@code float} is {@code FLOAT(24)}, which Mnemo makes a REAL, and a {@code double}
  * is {@code DOUBLE PRECISION}); this says where Mnemo differs: TIMESTAMP keeps milliseconds, there are no CHECK
  * constraints (Hibernate would add them for enums), and tables and foreign keys are dropped with {@code IF EXISTS}.
- * Foreign keys ({@code @ManyToOne}, {@code @OneToMany}) are Hibernate's {@code alter table ... add constraint ...
- * foreign key ... references ...}, enforced by Mnemo. Ids may be
+ * Foreign keys ({@code @ManyToOne}, {@code @OneToMany}, {@code JOINED} inheritance) are Hibernate's {@code alter
+ * table ... add constraint ... foreign key ... references ...}, enforced by Mnemo; bulk mutations of several tables
+ * need no helper tables. Ids may be
  * assigned or generated: {@code GenerationType.IDENTITY} makes an identity column whose values come back through
  * {@code getGeneratedKeys} ({@link MnemoIdentityColumnSupport}); {@code SEQUENCE}, and {@code AUTO} (a sequence
  * per entity, Hibernate's choice), draw from Mnemo's sequences ({@link MnemoSequenceSupport}), which
@@ -63,6 +68,19 @@ public class MnemoDialect extends Dialect {
     @Override
     public boolean supportsIfExistsBeforeConstraintName() {
         return true;
+    }
+
+    /**
+     * Bulk updates and deletes that touch several tables (an entity hierarchy mapped {@code JOINED}) select the ids
+     * of the rows they match and then change each table by those ids ({@code id IN (?, ...)}), instead of keeping
+     * the ids in a helper table ({@code HTE_<entity>}): Mnemo has no temporary tables, and helper tables made as
+     * ordinary ones stay in the schema. The ids travel through the statement: the transaction that runs the
+     * mutation validates the rows it read, so the ids are those of the rows it changes.
+     */
+    @Override
+    public SqmMultiTableMutationStrategy getFallbackSqmMutationStrategy(EntityMappingType entity,
+                                                                        RuntimeModelCreationContext context) {
+        return new InlineMutationStrategy(this);
     }
 
     @Override

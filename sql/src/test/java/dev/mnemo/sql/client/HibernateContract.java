@@ -6,6 +6,8 @@ import dev.mnemo.sql.hibernate.MnemoDialect;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.query.sqm.mutation.internal.inline.InlineMutationStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,12 +65,15 @@ public abstract class HibernateContract {
                 .addAnnotatedClass(Note.class)
                 .addAnnotatedClass(Author.class)
                 .addAnnotatedClass(Paper.class)
+                .addAnnotatedClass(Vehicle.class)
+                .addAnnotatedClass(Truck.class)
                 .setProperty(AvailableSettings.DIALECT, MnemoDialect.class.getName())
                 .setProperty(AvailableSettings.HBM2DDL_AUTO, schemaAction)
                 .setProperty(AvailableSettings.HBM2DDL_HALT_ON_ERROR, "true")
                 .setProperty(AvailableSettings.KEYWORD_AUTO_QUOTING_ENABLED, "true")
                 .setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "10");
         config.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pool);
+
         return config.buildSessionFactory();
     }
 
@@ -351,5 +356,39 @@ public abstract class HibernateContract {
         List<Long> left = orm.fromTransaction(s -> s.createSelectionQuery("select b.id from Book b", Long.class)
                 .getResultList());
         assertThat(left).containsExactly(3L);
+    }
+
+    @Test
+    public void bulkMutationsOfAnEntityHierarchyNeedNoHelperTables() throws Exception {
+        orm.inTransaction(s -> {
+            s.persist(new Vehicle(1, "ann"));
+            s.persist(new Truck(2, "bob", 10));
+            s.persist(new Truck(3, "bob", 20));
+            s.persist(new Truck(4, "cy", 30));
+        });
+        int updated = orm.fromTransaction(s -> s.createMutationQuery(
+                        "update Truck t set t.payload = t.payload + 1, t.owner = :to where t.owner = :from")
+                .setParameter("to", "dee")
+                .setParameter("from", "bob")
+                .executeUpdate());
+        assertThat(updated).isEqualTo(2);
+        List<String> trucks = orm.fromTransaction(s -> s.createSelectionQuery(
+                "select t.owner || ':' || t.payload from Truck t order by t.id", String.class).getResultList());
+        assertThat(trucks).containsExactly("dee:11", "dee:21", "cy:30");
+        int deleted = orm.fromTransaction(s -> s.createMutationQuery("delete from Vehicle v where v.owner <> :keep")
+                .setParameter("keep", "cy")
+                .executeUpdate());
+        assertThat(deleted).isEqualTo(3);
+        List<Long> left = orm.fromTransaction(s -> s.createSelectionQuery("select v.id from Vehicle v", Long.class)
+                .getResultList());
+        assertThat(left).containsExactly(4L);
+        try (ResultSet rs = admin.createStatement().executeQuery("SELECT COUNT(*) FROM truck")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).as("rows of the subclass table").isEqualTo(1);
+        }
+        // The ids matched are selected and each table changed by them, with no helper table (HTE_VEHICLE).
+        assertThat(orm.unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
+                .getEntityDescriptor(Vehicle.class).getSqmMultiTableMutationStrategy())
+                .isInstanceOf(InlineMutationStrategy.class);
     }
 }
