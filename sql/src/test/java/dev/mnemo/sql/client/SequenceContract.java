@@ -183,6 +183,22 @@ public abstract class SequenceContract extends ConnectedContract {
     }
 
     @Test
+    public void aScalarSubqueryThatDrawsAndSortsGivesTheValueOfItsFirstRow() throws SQLException {
+        exec("CREATE SEQUENCE s");
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        exec("INSERT INTO t VALUES (3), (1), (2)");
+        List<String> one = rows("SELECT (SELECT NEXT VALUE FOR s FROM t ORDER BY id FETCH FIRST 1 ROW ONLY)");
+        assertThat(one).hasSize(1);
+        long drawn = Long.parseLong(one.get(0));
+        assertThat(drawn).isBetween(1L, 3L);
+        // In the select list of a query with rows of its own, and sorting on another column.
+        List<String> each = rows("SELECT id, (SELECT NEXT VALUE FOR s FROM t AS u ORDER BY u.id DESC "
+                + "FETCH FIRST 1 ROW ONLY) FROM t ORDER BY id");
+        assertThat(each).hasSize(3).extracting(r -> Long.parseLong(r.split(":")[1])).allMatch(v -> v > drawn);
+        assertThat(next("s")).isGreaterThan(drawn);
+    }
+
+    @Test
     public void aMergeFromValuesDrawsOncePerSourceRow() throws SQLException {
         exec("CREATE SEQUENCE s START WITH 10");
         exec("CREATE TABLE item (id BIGINT PRIMARY KEY, name VARCHAR(10), copy BIGINT)");
