@@ -50,6 +50,7 @@ COLUMNS | SYSTEM TABLE
 INDEXES | SYSTEM TABLE
 INDEX_COLUMNS | SYSTEM TABLE
 KEY_COLUMN_USAGE | SYSTEM TABLE
+REFERENTIAL_CONSTRAINTS | SYSTEM TABLE
 SCHEMATA | SYSTEM TABLE
 SEQUENCES | SYSTEM TABLE
 TABLES | SYSTEM TABLE
@@ -314,3 +315,109 @@ COUNTDOWN
 SELECT COUNT(*) AS n FROM client;
 N
 3
+
+# Foreign keys: a FOREIGN KEY constraint of the child table, its columns in KEY_COLUMN_USAGE with the position of the
+# column each references in the parent's key, and REFERENTIAL_CONSTRAINTS naming that key and the rules.
+CREATE TABLE region (country CHAR(2) NOT NULL, code VARCHAR(5) NOT NULL, name VARCHAR(20) UNIQUE,
+    PRIMARY KEY (country, code));
+
+CREATE TABLE shop (id INTEGER PRIMARY KEY, country CHAR(2), region VARCHAR(5), region_name VARCHAR(20),
+    CONSTRAINT shop_region FOREIGN KEY (country, region) REFERENCES region (country, code) ON DELETE CASCADE,
+    CONSTRAINT shop_region_name FOREIGN KEY (region_name) REFERENCES region (name) ON DELETE SET NULL);
+
+CREATE TABLE visit (id INTEGER PRIMARY KEY, shop INTEGER REFERENCES shop ON UPDATE RESTRICT);
+
+ALTER TABLE entry ADD CONSTRAINT entry_client FOREIGN KEY (account) REFERENCES client;
+
+SELECT table_name, constraint_name, constraint_type, index_name FROM information_schema.table_constraints
+WHERE table_name IN ('REGION', 'SHOP', 'VISIT', 'ENTRY') ORDER BY table_name, constraint_type, constraint_name;
+TABLE_NAME | CONSTRAINT_NAME | CONSTRAINT_TYPE | INDEX_NAME
+ENTRY | ENTRY_CLIENT | FOREIGN KEY | ENTRY_CLIENT
+ENTRY | ENTRY_PK | PRIMARY KEY | ENTRY_PK
+ENTRY | ENTRY_MEMO | UNIQUE | ENTRY_MEMO
+ENTRY | ENTRY_SEQ | UNIQUE | ENTRY_SEQ
+REGION | REGION_PK | PRIMARY KEY | REGION_PK
+REGION | REGION_NAME_UNIQUE | UNIQUE | REGION_NAME_UNIQUE
+SHOP | SHOP_REGION | FOREIGN KEY | SHOP_REGION
+SHOP | SHOP_REGION_NAME | FOREIGN KEY | SHOP_REGION_NAME
+SHOP | SHOP_PK | PRIMARY KEY | SHOP_PK
+VISIT | VISIT_SHOP_FKEY | FOREIGN KEY | VISIT_SHOP_FKEY
+VISIT | VISIT_PK | PRIMARY KEY | VISIT_PK
+
+SELECT constraint_name, column_name, ordinal_position, position_in_unique_constraint
+FROM information_schema.key_column_usage WHERE table_name IN ('SHOP', 'VISIT')
+ORDER BY constraint_name, ordinal_position;
+CONSTRAINT_NAME | COLUMN_NAME | ORDINAL_POSITION | POSITION_IN_UNIQUE_CONSTRAINT
+SHOP_PK | ID | 1 | NULL
+SHOP_REGION | COUNTRY | 1 | 1
+SHOP_REGION | REGION | 2 | 2
+SHOP_REGION_NAME | REGION_NAME | 1 | 1
+VISIT_PK | ID | 1 | NULL
+VISIT_SHOP_FKEY | SHOP | 1 | 1
+
+# MATCH_OPTION is NONE, as PostgreSQL shows MATCH SIMPLE: a NULL in any column references nothing.
+SELECT constraint_catalog, constraint_schema, constraint_name, unique_constraint_catalog, unique_constraint_schema,
+    unique_constraint_name, match_option, update_rule, delete_rule
+FROM information_schema.referential_constraints ORDER BY constraint_name;
+CONSTRAINT_CATALOG | CONSTRAINT_SCHEMA | CONSTRAINT_NAME | UNIQUE_CONSTRAINT_CATALOG | UNIQUE_CONSTRAINT_SCHEMA | UNIQUE_CONSTRAINT_NAME | MATCH_OPTION | UPDATE_RULE | DELETE_RULE
+NULL | MNEMO | ENTRY_CLIENT | NULL | MNEMO | CLIENT_PK | NONE | NO ACTION | NO ACTION
+NULL | MNEMO | SHOP_REGION | NULL | MNEMO | REGION_PK | NONE | NO ACTION | CASCADE
+NULL | MNEMO | SHOP_REGION_NAME | NULL | MNEMO | REGION_NAME_UNIQUE | NONE | NO ACTION | SET NULL
+NULL | MNEMO | VISIT_SHOP_FKEY | NULL | MNEMO | SHOP_PK | NONE | RESTRICT | NO ACTION
+
+# The referenced columns, as tools find them: the parent key's column at each POSITION_IN_UNIQUE_CONSTRAINT.
+SELECT fk.table_name, fk.column_name, pk.table_name AS parent, pk.column_name AS parent_column
+FROM information_schema.referential_constraints rc
+JOIN information_schema.key_column_usage fk ON fk.constraint_name = rc.constraint_name
+JOIN information_schema.key_column_usage pk ON pk.constraint_name = rc.unique_constraint_name
+    AND pk.ordinal_position = fk.position_in_unique_constraint
+ORDER BY fk.table_name, fk.constraint_name, fk.ordinal_position;
+TABLE_NAME | COLUMN_NAME | PARENT | PARENT_COLUMN
+ENTRY | ACCOUNT | CLIENT | ID
+SHOP | COUNTRY | REGION | COUNTRY
+SHOP | REGION | REGION | CODE
+SHOP | REGION_NAME | REGION | NAME
+VISIT | SHOP | SHOP | ID
+
+# The index each foreign key made on its columns (none covered them) is a secondary index, as getIndexInfo shows it.
+SELECT table_name, index_name, index_type_name, index_method FROM information_schema.indexes
+WHERE table_name IN ('REGION', 'SHOP', 'VISIT', 'ENTRY') ORDER BY table_name, index_name;
+TABLE_NAME | INDEX_NAME | INDEX_TYPE_NAME | INDEX_METHOD
+ENTRY | ENTRY_CLIENT | INDEX | HASH
+ENTRY | ENTRY_MEMO | UNIQUE INDEX | HASH
+ENTRY | ENTRY_SEQ | UNIQUE INDEX | HASH
+REGION | REGION_NAME_UNIQUE | UNIQUE INDEX | HASH
+SHOP | SHOP_REGION | INDEX | HASH
+SHOP | SHOP_REGION_NAME | INDEX | HASH
+VISIT | VISIT_SHOP_FKEY | INDEX | HASH
+
+# A dropped foreign key is gone from every table; the index made for it stays.
+ALTER TABLE shop DROP CONSTRAINT shop_region_name;
+
+SELECT constraint_name FROM information_schema.table_constraints WHERE table_name = 'SHOP' ORDER BY constraint_name;
+CONSTRAINT_NAME
+SHOP_PK
+SHOP_REGION
+
+SELECT constraint_name FROM information_schema.referential_constraints ORDER BY constraint_name;
+CONSTRAINT_NAME
+ENTRY_CLIENT
+SHOP_REGION
+VISIT_SHOP_FKEY
+
+SELECT COUNT(*) AS n FROM information_schema.key_column_usage WHERE constraint_name = 'SHOP_REGION_NAME';
+N
+0
+
+SELECT index_name FROM information_schema.indexes WHERE table_name = 'SHOP' ORDER BY index_name;
+INDEX_NAME
+SHOP_REGION
+SHOP_REGION_NAME
+
+# After the parent is renamed, its key keeps its new name.
+ALTER TABLE region RENAME TO area;
+
+SELECT constraint_name, unique_constraint_name FROM information_schema.referential_constraints
+WHERE constraint_name = 'SHOP_REGION';
+CONSTRAINT_NAME | UNIQUE_CONSTRAINT_NAME
+SHOP_REGION | AREA_PK

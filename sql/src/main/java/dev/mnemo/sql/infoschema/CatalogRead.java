@@ -3,6 +3,7 @@ package dev.mnemo.sql.infoschema;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.Transaction;
+import dev.mnemo.sql.schema.KeyConstraint;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.sequence.SequenceDef;
 import dev.mnemo.sql.sequence.Sequences;
@@ -24,6 +25,7 @@ final class CatalogRead {
     private List<TableSchema> tables;
     private List<ViewDef> views;
     private List<SequenceDef> sequences;
+    private List<KeyConstraint> constraints;
 
     CatalogRead(InformationSchema info, Transaction tx) {
         this.info = info;
@@ -37,6 +39,17 @@ final class CatalogRead {
             tables = schema.visibleTables();
         }
         return tables;
+    }
+
+    /** The constraints of the tables users see: each table's in turn, in table name order. */
+    List<KeyConstraint> constraints() {
+        if (constraints == null) {
+            constraints = new ArrayList<>();
+            for (TableSchema s : tables()) {
+                constraints.addAll(KeyConstraint.of(schema.db(), s));
+            }
+        }
+        return constraints;
     }
 
     /** The views, in name order. */

@@ -96,20 +96,26 @@ final class CatalogRows {
     }
 
     static void tableConstraints(CatalogRead c, List<Object[]> out) {
-        for (TableSchema s : c.tables()) {
-            for (KeyConstraint k : KeyConstraint.of(s)) {
-                out.add(new Object[] {null, M, k.name(), null, M, s.name(), k.type().sqlName, "NO", "NO", k.index()});
-            }
+        for (KeyConstraint k : c.constraints()) {
+            out.add(new Object[] {null, M, k.name(), null, M, k.table(), k.type().sqlName, "NO", "NO", k.index()});
         }
     }
 
     static void keyColumnUsage(CatalogRead c, List<Object[]> out) {
-        for (TableSchema s : c.tables()) {
-            for (KeyConstraint k : KeyConstraint.of(s)) {
-                for (int i = 0; i < k.columns().size(); i++) {
-                    out.add(new Object[] {null, M, k.name(), null, M, s.name(), k.columns().get(i), i + 1,
-                        k.positionInUniqueConstraint(i + 1)});
-                }
+        for (KeyConstraint k : c.constraints()) {
+            for (int i = 0; i < k.columns().size(); i++) {
+                out.add(new Object[] {null, M, k.name(), null, M, k.table(), k.columns().get(i), i + 1,
+                    k.positionInUniqueConstraint(i + 1)});
+            }
+        }
+    }
+
+    static void referentialConstraints(CatalogRead c, List<Object[]> out) {
+        for (KeyConstraint k : c.constraints()) {
+            KeyConstraint.Reference r = k.reference();
+            if (r != null) {
+                out.add(new Object[] {null, M, k.name(), null, M, r.key(), KeyConstraint.Reference.MATCH_SIMPLE,
+                    r.onUpdate().sql(), r.onDelete().sql()});
             }
         }
     }

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The standard's INFORMATION_SCHEMA, read-only: SCHEMATA, TABLES, COLUMNS, VIEWS, SEQUENCES, TABLE_CONSTRAINTS and
- * KEY_COLUMN_USAGE by the standard's column names (as PostgreSQL and H2 give them), and H2's INDEXES and
- * INDEX_COLUMNS for secondary indexes. Each table's rows are computed from the live catalog when a statement reads
- * it ({@link CatalogRows}), and describe what JDBC metadata describes, through the same code.
+ * The standard's INFORMATION_SCHEMA, read-only: SCHEMATA, TABLES, COLUMNS, VIEWS, SEQUENCES, TABLE_CONSTRAINTS,
+ * KEY_COLUMN_USAGE and REFERENTIAL_CONSTRAINTS by the standard's column names (as PostgreSQL and H2 give them), and
+ * H2's INDEXES and INDEX_COLUMNS for secondary indexes. Each table's rows are computed from the live catalog when a
+ * statement reads it ({@link CatalogRows}), and describe what JDBC metadata describes, through the same code.
  */
 public final class InformationSchema extends AbstractSchema {
     /** The schema's name in SQL and in JDBC metadata. */
@@ -104,6 +104,11 @@ public final class InformationSchema extends AbstractSchema {
                         catalog("CONSTRAINT_CATALOG"), name("CONSTRAINT_SCHEMA"), name("CONSTRAINT_NAME"),
                         catalog("TABLE_CATALOG"), name("TABLE_SCHEMA"), name("TABLE_NAME"), name("COLUMN_NAME"),
                         integer("ORDINAL_POSITION").notNull(), integer("POSITION_IN_UNIQUE_CONSTRAINT")),
+                systemTable("REFERENTIAL_CONSTRAINTS", CatalogRows::referentialConstraints,
+                        catalog("CONSTRAINT_CATALOG"), name("CONSTRAINT_SCHEMA"), name("CONSTRAINT_NAME"),
+                        catalog("UNIQUE_CONSTRAINT_CATALOG"), name("UNIQUE_CONSTRAINT_SCHEMA"),
+                        name("UNIQUE_CONSTRAINT_NAME"), word("MATCH_OPTION").notNull(),
+                        word("UPDATE_RULE").notNull(), word("DELETE_RULE").notNull()),
                 systemTable("INDEXES", CatalogRows::indexes,
                         catalog("INDEX_CATALOG"), name("INDEX_SCHEMA"), name("INDEX_NAME"),
                         catalog("TABLE_CATALOG"), name("TABLE_SCHEMA"), name("TABLE_NAME"),

@@ -3,7 +3,6 @@ package dev.mnemo.sql.jdbc;
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.ForeignKeyAction;
-import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
@@ -299,15 +298,15 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             if (child != null && !s.name().equals(child)) {
                 continue;
             }
-            for (ForeignKeyDef fk : db.foreignKeys(s.name())) {
-                if (parent != null && !fk.parentTable().equals(parent)) {
+            for (KeyConstraint fk : KeyConstraint.foreignKeys(db, s)) {
+                KeyConstraint.Reference ref = fk.reference();
+                if (parent != null && !ref.table().equals(parent)) {
                     continue;
                 }
-                String key = keyName(db.schema(fk.parentTable()), fk.parentColumns());
                 for (int i = 0; i < fk.columns().size(); i++) {
-                    rows.add(new Object[] {null, MnemoSchema.NAME, fk.parentTable(), fk.parentColumns().get(i), null,
-                        MnemoSchema.NAME, s.name(), fk.columns().get(i), (short) (i + 1), rule(fk.onUpdate()),
-                        rule(fk.onDelete()), fk.name(), key, (short) importedKeyNotDeferrable});
+                    rows.add(new Object[] {null, MnemoSchema.NAME, ref.table(), ref.columns().get(i), null,
+                        MnemoSchema.NAME, s.name(), fk.columns().get(i), (short) (i + 1), rule(ref.onUpdate()),
+                        rule(ref.onDelete()), fk.name(), ref.key(), (short) importedKeyNotDeferrable});
                 }
             }
         }
@@ -317,19 +316,6 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                 text("PKCOLUMN_NAME"), text("FKTABLE_CAT"), text("FKTABLE_SCHEM"), text("FKTABLE_NAME"),
                 text("FKCOLUMN_NAME"), small("KEY_SEQ"), small("UPDATE_RULE"), small("DELETE_RULE"), text("FK_NAME"),
                 text("PK_NAME"), small("DEFERRABILITY")), rows);
-    }
-
-    /** The name of the key a foreign key references: the primary key's (as getPrimaryKeys names it) or the index's. */
-    private static String keyName(TableSchema parent, List<String> columns) {
-        if (parent.primaryKeyNames().equals(columns)) {
-            return parent.name() + "_PK";
-        }
-        for (IndexDef ix : parent.indexes()) {
-            if (ix.isUnique() && ix.columns().equals(columns)) {
-                return ix.name();
-            }
-        }
-        return null;
     }
 
     private static short rule(ForeignKeyAction action) {

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -178,6 +179,66 @@ public abstract class InformationSchemaContract extends ConnectedContract {
         try (rs) {
             while (rs.next()) {
                 out.add(rs.getString(column));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    public void foreignKeysAndTheirIndexesAreDescribedAsJdbcMetadataDescribesThem() throws SQLException {
+        exec("CREATE TABLE region (country CHAR(2) NOT NULL, code VARCHAR(5) NOT NULL, name VARCHAR(20) UNIQUE, "
+                + "PRIMARY KEY (country, code))");
+        exec("CREATE TABLE shop (id INTEGER PRIMARY KEY, country CHAR(2), region VARCHAR(5), label VARCHAR(20), "
+                + "CONSTRAINT shop_region FOREIGN KEY (country, region) REFERENCES region ON DELETE CASCADE, "
+                + "CONSTRAINT shop_label FOREIGN KEY (label) REFERENCES region (name) ON DELETE SET NULL)");
+        exec("CREATE TABLE visit (id INTEGER PRIMARY KEY, shop INTEGER REFERENCES shop ON UPDATE RESTRICT, "
+                + "back INTEGER REFERENCES shop)");
+        exec("ALTER TABLE visit DROP CONSTRAINT visit_back_fkey");
+        DatabaseMetaData md = conn.getMetaData();
+        for (String table : List.of("SHOP", "VISIT", "REGION")) {
+            assertThat(foreignKeysFromInformationSchema(table)).as(table)
+                    .isEqualTo(foreignKeysFromJdbc(md.getImportedKeys(null, "MNEMO", table)));
+            List<String> indexes = strings(md.getIndexInfo(null, "MNEMO", table, false, false), "INDEX_NAME");
+            indexes.removeIf(name -> name.equals(table + "_PK"));
+            assertThat(rows("SELECT index_name FROM information_schema.indexes WHERE table_name = '" + table
+                    + "' ORDER BY index_name")).as(table).isEqualTo(indexes.stream().distinct().sorted().toList());
+        }
+        assertThat(foreignKeysFromInformationSchema("SHOP")).containsExactly(
+                "SHOP_LABEL:LABEL:1:REGION:NAME:REGION_NAME_UNIQUE:NO ACTION:SET NULL",
+                "SHOP_REGION:COUNTRY:1:REGION:COUNTRY:REGION_PK:NO ACTION:CASCADE",
+                "SHOP_REGION:REGION:2:REGION:CODE:REGION_PK:NO ACTION:CASCADE");
+        assertThat(foreignKeysFromInformationSchema("VISIT"))
+                .containsExactly("VISIT_SHOP_FKEY:SHOP:1:SHOP:ID:SHOP_PK:RESTRICT:NO ACTION");
+        // The dropped foreign key's index stays, in both.
+        assertThat(rows("SELECT index_name FROM information_schema.indexes WHERE table_name = 'VISIT' "
+                + "ORDER BY index_name")).containsExactly("VISIT_BACK_FKEY", "VISIT_SHOP_FKEY");
+    }
+
+    /** Each column of each foreign key of {@code table}: INFORMATION_SCHEMA's tables joined, as tools join them. */
+    private List<String> foreignKeysFromInformationSchema(String table) throws SQLException {
+        return rows("SELECT fk.constraint_name, fk.column_name, fk.ordinal_position, pk.table_name, pk.column_name, "
+                + "rc.unique_constraint_name, rc.update_rule, rc.delete_rule "
+                + "FROM information_schema.referential_constraints rc "
+                + "JOIN information_schema.table_constraints tc ON tc.constraint_name = rc.constraint_name "
+                + "JOIN information_schema.key_column_usage fk ON fk.constraint_name = rc.constraint_name "
+                + "JOIN information_schema.key_column_usage pk ON pk.constraint_name = rc.unique_constraint_name "
+                + "AND pk.ordinal_position = fk.position_in_unique_constraint "
+                + "WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_name = '" + table + "' "
+                + "ORDER BY pk.table_name, fk.constraint_name, fk.ordinal_position");
+    }
+
+    /** {@code getImportedKeys}' rows in the terms of {@link #foreignKeysFromInformationSchema}. */
+    private static List<String> foreignKeysFromJdbc(ResultSet rs) throws SQLException {
+        Map<Integer, String> rules = Map.of(DatabaseMetaData.importedKeyNoAction, "NO ACTION",
+                DatabaseMetaData.importedKeyRestrict, "RESTRICT", DatabaseMetaData.importedKeyCascade, "CASCADE",
+                DatabaseMetaData.importedKeySetNull, "SET NULL");
+        List<String> out = new ArrayList<>();
+        try (rs) {
+            while (rs.next()) {
+                out.add(String.join(":", List.of(rs.getString("FK_NAME"), rs.getString("FKCOLUMN_NAME"),
+                        rs.getString("KEY_SEQ"), rs.getString("PKTABLE_NAME"), rs.getString("PKCOLUMN_NAME"),
+                        rs.getString("PK_NAME"), rules.get(rs.getInt("UPDATE_RULE")),
+                        rules.get(rs.getInt("DELETE_RULE")))));
             }
         }
         return out;
