@@ -5,6 +5,8 @@ import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.table.References;
+import dev.mnemo.engine.table.Table;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -74,15 +76,27 @@ public record KeyConstraint(String name, String table, Type type, List<String> c
         return out;
     }
 
-    /** A table's foreign keys, in the order they were made. */
+    /**
+     * A table's foreign keys, in the order they were made, from the schema {@code s} as the caller read it: a table
+     * dropped since is still described, each parent as it is now (by its table id, so a rename shows); a foreign key
+     * whose parent is gone since (both tables dropped) is left out.
+     */
     public static List<KeyConstraint> foreignKeys(Mnemo db, TableSchema s) {
         List<KeyConstraint> out = new ArrayList<>();
-        for (ForeignKeyDef fk : db.foreignKeys(s.name())) {
-            TableSchema parent = db.schema(fk.parentTable());
-            Reference ref = new Reference(parent.name(), fk.parentColumns(), keyName(parent, fk.parentColumns()),
-                    fk.onUpdate(), fk.onDelete());
-            out.add(new KeyConstraint(fk.name(), s.name(), Type.FOREIGN_KEY, fk.columns(),
-                    indexOn(s, fk.columns()), ref));
+        for (ForeignKeyDef fk : s.foreignKeys()) {
+            Table parent = db.engine().catalog().byId(fk.parentTableId());
+            if (parent == null) {
+                continue;
+            }
+            TableSchema ps = parent.schema();
+            List<String> referenced = new ArrayList<>();
+            for (int p : References.parentPositions(ps, fk)) {
+                referenced.add(ps.column(p).name());
+            }
+            Reference ref = new Reference(ps.name(), List.copyOf(referenced), keyName(ps, referenced), fk.onUpdate(),
+                    fk.onDelete());
+            out.add(new KeyConstraint(fk.name(), s.name(), Type.FOREIGN_KEY, fk.columns(), indexOn(s, fk.columns()),
+                    ref));
         }
         return out;
     }
