@@ -52,4 +52,22 @@ class InformationSchemaMembersTest {
             assertThat(rows(sequences)).containsExactly("S:5");
         }
     }
+
+    @Test
+    void aForeignKeyMadeOrDroppedOnOneMemberIsListedOnAnother() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(2);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            PreparedStatement references = b.prepareStatement("SELECT constraint_name, unique_constraint_name FROM "
+                    + "information_schema.referential_constraints ORDER BY constraint_name");
+            a.createStatement().execute("CREATE TABLE item (id BIGINT PRIMARY KEY)");
+            a.createStatement().execute("CREATE TABLE sale (id BIGINT PRIMARY KEY, item BIGINT REFERENCES item)");
+            assertThat(rows(references)).containsExactly("SALE_ITEM_FKEY:ITEM_PK");
+
+            a.createStatement().execute("ALTER TABLE item RENAME TO product");
+            assertThat(rows(references)).containsExactly("SALE_ITEM_FKEY:PRODUCT_PK");
+            a.createStatement().execute("ALTER TABLE sale DROP CONSTRAINT sale_item_fkey");
+            assertThat(rows(references)).isEmpty();
+        }
+    }
 }
