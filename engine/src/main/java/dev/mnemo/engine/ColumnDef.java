@@ -1,5 +1,7 @@
 package dev.mnemo.engine;
 
+import dev.mnemo.engine.codec.Conversions;
+
 import java.time.LocalDateTime;
 import java.util.Objects;
 
@@ -35,6 +37,16 @@ public final class ColumnDef {
     /** The same column under another name. */
     public ColumnDef withName(String newName) {
         return new ColumnDef(newName, type, nullable, defaultValue, timeDefault);
+    }
+
+    /**
+     * The same column of another type, its default converted to it ({@link Conversions}): a constant that the type
+     * cannot hold fails as a write of it would, and a default that is the time of the write must suit the type.
+     */
+    public ColumnDef withType(ColumnType newType) {
+        Object converted = Conversions.convert(type, newType, defaultValue, name);
+        ColumnDef c = new ColumnDef(name, newType, nullable, converted, null);
+        return timeDefault == null ? c : c.withTimeDefault(timeDefault, converted);
     }
 
     /** The same column, NULL allowed ({@code nullable}) or not. */

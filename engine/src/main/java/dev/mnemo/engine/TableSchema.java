@@ -1,5 +1,6 @@
 package dev.mnemo.engine;
 
+import dev.mnemo.engine.codec.Conversions;
 import dev.mnemo.engine.codec.Values;
 
 import java.util.ArrayList;
@@ -288,6 +289,26 @@ public final class TableSchema {
                     + " of table " + name);
         }
         return withColumn(p, columns.get(p).withNullable(nullable));
+    }
+
+    /**
+     * The same table with a column of another type ({@link Conversions#supported}); its default is converted. A
+     * primary key column changes only to a type whose keys encode as they did, so that rows keep their keys and
+     * their order. The rows are converted when the change applies ({@code Table.alter}).
+     */
+    public TableSchema withColumnType(String columnName, ColumnType type) {
+        int p = position(columnName);
+        ColumnDef c = columns.get(p);
+        if (!Conversions.supported(c.type(), type)) {
+            throw new UnsupportedChangeException("cannot change column " + c.name() + " of table " + name + " from "
+                    + c.type() + " to " + type + ": Mnemo does not convert between these types");
+        }
+        if (isKeyPosition(p) && !Conversions.keepsKeyEncoding(c.type(), type)) {
+            throw new UnsupportedChangeException("cannot change primary key column " + c.name() + " of table "
+                    + name + " from " + c.type() + " to " + type + ": its keys would encode differently; only a"
+                    + " text or binary length, a DECIMAL precision or more fractional digits can change in a key");
+        }
+        return withColumn(p, c.withType(type));
     }
 
     /** The same table under another name; its columns, key, indexes and rows stay as they are. */

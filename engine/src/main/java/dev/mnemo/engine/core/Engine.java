@@ -210,13 +210,22 @@ public final class Engine implements ApplyListener, AutoCloseable {
         }
     }
 
-    /** Runs {@code writes} once and submits what it wrote without a read set (dirty writes); throws its error. */
+    /**
+     * Runs {@code writes} and submits what it wrote without a read set (dirty writes); throws its error. Only a column
+     * type change ordered between the encoding of the rows and their write makes such a record conflict: the rows are
+     * then encoded again, under the new types.
+     */
     public void dirtyWrites(TxFunction<Void> writes) {
-        Txn tx = new Txn(this);
-        writes.apply(tx);
-        Outcome o = tx.submitBlind();
-        if (o.status() == Outcome.Status.FAILED) {
-            throw o.error();
+        while (true) {
+            Txn tx = new Txn(this);
+            writes.apply(tx);
+            Outcome o = tx.submitBlind();
+            if (o.status() == Outcome.Status.FAILED) {
+                throw o.error();
+            }
+            if (o.status() == Outcome.Status.COMMITTED) {
+                return;
+            }
         }
     }
 

@@ -335,6 +335,7 @@ public final class Catalog implements AutoCloseable {
             case RENAME_TABLE: return s.withName(op.newName());
             case RENAME_COLUMN: return s.withColumnRenamed(op.name(), op.newName());
             case DROP_FOREIGN_KEY: return s.withoutForeignKey(op.name());
+            case SET_TYPE: return s.withColumnType(op.name(), op.column().type());
             default: throw new IllegalStateException("not an alteration: " + op.type());
         }
     }

@@ -11,6 +11,7 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.TypeMismatchException;
 import dev.mnemo.engine.ValueTooLargeException;
 import dev.mnemo.engine.codec.ByteSink;
+import dev.mnemo.engine.codec.Conversions;
 import dev.mnemo.engine.codec.KeyCodec;
 import dev.mnemo.engine.codec.RowCodec;
 import dev.mnemo.engine.codec.Values;
@@ -43,6 +44,11 @@ public final class Table implements AutoCloseable {
     private volatile long modVersion;
     /** What rows written before each column of the current schema existed read in it; rebuilt when stale. */
     private volatile Backfill backfill;
+    /**
+     * The oldest schema version whose columns have the types they have now: the last type change rewrote every row,
+     * so no row is stored under an older version, and a write encoded under one is stale ({@link #encodesAsNow}).
+     */
+    private volatile int typesSince;
 
     /** {@code values[i]}: what a row that predates column {@code i} of schema version {@code version} reads. */
     private record Backfill(int version, Object[] values) {
@@ -294,7 +300,9 @@ public final class Table implements AutoCloseable {
             if (p < 0 && missing == null) {
                 missing = backfill(now);
             }
-            out[i] = p >= 0 ? values[p] : missing[i];
+            out[i] = p < 0 ? missing[i] : written.column(p).type().equals(now.column(i).type()) ? values[p]
+                    : Conversions.convert(written.column(p).type(), now.column(i).type(), values[p],
+                    now.column(i).name());
         }
         return out;
     }
@@ -314,7 +322,7 @@ public final class Table implements AutoCloseable {
             values[i] = now.column(i).defaultValue();
             for (TableSchema s : history) {
                 int p = s.positionOfId(now.columnId(i));
-                if (p >= 0) {
+                if (p >= 0 && s.version() >= typesSince) { // rows of older versions were rewritten with every column
                     values[i] = Values.coerce(now.column(i).type(), s.column(p).defaultValue(), s.column(p).name());
                     break;
                 }
@@ -504,7 +512,10 @@ public final class Table implements AutoCloseable {
 
     /**
      * Installs a new schema version. If the index set changed, the new indexes are built from the rows first;
-     * a unique index that the rows violate fails with {@link DuplicateKeyException} and changes nothing.
+     * a unique index that the rows violate fails with {@link DuplicateKeyException} and changes nothing. If a
+     * column's type changed, every row is converted to it and stamped with {@code version} (so that transactions
+     * that read it conflict), and the indexes on the column are rebuilt; a row the new type cannot hold fails the
+     * change and changes nothing.
      */
     public void alter(TableSchema next, long version) {
         Shape was = shape;
@@ -513,15 +524,115 @@ public final class Table implements AutoCloseable {
             throw new IllegalStateException("schema versions of a table only move forward: " + current + " -> " + next);
         }
         checkNewNotNulls(current, next);
-        List<SecondaryIndex> fresh = next.indexes().equals(current.indexes()) ? null : buildFilled(next);
+        List<Rewritten> rewritten = retyped(current, next, false) ? rewrite(current, next, version) : null;
+        boolean rebuild = !next.indexes().equals(current.indexes()) || retyped(current, next, true);
+        List<SecondaryIndex> fresh = rebuild ? buildFilled(next, rewritten) : null;
         versions.put(next.version(), next);
         shape = new Shape(next, fresh == null ? was.indexes() : fresh);
+        if (rewritten != null) {
+            typesSince = next.version();
+            backfill = null;
+            for (Rewritten r : rewritten) {
+                rows.put(r.key(), r.after(), r.before());
+            }
+        }
         if (fresh != null) {
             for (SecondaryIndex ix : was.indexes()) {
                 reclaimer.retire(ix);
             }
         }
         modVersion = Math.max(modVersion, version);
+    }
+
+    /** A row's stored value before and after its columns were converted, and the converted rows under its key. */
+    private record Rewritten(byte[] key, byte[] before, byte[] after, List<Object[]> rows) {
+    }
+
+    /** Whether a column of {@code current} has another type in {@code next} (with {@code indexed}, an indexed one). */
+    private static boolean retyped(TableSchema current, TableSchema next, boolean indexed) {
+        for (int i = 0; i < next.columnCount(); i++) {
+            int p = current.positionOfId(next.columnId(i));
+            if (p >= 0 && !current.column(p).type().equals(next.column(i).type())
+                    && (!indexed || isIndexed(next, i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isIndexed(TableSchema s, int position) {
+        for (int i = 0; i < s.indexes().size(); i++) {
+            for (int p : s.indexPositions(i)) {
+                if (p == position) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Every row converted to {@code next}'s column types and encoded under it, or the first row that does not fit. */
+    private List<Rewritten> rewrite(TableSchema current, TableSchema next, long version) {
+        List<Rewritten> out = new ArrayList<>();
+        rows.forEach((k, v) -> {
+            List<Object[]> converted = new ArrayList<>();
+            for (Object[] values : decodeStored(v)) {
+                Object[] row = converted(current, next, values);
+                if (converted.stream().noneMatch(r -> Arrays.deepEquals(r, row))) {
+                    converted.add(row); // a bag never holds two equal rows, even where conversion made them so
+                }
+            }
+            out.add(new Rewritten(k, v, encodeStored(next, converted, version), converted));
+        });
+        return out;
+    }
+
+    private static Object[] converted(TableSchema current, TableSchema next, Object[] values) {
+        Object[] out = new Object[next.columnCount()];
+        for (int i = 0; i < out.length; i++) {
+            int p = current.positionOfId(next.columnId(i));
+            ColumnType from = current.column(p).type();
+            ColumnType to = next.column(i).type();
+            try {
+                out[i] = Conversions.convert(from, to, values[p], next.column(i).name());
+            } catch (ValueTooLargeException | TypeMismatchException e) {
+                String why = "cannot change column " + next.column(i).name() + " of table " + current.name() + " to "
+                        + to + ": the row with key " + keyText(current, values) + " holds " + values[p] + " ("
+                        + e.getMessage() + ")";
+                throw e instanceof ValueTooLargeException ? new ValueTooLargeException(e.sqlState(), why)
+                        : new TypeMismatchException(why);
+            }
+        }
+        return out;
+    }
+
+    private static String keyText(TableSchema s, Object[] values) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < s.keyColumnCount(); i++) {
+            int p = s.keyPosition(i);
+            sb.append(i == 0 ? "" : ", ").append(s.column(p).name()).append('=').append(values[p]);
+        }
+        return sb.append(')').toString();
+    }
+
+    private byte[] encodeStored(TableSchema s, List<Object[]> rowValues, long version) {
+        if (s.kind() != TableKind.BAG) {
+            return StoredValue.single(version, s.version(), encodeRow(s, rowValues.get(0)));
+        }
+        List<StoredValue.Image> images = new ArrayList<>(rowValues.size());
+        for (Object[] values : rowValues) {
+            images.add(new StoredValue.Image(s.version(), encodeRow(s, values)));
+        }
+        return StoredValue.bag(version, images);
+    }
+
+    /**
+     * Whether a row encoded under schema version {@code schemaVersion} is encoded as a row written now would be: not
+     * if a column's type changed since. Such a write was made before the change and is ordered after it: its
+     * transaction conflicts, and runs again under the new types.
+     */
+    public boolean encodesAsNow(int schemaVersion) {
+        return schemaVersion >= typesSince;
     }
 
     /** A column made NOT NULL must hold a value in every row already there, else the change fails (23502). */
@@ -547,6 +658,16 @@ public final class Table implements AutoCloseable {
     public void addHistory(TableSchema older) {
         versions.putIfAbsent(older.version(), older);
         backfill = null;
+        typesSince = typesSince(history(), schema());
+    }
+
+    /** The oldest version of {@code history} after which no column's type changed up to {@code now}. */
+    private static int typesSince(List<TableSchema> history, TableSchema now) {
+        int since = now.version();
+        for (int i = history.size() - 1; i >= 0 && !retyped(history.get(i), now, false); i--) {
+            since = history.get(i).version();
+        }
+        return since;
     }
 
     public List<TableSchema> history() {
@@ -555,17 +676,27 @@ public final class Table implements AutoCloseable {
         return out;
     }
 
-    /** Index changes never change columns, so rows decode alike under the current and the next schema. */
-    private List<SecondaryIndex> buildFilled(TableSchema next) {
+    /**
+     * The indexes of {@code next}, filled from the rows: those {@code rewritten} for it, or else the stored ones (an
+     * index change without a type change leaves rows decoding alike under the current and the next schema).
+     */
+    private List<SecondaryIndex> buildFilled(TableSchema next, List<Rewritten> rewritten) {
         List<SecondaryIndex> fresh = buildIndexes(next);
-        try {
-            rows.forEach((k, v) -> {
-                for (Object[] values : decodeStored(v)) {
-                    for (int i = 0; i < fresh.size(); i++) {
-                        addChecked(next, i, fresh.get(i), values, k);
-                    }
+        BiConsumer<byte[], List<Object[]>> fill = (k, rowValues) -> {
+            for (Object[] values : rowValues) {
+                for (int i = 0; i < fresh.size(); i++) {
+                    addChecked(next, i, fresh.get(i), values, k);
                 }
-            });
+            }
+        };
+        try {
+            if (rewritten == null) {
+                rows.forEach((k, v) -> fill.accept(k, decodeStored(v)));
+            } else {
+                for (Rewritten r : rewritten) {
+                    fill.accept(r.key(), r.rows());
+                }
+            }
         } catch (RuntimeException e) {
             for (SecondaryIndex ix : fresh) {
                 ix.close();

@@ -104,6 +104,8 @@ public final class Applier implements StateMachine {
                 changes = ForeignKeyCheck.run(catalog, plan(record.writes(), lastVersion + 1), lastVersion + 1);
             } catch (MnemoException e) {
                 return Outcome.failed(e);
+            } catch (StaleWrite e) {
+                return Outcome.conflict();
             }
         } finally {
             forgetSeen();
@@ -132,6 +134,15 @@ public final class Applier implements StateMachine {
         long version = ++lastVersion;
         listener.schemaChanged(version, op, t);
         return Outcome.committed(version);
+    }
+
+    /** A row encoded under a schema version older than a type change of its table: its transaction conflicts. */
+    private static final class StaleWrite extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StaleWrite() {
+            super(null, null, false, false);
+        }
     }
 
     /** True if every key read still has the version read and every scanned table is unchanged. */
@@ -232,6 +243,9 @@ public final class Applier implements StateMachine {
     private void addChange(List<Change> changes, Table t, byte[] key, List<WriteOp> ops, long version) {
         for (WriteOp w : ops) {
             if (w.carriesRow()) {
+                if (!t.encodesAsNow(w.schemaVersion())) {
+                    throw new StaleWrite();
+                }
                 t.checkNotNull(w.schemaVersion(), w.row());
             }
         }

@@ -16,7 +16,7 @@ public record DdlOp(Type type, String table, TableSchema schema, ColumnDef colum
     /** The schema changes Mnemo supports online. */
     public enum Type { CREATE_TABLE, DROP_TABLE, ADD_COLUMN, DROP_COLUMN, CREATE_INDEX, DROP_INDEX,
         SET_DEFAULT, DROP_DEFAULT, SET_NOT_NULL, DROP_NOT_NULL, RENAME_TABLE, RENAME_COLUMN, ADD_FOREIGN_KEY,
-        DROP_FOREIGN_KEY }
+        DROP_FOREIGN_KEY, SET_TYPE }
 
     public static DdlOp createTable(TableSchema schema, boolean ifNotExists) {
         return new DdlOp(Type.CREATE_TABLE, schema.name(), schema, null, null, null, ifNotExists, null, null);
@@ -47,6 +47,11 @@ public record DdlOp(Type type, String table, TableSchema schema, ColumnDef colum
     public static DdlOp setNotNull(String table, String column, boolean notNull) {
         Type type = notNull ? Type.SET_NOT_NULL : Type.DROP_NOT_NULL;
         return new DdlOp(type, table, null, null, null, column, false, null, null);
+    }
+
+    /** Changes the type of {@code column.name()} to {@code column.type()}, converting its rows. */
+    public static DdlOp setType(String table, ColumnDef column) {
+        return new DdlOp(Type.SET_TYPE, table, null, column, null, column.name(), false, null, null);
     }
 
     /** Renames the table ({@code column} null) or one of its columns to {@code newName}. */

@@ -106,7 +106,7 @@ public final class RecordCodec {
         out.put(op.type().ordinal()).put(op.lenient() ? 1 : 0).putString(op.table());
         switch (op.type()) {
             case CREATE_TABLE: SchemaCodec.encodeSchema(op.schema(), out); break;
-            case ADD_COLUMN: case SET_DEFAULT: SchemaCodec.encodeColumn(op.column(), out); break;
+            case ADD_COLUMN: case SET_DEFAULT: case SET_TYPE: SchemaCodec.encodeColumn(op.column(), out); break;
             case CREATE_INDEX: SchemaCodec.encodeIndex(op.index(), out); break;
             case DROP_COLUMN: case DROP_INDEX: case DROP_DEFAULT: case SET_NOT_NULL: case DROP_NOT_NULL:
                 out.putString(op.name());
@@ -139,6 +139,7 @@ public final class RecordCodec {
             case RENAME_COLUMN: return DdlOp.rename(table, in.getString(), in.getString());
             case ADD_FOREIGN_KEY: return DdlOp.addForeignKey(table, SchemaCodec.decodeForeignKey(in));
             case DROP_FOREIGN_KEY: return DdlOp.dropForeignKey(table, in.getString(), lenient);
+            case SET_TYPE: return DdlOp.setType(table, SchemaCodec.decodeColumn(in));
             default: throw new IllegalStateException("unhandled DDL " + type);
         }
     }
