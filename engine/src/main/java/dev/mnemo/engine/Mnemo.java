@@ -80,10 +80,7 @@ public final class Mnemo implements AutoCloseable {
     public TableSchema createTable(TableDef def, boolean ifNotExists, Consumer<Transaction> precondition) {
         TableSchema validated = TableSchema.create(0, def);
         checkOpen();
-        Outcome o = transactions.schemaChange(DdlOp.createTable(validated, ifNotExists), precondition);
-        if (o.status() == Outcome.Status.FAILED) {
-            throw o.error();
-        }
+        throwIfFailed(transactions.schemaChange(DdlOp.createTable(validated, ifNotExists), precondition));
         return schema(def.name());
     }
 
@@ -151,6 +148,18 @@ public final class Mnemo implements AutoCloseable {
      */
     public TableSchema renameTable(String table, String newName) {
         ddl(DdlOp.rename(Names.check("table", table), null, Names.check("table", newName)));
+        return schema(newName);
+    }
+
+    /**
+     * Renames a table and makes the writes of {@code alongside} in the same step of the log: a transaction function
+     * whose reads guard the rename (it runs again if they change before it is ordered) and whose writes, to other
+     * tables, apply with it or not at all. No transaction is ordered between the rename and those writes.
+     */
+    public TableSchema renameTable(String table, String newName, Consumer<Transaction> alongside) {
+        checkOpen();
+        DdlOp op = DdlOp.rename(Names.check("table", table), null, Names.check("table", newName));
+        throwIfFailed(transactions.schemaChangeWithWrites(op, alongside));
         return schema(newName);
     }
 
@@ -237,7 +246,10 @@ public final class Mnemo implements AutoCloseable {
 
     private void ddl(DdlOp op) {
         checkOpen();
-        Outcome o = engine.commitLog().append(CommitRecord.schemaChange(op));
+        throwIfFailed(engine.commitLog().append(CommitRecord.schemaChange(op)));
+    }
+
+    private static void throwIfFailed(Outcome o) {
         if (o.status() == Outcome.Status.FAILED) {
             throw o.error();
         }
@@ -338,10 +350,7 @@ public final class Mnemo implements AutoCloseable {
     }
 
     private void submitDirty(CommitRecord record) {
-        Outcome o = engine.commitLog().append(record);
-        if (o.status() == Outcome.Status.FAILED) {
-            throw o.error();
-        }
+        throwIfFailed(engine.commitLog().append(record));
     }
 
     // ---- events, snapshots, lifecycle ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.mnemo.engine;
 import dev.mnemo.engine.txn.CommitRecord;
 import dev.mnemo.engine.txn.DdlOp;
 import dev.mnemo.engine.txn.RecordCodec;
+import dev.mnemo.engine.txn.WriteOp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +89,67 @@ class RenameTest {
             assertThat(all).extracting(ChangeEvent::table).containsExactly("PEOPLE", "PERSONS");
             assertThat(old).extracting(ChangeEvent::table).containsExactly("PEOPLE");
         }
+    }
+
+    private static TableDef notes(Storage storage) {
+        return TableDef.named("notes").column("name", ColumnType.varchar(20)).column("owner", ColumnType.varchar(20))
+                .primaryKey("name").storage(storage);
+    }
+
+    @Test
+    void aRenameCarriesWritesToOtherTablesInTheSameStep() {
+        try (Mnemo db = Mnemo.inMemory()) {
+            db.createTable(people(Storage.RAM));
+            db.createTable(notes(Storage.RAM));
+            db.dirtyWrite("notes", Row.of("n1", "PEOPLE"));
+            long before = db.version();
+            db.renameTable("people", "persons", tx -> {
+                Row n = tx.read("notes", "n1");
+                tx.write("notes", n.with("owner", "PERSONS"));
+            });
+            assertThat(db.version()).isEqualTo(before + 1);
+            assertThat(db.dirtyRead("notes", "n1").get("owner")).isEqualTo("PERSONS");
+            assertThat(db.schema("persons").name()).isEqualTo("PERSONS");
+        }
+    }
+
+    @Test
+    void aRenameThatFailsMakesNoneOfItsWrites() {
+        try (Mnemo db = Mnemo.inMemory()) {
+            db.createTable(people(Storage.RAM));
+            db.createTable(notes(Storage.RAM));
+            assertThatThrownBy(() -> db.renameTable("people", "notes", tx -> tx.write("notes", Row.of("n2", "x"))))
+                    .isInstanceOf(TableExistsException.class);
+            assertThat(db.dirtyRead("notes", "n2")).isNull();
+            assertThatThrownBy(() -> db.renameTable("people", "persons", tx -> tx.write("people", Row.of(1, "a"))))
+                    .isInstanceOf(SchemaException.class);
+            assertThat(db.schema("people").version()).isEqualTo(1);
+            assertThat(db.size("people")).isZero();
+        }
+    }
+
+    @Test
+    void aRenameWithWritesIsReplayedAfterARestart(@TempDir Path dir) {
+        RoundTrips.afterRestart(dir, db -> {
+            db.createTable(people(Storage.DISC));
+            db.createTable(notes(Storage.DISC));
+            db.renameTable("people", "persons", tx -> tx.write("notes", Row.of("n1", "PERSONS")));
+        }, db -> {
+            assertThat(db.dirtyRead("notes", "n1").get("owner")).isEqualTo("PERSONS");
+            assertThat(db.tables()).extracting(TableSchema::name).containsExactly("PERSONS", "NOTES");
+        });
+    }
+
+    @Test
+    void aRenameWithWritesCrossesTheWireIntact() {
+        DdlOp op = DdlOp.rename("T", null, "U");
+        CommitRecord record = CommitRecord.schemaChange(List.of(), List.of(new WriteOp(3, WriteOp.Type.PUT,
+                new byte[] {1, 2}, 1, new byte[] {3})), op);
+        CommitRecord back = RecordCodec.decode(RecordCodec.encode(record));
+        assertThat(back.ddl()).isEqualTo(op);
+        assertThat(back.writes()).hasSize(1);
+        assertThat(back.writes().get(0).key()).containsExactly(1, 2);
+        assertThat(back.writes().get(0).row()).containsExactly(3);
     }
 
     @Test

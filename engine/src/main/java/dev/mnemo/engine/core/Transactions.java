@@ -325,23 +325,34 @@ public final class Transactions {
      * refuse), running it again, as a transaction is, while the change conflicts with writes to what it read.
      */
     public Outcome schemaChange(DdlOp op, Consumer<Transaction> precondition) {
+        return schemaChange(op, precondition, false);
+    }
+
+    /**
+     * {@link #schemaChange(DdlOp, Consumer)} whose function may also write, to tables other than the one changed:
+     * its writes and the change are one record, applied together or not at all.
+     */
+    public Outcome schemaChangeWithWrites(DdlOp op, Consumer<Transaction> alongside) {
+        return schemaChange(op, alongside, true);
+    }
+
+    private Outcome schemaChange(DdlOp op, Consumer<Transaction> fn, boolean writes) {
         int failed = 0;
         while (true) {
             Txn tx = new Txn(engine);
             boolean stale = false;
             try {
-                precondition.accept(tx);
+                fn.accept(tx);
             } catch (RuntimeException e) {
                 if (tx.readsStillValid()) {
                     throw e;
                 }
                 stale = true; // refused on a state that changed under it: check again
             }
-            if (!tx.isReadOnly()) {
+            if (!writes && !tx.isReadOnly()) {
                 throw new IllegalArgumentException("a schema change's precondition must only read");
             }
-            Outcome o = stale || tx.isDoomed() ? Outcome.conflict()
-                    : engine.commitLog().append(CommitRecord.schemaChange(tx.readSet(), op));
+            Outcome o = stale ? Outcome.conflict() : tx.submitWith(op);
             if (o.status() != Outcome.Status.CONFLICT) {
                 return o;
             }

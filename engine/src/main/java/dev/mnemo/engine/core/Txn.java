@@ -17,6 +17,7 @@ import dev.mnemo.engine.index.SecondaryIndex;
 import dev.mnemo.engine.table.StoredValue;
 import dev.mnemo.engine.table.Table;
 import dev.mnemo.engine.txn.CommitRecord;
+import dev.mnemo.engine.txn.DdlOp;
 import dev.mnemo.engine.txn.Outcome;
 import dev.mnemo.engine.txn.ReadItem;
 import dev.mnemo.engine.txn.WriteOp;
@@ -600,6 +601,14 @@ final class Txn implements Transaction {
     Outcome submitBlind() {
         return writes.isEmpty() ? Outcome.committed(engine.version())
                 : engine.commitLog().append(CommitRecord.transaction(List.of(), writes));
+    }
+
+    /** Hands {@code op} to the commit log with the read set as its guard and the write set alongside it. */
+    Outcome submitWith(DdlOp op) {
+        if (doomed) {
+            return Outcome.conflict();
+        }
+        return engine.commitLog().append(CommitRecord.schemaChange(readSet(), writes, op));
     }
 
     /** Hands the write set to the commit log; returns its outcome. */

@@ -2,6 +2,7 @@ package dev.mnemo.engine.txn;
 
 import dev.mnemo.engine.DuplicateKeyException;
 import dev.mnemo.engine.MnemoException;
+import dev.mnemo.engine.SchemaException;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.UnknownTableException;
@@ -93,7 +94,10 @@ public final class Applier implements StateMachine {
     private Outcome applyOne(CommitRecord record) {
         if (record.isSchemaChange()) {
             // A schema change may be guarded by reads (see CommitRecord.schemaChange): checked as a transaction's.
-            return validate(record.reads(), false) ? applySchemaChange(record.ddl()) : Outcome.conflict();
+            if (!validate(record.reads(), false)) {
+                return Outcome.conflict();
+            }
+            return record.writes().isEmpty() ? applySchemaChange(record.ddl()) : applySchemaChangeWithWrites(record);
         }
         List<Change> changes;
         try {
@@ -114,14 +118,18 @@ public final class Applier implements StateMachine {
             return Outcome.committed(lastVersion);
         }
         long version = ++lastVersion;
+        write(changes, version);
+        listener.rowsChanged(version, changes);
+        return Outcome.committed(version);
+    }
+
+    private static void write(List<Change> changes, long version) {
         for (Change c : changes) {
             c.table().change(c.key(), c.before(), c.after(), version);
         }
         for (Change c : changes) {
             c.table().setModVersion(version);
         }
-        listener.rowsChanged(version, changes);
-        return Outcome.committed(version);
     }
 
     private Outcome applySchemaChange(DdlOp op) {
@@ -133,6 +141,43 @@ public final class Applier implements StateMachine {
         }
         long version = ++lastVersion;
         listener.schemaChanged(version, op, t);
+        return Outcome.committed(version);
+    }
+
+    /**
+     * A schema change and writes to other tables, as one step at one version: the writes are planned and checked
+     * first, then the change applies, then the writes; if either fails, nothing changes.
+     */
+    private Outcome applySchemaChangeWithWrites(CommitRecord record) {
+        DdlOp op = record.ddl();
+        long version = lastVersion + 1;
+        List<Change> changes;
+        try {
+            changes = plan(record.writes(), version);
+        } catch (MnemoException e) {
+            return Outcome.failed(e);
+        } catch (StaleWrite e) {
+            return Outcome.conflict();
+        }
+        Table altered = catalog.find(op.table());
+        for (Change c : changes) {
+            if (c.table() == altered) {
+                return Outcome.failed(new SchemaException("a change of table " + op.table()
+                        + " cannot write to that table in the same step"));
+            }
+        }
+        Table t;
+        try {
+            t = catalog.apply(op, version);
+        } catch (MnemoException e) {
+            return Outcome.failed(e);
+        }
+        lastVersion = version;
+        write(changes, version);
+        listener.schemaChanged(version, op, t);
+        if (!changes.isEmpty()) {
+            listener.rowsChanged(version, changes);
+        }
         return Outcome.committed(version);
     }
 

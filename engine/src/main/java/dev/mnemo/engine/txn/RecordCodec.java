@@ -17,6 +17,8 @@ public final class RecordCodec {
     private static final int SCHEMA = 2;
     /** A schema change guarded by reads: the reads as a DATA record's, then the change as a SCHEMA record's. */
     private static final int GUARDED_SCHEMA = 3;
+    /** A schema change with writes: the reads and writes as a DATA record's, then the change as a SCHEMA record's. */
+    private static final int SCHEMA_WITH_WRITES = 4;
 
     private RecordCodec() {
     }
@@ -28,6 +30,13 @@ public final class RecordCodec {
     }
 
     public static void encode(CommitRecord record, ByteSink out) {
+        if (record.isSchemaChange() && !record.writes().isEmpty()) {
+            out.put(SCHEMA_WITH_WRITES);
+            encodeReads(record.reads(), out);
+            encodeWrites(record.writes(), out);
+            encodeDdl(record.ddl(), out);
+            return;
+        }
         if (record.isSchemaChange()) {
             if (record.reads().isEmpty()) {
                 out.put(SCHEMA);
@@ -40,8 +49,12 @@ public final class RecordCodec {
         }
         out.put(DATA);
         encodeReads(record.reads(), out);
-        out.putVarint(record.writes().size());
-        for (WriteOp w : record.writes()) {
+        encodeWrites(record.writes(), out);
+    }
+
+    private static void encodeWrites(List<WriteOp> writes, ByteSink out) {
+        out.putVarint(writes.size());
+        for (WriteOp w : writes) {
             out.putVarint(w.tableId()).put(w.type().ordinal()).putBlob(w.key());
             if (w.carriesRow()) {
                 out.putVarint(w.schemaVersion()).putBlob(w.row());
@@ -62,10 +75,19 @@ public final class RecordCodec {
             List<ReadItem> guard = decodeReads(in);
             return CommitRecord.schemaChange(guard, decodeDdl(in));
         }
+        if (kind == SCHEMA_WITH_WRITES) {
+            List<ReadItem> guard = decodeReads(in);
+            List<WriteOp> writes = decodeWrites(in);
+            return CommitRecord.schemaChange(guard, writes, decodeDdl(in));
+        }
         if (kind != DATA) {
             throw new CorruptDataException("unknown commit record kind " + kind);
         }
         List<ReadItem> reads = decodeReads(in);
+        return new CommitRecord(reads, decodeWrites(in), null);
+    }
+
+    private static List<WriteOp> decodeWrites(Bytes.Reader in) {
         int m = (int) in.getVarint();
         List<WriteOp> writes = new ArrayList<>(m);
         for (int i = 0; i < m; i++) {
@@ -76,7 +98,7 @@ public final class RecordCodec {
             int schema = row ? (int) in.getVarint() : 0;
             writes.add(new WriteOp(table, type, key, schema, row ? in.getBlob() : null));
         }
-        return new CommitRecord(reads, writes, null);
+        return writes;
     }
 
     private static void encodeReads(List<ReadItem> reads, ByteSink out) {
