@@ -412,7 +412,7 @@ SqlDrop SqlDropView(Span s, boolean replace) :
 
 /**
  * {@code ALTER TABLE t} and one action: {@code ADD [COLUMN] column}, {@code DROP [COLUMN] [IF EXISTS] name},
- * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL},
+ * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL | [SET DATA] TYPE type},
  * {@code RENAME TO u}, {@code RENAME [COLUMN] name TO other}, {@code ADD [CONSTRAINT n] FOREIGN KEY ...} or
  * {@code DROP CONSTRAINT [IF EXISTS] n}. {@code ALTER TABLE IF EXISTS t} does nothing when there is no table t.
  */
@@ -441,6 +441,7 @@ SqlAlterTable AlterTableAction(Span s, SqlIdentifier table) :
     SqlNode value;
     SqlIdentifier constraint = null;
     final SqlForeignKey fk;
+    SqlDataTypeSpec type;
 }
 {
     (
@@ -473,7 +474,15 @@ SqlAlterTable AlterTableAction(Span s, SqlIdentifier table) :
                 <NOT> <NULL> {
                     return SqlAlterTable.alterColumn(s.end(this), table, name, SqlAlterTable.Action.SET_NOT_NULL);
                 }
+            |
+                <DATA> <TYPE> type = DataType() {
+                    return SqlAlterTable.setType(s.end(this), table, name, type);
+                }
             )
+        |
+            <TYPE> type = DataType() {
+                return SqlAlterTable.setType(s.end(this), table, name, type);
+            }
         |
             <DROP>
             (

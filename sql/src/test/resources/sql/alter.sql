@@ -205,3 +205,105 @@ c | true
 
 INSERT INTO issue (issue_id, note) VALUES (9, 'd');
 -- error 428C9
+
+# SET DATA TYPE (or PostgreSQL's TYPE): every row is converted when the change applies, and the indexes on the
+# column are rebuilt; one row that the new type cannot hold fails the change, naming its key, and changes nothing.
+CREATE TABLE stock (id INTEGER PRIMARY KEY, qty INTEGER, code VARCHAR(10), price DECIMAL(6,2), made DATE);
+
+CREATE INDEX by_qty ON stock (qty);
+
+INSERT INTO stock VALUES (1, 5, 'ab', 1.50, DATE '2024-02-29'), (2, 70000, 'abcdefgh', 20.25, NULL);
+
+ALTER TABLE stock ALTER COLUMN qty SET DATA TYPE BIGINT;
+-- update 0
+
+INSERT INTO stock (id, qty) VALUES (3, 5000000000);
+
+SELECT id FROM stock WHERE qty > 100000 ORDER BY id;
+ID
+3
+
+ALTER TABLE stock ALTER COLUMN qty TYPE INTEGER;
+-- error 22003 ID=3
+
+DELETE FROM stock WHERE id = 3;
+
+ALTER TABLE stock ALTER qty TYPE SMALLINT;
+-- error 22003 ID=2
+
+ALTER TABLE stock ALTER COLUMN code SET DATA TYPE VARCHAR(4);
+-- error 22001 ID=2
+
+SELECT id, qty, code FROM stock ORDER BY id;
+ID | QTY | CODE
+1 | 5 | ab
+2 | 70000 | abcdefgh
+
+ALTER TABLE stock ALTER COLUMN qty TYPE VARCHAR(8);
+
+SELECT id, qty FROM stock WHERE qty = '70000';
+ID | QTY
+2 | 70000
+
+ALTER TABLE stock ALTER COLUMN price TYPE DECIMAL(8,3);
+
+ALTER TABLE stock ALTER COLUMN made SET DATA TYPE TIMESTAMP(0);
+
+SELECT id, price, made FROM stock ORDER BY id;
+ID | PRICE | MADE
+1 | 1.500 | 2024-02-29 00:00:00
+2 | 20.250 | NULL
+
+ALTER TABLE stock ALTER COLUMN id TYPE BIGINT;
+-- error 0A000 primary key
+
+ALTER TABLE stock ALTER COLUMN made TYPE BOOLEAN;
+-- error 0A000
+
+ALTER TABLE stock ALTER COLUMN made TYPE TIMESTAMP(6);
+-- error 0A000
+
+ALTER TABLE stock ALTER COLUMN nope TYPE BIGINT;
+-- error 42S22
+
+ALTER TABLE stock ALTER COLUMN code TYPE GEOMETRY;
+-- error 0A000
+
+# The default is converted with the column, and must fit the new type.
+CREATE TABLE dflt (id INTEGER PRIMARY KEY, n INTEGER DEFAULT 123456);
+
+ALTER TABLE dflt ALTER COLUMN n TYPE VARCHAR(3);
+-- error 22001
+
+ALTER TABLE dflt ALTER COLUMN n TYPE VARCHAR(6);
+
+INSERT INTO dflt (id) VALUES (1);
+
+SELECT n FROM dflt;
+N
+123456
+
+# A row written under the old type by a transaction that commits after the change conflicts.
+!connection other
+
+!autocommit off
+
+INSERT INTO dflt VALUES (2, '7');
+
+!connection main
+
+ALTER TABLE dflt ALTER COLUMN n TYPE VARCHAR(10);
+
+!connection other
+
+COMMIT;
+-- error 40001
+
+!autocommit on
+
+!connection main
+
+SELECT COUNT(*) AS n FROM dflt;
+N
+1
+

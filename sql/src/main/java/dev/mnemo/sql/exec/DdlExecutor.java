@@ -297,7 +297,7 @@ final class DdlExecutor {
         if (!col.nullable && defaultsToNull(col)) {
             throw new SqlError("42000", "column " + col.name.getSimple() + " is NOT NULL and cannot have DEFAULT NULL");
         }
-        checkTimePrecision(col);
+        checkTimePrecision(col.type, col.name.getSimple());
         ColumnType type = columnType(col.type);
         ColumnDef def = ColumnDef.of(col.name.getSimple(), type);
         if (!col.nullable || col.generation != null) {
@@ -319,12 +319,15 @@ final class DdlExecutor {
      * TIME and TIMESTAMP keep at most milliseconds: a finer declared precision would be cut silently, so it is
      * refused. A precision of 0 to 3 is the column's, and the values written to it are rounded to it.
      */
-    private static void checkTimePrecision(SqlColumnDeclaration col) {
-        SqlBasicTypeNameSpec t = (SqlBasicTypeNameSpec) col.type.getTypeNameSpec();
+    private static void checkTimePrecision(SqlDataTypeSpec spec, String column) {
+        if (!(spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec)) {
+            return; // not a type Mnemo stores: columnType says so
+        }
+        SqlBasicTypeNameSpec t = (SqlBasicTypeNameSpec) spec.getTypeNameSpec();
         String name = t.getTypeName().getSimple().toUpperCase(Locale.ROOT);
         if ((name.equals("TIME") || name.equals("TIMESTAMP")) && t.getPrecision() > SqlTypes.TIME_PRECISION) {
             throw new SqlError("0A000", name + "(" + t.getPrecision() + ") of column "
-                    + col.name.getSimple() + ": Mnemo keeps datetimes to the millisecond, "
+                    + column + ": Mnemo keeps datetimes to the millisecond, "
                     + "at most precision " + SqlTypes.TIME_PRECISION);
         }
     }
@@ -454,6 +457,7 @@ final class DdlExecutor {
             case RENAME_COLUMN: renameColumn(db, sequences, table, a.column.getSimple(), a.newName.getSimple()); return;
             case ADD_FOREIGN_KEY: db.addForeignKey(table, foreignKeyDef(a.foreignKey)); return;
             case DROP_CONSTRAINT: dropConstraint(db, table, a.column.getSimple(), a.ifExists); return;
+            case SET_TYPE: setType(db, sequences, table, a.column.getSimple(), a.type); return;
             default: alterColumn(db, sequences, table, a);
         }
     }
@@ -551,6 +555,21 @@ final class DdlExecutor {
             }
             throw e;
         }
+    }
+
+    /**
+     * {@code ALTER COLUMN c [SET DATA] TYPE t}: the engine converts every row ({@link Mnemo#setColumnType}). An
+     * identity column keeps the type of its sequence (0A000).
+     */
+    private static void setType(Mnemo db, Sequences sequences, String table, String column, SqlDataTypeSpec spec) {
+        checkTimePrecision(spec, column);
+        ColumnType type = columnType(spec);
+        Sequences.Identity identity = sequences.identity(db.schema(table).name());
+        if (identity != null && identity.owner().column().equalsIgnoreCase(column)) {
+            throw new SqlError("0A000", "column " + column + " of table " + table + " is an identity column: its type"
+                    + " is its sequence's, and cannot change");
+        }
+        db.setColumnType(table, column, type);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.mnemo.sql.parser;
 
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDdl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /**
  * {@code ALTER TABLE t} with one action: {@code ADD [COLUMN] column}, {@code DROP [COLUMN] [IF EXISTS] name},
- * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL},
+ * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL | SET DATA TYPE type},
  * {@code RENAME TO u}, {@code RENAME [COLUMN] name TO other}, {@code ADD [CONSTRAINT n] FOREIGN KEY ...} or
  * {@code DROP CONSTRAINT [IF EXISTS] n}.
  */
@@ -25,7 +26,8 @@ public final class SqlAlterTable extends SqlDdl {
     public enum Action {
         ADD_COLUMN("ADD COLUMN"), DROP_COLUMN("DROP COLUMN"), SET_DEFAULT("SET DEFAULT"), DROP_DEFAULT("DROP DEFAULT"),
         SET_NOT_NULL("SET NOT NULL"), DROP_NOT_NULL("DROP NOT NULL"), RENAME_TABLE("RENAME TO"),
-        RENAME_COLUMN("RENAME COLUMN"), ADD_FOREIGN_KEY("ADD"), DROP_CONSTRAINT("DROP CONSTRAINT");
+        RENAME_COLUMN("RENAME COLUMN"), ADD_FOREIGN_KEY("ADD"), DROP_CONSTRAINT("DROP CONSTRAINT"),
+        SET_TYPE("SET DATA TYPE");
 
         private final String sql;
 
@@ -49,16 +51,12 @@ public final class SqlAlterTable extends SqlDdl {
     public final SqlNode defaultValue;
     /** The new name of the table (RENAME TO) or of the column (RENAME COLUMN). */
     public final SqlIdentifier newName;
-
-    private SqlAlterTable(SqlParserPos pos, SqlIdentifier table, Action action, SqlColumnDeclaration added,
-                          SqlIdentifier column, boolean ifExists, SqlNode defaultValue, SqlIdentifier newName,
-                          SqlForeignKey foreignKey) {
-        this(pos, table, false, action, added, column, ifExists, defaultValue, newName, foreignKey);
-    }
+    /** The column's new type (SET DATA TYPE only). */
+    public final SqlDataTypeSpec type;
 
     private SqlAlterTable(SqlParserPos pos, SqlIdentifier table, boolean tableIfExists, Action action,
                           SqlColumnDeclaration added, SqlIdentifier column, boolean ifExists, SqlNode defaultValue,
-                          SqlIdentifier newName, SqlForeignKey foreignKey) {
+                          SqlIdentifier newName, SqlForeignKey foreignKey, SqlDataTypeSpec type) {
         super(OPERATOR, pos);
         this.tableIfExists = tableIfExists;
         this.foreignKey = foreignKey;
@@ -69,58 +67,67 @@ public final class SqlAlterTable extends SqlDdl {
         this.ifExists = ifExists;
         this.defaultValue = defaultValue;
         this.newName = newName;
+        this.type = type;
     }
 
     public static SqlAlterTable addColumn(SqlParserPos pos, SqlIdentifier table, SqlColumnDeclaration column) {
-        return new SqlAlterTable(pos, table, Action.ADD_COLUMN, column, null, false, null, null, null);
+        return new SqlAlterTable(pos, table, false, Action.ADD_COLUMN, column, null, false, null, null, null, null);
     }
 
     public static SqlAlterTable dropColumn(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                            boolean ifExists) {
-        return new SqlAlterTable(pos, table, Action.DROP_COLUMN, null, column, ifExists, null, null, null);
+        return new SqlAlterTable(pos, table, false, Action.DROP_COLUMN, null, column, ifExists, null, null, null, null);
     }
 
     /** {@code ALTER COLUMN column SET DEFAULT value}. */
     public static SqlAlterTable setDefault(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                            SqlNode value) {
-        return new SqlAlterTable(pos, table, Action.SET_DEFAULT, null, column, false, value, null, null);
+        return new SqlAlterTable(pos, table, false, Action.SET_DEFAULT, null, column, false, value, null, null, null);
     }
 
     /** {@code ALTER COLUMN column DROP DEFAULT}, {@code SET NOT NULL} or {@code DROP NOT NULL}. */
     public static SqlAlterTable alterColumn(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                             Action action) {
-        return new SqlAlterTable(pos, table, action, null, column, false, null, null, null);
+        return new SqlAlterTable(pos, table, false, action, null, column, false, null, null, null, null);
     }
 
     /** {@code RENAME TO newName} (column null) or {@code RENAME COLUMN column TO newName}. */
     public static SqlAlterTable rename(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                        SqlIdentifier newName) {
         Action action = column == null ? Action.RENAME_TABLE : Action.RENAME_COLUMN;
-        return new SqlAlterTable(pos, table, action, null, column, false, null, newName, null);
+        return new SqlAlterTable(pos, table, false, action, null, column, false, null, newName, null, null);
     }
 
     /** {@code ADD [CONSTRAINT n] FOREIGN KEY (cols) REFERENCES ...}. */
     public static SqlAlterTable addForeignKey(SqlParserPos pos, SqlIdentifier table, SqlForeignKey foreignKey) {
-        return new SqlAlterTable(pos, table, Action.ADD_FOREIGN_KEY, null, null, false, null, null, foreignKey);
+        return new SqlAlterTable(pos, table, false, Action.ADD_FOREIGN_KEY, null, null, false, null,
+                null, foreignKey, null);
     }
 
     /** {@code DROP CONSTRAINT [IF EXISTS] name}. */
     public static SqlAlterTable dropConstraint(SqlParserPos pos, SqlIdentifier table, SqlIdentifier name,
                                                boolean ifExists) {
-        return new SqlAlterTable(pos, table, Action.DROP_CONSTRAINT, null, name, ifExists, null, null, null);
+        return new SqlAlterTable(pos, table, false, Action.DROP_CONSTRAINT, null, name, ifExists, null,
+                null, null, null);
     }
 
     /** The same statement, as {@code ALTER TABLE IF EXISTS}. */
     public SqlAlterTable ifTableExists() {
         return new SqlAlterTable(getParserPosition(), table, true, action, added, column, ifExists, defaultValue,
-                newName, foreignKey);
+                newName, foreignKey, type);
+    }
+
+    /** {@code ALTER COLUMN column [SET DATA] TYPE type}. */
+    public static SqlAlterTable setType(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
+                                        SqlDataTypeSpec type) {
+        return new SqlAlterTable(pos, table, false, Action.SET_TYPE, null, column, false, null, null, null, type);
     }
 
     @Override
     public List<SqlNode> getOperandList() {
         List<SqlNode> out = new ArrayList<>();
         out.add(table);
-        for (SqlNode n : new SqlNode[] {added, foreignKey, column, defaultValue, newName}) {
+        for (SqlNode n : new SqlNode[] {added, foreignKey, column, defaultValue, newName, type}) {
             if (n != null) {
                 out.add(n);
             }
@@ -165,6 +172,9 @@ public final class SqlAlterTable extends SqlDdl {
                 writer.keyword("ALTER COLUMN");
                 column.unparse(writer, 0, 0);
                 writer.keyword(action.sql);
+                if (type != null) {
+                    type.unparse(writer, 0, 0);
+                }
                 if (defaultValue != null) {
                     defaultValue.unparse(writer, 0, 0);
                 }

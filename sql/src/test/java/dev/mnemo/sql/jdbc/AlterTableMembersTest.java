@@ -1,6 +1,8 @@
 package dev.mnemo.sql.jdbc;
 
 import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.TableSchema;
@@ -13,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,6 +124,70 @@ class AlterTableMembersTest {
             for (Mnemo db : cluster.dbs) {
                 assertThat(db.size("issue")).isEqualTo(2);
             }
+        }
+    }
+
+    private static String sqlState(Throwable e) {
+        return ((SQLException) e.getCause()).getSQLState();
+    }
+
+    private static List<Object> rowsOf(Mnemo db) {
+        List<Object> out = new ArrayList<>();
+        db.transaction(tx -> {
+            tx.select("stock", KeyRange.all()).forEach(r -> out.add(Arrays.asList(r.values())));
+            return null;
+        });
+        return out;
+    }
+
+    private static void stockOfOneRow(Connection c) {
+        execute(c, "CREATE TABLE stock (id INTEGER PRIMARY KEY, qty BIGINT) WITH (kind = 'ordered_set')");
+        execute(c, "INSERT INTO stock VALUES (1, 5)");
+    }
+
+    private static void assertMembersAlike(LoopbackMembers cluster, ColumnType qty, int rows) {
+        for (Mnemo db : cluster.dbs) {
+            TableSchema s = db.schema("stock");
+            assertThat(s.column(s.position("qty")).type()).isEqualTo(qty);
+            assertThat(s.version()).isEqualTo(cluster.dbs.get(0).schema("stock").version());
+            assertThat(db.size("stock")).isEqualTo(rows);
+            assertThat(rowsOf(db)).isEqualTo(rowsOf(cluster.dbs.get(0)));
+        }
+    }
+
+    @Test
+    void anInsertThatDoesNotFitOrderedBeforeSetDataTypeFailsTheChangeOnEveryMember() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(3);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            stockOfOneRow(a);
+            cluster.log.beforeNextRecordOf(1, () -> execute(a, "INSERT INTO stock VALUES (2, 5000000000)"));
+            assertThatThrownBy(() -> execute(b, "ALTER TABLE stock ALTER COLUMN qty SET DATA TYPE INTEGER"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("22003"))
+                    .hasMessageContaining("ID=2");
+            assertMembersAlike(cluster, ColumnType.BIGINT, 2);
+            assertThat(cluster.dbs.get(2).dirtyRead("stock", 2).get("qty")).isEqualTo(5_000_000_000L);
+        }
+    }
+
+    @Test
+    void setDataTypeOrderedBeforeAnInsertThatDoesNotFitMakesTheInsertFailOnEveryMember() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(3);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            stockOfOneRow(a);
+            // a's insert is made under BIGINT; b's change is ordered before it, and a's statement runs again.
+            cluster.log.beforeNextRecordOf(0, () -> execute(b, "ALTER TABLE stock ALTER qty TYPE INTEGER"));
+            assertThatThrownBy(() -> execute(a, "INSERT INTO stock VALUES (2, 5000000000)"))
+                    .satisfies(e -> assertThat(sqlState(e)).isEqualTo("22003"));
+            assertMembersAlike(cluster, ColumnType.INTEGER, 1);
+            assertThat(cluster.dbs.get(2).dirtyRead("stock", 1).get("qty")).isEqualTo(5);
+            a.setAutoCommit(false);
+            execute(a, "INSERT INTO stock VALUES (3, 7)");
+            execute(b, "ALTER TABLE stock ALTER qty TYPE SMALLINT");
+            assertThatThrownBy(a::commit).isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("40001");
+            assertMembersAlike(cluster, ColumnType.SMALLINT, 1);
         }
     }
 }
