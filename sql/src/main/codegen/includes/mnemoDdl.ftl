@@ -410,9 +410,31 @@ SqlDrop SqlDropView(Span s, boolean replace) :
     }
 }
 
+/** {@code RESTART [[WITH] n]} of an identity column (PostgreSQL's spelling; H2's has WITH). */
+void IdentityRestart(SequenceOptions o) :
+{
+    java.math.BigDecimal n = null;
+}
+{
+    <RESTART> [ [ <WITH> ] n = SequenceNumber() ] {
+        if (o.restart) { throw new ParseException("RESTART is given twice"); }
+        o.restart = true;
+        o.restartWith = n;
+    }
+}
+
+/** Further changes of an identity column's sequence: {@code RESTART [[WITH] n]} or {@code SET} a sequence option. */
+void IdentityChanges(SequenceOptions o) :
+{
+}
+{
+    ( IdentityRestart(o) | <SET> SequenceOption(o) )*
+}
+
 /**
  * {@code ALTER TABLE t} and one action: {@code ADD [COLUMN] column}, {@code DROP [COLUMN] [IF EXISTS] name},
  * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL | [SET DATA] TYPE type},
+ * {@code ALTER [COLUMN] name} and identity changes ({@code RESTART [[WITH] n]}, {@code SET INCREMENT BY n}, ...),
  * {@code RENAME TO u}, {@code RENAME [COLUMN] name TO other}, {@code ADD [CONSTRAINT n] FOREIGN KEY ...} or
  * {@code DROP CONSTRAINT [IF EXISTS] n}. {@code ALTER TABLE IF EXISTS t} does nothing when there is no table t.
  */
@@ -442,6 +464,7 @@ SqlAlterTable AlterTableAction(Span s, SqlIdentifier table) :
     SqlIdentifier constraint = null;
     final SqlForeignKey fk;
     SqlDataTypeSpec type;
+    final SequenceOptions seqOptions = new SequenceOptions();
 }
 {
     (
@@ -478,10 +501,18 @@ SqlAlterTable AlterTableAction(Span s, SqlIdentifier table) :
                 <DATA> <TYPE> type = DataType() {
                     return SqlAlterTable.setType(s.end(this), table, name, type);
                 }
+            |
+                SequenceOption(seqOptions) IdentityChanges(seqOptions) {
+                    return SqlAlterTable.alterIdentity(s.end(this), table, name, seqOptions);
+                }
             )
         |
             <TYPE> type = DataType() {
                 return SqlAlterTable.setType(s.end(this), table, name, type);
+            }
+        |
+            IdentityRestart(seqOptions) IdentityChanges(seqOptions) {
+                return SqlAlterTable.alterIdentity(s.end(this), table, name, seqOptions);
             }
         |
             <DROP>

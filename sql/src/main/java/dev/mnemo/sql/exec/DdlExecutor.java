@@ -458,6 +458,9 @@ final class DdlExecutor {
             case ADD_FOREIGN_KEY: db.addForeignKey(table, foreignKeyDef(a.foreignKey)); return;
             case DROP_CONSTRAINT: dropConstraint(db, table, a.column.getSimple(), a.ifExists); return;
             case SET_TYPE: setType(db, sequences, table, a.column.getSimple(), a.type); return;
+            case ALTER_IDENTITY:
+                sequences.alterIdentity(identityOf(db, sequences, table, a), a.identityOptions);
+                return;
             default: alterColumn(db, sequences, table, a);
         }
     }
@@ -570,6 +573,18 @@ final class DdlExecutor {
                     + " is its sequence's, and cannot change");
         }
         db.setColumnType(table, column, type);
+    }
+
+    /** The identity of table {@code table} whose column the statement names; 42000 if that column is not one. */
+    private static Sequences.Identity identityOf(Mnemo db, Sequences sequences, String table, SqlAlterTable a) {
+        TableSchema schema = db.schema(table);
+        String column = schema.column(schema.position(a.column.getSimple())).name();
+        Sequences.Identity identity = sequences.identity(schema.name());
+        if (identity == null || !identity.owner().column().equals(column)) {
+            throw new SqlError("42000", "column " + column + " of table " + schema.name() + " is not an identity"
+                    + " column: it has no sequence to restart or change");
+        }
+        return identity;
     }
 
     /**

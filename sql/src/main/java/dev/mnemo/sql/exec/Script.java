@@ -94,6 +94,9 @@ final class Script {
         for (TableSchema t : tables) {
             Row identity = sequenceRows.get(Sequences.identityName(t.name()));
             out.add(createTable(t, identity));
+            if (identity != null) {
+                restartIdentity(t, identity, out);
+            }
             for (IndexDef ix : t.indexes()) {
                 out.add("CREATE " + (ix.isUnique() ? "UNIQUE " : "") + "INDEX " + quote(ix.name()) + " ON "
                         + quote(t.name()) + " " + columns(ix.columns()) + " USING "
@@ -224,8 +227,8 @@ final class Script {
     }
 
     /**
-     * {@code CREATE TABLE} with every column, the primary key and the table's options. An identity column starts
-     * with its sequence's next value, so that rows inserted after the load continue after the dumped ones.
+     * {@code CREATE TABLE} with every column, the primary key and the table's options; an identity column with its
+     * sequence's options ({@link #restartIdentity} sets its next value).
      */
     private static String createTable(TableSchema t, Row identity) {
         StringJoiner elements = new StringJoiner(", ", "(", ")");
@@ -241,10 +244,8 @@ final class Script {
                 b.append(" DEFAULT ").append(LiteralText.exact(c.defaultValue()));
             }
             if (isIdentity) {
-                Long next = identity.getLong("NEXT_VALUE");
                 b.append(" GENERATED ").append(identity.getString("GENERATION")).append(" AS IDENTITY (START WITH ")
-                        .append(next == null ? lastValue(identity) : next).append(sequenceOptions(identity))
-                        .append(')');
+                        .append(identity.getLong("START_VALUE")).append(sequenceOptions(identity)).append(')');
             }
             elements.add(b);
         }
@@ -252,6 +253,19 @@ final class Script {
         return "CREATE TABLE " + quote(t.name()) + " " + elements + " WITH (kind = '"
                 + t.kind().name().toLowerCase(Locale.ROOT) + "', storage = '"
                 + t.storage().name().toLowerCase(Locale.ROOT) + "')";
+    }
+
+    /**
+     * {@code ALTER TABLE ... ALTER COLUMN ... RESTART WITH} the identity's next value where that is not its start, so
+     * that rows inserted after the load continue after the dumped ones and a later {@code RESTART} goes back to the
+     * same start; a used-up identity restarts at its last value.
+     */
+    private static void restartIdentity(TableSchema t, Row identity, List<String> out) {
+        Long next = identity.getLong("NEXT_VALUE");
+        if (next == null || next.longValue() != identity.getLong("START_VALUE")) {
+            out.add("ALTER TABLE " + quote(t.name()) + " ALTER COLUMN " + quote(identity.getString("OWNER_COLUMN"))
+                    + " RESTART WITH " + (next == null ? lastValue(identity) : next));
+        }
     }
 
     /** The table's rows as INSERTs of {@link #ROWS_PER_INSERT} rows each, in the order the table keeps them. */

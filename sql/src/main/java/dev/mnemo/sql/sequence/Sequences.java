@@ -114,6 +114,18 @@ public final class Sequences {
             absent(name, ifExists);
             return;
         }
+        alterRow(name, options, ifExists);
+    }
+
+    /**
+     * Alters the hidden sequence of an identity column ({@code ALTER TABLE t ALTER COLUMN c RESTART | SET ...}) as
+     * {@link #alter} alters a sequence.
+     */
+    public void alterIdentity(Identity identity, SequenceOptions options) {
+        alterRow(identity.sequence(), options, false);
+    }
+
+    private void alterRow(String name, SequenceOptions options, boolean ifExists) {
         long incarnation = ThreadLocalRandom.current().nextLong();
         db.transaction(tx -> {
             Row r = tx.read(TABLE, name);

@@ -239,6 +239,28 @@ public abstract class ScriptContract extends ConnectedContract {
     }
 
     @Test
+    public void anIdentityRestartedOrGivenAnotherIncrementContinuesAfterTheDump() throws Exception {
+        exec("CREATE TABLE item (id INTEGER GENERATED ALWAYS AS IDENTITY (CACHE 1), name VARCHAR(5), "
+                + "PRIMARY KEY (id))");
+        exec("INSERT INTO item (name) VALUES ('a')");
+        exec("ALTER TABLE item ALTER COLUMN id RESTART WITH 100");
+        exec("INSERT INTO item (name) VALUES ('b')");
+        exec("ALTER TABLE item ALTER COLUMN id SET INCREMENT BY 5");
+        exec("INSERT INTO item (name) VALUES ('c')");
+        List<String> dump = script(conn, "SCRIPT");
+        String create = dump.stream().filter(s -> s.startsWith("CREATE TABLE \"ITEM\"")).findFirst().orElseThrow();
+        assertThat(create).contains("START WITH 1 INCREMENT BY 5");
+        assertThat(dump).contains("ALTER TABLE \"ITEM\" ALTER COLUMN \"ID\" RESTART WITH 106");
+        target = targetFixture.open();
+        load(target, dump);
+        try (Statement s = target.createStatement()) {
+            s.execute("INSERT INTO item (name) VALUES ('d')");
+        }
+        assertThat(rowsOf(target, "SELECT id, name FROM item ORDER BY id"))
+                .containsExactly("1|a|", "100|b|", "101|c|", "106|d|");
+    }
+
+    @Test
     public void nodataAndTableChooseWhatIsWritten() throws Exception {
         exec("CREATE SEQUENCE s");
         exec("CREATE TABLE a (id INTEGER PRIMARY KEY)");
