@@ -515,8 +515,9 @@ final class DdlExecutor {
     }
 
     /**
-     * {@code RENAME TO u}: a name a table, sequence or view has fails with 42S01. The identity sequence follows the table
-     * ({@link Sequences#moveIdentity}), first, and back if the rename fails.
+     * {@code RENAME TO u}: a name a table, sequence or view has fails with 42S01. The identity sequence follows the
+     * table in the rename's own log record ({@link Sequences#moveIdentity(Transaction, String, String, String)}), so
+     * that no insert is ordered between the two.
      */
     private static void renameTable(Mnemo db, Sequences sequences, Views views, String table, String newName) {
         String from = db.schema(table).name();
@@ -528,16 +529,13 @@ final class DdlExecutor {
             throw new SqlError("42S01", "cannot rename table " + from + " to " + to + ": a view has that name");
         }
         Sequences.Identity identity = sequences.identity(from);
-        String owner = identity == null ? null : identity.owner().column();
-        boolean moved = sequences.moveIdentity(from, to, owner);
-        try {
+        if (identity == null) {
             db.renameTable(from, to);
-        } catch (RuntimeException e) {
-            if (moved) {
-                sequences.moveIdentity(to, from, owner);
-            }
-            throw e;
+            return;
         }
+        String owner = identity.owner().column();
+        db.renameTable(from, to, tx -> Sequences.moveIdentity(tx, from, to, owner));
+        sequences.forget(identity);
     }
 
     /** {@code RENAME [COLUMN] c TO d}: a name another column has fails with 42S21; an identity column stays one. */

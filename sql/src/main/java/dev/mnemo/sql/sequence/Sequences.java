@@ -255,27 +255,42 @@ public final class Sequences {
     }
 
     /**
-     * Moves a table's identity sequence to follow a rename of the table ({@code toTable}) or of its identity column
-     * ({@code ownerColumn}, the column's new name), in one transaction that keeps its next value; returns whether
-     * the table has one. Run before the rename, and again the other way if the rename fails: plans of the new table
-     * version read the identity as it then is. Blocks members hold under the old name are a gap.
+     * Moves a table's identity sequence to follow a rename of its identity column ({@code ownerColumn}, the column's
+     * new name), in one transaction that keeps its next value; returns whether the table has one. Run before the
+     * rename, and again the other way if the rename fails: plans of the new table version read the identity as it
+     * then is. Blocks members hold under the old name are a gap.
      */
     public boolean moveIdentity(String fromTable, String toTable, String ownerColumn) {
         Identity identity = identity(fromTable);
         if (identity == null) {
             return false;
         }
-        String to = identityName(toTable);
         db.transaction(tx -> {
-            Row r = tx.read(TABLE, identity.sequence());
-            if (r != null) {
-                tx.delete(TABLE, identity.sequence());
-                tx.write(TABLE, r.with("NAME", to).with("OWNER_TABLE", toTable).with("OWNER_COLUMN", ownerColumn));
-            }
+            moveIdentity(tx, fromTable, toTable, ownerColumn);
             return null;
         });
-        slots.remove(identity.sequence());
+        forget(identity);
         return true;
+    }
+
+    /**
+     * Moves a table's identity sequence, if it has one, to follow a rename of the table ({@code toTable}) or of its
+     * identity column, within {@code tx}: the write a rename of the table carries in its own log record
+     * ({@link Mnemo#renameTable(String, String, Consumer)}), so that no statement is ordered between the two.
+     */
+    public static void moveIdentity(Transaction tx, String fromTable, String toTable, String ownerColumn) {
+        String from = identityName(fromTable);
+        Row r = tx.read(TABLE, from);
+        if (r != null) {
+            tx.delete(TABLE, from);
+            tx.write(TABLE, r.with("NAME", identityName(toTable)).with("OWNER_TABLE", toTable)
+                    .with("OWNER_COLUMN", ownerColumn));
+        }
+    }
+
+    /** Drops this member's block of an identity sequence that moved: its values are a gap. */
+    public void forget(Identity identity) {
+        slots.remove(identity.sequence());
     }
 
     /** The identity column of a table and its sequence's name, or null when the table has none. */

@@ -190,4 +190,26 @@ class AlterTableMembersTest {
             assertMembersAlike(cluster, ColumnType.SMALLINT, 1);
         }
     }
+
+    @Test
+    void anInsertRacingARenameOfATableWithAnIdentityIsOrderedWhollyBeforeOrAfterIt() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(3);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            execute(a, "CREATE TABLE ticket (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note VARCHAR(10))");
+            execute(a, "INSERT INTO ticket (note) VALUES ('a')");
+            // Ordered just before the rename's schema change, after anything else the rename appends first.
+            cluster.log.beforeNextSchemaChangeOf(1, () -> execute(a, "INSERT INTO ticket (note) VALUES ('b')"));
+            execute(b, "ALTER TABLE ticket RENAME TO issue");
+            execute(a, "INSERT INTO issue (note) VALUES ('c')");
+            for (Mnemo db : cluster.dbs) {
+                assertThat(db.size("issue")).isEqualTo(3);
+            }
+            try (Statement st = b.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(DISTINCT id) AS n FROM issue")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt("n")).isEqualTo(3);
+            }
+        }
+    }
 }

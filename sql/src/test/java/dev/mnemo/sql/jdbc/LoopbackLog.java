@@ -18,6 +18,7 @@ final class LoopbackLog {
     private final List<StateMachine> machines = new ArrayList<>();
     private StateMachine hooked;
     private Runnable hook;
+    private boolean hookedSchemaChangesOnly;
 
     /**
      * Runs {@code r} when member {@code member} next appends, before its record is ordered: what {@code r}
@@ -26,10 +27,17 @@ final class LoopbackLog {
     synchronized void beforeNextRecordOf(int member, Runnable r) {
         hooked = machines.get(member);
         hook = r;
+        hookedSchemaChangesOnly = false;
+    }
+
+    /** As {@link #beforeNextRecordOf}, but for the next schema change the member appends, past its other records. */
+    synchronized void beforeNextSchemaChangeOf(int member, Runnable r) {
+        beforeNextRecordOf(member, r);
+        hookedSchemaChangesOnly = true;
     }
 
     synchronized Outcome append(StateMachine self, CommitRecord record) {
-        if (self == hooked && hook != null) {
+        if (self == hooked && hook != null && (record.isSchemaChange() || !hookedSchemaChangesOnly)) {
             Runnable r = hook;
             hook = null;
             r.run();
