@@ -126,7 +126,9 @@ class SetColumnTypeTest {
             db.dirtyWrite("m", Row.of(1, 1.1));
             db.dirtyWrite("m", Row.of(2, 1.2));
             assertThatThrownBy(() -> db.setColumnType("m", "v", ColumnType.INTEGER))
-                    .isInstanceOf(DuplicateKeyException.class);
+                    .isInstanceOf(DuplicateKeyException.class)
+                    .hasMessageContaining("change a column's type under unique index V_UNIQUE")
+                    .hasMessageContaining("V=1");
             assertThat(db.schema("m").column(1).type()).isEqualTo(ColumnType.DOUBLE);
             assertThat(db.dirtyRead("m", 2).get("v")).isEqualTo(1.2);
         }

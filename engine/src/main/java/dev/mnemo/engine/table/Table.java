@@ -682,10 +682,11 @@ public final class Table implements AutoCloseable {
      */
     private List<SecondaryIndex> buildFilled(TableSchema next, List<Rewritten> rewritten) {
         List<SecondaryIndex> fresh = buildIndexes(next);
+        String change = rewritten == null ? "create unique index" : "change a column's type under unique index";
         BiConsumer<byte[], List<Object[]>> fill = (k, rowValues) -> {
             for (Object[] values : rowValues) {
                 for (int i = 0; i < fresh.size(); i++) {
-                    addChecked(next, i, fresh.get(i), values, k);
+                    addChecked(next, i, fresh.get(i), values, k, change);
                 }
             }
         };
@@ -706,13 +707,14 @@ public final class Table implements AutoCloseable {
         return fresh;
     }
 
-    private void addChecked(TableSchema s, int i, SecondaryIndex ix, Object[] values, byte[] key) {
+    /** Adds a row's entry to a new index; {@code change} says what a repeated unique entry refuses. */
+    private void addChecked(TableSchema s, int i, SecondaryIndex ix, Object[] values, byte[] key, String change) {
         byte[] ik = indexKeyOf(s, i, values);
         boolean hasNull = hasNull(s, i, values);
         if (ix.def().isUnique() && !hasNull) {
             for (byte[] holder : ix.lookup(ik, false)) {
                 if (!Arrays.equals(holder, key)) {
-                    throw new DuplicateKeyException("cannot create unique index " + ix.def().name() + " on table "
+                    throw new DuplicateKeyException("cannot " + change + " " + ix.def().name() + " on table "
                             + s.name() + ": rows repeat the value " + describe(s, i, values));
                 }
             }
