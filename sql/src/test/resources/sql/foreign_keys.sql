@@ -164,6 +164,24 @@ INSERT INTO pay VALUES (2, 8);
 ALTER TABLE pay ADD FOREIGN KEY (customer_id) REFERENCES customer (id);
 -- error 23503
 
+# A column a foreign key compares keeps its type, on the parent's side and the child's; other columns change.
+ALTER TABLE customer ALTER COLUMN code SET DATA TYPE CHAR(4);
+-- error 0A000 of table LINE
+
+ALTER TABLE orders ALTER COLUMN customer_id TYPE INTEGER;
+-- error 0A000 FK_ORDERS_CUSTOMER
+
+ALTER TABLE line ALTER customer_code TYPE VARCHAR(3);
+-- error 0A000
+
+INSERT INTO line VALUES (400, NULL, 'ABCD');
+-- error 22001
+
+ALTER TABLE customer ALTER COLUMN name TYPE VARCHAR(20);
+
+UPDATE customer SET name = 'annabel-lee' WHERE id = 1;
+-- update 1
+
 # A referenced table or column cannot be dropped; renames keep the reference.
 DROP TABLE customer;
 -- error 2BP01 ORDERS

@@ -177,9 +177,10 @@ public final class Mnemo implements AutoCloseable {
      * in log order, on every member alike, and the indexes on the column are rebuilt; one row whose value the new
      * type cannot hold fails the change ({@link ValueTooLargeException} or {@link TypeMismatchException}, naming the
      * row's key) and changes nothing. The default is converted too. A conversion Mnemo does not make, or one that
-     * would change how a primary key column's keys encode, fails with {@link UnsupportedChangeException}. A write
-     * to the table made under the old type and ordered after the change conflicts: a transaction then runs again
-     * under the new one, dirty writes are encoded again.
+     * would change how a primary key column's keys encode, or a change of a column a foreign key compares (as child
+     * or parent), fails with {@link UnsupportedChangeException}. A write to the table made under the old type and
+     * ordered after the change conflicts: a transaction then runs again under the new one, dirty writes are encoded
+     * again.
      */
     public TableSchema setColumnType(String table, String column, ColumnType type) {
         return ddlOnColumn(DdlOp.setType(Names.check("table", table), ColumnDef.of(column, type)));

@@ -292,6 +292,47 @@ class ForeignKeyTest {
     }
 
     @Test
+    void aColumnAForeignKeyComparesKeepsItsTypeOnBothSidesUntilTheKeyIsDropped() {
+        db.createTable(TableDef.named("country").column("id", ColumnType.INTEGER).column("code", ColumnType.varchar(2))
+                .column("name", ColumnType.varchar(10)).primaryKey("id")
+                .index(IndexDef.hash("by_code", "code").unique()));
+        db.createTable(TableDef.named("city").column("id", ColumnType.INTEGER).column("country", ColumnType.varchar(2))
+                .primaryKey("id")
+                .foreignKey(ForeignKeyDef.on("country").references("country", "code").named("fk_city_country")));
+        db.dirtyWrite("country", Row.of(1, "NO", "Norway"));
+        db.dirtyWrite("city", Row.of(1, "NO"));
+        int countryVersion = db.schema("country").version();
+        int cityVersion = db.schema("city").version();
+        assertThatThrownBy(() -> db.setColumnType("country", "code", ColumnType.varchar(3)))
+                .isInstanceOf(UnsupportedChangeException.class).hasMessageContaining("FK_CITY_COUNTRY")
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("0A000"));
+        assertThatThrownBy(() -> db.setColumnType("city", "country", ColumnType.varchar(3)))
+                .isInstanceOf(UnsupportedChangeException.class).hasMessageContaining("FK_CITY_COUNTRY")
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("0A000"));
+        assertThat(db.schema("country").version()).isEqualTo(countryVersion);
+        assertThat(db.schema("city").version()).isEqualTo(cityVersion);
+        assertThatThrownBy(() -> db.dirtyWrite("city", Row.of(2, "SE")))
+                .isInstanceOf(ForeignKeyViolationException.class);
+        db.setColumnType("country", "name", ColumnType.varchar(20));
+        db.dropForeignKey("city", "fk_city_country");
+        db.setColumnType("city", "country", ColumnType.varchar(3));
+        db.setColumnType("country", "code", ColumnType.varchar(3));
+        db.dirtyWrite("city", Row.of(2, "SWE"));
+        assertThat(db.dirtyRead("city", 2).get("country")).isEqualTo("SWE");
+    }
+
+    @Test
+    void aSelfReferenceKeepsTheTypesOfBothItsColumns() {
+        db.createTable(TableDef.named("emp").column("id", ColumnType.INTEGER).column("boss", ColumnType.INTEGER)
+                .column("code", ColumnType.varchar(4)).primaryKey("id").index(IndexDef.hash("by_code", "code").unique())
+                .foreignKey(ForeignKeyDef.on("boss").references("emp").named("fk_boss")));
+        assertThatThrownBy(() -> db.setColumnType("emp", "boss", ColumnType.BIGINT))
+                .isInstanceOf(UnsupportedChangeException.class).hasMessageContaining("FK_BOSS");
+        db.setColumnType("emp", "code", ColumnType.varchar(8));
+        assertThat(db.schema("emp").column(1).type()).isEqualTo(ColumnType.INTEGER);
+    }
+
+    @Test
     void aForeignKeyThatCannotReferenceItsParentIsRefused() {
         db.createTable(customer(Storage.RAM));
         assertThatThrownBy(() -> db.createTable(TableDef.named("o").column("id", ColumnType.BIGINT).primaryKey("id")

@@ -13,6 +13,7 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.UnknownColumnException;
 import dev.mnemo.engine.UnknownIndexException;
 import dev.mnemo.engine.UnknownTableException;
+import dev.mnemo.engine.UnsupportedChangeException;
 import dev.mnemo.engine.txn.DdlOp;
 
 import java.util.ArrayList;
@@ -232,6 +233,9 @@ public final class Catalog implements AutoCloseable {
         if (op.type() == DdlOp.Type.DROP_COLUMN && s.hasColumn(op.name())) {
             checkColumnNotReferenced(t, s.column(s.position(op.name())).name(), s.columnId(s.position(op.name())));
         }
+        if (op.type() == DdlOp.Type.SET_TYPE && s.hasColumn(op.name())) {
+            checkNoForeignKeyCompares(t, s.position(op.name()));
+        }
         TableSchema next;
         try {
             next = op.type() == DdlOp.Type.ADD_FOREIGN_KEY ? withForeignKey(t, op.foreignKey()) : altered(op, s);
@@ -275,6 +279,34 @@ public final class Catalog implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A foreign key compares child and parent columns of one type, so a type change of either would have to change
+     * the other in the same step; Mnemo does not, and refuses it naming the key.
+     */
+    private void checkNoForeignKeyCompares(Table t, int position) {
+        TableSchema s = t.schema();
+        for (int i = 0; i < s.foreignKeys().size(); i++) {
+            for (int p : s.foreignKeyPositions(i)) {
+                if (p == position) {
+                    throw typeKept(s, position, s.foreignKeys().get(i).name(), s.name());
+                }
+            }
+        }
+        for (Inbound in : referencing(t.tableId())) {
+            for (int id : in.foreignKey().parentColumnIds()) {
+                if (id == s.columnId(position)) {
+                    throw typeKept(s, position, in.foreignKey().name(), in.child().schema().name());
+                }
+            }
+        }
+    }
+
+    private static UnsupportedChangeException typeKept(TableSchema s, int position, String foreignKey, String child) {
+        return new UnsupportedChangeException("cannot change the type of column " + s.column(position).name()
+                + " of table " + s.name() + ": foreign key " + foreignKey + " of table " + child
+                + " compares it, and its child and parent columns keep one type; drop the foreign key first");
     }
 
     /**
