@@ -296,7 +296,8 @@ public final class Mnemo implements AutoCloseable {
      * database, so actions chained without an executor run there too and must not block: chain with an executor
      * of your own for slow work. A completion may start the next asynchronous transaction at once. On a single
      * member, as with {@link #transaction}, the calling thread may apply the commits queued with its own before
-     * this returns; a read-only function that keeps conflicting re-runs there with applies held off. The future completes with the function's value once this member has applied the commit, or
+     * this returns; a read-only function that keeps conflicting re-runs on the callback thread with applies held
+     * off. The future completes with the function's value once this member has applied the commit, or
      * exceptionally with what {@link #transaction} would throw ({@link TransactionConflictException} when the
      * retries run out, the function's own exception, a cluster's {@code NoQuorumException}, …).
      */

@@ -188,8 +188,8 @@ class AsyncTransactionTest {
                 tx.write("account", Row.of(2, 0L));
                 throw new IllegalArgumentException("no such customer");
             });
-            assertThatThrownBy(() -> thrown.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("no such customer");
+            assertThatThrownBy(() -> thrown.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such customer");
             CompletableFuture<Object> aborted = db.transactionAsync(tx -> {
                 tx.write("account", Row.of(2, 0L));
                 tx.abort("changed my mind");

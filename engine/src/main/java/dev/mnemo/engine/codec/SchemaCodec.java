@@ -212,7 +212,8 @@ public final class SchemaCodec {
 
     public static <E extends Enum<E>> E enumAt(E[] values, int ordinal) {
         if (ordinal < 0 || ordinal >= values.length) {
-            throw new CorruptDataException("no " + values[0].getDeclaringClass().getSimpleName() + " numbered " + ordinal);
+            throw new CorruptDataException("no " + values[0].getDeclaringClass().getSimpleName() + " numbered "
+                    + ordinal);
         }
         return values[ordinal];
     }

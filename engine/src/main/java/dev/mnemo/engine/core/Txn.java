@@ -492,7 +492,8 @@ final class Txn implements Transaction {
     }
 
     /** Adds the committed rows under {@code pk} whose index values are (still) within the bounds. */
-    private void collectCommitted(Table t, TableSchema s, int i, byte[] pk, Bounds b, TreeMap<ByteKey, Object[]> found) {
+    private void collectCommitted(Table t, TableSchema s, int i, byte[] pk, Bounds b,
+                                  TreeMap<ByteKey, Object[]> found) {
         if (pendingOps(t.tableId(), pk) != null) {
             return;
         }
