@@ -6,6 +6,7 @@ import net.openhft.chronicle.hash.serialization.impl.ByteArraySizedReader;
 import net.openhft.chronicle.map.ChronicleMap;
 
 import java.util.function.BiConsumer;
+import java.util.function.BinaryOperator;
 
 /**
  * A byte[]-to-byte[] Chronicle Map that grows by itself. Chronicle Map fixes its capacity when it is made;
@@ -16,6 +17,8 @@ import java.util.function.BiConsumer;
 public final class OffHeapMap implements AutoCloseable {
     static final int ENTRIES_INITIAL = 1024;
     private static final double FILL_MAX = 0.75;
+    /** Layouts tried for a rewritten copy, each for larger values, before the rewrite fails as a full table. */
+    private static final int REWRITE_ATTEMPTS_MAX = 4;
 
     private final String name;
     private final long entriesMax;
@@ -190,6 +193,61 @@ public final class OffHeapMap implements AutoCloseable {
         }
         capacity = Math.max(newCapacity, 16);
         map = bigger;
+        reclaimer.retire(old);
+    }
+
+    /**
+     * A copy of this map with every value replaced by {@code rewrite(key, value)}, built entry by entry off the
+     * heap, for {@link #install}; {@code valueBytesTotal} is what the new values add up to (it sizes the copy).
+     * Nothing changes here: a copy that cannot be built fails with {@link TableFullException} and is dropped.
+     */
+    public Rewritten rewritten(BinaryOperator<byte[]> rewrite, long valueBytesTotalAfter) {
+        long size = entries;
+        double valueBytes = size == 0 ? averageValueBytes : Math.max(4, (double) valueBytesTotalAfter / size);
+        for (int attempt = 1; ; attempt++) {
+            ChronicleMap<byte[], byte[]> copy = build(capacity, averageKeyBytes * 1.2, valueBytes * 1.2);
+            int[] largest = new int[1];
+            try {
+                map.forEachEntry(e -> {
+                    byte[] key = e.key().getUsing(null);
+                    byte[] value = rewrite.apply(key, e.value().getUsing(null));
+                    largest[0] = Math.max(largest[0], value.length);
+                    copy.put(key, value);
+                });
+                return new Rewritten(copy, valueBytes, valueBytesTotalAfter);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // A value far above the average did not fit the copy's layout: lay it out for the largest (as put).
+                copy.close();
+                if (attempt == REWRITE_ATTEMPTS_MAX) {
+                    throw new TableFullException("table " + name + " cannot hold its rewritten rows: " + e);
+                }
+                valueBytes = Math.max(valueBytes * 2, largest[0]);
+            } catch (RuntimeException | Error e) {
+                copy.close();
+                throw e;
+            }
+        }
+    }
+
+    /** A rewritten copy of the map, not yet in use. */
+    public static final class Rewritten {
+        private final ChronicleMap<byte[], byte[]> map;
+        private final double averageValueBytes;
+        private final long valueBytesTotal;
+
+        private Rewritten(ChronicleMap<byte[], byte[]> map, double averageValueBytes, long valueBytesTotal) {
+            this.map = map;
+            this.averageValueBytes = averageValueBytes;
+            this.valueBytesTotal = valueBytesTotal;
+        }
+    }
+
+    /** Puts a rewritten copy in this map's place; readers still in the old map finish there. Applier thread only. */
+    public void install(Rewritten copy) {
+        ChronicleMap<byte[], byte[]> old = map;
+        averageValueBytes = copy.averageValueBytes;
+        valueBytesTotal = copy.valueBytesTotal;
+        map = copy.map;
         reclaimer.retire(old);
     }
 

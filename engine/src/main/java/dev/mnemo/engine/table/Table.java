@@ -524,19 +524,29 @@ public final class Table implements AutoCloseable {
             throw new IllegalStateException("schema versions of a table only move forward: " + current + " -> " + next);
         }
         checkNewNotNulls(current, next);
-        List<Rewritten> rewritten = retyped(current, next, false) ? rewrite(current, next, version) : null;
+        boolean retype = retyped(current, next, false);
         boolean rebuild = !next.indexes().equals(current.indexes()) || retyped(current, next, true);
-        List<SecondaryIndex> fresh = rebuild ? buildFilled(next, rewritten) : null;
+        // One pass converts every row to check it fits and to fill the new indexes, a second writes the converted
+        // rows into a copy of the map: neither holds the table on the heap, and both run before anything changes.
+        long[] valueBytes = new long[1];
+        List<SecondaryIndex> fresh = rebuild || retype ? buildFilled(next, retype ? current : null, version,
+                rebuild, valueBytes) : null;
+        OffHeapMap.Rewritten copy;
+        try {
+            copy = retype ? rows.rewritten((k, v) -> converted(current, next, v, version).stored(), valueBytes[0])
+                    : null;
+        } catch (RuntimeException e) {
+            closeAll(fresh);
+            throw e;
+        }
         versions.put(next.version(), next);
-        shape = new Shape(next, fresh == null ? was.indexes() : fresh);
-        if (rewritten != null) {
+        shape = new Shape(next, rebuild ? fresh : was.indexes());
+        if (copy != null) {
             typesSince = next.version();
             backfill = null;
-            for (Rewritten r : rewritten) {
-                rows.put(r.key(), r.after(), r.before());
-            }
+            rows.install(copy);
         }
-        if (fresh != null) {
+        if (rebuild) {
             for (SecondaryIndex ix : was.indexes()) {
                 reclaimer.retire(ix);
             }
@@ -544,8 +554,16 @@ public final class Table implements AutoCloseable {
         modVersion = Math.max(modVersion, version);
     }
 
-    /** A row's stored value before and after its columns were converted, and the converted rows under its key. */
-    private record Rewritten(byte[] key, byte[] before, byte[] after, List<Object[]> rows) {
+    private static void closeAll(List<SecondaryIndex> indexes) {
+        if (indexes != null) {
+            for (SecondaryIndex ix : indexes) {
+                ix.close();
+            }
+        }
+    }
+
+    /** A stored value's rows converted to a new schema, and the value that stores them under it. */
+    private record Converted(List<Object[]> rows, byte[] stored) {
     }
 
     /** Whether a column of {@code current} has another type in {@code next} (with {@code indexed}, an indexed one). */
@@ -571,20 +589,16 @@ public final class Table implements AutoCloseable {
         return false;
     }
 
-    /** Every row converted to {@code next}'s column types and encoded under it, or the first row that does not fit. */
-    private List<Rewritten> rewrite(TableSchema current, TableSchema next, long version) {
-        List<Rewritten> out = new ArrayList<>();
-        rows.forEach((k, v) -> {
-            List<Object[]> converted = new ArrayList<>();
-            for (Object[] values : decodeStored(v)) {
-                Object[] row = converted(current, next, values);
-                if (converted.stream().noneMatch(r -> Arrays.deepEquals(r, row))) {
-                    converted.add(row); // a bag never holds two equal rows, even where conversion made them so
-                }
+    /** The rows of one stored value converted to {@code next}'s column types, or the first that does not fit. */
+    private Converted converted(TableSchema current, TableSchema next, byte[] stored, long version) {
+        List<Object[]> converted = new ArrayList<>();
+        for (Object[] values : decodeStored(stored)) {
+            Object[] row = converted(current, next, values);
+            if (converted.stream().noneMatch(r -> Arrays.deepEquals(r, row))) {
+                converted.add(row); // a bag never holds two equal rows, even where conversion made them so
             }
-            out.add(new Rewritten(k, v, encodeStored(next, converted, version), converted));
-        });
-        return out;
+        }
+        return new Converted(converted, encodeStored(next, converted, version));
     }
 
     private static Object[] converted(TableSchema current, TableSchema next, Object[] values) {
@@ -677,34 +691,37 @@ public final class Table implements AutoCloseable {
     }
 
     /**
-     * The indexes of {@code next}, filled from the rows: those {@code rewritten} for it, or else the stored ones (an
-     * index change without a type change leaves rows decoding alike under the current and the next schema).
+     * The indexes of {@code next} filled from the rows (when {@code fill}), each row converted from {@code from}
+     * first when the change converts them (else null: an index change without a type change leaves rows decoding
+     * alike under the current and the next schema). A conversion visits every row, so it also checks each fits and
+     * adds up the converted values' bytes into {@code valueBytes[0]}. Fails, closing what it built, on the first
+     * row that does not fit or repeats a unique value.
      */
-    private List<SecondaryIndex> buildFilled(TableSchema next, List<Rewritten> rewritten) {
-        List<SecondaryIndex> fresh = buildIndexes(next);
-        String change = rewritten == null ? "create unique index" : "change a column's type under unique index";
-        BiConsumer<byte[], List<Object[]>> fill = (k, rowValues) -> {
-            for (Object[] values : rowValues) {
-                for (int i = 0; i < fresh.size(); i++) {
-                    addChecked(next, i, fresh.get(i), values, k, change);
-                }
-            }
-        };
+    private List<SecondaryIndex> buildFilled(TableSchema next, TableSchema from, long version, boolean fill,
+                                             long[] valueBytes) {
+        List<SecondaryIndex> fresh = fill ? buildIndexes(next) : List.of();
+        String change = from == null ? "create unique index" : "change a column's type under unique index";
         try {
-            if (rewritten == null) {
-                rows.forEach((k, v) -> fill.accept(k, decodeStored(v)));
-            } else {
-                for (Rewritten r : rewritten) {
-                    fill.accept(r.key(), r.rows());
+            rows.forEach((k, v) -> {
+                List<Object[]> rowValues;
+                if (from == null) {
+                    rowValues = decodeStored(v);
+                } else {
+                    Converted c = converted(from, next, v, version);
+                    valueBytes[0] += c.stored().length;
+                    rowValues = c.rows();
                 }
-            }
+                for (Object[] values : rowValues) {
+                    for (int i = 0; i < fresh.size(); i++) {
+                        addChecked(next, i, fresh.get(i), values, k, change);
+                    }
+                }
+            });
         } catch (RuntimeException e) {
-            for (SecondaryIndex ix : fresh) {
-                ix.close();
-            }
+            closeAll(fresh);
             throw e;
         }
-        return fresh;
+        return fill ? fresh : null;
     }
 
     /** Adds a row's entry to a new index; {@code change} says what a repeated unique entry refuses. */

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Rows live off-heap: a child JVM whose heap is far smaller than its tables loads a million rows into an
- * ordered table with a secondary index and reads them back. Were rows on the heap, it would run out of memory.
+ * ordered table with a secondary index, reads them back, and changes two columns' types (every row converted, the
+ * index rebuilt). Were rows on the heap, it would run out of memory.
  */
 class HeapStaysFlatTest {
     static final int ROWS = 1_000_000;
@@ -44,7 +45,7 @@ class HeapStaysFlatTest {
         }
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(p.exitValue()).as("child output: %s", lines).isZero();
-        assertThat(lines).contains("rows " + ROWS, "indexed " + 1000, "ok");
+        assertThat(lines).contains("rows " + ROWS, "indexed " + 1000, "ok", "retyped Long " + 1000);
     }
 
     /** Loads the rows in transactions of 10 000, then checks the count, a range scan and an index lookup. */
@@ -72,6 +73,12 @@ class HeapStaysFlatTest {
                 Row last = db.transaction(tx -> tx.select("big", dev.mnemo.engine.KeyRange.all().descending().limit(1)))
                         .get(0);
                 System.out.println(last.getLong("id") == ROWS - 1 ? "ok" : "wrong last row " + last);
+                // Changing the type of an indexed column converts every row and rebuilds the index, off the heap too.
+                db.setColumnType("big", "grp", ColumnType.BIGINT);
+                db.setColumnType("big", "payload", ColumnType.varchar(200));
+                Row converted = db.dirtyRead("big", 1007L);
+                System.out.println("retyped " + converted.get("grp").getClass().getSimpleName() + " "
+                        + db.transaction(tx -> tx.indexRead("big", "by_grp", 7L)).size());
             }
         }
     }
