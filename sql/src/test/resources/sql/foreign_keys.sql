@@ -201,3 +201,55 @@ DROP TABLE orders;
 DROP TABLE pay;
 
 DROP TABLE client;
+
+# A changed key is a delete and an insert underneath: with ON DELETE CASCADE or SET NULL that would take the child
+# rows with it, so changing a referenced key is refused; other columns change, and NO ACTION refuses while
+# children reference the old key and allows it once none do.
+CREATE TABLE kp (id INT PRIMARY KEY, name VARCHAR(10));
+
+CREATE TABLE kc (id INT PRIMARY KEY, pid INT REFERENCES kp (id) ON DELETE CASCADE);
+
+CREATE TABLE kn (id INT PRIMARY KEY, pid INT REFERENCES kp (id) ON DELETE SET NULL);
+
+INSERT INTO kp VALUES (1, 'a'), (2, 'b');
+-- update 2
+
+INSERT INTO kc VALUES (10, 1);
+-- update 1
+
+UPDATE kp SET id = 3 WHERE id = 1;
+-- error 0A000 KC_PID_FKEY
+
+UPDATE kp SET name = 'z' WHERE id = 1;
+-- update 1
+
+SELECT kc.id, kp.name FROM kc JOIN kp ON kc.pid = kp.id;
+ID | NAME
+10 | z
+
+DROP TABLE kc;
+
+UPDATE kp SET id = 4 WHERE id = 2;
+-- error 0A000 KN_PID_FKEY
+
+DROP TABLE kn;
+
+CREATE TABLE kr (id INT PRIMARY KEY, pid INT REFERENCES kp (id));
+
+INSERT INTO kr VALUES (20, 1);
+-- update 1
+
+UPDATE kp SET id = 5 WHERE id = 1;
+-- error 23503
+
+UPDATE kp SET id = 6 WHERE id = 2;
+-- update 1
+
+SELECT id FROM kp ORDER BY id;
+ID
+1
+6
+
+DROP TABLE kr;
+
+DROP TABLE kp;

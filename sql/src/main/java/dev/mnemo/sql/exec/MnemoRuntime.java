@@ -2,6 +2,8 @@ package dev.mnemo.sql.exec;
 
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.ForeignKeyAction;
+import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.Row;
@@ -423,7 +425,7 @@ public final class MnemoRuntime {
         switch (spec.operation) {
             case INSERT: count = insert((MnemoDataContext) root, spec, rows, 0); break;
             case DELETE: count = delete(tx, spec, rows); break;
-            case UPDATE: count = update(tx, spec, rows, 0); break;
+            case UPDATE: count = update((MnemoDataContext) root, spec, rows, 0); break;
             case MERGE: count = merge((MnemoDataContext) root, spec, rows); break;
             default: throw new SqlError("0A000", spec.operation + " is not supported");
         }
@@ -484,7 +486,8 @@ public final class MnemoRuntime {
      * Returns the rows matched, except in a bag, where a row is its values: a row set to the values it has is
      * left alone and not counted (rows that come to equal another become one row, and each of them counts).
      */
-    private static long update(Transaction tx, ModifySpec spec, List<Object[]> rows, int offset) {
+    private static long update(MnemoDataContext ctx, ModifySpec spec, List<Object[]> rows, int offset) {
+        Transaction tx = ctx.transaction();
         TableSchema s = spec.schema;
         String table = s.name();
         boolean bag = s.kind() == TableKind.BAG;
@@ -504,6 +507,9 @@ public final class MnemoRuntime {
                 tx.deleteObject(table, Row.of(old));
                 later.add(nu);
             } else if (!Arrays.deepEquals(keyOf(s, old), keyOf(s, nu)) || changesAny(unique, old, nu)) {
+                if (!Arrays.deepEquals(keyOf(s, old), keyOf(s, nu))) {
+                    refuseCascadingKeyChange(ctx, s, old, nu);
+                }
                 tx.delete(table, keyOf(s, old));
                 later.add(nu);
             } else {
@@ -518,6 +524,33 @@ public final class MnemoRuntime {
             }
         }
         return rows.size() - unchanged;
+    }
+
+    /**
+     * A changed primary key is written as a delete of the old row and an insert of the new one, so a foreign key
+     * that references the changed columns with ON DELETE CASCADE or SET NULL would treat the change as a delete and
+     * take its child rows with it, where SQL's ON UPDATE (NO ACTION or RESTRICT, all Mnemo has) keeps them and
+     * refuses the change. Such a change is refused here instead (0A000); with ON DELETE NO ACTION or RESTRICT the
+     * engine already refuses it while child rows reference the old values (23503).
+     */
+    private static void refuseCascadingKeyChange(MnemoDataContext ctx, TableSchema s, Object[] old, Object[] nu) {
+        for (TableSchema child : ctx.tables()) {
+            for (ForeignKeyDef fk : child.foreignKeys()) {
+                if (fk.parentTableId() != s.tableId() || fk.onDelete() == ForeignKeyAction.NO_ACTION
+                        || fk.onDelete() == ForeignKeyAction.RESTRICT) {
+                    continue;
+                }
+                for (int id : fk.parentColumnIds()) {
+                    int p = s.positionOfId(id);
+                    if (!Objects.deepEquals(old[p], nu[p])) {
+                        throw new SqlError("0A000", "cannot change " + s.column(p).name() + " of a row of "
+                                + s.name() + ": foreign key " + fk.name() + " of table " + child.name()
+                                + " references it with ON DELETE " + fk.onDelete().sql() + ", and Mnemo has no ON "
+                                + "UPDATE CASCADE; insert the new row, move the child rows to it, then delete the old");
+                    }
+                }
+            }
+        }
     }
 
     /** Whether the updated columns would store the same values as the old row's (as the engine coerces them). */
@@ -590,7 +623,7 @@ public final class MnemoRuntime {
                 toInsert.add(row);
             }
         }
-        long count = updates ? update(tx, spec, toUpdate, oldAt) : 0;
+        long count = updates ? update(ctx, spec, toUpdate, oldAt) : 0;
         ModifySpec asInsert = new ModifySpec(spec.schema, TableModify.Operation.INSERT, false, List.of(),
                 n, false, spec.identity);
         return count + insert(ctx, asInsert, toInsert, 0);
