@@ -48,8 +48,7 @@ public final class Transactions {
 
     public <T> T run(TxFunction<T> fn) {
         if (inside.get() != null) {
-            throw new IllegalStateException("a transaction cannot start inside another of the same database on the"
-                    + " same thread");
+            throw nested();
         }
         inside.set(Boolean.TRUE);
         try {
@@ -77,6 +76,11 @@ public final class Transactions {
             }
             retry.pause(failed);
         }
+    }
+
+    private static IllegalStateException nested() {
+        return new IllegalStateException("a transaction cannot start inside another of the same database on the"
+                + " same thread");
     }
 
     private TransactionConflictException gaveUp(int failed) {
@@ -209,8 +213,7 @@ public final class Transactions {
                 return;
             }
             if (inside.get() != null) {
-                finish(null, new IllegalStateException("a transaction cannot start inside another of the same "
-                        + "database on the same thread"));
+                finish(null, nested());
                 return;
             }
             boolean escalate = lastReadOnly && failed >= engine.config().readOnlyEscalationAttempts();

@@ -50,6 +50,22 @@ public final class LocalCommitLog implements CommitLog {
             this.waiter = waiter;
             this.future = future;
         }
+
+        /** Gives the appender its outcome or failure: completes its future, or wakes it unless it is {@code me}. */
+        void answer(Outcome result, RuntimeException error, Thread me) {
+            outcome = result;
+            failure = error;
+            done = true;
+            if (future != null) {
+                if (error != null) {
+                    future.completeExceptionally(error);
+                } else {
+                    future.complete(result);
+                }
+            } else if (waiter != me) {
+                LockSupport.unpark(waiter);
+            }
+        }
     }
 
     @Override
@@ -141,19 +157,7 @@ public final class LocalCommitLog implements CommitLog {
         }
         Thread me = Thread.currentThread();
         for (int i = 0; i < batch.size(); i++) {
-            Pending p = batch.get(i);
-            p.outcome = outcomes[i];
-            p.failure = failure;
-            p.done = true;
-            if (p.future != null) {
-                if (failure != null) {
-                    p.future.completeExceptionally(failure);
-                } else {
-                    p.future.complete(outcomes[i]);
-                }
-            } else if (p.waiter != me) {
-                LockSupport.unpark(p.waiter);
-            }
+            batch.get(i).answer(outcomes[i], failure, me);
         }
     }
 
@@ -204,13 +208,7 @@ public final class LocalCommitLog implements CommitLog {
     /** Answers every record still queued after the close with the closed database's error, unapplied. */
     private void failQueued() {
         for (Pending p; (p = queue.poll()) != null; ) {
-            p.failure = new DatabaseClosedException("the database closed before the commit was applied");
-            p.done = true;
-            if (p.future != null) {
-                p.future.completeExceptionally(p.failure);
-            } else {
-                LockSupport.unpark(p.waiter);
-            }
+            p.answer(null, new DatabaseClosedException("the database closed before the commit was applied"), null);
         }
     }
 }
