@@ -201,6 +201,7 @@ final class Pending implements Proposal {
         return maybeInLog;
     }
 
+    /** Why the record was last refused; kept past {@link #resetForRetry}, so a timeout can still say it. */
     synchronized String retryReason() {
         return retryReason;
     }

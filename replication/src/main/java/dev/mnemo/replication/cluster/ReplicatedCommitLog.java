@@ -55,7 +55,6 @@ final class ReplicatedCommitLog implements CommitLog {
         long deadline = System.nanoTime() + timeoutNanos;
         Pending p = driver.newPending(RecordCodec.encode(record));
         try {
-            String lastRefusal = "";
             while (true) {
                 RuntimeException stopped = notRunning();
                 if (stopped != null) {
@@ -66,20 +65,12 @@ final class ReplicatedCommitLog implements CommitLog {
                     case DONE -> {
                         return p.result();
                     }
-                    case RETRY -> {
-                        lastRefusal = p.retryReason();
-                        p.resetForRetry();
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            throw noQuorum(lastRefusal);
-                        }
-                        RaftDriver.pause(Math.min(left, retryPauseNanos));
-                    }
+                    case RETRY -> RaftDriver.pause(pauseBeforeRetry(p, deadline));
                     case TIMEOUT -> {
                         if (p.isDone()) {
                             return p.result(); // the verdict came as the deadline passed
                         }
-                        throw timedOut(p, lastRefusal);
+                        throw timedOut(p);
                     }
                 }
             }
@@ -147,7 +138,6 @@ final class ReplicatedCommitLog implements CommitLog {
         final Pending p;
         final long deadline;
         final CompletableFuture<Outcome> future = new CompletableFuture<>();
-        private String lastRefusal = "";
 
         AsyncAppend(Pending p, long deadline) {
             this.p = p;
@@ -176,15 +166,10 @@ final class ReplicatedCommitLog implements CommitLog {
             if (p.isDone()) {
                 finish(p.result(), null);
             } else if (p.isRefused()) {
-                lastRefusal = p.retryReason();
-                p.resetForRetry();
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    finish(null, noQuorum(lastRefusal));
-                    return;
-                }
                 try {
-                    timer().schedule(this::submit, Math.min(left, retryPauseNanos), TimeUnit.NANOSECONDS);
+                    timer().schedule(this::submit, pauseBeforeRetry(p, deadline), TimeUnit.NANOSECONDS);
+                } catch (NoQuorumException e) {
+                    finish(null, e);
                 } catch (RejectedExecutionException e) {
                     finish(null, new DatabaseClosedException("the cluster member is closed"));
                 }
@@ -198,7 +183,7 @@ final class ReplicatedCommitLog implements CommitLog {
             if (p.isDone()) {
                 finish(p.result(), null); // the verdict came as the deadline passed
             } else {
-                finish(null, timedOut(p, lastRefusal));
+                finish(null, timedOut(p));
             }
         }
 
@@ -228,13 +213,26 @@ final class ReplicatedCommitLog implements CommitLog {
     }
 
     /** The error of a write whose time ran out before its verdict; gives the record up if it never left. */
-    private MnemoException timedOut(Pending p, String lastRefusal) {
+    /**
+     * After a refusal (the record is certainly not in the log): how long to wait before submitting it again, or
+     * {@link NoQuorumException} when its time has run out.
+     */
+    private long pauseBeforeRetry(Pending p, long deadline) {
+        p.resetForRetry();
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw noQuorum(p.retryReason());
+        }
+        return Math.min(left, retryPauseNanos);
+    }
+
+    private MnemoException timedOut(Pending p) {
         if (!p.abandon()) {
             return new CommitUnknownException("the write reached the cluster's log but its outcome did not reach this "
                     + "member within " + Durations.format(Duration.ofNanos(timeoutNanos))
                     + " (leader lost or cut off); it may or may not be committed");
         }
-        return noQuorum(lastRefusal);
+        return noQuorum(p.retryReason()); // the last refusal's reason, if there was one
     }
 
     private NoQuorumException noQuorum(String lastRefusal) {
