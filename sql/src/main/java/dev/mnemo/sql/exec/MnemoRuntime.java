@@ -501,16 +501,22 @@ public final class MnemoRuntime {
                 int p = spec.updated[j];
                 nu[p] = SqlValues.internalToEngine(row[offset + s.columnCount() + j], s.column(p).type());
             }
-            if (bag && storedAlike(s, spec.updated, old, nu)) {
-                unchanged++;
-            } else if (bag) {
-                tx.deleteObject(table, Row.of(old));
-                later.add(nu);
-            } else if (!Arrays.deepEquals(keyOf(s, old), keyOf(s, nu)) || changesAny(unique, old, nu)) {
-                if (!Arrays.deepEquals(keyOf(s, old), keyOf(s, nu))) {
+            if (bag) {
+                if (storedAlike(s, spec.updated, old, nu)) {
+                    unchanged++;
+                } else {
+                    tx.deleteObject(table, Row.of(old));
+                    later.add(nu);
+                }
+                continue;
+            }
+            Object[] oldKey = keyOf(s, old);
+            boolean keyChanged = !Arrays.deepEquals(oldKey, keyOf(s, nu));
+            if (keyChanged || changesAny(unique, old, nu)) {
+                if (keyChanged) {
                     refuseCascadingKeyChange(ctx, s, old, nu);
                 }
-                tx.delete(table, keyOf(s, old));
+                tx.delete(table, oldKey);
                 later.add(nu);
             } else {
                 tx.write(table, Row.of(nu));
