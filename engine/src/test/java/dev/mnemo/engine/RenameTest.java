@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,6 +53,49 @@ class RenameTest {
             db.createTable(people(Storage.RAM));
             renameAll(db);
             checkRenamed(db);
+        }
+    }
+
+    @Test
+    void aSpellingUsedBeforeANameMovedFindsWhatTheNameNamesNow() throws Exception {
+        try (Mnemo db = Mnemo.inMemory()) {
+            db.createTable(people(Storage.RAM));
+            AtomicBoolean done = new AtomicBoolean();
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            // Readers keep looking the table up by its lower-case spelling while its name is dropped, made again and
+            // moved: whatever they find must be a table of that name at some moment, and never a closed one.
+            Thread reader = new Thread(() -> {
+                while (!done.get()) {
+                    try {
+                        Row r = db.dirtyRead("people", 1);
+                        if (r != null && !r.getString("name").startsWith("gen")) {
+                            failed.set(new AssertionError("read " + r));
+                        }
+                    } catch (UnknownTableException expected) {
+                        // Between a drop and the next creation.
+                    } catch (RuntimeException e) {
+                        failed.compareAndSet(null, e);
+                    }
+                }
+            });
+            reader.start();
+            for (int gen = 0; gen < 200; gen++) {
+                db.dirtyWrite("people", Row.of(1, "gen" + gen));
+                if (gen % 2 == 0) {
+                    db.dropTable("PEOPLE", false);
+                } else {
+                    db.renameTable("people", "elsewhere" + gen);
+                }
+                db.createTable(people(Storage.RAM));
+                assertThat(db.dirtyRead("people", 1)).isNull();
+            }
+            done.set(true);
+            reader.join();
+            assertThat(failed.get()).isNull();
+            db.dirtyWrite("people", Row.of(1, "last"));
+            assertThat(db.dirtyRead("people", 1).getString("name")).isEqualTo("last");
+            assertThat(db.dirtyRead("Elsewhere199", 1).getString("name")).isEqualTo("gen199");
+            assertThat(db.tables()).hasSize(101);
         }
     }
 

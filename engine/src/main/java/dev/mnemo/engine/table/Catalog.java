@@ -32,7 +32,13 @@ public final class Catalog implements AutoCloseable {
 
     private final Map<String, Table> byName = new ConcurrentHashMap<>();
     private final Map<Long, Table> byId = new ConcurrentHashMap<>();
-    private final Map<String, String> upperNames = new ConcurrentHashMap<>();
+    /**
+     * The table each spelling of a name that callers used found, so that a lookup is one hash probe on the caller's
+     * own string; emptied whenever a name comes or goes (see {@link #find}).
+     */
+    private final Map<String, Table> bySpelling = new ConcurrentHashMap<>();
+    /** Counts the changes of {@link #byName}; only the applier thread changes it. */
+    private volatile long nameChanges;
     private final TableLimits limits;
     private final Reclaimer reclaimer;
     private final boolean discAllowed;
@@ -52,27 +58,40 @@ public final class Catalog implements AutoCloseable {
 
     /** The table named so (case-insensitive), or throws {@link UnknownTableException}. */
     public Table require(String name) {
-        Table t = byName.get(upper(name));
+        Table t = find(name);
         if (t == null) {
             throw new UnknownTableException("no table named " + name);
         }
         return t;
     }
 
+    /**
+     * The table named so (case-insensitive), or null. Names are stored upper-case; a spelling seen before finds
+     * its table in {@link #bySpelling} without being upper-cased again. A spelling remembered while a name
+     * changed may name the table as it was, so it is forgotten again unless no name changed since the lookup
+     * began: the applier changes {@link #byName} before it counts the change and empties the cache after, so an
+     * entry put from a stale lookup is either emptied or removed here.
+     */
     public Table find(String name) {
-        return byName.get(upper(name));
-    }
-
-    /** Names are stored upper-case; the spelling callers use is remembered so a lookup does not allocate. */
-    private String upper(String name) {
-        String key = upperNames.get(name);
-        if (key == null) {
-            key = name.toUpperCase(Locale.ROOT);
-            if (upperNames.size() < NAME_SPELLINGS_CACHED_MAX) {
-                upperNames.put(name, key);
+        Table t = bySpelling.get(name);
+        if (t != null) {
+            return t;
+        }
+        long changes = nameChanges;
+        t = byName.get(name.toUpperCase(Locale.ROOT));
+        if (t != null && bySpelling.size() < NAME_SPELLINGS_CACHED_MAX) {
+            bySpelling.put(name, t);
+            if (nameChanges != changes) {
+                bySpelling.remove(name, t);
             }
         }
-        return key;
+        return t;
+    }
+
+    /** After every change of {@link #byName}: no remembered spelling may find a table by a name it lost. */
+    private void namesChanged() {
+        nameChanges++;
+        bySpelling.clear();
     }
 
     public Table byId(long tableId) {
@@ -215,6 +234,7 @@ public final class Catalog implements AutoCloseable {
             }
         }
         byName.remove(op.table());
+        namesChanged();
         byId.remove(t.tableId());
         inbound = null;
         t.close();
@@ -351,6 +371,7 @@ public final class Catalog implements AutoCloseable {
         if (!next.name().equals(was)) {
             byName.put(next.name(), t);
             byName.remove(was);
+            namesChanged();
         }
     }
 
@@ -378,6 +399,7 @@ public final class Catalog implements AutoCloseable {
         inbound = null;
         if (t != null) {
             byName.remove(t.schema().name());
+            namesChanged();
             t.close();
         }
     }
@@ -400,6 +422,7 @@ public final class Catalog implements AutoCloseable {
 
     private void install(Table t) {
         byName.put(t.schema().name(), t);
+        namesChanged();
         byId.put(t.tableId(), t);
         inbound = null;
     }
@@ -412,6 +435,7 @@ public final class Catalog implements AutoCloseable {
         }
         lastTableId = staged.lastTableId;
         staged.byName.clear();
+        staged.namesChanged();
         staged.byId.clear();
         staged.inbound = null;
     }
@@ -420,6 +444,7 @@ public final class Catalog implements AutoCloseable {
     public void clear() {
         for (Table t : tables()) {
             byName.remove(t.schema().name());
+            namesChanged();
             byId.remove(t.tableId());
             t.close();
         }
@@ -433,6 +458,7 @@ public final class Catalog implements AutoCloseable {
             t.close();
         }
         byName.clear();
+        namesChanged();
         byId.clear();
         inbound = null;
     }
