@@ -101,6 +101,44 @@ public final class MnemoRuntime {
 
     // ---- reads ---------------------------------------------------------------------------------------------
 
+    /** The first {@code rows} rows of {@code input}; never asks it for more (see {@code RowsAtMost}). */
+    public static <T> Enumerable<T> atMost(Enumerable<T> input, int rows) {
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<T> enumerator() {
+                Enumerator<T> in = input.enumerator();
+                return new Enumerator<>() {
+                    private int given;
+
+                    @Override
+                    public T current() {
+                        return in.current();
+                    }
+
+                    @Override
+                    public boolean moveNext() {
+                        if (given >= rows || !in.moveNext()) {
+                            return false;
+                        }
+                        given++;
+                        return true;
+                    }
+
+                    @Override
+                    public void reset() {
+                        in.reset();
+                        given = 0;
+                    }
+
+                    @Override
+                    public void close() {
+                        in.close();
+                    }
+                };
+            }
+        };
+    }
+
     /** Rows of a table in Calcite's internal form: arrays, or bare values when the spec says scalar. */
     public static Enumerable<Object> scan(DataContext root, ScanSpec spec) {
         Transaction tx = ((MnemoDataContext) root).transaction();

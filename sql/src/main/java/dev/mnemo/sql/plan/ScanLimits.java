@@ -13,7 +13,9 @@ import java.util.List;
  * Tells ordered scans under a LIMIT how many rows to read first. {@code WHERE id >= ? ORDER BY id LIMIT 10}
  * on an ordered_set plans as a limit over a filter over a key-range scan, with no sort (the scan is in key
  * order); the scan then reads the offset plus the limit in its first chunk, which is all it needs whenever the
- * filter keeps every row of the range. Runs on the chosen physical plan, after the planner.
+ * filter keeps every row of the range; {@link RowsAtMost} between the limit and its input keeps the limit from
+ * asking the scan for a row past those (which would read a whole further chunk). Runs on the chosen physical
+ * plan, after the planner.
  */
 public final class ScanLimits {
     private ScanLimits() {
@@ -34,7 +36,7 @@ public final class ScanLimits {
         }
         RelNode in = rel.getInput(0);
         RelNode hinted = hint(in, (int) rows);
-        return hinted == in ? rel : rel.copy(rel.getTraitSet(), List.of(hinted));
+        return hinted == in ? rel : rel.copy(rel.getTraitSet(), List.of(new RowsAtMost(hinted, (int) rows)));
     }
 
     /** Offset plus fetch when both are literals (an absent offset is 0); -1 otherwise. */
