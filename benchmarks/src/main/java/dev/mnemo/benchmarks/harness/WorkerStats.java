@@ -36,7 +36,8 @@ final class WorkerStats {
         if (!measured) {
             return;
         }
-        lastEndNanos = endNanos;
+        // Asynchronous answers may be recorded slightly out of the order in which they completed.
+        lastEndNanos = Math.max(lastEndNanos, endNanos);
         int i = type.ordinal();
         if (failure == null) {
             latency[i].recordValue(Math.max(0, latencyNanos));

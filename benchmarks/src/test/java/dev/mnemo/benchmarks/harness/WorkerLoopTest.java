@@ -6,7 +6,12 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,5 +171,116 @@ class WorkerLoopTest {
         assertThat(stats.backlog()).isEqualTo(500);
         // The last operation that ran was due at 499 ms and ended at 1000 ms.
         assertThat(h.getMaxValue()).isEqualTo(h.highestEquivalentValue(501 * MS));
+    }
+
+    /**
+     * An asynchronous service that answers nothing until {@code batch} operations wait, then takes
+     * {@code serviceNanos} of simulated time and answers them all; scripted failures answer their operation so.
+     */
+    static final class BatchingService implements WorkerLoop.AsyncOps {
+        final FakeClock clock;
+        final int batch;
+        final long serviceNanos;
+        final Deque<Object> script = new ArrayDeque<>();
+        final List<CompletableFuture<Object>> waiting = new ArrayList<>();
+        int submitted;
+        int mostWaiting;
+
+        BatchingService(FakeClock clock, int batch, long serviceNanos) {
+            this.clock = clock;
+            this.batch = batch;
+            this.serviceNanos = serviceNanos;
+        }
+
+        @Override
+        public OpType prepare() {
+            return OpType.READ;
+        }
+
+        @Override
+        public CompletionStage<?> submit() {
+            submitted++;
+            Object next = script.poll();
+            if (next instanceof RuntimeException && ((RuntimeException) next).getMessage().startsWith("at once")) {
+                throw (RuntimeException) next;
+            }
+            CompletableFuture<Object> f = new CompletableFuture<>();
+            waiting.add(f);
+            mostWaiting = Math.max(mostWaiting, waiting.size());
+            if (waiting.size() == batch) {
+                clock.now += serviceNanos;
+                for (CompletableFuture<Object> w : waiting) {
+                    w.complete(true);
+                }
+                waiting.clear();
+            }
+            if (next instanceof Exception) {
+                // Completed exceptionally as a chained stage reports it: wrapped in a CompletionException.
+                f.obtrudeException(new CompletionException((Exception) next));
+            }
+            return f;
+        }
+    }
+
+    private static Histogram runAsync(FakeClock clock, WorkerLoop.AsyncOps ops, WorkerStats stats, int inFlight,
+                                      long warmupNanos, long durationNanos, long answerWaitNanos) {
+        long start = clock.now;
+        WorkerLoop.Clients clients = WorkerLoop.inFlight(clock, ops, stats, inFlight, answerWaitNanos);
+        new WorkerLoop(clock, clients, stats, WorkerLoop.Budget.unlimited(), start, start + warmupNanos,
+                start + warmupNanos + durationNanos, 0).run();
+        Histogram h = OpStats.newHistogram();
+        stats.drainInto(OpType.READ, h);
+        return h;
+    }
+
+    @Test
+    void asynchronousClientsKeepTheirOperationsInFlightAndTimeEachFromSubmitToAnswer() {
+        FakeClock clock = new FakeClock();
+        BatchingService service = new BatchingService(clock, 4, MS);
+        WorkerStats stats = new WorkerStats(new ErrorSamples());
+        Histogram h = runAsync(clock, service, stats, 4, 10 * MS, 1_000 * MS, 1_000 * MS);
+
+        // Four operations submitted at once each millisecond, all four answered a millisecond later.
+        assertThat(service.mostWaiting).isEqualTo(4);
+        assertThat(stats.issued()).isEqualTo(service.submitted).isEqualTo(4 * 1_010);
+        assertThat(h.getTotalCount()).isEqualTo(4_000);
+        assertThat(h.getMinValue()).isEqualTo(h.lowestEquivalentValue(MS));
+        assertThat(h.getMaxValue()).isEqualTo(h.highestEquivalentValue(MS));
+        assertThat(stats.lastEndNanos()).as("the last batch, submitted in time, answered at the deadline")
+                .isEqualTo(clock.now);
+    }
+
+    @Test
+    void aWorkerNeverHasMoreThanItsClientsInFlightAndCountsWhatIsNeverAnsweredAsErrors() {
+        FakeClock clock = new FakeClock();
+        BatchingService silent = new BatchingService(clock, Integer.MAX_VALUE, MS);
+        ErrorSamples samples = new ErrorSamples();
+        WorkerStats stats = new WorkerStats(samples);
+        Histogram h = runAsync(clock, silent, stats, 3, 0, 1_000 * MS, 50 * MS);
+
+        assertThat(silent.submitted).isEqualTo(3);
+        assertThat(stats.errors(OpType.READ)).isEqualTo(3);
+        assertThat(h.getTotalCount()).isZero();
+        assertThat(samples.lines()).containsExactly("3 × read: TimeoutException: no answer within 50 ms (3 operations "
+                + "in flight)");
+    }
+
+    @Test
+    void asynchronousFailuresAreCountedAsConflictsOrErrorsByTheirCause() {
+        FakeClock clock = new FakeClock();
+        BatchingService service = new BatchingService(clock, 2, MS);
+        service.script.add(new TransactionConflictException("retries exhausted"));
+        service.script.add(new IllegalStateException("no row under key user7, which was loaded"));
+        service.script.add(new IllegalStateException("at once: the database is closed"));
+        ErrorSamples samples = new ErrorSamples();
+        WorkerStats stats = new WorkerStats(samples);
+        Histogram h = runAsync(clock, service, stats, 2, 0, 10 * MS, 1_000 * MS);
+
+        assertThat(stats.conflicts(OpType.READ)).isEqualTo(1);
+        assertThat(stats.errors(OpType.READ)).isEqualTo(2);
+        assertThat(h.getTotalCount() + 3).isEqualTo(stats.issued()).isEqualTo(service.submitted);
+        assertThat(samples.lines()).containsExactlyInAnyOrder(
+                "1 × read: IllegalStateException: no row under key user7, which was loaded",
+                "1 × read: IllegalStateException: at once: the database is closed");
     }
 }
