@@ -40,9 +40,11 @@ import java.util.concurrent.Callable;
             "  mnemo-bench -w bank -t jdbc:mnemo:mem:bank --threads 4 --json bank.json",
             "  mnemo-bench -w c --rate 50000 --duration 30s --png c.png",
             "  mnemo-bench -w a --cluster 3 --compare hazelcast --threads 64",
+            "  mnemo-bench -w bank --cluster 3 --threads 2 --in-flight 32",
             "",
             "Exit status: 0 the run is valid; 1 it failed (errors, bank invariant violated, setup failed);",
-            "2 bad usage; 3 asked for something not available (linearizable reads without a cluster target)."})
+            "2 bad usage; 3 asked for something not available (linearizable reads without a cluster target,",
+            "asynchronous clients of a target without an asynchronous API)."})
 public final class BenchCommand implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
@@ -102,6 +104,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-c", "--threads"}, paramLabel = "N", defaultValue = "1",
             description = "Worker threads, each with its own session/connection. Default: ${DEFAULT-VALUE}.")
     int threads;
+
+    @Option(names = "--in-flight", paramLabel = "N",
+            description = "Asynchronous clients: each thread keeps N transactions in flight (Mnemo.transactionAsync) "
+                    + "instead of waiting for each; latency from submit to answer. Targets embedded and cluster "
+                    + "(whose members then run in this JVM). Default: one blocking operation per thread.")
+    Integer inFlight;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = Durations.Converter.class,
             description = "Measured time per round and target: " + Durations.SYNTAX + ". Default: 10s unless --ops "
@@ -202,6 +210,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<String> problems = new ArrayList<>(config.problems());
         problems.addAll(targets.problems(workload));
+        if (inFlight != null && inFlight < 1) {
+            problems.add(BenchConfig.inFlightRange(inFlight));
+        }
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
         }
@@ -253,6 +264,16 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown read consistency '"
                     + consistency + "': local or linearizable");
         }
+        if (inFlight != null) {
+            String problem = targets.asyncProblem();
+            if (problem != null) {
+                throw new NotAvailableException(problem);
+            }
+            if (level.equals(BenchConfig.LINEARIZABLE)) {
+                throw new NotAvailableException("read consistency 'linearizable' is not available with --in-flight: "
+                        + "asynchronous clients read their member's replica locally");
+            }
+        }
     }
 
     /** The settings with defaults resolved: targets, run length, rounds. */
@@ -268,8 +289,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int r = rounds != null ? rounds : compare != null ? 3 : 1;
         return new BenchConfig(targets.target(), targets.compare(), workload, records, fields, fieldLength,
-                distribution, threads, d, n, warmup, rate == null ? 0 : rate, consistency.toLowerCase(Locale.ROOT), r,
-                seed, scanLength, accounts, tableKind, json, html, png, quiet, args);
+                distribution, threads, d, n, warmup, rate == null ? 0 : rate, inFlight == null ? 0 : inFlight,
+                consistency.toLowerCase(Locale.ROOT), r, seed, scanLength, accounts, tableKind, json, html, png, quiet,
+                args);
     }
 
     private static void write(Path file, String content) throws IOException {

@@ -12,13 +12,17 @@ import java.util.List;
  * @param duration    measured time per round and target; null when the run is bounded by {@code opsMax} only
  * @param opsMax      measured operations per round and target; 0 when bounded by time only
  * @param rate        total operations per second over all threads (fixed-rate driver); 0 for closed loop
+ * @param inFlight    operations each thread keeps in flight as asynchronous clients; 0 for blocking threads, one
+ *                    operation at a time each
  */
 public record BenchConfig(String target, String compare, Workload workload, long records, int fields,
                           int fieldChars, Distribution distribution, int threads, Duration duration, long opsMax,
-                          Duration warmup, double rate, String consistency, int rounds, long seed, int scanRowsMax,
-                          long accounts, Tables.KindChoice tableKind, Path json, Path html, Path png, boolean quiet,
-                          List<String> commandLine) {
+                          Duration warmup, double rate, int inFlight, String consistency, int rounds, long seed,
+                          int scanRowsMax, long accounts, Tables.KindChoice tableKind, Path json, Path html,
+                          Path png, boolean quiet, List<String> commandLine) {
     public static final int THREADS_MAX = 1024;
+    /** Asynchronous clients per thread: each holds one transaction and its answer in the heap. */
+    public static final int IN_FLIGHT_MAX = 4096;
     public static final int FIELDS_MAX = 100;
     public static final int FIELD_CHARS_MAX = 10_000;
     /** fields × field length: well under the engine's default row limit (1 MiB) once encoded. */
@@ -35,6 +39,7 @@ public record BenchConfig(String target, String compare, Workload workload, long
     public List<String> problems() {
         List<String> out = new ArrayList<>();
         check(out, threads >= 1 && threads <= THREADS_MAX, "--threads must be 1.." + THREADS_MAX + ", got " + threads);
+        check(out, inFlight >= 0 && inFlight <= IN_FLIGHT_MAX, inFlightRange(inFlight));
         check(out, fields >= 1 && fields <= FIELDS_MAX, "--fields must be 1.." + FIELDS_MAX + ", got " + fields);
         check(out, fieldChars >= 1 && fieldChars <= FIELD_CHARS_MAX,
                 "--field-length must be 1.." + FIELD_CHARS_MAX + ", got " + fieldChars);
@@ -59,6 +64,11 @@ public record BenchConfig(String target, String compare, Workload workload, long
         return out;
     }
 
+    /** The range of {@code --in-flight} (0 in a configuration stands for its absence: blocking threads). */
+    static String inFlightRange(int got) {
+        return "--in-flight must be 1.." + IN_FLIGHT_MAX + ", got " + got;
+    }
+
     private static void check(List<String> out, boolean ok, String problem) {
         if (!ok) {
             out.add(problem);
@@ -75,10 +85,23 @@ public record BenchConfig(String target, String compare, Workload workload, long
 
     /** How operations are paced, in words. */
     public String driver() {
+        if (inFlight > 0) {
+            String clients = String.format("%d asynchronous clients (%d %s × %d in flight)", clients(), threads,
+                    threads == 1 ? "thread" : "threads", inFlight);
+            return rate > 0 ? String.format("fixed rate %s ops/s over %s (latency from intended start: corrected "
+                    + "for coordinated omission)", Format.count(rate), clients)
+                    : clients + ", closed loop (each client submits its next operation when its previous one is "
+                    + "answered; latency from submit to answer)";
+        }
         return rate > 0 ? String.format("fixed rate %s ops/s over %d threads (latency from intended start: "
                 + "corrected for coordinated omission)", Format.count(rate), threads)
                 : threads + (threads == 1 ? " thread" : " threads")
                 + ", closed loop (each thread starts its next operation when the previous one ends)";
+    }
+
+    /** Clients with an operation in flight at a time: one per blocking thread, or the asynchronous ones. */
+    public int clients() {
+        return inFlight > 0 ? threads * inFlight : threads;
     }
 
     /** The data set in words. */

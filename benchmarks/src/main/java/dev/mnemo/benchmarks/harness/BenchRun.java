@@ -86,14 +86,15 @@ final class BenchRun {
     /** The target a resolved spec (see {@link TargetChoice}) names. */
     Target open(String spec, String role) throws Exception {
         if (spec.equals(TargetChoice.EMBEDDED)) {
-            return new EmbeddedTarget(config.fields(), config.fieldChars(), config.tableKind());
+            return new EmbeddedTarget(config.fields(), config.fieldChars(), config.tableKind(), config.inFlight());
         }
         if (spec.equals(TargetChoice.HAZELCAST)) {
             progress.message("mnemo bench: starting " + HazelcastTarget.MEMBERS + " Hazelcast members ...");
             return new HazelcastTarget();
         }
         if (TargetChoice.isClusterSpec(spec)) {
-            return ClusterTarget.start(spec, config, progress);
+            return config.inFlight() > 0 ? InJvmCluster.start(spec, config, progress)
+                    : ClusterTarget.start(spec, config, progress);
         }
         if (spec.startsWith("jdbc:")) {
             return JdbcTarget.open(spec, "bench_" + role, config.fields(), config.fieldChars(),
@@ -173,10 +174,11 @@ final class BenchRun {
             h.nextInsertKey.set(0);
         }
         PhaseRunner.Plan plan = new PhaseRunner.Plan(w, config.threads(), config.warmup().toNanos(),
-                config.duration() == null ? 0 : config.duration().toNanos(), config.opsMax(), config.rate());
+                config.duration() == null ? 0 : config.duration().toNanos(), config.opsMax(), config.rate(),
+                config.inFlight());
         String label = shortLabel(h.target.label()) + " round " + round + "/" + config.rounds();
-        RoundResult r = new PhaseRunner(clock, progress).run(h.target, label, round, plan, (thread, session) ->
-                new WorkloadOps(w, session, chooser, keys, new SplittableRandom(seed(round, thread)),
+        RoundResult r = new PhaseRunner(clock, progress).run(h.target, label, round, plan, thread ->
+                new WorkloadOps(w, chooser, keys, new SplittableRandom(seed(round, thread)),
                         config.fields(), config.scanRowsMax(), h.nextInsertKey));
         if (w.isBank()) {
             BankCheck check = BankCheck.of(config.accounts(), Tables.OPENING_BALANCE, h.target.bankTotals());

@@ -11,30 +11,71 @@ import dev.mnemo.engine.TableKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
- * The engine in this process, through its public API: every operation is one {@link Mnemo#transaction}, which
- * re-runs on conflict as Mnesia's transactions do (the re-runs are counted and reported, see
- * {@link #internalRetries()}).
+ * The engine in this process, through its public API: every operation is one {@link Mnemo#transaction} (or, for
+ * asynchronous clients, one {@link Mnemo#transactionAsync}), which re-runs on conflict as Mnesia's transactions do
+ * (the re-runs are counted and reported, see {@link #internalRetries()}). One database, or the members of a
+ * cluster in this JVM (see {@link InJvmCluster}): tables are created and loaded through the first, and worker
+ * sessions go to the members in turn.
  */
 public final class EmbeddedTarget implements Target {
+    /**
+     * The databases under load, first the one that creates and loads the tables.
+     *
+     * @param catchUp waits until member i has applied everything committed so far (nothing to do on one database)
+     * @param owner   closes every database at the end
+     */
+    record Members(List<Mnemo> dbs, IntConsumer catchUp, AutoCloseable owner) {
+        Members {
+            if (dbs.isEmpty()) {
+                throw new IllegalArgumentException("a target needs at least one database");
+            }
+            dbs = List.copyOf(dbs);
+        }
+    }
+
+    private final String label;
+    private final Members members;
     private final Mnemo db;
     private final int fields;
     private final int fieldChars;
     private final Tables.KindChoice kindChoice;
     private final List<String> notes = new ArrayList<>();
+    private final AtomicInteger nextMember = new AtomicInteger();
     private TableKind userTableKind = TableKind.SET;
     private final long retriesAtOpen;
 
-    public EmbeddedTarget(int fields, int fieldChars, Tables.KindChoice kindChoice) {
-        this.db = Mnemo.open(MnemoConfig.builder().build());
+    /** One database in this JVM; {@code inFlight} as {@link BenchConfig#inFlight()}. */
+    public EmbeddedTarget(int fields, int fieldChars, Tables.KindChoice kindChoice, int inFlight) {
+        this(TargetChoice.EMBEDDED, single(Mnemo.open(MnemoConfig.builder().build())), fields, fieldChars,
+                kindChoice, inFlight);
+        addNote(0, "Mnemo engine API in this JVM (single member, in-process commit log, ram tables)");
+    }
+
+    EmbeddedTarget(String label, Members members, int fields, int fieldChars, Tables.KindChoice kindChoice,
+                   int inFlight) {
+        this.label = label;
+        this.members = members;
+        this.db = members.dbs().get(0);
         this.fields = fields;
         this.fieldChars = fieldChars;
         this.kindChoice = kindChoice;
-        this.retriesAtOpen = db.stats().conflicts();
-        notes.add("Mnemo engine API in this JVM (single member, in-process commit log, ram tables)");
-        notes.add("each operation is one Mnemo.transaction (re-run on conflict up to "
-                + MnemoConfig.builder().build().retriesMax() + " times)");
+        this.retriesAtOpen = conflicts();
+        notes.add("each operation is one " + (inFlight > 0 ? "Mnemo.transactionAsync" : "Mnemo.transaction")
+                + " (re-run on conflict up to " + MnemoConfig.builder().build().retriesMax() + " times)");
+    }
+
+    private static Members single(Mnemo db) {
+        return new Members(List.of(db), member -> { }, db);
+    }
+
+    /** Adds what a reader needs to know about these databases at {@code index} of the notes. */
+    void addNote(int index, String note) {
+        notes.add(index, note);
     }
 
     /** The database, for tests that tamper with it. */
@@ -44,7 +85,7 @@ public final class EmbeddedTarget implements Target {
 
     @Override
     public String label() {
-        return "embedded";
+        return label;
     }
 
     @Override
@@ -99,11 +140,24 @@ public final class EmbeddedTarget implements Target {
 
     @Override
     public Session openSession() {
-        return new EmbeddedSession(db);
+        return new EmbeddedSession(nextMember());
+    }
+
+    @Override
+    public AsyncSession openAsyncSession() {
+        return new EmbeddedAsyncSession(nextMember());
+    }
+
+    /** The member the next session goes to, once it has applied what was committed before (the loaded data). */
+    private Mnemo nextMember() {
+        int i = Math.floorMod(nextMember.getAndIncrement(), members.dbs().size());
+        members.catchUp().accept(i);
+        return members.dbs().get(i);
     }
 
     @Override
     public BankCheck.Totals bankTotals() {
+        members.catchUp().accept(0);
         return db.transaction(tx -> {
             long[] sumCountNegative = new long[3];
             tx.forEach(Tables.ACCOUNTS, KeyRange.all(), row -> {
@@ -119,12 +173,16 @@ public final class EmbeddedTarget implements Target {
 
     @Override
     public long internalRetries() {
-        return db.stats().conflicts() - retriesAtOpen;
+        return conflicts() - retriesAtOpen;
+    }
+
+    private long conflicts() {
+        return members.dbs().stream().mapToLong(m -> m.stats().conflicts()).sum();
     }
 
     @Override
-    public void close() {
-        db.close();
+    public void close() throws Exception {
+        members.owner().close();
     }
 
     /** A worker's view of the engine: stateless apart from the database, since transactions are per call. */
@@ -137,41 +195,29 @@ public final class EmbeddedTarget implements Target {
 
         @Override
         public boolean read(String key) {
-            return db.transaction(tx -> tx.read(Tables.USERTABLE, key)) != null;
+            return db.transaction(EngineOps.read(key));
         }
 
         @Override
         public boolean update(String key, int field, String value) {
-            return db.transaction(tx -> {
-                Row row = tx.read(Tables.USERTABLE, key);
-                if (row == null) {
-                    return false;
-                }
-                tx.write(Tables.USERTABLE, row.with(field + 1, value));
-                return true;
-            });
+            return db.transaction(EngineOps.update(key, field, value));
         }
 
         @Override
         public int scan(String startKey, int rows) {
-            return db.transaction(tx -> tx.select(Tables.USERTABLE, KeyRange.all().from(true, startKey).limit(rows)))
-                    .size();
+            return db.transaction(EngineOps.scan(startKey, rows));
         }
 
         @Override
         public void insert(String key, String[] values) {
-            Row row = userRow(key, values);
-            db.transaction(tx -> {
-                tx.insert(Tables.USERTABLE, row);
-                return null;
-            });
+            db.transaction(EngineOps.insert(EngineOps.userRow(key, values)));
         }
 
         @Override
         public void insertBatch(String[] keys, String[][] values) {
             db.transaction(tx -> {
                 for (int i = 0; i < keys.length; i++) {
-                    tx.insert(Tables.USERTABLE, userRow(keys[i], values[i]));
+                    tx.insert(Tables.USERTABLE, EngineOps.userRow(keys[i], values[i]));
                 }
                 return null;
             });
@@ -179,42 +225,55 @@ public final class EmbeddedTarget implements Target {
 
         @Override
         public boolean readModifyWrite(String key, int field, String value) {
-            return db.transaction(tx -> {
-                Row row = tx.read(Tables.USERTABLE, key);
-                if (row == null) {
-                    return false;
-                }
-                // The client reads the whole record and writes it back with one field changed.
-                Object[] values = row.values();
-                values[field + 1] = value;
-                tx.write(Tables.USERTABLE, Row.of(values));
-                return true;
-            });
+            return db.transaction(EngineOps.readModifyWrite(key, field, value));
         }
 
         @Override
         public boolean transfer(long from, long to, long amount) {
-            return db.transaction(tx -> {
-                Row source = tx.read(Tables.ACCOUNTS, from);
-                Row target = tx.read(Tables.ACCOUNTS, to);
-                if (source == null || target == null) {
-                    throw new IllegalStateException("account " + (source == null ? from : to) + " is missing");
-                }
-                long available = ((Number) source.get(1)).longValue();
-                if (available < amount) {
-                    return false;
-                }
-                tx.write(Tables.ACCOUNTS, source.with(1, available - amount));
-                tx.write(Tables.ACCOUNTS, target.with(1, ((Number) target.get(1)).longValue() + amount));
-                return true;
-            });
+            return db.transaction(EngineOps.transfer(from, to, amount));
         }
 
-        private static Row userRow(String key, String[] values) {
-            Object[] row = new Object[values.length + 1];
-            row[0] = key;
-            System.arraycopy(values, 0, row, 1, values.length);
-            return Row.of(row);
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The same operations, each submitted with {@link Mnemo#transactionAsync} and answered on its future. */
+    private static final class EmbeddedAsyncSession implements AsyncSession {
+        private final Mnemo db;
+
+        EmbeddedAsyncSession(Mnemo db) {
+            this.db = db;
+        }
+
+        @Override
+        public CompletionStage<Boolean> read(String key) {
+            return db.transactionAsync(EngineOps.read(key));
+        }
+
+        @Override
+        public CompletionStage<Boolean> update(String key, int field, String value) {
+            return db.transactionAsync(EngineOps.update(key, field, value));
+        }
+
+        @Override
+        public CompletionStage<Integer> scan(String startKey, int rows) {
+            return db.transactionAsync(EngineOps.scan(startKey, rows));
+        }
+
+        @Override
+        public CompletionStage<?> insert(String key, String[] values) {
+            return db.transactionAsync(EngineOps.insert(EngineOps.userRow(key, values)));
+        }
+
+        @Override
+        public CompletionStage<Boolean> readModifyWrite(String key, int field, String value) {
+            return db.transactionAsync(EngineOps.readModifyWrite(key, field, value));
+        }
+
+        @Override
+        public CompletionStage<Boolean> transfer(long from, long to, long amount) {
+            return db.transactionAsync(EngineOps.transfer(from, to, amount));
         }
 
         @Override

@@ -28,6 +28,8 @@ public final class HtmlReport {
                 .append("</p>\n<div class=\"chart\">").append(throughputChart(r)).append("</div>\n");
         sb.append("<h2>Latency</h2>\n<p class=\"small\">").append(c.rate() > 0
                 ? "Measured from each operation's intended start at the fixed rate (coordinated omission corrected)."
+                : c.inFlight() > 0 ? "Closed loop of " + c.clients() + " asynchronous clients: measured from each "
+                + "operation's submission to its answer."
                 : "Closed loop: measured from each operation's actual start (service time).")
                 .append(" Successful operations only; warm-up excluded.</p>\n<div class=\"grid\">");
         for (String svg : latencyCharts(r)) {

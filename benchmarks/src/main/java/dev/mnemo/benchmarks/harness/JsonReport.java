@@ -43,12 +43,16 @@ public final class JsonReport {
         m.put("fieldLength", c.fieldChars());
         m.put("distribution", c.distribution().cliName());
         m.put("threads", c.threads());
+        m.put("inFlight", c.inFlight() == 0 ? null : c.inFlight());
+        m.put("clients", c.clients());
         m.put("durationSeconds", c.duration() == null ? null : c.duration().toMillis() / 1e3);
         m.put("ops", c.opsMax() == 0 ? null : c.opsMax());
         m.put("warmupSeconds", c.warmup().toMillis() / 1e3);
         m.put("rate", c.rate() == 0 ? null : c.rate());
         m.put("driver", c.rate() > 0 ? "fixed-rate" : "closed-loop");
-        m.put("latencyFrom", c.rate() > 0 ? "intended start (coordinated omission corrected)" : "actual start");
+        m.put("clientKind", c.inFlight() > 0 ? "asynchronous" : "blocking");
+        m.put("latencyFrom", c.rate() > 0 ? "intended start (coordinated omission corrected)"
+                : c.inFlight() > 0 ? "submit" : "actual start");
         m.put("consistency", c.consistency());
         m.put("rounds", c.rounds());
         m.put("roundOrder", "ABBA");

@@ -21,11 +21,24 @@ final class PhaseRunner {
     static final long START_DELAY_NANOS = 20_000_000;
     static final long TICK_MILLIS = 1_000;
 
-    /** How long a round runs and how fast. */
+    /**
+     * How long an asynchronous worker waits for any answer before it counts its unanswered operations as errors
+     * and stops: longer than a cluster write may wait ({@code LoopbackCluster.WRITE_TIMEOUT}, 30 s), so that the
+     * database's own timeout answers first.
+     */
+    static final long ANSWER_WAIT_NANOS = 60_000_000_000L;
+
+    /**
+     * How long a round runs and how fast.
+     *
+     * @param inFlight operations each thread keeps in flight through an {@link AsyncSession}; 0 for a blocking
+     *                 {@link Session}, one operation at a time
+     */
     record Plan(Workload workload, int threads, long warmupNanos, long durationNanos, long opsMax,
-                double ratePerSecond) {
+                double ratePerSecond, int inFlight) {
         Plan {
-            if (threads < 1 || warmupNanos < 0 || durationNanos < 0 || opsMax < 0 || ratePerSecond < 0) {
+            if (threads < 1 || warmupNanos < 0 || durationNanos < 0 || opsMax < 0 || ratePerSecond < 0
+                    || inFlight < 0) {
                 throw new IllegalArgumentException("bad plan " + this);
             }
             if (durationNanos == 0 && opsMax == 0) {
@@ -43,24 +56,28 @@ final class PhaseRunner {
     }
 
     /**
-     * Runs the round. {@code opsFor} makes thread i's operations on its session; the sessions are opened (and
-     * their statements prepared) before any clock starts.
+     * Runs the round. {@code opsFor} makes thread i's operations; the sessions are opened (and their statements
+     * prepared) before any clock starts, and closed once every worker has stopped.
      */
     RoundResult run(Target target, String phaseLabel, int round, Plan plan, OpsFactory opsFor) throws Exception {
-        List<Session> sessions = new ArrayList<>();
+        List<AutoCloseable> sessions = new ArrayList<>();
         try {
+            ErrorSamples samples = new ErrorSamples();
+            WorkerStats[] stats = new WorkerStats[plan.threads()];
+            List<WorkerLoop.Clients> clients = new ArrayList<>();
             for (int i = 0; i < plan.threads(); i++) {
-                sessions.add(target.openSession());
+                stats[i] = new WorkerStats(samples);
+                clients.add(clients(target, plan, opsFor.create(i), stats[i], sessions));
             }
             long retriesBefore = target.internalRetries();
             long[] gcBefore = gc();
-            RoundResult r = runOpen(sessions, phaseLabel, round, plan, i -> opsFor.create(i, sessions.get(i)));
+            RoundResult r = runOpen(clients, stats, samples, phaseLabel, round, plan);
             long[] gcAfter = gc();
             long retries = retriesBefore < 0 ? -1 : target.internalRetries() - retriesBefore;
             return new RoundResult(round, r.elapsedNanos(), r.ops(), r.backlog(), retries,
                     gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], null, r.errorSamples());
         } finally {
-            for (Session s : sessions) {
+            for (AutoCloseable s : sessions) {
                 s.close();
             }
         }
@@ -68,14 +85,25 @@ final class PhaseRunner {
 
     /** Makes a worker's operations. */
     interface OpsFactory {
-        WorkerLoop.Ops create(int thread, Session session) throws Exception;
+        WorkloadOps create(int thread) throws Exception;
     }
 
-    private RoundResult runOpen(List<Session> sessions, String phaseLabel, int round, Plan plan,
-                                ThrowingIntFunction<WorkerLoop.Ops> opsFor) throws Exception {
-        int n = sessions.size();
-        ErrorSamples samples = new ErrorSamples();
-        WorkerStats[] stats = new WorkerStats[n];
+    /** A worker's clients, on a session of its own that joins {@code sessions}: blocking or asynchronous. */
+    private WorkerLoop.Clients clients(Target target, Plan plan, WorkloadOps ops, WorkerStats stats,
+                                       List<AutoCloseable> sessions) throws Exception {
+        if (plan.inFlight() == 0) {
+            Session session = target.openSession();
+            sessions.add(session);
+            return WorkerLoop.blocking(clock, ops.on(session), stats);
+        }
+        AsyncSession session = target.openAsyncSession();
+        sessions.add(session);
+        return WorkerLoop.inFlight(clock, ops.on(session), stats, plan.inFlight(), ANSWER_WAIT_NANOS);
+    }
+
+    private RoundResult runOpen(List<WorkerLoop.Clients> clients, WorkerStats[] stats, ErrorSamples samples,
+                                String phaseLabel, int round, Plan plan) throws Exception {
+        int n = clients.size();
         List<WorkerLoop> loops = new ArrayList<>();
         double intervalNanos = plan.ratePerSecond() > 0 ? n * 1e9 / plan.ratePerSecond() : 0;
         WorkerLoop.Budget budget = plan.opsMax() > 0 ? new WorkerLoop.Budget(plan.opsMax())
@@ -84,10 +112,9 @@ final class PhaseRunner {
         long measureStart = t0 + plan.warmupNanos();
         long deadline = plan.durationNanos() > 0 ? measureStart + plan.durationNanos() : Long.MAX_VALUE;
         for (int i = 0; i < n; i++) {
-            stats[i] = new WorkerStats(samples);
             // Spread the threads' schedules over one interval, so that the fixed-rate load is even, not bursts.
             long first = t0 + Math.round(intervalNanos * i / n);
-            loops.add(new WorkerLoop(clock, opsFor.apply(i), stats[i], budget, first, Math.max(first, measureStart),
+            loops.add(new WorkerLoop(clock, clients.get(i), stats[i], budget, first, Math.max(first, measureStart),
                     deadline, intervalNanos));
         }
         Map<OpType, Histogram> totals = new LinkedHashMap<>();
@@ -167,11 +194,6 @@ final class PhaseRunner {
             millis += Math.max(0, b.getCollectionTime());
         }
         return new long[] {count, millis};
-    }
-
-    @FunctionalInterface
-    private interface ThrowingIntFunction<T> {
-        T apply(int i) throws Exception;
     }
 
     /** The collector's once-a-second work: drain the workers' histograms, show the progress line. */

@@ -95,6 +95,22 @@ record TargetChoice(String target, String compare) {
         return spec.endsWith(DISC_SUFFIX);
     }
 
+    /**
+     * Why these targets cannot have asynchronous clients ({@code --in-flight}), or null if they can: the engine
+     * and the local cluster (whose members' {@code Mnemo.transactionAsync} the clients call) can; a JDBC
+     * connection runs one statement at a time and the Hazelcast target makes blocking calls.
+     */
+    String asyncProblem() {
+        for (String spec : specs()) {
+            if (!spec.equals(EMBEDDED) && !isClusterSpec(spec)) {
+                return "--in-flight (asynchronous clients) needs a target with an asynchronous API, embedded or "
+                        + "cluster; " + spec + (spec.equals(HAZELCAST) ? " is driven through blocking IMap calls"
+                        : " is a JDBC connection, which runs one statement at a time: use --threads");
+            }
+        }
+        return null;
+    }
+
     /** Every usage problem of these targets with {@code workload}, in words (Hazelcast has no SQL, no scans). */
     List<String> problems(Workload workload) {
         List<String> out = new ArrayList<>();

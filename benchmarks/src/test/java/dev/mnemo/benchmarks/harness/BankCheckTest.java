@@ -35,7 +35,7 @@ class BankCheckTest {
 
     @Test
     void embeddedTransfersKeepTheTotalAndTamperingIsCaught() throws Exception {
-        try (EmbeddedTarget target = new EmbeddedTarget(1, 10, Tables.KindChoice.AUTO)) {
+        try (EmbeddedTarget target = new EmbeddedTarget(1, 10, Tables.KindChoice.AUTO, 0)) {
             target.createTables(Workload.BANK);
             target.loadAccounts(ACCOUNTS, Tables.OPENING_BALANCE);
             transferAtRandom(target);

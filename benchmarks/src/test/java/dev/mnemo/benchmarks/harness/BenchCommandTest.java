@@ -38,6 +38,42 @@ class BenchCommandTest {
     }
 
     @Test
+    void asynchronousClientsAreRefusedBeforeAnythingStartsByTargetsWithoutAnAsynchronousApi() {
+        Cli jdbc = Cli.run("--in-flight", "8", "-t", "jdbc:h2:mem:async_refused");
+        assertThat(jdbc.exitCode()).isEqualTo(BenchCommand.EXIT_NOT_AVAILABLE);
+        assertThat(jdbc.err()).contains("--in-flight (asynchronous clients) needs a target with an asynchronous API, "
+                + "embedded or cluster; jdbc:h2:mem:async_refused is a JDBC connection");
+        assertThat(jdbc.out()).isEmpty();
+        Cli hazelcast = Cli.run("--in-flight", "8", "--compare", "hazelcast");
+        assertThat(hazelcast.exitCode()).isEqualTo(BenchCommand.EXIT_NOT_AVAILABLE);
+        assertThat(hazelcast.err()).contains("hazelcast is driven through blocking IMap calls")
+                .doesNotContain("starting");
+        Cli linearizable = Cli.run("--in-flight", "8", "--cluster", "3", "--consistency", "linearizable");
+        assertThat(linearizable.exitCode()).isEqualTo(BenchCommand.EXIT_NOT_AVAILABLE);
+        assertThat(linearizable.err()).contains("'linearizable' is not available with --in-flight");
+    }
+
+    @Test
+    void theClientsInFlightPerThreadAreOneToTheirMaximum() {
+        for (String bad : new String[] {"0", "-2", String.valueOf(BenchConfig.IN_FLIGHT_MAX + 1)}) {
+            Cli r = Cli.run("--in-flight", bad);
+            assertThat(r.exitCode()).as(bad).isEqualTo(BenchCommand.EXIT_USAGE);
+            assertThat(r.err()).contains("--in-flight must be 1.." + BenchConfig.IN_FLIGHT_MAX + ", got " + bad);
+        }
+        assertThat(Cli.run("--in-flight", "many").exitCode()).isEqualTo(BenchCommand.EXIT_USAGE);
+        BenchCommand cmd = new BenchCommand();
+        new picocli.CommandLine(cmd).parseArgs("-w", "bank", "--threads", "2", "--in-flight", "16");
+        BenchConfig c = cmd.config(new TargetChoice("embedded", null));
+        assertThat(c.inFlight()).isEqualTo(16);
+        assertThat(c.clients()).isEqualTo(32);
+        assertThat(c.problems()).isEmpty();
+        assertThat(c.driver()).startsWith("32 asynchronous clients (2 threads × 16 in flight), closed loop");
+        BenchCommand blocking = new BenchCommand();
+        new picocli.CommandLine(blocking).parseArgs("--threads", "2");
+        assertThat(blocking.config(new TargetChoice("embedded", null)).inFlight()).isZero();
+    }
+
+    @Test
     void aRemoteMnemoUrlWithNobodyListeningFailsTheSetupClearly() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

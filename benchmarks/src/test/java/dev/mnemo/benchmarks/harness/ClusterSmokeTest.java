@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code --cluster 3 --compare hazelcast}, briefly: three member processes started, loaded and measured over the
- * remote driver beside three embedded Hazelcast members, then stopped with their directory removed. Tiny data and
- * one-second rounds: this proves the wiring, not any number.
+ * remote driver beside three embedded Hazelcast members, then stopped with their directory removed; and
+ * {@code --cluster 3 --in-flight 8}: asynchronous clients on three members in this JVM. Tiny data and one-second
+ * rounds: this proves the wiring, not any number.
  */
 class ClusterSmokeTest {
     @Test
@@ -36,5 +37,23 @@ class ClusterSmokeTest {
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().commandLine().orElse("").contains("MnemoCli")))
                 .as("no member process outlives the run").isEmpty();
+    }
+
+    @Test
+    void asynchronousClientsRunTheBankOnThreeMembersInThisJvmAndKeepItsTotal() throws Exception {
+        long asyncThreadsBefore = SmokeTest.liveThreads("mnemo-async");
+        Cli r = Cli.run("-w", "bank", "--cluster", "3", "--in-flight", "8", "--accounts", "50", "--threads", "3",
+                "--duration", "1s", "--warmup", "200ms", "-q");
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(BenchCommand.EXIT_OK);
+        assertThat(r.out()).contains("verdict: OK")
+                .contains("subject   cluster:3")
+                .contains("3 members in this JVM on loopback (gRPC between them), Raft log in memory")
+                .contains("24 asynchronous clients (3 threads × 8 in flight)")
+                .contains("each operation is one Mnemo.transactionAsync")
+                .contains("bank: invariant holds: 50 accounts, total balance 50,000 unchanged")
+                .containsPattern("(?m)^  transfer +cluster:3 +[1-9]\\S* .* 0$");
+        assertThat(SmokeTest.liveThreads("bench-")).as("every worker thread has ended").isZero();
+        assertThat(SmokeTest.liveThreads("mnemo-async")).as("the members' callback threads are stopped")
+                .isEqualTo(asyncThreadsBefore);
     }
 }

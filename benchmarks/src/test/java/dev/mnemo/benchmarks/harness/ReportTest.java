@@ -47,7 +47,7 @@ class ReportTest {
 
     static RunResult run(long baselineErrors, BankCheck bank) {
         BenchConfig config = new BenchConfig("embedded", "jdbc:h2:mem:x", Workload.A, 1_000, 10, 100,
-                Distribution.ZIPFIAN, 2, Duration.ofSeconds(1), 0, Duration.ofSeconds(1), 0, BenchConfig.LOCAL, 1, 1,
+                Distribution.ZIPFIAN, 2, Duration.ofSeconds(1), 0, Duration.ofSeconds(1), 0, 0, BenchConfig.LOCAL, 1, 1,
                 10, 1_000, Tables.KindChoice.AUTO, null, null, null, true, List.of("-w", "a"));
         Environment env = new Environment("Test JDK 17", "Test VM", "Test OS", "Test CPU @ 3 GHz", 2, 8L << 30,
                 1L << 30, List.of("-Xmx1g"), List.of(), "0.10 0.20 0.30", Instant.EPOCH);
@@ -133,7 +133,7 @@ class ReportTest {
     void roundsShowTheirSpreadAndTheirRatiosBesideTheTotals() {
         RunResult one = run(0, null);
         BenchConfig twoRounds = new BenchConfig("embedded", "jdbc:h2:mem:x", Workload.A, 1_000, 10, 100,
-                Distribution.ZIPFIAN, 2, Duration.ofSeconds(1), 0, Duration.ofSeconds(1), 0, BenchConfig.LOCAL, 2, 1,
+                Distribution.ZIPFIAN, 2, Duration.ofSeconds(1), 0, Duration.ofSeconds(1), 0, 0, BenchConfig.LOCAL, 2, 1,
                 10, 1_000, Tables.KindChoice.AUTO, null, null, null, true, List.of());
         // Subject: 2,000 then 1,000 ops/s (a slow first round); baseline: 1,000 both times.
         TargetRun subject = new TargetRun(TargetRun.SUBJECT, "embedded", List.of(), "", List.of(

@@ -55,6 +55,44 @@ class SmokeTest {
         assertThat(r.out()).contains("H2 2.");
     }
 
+    @ParameterizedTest
+    @EnumSource(Workload.class)
+    void everyWorkloadRunsOnTheEngineWithAsynchronousClients(Workload w) throws Exception {
+        Cli r = bench(w, "embedded", "--in-flight", "8");
+        assertValid(w, r);
+        assertThat(r.out()).contains("16 asynchronous clients (2 threads × 8 in flight)")
+                .contains("each operation is one Mnemo.transactionAsync");
+        assertThat(liveThreads("bench-")).as("every worker thread has ended").isZero();
+    }
+
+    @Test
+    void anAsynchronousRunSaysHowManyClientsWereInFlightInEveryReport(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("r.json");
+        Path html = dir.resolve("r.html");
+        Cli r = bench(Workload.A, "embedded", "--in-flight", "4", "--json", json.toString(), "--html",
+                html.toString());
+
+        assertValid(Workload.A, r);
+        Object parsed = MiniJson.parse(Files.readString(json));
+        assertThat(MiniJson.at(parsed, "config", "inFlight")).isEqualTo(4.0);
+        assertThat(MiniJson.at(parsed, "config", "clients")).isEqualTo(8.0);
+        assertThat(MiniJson.at(parsed, "config", "clientKind")).isEqualTo("asynchronous");
+        assertThat(MiniJson.at(parsed, "config", "latencyFrom")).isEqualTo("submit");
+        assertThat(Files.readString(html)).contains("Closed loop of 8 asynchronous clients")
+                .contains("8 asynchronous clients (2 threads × 4 in flight)");
+    }
+
+    /** Live threads whose name starts with {@code prefix}, after giving those that are ending a moment. */
+    static long liveThreads(String prefix) throws InterruptedException {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(prefix)) {
+                t.join(2_000);
+            }
+        }
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
+    }
+
     @Test
     void theMnemoDriverGetsAnOrderedTableForScans() {
         Cli r = bench(Workload.E, "jdbc:mnemo:mem:smoke_e" + DATABASES.incrementAndGet());
@@ -85,6 +123,14 @@ class SmokeTest {
         Cli r = bench(Workload.C, "embedded", "--rate", "2000", "--duration", "1s");
         assertValid(Workload.C, r);
         assertThat(r.out()).contains("fixed rate 2,000 ops/s")
+                .containsPattern("read +embedded +(1,[89][0-9]{2}|2,0[0-9]{2}) ");
+    }
+
+    @Test
+    void asynchronousClientsReachAFixedRate() {
+        Cli r = bench(Workload.C, "embedded", "--rate", "2000", "--in-flight", "4", "--duration", "1s");
+        assertValid(Workload.C, r);
+        assertThat(r.out()).contains("fixed rate 2,000 ops/s over 8 asynchronous clients (2 threads × 4 in flight)")
                 .containsPattern("read +embedded +(1,[89][0-9]{2}|2,0[0-9]{2}) ");
     }
 }
