@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +81,47 @@ class TableKindsTest {
 
     private List<String> whats(KeyRange range) {
         return select("events", range).stream().map(r -> r.getString("what")).toList();
+    }
+
+    @Test
+    void aSetScanInATransactionSeesWholeCommitsWhileTheTableGrowsUnderIt() throws Exception {
+        db.createTable(TableDef.named("s").column("id", ColumnType.INTEGER).column("b", ColumnType.INTEGER)
+                .primaryKey("id"));
+        int batches = 300;
+        int batchRows = 100;
+        Thread writer = new Thread(() -> {
+            for (int b = 0; b < batches; b++) {
+                int batch = b;
+                db.transaction(tx -> {
+                    for (int i = 0; i < batchRows; i++) {
+                        tx.write("s", Row.of(batch * batchRows + i, batch));
+                    }
+                    return null;
+                });
+            }
+        });
+        writer.start();
+        // The table's map is replaced by larger ones several times while scans run; a committed scan must still
+        // have seen every row of each commit or none of it.
+        List<String> torn = new ArrayList<>();
+        while (writer.isAlive()) {
+            int[] perBatch = db.transaction(tx -> {
+                int[] counts = new int[batches];
+                tx.forEach("s", KeyRange.all(), r -> {
+                    counts[r.getInt("b")]++;
+                    return true;
+                });
+                return counts;
+            });
+            for (int b = 0; b < batches; b++) {
+                if (perBatch[b] != 0 && perBatch[b] != batchRows) {
+                    torn.add("batch " + b + ": " + perBatch[b] + " rows");
+                }
+            }
+        }
+        writer.join();
+        assertThat(torn).isEmpty();
+        assertThat(db.size("s")).isEqualTo((long) batches * batchRows);
     }
 
     @Test

@@ -391,12 +391,15 @@ final class Txn implements Transaction {
     private void scanHashed(Table t, Bounds b, Predicate<Object[]> emit) {
         TreeMap<ByteKey, List<WriteOp>> mine = pending.getOrDefault(t.tableId(), new TreeMap<>());
         boolean[] going = {true};
-        t.forEachKey(null, true, false, k -> {
+        boolean current = t.forEachStoredWhile((k, stored) -> {
             if (!b.contains(k) || mine.containsKey(new ByteKey(k))) {
                 return true;
             }
-            return going[0] = emitStored(t, k, emit);
+            return going[0] = emitAll(t, t.decodeStored(stored), emit);
         });
+        if (!current) {
+            doomed = true; // rows moved to a larger map during the scan: it may have missed or repeated some
+        }
         for (ByteKey k : mine.keySet()) {
             if (!going[0]) {
                 return;

@@ -4,8 +4,12 @@ import dev.mnemo.engine.TableFullException;
 import net.openhft.chronicle.hash.serialization.impl.ByteArrayDataAccess;
 import net.openhft.chronicle.hash.serialization.impl.ByteArraySizedReader;
 import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.MapSegmentContext;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.function.BinaryOperator;
 
 /**
@@ -255,6 +259,41 @@ public final class OffHeapMap implements AutoCloseable {
      * Visits every entry (weakly consistent: entries changed during the visit may or may not be seen). The arrays
      * are fresh copies the visitor may keep: Chronicle reuses the array {@code Data.get()} returns across entries.
      */
+    /**
+     * Visits every entry, in hash order, a segment at a time, until the visitor returns false. Each segment's
+     * entries are copied under its lock, which is released before they are visited: a slow visitor holds up no
+     * write, and the heap holds one segment's entries at a time, never the table's.
+     *
+     * <p>Returns false when the map was replaced by a larger one meanwhile (entries move between segments then, so
+     * the visit may have missed or repeated some: the caller must treat what it read as stale). The visit goes on
+     * in the map as it was, which stays open for the reclaimer's grace period; should the visit outlast that, it
+     * ends early, also returning false.
+     */
+    public boolean forEachBySegment(BiPredicate<byte[], byte[]> visitor) {
+        ChronicleMap<byte[], byte[]> m = map;
+        List<byte[]> copied = new ArrayList<>();
+        for (int segment = 0; segment < m.segments(); segment++) {
+            copied.clear();
+            try (MapSegmentContext<byte[], byte[], ?> c = m.segmentContext(segment)) {
+                c.forEachSegmentEntry(e -> {
+                    copied.add(e.key().getUsing(null));
+                    copied.add(e.value().getUsing(null));
+                });
+            } catch (IllegalStateException closed) {
+                if (map != m) {
+                    return false;
+                }
+                throw closed;
+            }
+            for (int i = 0; i < copied.size(); i += 2) {
+                if (!visitor.test(copied.get(i), copied.get(i + 1))) {
+                    return map == m;
+                }
+            }
+        }
+        return map == m;
+    }
+
     public void forEach(BiConsumer<byte[], byte[]> visitor) {
         map.forEachEntry(e -> visitor.accept(e.key().getUsing(null), e.value().getUsing(null)));
     }

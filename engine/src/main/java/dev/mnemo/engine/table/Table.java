@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -433,21 +434,23 @@ public final class Table implements AutoCloseable {
     }
 
     /**
-     * Visits stored keys: for an ordered_set in key order from {@code from} (null for an end); for other kinds
-     * in hash order (bounds ignored). The visitor returns false to stop.
+     * Visits the stored keys of an ordered_set in key order from {@code from} (null for an end). The visitor
+     * returns false to stop.
      */
     public void forEachKey(byte[] from, boolean fromInclusive, boolean descending, Predicate<byte[]> visitor) {
-        if (order != null) {
-            order.forEach(from, fromInclusive, descending, visitor);
-            return;
+        if (order == null) {
+            throw new IllegalStateException("table " + shape.schema().name() + " keeps no key order");
         }
-        List<byte[]> keys = new ArrayList<>();
-        rows.forEach((k, v) -> keys.add(k));
-        for (byte[] k : keys) {
-            if (!visitor.test(k)) {
-                return;
-            }
-        }
+        order.forEach(from, fromInclusive, descending, visitor);
+    }
+
+    /**
+     * Visits every stored entry (key, stored value) in hash order until the visitor returns false, as
+     * {@link OffHeapMap#forEachBySegment} does; false if the table's map was replaced while it ran, so that what
+     * was read must count as stale.
+     */
+    public boolean forEachStoredWhile(BiPredicate<byte[], byte[]> visitor) {
+        return rows.forEachBySegment(visitor);
     }
 
     public List<SecondaryIndex> indexes() {
