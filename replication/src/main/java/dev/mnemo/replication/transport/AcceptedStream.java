@@ -1,6 +1,7 @@
 package dev.mnemo.replication.transport;
 
 import com.google.protobuf.ByteString;
+import dev.mnemo.engine.codec.DataFormat;
 import dev.mnemo.proto.v1.Challenge;
 import dev.mnemo.proto.v1.ForwardRequest;
 import dev.mnemo.proto.v1.ForwardResponse;
@@ -135,6 +136,12 @@ final class AcceptedStream implements StreamObserver<PeerFrame> {
         if (hello.getProtocolVersion() != PeerTransport.PROTOCOL_VERSION) {
             end(Status.FAILED_PRECONDITION.withDescription("peer protocol version " + hello.getProtocolVersion()
                     + " is not understood; this member speaks version " + PeerTransport.PROTOCOL_VERSION));
+            return;
+        }
+        if (hello.getDataFormat() != DataFormat.VERSION) {
+            end(Status.FAILED_PRECONDITION.withDescription("peer " + hello.getNode() + " writes data format "
+                    + hello.getDataFormat() + "; this member writes data format " + DataFormat.VERSION
+                    + ": members of Mnemo builds that write different data cannot form one cluster"));
             return;
         }
         dialer = hello.getNode();

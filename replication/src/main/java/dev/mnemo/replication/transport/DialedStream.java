@@ -1,6 +1,7 @@
 package dev.mnemo.replication.transport;
 
 import com.google.protobuf.ByteString;
+import dev.mnemo.engine.codec.DataFormat;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.mnemo.engine.Durations;
 import dev.mnemo.proto.v1.ForwardRequest;
@@ -83,7 +84,8 @@ final class DialedStream implements ClientResponseObserver<PeerFrame, PeerFrame>
     void start(PeerGrpc.PeerStub stub) {
         stub.stream(this);
         outbox.writeNow(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode(transport.selfName())
-                .setNonce(ByteString.copyFrom(nonce)).setProtocolVersion(PeerTransport.PROTOCOL_VERSION)).build());
+                .setNonce(ByteString.copyFrom(nonce)).setProtocolVersion(PeerTransport.PROTOCOL_VERSION)
+                .setDataFormat(DataFormat.VERSION)).build());
         handshakeDeadline = System.nanoTime() + transport.options().requestTimeout().toNanos();
         long period = checkPeriodNanos(transport.options().requestTimeout().toNanos());
         try {

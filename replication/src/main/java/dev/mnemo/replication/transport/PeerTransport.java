@@ -51,8 +51,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * block on the network.
  */
 public final class PeerTransport implements AutoCloseable {
-    /** The peer protocol version this member speaks (Hello.protocol_version). */
-    static final int PROTOCOL_VERSION = 4;
+    /**
+     * The peer protocol version this member speaks (Hello.protocol_version). Version 5 added the data format
+     * (Hello.data_format), so that members of version 4, which do not check it, refuse members that do.
+     */
+    static final int PROTOCOL_VERSION = 5;
     static final int NONCE_BYTES = 32;
     static final int NONCE_BYTES_MIN = 16;
     private static final int POOL_THREADS = 2;

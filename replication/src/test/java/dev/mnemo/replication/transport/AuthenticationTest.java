@@ -4,6 +4,7 @@ import static dev.mnemo.replication.transport.PeerTransportTest.append;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import dev.mnemo.engine.codec.DataFormat;
 import com.google.protobuf.UnknownFieldSet;
 import dev.mnemo.proto.v1.ForwardRequest;
 import dev.mnemo.proto.v1.ForwardResponse;
@@ -116,11 +117,29 @@ class AuthenticationTest {
         try (RawClient raw = new RawClient("x@127.0.0.1:1", server.port())) {
             raw.send(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode("no port here")
                     .setNonce(ByteString.copyFrom(new byte[16]))
-                    .setProtocolVersion(PeerTransport.PROTOCOL_VERSION)).build());
+                    .setProtocolVersion(PeerTransport.PROTOCOL_VERSION).setDataFormat(DataFormat.VERSION)).build());
 
             assertThat(raw.awaitEnd().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         }
         assertThat(server.transport.stats().authFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void aPeerWritingAnotherDataFormatIsRefusedWithAClearMessage() throws Exception {
+        try (RawClient raw = new RawClient("x@127.0.0.1:1", server.port())) {
+            raw.send(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode("x@127.0.0.1:1")
+                    .setNonce(ByteString.copyFrom(new byte[16])).setProtocolVersion(PeerTransport.PROTOCOL_VERSION)
+                    .setDataFormat(DataFormat.VERSION + 1)).build());
+
+            Status status = raw.awaitEnd();
+            assertThat(status.getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(status.getDescription())
+                    .contains("writes data format " + (DataFormat.VERSION + 1))
+                    .contains("this member writes data format " + DataFormat.VERSION);
+            assertThat(raw.received).isEmpty();
+        }
+        assertLegitTrafficFlows();
+        assertThat(server.received).isEmpty();
     }
 
     @Test
@@ -157,7 +176,7 @@ class AuthenticationTest {
                 RawClient raw = new RawClient("x@127.0.0.1:1", impatient.port())) {
             raw.send(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode("x@127.0.0.1:1")
                     .setNonce(ByteString.copyFrom(new byte[16]))
-                    .setProtocolVersion(PeerTransport.PROTOCOL_VERSION)).build());
+                    .setProtocolVersion(PeerTransport.PROTOCOL_VERSION).setDataFormat(DataFormat.VERSION)).build());
 
             assertThat(raw.awaitEnd().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(raw.received).hasSize(1);

@@ -1,6 +1,7 @@
 package dev.mnemo.replication.transport;
 
 import com.google.protobuf.ByteString;
+import dev.mnemo.engine.codec.DataFormat;
 import dev.mnemo.proto.v1.Challenge;
 import dev.mnemo.proto.v1.Hello;
 import dev.mnemo.proto.v1.PeerFrame;
@@ -55,7 +56,7 @@ final class RawClient implements AutoCloseable {
     /** Says Hello and returns the acceptor's Challenge. */
     Challenge hello() throws InterruptedException {
         send(PeerFrame.newBuilder().setHello(Hello.newBuilder().setNode(name).setNonce(ByteString.copyFrom(NONCE))
-                .setProtocolVersion(PeerTransport.PROTOCOL_VERSION)).build());
+                .setProtocolVersion(PeerTransport.PROTOCOL_VERSION).setDataFormat(DataFormat.VERSION)).build());
         PeerFrame frame = received.poll(TestPeer.WAIT.toSeconds(), TimeUnit.SECONDS);
         if (frame == null || !frame.hasChallenge()) {
             throw new AssertionError("no Challenge but " + frame);

@@ -1,0 +1,19 @@
+package dev.mnemo.engine.codec;
+
+/**
+ * The version of the data one member writes for others to read: commit records ({@code RecordCodec}), table
+ * schemas ({@link SchemaCodec}), keys and rows ({@link KeyCodec}, {@link RowCodec}) and snapshots. New encodings
+ * are added beside the old ones, so a build reads what older builds wrote (journals and snapshots on disc survive
+ * an upgrade); an older build cannot read a newer one's records, though. Members therefore give this version when
+ * they connect and refuse a peer that writes another: every member of a cluster writes the same format, and a
+ * cluster upgrades member by member, with the members on each side of the change refusing the others, so
+ * whichever side is a majority goes on.
+ *
+ * <p>Raise it with every change to those encodings; {@code DataFormatPinTest} fails until it is.
+ */
+public final class DataFormat {
+    public static final int VERSION = 1;
+
+    private DataFormat() {
+    }
+}
