@@ -222,8 +222,9 @@ public abstract class SequenceContract extends ConnectedContract {
         exec("MERGE INTO item USING (SELECT NEXT VALUE FOR s AS id, name || '2' AS name FROM item WHERE id < 12) "
                 + "AS src ON item.id = src.id WHEN MATCHED THEN UPDATE SET name = src.name "
                 + "WHEN NOT MATCHED THEN INSERT (id, name, copy) VALUES (src.id, src.name, src.id)");
-        assertThat(rows("SELECT id, name, copy FROM item WHERE id > 12 ORDER BY id")).containsExactly("14:d:14",
-                "15:a2:15", "16:b2:16");
+        // The source query reads item in hash order (a set table), so which of its rows drew 15 is not fixed.
+        assertThat(rows("SELECT id, name, copy FROM item WHERE id > 12 ORDER BY id")).isIn(
+                List.of("14:d:14", "15:a2:15", "16:b2:16"), List.of("14:d:14", "15:b2:15", "16:a2:16"));
         assertThat(next("s")).isEqualTo(17);
     }
 
