@@ -3,7 +3,8 @@ package dev.mnemo.engine;
 /**
  * What deleting or updating a referenced parent row does to the child rows that reference it. NO ACTION and
  * RESTRICT both refuse the change (constraints are checked when a record is applied, so the two are alike here);
- * CASCADE deletes the child rows; SET NULL sets their foreign key columns to NULL.
+ * CASCADE deletes the child rows (ON DELETE) or gives their foreign key columns the parent's new values (ON
+ * UPDATE); SET NULL sets their foreign key columns to NULL.
  */
 public enum ForeignKeyAction {
     NO_ACTION("NO ACTION"), RESTRICT("RESTRICT"), CASCADE("CASCADE"), SET_NULL("SET NULL");
@@ -19,7 +20,7 @@ public enum ForeignKeyAction {
         return sql;
     }
 
-    /** True for NO ACTION and RESTRICT: a referenced parent row cannot go. */
+    /** True for NO ACTION and RESTRICT: a referenced parent row cannot go or change its referenced values. */
     public boolean refuses() {
         return this == NO_ACTION || this == RESTRICT;
     }

@@ -39,10 +39,6 @@ public final class ForeignKeyDef {
         this.columns = checked("column", columns);
         this.parentTable = parentTable == null ? null : Names.check("table", parentTable);
         this.parentColumns = checked("column", parentColumns);
-        if (onUpdate == ForeignKeyAction.CASCADE || onUpdate == ForeignKeyAction.SET_NULL) {
-            throw new SchemaException("foreign key " + (name == null ? "" : name + " ") + "has ON UPDATE "
-                    + onUpdate.sql() + ": only NO ACTION and RESTRICT are supported");
-        }
         this.onDelete = onDelete;
         this.onUpdate = onUpdate;
         this.parentTableId = parentTableId;
@@ -90,7 +86,11 @@ public final class ForeignKeyDef {
                 parentColumnIds);
     }
 
-    /** Only {@link ForeignKeyAction#NO_ACTION} and {@link ForeignKeyAction#RESTRICT}: a referenced key stays. */
+    /**
+     * What a change of a referenced parent row's referenced columns does to its children: a change of its primary
+     * key declared with {@link Transaction#moved}, or a set's row replaced under its key with new values in the
+     * referenced unique columns.
+     */
     public ForeignKeyDef onUpdate(ForeignKeyAction action) {
         return new ForeignKeyDef(name, columns, parentTable, parentColumns, onDelete, action, parentTableId,
                 parentColumnIds);

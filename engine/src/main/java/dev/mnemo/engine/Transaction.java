@@ -32,6 +32,16 @@ public interface Transaction {
     /** Removes exactly this row (for a bag, the identical row only); returns whether it was there. */
     boolean deleteObject(String table, Row row);
 
+    /**
+     * Declares that this transaction turns the row {@code old} into {@code updated}, whose primary key or other
+     * columns may differ (SQL's UPDATE): the foreign keys that reference a changed column then run their ON UPDATE
+     * action (CASCADE moves the child rows to the new values) rather than treat the old row as deleted. It writes
+     * nothing itself: remove {@code old} and write {@code updated} as usual in this transaction. Declare it while
+     * {@code old} is in place: if an earlier move of this transaction made that row, the row moves on from where
+     * that move began (its children end with {@code updated}'s values).
+     */
+    void moved(String table, Row old, Row updated);
+
     /** Rows in a key range (in key order for ordered_set; in no particular order otherwise). */
     List<Row> select(String table, KeyRange range);
 

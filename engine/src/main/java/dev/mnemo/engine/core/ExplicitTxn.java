@@ -117,6 +117,11 @@ final class ExplicitTxn implements ExplicitTransaction {
     }
 
     @Override
+    public void moved(String table, Row old, Row updated) {
+        open().moved(table, old, updated);
+    }
+
+    @Override
     public List<Row> select(String table, KeyRange range) {
         return open().select(table, range);
     }

@@ -48,6 +48,8 @@ final class Txn implements Transaction {
     private final Map<Long, Long> scans = new HashMap<>();
     private final List<WriteOp> writes = new ArrayList<>();
     private final Map<Long, TreeMap<ByteKey, List<WriteOp>>> pending = new HashMap<>();
+    /** The declared moves by the row each made (table id, encoded row): a later move of that row continues it. */
+    private final Map<KeyRef, WriteOp> moves = new HashMap<>();
     private boolean doomed;
     /** Set once this attempt committed (its result is final even when null). */
     boolean committed;
@@ -240,6 +242,33 @@ final class Txn implements Transaction {
         return true;
     }
 
+    @Override
+    public void moved(String table, Row old, Row updated) {
+        Table t = engine.catalog().require(table);
+        TableSchema s = t.schema();
+        Object[] from = t.coerceRow(s, old, this::now);
+        byte[] key = t.keyOf(s, from);
+        byte[] fromRow = t.encodeRow(s, from);
+        byte[] toRow = t.encodeRow(s, t.coerceRow(s, updated, this::now));
+        WriteOp earlier = moves.get(new KeyRef(t.tableId(), new ByteKey(fromRow)));
+        WriteOp op;
+        if (earlier != null && earlier.schemaVersion() == s.version() && inPlace(t, key, fromRow)) {
+            // old is what an earlier move of this transaction made: the row moves on from where that move began
+            op = new WriteOp(t.tableId(), WriteOp.Type.MOVED, earlier.key(), s.version(), toRow, earlier.from());
+        } else {
+            op = new WriteOp(t.tableId(), WriteOp.Type.MOVED, key, s.version(), toRow, fromRow);
+        }
+        writes.add(op); // not pending: it changes no key this transaction reads
+        moves.put(new KeyRef(t.tableId(), new ByteKey(toRow)), op);
+    }
+
+    /** Whether this transaction's last write to the key stored exactly this row. */
+    private boolean inPlace(Table t, byte[] key, byte[] row) {
+        List<WriteOp> ops = pendingOps(t.tableId(), key);
+        WriteOp last = ops == null ? null : ops.get(ops.size() - 1);
+        return last != null && last.carriesRow() && Arrays.equals(last.row(), row);
+    }
+
     private void buffer(Table t, TableSchema s, WriteOp.Type type, Object[] values) {
         byte[] key = t.keyOf(s, values);
         addOp(t, new WriteOp(t.tableId(), type, key, s.version(), t.encodeRow(s, values)));
@@ -267,8 +296,13 @@ final class Txn implements Transaction {
         }
         writes.subList(count, writes.size()).clear();
         pending.clear();
+        moves.clear();
         for (WriteOp op : writes) {
-            indexPending(op);
+            if (op.writes()) {
+                indexPending(op);
+            } else {
+                moves.put(new KeyRef(op.tableId(), new ByteKey(op.row())), op);
+            }
         }
     }
 

@@ -26,9 +26,9 @@ import java.util.concurrent.locks.ReadWriteLock;
 /**
  * Validates and applies commit records in log order — the deterministic heart of the write path. For each record:
  * re-check the read set against current versions (stale → CONFLICT); work out every key's new stored value and check
- * keys, unique indexes, table limits and foreign keys, adding the changes that ON DELETE CASCADE and SET NULL make
- * (broken → FAILED, nothing changed); then write the rows stamped with the next commit version. Every member that
- * applies the same records reaches the same verdicts and the same state.
+ * keys, unique indexes, table limits and foreign keys, adding the changes that the foreign keys' ON DELETE and ON
+ * UPDATE actions make (broken → FAILED, nothing changed); then write the rows stamped with the next commit version.
+ * Every member that applies the same records reaches the same verdicts and the same state.
  */
 public final class Applier implements StateMachine {
     /** Validated reads remembered per record; past this many, planning looks the rest up again. */
@@ -105,7 +105,11 @@ public final class Applier implements StateMachine {
                 return Outcome.conflict();
             }
             try {
-                changes = ForeignKeyCheck.run(catalog, plan(record.writes(), lastVersion + 1), lastVersion + 1);
+                List<Change> planned = plan(record.writes(), lastVersion + 1);
+                changes = ForeignKeyCheck.run(catalog, planned, record.writes(), lastVersion + 1);
+                if (changes != planned) {
+                    checkUnique(changes); // cascades may write new values into indexed columns
+                }
             } catch (MnemoException e) {
                 return Outcome.failed(e);
             } catch (StaleWrite e) {
@@ -255,11 +259,14 @@ public final class Applier implements StateMachine {
     // ---- planning: the new value of every key, checked before anything changes ---------------------------
 
     private List<Change> plan(List<WriteOp> writes, long version) {
-        if (writes.size() == 1) {
+        if (writes.size() == 1 && writes.get(0).writes()) {
             return planOne(writes.get(0), version);
         }
         Map<KeyRef, List<WriteOp>> byKey = new LinkedHashMap<>();
         for (WriteOp w : writes) {
+            if (!w.writes()) {
+                continue; // a declaration for the foreign keys, read by ForeignKeyCheck
+            }
             byKey.computeIfAbsent(new KeyRef(w.tableId(), new ByteKey(w.key())), k -> new ArrayList<>(1)).add(w);
         }
         List<Change> changes = new ArrayList<>(byKey.size());
@@ -305,13 +312,17 @@ public final class Applier implements StateMachine {
 
     private static List<Change> checked(List<Change> changes) {
         checkRowLimits(changes);
+        checkUnique(changes);
+        return changes;
+    }
+
+    private static void checkUnique(List<Change> changes) {
         for (Change c : changes) {
             if (!c.table().indexes().isEmpty()) {
                 new UniqueCheck(changes).run(); // only changes to tables with indexes can break a unique one
                 break;
             }
         }
-        return changes;
     }
 
     private static byte[] applySingle(Table t, byte[] before, List<WriteOp> ops, long version) {

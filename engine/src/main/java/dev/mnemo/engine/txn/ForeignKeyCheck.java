@@ -1,5 +1,6 @@
 package dev.mnemo.engine.txn;
 
+import dev.mnemo.engine.DuplicateKeyException;
 import dev.mnemo.engine.ForeignKeyAction;
 import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.ForeignKeyViolationException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,10 +26,13 @@ import java.util.Set;
 /**
  * Enforces foreign keys on the changes a record is about to make, against the state the record leaves (its own
  * writes included, so a record may insert a parent and its child in either order). First every parent row the
- * record deletes or changes away: child rows that still reference it fail the record (NO ACTION, RESTRICT) or are
- * deleted (CASCADE) or get NULL in their foreign key columns (SET NULL), and those changes go through the same
- * step, so cascades chain. Then every child row written must find its parent. Applier thread only; finds rows
- * through keys and indexes, never by scanning a table.
+ * record takes away. A row the record deletes: child rows that still reference it fail the record (NO ACTION,
+ * RESTRICT), are deleted (CASCADE) or get NULL in their foreign key columns (SET NULL). A row the record turns into
+ * another (one it declares {@link WriteOp.Type#MOVED}, or a set's row replaced under its key) whose referenced
+ * columns change: ON UPDATE, where CASCADE gives the children the new values. Those changes go through the same step,
+ * so actions chain; a child row that a cascade moves to another key lands there only once every row is taken away,
+ * so keys may pass each other. Then every child row written must find its parent. Applier thread only; finds rows
+ * through keys and indexes, never by scanning a table; works in the record's order, so every member does the same.
  */
 final class ForeignKeyCheck implements References.State {
     private final Catalog catalog;
@@ -37,6 +42,23 @@ final class ForeignKeyCheck implements References.State {
     private final ArrayDeque<Change> work = new ArrayDeque<>();
     /** Per table and index: the index keys of the rows the changes leave, made when first asked. */
     private final Map<Table, Map<Integer, Set<ByteKey>>> written = new HashMap<>();
+    /** Per table: the rows (by their encoding) this record turns into other rows, declared or by a cascade. */
+    private final Map<Table, Map<ByteKey, Object[]>> successors = new HashMap<>();
+    /** Per table: the rows an ON UPDATE action made, with the positions of the foreign keys that made them. */
+    private final Map<Table, Map<ByteKey, Set<Integer>>> madeBy = new HashMap<>();
+    /** Child rows a cascade moved to another key, waiting to land there. */
+    private final List<Arrival> arrivals = new ArrayList<>();
+
+    /** A child row on its way to the key its new values give it. */
+    private static final class Arrival {
+        final Table table;
+        Object[] row;
+
+        Arrival(Table table, Object[] row) {
+            this.table = table;
+            this.row = row;
+        }
+    }
 
     private ForeignKeyCheck(Catalog catalog, List<Change> planned, long version) {
         this.catalog = catalog;
@@ -47,27 +69,46 @@ final class ForeignKeyCheck implements References.State {
         }
     }
 
-    /** The planned changes with the cascades they cause; throws if a foreign key would be broken. */
-    static List<Change> run(Catalog catalog, List<Change> planned, long version) {
+    /**
+     * The planned changes with the changes their foreign keys' actions make; throws if a foreign key would be
+     * broken. {@code writes} are the record's writes, for the rows it declares moved.
+     */
+    static List<Change> run(Catalog catalog, List<Change> planned, List<WriteOp> writes, long version) {
         if (planned.isEmpty() || !catalog.hasForeignKeys()) {
             return planned;
         }
         for (Change c : planned) {
             if (!c.table().schema().foreignKeys().isEmpty() || !catalog.referencing(c.table().tableId()).isEmpty()) {
-                return new ForeignKeyCheck(catalog, planned, version).run();
+                ForeignKeyCheck check = new ForeignKeyCheck(catalog, planned, version);
+                check.declareMoves(writes);
+                return check.run();
             }
         }
         return planned; // no table this record writes has or is referenced by a foreign key
     }
 
-    private List<Change> run() {
-        work.addAll(changes);
-        while (!work.isEmpty()) {
-            Change c = work.poll();
-            if (c.before() != null) {
-                release(c);
+    private void declareMoves(List<WriteOp> writes) {
+        for (WriteOp w : writes) {
+            Table t = w.writes() ? null : catalog.byId(w.tableId());
+            if (t != null) {
+                Object[] from = t.decode(w.schemaVersion(), w.from(), 0, w.from().length);
+                Object[] to = t.decode(w.schemaVersion(), w.row(), 0, w.row().length);
+                successors.computeIfAbsent(t, x -> new HashMap<>()).put(image(t, from), to);
             }
         }
+    }
+
+    private List<Change> run() {
+        work.addAll(changes);
+        do {
+            while (!work.isEmpty()) {
+                Change c = work.poll();
+                if (c.before() != null) {
+                    release(c);
+                }
+            }
+            land();
+        } while (!work.isEmpty());
         for (Change c : changes) {
             if (c.after() != null && !c.table().schema().foreignKeys().isEmpty()) {
                 checkParents(c);
@@ -79,6 +120,10 @@ final class ForeignKeyCheck implements References.State {
 
     private static Applier.KeyRef refOf(Table t, byte[] key) {
         return new Applier.KeyRef(t.tableId(), new ByteKey(key));
+    }
+
+    private static ByteKey image(Table t, Object[] row) {
+        return new ByteKey(t.encodeRow(t.schema(), row));
     }
 
     @Override
@@ -106,70 +151,151 @@ final class ForeignKeyCheck implements References.State {
         return out;
     }
 
-    /** The parent rows {@code c} takes away: their children must go, lose the reference, or stop the record. */
+    /** The parent rows {@code c} takes away: their children follow, lose the reference, go, or stop the record. */
     private void release(Change c) {
         Table parent = c.table();
         List<Catalog.Inbound> inbound = catalog.referencing(parent.tableId());
         if (inbound.isEmpty()) {
             return;
         }
-        TableSchema ps = parent.schema();
-        for (Catalog.Inbound in : inbound) {
-            int[] referenced = References.parentPositions(ps, in.foreignKey());
-            for (Object[] row : parent.decodeStored(c.before())) {
-                Object[] values = References.valuesAt(row, referenced);
-                if (values != null && !References.parentHas(parent, in.foreignKey(), values, this)) {
-                    detachChildren(c, in, values, referenced);
-                }
+        for (Object[] row : parent.decodeStored(c.before())) {
+            Object[] successor = successor(c, row);
+            for (Catalog.Inbound in : inbound) {
+                releaseRow(parent, in, row, successor);
             }
         }
     }
 
-    private void detachChildren(Change c, Catalog.Inbound in, Object[] values, int[] referenced) {
-        Table child = in.child();
+    /** The row that {@code row}, taken away by {@code c}, became; null if it is deleted. */
+    private Object[] successor(Change c, Object[] row) {
+        Table t = c.table();
+        Map<ByteKey, Object[]> declared = successors.get(t);
+        Object[] next = declared == null ? null : declared.get(image(t, row));
+        if (next != null || c.after() == null || t.schema().kind() == TableKind.BAG) {
+            return next;
+        }
+        return t.decodeStored(c.after()).get(0); // a set's row replaced under its key
+    }
+
+    private void releaseRow(Table parent, Catalog.Inbound in, Object[] row, Object[] successor) {
         ForeignKeyDef fk = in.foreignKey();
+        int[] referenced = References.parentPositions(parent.schema(), fk);
+        Object[] values = References.valuesAt(row, referenced);
+        if (values == null) {
+            return;
+        }
+        if (successor == null) {
+            if (!References.parentHas(parent, fk, values, this)) {
+                detachChildren(parent, in, values, referenced, fk.onDelete(), null);
+            }
+            return;
+        }
+        Object[] next = new Object[referenced.length];
+        for (int i = 0; i < referenced.length; i++) {
+            next[i] = successor[referenced[i]];
+        }
+        if (Arrays.deepEquals(next, values)) {
+            return; // the referenced columns keep their values
+        }
+        // NO ACTION and RESTRICT look at the values: if another row holds them now, the children keep a parent.
+        // CASCADE and SET NULL act on the children of this row, whatever other rows hold.
+        if (!fk.onUpdate().refuses() || !References.parentHas(parent, fk, values, this)) {
+            detachChildren(parent, in, values, referenced, fk.onUpdate(), next);
+        }
+    }
+
+    /**
+     * Applies {@code action} to the child rows that reference {@code values}: the committed ones, and for an update
+     * ({@code next} not null) also those this record writes or moves, except the rows this foreign key's own action
+     * made (they already reference their parent's new values).
+     */
+    private void detachChildren(Table parent, Catalog.Inbound in, Object[] values, int[] referenced,
+                                ForeignKeyAction action, Object[] next) {
+        Table child = in.child();
         TableSchema cs = child.schema();
-        int ix = cs.coveringIndex(fk.columns());
+        int ix = cs.coveringIndex(in.foreignKey().columns());
         byte[] ik = child.encodeIndexValues(cs, ix, values);
-        // The parent row is still there with other values in the referenced columns: an update, not a delete.
-        ForeignKeyAction action = c.after() != null ? fk.onUpdate() : fk.onDelete();
+        Set<ByteKey> holders = new LinkedHashSet<>();
         for (byte[] holder : child.indexes().get(ix).lookup(ik, false)) {
-            byte[] now = stored(child, holder);
-            if (!References.holds(child, cs, ix, now, ik)) {
+            holders.add(new ByteKey(holder));
+        }
+        if (next != null) {
+            for (Change c : changes) {
+                if (c.table() == child && c.after() != null) {
+                    holders.add(new ByteKey(c.key()));
+                }
+            }
+        }
+        for (ByteKey holder : holders) {
+            byte[] now = stored(child, holder.bytes());
+            if (!holds(child, cs, ix, now, ik, in)) {
                 continue;
             }
             if (action.refuses()) {
-                List<String> names = new ArrayList<>();
-                for (int p : referenced) {
-                    names.add(c.table().schema().column(p).name());
-                }
-                throw new ForeignKeyViolationException((c.after() != null ? "update of" : "delete from") + " table "
-                        + c.table().schema().name() + " violates foreign key " + fk.name() + " of table " + cs.name()
-                        + ": key " + References.describe(names, values) + " is still referenced from table "
-                        + cs.name());
+                throw stillReferenced(parent, in, values, referenced, next != null);
             }
-            setStored(child, holder, detached(child, cs, ix, ik, now, in, action));
+            setStored(child, holder.bytes(), detached(child, cs, ix, ik, holder.bytes(), now, in, action, next));
+        }
+        if (next != null) {
+            redirectArrivals(parent, in, values, referenced, action, next, ix, ik);
         }
     }
 
-    /** The stored value of a child key without its rows that hold {@code ik} (CASCADE), or with them set NULL. */
-    private byte[] detached(Table child, TableSchema cs, int ix, byte[] ik, byte[] now, Catalog.Inbound in,
-                            ForeignKeyAction action) {
-        int[] positions = cs.foreignKeyPositions(in.position());
+    /** True if a row of the stored value has the index key {@code ik} and was not made by {@code in}'s action. */
+    private boolean holds(Table child, TableSchema cs, int ix, byte[] stored, byte[] ik, Catalog.Inbound in) {
+        if (stored == null) {
+            return false;
+        }
+        for (Object[] row : child.decodeStored(stored)) {
+            if (Arrays.equals(child.indexKeyOf(cs, ix, row), ik) && !madeBy(child, row, in)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean madeBy(Table child, Object[] row, Catalog.Inbound in) {
+        Map<ByteKey, Set<Integer>> made = madeBy.get(child);
+        Set<Integer> by = made == null ? null : made.get(image(child, row));
+        return by != null && by.contains(in.position());
+    }
+
+    private static ForeignKeyViolationException stillReferenced(Table parent, Catalog.Inbound in, Object[] values,
+                                                                int[] referenced, boolean update) {
+        List<String> names = new ArrayList<>();
+        for (int p : referenced) {
+            names.add(parent.schema().column(p).name());
+        }
+        String child = in.child().schema().name();
+        return new ForeignKeyViolationException((update ? "update of" : "delete from") + " table "
+                + parent.schema().name() + " violates foreign key " + in.foreignKey().name() + " of table " + child
+                + ": key " + References.describe(names, values) + " is still referenced from table " + child);
+    }
+
+    /**
+     * The stored value of a child key after {@code action} on its rows that hold {@code ik}: without them (CASCADE
+     * of a delete), with their foreign key columns NULL (SET NULL) or the parent's new values (CASCADE of an
+     * update). A row whose new values give it another key leaves this one and arrives at that key later.
+     */
+    private byte[] detached(Table child, TableSchema cs, int ix, byte[] ik, byte[] key, byte[] now,
+                            Catalog.Inbound in, ForeignKeyAction action, Object[] next) {
         List<StoredValue.Image> kept = new ArrayList<>();
+        Set<ByteKey> images = new HashSet<>();
         for (Object[] row : child.decodeStored(now)) {
-            if (!Arrays.equals(child.indexKeyOf(cs, ix, row), ik)) {
-                kept.add(new StoredValue.Image(cs.version(), child.encodeRow(cs, row)));
-            } else if (action == ForeignKeyAction.SET_NULL) {
-                Object[] nulled = row.clone();
-                for (int p : positions) {
-                    if (!cs.column(p).nullable()) {
-                        throw new NotNullViolationException("foreign key " + in.foreignKey().name() + " of table "
-                                + cs.name() + " sets column " + cs.column(p).name() + " NULL, but it is NOT NULL");
-                    }
-                    nulled[p] = null;
+            Object[] after = row;
+            if (Arrays.equals(child.indexKeyOf(cs, ix, row), ik) && !madeBy(child, row, in)) {
+                if (action == ForeignKeyAction.CASCADE && next == null) {
+                    continue;
                 }
-                kept.add(new StoredValue.Image(cs.version(), child.encodeRow(cs, nulled)));
+                after = rewritten(child, in, row, action, next);
+                if (!Arrays.equals(child.keyOf(cs, after), key)) {
+                    arrivals.add(new Arrival(child, after));
+                    continue;
+                }
+            }
+            byte[] encoded = child.encodeRow(cs, after);
+            if (images.add(new ByteKey(encoded))) { // a bag keeps one of two rows that became alike
+                kept.add(new StoredValue.Image(cs.version(), encoded));
             }
         }
         if (kept.isEmpty()) {
@@ -179,6 +305,83 @@ final class ForeignKeyCheck implements References.State {
             return StoredValue.single(version, cs.version(), kept.get(0).row());
         }
         return StoredValue.bag(version, kept);
+    }
+
+    /**
+     * The child row with {@code in}'s columns set NULL or to the parent's new values; remembered as what the row
+     * became (so that foreign keys referencing the child follow it) and as made by {@code in}'s action.
+     */
+    private Object[] rewritten(Table child, Catalog.Inbound in, Object[] row, ForeignKeyAction action,
+                               Object[] next) {
+        TableSchema cs = child.schema();
+        int[] positions = cs.foreignKeyPositions(in.position());
+        Object[] out = row.clone();
+        for (int i = 0; i < positions.length; i++) {
+            Object v = action == ForeignKeyAction.SET_NULL ? null : next[i];
+            if (v == null && !cs.column(positions[i]).nullable()) {
+                throw new NotNullViolationException("foreign key " + in.foreignKey().name() + " of table "
+                        + cs.name() + " sets column " + cs.column(positions[i]).name() + " NULL, but it is NOT NULL");
+            }
+            out[positions[i]] = v;
+        }
+        ByteKey was = image(child, row);
+        ByteKey is = image(child, out);
+        successors.computeIfAbsent(child, x -> new HashMap<>()).put(was, out);
+        Map<ByteKey, Set<Integer>> made = madeBy.computeIfAbsent(child, x -> new HashMap<>());
+        Set<Integer> by = new HashSet<>(made.getOrDefault(was, Set.of()));
+        by.add(in.position());
+        made.put(is, by);
+        return out;
+    }
+
+    /** The child rows on their way to a new key that reference {@code values}: the action applies to them too. */
+    private void redirectArrivals(Table parent, Catalog.Inbound in, Object[] values, int[] referenced,
+                                  ForeignKeyAction action, Object[] next, int ix, byte[] ik) {
+        for (Arrival a : new ArrayList<>(arrivals)) {
+            Table child = a.table;
+            if (child != in.child() || !Arrays.equals(child.indexKeyOf(child.schema(), ix, a.row), ik)
+                    || madeBy(child, a.row, in)) {
+                continue;
+            }
+            if (action.refuses()) {
+                throw stillReferenced(parent, in, values, referenced, true);
+            }
+            Object[] was = a.row;
+            a.row = rewritten(child, in, was, action, next);
+            for (Catalog.Inbound grand : catalog.referencing(child.tableId())) {
+                releaseRow(child, grand, was, a.row);
+            }
+        }
+    }
+
+    /** The child rows that cascades moved: each lands under its new key, which no row may hold (set). */
+    private void land() {
+        List<Arrival> landing = new ArrayList<>(arrivals);
+        arrivals.clear();
+        for (Arrival a : landing) {
+            Table t = a.table;
+            TableSchema s = t.schema();
+            byte[] key = t.keyOf(s, a.row);
+            byte[] now = stored(t, key);
+            byte[] row = t.encodeRow(s, a.row);
+            if (s.kind() != TableKind.BAG) {
+                if (now != null && !Arrays.deepEquals(t.decodeStored(now).get(0), a.row)) {
+                    throw new DuplicateKeyException("a foreign key's ON UPDATE CASCADE gives a row of table "
+                            + s.name() + " a key that another row has");
+                }
+                setStored(t, key, StoredValue.single(version, s.version(), row));
+                continue;
+            }
+            List<StoredValue.Image> rows = new ArrayList<>(now == null ? List.of() : StoredValue.bagRows(now));
+            boolean present = false;
+            for (StoredValue.Image im : rows) {
+                present |= Arrays.deepEquals(t.decode(im.schemaVersion(), im.row(), 0, im.row().length), a.row);
+            }
+            if (!present) {
+                rows.add(new StoredValue.Image(s.version(), row));
+                setStored(t, key, StoredValue.bag(version, rows));
+            }
+        }
     }
 
     private void setStored(Table t, byte[] key, byte[] after) {

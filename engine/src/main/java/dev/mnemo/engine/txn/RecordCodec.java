@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The wire and log form of a {@link CommitRecord}: what a member hands to the commit log and every member
- * decodes before applying. Compact: varints for ids and versions, keys and rows as length-prefixed bytes.
+ * decodes before applying. Compact: varints for ids and versions, keys and rows as length-prefixed bytes. A
+ * write's type is its ordinal: new types are only ever appended, so records written before them still decode.
  */
 public final class RecordCodec {
     private static final int DATA = 1;
@@ -59,6 +60,9 @@ public final class RecordCodec {
             if (w.carriesRow()) {
                 out.putVarint(w.schemaVersion()).putBlob(w.row());
             }
+            if (!w.writes()) {
+                out.putBlob(w.from());
+            }
         }
     }
 
@@ -96,7 +100,8 @@ public final class RecordCodec {
             byte[] key = in.getBlob();
             boolean row = type != WriteOp.Type.DELETE;
             int schema = row ? (int) in.getVarint() : 0;
-            writes.add(new WriteOp(table, type, key, schema, row ? in.getBlob() : null));
+            byte[] image = row ? in.getBlob() : null;
+            writes.add(new WriteOp(table, type, key, schema, image, type == WriteOp.Type.MOVED ? in.getBlob() : null));
         }
         return writes;
     }

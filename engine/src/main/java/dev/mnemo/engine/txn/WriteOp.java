@@ -2,9 +2,10 @@ package dev.mnemo.engine.txn;
 
 /**
  * One buffered write of a transaction: the table (by id), the operation, the encoded primary key and, for
- * operations that carry a row, the row encoded under schema version {@code schemaVersion}.
+ * operations that carry a row, the row encoded under schema version {@code schemaVersion}. A {@link Type#MOVED}
+ * also carries the row it came from, in {@code from}, under the same schema version.
  */
-public record WriteOp(long tableId, Type type, byte[] key, int schemaVersion, byte[] row) {
+public record WriteOp(long tableId, Type type, byte[] key, int schemaVersion, byte[] row, byte[] from) {
     /** What a write does to its key. */
     public enum Type {
         /** Set/ordered_set: store the row, replacing any row under the key. */
@@ -16,10 +17,26 @@ public record WriteOp(long tableId, Type type, byte[] key, int schemaVersion, by
         /** Bag: add the row unless an identical one is already there. */
         BAG_ADD,
         /** Bag: remove the identical row. */
-        BAG_REMOVE
+        BAG_REMOVE,
+        /**
+         * Writes nothing: declares that the row {@code from} (under {@code key}) became {@code row}, whose key or
+         * other referenced columns may differ, so that foreign keys run their ON UPDATE action, not ON DELETE. The
+         * record's other writes remove the one and store the other.
+         */
+        MOVED
+    }
+
+    /** A write without a row it came from: every type but {@link Type#MOVED}. */
+    public WriteOp(long tableId, Type type, byte[] key, int schemaVersion, byte[] row) {
+        this(tableId, type, key, schemaVersion, row, null);
     }
 
     public boolean carriesRow() {
         return type != Type.DELETE;
+    }
+
+    /** True for a write that changes a stored value; false for a {@link Type#MOVED} declaration. */
+    public boolean writes() {
+        return type != Type.MOVED;
     }
 }

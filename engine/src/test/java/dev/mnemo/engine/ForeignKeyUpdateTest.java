@@ -1,0 +1,288 @@
+package dev.mnemo.engine;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * ON UPDATE actions: a parent row whose referenced columns change (its key, declared with
+ * {@link Transaction#moved}, or a referenced unique column) takes its children along (CASCADE), clears their
+ * reference (SET NULL) or fails the record (NO ACTION, RESTRICT); ON DELETE never fires for such a change.
+ */
+class ForeignKeyUpdateTest {
+    private Mnemo db;
+
+    @BeforeEach
+    void open() {
+        db = Mnemo.inMemory();
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private void customersAndOrders(ForeignKeyAction onDelete, ForeignKeyAction onUpdate, boolean nullable) {
+        db.createTable(TableDef.named("customer").column("id", ColumnType.BIGINT).column("name", ColumnType.varchar(9))
+                .primaryKey("id"));
+        ColumnDef customerId = nullable ? ColumnDef.of("customer_id", ColumnType.BIGINT)
+                : ColumnDef.of("customer_id", ColumnType.BIGINT).notNull();
+        db.createTable(TableDef.named("orders").column("id", ColumnType.BIGINT).column(customerId)
+                .primaryKey("id").foreignKey(ForeignKeyDef.on("customer_id").references("customer")
+                        .onDelete(onDelete).onUpdate(onUpdate).named("fk_orders_customer")));
+        db.transaction(tx -> {
+            tx.insert("customer", Row.of(1L, "ann"));
+            tx.insert("customer", Row.of(2L, "bob"));
+            tx.insert("orders", Row.of(10L, 1L));
+            tx.insert("orders", Row.of(11L, 1L));
+            tx.insert("orders", Row.of(20L, 2L));
+            return null;
+        });
+    }
+
+    /** Changes the key of {@code old} to that of {@code updated} as SQL's UPDATE does: declare, delete, insert. */
+    private void move(String table, Row old, Row updated) {
+        db.transaction(tx -> move(tx, table, old, updated));
+    }
+
+    private static Object move(Transaction tx, String table, Row old, Row updated) {
+        tx.moved(table, old, updated);
+        tx.deleteObject(table, old);
+        tx.insert(table, updated);
+        return null;
+    }
+
+    /** Every row of a table as id → the value of {@code column}. */
+    private TreeMap<Long, Object> column(String table, String column) {
+        TreeMap<Long, Object> out = new TreeMap<>();
+        db.transaction(tx -> tx.select(table, KeyRange.all()))
+                .forEach(r -> out.put(((Number) r.get("id")).longValue(), r.get(column)));
+        return out;
+    }
+
+    private static String sqlState(Throwable e) {
+        return ((MnemoException) e).sqlState();
+    }
+
+    @Test
+    void cascadeGivesTheChildrenTheNewKeyAndOnDeleteDoesNotFire() {
+        customersAndOrders(ForeignKeyAction.CASCADE, ForeignKeyAction.CASCADE, true);
+        move("customer", Row.of(1L, "ann"), Row.of(5L, "ann"));
+        assertThat(column("customer", "name")).containsOnlyKeys(2L, 5L);
+        assertThat(column("orders", "customer_id")).containsExactlyEntriesOf(new TreeMap<>(
+                Map.of(10L, 5L, 11L, 5L, 20L, 2L)));
+    }
+
+    @Test
+    void setNullClearsTheReferenceOfEveryChild() {
+        customersAndOrders(ForeignKeyAction.CASCADE, ForeignKeyAction.SET_NULL, true);
+        move("customer", Row.of(1L, "ann"), Row.of(5L, "ann"));
+        TreeMap<Long, Object> refs = column("orders", "customer_id");
+        assertThat(refs).containsOnlyKeys(10L, 11L, 20L);
+        assertThat(refs.get(10L)).isNull();
+        assertThat(refs.get(11L)).isNull();
+        assertThat(refs.get(20L)).isEqualTo(2L);
+    }
+
+    @Test
+    void setNullOnANotNullColumnFailsAndChangesNothing() {
+        customersAndOrders(ForeignKeyAction.NO_ACTION, ForeignKeyAction.SET_NULL, false);
+        long version = db.version();
+        assertThatThrownBy(() -> move("customer", Row.of(1L, "ann"), Row.of(5L, "ann")))
+                .isInstanceOf(NotNullViolationException.class).hasMessageContaining("CUSTOMER_ID")
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23502"));
+        assertThat(db.version()).isEqualTo(version);
+        assertThat(column("customer", "name")).containsOnlyKeys(1L, 2L);
+    }
+
+    @Test
+    void noActionStillRefusesAKeyChangeWhileChildrenReferenceTheOldKey() {
+        customersAndOrders(ForeignKeyAction.CASCADE, ForeignKeyAction.NO_ACTION, true);
+        long version = db.version();
+        assertThatThrownBy(() -> move("customer", Row.of(1L, "ann"), Row.of(5L, "ann")))
+                .isInstanceOf(ForeignKeyViolationException.class).hasMessageContaining("update of table CUSTOMER")
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"));
+        assertThat(db.version()).isEqualTo(version);
+        assertThat(column("orders", "customer_id")).containsEntry(10L, 1L).containsEntry(11L, 1L);
+        move("customer", Row.of(2L, "bob"), Row.of(2L, "bo")); // a change of an unreferenced column is no update
+        assertThat(column("customer", "name")).containsEntry(2L, "bo");
+    }
+
+    @Test
+    void aRowMovedTwiceInOneTransactionTakesItsChildrenToWhereItEnds() {
+        customersAndOrders(ForeignKeyAction.NO_ACTION, ForeignKeyAction.CASCADE, true);
+        db.transaction(tx -> {
+            move(tx, "customer", Row.of(1L, "ann"), Row.of(5L, "ann"));
+            return move(tx, "customer", Row.of(5L, "ann"), Row.of(6L, "ann"));
+        });
+        assertThat(column("customer", "name")).containsOnlyKeys(2L, 6L);
+        assertThat(column("orders", "customer_id")).containsEntry(10L, 6L).containsEntry(11L, 6L)
+                .containsEntry(20L, 2L);
+    }
+
+    @Test
+    void aDeleteWithoutADeclaredMoveStillRunsOnDelete() {
+        customersAndOrders(ForeignKeyAction.CASCADE, ForeignKeyAction.CASCADE, true);
+        db.transaction(tx -> {
+            tx.delete("customer", 1L);
+            tx.insert("customer", Row.of(5L, "ann"));
+            return null;
+        });
+        assertThat(column("orders", "customer_id")).containsOnlyKeys(20L);
+    }
+
+    /** customer ← account (customer_id, no) ← entry, each by ON UPDATE CASCADE over multi-column keys. */
+    private void chain() {
+        db.createTable(TableDef.named("customer").column("id", ColumnType.BIGINT).primaryKey("id"));
+        db.createTable(TableDef.named("account").column("customer_id", ColumnType.BIGINT)
+                .column("no", ColumnType.INTEGER).column("id", ColumnType.BIGINT).primaryKey("customer_id", "no")
+                .kind(TableKind.ORDERED_SET).foreignKey(ForeignKeyDef.on("customer_id").references("customer")
+                        .onUpdate(ForeignKeyAction.CASCADE)));
+        db.createTable(TableDef.named("entry").column("id", ColumnType.BIGINT).column("customer_id", ColumnType.BIGINT)
+                .column("no", ColumnType.INTEGER).primaryKey("id")
+                .foreignKey(ForeignKeyDef.on("customer_id", "no").references("account", "customer_id", "no")
+                        .onUpdate(ForeignKeyAction.CASCADE)));
+        db.transaction(tx -> {
+            for (long c = 1; c <= 3; c++) {
+                tx.insert("customer", Row.of(c));
+                for (int no = 1; no <= 2; no++) {
+                    tx.insert("account", Row.of(c, no, c * 10 + no));
+                    tx.insert("entry", Row.of(c * 100 + no, c, no));
+                }
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void cascadesChainThroughMultiColumnKeysThatMoveTheChildren() {
+        chain();
+        move("customer", Row.of(1L), Row.of(7L));
+        assertThat(column("account", "customer_id")).containsEntry(11L, 7L).containsEntry(12L, 7L)
+                .containsEntry(21L, 2L);
+        assertThat(db.dirtyRead("account", 7L, 1).getLong("id")).isEqualTo(11L);
+        assertThat(db.dirtyRead("account", 1L, 1)).isNull();
+        assertThat(column("entry", "customer_id")).containsEntry(101L, 7L).containsEntry(102L, 7L)
+                .containsEntry(201L, 2L);
+    }
+
+    @Test
+    void keysThatPassEachOtherTakeTheirOwnChildren() {
+        chain();
+        db.transaction(tx -> { // UPDATE customer SET id = id + 1
+            for (long c = 1; c <= 3; c++) {
+                tx.moved("customer", Row.of(c), Row.of(c + 1));
+                tx.delete("customer", c);
+            }
+            for (long c = 1; c <= 3; c++) {
+                tx.insert("customer", Row.of(c + 1));
+            }
+            return null;
+        });
+        assertThat(column("customer", "id")).containsOnlyKeys(2L, 3L, 4L);
+        assertThat(column("account", "customer_id")).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+                11L, 2L, 12L, 2L, 21L, 3L, 22L, 3L, 31L, 4L, 32L, 4L)));
+        assertThat(db.dirtyRead("account", 2L, 1).getLong("id")).isEqualTo(11L);
+        assertThat(column("entry", "customer_id")).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+                101L, 2L, 102L, 2L, 201L, 3L, 202L, 3L, 301L, 4L, 302L, 4L)));
+    }
+
+    @Test
+    void aCascadeThatGivesAChildTheKeyOfAnotherRowFailsAndChangesNothing() {
+        chain();
+        db.transaction(tx -> tx.delete("entry", 201L) && tx.delete("entry", 202L)
+                && tx.delete("account", 2L, 1) && tx.delete("account", 2L, 2) && tx.delete("customer", 2L));
+        db.transaction(tx -> tx.insert("customer", Row.of(2L)) && tx.insert("account", Row.of(2L, 1, 99L)));
+        long version = db.version();
+        assertThatThrownBy(() -> move("customer", Row.of(1L), Row.of(2L)))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(db.version()).isEqualTo(version);
+        assertThat(column("account", "customer_id")).containsEntry(11L, 1L).containsEntry(99L, 2L);
+    }
+
+    @Test
+    void aSelfReferenceFollowsItsOwnRowAndItsSubordinates() {
+        db.createTable(TableDef.named("emp").column("id", ColumnType.INTEGER).column("boss", ColumnType.INTEGER)
+                .primaryKey("id").foreignKey(ForeignKeyDef.on("boss").references("emp")
+                        .onDelete(ForeignKeyAction.CASCADE).onUpdate(ForeignKeyAction.CASCADE)));
+        db.transaction(tx -> {
+            tx.insert("emp", Row.of(1, 1));
+            tx.insert("emp", Row.of(2, 1));
+            tx.insert("emp", Row.of(3, 2));
+            return null;
+        });
+        db.transaction(tx -> { // UPDATE emp SET id = id + 100
+            for (int e = 1; e <= 3; e++) {
+                Row old = tx.read("emp", e);
+                Row nu = Row.of(e + 100, old.get("boss"));
+                tx.moved("emp", old, nu);
+                tx.delete("emp", e);
+                tx.insert("emp", nu);
+            }
+            return null;
+        });
+        TreeMap<Long, Object> bosses = column("emp", "boss");
+        assertThat(bosses).containsOnlyKeys(101L, 102L, 103L);
+        assertThat(bosses.values()).containsExactly(101, 101, 102);
+    }
+
+    @Test
+    void aReferencedUniqueColumnThatChangesUnderTheSameKeyCascades() {
+        db.createTable(TableDef.named("country").column("id", ColumnType.INTEGER)
+                .column("code", ColumnType.fixedChar(2))
+                .primaryKey("id").index(IndexDef.hash("by_code", "code").unique()));
+        db.createTable(TableDef.named("city").column("id", ColumnType.INTEGER)
+                .column("country", ColumnType.fixedChar(2)).primaryKey("id").kind(TableKind.ORDERED_SET)
+                .foreignKey(ForeignKeyDef.on("country").references("country", "code")
+                        .onUpdate(ForeignKeyAction.CASCADE)));
+        db.dirtyWrite("country", Row.of(1, "NO"));
+        db.dirtyWrite("country", Row.of(2, "SE"));
+        db.dirtyWrite("city", Row.of(1, "NO"));
+        db.dirtyWrite("city", Row.of(2, "SE"));
+        db.dirtyWrite("country", Row.of(1, "NB"));
+        assertThat(column("city", "country")).containsEntry(1L, "NB").containsEntry(2L, "SE");
+        db.transaction(tx -> { // the codes change places: each city follows its own country
+            tx.delete("country", 1);
+            tx.delete("country", 2);
+            tx.write("country", Row.of(1, "SE"));
+            tx.write("country", Row.of(2, "NB"));
+            return null;
+        });
+        assertThat(column("city", "country")).containsEntry(1L, "SE").containsEntry(2L, "NB");
+    }
+
+    @Test
+    void bagChildrenFollowRowByRow() {
+        db.createTable(TableDef.named("customer").column("id", ColumnType.BIGINT).primaryKey("id"));
+        db.createTable(TableDef.named("tag").column("owner", ColumnType.BIGINT).column("tag", ColumnType.varchar(9))
+                .column("customer_id", ColumnType.BIGINT).primaryKey("owner").kind(TableKind.BAG)
+                .foreignKey(ForeignKeyDef.on("customer_id").references("customer")
+                        .onUpdate(ForeignKeyAction.CASCADE)));
+        db.dirtyWrite("customer", Row.of(1L));
+        db.dirtyWrite("customer", Row.of(2L));
+        db.dirtyWrite("tag", Row.of(7L, "x", 1L));
+        db.dirtyWrite("tag", Row.of(7L, "y", 2L));
+        db.dirtyWrite("tag", Row.of(8L, "z", 1L));
+        move("customer", Row.of(1L), Row.of(3L));
+        List<String> tags = new ArrayList<>();
+        for (long owner : new long[] {7L, 8L}) {
+            db.dirtyReadAll("tag", owner).forEach(r -> tags.add(r.getString("tag") + r.getLong("customer_id")));
+        }
+        assertThat(tags).containsExactlyInAnyOrder("x3", "y2", "z3");
+    }
+
+    @Test
+    void aForeignKeyDeclaresEveryUpdateAction() {
+        for (ForeignKeyAction a : ForeignKeyAction.values()) {
+            assertThat(ForeignKeyDef.on("c").references("p").onUpdate(a).onUpdate()).isEqualTo(a);
+        }
+    }
+}

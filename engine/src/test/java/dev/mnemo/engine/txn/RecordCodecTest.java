@@ -1,0 +1,70 @@
+package dev.mnemo.engine.txn;
+
+import dev.mnemo.engine.ForeignKeyAction;
+import dev.mnemo.engine.ForeignKeyDef;
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.codec.ByteSink;
+import dev.mnemo.engine.codec.Bytes;
+import dev.mnemo.engine.codec.SchemaCodec;
+import org.junit.jupiter.api.Test;
+
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The commit record's binary form: records and schemas written before key changes were declared still decode. */
+class RecordCodecTest {
+    /** A record of reads and one write of each type, as written before {@link WriteOp.Type#MOVED} existed. */
+    private static final String RECORD_BEFORE_MOVED = "010205030102010205040005050002010201030708090501020102010307"
+            + "080905020201020603020102020307080906040201020203070809";
+    /** Table C, foreign key FK_C_P to P ON DELETE CASCADE ON UPDATE RESTRICT, as written before ON UPDATE acted. */
+    private static final String SCHEMA_BEFORE_ON_UPDATE = "02014300800103020102494400000000000201500000000100010249"
+            + "440106464b5f435f5000000101500106464b5f435f500101500101010201";
+
+    @Test
+    void aRecordWrittenBeforeMovedExistedStillDecodesAndIsWrittenAlike() {
+        byte[] old = HexFormat.of().parseHex(RECORD_BEFORE_MOVED);
+        CommitRecord r = RecordCodec.decode(old);
+        assertThat(r.reads()).hasSize(2);
+        assertThat(r.writes()).extracting(WriteOp::type).containsExactly(WriteOp.Type.PUT, WriteOp.Type.INSERT,
+                WriteOp.Type.DELETE, WriteOp.Type.BAG_ADD, WriteOp.Type.BAG_REMOVE);
+        assertThat(r.writes()).extracting(WriteOp::tableId).containsExactly(5L, 5L, 5L, 6L, 6L);
+        assertThat(r.writes().get(3).row()).containsExactly(7, 8, 9);
+        assertThat(r.writes()).allSatisfy(w -> assertThat(w.from()).isNull());
+        assertThat(RecordCodec.encode(r)).isEqualTo(old);
+    }
+
+    @Test
+    void aMovedDeclarationRoundTripsWithBothRows() {
+        WriteOp moved = new WriteOp(9, WriteOp.Type.MOVED, new byte[] {1}, 3, new byte[] {2, 2}, new byte[] {4, 4, 4});
+        CommitRecord r = CommitRecord.transaction(List.of(), List.of(moved,
+                new WriteOp(9, WriteOp.Type.DELETE, new byte[] {1}, 0, null)));
+        CommitRecord back = RecordCodec.decode(RecordCodec.encode(r));
+        WriteOp w = back.writes().get(0);
+        assertThat(w.type()).isEqualTo(WriteOp.Type.MOVED);
+        assertThat(w.writes()).isFalse();
+        assertThat(w.key()).containsExactly(1);
+        assertThat(w.schemaVersion()).isEqualTo(3);
+        assertThat(w.row()).containsExactly(2, 2);
+        assertThat(w.from()).containsExactly(4, 4, 4);
+        assertThat(back.writes().get(1).type()).isEqualTo(WriteOp.Type.DELETE);
+    }
+
+    @Test
+    void aSchemaWrittenBeforeOnUpdateActedStillDecodesAndCascadingUpdateActionsRoundTrip() {
+        byte[] old = HexFormat.of().parseHex(SCHEMA_BEFORE_ON_UPDATE);
+        TableSchema s = SchemaCodec.decodeSchema(new Bytes.Reader(old));
+        ForeignKeyDef fk = s.foreignKeys().get(0);
+        assertThat(fk.name()).isEqualTo("FK_C_P");
+        assertThat(fk.onDelete()).isEqualTo(ForeignKeyAction.CASCADE);
+        assertThat(fk.onUpdate()).isEqualTo(ForeignKeyAction.RESTRICT);
+        for (ForeignKeyAction a : List.of(ForeignKeyAction.CASCADE, ForeignKeyAction.SET_NULL)) {
+            ForeignKeyDef changed = ForeignKeyDef.resolved(fk.name(), fk.columns(), fk.parentTableId(),
+                    fk.parentColumnIds(), fk.onDelete(), a);
+            ByteSink out = new ByteSink(64);
+            SchemaCodec.encodeForeignKey(changed, out);
+            assertThat(SchemaCodec.decodeForeignKey(new Bytes.Reader(out.toByteArray()))).isEqualTo(changed);
+        }
+    }
+}
