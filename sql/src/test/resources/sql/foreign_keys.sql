@@ -109,7 +109,7 @@ CREATE TABLE bad (id BIGINT PRIMARY KEY, c INTEGER REFERENCES customer);
 CREATE TABLE bad (id BIGINT PRIMARY KEY, c BIGINT, FOREIGN KEY (c, id) REFERENCES customer);
 -- error 42830
 
-CREATE TABLE bad (id BIGINT PRIMARY KEY, c BIGINT REFERENCES customer ON UPDATE CASCADE);
+CREATE TABLE bad (id BIGINT PRIMARY KEY, c BIGINT REFERENCES customer ON UPDATE SET DEFAULT);
 -- error 0A000
 
 CREATE TABLE bad (id BIGINT PRIMARY KEY, c BIGINT REFERENCES customer ON DELETE SET DEFAULT);
@@ -202,54 +202,123 @@ DROP TABLE pay;
 
 DROP TABLE client;
 
-# A changed key is a delete and an insert underneath: with ON DELETE CASCADE or SET NULL that would take the child
-# rows with it, so changing a referenced key is refused; other columns change, and NO ACTION refuses while
-# children reference the old key and allows it once none do.
+# A changed referenced key runs the foreign keys' ON UPDATE action, never ON DELETE: CASCADE gives the children the
+# new key, SET NULL clears their reference, NO ACTION refuses while children reference the old key and allows the
+# change once none do.
 CREATE TABLE kp (id INT PRIMARY KEY, name VARCHAR(10));
 
-CREATE TABLE kc (id INT PRIMARY KEY, pid INT REFERENCES kp (id) ON DELETE CASCADE);
+CREATE TABLE kc (id INT PRIMARY KEY, pid INT REFERENCES kp (id) ON DELETE CASCADE ON UPDATE CASCADE);
 
-CREATE TABLE kn (id INT PRIMARY KEY, pid INT REFERENCES kp (id) ON DELETE SET NULL);
+CREATE TABLE kn (id INT PRIMARY KEY, pid INT REFERENCES kp (id) ON DELETE CASCADE ON UPDATE SET NULL);
 
 INSERT INTO kp VALUES (1, 'a'), (2, 'b');
 -- update 2
 
-INSERT INTO kc VALUES (10, 1);
+INSERT INTO kc VALUES (10, 1), (11, 2);
+-- update 2
+
+INSERT INTO kn VALUES (20, 1);
 -- update 1
 
-UPDATE kp SET id = 3 WHERE id = 1;
--- error 0A000 KC_PID_FKEY
+UPDATE kp SET id = id + 1;
+-- update 2
 
-UPDATE kp SET name = 'z' WHERE id = 1;
--- update 1
-
-SELECT kc.id, kp.name FROM kc JOIN kp ON kc.pid = kp.id;
+SELECT kc.id, kp.name FROM kc JOIN kp ON kc.pid = kp.id ORDER BY kc.id;
 ID | NAME
-10 | z
+10 | a
+11 | b
+
+SELECT id, pid FROM kn;
+ID | PID
+20 | NULL
+
+UPDATE kp SET name = 'z' WHERE id = 2;
+-- update 1
+
+SELECT pid FROM kc WHERE id = 10;
+PID
+2
+
+SCRIPT TABLE kp, kc;
+SCRIPT
+CREATE TABLE "KP" ("ID" INTEGER NOT NULL, "NAME" VARCHAR(10), PRIMARY KEY ("ID")) WITH (kind = 'set', storage = 'ram')
+CREATE TABLE "KC" ("ID" INTEGER NOT NULL, "PID" INTEGER, PRIMARY KEY ("ID")) WITH (kind = 'set', storage = 'ram')
+CREATE INDEX "KC_PID_FKEY" ON "KC" ("PID") USING HASH
+INSERT INTO "KP" ("ID", "NAME") VALUES (2, 'z'), (3, 'b')
+INSERT INTO "KC" ("ID", "PID") VALUES (10, 2), (11, 3)
+ALTER TABLE "KC" ADD CONSTRAINT "KC_PID_FKEY" FOREIGN KEY ("PID") REFERENCES "KP" ("ID") ON DELETE CASCADE ON UPDATE CASCADE
 
 DROP TABLE kc;
 
-UPDATE kp SET id = 4 WHERE id = 2;
--- error 0A000 KN_PID_FKEY
-
 DROP TABLE kn;
 
-CREATE TABLE kr (id INT PRIMARY KEY, pid INT REFERENCES kp (id));
+CREATE TABLE kr (id INT PRIMARY KEY, pid INT REFERENCES kp (id) ON DELETE CASCADE);
 
-INSERT INTO kr VALUES (20, 1);
+INSERT INTO kr VALUES (20, 2);
 -- update 1
 
-UPDATE kp SET id = 5 WHERE id = 1;
--- error 23503
+UPDATE kp SET id = 5 WHERE id = 2;
+-- error 23503 KR_PID_FKEY
 
-UPDATE kp SET id = 6 WHERE id = 2;
+UPDATE kp SET id = 6 WHERE id = 3;
 -- update 1
 
 SELECT id FROM kp ORDER BY id;
 ID
-1
+2
 6
 
 DROP TABLE kr;
 
+CREATE TABLE knn (id INT PRIMARY KEY, pid INT NOT NULL REFERENCES kp (id) ON UPDATE SET NULL);
+
+INSERT INTO knn VALUES (30, 6);
+-- update 1
+
+UPDATE kp SET id = 7 WHERE id = 6;
+-- error 23502 PID
+
+DROP TABLE knn;
+
 DROP TABLE kp;
+
+# A self-reference and a referenced UNIQUE column: every row follows its own parent, even where values pass between
+# rows in one statement.
+CREATE TABLE node (id INT PRIMARY KEY, up INT REFERENCES node (id) ON UPDATE CASCADE);
+
+INSERT INTO node VALUES (1, NULL), (2, 1), (3, 2);
+-- update 3
+
+UPDATE node SET id = id * 10;
+-- update 3
+
+SELECT id, up FROM node ORDER BY id;
+ID | UP
+10 | NULL
+20 | 10
+30 | 20
+
+CREATE TABLE cc (id INT PRIMARY KEY, code CHAR(2) UNIQUE);
+
+CREATE TABLE town (id INT PRIMARY KEY, code CHAR(2) REFERENCES cc (code) ON UPDATE CASCADE);
+
+INSERT INTO cc VALUES (1, 'NO'), (2, 'SE');
+-- update 2
+
+INSERT INTO town VALUES (1, 'NO'), (2, 'SE'), (3, NULL);
+-- update 3
+
+UPDATE cc SET code = CASE code WHEN 'NO' THEN 'SE' ELSE 'NO' END;
+-- update 2
+
+SELECT id, code FROM town ORDER BY id;
+ID | CODE
+1 | SE
+2 | NO
+3 | NULL
+
+DROP TABLE town;
+
+DROP TABLE cc;
+
+DROP TABLE node;

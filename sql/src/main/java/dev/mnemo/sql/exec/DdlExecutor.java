@@ -244,14 +244,11 @@ final class DdlExecutor {
         }
         for (ForeignKeyAction a : ForeignKeyAction.values()) {
             if (a.sql().equals(sql)) {
-                if (event.equals("UPDATE") && !a.refuses()) {
-                    break;
-                }
                 return a;
             }
         }
-        throw new SqlError("0A000", "ON " + event + " " + sql + " is not supported: ON DELETE takes NO ACTION, "
-                + "RESTRICT, CASCADE or SET NULL, ON UPDATE NO ACTION or RESTRICT");
+        throw new SqlError("0A000", "ON " + event + " " + sql + " is not supported: a foreign key takes NO ACTION, "
+                + "RESTRICT, CASCADE or SET NULL");
     }
 
     private static void addKey(List<String> key, List<String> columns) {

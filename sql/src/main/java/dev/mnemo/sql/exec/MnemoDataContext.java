@@ -1,6 +1,5 @@
 package dev.mnemo.sql.exec;
 
-import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.DataContext;
@@ -8,12 +7,10 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.QueryProvider;
 import org.apache.calcite.schema.SchemaPlus;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 /**
  * What one execution of a compiled statement sees: its transaction, its parameter values ({@code ?0}, …) in
@@ -29,16 +26,13 @@ public final class MnemoDataContext implements DataContext {
     private final Object[] parameters;
     private final long startMillis;
     private final TimeZone timeZone;
-    private final Supplier<List<TableSchema>> tables;
     private final AtomicBoolean cancelFlag = new AtomicBoolean();
     /** The identity column the statement inserted into, and the values it generated there, in insert order. */
     private dev.mnemo.engine.ColumnDef identity;
     private final java.util.List<Object> generated = new java.util.ArrayList<>();
 
     MnemoDataContext(SchemaPlus root, JavaTypeFactory typeFactory, Transaction transaction, Sequences sequences,
-                     Map<String, Object> stashed, Object[] parameters, long startMillis, TimeZone timeZone,
-                     Supplier<List<TableSchema>> tables) {
-        this.tables = tables;
+                     Map<String, Object> stashed, Object[] parameters, long startMillis, TimeZone timeZone) {
         this.root = root;
         this.typeFactory = typeFactory;
         this.transaction = transaction;
@@ -51,11 +45,6 @@ public final class MnemoDataContext implements DataContext {
 
     public Transaction transaction() {
         return transaction;
-    }
-
-    /** Every table's current schema (the statement's rare paths that must look beyond its own tables). */
-    List<TableSchema> tables() {
-        return tables.get();
     }
 
     /** Records the identity value of a row the statement inserted (its engine value). */

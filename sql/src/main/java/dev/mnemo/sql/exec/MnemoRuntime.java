@@ -2,8 +2,6 @@ package dev.mnemo.sql.exec;
 
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
-import dev.mnemo.engine.ForeignKeyAction;
-import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.Row;
@@ -520,7 +518,9 @@ public final class MnemoRuntime {
      * In a bag every old row goes before any new one is added: a new row may equal an old row not yet updated
      * (SET v = v + 1 over v = 1, 2, 3), and removing that old row afterwards must not take the new one with it.
      * Rows whose unique-indexed values change are removed and added back the same way, so that values may pass
-     * between rows (SET u = 3 - u over u = 1, 2): uniqueness is judged on the statement's result.
+     * between rows (SET u = 3 - u over u = 1, 2): uniqueness is judged on the statement's result. Each such row is
+     * declared moved to the engine, so that foreign keys referencing its changed columns run their ON UPDATE action
+     * on its own children, not ON DELETE.
      * Returns the rows matched, except in a bag, where a row is its values: a row set to the values it has is
      * left alone and not counted (rows that come to equal another become one row, and each of them counts).
      */
@@ -543,17 +543,15 @@ public final class MnemoRuntime {
                 if (storedAlike(s, spec.updated, old, nu)) {
                     unchanged++;
                 } else {
+                    tx.moved(table, Row.of(old), Row.of(nu));
                     tx.deleteObject(table, Row.of(old));
                     later.add(nu);
                 }
                 continue;
             }
             Object[] oldKey = keyOf(s, old);
-            boolean keyChanged = !Arrays.deepEquals(oldKey, keyOf(s, nu));
-            if (keyChanged || changesAny(unique, old, nu)) {
-                if (keyChanged) {
-                    refuseCascadingKeyChange(ctx, s, old, nu);
-                }
+            if (!Arrays.deepEquals(oldKey, keyOf(s, nu)) || changesAny(unique, old, nu)) {
+                tx.moved(table, Row.of(old), Row.of(nu));
                 tx.delete(table, oldKey);
                 later.add(nu);
             } else {
@@ -568,33 +566,6 @@ public final class MnemoRuntime {
             }
         }
         return rows.size() - unchanged;
-    }
-
-    /**
-     * A changed primary key is written as a delete of the old row and an insert of the new one, so a foreign key
-     * that references the changed columns with ON DELETE CASCADE or SET NULL would treat the change as a delete and
-     * take its child rows with it, where SQL's ON UPDATE (NO ACTION or RESTRICT, all Mnemo has) keeps them and
-     * refuses the change. Such a change is refused here instead (0A000); with ON DELETE NO ACTION or RESTRICT the
-     * engine already refuses it while child rows reference the old values (23503).
-     */
-    private static void refuseCascadingKeyChange(MnemoDataContext ctx, TableSchema s, Object[] old, Object[] nu) {
-        for (TableSchema child : ctx.tables()) {
-            for (ForeignKeyDef fk : child.foreignKeys()) {
-                if (fk.parentTableId() != s.tableId() || fk.onDelete() == ForeignKeyAction.NO_ACTION
-                        || fk.onDelete() == ForeignKeyAction.RESTRICT) {
-                    continue;
-                }
-                for (int id : fk.parentColumnIds()) {
-                    int p = s.positionOfId(id);
-                    if (!Objects.deepEquals(old[p], nu[p])) {
-                        throw new SqlError("0A000", "cannot change " + s.column(p).name() + " of a row of "
-                                + s.name() + ": foreign key " + fk.name() + " of table " + child.name()
-                                + " references it with ON DELETE " + fk.onDelete().sql() + ", and Mnemo has no ON "
-                                + "UPDATE CASCADE; insert the new row, move the child rows to it, then delete the old");
-                    }
-                }
-            }
-        }
     }
 
     /** Whether the updated columns would store the same values as the old row's (as the engine coerces them). */

@@ -27,10 +27,10 @@ import java.util.regex.Pattern;
 
 /**
  * The statements of {@code SCRIPT}, one a row: those that make the database's sequences, tables and indexes again,
- * insert its rows and then add its foreign keys. Everything is read in one transaction, so the rows and the sequences'
- * next values are of one committed state, whatever writers do meanwhile (a read-only transaction that keeps conflicting
- * finishes with applies held off). Tables and sequences whose names have a {@code $} are Mnemo's own and are left out;
- * an identity column's sequence is written as the column's options.
+ * insert its rows and then add its foreign keys. Everything is read in one transaction, so the tables' schemas and
+ * foreign keys, the rows and the sequences' next values are of one committed state, whatever writers do meanwhile (a
+ * read-only transaction that keeps conflicting finishes with applies held off). Tables and sequences whose names
+ * have a {@code $} are Mnemo's own and are left out; an identity column's sequence is written as the column's options.
  */
 final class Script {
     /** Rows one INSERT of the script carries. */
@@ -44,11 +44,10 @@ final class Script {
     /** The script's rows, read in {@code open} (a transaction the session holds open), or in one of their own. */
     static List<Object[]> statements(SqlDatabase database, SqlScript node, Transaction open) {
         Mnemo db = database.db();
-        List<TableSchema> tables = tables(db, node.tableNames());
+        List<String> names = tables(db, node.tableNames()).stream().map(TableSchema::name).toList();
         boolean everything = node.tableNames().isEmpty();
-        List<String> out = open == null ? db.transaction(tx -> write(tx, tables, everything, node.noData))
-                : write(open, tables, everything, node.noData);
-        out.addAll(foreignKeys(db, tables));
+        List<String> out = open == null ? db.transaction(tx -> write(db, tx, names, everything, node.noData))
+                : write(db, open, names, everything, node.noData);
         List<Object[]> rows = new ArrayList<>(out.size());
         out.forEach(s -> rows.add(new Object[] {s}));
         return rows;
@@ -75,8 +74,16 @@ final class Script {
         return chosen;
     }
 
-    private static List<String> write(Transaction tx, List<TableSchema> tables, boolean sequences, boolean noData) {
+    private static List<String> write(Mnemo db, Transaction tx, List<String> names, boolean sequences,
+                                      boolean noData) {
         List<String> out = new ArrayList<>();
+        List<TableSchema> tables = new ArrayList<>();
+        for (String name : names) {
+            // A scan, recorded before the schema is read: a change to the table's rows or schema (a foreign key
+            // added or dropped) from here on makes the transaction conflict and the dump run again.
+            tx.forEach(name, KeyRange.all(), row -> false);
+            tables.add(db.schema(name));
+        }
         Map<String, Row> sequenceRows = new HashMap<>();
         if (tx.tableExists(Sequences.TABLE)) {
             for (Row r : tx.select(Sequences.TABLE, KeyRange.all())) {
@@ -114,13 +121,15 @@ final class Script {
                 inserts(tx, t, identity != null && "ALWAYS".equals(identity.getString("GENERATION")), out);
             }
         }
+        out.addAll(foreignKeys(db, tables));
         return out;
     }
 
     /**
      * {@code ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY} for each foreign key among the tables written, after
      * every row is in, so that the rows load in any order; a foreign key whose parent is not written is left out.
-     * Read from the catalog as it is now: a foreign key is a schema change, ordered apart from the rows' reads.
+     * Read in the dump's transaction, after its scans of the tables, so a foreign key added, dropped or renamed
+     * since makes it run again: the keys are those of the rows' state.
      */
     private static List<String> foreignKeys(Mnemo db, List<TableSchema> tables) {
         List<String> out = new ArrayList<>();

@@ -24,8 +24,10 @@ public abstract class ForeignKeyContract extends ConnectedContract {
     private void makeShop() throws SQLException {
         exec("CREATE TABLE region (country CHAR(2), code INTEGER, name VARCHAR(10), PRIMARY KEY (country, code))");
         exec("CREATE TABLE shop (id INTEGER PRIMARY KEY, country CHAR(2), region INTEGER, code VARCHAR(8) UNIQUE, "
-                + "CONSTRAINT shop_region FOREIGN KEY (country, region) REFERENCES region ON DELETE CASCADE)");
-        exec("CREATE TABLE sale (id INTEGER PRIMARY KEY, shop INTEGER REFERENCES shop ON DELETE SET NULL, "
+                + "CONSTRAINT shop_region FOREIGN KEY (country, region) REFERENCES region ON DELETE CASCADE "
+                + "ON UPDATE CASCADE)");
+        exec("CREATE TABLE sale (id INTEGER PRIMARY KEY, shop INTEGER REFERENCES shop ON DELETE SET NULL "
+                + "ON UPDATE SET NULL, "
                 + "shop_ref VARCHAR(8), CONSTRAINT sale_ref FOREIGN KEY (shop_ref) REFERENCES shop (code) "
                 + "ON DELETE RESTRICT ON UPDATE RESTRICT)");
     }
@@ -53,16 +55,15 @@ public abstract class ForeignKeyContract extends ConnectedContract {
         int cascade = DatabaseMetaData.importedKeyCascade;
         int setNull = DatabaseMetaData.importedKeySetNull;
         int restrict = DatabaseMetaData.importedKeyRestrict;
-        int noAction = DatabaseMetaData.importedKeyNoAction;
         assertThat(keys(md.getImportedKeys(null, null, "shop"))).containsExactly(
-                "REGION.COUNTRY -> SHOP.COUNTRY 1 " + noAction + " " + cascade + " SHOP_REGION REGION_PK",
-                "REGION.CODE -> SHOP.REGION 2 " + noAction + " " + cascade + " SHOP_REGION REGION_PK");
+                "REGION.COUNTRY -> SHOP.COUNTRY 1 " + cascade + " " + cascade + " SHOP_REGION REGION_PK",
+                "REGION.CODE -> SHOP.REGION 2 " + cascade + " " + cascade + " SHOP_REGION REGION_PK");
         assertThat(keys(md.getImportedKeys(null, null, "SALE"))).containsExactly(
                 "SHOP.CODE -> SALE.SHOP_REF 1 " + restrict + " " + restrict + " SALE_REF SHOP_CODE_UNIQUE",
-                "SHOP.ID -> SALE.SHOP 1 " + noAction + " " + setNull + " SALE_SHOP_FKEY SHOP_PK");
+                "SHOP.ID -> SALE.SHOP 1 " + setNull + " " + setNull + " SALE_SHOP_FKEY SHOP_PK");
         assertThat(keys(md.getExportedKeys(null, null, "SHOP"))).containsExactly(
                 "SHOP.CODE -> SALE.SHOP_REF 1 " + restrict + " " + restrict + " SALE_REF SHOP_CODE_UNIQUE",
-                "SHOP.ID -> SALE.SHOP 1 " + noAction + " " + setNull + " SALE_SHOP_FKEY SHOP_PK");
+                "SHOP.ID -> SALE.SHOP 1 " + setNull + " " + setNull + " SALE_SHOP_FKEY SHOP_PK");
         assertThat(keys(md.getExportedKeys(null, null, "REGION"))).hasSize(2);
         assertThat(keys(md.getCrossReference(null, null, "REGION", null, null, "SHOP"))).hasSize(2);
         assertThat(keys(md.getCrossReference(null, null, "REGION", null, null, "SALE"))).isEmpty();

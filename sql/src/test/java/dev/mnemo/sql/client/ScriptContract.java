@@ -183,7 +183,8 @@ public abstract class ScriptContract extends ConnectedContract {
         exec("CREATE TABLE parent (id INTEGER PRIMARY KEY, code VARCHAR(3) UNIQUE)");
         exec("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER, parent_code VARCHAR(3), "
                 + "next_id INTEGER, CONSTRAINT child_parent FOREIGN KEY (parent_id) REFERENCES parent "
-                + "ON DELETE CASCADE, FOREIGN KEY (parent_code) REFERENCES parent (code) ON DELETE SET NULL, "
+                + "ON DELETE CASCADE ON UPDATE CASCADE, FOREIGN KEY (parent_code) REFERENCES parent (code) "
+                + "ON DELETE SET NULL ON UPDATE SET NULL, "
                 + "FOREIGN KEY (next_id) REFERENCES child)");
         exec("INSERT INTO parent VALUES (1, 'a'), (2, 'b')");
         // Row 1 references row 2 of its own table: the rows load only if the key comes after them.
@@ -192,9 +193,9 @@ public abstract class ScriptContract extends ConnectedContract {
         List<String> adds = dump.stream().filter(s -> s.contains("FOREIGN KEY")).toList();
         assertThat(adds).containsExactly(
                 "ALTER TABLE \"CHILD\" ADD CONSTRAINT \"CHILD_PARENT\" FOREIGN KEY (\"PARENT_ID\") REFERENCES "
-                        + "\"PARENT\" (\"ID\") ON DELETE CASCADE ON UPDATE NO ACTION",
+                        + "\"PARENT\" (\"ID\") ON DELETE CASCADE ON UPDATE CASCADE",
                 "ALTER TABLE \"CHILD\" ADD CONSTRAINT \"CHILD_PARENT_CODE_FKEY\" FOREIGN KEY (\"PARENT_CODE\") "
-                        + "REFERENCES \"PARENT\" (\"CODE\") ON DELETE SET NULL ON UPDATE NO ACTION",
+                        + "REFERENCES \"PARENT\" (\"CODE\") ON DELETE SET NULL ON UPDATE SET NULL",
                 "ALTER TABLE \"CHILD\" ADD CONSTRAINT \"CHILD_NEXT_ID_FKEY\" FOREIGN KEY (\"NEXT_ID\") REFERENCES "
                         + "\"CHILD\" (\"ID\") ON DELETE NO ACTION ON UPDATE NO ACTION");
         assertThat(dump.subList(dump.size() - adds.size(), dump.size())).isEqualTo(adds);
