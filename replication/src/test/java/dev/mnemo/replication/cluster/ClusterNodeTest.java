@@ -2,6 +2,10 @@ package dev.mnemo.replication.cluster;
 
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.DuplicateKeyException;
+import dev.mnemo.engine.ForeignKeyAction;
+import dev.mnemo.engine.ForeignKeyDef;
+import dev.mnemo.engine.ForeignKeyViolationException;
+import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.Storage;
@@ -125,6 +129,101 @@ class ClusterNodeTest {
             return null;
         })).isInstanceOf(DuplicateKeyException.class);
         assertThat(members.get(0).nodes()).extracting(ClusterNode.MemberInfo::voter).containsOnly(true);
+    }
+
+    /**
+     * Parents whose keys change on one member while the others insert children of them: every member applies the
+     * same ON UPDATE CASCADE (children moved, including those whose own key holds the parent's) and ends with the
+     * same children, each referencing a parent that exists.
+     */
+    @Test
+    void concurrentKeyChangesAndChildInsertsLeaveEveryMemberWithTheSameChildren() throws Exception {
+        List<ClusterNode> members = threeMembers(false);
+        Mnemo first = members.get(0).db();
+        first.createTable(TableDef.named("parent").column("id", ColumnType.BIGINT).primaryKey("id"));
+        ForeignKeyDef toParent = ForeignKeyDef.on("parent_id").references("parent")
+                .onDelete(ForeignKeyAction.CASCADE).onUpdate(ForeignKeyAction.CASCADE);
+        first.createTable(TableDef.named("item").column("id", ColumnType.BIGINT).column("parent_id", ColumnType.BIGINT)
+                .primaryKey("id").foreignKey(toParent));
+        first.createTable(TableDef.named("slot").column("parent_id", ColumnType.BIGINT).column("no", ColumnType.BIGINT)
+                .primaryKey("parent_id", "no").kind(TableKind.ORDERED_SET).foreignKey(toParent));
+        first.transaction(tx -> {
+            for (long p = 1; p <= 5; p++) {
+                tx.insert("parent", Row.of(p));
+            }
+            return null;
+        });
+        for (ClusterNode n : members) {
+            n.awaitLinearizable(Duration.ofSeconds(5)); // reads are local: each member sees the parents first
+        }
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        List<Thread> clients = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            Mnemo db = members.get(m).db();
+            int member = m;
+            clients.add(new Thread(() -> {
+                java.util.SplittableRandom r = new java.util.SplittableRandom(member);
+                for (int k = 0; k < 40; k++) {
+                    long id = member * 1000L + k;
+                    try {
+                        db.transaction(tx -> {
+                            List<Row> parents = tx.select("parent", KeyRange.all());
+                            Row p = parents.get(r.nextInt(parents.size()));
+                            if (member == 0) { // UPDATE parent SET id = <new> WHERE id = p
+                                Row moved = Row.of(p.getLong("id") + 100);
+                                tx.moved("parent", p, moved);
+                                tx.delete("parent", p.getLong("id"));
+                                return tx.insert("parent", moved);
+                            }
+                            tx.insert("item", Row.of(id, p.getLong("id")));
+                            return tx.insert("slot", Row.of(p.getLong("id"), id));
+                        });
+                    } catch (ForeignKeyViolationException | DuplicateKeyException e) {
+                        // a parent moved between the read and the apply: refused on every member alike
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                }
+            }));
+        }
+        clients.forEach(Thread::start);
+        for (Thread c : clients) {
+            c.join(60_000);
+        }
+        assertThat(errors).isEmpty();
+        members.get(2).db().transaction(tx -> { // UPDATE parent SET id = id + 10000, from a third member
+            for (Row p : tx.select("parent", KeyRange.all())) {
+                Row moved = Row.of(p.getLong("id") + 10_000);
+                tx.moved("parent", p, moved);
+                tx.delete("parent", p.getLong("id"));
+                tx.insert("parent", moved);
+            }
+            return null;
+        });
+        List<String> expected = null;
+        for (ClusterNode n : members) {
+            n.awaitLinearizable(Duration.ofSeconds(10));
+            List<String> rows = n.db().transaction(tx -> {
+                Set<Long> parents = new HashSet<>();
+                tx.select("parent", KeyRange.all()).forEach(p -> parents.add(p.getLong("id")));
+                List<String> out = new ArrayList<>();
+                for (String table : List.of("item", "slot")) {
+                    for (Row c : tx.select(table, KeyRange.all())) {
+                        assertThat(parents).as(n.name() + " " + c).contains(c.getLong("parent_id"));
+                        assertThat(c.getLong("parent_id")).as(n.name() + " " + c).isGreaterThan(10_000L);
+                        out.add(table + " " + c);
+                    }
+                }
+                out.sort(null);
+                return out;
+            });
+            assertThat(rows).as(n.name()).hasSizeGreaterThan(20);
+            if (expected == null) {
+                expected = rows;
+            }
+            assertThat(rows).as(n.name()).isEqualTo(expected);
+        }
+        assertThat(members.get(1).db().version()).isEqualTo(members.get(0).db().version());
     }
 
     @Test
