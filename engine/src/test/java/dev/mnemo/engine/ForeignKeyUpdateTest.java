@@ -209,6 +209,23 @@ class ForeignKeyUpdateTest {
     }
 
     @Test
+    void aCascadeIntoAUniqueValueTheRecordAlsoWritesFailsAndChangesNothing() {
+        db.createTable(TableDef.named("customer").column("id", ColumnType.BIGINT).primaryKey("id"));
+        db.createTable(TableDef.named("card").column("id", ColumnType.BIGINT).column("owner", ColumnType.BIGINT)
+                .primaryKey("id").index(IndexDef.hash("by_owner", "owner").unique())
+                .foreignKey(ForeignKeyDef.on("owner").references("customer").onUpdate(ForeignKeyAction.CASCADE)));
+        db.dirtyWrite("customer", Row.of(1L));
+        db.dirtyWrite("card", Row.of(10L, 1L));
+        long version = db.version();
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            move(tx, "customer", Row.of(1L), Row.of(5L));
+            return tx.insert("card", Row.of(50L, 5L)); // card 10 follows its owner to 5: two cards of one owner
+        })).isInstanceOf(DuplicateKeyException.class).hasMessageContaining("BY_OWNER");
+        assertThat(db.version()).isEqualTo(version);
+        assertThat(column("card", "owner")).containsExactlyEntriesOf(new TreeMap<>(Map.of(10L, 1L)));
+    }
+
+    @Test
     void aSelfReferenceFollowsItsOwnRowAndItsSubordinates() {
         db.createTable(TableDef.named("emp").column("id", ColumnType.INTEGER).column("boss", ColumnType.INTEGER)
                 .primaryKey("id").foreignKey(ForeignKeyDef.on("boss").references("emp")

@@ -105,11 +105,8 @@ public final class Applier implements StateMachine {
                 return Outcome.conflict();
             }
             try {
-                List<Change> planned = plan(record.writes(), lastVersion + 1);
-                changes = ForeignKeyCheck.run(catalog, planned, record.writes(), lastVersion + 1);
-                if (changes != planned) {
-                    checkUnique(changes); // cascades may write new values into indexed columns
-                }
+                changes = ForeignKeyCheck.run(catalog, plan(record.writes(), lastVersion + 1), record.writes(),
+                        lastVersion + 1);
             } catch (MnemoException e) {
                 return Outcome.failed(e);
             } catch (StaleWrite e) {
@@ -310,19 +307,16 @@ public final class Applier implements StateMachine {
         }
     }
 
-    private static List<Change> checked(List<Change> changes) {
+    /** Checks the row limits and unique indexes of {@code changes} (again, after cascades wrote new values). */
+    static List<Change> checked(List<Change> changes) {
         checkRowLimits(changes);
-        checkUnique(changes);
-        return changes;
-    }
-
-    private static void checkUnique(List<Change> changes) {
         for (Change c : changes) {
             if (!c.table().indexes().isEmpty()) {
                 new UniqueCheck(changes).run(); // only changes to tables with indexes can break a unique one
                 break;
             }
         }
+        return changes;
     }
 
     private static byte[] applySingle(Table t, byte[] before, List<WriteOp> ops, long version) {

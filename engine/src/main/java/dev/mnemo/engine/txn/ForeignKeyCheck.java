@@ -40,14 +40,21 @@ final class ForeignKeyCheck implements References.State {
     private final List<Change> changes;
     private final Map<Applier.KeyRef, Integer> at = new HashMap<>();
     private final ArrayDeque<Change> work = new ArrayDeque<>();
-    /** Per table and index: the index keys of the rows the changes leave, made when first asked. */
-    private final Map<Table, Map<Integer, Set<ByteKey>>> written = new HashMap<>();
+    /**
+     * Per table and index: for each index key, the keys whose changed rows hold it; made when first asked, then kept
+     * up to date as changes are added, so that finding the children a record writes never walks all its changes.
+     */
+    private final Map<Table, Map<Integer, Map<ByteKey, Set<ByteKey>>>> written = new HashMap<>();
     /** Per table: the rows (by their encoding) this record turns into other rows, declared or by a cascade. */
     private final Map<Table, Map<ByteKey, Object[]>> successors = new HashMap<>();
     /** Per table: the rows an ON UPDATE action made, with the positions of the foreign keys that made them. */
     private final Map<Table, Map<ByteKey, Set<Integer>>> madeBy = new HashMap<>();
     /** Child rows a cascade moved to another key, waiting to land there. */
     private final List<Arrival> arrivals = new ArrayList<>();
+    /** Per table and index: the arrivals by the index key of their rows, made when first asked, kept up to date. */
+    private final Map<Table, Map<Integer, Map<ByteKey, Set<Arrival>>>> arriving = new HashMap<>();
+    /** Whether an ON UPDATE CASCADE wrote new values, which unique indexes and row limits must take. */
+    private boolean cascaded;
 
     /** A child row on its way to the key its new values give it. */
     private static final class Arrival {
@@ -115,7 +122,7 @@ final class ForeignKeyCheck implements References.State {
             }
         }
         changes.removeIf(c -> Arrays.equals(c.before(), c.after())); // a row inserted and cascaded away again
-        return changes;
+        return cascaded ? Applier.checked(changes) : changes;
     }
 
     private static Applier.KeyRef refOf(Table t, byte[] key) {
@@ -134,21 +141,37 @@ final class ForeignKeyCheck implements References.State {
 
     @Override
     public boolean written(Table t, int ix, byte[] ik) {
-        return written.computeIfAbsent(t, x -> new HashMap<>()).computeIfAbsent(ix, i -> indexKeysWritten(t, i))
-                .contains(new ByteKey(ik));
+        Set<ByteKey> keys = writtenHolders(t, ix).get(new ByteKey(ik));
+        return keys != null && !keys.isEmpty();
     }
 
-    private Set<ByteKey> indexKeysWritten(Table t, int ix) {
-        TableSchema s = t.schema();
-        Set<ByteKey> out = new HashSet<>();
-        for (Change c : changes) {
-            if (c.table() == t && c.after() != null) {
-                for (Object[] row : t.decodeStored(c.after())) {
-                    out.add(new ByteKey(t.indexKeyOf(s, ix, row)));
+    /** The keys of {@code t} that the changes give a row with each index key of index {@code ix}. */
+    private Map<ByteKey, Set<ByteKey>> writtenHolders(Table t, int ix) {
+        return written.computeIfAbsent(t, x -> new HashMap<>()).computeIfAbsent(ix, i -> {
+            Map<ByteKey, Set<ByteKey>> out = new HashMap<>();
+            for (Change c : changes) {
+                if (c.table() == t) {
+                    holding(out, t, i, c.after(), new ByteKey(c.key()), true);
                 }
             }
+            return out;
+        });
+    }
+
+    /** Adds {@code key} to (or removes it from) the holders of each index key of the rows of {@code stored}. */
+    private static void holding(Map<ByteKey, Set<ByteKey>> holders, Table t, int ix, byte[] stored, ByteKey key,
+                                boolean add) {
+        if (stored == null) {
+            return;
         }
-        return out;
+        for (Object[] row : t.decodeStored(stored)) {
+            ByteKey ik = new ByteKey(t.indexKeyOf(t.schema(), ix, row));
+            if (add) {
+                holders.computeIfAbsent(ik, k -> new LinkedHashSet<>()).add(key);
+            } else if (holders.containsKey(ik)) {
+                holders.get(ik).remove(key);
+            }
+        }
     }
 
     /** The parent rows {@code c} takes away: their children follow, lose the reference, go, or stop the record. */
@@ -220,11 +243,7 @@ final class ForeignKeyCheck implements References.State {
             holders.add(new ByteKey(holder));
         }
         if (next != null) {
-            for (Change c : changes) {
-                if (c.table() == child && c.after() != null) {
-                    holders.add(new ByteKey(c.key()));
-                }
-            }
+            holders.addAll(writtenHolders(child, ix).getOrDefault(new ByteKey(ik), Set.of()));
         }
         for (ByteKey holder : holders) {
             byte[] now = stored(child, holder.bytes());
@@ -289,7 +308,7 @@ final class ForeignKeyCheck implements References.State {
                 }
                 after = rewritten(child, in, row, action, next);
                 if (!Arrays.equals(child.keyOf(cs, after), key)) {
-                    arrivals.add(new Arrival(child, after));
+                    arrive(new Arrival(child, after));
                     continue;
                 }
             }
@@ -316,6 +335,7 @@ final class ForeignKeyCheck implements References.State {
         TableSchema cs = child.schema();
         int[] positions = cs.foreignKeyPositions(in.position());
         Object[] out = row.clone();
+        cascaded |= action == ForeignKeyAction.CASCADE;
         for (int i = 0; i < positions.length; i++) {
             Object v = action == ForeignKeyAction.SET_NULL ? null : next[i];
             if (v == null && !cs.column(positions[i]).nullable()) {
@@ -337,19 +357,54 @@ final class ForeignKeyCheck implements References.State {
     /** The child rows on their way to a new key that reference {@code values}: the action applies to them too. */
     private void redirectArrivals(Table parent, Catalog.Inbound in, Object[] values, int[] referenced,
                                   ForeignKeyAction action, Object[] next, int ix, byte[] ik) {
-        for (Arrival a : new ArrayList<>(arrivals)) {
-            Table child = a.table;
-            if (child != in.child() || !Arrays.equals(child.indexKeyOf(child.schema(), ix, a.row), ik)
-                    || madeBy(child, a.row, in)) {
+        Table child = in.child();
+        if (arrivals.isEmpty()) {
+            return;
+        }
+        for (Arrival a : new ArrayList<>(arriving(child, ix).getOrDefault(new ByteKey(ik), Set.of()))) {
+            if (madeBy(child, a.row, in)) {
                 continue;
             }
             if (action.refuses()) {
                 throw stillReferenced(parent, in, values, referenced, true);
             }
             Object[] was = a.row;
+            indexArrival(a, false);
             a.row = rewritten(child, in, was, action, next);
+            indexArrival(a, true);
             for (Catalog.Inbound grand : catalog.referencing(child.tableId())) {
                 releaseRow(child, grand, was, a.row);
+            }
+        }
+    }
+
+    private void arrive(Arrival a) {
+        arrivals.add(a);
+        indexArrival(a, true);
+    }
+
+    /** The arrivals of {@code t} by the key of their rows in index {@code ix}. */
+    private Map<ByteKey, Set<Arrival>> arriving(Table t, int ix) {
+        return arriving.computeIfAbsent(t, x -> new HashMap<>()).computeIfAbsent(ix, i -> {
+            Map<ByteKey, Set<Arrival>> out = new HashMap<>();
+            for (Arrival a : arrivals) {
+                if (a.table == t) {
+                    out.computeIfAbsent(new ByteKey(t.indexKeyOf(t.schema(), i, a.row)), k -> new LinkedHashSet<>())
+                            .add(a);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Adds an arrival to (or removes it from) the indexes of its table made so far, under its row's keys. */
+    private void indexArrival(Arrival a, boolean add) {
+        for (Map.Entry<Integer, Map<ByteKey, Set<Arrival>>> e : arriving.getOrDefault(a.table, Map.of()).entrySet()) {
+            ByteKey ik = new ByteKey(a.table.indexKeyOf(a.table.schema(), e.getKey(), a.row));
+            if (add) {
+                e.getValue().computeIfAbsent(ik, k -> new LinkedHashSet<>()).add(a);
+            } else if (e.getValue().containsKey(ik)) {
+                e.getValue().get(ik).remove(a);
             }
         }
     }
@@ -358,6 +413,7 @@ final class ForeignKeyCheck implements References.State {
     private void land() {
         List<Arrival> landing = new ArrayList<>(arrivals);
         arrivals.clear();
+        arriving.clear();
         for (Arrival a : landing) {
             Table t = a.table;
             TableSchema s = t.schema();
@@ -388,16 +444,20 @@ final class ForeignKeyCheck implements References.State {
         Applier.KeyRef ref = refOf(t, key);
         Integer i = at.get(ref);
         Change next;
+        byte[] was = null;
         if (i == null) {
             next = new Change(t, key, t.stored(key), after);
             at.put(ref, changes.size());
             changes.add(next);
         } else {
-            Change was = changes.get(i);
-            next = new Change(t, was.key(), was.before(), after);
+            was = changes.get(i).after();
+            next = new Change(t, changes.get(i).key(), changes.get(i).before(), after);
             changes.set(i, next);
         }
-        written.clear();
+        for (Map.Entry<Integer, Map<ByteKey, Set<ByteKey>>> e : written.getOrDefault(t, Map.of()).entrySet()) {
+            holding(e.getValue(), t, e.getKey(), was, ref.key(), false);
+            holding(e.getValue(), t, e.getKey(), after, ref.key(), true);
+        }
         work.add(next);
     }
 
