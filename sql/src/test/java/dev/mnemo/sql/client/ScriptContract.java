@@ -362,6 +362,23 @@ public abstract class ScriptContract extends ConnectedContract {
         }
     }
 
+    @Test
+    public void aDumpReadsItsForeignKeysInItsTransaction() throws Exception {
+        exec("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+        exec("CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER)");
+        conn.setAutoCommit(false);
+        assertThat(script(conn, "SCRIPT NODATA")).noneMatch(s -> s.contains("FOREIGN KEY"));
+        try (Connection other = DriverManager.getConnection(fixture().url()); Statement s = other.createStatement()) {
+            s.execute("ALTER TABLE child ADD FOREIGN KEY (parent_id) REFERENCES parent ON UPDATE CASCADE");
+        }
+        // The dump without the foreign key is of a state that is gone: its transaction cannot commit.
+        assertThatThrownBy(conn::commit).isInstanceOf(SQLException.class)
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("40001"));
+        conn.setAutoCommit(true);
+        assertThat(script(conn, "SCRIPT NODATA")).filteredOn(s -> s.contains("FOREIGN KEY")).singleElement()
+                .asString().endsWith("ON DELETE NO ACTION ON UPDATE CASCADE");
+    }
+
     /** Moves a random amount between two random accounts in one transaction; a conflict is run again later. */
     private static void transfer(Connection c, int accounts, AtomicLong transfers) throws SQLException {
         ThreadLocalRandom r = ThreadLocalRandom.current();
