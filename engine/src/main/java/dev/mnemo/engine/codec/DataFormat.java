@@ -12,7 +12,8 @@ package dev.mnemo.engine.codec;
  * <p>Raise it with every change to those encodings; {@code DataFormatPinTest} fails until it is.
  */
 public final class DataFormat {
-    public static final int VERSION = 1;
+    /** 2: the MOVED write, a key change declared so that foreign keys run ON UPDATE. */
+    public static final int VERSION = 2;
 
     private DataFormat() {
     }
