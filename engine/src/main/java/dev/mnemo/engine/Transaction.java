@@ -48,6 +48,14 @@ public interface Transaction {
     /** Visits rows in a key range until the visitor returns false, without collecting them. */
     void forEach(String table, KeyRange range, Predicate<Row> visitor);
 
+    /**
+     * Starts a scan of a whole set or bag table that the caller reads a piece at a time (see {@link TableScan}); an
+     * ordered_set reads in pieces through {@link #forEach} with a {@link KeyRange#limit}, resuming after the last key.
+     *
+     * @throws IllegalArgumentException for an ordered_set table
+     */
+    TableScan scanInPieces(String table);
+
     /** Rows whose indexed columns equal {@code values} (a prefix of the index columns is allowed). */
     List<Row> indexRead(String table, String index, Object... values);
 

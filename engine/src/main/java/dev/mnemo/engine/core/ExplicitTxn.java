@@ -3,6 +3,7 @@ package dev.mnemo.engine.core;
 import dev.mnemo.engine.ExplicitTransaction;
 import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.Row;
+import dev.mnemo.engine.TableScan;
 import dev.mnemo.engine.TransactionConflictException;
 import dev.mnemo.engine.txn.Outcome;
 
@@ -129,6 +130,15 @@ final class ExplicitTxn implements ExplicitTransaction {
     @Override
     public void forEach(String table, KeyRange range, Predicate<Row> visitor) {
         open().forEach(table, range, visitor);
+    }
+
+    @Override
+    public TableScan scanInPieces(String table) {
+        TableScan scan = open().scanInPieces(table);
+        return visitor -> {
+            open();
+            return scan.readPiece(visitor);
+        };
     }
 
     @Override

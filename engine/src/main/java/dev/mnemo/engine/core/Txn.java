@@ -6,6 +6,7 @@ import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.SchemaException;
 import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TableScan;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.engine.TransactionAbortedException;
@@ -100,7 +101,11 @@ final class Txn implements Transaction {
 
     /** The rows under a key as this transaction sees them: committed state, then its own writes on top. */
     private List<Object[]> view(Table t, byte[] key) {
-        List<WriteOp> ops = pendingOps(t.tableId(), key);
+        return view(t, key, pendingOps(t.tableId(), key));
+    }
+
+    /** The rows under a key: committed state, then {@code ops} (this transaction's writes to it, or null) on top. */
+    List<Object[]> view(Table t, byte[] key, List<WriteOp> ops) {
         boolean overwrites = ops != null && t.schema().kind() != TableKind.BAG;
         List<Object[]> rows = overwrites ? new ArrayList<>() : committed(t, key, true);
         if (ops != null) {
@@ -373,6 +378,25 @@ final class Txn implements Transaction {
         } else {
             scanHashed(t, b, emit);
         }
+    }
+
+    @Override
+    public TableScan scanInPieces(String table) {
+        Table t = engine.catalog().require(table);
+        if (t.isOrdered()) {
+            throw new IllegalArgumentException("table " + t.schema().name() + " is an ordered_set: read it in pieces in"
+                    + " key order, with forEach and a limit");
+        }
+        recordScan(t);
+        // A copy: the writes made while the scan is read must not make it give a row twice or not at all.
+        TreeMap<ByteKey, List<WriteOp>> own = new TreeMap<>();
+        pending.getOrDefault(t.tableId(), new TreeMap<>()).forEach((k, ops) -> own.put(k, List.copyOf(ops)));
+        return new PieceScan(this, t, own);
+    }
+
+    /** Marks this attempt as unable to commit: something it read may have missed or repeated rows. */
+    void doom() {
+        doomed = true;
     }
 
     private static Object[] orEmpty(Object[] values) {

@@ -35,6 +35,8 @@ public final class OffHeapMap implements AutoCloseable {
     private long valueBytesTotal;
     /** Entries held; kept here because Chronicle Map counts by visiting every segment. */
     private volatile long entries;
+    /** Set once this map is closed (its table dropped or the database closed): walks of it are then stale. */
+    private volatile boolean closed;
 
     /**
      * @param entriesMax the most entries this map may ever hold; one more fails with {@link TableFullException}
@@ -256,44 +258,93 @@ public final class OffHeapMap implements AutoCloseable {
     }
 
     /**
-     * Visits every entry (weakly consistent: entries changed during the visit may or may not be seen). The arrays
-     * are fresh copies the visitor may keep: Chronicle reuses the array {@code Data.get()} returns across entries.
-     */
-    /**
      * Visits every entry, in hash order, a segment at a time, until the visitor returns false. Each segment's
      * entries are copied under its lock, which is released before they are visited: a slow visitor holds up no
      * write, and the heap holds one segment's entries at a time, never the table's.
      *
-     * <p>Returns false when the map was replaced by a larger one meanwhile (entries move between segments then, so
-     * the visit may have missed or repeated some: the caller must treat what it read as stale). The visit goes on
-     * in the map as it was, which stays open for the reclaimer's grace period; should the visit outlast that, it
-     * ends early, also returning false.
+     * <p>Returns false when the map was replaced by a larger one or closed meanwhile (entries move between segments
+     * then, so the visit may have missed or repeated some: the caller must treat what it read as stale). The visit
+     * goes on in the map as it was, which stays open for the reclaimer's grace period; should the visit outlast
+     * that, it ends early, also returning false.
      */
     public boolean forEachBySegment(BiPredicate<byte[], byte[]> visitor) {
-        ChronicleMap<byte[], byte[]> m = map;
+        SegmentWalk walk = segmentWalk();
         List<byte[]> copied = new ArrayList<>();
-        for (int segment = 0; segment < m.segments(); segment++) {
+        while (walk.hasNext()) {
             copied.clear();
-            try (MapSegmentContext<byte[], byte[], ?> c = m.segmentContext(segment)) {
-                c.forEachSegmentEntry(e -> {
-                    copied.add(e.key().getUsing(null));
-                    copied.add(e.value().getUsing(null));
-                });
-            } catch (IllegalStateException closed) {
-                if (map != m) {
-                    return false;
-                }
-                throw closed;
+            if (!walk.copyNext(copied)) {
+                return false;
             }
             for (int i = 0; i < copied.size(); i += 2) {
                 if (!visitor.test(copied.get(i), copied.get(i + 1))) {
-                    return map == m;
+                    return walk.isCurrent();
                 }
             }
         }
-        return map == m;
+        return walk.isCurrent();
     }
 
+    /** A walk over the entries as they are now, a segment at a time, that its caller resumes when it likes. */
+    public SegmentWalk segmentWalk() {
+        return new SegmentWalk(map);
+    }
+
+    /**
+     * A visit of one map's entries a segment at a time, in hash order, resumed by its caller between segments (a
+     * scan read in pieces holds one segment's entries, never the table's). A key's segment is fixed by its hash, so
+     * between segments the applier's puts and removes change only what they change; but once the map is replaced by
+     * a larger one, or closed, entries no longer stand where the walk expects them, and the walk is stale.
+     */
+    public final class SegmentWalk {
+        private final ChronicleMap<byte[], byte[]> walked;
+        private int next;
+
+        private SegmentWalk(ChronicleMap<byte[], byte[]> walked) {
+            this.walked = walked;
+        }
+
+        /** Whether segments remain to copy. */
+        public boolean hasNext() {
+            return next < walked.segments();
+        }
+
+        /**
+         * Copies the next segment's entries into {@code into} (key, value, key, value, ... as fresh arrays) under
+         * the segment's lock. Returns false, and copies nothing, once the walk is stale.
+         */
+        public boolean copyNext(List<byte[]> into) {
+            if (!isCurrent()) {
+                return false;
+            }
+            int size = into.size();
+            try (MapSegmentContext<byte[], byte[], ?> c = walked.segmentContext(next)) {
+                c.forEachSegmentEntry(e -> {
+                    into.add(e.key().getUsing(null));
+                    into.add(e.value().getUsing(null));
+                });
+            } catch (IllegalStateException closed) {
+                if (isCurrent()) {
+                    throw closed;
+                }
+            }
+            next++;
+            if (!isCurrent()) {
+                into.subList(size, into.size()).clear();
+                return false;
+            }
+            return true;
+        }
+
+        /** False once the map walked was replaced or closed: what the walk copied may be stale. */
+        public boolean isCurrent() {
+            return map == walked && !closed;
+        }
+    }
+
+    /**
+     * Visits every entry (weakly consistent: entries changed during the visit may or may not be seen). The arrays
+     * are fresh copies the visitor may keep: Chronicle reuses the array {@code Data.get()} returns across entries.
+     */
     public void forEach(BiConsumer<byte[], byte[]> visitor) {
         map.forEachEntry(e -> visitor.accept(e.key().getUsing(null), e.value().getUsing(null)));
     }
@@ -312,6 +363,7 @@ public final class OffHeapMap implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         reclaimer.retire(map);
     }
 }

@@ -453,6 +453,11 @@ public final class Table implements AutoCloseable {
         return rows.forEachBySegment(visitor);
     }
 
+    /** The stored entries (key, stored value) in hash order, a segment at a time, for a scan read in pieces. */
+    public OffHeapMap.SegmentWalk storedSegments() {
+        return rows.segmentWalk();
+    }
+
     public List<SecondaryIndex> indexes() {
         return shape.indexes();
     }
