@@ -6,6 +6,7 @@ import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TableScan;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.engine.codec.Values;
@@ -142,10 +143,13 @@ public final class MnemoRuntime {
         Transaction tx = ((MnemoDataContext) root).transaction();
         String table = spec.schema.name();
         KeyAccess a = spec.access;
+        if (a.kind == KeyAccess.Kind.FULL) {
+            return spec.schema.kind() == TableKind.ORDERED_SET ? new OrderedScan(tx, spec, KeyRange.all())
+                    : new HashScan(tx, spec);
+        }
         // Key ranges are chosen for ordered_set tables only.
-        if (a.kind == KeyAccess.Kind.KEY_RANGE
-                || a.kind == KeyAccess.Kind.FULL && spec.schema.kind() == TableKind.ORDERED_SET) {
-            KeyRange range = a.kind == KeyAccess.Kind.FULL ? KeyRange.all() : range(root, a, spec.accessTypes);
+        if (a.kind == KeyAccess.Kind.KEY_RANGE) {
+            KeyRange range = range(root, a, spec.accessTypes);
             return range == null ? Linq4j.emptyEnumerable() : new OrderedScan(tx, spec, range);
         }
         List<Object> out = new ArrayList<>();
@@ -154,9 +158,6 @@ public final class MnemoRuntime {
             return true;
         };
         switch (a.kind) {
-            case FULL:
-                tx.forEach(table, KeyRange.all(), emit);
-                break;
             case KEY_EQ: {
                 Object[] key = equalValues(root, a.prefix, spec.accessTypes);
                 if (key != null) {
@@ -189,6 +190,94 @@ public final class MnemoRuntime {
     }
 
     /**
+     * Rows read lazily a chunk at a time, in Calcite's internal form: the heap holds one chunk, whatever the size of
+     * the table. {@link #fill} reads the next chunk; {@link #restart} goes back to the first.
+     */
+    private abstract static class ChunkedEnumerator implements Enumerator<Object> {
+        private final List<Object> chunk = new ArrayList<>();
+        private int next;
+        private boolean over;
+        private Object current;
+
+        /** Adds the next chunk's rows to {@code chunk} (empty); returns false when no rows follow them. */
+        abstract boolean fill(List<Object> chunk);
+
+        /** Makes the next {@link #fill} read the first chunk again. */
+        abstract void restart();
+
+        @Override
+        public Object current() {
+            return current;
+        }
+
+        @Override
+        public boolean moveNext() {
+            while (next == chunk.size()) {
+                if (over) {
+                    return false;
+                }
+                chunk.clear();
+                next = 0;
+                over = !fill(chunk);
+            }
+            current = chunk.get(next++);
+            return true;
+        }
+
+        @Override
+        public void reset() {
+            chunk.clear();
+            next = 0;
+            over = false;
+            current = null;
+            restart();
+        }
+
+        @Override
+        public void close() {
+            chunk.clear();
+            next = 0;
+            over = true;
+        }
+    }
+
+    /**
+     * The rows of a whole set or bag table, read lazily a piece at a time through the engine's
+     * {@link Transaction#scanInPieces} (a segment of the table's map, then the transaction's own writes): the heap
+     * holds one piece, never the table. Every enumerator starts from the beginning, as Calcite expects when it reads
+     * an input twice.
+     */
+    private static final class HashScan extends AbstractEnumerable<Object> {
+        private final Transaction tx;
+        private final ScanSpec spec;
+
+        HashScan(Transaction tx, ScanSpec spec) {
+            this.tx = tx;
+            this.spec = spec;
+        }
+
+        @Override
+        public Enumerator<Object> enumerator() {
+            return new ChunkedEnumerator() {
+                private TableScan scan;
+
+                @Override
+                boolean fill(List<Object> chunk) {
+                    if (scan == null) {
+                        scan = tx.scanInPieces(spec.schema.name());
+                    }
+                    return scan.readPiece(r -> chunk.add(internalRow(spec, r)));
+                }
+
+                @Override
+                void restart() {
+                    scan = null;
+                }
+            };
+        }
+    }
+
+    /**
      * The rows of an ordered_set key range, read lazily in chunks of growing size, each resuming after the last
      * key read: a consumer that stops early (LIMIT, EXISTS, a merge join) reads little more than it uses.
      * Every enumerator starts from the beginning, as Calcite expects when it reads an input twice.
@@ -209,60 +298,30 @@ public final class MnemoRuntime {
 
         @Override
         public Enumerator<Object> enumerator() {
-            return new Enumerator<>() {
-                private final List<Object> chunk = new ArrayList<>();
-                private int next;
+            return new ChunkedEnumerator() {
                 private KeyRange rest = range;
                 private int chunkRows = firstChunkRows();
-                private Object current;
 
                 @Override
-                public Object current() {
-                    return current;
-                }
-
-                @Override
-                public boolean moveNext() {
-                    if (next == chunk.size()) {
-                        if (rest == null) {
-                            return false;
-                        }
-                        readChunk();
-                        if (chunk.isEmpty()) {
-                            return false;
-                        }
-                    }
-                    current = chunk.get(next++);
-                    return true;
-                }
-
-                private void readChunk() {
-                    chunk.clear();
-                    next = 0;
+                boolean fill(List<Object> chunk) {
                     Row[] last = {null};
                     tx.forEach(spec.schema.name(), rest.limit(chunkRows), r -> {
                         last[0] = r;
                         chunk.add(internalRow(spec, r));
                         return true;
                     });
-                    rest = chunk.size() < chunkRows ? null : resumeAfter(rest, last[0]);
+                    if (chunk.size() < chunkRows) {
+                        return false;
+                    }
+                    rest = resumeAfter(rest, last[0]);
                     chunkRows = Math.min(LARGEST_CHUNK, chunkRows * 4);
+                    return true;
                 }
 
                 @Override
-                public void reset() {
-                    chunk.clear();
-                    next = 0;
+                void restart() {
                     rest = range;
                     chunkRows = firstChunkRows();
-                    current = null;
-                }
-
-                @Override
-                public void close() {
-                    chunk.clear();
-                    next = 0;
-                    rest = null;
                 }
             };
         }
