@@ -2,7 +2,8 @@ package dev.mnemo.engine.codec;
 
 /**
  * The version of the data one member writes for others to read: commit records ({@code RecordCodec}), table
- * schemas ({@link SchemaCodec}), keys and rows ({@link KeyCodec}, {@link RowCodec}) and snapshots. New encodings
+ * schemas ({@link SchemaCodec}), keys and rows ({@link KeyCodec}, {@link RowCodec}) and stored values
+ * ({@code StoredValue}, which snapshots carry; a snapshot's own framing has a format number of its own). New encodings
  * are added beside the old ones, so a build reads what older builds wrote (journals and snapshots on disc survive
  * an upgrade); an older build cannot read a newer one's records, though. Members therefore give this version when
  * they connect and refuse a peer that writes another: every member of a cluster writes the same format, and a

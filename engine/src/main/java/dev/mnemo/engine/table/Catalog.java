@@ -36,9 +36,13 @@ public final class Catalog implements AutoCloseable {
      * The table each spelling of a name that callers used found, so that a lookup is one hash probe on the caller's
      * own string; emptied whenever a name comes or goes (see {@link #find}).
      */
-    private final Map<String, Table> bySpelling = new ConcurrentHashMap<>();
+    private final Map<String, Spelling> bySpelling = new ConcurrentHashMap<>();
     /** Counts the changes of {@link #byName}; only the applier thread changes it. */
     private volatile long nameChanges;
+
+    /** A table a spelling found, and how many name changes there had been when the lookup began. */
+    private record Spelling(Table table, long nameChanges) {
+    }
     private final TableLimits limits;
     private final Reclaimer reclaimer;
     private final boolean discAllowed;
@@ -67,23 +71,20 @@ public final class Catalog implements AutoCloseable {
 
     /**
      * The table named so (case-insensitive), or null. Names are stored upper-case; a spelling seen before finds
-     * its table in {@link #bySpelling} without being upper-cased again. A spelling remembered while a name
-     * changed may name the table as it was, so it is forgotten again unless no name changed since the lookup
-     * began: the applier changes {@link #byName} before it counts the change and empties the cache after, so an
-     * entry put from a stale lookup is either emptied or removed here.
+     * its table in {@link #bySpelling} without being upper-cased again. A remembered spelling counts only while no
+     * name has changed since the lookup that found it began: the applier changes {@link #byName} before it counts
+     * the change, so a lookup that raced with a change (and may have found a table by a name it has lost) is
+     * remembered with a count that is already behind, and is never used.
      */
     public Table find(String name) {
-        Table t = bySpelling.get(name);
-        if (t != null) {
-            return t;
-        }
         long changes = nameChanges;
-        t = byName.get(name.toUpperCase(Locale.ROOT));
+        Spelling known = bySpelling.get(name);
+        if (known != null && known.nameChanges() == changes) {
+            return known.table();
+        }
+        Table t = byName.get(name.toUpperCase(Locale.ROOT));
         if (t != null && bySpelling.size() < NAME_SPELLINGS_CACHED_MAX) {
-            bySpelling.put(name, t);
-            if (nameChanges != changes) {
-                bySpelling.remove(name, t);
-            }
+            bySpelling.put(name, new Spelling(t, changes));
         }
         return t;
     }

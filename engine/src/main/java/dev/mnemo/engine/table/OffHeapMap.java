@@ -297,15 +297,18 @@ public final class OffHeapMap implements AutoCloseable {
      */
     public final class SegmentWalk {
         private final ChronicleMap<byte[], byte[]> walked;
+        /** Read while the map is surely open: asked later, a closed map would throw. */
+        private final int segments;
         private int next;
 
         private SegmentWalk(ChronicleMap<byte[], byte[]> walked) {
             this.walked = walked;
+            this.segments = walked.segments();
         }
 
         /** Whether segments remain to copy. */
         public boolean hasNext() {
-            return next < walked.segments();
+            return next < segments;
         }
 
         /**
