@@ -119,6 +119,43 @@ NAME | R
 ann | 1
 bob | 2
 
+# PERCENT_RANK and CUME_DIST, which Calcite's Enumerable convention has no code for, as window functions.
+SELECT name, PERCENT_RANK() OVER (ORDER BY salary) AS pr, CUME_DIST() OVER (ORDER BY salary) AS cd FROM emp ORDER BY salary;
+NAME | PR | CD
+dan | 0.0 | 0.2
+cid | 0.25 | 0.4
+bob | 0.5 | 0.6
+ann | 0.75 | 0.8
+eve | 1.0 | 1.0
+
+SELECT name, PERCENT_RANK() OVER w AS pr, CUME_DIST() OVER w AS cd FROM emp WHERE dept IS NOT NULL
+WINDOW w AS (PARTITION BY dept ORDER BY salary DESC) ORDER BY id;
+NAME | PR | CD
+ann | 0.0 | 0.5
+bob | 1.0 | 1.0
+cid | 1.0 | 1.0
+eve | 0.0 | 0.5
+
+# Ties share a rank; a partition of one row has PERCENT_RANK 0.
+SELECT id, PERCENT_RANK() OVER (PARTITION BY dept ORDER BY dept) AS pr, CUME_DIST() OVER (PARTITION BY dept ORDER BY dept) AS cd
+FROM emp ORDER BY id;
+ID | PR | CD
+1 | 0.0 | 1.0
+2 | 0.0 | 1.0
+3 | 0.0 | 1.0
+4 | 0.0 | 1.0
+5 | 0.0 | 1.0
+
+# NTH_VALUE reads the frame, not the partition: before the frame has n rows it is NULL.
+SELECT id, NTH_VALUE(name, 2) OVER (ORDER BY id) AS nth,
+  NTH_VALUE(name, 2) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS in_pair FROM emp ORDER BY id;
+ID | NTH | IN_PAIR
+1 | NULL | NULL
+2 | bob | bob
+3 | bob | cid
+4 | bob | dan
+5 | bob | eve
+
 SELECT * FROM (VALUES (1, 'x'), (2, 'y')) AS t(a, b) ORDER BY a DESC;
 A | B
 2 | y
