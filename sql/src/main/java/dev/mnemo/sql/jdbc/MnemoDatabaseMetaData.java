@@ -5,6 +5,7 @@ import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.ForeignKeyAction;
 import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.exec.ColumnMeta;
 import dev.mnemo.sql.infoschema.InformationSchema;
@@ -28,6 +29,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** What a JDBC tool learns about a Mnemo database: its tables, columns, keys, indexes, types and features. */
@@ -38,9 +40,60 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         this.connection = connection;
     }
 
+    /** The columns of getBestRowIdentifier and getVersionColumns. */
+    private static final String ROW_IDENTIFIER_COLUMNS =
+            "SCOPE:s COLUMN_NAME DATA_TYPE:i TYPE_NAME COLUMN_SIZE:i BUFFER_LENGTH:i DECIMAL_DIGITS:s PSEUDO_COLUMN:s";
+
+    /**
+     * The columns JDBC gives the catalog results of what Mnemo has none of (procedures, functions, user types,
+     * privileges, ...), in its order: a tool reads them by name, rows or not. {@code :s} marks a SMALLINT column,
+     * {@code :i} an INTEGER one, the others are text.
+     */
+    private static final Map<String, String> EMPTY_RESULT_COLUMNS = Map.ofEntries(
+            Map.entry("getProcedures", "PROCEDURE_CAT PROCEDURE_SCHEM PROCEDURE_NAME RESERVED1 RESERVED2 RESERVED3"
+                    + " REMARKS PROCEDURE_TYPE:s SPECIFIC_NAME"),
+            Map.entry("getProcedureColumns", "PROCEDURE_CAT PROCEDURE_SCHEM PROCEDURE_NAME COLUMN_NAME COLUMN_TYPE:s"
+                    + " DATA_TYPE:i TYPE_NAME PRECISION:i LENGTH:i SCALE:s RADIX:s NULLABLE:s REMARKS COLUMN_DEF"
+                    + " SQL_DATA_TYPE:i SQL_DATETIME_SUB:i CHAR_OCTET_LENGTH:i ORDINAL_POSITION:i IS_NULLABLE"
+                    + " SPECIFIC_NAME"),
+            Map.entry("getFunctions",
+                    "FUNCTION_CAT FUNCTION_SCHEM FUNCTION_NAME REMARKS FUNCTION_TYPE:s SPECIFIC_NAME"),
+            Map.entry("getFunctionColumns", "FUNCTION_CAT FUNCTION_SCHEM FUNCTION_NAME COLUMN_NAME COLUMN_TYPE:s"
+                    + " DATA_TYPE:i TYPE_NAME PRECISION:i LENGTH:i SCALE:s RADIX:s NULLABLE:s REMARKS"
+                    + " CHAR_OCTET_LENGTH:i ORDINAL_POSITION:i IS_NULLABLE SPECIFIC_NAME"),
+            Map.entry("getUDTs", "TYPE_CAT TYPE_SCHEM TYPE_NAME CLASS_NAME DATA_TYPE:i REMARKS BASE_TYPE:s"),
+            Map.entry("getSuperTypes", "TYPE_CAT TYPE_SCHEM TYPE_NAME SUPERTYPE_CAT SUPERTYPE_SCHEM SUPERTYPE_NAME"),
+            Map.entry("getSuperTables", "TABLE_CAT TABLE_SCHEM TABLE_NAME SUPERTABLE_NAME"),
+            Map.entry("getAttributes", "TYPE_CAT TYPE_SCHEM TYPE_NAME ATTR_NAME DATA_TYPE:i ATTR_TYPE_NAME ATTR_SIZE:i"
+                    + " DECIMAL_DIGITS:i NUM_PREC_RADIX:i NULLABLE:i REMARKS ATTR_DEF SQL_DATA_TYPE:i"
+                    + " SQL_DATETIME_SUB:i CHAR_OCTET_LENGTH:i ORDINAL_POSITION:i IS_NULLABLE SCOPE_CATALOG"
+                    + " SCOPE_SCHEMA SCOPE_TABLE SOURCE_DATA_TYPE:s"),
+            Map.entry("getTablePrivileges", "TABLE_CAT TABLE_SCHEM TABLE_NAME GRANTOR GRANTEE PRIVILEGE IS_GRANTABLE"),
+            Map.entry("getColumnPrivileges", "TABLE_CAT TABLE_SCHEM TABLE_NAME COLUMN_NAME GRANTOR GRANTEE PRIVILEGE"
+                    + " IS_GRANTABLE"),
+            Map.entry("getVersionColumns", ROW_IDENTIFIER_COLUMNS),
+            Map.entry("getPseudoColumns", "TABLE_CAT TABLE_SCHEM TABLE_NAME COLUMN_NAME DATA_TYPE:i COLUMN_SIZE:i"
+                    + " DECIMAL_DIGITS:i NUM_PREC_RADIX:i COLUMN_USAGE REMARKS CHAR_OCTET_LENGTH:i IS_NULLABLE"),
+            Map.entry("getClientInfoProperties", "NAME MAX_LEN:i DEFAULT_VALUE DESCRIPTION"));
+
     @Override
     ResultSet empty(String method) {
-        return MnemoResultSet.of(List.of(), List.of());
+        return MnemoResultSet.of(columns(EMPTY_RESULT_COLUMNS.getOrDefault(method, "")), List.of());
+    }
+
+    /** Columns written as names separated by spaces, each with its type as {@link #EMPTY_RESULT_COLUMNS} writes it. */
+    private static List<ColumnMeta> columns(String names) {
+        List<ColumnMeta> out = new ArrayList<>();
+        for (String name : names.split(" ")) {
+            if (name.endsWith(":s")) {
+                out.add(small(name.substring(0, name.length() - 2)));
+            } else if (name.endsWith(":i")) {
+                out.add(integer(name.substring(0, name.length() - 2)));
+            } else if (!name.isEmpty()) {
+                out.add(text(name));
+            }
+        }
+        return out;
     }
 
     private static ColumnMeta text(String name) {
@@ -259,6 +312,28 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         }
         return MnemoResultSet.of(List.of(text("TABLE_CAT"), text("TABLE_SCHEM"), text("TABLE_NAME"),
                 text("COLUMN_NAME"), small("KEY_SEQ"), text("PK_NAME")), rows);
+    }
+
+    /**
+     * A table's primary key, in key order, identifies its rows for as long as the session lasts (keys may change);
+     * a bag's key names several rows, so it has none.
+     */
+    @Override
+    public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable)
+            throws SQLException {
+        connection.checkOpen();
+        List<Object[]> rows = new ArrayList<>();
+        TableSchema s = exactly(tables(schema, null), table);
+        if (s != null && s.kind() != TableKind.BAG && scope <= bestRowSession) {
+            for (String name : s.primaryKeyNames()) {
+                ColumnType t = s.column(s.position(name)).type();
+                Integer digits = ColumnFacts.decimalDigits(t);
+                rows.add(new Object[] {(short) bestRowSession, name, SqlTypes.jdbcType(t), ColumnFacts.typeName(t),
+                    ColumnFacts.columnSize(t), null, digits == null ? null : digits.shortValue(),
+                    (short) bestRowNotPseudo});
+            }
+        }
+        return MnemoResultSet.of(columns(ROW_IDENTIFIER_COLUMNS), rows);
     }
 
     @Override
@@ -697,6 +772,27 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
 
     @Override
     public boolean supportsOrderByUnrelated() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsGroupByBeyondSelect() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsExpressionsInOrderBy() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsTableCorrelationNames() {
+        return true;
+    }
+
+    /** A read FOR UPDATE is validated at commit, as every read is (see sql/README.md). */
+    @Override
+    public boolean supportsSelectForUpdate() {
         return true;
     }
 

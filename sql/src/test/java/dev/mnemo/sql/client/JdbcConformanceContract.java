@@ -27,7 +27,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -868,6 +870,76 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         }
         assertThat(names).contains("BIGINT", "VARCHAR", "DECIMAL", "TIMESTAMP", "VARBINARY", "BOOLEAN");
         queryMetadataDescribesColumnsAndParameters();
+    }
+
+    /**
+     * A tool reads a catalog result by its columns' names whether it has rows or not, and asks for a table's row
+     * identifier to edit its rows: the primary key, in key order (a bag's key names no single row).
+     */
+    @Test
+    public void catalogResultsHaveTheirColumnsAndTheBestRowIdentifierIsThePrimaryKey() throws SQLException {
+        exec("CREATE TABLE acct (id BIGINT NOT NULL, branch INTEGER NOT NULL, owner VARCHAR(30),"
+                + " PRIMARY KEY (branch, id))");
+        exec("CREATE TABLE log (id INTEGER PRIMARY KEY, line VARCHAR(10)) WITH (kind = 'bag')");
+        DatabaseMetaData md = conn.getMetaData();
+        ResultSet best = md.getBestRowIdentifier(null, null, "ACCT", DatabaseMetaData.bestRowSession, true);
+        List<String> rowId = new ArrayList<>();
+        while (best.next()) {
+            rowId.add(best.getString("COLUMN_NAME") + " " + best.getInt("DATA_TYPE") + " " + best.getString("TYPE_NAME")
+                    + " " + best.getInt("COLUMN_SIZE") + " " + best.getShort("SCOPE") + " "
+                    + best.getShort("PSEUDO_COLUMN"));
+        }
+        assertThat(rowId).containsExactly("BRANCH 4 INTEGER 10 2 1", "ID -5 BIGINT 19 2 1");
+        assertThat(md.getBestRowIdentifier(null, null, "LOG", DatabaseMetaData.bestRowSession, true).next()).isFalse();
+        assertThat(md.getBestRowIdentifier(null, null, "NOPE", DatabaseMetaData.bestRowSession, true).next())
+                .isFalse();
+        Map<String, ResultSet> none = new LinkedHashMap<>();
+        none.put("PROCEDURE_NAME 3 9", md.getProcedures(null, null, "%"));
+        none.put("COLUMN_TYPE 5 20", md.getProcedureColumns(null, null, "%", "%"));
+        none.put("FUNCTION_NAME 3 6", md.getFunctions(null, null, "%"));
+        none.put("COLUMN_TYPE 5 17", md.getFunctionColumns(null, null, "%", "%"));
+        none.put("CLASS_NAME 4 7", md.getUDTs(null, null, "%", null));
+        none.put("SUPERTYPE_NAME 6 6", md.getSuperTypes(null, null, "%"));
+        none.put("SUPERTABLE_NAME 4 4", md.getSuperTables(null, null, "%"));
+        none.put("ATTR_NAME 4 21", md.getAttributes(null, null, "%", "%"));
+        none.put("PRIVILEGE 6 7", md.getTablePrivileges(null, null, "%"));
+        none.put("PRIVILEGE 7 8", md.getColumnPrivileges(null, null, "ACCT", "%"));
+        none.put("PSEUDO_COLUMN 8 8", md.getVersionColumns(null, null, "ACCT"));
+        none.put("COLUMN_USAGE 9 12", md.getPseudoColumns(null, null, "%", "%"));
+        none.put("MAX_LEN 2 4", md.getClientInfoProperties());
+        for (Map.Entry<String, ResultSet> e : none.entrySet()) {
+            String[] expect = e.getKey().split(" ");
+            ResultSet rs = e.getValue();
+            assertThat(rs.findColumn(expect[0])).as(e.getKey()).isEqualTo(Integer.parseInt(expect[1]));
+            assertThat(rs.getMetaData().getColumnCount()).as(e.getKey()).isEqualTo(Integer.parseInt(expect[2]));
+            assertThat(rs.next()).as(e.getKey()).isFalse();
+        }
+    }
+
+    /** What DatabaseMetaData says Mnemo's SQL supports, it does. */
+    @Test
+    public void theFeaturesMetadataClaimsWork() throws SQLException {
+        exec("CREATE TABLE f (id INTEGER PRIMARY KEY, grp INTEGER, v INTEGER)");
+        exec("INSERT INTO f VALUES (1, 1, 5), (2, 1, 3), (3, 2, 4)");
+        DatabaseMetaData md = conn.getMetaData();
+        assertThat(md.supportsTableCorrelationNames()).isTrue();
+        assertThat(rows("SELECT x.id FROM f x WHERE x.v > 3 ORDER BY x.id")).containsExactly("1", "3");
+        assertThat(md.supportsExpressionsInOrderBy()).isTrue();
+        assertThat(rows("SELECT id FROM f ORDER BY v * -1")).containsExactly("1", "3", "2");
+        assertThat(md.supportsGroupByBeyondSelect()).isTrue();
+        assertThat(rows("SELECT SUM(v) FROM f GROUP BY grp, id ORDER BY 1")).containsExactly("3", "4", "5");
+        assertThat(md.supportsSelectForUpdate()).isTrue();
+        assertThat(rows("SELECT v FROM f WHERE id = 2 FOR UPDATE")).containsExactly("3");
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     /**
