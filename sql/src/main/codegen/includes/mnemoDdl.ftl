@@ -543,6 +543,21 @@ SqlNode SqlTransactionControl() :
     <ROLLBACK> { return new SqlTransactionControl(getPos(), false); }
 }
 
+/**
+ * {@code TRUNCATE [TABLE] t}: every row of t deleted. It is {@code DELETE FROM t}, planned, checked against foreign keys
+ * and part of the transaction as that statement is.
+ */
+SqlNode SqlTruncateTable() :
+{
+    final Span s;
+    final SqlIdentifier table;
+}
+{
+    <TRUNCATE> { s = span(); } [ <TABLE> ] table = CompoundIdentifier() {
+        return new SqlDelete(s.end(this), table, null, null, null);
+    }
+}
+
 /** {@code SCRIPT [NODATA] [TABLE t, ...]}: the statements that make the database, or those tables, again. */
 SqlNode SqlScript() :
 {

@@ -266,3 +266,54 @@ ID | SEAT | NOTE
 1 | 3 | a
 2 | 2 | b
 3 | 4 | c
+
+# TRUNCATE TABLE deletes every row, as DELETE without WHERE does: in the transaction, foreign keys checked.
+CREATE TABLE tr_parent (id INTEGER PRIMARY KEY);
+
+CREATE TABLE tr_child (id INTEGER PRIMARY KEY, p INTEGER REFERENCES tr_parent);
+
+INSERT INTO tr_parent VALUES (1), (2), (3);
+-- update 3
+
+INSERT INTO tr_child VALUES (10, 1);
+-- update 1
+
+TRUNCATE TABLE tr_parent;
+-- error 23503
+
+TRUNCATE TABLE tr_child;
+-- update 1
+
+!autocommit off
+TRUNCATE TABLE tr_parent;
+-- update 3
+
+SELECT COUNT(*) AS n FROM tr_parent;
+N
+0
+
+!rollback
+!autocommit on
+SELECT COUNT(*) AS n FROM tr_parent;
+N
+3
+
+TRUNCATE TABLE tr_parent;
+-- update 3
+
+SELECT COUNT(*) AS n FROM tr_parent;
+N
+0
+
+TRUNCATE TABLE tr_nope;
+-- error 42S02
+
+# TABLE may be left out, as PostgreSQL and MySQL allow.
+INSERT INTO tr_parent VALUES (4);
+-- update 1
+
+TRUNCATE tr_parent;
+-- update 1
+
+TRUNCATE TABLE tr_parent WHERE id = 1;
+-- error 42000
