@@ -162,3 +162,23 @@ SELECT DECODE('aGk=', 'base64');
 SELECT COUNT(*) AS n FROM p;
 N
 3
+
+# NOW() is CURRENT_TIMESTAMP, as in PostgreSQL, MySQL and H2: the same time in a statement, and its type.
+SELECT NOW() = CURRENT_TIMESTAMP AS same, NOW() IS NOT NULL AS known, CAST(NOW() AS DATE) = CURRENT_DATE AS today;
+SAME | KNOWN | TODAY
+true | true | true
+
+UPDATE p SET seen = NOW() WHERE id = 3;
+-- update 1
+
+SELECT COUNT(*) AS n FROM p WHERE seen <= NOW() AND seen > NOW() - INTERVAL '1' HOUR;
+N
+1
+
+SELECT NOW(1);
+-- error 42000
+
+# RANDOM() is PostgreSQL's name for RAND(): a DOUBLE from 0 up to 1.
+SELECT RANDOM() >= 0 AND RANDOM() < 1 AS in_range;
+IN_RANGE
+true

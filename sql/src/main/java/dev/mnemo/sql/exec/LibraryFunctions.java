@@ -39,6 +39,7 @@ final class LibraryFunctions {
             // dates and numbers
             SqlLibraryOperators.DATE_PART, SqlLibraryOperators.TO_CHAR_PG, SqlLibraryOperators.TO_DATE_PG,
             SqlLibraryOperators.LOG2, SqlLibraryOperators.COSH, SqlLibraryOperators.SINH, SqlLibraryOperators.TANH,
+            SqlLibraryOperators.RANDOM,
             // aggregates
             SqlLibraryOperators.STRING_AGG, SqlLibraryOperators.GROUP_CONCAT, SqlLibraryOperators.BOOL_AND,
             SqlLibraryOperators.BOOL_OR);

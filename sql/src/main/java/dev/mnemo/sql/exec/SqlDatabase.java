@@ -337,6 +337,7 @@ public final class SqlDatabase {
         IdentityWrites.check(node, schema);
         List<Integer> setToDefault = SetDefaults.stand(node);
         WindowAggregates.standIn(node);
+        FunctionAliases.standIn(node);
         MergeParameters.type(node, reader, types);
         SqlNode validated = validator.validate(node);
         RelDataType paramTypes = validator.getParameterRowType(validated);
@@ -389,6 +390,7 @@ public final class SqlDatabase {
         }
         standInSequences(node, sequenceTypes);
         WindowAggregates.standIn(node);
+        FunctionAliases.standIn(node);
         SqlNode validated = validator.validate(node);
         HeldInLists.apply(validated, validator);
         return validated;

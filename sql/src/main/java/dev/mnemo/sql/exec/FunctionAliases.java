@@ -1,0 +1,36 @@
+package dev.mnemo.sql.exec;
+
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+
+import java.util.Locale;
+
+/**
+ * Other databases' names for standard functions, made the standard's before validation so that they are typed and
+ * run as those are: {@code NOW()} is {@code CURRENT_TIMESTAMP} (as in PostgreSQL, MySQL and H2), the time of the
+ * statement as {@code StatementTime} reads it. A name given arguments it does not take is left for the validator to
+ * refuse (42000).
+ */
+final class FunctionAliases {
+    private FunctionAliases() {
+    }
+
+    /** Replaces, in place, each call of an alias by the standard function it names. */
+    static void standIn(SqlNode statement) {
+        statement.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call.getOperator() instanceof SqlUnresolvedFunction && call instanceof SqlBasicCall
+                        && call.operandCount() == 0 && call.getFunctionQuantifier() == null
+                        && "NOW".equals(call.getOperator().getName().toUpperCase(Locale.ROOT))) {
+                    ((SqlBasicCall) call).setOperator(SqlStdOperatorTable.CURRENT_TIMESTAMP);
+                }
+                return super.visit(call);
+            }
+        });
+    }
+}
