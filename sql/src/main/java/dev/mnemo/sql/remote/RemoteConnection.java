@@ -16,8 +16,8 @@ import java.util.concurrent.Executor;
  * Transactions are SERIALIZABLE and optimistic, as embedded ones: with auto-commit off a conflict surfaces at
  * commit as SQLState 40001. The client property {@code consistency} (also {@link #setClientInfo} key
  * {@code consistency}) chooses between reading the member's replica as it is ({@code local}) and waiting for
- * it to catch up with the leader before each statement ({@code linearizable}). Read-only is a hint, as JDBC
- * allows: the member does not refuse writes on its account.
+ * it to catch up with the leader before each statement ({@code linearizable}). A read-only connection's statements
+ * carry the flag, and the member refuses those that would change the database (25006), as the embedded driver does.
  */
 final class RemoteConnection extends BaseConnection {
     /** The one schema a Mnemo database has. */

@@ -50,7 +50,7 @@ class RemoteStatement extends BaseStatement {
     private ClientResponse send(String sql, List<TypedValue> params) throws SQLException {
         startRun();
         ExecuteSql.Builder request = ExecuteSql.newBuilder().setSql(sql).addAllParameters(params)
-                .setFetchSize(fetchSize()).setMaxRows(maxRows());
+                .setFetchSize(fetchSize()).setMaxRows(maxRows()).setReadOnly(connection.isReadOnly());
         ClientResponse r = connection.session().statement(ClientRequest.newBuilder().setExecuteSql(request),
                 timeoutMillis());
         if (!r.hasResultPage() && !r.hasUpdateCount()) {

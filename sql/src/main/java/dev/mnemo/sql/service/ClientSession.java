@@ -237,6 +237,7 @@ final class ClientSession implements StreamObserver<ClientRequest> {
         if (linearizable) {
             readBarrier.await(limits.readBarrierTimeout());
         }
+        connection.setReadOnly(request.getReadOnly());
         PreparedStatement statement = connection.prepareStatement(request.getSql());
         try {
             for (int i = 0; i < params.size(); i++) {

@@ -59,6 +59,30 @@ public abstract class SharedJdbcContract {
         return ((SQLException) e).getSQLState();
     }
 
+    /** A read-only connection reads, and refuses every change with 25006 (plain, prepared or batched). */
+    @Test
+    public void aReadOnlyConnectionRefusesChangesAndReads() throws SQLException {
+        conn.setReadOnly(true);
+        Statement s = conn.createStatement();
+        assertThatThrownBy(() -> s.executeUpdate("UPDATE t SET v = 'x' WHERE id = 1"))
+                .satisfies(e -> assertThat(state(e)).isEqualTo("25006"));
+        assertThatThrownBy(() -> s.execute("CREATE TABLE u (id INTEGER PRIMARY KEY)"))
+                .satisfies(e -> assertThat(state(e)).isEqualTo("25006"));
+        PreparedStatement insert = conn.prepareStatement("INSERT INTO t (id, v) VALUES (?, 'n')");
+        insert.setInt(1, 9);
+        assertThatThrownBy(insert::executeUpdate).satisfies(e -> assertThat(state(e)).isEqualTo("25006"));
+        insert.addBatch();
+        assertThatThrownBy(insert::executeBatch).satisfies(e -> assertThat(state(e)).isEqualTo("25006"));
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(v) FROM t")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+            assertThat(rs.getString(2)).isEqualTo("c");
+        }
+        conn.setReadOnly(false);
+        assertThat(insert.executeUpdate()).isEqualTo(1);
+        assertThat(s.executeUpdate("UPDATE t SET v = 'x' WHERE id = 1")).isEqualTo(1);
+    }
+
     @Test
     public void statementLimitsAreCheckedAndApplied() throws SQLException {
         Statement s = conn.createStatement();
