@@ -290,3 +290,44 @@ SELECT c, n FROM fixed ORDER BY n;
 C | N
 ab    | 10
 cd    | 20
+
+# Text literals of different lengths in one CASE, COALESCE, UNION or VALUES column are VARCHAR, not CHAR padded to
+# the longest, as in PostgreSQL, MySQL and H2: a VARCHAR column they are written to keeps them as written.
+CREATE TABLE ragged (id INTEGER PRIMARY KEY, s VARCHAR(10));
+
+INSERT INTO ragged SELECT 1, CASE WHEN 1 = 1 THEN 'ab' ELSE 'abcd' END;
+-- update 1
+
+INSERT INTO ragged SELECT * FROM (VALUES (2, 'x'), (3, 'xyz'));
+-- update 2
+
+INSERT INTO ragged SELECT 4, COALESCE(NULL, 'c', 'cde');
+-- update 1
+
+SELECT id, s || '|' AS shown, CHAR_LENGTH(s) AS len FROM ragged ORDER BY id;
+ID | SHOWN | LEN
+1 | ab| | 2
+2 | x| | 1
+3 | xyz| | 3
+4 | c| | 1
+
+SELECT id FROM ragged WHERE s IN ('ab', 'x', 'c') ORDER BY id;
+ID
+1
+2
+4
+
+SELECT CASE WHEN id = 1 THEN 'one' ELSE 'other' END || '|' AS word FROM ragged WHERE id < 3 ORDER BY id;
+WORD
+one|
+other|
+
+SELECT 'a' || '|' AS v UNION ALL SELECT 'bcd' || '|' ORDER BY 1;
+V
+a|
+bcd|
+
+SELECT x || '|' AS v FROM (SELECT 'a' AS x UNION SELECT 'bcd') ORDER BY 1;
+V
+a|
+bcd|

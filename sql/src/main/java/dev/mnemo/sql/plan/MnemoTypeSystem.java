@@ -10,10 +10,12 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import java.math.RoundingMode;
 
 /**
- * Calcite's type rules, with two changes. A DECIMAL that loses digits rounds half up rather than being cut. And
+ * Calcite's type rules, with these changes. A DECIMAL that loses digits rounds half up rather than being cut.
  * {@code SUM} and {@code AVG} of a TINYINT, SMALLINT or INTEGER column are BIGINTs: a total of INTEGER values may
  * pass the range of INTEGER, and should then still be right. AVG is planned as its SUM cast to AVG's type, divided
- * by the count, so it needs the wider type too. (A total past BIGINT is an error; see {@link CheckedSum}.)
+ * by the count, so it needs the wider type too. (A total past BIGINT is an error; see {@link CheckedSum}.) And texts
+ * of different lengths in one CASE, COALESCE, UNION or VALUES column have a VARCHAR type, not a CHAR padded to
+ * the longest.
  */
 public final class MnemoTypeSystem extends RelDataTypeSystemImpl {
     public static final RelDataTypeSystem INSTANCE = new MnemoTypeSystem();
@@ -29,6 +31,16 @@ public final class MnemoTypeSystem extends RelDataTypeSystemImpl {
     public int getDefaultPrecision(SqlTypeName typeName) {
         return typeName == SqlTypeName.TIME || typeName == SqlTypeName.TIMESTAMP ? SqlTypes.TIME_PRECISION
                 : super.getDefaultPrecision(typeName);
+    }
+
+    /**
+     * CHAR literals of different lengths that meet in one column ({@code CASE ... THEN 'ab' ELSE 'abcd' END},
+     * {@code VALUES ('x'), ('xyz')}) are a VARCHAR of the longest, as in PostgreSQL, MySQL and H2. Calcite's
+     * default made them a CHAR padded to the longest, whose spaces a VARCHAR column they were written to kept.
+     */
+    @Override
+    public boolean shouldConvertRaggedUnionTypesToVarying() {
+        return true;
     }
 
     @Override
