@@ -428,3 +428,30 @@ INSERT INTO millis VALUES (1, TIME '08:30:15.125', TIMESTAMP '2024-03-01 10:00:0
 SELECT id, ts FROM millis WHERE tm > TIME '08:30:15.124' AND ts > TIMESTAMP '2024-03-01 10:00:00.124';
 ID | TS
 1 | 2024-03-01 10:00:00.125
+
+# TEXT, PostgreSQL's and MySQL's type for text of any length, is a VARCHAR of the longest length Mnemo stores.
+CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL, extra text);
+-- update 0
+
+ALTER TABLE notes ADD COLUMN more TEXT;
+-- update 0
+
+INSERT INTO notes (id, body, more) VALUES (1, 'a long note', 'more');
+-- update 1
+
+SELECT id, body, extra, more FROM notes WHERE body = 'a long note';
+ID | BODY | EXTRA | MORE
+1 | a long note | NULL | more
+
+SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'NOTES' ORDER BY ORDINAL_POSITION;
+COLUMN_NAME | DATA_TYPE | CHARACTER_MAXIMUM_LENGTH
+ID | INTEGER | NULL
+BODY | VARCHAR | 16777216
+EXTRA | VARCHAR | 16777216
+MORE | VARCHAR | 16777216
+
+ALTER TABLE notes ALTER COLUMN more SET DATA TYPE TEXT;
+-- update 0
+
+CREATE TABLE notes2 (id INTEGER PRIMARY KEY, body TEXTUAL);
+-- error 0A000 TEXTUAL

@@ -39,6 +39,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
@@ -329,7 +330,16 @@ final class DdlExecutor {
         }
     }
 
+    /**
+     * The engine's type of a column's declared type. {@code TEXT}, PostgreSQL's and MySQL's text of any length, is a
+     * VARCHAR of the longest length Mnemo stores.
+     */
     private static ColumnType columnType(SqlDataTypeSpec spec) {
+        if (spec.getTypeNameSpec() instanceof SqlUserDefinedTypeNameSpec
+                && spec.getTypeNameSpec().getTypeName().isSimple()
+                && spec.getTypeNameSpec().getTypeName().getSimple().equalsIgnoreCase("TEXT")) {
+            return ColumnType.varchar(ColumnType.LENGTH_MAX);
+        }
         if (!(spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec)) {
             throw new SqlError("0A000", "type " + spec + " is not supported");
         }
