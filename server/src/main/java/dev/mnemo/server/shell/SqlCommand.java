@@ -34,7 +34,8 @@ public final class SqlCommand implements Callable<Integer> {
             description = "JDBC URL, e.g. jdbc:mnemo:mem:NAME (default ${DEFAULT-VALUE})", defaultValue = DEFAULT_URL)
     private String url;
 
-    @Option(names = "-e", paramLabel = "SQL", description = "Run these statements, print results, and exit.")
+    @Option(names = "-e", paramLabel = "SQL",
+            description = "Run these statements (or shell commands: !tables), print results, and exit.")
     private List<String> statements = new ArrayList<>();
 
     @Option(names = "-f", paramLabel = "FILE",
@@ -141,7 +142,9 @@ public final class SqlCommand implements Callable<Integer> {
             script = Files.createTempFile("mnemo-sql-", ".sql");
             StringBuilder text = new StringBuilder();
             for (String statement : statements) {
-                text.append(statement.strip()).append(statement.strip().endsWith(";") ? "\n" : ";\n");
+                // A shell command (!tables) ends at its line; a ';' after it would be read as part of its argument.
+                String line = statement.strip();
+                text.append(line).append(line.endsWith(";") || line.startsWith("!") ? "\n" : ";\n");
             }
             Files.writeString(script, text, StandardCharsets.UTF_8);
             args.add("--silent=true");

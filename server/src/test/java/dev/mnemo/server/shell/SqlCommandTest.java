@@ -27,6 +27,15 @@ class SqlCommandTest {
     }
 
     @Test
+    void aShellCommandGivenWithDashERunsAsTheShellRunsIt() {
+        CliRun r = run("sql", "jdbc:mnemo:mem:shell_commands", "--outputformat=csv",
+                "-e", "CREATE TABLE listed (id BIGINT PRIMARY KEY)", "-e", "!tables", "-e", "!primarykeys LISTED");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("'LISTED','TABLE'", "'LISTED','ID','1','LISTED_PK'")
+                .doesNotContain("Unknown command");
+    }
+
+    @Test
     void aTablePrintsEveryNullAsNullWhateverTheColumnsType() {
         CliRun r = run("sql", "jdbc:mnemo:mem:shell_nulls",
                 "-e", "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(5), d DATE, n INT)",
