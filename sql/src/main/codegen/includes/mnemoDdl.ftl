@@ -533,14 +533,29 @@ SqlAlterTable AlterTableAction(Span s, SqlIdentifier table) :
     )
 }
 
-/** {@code COMMIT} and {@code ROLLBACK}, for scripts and consoles; JDBC programs call the Connection methods. */
+/**
+ * {@code COMMIT [WORK]}, {@code ROLLBACK [WORK] [TO [SAVEPOINT] s]}, {@code SAVEPOINT s} and {@code RELEASE
+ * [SAVEPOINT] s}, for scripts and consoles; JDBC programs call the Connection methods.
+ */
 SqlNode SqlTransactionControl() :
 {
+    SqlIdentifier name = null;
 }
 {
-    <COMMIT> { return new SqlTransactionControl(getPos(), true); }
+    <COMMIT> [ <WORK> ] { return new SqlTransactionControl(getPos(), SqlTransactionControl.Action.COMMIT, null); }
 |
-    <ROLLBACK> { return new SqlTransactionControl(getPos(), false); }
+    <ROLLBACK> [ <WORK> ] [ <TO> [ <SAVEPOINT> ] name = SimpleIdentifier() ] {
+        return new SqlTransactionControl(getPos(), name == null ? SqlTransactionControl.Action.ROLLBACK
+            : SqlTransactionControl.Action.ROLLBACK_TO, name);
+    }
+|
+    <SAVEPOINT> name = SimpleIdentifier() {
+        return new SqlTransactionControl(getPos(), SqlTransactionControl.Action.SAVEPOINT, name);
+    }
+|
+    <RELEASE> [ <SAVEPOINT> ] name = SimpleIdentifier() {
+        return new SqlTransactionControl(getPos(), SqlTransactionControl.Action.RELEASE, name);
+    }
 }
 
 /**

@@ -89,3 +89,92 @@ INSERT INTO acct VALUES (6, 1);
 SELECT COUNT(*) AS n FROM acct;
 N
 4
+
+# SAVEPOINT, ROLLBACK TO SAVEPOINT and RELEASE SAVEPOINT written as statements, as consoles and scripts write them.
+!autocommit on
+CREATE TABLE sp (id INTEGER PRIMARY KEY);
+
+SAVEPOINT outside;
+-- error 25000
+
+!autocommit off
+INSERT INTO sp VALUES (1);
+-- update 1
+
+SAVEPOINT a;
+-- update 0
+
+INSERT INTO sp VALUES (2);
+-- update 1
+
+SAVEPOINT b;
+
+INSERT INTO sp VALUES (3);
+-- update 1
+
+ROLLBACK TO SAVEPOINT b;
+
+SELECT id FROM sp ORDER BY id;
+ID
+1
+2
+
+ROLLBACK WORK TO a;
+
+SELECT id FROM sp ORDER BY id;
+ID
+1
+
+# Rolling back to a savepoint drops those set after it; it stays itself, to roll back to again.
+ROLLBACK TO SAVEPOINT b;
+-- error 3B001 B
+
+INSERT INTO sp VALUES (4);
+-- update 1
+
+ROLLBACK TO a;
+
+SELECT id FROM sp ORDER BY id;
+ID
+1
+
+SAVEPOINT c;
+
+RELEASE SAVEPOINT c;
+
+ROLLBACK TO c;
+-- error 3B001
+
+RELEASE nope;
+-- error 3B001
+
+INSERT INTO sp VALUES (5);
+-- update 1
+
+COMMIT;
+
+SELECT id FROM sp ORDER BY id;
+ID
+1
+5
+
+# A transaction's end forgets its savepoints.
+ROLLBACK TO a;
+-- error 3B001
+
+SAVEPOINT d;
+
+INSERT INTO sp VALUES (6);
+-- update 1
+
+ROLLBACK;
+
+ROLLBACK TO d;
+-- error 3B001
+
+SELECT id FROM sp ORDER BY id;
+ID
+1
+5
+
+!autocommit on

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class CompiledStatement {
     /** What running the statement does. */
-    public enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, SCRIPT }
+    public enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, SAVEPOINT, SCRIPT }
 
     final String sql;
     final Kind kind;

@@ -4,6 +4,7 @@ import dev.mnemo.engine.ExplicitTransaction;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.parser.SqlScript;
+import dev.mnemo.sql.parser.SqlTransactionControl;
 import dev.mnemo.sql.plan.MnemoTypeFactory;
 import dev.mnemo.sql.schema.SqlValues;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -11,7 +12,10 @@ import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 
 /**
@@ -27,6 +31,8 @@ public final class Session {
     private final SqlDatabase database;
     private boolean autoCommit = true;
     private ExplicitTransaction tx;
+    /** The open transaction's savepoints set by SAVEPOINT statements, by name, in the order they were set. */
+    private final Map<String, Integer> namedSavepoints = new LinkedHashMap<>();
 
     public Session(SqlDatabase database) {
         this.database = database;
@@ -56,6 +62,7 @@ public final class Session {
     public void commit() {
         ExplicitTransaction t = tx;
         tx = null;
+        namedSavepoints.clear();
         if (t != null) {
             t.commit();
         }
@@ -64,6 +71,7 @@ public final class Session {
     public void rollback() {
         ExplicitTransaction t = tx;
         tx = null;
+        namedSavepoints.clear();
         if (t != null) {
             t.rollback();
         }
@@ -79,6 +87,39 @@ public final class Session {
             throw new SqlError("3B001", "no transaction is open: the savepoint is gone");
         }
         tx.rollbackTo(savepoint);
+    }
+
+    /**
+     * {@code SAVEPOINT s} (auto-commit off; a name set again moves to the new point), {@code ROLLBACK TO SAVEPOINT
+     * s} (which drops the savepoints set after s and keeps s) and {@code RELEASE SAVEPOINT s} (which drops s and
+     * those set after it). A name the open transaction has not set fails with 3B001.
+     */
+    private void savepointStatement(SqlTransactionControl statement) {
+        String name = statement.savepoint.getSimple();
+        if (statement.action == SqlTransactionControl.Action.SAVEPOINT) {
+            if (autoCommit) {
+                throw new SqlError("25000", "SAVEPOINT " + name + " needs auto-commit off");
+            }
+            namedSavepoints.remove(name);
+            namedSavepoints.put(name, savepoint());
+            return;
+        }
+        Integer mark = namedSavepoints.get(name);
+        if (mark == null) {
+            throw new SqlError("3B001", "the open transaction has no savepoint " + name);
+        }
+        boolean dropping = false;
+        for (Iterator<String> names = namedSavepoints.keySet().iterator(); names.hasNext(); ) {
+            String n = names.next();
+            boolean it = n.equals(name);
+            if (dropping || it && statement.action == SqlTransactionControl.Action.RELEASE) {
+                names.remove();
+            }
+            dropping |= it;
+        }
+        if (statement.action == SqlTransactionControl.Action.ROLLBACK_TO) {
+            rollbackTo(mark);
+        }
     }
 
     private ExplicitTransaction transaction() {
@@ -100,6 +141,9 @@ public final class Session {
                 return Result.count(0);
             case ROLLBACK:
                 rollback();
+                return Result.count(0);
+            case SAVEPOINT:
+                savepointStatement((SqlTransactionControl) s.ddl);
                 return Result.count(0);
             case EXPLAIN:
                 return Result.rows(s.columns, List.<Object[]>of(new Object[] {s.explain}));

@@ -259,8 +259,10 @@ public final class SqlDatabase {
             return CompiledStatement.ofNode(sql, CompiledStatement.Kind.DDL, node, 0);
         }
         if (node instanceof SqlTransactionControl) {
-            return CompiledStatement.ofNode(sql, ((SqlTransactionControl) node).commit
-                    ? CompiledStatement.Kind.COMMIT : CompiledStatement.Kind.ROLLBACK, node, 0);
+            SqlTransactionControl.Action action = ((SqlTransactionControl) node).action;
+            return CompiledStatement.ofNode(sql, action == SqlTransactionControl.Action.COMMIT
+                    ? CompiledStatement.Kind.COMMIT : action == SqlTransactionControl.Action.ROLLBACK
+                    ? CompiledStatement.Kind.ROLLBACK : CompiledStatement.Kind.SAVEPOINT, node, 0);
         }
         if (node instanceof SqlScript) {
             return new CompiledStatement(sql, CompiledStatement.Kind.SCRIPT, node, null, null, List.of(Script.COLUMN),

@@ -1,6 +1,7 @@
 package dev.mnemo.sql.parser;
 
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
@@ -10,30 +11,46 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 import java.util.List;
 
-/** {@code COMMIT} or {@code ROLLBACK} written as a statement. */
+/** {@code COMMIT}, {@code ROLLBACK}, or a savepoint's {@code SAVEPOINT}, {@code ROLLBACK TO} or {@code RELEASE}. */
 public final class SqlTransactionControl extends SqlCall {
-    private static final SqlOperator COMMIT = new SqlSpecialOperator("COMMIT", SqlKind.COMMIT);
-    private static final SqlOperator ROLLBACK = new SqlSpecialOperator("ROLLBACK", SqlKind.ROLLBACK);
+    /** What the statement does. */
+    public enum Action {
+        COMMIT("COMMIT", SqlKind.COMMIT), ROLLBACK("ROLLBACK", SqlKind.ROLLBACK),
+        SAVEPOINT("SAVEPOINT", SqlKind.OTHER), ROLLBACK_TO("ROLLBACK TO SAVEPOINT", SqlKind.ROLLBACK),
+        RELEASE("RELEASE SAVEPOINT", SqlKind.OTHER);
 
-    public final boolean commit;
+        final SqlOperator operator;
 
-    public SqlTransactionControl(SqlParserPos pos, boolean commit) {
+        Action(String keywords, SqlKind kind) {
+            this.operator = new SqlSpecialOperator(keywords, kind);
+        }
+    }
+
+    public final Action action;
+    /** The savepoint named, or null for COMMIT and ROLLBACK. */
+    public final SqlIdentifier savepoint;
+
+    public SqlTransactionControl(SqlParserPos pos, Action action, SqlIdentifier savepoint) {
         super(pos);
-        this.commit = commit;
+        this.action = action;
+        this.savepoint = savepoint;
     }
 
     @Override
     public SqlOperator getOperator() {
-        return commit ? COMMIT : ROLLBACK;
+        return action.operator;
     }
 
     @Override
     public List<SqlNode> getOperandList() {
-        return List.of();
+        return savepoint == null ? List.of() : List.of(savepoint);
     }
 
     @Override
     public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-        writer.keyword(commit ? "COMMIT" : "ROLLBACK");
+        writer.keyword(action.operator.getName());
+        if (savepoint != null) {
+            savepoint.unparse(writer, leftPrec, rightPrec);
+        }
     }
 }

@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
@@ -81,6 +82,28 @@ public abstract class SharedJdbcContract {
         conn.setReadOnly(false);
         assertThat(insert.executeUpdate()).isEqualTo(1);
         assertThat(s.executeUpdate("UPDATE t SET v = 'x' WHERE id = 1")).isEqualTo(1);
+    }
+
+    /** SAVEPOINT and ROLLBACK TO SAVEPOINT written as statements work on either driver. */
+    @Test
+    public void savepointStatementsRollBackPartOfATransaction() throws SQLException {
+        conn.setAutoCommit(false);
+        Statement s = conn.createStatement();
+        assertThat(s.executeUpdate("UPDATE t SET v = 'one' WHERE id = 1")).isEqualTo(1);
+        s.execute("SAVEPOINT before_delete");
+        assertThat(s.executeUpdate("DELETE FROM t WHERE id > 1")).isEqualTo(2);
+        s.execute("ROLLBACK TO SAVEPOINT before_delete");
+        assertThatThrownBy(() -> s.execute("RELEASE SAVEPOINT nope"))
+                .satisfies(e -> assertThat(state(e)).isEqualTo("3B001"));
+        conn.commit();
+        conn.setAutoCommit(true);
+        List<String> rows = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT id, v FROM t ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + " " + rs.getString(2));
+            }
+        }
+        assertThat(rows).containsExactly("1 one", "2 null", "3 c");
     }
 
     @Test
