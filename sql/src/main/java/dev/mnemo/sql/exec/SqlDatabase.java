@@ -61,6 +61,7 @@ import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlDdl;
+import org.apache.calcite.sql.SqlDescribeTable;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
@@ -268,6 +269,9 @@ public final class SqlDatabase {
             return new CompiledStatement(sql, CompiledStatement.Kind.SCRIPT, node, null, null, List.of(Script.COLUMN),
                     List.of(), List.of(), Map.of(), List.of(), null);
         }
+        if (node instanceof SqlDescribeTable) {
+            return plan(sql, describe((SqlDescribeTable) node));
+        }
         if (node.getKind() == SqlKind.EXPLAIN) {
             SqlNode inner = ((SqlExplain) node).getExplicandum();
             CompiledStatement planned = plan(sql, inner);
@@ -277,6 +281,33 @@ public final class SqlDatabase {
                     planned.views, planned.explain);
         }
         return plan(sql, node);
+    }
+
+    /**
+     * {@code DESCRIBE [TABLE] t [column]}, as MySQL, Oracle and H2 users type it: the query that lists the columns of
+     * the table or view t in order, as INFORMATION_SCHEMA.COLUMNS describes them. An unknown name fails with 42S02.
+     */
+    private SqlNode describe(SqlDescribeTable statement) {
+        List<String> names = statement.getTable().names;
+        String name = names.get(names.size() - 1);
+        if (schema.visibleTables().stream().noneMatch(t -> t.name().equals(name)) && views.find(name) == null) {
+            throw new SqlError("42S02", "no table or view named " + name);
+        }
+        String column = statement.getColumn() == null ? ""
+                : " AND COLUMN_NAME = " + quoted(statement.getColumn().getSimple());
+        String query = "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE,"
+                + " IS_NULLABLE, COLUMN_DEFAULT FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = "
+                + quoted(MnemoSchema.NAME) + " AND TABLE_NAME = " + quoted(name) + column
+                + " ORDER BY ORDINAL_POSITION";
+        try {
+            return SqlParser.create(query, PARSER).parseQuery();
+        } catch (org.apache.calcite.sql.parser.SqlParseException e) {
+            throw new IllegalStateException("the query that describes table " + name + " does not parse", e);
+        }
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     /** A statement validated and converted to relational algebra, with what planning it further needs. */
