@@ -263,14 +263,16 @@ final class WorkerLoop implements Runnable {
             stats.record(a.type(), a.measured(), a.endNanos() - a.originNanos(), a.endNanos(), a.failure());
         }
 
-        /** Counts every measured operation still unanswered as an error; their late answers are ignored. */
+        /**
+         * Counts every measured operation still unanswered as an error; their late answers are ignored. They did
+         * not end, so the round's measured time still ends with the last answer, not with the wait that ran out.
+         */
         private void giveUp() {
             TimeoutException noAnswer = new TimeoutException("no answer within " + answerWaitNanos / 1_000_000
                     + " ms (" + inFlight + " operations in flight)");
-            long now = clock.nanoTime();
             for (OpType type : OpType.values()) {
                 for (long i = unanswered[type.ordinal()]; i > 0; i--) {
-                    stats.record(type, true, 0, now, noAnswer);
+                    stats.unanswered(type, noAnswer);
                 }
                 unanswered[type.ordinal()] = 0;
             }

@@ -44,9 +44,23 @@ final class WorkerStats {
         } else if (Failures.classify(failure) == Failures.Kind.CONFLICT) {
             conflicts.lazySet(i, conflicts.get(i) + 1);
         } else {
-            errors.lazySet(i, errors.get(i) + 1);
-            samples.add(type, failure);
+            error(type, failure);
         }
+    }
+
+    /**
+     * Records a measured operation given up on, unanswered: an error that did not end, so that it does not move
+     * {@link #lastEndNanos} and stretch the round's measured time to when the worker stopped waiting.
+     */
+    void unanswered(OpType type, Throwable noAnswer) {
+        issued.lazySet(issued.get() + 1);
+        error(type, noAnswer);
+    }
+
+    private void error(OpType type, Throwable failure) {
+        int i = type.ordinal();
+        errors.lazySet(i, errors.get(i) + 1);
+        samples.add(type, failure);
     }
 
     /** Scheduled operations (fixed rate) that had not started when the time was up. */
@@ -58,12 +72,12 @@ final class WorkerStats {
         return backlog;
     }
 
-    /** Operations finished so far, warm-up included, successful or not. */
+    /** Operations finished so far, warm-up included, successful or not, and those given up on unanswered. */
     long issued() {
         return issued.get();
     }
 
-    /** When the last measured operation ended; Long.MIN_VALUE if none did. */
+    /** When the last measured operation ended (answered); Long.MIN_VALUE if none did. */
     long lastEndNanos() {
         return lastEndNanos;
     }

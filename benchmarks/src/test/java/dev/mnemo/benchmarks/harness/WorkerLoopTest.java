@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,8 @@ class WorkerLoopTest {
 
     /** Time stands still until someone sleeps or an operation runs. */
     static final class FakeClock implements NanoClock {
-        long now = 1_000 * MS;
+        /** Volatile: a {@link ServiceThread} moves it while the worker waits for an answer. */
+        volatile long now = 1_000 * MS;
 
         @Override
         public long nanoTime() {
@@ -222,12 +224,96 @@ class WorkerLoopTest {
         }
     }
 
+    /**
+     * An asynchronous service that answers on a thread of its own, and only while the worker waits for an answer
+     * (blocked, as nothing else blocks it on the simulated clock): each time, it lets {@code serviceNanos} of
+     * simulated time pass and answers every operation waiting. After {@code answersMax} such answers it falls
+     * silent: the next time the worker waits, the simulated time runs on by {@code silenceNanos}, as the worker's
+     * real wait for an answer runs out, and nothing is answered from then on.
+     */
+    static final class ServiceThread implements WorkerLoop.AsyncOps, AutoCloseable {
+        final FakeClock clock;
+        final long serviceNanos;
+        final int answersMax;
+        final long silenceNanos;
+        /** The simulated time of each submit. */
+        final List<Long> submitted = new ArrayList<>();
+        private final List<CompletableFuture<Object>> waiting = new ArrayList<>();
+        private final Thread server = new Thread(this::serve, "simulated-service");
+        private volatile Thread worker;
+        private volatile boolean closed;
+
+        ServiceThread(FakeClock clock, long serviceNanos, int answersMax, long silenceNanos) {
+            this.clock = clock;
+            this.serviceNanos = serviceNanos;
+            this.answersMax = answersMax;
+            this.silenceNanos = silenceNanos;
+            server.setDaemon(true);
+            server.start();
+        }
+
+        @Override
+        public OpType prepare() {
+            return OpType.READ;
+        }
+
+        @Override
+        public synchronized CompletionStage<?> submit() {
+            worker = Thread.currentThread();
+            submitted.add(clock.now);
+            CompletableFuture<Object> f = new CompletableFuture<>();
+            waiting.add(f);
+            return f;
+        }
+
+        synchronized List<Long> submitted() {
+            return List.copyOf(submitted);
+        }
+
+        private void serve() {
+            int answers = 0;
+            while (!closed && answers <= answersMax) {
+                if (answerIfTheWorkerWaits(answers < answersMax)) {
+                    answers++;
+                } else {
+                    LockSupport.parkNanos(100_000);
+                }
+            }
+        }
+
+        /** Under the lock, so that the worker, woken by an answer, cannot submit before the batch is answered. */
+        private synchronized boolean answerIfTheWorkerWaits(boolean answer) {
+            Thread w = worker;
+            if (w == null || w.getState() != Thread.State.TIMED_WAITING || waiting.isEmpty()) {
+                return false;
+            }
+            clock.now += answer ? serviceNanos : silenceNanos;
+            if (answer) {
+                waiting.forEach(f -> f.complete(true));
+            }
+            waiting.clear();
+            return true;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closed = true;
+            server.join();
+        }
+    }
+
     private static Histogram runAsync(FakeClock clock, WorkerLoop.AsyncOps ops, WorkerStats stats, int inFlight,
                                       long warmupNanos, long durationNanos, long answerWaitNanos) {
+        return runAsync(clock, ops, stats, inFlight, WorkerLoop.Budget.unlimited(), warmupNanos,
+                clock.now + warmupNanos + durationNanos, answerWaitNanos);
+    }
+
+    private static Histogram runAsync(FakeClock clock, WorkerLoop.AsyncOps ops, WorkerStats stats, int inFlight,
+                                      WorkerLoop.Budget budget, long warmupNanos, long deadlineNanos,
+                                      long answerWaitNanos) {
         long start = clock.now;
         WorkerLoop.Clients clients = WorkerLoop.inFlight(clock, ops, stats, inFlight, answerWaitNanos);
-        new WorkerLoop(clock, clients, stats, WorkerLoop.Budget.unlimited(), start, start + warmupNanos,
-                start + warmupNanos + durationNanos, 0).run();
+        new WorkerLoop(clock, clients, stats, budget, start, start + warmupNanos, deadlineNanos, 0).run();
         Histogram h = OpStats.newHistogram();
         stats.drainInto(OpType.READ, h);
         return h;
@@ -282,5 +368,25 @@ class WorkerLoopTest {
         assertThat(samples.lines()).containsExactlyInAnyOrder(
                 "1 × read: IllegalStateException: no row under key user7, which was loaded",
                 "1 × read: IllegalStateException: at once: the database is closed");
+    }
+
+    @Test
+    void anOperationNeverAnsweredIsAnErrorThatDoesNotLengthenTheRound() throws Exception {
+        FakeClock clock = new FakeClock();
+        long start = clock.now;
+        ErrorSamples samples = new ErrorSamples();
+        WorkerStats stats = new WorkerStats(samples);
+        Histogram h;
+        try (ServiceThread service = new ServiceThread(clock, MS, 3, 1_000 * MS)) {
+            h = runAsync(clock, service, stats, 2, 0, 10_000 * MS, 1_000 * MS);
+        }
+
+        // Answered three times, a millisecond each, two operations at a time; the last two never.
+        assertThat(h.getTotalCount()).isEqualTo(6);
+        assertThat(stats.errors(OpType.READ)).isEqualTo(2);
+        assertThat(samples.lines()).containsExactly("2 × read: TimeoutException: no answer within 1000 ms (2 "
+                + "operations in flight)");
+        assertThat(clock.now).as("the worker waited a second for an answer").isEqualTo(start + 1_003 * MS);
+        assertThat(stats.lastEndNanos()).as("the round ended with the last answer").isEqualTo(start + 3 * MS);
     }
 }
