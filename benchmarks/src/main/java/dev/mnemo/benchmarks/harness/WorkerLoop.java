@@ -59,14 +59,19 @@ final class WorkerLoop implements Runnable {
 
     /** How a worker starts the operations it chose and records them: one at a time, or several in flight. */
     interface Clients {
+        /**
+         * Waits until a client is free to start another operation, recording the answers that arrive meanwhile.
+         * False when the worker must stop (the target stopped answering).
+         */
+        boolean awaitFreeClient();
+
         OpType prepare();
 
         /**
-         * Starts the operation prepared last and records it once it is answered; latency counts from {@code due}
-         * when paced, else from the operation's start. False when the worker must stop (the target stopped
-         * answering).
+         * Starts the operation prepared last on the client {@link #awaitFreeClient} found free, and records it once
+         * it is answered; latency counts from {@code due} when paced, else from the operation's start.
          */
-        boolean issue(OpType type, boolean measured, boolean paced, long due);
+        void issue(OpType type, boolean measured, boolean paced, long due);
 
         /** Waits until every operation started has been answered or counted as an error. */
         void finish();
@@ -111,12 +116,17 @@ final class WorkerLoop implements Runnable {
     static Clients blocking(NanoClock clock, Ops ops, WorkerStats stats) {
         return new Clients() {
             @Override
+            public boolean awaitFreeClient() {
+                return true;
+            }
+
+            @Override
             public OpType prepare() {
                 return ops.prepare();
             }
 
             @Override
-            public boolean issue(OpType type, boolean measured, boolean paced, long due) {
+            public void issue(OpType type, boolean measured, boolean paced, long due) {
                 long start = clock.nanoTime();
                 Throwable failure = null;
                 try {
@@ -126,7 +136,6 @@ final class WorkerLoop implements Runnable {
                 }
                 long end = clock.nanoTime();
                 stats.record(type, measured, end - (paced ? due : start), end, failure);
-                return true;
             }
 
             @Override
@@ -139,7 +148,8 @@ final class WorkerLoop implements Runnable {
      * {@code inFlightMax} asynchronous clients on the worker's thread: it submits operations until that many are
      * unanswered, then waits for an answer. Answers arrive on whatever thread completes them and are recorded by
      * the worker, so that its stats keep their single writer. If no answer comes for {@code answerWaitNanos}, the
-     * operations still unanswered are counted as errors and the worker stops.
+     * operations still unanswered are counted as errors and the worker stops. In a closed loop an operation is due
+     * when a client is free for it, so that none starts after the deadline.
      */
     static Clients inFlight(NanoClock clock, AsyncOps ops, WorkerStats stats, int inFlightMax,
                             long answerWaitNanos) {
@@ -150,7 +160,10 @@ final class WorkerLoop implements Runnable {
     public void run() {
         clock.sleepUntil(firstStartNanos);
         boolean paced = intervalNanos > 0;
-        for (long k = 0; ; k++) {
+        // A free client first: in a closed loop an operation is due when one is free, so that one still waiting at
+        // the deadline does not start; at a rate, one still waiting when the time is up is backlog; and a worker
+        // that gives up while waiting has claimed no share of the budget it could not use.
+        for (long k = 0; clients.awaitFreeClient(); k++) {
             long due = paced ? firstStartNanos + Math.round(k * intervalNanos) : clock.nanoTime();
             if (due >= deadlineNanos) {
                 break;
@@ -167,9 +180,7 @@ final class WorkerLoop implements Runnable {
             if (paced) {
                 clock.sleepUntil(due);
             }
-            if (!clients.issue(type, measured, paced, due)) {
-                break;
-            }
+            clients.issue(type, measured, paced, due);
         }
         clients.finish();
     }
@@ -203,14 +214,20 @@ final class WorkerLoop implements Runnable {
         }
 
         @Override
+        public boolean awaitFreeClient() {
+            return awaitFewerThan(inFlightMax);
+        }
+
+        @Override
         public OpType prepare() {
             return ops.prepare();
         }
 
         @Override
-        public boolean issue(OpType type, boolean measured, boolean paced, long due) {
-            if (!awaitFewerThan(inFlightMax)) {
-                return false;
+        public void issue(OpType type, boolean measured, boolean paced, long due) {
+            if (gaveUp || inFlight >= inFlightMax) {
+                throw new IllegalStateException("an operation issued without a free client: " + inFlight
+                        + " of " + inFlightMax + " in flight" + (gaveUp ? ", after giving up" : ""));
             }
             long start = clock.nanoTime();
             long origin = paced ? due : start;
@@ -224,7 +241,6 @@ final class WorkerLoop implements Runnable {
             }
             stage.whenComplete((value, failure) ->
                     answers.add(new Answer(type, measured, origin, clock.nanoTime(), unwrap(failure))));
-            return true;
         }
 
         @Override

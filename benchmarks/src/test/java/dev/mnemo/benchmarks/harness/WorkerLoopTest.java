@@ -305,15 +305,15 @@ class WorkerLoopTest {
     private static Histogram runAsync(FakeClock clock, WorkerLoop.AsyncOps ops, WorkerStats stats, int inFlight,
                                       long warmupNanos, long durationNanos, long answerWaitNanos) {
         return runAsync(clock, ops, stats, inFlight, WorkerLoop.Budget.unlimited(), warmupNanos,
-                clock.now + warmupNanos + durationNanos, answerWaitNanos);
+                clock.now + warmupNanos + durationNanos, 0, answerWaitNanos);
     }
 
     private static Histogram runAsync(FakeClock clock, WorkerLoop.AsyncOps ops, WorkerStats stats, int inFlight,
                                       WorkerLoop.Budget budget, long warmupNanos, long deadlineNanos,
-                                      long answerWaitNanos) {
+                                      double intervalNanos, long answerWaitNanos) {
         long start = clock.now;
         WorkerLoop.Clients clients = WorkerLoop.inFlight(clock, ops, stats, inFlight, answerWaitNanos);
-        new WorkerLoop(clock, clients, stats, budget, start, start + warmupNanos, deadlineNanos, 0).run();
+        new WorkerLoop(clock, clients, stats, budget, start, start + warmupNanos, deadlineNanos, intervalNanos).run();
         Histogram h = OpStats.newHistogram();
         stats.drainInto(OpType.READ, h);
         return h;
@@ -388,5 +388,73 @@ class WorkerLoopTest {
                 + "operations in flight)");
         assertThat(clock.now).as("the worker waited a second for an answer").isEqualTo(start + 1_003 * MS);
         assertThat(stats.lastEndNanos()).as("the round ended with the last answer").isEqualTo(start + 3 * MS);
+    }
+
+    /** What a worker recorded against a {@link ServiceThread} that always answers, and when it submitted. */
+    private record Served(Histogram latencies, List<Long> submitted) {
+    }
+
+    private static Served runAnswered(FakeClock clock, WorkerStats stats, long serviceNanos, int inFlight,
+                                      long deadlineNanos, double intervalNanos) throws InterruptedException {
+        try (ServiceThread service = new ServiceThread(clock, serviceNanos, Integer.MAX_VALUE, 0)) {
+            Histogram h = runAsync(clock, service, stats, inFlight, WorkerLoop.Budget.unlimited(), 0, deadlineNanos,
+                    intervalNanos, 10_000 * MS);
+            return new Served(h, service.submitted());
+        }
+    }
+
+    @Test
+    void inAClosedLoopAnOperationThatWaitedForAFreeClientPastTheDeadlineDoesNotStart() throws Exception {
+        FakeClock clock = new FakeClock();
+        long start = clock.now;
+        WorkerStats stats = new WorkerStats(new ErrorSamples());
+        Served served = runAnswered(clock, stats, 3 * MS, 2, start + 10 * MS, 0);
+        Histogram h = served.latencies();
+
+        // Two at a time, answered 3 ms later: submitted at 0, 3, 6 and 9 ms; the next free client came at 12 ms.
+        assertThat(served.submitted()).containsExactly(start, start, start + 3 * MS, start + 3 * MS, start + 6 * MS,
+                start + 6 * MS, start + 9 * MS, start + 9 * MS);
+        assertThat(h.getTotalCount()).isEqualTo(8);
+        assertThat(h.getMaxValue()).isEqualTo(h.highestEquivalentValue(3 * MS));
+        assertThat(stats.lastEndNanos()).isEqualTo(start + 12 * MS);
+    }
+
+    @Test
+    void aWorkerThatGivesUpLeavesTheRestOfTheOperationCountToTheOthers() throws Exception {
+        FakeClock clock = new FakeClock();
+        WorkerLoop.Budget budget = new WorkerLoop.Budget(10);
+        WorkerStats quitter = new WorkerStats(new ErrorSamples());
+        Histogram answered;
+        try (ServiceThread silentAfterOne = new ServiceThread(clock, MS, 1, 1_000 * MS)) {
+            answered = runAsync(clock, silentAfterOne, quitter, 2, budget, 0, Long.MAX_VALUE, 0, 1_000 * MS);
+            assertThat(silentAfterOne.submitted()).hasSize(4);
+        }
+        assertThat(answered.getTotalCount()).isEqualTo(2);
+        assertThat(quitter.errors(OpType.READ)).isEqualTo(2);
+
+        // Another worker on the same count, whose target answers, does the six operations left.
+        BatchingService healthy = new BatchingService(clock, 2, MS);
+        Histogram other = runAsync(clock, healthy, new WorkerStats(new ErrorSamples()), 2, budget, 0, Long.MAX_VALUE, 0,
+                1_000 * MS);
+        assertThat(healthy.submitted).isEqualTo(6);
+        assertThat(other.getTotalCount()).isEqualTo(6);
+    }
+
+    @Test
+    void atARateAnOperationStillWaitingForAFreeClientWhenTheTimeIsUpIsBacklog() throws Exception {
+        FakeClock clock = new FakeClock();
+        long start = clock.now;
+        WorkerStats stats = new WorkerStats(new ErrorSamples());
+        Served served = runAnswered(clock, stats, 3 * MS, 2, start + 10 * MS, MS);
+        Histogram h = served.latencies();
+
+        // Due each millisecond, two at a time, answered 3 ms later: the operation due at 6 ms found a free client
+        // only at 10 ms, when the time was up; it and the three due after it are the backlog.
+        assertThat(served.submitted()).containsExactly(start, start + MS, start + 4 * MS, start + 4 * MS,
+                start + 7 * MS, start + 7 * MS);
+        assertThat(stats.backlog()).isEqualTo(4);
+        assertThat(h.getTotalCount()).isEqualTo(6);
+        // Latency counts from when each was due: the one due at 4 ms was answered at 10 ms.
+        assertThat(h.getMaxValue()).isEqualTo(h.highestEquivalentValue(6 * MS));
     }
 }
