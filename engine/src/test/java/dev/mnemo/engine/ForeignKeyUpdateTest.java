@@ -251,22 +251,33 @@ class ForeignKeyUpdateTest {
         assertThat(bosses.values()).containsExactly(101, 101, 102);
     }
 
-    @Test
-    void aReferencedUniqueColumnThatChangesUnderTheSameKeyCascades() {
+    /** country (id, unique code) ← city (id, country code), ON DELETE {@code onDelete}, ON UPDATE CASCADE. */
+    private void countriesAndCities(ForeignKeyAction onDelete) {
         db.createTable(TableDef.named("country").column("id", ColumnType.INTEGER)
                 .column("code", ColumnType.fixedChar(2))
                 .primaryKey("id").index(IndexDef.hash("by_code", "code").unique()));
         db.createTable(TableDef.named("city").column("id", ColumnType.INTEGER)
                 .column("country", ColumnType.fixedChar(2)).primaryKey("id").kind(TableKind.ORDERED_SET)
                 .foreignKey(ForeignKeyDef.on("country").references("country", "code")
-                        .onUpdate(ForeignKeyAction.CASCADE)));
+                        .onDelete(onDelete).onUpdate(ForeignKeyAction.CASCADE)));
+    }
+
+    @Test
+    void aReferencedUniqueColumnThatChangesUnderTheSameKeyCascades() {
+        countriesAndCities(ForeignKeyAction.NO_ACTION);
         db.dirtyWrite("country", Row.of(1, "NO"));
         db.dirtyWrite("country", Row.of(2, "SE"));
         db.dirtyWrite("city", Row.of(1, "NO"));
         db.dirtyWrite("city", Row.of(2, "SE"));
-        db.dirtyWrite("country", Row.of(1, "NB"));
+        db.transaction(tx -> {
+            tx.moved("country", Row.of(1, "NO"), Row.of(1, "NB"));
+            tx.write("country", Row.of(1, "NB"));
+            return null;
+        });
         assertThat(column("city", "country")).containsEntry(1L, "NB").containsEntry(2L, "SE");
         db.transaction(tx -> { // the codes change places: each city follows its own country
+            tx.moved("country", Row.of(1, "NB"), Row.of(1, "SE"));
+            tx.moved("country", Row.of(2, "SE"), Row.of(2, "NB"));
             tx.delete("country", 1);
             tx.delete("country", 2);
             tx.write("country", Row.of(1, "SE"));
@@ -274,6 +285,45 @@ class ForeignKeyUpdateTest {
             return null;
         });
         assertThat(column("city", "country")).containsEntry(1L, "SE").containsEntry(2L, "NB");
+    }
+
+    /** As before moves could be declared: a row replaced under its key is no move, so its children refuse it. */
+    @Test
+    void aReferencedUniqueColumnChangedWithoutADeclaredMoveIsRefusedAndChangesNothing() {
+        countriesAndCities(ForeignKeyAction.CASCADE);
+        db.dirtyWrite("country", Row.of(1, "NO"));
+        db.dirtyWrite("city", Row.of(1, "NO"));
+        long version = db.version();
+        assertThatThrownBy(() -> db.dirtyWrite("country", Row.of(1, "NB")))
+                .isInstanceOf(ForeignKeyViolationException.class)
+                .hasMessageContaining("update of table COUNTRY").hasMessageContaining("declared moved")
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"));
+        assertThatThrownBy(() -> db.transaction(tx -> tx.delete("country", 1) && tx.insert("country", Row.of(1, "NB"))))
+                .isInstanceOf(ForeignKeyViolationException.class);
+        assertThat(db.version()).isEqualTo(version);
+        assertThat(column("city", "country")).containsExactlyEntriesOf(new TreeMap<>(Map.of(1L, "NO")));
+    }
+
+    /** A bag parent's referenced column changed under its key without a declared move: refused, not ON DELETE. */
+    @Test
+    void aBagParentRowReplacedWithoutADeclaredMoveIsRefusedAndDoesNotRunOnDelete() {
+        db.createTable(TableDef.named("p").column("k", ColumnType.BIGINT).column("code", ColumnType.varchar(9))
+                .primaryKey("k").kind(TableKind.BAG).index(IndexDef.hash("by_code", "code").unique()));
+        db.createTable(TableDef.named("c").column("id", ColumnType.BIGINT).column("code", ColumnType.varchar(9))
+                .primaryKey("id").foreignKey(ForeignKeyDef.on("code").references("p", "code")
+                        .onDelete(ForeignKeyAction.CASCADE).onUpdate(ForeignKeyAction.NO_ACTION)));
+        db.dirtyWrite("p", Row.of(1L, "A"));
+        db.dirtyWrite("c", Row.of(10L, "A"));
+        long version = db.version();
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            tx.deleteObject("p", Row.of(1L, "A"));
+            return tx.insert("p", Row.of(1L, "B"));
+        })).isInstanceOf(ForeignKeyViolationException.class).hasMessageContaining("update of table P")
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"));
+        assertThat(db.version()).isEqualTo(version);
+        assertThat(column("c", "code")).containsExactlyEntriesOf(new TreeMap<>(Map.of(10L, "A")));
+        db.transaction(tx -> tx.deleteObject("p", Row.of(1L, "A"))); // the key left empty: ON DELETE CASCADE
+        assertThat(column("c", "code")).isEmpty();
     }
 
     @Test

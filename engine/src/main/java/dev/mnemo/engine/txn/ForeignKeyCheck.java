@@ -26,10 +26,11 @@ import java.util.Set;
 /**
  * Enforces foreign keys on the changes a record is about to make, against the state the record leaves (its own
  * writes included, so a record may insert a parent and its child in either order). First every parent row the
- * record takes away. A row the record deletes: child rows that still reference it fail the record (NO ACTION,
- * RESTRICT), are deleted (CASCADE) or get NULL in their foreign key columns (SET NULL). A row the record turns into
- * another (one it declares {@link WriteOp.Type#MOVED}, or a set's row replaced under its key) whose referenced
- * columns change: ON UPDATE, where CASCADE gives the children the new values. Those changes go through the same step,
+ * record takes away. A row the record turns into another (one it declares {@link WriteOp.Type#MOVED}) whose
+ * referenced columns change: ON UPDATE, where CASCADE gives the children the new values. Any other row is judged by
+ * its values, as before moves could be declared: if no row holds them any more and children reference them, a key
+ * left empty runs ON DELETE (children fail the record with NO ACTION or RESTRICT, are deleted with CASCADE, get NULL
+ * with SET NULL) and a key that still holds rows fails the record. Those changes go through the same step,
  * so actions chain; a child row that a cascade moves to another key lands there only once every row is taken away,
  * so keys may pass each other. Then every child row written must find its parent. Applier thread only; finds rows
  * through keys and indexes, never by scanning a table; works in the record's order, so every member does the same.
@@ -174,33 +175,42 @@ final class ForeignKeyCheck implements References.State {
         }
     }
 
-    /** The parent rows {@code c} takes away: their children follow, lose the reference, go, or stop the record. */
+    /**
+     * The parent rows {@code c} takes away: their children follow, lose the reference, go, or stop the record. Foreign
+     * key by foreign key, then row by row, as before moves could be declared, so that a record without one applies
+     * as it always did.
+     */
     private void release(Change c) {
         Table parent = c.table();
         List<Catalog.Inbound> inbound = catalog.referencing(parent.tableId());
         if (inbound.isEmpty()) {
             return;
         }
-        for (Object[] row : parent.decodeStored(c.before())) {
-            Object[] successor = successor(c, row);
-            for (Catalog.Inbound in : inbound) {
-                releaseRow(parent, in, row, successor);
+        List<Object[]> rows = parent.decodeStored(c.before());
+        Object[][] successors = new Object[rows.size()][];
+        for (int i = 0; i < successors.length; i++) {
+            successors[i] = successor(parent, rows.get(i));
+        }
+        for (Catalog.Inbound in : inbound) {
+            for (int i = 0; i < successors.length; i++) {
+                releaseRow(parent, in, rows.get(i), successors[i], c.after() != null);
             }
         }
     }
 
-    /** The row that {@code row}, taken away by {@code c}, became; null if it is deleted. */
-    private Object[] successor(Change c, Object[] row) {
-        Table t = c.table();
+    /** The row that {@code row} became, declared moved or by a cascade; null if it was not turned into another. */
+    private Object[] successor(Table t, Object[] row) {
         Map<ByteKey, Object[]> declared = successors.get(t);
-        Object[] next = declared == null ? null : declared.get(image(t, row));
-        if (next != null || c.after() == null || t.schema().kind() == TableKind.BAG) {
-            return next;
-        }
-        return t.decodeStored(c.after()).get(0); // a set's row replaced under its key
+        return declared == null ? null : declared.get(image(t, row));
     }
 
-    private void releaseRow(Table parent, Catalog.Inbound in, Object[] row, Object[] successor) {
+    /**
+     * Releases {@code row}'s children under one foreign key. A row with a successor runs ON UPDATE where the
+     * referenced columns change. A row without one is judged by its values, as before moves could be declared: if no
+     * row holds them any more, its key left empty runs ON DELETE, and a key that still holds rows (an undeclared
+     * change, which may be a delete and an insert) refuses while children reference them.
+     */
+    private void releaseRow(Table parent, Catalog.Inbound in, Object[] row, Object[] successor, boolean keyHolds) {
         ForeignKeyDef fk = in.foreignKey();
         int[] referenced = References.parentPositions(parent.schema(), fk);
         Object[] values = References.valuesAt(row, referenced);
@@ -209,7 +219,8 @@ final class ForeignKeyCheck implements References.State {
         }
         if (successor == null) {
             if (!References.parentHas(parent, fk, values, this)) {
-                detachChildren(parent, in, values, referenced, fk.onDelete(), null);
+                ForeignKeyAction action = keyHolds ? ForeignKeyAction.NO_ACTION : fk.onDelete();
+                detachChildren(parent, in, values, referenced, action, null, keyHolds);
             }
             return;
         }
@@ -223,17 +234,17 @@ final class ForeignKeyCheck implements References.State {
         // NO ACTION and RESTRICT look at the values: if another row holds them now, the children keep a parent.
         // CASCADE and SET NULL act on the children of this row, whatever other rows hold.
         if (!fk.onUpdate().refuses() || !References.parentHas(parent, fk, values, this)) {
-            detachChildren(parent, in, values, referenced, fk.onUpdate(), next);
+            detachChildren(parent, in, values, referenced, fk.onUpdate(), next, true);
         }
     }
 
     /**
      * Applies {@code action} to the child rows that reference {@code values}: the committed ones, and for an update
-     * ({@code next} not null) also those this record writes or moves, except the rows this foreign key's own action
-     * made (they already reference their parent's new values).
+     * ({@code next} not null) that acts also those this record writes or moves, except the rows this foreign key's own
+     * action made (they already reference their parent's new values). A refusal names an update or a delete.
      */
     private void detachChildren(Table parent, Catalog.Inbound in, Object[] values, int[] referenced,
-                                ForeignKeyAction action, Object[] next) {
+                                ForeignKeyAction action, Object[] next, boolean update) {
         Table child = in.child();
         TableSchema cs = child.schema();
         int ix = cs.coveringIndex(in.foreignKey().columns());
@@ -242,7 +253,7 @@ final class ForeignKeyCheck implements References.State {
         for (byte[] holder : child.indexes().get(ix).lookup(ik, false)) {
             holders.add(new ByteKey(holder));
         }
-        if (next != null) {
+        if (next != null && !action.refuses()) { // a refusal leaves the record's own children to checkParents
             holders.addAll(writtenHolders(child, ix).getOrDefault(new ByteKey(ik), Set.of()));
         }
         for (ByteKey holder : holders) {
@@ -251,7 +262,7 @@ final class ForeignKeyCheck implements References.State {
                 continue;
             }
             if (action.refuses()) {
-                throw stillReferenced(parent, in, values, referenced, next != null);
+                throw stillReferenced(parent, in, values, referenced, update);
             }
             setStored(child, holder.bytes(), detached(child, cs, ix, ik, holder.bytes(), now, in, action, next));
         }
@@ -286,9 +297,13 @@ final class ForeignKeyCheck implements References.State {
             names.add(parent.schema().column(p).name());
         }
         String child = in.child().schema().name();
+        ForeignKeyAction onUpdate = in.foreignKey().onUpdate();
+        String undeclared = update && !onUpdate.refuses()
+                ? " (ON UPDATE " + onUpdate.sql() + " acts only on a row declared moved)" : "";
         return new ForeignKeyViolationException((update ? "update of" : "delete from") + " table "
                 + parent.schema().name() + " violates foreign key " + in.foreignKey().name() + " of table " + child
-                + ": key " + References.describe(names, values) + " is still referenced from table " + child);
+                + ": key " + References.describe(names, values) + " is still referenced from table " + child
+                + undeclared);
     }
 
     /**
@@ -373,7 +388,7 @@ final class ForeignKeyCheck implements References.State {
             a.row = rewritten(child, in, was, action, next);
             indexArrival(a, true);
             for (Catalog.Inbound grand : catalog.referencing(child.tableId())) {
-                releaseRow(child, grand, was, a.row);
+                releaseRow(child, grand, was, a.row, true);
             }
         }
     }
