@@ -209,6 +209,24 @@ class ForeignKeyUpdateTest {
     }
 
     @Test
+    void aCascadeThatGivesAChildTheKeyOfAnIdenticalRowTheRecordInsertsFailsAndChangesNothing() {
+        db.createTable(TableDef.named("p").column("id", ColumnType.BIGINT).primaryKey("id"));
+        db.createTable(TableDef.named("c").column("pid", ColumnType.BIGINT).column("n", ColumnType.BIGINT)
+                .primaryKey("pid", "n").foreignKey(ForeignKeyDef.on("pid").references("p")
+                        .onUpdate(ForeignKeyAction.CASCADE)));
+        db.dirtyWrite("p", Row.of(1L));
+        db.dirtyWrite("c", Row.of(1L, 5L));
+        long version = db.version();
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            move(tx, "p", Row.of(1L), Row.of(2L));
+            return tx.insert("c", Row.of(2L, 5L)); // child (1, 5) follows to (2, 5): two rows, one key
+        })).isInstanceOf(DuplicateKeyException.class).satisfies(e -> assertThat(sqlState(e)).isEqualTo("23505"));
+        assertThat(db.version()).isEqualTo(version);
+        assertThat(db.dirtyRead("c", 1L, 5L)).isNotNull();
+        assertThat(db.dirtyRead("c", 2L, 5L)).isNull();
+    }
+
+    @Test
     void aCascadeIntoAUniqueValueTheRecordAlsoWritesFailsAndChangesNothing() {
         db.createTable(TableDef.named("customer").column("id", ColumnType.BIGINT).primaryKey("id"));
         db.createTable(TableDef.named("card").column("id", ColumnType.BIGINT).column("owner", ColumnType.BIGINT)

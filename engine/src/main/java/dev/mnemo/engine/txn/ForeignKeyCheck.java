@@ -424,7 +424,10 @@ final class ForeignKeyCheck implements References.State {
         }
     }
 
-    /** The child rows that cascades moved: each lands under its new key, which no row may hold (set). */
+    /**
+     * The child rows that cascades moved: each lands under its new key, which no row may hold in a set (not even an
+     * identical one); in a bag it joins the key's rows unless an identical row is there (a bag holds no two alike).
+     */
     private void land() {
         List<Arrival> landing = new ArrayList<>(arrivals);
         arrivals.clear();
@@ -436,7 +439,7 @@ final class ForeignKeyCheck implements References.State {
             byte[] now = stored(t, key);
             byte[] row = t.encodeRow(s, a.row);
             if (s.kind() != TableKind.BAG) {
-                if (now != null && !Arrays.deepEquals(t.decodeStored(now).get(0), a.row)) {
+                if (now != null) { // even an identical row: two rows would silently become one
                     throw new DuplicateKeyException("a foreign key's ON UPDATE CASCADE gives a row of table "
                             + s.name() + " a key that another row has");
                 }
