@@ -38,7 +38,10 @@ public interface Transaction {
      * action (CASCADE moves the child rows to the new values) rather than treat the old row as deleted. It writes
      * nothing itself: remove {@code old} and write {@code updated} as usual in this transaction. Declare it while
      * {@code old} is in place: if an earlier move of this transaction made that row, the row moves on from where
-     * that move began (its children end with {@code updated}'s values).
+     * that move began (its children end with {@code updated}'s values). It reads {@code old}'s key, so a concurrent
+     * change of it makes this transaction conflict; a commit whose declared row was not in place fails with
+     * {@link InvalidMoveException} and changes nothing. If this transaction then deletes {@code updated}, the
+     * children see {@code old} deleted (ON DELETE), whatever row later takes that key.
      */
     void moved(String table, Row old, Row updated);
 

@@ -365,6 +365,84 @@ class ForeignKeyUpdateTest {
     }
 
     @Test
+    void aMoveDeclaredFromARowThatIsNotInPlaceFailsAndChangesNothing() {
+        customersAndOrders(ForeignKeyAction.CASCADE, ForeignKeyAction.CASCADE, true);
+        long version = db.version();
+        assertThatThrownBy(() -> move("customer", Row.of(1L, "bob"), Row.of(5L, "bob"))) // customer 1 is ann
+                .isInstanceOf(InvalidMoveException.class).hasMessageContaining("CUSTOMER")
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("55000"));
+        assertThat(db.version()).isEqualTo(version);
+        assertThat(column("customer", "name")).containsOnlyKeys(1L, 2L);
+        assertThat(column("orders", "customer_id")).containsExactlyEntriesOf(new TreeMap<>(
+                Map.of(10L, 1L, 11L, 1L, 20L, 2L)));
+    }
+
+    @Test
+    void aConcurrentChangeOfAMovedRowMakesTheTransactionRunAgainOnTheNewRow() {
+        customersAndOrders(ForeignKeyAction.CASCADE, ForeignKeyAction.CASCADE, true);
+        int[] attempts = {0};
+        db.transaction(tx -> {
+            Row old = Row.of(1L, attempts[0] == 0 ? "ann" : "bob");
+            tx.moved("customer", old, old.with(0, 5L));
+            if (attempts[0]++ == 0) {
+                db.dirtyWrite("customer", Row.of(1L, "bob")); // renamed after this attempt declared the move
+            }
+            tx.delete("customer", 1L);
+            return tx.insert("customer", old.with(0, 5L));
+        });
+        assertThat(attempts[0]).isEqualTo(2);
+        assertThat(column("customer", "name")).containsEntry(5L, "bob").doesNotContainKey(1L);
+        assertThat(column("orders", "customer_id")).containsEntry(10L, 5L).containsEntry(11L, 5L);
+    }
+
+    @Test
+    void aRowInsertedThenMovedInOneTransactionIsInPlace() {
+        customersAndOrders(ForeignKeyAction.CASCADE, ForeignKeyAction.CASCADE, true);
+        db.transaction(tx -> {
+            tx.insert("customer", Row.of(9L, "cy"));
+            return move(tx, "customer", Row.of(9L, "cy"), Row.of(10L, "cy"));
+        });
+        assertThat(column("customer", "name")).containsEntry(10L, "cy").doesNotContainKey(9L);
+    }
+
+    /** A moved row deleted in the same transaction is deleted: its children do not follow a row that takes its key. */
+    @Test
+    void aRowMovedThenDeletedRunsOnDeleteEvenWhenAnotherRowTakesItsNewKey() {
+        customersAndOrders(ForeignKeyAction.CASCADE, ForeignKeyAction.CASCADE, true);
+        db.transaction(tx -> {
+            move(tx, "customer", Row.of(1L, "ann"), Row.of(5L, "ann"));
+            tx.delete("customer", 5L);
+            return tx.insert("customer", Row.of(5L, "zed"));
+        });
+        assertThat(column("customer", "name")).containsEntry(5L, "zed").doesNotContainKey(1L);
+        assertThat(column("orders", "customer_id")).containsExactlyEntriesOf(new TreeMap<>(Map.of(20L, 2L)));
+    }
+
+    @Test
+    void aRowMovedThenDeletedUnderNoActionFailsAndChangesNothing() {
+        customersAndOrders(ForeignKeyAction.NO_ACTION, ForeignKeyAction.CASCADE, true);
+        long version = db.version();
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            move(tx, "customer", Row.of(1L, "ann"), Row.of(5L, "ann"));
+            tx.deleteObject("customer", Row.of(5L, "ann"));
+            return tx.insert("customer", Row.of(5L, "zed"));
+        })).isInstanceOf(ForeignKeyViolationException.class).hasMessageContaining("delete from table CUSTOMER");
+        assertThat(db.version()).isEqualTo(version);
+    }
+
+    @Test
+    void aMovedRowChangedInPlaceKeepsItsChildren() {
+        customersAndOrders(ForeignKeyAction.CASCADE, ForeignKeyAction.CASCADE, true);
+        db.transaction(tx -> {
+            move(tx, "customer", Row.of(1L, "ann"), Row.of(5L, "ann"));
+            tx.write("customer", Row.of(5L, "anne")); // SQL's UPDATE of a column nothing references
+            return null;
+        });
+        assertThat(column("customer", "name")).containsEntry(5L, "anne");
+        assertThat(column("orders", "customer_id")).containsEntry(10L, 5L).containsEntry(11L, 5L);
+    }
+
+    @Test
     void aForeignKeyDeclaresEveryUpdateAction() {
         for (ForeignKeyAction a : ForeignKeyAction.values()) {
             assertThat(ForeignKeyDef.on("c").references("p").onUpdate(a).onUpdate()).isEqualTo(a);

@@ -265,6 +265,9 @@ final class Txn implements Transaction {
         }
         writes.add(op); // not pending: it changes no key this transaction reads
         moves.put(new KeyRef(t.tableId(), new ByteKey(toRow)), op);
+        // The applier checks the declared row against the key's row: a concurrent change must conflict, not fail.
+        byte[] stored = t.stored(op.key());
+        recordRead(t.tableId(), op.key(), stored == null ? 0 : StoredValue.version(stored));
     }
 
     /** Whether this transaction's last write to the key stored exactly this row. */
@@ -282,6 +285,21 @@ final class Txn implements Transaction {
     private void addOp(Table t, WriteOp op) {
         writes.add(op);
         indexPending(op);
+        forgetMovesRemovedBy(t, op);
+    }
+
+    /** A row a move made and this transaction removes again is deleted: a later move of a row alike starts anew. */
+    private void forgetMovesRemovedBy(Table t, WriteOp op) {
+        if (moves.isEmpty() || t == null) {
+            return;
+        }
+        if (op.type() == WriteOp.Type.BAG_REMOVE) {
+            moves.remove(new KeyRef(op.tableId(), new ByteKey(op.row())));
+        } else if (op.type() == WriteOp.Type.DELETE) {
+            moves.values().removeIf(m -> m.tableId() == op.tableId()
+                    && Arrays.equals(t.keyOf(t.schema(), t.decode(m.schemaVersion(), m.row(), 0, m.row().length)),
+                            op.key()));
+        }
     }
 
     private void indexPending(WriteOp op) {
@@ -305,6 +323,7 @@ final class Txn implements Transaction {
         for (WriteOp op : writes) {
             if (op.writes()) {
                 indexPending(op);
+                forgetMovesRemovedBy(engine.catalog().byId(op.tableId()), op);
             } else {
                 moves.put(new KeyRef(op.tableId(), new ByteKey(op.row())), op);
             }

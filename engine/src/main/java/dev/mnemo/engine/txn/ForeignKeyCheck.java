@@ -79,7 +79,7 @@ final class ForeignKeyCheck implements References.State {
 
     /**
      * The planned changes with the changes their foreign keys' actions make; throws if a foreign key would be
-     * broken. {@code writes} are the record's writes, for the rows it declares moved.
+     * broken, or if a row it declares moved was not in place. {@code writes} are the record's writes, for its moves.
      */
     static List<Change> run(Catalog catalog, List<Change> planned, List<WriteOp> writes, long version) {
         if (planned.isEmpty() || !catalog.hasForeignKeys()) {
@@ -88,22 +88,11 @@ final class ForeignKeyCheck implements References.State {
         for (Change c : planned) {
             if (!c.table().schema().foreignKeys().isEmpty() || !catalog.referencing(c.table().tableId()).isEmpty()) {
                 ForeignKeyCheck check = new ForeignKeyCheck(catalog, planned, version);
-                check.declareMoves(writes);
+                check.successors.putAll(DeclaredMoves.of(catalog, writes));
                 return check.run();
             }
         }
         return planned; // no table this record writes has or is referenced by a foreign key
-    }
-
-    private void declareMoves(List<WriteOp> writes) {
-        for (WriteOp w : writes) {
-            Table t = w.writes() ? null : catalog.byId(w.tableId());
-            if (t != null) {
-                Object[] from = t.decode(w.schemaVersion(), w.from(), 0, w.from().length);
-                Object[] to = t.decode(w.schemaVersion(), w.row(), 0, w.row().length);
-                successors.computeIfAbsent(t, x -> new HashMap<>()).put(image(t, from), to);
-            }
-        }
     }
 
     private List<Change> run() {
@@ -198,7 +187,10 @@ final class ForeignKeyCheck implements References.State {
         }
     }
 
-    /** The row that {@code row} became, declared moved or by a cascade; null if it was not turned into another. */
+    /**
+     * The row that {@code row} became, declared moved or by a cascade ({@link DeclaredMoves#DELETED} if the record
+     * deleted what it moved to); null if it was not turned into another.
+     */
     private Object[] successor(Table t, Object[] row) {
         Map<ByteKey, Object[]> declared = successors.get(t);
         return declared == null ? null : declared.get(image(t, row));
@@ -206,9 +198,10 @@ final class ForeignKeyCheck implements References.State {
 
     /**
      * Releases {@code row}'s children under one foreign key. A row with a successor runs ON UPDATE where the
-     * referenced columns change. A row without one is judged by its values, as before moves could be declared: if no
-     * row holds them any more, its key left empty runs ON DELETE, and a key that still holds rows (an undeclared
-     * change, which may be a delete and an insert) refuses while children reference them.
+     * referenced columns change; one moved and then deleted by the record runs ON DELETE. A row without one is
+     * judged by its values, as before moves could be declared: if no row holds them any more, its key left empty runs
+     * ON DELETE, and a key that still holds rows (an undeclared change, which may be a delete and an insert)
+     * refuses while children reference them.
      */
     private void releaseRow(Table parent, Catalog.Inbound in, Object[] row, Object[] successor, boolean keyHolds) {
         ForeignKeyDef fk = in.foreignKey();
@@ -217,10 +210,11 @@ final class ForeignKeyCheck implements References.State {
         if (values == null) {
             return;
         }
-        if (successor == null) {
+        if (successor == null || successor == DeclaredMoves.DELETED) {
+            boolean update = keyHolds && successor == null;
             if (!References.parentHas(parent, fk, values, this)) {
-                ForeignKeyAction action = keyHolds ? ForeignKeyAction.NO_ACTION : fk.onDelete();
-                detachChildren(parent, in, values, referenced, action, null, keyHolds);
+                ForeignKeyAction action = update ? ForeignKeyAction.NO_ACTION : fk.onDelete();
+                detachChildren(parent, in, values, referenced, action, null, update);
             }
             return;
         }
