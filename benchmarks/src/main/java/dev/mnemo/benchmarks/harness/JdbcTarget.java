@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * Any database with a JDBC URL, through {@link DriverManager} only, with the same SQL for every one: CREATE TABLE
@@ -58,6 +59,15 @@ public final class JdbcTarget implements Target {
         notes.add("isolation " + isolationName(admin));
     }
 
+    /** Secrets a JDBC URL may carry ({@code cookie=}, {@code password=}, ...), which reports must not print. */
+    private static final Pattern SECRET = Pattern.compile("(?i)((?:cookie|password|keyStorePassword|"
+            + "trustStorePassword)=)[^&;]*");
+
+    /** {@code url} with the values of its secret properties replaced by {@code ***}, for reports and messages. */
+    static String redacted(String url) {
+        return SECRET.matcher(url).replaceAll("$1***");
+    }
+
     /**
      * Connects to {@code url}. {@code jdbc:h2:mem:} without a name would give every connection a database of its
      * own, so it is given {@code defaultName} (and the notes say so).
@@ -70,10 +80,11 @@ public final class JdbcTarget implements Target {
         }
         requireDriver(effective);
         Connection admin = DriverManager.getConnection(effective);
-        JdbcTarget target = new JdbcTarget(effective, effective, List.of(effective), admin, fields, fieldChars,
-                scanRowsMax, kindChoice);
+        JdbcTarget target = new JdbcTarget(redacted(effective), effective, List.of(effective), admin, fields,
+                fieldChars, scanRowsMax, kindChoice);
         if (!effective.equals(url)) {
-            target.notes.add("given " + url + ", which would be private to each connection: named it " + effective);
+            target.notes.add("given " + redacted(url) + ", which would be private to each connection: named it "
+                    + redacted(effective));
         }
         return target;
     }

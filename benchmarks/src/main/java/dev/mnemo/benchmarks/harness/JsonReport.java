@@ -34,8 +34,8 @@ public final class JsonReport {
 
     private static Map<String, Object> config(BenchConfig c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("target", c.target());
-        m.put("compare", c.compare());
+        m.put("target", JdbcTarget.redacted(c.target()));
+        m.put("compare", c.compare() == null ? null : JdbcTarget.redacted(c.compare()));
         m.put("workload", c.workload().cliName());
         m.put("mix", c.workload().mix());
         m.put("records", c.records());

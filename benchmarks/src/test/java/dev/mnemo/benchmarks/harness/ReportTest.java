@@ -174,4 +174,15 @@ class ReportTest {
         assertThat(PngReport.percentileLabel(1)).isEqualTo("0%");
         assertThat(Svg.niceTicks(87_000)).containsExactly(0, 20_000, 40_000, 60_000, 80_000, 100_000);
     }
+
+    @Test
+    void reportsNeverPrintTheSecretsATargetUrlCarries() {
+        assertThat(JdbcTarget.redacted("jdbc:mnemo://10.0.0.1:7001,10.0.0.2:7001/?cookie=s3cret&consistency=local"))
+                .isEqualTo("jdbc:mnemo://10.0.0.1:7001,10.0.0.2:7001/?cookie=***&consistency=local");
+        assertThat(JdbcTarget.redacted("jdbc:h2:tcp://h/db;USER=sa;PASSWORD=pw;TRACE_LEVEL_FILE=0"))
+                .isEqualTo("jdbc:h2:tcp://h/db;USER=sa;PASSWORD=***;TRACE_LEVEL_FILE=0");
+        assertThat(JdbcTarget.redacted("jdbc:mnemo://h:1/?keyStorePassword=a&trustStorePassword=b&cookieFile=/x"))
+                .isEqualTo("jdbc:mnemo://h:1/?keyStorePassword=***&trustStorePassword=***&cookieFile=/x");
+        assertThat(JdbcTarget.redacted("jdbc:mnemo:mem:bench")).isEqualTo("jdbc:mnemo:mem:bench");
+    }
 }
