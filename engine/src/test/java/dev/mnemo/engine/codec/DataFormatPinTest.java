@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pins the data format members exchange: sample schemas, rows, keys, stored values (single and bag) and commit
- * records of every kind, encoded, hash to a known digest. A change to any of those encodings (or a new write or schema-change kind) changes the
- * digest, and this test fails until {@link DataFormat#VERSION} is raised with it, so that members of builds that
- * write different data refuse each other rather than misread it.
+ * records of every kind, encoded, hash to a known digest. A change to any of those encodings (or a new write or
+ * schema-change kind) changes the digest, and this test fails until {@link DataFormat#VERSION} is raised with it,
+ * so that members of builds that write different data refuse each other rather than misread it.
  */
 class DataFormatPinTest {
     /** The format the digest below was taken at. */

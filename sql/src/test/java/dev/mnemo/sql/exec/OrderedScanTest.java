@@ -71,7 +71,8 @@ class OrderedScanTest extends EmbeddedDatabaseTest {
         try (Statement s = conn.createStatement();
              ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql.replace("?", "5"))) {
             rs.next();
-            assertThat(rs.getString(1)).contains("KEY_RANGE").contains("firstChunk=[10]").contains("RowsAtMost(rows=[10])").doesNotContain("Sort");
+            assertThat(rs.getString(1)).contains("KEY_RANGE").contains("firstChunk=[10]")
+                    .contains("RowsAtMost(rows=[10])").doesNotContain("Sort");
         }
         assertThat(longs(sql, 5)).isEqualTo(evens(6, 26));
         assertThat(longs("SELECT id FROM t WHERE id >= ? ORDER BY id LIMIT 5 OFFSET 3000", 0))
