@@ -48,7 +48,11 @@ public interface Transaction {
     /** Rows in a key range (in key order for ordered_set; in no particular order otherwise). */
     List<Row> select(String table, KeyRange range);
 
-    /** Visits rows in a key range until the visitor returns false, without collecting them. */
+    /**
+     * Visits rows in a key range until the visitor returns false, without collecting them. On an ordered_set the
+     * transaction depends only on the keys the walk covered: from where it began up to the last key it visited (the
+     * whole range when it ran to the end), so a commit elsewhere in the table does not make it conflict.
+     */
     void forEach(String table, KeyRange range, Predicate<Row> visitor);
 
     /**
@@ -70,6 +74,13 @@ public interface Transaction {
      * before this transaction is ordered, it conflicts (and {@link Mnemo#transaction} runs it again).
      */
     boolean tableExists(String table);
+
+    /**
+     * Makes this transaction depend on the whole table, as Mnesia's read_lock_table does, but optimistically: it
+     * blocks nobody, and any change to the table's rows or schema committed before this transaction is ordered
+     * makes it conflict (and {@link Mnemo#transaction} runs it again).
+     */
+    void readLockTable(String table);
 
     /** A row of the table's current schema with every column at its default (or NULL). */
     Row newRow(String table);

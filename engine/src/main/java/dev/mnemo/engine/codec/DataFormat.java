@@ -13,8 +13,11 @@ package dev.mnemo.engine.codec;
  * <p>Raise it with every change to those encodings; {@code DataFormatPinTest} fails until it is.
  */
 public final class DataFormat {
-    /** 2: the MOVED write, a key change declared so that foreign keys run ON UPDATE. */
-    public static final int VERSION = 2;
+    /**
+     * 2: the MOVED write, a key change declared so that foreign keys run ON UPDATE. 3: the range read, a walk over
+     * part of an ordered_set validated by what the range holds rather than by the whole table's version.
+     */
+    public static final int VERSION = 3;
 
     private DataFormat() {
     }

@@ -133,6 +133,11 @@ final class ExplicitTxn implements ExplicitTransaction {
     }
 
     @Override
+    public void readLockTable(String table) {
+        open().readLockTable(table);
+    }
+
+    @Override
     public TableScan scanInPieces(String table) {
         TableScan scan = open().scanInPieces(table);
         return visitor -> {

@@ -15,6 +15,7 @@ import dev.mnemo.engine.codec.ByteKey;
 import dev.mnemo.engine.codec.KeyCodec;
 import dev.mnemo.engine.codec.Values;
 import dev.mnemo.engine.index.SecondaryIndex;
+import dev.mnemo.engine.table.Bounds;
 import dev.mnemo.engine.table.StoredValue;
 import dev.mnemo.engine.table.Table;
 import dev.mnemo.engine.txn.CommitRecord;
@@ -47,6 +48,8 @@ final class Txn implements Transaction {
     private final Engine engine;
     private final Map<KeyRef, ReadItem> reads = new LinkedHashMap<>();
     private final Map<Long, Long> scans = new HashMap<>();
+    /** The walks over ordered_sets' key ranges, by table, while they stay small enough to check one by one. */
+    private final Map<Long, Walks> walks = new HashMap<>();
     private final List<WriteOp> writes = new ArrayList<>();
     private final Map<Long, TreeMap<ByteKey, List<WriteOp>>> pending = new HashMap<>();
     /** The declared moves by the row each made (table id, encoded row): a later move of that row continues it. */
@@ -66,6 +69,19 @@ final class Txn implements Transaction {
     }
 
     private record KeyRef(long tableId, ByteKey key) {
+    }
+
+    /**
+     * How much checking the range walks of one table may ask of the applier: a walk costs one per row it saw and
+     * one for itself. Past this, the table is read whole as far as validation goes: the applier re-walks a range
+     * only when its table changed, and a transaction that saw many rows would have it do so on every busy commit.
+     */
+    static final int WALK_COST_MAX = 64;
+
+    /** A table's range walks, and what checking them costs. */
+    private static final class Walks {
+        final List<ReadItem> items = new ArrayList<>();
+        long cost;
     }
 
     boolean isReadOnly() {
@@ -132,11 +148,44 @@ final class Txn implements Transaction {
     private void recordScan(Table t) {
         // The applier raises a table's version only after writing all of a commit's rows, so a scan that starts
         // mid-commit reads the older version and fails validation rather than commit on part of it.
-        long seen = t.modVersion();
-        Long prior = scans.putIfAbsent(t.tableId(), seen);
+        recordScan(t.tableId(), t.modVersion());
+    }
+
+    private void recordScan(long tableId, long seen) {
+        Long prior = scans.putIfAbsent(tableId, seen);
         if (prior != null && prior != seen) {
             doomed = true;
         }
+    }
+
+    /**
+     * Records a walk over an ordered_set begun at the table's version {@code seen}: within {@code b}, and up to
+     * {@code cutAt} if it stopped there (null: it reached the end of {@code b}), it visited {@code rows} stored keys.
+     */
+    private void recordWalk(Table t, Bounds b, long seen, long rows, byte[] cutAt) {
+        long id = t.tableId();
+        if (scans.containsKey(id)) {
+            recordScan(id, seen);
+            return;
+        }
+        byte[] low = b.descending() ? (cutAt != null ? cutAt : b.to()) : b.from();
+        boolean lowInclusive = b.descending() ? cutAt != null || b.toInclusive() : b.fromInclusive();
+        byte[] high = b.descending() ? b.from() : (cutAt != null ? cutAt : b.to());
+        boolean highInclusive = b.descending() ? b.fromInclusive() : cutAt != null || b.toInclusive();
+        Walks w = walks.computeIfAbsent(id, k -> new Walks());
+        w.items.add(ReadItem.range(id, new Bounds(low, lowInclusive, high, highInclusive, false), rows, seen));
+        w.cost += rows + 1;
+        if (w.cost > WALK_COST_MAX) {
+            walks.remove(id);
+            for (ReadItem r : w.items) {
+                recordScan(id, r.version());
+            }
+        }
+    }
+
+    @Override
+    public void readLockTable(String table) {
+        recordScan(engine.catalog().require(table));
     }
 
     private static List<Object[]> applyOps(Table t, List<Object[]> rows, List<WriteOp> ops) {
@@ -378,7 +427,9 @@ final class Txn implements Transaction {
     @Override
     public void forEach(String table, KeyRange range, Predicate<Row> visitor) {
         Table t = engine.catalog().require(table);
-        recordScan(t);
+        if (!t.isOrdered()) {
+            recordScan(t);
+        }
         Bounds b = Bounds.of(t.encodeKeyPrefix(orEmpty(range.fromValues())), range.fromValues() != null,
                 range.fromInclusive(), t.encodeKeyPrefix(orEmpty(range.toValues())), range.toValues() != null,
                 range.toInclusive(), range.isDescending());
@@ -422,7 +473,23 @@ final class Txn implements Transaction {
         return values == null ? new Object[0] : values;
     }
 
+    /** Walks an ordered_set's stored keys and this transaction's own in one order; records the range it covered. */
     private void mergeOrdered(Table t, Bounds b, Predicate<Object[]> emit) {
+        long seen = t.modVersion(); // before the walk, as recordScan reads it
+        long[] rows = {0};
+        byte[][] last = {null};
+        boolean whole = false;
+        try {
+            whole = mergeOrdered(t, b, emit, rows, last);
+        } finally {
+            if (whole || last[0] != null) {
+                recordWalk(t, b, seen, rows[0], whole ? null : last[0]);
+            }
+        }
+    }
+
+    /** True if the walk of the stored keys reached the end of the bounds; counts and remembers the keys it visited. */
+    private boolean mergeOrdered(Table t, Bounds b, Predicate<Object[]> emit, long[] rows, byte[][] last) {
         TreeMap<ByteKey, List<WriteOp>> mine = pending.getOrDefault(t.tableId(), new TreeMap<>());
         NavigableMap<ByteKey, List<WriteOp>> dir = b.descending() ? mine.descendingMap() : mine;
         Iterator<ByteKey> own = dir.keySet().iterator();
@@ -435,6 +502,8 @@ final class Txn implements Transaction {
             if (b.beyondEnd(k)) {
                 return false;
             }
+            rows[0]++;
+            last[0] = k;
             ByteKey key = new ByteKey(k);
             while (next[0] != null && b.precedes(next[0].bytes(), k)) {
                 if (!(going[0] = emitAll(t, view(t, next[0].bytes()), emit))) {
@@ -448,10 +517,12 @@ final class Txn implements Transaction {
             }
             return going[0] = emitStored(t, k, emit);
         });
+        boolean whole = going[0];
         while (going[0] && next[0] != null) {
             going[0] = emitAll(t, view(t, next[0].bytes()), emit);
             next[0] = advance(own, b);
         }
+        return whole;
     }
 
     private static ByteKey advance(Iterator<ByteKey> it, Bounds b) {
@@ -663,6 +734,9 @@ final class Txn implements Transaction {
         for (Map.Entry<Long, Long> e : scans.entrySet()) {
             out.add(new ReadItem(e.getKey(), null, e.getValue()));
         }
+        for (Walks w : walks.values()) {
+            out.addAll(w.items);
+        }
         return out;
     }
 
@@ -674,6 +748,11 @@ final class Txn implements Transaction {
         }
         for (long v : scans.values()) {
             max = Math.max(max, v);
+        }
+        for (Walks w : walks.values()) {
+            for (ReadItem r : w.items) {
+                max = Math.max(max, r.version());
+            }
         }
         return max;
     }

@@ -8,6 +8,7 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.UnknownTableException;
 import dev.mnemo.engine.codec.ByteKey;
 import dev.mnemo.engine.log.StateMachine;
+import dev.mnemo.engine.table.Bounds;
 import dev.mnemo.engine.table.Catalog;
 import dev.mnemo.engine.table.StoredValue;
 import dev.mnemo.engine.table.Table;
@@ -191,7 +192,7 @@ public final class Applier implements StateMachine {
         }
     }
 
-    /** True if every key read still has the version read and every scanned table is unchanged. */
+    /** True if every key read still has the version read, every scanned table and range is unchanged. */
     public boolean readsStillValid(List<ReadItem> reads) {
         return validate(reads, false);
     }
@@ -211,6 +212,12 @@ public final class Applier implements StateMachine {
                 return false;
             }
             long now;
+            if (r.isRange()) {
+                if (!rangeUnchanged(t, r)) {
+                    return false;
+                }
+                continue;
+            }
             if (r.isScan()) {
                 now = t.modVersion();
             } else {
@@ -227,6 +234,34 @@ public final class Applier implements StateMachine {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the range holds what the walk saw. Every row there no newer than the walk's start was there, unchanged,
+     * for the whole walk, which visits each key once in order, so it saw them all; as many rows as it saw means no
+     * row it saw is gone (a newer one fails on its version).
+     */
+    private static boolean rangeUnchanged(Table t, ReadItem r) {
+        if (t.modVersion() == r.version()) {
+            return true;
+        }
+        if (!t.isOrdered()) {
+            return false;
+        }
+        Bounds b = r.range().bounds();
+        long[] rows = {0};
+        boolean[] newer = {false};
+        t.forEachKey(b.startKey(), b.startInclusive(), false, k -> {
+            if (b.beforeStart(k)) {
+                return true;
+            }
+            if (b.beyondEnd(k) || ++rows[0] > r.range().rows()) {
+                return false;
+            }
+            newer[0] = versionOf(t.stored(k)) > r.version();
+            return !newer[0];
+        });
+        return !newer[0] && rows[0] == r.range().rows();
     }
 
     /** Drops the values this record's validation read, so that no later record sees them or keeps them alive. */

@@ -1,20 +1,50 @@
 package dev.mnemo.engine.txn;
 
+import dev.mnemo.engine.table.Bounds;
+
 /**
- * What a transaction read: a key of a table and the version it saw (0 for a missing key), or — with a null
- * key — a scan of the table, which saw the table's modification version; or, with the table id {@link #CATALOG},
- * whether a table exists: the key is its upper-case name in UTF-8, the version the id of the table of that name
- * (0 for none).
+ * What a transaction read, each kind valid at commit only if what it saw is still so:
+ * <ul>
+ *   <li>a key of a table and the version of its row (0 for a missing key);</li>
+ *   <li>with a null key and no range, a scan of the whole table, which saw the table's modification version;</li>
+ *   <li>with a {@link Range}, a walk over part of an ordered_set's keys, begun when the table's modification
+ *       version was {@code version}: it saw {@link Range#rows()} stored keys within the range's bounds, and stays
+ *       valid while the range holds exactly that many keys and none of their rows is newer than {@code version};
+ *       </li>
+ *   <li>with the table id {@link #CATALOG}, whether a table exists: the key is its upper-case name in UTF-8, the
+ *       version the id of the table of that name (0 for none).</li>
+ * </ul>
  */
-public record ReadItem(long tableId, byte[] key, long version) {
+public record ReadItem(long tableId, byte[] key, long version, Range range) {
     /** The table id of a read of the catalog; no table has it (table ids start at 1). */
     public static final long CATALOG = 0;
 
+    public ReadItem(long tableId, byte[] key, long version) {
+        this(tableId, key, version, null);
+    }
+
+    /** A walk over the keys of an ordered_set within {@code bounds} (ascending, prefix bounds) that saw {@code rows}. */
+    public static ReadItem range(long tableId, Bounds bounds, long rows, long version) {
+        if (bounds.descending()) {
+            throw new IllegalArgumentException("a range read is kept with ascending bounds");
+        }
+        return new ReadItem(tableId, null, version, new Range(bounds, rows));
+    }
+
+    /** A scan of the whole table. */
     public boolean isScan() {
-        return key == null;
+        return key == null && range == null;
+    }
+
+    public boolean isRange() {
+        return range != null;
     }
 
     public boolean isCatalog() {
         return tableId == CATALOG;
+    }
+
+    /** The part of an ordered_set a walk covered, and how many stored keys it found there. */
+    public record Range(Bounds bounds, long rows) {
     }
 }

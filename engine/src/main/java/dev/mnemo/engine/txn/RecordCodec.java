@@ -4,6 +4,7 @@ import dev.mnemo.engine.codec.ByteSink;
 import dev.mnemo.engine.codec.Bytes;
 import dev.mnemo.engine.codec.CorruptDataException;
 import dev.mnemo.engine.codec.SchemaCodec;
+import dev.mnemo.engine.table.Bounds;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,15 @@ public final class RecordCodec {
     private static final int GUARDED_SCHEMA = 3;
     /** A schema change with writes: the reads and writes as a DATA record's, then the change as a SCHEMA record's. */
     private static final int SCHEMA_WITH_WRITES = 4;
+    /** What a read item is: a whole table's scan, a key, a range of an ordered_set's keys. */
+    private static final int READ_TABLE = 0;
+    private static final int READ_KEY = 1;
+    private static final int READ_RANGE = 2;
+    /** A range read's flags: which bounds it has and whether each includes keys equal to it. */
+    private static final int RANGE_HAS_LOW = 1;
+    private static final int RANGE_LOW_INCLUSIVE = 2;
+    private static final int RANGE_HAS_HIGH = 4;
+    private static final int RANGE_HIGH_INCLUSIVE = 8;
 
     private RecordCodec() {
     }
@@ -110,10 +120,22 @@ public final class RecordCodec {
         out.putVarint(reads.size());
         for (ReadItem r : reads) {
             out.putVarint(r.tableId()).putVarint(r.version());
-            if (r.key() == null) {
-                out.put(0);
+            if (r.isRange()) {
+                Bounds b = r.range().bounds();
+                int flags = (b.from() == null ? 0 : RANGE_HAS_LOW) | (b.fromInclusive() ? RANGE_LOW_INCLUSIVE : 0)
+                        | (b.to() == null ? 0 : RANGE_HAS_HIGH) | (b.toInclusive() ? RANGE_HIGH_INCLUSIVE : 0);
+                out.put(READ_RANGE).put(flags);
+                if (b.from() != null) {
+                    out.putBlob(b.from());
+                }
+                if (b.to() != null) {
+                    out.putBlob(b.to());
+                }
+                out.putVarint(r.range().rows());
+            } else if (r.key() == null) {
+                out.put(READ_TABLE);
             } else {
-                out.put(1).putBlob(r.key());
+                out.put(READ_KEY).putBlob(r.key());
             }
         }
     }
@@ -124,7 +146,19 @@ public final class RecordCodec {
         for (int i = 0; i < n; i++) {
             long table = in.getVarint();
             long version = in.getVarint();
-            reads.add(new ReadItem(table, in.get() == 1 ? in.getBlob() : null, version));
+            int kind = in.get();
+            if (kind == READ_RANGE) {
+                int flags = in.get();
+                byte[] low = (flags & RANGE_HAS_LOW) != 0 ? in.getBlob() : null;
+                byte[] high = (flags & RANGE_HAS_HIGH) != 0 ? in.getBlob() : null;
+                Bounds b = new Bounds(low, (flags & RANGE_LOW_INCLUSIVE) != 0, high,
+                        (flags & RANGE_HIGH_INCLUSIVE) != 0, false);
+                reads.add(ReadItem.range(table, b, in.getVarint(), version));
+            } else if (kind == READ_KEY || kind == READ_TABLE) {
+                reads.add(new ReadItem(table, kind == READ_KEY ? in.getBlob() : null, version));
+            } else {
+                throw new CorruptDataException("a read of unknown kind " + kind);
+            }
         }
         return reads;
     }

@@ -9,6 +9,7 @@ import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.table.Bounds;
 import dev.mnemo.engine.table.StoredValue;
 import dev.mnemo.engine.txn.CommitRecord;
 import dev.mnemo.engine.txn.DdlOp;
@@ -37,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DataFormatPinTest {
     /** The format the digest below was taken at. */
-    private static final int PINNED_VERSION = 2;
-    private static final String PINNED_DIGEST = "a48ad6b9ce2b5c35a350684a1cc232022af5e49374e43479b37c41208c823419";
+    private static final int PINNED_VERSION = 3;
+    private static final String PINNED_DIGEST = "1f55dfc55d4cb0e94c50b7edb4eb241891492885f0f0d1aeedd78be79fb6b98b";
 
     @Test
     void theEncodingsAreThoseOfTheCurrentDataFormatVersion() throws Exception {
@@ -98,7 +99,9 @@ class DataFormatPinTest {
             }
             List<ReadItem> reads = List.of(new ReadItem(every.tableId(), key.toByteArray(), 41),
                     new ReadItem(every.tableId(), null, 42), new ReadItem(ReadItem.CATALOG, "x".getBytes(
-                            StandardCharsets.UTF_8), 2));
+                            StandardCharsets.UTF_8), 2),
+                    ReadItem.range(every.tableId(), new Bounds(key.toByteArray(), true, null, false, false), 3, 43),
+                    ReadItem.range(every.tableId(), new Bounds(null, false, key.toByteArray(), false, false), 0, 44));
             ColumnDef added = ColumnDef.of("extra", ColumnType.varchar(5));
             for (CommitRecord r : List.of(CommitRecord.transaction(reads, writes),
                     CommitRecord.schemaChange(DdlOp.createTable(every, true)),

@@ -5,13 +5,16 @@ import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.codec.ByteSink;
 import dev.mnemo.engine.codec.Bytes;
+import dev.mnemo.engine.codec.CorruptDataException;
 import dev.mnemo.engine.codec.SchemaCodec;
+import dev.mnemo.engine.table.Bounds;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The commit record's binary form: records and schemas written before key changes were declared still decode. */
 class RecordCodecTest {
@@ -49,6 +52,46 @@ class RecordCodecTest {
         assertThat(w.row()).containsExactly(2, 2);
         assertThat(w.from()).containsExactly(4, 4, 4);
         assertThat(back.writes().get(1).type()).isEqualTo(WriteOp.Type.DELETE);
+    }
+
+    @Test
+    void rangeReadsRoundTripWithTheirBoundsAndRowCount() {
+        List<ReadItem> reads = List.of(
+                ReadItem.range(4, new Bounds(new byte[] {1, 2}, true, new byte[] {1, 9}, false, false), 7, 30),
+                ReadItem.range(4, new Bounds(null, false, new byte[] {5}, true, false), 0, 31),
+                ReadItem.range(5, new Bounds(new byte[] {3}, false, null, true, false), 2, 32),
+                new ReadItem(6, null, 33), new ReadItem(6, new byte[] {8}, 34));
+        CommitRecord back = RecordCodec.decode(RecordCodec.encode(CommitRecord.transaction(reads, List.of())));
+        assertThat(back.reads()).hasSize(5);
+        for (int i = 0; i < 3; i++) {
+            ReadItem want = reads.get(i);
+            ReadItem got = back.reads().get(i);
+            assertThat(got.isRange()).isTrue();
+            assertThat(got.isScan()).isFalse();
+            assertThat(got.tableId()).isEqualTo(want.tableId());
+            assertThat(got.version()).isEqualTo(want.version());
+            assertThat(got.range().rows()).isEqualTo(want.range().rows());
+            Bounds w = want.range().bounds();
+            Bounds g = got.range().bounds();
+            assertThat(g.from()).isEqualTo(w.from());
+            assertThat(g.to()).isEqualTo(w.to());
+            assertThat(g.descending()).isFalse();
+            if (w.from() != null) {
+                assertThat(g.fromInclusive()).isEqualTo(w.fromInclusive());
+            }
+            if (w.to() != null) {
+                assertThat(g.toInclusive()).isEqualTo(w.toInclusive());
+            }
+        }
+        assertThat(back.reads().get(3).isScan()).isTrue();
+        assertThat(back.reads().get(4).key()).containsExactly(8);
+    }
+
+    @Test
+    void aReadOfUnknownKindIsCorruptData() {
+        // DATA, one read: table 1, version 1, kind 9.
+        assertThatThrownBy(() -> RecordCodec.decode(new byte[] {1, 1, 1, 1, 9, 0}))
+                .isInstanceOf(CorruptDataException.class).hasMessageContaining("unknown kind 9");
     }
 
     @Test

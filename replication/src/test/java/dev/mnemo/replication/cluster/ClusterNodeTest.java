@@ -2,6 +2,7 @@ package dev.mnemo.replication.cluster;
 
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.DuplicateKeyException;
+import dev.mnemo.engine.ExplicitTransaction;
 import dev.mnemo.engine.ForeignKeyAction;
 import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.ForeignKeyViolationException;
@@ -11,6 +12,7 @@ import dev.mnemo.engine.Row;
 import dev.mnemo.engine.Storage;
 import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TransactionConflictException;
 import dev.mnemo.replication.transport.Cookie;
 import dev.mnemo.replication.transport.TransportOptions;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +138,35 @@ class ClusterNodeTest {
      * same ON UPDATE CASCADE (children moved, including those whose own key holds the parent's) and ends with the
      * same children, each referencing a parent that exists.
      */
+    /**
+     * A walk over part of an ordered_set is checked on every member by what that part holds: a commit elsewhere in
+     * the table leaves it valid, one inside makes it conflict, and every member comes to the same verdict.
+     */
+    @Test
+    void aRangeReadConflictsOnlyWithCommitsInsideItOnEveryMember() {
+        List<ClusterNode> members = threeMembers(false);
+        openTwentyAccounts(members, Storage.RAM);
+        Mnemo here = members.get(1).db();
+        Mnemo there = members.get(2).db();
+        ExplicitTransaction outside = here.begin();
+        long sum = outside.select("account", KeyRange.all().from(true, 1L).to(true, 10L)).stream()
+                .mapToLong(r -> r.getLong("balance")).sum();
+        outside.write("account", Row.of(100L, sum));
+        there.dirtyWrite("account", Row.of(15L, 0L));
+        outside.commit();
+        ExplicitTransaction inside = here.begin();
+        inside.select("account", KeyRange.all().from(true, 1L).to(true, 10L));
+        inside.write("account", Row.of(101L, 0L));
+        there.dirtyWrite("account", Row.of(5L, 0L));
+        assertThatThrownBy(inside::commit).isInstanceOf(TransactionConflictException.class);
+        for (ClusterNode n : members) {
+            n.awaitLinearizable(Duration.ofSeconds(5));
+            assertThat(n.db().dirtyRead("account", 100L).getLong("balance")).as(n.name()).isEqualTo(1000L);
+            assertThat(n.db().dirtyRead("account", 101L)).as(n.name()).isNull();
+            assertThat(n.db().dirtyRead("account", 15L).getLong("balance")).as(n.name()).isZero();
+        }
+    }
+
     @Test
     void concurrentKeyChangesAndChildInsertsLeaveEveryMemberWithTheSameChildren() throws Exception {
         List<ClusterNode> members = threeMembers(false);

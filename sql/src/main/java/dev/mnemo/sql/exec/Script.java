@@ -79,9 +79,9 @@ final class Script {
         List<String> out = new ArrayList<>();
         List<TableSchema> tables = new ArrayList<>();
         for (String name : names) {
-            // A scan, recorded before the schema is read: a change to the table's rows or schema (a foreign key
+            // Read-locked before the schema is read: a change to the table's rows or schema (a foreign key
             // added or dropped) from here on makes the transaction conflict and the dump run again.
-            tx.forEach(name, KeyRange.all(), row -> false);
+            tx.readLockTable(name);
             tables.add(db.schema(name));
         }
         Map<String, Row> sequenceRows = new HashMap<>();

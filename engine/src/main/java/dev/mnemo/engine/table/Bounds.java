@@ -1,4 +1,4 @@
-package dev.mnemo.engine.core;
+package dev.mnemo.engine.table;
 
 import java.util.Arrays;
 
@@ -7,15 +7,15 @@ import java.util.Arrays;
  * on a two-column key covers every key starting with that column's value. {@code from} is where iteration
  * starts (the low bound ascending, the high bound descending), {@code to} where it ends; null means open.
  */
-record Bounds(byte[] from, boolean fromInclusive, byte[] to, boolean toInclusive, boolean descending) {
+public record Bounds(byte[] from, boolean fromInclusive, byte[] to, boolean toInclusive, boolean descending) {
 
-    static Bounds of(byte[] from, boolean hasFrom, boolean fromInclusive, byte[] to, boolean hasTo,
+    public static Bounds of(byte[] from, boolean hasFrom, boolean fromInclusive, byte[] to, boolean hasTo,
                      boolean toInclusive, boolean descending) {
         return new Bounds(hasFrom ? from : null, fromInclusive, hasTo ? to : null, toInclusive, descending);
     }
 
     /** Where a sorted walk should start; pair with {@link #startInclusive()}. Null: at the first (last) key. */
-    byte[] startKey() {
+    public byte[] startKey() {
         if (from == null) {
             return null;
         }
@@ -23,7 +23,7 @@ record Bounds(byte[] from, boolean fromInclusive, byte[] to, boolean toInclusive
         return pastPrefix ? prefixEnd(from) : from;
     }
 
-    boolean startInclusive() {
+    public boolean startInclusive() {
         if (from == null) {
             return true;
         }
@@ -36,7 +36,7 @@ record Bounds(byte[] from, boolean fromInclusive, byte[] to, boolean toInclusive
      * The smallest byte string greater than every string that starts with {@code prefix}, or null if there is
      * none (the prefix is all 0xFF) — then the walk starts at the far end, and {@link #beforeStart} filters.
      */
-    static byte[] prefixEnd(byte[] prefix) {
+    public static byte[] prefixEnd(byte[] prefix) {
         for (int i = prefix.length - 1; i >= 0; i--) {
             if (prefix[i] != (byte) 0xFF) {
                 byte[] out = Arrays.copyOf(prefix, i + 1);
@@ -52,7 +52,7 @@ record Bounds(byte[] from, boolean fromInclusive, byte[] to, boolean toInclusive
     }
 
     /** True if the walk has not reached the start bound at {@code key} yet. */
-    boolean beforeStart(byte[] key) {
+    public boolean beforeStart(byte[] key) {
         if (from == null) {
             return false;
         }
@@ -61,7 +61,7 @@ record Bounds(byte[] from, boolean fromInclusive, byte[] to, boolean toInclusive
     }
 
     /** True if {@code key} lies past the end bound. */
-    boolean beyondEnd(byte[] key) {
+    public boolean beyondEnd(byte[] key) {
         if (to == null) {
             return false;
         }
@@ -69,12 +69,12 @@ record Bounds(byte[] from, boolean fromInclusive, byte[] to, boolean toInclusive
         return (descending ? c < 0 : c > 0) || (c == 0 && !toInclusive);
     }
 
-    boolean contains(byte[] key) {
+    public boolean contains(byte[] key) {
         return !beforeStart(key) && !beyondEnd(key);
     }
 
     /** True if {@code a} comes before {@code b} in walking order. */
-    boolean precedes(byte[] a, byte[] b) {
+    public boolean precedes(byte[] a, byte[] b) {
         int c = Arrays.compareUnsigned(a, b);
         return descending ? c > 0 : c < 0;
     }
