@@ -27,6 +27,12 @@ public final class LocalCommitLog implements CommitLog {
     private final ReentrantLock combiner = new ReentrantLock();
     private volatile StateMachine machine;
     private volatile boolean closed;
+    /**
+     * Set, holding the combiner role, once the close applied what was queued before it. A record queued later (its
+     * appender checked before the close and queued after it) is answered unapplied from then on, never applied to
+     * a state machine that closed.
+     */
+    private boolean shut;
     private volatile RuntimeException broken;
 
     public LocalCommitLog(int batchRecordsMax) {
@@ -127,6 +133,10 @@ public final class LocalCommitLog implements CommitLog {
     }
 
     private void combine() {
+        if (shut) {
+            failQueued();
+            return;
+        }
         List<Pending> batch = new ArrayList<>();
         while (true) {
             batch.clear();
@@ -199,6 +209,7 @@ public final class LocalCommitLog implements CommitLog {
         combiner.lock(); // what was queued before the close is applied, and its appenders answered
         try {
             combine();
+            shut = true;
         } finally {
             combiner.unlock();
         }
