@@ -299,7 +299,10 @@ public final class Mnemo implements AutoCloseable {
      * this returns; a read-only function that keeps conflicting re-runs on the callback thread with applies held
      * off. The future completes with the function's value once this member has applied the commit, or
      * exceptionally with what {@link #transaction} would throw ({@link TransactionConflictException} when the
-     * retries run out, the function's own exception, a cluster's {@code NoQuorumException}, …).
+     * retries run out, the function's own exception, a cluster's {@code NoQuorumException}, …). Closing the
+     * database answers every future it returned: commits ordered before the close complete with their outcome, and
+     * a run that cannot finish (its function overtaken by the close, a re-run waiting out its back-off, a commit
+     * not answered by then) fails with {@link DatabaseClosedException}; the callback thread then ends.
      */
     public <T> CompletableFuture<T> transactionAsync(TxFunction<T> fn) {
         checkOpen();

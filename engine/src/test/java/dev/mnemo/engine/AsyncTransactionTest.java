@@ -26,8 +26,12 @@ class AsyncTransactionTest {
     private static final int TRANSFERS = 4_000;
     private static final int CHAIN = 50_000;
 
-    private static Mnemo openBank(MnemoConfig config) {
-        Mnemo db = Mnemo.open(config);
+    static Mnemo openBank(MnemoConfig config) {
+        return openBank(Mnemo.open(config));
+    }
+
+    /** Creates the accounts in {@code db} and returns it. */
+    static Mnemo openBank(Mnemo db) {
         db.createTable(TableDef.named("account").column("id", ColumnType.INTEGER)
                 .column("balance", ColumnType.BIGINT).notNull().primaryKey("id"));
         db.transaction(tx -> {

@@ -11,9 +11,12 @@ import dev.mnemo.engine.txn.CommitRecord;
 import dev.mnemo.engine.txn.DdlOp;
 import dev.mnemo.engine.txn.Outcome;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -37,6 +40,12 @@ public final class Transactions {
     private final LongAdder aborts = new LongAdder();
     private final LongAdder escalations = new LongAdder();
     private volatile ScheduledThreadPoolExecutor callbacks;
+    /**
+     * The runs of {@link #runAsync} whose future is not answered yet. Once the database closed and its callback
+     * thread ended, those left are answered as closed: a hand-off the executor accepted but dropped (it cancels,
+     * without a word, a task it accepted while it terminated) or a log that never answered cannot strand a caller.
+     */
+    private final Set<AsyncRun<?>> unanswered = ConcurrentHashMap.newKeySet();
     /** The thread of {@link #callbacks}, once it started. */
     private volatile Thread callbackThread;
     private volatile boolean closed;
@@ -164,7 +173,9 @@ public final class Transactions {
      */
     public <T> CompletableFuture<T> runAsync(TxFunction<T> fn) {
         CompletableFuture<T> done = new CompletableFuture<>();
-        new AsyncRun<>(fn, done).attempt();
+        AsyncRun<T> run = new AsyncRun<>(fn, done);
+        unanswered.add(run); // before the run looks at closed: a close that it misses then sees the run
+        run.attempt();
         return done;
     }
 
@@ -186,7 +197,12 @@ public final class Transactions {
                         t.setDaemon(true);
                         callbackThread = t;
                         return t;
-                    });
+                    }) {
+                        @Override
+                        protected void terminated() {
+                            answerUnansweredAsClosed();
+                        }
+                    };
                     c.setRemoveOnCancelPolicy(true);
                     callbacks = c;
                 }
@@ -207,7 +223,16 @@ public final class Transactions {
             this.done = done;
         }
 
+        /** Runs the function once; whatever it throws, checked exceptions the compiler never saw too, fails the run. */
         void attempt() {
+            try {
+                attemptOnce();
+            } catch (Throwable e) {
+                finish(null, e);
+            }
+        }
+
+        private void attemptOnce() {
             if (closed) {
                 finish(null, new DatabaseClosedException("the database is closed"));
                 return;
@@ -227,7 +252,7 @@ public final class Transactions {
                 if (!tx.ranStale && !tx.isReadOnly()) {
                     outcome = tx.submitAsync();
                 }
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 failure = e;
             } finally {
                 inside.remove();
@@ -249,6 +274,14 @@ public final class Transactions {
         }
 
         private void settled(Txn tx, T result, Outcome o, Throwable error) {
+            try {
+                settleOrReRun(tx, result, o, error);
+            } catch (Throwable e) {
+                finish(null, e); // on the callback thread, where nobody else would see it
+            }
+        }
+
+        private void settleOrReRun(Txn tx, T result, Outcome o, Throwable error) {
             if (error != null) {
                 finish(null, error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error);
                 return;
@@ -272,13 +305,7 @@ public final class Transactions {
          * handed to it, so that what the caller chained never runs nested in a transaction or a commit.
          */
         private void finish(T value, Throwable failure) {
-            Runnable step = () -> {
-                if (failure == null) {
-                    done.complete(value);
-                } else {
-                    done.completeExceptionally(failure);
-                }
-            };
+            Runnable step = () -> answer(value, failure);
             if (Thread.currentThread() == callbackThread && inside.get() == null) {
                 step.run();
             } else {
@@ -294,32 +321,60 @@ public final class Transactions {
                 finish(null, gaveUp(failed));
                 return;
             }
-            try {
-                callbacks().schedule(this::attempt, retry.pauseNanos(failed), TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                done.completeExceptionally(new DatabaseClosedException("the database is closed"));
-            }
+            onCallbackThread(this::attempt, retry.pauseNanos(failed));
         }
 
         /** Runs {@code step} on the callback thread; fails the caller's future when the database has closed. */
         private void hand(Runnable step) {
+            onCallbackThread(step, 0);
+        }
+
+        private void onCallbackThread(Runnable step, long delayNanos) {
             try {
-                callbacks().execute(step);
+                callbacks().schedule(step, delayNanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
-                done.completeExceptionally(new DatabaseClosedException("the database is closed"));
+                answer(null, new DatabaseClosedException("the database is closed"));
+            }
+        }
+
+        /** Completes the caller's future, once; the only place that does. */
+        void answer(T value, Throwable failure) {
+            unanswered.remove(this);
+            if (failure == null) {
+                done.complete(value);
+            } else {
+                done.completeExceptionally(failure);
             }
         }
     }
 
-    /** Stops the callback thread after what is queued on it ran; later asynchronous calls fail as closed. */
+    /**
+     * Stops the callback thread after what is queued on it ran; a re-run still waiting out its back-off is not run.
+     * Later asynchronous calls fail as closed, and so does every run left unanswered once the thread ended.
+     */
     public void close() {
         ScheduledThreadPoolExecutor c;
         synchronized (this) {
             closed = true;
             c = callbacks;
         }
-        if (c != null) {
-            c.shutdown();
+        if (c == null) {
+            answerUnansweredAsClosed();
+            return;
+        }
+        c.shutdown();
+        for (Runnable queued : c.getQueue()) {
+            // Completions are due at once and run; a re-run's pause may outlast the caller's patience.
+            if (queued instanceof ScheduledFuture<?> f && f.getDelay(TimeUnit.NANOSECONDS) > 0) {
+                f.cancel(false);
+            }
+        }
+    }
+
+    private void answerUnansweredAsClosed() {
+        for (AsyncRun<?> run : unanswered) {
+            run.answer(null, new DatabaseClosedException("the database closed before this transaction was answered;"
+                    + " it may or may not have committed"));
         }
     }
 
