@@ -70,6 +70,16 @@ public interface Transaction {
     List<Row> indexRange(String table, String index, KeyRange range);
 
     /**
+     * Starts a read of the rows of an index lookup or range that the caller takes a piece at a time, in index order
+     * (see {@link IndexScan}): {@link #indexRange} without holding every row matched at once. A hash index answers
+     * equality on all its columns only ({@link KeyRange#prefix} of all of them).
+     *
+     * @throws UnknownIndexException when the table has no such index
+     * @throws SchemaException when the range asks a hash index for anything but equality on all its columns
+     */
+    IndexScan indexScan(String table, String index, KeyRange range);
+
+    /**
      * Whether a table of this name exists. Recorded like a read: if a table of that name is created or dropped
      * before this transaction is ordered, it conflicts (and {@link Mnemo#transaction} runs it again).
      */

@@ -424,9 +424,21 @@ class EngineModelPropertyTest {
                     expected.add(r);
                 }
             }
-            assertThat(values(tx.indexRead(T, index.name(), lookup.toArray()))).as("%s", this)
-                    .containsExactlyInAnyOrderElementsOf(expected);
+            List<List<Object>> actual = values(tx.indexRead(T, index.name(), lookup.toArray()));
+            assertThat(actual).as("%s", this).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(inPieces(tx, index, KeyRange.prefix(lookup.toArray()))).as("in pieces, %s", this)
+                    .isEqualTo(actual);
         }
+    }
+
+    /** The rows of an index scan read in pieces of two rows, which must be those of the same lookup read at once. */
+    static List<List<Object>> inPieces(Transaction tx, Ix index, KeyRange range) {
+        List<List<Object>> out = new ArrayList<>();
+        IndexScan scan = tx.indexScan(T, index.name(), range);
+        while (scan.readPiece(2, r -> out.add(values(r)))) {
+            assertThat((long) out.size()).as("rows within the range's limit").isLessThanOrEqualTo(range.limit());
+        }
+        return out;
     }
 
     /** A range over an ordered index: rows in (index values, primary key) order. */
@@ -444,6 +456,7 @@ class EngineModelPropertyTest {
                     TUPLE_ORDER);
             expected.sort(range.descending() ? byIndexThenKey.reversed() : byIndexThenKey);
             List<List<Object>> actual = values(tx.indexRange(T, index.name(), range.toKeyRange()));
+            assertThat(inPieces(tx, index, range.toKeyRange())).as("in pieces, %s", this).isEqualTo(actual);
             int[] sortColumns = Arrays.copyOf(index.columns, index.columns.length + 2);
             sortColumns[index.columns.length] = A;
             sortColumns[index.columns.length + 1] = B;

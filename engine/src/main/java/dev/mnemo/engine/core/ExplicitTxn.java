@@ -1,6 +1,7 @@
 package dev.mnemo.engine.core;
 
 import dev.mnemo.engine.ExplicitTransaction;
+import dev.mnemo.engine.IndexScan;
 import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.TableScan;
@@ -154,6 +155,15 @@ final class ExplicitTxn implements ExplicitTransaction {
     @Override
     public List<Row> indexRange(String table, String index, KeyRange range) {
         return open().indexRange(table, index, range);
+    }
+
+    @Override
+    public IndexScan indexScan(String table, String index, KeyRange range) {
+        IndexScan scan = open().indexScan(table, index, range);
+        return (rowsMax, visitor) -> {
+            open();
+            return scan.readPiece(rowsMax, visitor);
+        };
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.mnemo.engine.core;
 
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.DuplicateKeyException;
+import dev.mnemo.engine.IndexDef;
+import dev.mnemo.engine.IndexScan;
 import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.SchemaException;
@@ -12,7 +14,6 @@ import dev.mnemo.engine.Transaction;
 import dev.mnemo.engine.TransactionAbortedException;
 import dev.mnemo.engine.UnknownIndexException;
 import dev.mnemo.engine.codec.ByteKey;
-import dev.mnemo.engine.codec.KeyCodec;
 import dev.mnemo.engine.codec.Values;
 import dev.mnemo.engine.index.SecondaryIndex;
 import dev.mnemo.engine.table.Bounds;
@@ -581,6 +582,13 @@ final class Txn implements Transaction {
 
     @Override
     public List<Row> indexRange(String table, String index, KeyRange range) {
+        List<Row> out = new ArrayList<>();
+        indexScan(table, index, range).readPiece(Integer.MAX_VALUE, out::add);
+        return out;
+    }
+
+    @Override
+    public IndexScan indexScan(String table, String index, KeyRange range) {
         Table t = engine.catalog().require(table);
         Table.Shape shape = t.shape();
         TableSchema s = shape.schema();
@@ -588,113 +596,24 @@ final class Txn implements Transaction {
         if (i < 0) {
             throw new UnknownIndexException("table " + s.name() + " has no index " + index);
         }
-        SecondaryIndex ix = shape.indexes().get(i);
+        IndexDef def = s.indexes().get(i);
         recordScan(t);
         Bounds b = Bounds.of(t.encodeIndexValues(s, i, orEmpty(range.fromValues())), range.fromValues() != null,
                 range.fromInclusive(), t.encodeIndexValues(s, i, orEmpty(range.toValues())), range.toValues() != null,
                 range.toInclusive(), range.isDescending());
-        if (!ix.def().isOrdered() && !isFullEquality(range, s.indexPositions(i).length)) {
-            throw new SchemaException("index " + ix.def().name() + " is a hash index: it answers equality on all its "
+        if (!def.isOrdered() && !isFullEquality(range, s.indexPositions(i).length)) {
+            throw new SchemaException("index " + def.name() + " is a hash index: it answers equality on all its "
                     + "columns, not ranges or prefixes");
         }
-        TreeMap<ByteKey, Object[]> found = new TreeMap<>();
-        if (ix.def().isOrdered()) {
-            collectOrdered(t, s, i, ix, b, found, pending.containsKey(t.tableId()) ? Long.MAX_VALUE : range.limit());
-        } else {
-            // The equality values themselves: startKey() is past them when walking down.
-            for (byte[] pk : ix.lookup(b.from(), Arrays.asList(range.fromValues()).contains(null))) {
-                collectCommitted(t, s, i, pk, b, found);
-            }
-        }
-        collectPending(t, s, i, b, found);
-        return limited(t, found, range);
+        boolean hasNull = Arrays.asList(orEmpty(range.fromValues())).contains(null);
+        return new IndexPieceScan(this, engine.catalog(), t, shape, i, b, range.limit(), pending.get(t.tableId()),
+                hasNull);
     }
 
     private static boolean isFullEquality(KeyRange r, int columns) {
         Object[] from = r.fromValues();
         return from != null && from.length == columns && r.fromInclusive() && r.toInclusive()
                 && Arrays.deepEquals(from, r.toValues());
-    }
-
-    /** Walks an ordered index; stops early after {@code rowsMax} entries when no own writes could interleave. */
-    private void collectOrdered(Table t, TableSchema s, int i, SecondaryIndex ix, Bounds b,
-                                TreeMap<ByteKey, Object[]> found, long rowsMax) {
-        long[] walked = {0};
-        ix.scan(b.startKey(), b.startInclusive(), b.descending(), composite -> {
-            if (b.beforeStart(composite)) {
-                return true;
-            }
-            if (b.beyondEnd(composite)) {
-                return false;
-            }
-            int split = indexKeyLength(s, i, composite);
-            collectCommitted(t, s, i, Arrays.copyOfRange(composite, split, composite.length), b, found);
-            // Count entries walked, not rows found: a bag key also brings its rows that come later in the index.
-            return ++walked[0] < rowsMax;
-        });
-    }
-
-    private static int indexKeyLength(TableSchema s, int i, byte[] composite) {
-        int pos = 0;
-        for (int p : s.indexPositions(i)) {
-            pos = KeyCodec.skip(s.column(p).type(), composite, pos);
-        }
-        return pos;
-    }
-
-    /** Adds the committed rows under {@code pk} whose index values are (still) within the bounds. */
-    private void collectCommitted(Table t, TableSchema s, int i, byte[] pk, Bounds b,
-                                  TreeMap<ByteKey, Object[]> found) {
-        if (pendingOps(t.tableId(), pk) != null) {
-            return;
-        }
-        byte[] stored = t.stored(pk);
-        if (stored == null) {
-            return;
-        }
-        int n = 0;
-        for (Object[] v : t.decodeStored(stored)) {
-            byte[] ik = t.indexKeyOf(s, i, v);
-            if (b.contains(ik)) {
-                found.put(sortKey(ik, pk, n++), v);
-            }
-        }
-    }
-
-    private void collectPending(Table t, TableSchema s, int i, Bounds b, TreeMap<ByteKey, Object[]> found) {
-        TreeMap<ByteKey, List<WriteOp>> mine = pending.get(t.tableId());
-        if (mine == null) {
-            return;
-        }
-        for (ByteKey k : mine.keySet()) {
-            int n = 0;
-            for (Object[] v : view(t, k.bytes())) {
-                byte[] ik = t.indexKeyOf(s, i, v);
-                if (b.contains(ik)) {
-                    found.put(sortKey(ik, k.bytes(), n++), v);
-                }
-            }
-        }
-    }
-
-    private static ByteKey sortKey(byte[] indexKey, byte[] pk, int n) {
-        byte[] out = Arrays.copyOf(indexKey, indexKey.length + pk.length + 4);
-        System.arraycopy(pk, 0, out, indexKey.length, pk.length);
-        out[out.length - 2] = (byte) (n >>> 8);
-        out[out.length - 1] = (byte) n;
-        return new ByteKey(out);
-    }
-
-    private static List<Row> limited(Table t, TreeMap<ByteKey, Object[]> found, KeyRange range) {
-        List<Row> out = new ArrayList<>();
-        Iterable<Object[]> ordered = range.isDescending() ? found.descendingMap().values() : found.values();
-        for (Object[] v : ordered) {
-            if (out.size() >= range.limit()) {
-                break;
-            }
-            out.add(t.toRow(v));
-        }
-        return out;
     }
 
     // ---- the rest ----------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ import dev.mnemo.engine.table.Reclaimer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * A secondary index from encoded index values to the primary keys of the rows that hold them, kept off-heap.
@@ -83,14 +82,22 @@ public final class SecondaryIndex implements AutoCloseable {
     }
 
     /**
-     * Visits composite entries (index key followed by primary key) of an ordered index in order, starting at
-     * {@code from} (an encoded index-key prefix; null for an end), until the visitor returns false.
+     * Whether the equality lookups of index keys so ({@code hasNull}: with a NULL value) are one hash probe of
+     * {@link #lookup} (a unique hash index, no NULL) rather than a walk of {@link #entries}, which holds none of them.
      */
-    public void scan(byte[] from, boolean fromInclusive, boolean descending, Predicate<byte[]> visitor) {
-        if (!def.isOrdered()) {
-            throw new IllegalStateException("index " + def.name() + " is a hash index and has no order");
-        }
-        sorted.forEach(from, fromInclusive, descending, visitor);
+    public boolean isProbed(boolean hasNull) {
+        return hashed(hasNull);
+    }
+
+    /**
+     * Copies up to {@code max} composite entries (index key followed by primary key) into {@code out} in order,
+     * ascending or descending, starting at {@code from} (an encoded index-key prefix, or null for an end; with
+     * {@code fromInclusive} an entry equal to it is copied), and returns how many: a walk its caller resumes after
+     * the last entry copied, holding no lock in between. A hash index keeps its entries in order too (all but a
+     * unique one's without NULL, see {@link #isProbed}), so a walk within one index key is its equality lookup.
+     */
+    public int entries(byte[] from, boolean fromInclusive, boolean descending, int max, List<byte[]> out) {
+        return sorted.next(from, fromInclusive, descending, max, out);
     }
 
     public void clear() {
