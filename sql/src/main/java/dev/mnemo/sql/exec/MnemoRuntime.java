@@ -2,6 +2,7 @@ package dev.mnemo.sql.exec;
 
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.IndexScan;
 import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.Row;
@@ -152,6 +153,14 @@ public final class MnemoRuntime {
             KeyRange range = range(root, a, spec.accessTypes);
             return range == null ? Linq4j.emptyEnumerable() : new OrderedScan(tx, spec, range);
         }
+        if (a.kind == KeyAccess.Kind.INDEX_EQ) {
+            Object[] values = equalValues(root, a.prefix, spec.accessTypes);
+            return values == null ? Linq4j.emptyEnumerable() : new IndexLookup(tx, spec, KeyRange.prefix(values));
+        }
+        if (a.kind == KeyAccess.Kind.INDEX_RANGE) {
+            KeyRange range = range(root, a, spec.accessTypes);
+            return range == null ? Linq4j.emptyEnumerable() : new IndexLookup(tx, spec, range);
+        }
         List<Object> out = new ArrayList<>();
         Predicate<Row> emit = r -> {
             out.add(internalRow(spec, r));
@@ -169,20 +178,6 @@ public final class MnemoRuntime {
             case INDEX_IN:
                 readPoints(root, tx, spec, emit);
                 break;
-            case INDEX_EQ: {
-                Object[] values = equalValues(root, a.prefix, spec.accessTypes);
-                if (values != null) {
-                    tx.indexRead(table, a.index, values).forEach(emit::test);
-                }
-                break;
-            }
-            case INDEX_RANGE: {
-                KeyRange range = range(root, a, spec.accessTypes);
-                if (range != null) {
-                    tx.indexRange(table, a.index, range).forEach(emit::test);
-                }
-                break;
-            }
             default:
                 throw new IllegalStateException("unhandled key access " + a.kind);
         }
@@ -194,6 +189,11 @@ public final class MnemoRuntime {
      * the table. {@link #fill} reads the next chunk; {@link #restart} goes back to the first.
      */
     private abstract static class ChunkedEnumerator implements Enumerator<Object> {
+        /** Rows of the first chunk of a scan that grows its chunks: a consumer that stops early reads few. */
+        static final int FIRST_CHUNK = 16;
+        /** The most rows of a chunk; each chunk after the first holds four times the last, up to this. */
+        static final int LARGEST_CHUNK = 4096;
+
         private final List<Object> chunk = new ArrayList<>();
         private int next;
         private boolean over;
@@ -277,23 +277,27 @@ public final class MnemoRuntime {
         }
     }
 
+    /** Rows of a range, of a table's key or of an index, that the statement's transaction reads lazily. */
+    private abstract static class RangeRead extends AbstractEnumerable<Object> {
+        final Transaction tx;
+        final ScanSpec spec;
+        final KeyRange range;
+
+        RangeRead(Transaction tx, ScanSpec spec, KeyRange range) {
+            this.tx = tx;
+            this.spec = spec;
+            this.range = range;
+        }
+    }
+
     /**
      * The rows of an ordered_set key range, read lazily in chunks of growing size, each resuming after the last
      * key read: a consumer that stops early (LIMIT, EXISTS, a merge join) reads little more than it uses.
      * Every enumerator starts from the beginning, as Calcite expects when it reads an input twice.
      */
-    private static final class OrderedScan extends AbstractEnumerable<Object> {
-        private static final int FIRST_CHUNK = 16;
-        private static final int LARGEST_CHUNK = 4096;
-
-        private final Transaction tx;
-        private final ScanSpec spec;
-        private final KeyRange range;
-
+    private static final class OrderedScan extends RangeRead {
         OrderedScan(Transaction tx, ScanSpec spec, KeyRange range) {
-            this.tx = tx;
-            this.spec = spec;
-            this.range = range;
+            super(tx, spec, range);
         }
 
         @Override
@@ -314,7 +318,7 @@ public final class MnemoRuntime {
                         return false;
                     }
                     rest = resumeAfter(rest, last[0]);
-                    chunkRows = Math.min(LARGEST_CHUNK, chunkRows * 4);
+                    chunkRows = Math.min(ChunkedEnumerator.LARGEST_CHUNK, chunkRows * 4);
                     return true;
                 }
 
@@ -327,7 +331,8 @@ public final class MnemoRuntime {
         }
 
         private int firstChunkRows() {
-            return spec.firstChunkRows > 0 ? Math.min(spec.firstChunkRows, LARGEST_CHUNK) : FIRST_CHUNK;
+            return spec.firstChunkRows > 0 ? Math.min(spec.firstChunkRows, ChunkedEnumerator.LARGEST_CHUNK)
+                    : ChunkedEnumerator.FIRST_CHUNK;
         }
 
         /** The same range, starting just after the row's key. */
@@ -340,6 +345,42 @@ public final class MnemoRuntime {
             KeyRange next = KeyRange.all().from(false, key);
             Object[] to = r.toValues();
             return to == null ? next : next.to(r.toInclusive(), to);
+        }
+    }
+
+    /**
+     * The rows of an index lookup or range (INDEX_EQ, INDEX_RANGE), read lazily through the engine's
+     * {@link Transaction#indexScan} in chunks of growing size, in index order: a consumer that stops early (LIMIT,
+     * EXISTS) reads little more than it uses, and the heap holds one chunk however many rows share the values looked
+     * up. Every enumerator starts from the beginning, as Calcite expects when it reads an input twice.
+     */
+    private static final class IndexLookup extends RangeRead {
+        IndexLookup(Transaction tx, ScanSpec spec, KeyRange range) {
+            super(tx, spec, range);
+        }
+
+        @Override
+        public Enumerator<Object> enumerator() {
+            return new ChunkedEnumerator() {
+                private IndexScan scan;
+                private int chunkRows = FIRST_CHUNK;
+
+                @Override
+                boolean fill(List<Object> chunk) {
+                    if (scan == null) {
+                        scan = tx.indexScan(spec.schema.name(), spec.access.index, range);
+                    }
+                    boolean any = scan.readPiece(chunkRows, r -> chunk.add(internalRow(spec, r)));
+                    chunkRows = Math.min(LARGEST_CHUNK, chunkRows * 4);
+                    return any;
+                }
+
+                @Override
+                void restart() {
+                    scan = null;
+                    chunkRows = FIRST_CHUNK;
+                }
+            };
         }
     }
 

@@ -5,18 +5,12 @@ import dev.mnemo.engine.Row;
 import dev.mnemo.sql.jdbc.Databases;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,22 +28,7 @@ class HashScanHeapTest {
 
     @Test
     void aMillionRowSetTableIsCountedSummedAndFilteredInAHeapOfFortyEightMegabytes() throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(System.getProperty("java.home") + "/bin/java");
-        cmd.add(HEAP);
-        cmd.addAll(Arrays.asList(System.getProperty("mnemo.jvm.flags").trim().split("\\s+")));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Scanner.class.getName());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                lines.add(line);
-            }
-        }
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as("child output: %s", lines).isZero();
+        List<String> lines = ChildJvm.run(HEAP, Scanner.class, 2);
         assertThat(lines).contains("loaded " + ROWS, "count " + ROWS, "sum " + (ROWS - 1 + RARE_V),
                 "rare " + key(RARE_ROW));
     }
@@ -83,7 +62,7 @@ class HashScanHeapTest {
             }
         }
 
-        private static String single(Statement s, String sql) throws SQLException {
+        static String single(Statement s, String sql) throws SQLException {
             try (ResultSet rs = s.executeQuery(sql)) {
                 StringBuilder out = new StringBuilder();
                 while (rs.next()) {

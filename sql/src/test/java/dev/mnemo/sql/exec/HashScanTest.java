@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,16 +31,6 @@ class HashScanTest extends EmbeddedDatabaseTest {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    private List<Long> longs(String sql) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            List<Long> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getLong(1));
-            }
-            return out;
         }
     }
 

@@ -4,8 +4,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A test class whose every test has a fresh in-memory database of its own, reached through {@code jdbc:mnemo:mem:}:
@@ -37,6 +41,17 @@ public abstract class EmbeddedDatabaseTest {
     protected void exec(String sql) throws SQLException {
         try (Statement s = conn.createStatement()) {
             s.execute(sql);
+        }
+    }
+
+    /** The first column of every row a query on {@link #conn} gives, as longs. */
+    protected List<Long> longs(String sql) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            List<Long> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+            return out;
         }
     }
 }
