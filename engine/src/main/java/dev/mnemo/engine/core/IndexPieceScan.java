@@ -7,6 +7,7 @@ import dev.mnemo.engine.TransactionConflictException;
 import dev.mnemo.engine.codec.ByteKey;
 import dev.mnemo.engine.codec.KeyCodec;
 import dev.mnemo.engine.index.SecondaryIndex;
+import dev.mnemo.engine.table.Bounds;
 import dev.mnemo.engine.table.Catalog;
 import dev.mnemo.engine.table.Table;
 import dev.mnemo.engine.txn.WriteOp;
