@@ -137,6 +137,34 @@ class RangeReadConflictTest {
                 .isInstanceOf(TransactionConflictException.class);
     }
 
+    /**
+     * A walk that writes {@code own} first, then walks {@code [from, to]} until its visitor throws at that row, and
+     * goes on (the exception caught) having seen {@code seen}: the stored rows before its own.
+     */
+    private static Consumer<Transaction> throwingAtOwnRow(int from, int to, int own, Integer... seen) {
+        return tx -> {
+            tx.write("o", Row.of(own, "own"));
+            List<Integer> visited = new ArrayList<>();
+            assertThatThrownBy(() -> tx.forEach("o", KeyRange.all().from(true, from).to(true, to), r -> {
+                if (r.getInt("id") == own) {
+                    throw new IllegalStateException("stop at " + own);
+                }
+                return visited.add(r.getInt("id"));
+            })).isInstanceOf(IllegalStateException.class);
+            assertThat(visited).containsExactly(seen);
+        };
+    }
+
+    @Test
+    void aVisitorThatThrowsAtAnOwnRowPastTheStoredOnesStillCoversTheKeysBefore() {
+        // The walk of the stored keys ran to the end of the range; the visitor threw on an own row after it.
+        assertThatThrownBy(() -> walkThenCommit(throwingAtOwnRow(26, 40, 39, 26, 28, 30), put(35)))
+                .isInstanceOf(TransactionConflictException.class);
+        // No stored key in the range at all: the walk still saw that none came before its own row.
+        assertThatThrownBy(() -> walkThenCommit(throwingAtOwnRow(41, 60, 50), put(45)))
+                .isInstanceOf(TransactionConflictException.class);
+    }
+
     @Test
     void anEmptyRangeStillDependsOnStayingEmpty() {
         Consumer<Transaction> none = tx -> assertThat(tx.select("o", KeyRange.all().from(true, 31).to(true, 39)))

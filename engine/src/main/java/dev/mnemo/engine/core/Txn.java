@@ -479,18 +479,22 @@ final class Txn implements Transaction {
         long seen = t.modVersion(); // before the walk, as recordScan reads it
         long[] rows = {0};
         byte[][] last = {null};
-        boolean whole = false;
+        boolean[] whole = {false};
         try {
-            whole = mergeOrdered(t, b, emit, rows, last);
+            mergeOrdered(t, b, emit, rows, last, whole);
         } finally {
-            if (whole || last[0] != null) {
-                recordWalk(t, b, seen, rows[0], whole ? null : last[0]);
+            if (whole[0] || last[0] != null) {
+                recordWalk(t, b, seen, rows[0], whole[0] ? null : last[0]);
             }
         }
     }
 
-    /** True if the walk of the stored keys reached the end of the bounds; counts and remembers the keys it visited. */
-    private boolean mergeOrdered(Table t, Bounds b, Predicate<Object[]> emit, long[] rows, byte[][] last) {
+    /**
+     * Counts and remembers the stored keys it visits; sets {@code whole} once the walk of the stored keys reached the
+     * end of the bounds, before visiting own rows past them (a visitor that throws there saw the whole range).
+     */
+    private void mergeOrdered(Table t, Bounds b, Predicate<Object[]> emit, long[] rows, byte[][] last,
+                              boolean[] whole) {
         TreeMap<ByteKey, List<WriteOp>> mine = pending.getOrDefault(t.tableId(), new TreeMap<>());
         NavigableMap<ByteKey, List<WriteOp>> dir = b.descending() ? mine.descendingMap() : mine;
         Iterator<ByteKey> own = dir.keySet().iterator();
@@ -518,12 +522,11 @@ final class Txn implements Transaction {
             }
             return going[0] = emitStored(t, k, emit);
         });
-        boolean whole = going[0];
+        whole[0] = going[0];
         while (going[0] && next[0] != null) {
             going[0] = emitAll(t, view(t, next[0].bytes()), emit);
             next[0] = advance(own, b);
         }
-        return whole;
     }
 
     private static ByteKey advance(Iterator<ByteKey> it, Bounds b) {
