@@ -134,11 +134,6 @@ class ClusterNodeTest {
     }
 
     /**
-     * Parents whose keys change on one member while the others insert children of them: every member applies the
-     * same ON UPDATE CASCADE (children moved, including those whose own key holds the parent's) and ends with the
-     * same children, each referencing a parent that exists.
-     */
-    /**
      * A walk over part of an ordered_set is checked on every member by what that part holds: a commit elsewhere in
      * the table leaves it valid, one inside makes it conflict, and every member comes to the same verdict.
      */
@@ -167,6 +162,11 @@ class ClusterNodeTest {
         }
     }
 
+    /**
+     * Parents whose keys change on one member while the others insert children of them: every member applies the
+     * same ON UPDATE CASCADE (children moved, including those whose own key holds the parent's) and ends with the
+     * same children, each referencing a parent that exists.
+     */
     @Test
     void concurrentKeyChangesAndChildInsertsLeaveEveryMemberWithTheSameChildren() throws Exception {
         List<ClusterNode> members = threeMembers(false);
