@@ -24,12 +24,15 @@ import java.util.zip.CheckedOutputStream;
 
 /**
  * Writes and reads a consistent dump of the catalog and table rows at one commit version. The caller holds
- * writes off while writing. Layout: magic, format, version, last table id, then per table its schema history
- * and its stored entries, and a CRC32C of everything before it — a torn or damaged snapshot never loads.
+ * writes off while writing. Layout: magic, format, version, last table id, then per table its schema history,
+ * the version that last changed it and its stored entries, and a CRC32C of everything before it — a torn or
+ * damaged snapshot never loads. A table keeps the version that last changed it, not the snapshot's: a read of the
+ * whole table is checked against it, and every member must judge that read alike however it got its rows.
  */
 public final class Snapshots {
     private static final long MAGIC = 0x4D4E454D4F534E50L; // "MNEMOSNP"
-    private static final int FORMAT = 1;
+    /** 2: each table's modification version. Format 1 (without it) still loads, at the snapshot's version. */
+    private static final int FORMAT = 2;
 
     private Snapshots() {
     }
@@ -68,6 +71,7 @@ public final class Snapshots {
             out.writeInt(b.size());
             out.write(b.array(), 0, b.size());
         }
+        out.writeLong(t.modVersion());
         if (withRows) {
             IOException[] failure = new IOException[1];
             t.forEachStored((key, value) -> {
@@ -99,14 +103,14 @@ public final class Snapshots {
                 throw new CorruptDataException("not a Mnemo snapshot (bad magic)");
             }
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != 1) {
                 throw new CorruptDataException("snapshot format " + format + " is not supported (expected " + FORMAT + ")");
             }
             long version = in.readLong();
             long lastTableId = in.readLong();
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                readTable(in, catalog, version);
+                readTable(in, catalog, version, format);
             }
             long expected = checked.getChecksum().getValue();
             if (in.readLong() != expected) {
@@ -125,7 +129,7 @@ public final class Snapshots {
         }
     }
 
-    private static void readTable(DataInputStream in, Catalog catalog, long version) throws IOException {
+    private static void readTable(DataInputStream in, Catalog catalog, long version, int format) throws IOException {
         int h = in.readInt();
         List<TableSchema> history = new ArrayList<>();
         for (int i = 0; i < h; i++) {
@@ -135,12 +139,13 @@ public final class Snapshots {
             throw new CorruptDataException("snapshot table without schema");
         }
         Table t = catalog.restore(history);
+        long modVersion = format == 1 ? version : in.readLong();
         while (in.readByte() == 1) {
             byte[] key = readBytes(in);
             byte[] value = readBytes(in);
             t.change(key, null, value, version);
         }
-        t.setModVersion(version);
+        t.setModVersion(modVersion);
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {
