@@ -51,6 +51,11 @@ final class Txn implements Transaction {
     private final Map<Long, Long> scans = new HashMap<>();
     /** The walks over ordered_sets' key ranges, by table, while they stay small enough to check one by one. */
     private final Map<Long, Walks> walks = new HashMap<>();
+    /**
+     * The highest table version a walk ended at. A walk stays valid over commits elsewhere in its table, and also over
+     * one that removed a key before the walk reached it: what it gave depends on that commit being durable.
+     */
+    private long walkedTo;
     private final List<WriteOp> writes = new ArrayList<>();
     private final Map<Long, TreeMap<ByteKey, List<WriteOp>>> pending = new HashMap<>();
     /** The declared moves by the row each made (table id, encoded row): a later move of that row continues it. */
@@ -483,6 +488,7 @@ final class Txn implements Transaction {
         try {
             mergeOrdered(t, b, emit, rows, last, whole);
         } finally {
+            walkedTo = Math.max(walkedTo, t.modVersion());
             if (whole[0] || last[0] != null) {
                 recordWalk(t, b, seen, rows[0], whole[0] ? null : last[0]);
             }
@@ -671,12 +677,7 @@ final class Txn implements Transaction {
         for (long v : scans.values()) {
             max = Math.max(max, v);
         }
-        for (Walks w : walks.values()) {
-            for (ReadItem r : w.items) {
-                max = Math.max(max, r.version());
-            }
-        }
-        return max;
+        return Math.max(max, walkedTo); // at least as high as any walk's version: it began no later than it ended
     }
 
     /** Hands the write set to the commit log without the read set (a dirty write); returns its outcome. */
