@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Scans of set and bag tables read a piece at a time ({@link Transaction#scanInPieces}): every row once, the
- * transaction's own writes merged once each, and a table that grows into a new map between pieces conflicts rather
- * than giving missed or repeated rows.
+ * transaction's own writes merged once each, and a table that grows into a new map or is dropped between pieces
+ * conflicts rather than giving missed or repeated rows.
  */
 class TableScanTest {
     private Mnemo db;
@@ -63,6 +63,16 @@ class TableScanTest {
             }
             assertThat(n[0]).as("a piece that is not the last gives rows").isPositive();
             pieces.add(n[0]);
+        }
+    }
+
+    /** The rows of the rest of the scan; a failure is also kept in {@code failures}. */
+    private static List<String> readRest(TableScan scan, List<RuntimeException> failures) {
+        try {
+            return readAll(scan).rows();
+        } catch (RuntimeException e) {
+            failures.add(e);
+            throw e;
         }
     }
 
@@ -158,17 +168,46 @@ class TableScanTest {
                 // More rows than the table's first map holds: it moves to a larger one.
                 CompletableFuture.runAsync(() -> fill("s", 300, 3000)).join();
             }
-            try {
-                out.addAll(readAll(scan).rows());
-            } catch (RuntimeException e) {
-                failures.add(e);
-                throw e;
-            }
+            out.addAll(readRest(scan, failures));
             return out;
         });
         assertThat(attempts).hasValue(2);
         assertThat(failures).singleElement().isInstanceOf(TransactionConflictException.class);
         assertThat(rows).hasSize(3000).doesNotHaveDuplicates().contains("0=v0", "2999=v2999");
+    }
+
+    @Test
+    void keysTheTransactionEmptiedNeitherEndTheScanNorMakeAnEmptyPiece() {
+        fill("s", 0, 3000);
+        db.transaction(tx -> {
+            for (int i = 0; i < 3000; i++) {
+                tx.delete("s", i);                            // more own keys without rows than a piece takes
+            }
+            for (int i = 5000; i < 5010; i++) {
+                tx.insert("s", Row.of(i, "add" + i));
+            }
+            Read read = readAll(tx.scanInPieces("s"));
+            assertThat(read.rows()).containsExactlyInAnyOrderElementsOf(model(tx, "s")).hasSize(10);
+            return null;
+        });
+    }
+
+    @Test
+    void aTableDroppedBetweenPiecesConflictsAndTheReRunFindsNoTable() {
+        fill("s", 0, 3000);
+        AtomicInteger attempts = new AtomicInteger();
+        List<RuntimeException> failures = new ArrayList<>();
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            boolean first = attempts.incrementAndGet() == 1;
+            TableScan scan = tx.scanInPieces("s");
+            assertThat(scan.readPiece(r -> { })).isTrue();
+            if (first) {
+                CompletableFuture.runAsync(() -> db.dropTable("s")).join();
+            }
+            return readRest(scan, failures);
+        })).isInstanceOf(UnknownTableException.class);
+        assertThat(attempts).hasValue(2);
+        assertThat(failures).singleElement().isInstanceOf(TransactionConflictException.class);
     }
 
     @Test
