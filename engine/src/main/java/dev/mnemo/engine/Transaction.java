@@ -49,9 +49,11 @@ public interface Transaction {
     List<Row> select(String table, KeyRange range);
 
     /**
-     * Visits rows in a key range until the visitor returns false, without collecting them. On an ordered_set the
-     * transaction depends only on the keys the walk covered: from where it began up to the last key it visited (the
-     * whole range when it ran to the end), so a commit elsewhere in the table does not make it conflict.
+     * Visits rows in a key range until the visitor returns false, without collecting them. On a set or bag table the
+     * visit gives each row once as this transaction saw it when the visit began: writes the visitor makes neither
+     * repeat nor hide rows. On an ordered_set the transaction depends only on the keys the walk covered: from where
+     * it began up to the last key it visited (the whole range when it ran to the end), so a commit elsewhere in the
+     * table does not make it conflict.
      */
     void forEach(String table, KeyRange range, Predicate<Row> visitor);
 

@@ -85,6 +85,25 @@ class HashForEachTest {
     }
 
     @Test
+    void writesTheVisitorMakesNeitherRepeatNorHideRows() {
+        fill(0, 3000);
+        db.transaction(tx -> {
+            tx.write("s", Row.of(1, "mine"));
+            List<String> rows = new ArrayList<>();
+            tx.forEach("s", KeyRange.all(), r -> {
+                rows.add(r.get("id") + "=" + r.get("v"));
+                tx.write("s", Row.of(r.get("id"), "later"));           // a key already visited
+                tx.write("s", Row.of(r.getInt("id") + 10_000, "later")); // a key not there when the visit began
+                return true;
+            });
+            assertThat(rows).hasSize(3000).doesNotHaveDuplicates().contains("1=mine", "2=v2")
+                    .noneMatch(r -> r.endsWith("=later"));
+            assertThat(visit(tx, KeyRange.all())).hasSize(6000).allMatch(r -> r.endsWith("=later"));
+            return null;
+        });
+    }
+
+    @Test
     void aTableMovedToALargerMapWhileVisitedMakesTheTransactionRunAgainAndTheRunVisitsEachRowOnce() {
         fill(0, 300);
         AtomicInteger attempts = new AtomicInteger();

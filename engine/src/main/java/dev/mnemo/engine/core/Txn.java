@@ -464,10 +464,20 @@ final class Txn implements Transaction {
                     + " key order, with forEach and a limit");
         }
         recordScan(t);
-        // A copy: the writes made while the scan is read must not make it give a row twice or not at all.
+        return new PieceScan(this, t, ownWrites(t));
+    }
+
+    /**
+     * This transaction's writes to a table as they are now, by key: a copy, so that the writes made while a scan is
+     * read (by its visitor, or between its pieces) do not make it give a row twice or not at all.
+     */
+    private TreeMap<ByteKey, List<WriteOp>> ownWrites(Table t) {
         TreeMap<ByteKey, List<WriteOp>> own = new TreeMap<>();
-        pending.getOrDefault(t.tableId(), new TreeMap<>()).forEach((k, ops) -> own.put(k, List.copyOf(ops)));
-        return new PieceScan(this, t, own);
+        TreeMap<ByteKey, List<WriteOp>> mine = pending.get(t.tableId());
+        if (mine != null) {
+            mine.forEach((k, ops) -> own.put(k, List.copyOf(ops)));
+        }
+        return own;
     }
 
     /** Marks this attempt as unable to commit: something it read may have missed or repeated rows. */
@@ -547,7 +557,7 @@ final class Txn implements Transaction {
     }
 
     private void scanHashed(Table t, Bounds b, Predicate<Object[]> emit) {
-        TreeMap<ByteKey, List<WriteOp>> mine = pending.getOrDefault(t.tableId(), new TreeMap<>());
+        TreeMap<ByteKey, List<WriteOp>> mine = ownWrites(t);
         boolean[] going = {true};
         boolean current = t.forEachStoredWhile((k, stored) -> {
             if (!b.contains(k) || mine.containsKey(new ByteKey(k))) {
@@ -558,12 +568,12 @@ final class Txn implements Transaction {
         if (!current) {
             doomed = true; // rows moved to a larger map during the scan: it may have missed or repeated some
         }
-        for (ByteKey k : mine.keySet()) {
+        for (Map.Entry<ByteKey, List<WriteOp>> e : mine.entrySet()) {
             if (!going[0]) {
                 return;
             }
-            if (b.contains(k.bytes())) {
-                going[0] = emitAll(t, view(t, k.bytes()), emit);
+            if (b.contains(e.getKey().bytes())) {
+                going[0] = emitAll(t, view(t, e.getKey().bytes(), e.getValue()), emit);
             }
         }
     }
