@@ -464,7 +464,7 @@ final class Txn implements Transaction {
                     + " key order, with forEach and a limit");
         }
         recordScan(t);
-        return new PieceScan(this, t, ownWrites(t));
+        return new PieceScan(t, new HashOrderWalk(this, t, ownWrites(t), key -> true));
     }
 
     /**
@@ -557,24 +557,9 @@ final class Txn implements Transaction {
     }
 
     private void scanHashed(Table t, Bounds b, Predicate<Object[]> emit) {
-        TreeMap<ByteKey, List<WriteOp>> mine = ownWrites(t);
-        boolean[] going = {true};
-        boolean current = t.forEachStoredWhile((k, stored) -> {
-            if (!b.contains(k) || mine.containsKey(new ByteKey(k))) {
-                return true;
-            }
-            return going[0] = emitAll(t, t.decodeStored(stored), emit);
-        });
-        if (!current) {
-            doomed = true; // rows moved to a larger map during the scan: it may have missed or repeated some
-        }
-        for (Map.Entry<ByteKey, List<WriteOp>> e : mine.entrySet()) {
-            if (!going[0]) {
-                return;
-            }
-            if (b.contains(e.getKey().bytes())) {
-                going[0] = emitAll(t, view(t, e.getKey().bytes(), e.getValue()), emit);
-            }
+        HashOrderWalk rows = new HashOrderWalk(this, t, ownWrites(t), b::contains);
+        while (rows.readPiece(emit)) {
+            // The walk ends when every row is given, emit stops it, or it goes stale (and dooms this attempt).
         }
     }
 

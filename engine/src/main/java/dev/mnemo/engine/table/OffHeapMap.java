@@ -6,10 +6,8 @@ import net.openhft.chronicle.hash.serialization.impl.ByteArraySizedReader;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.MapSegmentContext;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.BiPredicate;
 import java.util.function.BinaryOperator;
 
 /**
@@ -257,33 +255,6 @@ public final class OffHeapMap implements AutoCloseable {
         reclaimer.retire(old);
     }
 
-    /**
-     * Visits every entry, in hash order, a segment at a time, until the visitor returns false. Each segment's
-     * entries are copied under its lock, which is released before they are visited: a slow visitor holds up no
-     * write, and the heap holds one segment's entries at a time, never the table's.
-     *
-     * <p>Returns false when the map was replaced by a larger one or closed meanwhile (entries move between segments
-     * then, so the visit may have missed or repeated some: the caller must treat what it read as stale). The visit
-     * goes on in the map as it was, which stays open for the reclaimer's grace period; should the visit outlast
-     * that, it ends early, also returning false.
-     */
-    public boolean forEachBySegment(BiPredicate<byte[], byte[]> visitor) {
-        SegmentWalk walk = segmentWalk();
-        List<byte[]> copied = new ArrayList<>();
-        while (walk.hasNext()) {
-            copied.clear();
-            if (!walk.copyNext(copied)) {
-                return false;
-            }
-            for (int i = 0; i < copied.size(); i += 2) {
-                if (!visitor.test(copied.get(i), copied.get(i + 1))) {
-                    return walk.isCurrent();
-                }
-            }
-        }
-        return walk.isCurrent();
-    }
-
     /** A walk over the entries as they are now, a segment at a time, that its caller resumes when it likes. */
     public SegmentWalk segmentWalk() {
         return new SegmentWalk(map);
@@ -291,9 +262,11 @@ public final class OffHeapMap implements AutoCloseable {
 
     /**
      * A visit of one map's entries a segment at a time, in hash order, resumed by its caller between segments (a
-     * scan read in pieces holds one segment's entries, never the table's). A key's segment is fixed by its hash, so
+     * scan holds one segment's entries, never the table's; each is copied under the segment's lock, which is released
+     * before the caller reads the copy, so a slow reader holds up no write). A key's segment is fixed by its hash, so
      * between segments the applier's puts and removes change only what they change; but once the map is replaced by
-     * a larger one, or closed, entries no longer stand where the walk expects them, and the walk is stale.
+     * a larger one, or closed, entries no longer stand where the walk expects them, and the walk is stale. A replaced
+     * map stays open for the reclaimer's grace period, so the copy in progress when it was replaced finishes safely.
      */
     public final class SegmentWalk {
         private final ChronicleMap<byte[], byte[]> walked;

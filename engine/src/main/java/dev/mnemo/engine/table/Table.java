@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
-import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -444,16 +443,7 @@ public final class Table implements AutoCloseable {
         order.forEach(from, fromInclusive, descending, visitor);
     }
 
-    /**
-     * Visits every stored entry (key, stored value) in hash order until the visitor returns false, as
-     * {@link OffHeapMap#forEachBySegment} does; false if the table's map was replaced while it ran, so that what
-     * was read must count as stale.
-     */
-    public boolean forEachStoredWhile(BiPredicate<byte[], byte[]> visitor) {
-        return rows.forEachBySegment(visitor);
-    }
-
-    /** The stored entries (key, stored value) in hash order, a segment at a time, for a scan read in pieces. */
+    /** The stored entries (key, stored value) in hash order, a segment at a time, for a scan in hash order. */
     public OffHeapMap.SegmentWalk storedSegments() {
         return rows.segmentWalk();
     }
