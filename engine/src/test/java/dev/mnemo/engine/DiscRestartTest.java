@@ -1,6 +1,7 @@
 package dev.mnemo.engine;
 
 import dev.mnemo.engine.codec.CorruptDataException;
+import dev.mnemo.engine.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,15 +97,7 @@ class DiscRestartTest {
     }
 
     private static Process startWriter(Path dir, long checkpointBytes, Path stdout, Path stderr) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx256m");
-        cmd.addAll(Arrays.asList(System.getProperty("mnemo.jvm.flags").trim().split("\\s+")));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Writer.class.getName());
-        cmd.add(dir.toString());
-        cmd.add(Long.toString(checkpointBytes));
+        List<String> cmd = ChildJvm.command("-Xmx256m", Writer.class, dir.toString(), Long.toString(checkpointBytes));
         // To a file, not a pipe: killing the child closes the pipe, and lines still in it would be lost.
         return new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     }

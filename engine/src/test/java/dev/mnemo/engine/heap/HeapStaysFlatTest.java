@@ -8,15 +8,10 @@ import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,23 +27,9 @@ class HeapStaysFlatTest {
 
     @Test
     void aMillionRowsLoadIntoAHeapOfFortyEightMegabytes() throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(System.getProperty("java.home") + "/bin/java");
-        cmd.add(HEAP);
-        cmd.addAll(Arrays.asList(System.getProperty("mnemo.jvm.flags").trim().split("\\s+")));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Loader.class.getName());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                lines.add(line);
-            }
-        }
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as("child output: %s", lines).isZero();
-        assertThat(lines).contains("rows " + ROWS, "indexed " + 1000, "ok", "retyped Long " + 1000,
+        ChildJvm.Result child = ChildJvm.run(HEAP, Loader.class, Duration.ofMinutes(10));
+        assertThat(child.exitCode()).as("child output: %s", child.lines()).isZero();
+        assertThat(child.lines()).contains("rows " + ROWS, "indexed " + 1000, "ok", "retyped Long " + 1000,
                 "scanned " + ROWS + " " + ROWS, "index scanned " + ROWS + " " + ROWS + " 1");
     }
 

@@ -2,6 +2,7 @@ package dev.mnemo.sql.exec;
 
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.Row;
+import dev.mnemo.engine.testing.ChildJvm;
 import dev.mnemo.sql.jdbc.Databases;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +29,9 @@ class HashScanHeapTest {
 
     @Test
     void aMillionRowSetTableIsCountedSummedAndFilteredInAHeapOfFortyEightMegabytes() throws Exception {
-        List<String> lines = ChildJvm.run(HEAP, Scanner.class, 2);
-        assertThat(lines).contains("loaded " + ROWS, "count " + ROWS, "sum " + (ROWS - 1 + RARE_V),
+        ChildJvm.Result child = ChildJvm.run(HEAP, Scanner.class, Duration.ofMinutes(10));
+        assertThat(child.exitCode()).as("child output: %s", child.lines()).isZero();
+        assertThat(child.lines()).contains("loaded " + ROWS, "count " + ROWS, "sum " + (ROWS - 1 + RARE_V),
                 "rare " + key(RARE_ROW));
     }
 

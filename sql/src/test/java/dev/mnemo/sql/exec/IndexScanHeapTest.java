@@ -2,6 +2,7 @@ package dev.mnemo.sql.exec;
 
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.Row;
+import dev.mnemo.engine.testing.ChildJvm;
 import dev.mnemo.sql.jdbc.Databases;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 
 import static dev.mnemo.sql.exec.HashScanHeapTest.Scanner.single;
@@ -39,9 +41,10 @@ class IndexScanHeapTest {
 
     @Test
     void aMillionRowsSharingAnIndexedValueAreCountedAndSummedInAHeapOfFortyEightMegabytes() throws Exception {
-        List<String> lines = ChildJvm.run(HEAP, Reader.class, 3);
+        ChildJvm.Result child = ChildJvm.run(HEAP, Reader.class, Duration.ofMinutes(10));
+        assertThat(child.exitCode()).as("child output: %s", child.lines()).isZero();
         long sum = ROWS - 1 + RARE_V;
-        assertThat(lines).contains("loaded " + (ROWS + OTHER_ROWS),
+        assertThat(child.lines()).contains("loaded " + (ROWS + OTHER_ROWS),
                 "INDEX_EQ BY_H: " + ROWS, "INDEX_EQ BY_G: " + sum, "INDEX_RANGE BY_G: " + ROWS,
                 "INDEX_RANGE BY_G: " + sum, "INDEX_EQ BY_G: 1");
     }
