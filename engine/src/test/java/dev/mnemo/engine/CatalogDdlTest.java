@@ -1,7 +1,6 @@
 package dev.mnemo.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,17 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Schema changes through Mnemo: tables, columns and indexes created and dropped online, with their errors. */
 class CatalogDdlTest {
-    private Mnemo db;
-
-    @BeforeEach
-    void open() {
-        db = Mnemo.inMemory();
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+    @AutoClose
+    private final Mnemo db = Mnemo.inMemory();
 
     private void createPeople() {
         db.createTable(TableDef.named("people")

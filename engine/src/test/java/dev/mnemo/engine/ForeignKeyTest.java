@@ -1,7 +1,6 @@
 package dev.mnemo.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,17 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Foreign keys: enforced when each record is applied, with their cascades, DDL, errors and persistence. */
 class ForeignKeyTest {
-    private Mnemo db;
-
-    @BeforeEach
-    void open() {
-        db = Mnemo.inMemory();
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+    @AutoClose
+    private final Mnemo db = Mnemo.inMemory();
 
     private static TableDef customer(Storage storage) {
         return TableDef.named("customer").column("id", ColumnType.BIGINT).column("name", ColumnType.varchar(20))

@@ -1,7 +1,6 @@
 package dev.mnemo.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,17 +17,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * reference (SET NULL) or fails the record (NO ACTION, RESTRICT); ON DELETE never fires for such a change.
  */
 class ForeignKeyUpdateTest {
-    private Mnemo db;
-
-    @BeforeEach
-    void open() {
-        db = Mnemo.inMemory();
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+    @AutoClose
+    private final Mnemo db = Mnemo.inMemory();
 
     private void customersAndOrders(ForeignKeyAction onDelete, ForeignKeyAction onUpdate, boolean nullable) {
         db.createTable(TableDef.named("customer").column("id", ColumnType.BIGINT).column("name", ColumnType.varchar(9))

@@ -1,7 +1,6 @@
 package dev.mnemo.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,17 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The three table kinds: set (one row per key), ordered_set (and its range scans), bag (many rows per key). */
 class TableKindsTest {
-    private Mnemo db;
-
-    @BeforeEach
-    void open() {
-        db = Mnemo.inMemory();
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
+    @AutoClose
+    private final Mnemo db = Mnemo.inMemory();
 
     private List<Row> select(String table, KeyRange range) {
         return db.transaction(tx -> tx.select(table, range));
