@@ -28,6 +28,7 @@ import dev.mnemo.sql.parser.SqlDropView;
 import dev.mnemo.sql.parser.SqlForeignKey;
 import dev.mnemo.sql.parser.SqlKeyConstraint;
 import dev.mnemo.sql.schema.MnemoSchema;
+import dev.mnemo.sql.schema.RowIds;
 import dev.mnemo.sql.schema.SqlTypes;
 import dev.mnemo.sql.sequence.SequenceDef;
 import dev.mnemo.sql.sequence.Sequences;
@@ -156,9 +157,6 @@ final class DdlExecutor {
                 }
             }
         }
-        if (key.isEmpty()) {
-            throw new SqlError("42000", "table " + name + " needs a PRIMARY KEY: Mnemo stores rows by key");
-        }
         for (SqlNode e : c.elements) {
             if (e instanceof SqlColumnDeclaration && key.contains(((SqlColumnDeclaration) e).name.getSimple())
                     && defaultsToNull((SqlColumnDeclaration) e)) {
@@ -166,13 +164,37 @@ final class DdlExecutor {
                         + " is in the primary key and cannot have DEFAULT NULL: a key column is never NULL");
             }
         }
-        def.primaryKey(key.toArray(new String[0]));
         uniques.forEach(def::index);
         applyOptions(def, c.options);
+        for (ForeignKeyDef fk : def.foreignKeys()) {
+            checkReference(db, def.name(), key.isEmpty(), fk);
+        }
+        if (key.isEmpty()) {
+            keyByRowId(database, def);
+        } else {
+            def.primaryKey(key.toArray(new String[0]));
+        }
         if (identity == null) {
             db.createTable(def, c.ifNotExists, noSequenceOrViewNamed(upper(name)));
         } else {
             createWithIdentity(database, def, identity, c.ifNotExists);
+        }
+    }
+
+    /**
+     * Keys a table declared without a primary key by its hidden row id ({@link RowIds}), whose sequence is made with
+     * the first such table. A bag needs a key to group its rows by (42000).
+     */
+    private static void keyByRowId(SqlDatabase database, TableDef def) {
+        if (def.kind() == TableKind.BAG) {
+            throw new SqlError("42000", "table " + def.name() + " is a bag and needs a PRIMARY KEY: a bag keeps "
+                    + "several rows under each key");
+        }
+        def.column(RowIds.column()).primaryKey(RowIds.COLUMN);
+        Sequences sequences = database.sequences();
+        if (!sequences.exists(RowIds.SEQUENCE)) {
+            sequences.create(new SequenceDef(RowIds.SEQUENCE, ColumnType.Kind.BIGINT, 1, 1, 1, Long.MAX_VALUE, false,
+                    RowIds.CACHE), true, null, tx -> { });
         }
     }
 
@@ -239,6 +261,32 @@ final class DdlExecutor {
                 action(fk.onUpdate, "UPDATE"));
     }
 
+    private static void addForeignKey(Mnemo db, String table, ForeignKeyDef fk) {
+        checkReference(db, table, RowIds.isKeyless(db.schema(table)), fk);
+        db.addForeignKey(table, fk);
+    }
+
+    /**
+     * A foreign key never compares a hidden row id ({@link RowIds}, 42000), and one that names no columns references
+     * its parent's primary key, which a table keyed by its row id does not have (42830).
+     */
+    private static void checkReference(Mnemo db, String table, boolean tableKeyless, ForeignKeyDef fk) {
+        if (fk.columns().stream().anyMatch(RowIds::isRowId) || fk.parentColumns().stream().anyMatch(RowIds::isRowId)) {
+            throw new SqlError("42000", "a foreign key cannot compare " + RowIds.COLUMN + ", the hidden row id of a "
+                    + "table without a primary key");
+        }
+        if (!fk.parentColumns().isEmpty()) {
+            return;
+        }
+        String parent = fk.parentTable();
+        TableSchema ps = db.engine().catalog().find(parent) == null ? null : db.schema(parent);
+        boolean keyless = parent.equalsIgnoreCase(table) ? tableKeyless : ps != null && RowIds.isKeyless(ps);
+        if (keyless) {
+            throw new SqlError("42830", "table " + upper(parent) + " has no primary key for a foreign key to "
+                    + "reference: name the columns of one of its unique indexes");
+        }
+    }
+
     private static ForeignKeyAction action(String sql, String event) {
         if (sql == null) {
             return ForeignKeyAction.NO_ACTION;
@@ -288,6 +336,10 @@ final class DdlExecutor {
     }
 
     static ColumnDef columnDef(SqlColumnDeclaration col) {
+        if (RowIds.isRowId(col.name.getSimple())) {
+            throw new SqlError("42000", "a column cannot be named " + RowIds.COLUMN + ": it is the name of the hidden "
+                    + "row id of a table without a primary key");
+        }
         if (col.generation != null && col.defaultValue != null) {
             throw new SqlError("42000", "column " + col.name.getSimple() + " is an identity column and cannot also "
                     + "have a DEFAULT");
@@ -457,18 +509,30 @@ final class DdlExecutor {
         if (a.tableIfExists && db.engine().catalog().find(table) == null) {
             return;
         }
+        refuseRowId(a);
         switch (a.action) {
             case ADD_COLUMN: addColumn(db, table, a.added); return;
             case DROP_COLUMN: dropColumn(db, sequences, table, a.column.getSimple(), a.ifExists); return;
             case RENAME_TABLE: renameTable(db, sequences, views, table, tableName(a.newName)); return;
             case RENAME_COLUMN: renameColumn(db, sequences, table, a.column.getSimple(), a.newName.getSimple()); return;
-            case ADD_FOREIGN_KEY: db.addForeignKey(table, foreignKeyDef(a.foreignKey)); return;
+            case ADD_FOREIGN_KEY: addForeignKey(db, table, foreignKeyDef(a.foreignKey)); return;
             case DROP_CONSTRAINT: dropConstraint(db, table, a.column.getSimple(), a.ifExists); return;
             case SET_TYPE: setType(db, sequences, table, a.column.getSimple(), a.type); return;
             case ALTER_IDENTITY:
                 sequences.alterIdentity(identityOf(db, sequences, table, a), a.identityOptions);
                 return;
             default: alterColumn(db, sequences, table, a);
+        }
+    }
+
+    /** The hidden row id of a table without a primary key cannot be dropped, renamed or changed (42000). */
+    private static void refuseRowId(SqlAlterTable a) {
+        boolean column = a.action != SqlAlterTable.Action.DROP_CONSTRAINT && a.column != null
+                && RowIds.isRowId(a.column.getSimple());
+        boolean renamedTo = a.action == SqlAlterTable.Action.RENAME_COLUMN && RowIds.isRowId(a.newName.getSimple());
+        if (column || renamedTo) {
+            throw new SqlError("42000", "column " + RowIds.COLUMN + " is the hidden row id of a table without a "
+                    + "primary key: it cannot be dropped, renamed or changed");
         }
     }
 
@@ -502,7 +566,7 @@ final class DdlExecutor {
         }
         if (added.references != null) {
             try {
-                db.addForeignKey(table, foreignKeyDef(added.references));
+                addForeignKey(db, table, foreignKeyDef(added.references));
             } catch (RuntimeException e) {
                 db.dropColumn(table, added.name.getSimple()); // the statement changes nothing if it fails
                 throw e;

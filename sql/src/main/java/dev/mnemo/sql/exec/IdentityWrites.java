@@ -48,6 +48,12 @@ final class IdentityWrites {
 
     /** The table a statement writes, when it has an identity column that is GENERATED ALWAYS; else null. */
     private static MnemoTable table(MnemoSchema schema, SqlNode target) {
+        MnemoTable table = targetTable(schema, target);
+        return table == null || table.identity() == null || !table.identity().owner().always() ? null : table;
+    }
+
+    /** The table a statement writes ({@code target} its name, perhaps with an alias), or null if it is none. */
+    static MnemoTable targetTable(MnemoSchema schema, SqlNode target) {
         if (target.getKind() == SqlKind.AS) {
             target = ((SqlCall) target).operand(0);
         }
@@ -55,8 +61,7 @@ final class IdentityWrites {
             return null;
         }
         List<String> names = ((SqlIdentifier) target).names;
-        MnemoTable table = schema.table(names.get(names.size() - 1).toUpperCase(Locale.ROOT));
-        return table == null || table.identity() == null || !table.identity().owner().always() ? null : table;
+        return schema.table(names.get(names.size() - 1).toUpperCase(Locale.ROOT));
     }
 
     private static void checkInsert(SqlInsert insert, MnemoTable table) {

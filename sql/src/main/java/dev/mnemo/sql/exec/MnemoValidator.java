@@ -1,26 +1,41 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.sql.schema.RowIds;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.SqlValidatorNamespace;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Calcite's validator, with two changes. It types the parameters of an IN list of rows as it types those of an IN
+ * Calcite's validator, with these changes. It types the parameters of an IN list of rows as it types those of an IN
  * list of values.
  * In {@code (a, b) IN ((?, ?), (?, ?))} Calcite gives the list the type of the row {@code (a, b)} and then reads
  * the list as that row's fields: the i-th item gets the i-th column's type. Rows of parameters thus came out
@@ -28,11 +43,16 @@ import java.util.TreeMap;
  * the second row as {@code c}), and untyped otherwise, which failed. Here each row of such a list gets the row's
  * type, so each parameter takes the type of the column it is compared with. And it lists the parameters' types in
  * the order of their positions in the text, as JDBC numbers them: Calcite lists them in the order it visits the
- * statement, which in a MERGE puts a parameter of the ON condition before those of the source before it.
+ * statement, which in a MERGE puts a parameter of the ON condition before those of the source before it. It also
+ * keeps the hidden row id of tables without a primary key out of {@code SELECT *} and NATURAL joins.
  */
 final class MnemoValidator extends SqlValidatorImpl {
     /** The lists of rows on the right of IN and NOT IN met so far, by identity. */
     private final Set<SqlNode> rowLists = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The hidden row ids that a {@code *} gave, to be taken out of its select list. */
+    private final Set<SqlNode> hiddenItems = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The selects whose {@code *} keeps hidden row ids: those Calcite makes of an UPDATE, DELETE or MERGE. */
+    private final Set<SqlNode> wholeRows = Collections.newSetFromMap(new IdentityHashMap<>());
 
     MnemoValidator(SqlOperatorTable operators, SqlValidatorCatalogReader reader, RelDataTypeFactory types,
                    Config config) {
@@ -70,6 +90,112 @@ final class MnemoValidator extends SqlValidatorImpl {
         RelDataTypeFactory.Builder row = getTypeFactory().builder();
         types.forEach((index, type) -> row.add("?" + index, type));
         return row.build();
+    }
+
+    /**
+     * {@code SELECT *} leaves out the hidden row id of tables without a primary key ({@link RowIds}), save in the
+     * selects that Calcite makes of an UPDATE, DELETE or MERGE, whose rows are the target's whole rows. The star is
+     * expanded whole first (a join USING columns reorders its fields by position), and the row ids it gave are
+     * taken out of the select list and its row type after.
+     */
+    @Override
+    protected void addToSelectList(List<SqlNode> list, Set<String> aliases,
+                                   List<Map.Entry<String, RelDataType>> fieldList, SqlNode exp, SelectScope scope,
+                                   boolean includeSystemVars) {
+        if (RowIds.isRowId(SqlValidatorUtil.alias(exp)) && !wholeRows.contains(scope.getNode())) {
+            hiddenItems.add(exp);
+        }
+        super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
+    }
+
+    @Override
+    protected RelDataType validateSelectList(SqlNodeList selectItems, SqlSelect select, RelDataType targetRowType) {
+        RelDataType rowType = super.validateSelectList(selectItems, select, targetRowType);
+        SqlNodeList expanded = select.getSelectList();
+        if (hiddenItems.isEmpty() || expanded.size() != rowType.getFieldCount()) {
+            return rowType;
+        }
+        List<SqlNode> shown = new ArrayList<>();
+        RelDataTypeFactory.Builder type = getTypeFactory().builder();
+        for (int i = 0; i < expanded.size(); i++) {
+            if (!hidden(expanded.get(i))) {
+                shown.add(expanded.get(i));
+                type.add(rowType.getFieldList().get(i));
+            }
+        }
+        if (shown.size() == expanded.size()) {
+            return rowType;
+        }
+        select.setSelectList(new SqlNodeList(shown, expanded.getParserPosition()));
+        getRawSelectScope(select).setExpandedSelectList(shown);
+        return type.build();
+    }
+
+    /** Whether a select item is a row id that a star gave, under the alias that made its name unique or not. */
+    private boolean hidden(SqlNode item) {
+        return hiddenItems.contains(item)
+                || item.getKind() == SqlKind.AS && hiddenItems.contains(((SqlCall) item).operand(0));
+    }
+
+    /**
+     * A NATURAL join compares the columns both sides show: where both have a hidden row id, it becomes a join USING
+     * the other common columns (a CROSS join when there are none), so that rows never match by their row ids.
+     */
+    @Override
+    protected void validateJoin(SqlJoin join, SqlValidatorScope scope) {
+        SqlValidatorNamespace left = getNamespace(join.getLeft());
+        SqlValidatorNamespace right = getNamespace(join.getRight());
+        if (join.isNatural() && left != null && right != null) {
+            validateNamespace(left, unknownType);
+            validateNamespace(right, unknownType);
+            naturalWithoutRowIds(join, left, right);
+        }
+        super.validateJoin(join, scope);
+    }
+
+    private void naturalWithoutRowIds(SqlJoin join, SqlValidatorNamespace left, SqlValidatorNamespace right) {
+        List<String> common = SqlValidatorUtil.deriveNaturalJoinColumnList(getCatalogReader().nameMatcher(),
+                left.getRowType(), right.getRowType());
+        if (!common.contains(RowIds.COLUMN)) {
+            return;
+        }
+        SqlParserPos pos = join.getParserPosition();
+        List<SqlNode> using = new ArrayList<>();
+        for (String name : common) {
+            if (!RowIds.isRowId(name)) {
+                using.add(new SqlIdentifier(name, pos));
+            }
+        }
+        join.setOperand(1, SqlLiteral.createBoolean(false, pos));
+        if (using.isEmpty()) {
+            join.setOperand(4, JoinConditionType.ON.symbol(pos));
+            join.setOperand(5, SqlLiteral.createBoolean(true, pos));
+        } else {
+            join.setOperand(4, JoinConditionType.USING.symbol(pos));
+            join.setOperand(5, new SqlNodeList(using, pos));
+        }
+    }
+
+    @Override
+    protected SqlSelect createSourceSelectForUpdate(SqlUpdate call) {
+        SqlSelect select = super.createSourceSelectForUpdate(call);
+        wholeRows.add(select);
+        return select;
+    }
+
+    @Override
+    protected SqlSelect createSourceSelectForDelete(SqlDelete call) {
+        SqlSelect select = super.createSourceSelectForDelete(call);
+        wholeRows.add(select);
+        return select;
+    }
+
+    @Override
+    public void validateMerge(SqlMerge call) {
+        if (call.getSourceSelect() != null) {
+            wholeRows.add(call.getSourceSelect());
+        }
+        super.validateMerge(call);
     }
 
     /** Whether {@code node} is a list of rows of {@code width} items each. */

@@ -12,6 +12,7 @@ import dev.mnemo.engine.Transaction;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.parser.SqlScript;
 import dev.mnemo.sql.schema.LiteralText;
+import dev.mnemo.sql.schema.RowIds;
 import dev.mnemo.sql.sequence.Sequences;
 import dev.mnemo.sql.view.ViewDef;
 import dev.mnemo.sql.view.Views;
@@ -236,12 +237,13 @@ final class Script {
     }
 
     /**
-     * {@code CREATE TABLE} with every column, the primary key and the table's options; an identity column with its
+     * {@code CREATE TABLE} with every column, the primary key and the table's options (a table without a primary key
+     * without its hidden row id, which the load draws anew); an identity column with its
      * sequence's options ({@link #restartIdentity} sets its next value).
      */
     private static String createTable(TableSchema t, Row identity) {
         StringJoiner elements = new StringJoiner(", ", "(", ")");
-        for (ColumnDef c : t.columns()) {
+        for (ColumnDef c : RowIds.visibleColumns(t)) {
             StringBuilder b = new StringBuilder(quote(c.name())).append(' ').append(c.type());
             boolean isIdentity = identity != null && c.name().equals(identity.getString("OWNER_COLUMN"));
             if (!c.nullable() && !isIdentity) {
@@ -258,7 +260,9 @@ final class Script {
             }
             elements.add(b);
         }
-        elements.add("PRIMARY KEY " + columns(t.primaryKeyNames()));
+        if (!RowIds.isKeyless(t)) {
+            elements.add("PRIMARY KEY " + columns(t.primaryKeyNames()));
+        }
         return "CREATE TABLE " + quote(t.name()) + " " + elements + " WITH (kind = '"
                 + t.kind().name().toLowerCase(Locale.ROOT) + "', storage = '"
                 + t.storage().name().toLowerCase(Locale.ROOT) + "')";
@@ -280,7 +284,7 @@ final class Script {
     /** The table's rows as INSERTs of {@link #ROWS_PER_INSERT} rows each, in the order the table keeps them. */
     private static void inserts(Transaction tx, TableSchema t, boolean overriding, List<String> out) {
         List<String> names = new ArrayList<>();
-        t.columns().forEach(c -> names.add(c.name()));
+        RowIds.visibleColumns(t).forEach(c -> names.add(c.name()));
         String head = "INSERT INTO " + quote(t.name()) + " " + columns(names)
                 + (overriding ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES ";
         StringJoiner[] batch = {null};

@@ -364,6 +364,7 @@ public final class SqlDatabase {
         standInSequences(node, sequenceTypes);
         refuseReadOnlyTarget(node);
         boolean upsert = node instanceof SqlInsert && ((SqlInsert) node).isUpsert();
+        RowIdWrites.apply(node, schema);
         if (node instanceof SqlInsert) {
             checkValuesWidth((SqlInsert) node, reader);
         }

@@ -7,6 +7,7 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.schema.ColumnFacts;
 import dev.mnemo.sql.schema.KeyConstraint;
 import dev.mnemo.sql.schema.MnemoSchema;
+import dev.mnemo.sql.schema.RowIds;
 import dev.mnemo.sql.sequence.SequenceDef;
 import dev.mnemo.sql.sequence.Sequences;
 import dev.mnemo.sql.view.ViewDef;
@@ -47,8 +48,9 @@ final class CatalogRows {
     static void columns(CatalogRead c, List<Object[]> out) {
         for (TableSchema s : c.tables()) {
             Sequences.Identity identity = c.schema.sequences().identity(s.name());
-            for (int i = 0; i < s.columnCount(); i++) {
-                ColumnDef col = s.column(i);
+            List<ColumnDef> visible = RowIds.visibleColumns(s);
+            for (int i = 0; i < visible.size(); i++) {
+                ColumnDef col = visible.get(i);
                 boolean isIdentity = identity != null && identity.owner().column().equals(col.name());
                 out.add(column(M, s.name(), i + 1, col, isIdentity ? identity.owner().generation() : null));
             }

@@ -14,6 +14,7 @@ import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
 import dev.mnemo.sql.schema.ColumnFacts;
 import dev.mnemo.sql.schema.KeyConstraint;
 import dev.mnemo.sql.schema.MnemoSchema;
+import dev.mnemo.sql.schema.RowIds;
 import dev.mnemo.sql.schema.SqlTypes;
 import dev.mnemo.sql.sequence.Sequences;
 import dev.mnemo.sql.view.ViewDef;
@@ -238,8 +239,9 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         List<Object[]> rows = new ArrayList<>();
         for (TableSchema s : tables(schemaPattern, tablePattern)) {
             Sequences.Identity identity = connection.database().sequences().identity(s.name());
-            for (int i = 0; i < s.columnCount(); i++) {
-                ColumnDef c = s.column(i);
+            List<ColumnDef> visible = RowIds.visibleColumns(s);
+            for (int i = 0; i < visible.size(); i++) {
+                ColumnDef c = visible.get(i);
                 // An identity column numbers itself; Mnemo has no computed (generated) columns.
                 boolean autoIncrement = identity != null && identity.owner().column().equals(c.name());
                 if (cp.matcher(c.name()).matches()) {
@@ -303,7 +305,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         List<Object[]> rows = new ArrayList<>();
         TableSchema s = exactly(tables(schema, null), table);
         if (s != null) {
-            List<String> key = s.primaryKeyNames();
+            List<String> key = RowIds.primaryKeyNames(s);
             for (int i = 0; i < key.size(); i++) {
                 rows.add(new Object[] {null, MnemoSchema.NAME, s.name(), key.get(i), (short) (i + 1),
                     KeyConstraint.primaryKeyName(s)});
@@ -316,7 +318,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
 
     /**
      * A table's primary key, in key order, identifies its rows for as long as the session lasts (keys may change);
-     * a bag's key names several rows, so it has none.
+     * a bag's key names several rows, so it has none, and neither has a table without a primary key.
      */
     @Override
     public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable)
@@ -325,7 +327,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         List<Object[]> rows = new ArrayList<>();
         TableSchema s = exactly(tables(schema, null), table);
         if (s != null && s.kind() != TableKind.BAG && scope <= bestRowSession) {
-            for (String name : s.primaryKeyNames()) {
+            for (String name : RowIds.primaryKeyNames(s)) {
                 ColumnType t = s.column(s.position(name)).type();
                 Integer digits = ColumnFacts.decimalDigits(t);
                 rows.add(new Object[] {(short) bestRowSession, name, SqlTypes.jdbcType(t), ColumnFacts.typeName(t),
@@ -413,7 +415,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             boolean keyUnique = s.kind() != dev.mnemo.engine.TableKind.BAG;
             if (keyUnique || !unique) {
                 short type = s.kind() == dev.mnemo.engine.TableKind.ORDERED_SET ? tableIndexOther : tableIndexHashed;
-                List<String> key = s.primaryKeyNames();
+                List<String> key = RowIds.primaryKeyNames(s);
                 for (int i = 0; i < key.size(); i++) {
                     rows.add(indexRow(s, !keyUnique, KeyConstraint.primaryKeyName(s), type, i, key.get(i),
                             type == tableIndexOther, size));

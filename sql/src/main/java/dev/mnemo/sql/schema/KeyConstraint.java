@@ -60,13 +60,15 @@ public record KeyConstraint(String name, String table, Type type, List<String> c
     }
 
     /**
-     * A table's constraints: its primary key first, then its unique indexes in the order they were made, then its
+     * A table's constraints: its primary key first (none for a table keyed by its hidden row id), then its unique indexes in the order they were made, then its
      * foreign keys in the order they were made (each naming its parent as {@code db} calls it now).
      */
     public static List<KeyConstraint> of(Mnemo db, TableSchema s) {
         List<KeyConstraint> out = new ArrayList<>();
         String pk = primaryKeyName(s);
-        out.add(new KeyConstraint(pk, s.name(), Type.PRIMARY_KEY, s.primaryKeyNames(), pk, null));
+        if (!RowIds.isKeyless(s)) {
+            out.add(new KeyConstraint(pk, s.name(), Type.PRIMARY_KEY, s.primaryKeyNames(), pk, null));
+        }
         for (IndexDef ix : s.indexes()) {
             if (ix.isUnique()) {
                 out.add(new KeyConstraint(ix.name(), s.name(), Type.UNIQUE, ix.columns(), ix.name(), null));

@@ -38,6 +38,8 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
     private final LongSupplier rowCount;
     private final Sequences.Identity identity;
     private final int identityPosition;
+    /** The position of the hidden row id of a table without a primary key ({@link RowIds}), -1 when it has a key. */
+    private final int rowIdPosition;
     private final InitializerExpressionFactory defaults = new Defaults();
 
     MnemoTable(TableSchema schema, LongSupplier rowCount, Sequences.Identity identity) {
@@ -45,6 +47,7 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
         this.rowCount = rowCount;
         this.identity = identity;
         this.identityPosition = identity == null ? -1 : schema.position(identity.owner().column());
+        this.rowIdPosition = RowIds.isKeyless(schema) ? schema.position(RowIds.COLUMN) : -1;
     }
 
     public TableSchema schema() {
@@ -106,13 +109,14 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
 
     /**
      * Fills the columns an INSERT leaves out with their declared defaults (a time default with the statement's time),
-     * an identity column with its next value.
+     * an identity column with its next value, the hidden row id with a new one.
      */
     private final class Defaults extends NullInitializerExpressionFactory {
         /** A column with a declared default takes it when a statement says DEFAULT, not only when it leaves it out. */
         @Override
         public ColumnStrategy generationStrategy(RelOptTable table, int iColumn) {
-            boolean declared = schema.column(iColumn).hasDefault() || iColumn == identityPosition;
+            boolean declared = schema.column(iColumn).hasDefault() || iColumn == identityPosition
+                    || iColumn == rowIdPosition;
             return declared ? ColumnStrategy.DEFAULT
                     : super.generationStrategy(table, iColumn);
         }
@@ -121,9 +125,10 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
         public RexNode newColumnDefaultValue(RelOptTable table, int iColumn, InitializerContext context) {
             ColumnDef c = schema.column(iColumn);
             RelDataType type = table.getRowType().getFieldList().get(iColumn).getType();
-            if (iColumn == identityPosition) {
+            if (iColumn == identityPosition || iColumn == rowIdPosition) {
                 RexBuilder rex = context.getRexBuilder();
-                return rex.makeCast(type, SequenceCalls.nextValue(rex, identity.sequence(), type.getSqlTypeName()));
+                String sequence = iColumn == identityPosition ? identity.sequence() : RowIds.SEQUENCE;
+                return rex.makeCast(type, SequenceCalls.nextValue(rex, sequence, type.getSqlTypeName()));
             }
             if (c.timeDefault() != null) {
                 // The statement's own CURRENT_TIMESTAMP (or kin): one value for all its rows, read by this member.

@@ -1,0 +1,120 @@
+package dev.mnemo.sql.jdbc;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A table without a primary key is the same on every member of a cluster: each row's hidden row id is drawn where
+ * the statement runs and written with the row, so every member keys it alike, and rows inserted at once on
+ * different members never share one. Changes to one of two identical rows reach every member as that one change.
+ */
+class KeylessMembersTest {
+    private static List<String> rows(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(rs.getString(i)).append('|');
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
+    private static int update(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            return s.executeUpdate(sql);
+        }
+    }
+
+    @Test
+    void everyMemberKeysTheSameRowsAlikeAndMembersInsertingAtOnceNeverShareARowId() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(3)) {
+            List<Connection> cs = new ArrayList<>();
+            for (String url : cluster.urls) {
+                cs.add(DriverManager.getConnection(url));
+            }
+            update(cs.get(0), "CREATE TABLE event (kind VARCHAR(10), n INTEGER)");
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<?>> writers = new ArrayList<>();
+                for (String url : cluster.urls) {
+                    writers.add(pool.submit(() -> {
+                        try (Connection c = DriverManager.getConnection(url)) {
+                            for (int i = 0; i < 50; i++) {
+                                assertThat(update(c, "INSERT INTO event VALUES ('same', 1), ('same', 1)")).isEqualTo(2);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> w : writers) {
+                    w.get(120, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            String all = "SELECT mnemo$rowid, kind, n FROM event ORDER BY mnemo$rowid";
+            List<String> first = rows(cs.get(0), all);
+            assertThat(first).hasSize(300).doesNotHaveDuplicates();
+            for (Connection c : cs) {
+                assertThat(rows(c, all)).containsExactlyElementsOf(first);
+            }
+
+            // One of two identical rows, changed and then deleted on another member, is that row on every member.
+            String one = "(SELECT MIN(mnemo$rowid) FROM event)";
+            assertThat(update(cs.get(1), "UPDATE event SET n = 2 WHERE mnemo$rowid = " + one)).isEqualTo(1);
+            assertThat(update(cs.get(2), "DELETE FROM event WHERE n = 1 AND mnemo$rowid = "
+                    + "(SELECT MAX(mnemo$rowid) FROM event)")).isEqualTo(1);
+            List<String> changed = rows(cs.get(0), all);
+            assertThat(changed).hasSize(299);
+            assertThat(rows(cs.get(0), "SELECT n, COUNT(*) FROM event GROUP BY n ORDER BY n"))
+                    .containsExactly("1|298|", "2|1|");
+            for (Connection c : cs) {
+                assertThat(rows(c, all)).containsExactlyElementsOf(changed);
+                assertThat(rows(c, "SELECT * FROM event WHERE n = 2")).containsExactly("same|2|");
+            }
+            assertThatThrownBy(() -> update(cs.get(1), "UPDATE event SET mnemo$rowid = 0"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("428C9"));
+            for (Connection c : cs) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void twoTransactionsChangingTheSameOneOfTwoIdenticalRowsConflict() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(2);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            update(a, "CREATE TABLE pair (v INTEGER)");
+            update(a, "INSERT INTO pair VALUES (1), (1)");
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            assertThat(update(a, "UPDATE pair SET v = 2")).isEqualTo(2);
+            assertThat(update(b, "DELETE FROM pair WHERE v = 1")).isEqualTo(2);
+            a.commit();
+            assertThatThrownBy(b::commit)
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("40001"));
+            b.setAutoCommit(true);
+            assertThat(rows(b, "SELECT v FROM pair")).containsExactly("2|", "2|");
+        }
+    }
+}
