@@ -192,15 +192,33 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
     final SqlIdentifier id;
     final List<SqlNode> elements = new ArrayList<SqlNode>();
     SqlNodeList tableOptions = SqlNodeList.EMPTY;
+    Token first;
+    SqlNode query;
+    boolean withData = true;
 }
 {
     <TABLE> ifNotExists = IfNotExistsOpt() id = CompoundIdentifier()
-    <LPAREN> TableElement(elements) ( <COMMA> TableElement(elements) )* <RPAREN>
-    [ tableOptions = TableOptions() ]
-    {
-        return new SqlCreateTable(s.end(this), replace, ifNotExists, id,
-            new SqlNodeList(elements, Span.of(elements).pos()), tableOptions);
-    }
+    (
+        <LPAREN> TableElement(elements) ( <COMMA> TableElement(elements) )* <RPAREN>
+        [ tableOptions = TableOptions() ]
+        {
+            return new SqlCreateTable(s.end(this), replace, ifNotExists, id,
+                new SqlNodeList(elements, Span.of(elements).pos()), tableOptions);
+        }
+    |
+        [ tableOptions = TableOptions() ]
+        <AS> { first = getToken(1); }
+        query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY)
+        {
+            final String sql = getOriginalSql();
+            final String text = sql.substring(SqlParserUtil.lineColToIndex(sql, first.beginLine, first.beginColumn),
+                SqlParserUtil.lineColToIndex(sql, token.endLine, token.endColumn) + 1);
+        }
+        [ <WITH> ( <DATA> | <NO> <DATA> { withData = false; } ) ]
+        {
+            return new SqlCreateTable(s.end(this), replace, ifNotExists, id, tableOptions, query, text, withData);
+        }
+    )
 }
 
 SqlCreate SqlCreateIndex(Span s, boolean replace) :

@@ -285,3 +285,60 @@ N
 0
 
 !autocommit on
+
+# CREATE TABLE ... AS: the query's columns, named and typed as it gives them, its rows, and no primary key.
+CREATE TABLE twice AS SELECT sku, qty * 2 AS doubled, CAST(qty AS DECIMAL(5,1)) AS q FROM stock WHERE sku <> 'c';
+-- update 4
+
+SELECT * FROM twice ORDER BY sku, doubled;
+SKU | DOUBLED | Q
+a | 22 | 11.0
+a | 22 | 11.0
+b | 4 | 2.0
+b | 4 | 2.0
+
+DESCRIBE twice;
+COLUMN_NAME | DATA_TYPE | CHARACTER_MAXIMUM_LENGTH | NUMERIC_PRECISION | NUMERIC_SCALE | IS_NULLABLE | COLUMN_DEFAULT
+SKU | VARCHAR | 5 | NULL | NULL | YES | NULL
+DOUBLED | INTEGER | NULL | 10 | 0 | YES | NULL
+Q | DECIMAL | NULL | 5 | 1 | YES | NULL
+
+SELECT COUNT(*) AS n FROM information_schema.table_constraints WHERE table_name = 'TWICE';
+N
+0
+
+DELETE FROM twice WHERE sku = 'b';
+-- update 2
+
+CREATE TABLE twice AS SELECT 1 AS x;
+-- error 42S01
+
+CREATE TABLE IF NOT EXISTS twice AS SELECT 1 AS x;
+-- update 0
+
+CREATE TABLE shape WITH (kind = 'ordered_set') AS SELECT * FROM journal WITH NO DATA;
+-- update 0
+
+SELECT COUNT(*) AS n FROM shape;
+N
+0
+
+SELECT kind FROM information_schema.tables WHERE table_name = 'SHAPE';
+KIND
+ordered_set
+
+INSERT INTO shape SELECT * FROM journal;
+-- update 3
+
+# A copy that fails leaves no table behind.
+CREATE TABLE broken AS SELECT 10 / (qty - 2) AS q FROM stock;
+-- error 22012
+
+SELECT * FROM broken;
+-- error 42S02
+
+CREATE TABLE ids AS SELECT mnemo$rowid FROM stock;
+-- error 42000 MNEMO$ROWID
+
+CREATE TABLE nothing AS DELETE FROM stock;
+-- error 42000

@@ -182,6 +182,44 @@ final class DdlExecutor {
     }
 
     /**
+     * Makes the table of {@code CREATE TABLE t AS query}: a column for each of the query's ({@code columns}), named
+     * and typed as the query gives it, nullable, and no primary key. Returns its name, or null when it exists and
+     * IF NOT EXISTS leaves it as it is. The caller copies the rows.
+     */
+    static String createTableAs(SqlDatabase database, SqlCreateTable c, List<ColumnMeta> columns) {
+        if (c.getReplace()) {
+            throw new SqlError("0A000", "CREATE OR REPLACE TABLE is not supported");
+        }
+        Mnemo db = database.db();
+        String name = tableName(c.name);
+        if (db.engine().catalog().find(name) != null) {
+            if (c.ifNotExists) {
+                return null;
+            }
+            throw new SqlError("42S01", "table " + name + " already exists");
+        }
+        TableDef def = TableDef.named(name);
+        for (ColumnMeta m : columns) {
+            if (RowIds.isRowId(m.label())) {
+                throw new SqlError("42000", "a column cannot be named " + RowIds.COLUMN + ": name the query's column "
+                        + "otherwise (AS)");
+            }
+            boolean datetime = m.type() == SqlTypeName.TIME || m.type() == SqlTypeName.TIMESTAMP;
+            ColumnType type = SqlTypes.columnType(m.type(), datetime ? m.scale() : m.precision() > 0 ? m.precision()
+                    : -1, m.scale());
+            if (type == null) {
+                throw new SqlError("0A000", "column " + m.label() + " of the query is of type " + m.type()
+                        + ", which a table cannot hold");
+            }
+            def.column(ColumnDef.of(m.label(), type));
+        }
+        applyOptions(def, c.options);
+        keyByRowId(database, def);
+        db.createTable(def, false, noSequenceOrViewNamed(upper(name)));
+        return def.name();
+    }
+
+    /**
      * Keys a table declared without a primary key by its hidden row id ({@link RowIds}), whose sequence is made with
      * the first such table. A bag needs a key to group its rows by (42000).
      */

@@ -3,6 +3,7 @@ package dev.mnemo.sql.exec;
 import dev.mnemo.engine.ExplicitTransaction;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.parser.SqlCreateTable;
 import dev.mnemo.sql.parser.SqlScript;
 import dev.mnemo.sql.parser.SqlTransactionControl;
 import dev.mnemo.sql.plan.MnemoTypeFactory;
@@ -16,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.TimeZone;
 
 /**
@@ -134,6 +136,9 @@ public final class Session {
         CompiledStatement s = database.isCurrent(c) ? c : database.prepare(c.sql());
         switch (s.kind) {
             case DDL:
+                if (s.ddl instanceof SqlCreateTable && ((SqlCreateTable) s.ddl).query != null) {
+                    return createTableAs((SqlCreateTable) s.ddl, maxRows);
+                }
                 DdlExecutor.execute(database, s.ddl);
                 return Result.count(0);
             case COMMIT:
@@ -168,6 +173,35 @@ public final class Session {
             }
             throw e;
         }
+    }
+
+    /**
+     * {@code CREATE TABLE t AS query [WITH [NO] DATA]}: makes the table with the query's columns, then copies its
+     * rows by an {@code INSERT ... query}, one statement in this session's transaction (its own with auto-commit on),
+     * and counts them. If the copy fails, the table is dropped again: the statement changes nothing.
+     */
+    private Result createTableAs(SqlCreateTable c, long maxRows) {
+        CompiledStatement query = database.prepare(c.queryText);
+        if (query.kind != CompiledStatement.Kind.QUERY || !query.params().isEmpty()) {
+            throw new SqlError("42000", "CREATE TABLE ... AS takes a query without parameters");
+        }
+        String table = DdlExecutor.createTableAs(database, c, query.columns);
+        if (table == null || !c.withData) {
+            return Result.count(0);
+        }
+        StringJoiner columns = new StringJoiner(", ", " (", ") ");
+        query.columns.forEach(m -> columns.add(quote(m.label())));
+        try {
+            return execute(database.prepare("INSERT INTO " + quote(table) + columns + c.queryText), new Object[0],
+                    maxRows);
+        } catch (RuntimeException e) {
+            database.db().dropTable(table, true);
+            throw e;
+        }
+    }
+
+    private static String quote(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     /**
