@@ -342,3 +342,21 @@ CREATE TABLE ids AS SELECT mnemo$rowid FROM stock;
 
 CREATE TABLE nothing AS DELETE FROM stock;
 -- error 42000
+
+# A MERGE whose source is a table without a key too.
+CREATE TABLE delivery (sku VARCHAR(5), qty INT);
+
+INSERT INTO delivery VALUES ('a', 1), ('z', 9), ('z', 9);
+-- update 3
+
+MERGE INTO stock s USING delivery d ON s.sku = d.sku
+WHEN MATCHED THEN UPDATE SET qty = s.qty + d.qty
+WHEN NOT MATCHED THEN INSERT (sku, qty) VALUES (d.sku, d.qty);
+-- update 4
+
+SELECT * FROM stock WHERE sku IN ('a', 'z') ORDER BY sku, qty;
+SKU | QTY
+a | 12
+a | 12
+z | 9
+z | 9

@@ -9,6 +9,8 @@ import org.hibernate.metamodel.mapping.EntityMappingType;
 import org.hibernate.metamodel.spi.RuntimeModelCreationContext;
 import org.hibernate.query.sqm.mutation.internal.inline.InlineMutationStrategy;
 import org.hibernate.query.sqm.mutation.spi.SqmMultiTableMutationStrategy;
+import org.hibernate.sql.ast.SqlAstTranslatorFactory;
+import org.hibernate.sql.ast.spi.StandardSqlAstTranslatorFactory;
 import org.hibernate.tool.schema.extract.spi.SequenceInformationExtractor;
 
 /**
@@ -37,6 +39,15 @@ public class MnemoDialect extends Dialect {
     /** Called by Hibernate when it builds the dialect from the connection's metadata. */
     public MnemoDialect(DialectResolutionInfo info) {
         super(info);
+    }
+
+    /**
+     * Hibernate's standard SQL, named outright: Hibernate falls back to it where the dialect names none, save in the
+     * statements that write an element collection's rows ({@code @ElementCollection}), which fail without it.
+     */
+    @Override
+    public SqlAstTranslatorFactory getSqlAstTranslatorFactory() {
+        return new StandardSqlAstTranslatorFactory();
     }
 
     @Override

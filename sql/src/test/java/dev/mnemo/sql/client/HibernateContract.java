@@ -67,6 +67,7 @@ public abstract class HibernateContract {
                 .addAnnotatedClass(Paper.class)
                 .addAnnotatedClass(Vehicle.class)
                 .addAnnotatedClass(Truck.class)
+                .addAnnotatedClass(Playlist.class)
                 .setProperty(AvailableSettings.DIALECT, MnemoDialect.class.getName())
                 .setProperty(AvailableSettings.HBM2DDL_AUTO, schemaAction)
                 .setProperty(AvailableSettings.HBM2DDL_HALT_ON_ERROR, "true")
@@ -109,6 +110,29 @@ public abstract class HibernateContract {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("Solaris");
             assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("12.50");
+        }
+    }
+
+    @Test
+    public void anElementCollectionKeepsEqualElementsInATableWithoutAPrimaryKey() throws Exception {
+        orm.inTransaction(s -> s.persist(new Playlist(1, List.of("a", "a", "b"))));
+        orm.inTransaction(s -> s.persist(new Playlist(2, List.of("a"))));
+        assertThat(orm.fromTransaction(s -> s.find(Playlist.class, 1L)).songs)
+                .containsExactlyInAnyOrder("a", "a", "b");
+        orm.inTransaction(s -> {
+            Playlist p = s.find(Playlist.class, 1L);
+            p.songs.remove("a");
+            p.songs.add("c");
+        });
+        assertThat(orm.fromTransaction(s -> s.find(Playlist.class, 1L)).songs)
+                .containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(orm.fromTransaction(s -> s.find(Playlist.class, 2L)).songs).containsExactly("a");
+        try (ResultSet rs = admin.getMetaData().getPrimaryKeys(null, null, "PLAYLIST_SONGS")) {
+            assertThat(rs.next()).isFalse();
+        }
+        try (ResultSet rs = admin.createStatement().executeQuery("SELECT COUNT(*) FROM playlist_songs")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(4);
         }
     }
 
