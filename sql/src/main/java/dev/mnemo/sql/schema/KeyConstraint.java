@@ -60,8 +60,9 @@ public record KeyConstraint(String name, String table, Type type, List<String> c
     }
 
     /**
-     * A table's constraints: its primary key first (none for a table keyed by its hidden row id), then its unique indexes in the order they were made, then its
-     * foreign keys in the order they were made (each naming its parent as {@code db} calls it now).
+     * A table's constraints: its primary key first (none for a table keyed by its hidden row id), then its unique
+     * indexes in the order they were made, then its foreign keys in the order they were made (each naming its parent
+     * as {@code db} calls it now).
      */
     public static List<KeyConstraint> of(Mnemo db, TableSchema s) {
         List<KeyConstraint> out = new ArrayList<>();
