@@ -656,8 +656,10 @@ SqlNode SqlInsertOverridingSystemValue() :
 }
 
 /**
- * {@code UPDATE t [[AS] alias] SET col = expression | DEFAULT, ... [WHERE condition]}: Calcite's UPDATE, with
- * DEFAULT allowed as a column's new value (Calcite's own production takes expressions only). Listed among the
+ * {@code UPDATE t [[AS] alias] SET col = expression | DEFAULT, ... [FROM source, ...] [WHERE condition]}:
+ * Calcite's UPDATE, with DEFAULT allowed as a column's new value (Calcite's own production takes expressions only).
+ * With PostgreSQL's FROM it is {@code MERGE INTO t USING source ON condition WHEN MATCHED THEN UPDATE SET ...}, the
+ * standard's way to update from other tables (the sources of a FROM with several are joined). Listed among the
  * statement methods, it is tried before Calcite's and parses every top-level UPDATE.
  */
 SqlNode SqlUpdateSettingDefaults() :
@@ -667,6 +669,7 @@ SqlNode SqlUpdateSettingDefaults() :
     SqlIdentifier alias = null;
     final SqlNodeList columns;
     final SqlNodeList values;
+    SqlNode source = null;
     SqlNode where = null;
     final Span s;
 }
@@ -682,8 +685,14 @@ SqlNode SqlUpdateSettingDefaults() :
     [ [ <AS> ] alias = SimpleIdentifier() ]
     <SET> SetClause(columns, values)
     ( <COMMA> SetClause(columns, values) )*
+    [ <FROM> source = FromClause() ]
     [ where = Where() ]
     {
+        if (source != null) {
+            SqlUpdate update = new SqlUpdate(s.addAll(values).pos(), tableRef, columns, values, null, null, alias);
+            SqlNode on = where != null ? where : SqlLiteral.createBoolean(true, s.pos());
+            return new SqlMerge(s.end(this), tableRef, on, source, update, null, null, alias);
+        }
         return new SqlUpdate(s.addAll(columns).addAll(values).addIf(where).pos(), tableRef, columns, values,
             where, null, alias);
     }

@@ -317,3 +317,78 @@ TRUNCATE tr_parent;
 
 TRUNCATE TABLE tr_parent WHERE id = 1;
 -- error 42000
+
+# UPDATE t SET ... FROM source WHERE ... (PostgreSQL's form) changes each row of t that the WHERE pairs with a row of
+# the source, setting it from that row; it runs as MERGE INTO t USING source ON where WHEN MATCHED THEN UPDATE SET.
+CREATE TABLE stock (id INTEGER PRIMARY KEY, qty INTEGER NOT NULL, note VARCHAR(10));
+
+INSERT INTO stock VALUES (1, 10, NULL), (2, 20, NULL), (3, 30, NULL);
+
+CREATE TABLE delivery (item INTEGER PRIMARY KEY, n INTEGER, who VARCHAR(10));
+
+INSERT INTO delivery VALUES (1, 5, 'ann'), (3, 7, 'bob'), (9, 1, 'cy');
+
+UPDATE stock SET qty = qty + d.n, note = d.who FROM delivery d WHERE stock.id = d.item;
+-- update 2
+
+SELECT * FROM stock ORDER BY id;
+ID | QTY | NOTE
+1 | 15 | ann
+2 | 20 | NULL
+3 | 37 | bob
+
+# The target may have an alias, the source may be a query, and the WHERE may also test the target's own columns.
+UPDATE stock AS s SET qty = 0 FROM (SELECT item FROM delivery WHERE n > 1) AS big WHERE s.id = big.item AND s.qty > 20;
+-- update 1
+
+SELECT id, qty FROM stock ORDER BY id;
+ID | QTY
+1 | 15
+2 | 20
+3 | 0
+
+# Several tables in FROM are joined, as in PostgreSQL.
+UPDATE stock SET note = 'twice' FROM delivery d, delivery e WHERE stock.id = d.item AND d.item = e.item AND e.n = 5;
+-- update 1
+
+SELECT id, note FROM stock WHERE id = 1;
+ID | NOTE
+1 | twice
+
+# A parameter-free SET col = DEFAULT works as in a plain UPDATE.
+UPDATE stock SET note = DEFAULT FROM delivery d WHERE stock.id = d.item AND d.who = 'bob';
+-- update 1
+
+SELECT id, note FROM stock WHERE id = 3;
+ID | NOTE
+3 | NULL
+
+# A target row that several source rows pair with is ambiguous: 21000, as MERGE, and nothing changes.
+UPDATE stock SET qty = d.n FROM delivery d WHERE stock.id = 1;
+-- error 21000
+
+SELECT id, qty FROM stock WHERE id = 1;
+ID | QTY
+1 | 15
+
+# Without WHERE every row of the target pairs with every row of the source.
+DELETE FROM delivery WHERE item <> 9;
+-- update 2
+
+UPDATE stock SET qty = d.n FROM delivery d;
+-- update 3
+
+SELECT id, qty FROM stock ORDER BY id;
+ID | QTY
+1 | 1
+2 | 1
+3 | 1
+
+UPDATE stock SET qty = 2 FROM nosuch n WHERE stock.id = n.id;
+-- error 42S02
+
+UPDATE stock SET qty = d.nope FROM delivery d WHERE stock.id = d.item;
+-- error 42S22
+
+EXPLAIN PLAN FOR UPDATE stock SET qty = d.n FROM delivery d WHERE stock.id = d.item;
+-- plan contains operation=[MERGE]
