@@ -244,11 +244,24 @@ SqlDrop SqlDropTable(Span s, boolean replace) :
 {
     final boolean ifExists;
     final SqlIdentifier id;
+    final boolean cascade;
 }
 {
-    <TABLE> ifExists = IfExistsOpt() id = CompoundIdentifier() {
-        return new SqlDropTable(s.end(this), ifExists, id);
+    <TABLE> ifExists = IfExistsOpt() id = CompoundIdentifier() cascade = CascadeOpt() {
+        return new SqlDropTable(s.end(this), ifExists, id, cascade);
     }
+}
+
+/** {@code [CASCADE | RESTRICT]} of a DROP: true for CASCADE; RESTRICT is the default. */
+boolean CascadeOpt() :
+{
+}
+{
+    <CASCADE> { return true; }
+|
+    <RESTRICT> { return false; }
+|
+    { return false; }
 }
 
 SqlDrop SqlDropIndex(Span s, boolean replace) :
@@ -421,10 +434,11 @@ SqlDrop SqlDropView(Span s, boolean replace) :
 {
     final boolean ifExists;
     final SqlIdentifier id;
+    final boolean cascade;
 }
 {
-    <VIEW> ifExists = IfExistsOpt() id = CompoundIdentifier() {
-        return new SqlDropView(s.end(this), ifExists, id);
+    <VIEW> ifExists = IfExistsOpt() id = CompoundIdentifier() cascade = CascadeOpt() {
+        return new SqlDropView(s.end(this), ifExists, id, cascade);
     }
 }
 

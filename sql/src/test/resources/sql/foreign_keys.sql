@@ -320,3 +320,62 @@ DROP TABLE town;
 DROP TABLE cc;
 
 DROP TABLE node;
+
+# DROP TABLE ... CASCADE drops the foreign keys of other tables that reference the table (not those tables, nor their
+# rows), and the views that read it; RESTRICT, the default, refuses and names them all.
+CREATE TABLE dept (id INT PRIMARY KEY, name VARCHAR(10));
+
+CREATE TABLE staff (id INT PRIMARY KEY, dept INT REFERENCES dept, boss INT REFERENCES staff);
+
+CREATE TABLE desk (id INT PRIMARY KEY, dept INT, CONSTRAINT desk_of FOREIGN KEY (dept) REFERENCES dept (id));
+
+CREATE VIEW dept_names AS SELECT name FROM dept;
+
+INSERT INTO dept VALUES (1, 'one');
+
+INSERT INTO staff VALUES (10, 1, NULL), (11, 1, 10);
+
+INSERT INTO desk VALUES (100, 1);
+
+DROP TABLE dept;
+-- error 2BP01 cannot drop table DEPT: view DEPT_NAMES reads it, foreign key DESK_OF of table DESK references it, foreign key STAFF_DEPT_FKEY of table STAFF references it
+
+DROP TABLE dept RESTRICT;
+-- error 2BP01 CASCADE
+
+SELECT COUNT(*) AS n FROM dept;
+N
+1
+
+DROP TABLE dept CASCADE;
+
+SELECT * FROM dept;
+-- error 42S02
+
+SELECT * FROM dept_names;
+-- error 42S02
+
+SELECT id, dept, boss FROM staff ORDER BY id;
+ID | DEPT | BOSS
+10 | 1 | NULL
+11 | 1 | 10
+
+# The children keep their rows and their other foreign keys, and no longer check the dropped ones.
+INSERT INTO staff VALUES (12, 99, 10);
+-- update 1
+
+INSERT INTO staff VALUES (13, 1, 77);
+-- error 23503 STAFF_BOSS_FKEY
+
+INSERT INTO desk VALUES (101, 99);
+-- update 1
+
+SELECT constraint_name FROM information_schema.referential_constraints
+WHERE constraint_name LIKE 'STAFF%' OR constraint_name LIKE 'DESK%';
+CONSTRAINT_NAME
+STAFF_BOSS_FKEY
+
+# A table that references only itself drops with or without CASCADE.
+DROP TABLE staff;
+
+DROP TABLE desk;

@@ -288,7 +288,9 @@ CREATE TABLE gone (id INTEGER PRIMARY KEY);
 
 CREATE VIEW orphan AS SELECT id FROM gone;
 
-DROP TABLE gone;
+ALTER TABLE gone RENAME TO went;
+
+DROP TABLE went;
 
 SELECT table_name, table_type FROM information_schema.tables WHERE table_name = 'ORPHAN';
 TABLE_NAME | TABLE_TYPE

@@ -1,4 +1,4 @@
-# Views: CREATE [OR REPLACE] VIEW [IF NOT EXISTS] v [(cols)] AS query, DROP VIEW [IF EXISTS] v.
+# Views: CREATE [OR REPLACE] VIEW [IF NOT EXISTS] v [(cols)] AS query, DROP VIEW [IF EXISTS] v [CASCADE | RESTRICT].
 
 CREATE TABLE item (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL, price DECIMAL(8,2), qty INTEGER)
 WITH (kind = 'ordered_set');
@@ -181,17 +181,71 @@ DROP VIEW in_stock;
 DROP VIEW IF EXISTS in_stock;
 -- update 0
 
+# DROP TABLE (RESTRICT, the default) refuses while views read the table, naming them; CASCADE drops them with it.
 DROP TABLE item;
+-- error 2BP01 view CHEAP reads it, view EVERYTHING reads it
+
+DROP TABLE item RESTRICT;
+-- error 2BP01 CASCADE
+
+SELECT COUNT(*) AS n FROM everything;
+N
+3
+
+CREATE VIEW pricey AS SELECT name FROM (SELECT * FROM item) AS i WHERE price > 1;
+
+CREATE VIEW on_view AS SELECT label FROM cheap UNION SELECT name FROM pricey;
+
+CREATE VIEW on_on_view AS SELECT COUNT(*) AS n FROM on_view;
+
+CREATE TABLE other (id BIGINT PRIMARY KEY);
+
+CREATE VIEW elsewhere AS SELECT id FROM other WHERE id IN (SELECT id FROM other);
+
+# DROP VIEW likewise: a view that other views read, directly or through others, goes only with CASCADE.
+DROP VIEW on_view;
+-- error 2BP01 view ON_ON_VIEW reads it
+
+DROP VIEW on_view RESTRICT;
+-- error 2BP01 ON_ON_VIEW
+
+DROP VIEW on_on_view RESTRICT;
+
+CREATE VIEW on_on_view AS SELECT COUNT(*) AS n FROM on_view;
+
+DROP VIEW on_view CASCADE;
+
+SELECT * FROM on_on_view;
+-- error 42S02
+
+DROP TABLE item CASCADE;
 
 SELECT * FROM everything;
--- error 42S02 view EVERYTHING cannot be read
+-- error 42S02
 
 SELECT label FROM cheap;
--- error 42S02 view CHEAP cannot be read
+-- error 42S02
+
+SELECT * FROM pricey;
+-- error 42S02
 
 DROP VIEW everything;
+-- error 42S02
 
-DROP VIEW cheap;
+SELECT COUNT(*) AS n FROM elsewhere;
+N
+0
+
+DROP TABLE other CASCADE;
+
+DROP VIEW IF EXISTS nothing CASCADE;
+-- update 0
+
+DROP TABLE IF EXISTS nothing CASCADE;
+-- update 0
+
+DROP TABLE nothing CASCADE;
+-- error 42S02
 
 CREATE TABLE everything (id BIGINT PRIMARY KEY);
 

@@ -93,6 +93,17 @@ public final class Mnemo implements AutoCloseable {
     }
 
     /**
+     * Drops a table and makes the writes of {@code alongside} in the same step of the log: a transaction function
+     * whose reads guard the drop (it runs again if they change before it is ordered) and whose writes, to other
+     * tables, apply with it or not at all.
+     */
+    public void dropTable(String table, boolean ifExists, Consumer<Transaction> alongside) {
+        checkOpen();
+        throwIfFailed(transactions.schemaChangeWithWrites(DdlOp.dropTable(Names.check("table", table), ifExists),
+                alongside));
+    }
+
+    /**
      * Adds a column online; existing rows read it as its default (Mnesia's transform_table). A default that is the
      * time of the write gives them the time of this call, read here from {@link MnemoConfig#clock()}, before the
      * change is proposed, so that every member gives them the same value.

@@ -63,9 +63,7 @@ final class DdlExecutor {
             createTable(database, (SqlCreateTable) node);
         } else if (node instanceof SqlDropTable) {
             SqlDropTable d = (SqlDropTable) node;
-            String table = tableName(d.name);
-            db.dropTable(table, d.ifExists);
-            database.sequences().drop(Sequences.identityName(upper(table)), true, true);
+            TableDrop.drop(database, tableName(d.name), d.ifExists, d.cascade);
         } else if (node instanceof SqlCreateIndex) {
             createIndex(db, (SqlCreateIndex) node);
         } else if (node instanceof SqlDropIndex) {
@@ -84,7 +82,7 @@ final class DdlExecutor {
             createView(database, (SqlCreateView) node);
         } else if (node instanceof SqlDropView) {
             SqlDropView d = (SqlDropView) node;
-            database.views().drop(upper(objectName(d.name)), d.ifExists);
+            database.views().drop(upper(objectName(d.name)), d.ifExists, d.cascade);
         } else {
             throw new SqlError("0A000", "statement not supported: " + node.getKind());
         }

@@ -146,7 +146,7 @@ public final class SqlDatabase {
         this.caseWhenBranchesMax = caseWhenBranchesMax;
         this.db = db;
         this.sequences = new Sequences(db);
-        this.views = new Views(db);
+        this.views = new Views(db, SqlDatabase::parseQuery);
         this.schema = new MnemoSchema(db, sequences, views, this::viewRowType);
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add(MnemoSchema.NAME, schema);
@@ -414,14 +414,18 @@ public final class SqlDatabase {
         }
     }
 
-    /** A view's query parsed and validated against the live catalog, with Mnemo's rewrites of a statement's. */
-    private SqlNode validatedQuery(String query, SqlValidator validator, Map<String, ColumnType.Kind> sequenceTypes) {
-        SqlNode node;
+    /** A query's text parsed (a view's); bad syntax fails with 42000. */
+    private static SqlNode parseQuery(String query) {
         try {
-            node = SqlParser.create(query, PARSER).parseQuery();
+            return SqlParser.create(query, PARSER).parseQuery();
         } catch (org.apache.calcite.sql.parser.SqlParseException e) {
             throw SqlErrors.parse(e);
         }
+    }
+
+    /** A view's query parsed and validated against the live catalog, with Mnemo's rewrites of a statement's. */
+    private SqlNode validatedQuery(String query, SqlValidator validator, Map<String, ColumnType.Kind> sequenceTypes) {
+        SqlNode node = parseQuery(query);
         standInSequences(node, sequenceTypes);
         WindowAggregates.standIn(node);
         FunctionAliases.standIn(node);

@@ -9,13 +9,19 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 import java.util.List;
 
-/** {@code DROP <kind> [IF EXISTS] name}: the DROP of a table, sequence or view, named by its operator. */
+/**
+ * {@code DROP <kind> [IF EXISTS] name [CASCADE | RESTRICT]}: the DROP of a table, sequence or view, named by its
+ * operator. {@code cascade} drops what depends on it too; without it (RESTRICT) the DROP refuses while anything does.
+ */
 public abstract class SqlDropNamed extends SqlDrop {
     public final SqlIdentifier name;
+    public final boolean cascade;
 
-    protected SqlDropNamed(SqlOperator operator, SqlParserPos pos, boolean ifExists, SqlIdentifier name) {
+    protected SqlDropNamed(SqlOperator operator, SqlParserPos pos, boolean ifExists, SqlIdentifier name,
+                           boolean cascade) {
         super(operator, pos, ifExists);
         this.name = name;
+        this.cascade = cascade;
     }
 
     @Override
@@ -30,5 +36,8 @@ public abstract class SqlDropNamed extends SqlDrop {
             writer.keyword("IF EXISTS");
         }
         name.unparse(writer, 0, 0);
+        if (cascade) {
+            writer.keyword("CASCADE");
+        }
     }
 }

@@ -11,6 +11,6 @@ public final class SqlDropSequence extends SqlDropNamed {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("DROP SEQUENCE", SqlKind.DROP_SEQUENCE);
 
     public SqlDropSequence(SqlParserPos pos, boolean ifExists, SqlIdentifier name) {
-        super(OPERATOR, pos, ifExists, name);
+        super(OPERATOR, pos, ifExists, name, false);
     }
 }

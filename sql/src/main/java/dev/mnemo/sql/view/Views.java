@@ -10,11 +10,14 @@ import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.sequence.Sequences;
+import org.apache.calcite.sql.SqlNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The views of one database, kept as rows of the system table {@value #TABLE}: an ordinary engine table, replicated
@@ -26,9 +29,12 @@ public final class Views {
     public static final String TABLE = Sequences.RESERVED_PREFIX + "VIEWS";
 
     private final Mnemo db;
+    private final Function<String, SqlNode> parser;
 
-    public Views(Mnemo db) {
+    /** The views of {@code db}, whose queries {@code parser} parses (to find what each reads). */
+    public Views(Mnemo db, Function<String, SqlNode> parser) {
         this.db = db;
+        this.parser = parser;
     }
 
     /**
@@ -57,18 +63,63 @@ public final class Views {
         });
     }
 
-    /** Drops a view; one that does not exist fails with 42S02 unless {@code ifExists}. */
-    public void drop(String name, boolean ifExists) {
+    /**
+     * Drops a view; one that does not exist fails with 42S02 unless {@code ifExists}. Views that read it, directly or
+     * through others, go with it when {@code cascade}; otherwise they refuse the drop (2BP01, naming them). One
+     * transaction reads every view and deletes them, so a view made meanwhile on another member is seen.
+     */
+    public void drop(String name, boolean ifExists, boolean cascade) {
         boolean dropped = tableExists() && db.transaction(tx -> {
             if (tx.read(TABLE, name) == null) {
                 return false;
             }
             tx.delete(TABLE, name);
+            dependents("view", name, cascade).accept(tx);
             return true;
         });
         if (!dropped && !ifExists) {
             throw new SqlError("42S02", "view " + name + " does not exist");
         }
+    }
+
+    /**
+     * The views that read {@code name} (a {@code kind}, table or view), directly or through other views, as this
+     * member has them now, in name order.
+     */
+    public List<String> readers(String name) {
+        return ViewReads.readers(all(), name, parser);
+    }
+
+    /**
+     * What dropping {@code name} (a {@code kind}, table or view) does to the views that read it, in a transaction
+     * that reads every view: with {@code cascade} it deletes them, otherwise one of them refuses the drop (2BP01).
+     */
+    public Consumer<Transaction> dependents(String kind, String name, boolean cascade) {
+        return tx -> {
+            List<String> readers = ViewReads.readers(all(tx), name, parser);
+            if (!cascade && !readers.isEmpty()) {
+                throw stillRead(kind, name, readers, List.of());
+            }
+            for (String v : readers) {
+                tx.delete(TABLE, v);
+            }
+        };
+    }
+
+    /**
+     * The error of a DROP (RESTRICT) of {@code name} that views and foreign keys (each as "foreign key F of table
+     * T") depend on: 2BP01, naming them all.
+     */
+    public static SqlError stillRead(String kind, String name, List<String> views, List<String> foreignKeys) {
+        List<String> why = new ArrayList<>();
+        for (String v : views) {
+            why.add("view " + v + " reads it");
+        }
+        for (String fk : foreignKeys) {
+            why.add(fk + " references it");
+        }
+        return new SqlError("2BP01", "cannot drop " + kind + " " + name + ": " + String.join(", ", why)
+                + "; DROP " + kind.toUpperCase(Locale.ROOT) + " " + name + " CASCADE drops them too");
     }
 
     /**

@@ -82,15 +82,28 @@ public abstract class ViewContract extends ConnectedContract {
     }
 
     @Test
+    public void dropTableRefusesWhileAViewReadsItAndCascadeDropsTheView() throws SQLException {
+        makeShop();
+        assertThatThrownBy(() -> exec("DROP TABLE item")).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("2BP01");
+            assertThat(e.getMessage()).contains("view CHEAP reads it");
+        });
+        assertThat(rows(conn.getMetaData().getTables(null, null, "%", null), "TABLE_NAME"))
+                .containsExactly("TICKET", "ITEM", "CHEAP");
+        exec("DROP TABLE item CASCADE");
+        assertThat(rows(conn.getMetaData().getTables(null, null, "%", null), "TABLE_NAME")).containsExactly("TICKET");
+    }
+
+    @Test
     public void aViewWhoseTableIsGoneFailsWithATypedErrorAndKeepsMetadataReadable() throws SQLException {
         makeShop();
-        exec("DROP TABLE item");
+        exec("ALTER TABLE item RENAME TO gone");
         assertThatThrownBy(() -> exec("SELECT * FROM cheap")).isInstanceOfSatisfying(SQLException.class, e -> {
             assertThat(e.getSQLState()).isEqualTo("42S02");
             assertThat(e.getMessage()).contains("CHEAP", "ITEM");
         });
         DatabaseMetaData md = conn.getMetaData();
-        assertThat(rows(md.getTables(null, null, "%", null), "TABLE_NAME")).containsExactly("TICKET", "CHEAP");
+        assertThat(rows(md.getTables(null, null, "%", null), "TABLE_NAME")).containsExactly("TICKET", "GONE", "CHEAP");
         assertThat(rows(md.getColumns(null, null, "CHEAP", null), "COLUMN_NAME")).isEmpty();
     }
 }
