@@ -331,3 +331,68 @@ SELECT x || '|' AS v FROM (SELECT 'a' AS x UNION SELECT 'bcd') ORDER BY 1;
 V
 a|
 bcd|
+
+# TINYINT keeps its declared type: -128 to 127 (22003 past them, by any write), TINYINT in metadata and dumps.
+CREATE TABLE tiny (id TINYINT PRIMARY KEY, t TINYINT NOT NULL DEFAULT 7, s SMALLINT);
+
+INSERT INTO tiny VALUES (127, -128, 1000), (-128, 0, 0);
+-- update 2
+
+INSERT INTO tiny (id) VALUES (1);
+-- update 1
+
+INSERT INTO tiny VALUES (128, 0, 0);
+-- error 22003
+
+INSERT INTO tiny VALUES (2, -129, 0);
+-- error 22003
+
+UPDATE tiny SET t = t + 121 WHERE id = 1;
+-- error 22003
+
+UPDATE tiny SET t = s WHERE id = 127;
+-- error 22003
+
+UPDATE tiny SET t = t - 1 WHERE id = 127;
+-- error 22003
+
+UPDATE tiny SET t = -t - 1 WHERE id = 1;
+-- update 1
+
+SELECT id, t, s, t + 1 AS t1, CAST(s AS TINYINT) AS c FROM tiny WHERE id IN (1, -128) ORDER BY id;
+ID | T | S | T1 | C
+-128 | 0 | 0 | 1 | 0
+1 | -8 | NULL | -7 | NULL
+
+SELECT id FROM tiny WHERE id = 127;
+ID
+127
+
+SELECT SUM(t) AS total FROM tiny;
+TOTAL
+-136
+
+SELECT data_type, numeric_precision FROM information_schema.columns WHERE table_name = 'TINY' ORDER BY ordinal_position;
+DATA_TYPE | NUMERIC_PRECISION
+TINYINT | 3
+TINYINT | 3
+SMALLINT | 5
+
+SCRIPT NODATA TABLE tiny;
+SCRIPT
+CREATE TABLE "TINY" ("ID" TINYINT NOT NULL, "T" TINYINT NOT NULL DEFAULT 7, "S" SMALLINT, PRIMARY KEY ("ID")) WITH (kind = 'set', storage = 'ram')
+
+ALTER TABLE tiny ALTER COLUMN s SET DATA TYPE TINYINT;
+-- error 22003
+
+UPDATE tiny SET s = 5 WHERE id = 127;
+-- update 1
+
+ALTER TABLE tiny ALTER COLUMN s SET DATA TYPE TINYINT;
+
+DESCRIBE tiny s;
+COLUMN_NAME | DATA_TYPE | CHARACTER_MAXIMUM_LENGTH | NUMERIC_PRECISION | NUMERIC_SCALE | IS_NULLABLE | COLUMN_DEFAULT
+S | TINYINT | NULL | 3 | 0 | YES | NULL
+
+CREATE TABLE tiny_id (id TINYINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
+-- error 42000 BIGINT, INTEGER or SMALLINT

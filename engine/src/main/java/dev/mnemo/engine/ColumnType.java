@@ -12,6 +12,8 @@ public final class ColumnType {
         BIGINT, INTEGER, SMALLINT, DOUBLE, REAL, DECIMAL, BOOLEAN, VARCHAR, CHAR, VARBINARY, DATE, TIME, TIMESTAMP
     }
 
+    /** The length that tags a SMALLINT as a TINYINT: its decimal digits. */
+    private static final int TINYINT_DIGITS = 3;
     /** The largest DECIMAL precision accepted. */
     public static final int DECIMAL_PRECISION_MAX = 100;
     /** The largest declared length of VARCHAR, CHAR and VARBINARY. */
@@ -24,6 +26,11 @@ public final class ColumnType {
     public static final ColumnType BIGINT = new ColumnType(Kind.BIGINT, 0, 0);
     public static final ColumnType INTEGER = new ColumnType(Kind.INTEGER, 0, 0);
     public static final ColumnType SMALLINT = new ColumnType(Kind.SMALLINT, 0, 0);
+    /**
+     * TINYINT, -128 to 127: a SMALLINT whose length, its decimal digits, is 3. Rows hold it as a SMALLINT (a Short),
+     * and schemas encode it as one, so the data format is a SMALLINT's; the length tags the declared type.
+     */
+    public static final ColumnType TINYINT = new ColumnType(Kind.SMALLINT, TINYINT_DIGITS, 0);
     public static final ColumnType DOUBLE = new ColumnType(Kind.DOUBLE, 0, 0);
     public static final ColumnType REAL = new ColumnType(Kind.REAL, 0, 0);
     public static final ColumnType BOOLEAN = new ColumnType(Kind.BOOLEAN, 0, 0);
@@ -93,6 +100,7 @@ public final class ColumnType {
             case DECIMAL: return decimal(length, scale);
             case TIME: return time(scale);
             case TIMESTAMP: return timestamp(scale);
+            case SMALLINT: return length == TINYINT_DIGITS ? TINYINT : SMALLINT;
             default: return simple(kind);
         }
     }
@@ -121,7 +129,12 @@ public final class ColumnType {
         return kind;
     }
 
-    /** Declared length of VARCHAR/CHAR/VARBINARY, precision of DECIMAL, 0 otherwise. */
+    /** True for {@link #TINYINT}, a SMALLINT declared TINYINT. */
+    public boolean isTinyint() {
+        return kind == Kind.SMALLINT && length == TINYINT_DIGITS;
+    }
+
+    /** Declared length of VARCHAR/CHAR/VARBINARY, precision of DECIMAL, 3 for TINYINT, 0 otherwise. */
     public int length() {
         return length;
     }
@@ -167,6 +180,7 @@ public final class ColumnType {
             case VARCHAR: case CHAR: case VARBINARY: return kind + "(" + length + ")";
             case DECIMAL: return "DECIMAL(" + length + "," + scale + ")";
             case TIME: case TIMESTAMP: return kind + "(" + scale + ")";
+            case SMALLINT: return isTinyint() ? "TINYINT" : kind.name();
             default: return kind.name();
         }
     }

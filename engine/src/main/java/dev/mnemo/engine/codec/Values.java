@@ -35,8 +35,8 @@ public final class Values {
             case BIGINT: return value instanceof Long ? value : toLong(value, column, Long.MIN_VALUE, Long.MAX_VALUE);
             case INTEGER: return value instanceof Integer ? value
                     : (int) toLong(value, column, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            case SMALLINT: return value instanceof Short ? value
-                    : (short) toLong(value, column, Short.MIN_VALUE, Short.MAX_VALUE);
+            case SMALLINT: return type.isTinyint() ? (short) toLong(value, column, Byte.MIN_VALUE, Byte.MAX_VALUE)
+                    : value instanceof Short ? value : (short) toLong(value, column, Short.MIN_VALUE, Short.MAX_VALUE);
             case DOUBLE: return toDouble(value, type, column);
             case REAL: return toReal(value, type, column);
             case DECIMAL: return toDecimal(value, type, column);

@@ -40,6 +40,20 @@ class SchemaCodecTest {
     }
 
     @Test
+    void aTinyintIsWrittenAsASmallintOfThreeDigitsAndReadBackAsATinyint() {
+        ByteSink out = new ByteSink(32);
+        SchemaCodec.encodeColumn(ColumnDef.of("T", ColumnType.TINYINT), out);
+        SchemaCodec.encodeColumn(ColumnDef.of("S", ColumnType.SMALLINT), out);
+        ByteSink expected = new ByteSink(32);
+        expected.putString("T").put(ColumnType.Kind.SMALLINT.ordinal()).putVarint(3).putVarint(0).put(1).put(0);
+        expected.putString("S").put(ColumnType.Kind.SMALLINT.ordinal()).putVarint(0).putVarint(0).put(1).put(0);
+        assertThat(out.toByteArray()).isEqualTo(expected.toByteArray());
+        Bytes.Reader r = new Bytes.Reader(out.toByteArray());
+        assertThat(SchemaCodec.decodeColumn(r).type()).isEqualTo(ColumnType.TINYINT).hasToString("TINYINT");
+        assertThat(SchemaCodec.decodeColumn(r).type()).isEqualTo(ColumnType.SMALLINT);
+    }
+
+    @Test
     void aTimeDefaultRoundTripsWithTheTimeItsColumnWasAdded() {
         ColumnDef made = ColumnDef.of("AT", ColumnType.timestamp(0)).withTimeDefault(TimeDefault.CURRENT_TIMESTAMP);
         ColumnDef added = ColumnDef.of("D", ColumnType.DATE).notNull().withTimeDefault(TimeDefault.LOCALTIMESTAMP)

@@ -34,6 +34,16 @@ class ValuesTest {
     }
 
     @Test
+    void aTinyintHoldsMinus128To127AsAShort() {
+        assertThat(coerce(ColumnType.TINYINT, (byte) -128)).isEqualTo((short) -128);
+        assertThat(coerce(ColumnType.TINYINT, 127)).isEqualTo((short) 127);
+        assertThat(coerce(ColumnType.TINYINT, (short) 5)).isEqualTo((short) 5);
+        assertRejected(ColumnType.TINYINT, 128, ValueTooLargeException.class, "22003");
+        assertRejected(ColumnType.TINYINT, (short) -129, ValueTooLargeException.class, "22003");
+        assertThat(coerce(ColumnType.SMALLINT, 128)).isEqualTo((short) 128);
+    }
+
+    @Test
     void nullStaysNullForEveryType() {
         for (ColumnType t : new ColumnType[] {ColumnType.BIGINT, ColumnType.INTEGER, ColumnType.SMALLINT,
                 ColumnType.DOUBLE, ColumnType.REAL, ColumnType.decimal(10, 2), ColumnType.BOOLEAN,

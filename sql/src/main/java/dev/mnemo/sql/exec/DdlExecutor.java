@@ -278,8 +278,11 @@ final class DdlExecutor {
     /** The identity column's sequence as its options define it; on a type other than an integer one, 42000. */
     private static SequenceDef identityDef(String table, SqlColumnDeclaration column) {
         String name = table + "." + upper(column.name.getSimple());
-        ColumnType.Kind kind = columnType(column.type).kind();
-        if (kind != ColumnType.Kind.BIGINT && kind != ColumnType.Kind.INTEGER && kind != ColumnType.Kind.SMALLINT) {
+        ColumnType type = columnType(column.type);
+        ColumnType.Kind kind = type.kind();
+        boolean integer = kind == ColumnType.Kind.BIGINT || kind == ColumnType.Kind.INTEGER
+                || kind == ColumnType.Kind.SMALLINT;
+        if (!integer || type.isTinyint()) {
             throw new SqlError("42000", "identity column " + name + " cannot be of type " + column.type
                     + ": an identity column is BIGINT, INTEGER or SMALLINT");
         }

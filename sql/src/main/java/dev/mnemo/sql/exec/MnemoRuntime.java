@@ -410,11 +410,11 @@ public final class MnemoRuntime {
                     + " run the statement again");
         }
         if (spec.scalar) {
-            return SqlValues.engineToInternal(r.get(0));
+            return SqlValues.engineToInternal(r.get(0), spec.schema.column(0).type());
         }
         Object[] v = r.values();
         for (int i = 0; i < v.length; i++) {
-            v[i] = SqlValues.engineToInternal(v[i]);
+            v[i] = SqlValues.engineToInternal(v[i], spec.schema.column(i).type());
         }
         return v;
     }

@@ -90,16 +90,14 @@ public final class Values {
 
     /**
      * The JDBC value of a wire value in a column (or parameter) of type {@code type}: INTEGER values of SMALLINT
-     * and TINYINT columns come back as Short and Byte, as the embedded driver returns them.
+     * columns come back as Short, of TINYINT columns as Integer (JDBC's table B-3), as the embedded driver returns
+     * them.
      */
     public static Object decode(TypedValue v, SqlType type) throws SQLDataException {
         switch (v.getValueCase()) {
             case INT64_VALUE: return v.getInt64Value();
             case INT32_VALUE:
-                if (type == SqlType.SMALLINT) {
-                    return (short) v.getInt32Value();
-                }
-                return type == SqlType.TINYINT ? (Object) (byte) v.getInt32Value() : (Object) v.getInt32Value();
+                return type == SqlType.SMALLINT ? (Object) (short) v.getInt32Value() : (Object) v.getInt32Value();
             case DOUBLE_VALUE: return v.getDoubleValue();
             case FLOAT_VALUE: return v.getFloatValue();
             case DECIMAL_VALUE:
@@ -180,7 +178,7 @@ public final class Values {
             case BIGINT: return Long.class.getName();
             case INTEGER: return Integer.class.getName();
             case SMALLINT: return Short.class.getName();
-            case TINYINT: return Byte.class.getName();
+            case TINYINT: return Integer.class.getName();
             case DOUBLE: return Double.class.getName();
             case REAL: return Float.class.getName();
             case DECIMAL: return BigDecimal.class.getName();

@@ -39,7 +39,7 @@ public final class ColumnFacts {
         switch (t.kind()) {
             case BIGINT: return 19;
             case INTEGER: return 10;
-            case SMALLINT: return 5;
+            case SMALLINT: return t.isTinyint() ? 3 : 5;
             case DOUBLE: return 15;
             case REAL: return 7;
             case BOOLEAN: return 1;

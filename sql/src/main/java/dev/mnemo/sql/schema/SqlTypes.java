@@ -28,9 +28,14 @@ public final class SqlTypes {
             // A column of finer digits (made through the engine's API) is read to the millisecond.
             case TIME: type = f.createSqlType(SqlTypeName.TIME, Math.min(t.scale(), TIME_PRECISION)); break;
             case TIMESTAMP: type = f.createSqlType(SqlTypeName.TIMESTAMP, Math.min(t.scale(), TIME_PRECISION)); break;
-            default: type = f.createSqlType(sqlTypeName(t.kind())); break;
+            default: type = f.createSqlType(sqlTypeName(t)); break;
         }
         return f.createTypeWithNullability(type, true);
+    }
+
+    /** The Calcite type name of a column type: a SMALLINT declared TINYINT is a TINYINT. */
+    public static SqlTypeName sqlTypeName(ColumnType t) {
+        return t.isTinyint() ? SqlTypeName.TINYINT : sqlTypeName(t.kind());
     }
 
     public static SqlTypeName sqlTypeName(ColumnType.Kind kind) {
@@ -57,7 +62,8 @@ public final class SqlTypes {
         switch (name) {
             case BIGINT: return ColumnType.BIGINT;
             case INTEGER: return ColumnType.INTEGER;
-            case SMALLINT: case TINYINT: return ColumnType.SMALLINT;
+            case SMALLINT: return ColumnType.SMALLINT;
+            case TINYINT: return ColumnType.TINYINT;
             case DOUBLE: case FLOAT: return ColumnType.DOUBLE;
             case REAL: return ColumnType.REAL;
             case DECIMAL: return ColumnType.decimal(precision < 0 ? 19 : precision, Math.max(scale, 0));
@@ -98,7 +104,7 @@ public final class SqlTypes {
     }
 
     public static int jdbcType(ColumnType t) {
-        return jdbcType(sqlTypeName(t.kind()));
+        return jdbcType(sqlTypeName(t));
     }
 
     /** The class name ResultSet.getObject returns for a Calcite type. */
@@ -107,7 +113,8 @@ public final class SqlTypes {
             case BIGINT: return Long.class.getName();
             case INTEGER: return Integer.class.getName();
             case SMALLINT: return Short.class.getName();
-            case TINYINT: return Byte.class.getName();
+            // JDBC's table B-3 maps TINYINT, as SMALLINT, to Integer; Mnemo keeps Short for SMALLINT (as before).
+            case TINYINT: return Integer.class.getName();
             case DOUBLE: case FLOAT: return Double.class.getName();
             case REAL: return Float.class.getName();
             case DECIMAL: return java.math.BigDecimal.class.getName();
@@ -131,6 +138,6 @@ public final class SqlTypes {
 
     /** The SQL spelling of a column type for metadata (TYPE_NAME). */
     public static String typeName(ColumnType t) {
-        return t.kind().name();
+        return sqlTypeName(t).getName();
     }
 }

@@ -55,6 +55,11 @@ public final class SqlValues {
         return v;
     }
 
+    /** A value of a column of type {@code t} as generated code represents it: a TINYINT's Short is a Byte. */
+    public static Object engineToInternal(Object v, ColumnType t) {
+        return v instanceof Short && t.isTinyint() ? (Object) ((Short) v).byteValue() : engineToInternal(v);
+    }
+
     /** A value from generated code, as the engine stores it in a column of type {@code t}. */
     public static Object internalToEngine(Object v, ColumnType t) {
         if (v == null) {
@@ -87,6 +92,7 @@ public final class SqlValues {
             case TIMESTAMP: return v instanceof Number ? Timestamp.valueOf(timestampOf(((Number) v).longValue())) : v;
             case VARBINARY: case BINARY: return v instanceof ByteString ? ((ByteString) v).getBytes() : v;
             case CHAR: case VARCHAR: return v instanceof Character ? v.toString() : v;
+            case TINYINT: return ((Number) v).intValue(); // JDBC's table B-3 maps TINYINT to Integer
             default: return v;
         }
     }

@@ -84,6 +84,38 @@ public abstract class SharedJdbcContract {
         assertThat(s.executeUpdate("UPDATE t SET v = 'x' WHERE id = 1")).isEqualTo(1);
     }
 
+    /**
+     * A TINYINT column is TINYINT to JDBC: in getColumns and ResultSetMetaData, and getObject gives an Integer, as
+     * JDBC's table B-3 maps TINYINT; a parameter past its range fails with 22003.
+     */
+    @Test
+    public void aTinyintColumnIsTinyintToJdbcAndGetObjectGivesAnInteger() throws SQLException {
+        Statement s = conn.createStatement();
+        s.execute("CREATE TABLE tiny (id INTEGER PRIMARY KEY, b TINYINT)");
+        PreparedStatement insert = conn.prepareStatement("INSERT INTO tiny VALUES (?, ?)");
+        insert.setInt(1, 1);
+        insert.setByte(2, (byte) -128);
+        assertThat(insert.executeUpdate()).isEqualTo(1);
+        insert.setInt(1, 2);
+        insert.setInt(2, 128);
+        assertThatThrownBy(insert::executeUpdate).satisfies(e -> assertThat(state(e)).isEqualTo("22003"));
+        try (ResultSet rs = s.executeQuery("SELECT b FROM tiny")) {
+            assertThat(rs.getMetaData().getColumnType(1)).isEqualTo(Types.TINYINT);
+            assertThat(rs.getMetaData().getColumnTypeName(1)).isEqualTo("TINYINT");
+            assertThat(rs.getMetaData().getColumnClassName(1)).isEqualTo(Integer.class.getName());
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1)).isEqualTo(-128);
+            assertThat(rs.getByte(1)).isEqualTo((byte) -128);
+            assertThat(rs.getObject(1, Byte.class)).isEqualTo((byte) -128);
+        }
+        try (ResultSet rs = conn.getMetaData().getColumns(null, null, "TINY", "B")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt("DATA_TYPE")).isEqualTo(Types.TINYINT);
+            assertThat(rs.getString("TYPE_NAME")).isEqualTo("TINYINT");
+            assertThat(rs.getInt("COLUMN_SIZE")).isEqualTo(3);
+        }
+    }
+
     /** SAVEPOINT and ROLLBACK TO SAVEPOINT written as statements work on either driver. */
     @Test
     public void savepointStatementsRollBackPartOfATransaction() throws SQLException {
