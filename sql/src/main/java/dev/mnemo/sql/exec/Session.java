@@ -34,7 +34,7 @@ public final class Session {
     private boolean autoCommit = true;
     private ExplicitTransaction tx;
     /** The open transaction's savepoints set by SAVEPOINT statements, by name, in the order they were set. */
-    private final Map<String, Integer> namedSavepoints = new LinkedHashMap<>();
+    private final Map<String, Savepoint> namedSavepoints = new LinkedHashMap<>();
 
     public Session(SqlDatabase database) {
         this.database = database;
@@ -79,16 +79,22 @@ public final class Session {
         }
     }
 
-    /** A savepoint in the open transaction (which is started if need be). */
-    public int savepoint() {
-        return transaction().savepoint();
+    /** A point in a transaction to roll back to: the transaction, and the writes it had buffered then. */
+    public record Savepoint(ExplicitTransaction transaction, int writes) {
     }
 
-    public void rollbackTo(int savepoint) {
-        if (tx == null) {
-            throw new SqlError("3B001", "no transaction is open: the savepoint is gone");
+    /** A savepoint in the open transaction (which is started if need be). */
+    public Savepoint savepoint() {
+        ExplicitTransaction t = transaction();
+        return new Savepoint(t, t.savepoint());
+    }
+
+    /** Undoes what followed {@code savepoint}; one of a transaction that has ended fails with 3B001. */
+    public void rollbackTo(Savepoint savepoint) {
+        if (tx == null || tx != savepoint.transaction()) {
+            throw new SqlError("3B001", "the savepoint's transaction has ended: the savepoint is gone");
         }
-        tx.rollbackTo(savepoint);
+        tx.rollbackTo(savepoint.writes());
     }
 
     /**
@@ -106,7 +112,7 @@ public final class Session {
             namedSavepoints.put(name, savepoint());
             return;
         }
-        Integer mark = namedSavepoints.get(name);
+        Savepoint mark = namedSavepoints.get(name);
         if (mark == null) {
             throw new SqlError("3B001", "the open transaction has no savepoint " + name);
         }

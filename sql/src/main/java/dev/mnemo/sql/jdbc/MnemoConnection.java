@@ -1,6 +1,7 @@
 package dev.mnemo.sql.jdbc;
 
 import dev.mnemo.sql.client.BaseConnection;
+import dev.mnemo.sql.client.NumberedSavepoint;
 import dev.mnemo.sql.exec.CompiledStatement;
 import dev.mnemo.sql.exec.Result;
 import dev.mnemo.sql.exec.Session;
@@ -136,7 +137,7 @@ public final class MnemoConnection extends BaseConnection {
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
         checkOpen();
-        if (!(savepoint instanceof MnemoSavepoint) || ((MnemoSavepoint) savepoint).session != session) {
+        if (!NumberedSavepoint.of(savepoint, session)) {
             throw new SQLException("not a savepoint of this connection", "3B001");
         }
         try {
@@ -214,34 +215,13 @@ public final class MnemoConnection extends BaseConnection {
         return 0;
     }
 
-    /** A savepoint: the count of writes buffered when it was set. */
-    private static final class MnemoSavepoint implements Savepoint {
-        private final int id;
-        private final String name;
-        private final int mark;
-        private final Session session;
+    /** A savepoint: its transaction and the count of writes buffered when it was set. */
+    private static final class MnemoSavepoint extends NumberedSavepoint {
+        private final Session.Savepoint mark;
 
-        MnemoSavepoint(int id, String name, int mark, Session session) {
-            this.id = id;
-            this.name = name;
+        MnemoSavepoint(int id, String name, Session.Savepoint mark, Session session) {
+            super(id, name, session);
             this.mark = mark;
-            this.session = session;
-        }
-
-        @Override
-        public int getSavepointId() throws SQLException {
-            if (name != null) {
-                throw new SQLException("a named savepoint has no id", "HY000");
-            }
-            return id;
-        }
-
-        @Override
-        public String getSavepointName() throws SQLException {
-            if (name == null) {
-                throw new SQLException("an unnamed savepoint has no name", "HY000");
-            }
-            return name;
         }
     }
 }

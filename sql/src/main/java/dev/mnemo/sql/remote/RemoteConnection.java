@@ -1,11 +1,13 @@
 package dev.mnemo.sql.remote;
 
 import dev.mnemo.sql.client.BaseConnection;
+import dev.mnemo.sql.client.NumberedSavepoint;
 
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +28,7 @@ final class RemoteConnection extends BaseConnection {
     private final RemoteSession session;
     private final RemoteConfig config;
     private final String url;
+    private int savepoints;
 
     RemoteConnection(RemoteSession session, RemoteConfig config, String url) {
         super(SCHEMA);
@@ -87,6 +90,52 @@ final class RemoteConnection extends BaseConnection {
     @Override
     protected void rollbackTransaction() throws SQLException {
         session.rollback();
+    }
+
+    /**
+     * Sets a savepoint by the statement {@code SAVEPOINT "name"} on the member: the name given, or, for an unnamed
+     * one, {@code JDBC$SAVEPOINT$<id>}. It lives in the member's transaction, as those the statements set do (a
+     * {@code SAVEPOINT} statement of the same name moves it).
+     */
+    @Override
+    public Savepoint setSavepoint(String name) throws SQLException {
+        checkOpen();
+        if (session.autoCommit()) {
+            throw new SQLException("savepoints need auto-commit off", "25000");
+        }
+        RemoteSavepoint savepoint = new RemoteSavepoint(++savepoints, name, session);
+        run("SAVEPOINT " + savepoint.statementName());
+        return savepoint;
+    }
+
+    @Override
+    public Savepoint setSavepoint() throws SQLException {
+        return setSavepoint(null);
+    }
+
+    /** {@code ROLLBACK TO SAVEPOINT}: undoes what followed it, and drops the savepoints set after it. */
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        run("ROLLBACK TO SAVEPOINT " + own(savepoint).statementName());
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        run("RELEASE SAVEPOINT " + own(savepoint).statementName());
+    }
+
+    private RemoteSavepoint own(Savepoint savepoint) throws SQLException {
+        checkOpen();
+        if (!NumberedSavepoint.of(savepoint, session)) {
+            throw new SQLException("not a savepoint of this connection", "3B001");
+        }
+        return (RemoteSavepoint) savepoint;
+    }
+
+    private void run(String sql) throws SQLException {
+        try (Statement s = createStatement()) {
+            s.execute(sql);
+        }
     }
 
     @Override
@@ -183,4 +232,16 @@ final class RemoteConnection extends BaseConnection {
         return (int) session.networkTimeoutMillis();
     }
 
+    /** A savepoint set on the member, by the name its statements give it. */
+    private static final class RemoteSavepoint extends NumberedSavepoint {
+        RemoteSavepoint(int id, String name, RemoteSession session) {
+            super(id, name, session);
+        }
+
+        /** The savepoint's name in SQL: quoted, so that any name given survives. */
+        String statementName() {
+            String text = name() != null ? name() : "JDBC$SAVEPOINT$" + id();
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+    }
 }

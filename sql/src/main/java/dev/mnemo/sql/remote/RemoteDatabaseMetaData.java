@@ -52,8 +52,6 @@ final class RemoteDatabaseMetaData implements InvocationHandler {
             case "getDriverVersion": return RemoteDriver.MAJOR + "." + RemoteDriver.MINOR;
             case "getDriverMajorVersion": return RemoteDriver.MAJOR;
             case "getDriverMinorVersion": return RemoteDriver.MINOR;
-            // The member could take savepoints, but this driver refuses setSavepoint (sql/README.md).
-            case "supportsSavepoints": return false;
             case "isWrapperFor": return ((Class<?>) a[0]).isInstance(proxy);
             case "unwrap":
                 if (((Class<?>) a[0]).isInstance(proxy)) {

@@ -34,6 +34,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The JDBC conformance set both drivers must pass (types, parameters, batches, metadata, transactions, errors),
@@ -989,6 +990,46 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         assertThat(pmd.getParameterCount()).isEqualTo(2);
         assertThat(pmd.getParameterType(1)).isEqualTo(Types.INTEGER);
         assertThat(pmd.getParameterType(2)).isEqualTo(Types.DECIMAL);
+    }
+
+    @Test
+    public void savepointsRollBackPartOfATransactionAndAreDroppedInOrder() throws SQLException {
+        assumeTrue(can(Capability.SAVEPOINTS));
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        assertThatThrownBy(conn::setSavepoint).extracting(JdbcConformanceContract::state).isEqualTo("25000");
+        conn.setAutoCommit(false);
+        exec("INSERT INTO t VALUES (1)");
+        Savepoint first = conn.setSavepoint();
+        exec("INSERT INTO t VALUES (2)");
+        Savepoint named = conn.setSavepoint("two \"quoted\"");
+        exec("INSERT INTO t VALUES (3)");
+        Savepoint last = conn.setSavepoint();
+        assertThat(first.getSavepointId()).isNotEqualTo(last.getSavepointId());
+        assertThat(named.getSavepointName()).isEqualTo("two \"quoted\"");
+        assertThatThrownBy(named::getSavepointId).isInstanceOf(SQLException.class);
+        assertThatThrownBy(first::getSavepointName).isInstanceOf(SQLException.class);
+        conn.rollback(named);
+        assertThat(count(conn, "t")).isEqualTo(2);
+        exec("INSERT INTO t VALUES (4)");
+        conn.releaseSavepoint(first);
+        conn.commit();
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM t ORDER BY id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(4);
+            assertThat(rs.next()).isFalse();
+        }
+        assertThatThrownBy(() -> conn.rollback(first)).extracting(JdbcConformanceContract::state)
+                .isEqualTo("3B001");
+        try (Connection other = DriverManager.getConnection(fixture.url())) {
+            other.setAutoCommit(false);
+            Savepoint foreign = other.setSavepoint();
+            assertThatThrownBy(() -> conn.rollback(foreign)).extracting(JdbcConformanceContract::state)
+                    .isEqualTo("3B001");
+        }
     }
 
     @Test

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RemoteJdbcTest extends JdbcConformanceContract<MemberFixture> {
     RemoteJdbcTest() {
         super(new MemberFixture(),
-                EnumSet.of(Capability.REFUSES_UNKNOWN_VALUES_WHEN_BOUND));
+                EnumSet.of(Capability.REFUSES_UNKNOWN_VALUES_WHEN_BOUND, Capability.SAVEPOINTS));
     }
 
     @Test
