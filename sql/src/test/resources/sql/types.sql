@@ -394,5 +394,31 @@ DESCRIBE tiny s;
 COLUMN_NAME | DATA_TYPE | CHARACTER_MAXIMUM_LENGTH | NUMERIC_PRECISION | NUMERIC_SCALE | IS_NULLABLE | COLUMN_DEFAULT
 S | TINYINT | NULL | 3 | 0 | YES | NULL
 
+# A DECIMAL that rounds past the range of an integer type fails too, rather than wrapping round to its other end.
+UPDATE tiny SET t = 127.6 WHERE id = 1;
+-- error 22003
+
+UPDATE tiny SET t = -128.5 WHERE id = 1;
+-- error 22003
+
+SELECT CAST(127.6 AS TINYINT) AS c;
+-- error 22003
+
+SELECT CAST(32767.5 AS SMALLINT) AS c;
+-- error 22003
+
+SELECT CAST(2147483647.5 AS INTEGER) AS c;
+-- error 22003
+
+UPDATE tiny SET t = 126.5 WHERE id = 1;
+-- update 1
+
+SELECT CAST(CAST(t AS DECIMAL(4, 1)) + 0.6 AS TINYINT) AS c FROM tiny WHERE id = 1;
+-- error 22003
+
+SELECT t, CAST(-127.6 AS TINYINT) AS c, CAST(32766.5 AS SMALLINT) AS d FROM tiny WHERE id = 1;
+T | C | D
+127 | -128 | 32767
+
 CREATE TABLE tiny_id (id TINYINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY);
 -- error 42000 BIGINT, INTEGER or SMALLINT

@@ -43,6 +43,24 @@ public final class IntegerCasts {
                 && !isRounded(value);
     }
 
+    /**
+     * Whether a cast of {@code value} to {@code type} needs it rounded to a whole DECIMAL first: a DECIMAL with a
+     * fraction to an integer type. Calcite's own cast checks the range before it rounds, so 127.6 passed as a
+     * TINYINT and wrapped round to -128.
+     */
+    static boolean needsWholeDecimal(RelDataType type, RexNode value) {
+        RelDataType from = value.getType();
+        return ROUND.containsKey(type.getSqlTypeName()) && from.getSqlTypeName() == SqlTypeName.DECIMAL
+                && from.getScale() > 0;
+    }
+
+    /** The whole DECIMAL a DECIMAL with a fraction rounds half up to, with a digit more for the carry. */
+    static RelDataType wholeDecimal(RelDataTypeFactory f, RelDataType from) {
+        int max = f.getTypeSystem().getMaxNumericPrecision();
+        int precision = Math.min(max, from.getPrecision() - from.getScale() + 1);
+        return f.createTypeWithNullability(f.createSqlType(SqlTypeName.DECIMAL, precision, 0), from.isNullable());
+    }
+
     private static boolean isRounded(RexNode value) {
         return value instanceof RexCall && ROUND.containsValue(((RexCall) value).getOperator());
     }

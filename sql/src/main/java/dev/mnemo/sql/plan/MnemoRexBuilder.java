@@ -26,7 +26,8 @@ import java.util.List;
  * written to a {@code CHAR(n)} column would be stored cut, before {@link WriteCasts} could relax the cast and
  * the engine refuse the value (SQLState 22001). Casts that are not written still cut the value when they run.
  * A cast of text to TIME checks the text first ({@link TimeText}); a cast of a DOUBLE or REAL to an integer type
- * rounds it half up first ({@link IntegerCasts}); a cast of a DOUBLE to REAL checks first that it fits
+ * rounds it half up first, as does one of a DECIMAL with a fraction, so that the range is checked after rounding
+ * ({@link IntegerCasts}); a cast of a DOUBLE to REAL checks first that it fits
  * ({@link RealCasts}), as does a cast of text to DOUBLE or REAL ({@link FloatText}). A cast to TIME(p) or
  * TIMESTAMP(p) of a value with more fractional digits rounds it half up first ({@link DatetimeCasts}). A call of a
  * function that makes a string as long as an argument says runs a bounded version of it ({@link BoundedStrings}).
@@ -52,6 +53,11 @@ public final class MnemoRexBuilder extends RexBuilder {
         }
         if (!safe && IntegerCasts.needsRounding(type, exp)) {
             return super.makeCast(pos, type, IntegerCasts.rounded(this, exp, type), matchNullability, false, format);
+        }
+        if (!safe && IntegerCasts.needsWholeDecimal(type, exp)) {
+            RexNode whole = super.makeCast(pos, IntegerCasts.wholeDecimal(typeFactory, exp.getType()), exp,
+                    matchNullability, false, format);
+            return super.makeCast(pos, type, whole, matchNullability, false, format);
         }
         if (!safe && FloatText.needsCheck(type, exp)) {
             return super.makeCast(pos, type, FloatText.checked(this, exp, type), matchNullability, false, format);
