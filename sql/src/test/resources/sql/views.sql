@@ -40,6 +40,17 @@ CREATE VIEW names_only (a, b) AS SELECT name FROM item;
 CREATE VIEW twice AS SELECT id, name AS id FROM item;
 -- error 42000 two columns of one name
 
+# A view's column cannot take the name of the hidden row id, which SELECT * would leave out.
+CREATE VIEW rowid_named AS SELECT id, name AS mnemo$rowid FROM item;
+-- error 42000 MNEMO$ROWID
+
+CREATE VIEW rowid_listed (a, mnemo$rowid) AS SELECT id, name FROM item;
+-- error 42000 MNEMO$ROWID
+
+SELECT COUNT(*) AS n FROM information_schema.views WHERE table_name LIKE 'ROWID%';
+N
+0
+
 # The query is validated as a query is.
 CREATE VIEW broken AS SELECT id FROM missing;
 -- error 42S02
