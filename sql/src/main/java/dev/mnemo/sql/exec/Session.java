@@ -33,8 +33,11 @@ public final class Session {
     private final SqlDatabase database;
     private boolean autoCommit = true;
     private ExplicitTransaction tx;
-    /** The open transaction's savepoints set by SAVEPOINT statements, by name, in the order they were set. */
-    private final Map<String, Savepoint> namedSavepoints = new LinkedHashMap<>();
+    /**
+     * The open transaction's savepoints in the order they were set: those of SAVEPOINT statements by name, those of
+     * {@code Connection.setSavepoint} by themselves, so that rolling back to one drops those set after it, of either.
+     */
+    private final Map<Object, Savepoint> savepoints = new LinkedHashMap<>();
 
     public Session(SqlDatabase database) {
         this.database = database;
@@ -64,7 +67,7 @@ public final class Session {
     public void commit() {
         ExplicitTransaction t = tx;
         tx = null;
-        namedSavepoints.clear();
+        savepoints.clear();
         if (t != null) {
             t.commit();
         }
@@ -73,28 +76,69 @@ public final class Session {
     public void rollback() {
         ExplicitTransaction t = tx;
         tx = null;
-        namedSavepoints.clear();
+        savepoints.clear();
         if (t != null) {
             t.rollback();
         }
     }
 
     /** A point in a transaction to roll back to: the transaction, and the writes it had buffered then. */
-    public record Savepoint(ExplicitTransaction transaction, int writes) {
+    public static final class Savepoint {
+        private final ExplicitTransaction transaction;
+        private final int writes;
+
+        private Savepoint(ExplicitTransaction transaction, int writes) {
+            this.transaction = transaction;
+            this.writes = writes;
+        }
     }
 
-    /** A savepoint in the open transaction (which is started if need be). */
+    /** A savepoint set in the open transaction (which is started if need be), until it is released or rolled past. */
     public Savepoint savepoint() {
+        Savepoint mark = mark();
+        savepoints.put(mark, mark);
+        return mark;
+    }
+
+    private Savepoint mark() {
         ExplicitTransaction t = transaction();
         return new Savepoint(t, t.savepoint());
     }
 
-    /** Undoes what followed {@code savepoint}; one of a transaction that has ended fails with 3B001. */
+    /**
+     * Undoes what followed {@code savepoint} and drops the savepoints set after it; one of a transaction that has
+     * ended, released, or set after one rolled back to, fails with 3B001.
+     */
     public void rollbackTo(Savepoint savepoint) {
-        if (tx == null || tx != savepoint.transaction()) {
+        drop(live(savepoint), false);
+        tx.rollbackTo(savepoint.writes);
+    }
+
+    /** Drops {@code savepoint} and those set after it (3B001 as {@link #rollbackTo}). */
+    public void release(Savepoint savepoint) {
+        drop(live(savepoint), true);
+    }
+
+    private Savepoint live(Savepoint savepoint) {
+        if (tx == null || tx != savepoint.transaction) {
             throw new SqlError("3B001", "the savepoint's transaction has ended: the savepoint is gone");
         }
-        tx.rollbackTo(savepoint.writes());
+        if (!savepoints.containsKey(savepoint)) {
+            throw new SqlError("3B001", "the savepoint is gone: released, or set after one rolled back to");
+        }
+        return savepoint;
+    }
+
+    /** Drops the savepoints set after the one under {@code key}, and with {@code itself} that one too. */
+    private void drop(Object key, boolean itself) {
+        boolean dropping = false;
+        for (Iterator<Object> keys = savepoints.keySet().iterator(); keys.hasNext(); ) {
+            boolean it = keys.next().equals(key);
+            if (dropping || it && itself) {
+                keys.remove();
+            }
+            dropping |= it;
+        }
     }
 
     /**
@@ -108,25 +152,17 @@ public final class Session {
             if (autoCommit) {
                 throw new SqlError("25000", "SAVEPOINT " + name + " needs auto-commit off");
             }
-            namedSavepoints.remove(name);
-            namedSavepoints.put(name, savepoint());
+            savepoints.remove(name);
+            savepoints.put(name, mark());
             return;
         }
-        Savepoint mark = namedSavepoints.get(name);
+        Savepoint mark = savepoints.get(name);
         if (mark == null) {
             throw new SqlError("3B001", "the open transaction has no savepoint " + name);
         }
-        boolean dropping = false;
-        for (Iterator<String> names = namedSavepoints.keySet().iterator(); names.hasNext(); ) {
-            String n = names.next();
-            boolean it = n.equals(name);
-            if (dropping || it && statement.action == SqlTransactionControl.Action.RELEASE) {
-                names.remove();
-            }
-            dropping |= it;
-        }
+        drop(name, statement.action == SqlTransactionControl.Action.RELEASE);
         if (statement.action == SqlTransactionControl.Action.ROLLBACK_TO) {
-            rollbackTo(mark);
+            tx.rollbackTo(mark.writes);
         }
     }
 

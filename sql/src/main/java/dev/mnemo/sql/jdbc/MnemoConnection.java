@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * A JDBC connection to an embedded Mnemo database. Transactions are SERIALIZABLE (optimistic: a conflict
@@ -136,20 +137,24 @@ public final class MnemoConnection extends BaseConnection {
 
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
+        onSavepoint(savepoint, session::rollbackTo);
+    }
+
+    @Override
+    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+        onSavepoint(savepoint, session::release);
+    }
+
+    private void onSavepoint(Savepoint savepoint, Consumer<Session.Savepoint> action) throws SQLException {
         checkOpen();
         if (!NumberedSavepoint.of(savepoint, session)) {
             throw new SQLException("not a savepoint of this connection", "3B001");
         }
         try {
-            session.rollbackTo(((MnemoSavepoint) savepoint).mark);
+            action.accept(((MnemoSavepoint) savepoint).mark);
         } catch (RuntimeException e) {
             throw SqlErrors.toSqlException(e);
         }
-    }
-
-    @Override
-    public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        checkOpen();
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -29,6 +31,11 @@ final class RemoteConnection extends BaseConnection {
     private final RemoteConfig config;
     private final String url;
     private int savepoints;
+    /**
+     * The savepoints set since the transaction began, in order: the member knows them by name only, and a name may
+     * be set again in a later transaction, or after a rollback past it.
+     */
+    private final List<RemoteSavepoint> liveSavepoints = new ArrayList<>();
 
     RemoteConnection(RemoteSession session, RemoteConfig config, String url) {
         super(SCHEMA);
@@ -79,16 +86,19 @@ final class RemoteConnection extends BaseConnection {
 
     @Override
     protected void changeAutoCommit(boolean autoCommit) throws SQLException {
+        liveSavepoints.clear();
         session.setAutoCommit(autoCommit);
     }
 
     @Override
     protected void commitTransaction() throws SQLException {
+        liveSavepoints.clear();
         session.commit();
     }
 
     @Override
     protected void rollbackTransaction() throws SQLException {
+        liveSavepoints.clear();
         session.rollback();
     }
 
@@ -105,6 +115,7 @@ final class RemoteConnection extends BaseConnection {
         }
         RemoteSavepoint savepoint = new RemoteSavepoint(++savepoints, name, session);
         run("SAVEPOINT " + savepoint.statementName());
+        liveSavepoints.add(savepoint);
         return savepoint;
     }
 
@@ -116,18 +127,26 @@ final class RemoteConnection extends BaseConnection {
     /** {@code ROLLBACK TO SAVEPOINT}: undoes what followed it, and drops the savepoints set after it. */
     @Override
     public void rollback(Savepoint savepoint) throws SQLException {
-        run("ROLLBACK TO SAVEPOINT " + own(savepoint).statementName());
+        RemoteSavepoint own = own(savepoint);
+        run("ROLLBACK TO SAVEPOINT " + own.statementName());
+        liveSavepoints.subList(liveSavepoints.indexOf(own) + 1, liveSavepoints.size()).clear();
     }
 
     @Override
     public void releaseSavepoint(Savepoint savepoint) throws SQLException {
-        run("RELEASE SAVEPOINT " + own(savepoint).statementName());
+        RemoteSavepoint own = own(savepoint);
+        run("RELEASE SAVEPOINT " + own.statementName());
+        liveSavepoints.subList(liveSavepoints.indexOf(own), liveSavepoints.size()).clear();
     }
 
     private RemoteSavepoint own(Savepoint savepoint) throws SQLException {
         checkOpen();
         if (!NumberedSavepoint.of(savepoint, session)) {
             throw new SQLException("not a savepoint of this connection", "3B001");
+        }
+        if (!liveSavepoints.contains(savepoint)) {
+            throw new SQLException("the savepoint is gone: its transaction ended, it was released, or it was set "
+                    + "after one rolled back to", "3B001");
         }
         return (RemoteSavepoint) savepoint;
     }

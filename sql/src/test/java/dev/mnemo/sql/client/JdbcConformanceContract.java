@@ -1033,6 +1033,27 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void aSavepointGoneWithARollbackToAnEarlierOneOrWithItsTransactionIsNotUsedAgain() throws SQLException {
+        assumeTrue(can(Capability.SAVEPOINTS));
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        conn.setAutoCommit(false);
+        Savepoint first = conn.setSavepoint("a");
+        exec("INSERT INTO t VALUES (1)");
+        Savepoint later = conn.setSavepoint();
+        conn.rollback(first);
+        exec("INSERT INTO t VALUES (2)");
+        assertThatThrownBy(() -> conn.rollback(later)).extracting(JdbcConformanceContract::state)
+                .isEqualTo("3B001");
+        conn.commit();
+        conn.setSavepoint("a");
+        exec("INSERT INTO t VALUES (3)");
+        assertThatThrownBy(() -> conn.rollback(first)).extracting(JdbcConformanceContract::state)
+                .isEqualTo("3B001");
+        conn.commit();
+        assertThat(count(conn, "t")).isEqualTo(2);
+    }
+
+    @Test
     public void autoCommitOffSharesOneTransactionUntilCommitOrRollback() throws SQLException {
         exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
         try (Connection other = DriverManager.getConnection(fixture.url())) {
