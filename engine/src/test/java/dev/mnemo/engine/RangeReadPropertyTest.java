@@ -48,8 +48,8 @@ class RangeReadPropertyTest {
     @Provide
     Arbitrary<List<Walk>> walks() {
         Arbitrary<Integer> bound = Arbitraries.integers().between(0, 40).injectNull(0.2);
-        Arbitrary<Walk> walk = Combinators.combine(bound, Arbitraries.of(true, false), bound, Arbitraries.of(true, false),
-                Arbitraries.of(true, false), Arbitraries.integers().between(0, 6))
+        Arbitrary<Boolean> flag = Arbitraries.of(true, false);
+        Arbitrary<Walk> walk = Combinators.combine(bound, flag, bound, flag, flag, Arbitraries.integers().between(0, 6))
                 .as((f, fi, t, ti, d, l) -> {
                     boolean swap = f != null && t != null && (d ? f < t : f > t);
                     return swap ? new Walk(t, ti, f, fi, d, l) : new Walk(f, fi, t, ti, d, l);

@@ -104,7 +104,8 @@ public final class Snapshots {
             }
             int format = in.readInt();
             if (format != FORMAT && format != 1) {
-                throw new CorruptDataException("snapshot format " + format + " is not supported (expected " + FORMAT + ")");
+                throw new CorruptDataException("snapshot format " + format + " is not supported (expected "
+                        + FORMAT + ")");
             }
             long version = in.readLong();
             long lastTableId = in.readLong();

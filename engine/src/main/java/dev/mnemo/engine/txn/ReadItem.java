@@ -23,7 +23,7 @@ public record ReadItem(long tableId, byte[] key, long version, Range range) {
         this(tableId, key, version, null);
     }
 
-    /** A walk over the keys of an ordered_set within {@code bounds} (ascending, prefix bounds) that saw {@code rows}. */
+    /** A walk over an ordered_set's keys within {@code bounds} (ascending, prefix bounds) that saw {@code rows}. */
     public static ReadItem range(long tableId, Bounds bounds, long rows, long version) {
         if (bounds.descending()) {
             throw new IllegalArgumentException("a range read is kept with ascending bounds");
