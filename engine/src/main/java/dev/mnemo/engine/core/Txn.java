@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -436,9 +437,7 @@ final class Txn implements Transaction {
         if (!t.isOrdered()) {
             recordScan(t);
         }
-        Bounds b = Bounds.of(t.encodeKeyPrefix(orEmpty(range.fromValues())), range.fromValues() != null,
-                range.fromInclusive(), t.encodeKeyPrefix(orEmpty(range.toValues())), range.toValues() != null,
-                range.toInclusive(), range.isDescending());
+        Bounds b = bounds(range, t::encodeKeyPrefix);
         long[] left = {range.limit()};
         if (left[0] == 0) {
             return;
@@ -483,6 +482,12 @@ final class Txn implements Transaction {
     /** Marks this attempt as unable to commit: something it read may have missed or repeated rows. */
     void doom() {
         doomed = true;
+    }
+
+    /** A range's bounds, its values encoded by {@code encode} (as a key prefix, or as an index's values). */
+    private static Bounds bounds(KeyRange r, Function<Object[], byte[]> encode) {
+        return Bounds.of(encode.apply(orEmpty(r.fromValues())), r.fromValues() != null, r.fromInclusive(),
+                encode.apply(orEmpty(r.toValues())), r.toValues() != null, r.toInclusive(), r.isDescending());
     }
 
     private static Object[] orEmpty(Object[] values) {
@@ -602,9 +607,7 @@ final class Txn implements Transaction {
         }
         IndexDef def = s.indexes().get(i);
         recordScan(t);
-        Bounds b = Bounds.of(t.encodeIndexValues(s, i, orEmpty(range.fromValues())), range.fromValues() != null,
-                range.fromInclusive(), t.encodeIndexValues(s, i, orEmpty(range.toValues())), range.toValues() != null,
-                range.toInclusive(), range.isDescending());
+        Bounds b = bounds(range, values -> t.encodeIndexValues(s, i, values));
         if (!def.isOrdered() && !isFullEquality(range, s.indexPositions(i).length)) {
             throw new SchemaException("index " + def.name() + " is a hash index: it answers equality on all its "
                     + "columns, not ranges or prefixes");
