@@ -1,5 +1,6 @@
 package dev.mnemo.sql.parser;
 
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -7,15 +8,27 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** One column of {@code CREATE TABLE} or {@code ALTER TABLE ADD}: name, type and inline constraints. */
 public final class SqlColumnDeclaration extends SqlCall {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("COLUMN_DECL", SqlKind.COLUMN_DECL);
+    /** The parse error of a column declared an identity column twice over. */
+    public static final String IDENTITY_TWICE = "a column is declared an identity column twice (GENERATED ... AS "
+            + "IDENTITY, AUTO_INCREMENT or a SERIAL type)";
+    /** PostgreSQL's serial types (and their aliases), each an identity column of an integer type. */
+    private static final Map<String, SqlTypeName> SERIALS = Map.of(
+            "SMALLSERIAL", SqlTypeName.SMALLINT, "SERIAL2", SqlTypeName.SMALLINT,
+            "SERIAL", SqlTypeName.INTEGER, "SERIAL4", SqlTypeName.INTEGER,
+            "BIGSERIAL", SqlTypeName.BIGINT, "SERIAL8", SqlTypeName.BIGINT);
 
     public final SqlIdentifier name;
     public final SqlDataTypeSpec type;
@@ -44,6 +57,16 @@ public final class SqlColumnDeclaration extends SqlCall {
         this.generation = generation;
         this.identityOptions = identityOptions;
         this.references = references == null ? null : references.onColumn(name);
+    }
+
+    /** The integer type a serial type ({@code SERIAL}, {@code BIGSERIAL}, ...) numbers; null for any other type. */
+    public static SqlDataTypeSpec serialBase(SqlDataTypeSpec type) {
+        if (!(type.getTypeNameSpec() instanceof SqlUserDefinedTypeNameSpec) || !type.getTypeName().isSimple()) {
+            return null;
+        }
+        SqlTypeName base = SERIALS.get(type.getTypeName().getSimple().toUpperCase(Locale.ROOT));
+        SqlParserPos pos = type.getParserPosition();
+        return base == null ? null : new SqlDataTypeSpec(new SqlBasicTypeNameSpec(base, pos), pos);
     }
 
     @Override

@@ -255,4 +255,42 @@ public abstract class IdentityContract extends ConnectedContract {
             assertThat(flags).containsExactly("ID:YES:NO:NO", "NAME:NO:NO:NO");
         }
     }
+
+    @Test
+    public void autoIncrementIsAnIdentityColumnThatTakesGivenValues() throws SQLException {
+        exec("CREATE TABLE item (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(10))");
+        exec("INSERT INTO item (name) VALUES ('a'), ('b')");
+        exec("INSERT INTO item (id, name) VALUES (10, 'c')");
+        assertThat(rows("SELECT id, name FROM item ORDER BY id")).containsExactly("1:a", "2:b", "10:c");
+        try (ResultSet rs = conn.getMetaData().getColumns(null, null, "ITEM", "ID")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt("DATA_TYPE")).isEqualTo(java.sql.Types.INTEGER);
+            assertThat(rs.getString("IS_AUTOINCREMENT") + ":" + rs.getString("IS_NULLABLE")).isEqualTo("YES:NO");
+        }
+        failsWith("CREATE TABLE t (id INT AUTO_INCREMENT AUTO_INCREMENT PRIMARY KEY)", "42000", "twice");
+        failsWith("CREATE TABLE t (id INT AUTO_INCREMENT GENERATED ALWAYS AS IDENTITY PRIMARY KEY)", "42000",
+                "twice");
+        failsWith("CREATE TABLE t (id VARCHAR(5) AUTO_INCREMENT PRIMARY KEY)", "42000", "identity column");
+    }
+
+    @Test
+    public void serialTypesAreIntegerIdentityColumnsOfTheirWidth() throws SQLException {
+        exec("CREATE TABLE s2 (id SMALLSERIAL PRIMARY KEY, name VARCHAR(10))");
+        exec("CREATE TABLE s4 (id serial, name VARCHAR(10) PRIMARY KEY)");
+        exec("CREATE TABLE s8 (id BIGSERIAL PRIMARY KEY, name VARCHAR(10))");
+        List<String> columns = new ArrayList<>();
+        for (String table : List.of("S2", "S4", "S8")) {
+            exec("INSERT INTO " + table + " (name) VALUES ('a'), ('b')");
+            exec("INSERT INTO " + table + " (id, name) VALUES (100, 'c')");
+            assertThat(rows("SELECT id, name FROM " + table + " ORDER BY id")).containsExactly("1:a", "2:b", "100:c");
+            try (ResultSet rs = conn.getMetaData().getColumns(null, null, table, "ID")) {
+                assertThat(rs.next()).isTrue();
+                columns.add(rs.getString("TYPE_NAME") + ":" + rs.getString("IS_AUTOINCREMENT") + ":"
+                        + rs.getString("IS_NULLABLE"));
+            }
+        }
+        assertThat(columns).containsExactly("SMALLINT:YES:NO", "INTEGER:YES:NO", "BIGINT:YES:NO");
+        failsWith("CREATE TABLE t (a SERIAL, b BIGSERIAL PRIMARY KEY)", "42000", "two identity columns");
+        failsWith("CREATE TABLE t (a SERIAL GENERATED ALWAYS AS IDENTITY PRIMARY KEY)", "42000", "twice");
+    }
 }
