@@ -849,6 +849,29 @@ SqlNode QueryOrDmlSettingDefaults() :
     }
 }
 
+/**
+ * CLOB and BLOB, the standard's large objects, as a VARCHAR and a VARBINARY of no declared length (the longest Mnemo
+ * stores); DATETIME, MySQL's and H2's, as a TIMESTAMP.
+ */
+SqlTypeNameSpec AliasTypeName() :
+{
+    final Span s;
+    final SqlTypeName type;
+}
+{
+    (
+        <CLOB> { type = SqlTypeName.VARCHAR; }
+    |
+        <BLOB> { type = SqlTypeName.VARBINARY; }
+    |
+        <DATETIME> { type = SqlTypeName.TIMESTAMP; }
+    )
+    {
+        s = span();
+        return new SqlBasicTypeNameSpec(type, s.end(this));
+    }
+}
+
 /** FLOAT(p), p in binary digits: REAL for p up to 24, DOUBLE for 25 to 53, as the standard has it. */
 SqlTypeNameSpec FloatTypeName() :
 {

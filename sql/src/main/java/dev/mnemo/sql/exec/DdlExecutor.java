@@ -422,14 +422,16 @@ final class DdlExecutor {
     }
 
     /**
-     * The engine's type of a column's declared type. {@code TEXT}, PostgreSQL's and MySQL's text of any length, is a
-     * VARCHAR of the longest length Mnemo stores.
+     * The engine's type of a column's declared type, which may be another database's name of it (see
+     * {@link SqlTypes#aliasOf}).
      */
     private static ColumnType columnType(SqlDataTypeSpec spec) {
         if (spec.getTypeNameSpec() instanceof SqlUserDefinedTypeNameSpec
-                && spec.getTypeNameSpec().getTypeName().isSimple()
-                && spec.getTypeNameSpec().getTypeName().getSimple().equalsIgnoreCase("TEXT")) {
-            return ColumnType.varchar(ColumnType.LENGTH_MAX);
+                && spec.getTypeNameSpec().getTypeName().isSimple()) {
+            SqlTypeName alias = SqlTypes.aliasOf(spec.getTypeNameSpec().getTypeName().getSimple());
+            if (alias != null) {
+                return SqlTypes.columnType(alias, -1, -1);
+            }
         }
         if (!(spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec)) {
             throw new SqlError("0A000", "type " + spec + " is not supported");

@@ -6,6 +6,8 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.sql.Types;
+import java.util.Locale;
+import java.util.Map;
 
 /** Maps Mnemo column types to Calcite's types and to JDBC type codes, and back. */
 public final class SqlTypes {
@@ -55,6 +57,21 @@ public final class SqlTypes {
             case TIMESTAMP: return SqlTypeName.TIMESTAMP;
             default: throw new IllegalStateException("unhandled column type " + kind);
         }
+    }
+
+    /**
+     * Other databases' names of the types Mnemo stores, as a column's type may be declared: PostgreSQL's {@code TEXT}
+     * (and MySQL's: text of any length, the longest VARCHAR), {@code INT2}, {@code INT4}, {@code INT8},
+     * {@code BOOL}, {@code FLOAT4} and {@code FLOAT8}.
+     */
+    private static final Map<String, SqlTypeName> ALIASES = Map.of(
+            "TEXT", SqlTypeName.VARCHAR, "INT2", SqlTypeName.SMALLINT, "INT4", SqlTypeName.INTEGER,
+            "INT8", SqlTypeName.BIGINT, "BOOL", SqlTypeName.BOOLEAN, "FLOAT4", SqlTypeName.REAL,
+            "FLOAT8", SqlTypeName.DOUBLE);
+
+    /** The standard type another database's type name {@code name} means; null if it is none Mnemo knows. */
+    public static SqlTypeName aliasOf(String name) {
+        return ALIASES.get(name.toUpperCase(Locale.ROOT));
     }
 
     /** The column type for a declared SQL type, or null if Mnemo cannot store it. */
