@@ -29,6 +29,7 @@ import dev.mnemo.sql.plan.ValuesAsData;
 import dev.mnemo.sql.plan.WriteCasts;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.MnemoTable;
+import dev.mnemo.sql.schema.SqlTypes;
 import dev.mnemo.sql.sequence.Sequences;
 import dev.mnemo.sql.view.ViewDef;
 import dev.mnemo.sql.view.Views;
@@ -57,6 +58,7 @@ import org.apache.calcite.rel.RelVisitor;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rel.type.RelDataTypeImpl;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDelete;
@@ -152,6 +154,9 @@ public final class SqlDatabase {
         rootSchema.add(MnemoSchema.NAME, schema);
         this.informationSchema = new InformationSchema(schema);
         rootSchema.add(InformationSchema.NAME, informationSchema);
+        // Other databases' type names a statement may use (CAST(x AS TEXT), INT8, ...): a type's name is looked up
+        // from the root, whatever the default schema.
+        SqlTypes.aliases().forEach((name, type) -> rootSchema.add(name, RelDataTypeImpl.proto(type, true)));
         this.planCacheStatementsMax = planCacheStatementsMax;
         this.cache = new LinkedHashMap<>(64, 0.75f, true) {
             @Override

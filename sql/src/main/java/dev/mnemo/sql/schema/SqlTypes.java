@@ -69,6 +69,11 @@ public final class SqlTypes {
             "INT8", SqlTypeName.BIGINT, "BOOL", SqlTypeName.BOOLEAN, "FLOAT4", SqlTypeName.REAL,
             "FLOAT8", SqlTypeName.DOUBLE);
 
+    /** Every other database's type name Mnemo knows, with the standard type it means. */
+    public static Map<String, SqlTypeName> aliases() {
+        return ALIASES;
+    }
+
     /** The standard type another database's type name {@code name} means; null if it is none Mnemo knows. */
     public static SqlTypeName aliasOf(String name) {
         return ALIASES.get(name.toUpperCase(Locale.ROOT));

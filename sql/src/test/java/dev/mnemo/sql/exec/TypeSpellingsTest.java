@@ -67,6 +67,20 @@ class TypeSpellingsTest {
     }
 
     @Test
+    void aCastMayNameTheTypeByAnotherDatabasesName() throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT CAST(12 AS TEXT), CAST('7' AS int8), CAST(1 AS BOOL), "
+                     + "CAST('2.5' AS FLOAT8), CAST(3 AS INT2)")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getObject(1)).isEqualTo("12");
+            assertThat(rs.getObject(2)).isEqualTo(7L);
+            assertThat(rs.getObject(3)).isEqualTo(true);
+            assertThat(rs.getObject(4)).isEqualTo(2.5d);
+            assertThat(rs.getObject(5)).isEqualTo((short) 3);
+        }
+    }
+
+    @Test
     void largeObjectsAreTheLongestVarcharAndVarbinaryAndDatetimeIsATimestamp() throws SQLException {
         exec("CREATE TABLE doc (id BIGINT PRIMARY KEY, body CLOB, image BLOB, taken DATETIME)");
         assertThat(columns("DOC")).containsExactly("ID:BIGINT:19", "BODY:VARCHAR:16777216",
