@@ -33,6 +33,9 @@ public final class Session {
     private final SqlDatabase database;
     private boolean autoCommit = true;
     private ExplicitTransaction tx;
+    /** The transactions begun so far; the open one's number is this count when it began. */
+    private long begun;
+    private long txNumber;
     /**
      * The open transaction's savepoints in the order they were set: those of SAVEPOINT statements by name, those of
      * {@code Connection.setSavepoint} by themselves, so that rolling back to one drops those set after it, of either.
@@ -169,8 +172,17 @@ public final class Session {
     private ExplicitTransaction transaction() {
         if (tx == null) {
             tx = database.db().begin();
+            txNumber = ++begun;
         }
         return tx;
+    }
+
+    /**
+     * The open transaction's number, new for each transaction the session begins (from 1), or 0 when none is open:
+     * the remote driver tells by it a savepoint of an ended transaction from a later one of the same name.
+     */
+    public long transactionNumber() {
+        return tx == null ? 0 : txNumber;
     }
 
     /** Runs a statement with its parameters (JDBC values); {@code maxRows} 0 means no limit. */

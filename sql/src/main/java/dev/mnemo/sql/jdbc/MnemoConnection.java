@@ -83,6 +83,11 @@ public final class MnemoConnection extends BaseConnection {
         }
     }
 
+    /** The open transaction's number, new for each one the connection begins, or 0 when none is open. */
+    public long transactionNumber() {
+        return session.transactionNumber();
+    }
+
     @Override
     protected Statement newStatement(int resultSetType) {
         return new MnemoStatement(this, resultSetType);

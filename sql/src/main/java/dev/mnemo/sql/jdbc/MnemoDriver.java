@@ -51,7 +51,7 @@ public final class MnemoDriver extends BaseDriver {
     }
 
     /** A connection to a database this JVM already holds: a member serves each remote client through one. */
-    public static Connection embeddedConnection(SqlDatabase database) throws SQLException {
+    public static MnemoConnection embeddedConnection(SqlDatabase database) throws SQLException {
         return new MnemoConnection(database, PREFIX + "(member)", false);
     }
 

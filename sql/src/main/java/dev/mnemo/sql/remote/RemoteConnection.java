@@ -113,8 +113,11 @@ final class RemoteConnection extends BaseConnection {
         if (session.autoCommit()) {
             throw new SQLException("savepoints need auto-commit off", "25000");
         }
-        RemoteSavepoint savepoint = new RemoteSavepoint(++savepoints, name, session);
-        run("SAVEPOINT " + savepoint.statementName());
+        int id = ++savepoints;
+        run("SAVEPOINT " + RemoteSavepoint.statementName(id, name));
+        RemoteSavepoint savepoint = new RemoteSavepoint(id, name, session, session.openTransaction());
+        // Those set before a COMMIT or ROLLBACK statement ended their transaction are gone with it.
+        liveSavepoints.removeIf(s -> !s.transaction.equals(savepoint.transaction));
         liveSavepoints.add(savepoint);
         return savepoint;
     }
@@ -144,7 +147,8 @@ final class RemoteConnection extends BaseConnection {
         if (!NumberedSavepoint.of(savepoint, session)) {
             throw new SQLException("not a savepoint of this connection", "3B001");
         }
-        if (!liveSavepoints.contains(savepoint)) {
+        if (!liveSavepoints.contains(savepoint)
+                || !((RemoteSavepoint) savepoint).transaction.equals(session.openTransaction())) {
             throw new SQLException("the savepoint is gone: its transaction ended, it was released, or it was set "
                     + "after one rolled back to", "3B001");
         }
@@ -251,15 +255,22 @@ final class RemoteConnection extends BaseConnection {
         return (int) session.networkTimeoutMillis();
     }
 
-    /** A savepoint set on the member, by the name its statements give it. */
+    /** A savepoint set on the member, by the name its statements give it, in the transaction open there then. */
     private static final class RemoteSavepoint extends NumberedSavepoint {
-        RemoteSavepoint(int id, String name, RemoteSession session) {
+        final RemoteSession.OpenTransaction transaction;
+
+        RemoteSavepoint(int id, String name, RemoteSession session, RemoteSession.OpenTransaction transaction) {
             super(id, name, session);
+            this.transaction = transaction;
         }
 
-        /** The savepoint's name in SQL: quoted, so that any name given survives. */
         String statementName() {
-            String text = name() != null ? name() : "JDBC$SAVEPOINT$" + id();
+            return statementName(id(), name());
+        }
+
+        /** The name in SQL of savepoint {@code id} set with {@code name}: quoted, so that any name given survives. */
+        static String statementName(int id, String name) {
+            String text = name != null ? name : "JDBC$SAVEPOINT$" + id;
             return '"' + text.replace("\"", "\"\"") + '"';
         }
     }

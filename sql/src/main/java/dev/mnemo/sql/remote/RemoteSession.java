@@ -48,6 +48,8 @@ final class RemoteSession {
     private long lastRequestId;
     private boolean autoCommit = true;
     private boolean inTransaction;
+    /** The member's number for the transaction open there after its last answer (0: none, or it does not tell). */
+    private long memberTransaction;
     /** A transaction was open when the stream broke, and the application has not rolled back since. */
     private boolean transactionLost;
     private boolean linearizable;
@@ -169,6 +171,19 @@ final class RemoteSession {
         return inTransaction;
     }
 
+    /**
+     * The transaction open on the member now, as a value equal for as long as it stays open and unequal to that of
+     * any later one, though a COMMIT or ROLLBACK statement ended it: the stream serving it and the member's number
+     * for it. A member that numbers no transactions (an older version) gives 0 for each.
+     */
+    synchronized OpenTransaction openTransaction() {
+        return new OpenTransaction(generation, memberTransaction);
+    }
+
+    /** A transaction as {@link #openTransaction} tells it: the stream, and the member's number for it there. */
+    record OpenTransaction(long stream, long number) {
+    }
+
     synchronized void setNetworkTimeoutMillis(long millis) {
         networkTimeoutMillis = millis;
     }
@@ -186,6 +201,7 @@ final class RemoteSession {
                 link = handshake(config.members().get(i));
                 memberIndex = i;
                 generation++;
+                memberTransaction = 0;
                 restoreSettings();
                 return;
             } catch (SQLInvalidAuthorizationSpecException e) {
@@ -311,6 +327,7 @@ final class RemoteSession {
                             + " request was abandoned, but may still take effect on the member", "HYT00");
                 }
                 if (r.getRequestId() == id) {
+                    memberTransaction = r.getTransaction();
                     if (r.hasError()) {
                         SQLException e = RemoteErrors.of(r.getError());
                         if ("08006".equals(e.getSQLState()) && (autoCommit && !inTransaction || built.hasCommit())) {

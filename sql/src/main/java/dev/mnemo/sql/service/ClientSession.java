@@ -19,6 +19,7 @@ import dev.mnemo.proto.v1.TypedValue;
 import dev.mnemo.proto.v1.UpdateCount;
 import dev.mnemo.sql.client.BaseStatement;
 import dev.mnemo.sql.exec.SqlDatabase;
+import dev.mnemo.sql.jdbc.MnemoConnection;
 import dev.mnemo.sql.jdbc.MnemoDriver;
 import dev.mnemo.sql.remote.ClientAuth;
 import dev.mnemo.sql.remote.MessageLimits;
@@ -29,7 +30,6 @@ import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,7 +64,7 @@ final class ClientSession implements StreamObserver<ClientRequest> {
     private Phase phase = Phase.AWAIT_HELLO;
     private byte[] clientNonce;
     private byte[] memberNonce;
-    private Connection connection;
+    private MnemoConnection connection;
     private boolean linearizable;
     private long nextCursorId;
 
@@ -201,7 +201,7 @@ final class ClientSession implements StreamObserver<ClientRequest> {
         } catch (SQLException e) {
             response.clearBody().setError(ErrorReplies.of(e));
         }
-        reply(id, response);
+        reply(id, response.setTransaction(connection.transactionNumber()));
     }
 
     private void setConsistency(SetReadConsistency.Level level) throws SQLException {
@@ -450,11 +450,8 @@ final class ClientSession implements StreamObserver<ClientRequest> {
             }
         }
         if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // Closing an embedded connection only rolls back, which cannot fail for a caller to act on.
-            }
+            // Closing an embedded connection only rolls back, which cannot fail for a caller to act on.
+            connection.close();
         }
     }
 }

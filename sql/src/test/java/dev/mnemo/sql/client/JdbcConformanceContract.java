@@ -1054,6 +1054,38 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void aSavepointOfATransactionEndedByACommitOrRollbackStatementIsNotTakenForALaterOneOfItsName()
+            throws SQLException {
+        assumeTrue(can(Capability.SAVEPOINTS));
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+        conn.setAutoCommit(false);
+        for (String end : new String[] {"COMMIT", "ROLLBACK"}) {
+            Savepoint old = conn.setSavepoint("a");
+            Savepoint oldUnnamed = conn.setSavepoint();
+            exec(end);
+            exec("INSERT INTO t VALUES (" + end.length() + ")");
+            Savepoint now = conn.setSavepoint("a");
+            conn.setSavepoint();
+            exec("INSERT INTO t VALUES (" + (end.length() + 10) + ")");
+            assertThatThrownBy(() -> conn.rollback(old)).extracting(JdbcConformanceContract::state)
+                    .isEqualTo("3B001");
+            assertThatThrownBy(() -> conn.releaseSavepoint(old)).extracting(JdbcConformanceContract::state)
+                    .isEqualTo("3B001");
+            assertThatThrownBy(() -> conn.rollback(oldUnnamed)).extracting(JdbcConformanceContract::state)
+                    .isEqualTo("3B001");
+            conn.rollback(now);
+            conn.commit();
+        }
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM t ORDER BY id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(6);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(8);
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
     public void autoCommitOffSharesOneTransactionUntilCommitOrRollback() throws SQLException {
         exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)");
         try (Connection other = DriverManager.getConnection(fixture.url())) {
