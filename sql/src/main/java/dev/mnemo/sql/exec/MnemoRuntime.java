@@ -155,11 +155,17 @@ public final class MnemoRuntime {
         }
         if (a.kind == KeyAccess.Kind.INDEX_EQ) {
             Object[] values = equalValues(root, a.prefix, spec.accessTypes);
-            return values == null ? Linq4j.emptyEnumerable() : new IndexLookup(tx, spec, KeyRange.prefix(values));
+            return values == null ? Linq4j.emptyEnumerable()
+                    : new IndexLookup(tx, spec, List.of(KeyRange.prefix(values)));
         }
         if (a.kind == KeyAccess.Kind.INDEX_RANGE) {
             KeyRange range = range(root, a, spec.accessTypes);
-            return range == null ? Linq4j.emptyEnumerable() : new IndexLookup(tx, spec, range);
+            return range == null ? Linq4j.emptyEnumerable() : new IndexLookup(tx, spec, List.of(range));
+        }
+        if (a.kind == KeyAccess.Kind.INDEX_IN) {
+            List<KeyRange> ranges = new ArrayList<>();
+            distinctPoints(root, spec).forEach(values -> ranges.add(KeyRange.prefix(values)));
+            return new IndexLookup(tx, spec, ranges);
         }
         List<Object> out = new ArrayList<>();
         Predicate<Row> emit = r -> {
@@ -175,8 +181,7 @@ public final class MnemoRuntime {
                 break;
             }
             case KEY_IN:
-            case INDEX_IN:
-                readPoints(root, tx, spec, emit);
+                readKeys(root, tx, spec, emit);
                 break;
             default:
                 throw new IllegalStateException("unhandled key access " + a.kind);
@@ -277,27 +282,20 @@ public final class MnemoRuntime {
         }
     }
 
-    /** Rows of a range, of a table's key or of an index, that the statement's transaction reads lazily. */
-    private abstract static class RangeRead extends AbstractEnumerable<Object> {
-        final Transaction tx;
-        final ScanSpec spec;
-        final KeyRange range;
-
-        RangeRead(Transaction tx, ScanSpec spec, KeyRange range) {
-            this.tx = tx;
-            this.spec = spec;
-            this.range = range;
-        }
-    }
-
     /**
      * The rows of an ordered_set key range, read lazily in chunks of growing size, each resuming after the last
      * key read: a consumer that stops early (LIMIT, EXISTS, a merge join) reads little more than it uses.
      * Every enumerator starts from the beginning, as Calcite expects when it reads an input twice.
      */
-    private static final class OrderedScan extends RangeRead {
+    private static final class OrderedScan extends AbstractEnumerable<Object> {
+        private final Transaction tx;
+        private final ScanSpec spec;
+        private final KeyRange range;
+
         OrderedScan(Transaction tx, ScanSpec spec, KeyRange range) {
-            super(tx, spec, range);
+            this.tx = tx;
+            this.spec = spec;
+            this.range = range;
         }
 
         @Override
@@ -349,34 +347,50 @@ public final class MnemoRuntime {
     }
 
     /**
-     * The rows of an index lookup or range (INDEX_EQ, INDEX_RANGE), read lazily through the engine's
-     * {@link Transaction#indexScan} in chunks of growing size, in index order: a consumer that stops early (LIMIT,
-     * EXISTS) reads little more than it uses, and the heap holds one chunk however many rows share the values looked
-     * up. Every enumerator starts from the beginning, as Calcite expects when it reads an input twice.
+     * The rows of index lookups or a range (INDEX_EQ, INDEX_IN: one range per value list; INDEX_RANGE), range after
+     * range, read lazily through the engine's {@link Transaction#indexScan} in chunks of growing size, in index order
+     * within a range: a consumer that stops early (LIMIT, EXISTS) reads little more than it uses, and the heap holds
+     * one chunk however many rows share the values looked up. Every enumerator starts from the beginning, as Calcite
+     * expects when it reads an input twice.
      */
-    private static final class IndexLookup extends RangeRead {
-        IndexLookup(Transaction tx, ScanSpec spec, KeyRange range) {
-            super(tx, spec, range);
+    private static final class IndexLookup extends AbstractEnumerable<Object> {
+        private final Transaction tx;
+        private final ScanSpec spec;
+        private final List<KeyRange> ranges;
+
+        IndexLookup(Transaction tx, ScanSpec spec, List<KeyRange> ranges) {
+            this.tx = tx;
+            this.spec = spec;
+            this.ranges = ranges;
         }
 
         @Override
         public Enumerator<Object> enumerator() {
             return new ChunkedEnumerator() {
+                private int next;
                 private IndexScan scan;
                 private int chunkRows = FIRST_CHUNK;
 
                 @Override
                 boolean fill(List<Object> chunk) {
-                    if (scan == null) {
-                        scan = tx.indexScan(spec.schema.name(), spec.access.index, range);
+                    while (true) {
+                        if (scan == null) {
+                            if (next == ranges.size()) {
+                                return false;
+                            }
+                            scan = tx.indexScan(spec.schema.name(), spec.access.index, ranges.get(next++));
+                        }
+                        if (scan.readPiece(chunkRows, r -> chunk.add(internalRow(spec, r)))) {
+                            chunkRows = Math.min(LARGEST_CHUNK, chunkRows * 4);
+                            return true;
+                        }
+                        scan = null;
                     }
-                    boolean any = scan.readPiece(chunkRows, r -> chunk.add(internalRow(spec, r)));
-                    chunkRows = Math.min(LARGEST_CHUNK, chunkRows * 4);
-                    return any;
                 }
 
                 @Override
                 void restart() {
+                    next = 0;
                     scan = null;
                     chunkRows = FIRST_CHUNK;
                 }
@@ -419,23 +433,28 @@ public final class MnemoRuntime {
         return v;
     }
 
-    private static void readPoints(DataContext root, Transaction tx, ScanSpec spec, Predicate<Row> emit) {
-        ColumnType[] types = spec.accessTypes;
-        Set<List<Object>> seen = new LinkedHashSet<>();
-        String index = spec.access.index;
-        for (List<Operand> p : spec.access.points) {
-            Object[] key = equalValues(root, p, types);
-            if (key == null || !seen.add(List.of(key))) {
-                continue;
-            }
-            if (index == null && key.length < types.length) {
+    private static void readKeys(DataContext root, Transaction tx, ScanSpec spec, Predicate<Row> emit) {
+        for (Object[] key : distinctPoints(root, spec)) {
+            if (key.length < spec.accessTypes.length) {
                 // The leading columns of an ordered_set's key: the range of keys that starts with them.
                 tx.forEach(spec.schema.name(), KeyRange.all().from(true, key).to(true, key), emit);
             } else {
-                (index == null ? tx.readAll(spec.schema.name(), key) : tx.indexRead(spec.schema.name(), index, key))
-                        .forEach(emit::test);
+                tx.readAll(spec.schema.name(), key).forEach(emit::test);
             }
         }
+    }
+
+    /** The engine values of a KEY_IN's or INDEX_IN's points, each once, in order, less those that never match. */
+    private static List<Object[]> distinctPoints(DataContext root, ScanSpec spec) {
+        Set<List<Object>> seen = new LinkedHashSet<>();
+        List<Object[]> out = new ArrayList<>();
+        for (List<Operand> p : spec.access.points) {
+            Object[] values = equalValues(root, p, spec.accessTypes);
+            if (values != null && seen.add(List.of(values))) {
+                out.add(values);
+            }
+        }
+        return out;
     }
 
     /** The engine values of equalities, or null when one can never match (NULL, or not a value of the column). */

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Index lookups through SQL stream their rows: a child JVM whose heap is far smaller than the rows they match would
  * be on it (a million rows sharing one value of a non-unique index) counts and sums them through an equality on a
- * hash and on an ordered index, and through a range of the ordered one, and takes one of them under a LIMIT. Were a
- * lookup to collect its matches before Calcite reads them, it would run out of memory.
+ * hash and on an ordered index, through a range of the ordered one, and through an IN list of each, and takes one of
+ * them under a LIMIT. Were a lookup to collect its matches before Calcite reads them, it would run out of memory.
  */
 class IndexScanHeapTest {
     static final int ROWS = 1_000_000;
@@ -37,6 +37,8 @@ class IndexScanHeapTest {
         "SELECT COUNT(*) FROM t WHERE g BETWEEN 0 AND 1",
         "SELECT SUM(v) FROM t WHERE g > 0 AND g < 2",
         "SELECT COUNT(*) FROM (SELECT id FROM t WHERE g = 1 LIMIT 1)",
+        "SELECT COUNT(*) FROM t WHERE h IN (1, " + (ROWS + 5) + ", 3)",
+        "SELECT SUM(v) FROM t WHERE g IN (" + (ROWS + 6) + ", 1)",
     };
 
     @Test
@@ -46,7 +48,8 @@ class IndexScanHeapTest {
         long sum = ROWS - 1 + RARE_V;
         assertThat(child.lines()).contains("loaded " + (ROWS + OTHER_ROWS),
                 "INDEX_EQ BY_H: " + ROWS, "INDEX_EQ BY_G: " + sum, "INDEX_RANGE BY_G: " + ROWS,
-                "INDEX_RANGE BY_G: " + sum, "INDEX_EQ BY_G: 1");
+                "INDEX_RANGE BY_G: " + sum, "INDEX_EQ BY_G: 1", "INDEX_IN BY_H: " + (ROWS + 1),
+                "INDEX_IN BY_G: " + (sum + 1));
     }
 
     /** Creates the table through SQL, loads it through the engine (quicker), then queries it through JDBC. */
@@ -81,7 +84,8 @@ class IndexScanHeapTest {
         /** The index access the plan of {@code sql} reads through, as EXPLAIN shows it. */
         private static String access(Statement s, String sql) throws SQLException {
             String plan = single(s, "EXPLAIN PLAN FOR " + sql);
-            for (String kind : List.of("INDEX_EQ BY_H", "INDEX_EQ BY_G", "INDEX_RANGE BY_G")) {
+            for (String kind : List.of("INDEX_EQ BY_H", "INDEX_EQ BY_G", "INDEX_RANGE BY_G", "INDEX_IN BY_H",
+                    "INDEX_IN BY_G")) {
                 if (plan.contains(kind)) {
                     return kind;
                 }
