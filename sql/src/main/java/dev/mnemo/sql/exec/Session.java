@@ -326,7 +326,9 @@ public final class Session {
         try (Enumerator<?> e = rows.enumerator()) {
             while ((maxRows <= 0 || out.size() < maxRows) && e.moveNext()) {
                 Object v = e.current();
-                Object[] row = width == 1 && !(v instanceof Object[]) ? new Object[] {v} : (Object[]) v;
+                // A row of several columns is an array, but one that UNNEST gives of several arrays a list.
+                Object[] row = width == 1 && !(v instanceof Object[]) ? new Object[] {v}
+                        : v instanceof List ? ((List<?>) v).toArray() : (Object[]) v;
                 Object[] jdbc = new Object[width];
                 for (int i = 0; i < width; i++) {
                     jdbc[i] = SqlValues.internalToJdbc(row[i], s.columns.get(i).type());

@@ -379,6 +379,7 @@ public final class SqlDatabase {
         FunctionAliases.standIn(node);
         MergeParameters.type(node, reader, types);
         SqlNode validated = validator.validate(node);
+        RefusedShapes.check(validated, validator);
         RelDataType paramTypes = validator.getParameterRowType(validated);
         HeldInLists.apply(validated, validator);
 
@@ -435,6 +436,7 @@ public final class SqlDatabase {
         WindowAggregates.standIn(node);
         FunctionAliases.standIn(node);
         SqlNode validated = validator.validate(node);
+        RefusedShapes.check(validated, validator);
         HeldInLists.apply(validated, validator);
         return validated;
     }

@@ -22,8 +22,9 @@ import java.util.regex.PatternSyntaxException;
  * Turns whatever a statement threw into a {@link SQLException} with a standard SQLState: the engine's typed
  * errors keep theirs, parse errors are 42000 with line and column, validation errors are classified (unknown
  * table 42S02, unknown column 42S22), runtime data errors are 22xxx (an invalid regular expression 2201B), a
- * scalar subquery of more than one row is 21000, a query the planner cannot run 0A000, and anything else — a bug —
- * is XX000 with the cause attached, so no bare RuntimeException or AssertionError reaches a JDBC caller.
+ * scalar subquery of more than one row is 21000, a JSON path that finds nothing 22035, a query the planner cannot
+ * run 0A000, and anything else — a bug — is XX000 with the cause attached, so no bare RuntimeException or
+ * AssertionError reaches a JDBC caller.
  */
 public final class SqlErrors {
     /** How the SQL runtime says that a text is not a date, time or timestamp. */
@@ -35,6 +36,12 @@ public final class SqlErrors {
 
     /** How compiled plans say that a scalar subquery gave a second row. */
     private static final String SINGLE_VALUE = "more than one value in agg SINGLE_VALUE";
+
+    /**
+     * The package of the JSON path library's errors, which JSON_VALUE, JSON_QUERY and JSON_EXISTS let through with
+     * ERROR ON ERROR: a path that finds nothing (22035, no SQL/JSON item), a text that is no JSON (22032).
+     */
+    private static final String JSON_PATH_ERRORS = "com.jayway.jsonpath.";
 
     private SqlErrors() {
     }
@@ -106,6 +113,11 @@ public final class SqlErrors {
             if (c instanceof SQLException && String.valueOf(c.getMessage()).startsWith(DATETIME_FORMAT)) {
                 // TO_DATE of a text that does not match the format.
                 return make("22007", "invalid datetime: " + c.getMessage(), t);
+            }
+            if (c.getClass().getName().startsWith(JSON_PATH_ERRORS)) {
+                String kind = c.getClass().getSimpleName();
+                return make(kind.equals("PathNotFoundException") ? "22035" : kind.equals("InvalidJsonException")
+                        ? "22032" : "22000", "JSON error: " + firstLine(c.getMessage()), t);
             }
             if (c instanceof RelOptPlanner.CannotPlanException) {
                 return make("0A000", "not supported: Mnemo cannot run this query (its planner has no way to execute "
