@@ -49,11 +49,14 @@ public interface Transaction {
     List<Row> select(String table, KeyRange range);
 
     /**
-     * Visits rows in a key range until the visitor returns false, without collecting them. On a set or bag table the
-     * visit gives each row once as this transaction saw it when the visit began: writes the visitor makes neither
-     * repeat nor hide rows. On an ordered_set the transaction depends only on the keys the walk covered: from where
-     * it began up to the last key it visited (the whole range when it ran to the end), so a commit elsewhere in the
-     * table does not make it conflict.
+     * Visits rows in a key range until the visitor returns false, without collecting them. On every kind of table
+     * the visit gives each row once as this transaction saw it when the visit began, its earlier writes included;
+     * the visitor may write to the table, and its writes neither repeat nor hide rows: a key it adds or changes
+     * ahead of the visit is not visited, or visited with the row it held when the visit began, and a key it deletes
+     * ahead is still visited with that row. The range's limit counts the rows visited. The transaction's reads after
+     * the visit see the visitor's writes. On an ordered_set the transaction depends only on the keys the walk
+     * covered: from where it began up to the last key it visited (the whole range when it ran to the end), so a
+     * commit elsewhere in the table does not make it conflict.
      */
     void forEach(String table, KeyRange range, Predicate<Row> visitor);
 

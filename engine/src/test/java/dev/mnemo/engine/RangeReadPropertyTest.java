@@ -24,20 +24,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RangeReadPropertyTest {
     private static final AtomicInteger COMMITTED_DESPITE_CHANGES = new AtomicInteger();
 
-    /** One walk: bounds (null for open), inclusiveness, direction, and a limit (0 for none). */
+    /** One walk: bounds in walking order (null for open), inclusiveness, direction, and a limit (0 for none). */
     record Walk(Integer from, boolean fromInclusive, Integer to, boolean toInclusive, boolean descending, int limit) {
         KeyRange range() {
-            KeyRange r = KeyRange.all();
+            // Descending first: it swaps the bounds, and these are already in walking order.
+            KeyRange r = descending ? KeyRange.all().descending() : KeyRange.all();
             if (from != null) {
                 r = r.from(fromInclusive, from);
             }
             if (to != null) {
                 r = r.to(toInclusive, to);
             }
-            if (descending) {
-                r = r.descending();
-            }
             return limit > 0 ? r.limit(limit) : r;
+        }
+
+        /** Whether the walk's bounds hold {@code key}. */
+        boolean holds(int key) {
+            Integer low = descending ? to : from;
+            boolean lowInclusive = descending ? toInclusive : fromInclusive;
+            Integer high = descending ? from : to;
+            boolean highInclusive = descending ? fromInclusive : toInclusive;
+            return (low == null || key > low || lowInclusive && key == low)
+                    && (high == null || key < high || highInclusive && key == high);
         }
     }
 
@@ -45,16 +53,20 @@ class RangeReadPropertyTest {
     record Change(int key, boolean delete, int value) {
     }
 
-    @Provide
-    Arbitrary<List<Walk>> walks() {
-        Arbitrary<Integer> bound = Arbitraries.integers().between(0, 40).injectNull(0.2);
+    /** A walk over keys 0 to {@code keyMax}, its bounds in walking order. */
+    static Arbitrary<Walk> walk(int keyMax) {
+        Arbitrary<Integer> bound = Arbitraries.integers().between(0, keyMax).injectNull(0.2);
         Arbitrary<Boolean> flag = Arbitraries.of(true, false);
-        Arbitrary<Walk> walk = Combinators.combine(bound, flag, bound, flag, flag, Arbitraries.integers().between(0, 6))
+        return Combinators.combine(bound, flag, bound, flag, flag, Arbitraries.integers().between(0, 6))
                 .as((f, fi, t, ti, d, l) -> {
                     boolean swap = f != null && t != null && (d ? f < t : f > t);
                     return swap ? new Walk(t, ti, f, fi, d, l) : new Walk(f, fi, t, ti, d, l);
                 });
-        return walk.list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    @Provide
+    Arbitrary<List<Walk>> walks() {
+        return walk(40).list().ofMinSize(1).ofMaxSize(4);
     }
 
     @Provide

@@ -30,12 +30,10 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -59,6 +57,8 @@ final class Txn implements Transaction {
     private long walkedTo;
     private final List<WriteOp> writes = new ArrayList<>();
     private final Map<Long, TreeMap<ByteKey, List<WriteOp>>> pending = new HashMap<>();
+    /** The key-order walks under way (a visitor may begin another): each keeps the writes it began with. */
+    private final List<OwnWritesAtStart> walking = new ArrayList<>(1);
     /** The declared moves by the row each made (table id, encoded row): a later move of that row continues it. */
     private final Map<KeyRef, WriteOp> moves = new HashMap<>();
     private boolean doomed;
@@ -359,8 +359,18 @@ final class Txn implements Transaction {
     }
 
     private void indexPending(WriteOp op) {
+        keepWritesOfWalks(op.tableId());
         pending.computeIfAbsent(op.tableId(), id -> new TreeMap<>())
                 .computeIfAbsent(new ByteKey(op.key()), k -> new ArrayList<>(1)).add(op);
+    }
+
+    /** Lets the walks under way over a table keep its writes as they were before the write about to be made. */
+    private void keepWritesOfWalks(long tableId) {
+        for (OwnWritesAtStart w : walking) {
+            if (w.tableId() == tableId) {
+                w.keep();
+            }
+        }
     }
 
     /** How many writes are buffered: a savepoint for {@link #truncateWrites}. */
@@ -374,7 +384,7 @@ final class Txn implements Transaction {
             throw new IllegalArgumentException("savepoint " + count + " outside 0.." + writes.size());
         }
         writes.subList(count, writes.size()).clear();
-        pending.clear();
+        pending.clear(); // a walk under way keeps the maps cleared here, which nothing changes any more
         moves.clear();
         for (WriteOp op : writes) {
             if (op.writes()) {
@@ -500,9 +510,12 @@ final class Txn implements Transaction {
         long[] rows = {0};
         byte[][] last = {null};
         boolean[] whole = {false};
+        OwnWritesAtStart own = new OwnWritesAtStart(t.tableId(), pending.get(t.tableId()));
+        walking.add(own);
         try {
-            mergeOrdered(t, b, emit, rows, last, whole);
+            mergeOrdered(t, b, own, emit, rows, last, whole);
         } finally {
+            walking.remove(own);
             walkedTo = Math.max(walkedTo, t.modVersion());
             if (whole[0] || last[0] != null) {
                 recordWalk(t, b, seen, rows[0], whole[0] ? null : last[0]);
@@ -512,14 +525,12 @@ final class Txn implements Transaction {
 
     /**
      * Counts and remembers the stored keys it visits; sets {@code whole} once the walk of the stored keys reached the
-     * end of the bounds, before visiting own rows past them (a visitor that throws there saw the whole range).
+     * end of the bounds, before visiting own rows past them (a visitor that throws there saw the whole range). The
+     * own rows are those of the writes made before the walk began: the visitor's writes neither repeat nor hide rows.
      */
-    private void mergeOrdered(Table t, Bounds b, Predicate<Object[]> emit, long[] rows, byte[][] last,
-                              boolean[] whole) {
-        TreeMap<ByteKey, List<WriteOp>> mine = pending.getOrDefault(t.tableId(), new TreeMap<>());
-        NavigableMap<ByteKey, List<WriteOp>> dir = b.descending() ? mine.descendingMap() : mine;
-        Iterator<ByteKey> own = dir.keySet().iterator();
-        ByteKey[] next = {advance(own, b)};
+    private void mergeOrdered(Table t, Bounds b, OwnWritesAtStart own, Predicate<Object[]> emit, long[] rows,
+                              byte[][] last, boolean[] whole) {
+        ByteKey[] next = {own.first(b)};
         boolean[] going = {true};
         t.forEachKey(b.startKey(), b.startInclusive(), b.descending(), k -> {
             if (b.beforeStart(k)) {
@@ -532,33 +543,27 @@ final class Txn implements Transaction {
             last[0] = k;
             ByteKey key = new ByteKey(k);
             while (next[0] != null && b.precedes(next[0].bytes(), k)) {
-                if (!(going[0] = emitAll(t, view(t, next[0].bytes()), emit))) {
+                if (!(going[0] = emitOwn(t, own, next[0], emit))) {
                     return false;
                 }
-                next[0] = advance(own, b);
+                next[0] = own.after(next[0], b);
             }
             if (next[0] != null && next[0].equals(key)) {
-                next[0] = advance(own, b);
-                return going[0] = emitAll(t, view(t, k), emit);
+                next[0] = own.after(key, b);
+                return going[0] = emitOwn(t, own, key, emit);
             }
             return going[0] = emitStored(t, k, emit);
         });
         whole[0] = going[0];
         while (going[0] && next[0] != null) {
-            going[0] = emitAll(t, view(t, next[0].bytes()), emit);
-            next[0] = advance(own, b);
+            going[0] = emitOwn(t, own, next[0], emit);
+            next[0] = own.after(next[0], b);
         }
     }
 
-    private static ByteKey advance(Iterator<ByteKey> it, Bounds b) {
-        while (it.hasNext()) {
-            ByteKey k = it.next();
-            if (b.beforeStart(k.bytes())) {
-                continue;
-            }
-            return b.beyondEnd(k.bytes()) ? null : k;
-        }
-        return null;
+    /** Gives the rows the writes made before the walk began leave under {@code key}. */
+    private boolean emitOwn(Table t, OwnWritesAtStart own, ByteKey key, Predicate<Object[]> emit) {
+        return emitAll(t, view(t, key.bytes(), own.ops(key)), emit);
     }
 
     private void scanHashed(Table t, Bounds b, Predicate<Object[]> emit) {
