@@ -11,9 +11,10 @@ import java.util.function.Consumer;
  * once: the committed rows the index holds in the range, merged with the rows the transaction's own writes leave
  * there (a row it deleted never, a row it changed with its new values, wherever they now fall, a row it added once).
  * The own writes are those made before the scan began; writes made while it is read do not change what it gives. The
- * range's {@link KeyRange#limit} bounds the rows of all pieces together. The scan counts as one read of the whole
- * table, validated at commit as {@link Transaction#indexRange} is. A caller may stop reading at any piece. Not for use
- * by several threads.
+ * range's {@link KeyRange#limit} bounds the rows of all pieces together. The transaction depends on the part of the
+ * index the pieces read, as on {@link Transaction#indexRange}'s: from the start of the range up to the last entry
+ * read (the whole range once the scan is over). A caller may stop reading at any piece. Not for use by several
+ * threads.
  */
 public interface IndexScan {
     /**

@@ -68,10 +68,19 @@ public interface Transaction {
      */
     TableScan scanInPieces(String table);
 
-    /** Rows whose indexed columns equal {@code values} (a prefix of the index columns is allowed). */
+    /**
+     * Rows whose indexed columns equal {@code values} (a prefix of the index columns is allowed). The transaction
+     * depends on that value of the index only, as {@link #indexRange} on its range.
+     */
     List<Row> indexRead(String table, String index, Object... values);
 
-    /** Rows in a range of an ordered index, in index order. */
+    /**
+     * Rows in a range of an ordered index, in index order. The transaction depends only on the index entries in the
+     * range (up to the last read, under a limit): it conflicts with a commit that adds, changes or removes a row
+     * there, or moves one into or out of the range by changing its indexed columns, and with any change of the
+     * table's schema, but not with commits elsewhere in the table. Past a budget of rows read (shared with the key
+     * walks of {@link #forEach}) the transaction depends on the whole table instead.
+     */
     List<Row> indexRange(String table, String index, KeyRange range);
 
     /**

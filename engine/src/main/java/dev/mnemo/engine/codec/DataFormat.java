@@ -15,9 +15,10 @@ package dev.mnemo.engine.codec;
 public final class DataFormat {
     /**
      * 2: the MOVED write, a key change declared so that foreign keys run ON UPDATE. 3: the range read, a walk over
-     * part of an ordered_set validated by what the range holds rather than by the whole table's version.
+     * part of an ordered_set validated by what the range holds rather than by the whole table's version. 4: the index
+     * range read, a lookup or range of a secondary index validated alike.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private DataFormat() {
     }

@@ -5,11 +5,11 @@ import dev.mnemo.engine.Row;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.TransactionConflictException;
 import dev.mnemo.engine.codec.ByteKey;
-import dev.mnemo.engine.codec.KeyCodec;
 import dev.mnemo.engine.index.SecondaryIndex;
 import dev.mnemo.engine.table.Bounds;
 import dev.mnemo.engine.table.Catalog;
 import dev.mnemo.engine.table.Table;
+import dev.mnemo.engine.txn.ReadItem;
 import dev.mnemo.engine.txn.WriteOp;
 
 import java.util.ArrayDeque;
@@ -30,6 +30,12 @@ import java.util.function.Consumer;
  * transaction wrote; the rows those keys hold as its writes leave them (computed when the scan begins: they are as
  * many as its writes, which are on the heap already) are merged in at their place in index order. The heap holds a
  * run of entries and a piece of rows, never every row matched.
+ *
+ * <p>After each piece the transaction records what the scan covered so far, as one read that the next piece widens:
+ * the entries from the start of the range up to the last one it took from the index (all of the range once it took
+ * them all), how many those were, and the table's version when the scan began. Every entry it took counts, whether
+ * or not its row was given (an own write hides it, a limit stopped before it, a change since left it out), so the
+ * read stays valid exactly while that part of the index holds as many entries, none of them newer than the scan.
  */
 final class IndexPieceScan implements IndexScan {
     /** Entries the first walk of the index copies: a lookup of one row or a small LIMIT copies few. */
@@ -64,12 +70,19 @@ final class IndexPieceScan implements IndexScan {
     private final ArrayDeque<Object[]> ready = new ArrayDeque<>();
     /** Rows the range's limit still allows. */
     private long left;
+    /** The table's version when the scan began: the version of the read it records. */
+    private final long seen;
+    /** The entries within the bounds taken from the index so far, and the last of them. */
+    private long taken;
+    private byte[] lastTaken;
+    private final Txn.WalkSlot slot = new Txn.WalkSlot();
 
     IndexPieceScan(Txn tx, Catalog catalog, Table table, Table.Shape shape, int index, Bounds bounds, long limit,
                    NavigableMap<ByteKey, List<WriteOp>> ownWrites, boolean hasNull) {
         this.tx = tx;
         this.catalog = catalog;
         this.table = table;
+        this.seen = table.modVersion(); // before any entry is taken, as a key walk reads it
         this.shape = shape;
         this.index = index;
         this.ix = shape.indexes().get(index);
@@ -92,10 +105,25 @@ final class IndexPieceScan implements IndexScan {
         }
         checkCurrent();
         int given = 0;
-        for (Object[] v; given < rowsMax && left > 0 && (v = nextRow()) != null; given++, left--) {
-            visitor.accept(table.toRow(v));
+        try {
+            for (Object[] v; given < rowsMax && left > 0 && (v = nextRow()) != null; given++, left--) {
+                visitor.accept(table.toRow(v));
+            }
+        } finally {
+            recordRead();
         }
         return given > 0;
+    }
+
+    /** Records the part of the index taken so far (see the class comment), once the scan took any of it. */
+    private void recordRead() {
+        boolean whole = walkOver && walkedNext == walked.size();
+        if (!whole && lastTaken == null) {
+            return;
+        }
+        Bounds covered = bounds.coveredUpTo(whole ? null : lastTaken);
+        tx.recordIndexWalk(table, ReadItem.indexRange(table.tableId(), ix.def().name(), shape.schema().version(),
+                probed != null, covered, taken, seen), slot);
     }
 
     /**
@@ -150,6 +178,8 @@ final class IndexPieceScan implements IndexScan {
                 walkedNext = 0;
                 return null;
             }
+            taken++;
+            lastTaken = composite;
             return composite;
         }
     }
@@ -180,7 +210,7 @@ final class IndexPieceScan implements IndexScan {
      */
     private void addCommittedRows(byte[] composite) {
         TableSchema s = shape.schema();
-        int split = indexKeyLength(s, index, composite);
+        int split = Table.indexKeyLength(s, index, composite);
         byte[] pk = Arrays.copyOfRange(composite, split, composite.length);
         if (ownKeys.contains(new ByteKey(pk))) {
             return;
@@ -214,14 +244,6 @@ final class IndexPieceScan implements IndexScan {
             }
         }
         return found;
-    }
-
-    private static int indexKeyLength(TableSchema s, int i, byte[] composite) {
-        int pos = 0;
-        for (int p : s.indexPositions(i)) {
-            pos = KeyCodec.skip(s.column(p).type(), composite, pos);
-        }
-        return pos;
     }
 
     /**

@@ -91,6 +91,13 @@ final class Txn implements Transaction {
         long cost;
     }
 
+    /** Where a read made in pieces keeps its place among its table's walks, so that each piece widens it there. */
+    static final class WalkSlot {
+        private Walks walks;
+        private int at;
+        private long rows;
+    }
+
     boolean isReadOnly() {
         return writes.isEmpty();
     }
@@ -170,18 +177,43 @@ final class Txn implements Transaction {
      * {@code cutAt} if it stopped there (null: it reached the end of {@code b}), it visited {@code rows} stored keys.
      */
     private void recordWalk(Table t, Bounds b, long seen, long rows, byte[] cutAt) {
-        long id = t.tableId();
+        addWalk(t.tableId(), ReadItem.range(t.tableId(), b.coveredUpTo(cutAt), rows, seen), null);
+    }
+
+    /**
+     * Records what an index read made in pieces ({@link IndexPieceScan}) covered so far: in place of what it recorded
+     * under {@code slot} before.
+     */
+    void recordIndexWalk(Table t, ReadItem read, WalkSlot slot) {
+        walkedTo = Math.max(walkedTo, t.modVersion());
+        addWalk(t.tableId(), read, slot);
+    }
+
+    /**
+     * Adds a walk's read to those of its table, or puts it in place of the one added under {@code slot} (null for a
+     * walk made at once). Past {@link #WALK_COST_MAX}, the table counts as read whole, at each walk's version.
+     */
+    private void addWalk(long id, ReadItem read, WalkSlot slot) {
         if (scans.containsKey(id)) {
-            recordScan(id, seen);
+            recordScan(id, read.version());
             return;
         }
-        byte[] low = b.descending() ? (cutAt != null ? cutAt : b.to()) : b.from();
-        boolean lowInclusive = b.descending() ? cutAt != null || b.toInclusive() : b.fromInclusive();
-        byte[] high = b.descending() ? b.from() : (cutAt != null ? cutAt : b.to());
-        boolean highInclusive = b.descending() ? b.fromInclusive() : cutAt != null || b.toInclusive();
         Walks w = walks.computeIfAbsent(id, k -> new Walks());
-        w.items.add(ReadItem.range(id, new Bounds(low, lowInclusive, high, highInclusive, false), rows, seen));
-        w.cost += rows + 1;
+        long rows = read.range().rows();
+        if (slot != null && slot.walks == w) {
+            w.items.set(slot.at, read);
+            w.cost += rows - slot.rows;
+        } else {
+            w.items.add(read);
+            w.cost += rows + 1;
+            if (slot != null) {
+                slot.walks = w;
+                slot.at = w.items.size() - 1;
+            }
+        }
+        if (slot != null) {
+            slot.rows = rows;
+        }
         if (w.cost > WALK_COST_MAX) {
             walks.remove(id);
             for (ReadItem r : w.items) {
@@ -611,7 +643,6 @@ final class Txn implements Transaction {
             throw new UnknownIndexException("table " + s.name() + " has no index " + index);
         }
         IndexDef def = s.indexes().get(i);
-        recordScan(t);
         Bounds b = bounds(range, values -> t.encodeIndexValues(s, i, values));
         if (!def.isOrdered() && !isFullEquality(range, s.indexPositions(i).length)) {
             throw new SchemaException("index " + def.name() + " is a hash index: it answers equality on all its "

@@ -8,6 +8,7 @@ import dev.mnemo.engine.table.Reclaimer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A secondary index from encoded index values to the primary keys of the rows that hold them, kept off-heap.
@@ -98,6 +99,15 @@ public final class SecondaryIndex implements AutoCloseable {
      */
     public int entries(byte[] from, boolean fromInclusive, boolean descending, int max, List<byte[]> out) {
         return sorted.next(from, fromInclusive, descending, max, out);
+    }
+
+    /**
+     * Visits the composite entries of the sorted part (every entry but a unique hash index's without NULL, see
+     * {@link #isProbed}) in ascending order from {@code from} ({@link #entries} bounds), until the visitor returns
+     * false: validation re-walks a range so, with applies held off.
+     */
+    public void forEachEntry(byte[] from, boolean fromInclusive, Predicate<byte[]> visitor) {
+        sorted.forEach(from, fromInclusive, false, visitor);
     }
 
     public void clear() {

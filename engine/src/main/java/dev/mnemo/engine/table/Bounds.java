@@ -73,6 +73,18 @@ public record Bounds(byte[] from, boolean fromInclusive, byte[] to, boolean toIn
         return !beforeStart(key) && !beyondEnd(key);
     }
 
+    /**
+     * The part of these bounds a walk covered, ascending: from where it began up to {@code cutAt}, included (the last
+     * key it visited), or to the end when {@code cutAt} is null.
+     */
+    public Bounds coveredUpTo(byte[] cutAt) {
+        if (cutAt == null) {
+            return descending ? new Bounds(to, toInclusive, from, fromInclusive, false) : this;
+        }
+        return descending ? new Bounds(cutAt, true, from, fromInclusive, false) : new Bounds(from, fromInclusive, cutAt,
+                true, false);
+    }
+
     /** True if {@code a} comes before {@code b} in walking order. */
     public boolean precedes(byte[] a, byte[] b) {
         int c = Arrays.compareUnsigned(a, b);

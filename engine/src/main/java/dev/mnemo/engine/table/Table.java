@@ -200,6 +200,15 @@ public final class Table implements AutoCloseable {
         return key;
     }
 
+    /** How many leading bytes of an index entry (index key, then primary key) of index {@code i} are its index key. */
+    public static int indexKeyLength(TableSchema s, int i, byte[] composite) {
+        int pos = 0;
+        for (int p : s.indexPositions(i)) {
+            pos = KeyCodec.skip(s.column(p).type(), composite, pos);
+        }
+        return pos;
+    }
+
     /** Encodes index values given by the user for index {@code i} of {@code s} (a prefix of its columns is allowed). */
     public byte[] encodeIndexValues(TableSchema s, int i, Object[] values) {
         int[] ip = s.indexPositions(i);

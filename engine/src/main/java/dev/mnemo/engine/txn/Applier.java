@@ -7,6 +7,7 @@ import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.UnknownTableException;
 import dev.mnemo.engine.codec.ByteKey;
+import dev.mnemo.engine.index.SecondaryIndex;
 import dev.mnemo.engine.log.StateMachine;
 import dev.mnemo.engine.table.Bounds;
 import dev.mnemo.engine.table.Catalog;
@@ -213,7 +214,7 @@ public final class Applier implements StateMachine {
             }
             long now;
             if (r.isRange()) {
-                if (!rangeUnchanged(t, r)) {
+                if (!(r.isIndexRange() ? indexRangeUnchanged(t, r) : rangeUnchanged(t, r))) {
                     return false;
                 }
                 continue;
@@ -249,19 +250,79 @@ public final class Applier implements StateMachine {
             return false;
         }
         Bounds b = r.range().bounds();
-        long[] rows = {0};
-        boolean[] newer = {false};
+        Recount keys = new Recount(t, r);
         t.forEachKey(b.startKey(), b.startInclusive(), false, k -> {
             if (b.beforeStart(k)) {
                 return true;
             }
-            if (b.beyondEnd(k) || ++rows[0] > r.range().rows()) {
+            return !b.beyondEnd(k) && keys.visit(k);
+        });
+        return keys.same();
+    }
+
+    /**
+     * Whether the part of an index a walk covered holds what it saw, by {@link #rangeUnchanged}'s rule over its
+     * entries: an entry whose row is no newer than the walk's start stood there, under the same index key, for the
+     * whole walk. A row moved into the range by a change of its indexed values, or out of it and back, is newer; one
+     * moved out, or deleted, leaves one entry fewer. A change of the table's schema fails the read: the index, and
+     * how its keys encode, may no longer be those it read.
+     */
+    private static boolean indexRangeUnchanged(Table t, ReadItem r) {
+        if (t.modVersion() == r.version()) {
+            return true;
+        }
+        Table.Shape shape = t.shape();
+        TableSchema s = shape.schema();
+        ReadItem.Index read = r.range().index();
+        int i = s.findIndex(read.name());
+        if (s.version() != read.schemaVersion() || i < 0) {
+            return false;
+        }
+        SecondaryIndex ix = shape.indexes().get(i);
+        Bounds b = r.range().bounds();
+        Recount entries = new Recount(t, r);
+        if (read.probed()) {
+            for (byte[] pk : ix.lookup(b.from(), false)) {
+                if (!entries.visit(pk)) {
+                    break;
+                }
+            }
+            return entries.same();
+        }
+        ix.forEachEntry(b.startKey(), b.startInclusive(), e -> {
+            if (b.beforeStart(e)) {
+                return true;
+            }
+            return !b.beyondEnd(e) && entries.visit(Arrays.copyOfRange(e, Table.indexKeyLength(s, i, e), e.length));
+        });
+        return entries.same();
+    }
+
+    /** Counts the rows a range read holds now, until one more than it saw or one newer than its start. */
+    private static final class Recount {
+        private final Table table;
+        private final ReadItem read;
+        private long rows;
+        private boolean newer;
+
+        Recount(Table table, ReadItem read) {
+            this.table = table;
+            this.read = read;
+        }
+
+        /** Counts the row under {@code key}; whether to go on. */
+        boolean visit(byte[] key) {
+            if (++rows > read.range().rows()) {
                 return false;
             }
-            newer[0] = versionOf(t.stored(k)) > r.version();
-            return !newer[0];
-        });
-        return !newer[0] && rows[0] == r.range().rows();
+            newer = versionOf(table.stored(key)) > read.version();
+            return !newer;
+        }
+
+        /** Whether the range held exactly as many rows as the walk saw, none newer than its start. */
+        boolean same() {
+            return !newer && rows == read.range().rows();
+        }
     }
 
     /** Drops the values this record's validation read, so that no later record sees them or keeps them alive. */

@@ -21,15 +21,19 @@ public final class RecordCodec {
     private static final int GUARDED_SCHEMA = 3;
     /** A schema change with writes: the reads and writes as a DATA record's, then the change as a SCHEMA record's. */
     private static final int SCHEMA_WITH_WRITES = 4;
-    /** What a read item is: a whole table's scan, a key, a range of an ordered_set's keys. */
+    /** What a read item is: a whole table's scan, a key, a range of an ordered_set's keys, a range of an index. */
     private static final int READ_TABLE = 0;
     private static final int READ_KEY = 1;
     private static final int READ_RANGE = 2;
+    /** Since data format 4: the index's name and schema version, then the flags, bounds and rows as a range's. */
+    private static final int READ_INDEX_RANGE = 3;
     /** A range read's flags: which bounds it has and whether each includes keys equal to it. */
     private static final int RANGE_HAS_LOW = 1;
     private static final int RANGE_LOW_INCLUSIVE = 2;
     private static final int RANGE_HAS_HIGH = 4;
     private static final int RANGE_HIGH_INCLUSIVE = 8;
+    /** An index read's flag: it probed a unique hash index's map ({@link ReadItem.Index#probed}). */
+    private static final int RANGE_PROBED = 16;
 
     private RecordCodec() {
     }
@@ -120,24 +124,33 @@ public final class RecordCodec {
         out.putVarint(reads.size());
         for (ReadItem r : reads) {
             out.putVarint(r.tableId()).putVarint(r.version());
-            if (r.isRange()) {
-                Bounds b = r.range().bounds();
-                int flags = (b.from() == null ? 0 : RANGE_HAS_LOW) | (b.fromInclusive() ? RANGE_LOW_INCLUSIVE : 0)
-                        | (b.to() == null ? 0 : RANGE_HAS_HIGH) | (b.toInclusive() ? RANGE_HIGH_INCLUSIVE : 0);
-                out.put(READ_RANGE).put(flags);
-                if (b.from() != null) {
-                    out.putBlob(b.from());
-                }
-                if (b.to() != null) {
-                    out.putBlob(b.to());
-                }
-                out.putVarint(r.range().rows());
+            if (r.isIndexRange()) {
+                ReadItem.Index ix = r.range().index();
+                out.put(READ_INDEX_RANGE).putString(ix.name()).putVarint(ix.schemaVersion());
+                encodeRange(r.range(), ix.probed() ? RANGE_PROBED : 0, out);
+            } else if (r.isRange()) {
+                out.put(READ_RANGE);
+                encodeRange(r.range(), 0, out);
             } else if (r.key() == null) {
                 out.put(READ_TABLE);
             } else {
                 out.put(READ_KEY).putBlob(r.key());
             }
         }
+    }
+
+    private static void encodeRange(ReadItem.Range range, int flags, ByteSink out) {
+        Bounds b = range.bounds();
+        flags |= (b.from() == null ? 0 : RANGE_HAS_LOW) | (b.fromInclusive() ? RANGE_LOW_INCLUSIVE : 0)
+                | (b.to() == null ? 0 : RANGE_HAS_HIGH) | (b.toInclusive() ? RANGE_HIGH_INCLUSIVE : 0);
+        out.put(flags);
+        if (b.from() != null) {
+            out.putBlob(b.from());
+        }
+        if (b.to() != null) {
+            out.putBlob(b.to());
+        }
+        out.putVarint(range.rows());
     }
 
     private static List<ReadItem> decodeReads(Bytes.Reader in) {
@@ -147,12 +160,15 @@ public final class RecordCodec {
             long table = in.getVarint();
             long version = in.getVarint();
             int kind = in.get();
-            if (kind == READ_RANGE) {
+            if (kind == READ_INDEX_RANGE) {
+                String index = in.getString();
+                int schemaVersion = (int) in.getVarint();
                 int flags = in.get();
-                byte[] low = (flags & RANGE_HAS_LOW) != 0 ? in.getBlob() : null;
-                byte[] high = (flags & RANGE_HAS_HIGH) != 0 ? in.getBlob() : null;
-                Bounds b = new Bounds(low, (flags & RANGE_LOW_INCLUSIVE) != 0, high,
-                        (flags & RANGE_HIGH_INCLUSIVE) != 0, false);
+                Bounds b = decodeBounds(flags, in);
+                reads.add(ReadItem.indexRange(table, index, schemaVersion, (flags & RANGE_PROBED) != 0, b,
+                        in.getVarint(), version));
+            } else if (kind == READ_RANGE) {
+                Bounds b = decodeBounds(in.get(), in);
                 reads.add(ReadItem.range(table, b, in.getVarint(), version));
             } else if (kind == READ_KEY || kind == READ_TABLE) {
                 reads.add(new ReadItem(table, kind == READ_KEY ? in.getBlob() : null, version));
@@ -161,6 +177,12 @@ public final class RecordCodec {
             }
         }
         return reads;
+    }
+
+    private static Bounds decodeBounds(int flags, Bytes.Reader in) {
+        byte[] low = (flags & RANGE_HAS_LOW) != 0 ? in.getBlob() : null;
+        byte[] high = (flags & RANGE_HAS_HIGH) != 0 ? in.getBlob() : null;
+        return new Bounds(low, (flags & RANGE_LOW_INCLUSIVE) != 0, high, (flags & RANGE_HIGH_INCLUSIVE) != 0, false);
     }
 
     private static void encodeDdl(DdlOp op, ByteSink out) {

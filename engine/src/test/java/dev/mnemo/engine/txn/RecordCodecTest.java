@@ -38,6 +38,67 @@ class RecordCodecTest {
         assertThat(RecordCodec.encode(r)).isEqualTo(old);
     }
 
+    /**
+     * A record of data format 3 (before index range reads): reads of a key, a whole table, the catalog and a key
+     * range, and one write.
+     */
+    private static final String RECORD_OF_FORMAT_3 = "0104052901020102052a000005010154052b020702010302010903010500"
+            + "02010201020708";
+
+    @Test
+    void aRecordOfDataFormat3StillDecodesAndIsWrittenAlike() {
+        byte[] old = HexFormat.of().parseHex(RECORD_OF_FORMAT_3);
+        CommitRecord r = RecordCodec.decode(old);
+        assertThat(r.reads()).extracting(ReadItem::isScan).containsExactly(false, true, false, false);
+        assertThat(r.reads()).noneMatch(ReadItem::isIndexRange);
+        assertThat(r.reads().get(0).key()).containsExactly(1, 2);
+        assertThat(r.reads().get(2).isCatalog()).isTrue();
+        ReadItem range = r.reads().get(3);
+        assertThat(range.isRange()).isTrue();
+        assertThat(range.version()).isEqualTo(43);
+        assertThat(range.range().rows()).isEqualTo(3);
+        assertThat(range.range().bounds().from()).containsExactly(1, 3);
+        assertThat(range.range().bounds().fromInclusive()).isTrue();
+        assertThat(range.range().bounds().to()).containsExactly(1, 9);
+        assertThat(range.range().bounds().toInclusive()).isFalse();
+        assertThat(r.writes()).singleElement().extracting(WriteOp::type).isEqualTo(WriteOp.Type.PUT);
+        assertThat(RecordCodec.encode(r)).isEqualTo(old);
+    }
+
+    @Test
+    void indexRangeReadsRoundTripWithTheirIndexSchemaVersionBoundsAndRowCount() {
+        List<ReadItem> reads = List.of(
+                ReadItem.indexRange(4, "BY_G", 3, false, new Bounds(new byte[] {1, 2}, true, new byte[] {1, 9, 7},
+                        true, false), 7, 30),
+                ReadItem.indexRange(4, "U_C", 2, true, new Bounds(new byte[] {5}, true, new byte[] {5}, true, false),
+                        0, 31),
+                ReadItem.indexRange(5, "ÉTÉ", 9, false, new Bounds(null, false, null, false, false), 2, 32),
+                ReadItem.range(5, new Bounds(new byte[] {3}, false, null, true, false), 2, 33));
+        CommitRecord back = RecordCodec.decode(RecordCodec.encode(CommitRecord.transaction(reads, List.of())));
+        assertThat(back.reads()).hasSize(4);
+        for (int i = 0; i < 3; i++) {
+            ReadItem want = reads.get(i);
+            ReadItem got = back.reads().get(i);
+            assertThat(got.isIndexRange()).isTrue();
+            assertThat(got.tableId()).isEqualTo(want.tableId());
+            assertThat(got.version()).isEqualTo(want.version());
+            assertThat(got.range().rows()).isEqualTo(want.range().rows());
+            assertThat(got.range().index()).isEqualTo(want.range().index());
+            Bounds w = want.range().bounds();
+            Bounds g = got.range().bounds();
+            assertThat(g.from()).isEqualTo(w.from());
+            assertThat(g.to()).isEqualTo(w.to());
+            if (w.from() != null) {
+                assertThat(g.fromInclusive()).isEqualTo(w.fromInclusive());
+            }
+            if (w.to() != null) {
+                assertThat(g.toInclusive()).isEqualTo(w.toInclusive());
+            }
+        }
+        assertThat(back.reads().get(3).isRange()).isTrue();
+        assertThat(back.reads().get(3).isIndexRange()).isFalse();
+    }
+
     @Test
     void aMovedDeclarationRoundTripsWithBothRows() {
         WriteOp moved = new WriteOp(9, WriteOp.Type.MOVED, new byte[] {1}, 3, new byte[] {2, 2}, new byte[] {4, 4, 4});
@@ -89,9 +150,11 @@ class RecordCodecTest {
 
     @Test
     void aReadOfUnknownKindIsCorruptData() {
-        // DATA, one read: table 1, version 1, kind 9.
+        // DATA, one read: table 1, version 1, kind 9; then kind 4, the first after the index range read.
         assertThatThrownBy(() -> RecordCodec.decode(new byte[] {1, 1, 1, 1, 9, 0}))
                 .isInstanceOf(CorruptDataException.class).hasMessageContaining("unknown kind 9");
+        assertThatThrownBy(() -> RecordCodec.decode(new byte[] {1, 1, 1, 1, 4, 0}))
+                .isInstanceOf(CorruptDataException.class).hasMessageContaining("unknown kind 4");
     }
 
     @Test
