@@ -238,4 +238,21 @@ class IndexReadConflictTest {
         readThenCommit(tx -> assertThat(tx.indexRange("o", "o_g", KeyRange.all().from(true, 0).to(false, 35)))
                 .hasSize(35), () -> db.dirtyWrite("o", Row.of(102, 102)));
     }
+
+    @Test
+    void onABagTheRowsOfAKeyReadThroughTheIndexShareOneVersion() {
+        db.createTable(TableDef.named("b").column("id", ColumnType.INTEGER).column("g", ColumnType.INTEGER)
+                .primaryKey("id").kind(TableKind.BAG).index(IndexDef.ordered("b_g", "g")));
+        db.transaction(tx -> {
+            tx.write("b", Row.of(1, 5));
+            tx.write("b", Row.of(1, 6));
+            tx.write("b", Row.of(2, 5));
+            return null;
+        });
+        Consumer<Transaction> fives = tx -> assertThat(tx.indexRead("b", "b_g", 5)).hasSize(2);
+        readThenCommit(fives, () -> db.dirtyWrite("b", Row.of(3, 9)));
+        conflicts(fives, () -> db.dirtyWrite("b", Row.of(3, 5)));
+        // A row added under a key read is a change of that key's rows, though its value is elsewhere in the index.
+        conflicts(tx -> assertThat(tx.indexRead("b", "b_g", 5)).hasSize(3), () -> db.dirtyWrite("b", Row.of(1, 7)));
+    }
 }

@@ -21,6 +21,12 @@ class RecordCodecTest {
     /** A record of reads and one write of each type, as written before {@link WriteOp.Type#MOVED} existed. */
     private static final String RECORD_BEFORE_MOVED = "010205030102010205040005050002010201030708090501020102010307"
             + "080905020201020603020102020307080906040201020203070809";
+    /**
+     * A record of data format 3 (before index range reads): reads of a key, a whole table, the catalog and a key
+     * range, and one write.
+     */
+    private static final String RECORD_OF_FORMAT_3 = "0104052901020102052a000005010154052b020702010302010903010500"
+            + "02010201020708";
     /** Table C, foreign key FK_C_P to P ON DELETE CASCADE ON UPDATE RESTRICT, as written before ON UPDATE acted. */
     private static final String SCHEMA_BEFORE_ON_UPDATE = "02014300800103020102494400000000000201500000000100010249"
             + "440106464b5f435f5000000101500106464b5f435f500101500101010201";
@@ -37,13 +43,6 @@ class RecordCodecTest {
         assertThat(r.writes()).allSatisfy(w -> assertThat(w.from()).isNull());
         assertThat(RecordCodec.encode(r)).isEqualTo(old);
     }
-
-    /**
-     * A record of data format 3 (before index range reads): reads of a key, a whole table, the catalog and a key
-     * range, and one write.
-     */
-    private static final String RECORD_OF_FORMAT_3 = "0104052901020102052a000005010154052b020702010302010903010500"
-            + "02010201020708";
 
     @Test
     void aRecordOfDataFormat3StillDecodesAndIsWrittenAlike() {
@@ -77,26 +76,31 @@ class RecordCodecTest {
         CommitRecord back = RecordCodec.decode(RecordCodec.encode(CommitRecord.transaction(reads, List.of())));
         assertThat(back.reads()).hasSize(4);
         for (int i = 0; i < 3; i++) {
-            ReadItem want = reads.get(i);
-            ReadItem got = back.reads().get(i);
-            assertThat(got.isIndexRange()).isTrue();
-            assertThat(got.tableId()).isEqualTo(want.tableId());
-            assertThat(got.version()).isEqualTo(want.version());
-            assertThat(got.range().rows()).isEqualTo(want.range().rows());
-            assertThat(got.range().index()).isEqualTo(want.range().index());
-            Bounds w = want.range().bounds();
-            Bounds g = got.range().bounds();
-            assertThat(g.from()).isEqualTo(w.from());
-            assertThat(g.to()).isEqualTo(w.to());
-            if (w.from() != null) {
-                assertThat(g.fromInclusive()).isEqualTo(w.fromInclusive());
-            }
-            if (w.to() != null) {
-                assertThat(g.toInclusive()).isEqualTo(w.toInclusive());
-            }
+            assertThat(back.reads().get(i).isIndexRange()).isTrue();
+            assertSameRange(back.reads().get(i), reads.get(i));
         }
         assertThat(back.reads().get(3).isRange()).isTrue();
         assertThat(back.reads().get(3).isIndexRange()).isFalse();
+    }
+
+    /** A range read decoded as {@code want} was: table, version, rows, index, bounds (the ends it has). */
+    private static void assertSameRange(ReadItem got, ReadItem want) {
+        assertThat(got.isRange()).isTrue();
+        assertThat(got.tableId()).isEqualTo(want.tableId());
+        assertThat(got.version()).isEqualTo(want.version());
+        assertThat(got.range().rows()).isEqualTo(want.range().rows());
+        assertThat(got.range().index()).isEqualTo(want.range().index());
+        Bounds w = want.range().bounds();
+        Bounds g = got.range().bounds();
+        assertThat(g.from()).isEqualTo(w.from());
+        assertThat(g.to()).isEqualTo(w.to());
+        assertThat(g.descending()).isFalse();
+        if (w.from() != null) {
+            assertThat(g.fromInclusive()).isEqualTo(w.fromInclusive());
+        }
+        if (w.to() != null) {
+            assertThat(g.toInclusive()).isEqualTo(w.toInclusive());
+        }
     }
 
     @Test
@@ -125,24 +129,8 @@ class RecordCodecTest {
         CommitRecord back = RecordCodec.decode(RecordCodec.encode(CommitRecord.transaction(reads, List.of())));
         assertThat(back.reads()).hasSize(5);
         for (int i = 0; i < 3; i++) {
-            ReadItem want = reads.get(i);
-            ReadItem got = back.reads().get(i);
-            assertThat(got.isRange()).isTrue();
-            assertThat(got.isScan()).isFalse();
-            assertThat(got.tableId()).isEqualTo(want.tableId());
-            assertThat(got.version()).isEqualTo(want.version());
-            assertThat(got.range().rows()).isEqualTo(want.range().rows());
-            Bounds w = want.range().bounds();
-            Bounds g = got.range().bounds();
-            assertThat(g.from()).isEqualTo(w.from());
-            assertThat(g.to()).isEqualTo(w.to());
-            assertThat(g.descending()).isFalse();
-            if (w.from() != null) {
-                assertThat(g.fromInclusive()).isEqualTo(w.fromInclusive());
-            }
-            if (w.to() != null) {
-                assertThat(g.toInclusive()).isEqualTo(w.toInclusive());
-            }
+            assertThat(back.reads().get(i).isScan()).isFalse();
+            assertSameRange(back.reads().get(i), reads.get(i));
         }
         assertThat(back.reads().get(3).isScan()).isTrue();
         assertThat(back.reads().get(4).key()).containsExactly(8);
