@@ -321,6 +321,74 @@ DROP TABLE cc;
 
 DROP TABLE node;
 
+# The actions run on the transaction's net change: a parent it inserts and then gives another key takes along the
+# children it inserted under the old key (CASCADE), or clears them (SET NULL); NO ACTION fails the commit (23503).
+CREATE TABLE np (id INT PRIMARY KEY);
+
+CREATE TABLE nc (id INT PRIMARY KEY, pid INT REFERENCES np (id) ON UPDATE CASCADE);
+
+CREATE TABLE nn (id INT PRIMARY KEY, pid INT REFERENCES np (id) ON UPDATE SET NULL);
+
+!autocommit off
+
+INSERT INTO np VALUES (1);
+-- update 1
+
+INSERT INTO nc VALUES (10, 1);
+-- update 1
+
+INSERT INTO nn VALUES (20, 1);
+-- update 1
+
+UPDATE np SET id = 2 WHERE id = 1;
+-- update 1
+
+COMMIT;
+
+!autocommit on
+
+SELECT id, pid FROM nc;
+ID | PID
+10 | 2
+
+SELECT id, pid FROM nn;
+ID | PID
+20 | NULL
+
+CREATE TABLE nr (id INT PRIMARY KEY, pid INT REFERENCES np (id));
+
+!autocommit off
+
+INSERT INTO np VALUES (3);
+-- update 1
+
+INSERT INTO nr VALUES (30, 3);
+-- update 1
+
+UPDATE np SET id = 4 WHERE id = 3;
+-- update 1
+
+COMMIT;
+-- error 23503 NR_PID_FKEY
+
+!autocommit on
+
+SELECT COUNT(*) AS n FROM nr;
+N
+0
+
+SELECT id FROM np;
+ID
+2
+
+DROP TABLE nr;
+
+DROP TABLE nn;
+
+DROP TABLE nc;
+
+DROP TABLE np;
+
 # DROP TABLE ... CASCADE drops the foreign keys of other tables that reference the table (not those tables, nor their
 # rows), and the views that read it; RESTRICT, the default, refuses and names them all.
 CREATE TABLE dept (id INT PRIMARY KEY, name VARCHAR(10));

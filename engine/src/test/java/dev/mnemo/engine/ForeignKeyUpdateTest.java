@@ -395,6 +395,71 @@ class ForeignKeyUpdateTest {
         assertThat(column("customer", "name")).containsEntry(10L, "cy").doesNotContainKey(9L);
     }
 
+    /**
+     * The actions run on the record's net change: a parent row the transaction inserted and then moved was never
+     * there under its old key, so the children the transaction inserted under that key are part of the move.
+     */
+    private static void insertChildThenMoveItsNewParent(Transaction tx) {
+        tx.insert("customer", Row.of(9L, "cy"));
+        tx.insert("orders", Row.of(30L, 9L));
+        move(tx, "customer", Row.of(9L, "cy"), Row.of(12L, "cy"));
+    }
+
+    @Test
+    void childrenInsertedUnderANewParentRowThatMovesFollowItOnCascade() {
+        customersAndOrders(ForeignKeyAction.NO_ACTION, ForeignKeyAction.CASCADE, false);
+        db.transaction(tx -> {
+            insertChildThenMoveItsNewParent(tx);
+            tx.insert("orders", Row.of(31L, 12L));
+            return null;
+        });
+        assertThat(column("customer", "name")).containsOnlyKeys(1L, 2L, 12L);
+        assertThat(column("orders", "customer_id")).containsExactlyEntriesOf(new TreeMap<>(
+                Map.of(10L, 1L, 11L, 1L, 20L, 2L, 30L, 12L, 31L, 12L)));
+    }
+
+    @Test
+    void childrenInsertedUnderANewParentRowMovedTwiceEndWhereItEnds() {
+        customersAndOrders(ForeignKeyAction.NO_ACTION, ForeignKeyAction.CASCADE, false);
+        db.transaction(tx -> {
+            insertChildThenMoveItsNewParent(tx);
+            return move(tx, "customer", Row.of(12L, "cy"), Row.of(13L, "cy"));
+        });
+        assertThat(column("orders", "customer_id")).containsEntry(30L, 13L);
+    }
+
+    @Test
+    void childrenInsertedUnderANewParentRowThatMovesLoseTheReferenceOnSetNull() {
+        customersAndOrders(ForeignKeyAction.NO_ACTION, ForeignKeyAction.SET_NULL, true);
+        db.transaction(tx -> {
+            insertChildThenMoveItsNewParent(tx);
+            return null;
+        });
+        assertThat(column("orders", "customer_id")).containsKey(30L).containsEntry(30L, null)
+                .containsEntry(10L, 1L);
+    }
+
+    @Test
+    void childrenInsertedUnderANewParentRowThatMovesFailTheCommitOnNoActionAndRestrict() {
+        for (ForeignKeyAction refusing : List.of(ForeignKeyAction.NO_ACTION, ForeignKeyAction.RESTRICT)) {
+            try (Mnemo fresh = Mnemo.inMemory()) {
+                fresh.createTable(TableDef.named("customer").column("id", ColumnType.BIGINT)
+                        .column("name", ColumnType.varchar(9)).primaryKey("id"));
+                fresh.createTable(TableDef.named("orders").column("id", ColumnType.BIGINT)
+                        .column("customer_id", ColumnType.BIGINT).primaryKey("id")
+                        .foreignKey(ForeignKeyDef.on("customer_id").references("customer").onUpdate(refusing)));
+                long version = fresh.version();
+                assertThatThrownBy(() -> fresh.transaction(tx -> {
+                    insertChildThenMoveItsNewParent(tx);
+                    return null;
+                })).as("ON UPDATE %s", refusing).isInstanceOf(ForeignKeyViolationException.class)
+                        .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"));
+                assertThat(fresh.version()).isEqualTo(version);
+                assertThat(fresh.size("orders")).isZero();
+            }
+        }
+    }
+
     /** A moved row deleted in the same transaction is deleted: its children do not follow a row that takes its key. */
     @Test
     void aRowMovedThenDeletedRunsOnDeleteEvenWhenAnotherRowTakesItsNewKey() {

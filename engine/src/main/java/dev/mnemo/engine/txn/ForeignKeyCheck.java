@@ -16,18 +16,21 @@ import dev.mnemo.engine.table.Table;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Enforces foreign keys on the changes a record is about to make, against the state the record leaves (its own
  * writes included, so a record may insert a parent and its child in either order). First every parent row the
  * record takes away. A row the record turns into another (one it declares {@link WriteOp.Type#MOVED}) whose
- * referenced columns change: ON UPDATE, where CASCADE gives the children the new values. Any other row is judged by
+ * referenced columns change: ON UPDATE, where CASCADE gives the children the new values (a row the record itself
+ * wrote and then moved too, for the children it wrote under the old values). Any other row is judged by
  * its values, as before moves could be declared: if no row holds them any more and children reference them, a key
  * left empty runs ON DELETE (children fail the record with NO ACTION or RESTRICT, are deleted with CASCADE, get NULL
  * with SET NULL) and a key that still holds rows fails the record. Those changes go through the same step,
@@ -56,6 +59,16 @@ final class ForeignKeyCheck implements References.State {
     private final Map<Table, Map<Integer, Map<ByteKey, Set<Arrival>>>> arriving = new HashMap<>();
     /** Whether an ON UPDATE CASCADE wrote new values, which unique indexes and row limits must take. */
     private boolean cascaded;
+    /**
+     * The rows turned into others (the keys of {@link #successors}), in the order they were, the same on every member;
+     * those from {@link #movedReleased} on are still to be looked at by {@link #releaseWrittenMoves}.
+     */
+    private final List<Moved> moved = new ArrayList<>();
+    private int movedReleased;
+
+    /** A row of a table, by its encoding, that the record turns into another. */
+    private record Moved(Table table, ByteKey row) {
+    }
 
     /** A child row on its way to the key its new values give it. */
     private static final class Arrival {
@@ -88,22 +101,37 @@ final class ForeignKeyCheck implements References.State {
         for (Change c : planned) {
             if (!c.table().schema().foreignKeys().isEmpty() || !catalog.referencing(c.table().tableId()).isEmpty()) {
                 ForeignKeyCheck check = new ForeignKeyCheck(catalog, planned, version);
-                check.successors.putAll(DeclaredMoves.of(catalog, writes));
+                check.declare(DeclaredMoves.of(catalog, writes));
                 return check.run();
             }
         }
         return planned; // no table this record writes has or is referenced by a foreign key
     }
 
+    /** Takes the record's declared moves, in order of table id and row so that every member looks at them alike. */
+    private void declare(Map<Table, Map<ByteKey, Object[]>> declared) {
+        successors.putAll(declared);
+        List<Table> tables = new ArrayList<>(declared.keySet());
+        tables.sort(Comparator.comparingLong(Table::tableId));
+        for (Table t : tables) {
+            for (ByteKey row : new TreeSet<>(declared.get(t).keySet())) {
+                moved.add(new Moved(t, row));
+            }
+        }
+    }
+
     private List<Change> run() {
         work.addAll(changes);
         do {
-            while (!work.isEmpty()) {
-                Change c = work.poll();
-                if (c.before() != null) {
-                    release(c);
+            do {
+                while (!work.isEmpty()) {
+                    Change c = work.poll();
+                    if (c.before() != null) {
+                        release(c);
+                    }
                 }
-            }
+                releaseWrittenMoves();
+            } while (!work.isEmpty());
             land();
         } while (!work.isEmpty());
         for (Change c : changes) {
@@ -185,6 +213,47 @@ final class ForeignKeyCheck implements References.State {
                 releaseRow(parent, in, rows.get(i), successors[i], c.after() != null);
             }
         }
+    }
+
+    /**
+     * The actions run on the record's net change. A row the record wrote and then turned into another (declared moved,
+     * or moved by a cascade) was never committed, so no change takes it away; yet the children the record wrote
+     * under its old values are part of that change: ON UPDATE runs for them as for a committed row (CASCADE gives them
+     * the new values, SET NULL clears them, NO ACTION and RESTRICT leave them to fail in {@link #checkParents}). A
+     * committed row is released by the change of its key; one moved and then deleted leaves its children to fail.
+     */
+    private void releaseWrittenMoves() {
+        while (movedReleased < moved.size()) {
+            Moved m = moved.get(movedReleased++);
+            Table t = m.table();
+            Object[] successor = successors.get(t).get(m.row());
+            List<Catalog.Inbound> inbound = catalog.referencing(t.tableId());
+            if (inbound.isEmpty() || successor == DeclaredMoves.DELETED) {
+                continue;
+            }
+            byte[] image = m.row().bytes();
+            Object[] row = t.decode(t.schema().version(), image, 0, image.length);
+            if (committed(t, row, image)) {
+                continue;
+            }
+            for (Catalog.Inbound in : inbound) {
+                releaseRow(t, in, row, successor, true);
+            }
+        }
+    }
+
+    /** True if the committed state holds {@code row} (encoded as {@code image}) under its key. */
+    private static boolean committed(Table t, Object[] row, byte[] image) {
+        byte[] stored = t.stored(t.keyOf(t.schema(), row));
+        if (stored == null) {
+            return false;
+        }
+        for (Object[] r : t.decodeStored(stored)) {
+            if (Arrays.equals(t.encodeRow(t.schema(), r), image)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -356,6 +425,7 @@ final class ForeignKeyCheck implements References.State {
         ByteKey was = image(child, row);
         ByteKey is = image(child, out);
         successors.computeIfAbsent(child, x -> new HashMap<>()).put(was, out);
+        moved.add(new Moved(child, was));
         Map<ByteKey, Set<Integer>> made = madeBy.computeIfAbsent(child, x -> new HashMap<>());
         Set<Integer> by = new HashSet<>(made.getOrDefault(was, Set.of()));
         by.add(in.position());
