@@ -395,7 +395,8 @@ SHOP | SHOP_REGION | INDEX | HASH
 SHOP | SHOP_REGION_NAME | INDEX | HASH
 VISIT | VISIT_SHOP_FKEY | INDEX | HASH
 
-# A dropped foreign key is gone from every table; the index made for it stays.
+# A dropped foreign key is gone from every table, and so is the index made for it; an index a user created on its
+# columns, which then served it, stays.
 ALTER TABLE shop DROP CONSTRAINT shop_region_name;
 
 SELECT constraint_name FROM information_schema.table_constraints WHERE table_name = 'SHOP' ORDER BY constraint_name;
@@ -416,7 +417,17 @@ N
 SELECT index_name FROM information_schema.indexes WHERE table_name = 'SHOP' ORDER BY index_name;
 INDEX_NAME
 SHOP_REGION
-SHOP_REGION_NAME
+
+CREATE INDEX shop_by_name ON shop (region_name);
+
+ALTER TABLE shop ADD CONSTRAINT shop_region_name FOREIGN KEY (region_name) REFERENCES region (name);
+
+ALTER TABLE shop DROP CONSTRAINT shop_region_name;
+
+SELECT index_name FROM information_schema.indexes WHERE table_name = 'SHOP' ORDER BY index_name;
+INDEX_NAME
+SHOP_BY_NAME
+SHOP_REGION
 
 # After the parent is renamed, its key keeps its new name.
 ALTER TABLE region RENAME TO area;

@@ -230,14 +230,17 @@ public final class Mnemo implements AutoCloseable {
     /**
      * Adds a foreign key to a table online: every row already there must reference a parent row (or hold a NULL in
      * one of its columns), else it fails with {@link ForeignKeyViolationException} (23503) and changes nothing.
-     * Columns that no index covers exactly get a hash index named as the foreign key.
+     * Columns that no index covers exactly get a hash index named as the foreign key, which goes with it.
      */
     public TableSchema addForeignKey(String table, ForeignKeyDef foreignKey) {
         ddl(DdlOp.addForeignKey(Names.check("table", table), foreignKey));
         return schema(table);
     }
 
-    /** Drops a foreign key by name; the index made for it stays. */
+    /**
+     * Drops a foreign key by name, with the index made for it (unless another foreign key on its columns uses it);
+     * an index a user created stays.
+     */
     public TableSchema dropForeignKey(String table, String foreignKey, boolean ifExists) {
         ddl(DdlOp.dropForeignKey(Names.check("table", table), Names.check("foreign key", foreignKey), ifExists));
         return schema(table);

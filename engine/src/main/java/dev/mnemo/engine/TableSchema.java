@@ -105,11 +105,12 @@ public final class TableSchema {
 
     /**
      * Finding a parent's child rows must not scan the child table: columns of a foreign key that no index covers
-     * exactly get a hash index named as the foreign key (as MySQL does), which stays when the foreign key goes.
+     * exactly get a hash index named as the foreign key, marked as made for it, which goes with the last foreign key
+     * on those columns ({@link #withoutForeignKey}).
      */
     private static void addCoveringIndex(List<IndexDef> indexes, ForeignKeyDef fk) {
         if (coveringIndex(indexes, fk.columns()) < 0) {
-            indexes.add(IndexDef.of(fk.name(), fk.columns(), false, false));
+            indexes.add(IndexDef.forForeignKey(fk.name(), fk.columns()));
         }
     }
 
@@ -340,7 +341,7 @@ public final class TableSchema {
             }
             List<String> ixCols = new ArrayList<>(ix.columns());
             ixCols.replaceAll(c -> c.equals(from) ? to : c);
-            ixs.add(IndexDef.of(ix.name(), ixCols, ix.isUnique(), ix.isOrdered()));
+            ixs.add(ix.withColumns(ixCols));
         }
         List<ForeignKeyDef> fks = new ArrayList<>();
         for (ForeignKeyDef fk : foreignKeys) {
@@ -416,7 +417,10 @@ public final class TableSchema {
                 primaryKeyNames(), ixs, fks);
     }
 
-    /** The same table without a foreign key; the index made for it stays. */
+    /**
+     * The same table without a foreign key, and without the index made for it ({@link IndexDef#isForForeignKey})
+     * unless another foreign key on the same columns still finds its rows through it; an index a user made stays.
+     */
     public TableSchema withoutForeignKey(String foreignKeyName) {
         int i = findForeignKey(foreignKeyName);
         if (i < 0) {
@@ -424,8 +428,10 @@ public final class TableSchema {
         }
         List<ForeignKeyDef> fks = new ArrayList<>(foreignKeys);
         fks.remove(i);
+        List<IndexDef> ixs = new ArrayList<>(indexes);
+        ixs.removeIf(ix -> ix.isForForeignKey() && fks.stream().noneMatch(fk -> fk.columns().equals(ix.columns())));
         return new TableSchema(tableId, name, kind, storage, nextVersion(), columns, columnIds, nextColumnId,
-                primaryKeyNames(), indexes, fks);
+                primaryKeyNames(), ixs, fks);
     }
 
     /** The same table with its foreign keys resolved (a creation being applied); the version stays. */

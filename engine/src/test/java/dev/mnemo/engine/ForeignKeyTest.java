@@ -219,7 +219,51 @@ class ForeignKeyTest {
         assertThatThrownBy(() -> db.dropForeignKey("orders", "fk_c")).isInstanceOf(SchemaException.class)
                 .satisfies(e -> assertThat(sqlState(e)).isEqualTo("42704"));
         db.dirtyWrite("orders", Row.of(11L, 2L));
-        assertThat(db.schema("orders").indexes()).extracting(IndexDef::name).containsExactly("FK_C");
+        assertThat(db.schema("orders").indexes()).as("the index made for the foreign key goes with it").isEmpty();
+    }
+
+    @Test
+    void theIndexMadeForAForeignKeyIsMarkedSoAndGoesWithIt() {
+        db.createTable(customer(Storage.RAM));
+        TableSchema s = db.createTable(orders(Storage.RAM, ForeignKeyAction.NO_ACTION));
+        assertThat(s.indexes()).singleElement().satisfies(ix -> {
+            assertThat(ix.name()).isEqualTo("FK_ORDERS_CUSTOMER");
+            assertThat(ix.isForForeignKey()).isTrue();
+        });
+        s = db.renameColumn("orders", "customer_id", "client_id");
+        assertThat(s.indexes()).singleElement().satisfies(ix -> {
+            assertThat(ix.columns()).containsExactly("CLIENT_ID");
+            assertThat(ix.isForForeignKey()).as("a renamed column keeps the index what it was").isTrue();
+        });
+        assertThat(db.dropForeignKey("orders", "fk_orders_customer").indexes()).isEmpty();
+    }
+
+    @Test
+    void anIndexTheUserMadeStaysWhenTheForeignKeyItServedGoes() {
+        db.createTable(customer(Storage.RAM));
+        db.createTable(TableDef.named("orders").column("id", ColumnType.BIGINT)
+                .column("customer_id", ColumnType.BIGINT).primaryKey("id"));
+        // Named as the foreign key will be, on its columns: only what the catalog records tells the two apart.
+        db.createIndex("orders", IndexDef.hash("fk_c", "customer_id"));
+        TableSchema s = db.addForeignKey("orders",
+                ForeignKeyDef.on("customer_id").references("customer").named("fk_c"));
+        assertThat(s.indexes()).singleElement().satisfies(ix -> assertThat(ix.isForForeignKey()).isFalse());
+        assertThat(db.dropForeignKey("orders", "fk_c").indexes()).extracting(IndexDef::name).containsExactly("FK_C");
+    }
+
+    @Test
+    void anIndexMadeForAForeignKeyStaysWhileAnotherForeignKeyOnItsColumnsNeedsIt() {
+        db.createTable(customer(Storage.RAM));
+        db.createTable(TableDef.named("vip").column("id", ColumnType.BIGINT).primaryKey("id"));
+        db.createTable(TableDef.named("orders").column("id", ColumnType.BIGINT)
+                .column("customer_id", ColumnType.BIGINT).primaryKey("id"));
+        db.addForeignKey("orders", ForeignKeyDef.on("customer_id").references("customer").named("fk_c"));
+        TableSchema s = db.addForeignKey("orders", ForeignKeyDef.on("customer_id").references("vip").named("fk_v"));
+        assertThat(s.indexes()).extracting(IndexDef::name).containsExactly("FK_C");
+        s = db.dropForeignKey("orders", "fk_c");
+        assertThat(s.indexes()).as("fk_v finds its rows through it").extracting(IndexDef::name)
+                .containsExactly("FK_C");
+        assertThat(db.dropForeignKey("orders", "fk_v").indexes()).isEmpty();
     }
 
     @Test
@@ -387,6 +431,8 @@ class ForeignKeyTest {
                 disc.dirtyDelete("client", 5L);
                 assertThat(disc.dirtyRead("orders", 5L)).isNull();
                 assertThat(disc.size("orders")).isEqualTo(99);
+                assertThat(disc.dropForeignKey("orders", "fk_orders_customer").indexes())
+                        .as("the index made for the foreign key is known as such after a restart").isEmpty();
             }
         }
     }

@@ -80,8 +80,15 @@ public final class SchemaCodec {
         return kind == ColumnType.Kind.TIME || kind == ColumnType.Kind.TIMESTAMP;
     }
 
+    /**
+     * Set in an index's unique byte when Mnemo made the index for a foreign key; indexes recorded before this was
+     * (their byte 0 or 1) read as a user's.
+     */
+    private static final int INDEX_FOR_FOREIGN_KEY = 2;
+
     public static void encodeIndex(IndexDef ix, ByteSink out) {
-        out.putString(ix.name()).put(ix.isUnique() ? 1 : 0).put(ix.isOrdered() ? 1 : 0);
+        out.putString(ix.name()).put((ix.isUnique() ? 1 : 0) | (ix.isForForeignKey() ? INDEX_FOR_FOREIGN_KEY : 0))
+                .put(ix.isOrdered() ? 1 : 0);
         out.putVarint(ix.columns().size());
         for (String c : ix.columns()) {
             out.putString(c);
@@ -90,9 +97,9 @@ public final class SchemaCodec {
 
     public static IndexDef decodeIndex(Bytes.Reader r) {
         String name = r.getString();
-        boolean unique = r.get() == 1;
+        int flags = r.get();
         boolean ordered = r.get() == 1;
-        return IndexDef.of(name, decodeNames(r), unique, ordered);
+        return IndexDef.of(name, decodeNames(r), (flags & 1) != 0, ordered, (flags & INDEX_FOR_FOREIGN_KEY) != 0);
     }
 
     /**

@@ -92,6 +92,7 @@ class SchemaCodecTest {
         assertThat(s.kind()).isEqualTo(TableKind.ORDERED_SET);
         assertThat(s.version()).isEqualTo(2);
         assertThat(s.indexes()).extracting(IndexDef::name).containsExactly("BY_C");
+        assertThat(s.indexes().get(0).isForForeignKey()).as("an index recorded before the mark is a user's").isFalse();
         assertThat(s.foreignKeys()).isEmpty();
         ByteSink again = new ByteSink(64);
         SchemaCodec.encodeSchema(s, again);
@@ -113,6 +114,13 @@ class SchemaCodecTest {
         assertThat(back.foreignKeys()).containsExactly(resolved);
         assertThat(back.storage()).isEqualTo(Storage.DISC);
         assertThat(back.indexes()).extracting(IndexDef::name).containsExactly("BY_C");
+
+        TableSchema made = old.withoutIndex("BY_C").withForeignKey(resolved);
+        out = new ByteSink(64);
+        SchemaCodec.encodeSchema(made, out);
+        assertThat(SchemaCodec.decodeSchema(new Bytes.Reader(out.toByteArray())).indexes())
+                .as("an index made for a foreign key is recorded as such").singleElement()
+                .satisfies(ix -> assertThat(ix.isForForeignKey()).isTrue());
 
         ForeignKeyDef declared = ForeignKeyDef.on("c").references("customer", "id")
                 .onDelete(ForeignKeyAction.CASCADE);

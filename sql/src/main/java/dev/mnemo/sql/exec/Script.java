@@ -105,7 +105,11 @@ final class Script {
             if (identity != null) {
                 restartIdentity(t, identity, out);
             }
+            List<List<String>> keyed = written(db, t, tables).stream().map(ForeignKeyDef::columns).toList();
             for (IndexDef ix : t.indexes()) {
+                if (ix.isForForeignKey() && keyed.contains(ix.columns())) {
+                    continue; // the foreign key makes it again, as its own: a CREATE INDEX would make it the user's
+                }
                 out.add("CREATE " + (ix.isUnique() ? "UNIQUE " : "") + "INDEX " + quote(ix.name()) + " ON "
                         + quote(t.name()) + " " + columns(ix.columns()) + " USING "
                         + (ix.isOrdered() ? "ORDERED" : "HASH"));
@@ -134,15 +138,23 @@ final class Script {
      */
     private static List<String> foreignKeys(Mnemo db, List<TableSchema> tables) {
         List<String> out = new ArrayList<>();
-        List<String> names = tables.stream().map(TableSchema::name).toList();
         for (TableSchema t : tables) {
-            for (ForeignKeyDef fk : db.foreignKeys(t.name())) {
-                if (names.contains(fk.parentTable())) {
-                    out.add("ALTER TABLE " + quote(t.name()) + " ADD CONSTRAINT " + quote(fk.name()) + " FOREIGN KEY "
-                            + columns(fk.columns()) + " REFERENCES " + quote(fk.parentTable()) + " "
-                            + columns(fk.parentColumns()) + " ON DELETE " + fk.onDelete().sql() + " ON UPDATE "
-                            + fk.onUpdate().sql());
-                }
+            for (ForeignKeyDef fk : written(db, t, tables)) {
+                out.add("ALTER TABLE " + quote(t.name()) + " ADD CONSTRAINT " + quote(fk.name()) + " FOREIGN KEY "
+                        + columns(fk.columns()) + " REFERENCES " + quote(fk.parentTable()) + " "
+                        + columns(fk.parentColumns()) + " ON DELETE " + fk.onDelete().sql() + " ON UPDATE "
+                        + fk.onUpdate().sql());
+            }
+        }
+        return out;
+    }
+
+    /** The foreign keys of {@code t} that the script adds: those whose parent it writes too. */
+    private static List<ForeignKeyDef> written(Mnemo db, TableSchema t, List<TableSchema> tables) {
+        List<ForeignKeyDef> out = new ArrayList<>();
+        for (ForeignKeyDef fk : db.foreignKeys(t.name())) {
+            if (tables.stream().anyMatch(w -> w.name().equals(fk.parentTable()))) {
+                out.add(fk);
             }
         }
         return out;

@@ -199,6 +199,8 @@ public abstract class ScriptContract extends ConnectedContract {
                 "ALTER TABLE \"CHILD\" ADD CONSTRAINT \"CHILD_NEXT_ID_FKEY\" FOREIGN KEY (\"NEXT_ID\") REFERENCES "
                         + "\"CHILD\" (\"ID\") ON DELETE NO ACTION ON UPDATE NO ACTION");
         assertThat(dump.subList(dump.size() - adds.size(), dump.size())).isEqualTo(adds);
+        assertThat(dump).as("the indexes made for the foreign keys come back with them").noneMatch(
+                s -> s.startsWith("CREATE INDEX"));
         target = targetFixture.open();
         load(target, dump);
         assertThat(rowsOf(target, "SELECT * FROM child ORDER BY id"))
@@ -211,7 +213,11 @@ public abstract class ScriptContract extends ConnectedContract {
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23503"));
             s.execute("UPDATE child SET next_id = NULL WHERE id = 3");
             s.execute("DELETE FROM parent WHERE id = 1");
+            s.execute("ALTER TABLE child DROP CONSTRAINT child_parent_code_fkey");
         }
+        assertThat(rowsOf(target, "SELECT index_name FROM information_schema.indexes WHERE table_name = 'CHILD' "
+                + "ORDER BY index_name")).as("loaded, they are still the foreign keys' own")
+                .containsExactly("CHILD_NEXT_ID_FKEY|", "CHILD_PARENT|");
         assertThat(rowsOf(target, "SELECT id, parent_code FROM child ORDER BY id"))
                 .containsExactly("2|null|", "3|null|");
     }
