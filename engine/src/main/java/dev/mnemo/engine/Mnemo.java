@@ -104,6 +104,26 @@ public final class Mnemo implements AutoCloseable {
     }
 
     /**
+     * Drops a table together with the foreign keys of other tables that reference it (SQL's {@code DROP TABLE ...
+     * CASCADE}) and the indexes made for them, as one schema change: no member ever holds the table without those
+     * foreign keys, and the ones dropped are those that reference it when the change applies, on every member alike.
+     * The other tables keep their rows and their other foreign keys.
+     */
+    public void dropTableCascade(String table, boolean ifExists) {
+        ddl(DdlOp.dropTableCascade(Names.check("table", table), ifExists));
+    }
+
+    /**
+     * {@link #dropTableCascade(String, boolean)} with the writes of {@code alongside} in the same step, as
+     * {@link #dropTable(String, boolean, Consumer)} makes them; they may not write to a table the drop changes.
+     */
+    public void dropTableCascade(String table, boolean ifExists, Consumer<Transaction> alongside) {
+        checkOpen();
+        throwIfFailed(transactions.schemaChangeWithWrites(DdlOp.dropTableCascade(Names.check("table", table),
+                ifExists), alongside));
+    }
+
+    /**
      * Adds a column online; existing rows read it as its default (Mnesia's transform_table). A default that is the
      * time of the write gives them the time of this call, read here from {@link MnemoConfig#clock()}, before the
      * change is proposed, so that every member gives them the same value.

@@ -17,9 +17,10 @@ public final class DataFormat {
      * 2: the MOVED write, a key change declared so that foreign keys run ON UPDATE. 3: the range read, a walk over
      * part of an ordered_set validated by what the range holds rather than by the whole table's version. 4: the index
      * range read, a lookup or range of a secondary index validated alike; and an index made for a foreign key is
-     * marked so in its schema, and goes with the foreign key.
+     * marked so in its schema, and goes with the foreign key. 5: the drop of a table with the foreign keys that
+     * reference it, one schema change.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private DataFormat() {
     }

@@ -266,10 +266,10 @@ public final class Engine implements ApplyListener, AutoCloseable {
     }
 
     @Override
-    public void schemaChanged(long version, DdlOp op, Table table) {
+    public void schemaChanged(long version, DdlOp op, Table table, List<Table> alsoChanged) {
         if (disc != null && table != null) {
-            boolean dropped = op.type() == DdlOp.Type.DROP_TABLE;
-            disc.schemaChanged(version, dropped ? null : table, table.tableId(), catalog.lastTableId());
+            boolean dropped = op.dropsTable();
+            disc.schemaChanged(version, dropped ? null : table, table.tableId(), alsoChanged, catalog.lastTableId());
         }
     }
 

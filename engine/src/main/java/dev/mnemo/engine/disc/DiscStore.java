@@ -55,6 +55,8 @@ public final class DiscStore implements AutoCloseable {
     private static final int SCHEMA = 2;
     private static final int SCHEMA_UPSERT = 1;
     private static final int SCHEMA_DROP = 2;
+    /** Several schema changes of one step (a drop with CASCADE and the children it changes): a count, then each. */
+    private static final int SCHEMA_SEVERAL = 3;
 
     private final Path dir;
     private final long checkpointJournalBytes;
@@ -166,18 +168,31 @@ public final class DiscStore implements AutoCloseable {
     private static void replaySchema(Bytes.Reader r, Catalog catalog, long version) {
         long lastTableId = r.getVarint();
         int kind = r.get();
-        if (kind == SCHEMA_DROP) {
-            catalog.dropById(r.getVarint());
-        } else {
-            TableSchema s = SchemaCodec.decodeSchema(r);
-            Table t = catalog.byId(s.tableId());
-            if (t == null) {
-                catalog.restore(List.of(s)).setModVersion(version);
-            } else if (s.version() > t.schema().version()) {
-                catalog.alter(t, s, version);
+        if (kind == SCHEMA_SEVERAL) {
+            for (int n = (int) r.getVarint(); n > 0; n--) {
+                replaySchemaChange(r, r.get(), catalog, version);
             }
+        } else {
+            replaySchemaChange(r, kind, catalog, version);
         }
         catalog.setLastTableId(lastTableId);
+    }
+
+    private static void replaySchemaChange(Bytes.Reader r, int kind, Catalog catalog, long version) {
+        if (kind == SCHEMA_DROP) {
+            catalog.dropById(r.getVarint());
+            return;
+        }
+        if (kind != SCHEMA_UPSERT) {
+            throw new CorruptDataException("unknown journal schema change kind " + kind);
+        }
+        TableSchema s = SchemaCodec.decodeSchema(r);
+        Table t = catalog.byId(s.tableId());
+        if (t == null) {
+            catalog.restore(List.of(s)).setModVersion(version);
+        } else if (s.version() > t.schema().version()) {
+            catalog.alter(t, s, version);
+        }
     }
 
     /** Journals the after-images of the changes to disc tables made at {@code version}. */
@@ -209,18 +224,33 @@ public final class DiscStore implements AutoCloseable {
         journal.append(entry.array(), entry.size());
     }
 
-    /** Journals a schema change (every table's schema is durable; only disc tables' rows are). */
-    public void schemaChanged(long version, Table table, long droppedTableId, long lastTableId) {
+    /**
+     * Journals a schema change (every table's schema is durable; only disc tables' rows are): {@code table}'s new
+     * schema, or the drop of table {@code droppedTableId} ({@code table} null), with the new schemas of the tables
+     * {@code alsoChanged} in the same step, all in one entry so that a crash keeps the step whole or not at all.
+     */
+    public void schemaChanged(long version, Table table, long droppedTableId, List<Table> alsoChanged,
+                              long lastTableId) {
         checkWritable();
         entry.reset();
         entry.put(SCHEMA).putVarint(version).putVarint(lastTableId);
+        if (!alsoChanged.isEmpty()) {
+            entry.put(SCHEMA_SEVERAL).putVarint(alsoChanged.size() + 1);
+            for (Table t : alsoChanged) {
+                putSchemaChange(t, t.tableId());
+            }
+        }
+        putSchemaChange(table, droppedTableId);
+        journal.append(entry.array(), entry.size());
+    }
+
+    private void putSchemaChange(Table table, long droppedTableId) {
         if (table == null) {
             entry.put(SCHEMA_DROP).putVarint(droppedTableId);
         } else {
             entry.put(SCHEMA_UPSERT);
             SchemaCodec.encodeSchema(table.schema(), entry);
         }
-        journal.append(entry.array(), entry.size());
     }
 
     /**

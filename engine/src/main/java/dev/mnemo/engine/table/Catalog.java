@@ -18,6 +18,7 @@ import dev.mnemo.engine.txn.DdlOp;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,9 +117,27 @@ public final class Catalog implements AutoCloseable {
     public Table apply(DdlOp op, long version) {
         switch (op.type()) {
             case CREATE_TABLE: return create(op, version);
-            case DROP_TABLE: return drop(op);
+            case DROP_TABLE: case DROP_TABLE_CASCADE: return drop(op, version);
             default: return alter(op, version);
         }
+    }
+
+    /**
+     * The tables besides {@code op}'s own that applying it now would change: for a drop with CASCADE, those whose
+     * foreign keys reference the table, in id order; none for any other change.
+     */
+    public List<Table> alsoChangedBy(DdlOp op) {
+        Table t = op.type() == DdlOp.Type.DROP_TABLE_CASCADE ? byName.get(op.table()) : null;
+        if (t == null) {
+            return List.of();
+        }
+        List<Table> out = new ArrayList<>();
+        for (Inbound in : referencing(t.tableId())) {
+            if (in.child() != t && !out.contains(in.child())) {
+                out.add(in.child());
+            }
+        }
+        return out;
     }
 
     private Table create(DdlOp op, long version) {
@@ -220,7 +239,11 @@ public final class Catalog implements AutoCloseable {
         return now;
     }
 
-    private Table drop(DdlOp op) {
+    /**
+     * Drops a table. Other tables' foreign keys that reference it refuse the drop, or with CASCADE go in the same
+     * step, each child's next schema made before anything changes, so that the drop applies whole or not at all.
+     */
+    private Table drop(DdlOp op, long version) {
         Table t = byName.get(op.table());
         if (t == null) {
             if (op.lenient()) {
@@ -228,12 +251,19 @@ public final class Catalog implements AutoCloseable {
             }
             throw new UnknownTableException("no table named " + op.table());
         }
+        Map<Table, TableSchema> children = new LinkedHashMap<>();
         for (Inbound in : referencing(t.tableId())) {
-            if (in.child() != t) {
+            if (in.child() == t) {
+                continue;
+            }
+            if (op.type() != DdlOp.Type.DROP_TABLE_CASCADE) {
                 throw new StillReferencedException("cannot drop table " + t.schema().name() + ": foreign key "
                         + in.foreignKey().name() + " of table " + in.child().schema().name() + " references it");
             }
+            TableSchema now = children.getOrDefault(in.child(), in.child().schema());
+            children.put(in.child(), now.withoutForeignKey(in.foreignKey().name()));
         }
+        children.forEach((child, next) -> alter(child, next, version));
         byName.remove(op.table());
         namesChanged();
         byId.remove(t.tableId());

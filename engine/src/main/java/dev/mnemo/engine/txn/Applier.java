@@ -136,6 +136,7 @@ public final class Applier implements StateMachine {
     }
 
     private Outcome applySchemaChange(DdlOp op) {
+        List<Table> alsoChanged = catalog.alsoChangedBy(op);
         Table t;
         try {
             t = catalog.apply(op, lastVersion + 1);
@@ -143,7 +144,7 @@ public final class Applier implements StateMachine {
             return Outcome.failed(e);
         }
         long version = ++lastVersion;
-        listener.schemaChanged(version, op, t);
+        listener.schemaChanged(version, op, t, alsoChanged);
         return Outcome.committed(version);
     }
 
@@ -163,10 +164,11 @@ public final class Applier implements StateMachine {
             return Outcome.conflict();
         }
         Table altered = catalog.find(op.table());
+        List<Table> alsoChanged = catalog.alsoChangedBy(op);
         for (Change c : changes) {
-            if (c.table() == altered) {
-                return Outcome.failed(new SchemaException("a change of table " + op.table()
-                        + " cannot write to that table in the same step"));
+            if (c.table() == altered || alsoChanged.contains(c.table())) {
+                return Outcome.failed(new SchemaException("a change of table " + op.table() + " cannot write to table "
+                        + c.table().schema().name() + ", which it changes, in the same step"));
             }
         }
         Table t;
@@ -177,7 +179,7 @@ public final class Applier implements StateMachine {
         }
         lastVersion = version;
         write(changes, version);
-        listener.schemaChanged(version, op, t);
+        listener.schemaChanged(version, op, t, alsoChanged);
         if (!changes.isEmpty()) {
             listener.rowsChanged(version, changes);
         }

@@ -9,8 +9,11 @@ public interface ApplyListener {
     /** A transaction record committed at {@code version} with these key changes. */
     void rowsChanged(long version, List<Change> changes);
 
-    /** A schema change applied at {@code version}; {@code table} is the table it created, changed or dropped (null if it found nothing to do). */
-    void schemaChanged(long version, DdlOp op, Table table);
+    /**
+     * A schema change applied at {@code version}; {@code table} is the table it created, changed or dropped (null if
+     * it found nothing to do), {@code alsoChanged} the other tables it changed (a drop's children, with CASCADE).
+     */
+    void schemaChanged(long version, DdlOp op, Table table, List<Table> alsoChanged);
 
     /**
      * The batch ending at {@code lastVersion} is applied. Called outside the apply lock but still by the one

@@ -13,10 +13,13 @@ import dev.mnemo.engine.TableSchema;
  */
 public record DdlOp(Type type, String table, TableSchema schema, ColumnDef column, IndexDef index, String name,
                     boolean lenient, String newName, ForeignKeyDef foreignKey) {
-    /** The schema changes Mnemo supports online. */
+    /**
+     * The schema changes Mnemo supports online; a type's ordinal is its number in the log, so new ones are appended.
+     * {@code DROP_TABLE_CASCADE} drops the table with the foreign keys of other tables that reference it.
+     */
     public enum Type { CREATE_TABLE, DROP_TABLE, ADD_COLUMN, DROP_COLUMN, CREATE_INDEX, DROP_INDEX,
         SET_DEFAULT, DROP_DEFAULT, SET_NOT_NULL, DROP_NOT_NULL, RENAME_TABLE, RENAME_COLUMN, ADD_FOREIGN_KEY,
-        DROP_FOREIGN_KEY, SET_TYPE }
+        DROP_FOREIGN_KEY, SET_TYPE, DROP_TABLE_CASCADE }
 
     public static DdlOp createTable(TableSchema schema, boolean ifNotExists) {
         return new DdlOp(Type.CREATE_TABLE, schema.name(), schema, null, null, null, ifNotExists, null, null);
@@ -24,6 +27,19 @@ public record DdlOp(Type type, String table, TableSchema schema, ColumnDef colum
 
     public static DdlOp dropTable(String table, boolean ifExists) {
         return new DdlOp(Type.DROP_TABLE, table, null, null, null, null, ifExists, null, null);
+    }
+
+    /**
+     * Drops the table together with the foreign keys of other tables that reference it (and the indexes made for
+     * them): the keys are those that reference it when the change is applied, on every member alike.
+     */
+    public static DdlOp dropTableCascade(String table, boolean ifExists) {
+        return new DdlOp(Type.DROP_TABLE_CASCADE, table, null, null, null, null, ifExists, null, null);
+    }
+
+    /** True for either drop of a table. */
+    public boolean dropsTable() {
+        return type == Type.DROP_TABLE || type == Type.DROP_TABLE_CASCADE;
     }
 
     public static DdlOp addColumn(String table, ColumnDef column, boolean ifNotExists) {

@@ -194,7 +194,7 @@ public final class RecordCodec {
             case DROP_COLUMN: case DROP_INDEX: case DROP_DEFAULT: case SET_NOT_NULL: case DROP_NOT_NULL:
                 out.putString(op.name());
                 break;
-            case DROP_TABLE: break;
+            case DROP_TABLE: case DROP_TABLE_CASCADE: break;
             case RENAME_TABLE: out.putString(op.newName()); break;
             case RENAME_COLUMN: out.putString(op.name()).putString(op.newName()); break;
             case ADD_FOREIGN_KEY: SchemaCodec.encodeForeignKey(op.foreignKey(), out); break;
@@ -210,6 +210,7 @@ public final class RecordCodec {
         switch (type) {
             case CREATE_TABLE: return DdlOp.createTable(SchemaCodec.decodeSchema(in), lenient);
             case DROP_TABLE: return DdlOp.dropTable(table, lenient);
+            case DROP_TABLE_CASCADE: return DdlOp.dropTableCascade(table, lenient);
             case ADD_COLUMN: return DdlOp.addColumn(table, SchemaCodec.decodeColumn(in), lenient);
             case DROP_COLUMN: return DdlOp.dropColumn(table, in.getString(), lenient);
             case CREATE_INDEX: return DdlOp.createIndex(table, SchemaCodec.decodeIndex(in), lenient);

@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DataFormatPinTest {
     /** The format the digest below was taken at. */
-    private static final int PINNED_VERSION = 4;
-    private static final String PINNED_DIGEST = "8cd2f46eee2e1be1781ab69cf5a6a35e55368a46bf256151c058c0d51eccf81c";
+    private static final int PINNED_VERSION = 5;
+    private static final String PINNED_DIGEST = "e2fd138908c6c2cd58231a448898bd4f5326245319d383548bd21b8a315cc244";
 
     @Test
     void theEncodingsAreThoseOfTheCurrentDataFormatVersion() throws Exception {
@@ -113,7 +113,8 @@ class DataFormatPinTest {
                     CommitRecord.schemaChange(reads, writes, DdlOp.rename("every", null, "other")),
                     CommitRecord.schemaChange(DdlOp.addForeignKey("every", every.foreignKeys().get(0))),
                     CommitRecord.schemaChange(DdlOp.setType("every", ColumnDef.of("m", ColumnType.decimal(12, 2)))),
-                    CommitRecord.schemaChange(DdlOp.createIndex("every", IndexDef.ordered("by_c", "c"), false)))) {
+                    CommitRecord.schemaChange(DdlOp.createIndex("every", IndexDef.ordered("by_c", "c"), false)),
+                    CommitRecord.schemaChange(reads, writes, DdlOp.dropTableCascade("parent", true)))) {
                 out.putBlob(RecordCodec.encode(r));
             }
         }

@@ -137,6 +137,23 @@ class RecordCodecTest {
     }
 
     @Test
+    void aDropWithTheForeignKeysThatReferenceTheTableRoundTripsAloneAndGuardedWithWrites() {
+        for (boolean ifExists : new boolean[] {false, true}) {
+            DdlOp op = DdlOp.dropTableCascade("DEPT", ifExists);
+            assertThat(RecordCodec.decode(RecordCodec.encode(CommitRecord.schemaChange(op))).ddl()).isEqualTo(op);
+            CommitRecord guarded = CommitRecord.schemaChange(List.of(new ReadItem(3, null, 7)),
+                    List.of(new WriteOp(4, WriteOp.Type.DELETE, new byte[] {1}, 0, null)), op);
+            CommitRecord back = RecordCodec.decode(RecordCodec.encode(guarded));
+            assertThat(back.ddl()).isEqualTo(op);
+            assertThat(back.ddl().type()).isEqualTo(DdlOp.Type.DROP_TABLE_CASCADE);
+            assertThat(back.reads()).hasSize(1);
+            assertThat(back.writes()).extracting(WriteOp::tableId).containsExactly(4L);
+        }
+        assertThat(RecordCodec.decode(RecordCodec.encode(CommitRecord.schemaChange(DdlOp.dropTable("DEPT", false))))
+                .ddl().type()).as("a plain drop stays one").isEqualTo(DdlOp.Type.DROP_TABLE);
+    }
+
+    @Test
     void aReadOfUnknownKindIsCorruptData() {
         // DATA, one read: table 1, version 1, kind 9; then kind 4, the first after the index range read.
         assertThatThrownBy(() -> RecordCodec.decode(new byte[] {1, 1, 1, 1, 9, 0}))

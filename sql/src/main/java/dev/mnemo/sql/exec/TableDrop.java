@@ -15,8 +15,8 @@ import java.util.Locale;
  * {@code DROP TABLE [IF EXISTS] t [CASCADE | RESTRICT]}. What depends on t is the views that read it (directly or
  * through other views) and the foreign keys of other tables that reference it. RESTRICT, the default, refuses while
  * any does (2BP01, naming them all); CASCADE drops those views and foreign keys (not the tables that hold them) with
- * t. The views go in t's own step of the log, read again there, so a view made meanwhile on another member is seen;
- * the foreign keys are dropped just before, and added back if dropping t then fails.
+ * t, all in t's own step of the log: the views read again there and the foreign keys found by the engine when it
+ * applies the drop, so that one made meanwhile on another member goes too, and no member ever holds t without them.
  */
 final class TableDrop {
     /** A foreign key of another table that references the one dropped. */
@@ -38,24 +38,17 @@ final class TableDrop {
             return;
         }
         String name = found.schema().name();
-        List<Inbound> inbound = inbound(db, name);
         Views views = database.views();
-        if (!cascade) {
+        if (cascade) {
+            db.dropTableCascade(name, ifExists, views.dependents("table", name, true));
+        } else {
+            // Checked here to name everything that depends; the drop's own step refuses what appeared since.
             List<String> readers = views.readers(name);
+            List<Inbound> inbound = inbound(db, name);
             if (!readers.isEmpty() || !inbound.isEmpty()) {
                 throw Views.stillRead("table", name, readers, inbound.stream().map(Inbound::described).toList());
             }
-        }
-        List<Inbound> dropped = new ArrayList<>();
-        try {
-            for (Inbound in : inbound) {
-                db.dropForeignKey(in.table(), in.foreignKey().name());
-                dropped.add(in);
-            }
-            db.dropTable(name, ifExists, views.dependents("table", name, cascade));
-        } catch (RuntimeException e) {
-            restore(db, dropped, e);
-            throw e;
+            db.dropTable(name, ifExists, views.dependents("table", name, false));
         }
         dropIdentity(database, name);
     }
@@ -80,18 +73,5 @@ final class TableDrop {
         }
         out.sort((a, b) -> a.described().compareTo(b.described()));
         return out;
-    }
-
-    /** Adds back the foreign keys a failed CASCADE dropped, so that the statement changes nothing. */
-    private static void restore(Mnemo db, List<Inbound> dropped, RuntimeException failure) {
-        for (Inbound in : dropped) {
-            ForeignKeyDef fk = in.foreignKey();
-            try {
-                db.addForeignKey(in.table(), ForeignKeyDef.of(fk.name(), fk.columns(), fk.parentTable(),
-                        fk.parentColumns(), fk.onDelete(), fk.onUpdate()));
-            } catch (RuntimeException again) {
-                failure.addSuppressed(again);
-            }
-        }
     }
 }
