@@ -40,12 +40,27 @@ CREATE VIEW names_only (a, b) AS SELECT name FROM item;
 CREATE VIEW twice AS SELECT id, name AS id FROM item;
 -- error 42000 two columns of one name
 
-# A view's column cannot take the name of the hidden row id, which SELECT * would leave out.
+# A view's column may take the name of a table's hidden row id: only that of a table without a primary key is
+# hidden, and a view's is a column its query or column list named, which SELECT * shows.
 CREATE VIEW rowid_named AS SELECT id, name AS mnemo$rowid FROM item;
--- error 42000 MNEMO$ROWID
+-- update 0
 
 CREATE VIEW rowid_listed (a, mnemo$rowid) AS SELECT id, name FROM item;
--- error 42000 MNEMO$ROWID
+-- update 0
+
+SELECT * FROM rowid_named WHERE id = 1;
+ID | MNEMO$ROWID
+1 | apple
+
+SELECT * FROM rowid_listed WHERE a = 3;
+A | MNEMO$ROWID
+3 | plum
+
+DROP VIEW rowid_named;
+-- update 0
+
+DROP VIEW rowid_listed;
+-- update 0
 
 SELECT COUNT(*) AS n FROM information_schema.views WHERE table_name LIKE 'ROWID%';
 N

@@ -488,10 +488,6 @@ final class DdlExecutor {
                         + "gives " + queryColumns.size());
             }
         }
-        if (columns.stream().anyMatch(RowIds::isRowId)) {
-            throw new SqlError("42000", "view " + name + ": a column cannot be named " + RowIds.COLUMN + ", which "
-                    + "SELECT * leaves out: name it otherwise (AS or a column list)");
-        }
         if (new java.util.HashSet<>(columns).size() != columns.size()) {
             throw new SqlError("42000", "view " + name + " would have two columns of one name: " + columns
                     + "; name them in a column list or with AS");

@@ -1,5 +1,6 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.sql.schema.MnemoTable;
 import dev.mnemo.sql.schema.RowIds;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -19,11 +20,14 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.validate.AliasNamespace;
 import org.apache.calcite.sql.validate.SelectScope;
+import org.apache.calcite.sql.validate.SqlQualified;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
 import org.apache.calcite.sql.validate.SqlValidatorNamespace;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.sql.validate.SqlValidatorTable;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 import java.util.ArrayList;
@@ -44,7 +48,8 @@ import java.util.TreeMap;
  * type, so each parameter takes the type of the column it is compared with. And it lists the parameters' types in
  * the order of their positions in the text, as JDBC numbers them: Calcite lists them in the order it visits the
  * statement, which in a MERGE puts a parameter of the ON condition before those of the source before it. It also
- * keeps the hidden row id of tables without a primary key out of {@code SELECT *} and NATURAL joins.
+ * keeps the hidden row id of tables without a primary key out of {@code SELECT *}, NATURAL joins and the column
+ * lists of table aliases.
  */
 final class MnemoValidator extends SqlValidatorImpl {
     /** The lists of rows on the right of IN and NOT IN met so far, by identity. */
@@ -102,10 +107,47 @@ final class MnemoValidator extends SqlValidatorImpl {
     protected void addToSelectList(List<SqlNode> list, Set<String> aliases,
                                    List<Map.Entry<String, RelDataType>> fieldList, SqlNode exp, SelectScope scope,
                                    boolean includeSystemVars) {
-        if (RowIds.isRowId(SqlValidatorUtil.alias(exp)) && !wholeRows.contains(scope.getNode())) {
+        if (isHiddenRowId(exp, scope) && !wholeRows.contains(scope.getNode())) {
             hiddenItems.add(exp);
         }
         super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
+    }
+
+    /**
+     * Whether a column a star gave is the hidden row id of a table without a primary key: a column of a derived
+     * table or view that the query named {@code MNEMO$ROWID} is one the user asked for, and shows.
+     */
+    private boolean isHiddenRowId(SqlNode exp, SelectScope scope) {
+        if (!(exp instanceof SqlIdentifier) || !RowIds.isRowId(SqlValidatorUtil.alias(exp))) {
+            return false;
+        }
+        SqlQualified column = scope.fullyQualify((SqlIdentifier) exp);
+        return column.namespace != null && hidesRowId(column.namespace);
+    }
+
+    /**
+     * Whether a namespace's column {@code MNEMO$ROWID} is hidden: it is a table without a primary key ({@link RowIds}),
+     * under its name or an alias.
+     */
+    boolean hidesRowId(SqlValidatorNamespace namespace) {
+        SqlValidatorNamespace ns = namespace.resolve();
+        if (ns instanceof RowIdAliasNamespace) {
+            return hidesRowId(((RowIdAliasNamespace) ns).aliased());
+        }
+        SqlValidatorTable table = ns.getTable();
+        MnemoTable mnemo = table == null ? null : table.unwrap(MnemoTable.class);
+        return mnemo != null && RowIds.isKeyless(mnemo.schema());
+    }
+
+    /** Table aliases with a column list go through {@link RowIdAliasNamespace}, which leaves the row id out of it. */
+    @Override
+    protected void registerNamespace(SqlValidatorScope usingScope, String alias, SqlValidatorNamespace ns,
+                                     boolean forceNullable) {
+        SqlValidatorNamespace registered = ns;
+        if (ns.getClass() == AliasNamespace.class) {
+            registered = new RowIdAliasNamespace(this, (SqlCall) ns.getNode(), ns.getEnclosingNode());
+        }
+        super.registerNamespace(usingScope, alias, registered, forceNullable);
     }
 
     @Override
@@ -138,8 +180,8 @@ final class MnemoValidator extends SqlValidatorImpl {
     }
 
     /**
-     * A NATURAL join compares the columns both sides show: where both have a hidden row id, it becomes a join USING
-     * the other common columns (a CROSS join when there are none), so that rows never match by their row ids.
+     * A NATURAL join compares the columns both sides show: where either side's row id is hidden, it becomes a join
+     * USING the other common columns (a CROSS join when there are none), so that rows never match by their row ids.
      */
     @Override
     protected void validateJoin(SqlJoin join, SqlValidatorScope scope) {
@@ -156,7 +198,7 @@ final class MnemoValidator extends SqlValidatorImpl {
     private void naturalWithoutRowIds(SqlJoin join, SqlValidatorNamespace left, SqlValidatorNamespace right) {
         List<String> common = SqlValidatorUtil.deriveNaturalJoinColumnList(getCatalogReader().nameMatcher(),
                 left.getRowType(), right.getRowType());
-        if (!common.contains(RowIds.COLUMN)) {
+        if (!common.contains(RowIds.COLUMN) || !hidesRowId(left) && !hidesRowId(right)) {
             return;
         }
         SqlParserPos pos = join.getParserPosition();
