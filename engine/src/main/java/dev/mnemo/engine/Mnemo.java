@@ -217,6 +217,25 @@ public final class Mnemo implements AutoCloseable {
         return ddlOnColumn(DdlOp.setType(Names.check("table", table), ColumnDef.of(column, type)));
     }
 
+    /**
+     * Re-keys a table on {@code columns}, which become NOT NULL: every row moves to its new key when the change
+     * applies, in log order, on every member alike, and the indexes are rebuilt. {@code dropped}, a column of the old
+     * key that the new one leaves out, goes with the change (null: every column stays). A row holding NULL in a new
+     * key column fails the change with {@link NotNullViolationException}, two rows with one new key with
+     * {@link DuplicateKeyException} naming it, a foreign key that references the old key columns as a key with
+     * {@link StillReferencedException}, and a bag, whose key groups its rows, with
+     * {@link UnsupportedChangeException}; each changes nothing. A write to the table made under the old key and
+     * ordered after the change conflicts, as after {@link #setColumnType}.
+     */
+    public TableSchema setPrimaryKey(String table, List<String> columns, String dropped) {
+        List<String> checked = new ArrayList<>();
+        for (String column : columns) {
+            checked.add(Names.check("column", column));
+        }
+        String drop = dropped == null ? null : Names.check("column", dropped);
+        return ddlOnColumn(DdlOp.setPrimaryKey(Names.check("table", table), checked, drop));
+    }
+
     /** The column as it is now, without its default: the template of a change to it. */
     private ColumnDef columnNow(String table, String column) {
         TableSchema s = schema(table);

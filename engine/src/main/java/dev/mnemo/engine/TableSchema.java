@@ -246,6 +246,15 @@ public final class TableSchema {
         if (isKeyPosition(p)) {
             throw new SchemaException("cannot drop primary key column " + columnName + " of table " + name);
         }
+        checkDroppable(p, columnName);
+        List<ColumnDef> cols = new ArrayList<>(columns);
+        cols.remove(p);
+        return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, idsWithout(p), nextColumnId,
+                primaryKeyNames(), indexes, foreignKeys);
+    }
+
+    /** A column may go only if no foreign key or index uses it and another column stays. */
+    private void checkDroppable(int p, String columnName) {
         for (ForeignKeyDef fk : foreignKeys) {
             if (fk.columns().contains(columns.get(p).name())) {
                 throw new StillReferencedException("cannot drop column " + columnName + " of table " + name
@@ -260,16 +269,55 @@ public final class TableSchema {
         if (columns.size() == 1) {
             throw new SchemaException("cannot drop the last column of table " + name);
         }
-        List<ColumnDef> cols = new ArrayList<>(columns);
-        cols.remove(p);
+    }
+
+    /** The column ids without the one at position {@code p}. */
+    private int[] idsWithout(int p) {
         int[] ids = new int[columnIds.length - 1];
         for (int i = 0, j = 0; i < columnIds.length; i++) {
             if (i != p) {
                 ids[j++] = columnIds[i];
             }
         }
-        return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, ids, nextColumnId,
-                primaryKeyNames(), indexes, foreignKeys);
+        return ids;
+    }
+
+    /**
+     * The same table keyed by {@code keyColumns}, which become NOT NULL; {@code dropped} (null for none), a column of
+     * the old key that the new one leaves out, goes too. The rows move to their new keys when the change applies
+     * ({@code Table.alter}). A bag's key groups its rows, and is not changed so ({@link UnsupportedChangeException}).
+     */
+    public TableSchema withPrimaryKey(List<String> keyColumns, String dropped) {
+        if (kind == TableKind.BAG) {
+            throw new UnsupportedChangeException("cannot change the primary key of table " + name + ": it is a bag, "
+                    + "whose key groups its rows");
+        }
+        if (keyColumns.isEmpty()) {
+            throw new SchemaException("table " + name + " must have a primary key");
+        }
+        List<String> key = new ArrayList<>();
+        List<ColumnDef> cols = new ArrayList<>(columns);
+        for (String column : keyColumns) {
+            int p = position(column);
+            if (key.contains(columns.get(p).name())) {
+                throw new SchemaException("primary key of table " + name + " names column " + column + " twice");
+            }
+            key.add(columns.get(p).name());
+            cols.set(p, cols.get(p).notNull());
+        }
+        if (dropped == null) {
+            return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, columnIds, nextColumnId, key,
+                    indexes, foreignKeys);
+        }
+        int p = position(dropped);
+        if (!isKeyPosition(p) || key.contains(columns.get(p).name())) {
+            throw new SchemaException("cannot drop column " + dropped + " of table " + name + " with the old key "
+                    + primaryKeyNames() + ": only a column of the old key that the new one " + key + " leaves out can");
+        }
+        checkDroppable(p, dropped);
+        cols.remove(p);
+        return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, idsWithout(p), nextColumnId, key,
+                indexes, foreignKeys);
     }
 
     /**

@@ -8,7 +8,9 @@ import net.openhft.chronicle.map.MapSegmentContext;
 
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
 
 /**
  * A byte[]-to-byte[] Chronicle Map that grows by itself. Chronicle Map fixes its capacity when it is made;
@@ -206,26 +208,47 @@ public final class OffHeapMap implements AutoCloseable {
      * Nothing changes here: a copy that cannot be built fails with {@link TableFullException} and is dropped.
      */
     public Rewritten rewritten(BinaryOperator<byte[]> rewrite, long valueBytesTotalAfter) {
+        return rewritten((k, v) -> new Entry(k, rewrite.apply(k, v)), keyBytesTotal, valueBytesTotalAfter, null);
+    }
+
+    /** An entry as a rewrite makes it: the key it is stored under in the copy, and its value. */
+    public record Entry(byte[] key, byte[] value) {
+    }
+
+    /**
+     * A copy of this map with every entry replaced by {@code rewrite(key, value)}, which may give it another key, as
+     * {@link #rewritten(BinaryOperator, long)} does; {@code keyBytesTotalAfter} and {@code valueBytesTotalAfter} are
+     * what the new keys and values add up to. An entry rewritten to a key another one already took is handed to
+     * {@code clash}, which throws: the copy is dropped and nothing changes ({@code clash} null: the rewrite keeps
+     * every key, and none is looked for).
+     */
+    public Rewritten rewritten(BiFunction<byte[], byte[], Entry> rewrite, long keyBytesTotalAfter,
+                               long valueBytesTotalAfter, Consumer<Entry> clash) {
         long size = entries;
+        double keyBytes = size == 0 ? averageKeyBytes : Math.max(4, (double) keyBytesTotalAfter / size);
         double valueBytes = size == 0 ? averageValueBytes : Math.max(4, (double) valueBytesTotalAfter / size);
         for (int attempt = 1; ; attempt++) {
-            ChronicleMap<byte[], byte[]> copy = build(capacity, averageKeyBytes * 1.2, valueBytes * 1.2);
-            int[] largest = new int[1];
+            ChronicleMap<byte[], byte[]> copy = build(capacity, keyBytes * 1.2, valueBytes * 1.2);
+            int[] largest = new int[2];
             try {
                 map.forEachEntry(e -> {
-                    byte[] key = e.key().getUsing(null);
-                    byte[] value = rewrite.apply(key, e.value().getUsing(null));
-                    largest[0] = Math.max(largest[0], value.length);
-                    copy.put(key, value);
+                    Entry rewritten = rewrite.apply(e.key().getUsing(null), e.value().getUsing(null));
+                    largest[0] = Math.max(largest[0], rewritten.key().length);
+                    largest[1] = Math.max(largest[1], rewritten.value().length);
+                    if (clash != null && copy.containsKey(rewritten.key())) {
+                        clash.accept(rewritten);
+                    }
+                    copy.put(rewritten.key(), rewritten.value());
                 });
-                return new Rewritten(copy, valueBytes, valueBytesTotalAfter);
+                return new Rewritten(copy, keyBytes, keyBytesTotalAfter, valueBytes, valueBytesTotalAfter);
             } catch (IllegalStateException | IllegalArgumentException e) {
-                // A value far above the average did not fit the copy's layout: lay it out for the largest (as put).
+                // An entry far above the average did not fit the copy's layout: lay it out for the largest (as put).
                 copy.close();
                 if (attempt == REWRITE_ATTEMPTS_MAX) {
                     throw new TableFullException("table " + name + " cannot hold its rewritten rows: " + e);
                 }
-                valueBytes = Math.max(valueBytes * 2, largest[0]);
+                keyBytes = Math.max(keyBytes, largest[0]);
+                valueBytes = Math.max(valueBytes * 2, largest[1]);
             } catch (RuntimeException | Error e) {
                 copy.close();
                 throw e;
@@ -236,11 +259,16 @@ public final class OffHeapMap implements AutoCloseable {
     /** A rewritten copy of the map, not yet in use. */
     public static final class Rewritten {
         private final ChronicleMap<byte[], byte[]> map;
+        private final double averageKeyBytes;
+        private final long keyBytesTotal;
         private final double averageValueBytes;
         private final long valueBytesTotal;
 
-        private Rewritten(ChronicleMap<byte[], byte[]> map, double averageValueBytes, long valueBytesTotal) {
+        private Rewritten(ChronicleMap<byte[], byte[]> map, double averageKeyBytes, long keyBytesTotal,
+                          double averageValueBytes, long valueBytesTotal) {
             this.map = map;
+            this.averageKeyBytes = averageKeyBytes;
+            this.keyBytesTotal = keyBytesTotal;
             this.averageValueBytes = averageValueBytes;
             this.valueBytesTotal = valueBytesTotal;
         }
@@ -249,6 +277,8 @@ public final class OffHeapMap implements AutoCloseable {
     /** Puts a rewritten copy in this map's place; readers still in the old map finish there. Applier thread only. */
     public void install(Rewritten copy) {
         ChronicleMap<byte[], byte[]> old = map;
+        averageKeyBytes = copy.averageKeyBytes;
+        keyBytesTotal = copy.keyBytesTotal;
         averageValueBytes = copy.averageValueBytes;
         valueBytesTotal = copy.valueBytesTotal;
         map = copy.map;

@@ -36,7 +36,8 @@ import java.util.function.Supplier;
 public final class Table implements AutoCloseable {
     private final Map<Integer, TableSchema> versions = new ConcurrentHashMap<>();
     private final OffHeapMap rows;
-    private final OffHeapSortedSet order;
+    /** The key order of an ordered_set (null for other kinds); replaced when the table is re-keyed. */
+    private volatile OffHeapSortedSet order;
     private final TableLimits limits;
     private final Reclaimer reclaimer;
     /** The current schema with the indexes built for it, published as one so that readers see a matching pair. */
@@ -520,9 +521,9 @@ public final class Table implements AutoCloseable {
     /**
      * Installs a new schema version. If the index set changed, the new indexes are built from the rows first;
      * a unique index that the rows violate fails with {@link DuplicateKeyException} and changes nothing. If a
-     * column's type changed, every row is converted to it and stamped with {@code version} (so that transactions
-     * that read it conflict), and the indexes on the column are rebuilt; a row the new type cannot hold fails the
-     * change and changes nothing.
+     * column's type or the primary key changed, every row is converted to the new schema, moved to its new key and
+     * stamped with {@code version} (so that transactions that read it conflict), and the indexes are rebuilt; a row
+     * the new type cannot hold, or two rows on one new key (23505), fail the change and change nothing.
      */
     public void alter(TableSchema next, long version) {
         Shape was = shape;
@@ -531,19 +532,25 @@ public final class Table implements AutoCloseable {
             throw new IllegalStateException("schema versions of a table only move forward: " + current + " -> " + next);
         }
         checkNewNotNulls(current, next);
-        boolean retype = retyped(current, next, false);
-        boolean rebuild = !next.indexes().equals(current.indexes()) || retyped(current, next, true);
+        boolean rekey = !sameKey(current, next);
+        boolean rewrite = rekey || retyped(current, next, false);
+        boolean rebuild = rekey || !next.indexes().equals(current.indexes()) || retyped(current, next, true);
         // One pass converts every row to check it fits and to fill the new indexes, a second writes the converted
         // rows into a copy of the map: neither holds the table on the heap, and both run before anything changes.
-        long[] valueBytes = new long[1];
-        List<SecondaryIndex> fresh = rebuild || retype ? buildFilled(next, retype ? current : null, version,
-                rebuild, valueBytes) : null;
+        long[] bytes = new long[2];
+        List<SecondaryIndex> fresh = rebuild || rewrite ? buildFilled(next, rewrite ? current : null, version,
+                rebuild, rekey, bytes) : null;
+        OffHeapSortedSet keyOrder = rekey && order != null ? new OffHeapSortedSet(
+                OffHeapSortedSet.pageBytesFor(limits.keyBytesMax()), limits.keyBytesMax()) : null;
         OffHeapMap.Rewritten copy;
         try {
-            copy = retype ? rows.rewritten((k, v) -> converted(current, next, v, version).stored(), valueBytes[0])
-                    : null;
+            copy = !rewrite ? null : rekey ? rekeyedCopy(current, next, version, bytes, keyOrder)
+                    : rows.rewritten((k, v) -> converted(current, next, v, version).stored(), bytes[1]);
         } catch (RuntimeException e) {
             closeAll(fresh);
+            if (keyOrder != null) {
+                keyOrder.close();
+            }
             throw e;
         }
         versions.put(next.version(), next);
@@ -553,12 +560,52 @@ public final class Table implements AutoCloseable {
             backfill = null;
             rows.install(copy);
         }
+        if (keyOrder != null) {
+            OffHeapSortedSet old = order;
+            order = keyOrder;
+            reclaimer.retire(old);
+        }
         if (rebuild) {
             for (SecondaryIndex ix : was.indexes()) {
                 reclaimer.retire(ix);
             }
         }
         modVersion = Math.max(modVersion, version);
+    }
+
+    /** Whether two versions of a table have the same primary key: the same columns, in the same order. */
+    private static boolean sameKey(TableSchema a, TableSchema b) {
+        if (a.keyColumnCount() != b.keyColumnCount()) {
+            return false;
+        }
+        for (int i = 0; i < a.keyColumnCount(); i++) {
+            if (a.columnId(a.keyPosition(i)) != b.columnId(b.keyPosition(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A copy of the map with every row converted to {@code next} and stored under its key there, the keys added to
+     * {@code keyOrder} (when the table keeps an order); two rows on one key fail with {@link DuplicateKeyException}.
+     * {@code bytes} holds what the new keys and values add up to.
+     */
+    private OffHeapMap.Rewritten rekeyedCopy(TableSchema current, TableSchema next, long version, long[] bytes,
+                                             OffHeapSortedSet keyOrder) {
+        Object[][] moving = new Object[1][];
+        return rows.rewritten((k, v) -> {
+            Converted c = converted(current, next, v, version);
+            moving[0] = c.rows().get(0); // a bag is never re-keyed: one row per key
+            byte[] key = keyOf(next, moving[0]);
+            if (keyOrder != null) {
+                keyOrder.add(key);
+            }
+            return new OffHeapMap.Entry(key, c.stored());
+        }, bytes[0], bytes[1], clash -> {
+            throw new DuplicateKeyException("cannot make " + next.primaryKeyNames() + " the primary key of table "
+                    + next.name() + ": rows repeat the key " + keyText(next, moving[0]));
+        });
     }
 
     private static void closeAll(List<SecondaryIndex> indexes) {
@@ -649,8 +696,8 @@ public final class Table implements AutoCloseable {
 
     /**
      * Whether a row encoded under schema version {@code schemaVersion} is encoded as a row written now would be: not
-     * if a column's type changed since. Such a write was made before the change and is ordered after it: its
-     * transaction conflicts, and runs again under the new types.
+     * if a column's type or the primary key changed since. Such a write was made before the change and is ordered
+     * after it: its transaction conflicts, and runs again under the new types or key.
      */
     public boolean encodesAsNow(int schemaVersion) {
         return schemaVersion >= typesSince;
@@ -682,10 +729,14 @@ public final class Table implements AutoCloseable {
         typesSince = typesSince(history(), schema());
     }
 
-    /** The oldest version of {@code history} after which no column's type changed up to {@code now}. */
+    /**
+     * The oldest version of {@code history} after which neither a column's type nor the primary key changed up to
+     * {@code now}: every change since left the rows as they were encoded.
+     */
     private static int typesSince(List<TableSchema> history, TableSchema now) {
         int since = now.version();
-        for (int i = history.size() - 1; i >= 0 && !retyped(history.get(i), now, false); i--) {
+        for (int i = history.size() - 1; i >= 0 && !retyped(history.get(i), now, false)
+                && sameKey(history.get(i), now); i--) {
             since = history.get(i).version();
         }
         return since;
@@ -700,14 +751,16 @@ public final class Table implements AutoCloseable {
     /**
      * The indexes of {@code next} filled from the rows (when {@code fill}), each row converted from {@code from}
      * first when the change converts them (else null: an index change without a type change leaves rows decoding
-     * alike under the current and the next schema). A conversion visits every row, so it also checks each fits and
-     * adds up the converted values' bytes into {@code valueBytes[0]}. Fails, closing what it built, on the first
-     * row that does not fit or repeats a unique value.
+     * alike under the current and the next schema), and entered under its key in {@code next} when {@code rekey}. A
+     * conversion visits every row, so it also checks each fits and adds up the bytes of the keys and converted
+     * values into {@code bytes[0]} and {@code bytes[1]}. Fails, closing what it built, on the first row that does
+     * not fit or repeats a unique value.
      */
     private List<SecondaryIndex> buildFilled(TableSchema next, TableSchema from, long version, boolean fill,
-                                             long[] valueBytes) {
+                                             boolean rekey, long[] bytes) {
         List<SecondaryIndex> fresh = fill ? buildIndexes(next) : List.of();
-        String change = from == null ? "create unique index" : "change a column's type under unique index";
+        String change = rekey ? "change the primary key under unique index"
+                : from == null ? "create unique index" : "change a column's type under unique index";
         try {
             rows.forEach((k, v) -> {
                 List<Object[]> rowValues;
@@ -715,12 +768,14 @@ public final class Table implements AutoCloseable {
                     rowValues = decodeStored(v);
                 } else {
                     Converted c = converted(from, next, v, version);
-                    valueBytes[0] += c.stored().length;
+                    bytes[1] += c.stored().length;
                     rowValues = c.rows();
                 }
                 for (Object[] values : rowValues) {
+                    byte[] key = rekey ? keyOf(next, values) : k;
+                    bytes[0] += key.length;
                     for (int i = 0; i < fresh.size(); i++) {
-                        addChecked(next, i, fresh.get(i), values, k, change);
+                        addChecked(next, i, fresh.get(i), values, key, change);
                     }
                 }
             });

@@ -199,8 +199,30 @@ public final class RecordCodec {
             case RENAME_COLUMN: out.putString(op.name()).putString(op.newName()); break;
             case ADD_FOREIGN_KEY: SchemaCodec.encodeForeignKey(op.foreignKey(), out); break;
             case DROP_FOREIGN_KEY: out.putString(op.name()); break;
+            case SET_PRIMARY_KEY: encodeKeyChange(op, out); break;
             default: throw new IllegalStateException("unhandled DDL " + op.type());
         }
+    }
+
+    /** A new primary key: its columns, then whether a column of the old key goes with it, and which. */
+    private static void encodeKeyChange(DdlOp op, ByteSink out) {
+        out.putVarint(op.columns().size());
+        for (String column : op.columns()) {
+            out.putString(column);
+        }
+        out.put(op.name() == null ? 0 : 1);
+        if (op.name() != null) {
+            out.putString(op.name());
+        }
+    }
+
+    private static DdlOp decodeKeyChange(String table, Bytes.Reader in) {
+        int n = (int) in.getVarint();
+        List<String> columns = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            columns.add(in.getString());
+        }
+        return DdlOp.setPrimaryKey(table, columns, in.get() == 1 ? in.getString() : null);
     }
 
     private static DdlOp decodeDdl(Bytes.Reader in) {
@@ -224,6 +246,7 @@ public final class RecordCodec {
             case ADD_FOREIGN_KEY: return DdlOp.addForeignKey(table, SchemaCodec.decodeForeignKey(in));
             case DROP_FOREIGN_KEY: return DdlOp.dropForeignKey(table, in.getString(), lenient);
             case SET_TYPE: return DdlOp.setType(table, SchemaCodec.decodeColumn(in));
+            case SET_PRIMARY_KEY: return decodeKeyChange(table, in);
             default: throw new IllegalStateException("unhandled DDL " + type);
         }
     }
