@@ -483,8 +483,8 @@ void IdentityChanges(SequenceOptions o) :
  * {@code ALTER TABLE t} and one action: {@code ADD [COLUMN] column}, {@code DROP [COLUMN] [IF EXISTS] name},
  * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL | [SET DATA] TYPE type},
  * {@code ALTER [COLUMN] name} and identity changes ({@code RESTART [[WITH] n]}, {@code SET INCREMENT BY n}, ...),
- * {@code RENAME TO u}, {@code RENAME [COLUMN] name TO other}, {@code ADD [CONSTRAINT n] FOREIGN KEY ...} or
- * {@code DROP CONSTRAINT [IF EXISTS] n}. {@code ALTER TABLE IF EXISTS t} does nothing when there is no table t.
+ * {@code RENAME TO u}, {@code RENAME [COLUMN] name TO other}, {@code ADD [CONSTRAINT n] FOREIGN KEY ...},
+ * {@code ADD [CONSTRAINT n] PRIMARY KEY (cols)} or {@code DROP CONSTRAINT [IF EXISTS] n}. {@code ALTER TABLE IF EXISTS t} does nothing when there is no table t.
  */
 SqlNode SqlAlterTable() :
 {
@@ -511,15 +511,24 @@ SqlAlterTable AlterTableAction(Span s, SqlIdentifier table) :
     SqlNode value;
     SqlIdentifier constraint = null;
     final SqlForeignKey fk;
+    final SqlNodeList keyColumns;
     SqlDataTypeSpec type;
     final SequenceOptions seqOptions = new SequenceOptions();
 }
 {
     (
         LOOKAHEAD(2)
-        <ADD> [ <CONSTRAINT> constraint = SimpleIdentifier() ] fk = ForeignKey(Span.of(), constraint) {
-            return SqlAlterTable.addForeignKey(s.end(this), table, fk);
-        }
+        <ADD> [ <CONSTRAINT> constraint = SimpleIdentifier() ]
+        (
+            fk = ForeignKey(Span.of(), constraint) {
+                return SqlAlterTable.addForeignKey(s.end(this), table, fk);
+            }
+        |
+            <PRIMARY> <KEY> keyColumns = ParenthesizedSimpleIdentifierList() {
+                return SqlAlterTable.addPrimaryKey(s.end(this), table,
+                    new SqlKeyConstraint(s.end(this), constraint, keyColumns, true));
+            }
+        )
     |
         <ADD> [ <COLUMN> ] column = ColumnDeclaration() {
             return SqlAlterTable.addColumn(s.end(this), table, column);

@@ -360,3 +360,66 @@ a | 12
 a | 12
 z | 9
 z | 9
+
+# ALTER TABLE ... ADD [CONSTRAINT n] PRIMARY KEY (cols) re-keys a table without one on its columns, which become
+# NOT NULL: the row id goes, and the table is as one made with that key. Repeated keys (23505) or NULLs (23502) in
+# the rows fail it with nothing changed.
+CREATE TABLE person (email VARCHAR(20), name VARCHAR(10), age INT);
+
+INSERT INTO person VALUES ('a@x', 'Ann', 30), ('b@x', 'Bob', NULL), ('b@x', 'Bob', NULL);
+-- update 3
+
+ALTER TABLE person ADD PRIMARY KEY (email);
+-- error 23505 EMAIL=b@x
+
+SELECT COUNT(*) AS n, COUNT(DISTINCT person.mnemo$rowid) AS ids FROM person;
+N | IDS
+3 | 3
+
+DELETE FROM person WHERE mnemo$rowid = (SELECT MAX(mnemo$rowid) FROM person);
+-- update 1
+
+INSERT INTO person (name) VALUES ('Nobody');
+-- update 1
+
+ALTER TABLE person ADD PRIMARY KEY (email);
+-- error 23502 EMAIL
+
+DELETE FROM person WHERE email IS NULL;
+-- update 1
+
+ALTER TABLE person ADD PRIMARY KEY (mnemo$rowid);
+-- error 42000 MNEMO$ROWID
+
+ALTER TABLE person ADD PRIMARY KEY (nope);
+-- error 42S22
+
+ALTER TABLE person ADD CONSTRAINT person_pk PRIMARY KEY (email);
+-- update 0
+
+SELECT * FROM person ORDER BY email;
+EMAIL | NAME | AGE
+a@x | Ann | 30
+b@x | Bob | NULL
+
+SELECT mnemo$rowid FROM person;
+-- error 42S22
+
+EXPLAIN PLAN FOR SELECT name FROM person WHERE email = 'a@x';
+-- plan contains KEY_EQ
+
+INSERT INTO person VALUES ('a@x', 'Again', 1);
+-- error 23505
+
+INSERT INTO person (name) VALUES ('Anon');
+-- error 23502
+
+UPSERT INTO person VALUES ('b@x', 'Bobby', 41);
+-- update 1
+
+SELECT name, age FROM person WHERE email = 'b@x';
+NAME | AGE
+Bobby | 41
+
+ALTER TABLE person ADD PRIMARY KEY (name);
+-- error 42P16 PERSON

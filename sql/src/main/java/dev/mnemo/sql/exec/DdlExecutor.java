@@ -557,6 +557,7 @@ final class DdlExecutor {
             case RENAME_TABLE: renameTable(db, sequences, views, table, tableName(a.newName)); return;
             case RENAME_COLUMN: renameColumn(db, sequences, table, a.column.getSimple(), a.newName.getSimple()); return;
             case ADD_FOREIGN_KEY: addForeignKey(db, table, foreignKeyDef(a.foreignKey)); return;
+            case ADD_PRIMARY_KEY: addPrimaryKey(db, table, a.primaryKey.columnNames()); return;
             case DROP_CONSTRAINT: dropConstraint(db, table, a.column.getSimple(), a.ifExists); return;
             case SET_TYPE: setType(db, sequences, table, a.column.getSimple(), a.type); return;
             case ALTER_IDENTITY:
@@ -564,6 +565,24 @@ final class DdlExecutor {
                 return;
             default: alterColumn(db, sequences, table, a);
         }
+    }
+
+    /**
+     * {@code ADD [CONSTRAINT n] PRIMARY KEY (cols)}: a table without one is re-keyed on those columns, and its hidden
+     * row id ({@link RowIds}) goes, in one schema change ({@link Mnemo#setPrimaryKey}); as in CREATE TABLE, the key
+     * keeps no name of its own. A table that has a primary key keeps it (42P16).
+     */
+    private static void addPrimaryKey(Mnemo db, String table, List<String> columns) {
+        TableSchema schema = db.schema(table);
+        if (!RowIds.isKeyless(schema)) {
+            throw new SqlError("42P16", "table " + schema.name() + " already has a primary key "
+                    + schema.primaryKeyNames() + ", and a table has one");
+        }
+        if (columns.stream().anyMatch(RowIds::isRowId)) {
+            throw new SqlError("42000", "column " + RowIds.COLUMN + " is the hidden row id of table " + schema.name()
+                    + ", which goes when the table gets a primary key: the key names columns of the table's own");
+        }
+        db.setPrimaryKey(table, columns, RowIds.COLUMN);
     }
 
     /** The hidden row id of a table without a primary key cannot be dropped, renamed or changed (42000). */

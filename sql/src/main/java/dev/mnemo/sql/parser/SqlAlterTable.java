@@ -17,8 +17,8 @@ import java.util.List;
  * {@code ALTER TABLE t} with one action: {@code ADD [COLUMN] column}, {@code DROP [COLUMN] [IF EXISTS] name},
  * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL | SET DATA TYPE type},
  * {@code ALTER [COLUMN] name RESTART [WITH n] | SET INCREMENT BY n ...} (an identity column's sequence),
- * {@code RENAME TO u}, {@code RENAME [COLUMN] name TO other}, {@code ADD [CONSTRAINT n] FOREIGN KEY ...} or
- * {@code DROP CONSTRAINT [IF EXISTS] n}.
+ * {@code RENAME TO u}, {@code RENAME [COLUMN] name TO other}, {@code ADD [CONSTRAINT n] FOREIGN KEY ...},
+ * {@code ADD [CONSTRAINT n] PRIMARY KEY (cols)} or {@code DROP CONSTRAINT [IF EXISTS] n}.
  */
 public final class SqlAlterTable extends SqlDdl {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("ALTER TABLE", SqlKind.ALTER_TABLE);
@@ -28,7 +28,7 @@ public final class SqlAlterTable extends SqlDdl {
         ADD_COLUMN("ADD COLUMN"), DROP_COLUMN("DROP COLUMN"), SET_DEFAULT("SET DEFAULT"), DROP_DEFAULT("DROP DEFAULT"),
         SET_NOT_NULL("SET NOT NULL"), DROP_NOT_NULL("DROP NOT NULL"), RENAME_TABLE("RENAME TO"),
         RENAME_COLUMN("RENAME COLUMN"), ADD_FOREIGN_KEY("ADD"), DROP_CONSTRAINT("DROP CONSTRAINT"),
-        SET_TYPE("SET DATA TYPE"), ALTER_IDENTITY("");
+        SET_TYPE("SET DATA TYPE"), ALTER_IDENTITY(""), ADD_PRIMARY_KEY("ADD");
 
         private final String sql;
 
@@ -56,11 +56,13 @@ public final class SqlAlterTable extends SqlDdl {
     public final SqlDataTypeSpec type;
     /** The changes to an identity column's sequence (ALTER_IDENTITY only): RESTART and sequence options. */
     public final SequenceOptions identityOptions;
+    /** The primary key added (ADD PRIMARY KEY only). */
+    public final SqlKeyConstraint primaryKey;
 
     private SqlAlterTable(SqlParserPos pos, SqlIdentifier table, boolean tableIfExists, Action action,
                           SqlColumnDeclaration added, SqlIdentifier column, boolean ifExists, SqlNode defaultValue,
                           SqlIdentifier newName, SqlForeignKey foreignKey, SqlDataTypeSpec type,
-                          SequenceOptions identityOptions) {
+                          SequenceOptions identityOptions, SqlKeyConstraint primaryKey) {
         super(OPERATOR, pos);
         this.tableIfExists = tableIfExists;
         this.foreignKey = foreignKey;
@@ -73,77 +75,84 @@ public final class SqlAlterTable extends SqlDdl {
         this.newName = newName;
         this.type = type;
         this.identityOptions = identityOptions;
+        this.primaryKey = primaryKey;
     }
 
     public static SqlAlterTable addColumn(SqlParserPos pos, SqlIdentifier table, SqlColumnDeclaration column) {
         return new SqlAlterTable(pos, table, false, Action.ADD_COLUMN, column, null, false, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     public static SqlAlterTable dropColumn(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                            boolean ifExists) {
         return new SqlAlterTable(pos, table, false, Action.DROP_COLUMN, null, column, ifExists, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** {@code ALTER COLUMN column SET DEFAULT value}. */
     public static SqlAlterTable setDefault(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                            SqlNode value) {
         return new SqlAlterTable(pos, table, false, Action.SET_DEFAULT, null, column, false, value,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** {@code ALTER COLUMN column DROP DEFAULT}, {@code SET NOT NULL} or {@code DROP NOT NULL}. */
     public static SqlAlterTable alterColumn(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                             Action action) {
-        return new SqlAlterTable(pos, table, false, action, null, column, false, null, null, null, null, null);
+        return new SqlAlterTable(pos, table, false, action, null, column, false, null, null, null, null, null, null);
     }
 
     /** {@code RENAME TO newName} (column null) or {@code RENAME COLUMN column TO newName}. */
     public static SqlAlterTable rename(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                        SqlIdentifier newName) {
         Action action = column == null ? Action.RENAME_TABLE : Action.RENAME_COLUMN;
-        return new SqlAlterTable(pos, table, false, action, null, column, false, null, newName, null, null, null);
+        return new SqlAlterTable(pos, table, false, action, null, column, false, null, newName, null, null, null, null);
     }
 
     /** {@code ADD [CONSTRAINT n] FOREIGN KEY (cols) REFERENCES ...}. */
     public static SqlAlterTable addForeignKey(SqlParserPos pos, SqlIdentifier table, SqlForeignKey foreignKey) {
         return new SqlAlterTable(pos, table, false, Action.ADD_FOREIGN_KEY, null, null, false, null,
-                null, foreignKey, null, null);
+                null, foreignKey, null, null, null);
+    }
+
+    /** {@code ADD [CONSTRAINT n] PRIMARY KEY (cols)}: a table without one is keyed on those columns. */
+    public static SqlAlterTable addPrimaryKey(SqlParserPos pos, SqlIdentifier table, SqlKeyConstraint primaryKey) {
+        return new SqlAlterTable(pos, table, false, Action.ADD_PRIMARY_KEY, null, null, false, null, null, null, null,
+                null, primaryKey);
     }
 
     /** {@code DROP CONSTRAINT [IF EXISTS] name}. */
     public static SqlAlterTable dropConstraint(SqlParserPos pos, SqlIdentifier table, SqlIdentifier name,
                                                boolean ifExists) {
         return new SqlAlterTable(pos, table, false, Action.DROP_CONSTRAINT, null, name, ifExists, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** The same statement, as {@code ALTER TABLE IF EXISTS}. */
     public SqlAlterTable ifTableExists() {
         return new SqlAlterTable(getParserPosition(), table, true, action, added, column, ifExists, defaultValue,
-                newName, foreignKey, type, identityOptions);
+                newName, foreignKey, type, identityOptions, primaryKey);
     }
 
     /** {@code ALTER COLUMN column [SET DATA] TYPE type}. */
     public static SqlAlterTable setType(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                         SqlDataTypeSpec type) {
         return new SqlAlterTable(pos, table, false, Action.SET_TYPE, null, column, false, null, null, null, type,
-                null);
+                null, null);
     }
 
     /** {@code ALTER COLUMN column RESTART [WITH n] | SET INCREMENT BY n ...}: an identity column's sequence. */
     public static SqlAlterTable alterIdentity(SqlParserPos pos, SqlIdentifier table, SqlIdentifier column,
                                               SequenceOptions options) {
         return new SqlAlterTable(pos, table, false, Action.ALTER_IDENTITY, null, column, false, null, null, null,
-                null, options);
+                null, options, null);
     }
 
     @Override
     public List<SqlNode> getOperandList() {
         List<SqlNode> out = new ArrayList<>();
         out.add(table);
-        for (SqlNode n : new SqlNode[] {added, foreignKey, column, defaultValue, newName, type}) {
+        for (SqlNode n : new SqlNode[] {added, foreignKey, column, defaultValue, newName, type, primaryKey}) {
             if (n != null) {
                 out.add(n);
             }
@@ -166,6 +175,10 @@ public final class SqlAlterTable extends SqlDdl {
             case ADD_FOREIGN_KEY:
                 writer.keyword(action.sql);
                 foreignKey.unparse(writer, 0, 0);
+                return;
+            case ADD_PRIMARY_KEY:
+                writer.keyword(action.sql);
+                primaryKey.unparse(writer, 0, 0);
                 return;
             case DROP_COLUMN: case DROP_CONSTRAINT:
                 writer.keyword(action.sql);

@@ -117,4 +117,31 @@ class KeylessMembersTest {
             assertThat(rows(b, "SELECT v FROM pair")).containsExactly("2|", "2|");
         }
     }
+
+    @Test
+    void aPrimaryKeyAddedOnOneMemberKeysTheTableOnEveryMember() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(2);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            update(a, "CREATE TABLE tag (name VARCHAR(10), n INTEGER)");
+            update(a, "INSERT INTO tag VALUES ('x', 1), ('y', 2)");
+            a.setAutoCommit(false);
+            update(a, "INSERT INTO tag VALUES ('z', 3)"); // made under the row id, committed after the change
+            update(b, "ALTER TABLE tag ADD PRIMARY KEY (name)");
+            assertThatThrownBy(a::commit)
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("40001"));
+            a.setAutoCommit(true);
+            for (Connection c : List.of(a, b)) {
+                try (ResultSet rs = c.getMetaData().getPrimaryKeys(null, null, "TAG")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString("COLUMN_NAME")).isEqualTo("NAME");
+                }
+                assertThat(rows(c, "SELECT * FROM tag ORDER BY name")).containsExactly("x|1|", "y|2|");
+            }
+            assertThatThrownBy(() -> update(a, "INSERT INTO tag VALUES ('y', 9)"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23505"));
+            assertThatThrownBy(() -> update(a, "ALTER TABLE tag ADD PRIMARY KEY (n)"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42P16"));
+        }
+    }
 }
