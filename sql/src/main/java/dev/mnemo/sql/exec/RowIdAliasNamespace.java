@@ -15,6 +15,7 @@ import org.apache.calcite.sql.validate.SqlValidatorNamespace;
 import org.apache.calcite.util.Util;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import static org.apache.calcite.util.Static.RESOURCE;
@@ -35,16 +36,16 @@ final class RowIdAliasNamespace extends AliasNamespace {
 
     /** The namespace the alias renames. */
     SqlValidatorNamespace aliased() {
-        return java.util.Objects.requireNonNull(validator.getNamespace(call.operand(0)), "the aliased namespace");
+        return Objects.requireNonNull(validator.getNamespace(call.operand(0)), "the aliased namespace");
     }
 
     @Override
     protected RelDataType validateImpl(RelDataType targetRowType) {
         SqlValidatorNamespace child = aliased();
+        RelDataType rowType = child.getRowType(); // validates the child first, as the check below needs
         if (call.operandCount() == 2 || !mnemoValidator.hidesRowId(child)) {
             return super.validateImpl(targetRowType);
         }
-        RelDataType rowType = child.getRowType();
         List<SqlNode> names = Util.skip(call.getOperandList(), 2);
         List<RelDataTypeField> shown = rowType.getFieldList().stream()
                 .filter(f -> !RowIds.isRowId(f.getName())).collect(Collectors.toList());

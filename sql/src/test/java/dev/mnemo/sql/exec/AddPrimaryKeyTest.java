@@ -49,18 +49,7 @@ class AddPrimaryKeyTest {
     }
 
     private static List<String> rows(Connection on, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = on.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(b.toString());
-            }
-        }
-        return out;
+        return QueryRows.of(on, sql);
     }
 
     private static List<String> describe(Connection on) throws SQLException {

@@ -7,10 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,18 +35,7 @@ class HiddenRowIdTest {
     }
 
     private List<String> rows(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder b = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(b.toString());
-            }
-        }
-        return out;
+        return QueryRows.of(c, sql);
     }
 
     @Test
@@ -63,6 +50,9 @@ class HiddenRowIdTest {
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("2 columns ('A', 'B')")
                 .hasMessageNotContaining("MNEMO$ROWID")
+                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42000"));
+        assertThatThrownBy(() -> rows("SELECT * FROM t AS z (mnemo$rowid, q)"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("hidden row id")
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42000"));
     }
 
