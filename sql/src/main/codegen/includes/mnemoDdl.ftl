@@ -484,7 +484,8 @@ void IdentityChanges(SequenceOptions o) :
  * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL | [SET DATA] TYPE type},
  * {@code ALTER [COLUMN] name} and identity changes ({@code RESTART [[WITH] n]}, {@code SET INCREMENT BY n}, ...),
  * {@code RENAME TO u}, {@code RENAME [COLUMN] name TO other}, {@code ADD [CONSTRAINT n] FOREIGN KEY ...},
- * {@code ADD [CONSTRAINT n] PRIMARY KEY (cols)} or {@code DROP CONSTRAINT [IF EXISTS] n}. {@code ALTER TABLE IF EXISTS t} does nothing when there is no table t.
+ * {@code ADD [CONSTRAINT n] PRIMARY KEY (cols)} or {@code DROP CONSTRAINT [IF EXISTS] n}. {@code ALTER TABLE IF EXISTS t}
+ * does nothing when there is no table t.
  */
 SqlNode SqlAlterTable() :
 {

@@ -87,6 +87,8 @@ class HiddenRowIdTest {
         assertThat(rows("SELECT COUNT(*) FROM (SELECT \"MNEMO$ROWID\", a FROM t) l "
                 + "NATURAL JOIN (SELECT \"MNEMO$ROWID\", a FROM t) r")).containsExactly("2");
         assertThat(rows("SELECT COUNT(*) FROM t NATURAL JOIN t AS u")).containsExactly("4");
+        assertThat(rows("SELECT * FROM t JOIN t AS u USING (a, b)")).containsExactly("1|x", "1|x", "1|x", "1|x");
+        assertThat(rows("SELECT * FROM t JOIN t AS u ON t.a = u.a")).containsOnly("1|x|1|x").hasSize(4);
         assertThat(rows("SELECT COUNT(*) FROM (SELECT \"MNEMO$ROWID\", a FROM t) l NATURAL JOIN t"))
                 .containsExactly("4");
     }
