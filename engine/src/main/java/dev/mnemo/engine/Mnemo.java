@@ -84,6 +84,19 @@ public final class Mnemo implements AutoCloseable {
         return schema(def.name());
     }
 
+    /**
+     * Creates a table and makes the writes of {@code alongside} in the same step of the log: a transaction function
+     * whose reads guard the creation (it runs again if they change before it is ordered) and whose writes, to other
+     * tables, apply with it or not at all. With {@code ifNotExists} and the table there, the writes still apply:
+     * read {@link Transaction#tableExists} in the function to leave them out.
+     */
+    public TableSchema createTableWithWrites(TableDef def, boolean ifNotExists, Consumer<Transaction> alongside) {
+        TableSchema validated = TableSchema.create(0, def);
+        checkOpen();
+        throwIfFailed(transactions.schemaChangeWithWrites(DdlOp.createTable(validated, ifNotExists), alongside));
+        return schema(def.name());
+    }
+
     public void dropTable(String table, boolean ifExists) {
         ddl(DdlOp.dropTable(Names.check("table", table), ifExists));
     }
@@ -140,6 +153,17 @@ public final class Mnemo implements AutoCloseable {
 
     public TableSchema dropColumn(String table, String column) {
         ddl(DdlOp.dropColumn(Names.check("table", table), Names.check("column", column), false));
+        return schema(table);
+    }
+
+    /**
+     * Drops a column and makes the writes of {@code alongside} in the same step of the log, as
+     * {@link #dropTable(String, boolean, Consumer)} does: its reads guard the drop, its writes go to other tables.
+     */
+    public TableSchema dropColumn(String table, String column, Consumer<Transaction> alongside) {
+        checkOpen();
+        DdlOp op = DdlOp.dropColumn(Names.check("table", table), Names.check("column", column), false);
+        throwIfFailed(transactions.schemaChangeWithWrites(op, alongside));
         return schema(table);
     }
 
@@ -201,6 +225,18 @@ public final class Mnemo implements AutoCloseable {
     public TableSchema renameColumn(String table, String column, String newName) {
         return ddlOnColumn(DdlOp.rename(Names.check("table", table), Names.check("column", column),
                 Names.check("column", newName)));
+    }
+
+    /**
+     * Renames a column and makes the writes of {@code alongside} in the same step of the log, as
+     * {@link #renameTable(String, String, Consumer)} does: no transaction is ordered between the two.
+     */
+    public TableSchema renameColumn(String table, String column, String newName, Consumer<Transaction> alongside) {
+        checkOpen();
+        DdlOp op = DdlOp.rename(Names.check("table", table), Names.check("column", column),
+                Names.check("column", newName));
+        throwIfFailed(transactions.schemaChangeWithWrites(op, alongside));
+        return schema(table);
     }
 
     /**
