@@ -13,6 +13,8 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.engine.UnknownIndexException;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.check.CheckDef;
+import dev.mnemo.sql.check.Checks;
 import dev.mnemo.sql.infoschema.InformationSchema;
 import dev.mnemo.sql.parser.SqlAlterSequence;
 import dev.mnemo.sql.parser.SqlAlterTable;
@@ -69,7 +71,7 @@ final class DdlExecutor {
         } else if (node instanceof SqlDropIndex) {
             dropIndex(db, (SqlDropIndex) node);
         } else if (node instanceof SqlAlterTable) {
-            alterTable(db, database.sequences(), database.views(), (SqlAlterTable) node);
+            alterTable(db, database.sequences(), database.views(), database.checks(), (SqlAlterTable) node);
         } else if (node instanceof SqlCreateSequence) {
             createSequence(database, (SqlCreateSequence) node);
         } else if (node instanceof SqlAlterSequence) {
@@ -144,7 +146,7 @@ final class DdlExecutor {
                 }
             } else if (e instanceof SqlForeignKey) {
                 def.foreignKey(foreignKeyDef((SqlForeignKey) e));
-            } else {
+            } else if (e instanceof SqlKeyConstraint) {
                 SqlKeyConstraint k = (SqlKeyConstraint) e;
                 if (k.primaryKey) {
                     addKey(key, k.columnNames());
@@ -172,10 +174,11 @@ final class DdlExecutor {
         } else {
             def.primaryKey(key.toArray(new String[0]));
         }
+        List<CheckDef> checks = CheckDdl.declared(database, c, def);
         if (identity == null) {
-            db.createTable(def, c.ifNotExists, noSequenceOrViewNamed(upper(name)));
+            CheckDdl.create(database, def, c.ifNotExists, noSequenceOrViewNamed(upper(name)), checks);
         } else {
-            createWithIdentity(database, def, identity, c.ifNotExists);
+            createWithIdentity(database, def, identity, c.ifNotExists, checks);
         }
     }
 
@@ -247,7 +250,7 @@ final class DdlExecutor {
      * sees the table without it; the sequence goes again if the table cannot be made.
      */
     private static void createWithIdentity(SqlDatabase database, TableDef def, SqlColumnDeclaration column,
-                                           boolean ifNotExists) {
+                                           boolean ifNotExists, List<CheckDef> checks) {
         Mnemo db = database.db();
         Sequences sequences = database.sequences();
         String table = upper(def.name());
@@ -268,7 +271,7 @@ final class DdlExecutor {
                         checked.minValue(), checked.maxValue(), checked.cycle(), checked.cache()), false,
                 new Sequences.Owner(table, upper(column.name.getSimple()), column.generation), tx -> { });
         try {
-            db.createTable(def, ifNotExists, noSequenceOrViewNamed(table));
+            CheckDdl.create(database, def, ifNotExists, noSequenceOrViewNamed(table), checks);
         } catch (RuntimeException e) {
             sequences.drop(sequence, true, true);
             throw e;
@@ -545,21 +548,30 @@ final class DdlExecutor {
         db.dropIndex(holders.get(0), index, d.ifExists);
     }
 
-    private static void alterTable(Mnemo db, Sequences sequences, Views views, SqlAlterTable a) {
+    private static void alterTable(Mnemo db, Sequences sequences, Views views, Checks checks, SqlAlterTable a) {
         String table = tableName(a.table);
         if (a.tableIfExists && db.engine().catalog().find(table) == null) {
             return;
         }
         refuseRowId(a);
         switch (a.action) {
-            case ADD_COLUMN: addColumn(db, table, a.added); return;
-            case DROP_COLUMN: dropColumn(db, sequences, table, a.column.getSimple(), a.ifExists); return;
-            case RENAME_TABLE: renameTable(db, sequences, views, table, tableName(a.newName)); return;
-            case RENAME_COLUMN: renameColumn(db, sequences, table, a.column.getSimple(), a.newName.getSimple()); return;
+            case ADD_COLUMN:
+                addColumn(db, table, a.added);
+                CheckDdl.addColumnChecks(checks, db, table, a.added);
+                return;
+            case DROP_COLUMN: dropColumn(db, sequences, checks, table, a.column.getSimple(), a.ifExists); return;
+            case RENAME_TABLE: renameTable(db, sequences, views, checks, table, tableName(a.newName)); return;
+            case RENAME_COLUMN:
+                renameColumn(db, sequences, checks, table, a.column.getSimple(), a.newName.getSimple());
+                return;
             case ADD_FOREIGN_KEY: addForeignKey(db, table, foreignKeyDef(a.foreignKey)); return;
             case ADD_PRIMARY_KEY: addPrimaryKey(db, table, a.primaryKey.columnNames()); return;
-            case DROP_CONSTRAINT: dropConstraint(db, table, a.column.getSimple(), a.ifExists); return;
-            case SET_TYPE: setType(db, sequences, table, a.column.getSimple(), a.type); return;
+            case ADD_CHECK: CheckDdl.add(checks, db, table, List.of(a.check)); return;
+            case DROP_CONSTRAINT: dropConstraint(db, checks, table, a.column.getSimple(), a.ifExists); return;
+            case SET_TYPE:
+                CheckDdl.refuseRetype(checks, db.schema(table), a.column.getSimple());
+                setType(db, sequences, table, a.column.getSimple(), a.type);
+                return;
             case ALTER_IDENTITY:
                 sequences.alterIdentity(identityOf(db, sequences, table, a), a.identityOptions);
                 return;
@@ -597,16 +609,16 @@ final class DdlExecutor {
     }
 
     /**
-     * {@code DROP CONSTRAINT n}: a foreign key of that name, else the unique index a UNIQUE constraint made; neither
-     * is 42704 (unless IF EXISTS). A primary key cannot be dropped.
+     * {@code DROP CONSTRAINT n}: a foreign key of that name, else the unique index a UNIQUE constraint made, else a
+     * check; none is 42704 (unless IF EXISTS). A primary key cannot be dropped.
      */
-    private static void dropConstraint(Mnemo db, String table, String name, boolean ifExists) {
+    private static void dropConstraint(Mnemo db, Checks checks, String table, String name, boolean ifExists) {
         TableSchema schema = db.schema(table);
         if (schema.findForeignKey(name) >= 0) {
             db.dropForeignKey(table, name);
         } else if (schema.findIndex(name) >= 0 && schema.indexes().get(schema.findIndex(name)).isUnique()) {
             db.dropIndex(table, name);
-        } else if (!ifExists) {
+        } else if (!checks.drop(schema.name(), upper(name)) && !ifExists) {
             throw new SqlError("42704", "table " + schema.name() + " has no constraint " + upper(name));
         }
     }
@@ -634,11 +646,12 @@ final class DdlExecutor {
         }
     }
 
-    private static void dropColumn(Mnemo db, Sequences sequences, String table, String column, boolean ifExists) {
+    private static void dropColumn(Mnemo db, Sequences sequences, Checks checks, String table, String column,
+                                   boolean ifExists) {
         if (ifExists && !db.schema(table).hasColumn(column)) {
             return;
         }
-        db.dropColumn(table, column);
+        CheckDdl.dropColumn(checks, db, table, column);
         Sequences.Identity identity = sequences.identity(upper(table));
         if (identity != null && identity.owner().column().equalsIgnoreCase(column)) {
             sequences.drop(identity.sequence(), true, true);
@@ -646,11 +659,12 @@ final class DdlExecutor {
     }
 
     /**
-     * {@code RENAME TO u}: a name a table, sequence or view has fails with 42S01. The identity sequence follows the
-     * table in the rename's own log record ({@link Sequences#moveIdentity(Transaction, String, String, String)}), so
-     * that no insert is ordered between the two.
+     * {@code RENAME TO u}: a name a table, sequence or view has fails with 42S01. The identity sequence and the
+     * checks follow the table in the rename's own log record ({@link Sequences#moveIdentity(Transaction, String,
+     * String, String)}), so that no write is ordered between the two.
      */
-    private static void renameTable(Mnemo db, Sequences sequences, Views views, String table, String newName) {
+    private static void renameTable(Mnemo db, Sequences sequences, Views views, Checks checks, String table,
+                                    String newName) {
         String from = db.schema(table).name();
         String to = upper(newName);
         if (sequences.exists(to)) {
@@ -661,16 +675,21 @@ final class DdlExecutor {
         }
         Sequences.Identity identity = sequences.identity(from);
         if (identity == null) {
-            db.renameTable(from, to);
+            db.renameTable(from, to, checks.renamed(from, to));
             return;
         }
         String owner = identity.owner().column();
-        db.renameTable(from, to, tx -> Sequences.moveIdentity(tx, from, to, owner));
+        db.renameTable(from, to, checks.renamed(from, to)
+                .andThen(tx -> Sequences.moveIdentity(tx, from, to, owner)));
         sequences.forget(identity);
     }
 
-    /** {@code RENAME [COLUMN] c TO d}: a name another column has fails with 42S21; an identity column stays one. */
-    private static void renameColumn(Mnemo db, Sequences sequences, String table, String column, String newName) {
+    /**
+     * {@code RENAME [COLUMN] c TO d}: a name another column has fails with 42S21; an identity column stays one, and
+     * the table's checks name the column anew in the rename's own step of the log.
+     */
+    private static void renameColumn(Mnemo db, Sequences sequences, Checks checks, String table, String column,
+                                     String newName) {
         TableSchema schema = db.schema(table);
         String from = schema.column(schema.position(column)).name();
         String to = upper(newName);
@@ -680,7 +699,7 @@ final class DdlExecutor {
             sequences.moveIdentity(schema.name(), schema.name(), to);
         }
         try {
-            db.renameColumn(table, from, to);
+            CheckDdl.renameColumn(checks, db, schema, from, to);
         } catch (RuntimeException e) {
             if (owns) {
                 sequences.moveIdentity(schema.name(), schema.name(), from);

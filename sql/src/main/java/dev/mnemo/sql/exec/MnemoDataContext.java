@@ -1,6 +1,7 @@
 package dev.mnemo.sql.exec;
 
 import dev.mnemo.engine.Transaction;
+import dev.mnemo.sql.check.Checks;
 import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -22,6 +23,7 @@ public final class MnemoDataContext implements DataContext {
     private final JavaTypeFactory typeFactory;
     private final Transaction transaction;
     private final Sequences sequences;
+    private final Checks checks;
     private final Map<String, Object> stashed;
     private final Object[] parameters;
     private final long startMillis;
@@ -32,11 +34,13 @@ public final class MnemoDataContext implements DataContext {
     private final java.util.List<Object> generated = new java.util.ArrayList<>();
 
     MnemoDataContext(SchemaPlus root, JavaTypeFactory typeFactory, Transaction transaction, Sequences sequences,
-                     Map<String, Object> stashed, Object[] parameters, long startMillis, TimeZone timeZone) {
+                     Checks checks, Map<String, Object> stashed, Object[] parameters, long startMillis,
+                     TimeZone timeZone) {
         this.root = root;
         this.typeFactory = typeFactory;
         this.transaction = transaction;
         this.sequences = sequences;
+        this.checks = checks;
         this.stashed = stashed;
         this.parameters = parameters;
         this.startMillis = startMillis;
@@ -61,6 +65,11 @@ public final class MnemoDataContext implements DataContext {
     /** The identity values of the rows the statement inserted. */
     java.util.List<Object> generated() {
         return generated;
+    }
+
+    /** The database's check constraints, which the statement's writes must pass. */
+    Checks checks() {
+        return checks;
     }
 
     /** The database's sequences, for {@code NEXT VALUE FOR}. */

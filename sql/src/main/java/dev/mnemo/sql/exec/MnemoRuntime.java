@@ -12,6 +12,7 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.engine.codec.Values;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.check.TableChecks;
 import dev.mnemo.sql.plan.KeyAccess;
 import dev.mnemo.sql.plan.Operand;
 import dev.mnemo.sql.schema.SqlValues;
@@ -577,14 +578,32 @@ public final class MnemoRuntime {
             }
         }
         long count;
+        MnemoDataContext ctx = (MnemoDataContext) root;
         switch (spec.operation) {
-            case INSERT: count = insert((MnemoDataContext) root, spec, rows, 0); break;
+            case INSERT: count = insert(ctx, spec, checks(ctx, spec), rows, 0); break;
             case DELETE: count = delete(tx, spec, rows); break;
-            case UPDATE: count = update((MnemoDataContext) root, spec, rows, 0); break;
-            case MERGE: count = merge((MnemoDataContext) root, spec, rows); break;
+            case UPDATE: count = update(ctx, spec, checks(ctx, spec), rows, 0); break;
+            case MERGE: count = merge(ctx, spec, checks(ctx, spec), rows); break;
             default: throw new SqlError("0A000", spec.operation + " is not supported");
         }
         return Linq4j.singletonEnumerable(count);
+    }
+
+    /**
+     * The check constraints of the statement's table, read in its transaction (so a check added before it commits
+     * makes it conflict) and compiled for the version of the table it was planned for. Checks that no longer compile
+     * for that version mean the table changed under the statement: 40001, to run it again.
+     */
+    private static TableChecks checks(MnemoDataContext ctx, ModifySpec spec) {
+        try {
+            return ctx.checks().of(ctx.transaction(), spec.schema);
+        } catch (RuntimeException e) {
+            if (ctx.checks().isCurrent(spec.schema)) {
+                throw e;
+            }
+            throw new SqlError("40001", "table " + spec.schema.name() + " was altered while the statement ran; run"
+                    + " the statement again", e);
+        }
     }
 
     private static Object[] engineRow(TableSchema s, Object[] row, int offset) {
@@ -599,12 +618,15 @@ public final class MnemoRuntime {
      * Inserts (or upserts) rows; returns how many it stored. A bag stores a row only if no identical row is
      * there (Mnesia's bag semantics), so one that is, already or from earlier in the statement, is not counted.
      */
-    private static long insert(MnemoDataContext ctx, ModifySpec spec, List<Object[]> rows, int offset) {
+    private static long insert(MnemoDataContext ctx, ModifySpec spec, TableChecks checks, List<Object[]> rows,
+                               int offset) {
         Transaction tx = ctx.transaction();
         long n = 0;
         boolean bag = spec.schema.kind() == TableKind.BAG;
         for (Object[] row : rows) {
-            Row r = Row.of(engineRow(spec.schema, row, offset));
+            Object[] values = engineRow(spec.schema, row, offset);
+            checks.verify(values);
+            Row r = Row.of(values);
             if (spec.upsert && !bag) {
                 tx.write(spec.schema.name(), r);
                 n++;
@@ -643,7 +665,8 @@ public final class MnemoRuntime {
      * Returns the rows matched, except in a bag, where a row is its values: a row set to the values it has is
      * left alone and not counted (rows that come to equal another become one row, and each of them counts).
      */
-    private static long update(MnemoDataContext ctx, ModifySpec spec, List<Object[]> rows, int offset) {
+    private static long update(MnemoDataContext ctx, ModifySpec spec, TableChecks checks, List<Object[]> rows,
+                               int offset) {
         Transaction tx = ctx.transaction();
         TableSchema s = spec.schema;
         String table = s.name();
@@ -658,6 +681,7 @@ public final class MnemoRuntime {
                 int p = spec.updated[j];
                 nu[p] = SqlValues.internalToEngine(row[offset + s.columnCount() + j], s.column(p).type());
             }
+            checks.verify(nu);
             if (bag) {
                 if (storedAlike(s, spec.updated, old, nu)) {
                     unchanged++;
@@ -725,7 +749,7 @@ public final class MnemoRuntime {
         return false;
     }
 
-    private static long merge(MnemoDataContext ctx, ModifySpec spec, List<Object[]> rows) {
+    private static long merge(MnemoDataContext ctx, ModifySpec spec, TableChecks checks, List<Object[]> rows) {
         Transaction tx = ctx.transaction();
         int n = spec.schema.columnCount();
         int k = spec.updated.length;
@@ -757,10 +781,10 @@ public final class MnemoRuntime {
                 toInsert.add(row);
             }
         }
-        long count = updates ? update(ctx, spec, toUpdate, oldAt) : 0;
+        long count = updates ? update(ctx, spec, checks, toUpdate, oldAt) : 0;
         ModifySpec asInsert = new ModifySpec(spec.schema, TableModify.Operation.INSERT, false, List.of(),
                 n, false, spec.identity);
-        return count + insert(ctx, asInsert, toInsert, 0);
+        return count + insert(ctx, asInsert, checks, toInsert, 0);
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.mnemo.engine.Row;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.check.Checks;
 import dev.mnemo.sql.parser.SqlScript;
 import dev.mnemo.sql.schema.LiteralText;
 import dev.mnemo.sql.schema.RowIds;
@@ -28,9 +29,9 @@ import java.util.regex.Pattern;
 
 /**
  * The statements of {@code SCRIPT}, one a row: those that make the database's sequences, tables and indexes again,
- * insert its rows and then add its foreign keys. Everything is read in one transaction, so the tables' schemas and
- * foreign keys, the rows and the sequences' next values are of one committed state, whatever writers do meanwhile (a
- * read-only transaction that keeps conflicting finishes with applies held off). Tables and sequences whose names
+ * insert its rows and then add its foreign keys and check constraints. Everything is read in one transaction, so
+ * the tables' schemas, foreign keys and checks, the rows and the sequences' next values are of one committed state,
+ * whatever writers do meanwhile (a read-only transaction that keeps conflicting finishes with applies held off). Tables and sequences whose names
  * have a {@code $} are Mnemo's own and are left out; an identity column's sequence is written as the column's options.
  */
 final class Script {
@@ -47,8 +48,9 @@ final class Script {
         Mnemo db = database.db();
         List<String> names = tables(db, node.tableNames()).stream().map(TableSchema::name).toList();
         boolean everything = node.tableNames().isEmpty();
-        List<String> out = open == null ? db.transaction(tx -> write(db, tx, names, everything, node.noData))
-                : write(db, open, names, everything, node.noData);
+        Checks checks = database.checks();
+        List<String> out = open == null ? db.transaction(tx -> write(db, checks, tx, names, everything, node.noData))
+                : write(db, checks, open, names, everything, node.noData);
         List<Object[]> rows = new ArrayList<>(out.size());
         out.forEach(s -> rows.add(new Object[] {s}));
         return rows;
@@ -75,8 +77,8 @@ final class Script {
         return chosen;
     }
 
-    private static List<String> write(Mnemo db, Transaction tx, List<String> names, boolean sequences,
-                                      boolean noData) {
+    private static List<String> write(Mnemo db, Checks checks, Transaction tx, List<String> names,
+                                      boolean sequences, boolean noData) {
         List<String> out = new ArrayList<>();
         List<TableSchema> tables = new ArrayList<>();
         for (String name : names) {
@@ -127,6 +129,8 @@ final class Script {
             }
         }
         out.addAll(foreignKeys(db, tables));
+        checks.all(tx, tables).forEach((table, defs) -> defs.forEach(c -> out.add("ALTER TABLE " + quote(table)
+                + " ADD CONSTRAINT " + quote(c.name()) + " CHECK (" + oneLine(c.clause()) + ")")));
         return out;
     }
 
@@ -188,8 +192,9 @@ final class Script {
     }
 
     /**
-     * A view's query on one line, meaning the same: line breaks outside quotes become spaces and a {@code --} comment
-     * is dropped; a line break inside a quoted text or name fails with 0A000 (a script has one statement a line).
+     * A view's query (or a check's condition) on one line, meaning the same: line breaks outside quotes become spaces
+     * and a {@code --} comment is dropped; a line break inside a quoted text or name fails with 0A000 (a script has one
+     * statement a line).
      */
     static String oneLine(String query) {
         StringBuilder out = new StringBuilder(query.length());
@@ -198,8 +203,8 @@ final class Script {
             char c = query.charAt(i);
             if (quote != 0) {
                 if (c == '\n' || c == '\r') {
-                    throw new SqlError("0A000", "SCRIPT cannot write a view whose query has a line break inside a"
-                            + " quoted text or name; write CHR(10) for it in the view's query");
+                    throw new SqlError("0A000", "SCRIPT cannot write a view's query or a check's condition with a"
+                            + " line break inside a quoted text or name; write CHR(10) for it there");
                 }
                 if (c == quote) {
                     quote = 0;

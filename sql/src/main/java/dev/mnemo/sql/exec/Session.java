@@ -308,8 +308,8 @@ public final class Session {
     }
 
     private Result runPlan(CompiledStatement s, Transaction t, Object[] params, long maxRows, long now) {
-        MnemoDataContext ctx = new MnemoDataContext(database.rootSchema(), TYPES, t, database.sequences(), s.stashed,
-                params, now, TimeZone.getTimeZone(database.db().clock().getZone()));
+        MnemoDataContext ctx = new MnemoDataContext(database.rootSchema(), TYPES, t, database.sequences(),
+                database.checks(), s.stashed, params, now, TimeZone.getTimeZone(database.db().clock().getZone()));
         Enumerable<?> rows = s.plan.bind(ctx);
         if (s.kind == CompiledStatement.Kind.DML) {
             try (Enumerator<?> e = rows.enumerator()) {

@@ -5,6 +5,7 @@ import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.check.Checks;
 import dev.mnemo.sql.infoschema.InformationSchema;
 import dev.mnemo.sql.infoschema.SystemTable;
 import dev.mnemo.sql.parser.LockingClause;
@@ -110,7 +111,7 @@ public final class SqlDatabase {
             .withIdentifierMaxLength(128)
             .withConformance(SqlConformanceEnum.LENIENT);
 
-    private static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
+    static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
     /** The views the statement being compiled on this thread reads, for its plan to be re-made when one changes. */
     private static final ThreadLocal<List<ViewDef>> VIEWS_READ = new ThreadLocal<>();
     /** The views whose queries are being typed on this thread: one met again refers to itself. */
@@ -124,6 +125,7 @@ public final class SqlDatabase {
     private final InformationSchema informationSchema;
     private final Sequences sequences;
     private final Views views;
+    private final Checks checks;
     private final CalciteSchema rootSchema;
     private final Map<String, CompiledStatement> cache;
     private final int planCacheStatementsMax;
@@ -149,7 +151,8 @@ public final class SqlDatabase {
         this.db = db;
         this.sequences = new Sequences(db);
         this.views = new Views(db, SqlDatabase::parseQuery);
-        this.schema = new MnemoSchema(db, sequences, views, this::viewRowType);
+        this.checks = new Checks(db, CheckCompiler::compile);
+        this.schema = new MnemoSchema(db, sequences, views, checks, this::viewRowType);
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add(MnemoSchema.NAME, schema);
         this.informationSchema = new InformationSchema(schema);
@@ -195,6 +198,11 @@ public final class SqlDatabase {
     /** The database's views. */
     public Views views() {
         return views;
+    }
+
+    /** The database's check constraints. */
+    public Checks checks() {
+        return checks;
     }
 
     /** The compiled statement for this SQL text: from the cache while its tables are unchanged, else compiled. */
@@ -334,7 +342,7 @@ public final class SqlDatabase {
         return new CalciteCatalogReader(rootSchema, List.of(MnemoSchema.NAME), types, CONNECTION_CONFIG);
     }
 
-    private static SqlValidator validator(CalciteCatalogReader reader, JavaTypeFactory types) {
+    static SqlValidator validator(CalciteCatalogReader reader, JavaTypeFactory types) {
         return new MnemoValidator(OPERATORS, reader, types,
                 SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true)
                         .withTypeCoercionFactory(MnemoTypeCoercion::new));

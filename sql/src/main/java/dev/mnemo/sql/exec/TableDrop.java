@@ -15,8 +15,9 @@ import java.util.Locale;
  * {@code DROP TABLE [IF EXISTS] t [CASCADE | RESTRICT]}. What depends on t is the views that read it (directly or
  * through other views) and the foreign keys of other tables that reference it. RESTRICT, the default, refuses while
  * any does (2BP01, naming them all); CASCADE drops those views and foreign keys (not the tables that hold them) with
- * t, all in t's own step of the log: the views read again there and the foreign keys found by the engine when it
- * applies the drop, so that one made meanwhile on another member goes too, and no member ever holds t without them.
+ * t, all in t's own step of the log (with t's check constraints): the views read again there and the foreign keys
+ * found by the engine when it applies the drop, so that one made meanwhile on another member goes too, and no member
+ * ever holds t without them.
  */
 final class TableDrop {
     /** A foreign key of another table that references the one dropped. */
@@ -40,7 +41,8 @@ final class TableDrop {
         String name = found.schema().name();
         Views views = database.views();
         if (cascade) {
-            db.dropTableCascade(name, ifExists, views.dependents("table", name, true));
+            db.dropTableCascade(name, ifExists, views.dependents("table", name, true)
+                    .andThen(database.checks().dropped(name)));
         } else {
             // Checked here to name everything that depends; the drop's own step refuses what appeared since.
             List<String> readers = views.readers(name);
@@ -48,7 +50,8 @@ final class TableDrop {
             if (!readers.isEmpty() || !inbound.isEmpty()) {
                 throw Views.stillRead("table", name, readers, inbound.stream().map(Inbound::described).toList());
             }
-            db.dropTable(name, ifExists, views.dependents("table", name, false));
+            db.dropTable(name, ifExists, views.dependents("table", name, false)
+                    .andThen(database.checks().dropped(name)));
         }
         dropIdentity(database, name);
     }

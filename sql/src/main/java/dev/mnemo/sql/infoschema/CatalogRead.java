@@ -3,6 +3,7 @@ package dev.mnemo.sql.infoschema;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.Transaction;
+import dev.mnemo.sql.check.CheckDef;
 import dev.mnemo.sql.schema.KeyConstraint;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.sequence.SequenceDef;
@@ -11,6 +12,7 @@ import dev.mnemo.sql.view.ViewDef;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The catalog as one read of an INFORMATION_SCHEMA table sees it: each list is read once, when first needed, so
@@ -26,6 +28,7 @@ final class CatalogRead {
     private List<ViewDef> views;
     private List<SequenceDef> sequences;
     private List<KeyConstraint> constraints;
+    private Map<String, List<CheckDef>> checks;
 
     CatalogRead(InformationSchema info, Transaction tx) {
         this.info = info;
@@ -50,6 +53,17 @@ final class CatalogRead {
             }
         }
         return constraints;
+    }
+
+    /**
+     * The check constraints of the tables users see, by table in name order, each table's in the order they were
+     * declared; rows of a system table, read in the statement's transaction.
+     */
+    Map<String, List<CheckDef>> checks() {
+        if (checks == null) {
+            checks = schema.checks().all(tx, tables());
+        }
+        return checks;
     }
 
     /** The views, in name order. */

@@ -101,6 +101,13 @@ final class CatalogRows {
         for (KeyConstraint k : c.constraints()) {
             out.add(new Object[] {null, M, k.name(), null, M, k.table(), k.type().sqlName, "NO", "NO", k.index()});
         }
+        c.checks().forEach((table, checks) -> checks.forEach(
+                k -> out.add(new Object[] {null, M, k.name(), null, M, table, "CHECK", "NO", "NO", null})));
+    }
+
+    static void checkConstraints(CatalogRead c, List<Object[]> out) {
+        c.checks().forEach((table, checks) -> checks.forEach(k -> out.add(new Object[] {null, M, k.name(),
+            k.clause()})));
     }
 
     static void keyColumnUsage(CatalogRead c, List<Object[]> out) {

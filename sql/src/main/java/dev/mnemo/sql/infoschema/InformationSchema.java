@@ -14,8 +14,8 @@ import java.util.TreeMap;
 
 /**
  * The standard's INFORMATION_SCHEMA, read-only: SCHEMATA, TABLES, COLUMNS, VIEWS, SEQUENCES, TABLE_CONSTRAINTS,
- * KEY_COLUMN_USAGE and REFERENTIAL_CONSTRAINTS by the standard's column names (as PostgreSQL and H2 give them), and
- * H2's INDEXES and INDEX_COLUMNS for secondary indexes. Each table's rows are computed from the live catalog when a
+ * CHECK_CONSTRAINTS, KEY_COLUMN_USAGE and REFERENTIAL_CONSTRAINTS by the standard's column names (as PostgreSQL and
+ * H2 give them), and H2's INDEXES and INDEX_COLUMNS for secondary indexes. Each table's rows are computed from the live catalog when a
  * statement reads it ({@link CatalogRows}), and describe what JDBC metadata describes, through the same code.
  */
 public final class InformationSchema extends AbstractSchema {
@@ -100,6 +100,9 @@ public final class InformationSchema extends AbstractSchema {
                         catalog("TABLE_CATALOG"), name("TABLE_SCHEMA"), name("TABLE_NAME"),
                         word("CONSTRAINT_TYPE").notNull(), yesNo("IS_DEFERRABLE"), yesNo("INITIALLY_DEFERRED"),
                         catalog("INDEX_NAME")),
+                systemTable("CHECK_CONSTRAINTS", CatalogRows::checkConstraints,
+                        catalog("CONSTRAINT_CATALOG"), name("CONSTRAINT_SCHEMA"), name("CONSTRAINT_NAME"),
+                        text("CHECK_CLAUSE").notNull()),
                 systemTable("KEY_COLUMN_USAGE", CatalogRows::keyColumnUsage,
                         catalog("CONSTRAINT_CATALOG"), name("CONSTRAINT_SCHEMA"), name("CONSTRAINT_NAME"),
                         catalog("TABLE_CATALOG"), name("TABLE_SCHEMA"), name("TABLE_NAME"), name("COLUMN_NAME"),

@@ -18,7 +18,8 @@ import java.util.List;
  * {@code ALTER [COLUMN] name SET DEFAULT value | DROP DEFAULT | SET NOT NULL | DROP NOT NULL | SET DATA TYPE type},
  * {@code ALTER [COLUMN] name RESTART [WITH n] | SET INCREMENT BY n ...} (an identity column's sequence),
  * {@code RENAME TO u}, {@code RENAME [COLUMN] name TO other}, {@code ADD [CONSTRAINT n] FOREIGN KEY ...},
- * {@code ADD [CONSTRAINT n] PRIMARY KEY (cols)} or {@code DROP CONSTRAINT [IF EXISTS] n}.
+ * {@code ADD [CONSTRAINT n] PRIMARY KEY (cols)}, {@code ADD [CONSTRAINT n] CHECK (condition)} or
+ * {@code DROP CONSTRAINT [IF EXISTS] n}.
  */
 public final class SqlAlterTable extends SqlDdl {
     private static final SqlOperator OPERATOR = new SqlSpecialOperator("ALTER TABLE", SqlKind.ALTER_TABLE);
@@ -28,7 +29,7 @@ public final class SqlAlterTable extends SqlDdl {
         ADD_COLUMN("ADD COLUMN"), DROP_COLUMN("DROP COLUMN"), SET_DEFAULT("SET DEFAULT"), DROP_DEFAULT("DROP DEFAULT"),
         SET_NOT_NULL("SET NOT NULL"), DROP_NOT_NULL("DROP NOT NULL"), RENAME_TABLE("RENAME TO"),
         RENAME_COLUMN("RENAME COLUMN"), ADD_FOREIGN_KEY("ADD"), DROP_CONSTRAINT("DROP CONSTRAINT"),
-        SET_TYPE("SET DATA TYPE"), ALTER_IDENTITY(""), ADD_PRIMARY_KEY("ADD");
+        SET_TYPE("SET DATA TYPE"), ALTER_IDENTITY(""), ADD_PRIMARY_KEY("ADD"), ADD_CHECK("ADD");
 
         private final String sql;
 
@@ -58,12 +59,23 @@ public final class SqlAlterTable extends SqlDdl {
     public final SequenceOptions identityOptions;
     /** The primary key added (ADD PRIMARY KEY only). */
     public final SqlKeyConstraint primaryKey;
+    /** The check constraint added (ADD_CHECK only). */
+    public final SqlCheckConstraint check;
 
     private SqlAlterTable(SqlParserPos pos, SqlIdentifier table, boolean tableIfExists, Action action,
                           SqlColumnDeclaration added, SqlIdentifier column, boolean ifExists, SqlNode defaultValue,
                           SqlIdentifier newName, SqlForeignKey foreignKey, SqlDataTypeSpec type,
                           SequenceOptions identityOptions, SqlKeyConstraint primaryKey) {
+        this(pos, table, tableIfExists, action, added, column, ifExists, defaultValue, newName, foreignKey, type,
+                identityOptions, primaryKey, null);
+    }
+
+    private SqlAlterTable(SqlParserPos pos, SqlIdentifier table, boolean tableIfExists, Action action,
+                          SqlColumnDeclaration added, SqlIdentifier column, boolean ifExists, SqlNode defaultValue,
+                          SqlIdentifier newName, SqlForeignKey foreignKey, SqlDataTypeSpec type,
+                          SequenceOptions identityOptions, SqlKeyConstraint primaryKey, SqlCheckConstraint check) {
         super(OPERATOR, pos);
+        this.check = check;
         this.tableIfExists = tableIfExists;
         this.foreignKey = foreignKey;
         this.table = table;
@@ -121,6 +133,12 @@ public final class SqlAlterTable extends SqlDdl {
                 null, primaryKey);
     }
 
+    /** {@code ADD [CONSTRAINT n] CHECK (condition)}. */
+    public static SqlAlterTable addCheck(SqlParserPos pos, SqlIdentifier table, SqlCheckConstraint check) {
+        return new SqlAlterTable(pos, table, false, Action.ADD_CHECK, null, null, false, null, null, null, null, null,
+                null, check);
+    }
+
     /** {@code DROP CONSTRAINT [IF EXISTS] name}. */
     public static SqlAlterTable dropConstraint(SqlParserPos pos, SqlIdentifier table, SqlIdentifier name,
                                                boolean ifExists) {
@@ -131,7 +149,7 @@ public final class SqlAlterTable extends SqlDdl {
     /** The same statement, as {@code ALTER TABLE IF EXISTS}. */
     public SqlAlterTable ifTableExists() {
         return new SqlAlterTable(getParserPosition(), table, true, action, added, column, ifExists, defaultValue,
-                newName, foreignKey, type, identityOptions, primaryKey);
+                newName, foreignKey, type, identityOptions, primaryKey, check);
     }
 
     /** {@code ALTER COLUMN column [SET DATA] TYPE type}. */
@@ -152,7 +170,7 @@ public final class SqlAlterTable extends SqlDdl {
     public List<SqlNode> getOperandList() {
         List<SqlNode> out = new ArrayList<>();
         out.add(table);
-        for (SqlNode n : new SqlNode[] {added, foreignKey, column, defaultValue, newName, type, primaryKey}) {
+        for (SqlNode n : new SqlNode[] {added, foreignKey, column, defaultValue, newName, type, primaryKey, check}) {
             if (n != null) {
                 out.add(n);
             }
@@ -179,6 +197,10 @@ public final class SqlAlterTable extends SqlDdl {
             case ADD_PRIMARY_KEY:
                 writer.keyword(action.sql);
                 primaryKey.unparse(writer, 0, 0);
+                return;
+            case ADD_CHECK:
+                writer.keyword(action.sql);
+                check.unparse(writer, 0, 0);
                 return;
             case DROP_COLUMN: case DROP_CONSTRAINT:
                 writer.keyword(action.sql);

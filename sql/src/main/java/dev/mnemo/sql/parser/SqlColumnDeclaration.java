@@ -43,11 +43,22 @@ public final class SqlColumnDeclaration extends SqlCall {
     public final SequenceOptions identityOptions;
     /** The column's {@code REFERENCES parent [(col)] ...}, as a foreign key on this column; null if none. */
     public final SqlForeignKey references;
+    /** The column's {@code [CONSTRAINT n] CHECK (condition)}s, which may name other columns too; none if empty. */
+    public final List<SqlCheckConstraint> checks;
 
     public SqlColumnDeclaration(SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, boolean nullable,
                                 SqlNode defaultValue, boolean primaryKey, boolean unique, String generation,
                                 SequenceOptions identityOptions, SqlForeignKey references) {
+        this(pos, name, type, nullable, defaultValue, primaryKey, unique, generation, identityOptions, references,
+                List.of());
+    }
+
+    private SqlColumnDeclaration(SqlParserPos pos, SqlIdentifier name, SqlDataTypeSpec type, boolean nullable,
+                                 SqlNode defaultValue, boolean primaryKey, boolean unique, String generation,
+                                 SequenceOptions identityOptions, SqlForeignKey references,
+                                 List<SqlCheckConstraint> checks) {
         super(pos);
+        this.checks = List.copyOf(checks);
         this.name = name;
         this.type = type;
         this.nullable = nullable;
@@ -67,6 +78,12 @@ public final class SqlColumnDeclaration extends SqlCall {
         SqlTypeName base = SERIALS.get(type.getTypeName().getSimple().toUpperCase(Locale.ROOT));
         SqlParserPos pos = type.getParserPosition();
         return base == null ? null : new SqlDataTypeSpec(new SqlBasicTypeNameSpec(base, pos), pos);
+    }
+
+    /** The same column with these checks. */
+    public SqlColumnDeclaration withChecks(List<SqlCheckConstraint> columnChecks) {
+        return new SqlColumnDeclaration(getParserPosition(), name, type, nullable, defaultValue, primaryKey, unique,
+                generation, identityOptions, references, columnChecks);
     }
 
     @Override
@@ -111,6 +128,9 @@ public final class SqlColumnDeclaration extends SqlCall {
         }
         if (references != null) {
             references.unparse(writer, 0, 0);
+        }
+        for (SqlCheckConstraint check : checks) {
+            check.unparse(writer, 0, 0);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.table.Table;
+import dev.mnemo.sql.check.Checks;
 import dev.mnemo.sql.plan.MnemoTypeSystem;
 import dev.mnemo.sql.sequence.Sequences;
 import dev.mnemo.sql.view.ViewDef;
@@ -34,14 +35,16 @@ public final class MnemoSchema extends AbstractSchema {
     private final Mnemo db;
     private final Sequences sequences;
     private final Views views;
+    private final Checks checks;
     private final MnemoView.Typer viewTyper;
     private final ConcurrentHashMap<String, MnemoTable> tables = new ConcurrentHashMap<>();
     private final Lookup<org.apache.calcite.schema.Table> lookup = new TableLookup();
 
-    public MnemoSchema(Mnemo db, Sequences sequences, Views views, MnemoView.Typer viewTyper) {
+    public MnemoSchema(Mnemo db, Sequences sequences, Views views, Checks checks, MnemoView.Typer viewTyper) {
         this.db = db;
         this.sequences = sequences;
         this.views = views;
+        this.checks = checks;
         this.viewTyper = viewTyper;
     }
 
@@ -82,6 +85,11 @@ public final class MnemoSchema extends AbstractSchema {
     /** The database's views. */
     public Views views() {
         return views;
+    }
+
+    /** The database's check constraints. */
+    public Checks checks() {
+        return checks;
     }
 
     /** Every table's current schema in name order, without Mnemo's own tables: the tables users see. */

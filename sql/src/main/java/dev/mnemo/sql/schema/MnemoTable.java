@@ -50,6 +50,14 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
         this.rowIdPosition = RowIds.isKeyless(schema) ? schema.position(RowIds.COLUMN) : -1;
     }
 
+    /**
+     * A version of a table seen alone, outside the catalog (a table about to be made, whose check constraints are
+     * typed against it): no rows, no identity.
+     */
+    public static MnemoTable detached(TableSchema schema) {
+        return new MnemoTable(schema, () -> 0, null);
+    }
+
     public TableSchema schema() {
         return schema;
     }

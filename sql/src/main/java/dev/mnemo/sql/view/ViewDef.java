@@ -18,8 +18,8 @@ public record ViewDef(String name, long incarnation, List<String> columns, List<
         }
     }
 
-    /** Names as one text: each as its length, a colon, then itself, so that any name survives. */
-    static String encode(List<String> names) {
+    /** Names (or any texts) as one text: each as its length, a colon, then itself, so that any survives. */
+    public static String encode(List<String> names) {
         StringBuilder out = new StringBuilder();
         for (String n : names) {
             out.append(n.length()).append(':').append(n);
@@ -27,7 +27,7 @@ public record ViewDef(String name, long incarnation, List<String> columns, List<
         return out.toString();
     }
 
-    static List<String> decode(String text) {
+    public static List<String> decode(String text) {
         List<String> out = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {

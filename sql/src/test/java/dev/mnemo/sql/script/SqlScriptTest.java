@@ -26,7 +26,7 @@ class SqlScriptTest {
     private static final List<String> SCRIPTS = List.of("ddl.sql", "dml.sql", "queries.sql", "nulls.sql",
             "types.sql", "errors.sql", "access.sql", "transactions.sql", "upsert.sql", "numeric.sql", "datetimes.sql",
             "functions.sql", "alter.sql", "views.sql", "foreign_keys.sql", "information_schema.sql",
-            "no_primary_key.sql", "features.sql");
+            "no_primary_key.sql", "features.sql", "checks.sql");
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     @TestFactory

@@ -1,0 +1,249 @@
+package dev.mnemo.sql.check;
+
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.KeyRange;
+import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.Row;
+import dev.mnemo.engine.TableDef;
+import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.Transaction;
+import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.sequence.Sequences;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The check constraints of one database, kept as rows of the system table {@value #TABLE}, one a table: an ordinary
+ * engine table, replicated and made durable like any other (as views are), that SQL does not show. A statement that
+ * writes to a table reads that table's row in its own transaction (one point read), so a check added meanwhile makes
+ * it conflict and run again under the new checks; the checks compiled for a table are kept until its schema or its
+ * checks change. A row also names the engine's id of its table, so that checks left behind by a table dropped
+ * outside SQL never apply to a later table of that name.
+ */
+public final class Checks {
+    /** The system table of check constraints. */
+    public static final String TABLE = Sequences.RESERVED_PREFIX + "CHECKS";
+
+    /** Compiles a check for one version of its table; a condition that does not compile fails with its error. */
+    @FunctionalInterface
+    public interface Compiler {
+        RowCheck compile(TableSchema table, CheckDef check);
+    }
+
+    private final Mnemo db;
+    private final Compiler compiler;
+    private final ConcurrentHashMap<String, TableChecks> compiled = new ConcurrentHashMap<>();
+
+    public Checks(Mnemo db, Compiler compiler) {
+        this.db = db;
+        this.compiler = compiler;
+    }
+
+    /**
+     * The checks of the table {@code schema} is a version of, read in {@code tx} and compiled for that version.
+     * The read is recorded, so a transaction that wrote under these checks conflicts with any change to them.
+     */
+    public TableChecks of(Transaction tx, TableSchema schema) {
+        Row r = row(tx, schema);
+        if (r == null) {
+            return TableChecks.NONE;
+        }
+        String encoded = r.getString("CHECKS");
+        TableChecks c = compiled.get(schema.name());
+        if (c != null && c.schema == schema && c.encoded.equals(encoded)) {
+            return c;
+        }
+        List<CheckDef> defs = CheckDef.decode(encoded);
+        c = new TableChecks(schema, encoded, defs, compile(schema, defs));
+        compiled.put(schema.name(), c);
+        return c;
+    }
+
+    /** Whether {@code schema} is the version of its table the catalog holds now. */
+    public boolean isCurrent(TableSchema schema) {
+        dev.mnemo.engine.table.Table t = db.engine().catalog().find(schema.name());
+        return t != null && t.schema() == schema;
+    }
+
+    /** The checks compiled for {@code schema}; one that does not compile fails with its error. */
+    public List<RowCheck> compile(TableSchema schema, List<CheckDef> defs) {
+        List<RowCheck> out = new ArrayList<>();
+        for (CheckDef d : defs) {
+            out.add(compiler.compile(schema, d));
+        }
+        return out;
+    }
+
+    /** The checks of a table as {@code tx} reads them, in the order they were declared. */
+    public List<CheckDef> read(Transaction tx, TableSchema schema) {
+        Row r = row(tx, schema);
+        return r == null ? List.of() : CheckDef.decode(r.getString("CHECKS"));
+    }
+
+    /** The checks of a table as this member has them now. */
+    public List<CheckDef> find(TableSchema schema) {
+        return tableExists() ? db.transaction(tx -> read(tx, schema)) : List.of();
+    }
+
+    /** The checks of each table of {@code tables} that has any, read in {@code tx}, by table name. */
+    public Map<String, List<CheckDef>> all(Transaction tx, List<TableSchema> tables) {
+        Map<String, List<CheckDef>> out = new LinkedHashMap<>();
+        for (TableSchema s : tables) {
+            List<CheckDef> defs = read(tx, s);
+            if (!defs.isEmpty()) {
+                out.put(s.name(), defs);
+            }
+        }
+        return out;
+    }
+
+    private Row row(Transaction tx, TableSchema schema) {
+        if (!tx.tableExists(TABLE)) {
+            return null;
+        }
+        Row r = tx.read(TABLE, schema.name());
+        long owner = r == null ? 0 : r.getLong("TABLE_ID");
+        return r == null || owner != 0 && owner != schema.tableId() ? null : r;
+    }
+
+    /**
+     * The writes that give a table being created its checks, in the creation's own step of the log (see
+     * {@link Mnemo#createTableWithWrites}); none when a table of that name is there, which IF NOT EXISTS keeps.
+     * The row names no table id until {@link #bind} gives it the new table's.
+     */
+    public Consumer<Transaction> created(String table, List<CheckDef> checks) {
+        ensureTable();
+        return tx -> {
+            if (!tx.tableExists(table)) {
+                write(tx, table, 0, checks);
+            }
+        };
+    }
+
+    /** Gives the checks of a table just created the engine's id of that table. */
+    public void bind(String table) {
+        if (!tableExists()) {
+            return;
+        }
+        db.transaction(tx -> {
+            Row r = tx.read(TABLE, table);
+            if (r != null && r.getLong("TABLE_ID") == 0 && tx.tableExists(table)) {
+                tx.write(TABLE, r.with("TABLE_ID", db.schema(table).tableId()));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Adds checks to a table after checking every row already there: in one transaction that read-locks the table,
+     * reads its rows and stores the checks, so a write committed after the rows were read makes it run again, and a
+     * write that ran under the old checks and is ordered after it conflicts. A row a check is FALSE for fails it
+     * with 23514, and nothing changes. {@code named} gives the new checks their names, against those taken.
+     */
+    public void add(String table, UnaryOperator<List<CheckDef>> named) {
+        ensureTable();
+        db.transaction(tx -> {
+            tx.readLockTable(table);
+            TableSchema schema = db.schema(table);
+            List<CheckDef> existing = read(tx, schema);
+            List<CheckDef> added = named.apply(existing);
+            TableChecks checks = new TableChecks(schema, "", added, compile(schema, added));
+            tx.forEach(table, KeyRange.all(), row -> {
+                checks.verify(row.values());
+                return true;
+            });
+            List<CheckDef> all = new ArrayList<>(existing);
+            all.addAll(added);
+            write(tx, schema.name(), schema.tableId(), all);
+            return null;
+        });
+    }
+
+    /** Drops a table's check by name; returns whether it had one. */
+    public boolean drop(String table, String name) {
+        return tableExists() && db.transaction(tx -> {
+            TableSchema schema = db.schema(table);
+            List<CheckDef> kept = new ArrayList<>(read(tx, schema));
+            if (!kept.removeIf(c -> c.name().equals(name))) {
+                return false;
+            }
+            write(tx, schema.name(), schema.tableId(), kept);
+            return true;
+        });
+    }
+
+    /** The writes that drop a table's checks, in the table's own step of the log. */
+    public Consumer<Transaction> dropped(String table) {
+        return tx -> {
+            if (tx.tableExists(TABLE) && tx.read(TABLE, table) != null) {
+                tx.delete(TABLE, table);
+            }
+        };
+    }
+
+    /** The writes that move a table's checks to its new name, in the rename's own step of the log. */
+    public Consumer<Transaction> renamed(String from, String to) {
+        return tx -> {
+            Row r = tx.tableExists(TABLE) ? tx.read(TABLE, from) : null;
+            if (r != null) {
+                tx.delete(TABLE, from);
+                tx.write(TABLE, r.with("TABLE_NAME", to));
+            }
+        };
+    }
+
+    /**
+     * The writes that change a table's checks as {@code change} does (for a column renamed or dropped, which may
+     * refuse by throwing), in that change's own step of the log; it reads them there, so none is missed.
+     */
+    public Consumer<Transaction> changed(TableSchema schema, UnaryOperator<List<CheckDef>> change) {
+        return tx -> {
+            List<CheckDef> before = read(tx, schema);
+            if (before.isEmpty()) {
+                return;
+            }
+            List<CheckDef> after = change.apply(before);
+            if (!after.equals(before)) {
+                write(tx, schema.name(), schema.tableId(), after);
+            }
+        };
+    }
+
+    private static void write(Transaction tx, String table, long tableId, List<CheckDef> checks) {
+        if (checks.isEmpty()) {
+            if (tx.read(TABLE, table) != null) {
+                tx.delete(TABLE, table);
+            }
+            return;
+        }
+        String encoded = CheckDef.encode(checks);
+        if (encoded.length() > ColumnType.LENGTH_MAX) {
+            throw new SqlError("54000", "the check constraints of table " + table + " are too long to store");
+        }
+        tx.write(TABLE, Row.of(table, tableId, encoded));
+    }
+
+    private boolean tableExists() {
+        return db.engine().catalog().find(TABLE) != null;
+    }
+
+    private void ensureTable() {
+        if (tableExists()) {
+            return;
+        }
+        TableDef def = TableDef.named(TABLE).kind(TableKind.ORDERED_SET).storage(Sequences.systemStorage(db))
+                .column(ColumnDef.of("TABLE_NAME", ColumnType.varchar(128)).notNull())
+                .column(ColumnDef.of("TABLE_ID", ColumnType.BIGINT).notNull())
+                .column(ColumnDef.of("CHECKS", ColumnType.varchar(ColumnType.LENGTH_MAX)).notNull())
+                .primaryKey("TABLE_NAME");
+        db.createTable(def, true);
+    }
+}
