@@ -150,12 +150,18 @@ public final class Checks {
      */
     public void add(String table, UnaryOperator<List<CheckDef>> named) {
         ensureTable();
+        TableChecks[] last = {TableChecks.NONE};
         db.transaction(tx -> {
             tx.readLockTable(table);
             TableSchema schema = db.schema(table);
             List<CheckDef> existing = read(tx, schema);
             List<CheckDef> added = named.apply(existing);
-            TableChecks checks = new TableChecks(schema, "", added, compile(schema, added));
+            String encoded = CheckDef.encode(added);
+            if (last[0].schema != schema || !last[0].encoded.equals(encoded)) {
+                // Compiled once, not on every run again after a conflict: the checks change only with the schema.
+                last[0] = new TableChecks(schema, encoded, added, compile(schema, added));
+            }
+            TableChecks checks = last[0];
             tx.forEach(table, KeyRange.all(), row -> {
                 checks.verify(row.values());
                 return true;
