@@ -17,8 +17,8 @@ import org.hibernate.tool.schema.extract.spi.SequenceInformationExtractor;
  * Hibernate ORM's dialect for Mnemo, over either JDBC driver: {@code hibernate.dialect =
  * dev.mnemo.sql.hibernate.MnemoDialect}. Hibernate's standard SQL serves as it is (pages are {@code OFFSET ? ROWS
  * FETCH FIRST ? ROWS ONLY}, a {@code float} is {@code FLOAT(24)}, which Mnemo makes a REAL, and a {@code double}
- * is {@code DOUBLE PRECISION}); this says where Mnemo differs: TIMESTAMP keeps milliseconds, there are no CHECK
- * constraints (Hibernate would add them for enums), and tables and foreign keys are dropped with {@code IF EXISTS}.
+ * is {@code DOUBLE PRECISION}, and enum columns get Hibernate's CHECK constraints, which Mnemo enforces); this says
+ * where Mnemo differs: TIMESTAMP keeps milliseconds, and tables and foreign keys are dropped with {@code IF EXISTS}.
  * Foreign keys ({@code @ManyToOne}, {@code @OneToMany}, {@code JOINED} inheritance) are Hibernate's {@code alter
  * table ... add constraint ... foreign key ... references ...}, enforced by Mnemo; bulk mutations of several tables
  * need no helper tables. Ids may be
@@ -53,16 +53,6 @@ public class MnemoDialect extends Dialect {
     @Override
     public int getDefaultTimestampPrecision() {
         return 3;
-    }
-
-    @Override
-    public boolean supportsColumnCheck() {
-        return false;
-    }
-
-    @Override
-    public boolean supportsTableCheck() {
-        return false;
     }
 
     @Override

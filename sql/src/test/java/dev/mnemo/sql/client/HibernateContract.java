@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -142,6 +143,22 @@ public abstract class HibernateContract {
         orm.inTransaction(s -> s.persist(gadget));
         Gadget back = orm.fromTransaction(s -> s.find(Gadget.class, 1L));
         assertThat(back).usingRecursiveComparison().isEqualTo(gadget);
+    }
+
+    @Test
+    public void enumColumnsKeepTheValuesHibernatesChecksAllow() throws Exception {
+        orm.inTransaction(s -> s.persist(new Gadget(1)));
+        long ticket = persistAll(orm, Ticket::new, t -> t.id, 1).get(0);
+        try (Statement st = admin.createStatement()) {
+            for (String bad : List.of("UPDATE ticket SET status = 'LOST'", "UPDATE gadget SET \"ORDINAL\" = 2",
+                    "UPDATE gadget SET sizeName = 'HUGE'", "INSERT INTO ticket (subject, status) VALUES ('x', 'NEW')")) {
+                assertThatThrownBy(() -> st.executeUpdate(bad)).as(bad)
+                        .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23514"));
+            }
+            assertThat(st.executeUpdate("UPDATE ticket SET status = 'CLOSED'")).isEqualTo(1);
+        }
+        assertThat(orm.fromTransaction(s -> s.find(Ticket.class, ticket)).status).isEqualTo(Ticket.Status.CLOSED);
+        assertThat(orm.fromTransaction(s -> s.find(Gadget.class, 1L)).ordinal).isEqualTo(Gadget.Size.LARGE);
     }
 
     @Test
