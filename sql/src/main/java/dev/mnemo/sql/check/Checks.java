@@ -238,18 +238,14 @@ public final class Checks {
     }
 
     private boolean tableExists() {
-        return db.engine().catalog().find(TABLE) != null;
+        return Sequences.systemTableExists(db, TABLE);
     }
 
     private void ensureTable() {
-        if (tableExists()) {
-            return;
-        }
-        TableDef def = TableDef.named(TABLE).kind(TableKind.ORDERED_SET).storage(Sequences.systemStorage(db))
+        Sequences.ensureSystemTable(db, TableDef.named(TABLE).kind(TableKind.ORDERED_SET)
                 .column(ColumnDef.of("TABLE_NAME", ColumnType.varchar(128)).notNull())
                 .column(ColumnDef.of("TABLE_ID", ColumnType.BIGINT).notNull())
                 .column(ColumnDef.of("CHECKS", ColumnType.varchar(ColumnType.LENGTH_MAX)).notNull())
-                .primaryKey("TABLE_NAME");
-        db.createTable(def, true);
+                .primaryKey("TABLE_NAME"));
     }
 }

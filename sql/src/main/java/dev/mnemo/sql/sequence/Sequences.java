@@ -232,6 +232,21 @@ public final class Sequences {
         db.createTable(def, true);
     }
 
+    /** Whether Mnemo's system table {@code table} has been made (each is made on first use). */
+    public static boolean systemTableExists(Mnemo db, String table) {
+        return db.engine().catalog().find(table) != null;
+    }
+
+    /**
+     * Makes a system table of this definition, where {@link #systemStorage} says, unless it is there already: made by
+     * whichever member needs it first (IF NOT EXISTS leaves the other's).
+     */
+    public static void ensureSystemTable(Mnemo db, TableDef def) {
+        if (!systemTableExists(db, def.name())) {
+            db.createTable(def.storage(systemStorage(db)), true);
+        }
+    }
+
     /** Where Mnemo's system tables live: on disc when the database keeps disc tables, else in memory. */
     public static Storage systemStorage(Mnemo db) {
         MnemoConfig config = db.engine().config();

@@ -160,20 +160,16 @@ public final class Views {
     }
 
     private boolean tableExists() {
-        return db.engine().catalog().find(TABLE) != null;
+        return Sequences.systemTableExists(db, TABLE);
     }
 
     private void ensureTable() {
-        if (tableExists()) {
-            return;
-        }
-        TableDef def = TableDef.named(TABLE).kind(TableKind.ORDERED_SET).storage(Sequences.systemStorage(db))
+        Sequences.ensureSystemTable(db, TableDef.named(TABLE).kind(TableKind.ORDERED_SET)
                 .column(ColumnDef.of("NAME", ColumnType.varchar(128)).notNull())
                 .column(ColumnDef.of("INCARNATION", ColumnType.BIGINT).notNull())
                 .column(ColumnDef.of("COLUMNS", ColumnType.varchar(ColumnType.LENGTH_MAX)).notNull())
                 .column(ColumnDef.of("QUERY_COLUMNS", ColumnType.varchar(ColumnType.LENGTH_MAX)).notNull())
                 .column(ColumnDef.of("QUERY", ColumnType.varchar(ColumnType.LENGTH_MAX)).notNull())
-                .primaryKey("NAME");
-        db.createTable(def, true);
+                .primaryKey("NAME"));
     }
 }
