@@ -280,3 +280,22 @@ INSERT INTO code VALUES (1, 'abc', 0);
 
 INSERT INTO code VALUES (1, 'abc', 2);
 -- update 1
+
+# Checked arithmetic and Mnemo's aliases work in a check as in a query; BETWEEN is kept as Calcite writes it.
+CREATE TABLE sized (id INTEGER PRIMARY KEY, n INTEGER CHECK (n * 2 > 0), s SMALLINT CHECK (s BETWEEN 0 AND 2));
+
+INSERT INTO sized VALUES (1, 2000000000, 1);
+-- error 22003
+
+INSERT INTO sized VALUES (1, 1, 3);
+-- error 23514 SIZED_S_CHECK
+
+SELECT check_clause FROM information_schema.check_constraints WHERE constraint_name = 'SIZED_S_CHECK';
+CHECK_CLAUSE
+S BETWEEN ASYMMETRIC 0 AND 2
+
+ALTER TABLE sized ADD CHECK (CAST(NOW() AS DATE) > DATE '2020-01-01');
+-- error 42000 deterministic
+
+ALTER TABLE sized ADD CHECK (CHAR_LENGTH(USER) > 0);
+-- error 42000 deterministic
