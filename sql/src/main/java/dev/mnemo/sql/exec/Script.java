@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  * The statements of {@code SCRIPT}, one a row: those that make the database's sequences, tables and indexes again,
  * insert its rows and then add its foreign keys and check constraints. Everything is read in one transaction, so
  * the tables' schemas, foreign keys and checks, the rows and the sequences' next values are of one committed state,
- * whatever writers do meanwhile (a read-only transaction that keeps conflicting finishes with applies held off). Tables and sequences whose names
- * have a {@code $} are Mnemo's own and are left out; an identity column's sequence is written as the column's options.
+ * whatever writers do meanwhile (a read-only transaction that keeps conflicting finishes with applies held off).
+ * Tables and sequences whose names have a {@code $} are Mnemo's own and are left out; an identity column's sequence
+ * is written as the column's options.
  */
 final class Script {
     /** Rows one INSERT of the script carries. */

@@ -15,8 +15,9 @@ import java.util.TreeMap;
 /**
  * The standard's INFORMATION_SCHEMA, read-only: SCHEMATA, TABLES, COLUMNS, VIEWS, SEQUENCES, TABLE_CONSTRAINTS,
  * CHECK_CONSTRAINTS, KEY_COLUMN_USAGE and REFERENTIAL_CONSTRAINTS by the standard's column names (as PostgreSQL and
- * H2 give them), and H2's INDEXES and INDEX_COLUMNS for secondary indexes. Each table's rows are computed from the live catalog when a
- * statement reads it ({@link CatalogRows}), and describe what JDBC metadata describes, through the same code.
+ * H2 give them), and H2's INDEXES and INDEX_COLUMNS for secondary indexes. Each table's rows are computed from the
+ * live catalog when a statement reads it ({@link CatalogRows}), and describe what JDBC metadata describes, through
+ * the same code.
  */
 public final class InformationSchema extends AbstractSchema {
     /** The schema's name in SQL and in JDBC metadata. */

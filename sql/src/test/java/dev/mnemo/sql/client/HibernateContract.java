@@ -151,7 +151,8 @@ public abstract class HibernateContract {
         long ticket = persistAll(orm, Ticket::new, t -> t.id, 1).get(0);
         try (Statement st = admin.createStatement()) {
             for (String bad : List.of("UPDATE ticket SET status = 'LOST'", "UPDATE gadget SET \"ORDINAL\" = 2",
-                    "UPDATE gadget SET sizeName = 'HUGE'", "INSERT INTO ticket (subject, status) VALUES ('x', 'NEW')")) {
+                    "UPDATE gadget SET sizeName = 'HUGE'",
+                    "INSERT INTO ticket (subject, status) VALUES ('x', 'NEW')")) {
                 assertThatThrownBy(() -> st.executeUpdate(bad)).as(bad)
                         .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23514"));
             }
