@@ -16,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -383,6 +385,54 @@ class DiscRestartTest {
             try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
                 assertIdsAreOneTo(intactIds(db), 29);
                 assertThat(Files.size(journal)).as("length %d was cut off", length).isEqualTo(last);
+            }
+        }
+    }
+
+    /**
+     * A schema change with writes in the same step (a drop that deletes and updates rows of other tables) is one
+     * commit: a crash while its bytes were being written keeps all of it or none of it, wherever the journal was
+     * cut inside them, and never the schema change without its rows.
+     */
+    @Test
+    void aSchemaChangeWithWritesCutAnywhereInItsJournalBytesRecoversWholeOrNotAtAll(@TempDir Path dir)
+            throws IOException {
+        Path data = dir.resolve("data");
+        long stepFrom;
+        long stepTo;
+        try (Mnemo db = Mnemo.open(config(data, 64L << 20))) {
+            createTables(db);
+            db.createTable(TableDef.named("gone").column("id", ColumnType.INTEGER).primaryKey("id")
+                    .storage(Storage.DISC));
+            commit(db, 1);
+            commit(db, 2);
+            stepFrom = Files.size(journal(data));
+            db.dropTable("gone", false, tx -> {
+                tx.delete("log", 1L);
+                tx.write("progress", Row.of("last", 99L));
+            });
+            stepTo = Files.size(journal(data));
+        }
+        byte[] whole = Files.readAllBytes(journal(data));
+        Set<Integer> cuts = new TreeSet<>();
+        for (int at : entryOffsets(whole)) {
+            if (at > stepFrom) {
+                cuts.add(at); // an entry boundary inside the step: a crash there keeps the entries before it
+            }
+        }
+        cuts.addAll(List.of((int) (stepFrom + stepTo) / 2, (int) stepTo - 1, (int) stepTo));
+        for (int cut : cuts) {
+            Path copy = Files.createDirectories(dir.resolve("cut-" + cut));
+            Files.write(copy.resolve(journal(data).getFileName()), Arrays.copyOf(whole, cut));
+            try (Mnemo db = Mnemo.open(config(copy, 64L << 20))) {
+                boolean dropped = db.tables().stream().noneMatch(t -> t.name().equals("GONE"));
+                String step = "cut at " + cut + " of the step's bytes " + stepFrom + ".." + stepTo;
+                assertThat(dropped).as("%s: the step is kept only if all of it was written", step)
+                        .isEqualTo(cut == stepTo);
+                assertThat(db.dirtyRead("log", 1L) == null).as("%s: the delete goes with the drop", step)
+                        .isEqualTo(dropped);
+                assertThat(db.dirtyRead("progress", "last").getLong("last")).as("%s: so does the update", step)
+                        .isEqualTo(dropped ? 99L : 2L);
             }
         }
     }

@@ -236,6 +236,10 @@ public final class Engine implements ApplyListener, AutoCloseable {
         if (disc != null) {
             disc.rowsChanged(version, changes);
         }
+        addEvents(version, changes);
+    }
+
+    private void addEvents(long version, List<Change> changes) {
         if (events.hasSubscribers()) {
             for (Change c : changes) {
                 addEvents(version, c);
@@ -266,11 +270,17 @@ public final class Engine implements ApplyListener, AutoCloseable {
     }
 
     @Override
-    public void schemaChanged(long version, DdlOp op, Table table, List<Table> alsoChanged) {
-        if (disc != null && table != null) {
-            boolean dropped = op.dropsTable();
-            disc.schemaChanged(version, dropped ? null : table, table.tableId(), alsoChanged, catalog.lastTableId());
+    public void schemaChanged(long version, DdlOp op, Table table, List<Table> alsoChanged, List<Change> changes) {
+        if (disc == null || table == null) {
+            if (!changes.isEmpty()) {
+                rowsChanged(version, changes); // no schema entry to carry them
+            }
+            return;
         }
+        boolean dropped = op.dropsTable();
+        disc.schemaChanged(version, dropped ? null : table, table.tableId(), alsoChanged, catalog.lastTableId(),
+                changes);
+        addEvents(version, changes);
     }
 
     @Override

@@ -53,6 +53,11 @@ public final class DiscStore implements AutoCloseable {
     private static final Pattern SNAPSHOT = Pattern.compile("snapshot-(\\d{20})\\.snap");
     private static final int ROWS = 1;
     private static final int SCHEMA = 2;
+    /**
+     * A schema change followed by the rows its step wrote to other tables. A type of its own, not a section that a
+     * schema entry may end with, so that a build that predates it refuses the journal rather than drop the rows.
+     */
+    private static final int SCHEMA_WITH_ROWS = 3;
     private static final int SCHEMA_UPSERT = 1;
     private static final int SCHEMA_DROP = 2;
     /** Several schema changes of one step (a drop with CASCADE and the children it changes): a count, then each. */
@@ -144,6 +149,9 @@ public final class DiscStore implements AutoCloseable {
             replayRows(r, catalog, version);
         } else if (type == SCHEMA) {
             replaySchema(r, catalog, version);
+        } else if (type == SCHEMA_WITH_ROWS) {
+            replaySchema(r, catalog, version);
+            replayRows(r, catalog, version);
         } else {
             throw new CorruptDataException("unknown journal entry type " + type);
         }
@@ -200,15 +208,25 @@ public final class DiscStore implements AutoCloseable {
         checkWritable();
         entry.reset();
         entry.put(ROWS).putVarint(version);
+        int n = discRows(changes);
+        if (n > 0) {
+            putRows(changes, n);
+            journal.append(entry.array(), entry.size());
+        }
+    }
+
+    private static int discRows(List<Change> changes) {
         int n = 0;
         for (Change c : changes) {
             if (c.table().schema().storage() == Storage.DISC) {
                 n++;
             }
         }
-        if (n == 0) {
-            return;
-        }
+        return n;
+    }
+
+    /** Puts the count {@code n} and the after-images of the changes to disc tables, of which there are n. */
+    private void putRows(List<Change> changes, int n) {
         entry.putVarint(n);
         for (Change c : changes) {
             if (c.table().schema().storage() != Storage.DISC) {
@@ -221,19 +239,21 @@ public final class DiscStore implements AutoCloseable {
                 entry.put(1).putBlob(c.after());
             }
         }
-        journal.append(entry.array(), entry.size());
     }
 
     /**
      * Journals a schema change (every table's schema is durable; only disc tables' rows are): {@code table}'s new
      * schema, or the drop of table {@code droppedTableId} ({@code table} null), with the new schemas of the tables
-     * {@code alsoChanged} in the same step, all in one entry so that a crash keeps the step whole or not at all.
+     * {@code alsoChanged} and the after-images of the disc rows {@code changes} wrote in the same step, all in one
+     * entry so that a crash keeps the step whole or not at all. Journals written before such entries existed hold
+     * those rows in a rows entry of the same version after the schema entry, and replay as they always did.
      */
     public void schemaChanged(long version, Table table, long droppedTableId, List<Table> alsoChanged,
-                              long lastTableId) {
+                              long lastTableId, List<Change> changes) {
         checkWritable();
         entry.reset();
-        entry.put(SCHEMA).putVarint(version).putVarint(lastTableId);
+        int rows = discRows(changes);
+        entry.put(rows == 0 ? SCHEMA : SCHEMA_WITH_ROWS).putVarint(version).putVarint(lastTableId);
         if (!alsoChanged.isEmpty()) {
             entry.put(SCHEMA_SEVERAL).putVarint(alsoChanged.size() + 1);
             for (Table t : alsoChanged) {
@@ -241,6 +261,9 @@ public final class DiscStore implements AutoCloseable {
             }
         }
         putSchemaChange(table, droppedTableId);
+        if (rows > 0) {
+            putRows(changes, rows);
+        }
         journal.append(entry.array(), entry.size());
     }
 

@@ -144,7 +144,7 @@ public final class Applier implements StateMachine {
             return Outcome.failed(e);
         }
         long version = ++lastVersion;
-        listener.schemaChanged(version, op, t, alsoChanged);
+        listener.schemaChanged(version, op, t, alsoChanged, List.of());
         return Outcome.committed(version);
     }
 
@@ -179,10 +179,7 @@ public final class Applier implements StateMachine {
         }
         lastVersion = version;
         write(changes, version);
-        listener.schemaChanged(version, op, t, alsoChanged);
-        if (!changes.isEmpty()) {
-            listener.rowsChanged(version, changes);
-        }
+        listener.schemaChanged(version, op, t, alsoChanged, changes);
         return Outcome.committed(version);
     }
 

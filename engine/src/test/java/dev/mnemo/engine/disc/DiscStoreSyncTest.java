@@ -87,7 +87,7 @@ class DiscStoreSyncTest {
 
     /** Journals one small entry (a schema entry dropping a table that never existed: replay ignores it). */
     private static void journalOne(DiscStore store, long version) {
-        store.schemaChanged(version, null, 1000 + version, List.of(), 0);
+        store.schemaChanged(version, null, 1000 + version, List.of(), 0, List.of());
     }
 
     private static long journalBytes(Path dir) throws IOException {
