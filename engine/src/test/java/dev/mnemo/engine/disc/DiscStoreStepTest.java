@@ -5,10 +5,9 @@ import dev.mnemo.engine.Storage;
 import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.table.Catalog;
-import dev.mnemo.engine.table.Reclaimer;
 import dev.mnemo.engine.table.StoredValue;
 import dev.mnemo.engine.table.Table;
-import dev.mnemo.engine.table.TableLimits;
+import dev.mnemo.engine.testing.TestCatalogs;
 import dev.mnemo.engine.txn.Change;
 import dev.mnemo.engine.txn.DdlOp;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -33,19 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DiscStoreStepTest {
     @TempDir
     Path dir;
-    private final Reclaimer reclaimer = new Reclaimer(0);
-    private final List<Catalog> catalogs = new ArrayList<>();
+    private final TestCatalogs catalogs = new TestCatalogs(true);
 
     @AfterEach
     void closeCatalogs() {
-        catalogs.forEach(Catalog::close);
-        reclaimer.close();
-    }
-
-    private Catalog catalog() {
-        Catalog c = new Catalog(new TableLimits(1 << 20, 1024, 1000), reclaimer, true);
-        catalogs.add(c);
-        return c;
+        catalogs.close();
     }
 
     private static Table create(Catalog catalog, DiscStore store, String name, long version) {
@@ -64,7 +54,7 @@ class DiscStoreStepTest {
     /** Journals two tables, then at version 3 the drop of one with a row written to the other, as {@code step}. */
     private Change journalADropWithARow(StepJournal step) throws IOException {
         try (DiscStore store = new DiscStore(dir, 1 << 20, true)) {
-            Catalog catalog = catalog();
+            Catalog catalog = catalogs.create();
             store.recover(catalog);
             Table gone = create(catalog, store, "GONE", 1);
             Table kept = create(catalog, store, "KEPT", 2);
@@ -82,7 +72,7 @@ class DiscStoreStepTest {
     }
 
     private Catalog recovered() throws IOException {
-        Catalog catalog = catalog();
+        Catalog catalog = catalogs.create();
         try (DiscStore store = new DiscStore(dir, 1 << 20, true)) {
             assertThat(store.recover(catalog)).isEqualTo(3);
         }

@@ -2,9 +2,7 @@ package dev.mnemo.engine.disc;
 
 import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.engine.log.LocalCommitLog;
-import dev.mnemo.engine.table.Catalog;
-import dev.mnemo.engine.table.Reclaimer;
-import dev.mnemo.engine.table.TableLimits;
+import dev.mnemo.engine.testing.TestCatalogs;
 import dev.mnemo.engine.txn.CommitRecord;
 import dev.mnemo.engine.txn.Outcome;
 import org.junit.jupiter.api.AfterEach;
@@ -33,8 +31,7 @@ class DiscStoreSyncTest {
 
     @TempDir
     Path root;
-    private final Reclaimer reclaimer = new Reclaimer(0);
-    private final List<Catalog> catalogs = new ArrayList<>();
+    private final TestCatalogs catalogs = new TestCatalogs(true);
     private final RecordingSync syncs = new RecordingSync();
 
     /** Records every sync as "file" or "dir PATH", and fails those of a kind while told to. */
@@ -64,20 +61,13 @@ class DiscStoreSyncTest {
 
     @AfterEach
     void closeCatalogs() {
-        catalogs.forEach(Catalog::close);
-        reclaimer.close();
-    }
-
-    private Catalog catalog() {
-        Catalog c = new Catalog(new TableLimits(1 << 20, 1024, 1000), reclaimer, true);
-        catalogs.add(c);
-        return c;
+        catalogs.close();
     }
 
     private DiscStore open(Path dir) throws IOException {
         DiscStore store = new DiscStore(dir, CHECKPOINT_BYTES, true, syncs);
         try {
-            store.recover(catalog());
+            store.recover(catalogs.create());
             return store;
         } catch (IOException | RuntimeException e) {
             store.close();
@@ -120,7 +110,7 @@ class DiscStoreSyncTest {
         assertThatThrownBy(store::flush).isInstanceOf(IllegalStateException.class);
         assertThat(journalBytes(dir)).as("nothing more was written").isEqualTo(afterFailure)
                 .isGreaterThan(bytes);
-        assertThatThrownBy(() -> store.checkpoint(catalogs.get(0), 3)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.checkpoint(catalogs.first(), 3)).isInstanceOf(IllegalStateException.class);
         store.close();
 
         try (DiscStore reopened = open(dir)) {
@@ -174,7 +164,7 @@ class DiscStoreSyncTest {
         store.flush();
 
         syncs.failDirectory = any -> true;
-        assertThatThrownBy(() -> store.checkpoint(catalogs.get(0), 1)).isInstanceOf(DiscWriteFailedException.class)
+        assertThatThrownBy(() -> store.checkpoint(catalogs.first(), 1)).isInstanceOf(DiscWriteFailedException.class)
                 .hasMessageStartingWith("the disc write failed: writing a checkpoint at version 1: cannot sync "
                         + "directory " + dir).hasRootCauseMessage("injected directory sync failure");
 

@@ -6,10 +6,9 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.codec.ByteSink;
 import dev.mnemo.engine.codec.SchemaCodec;
 import dev.mnemo.engine.table.Catalog;
-import dev.mnemo.engine.table.Reclaimer;
 import dev.mnemo.engine.table.StoredValue;
 import dev.mnemo.engine.table.Table;
-import dev.mnemo.engine.table.TableLimits;
+import dev.mnemo.engine.testing.TestCatalogs;
 import dev.mnemo.engine.txn.DdlOp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
@@ -30,19 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checked against that version, on a member that loaded the snapshot as on one that applied every commit.
  */
 class SnapshotsTest {
-    private final Reclaimer reclaimer = new Reclaimer(0);
-    private final List<Catalog> catalogs = new ArrayList<>();
+    private final TestCatalogs catalogs = new TestCatalogs(false);
 
     @AfterEach
     void closeCatalogs() {
-        catalogs.forEach(Catalog::close);
-        reclaimer.close();
-    }
-
-    private Catalog catalog() {
-        Catalog c = new Catalog(new TableLimits(1 << 20, 1024, 1000), reclaimer, false);
-        catalogs.add(c);
-        return c;
+        catalogs.close();
     }
 
     /** Creates a table of one INTEGER key column at {@code version}. */
@@ -59,14 +49,14 @@ class SnapshotsTest {
     }
 
     private Catalog load(byte[] snapshot) throws IOException {
-        Catalog loaded = catalog();
+        Catalog loaded = catalogs.create();
         Snapshots.read(new ByteArrayInputStream(snapshot), loaded);
         return loaded;
     }
 
     @Test
     void eachTableComesBackWithTheVersionThatLastChangedIt() throws IOException {
-        Catalog c = catalog();
+        Catalog c = catalogs.create();
         put(create(c, "early", 1), 1, 2);
         put(create(c, "late", 3), 1, 5);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -79,7 +69,7 @@ class SnapshotsTest {
 
     @Test
     void aSnapshotOfTheFirstFormatStillLoadsWithItsTablesAtItsVersion() throws IOException {
-        Table t = create(catalog(), "early", 1);
+        Table t = create(catalogs.create(), "early", 1);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CheckedOutputStream checked = new CheckedOutputStream(bytes, new CRC32C());
         DataOutputStream out = new DataOutputStream(checked);
