@@ -294,6 +294,7 @@ public final class Session {
         for (int i = 0; i < n; i++) {
             ParamMeta p = s.params.get(i);
             out[i] = SqlValues.jdbcToInternal(params[i], p.type(), p.scale());
+            RowCounts.check(p, out[i]);
         }
         return out;
     }

@@ -533,8 +533,9 @@ public final class SqlDatabase {
         Bindable<?> bindable = bind(stashed, (EnumerableRel) best);
         boolean dml = root.kind.belongsTo(SqlKind.DML);
         return new CompiledStatement(sql, dml ? CompiledStatement.Kind.DML : CompiledStatement.Kind.QUERY, null,
-                bindable, stashed, columns(c.validator(), c.validated(), root), params(c.paramTypes()), tablesOf(best),
-                c.sequenceTypes(), viewsRead(), RelOptUtil.toString(best));
+                bindable, stashed, columns(c.validator(), c.validated(), root),
+                params(c.paramTypes(), RowCounts.of(c.validated())), tablesOf(best), c.sequenceTypes(), viewsRead(),
+                RelOptUtil.toString(best));
     }
 
     /** The plan compiled to Java; 54001 when its code outgrows what the JVM allows in one method or class. */
@@ -655,12 +656,12 @@ public final class SqlDatabase {
         return found[0];
     }
 
-    private static List<ParamMeta> params(RelDataType paramTypes) {
+    private static List<ParamMeta> params(RelDataType paramTypes, Map<Integer, RowCounts.Clause> rowCounts) {
         List<ParamMeta> out = new ArrayList<>();
         for (RelDataTypeField f : paramTypes.getFieldList()) {
             RelDataType t = f.getType();
             int precision = isDatetime(t) ? datetimeLength(t) : Math.max(t.getPrecision(), 0);
-            out.add(new ParamMeta(t.getSqlTypeName(), precision, scale(t)));
+            out.add(new ParamMeta(t.getSqlTypeName(), precision, scale(t), rowCounts.get(out.size())));
         }
         return out;
     }

@@ -408,4 +408,50 @@ public abstract class SharedJdbcContract {
             }
         }
     }
+
+    /**
+     * A row count given as a parameter is checked as the standard asks: a negative (or NULL) count of FETCH FIRST or
+     * LIMIT fails with 2201W, of OFFSET with 2201X (they gave no rows, all rows, or an internal error); 0 is a count.
+     */
+    @Test
+    public void aNegativeRowCountParameterIsADataError() throws SQLException {
+        String[] fetches = {"SELECT id FROM t ORDER BY id LIMIT ?", "SELECT id FROM t FETCH FIRST ? ROWS ONLY",
+            "SELECT COUNT(*) FROM (SELECT id FROM t ORDER BY id LIMIT ?)"};
+        for (String sql : fetches) {
+            assertRowCountRefused(sql, -1, "2201W");
+            assertRowCountRefused(sql, null, "2201W");
+        }
+        String[] offsets = {"SELECT id FROM t ORDER BY id LIMIT 2 OFFSET ?", "SELECT id FROM t OFFSET ? ROWS",
+            "SELECT id FROM t WHERE id IN (SELECT id FROM t ORDER BY id OFFSET ? ROWS)"};
+        for (String sql : offsets) {
+            assertRowCountRefused(sql, -2, "2201X");
+            assertRowCountRefused(sql, null, "2201X");
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM t ORDER BY id LIMIT ? OFFSET ?")) {
+            ps.setInt(1, 0);
+            ps.setInt(2, 0);
+            assertThat(ids(ps)).isEmpty();
+            ps.setInt(1, 2);
+            ps.setInt(2, 1);
+            assertThat(ids(ps)).containsExactly(2, 3);
+        }
+    }
+
+    private void assertRowCountRefused(String sql, Integer count, String sqlState) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setObject(1, count, Types.INTEGER);
+            assertThatThrownBy(ps::executeQuery).as("%s with %s", sql, count)
+                    .satisfies(e -> assertThat(state(e)).isEqualTo(sqlState));
+        }
+    }
+
+    private static List<Integer> ids(PreparedStatement ps) throws SQLException {
+        List<Integer> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getInt(1));
+            }
+        }
+        return out;
+    }
 }
