@@ -34,7 +34,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The code compiled plans call to touch the engine: table reads through the chosen key access, and DML.
@@ -168,24 +167,16 @@ public final class MnemoRuntime {
             distinctPoints(root, spec).forEach(values -> ranges.add(KeyRange.prefix(values)));
             return new IndexLookup(tx, spec, ranges);
         }
+        if (a.kind == KeyAccess.Kind.KEY_IN) {
+            return new KeyLookup(tx, spec, distinctPoints(root, spec));
+        }
+        if (a.kind != KeyAccess.Kind.KEY_EQ) {
+            throw new IllegalStateException("unhandled key access " + a.kind);
+        }
+        Object[] key = equalValues(root, a.prefix, spec.accessTypes);
         List<Object> out = new ArrayList<>();
-        Predicate<Row> emit = r -> {
-            out.add(internalRow(spec, r));
-            return true;
-        };
-        switch (a.kind) {
-            case KEY_EQ: {
-                Object[] key = equalValues(root, a.prefix, spec.accessTypes);
-                if (key != null) {
-                    tx.readAll(table, key).forEach(emit::test);
-                }
-                break;
-            }
-            case KEY_IN:
-                readKeys(root, tx, spec, emit);
-                break;
-            default:
-                throw new IllegalStateException("unhandled key access " + a.kind);
+        if (key != null) {
+            tx.readAll(table, key).forEach(r -> out.add(internalRow(spec, r)));
         }
         return Linq4j.asEnumerable(out);
     }
@@ -307,16 +298,10 @@ public final class MnemoRuntime {
 
                 @Override
                 boolean fill(List<Object> chunk) {
-                    Row[] last = {null};
-                    tx.forEach(spec.schema.name(), rest.limit(chunkRows), r -> {
-                        last[0] = r;
-                        chunk.add(internalRow(spec, r));
-                        return true;
-                    });
-                    if (chunk.size() < chunkRows) {
+                    rest = readChunk(tx, spec, rest, chunkRows, chunk);
+                    if (rest == null) {
                         return false;
                     }
-                    rest = resumeAfter(rest, last[0]);
                     chunkRows = Math.min(ChunkedEnumerator.LARGEST_CHUNK, chunkRows * 4);
                     return true;
                 }
@@ -333,18 +318,34 @@ public final class MnemoRuntime {
             return spec.firstChunkRows > 0 ? Math.min(spec.firstChunkRows, ChunkedEnumerator.LARGEST_CHUNK)
                     : ChunkedEnumerator.FIRST_CHUNK;
         }
+    }
 
-        /** The same range, starting just after the row's key. */
-        private KeyRange resumeAfter(KeyRange r, Row row) {
-            int[] keyPositions = spec.schema.keyPositions();
-            Object[] key = new Object[keyPositions.length];
-            for (int i = 0; i < key.length; i++) {
-                key[i] = row.get(keyPositions[i]);
-            }
-            KeyRange next = KeyRange.all().from(false, key);
-            Object[] to = r.toValues();
-            return to == null ? next : next.to(r.toInclusive(), to);
+    /**
+     * Adds to {@code chunk} the rows of the first {@code rows} keys of an ordered_set's key range; returns the rest of
+     * the range, after them, or null when the range held no more.
+     */
+    private static KeyRange readChunk(Transaction tx, ScanSpec spec, KeyRange range, int rows, List<Object> chunk) {
+        Row[] last = {null};
+        int[] read = {0};
+        tx.forEach(spec.schema.name(), range.limit(rows), r -> {
+            last[0] = r;
+            read[0]++;
+            chunk.add(internalRow(spec, r));
+            return true;
+        });
+        return read[0] < rows ? null : resumeAfter(spec, range, last[0]);
+    }
+
+    /** The same key range of an ordered_set, starting just after the row's key. */
+    private static KeyRange resumeAfter(ScanSpec spec, KeyRange r, Row row) {
+        int[] keyPositions = spec.schema.keyPositions();
+        Object[] key = new Object[keyPositions.length];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = row.get(keyPositions[i]);
         }
+        KeyRange next = KeyRange.all().from(false, key);
+        Object[] to = r.toValues();
+        return to == null ? next : next.to(r.toInclusive(), to);
     }
 
     /**
@@ -400,6 +401,62 @@ public final class MnemoRuntime {
     }
 
     /**
+     * The rows of key lookups (KEY_IN), value after value, read lazily in chunks of growing size: a whole key's rows
+     * (one, or a bag's under that key) at once; the range of an ordered_set's keys that start with a value of its
+     * leading columns a chunk at a time, in key order, through {@link Transaction#forEach}. The heap holds one chunk
+     * however many rows the values match, and a consumer that stops early (LIMIT, EXISTS) reads little more than it
+     * uses. Every enumerator starts from the beginning, as Calcite expects when it reads an input twice.
+     */
+    private static final class KeyLookup extends AbstractEnumerable<Object> {
+        private final Transaction tx;
+        private final ScanSpec spec;
+        private final List<Object[]> points;
+
+        KeyLookup(Transaction tx, ScanSpec spec, List<Object[]> points) {
+            this.tx = tx;
+            this.spec = spec;
+            this.points = points;
+        }
+
+        @Override
+        public Enumerator<Object> enumerator() {
+            return new ChunkedEnumerator() {
+                private int next;
+                /** What is left to read of the key range of the value being read; null between values. */
+                private KeyRange rest;
+                private int chunkRows = FIRST_CHUNK;
+
+                @Override
+                boolean fill(List<Object> chunk) {
+                    while (chunk.size() < chunkRows) {
+                        if (rest == null) {
+                            if (next == points.size()) {
+                                return false;
+                            }
+                            Object[] key = points.get(next++);
+                            if (key.length == spec.accessTypes.length) {
+                                tx.readAll(spec.schema.name(), key).forEach(r -> chunk.add(internalRow(spec, r)));
+                                continue;
+                            }
+                            rest = KeyRange.all().from(true, key).to(true, key);
+                        }
+                        rest = readChunk(tx, spec, rest, chunkRows - chunk.size(), chunk);
+                    }
+                    chunkRows = Math.min(LARGEST_CHUNK, chunkRows * 4);
+                    return true;
+                }
+
+                @Override
+                void restart() {
+                    next = 0;
+                    rest = null;
+                    chunkRows = FIRST_CHUNK;
+                }
+            };
+        }
+    }
+
+    /**
      * The rows of a VALUES (or of an IN list's values) in Calcite's internal form. Its cells are data in the
      * spec, not generated code, so a statement of any number of rows compiles to the same few lines.
      */
@@ -432,17 +489,6 @@ public final class MnemoRuntime {
             v[i] = SqlValues.engineToInternal(v[i], spec.schema.column(i).type());
         }
         return v;
-    }
-
-    private static void readKeys(DataContext root, Transaction tx, ScanSpec spec, Predicate<Row> emit) {
-        for (Object[] key : distinctPoints(root, spec)) {
-            if (key.length < spec.accessTypes.length) {
-                // The leading columns of an ordered_set's key: the range of keys that starts with them.
-                tx.forEach(spec.schema.name(), KeyRange.all().from(true, key).to(true, key), emit);
-            } else {
-                tx.readAll(spec.schema.name(), key).forEach(emit::test);
-            }
-        }
     }
 
     /** The engine values of a KEY_IN's or INDEX_IN's points, each once, in order, less those that never match. */
