@@ -174,6 +174,50 @@ SELECT JSON_VALUE('{"a": 1}', 'strict $.b' NULL ON ERROR) AS v;
 V
 NULL
 
+# A value that is not one of the RETURNING type is an error too: NULL by default or with NULL ON ERROR, the default
+# with DEFAULT ON ERROR, 22018 with ERROR ON ERROR (it failed inside Calcite's code with XX000). A number or a text
+# of one is cast as CAST would.
+SELECT JSON_VALUE('{"a": "x"}', '$.a' RETURNING INTEGER) AS v;
+V
+NULL
+
+SELECT JSON_VALUE('{"a": "x"}', '$.a' RETURNING INTEGER NULL ON ERROR) AS v;
+V
+NULL
+
+SELECT JSON_VALUE('{"a": "x"}', '$.a' RETURNING INTEGER DEFAULT 0 ON ERROR) AS v;
+V
+0
+
+SELECT JSON_VALUE('{"a": "x"}', '$.a' RETURNING INTEGER ERROR ON ERROR);
+-- error 22018
+
+SELECT JSON_VALUE('{"a": true}', '$.a' RETURNING DOUBLE ERROR ON ERROR);
+-- error 22018
+
+SELECT JSON_VALUE('{"a": 123456789012}', '$.a' RETURNING INTEGER ERROR ON ERROR);
+-- error 22003
+
+SELECT JSON_VALUE('{"a": "2020-02-30"}', '$.a' RETURNING DATE DEFAULT DATE '2000-01-01' ON ERROR) AS v;
+V
+2000-01-01
+
+SELECT JSON_VALUE('{"a": "x"}', '$.a' RETURNING DECIMAL(5, 2) NULL ON ERROR) AS v;
+V
+NULL
+
+SELECT JSON_VALUE(d, '$.a' RETURNING INTEGER DEFAULT -1 ON ERROR) AS i, JSON_VALUE(d, '$.a' RETURNING DOUBLE) AS f, JSON_VALUE(d, '$.a' RETURNING DECIMAL(6, 2)) AS n, JSON_VALUE(d, '$.a' RETURNING BOOLEAN) AS b FROM (VALUES ('{"a": 7}'), ('{"a": "7"}'), ('{"a": 7.5}'), ('{"a": true}'), ('{"a": "x"}')) AS t (d);
+I | F | N | B
+7 | 7.0 | 7.00 | NULL
+7 | 7.0 | 7.00 | NULL
+8 | 7.5 | 7.50 | NULL
+-1 | NULL | NULL | true
+-1 | NULL | NULL | NULL
+
+SELECT JSON_VALUE('{"a": "2020-01-02"}', '$.a' RETURNING DATE) AS d, JSON_VALUE('{"a": "12:30:00"}', '$.a' RETURNING TIME) AS t, JSON_VALUE('{"a": "2020-01-02 12:30:00"}', '$.a' RETURNING TIMESTAMP) AS ts;
+D | T | TS
+2020-01-02 | 12:30:00 | 2020-01-02 12:30:00
+
 # The rest of the less common shapes run.
 SELECT d, x.n FROM (VALUES (10), (20)) AS d (d), LATERAL (SELECT COUNT(*) AS n FROM emp e WHERE e.dept = d.d) x ORDER BY d;
 D | N

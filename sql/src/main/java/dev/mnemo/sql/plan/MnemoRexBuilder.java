@@ -30,7 +30,9 @@ import java.util.List;
  * ({@link IntegerCasts}); a cast of a DOUBLE to REAL checks first that it fits
  * ({@link RealCasts}), as does a cast of text to DOUBLE or REAL ({@link FloatText}). A cast to TIME(p) or
  * TIMESTAMP(p) of a value with more fractional digits rounds it half up first ({@link DatetimeCasts}). A call of a
- * function that makes a string as long as an argument says runs a bounded version of it ({@link BoundedStrings}).
+ * function that makes a string as long as an argument says runs a bounded version of it ({@link BoundedStrings}). A
+ * JSON_VALUE returning a number, boolean or datetime casts the item it finds under its ON ERROR clause
+ * ({@link JsonValues}).
  */
 public final class MnemoRexBuilder extends RexBuilder {
     /** Calcite's constant reduction, leaving out expressions that contain a cast cutting a literal. */
@@ -75,6 +77,10 @@ public final class MnemoRexBuilder extends RexBuilder {
 
     @Override
     public RexNode makeCall(SqlParserPos pos, RelDataType returnType, SqlOperator op, List<RexNode> exprs) {
+        RexNode json = JsonValues.typed(this, pos, returnType, op, exprs);
+        if (json != null) {
+            return json;
+        }
         return super.makeCall(pos, returnType, BoundedStrings.replacement(op, exprs.size()), exprs);
     }
 

@@ -85,7 +85,8 @@ class KeyLookupTest extends EmbeddedDatabaseTest {
         exec("CREATE TABLE b (k BIGINT NOT NULL, v BIGINT NOT NULL, PRIMARY KEY (k)) WITH (kind = 'bag')");
         exec("INSERT INTO b SELECT g, id FROM o");
         assertThat(plan("SELECT v FROM b WHERE k IN (2, 0)")).contains("KEY_IN");
-        assertThat(longs("SELECT v FROM b WHERE k IN (2, 0)")).containsExactlyInAnyOrderElementsOf(ids(i -> i % 3 != 1));
+        assertThat(longs("SELECT v FROM b WHERE k IN (2, 0)"))
+                .containsExactlyInAnyOrderElementsOf(ids(i -> i % 3 != 1));
         conn.setAutoCommit(false);
         exec("INSERT INTO b VALUES (2, -1)");
         exec("DELETE FROM b WHERE v = 5");
