@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -37,13 +36,6 @@ class IndexLookupTest extends EmbeddedDatabaseTest {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    private String plan(String sql) throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 

@@ -5,9 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongPredicate;
@@ -36,13 +34,6 @@ class KeyLookupTest extends EmbeddedDatabaseTest {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    private String plan(String sql) throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 

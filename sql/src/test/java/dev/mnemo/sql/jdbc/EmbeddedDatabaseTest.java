@@ -44,6 +44,14 @@ public abstract class EmbeddedDatabaseTest {
         }
     }
 
+    /** The plan of a statement, as EXPLAIN PLAN FOR gives it. */
+    protected String plan(String sql) throws SQLException {
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** The first column of every row a query on {@link #conn} gives, as longs. */
     protected List<Long> longs(String sql) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
