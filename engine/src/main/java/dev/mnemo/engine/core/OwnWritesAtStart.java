@@ -36,10 +36,17 @@ final class OwnWritesAtStart {
         if (copied) {
             return;
         }
-        TreeMap<ByteKey, List<WriteOp>> copy = new TreeMap<>();
-        byKey.forEach((k, ops) -> copy.put(k, List.copyOf(ops)));
-        byKey = copy;
+        byKey = copyOf(byKey);
         copied = true;
+    }
+
+    /** A copy of a transaction's writes to a table by key (none: empty) that its later writes leave as it is. */
+    static TreeMap<ByteKey, List<WriteOp>> copyOf(NavigableMap<ByteKey, List<WriteOp>> writes) {
+        TreeMap<ByteKey, List<WriteOp>> copy = new TreeMap<>();
+        if (writes != null) {
+            writes.forEach((k, ops) -> copy.put(k, List.copyOf(ops)));
+        }
+        return copy;
     }
 
     /** The writes to {@code key} when the walk began, or null. */

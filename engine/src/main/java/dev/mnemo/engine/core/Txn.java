@@ -513,12 +513,7 @@ final class Txn implements Transaction {
      * read (by its visitor, or between its pieces) do not make it give a row twice or not at all.
      */
     private TreeMap<ByteKey, List<WriteOp>> ownWrites(Table t) {
-        TreeMap<ByteKey, List<WriteOp>> own = new TreeMap<>();
-        TreeMap<ByteKey, List<WriteOp>> mine = pending.get(t.tableId());
-        if (mine != null) {
-            mine.forEach((k, ops) -> own.put(k, List.copyOf(ops)));
-        }
-        return own;
+        return OwnWritesAtStart.copyOf(pending.get(t.tableId()));
     }
 
     /** Marks this attempt as unable to commit: something it read may have missed or repeated rows. */
