@@ -3,6 +3,7 @@ package dev.mnemo.sql.exec;
 import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.Transaction;
 import dev.mnemo.engine.table.Table;
 import dev.mnemo.sql.sequence.Sequences;
 import dev.mnemo.sql.view.Views;
@@ -10,6 +11,7 @@ import dev.mnemo.sql.view.Views;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * {@code DROP TABLE [IF EXISTS] t [CASCADE | RESTRICT]}. What depends on t is the views that read it (directly or
@@ -40,9 +42,10 @@ final class TableDrop {
         }
         String name = found.schema().name();
         Views views = database.views();
+        Consumer<Transaction> alongside = views.dependents("table", name, cascade)
+                .andThen(database.checks().dropped(name));
         if (cascade) {
-            db.dropTableCascade(name, ifExists, views.dependents("table", name, true)
-                    .andThen(database.checks().dropped(name)));
+            db.dropTableCascade(name, ifExists, alongside);
         } else {
             // Checked here to name everything that depends; the drop's own step refuses what appeared since.
             List<String> readers = views.readers(name);
@@ -50,8 +53,7 @@ final class TableDrop {
             if (!readers.isEmpty() || !inbound.isEmpty()) {
                 throw Views.stillRead("table", name, readers, inbound.stream().map(Inbound::described).toList());
             }
-            db.dropTable(name, ifExists, views.dependents("table", name, false)
-                    .andThen(database.checks().dropped(name)));
+            db.dropTable(name, ifExists, alongside);
         }
         dropIdentity(database, name);
     }
