@@ -1,6 +1,8 @@
 package dev.mnemo.engine;
 
 import dev.mnemo.engine.codec.CorruptDataException;
+import dev.mnemo.engine.codec.DataFormat;
+import dev.mnemo.engine.disc.Journal;
 import dev.mnemo.engine.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -307,10 +310,10 @@ class DiscRestartTest {
         }
     }
 
-    /** Where each entry of a journal starts (a frame is its length, its checksum, then the payload). */
+    /** Where each entry of a journal starts, after its header (a frame is its length, its checksum, the payload). */
     private static List<Integer> entryOffsets(byte[] journal) {
         List<Integer> offsets = new ArrayList<>();
-        for (int at = 0; at + 8 <= journal.length; at += 8 + ByteBuffer.wrap(journal).getInt(at)) {
+        for (int at = Journal.HEADER_BYTES; at + 8 <= journal.length; at += 8 + ByteBuffer.wrap(journal).getInt(at)) {
             offsets.add(at);
         }
         return offsets;
@@ -348,6 +351,44 @@ class DiscRestartTest {
         try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
             assertIdsAreOneTo(intactIds(db), 30);
         }
+    }
+
+    /**
+     * A journal written before journals had a header is its entries alone, as this build's journal is after its
+     * header: it opens with every row, takes new commits in its own format, and opens again with them.
+     */
+    @Test
+    void aJournalWrittenBeforeTheHeaderExistedOpensWithEveryRowAndTakesMore(@TempDir Path dir) throws IOException {
+        writeNumbered(dir, 30);
+        Path journal = journal(dir);
+        byte[] withHeader = Files.readAllBytes(journal);
+        Files.write(journal, Arrays.copyOfRange(withHeader, Journal.HEADER_BYTES, withHeader.length));
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            assertIdsAreOneTo(intactIds(db), 30);
+            commit(db, 31);
+        }
+        try (Mnemo db = Mnemo.open(config(dir, 64L << 20))) {
+            assertIdsAreOneTo(intactIds(db), 31);
+        }
+        assertThat(Files.readAllBytes(journal)).as("still without a header")
+                .startsWith(Arrays.copyOfRange(withHeader, Journal.HEADER_BYTES, withHeader.length));
+    }
+
+    @Test
+    void aJournalOfANewerDataFormatStopsTheOpenNamingTheFileAndBothFormats(@TempDir Path dir) throws IOException {
+        writeNumbered(dir, 3);
+        Path journal = journal(dir);
+        byte[] newer = Files.readAllBytes(journal);
+        ByteBuffer header = ByteBuffer.wrap(newer).putInt(8, DataFormat.VERSION + 1);
+        CRC32C crc = new CRC32C();
+        crc.update(newer, 0, 12);
+        header.putInt(12, (int) crc.getValue());
+        Files.write(journal, newer);
+        assertThatThrownBy(() -> Mnemo.open(config(dir, 64L << 20))).isInstanceOf(DataFormatTooNewException.class)
+                .hasMessageContaining("journal " + journal)
+                .hasMessageContaining("written in data format " + (DataFormat.VERSION + 1))
+                .hasMessageContaining("this build reads data format " + DataFormat.VERSION + " and older");
+        assertThat(Files.readAllBytes(journal)).as("nothing was cut").isEqualTo(newer);
     }
 
     /** The last entry, damaged where no whole entry follows it, is a write a crash interrupted: it is cut off. */

@@ -1,15 +1,18 @@
 package dev.mnemo.engine.disc;
 
+import dev.mnemo.engine.DataFormatTooNewException;
 import dev.mnemo.engine.codec.ByteSink;
 import dev.mnemo.engine.codec.CorruptDataException;
+import dev.mnemo.engine.codec.DataFormat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
@@ -21,10 +24,20 @@ import java.util.zip.CRC32C;
  * checksum of nothing matches) is a torn tail too. If a whole entry does follow, the bad one was written before
  * other entries and damaged since: cutting there would drop entries that may have been acknowledged, so replay
  * refuses with a {@link CorruptDataException} naming the file and offset.
+ *
+ * <p>A journal starts with a header, {@code [magic "MNEMOJNL":8][data format:4][crc32c of both:4]}, that names what
+ * the file is and the {@link DataFormat} its entries are in; one of a newer format than this build reads does not
+ * open. Journals written before the header existed start with their first entry, whose length field is at most
+ * {@link #ENTRY_BYTES_MAX} and so never reads as the magic: they replay as they always did, and take new entries
+ * without a header. The header goes out with the first entries, in the same write and sync, so a journal cut inside
+ * it held no acknowledged entry and is empty.
  */
 public final class Journal implements AutoCloseable {
     static final int FRAME_HEADER_BYTES = 8;
     static final int ENTRY_BYTES_MAX = 1 << 30;
+    /** The length of the header a journal starts with (journals written before it existed have none). */
+    public static final int HEADER_BYTES = 16;
+    private static final byte[] MAGIC = "MNEMOJNL".getBytes(StandardCharsets.US_ASCII);
     /** How much of a damaged journal's tail is read at once while looking for whole entries after the damage. */
     private static final int SCAN_WINDOW_BYTES = 1 << 20;
 
@@ -33,15 +46,21 @@ public final class Journal implements AutoCloseable {
     private final DiscSync syncs;
     private final ByteSink pending = new ByteSink(1 << 16);
     private long bytes;
+    /** Whether the file is empty and its header goes out ahead of the first entry appended. */
+    private boolean headerDue;
 
     private Journal(Path path, FileChannel channel, DiscSync syncs, long bytes) {
         this.path = path;
         this.channel = channel;
         this.syncs = syncs;
         this.bytes = bytes;
+        this.headerDue = bytes == 0;
     }
 
-    /** Opens (creating if needed) a journal for appending after its last whole entry. */
+    /**
+     * Opens (creating if needed) a journal for appending after its last whole entry: a new or empty one gets a header
+     * with its first entries, one written before the header existed goes on without one.
+     */
     static Journal open(Path path, DiscSync syncs) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -54,16 +73,21 @@ public final class Journal implements AutoCloseable {
      * Visits each whole entry's payload in order; truncates the file after the last whole entry when no whole entry
      * follows what is there (a torn tail).
      *
-     * @throws CorruptDataException if an entry is cut short or fails its checksum and a whole entry follows it:
-     *     entries written after it would be lost, so nothing is cut
+     * @throws CorruptDataException if an entry (or the header) is cut short or fails its checksum and a whole entry
+     *     follows it: entries written after it would be lost, so nothing is cut
+     * @throws DataFormatTooNewException if the header names a newer data format than this build reads
      */
     static void replay(Path path, Consumer<byte[]> visitor, DiscSync syncs) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = ch.size();
-            long pos = 0;
-            for (byte[] payload = readEntry(ch, pos, size); payload != null; payload = readEntry(ch, pos, size)) {
-                visitor.accept(payload);
-                pos += FRAME_HEADER_BYTES + payload.length;
+            long pos = entriesStart(path, ch, size);
+            if (pos < 0) {
+                pos = 0; // the header is bad: judged, from the file's start, as a bad entry is
+            } else {
+                for (byte[] p = readEntry(ch, pos, size); p != null; p = readEntry(ch, pos, size)) {
+                    visitor.accept(p);
+                    pos += FRAME_HEADER_BYTES + p.length;
+                }
             }
             if (pos < size) {
                 long next = wholeEntryAfter(ch, pos, size);
@@ -79,6 +103,36 @@ public final class Journal implements AutoCloseable {
                 syncs.file(ch, true);
             }
         }
+    }
+
+    /**
+     * Where the entries start: after the header, or at 0 in a journal written before the header existed (or
+     * empty); -1 if the header is cut short or fails its checksum.
+     */
+    private static long entriesStart(Path path, FileChannel ch, long size) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, HEADER_BYTES));
+        readFully(ch, head, 0);
+        int magicBytes = Math.min(head.capacity(), MAGIC.length);
+        if (size == 0 || !Arrays.equals(head.array(), 0, magicBytes, MAGIC, 0, magicBytes)) {
+            return 0;
+        }
+        if (size < HEADER_BYTES || crc(head.array(), 0, HEADER_BYTES - 4) != head.getInt(HEADER_BYTES - 4)) {
+            return -1;
+        }
+        int format = head.getInt(MAGIC.length);
+        if (format > DataFormat.VERSION) {
+            throw new DataFormatTooNewException("journal " + path + " was written in data format " + format
+                    + ", which is newer than this build reads: this build reads data format " + DataFormat.VERSION
+                    + " and older. Open the data directory with a build that reads data format " + format
+                    + "; the file is left as it is");
+        }
+        return HEADER_BYTES;
+    }
+
+    private void putHeader() {
+        int at = pending.size();
+        pending.put(MAGIC, 0, MAGIC.length).putInt(DataFormat.VERSION);
+        pending.putInt(crc(pending.array(), at, HEADER_BYTES - 4));
     }
 
     /** The payload of the whole entry at {@code pos}, or null if it is cut short or its length or checksum is bad. */
@@ -161,6 +215,10 @@ public final class Journal implements AutoCloseable {
         if (len <= 0) {
             throw new IllegalArgumentException("a journal entry is never empty (recovery reads length 0 as a torn"
                     + " tail): " + len);
+        }
+        if (headerDue) {
+            putHeader();
+            headerDue = false;
         }
         pending.putInt(len).putInt(crc(payload, 0, len)).put(payload, 0, len);
     }

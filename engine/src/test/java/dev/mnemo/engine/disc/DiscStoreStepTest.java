@@ -91,7 +91,7 @@ class DiscStoreStepTest {
                 store.schemaChanged(version, null, dropped, List.of(), lastTableId, List.of(r)));
         byte[] journal = Files.readAllBytes(journals().get(0));
         int entries = 0;
-        for (int at = 0; at < journal.length; at += Journal.FRAME_HEADER_BYTES + ByteBuffer.wrap(journal).getInt(at)) {
+        for (int at = Journal.HEADER_BYTES; at < journal.length; at += Journal.FRAME_HEADER_BYTES + ByteBuffer.wrap(journal).getInt(at)) {
             entries++;
         }
         assertThat(entries).as("two creates, then the drop with its row").isEqualTo(3);
