@@ -155,6 +155,12 @@ public final class DiscStore implements AutoCloseable {
         } else {
             throw new CorruptDataException("unknown journal entry type " + type);
         }
+        int rest = payload.length - r.position();
+        if (rest > 0) {
+            // Whatever the extra bytes were meant to say, this build would drop it: refuse rather than guess.
+            throw new CorruptDataException("the type " + type + " entry of version " + version + " has " + rest
+                    + (rest == 1 ? " byte" : " bytes") + " after what it holds");
+        }
         return version;
     }
 

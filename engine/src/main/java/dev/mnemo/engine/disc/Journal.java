@@ -85,24 +85,40 @@ public final class Journal implements AutoCloseable {
                 pos = 0; // the header is bad: judged, from the file's start, as a bad entry is
             } else {
                 for (byte[] p = readEntry(ch, pos, size); p != null; p = readEntry(ch, pos, size)) {
-                    visitor.accept(p);
+                    visit(visitor, p, path, pos);
                     pos += FRAME_HEADER_BYTES + p.length;
                 }
             }
             if (pos < size) {
                 long next = wholeEntryAfter(ch, pos, size);
                 if (next >= 0) {
-                    throw new CorruptDataException("journal " + path + " is damaged at byte offset " + pos + ", yet a"
-                            + " whole entry follows at byte offset " + next + ": this is not a write a crash"
-                            + " interrupted but damage to entries already written, perhaps acknowledged, so the"
-                            + " database does not open rather than lose them. Restore the data directory from a"
-                            + " backup, or, to give up every entry from byte offset " + pos + " on, cut the file to "
-                            + pos + " bytes");
+                    throw damaged(path, pos, ", yet a whole entry follows at byte offset " + next + ": this is not a"
+                            + " write a crash interrupted but damage to entries already written, perhaps"
+                            + " acknowledged, so the database does not open rather than lose them");
                 }
                 ch.truncate(pos);
                 syncs.file(ch, true);
             }
         }
+    }
+
+    /**
+     * Hands the entry at {@code pos} to {@code visitor}. An entry that passes its checksum but does not decode is
+     * damage all the same (it was not written by the code that reads it), named as the damage replay finds.
+     */
+    private static void visit(Consumer<byte[]> visitor, byte[] payload, Path path, long pos) {
+        try {
+            visitor.accept(payload);
+        } catch (CorruptDataException e) {
+            throw damaged(path, pos, ": the entry there passes its checksum but does not decode (" + e.getMessage()
+                    + "), so the database does not open rather than apply what it cannot read");
+        }
+    }
+
+    private static CorruptDataException damaged(Path path, long pos, String how) {
+        return new CorruptDataException("journal " + path + " is damaged at byte offset " + pos + how + ". Restore"
+                + " the data directory from a backup, or, to give up every entry from byte offset " + pos + " on, cut"
+                + " the file to " + pos + " bytes");
     }
 
     /**

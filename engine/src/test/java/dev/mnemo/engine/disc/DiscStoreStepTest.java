@@ -4,6 +4,7 @@ import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.Storage;
 import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.codec.CorruptDataException;
 import dev.mnemo.engine.table.Catalog;
 import dev.mnemo.engine.table.StoredValue;
 import dev.mnemo.engine.table.Table;
@@ -18,15 +19,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A schema change and the rows its step writes to other tables are journaled as one entry, so that a crash keeps
  * the step whole or not at all; journals written before that, where the rows followed in an entry of their own
- * at the same version, still replay.
+ * at the same version, still replay. Every kind of entry is decoded whole: bytes after what it holds are damage.
  */
 class DiscStoreStepTest {
     @TempDir
@@ -82,6 +86,59 @@ class DiscStoreStepTest {
     private List<Path> journals() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith("journal-")).toList();
+        }
+    }
+
+    /** Where each entry of a journal starts, after its header. */
+    private static List<Integer> entryOffsets(byte[] journal) {
+        List<Integer> offsets = new ArrayList<>();
+        for (int at = Journal.HEADER_BYTES; at < journal.length;
+                at += Journal.FRAME_HEADER_BYTES + ByteBuffer.wrap(journal).getInt(at)) {
+            offsets.add(at);
+        }
+        return offsets;
+    }
+
+    /** The journal with one byte more at the end of the payload of its entry at {@code at}, framed as whole. */
+    private static byte[] withATrailingByte(byte[] journal, int at) {
+        int len = ByteBuffer.wrap(journal).getInt(at);
+        byte[] payload = Arrays.copyOfRange(journal, at + Journal.FRAME_HEADER_BYTES,
+                at + Journal.FRAME_HEADER_BYTES + len + 1);
+        payload[len] = 0;
+        ByteBuffer out = ByteBuffer.allocate(journal.length + 1).put(journal, 0, at);
+        out.putInt(len + 1).putInt(Journal.crc(payload, 0, len + 1)).put(payload);
+        return out.put(journal, at + Journal.FRAME_HEADER_BYTES + len, journal.length - at - Journal.FRAME_HEADER_BYTES
+                - len).array();
+    }
+
+    /**
+     * An entry that passes its checksum yet holds bytes after what it decodes to was not written by the code that
+     * reads it: a schema entry (a create, a drop), a schema entry with rows, a rows entry. The open stops naming the
+     * journal and the entry's offset, rather than apply part of what the entry may mean.
+     */
+    @Test
+    void anEntryWithBytesAfterWhatItHoldsIsDamageNamingTheJournalAndItsOffset() throws IOException {
+        for (boolean oneEntry : List.of(true, false)) {
+            journalADropWithARow((store, version, dropped, lastTableId, r) -> {
+                store.schemaChanged(version, null, dropped, List.of(), lastTableId, oneEntry ? List.of(r) : List.of());
+                if (!oneEntry) {
+                    store.rowsChanged(version, List.of(r));
+                }
+            });
+            Path journal = journals().get(0);
+            byte[] pristine = Files.readAllBytes(journal);
+            List<Integer> entries = entryOffsets(pristine);
+            assertThat(entries).hasSize(oneEntry ? 3 : 4);
+            for (int at : entries) {
+                byte[] damaged = withATrailingByte(pristine, at);
+                Files.write(journal, damaged);
+                assertThatThrownBy(this::recovered).as("entry at %d", at).isInstanceOf(CorruptDataException.class)
+                        .hasMessageContaining("journal " + journal)
+                        .hasMessageContaining("damaged at byte offset " + at + ":")
+                        .hasMessageContaining("1 byte after what it holds");
+                assertThat(Files.readAllBytes(journal)).as("nothing was cut").isEqualTo(damaged);
+            }
+            Files.delete(journal);
         }
     }
 
