@@ -107,8 +107,7 @@ public final class Applier implements StateMachine {
                 return Outcome.conflict();
             }
             try {
-                changes = ForeignKeyCheck.run(catalog, plan(record.writes(), lastVersion + 1), record.writes(),
-                        lastVersion + 1);
+                changes = planChecked(record.writes(), lastVersion + 1);
             } catch (MnemoException e) {
                 return Outcome.failed(e);
             } catch (StaleWrite e) {
@@ -150,14 +149,16 @@ public final class Applier implements StateMachine {
 
     /**
      * A schema change and writes to other tables, as one step at one version: the writes are planned and checked
-     * first, then the change applies, then the writes; if either fails, nothing changes.
+     * first, as a transaction's are (foreign keys and their actions included, on the tables as they are before the
+     * change), then the change applies, then the writes; if either fails, nothing changes. Neither the writes nor the
+     * foreign keys' actions may write to a table the change changes.
      */
     private Outcome applySchemaChangeWithWrites(CommitRecord record) {
         DdlOp op = record.ddl();
         long version = lastVersion + 1;
         List<Change> changes;
         try {
-            changes = plan(record.writes(), version);
+            changes = planChecked(record.writes(), version);
         } catch (MnemoException e) {
             return Outcome.failed(e);
         } catch (StaleWrite e) {
@@ -168,7 +169,8 @@ public final class Applier implements StateMachine {
         for (Change c : changes) {
             if (c.table() == altered || alsoChanged.contains(c.table())) {
                 return Outcome.failed(new SchemaException("a change of table " + op.table() + " cannot write to table "
-                        + c.table().schema().name() + ", which it changes, in the same step"));
+                        + c.table().schema().name() + ", which it changes, in the same step (itself or by the action"
+                        + " of a foreign key)"));
             }
         }
         Table t;
@@ -349,6 +351,14 @@ public final class Applier implements StateMachine {
     }
 
     // ---- planning: the new value of every key, checked before anything changes ---------------------------
+
+    /**
+     * The changes {@code writes} make at {@code version}, with those their foreign keys' actions add: every key,
+     * unique index, table limit and foreign key checked. Throws the error of the first check that fails.
+     */
+    private List<Change> planChecked(List<WriteOp> writes, long version) {
+        return ForeignKeyCheck.run(catalog, plan(writes, version), writes, version);
+    }
 
     private List<Change> plan(List<WriteOp> writes, long version) {
         if (writes.size() == 1 && writes.get(0).writes()) {
