@@ -374,21 +374,46 @@ class DiscRestartTest {
                 .startsWith(Arrays.copyOfRange(withHeader, Journal.HEADER_BYTES, withHeader.length));
     }
 
+    /**
+     * Writes into {@code file}'s header, at {@code at}, the data format after this build's, with the checksum of the
+     * header up to it that follows it; returns the file's new bytes.
+     */
+    private static byte[] giveANewerDataFormat(Path file, int at) throws IOException {
+        byte[] newer = Files.readAllBytes(file);
+        ByteBuffer header = ByteBuffer.wrap(newer).putInt(at, DataFormat.VERSION + 1);
+        CRC32C crc = new CRC32C();
+        crc.update(newer, 0, at + 4);
+        header.putInt(at + 4, (int) crc.getValue());
+        Files.write(file, newer);
+        return newer;
+    }
+
     @Test
     void aJournalOfANewerDataFormatStopsTheOpenNamingTheFileAndBothFormats(@TempDir Path dir) throws IOException {
         writeNumbered(dir, 3);
         Path journal = journal(dir);
-        byte[] newer = Files.readAllBytes(journal);
-        ByteBuffer header = ByteBuffer.wrap(newer).putInt(8, DataFormat.VERSION + 1);
-        CRC32C crc = new CRC32C();
-        crc.update(newer, 0, 12);
-        header.putInt(12, (int) crc.getValue());
-        Files.write(journal, newer);
+        byte[] newer = giveANewerDataFormat(journal, 8);
         assertThatThrownBy(() -> Mnemo.open(config(dir, 64L << 20))).isInstanceOf(DataFormatTooNewException.class)
                 .hasMessageContaining("journal " + journal)
                 .hasMessageContaining("written in data format " + (DataFormat.VERSION + 1))
                 .hasMessageContaining("this build reads data format " + DataFormat.VERSION + " and older");
         assertThat(Files.readAllBytes(journal)).as("nothing was cut").isEqualTo(newer);
+    }
+
+    @Test
+    void aSnapshotOfANewerDataFormatStopsTheOpenNamingTheFileAndBothFormats(@TempDir Path dir) throws IOException {
+        try (Mnemo db = Mnemo.open(config(dir, 4096))) {
+            createTables(db);
+            for (long id = 1; id <= 100; id++) {
+                commit(db, id);
+            }
+        }
+        Path snapshot = files(dir, "snapshot-").get(0);
+        giveANewerDataFormat(snapshot, 12);
+        assertThatThrownBy(() -> Mnemo.open(config(dir, 4096))).isInstanceOf(DataFormatTooNewException.class)
+                .hasMessageContaining("snapshot " + snapshot + " was written in data format "
+                        + (DataFormat.VERSION + 1))
+                .hasMessageContaining("this build reads data format " + DataFormat.VERSION);
     }
 
     /** The last entry, damaged where no whole entry follows it, is a write a crash interrupted: it is cut off. */

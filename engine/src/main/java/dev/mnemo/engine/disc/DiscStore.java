@@ -101,7 +101,7 @@ public final class DiscStore implements AutoCloseable {
         if (snap != null) {
             base = number(snap, SNAPSHOT);
             try (InputStream in = new BufferedInputStream(Files.newInputStream(snap), 1 << 16)) {
-                version = Snapshots.read(in, catalog).version();
+                version = Snapshots.read(in, catalog, "snapshot " + snap).version();
             }
         }
         long[] last = {version};

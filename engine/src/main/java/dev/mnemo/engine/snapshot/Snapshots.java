@@ -1,11 +1,13 @@
 package dev.mnemo.engine.snapshot;
 
+import dev.mnemo.engine.DataFormatTooNewException;
 import dev.mnemo.engine.Storage;
 import dev.mnemo.engine.TableFullException;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.codec.ByteSink;
 import dev.mnemo.engine.codec.Bytes;
 import dev.mnemo.engine.codec.CorruptDataException;
+import dev.mnemo.engine.codec.DataFormat;
 import dev.mnemo.engine.codec.SchemaCodec;
 import dev.mnemo.engine.table.Catalog;
 import dev.mnemo.engine.table.Table;
@@ -16,6 +18,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -24,15 +27,22 @@ import java.util.zip.CheckedOutputStream;
 
 /**
  * Writes and reads a consistent dump of the catalog and table rows at one commit version. The caller holds
- * writes off while writing. Layout: magic, format, version, last table id, then per table its schema history,
+ * writes off while writing. Layout: magic, format, the {@link DataFormat} of what it holds and a CRC32C of those
+ * three (a header that says, before anything is decoded, whether this build reads the rest), version, last table
+ * id, then per table its schema history,
  * the version that last changed it and its stored entries, and a CRC32C of everything before it — a torn or
  * damaged snapshot never loads. A table keeps the version that last changed it, not the snapshot's: a read of the
  * whole table is checked against it, and every member must judge that read alike however it got its rows.
  */
 public final class Snapshots {
     private static final long MAGIC = 0x4D4E454D4F534E50L; // "MNEMOSNP"
-    /** 2: each table's modification version. Format 1 (without it) still loads, at the snapshot's version. */
-    private static final int FORMAT = 2;
+    /**
+     * 2: each table's modification version. Format 1 (without it) still loads, at the snapshot's version. 3: the
+     * data format and the header's checksum; every later format starts so too, so this build can tell a newer
+     * snapshot from a damaged one.
+     */
+    private static final int FORMAT = 3;
+    private static final int HEADER_BYTES = 16;
 
     private Snapshots() {
     }
@@ -49,6 +59,8 @@ public final class Snapshots {
         DataOutputStream out = new DataOutputStream(checked);
         out.writeLong(MAGIC);
         out.writeInt(FORMAT);
+        out.writeInt(DataFormat.VERSION);
+        out.writeInt(headerCrc(FORMAT, DataFormat.VERSION));
         out.writeLong(version);
         out.writeLong(catalog.lastTableId());
         List<Table> tables = catalog.tables();
@@ -94,8 +106,25 @@ public final class Snapshots {
         out.writeByte(0);
     }
 
-    /** Loads a snapshot into an empty catalog; returns its header. Throws {@link CorruptDataException} if damaged. */
+    private static int headerCrc(int format, int dataFormat) {
+        CRC32C crc = new CRC32C();
+        crc.update(ByteBuffer.allocate(HEADER_BYTES).putLong(MAGIC).putInt(format).putInt(dataFormat).array());
+        return (int) crc.getValue();
+    }
+
+    /** {@link #read(InputStream, Catalog, String)} of a snapshot its errors call "snapshot". */
     public static Header read(InputStream source, Catalog catalog) throws IOException {
+        return read(source, catalog, "snapshot");
+    }
+
+    /**
+     * Loads a snapshot, which errors call {@code name}, into an empty catalog; returns its header.
+     *
+     * @throws CorruptDataException if it is damaged
+     * @throws DataFormatTooNewException if a newer build wrote it, in a data or snapshot format this build does not
+     *     read
+     */
+    public static Header read(InputStream source, Catalog catalog, String name) throws IOException {
         CheckedInputStream checked = new CheckedInputStream(source, new CRC32C());
         DataInputStream in = new DataInputStream(checked);
         try {
@@ -103,7 +132,9 @@ public final class Snapshots {
                 throw new CorruptDataException("not a Mnemo snapshot (bad magic)");
             }
             int format = in.readInt();
-            if (format != FORMAT && format != 1) {
+            if (format >= 3) {
+                checkHeader(in, format, name);
+            } else if (format != 2 && format != 1) {
                 throw new CorruptDataException("snapshot format " + format + " is not supported (expected "
                         + FORMAT + ")");
             }
@@ -121,12 +152,25 @@ public final class Snapshots {
             return new Header(version, lastTableId);
         } catch (EOFException e) {
             throw new CorruptDataException("snapshot is truncated");
-        } catch (CorruptDataException | TableFullException e) {
-            throw e; // damage already named, or memory ran out: not the snapshot's fault
+        } catch (CorruptDataException | TableFullException | DataFormatTooNewException e) {
+            throw e; // damage already named, memory ran out, or a newer build wrote it: not the snapshot's fault
         } catch (RuntimeException e) {
             // The checksum comes last, so damage can first surface as anything (an unknown column, a bad row):
             // it is the snapshot that is wrong, and the caller must be able to tell and discard what it staged.
             throw new CorruptDataException("snapshot is damaged: " + e);
+        }
+    }
+
+    /** Reads the rest of a header of format 3 or later, checked by its own checksum before its formats are judged. */
+    private static void checkHeader(DataInputStream in, int format, String name) throws IOException {
+        int dataFormat = in.readInt();
+        if (in.readInt() != headerCrc(format, dataFormat)) {
+            throw new CorruptDataException(name + " is damaged: its header fails its checksum");
+        }
+        if (format > FORMAT || dataFormat > DataFormat.VERSION) {
+            throw new DataFormatTooNewException(name + " was written in data format " + dataFormat + " (snapshot"
+                    + " format " + format + "), which is newer than this build reads: this build reads data format "
+                    + DataFormat.VERSION + " (snapshot format " + FORMAT + ") and older");
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.mnemo.engine.snapshot;
 
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.DataFormatTooNewException;
 import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.codec.ByteSink;
+import dev.mnemo.engine.codec.CorruptDataException;
+import dev.mnemo.engine.codec.DataFormat;
 import dev.mnemo.engine.codec.SchemaCodec;
 import dev.mnemo.engine.table.Catalog;
 import dev.mnemo.engine.table.StoredValue;
@@ -17,11 +20,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A snapshot brings each table back with the version that last changed it: a transaction that read a whole table is
@@ -67,14 +72,16 @@ class SnapshotsTest {
         assertThat(loaded.require("early").size()).isEqualTo(1);
     }
 
-    @Test
-    void aSnapshotOfTheFirstFormatStillLoadsWithItsTablesAtItsVersion() throws IOException {
-        Table t = create(catalogs.create(), "early", 1);
+    /**
+     * A snapshot of table {@code t} with row 7 written at version 2, at version 5, in {@code format} as the builds
+     * that wrote it did: 1 without the table's modification version (3 here), 2 with it, both without a data format.
+     */
+    private static byte[] snapshotInFormat(int format, Table t) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CheckedOutputStream checked = new CheckedOutputStream(bytes, new CRC32C());
         DataOutputStream out = new DataOutputStream(checked);
         out.writeLong(0x4D4E454D4F534E50L);
-        out.writeInt(1);
+        out.writeInt(format);
         out.writeLong(5); // the snapshot's version
         out.writeLong(t.tableId()); // the last table id
         out.writeInt(1);
@@ -83,6 +90,9 @@ class SnapshotsTest {
         out.writeInt(1);
         out.writeInt(schema.size());
         out.write(schema.array(), 0, schema.size());
+        if (format == 2) {
+            out.writeLong(3);
+        }
         byte[] key = t.encodeKey(new Object[] {7});
         byte[] value = StoredValue.single(2, t.schema().version(), t.encodeRow(t.schema(), new Object[] {7}));
         out.writeByte(1);
@@ -94,8 +104,59 @@ class SnapshotsTest {
         out.flush();
         out.writeLong(checked.getChecksum().getValue());
         out.flush();
-        Table loaded = load(bytes.toByteArray()).require("early");
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aSnapshotOfTheFirstFormatStillLoadsWithItsTablesAtItsVersion() throws IOException {
+        Table t = create(catalogs.create(), "early", 1);
+        Table loaded = load(snapshotInFormat(1, t)).require("early");
         assertThat(loaded.modVersion()).isEqualTo(5);
-        assertThat(StoredValue.version(loaded.stored(key))).isEqualTo(2);
+        assertThat(StoredValue.version(loaded.stored(t.encodeKey(new Object[] {7})))).isEqualTo(2);
+    }
+
+    @Test
+    void aSnapshotOfTheSecondFormatWithoutADataFormatStillLoads() throws IOException {
+        Table t = create(catalogs.create(), "early", 1);
+        Table loaded = load(snapshotInFormat(2, t)).require("early");
+        assertThat(loaded.modVersion()).isEqualTo(3);
+        assertThat(StoredValue.version(loaded.stored(t.encodeKey(new Object[] {7})))).isEqualTo(2);
+    }
+
+    @Test
+    void aSnapshotNamesTheDataFormatThatWroteIt() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Snapshots.write(catalogs.create(), 5, Snapshots.Rows.ALL, out);
+        ByteBuffer header = ByteBuffer.wrap(out.toByteArray());
+        assertThat(header.getLong(0)).isEqualTo(0x4D4E454D4F534E50L);
+        assertThat(header.getInt(8)).as("snapshot format").isEqualTo(3);
+        assertThat(header.getInt(12)).isEqualTo(DataFormat.VERSION);
+    }
+
+    /**
+     * A snapshot of a newer data format, or of a newer snapshot format, is refused as such, naming both formats,
+     * not as damage. Its header has a checksum of its own, so a damaged format field reads as damage, not as newer.
+     */
+    @Test
+    void aSnapshotOfANewerFormatIsRefusedNamingItsFormatAndThisBuilds() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Snapshots.write(catalogs.create(), 5, Snapshots.Rows.ALL, out);
+        for (int field : List.of(8, 12)) {
+            byte[] newer = out.toByteArray();
+            ByteBuffer header = ByteBuffer.wrap(newer);
+            header.putInt(field, header.getInt(field) + 1);
+            CRC32C crc = new CRC32C();
+            crc.update(newer, 0, 16);
+            header.putInt(16, (int) crc.getValue());
+            assertThatThrownBy(() -> Snapshots.read(new ByteArrayInputStream(newer), catalogs.create(), "snapshot X"))
+                    .isInstanceOf(DataFormatTooNewException.class)
+                    .hasMessageContaining("snapshot X was written in data format " + header.getInt(12)
+                            + " (snapshot format " + header.getInt(8) + ")")
+                    .hasMessageContaining("this build reads data format " + DataFormat.VERSION
+                            + " (snapshot format 3) and older");
+            newer[16] ^= 1;
+            assertThatThrownBy(() -> load(newer)).isInstanceOf(CorruptDataException.class)
+                    .hasMessageContaining("header");
+        }
     }
 }
