@@ -120,7 +120,8 @@ class SchemaChangeWithWritesTest {
                 List<TableSchema> tables = db.tables();
                 assertThatThrownBy(() -> step.accept(orphan)).isInstanceOf(ForeignKeyViolationException.class)
                         .hasMessage(plain.getMessage())
-                        .extracting(e -> ((MnemoException) e).sqlState()).isEqualTo(((MnemoException) plain).sqlState());
+                        .extracting(e -> ((MnemoException) e).sqlState())
+                        .isEqualTo(((MnemoException) plain).sqlState());
                 assertThat(db.version()).as("nothing applied").isEqualTo(before);
                 assertThat(db.tables()).as("the schema change was refused with its writes").isEqualTo(tables);
                 assertThat(db.dirtyRead("orders", 11L)).isNull();

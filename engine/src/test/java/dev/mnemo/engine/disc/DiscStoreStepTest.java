@@ -146,11 +146,7 @@ class DiscStoreStepTest {
     void aSchemaChangeCarriesTheRowsOfItsStepInOneEntry() throws IOException {
         Change row = journalADropWithARow((store, version, dropped, lastTableId, r) ->
                 store.schemaChanged(version, null, dropped, List.of(), lastTableId, List.of(r)));
-        byte[] journal = Files.readAllBytes(journals().get(0));
-        int entries = 0;
-        for (int at = Journal.HEADER_BYTES; at < journal.length; at += Journal.FRAME_HEADER_BYTES + ByteBuffer.wrap(journal).getInt(at)) {
-            entries++;
-        }
+        int entries = entryOffsets(Files.readAllBytes(journals().get(0))).size();
         assertThat(entries).as("two creates, then the drop with its row").isEqualTo(3);
         Catalog catalog = recovered();
         assertThat(catalog.find("GONE")).isNull();
