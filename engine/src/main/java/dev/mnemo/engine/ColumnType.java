@@ -9,7 +9,7 @@ import java.util.Objects;
 public final class ColumnType {
     /** The type families Mnemo stores. */
     public enum Kind {
-        BIGINT, INTEGER, SMALLINT, DOUBLE, REAL, DECIMAL, BOOLEAN, VARCHAR, CHAR, VARBINARY, DATE, TIME, TIMESTAMP
+        BIGINT, INTEGER, SMALLINT, DOUBLE, REAL, DECIMAL, BOOLEAN, VARCHAR, CHAR, VARBINARY, DATE, TIME, TIMESTAMP, UUID
     }
 
     /** The length that tags a SMALLINT as a TINYINT: its decimal digits. */
@@ -39,6 +39,8 @@ public final class ColumnType {
     public static final ColumnType TIME = new ColumnType(Kind.TIME, 0, FRACTION_DIGITS_DEFAULT);
     /** TIMESTAMP(3): milliseconds. */
     public static final ColumnType TIMESTAMP = new ColumnType(Kind.TIMESTAMP, 0, FRACTION_DIGITS_DEFAULT);
+    /** A universally unique identifier: 128 bits, held as a {@link java.util.UUID}. */
+    public static final ColumnType UUID = new ColumnType(Kind.UUID, 0, 0);
 
     private final Kind kind;
     private final int length;
@@ -114,6 +116,7 @@ public final class ColumnType {
             case REAL: return REAL;
             case BOOLEAN: return BOOLEAN;
             case DATE: return DATE;
+            case UUID: return UUID;
             default: throw new SchemaException(kind + " needs a size");
         }
     }
@@ -159,6 +162,7 @@ public final class ColumnType {
             case DATE: return java.time.LocalDate.class;
             case TIME: return java.time.LocalTime.class;
             case TIMESTAMP: return java.time.LocalDateTime.class;
+            case UUID: return java.util.UUID.class;
             default: throw new IllegalStateException("unhandled type kind " + kind);
         }
     }

@@ -18,8 +18,8 @@ import java.util.Set;
 /**
  * Converts a column's values to another type when the column's type changes: numbers to any numeric type (rounded
  * half up to an integer or to a DECIMAL's scale), anything but binary to text (as its SQL literal writes it), text
- * to numbers (parsed), DATE to and from TIMESTAMP, and any type to itself resized. A value the new type cannot hold
- * fails as a write of it would: too long 22001, out of range 22003, text that is no number 22018.
+ * to numbers and UUIDs (parsed), DATE to and from TIMESTAMP, and any type to itself resized. A value the new type
+ * cannot hold fails as a write of it would: too long 22001, out of range 22003, text that is no number or UUID 22018.
  */
 public final class Conversions {
     private static final Set<Kind> INTEGERS = EnumSet.of(Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT);
@@ -42,6 +42,9 @@ public final class Conversions {
         }
         if (NUMBERS.contains(t)) {
             return NUMBERS.contains(f) || TEXT.contains(f);
+        }
+        if (t == Kind.UUID) {
+            return TEXT.contains(f);
         }
         return f == Kind.DATE && t == Kind.TIMESTAMP || f == Kind.TIMESTAMP && t == Kind.DATE;
     }
@@ -77,6 +80,8 @@ public final class Conversions {
             in = text(from, v);
         } else if (NUMBERS.contains(t) && TEXT.contains(from.kind())) {
             in = number((String) v, to, column);
+        } else if (t == Kind.UUID && TEXT.contains(from.kind())) {
+            in = uuid((String) v, to, column);
         } else if (t == Kind.TIMESTAMP && v instanceof LocalDate) {
             in = ((LocalDate) v).atStartOfDay();
         } else if (t == Kind.DATE && v instanceof LocalDateTime) {
@@ -107,6 +112,14 @@ public final class Conversions {
         } catch (NumberFormatException e) {
             throw new TypeMismatchException("column " + column + " becomes " + to + ", and '" + s
                     + "' is no number");
+        }
+    }
+
+    private static java.util.UUID uuid(String s, ColumnType to, String column) {
+        try {
+            return UuidText.parse(s);
+        } catch (TypeMismatchException e) {
+            throw new TypeMismatchException("column " + column + " becomes " + to + ", and " + e.getMessage());
         }
     }
 

@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.UUID;
 
 /**
  * The compact binary form of a row: a null bitmap, then each non-null value in column order — fixed-width
  * numbers big-endian, strings and binaries as a varint length and their bytes, DECIMAL as its unscaled value
- * (8 bytes up to 18 digits, else a length-prefixed two's complement). NULLs take no space.
+ * (8 bytes up to 18 digits, else a length-prefixed two's complement), UUID as its 16 bytes. NULLs take no space.
  */
 public final class RowCodec {
     private static final int DECIMAL_LONG_DIGITS_MAX = 18;
@@ -51,6 +52,7 @@ public final class RowCodec {
             case DATE: out.putInt((int) ((LocalDate) v).toEpochDay()); break;
             case TIME: out.putLong(((LocalTime) v).toNanoOfDay()); break;
             case TIMESTAMP: encodeTimestamp((LocalDateTime) v, out); break;
+            case UUID: KeyCodec.encodeUuid((UUID) v, out); break;
             default: throw new IllegalStateException("unhandled type kind " + type.kind());
         }
     }
@@ -98,6 +100,7 @@ public final class RowCodec {
             case DATE: return LocalDate.ofEpochDay(r.getInt());
             case TIME: return LocalTime.ofNanoOfDay(r.getLong());
             case TIMESTAMP: return LocalDateTime.ofEpochSecond(r.getLong(), r.getInt(), java.time.ZoneOffset.UTC);
+            case UUID: return new UUID(r.getLong(), r.getLong());
             default: throw new IllegalStateException("unhandled type kind " + type.kind());
         }
     }

@@ -47,6 +47,7 @@ public final class Values {
             case DATE: return toDate(value, type, column);
             case TIME: return toTime(value, type, column);
             case TIMESTAMP: return toTimestamp(value, type, column);
+            case UUID: return toUuid(value, type, column);
             default: throw new IllegalStateException("unhandled type kind " + type.kind());
         }
     }
@@ -205,6 +206,13 @@ public final class Values {
             throw ValueTooLargeException.outOfRange("date " + d + " out of range for column " + column);
         }
         return d;
+    }
+
+    private static java.util.UUID toUuid(Object v, ColumnType type, String column) {
+        if (v instanceof java.util.UUID) {
+            return (java.util.UUID) v;
+        }
+        throw mismatch(type, v, column);
     }
 
     private static LocalTime toTime(Object v, ColumnType type, String column) {

@@ -96,6 +96,7 @@ public final class Table implements AutoCloseable {
             case VARCHAR: case CHAR: case VARBINARY: return Math.min(t.length(), 32) + 2;
             case DECIMAL: return 9;
             case TIMESTAMP: return 12;
+            case UUID: return 16;
             default: return 8;
         }
     }

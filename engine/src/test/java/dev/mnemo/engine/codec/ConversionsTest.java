@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,6 +93,28 @@ class ConversionsTest {
                 .isInstanceOf(TypeMismatchException.class);
         assertThatThrownBy(() -> convert(ColumnType.varchar(30), ColumnType.SMALLINT, "99999"))
                 .isInstanceOf(ValueTooLargeException.class);
+    }
+
+    @Test
+    void canonicalTextBecomesAUuidAndAUuidBecomesItsLowerCaseText() {
+        UUID u = UUID.fromString("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+        assertThat(convert(ColumnType.varchar(40), ColumnType.UUID, " 0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0 "))
+                .isEqualTo(u);
+        assertThat(convert(ColumnType.fixedChar(36), ColumnType.UUID, u.toString())).isEqualTo(u);
+        assertThat(convert(ColumnType.UUID, ColumnType.varchar(36), u))
+                .isEqualTo("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+        assertThat(stateOf(ColumnType.UUID, ColumnType.varchar(35), u)).isEqualTo("22001");
+        for (String bad : new String[] {"not a uuid", "1-2-3-4-5", "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1fg", "0f1e2d3c-4b5a-6978-8796_a5b4c3d2e1f0",
+                "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0a", "\u0660f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f"}) {
+            assertThatThrownBy(() -> convert(ColumnType.varchar(40), ColumnType.UUID, bad)).as(bad)
+                    .isInstanceOf(TypeMismatchException.class).hasMessageContaining("no UUID");
+        }
+        assertThat(Conversions.supported(ColumnType.varchar(36), ColumnType.UUID)).isTrue();
+        assertThat(Conversions.supported(ColumnType.UUID, ColumnType.varchar(36))).isTrue();
+        assertThat(Conversions.supported(ColumnType.BIGINT, ColumnType.UUID)).isFalse();
+        assertThat(Conversions.supported(ColumnType.varbinary(16), ColumnType.UUID)).isFalse();
+        assertThat(Conversions.supported(ColumnType.UUID, ColumnType.BIGINT)).isFalse();
     }
 
     @Test

@@ -17,7 +17,9 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,6 +53,12 @@ class KeyCodecTest {
         }
         if (a instanceof byte[]) {
             return Arrays.compareUnsigned((byte[]) a, (byte[]) b);
+        }
+        if (a instanceof UUID) {
+            // As the identifiers' text orders: each half unsigned (UUID.compareTo compares them signed).
+            int high = Long.compareUnsigned(((UUID) a).getMostSignificantBits(), ((UUID) b).getMostSignificantBits());
+            return high != 0 ? high
+                    : Long.compareUnsigned(((UUID) a).getLeastSignificantBits(), ((UUID) b).getLeastSignificantBits());
         }
         @SuppressWarnings("unchecked")
         Comparable<Object> c = (Comparable<Object>) a;
@@ -147,6 +155,16 @@ class KeyCodecTest {
         assertSelfDelimiting(ColumnType.TIMESTAMP, s1);
     }
 
+    @Property(tries = 300)
+    void uuidKeysSortAsTheirTextUnsigned(@ForAll("uuids") UUID a, @ForAll("uuids") UUID b) {
+        assertOrderPreserved(ColumnType.UUID, a, b);
+        assertSelfDelimiting(ColumnType.UUID, a);
+        if (a != null && b != null) {
+            assertThat(Integer.signum(compareValues(a, b))).as("%s vs %s", a, b)
+                    .isEqualTo(Integer.signum(a.toString().compareTo(b.toString())));
+        }
+    }
+
     // ---- composite keys ---------------------------------------------------------------------------------
 
     private static final ColumnType[] COMPOSITE = {ColumnType.INTEGER, VARCHAR, ColumnType.DOUBLE};
@@ -203,6 +221,16 @@ class KeyCodecTest {
                 LocalDate.of(9999, 12, 31));
         assertSorted(ColumnType.timestamp(9), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_999),
                 LocalDateTime.of(1970, 1, 1, 0, 0), LocalDateTime.of(1970, 1, 1, 0, 0, 0, 1));
+    }
+
+    @Test
+    void uuidsSortByTheirBytesUnsignedWithTheHighHalfFirst() {
+        assertSorted(ColumnType.UUID, null, new UUID(0, 0), new UUID(0, 1), new UUID(0, Long.MAX_VALUE),
+                new UUID(0, Long.MIN_VALUE), new UUID(0, -1), new UUID(1, 0), new UUID(Long.MAX_VALUE, -1),
+                new UUID(Long.MIN_VALUE, 0), new UUID(-1, -1));
+        assertThat(encode(ColumnType.UUID, UUID.fromString("00112233-4455-6677-8899-aabbccddeeff")))
+                .as("a value tag, then the 16 bytes as the text spells them")
+                .isEqualTo(HexFormat.of().parseHex("0100112233445566778899aabbccddeeff"));
     }
 
     @Test
@@ -330,6 +358,13 @@ class KeyCodecTest {
         return Combinators.combine(Arbitraries.longs().between(-100_000_000_000L, 100_000_000_000L),
                         Arbitraries.integers().between(0, 999_999_999))
                 .as((s, n) -> LocalDateTime.ofEpochSecond(s, n, ZoneOffset.UTC));
+    }
+
+    @Provide
+    Arbitrary<UUID> uuids() {
+        Arbitrary<Long> half = Arbitraries.oneOf(Arbitraries.longs(),
+                Arbitraries.of(0L, 1L, -1L, Long.MIN_VALUE, Long.MAX_VALUE));
+        return Combinators.combine(half, half).as(UUID::new).injectNull(0.05);
     }
 
     @Provide

@@ -19,13 +19,14 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** RowCodec: every type survives encode/decode, with and without NULLs, including DECIMAL past 18 digits. */
 class RowCodecTest {
-    /** One column of every type (14 columns: the NULL bitmap takes two bytes). */
+    /** One column of every type (15 columns: the NULL bitmap takes two bytes). */
     static final TableSchema ALL_TYPES = TableSchema.create(1, TableDef.named("all_types")
             .column("k", ColumnType.BIGINT)
             .column("i", ColumnType.INTEGER)
@@ -41,6 +42,7 @@ class RowCodecTest {
             .column("dt", ColumnType.DATE)
             .column("tm", ColumnType.TIME)
             .column("ts", ColumnType.TIMESTAMP)
+            .column("u", ColumnType.UUID)
             .primaryKey("k"));
 
     private static Object[] roundTrip(TableSchema schema, Object[] values) {
@@ -64,7 +66,8 @@ class RowCodecTest {
         Object[] row = coerced(Long.MIN_VALUE, Integer.MAX_VALUE, (short) -32768, -0.0d, Float.NaN,
                 new BigDecimal("-99999999999999.9999"), new BigDecimal("12345678901234567890123456789012.123456"),
                 true, "h\u00e9llo \uD83D\uDE00 \0 end", "ab", new byte[] {0, -1, 127, -128},
-                LocalDate.of(-4000, 1, 1), LocalTime.MAX, LocalDateTime.of(1900, 1, 1, 0, 0, 0, 1));
+                LocalDate.of(-4000, 1, 1), LocalTime.MAX, LocalDateTime.of(1900, 1, 1, 0, 0, 0, 1),
+                new UUID(Long.MIN_VALUE, -1));
         Object[] back = roundTrip(ALL_TYPES, row);
         assertThat(Row.of(back)).isEqualTo(Row.of(row));
         assertThat(Double.doubleToRawLongBits((Double) back[3])).isEqualTo(Double.doubleToRawLongBits(-0.0d));
@@ -79,6 +82,20 @@ class RowCodecTest {
         RowCodec.encode(ALL_TYPES, row, out);
         assertThat(out.size()).isEqualTo(2 + 8);
         assertThat(roundTrip(ALL_TYPES, row)).containsExactly(row);
+    }
+
+    @Test
+    void aUuidTakesSixteenBytesBigEndian() {
+        Object[] row = new Object[ALL_TYPES.columnCount()];
+        row[0] = 1L;
+        row[14] = UUID.fromString("00112233-4455-6677-8899-AABBCCDDEEFF");
+        ByteSink out = new ByteSink(8);
+        RowCodec.encode(ALL_TYPES, row, out);
+        byte[] bytes = out.toByteArray();
+        assertThat(java.util.Arrays.copyOfRange(bytes, bytes.length - 16, bytes.length))
+                .isEqualTo(java.util.HexFormat.of().parseHex("00112233445566778899aabbccddeeff"));
+        assertThat(bytes).hasSize(2 + 8 + 16);
+        assertThat(roundTrip(ALL_TYPES, row)[14]).isEqualTo(row[14]);
     }
 
     @Test
@@ -135,7 +152,7 @@ class RowCodecTest {
     @Test
     void aTruncatedRowFailsToDecodeAsCorruptData() {
         Object[] row = coerced(1L, 2, (short) 3, 4.0, 5.0f, BigDecimal.ONE, BigDecimal.TEN, false, "text", "c",
-                new byte[] {9}, LocalDate.EPOCH, LocalTime.NOON, LocalDateTime.of(2020, 1, 1, 0, 0));
+                new byte[] {9}, LocalDate.EPOCH, LocalTime.NOON, LocalDateTime.of(2020, 1, 1, 0, 0), new UUID(1, 2));
         ByteSink out = new ByteSink(8);
         RowCodec.encode(ALL_TYPES, row, out);
         byte[] buf = out.toByteArray();
@@ -170,6 +187,8 @@ class RowCodecTest {
         cols.add(nullable(Combinators.combine(Arbitraries.longs().between(-10_000_000_000L, 100_000_000_000L),
                 Arbitraries.integers().between(0, 999_999_999))
                 .as((sec, nano) -> (Object) LocalDateTime.ofEpochSecond(sec, nano, java.time.ZoneOffset.UTC))));
+        cols.add(nullable(Combinators.combine(Arbitraries.longs(), Arbitraries.longs())
+                .as((high, low) -> (Object) new UUID(high, low))));
         return Combinators.combine(cols).as(List::toArray);
     }
 

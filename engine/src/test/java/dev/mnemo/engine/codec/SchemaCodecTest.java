@@ -128,4 +128,18 @@ class SchemaCodecTest {
         SchemaCodec.encodeForeignKey(declared, d);
         assertThat(SchemaCodec.decodeForeignKey(new Bytes.Reader(d.toByteArray()))).isEqualTo(declared);
     }
+
+    @Test
+    void aUuidColumnAndItsDefaultRoundTrip() {
+        java.util.UUID fixed = java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+        ColumnDef c = ColumnDef.of("U", ColumnType.UUID).notNull().withDefault(fixed);
+        ByteSink out = new ByteSink(32);
+        SchemaCodec.encodeColumn(c, out);
+        byte[] bytes = out.toByteArray();
+        assertThat(bytes[2]).as("the kind's number, after the name").isEqualTo((byte) ColumnType.Kind.UUID.ordinal());
+        ColumnDef back = SchemaCodec.decodeColumn(new Bytes.Reader(bytes));
+        assertThat(back.type()).isSameAs(ColumnType.UUID);
+        assertThat(back.defaultValue()).isEqualTo(fixed);
+        assertThat(back.nullable()).isFalse();
+    }
 }

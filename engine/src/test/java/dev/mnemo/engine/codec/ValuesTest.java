@@ -48,9 +48,20 @@ class ValuesTest {
         for (ColumnType t : new ColumnType[] {ColumnType.BIGINT, ColumnType.INTEGER, ColumnType.SMALLINT,
                 ColumnType.DOUBLE, ColumnType.REAL, ColumnType.decimal(10, 2), ColumnType.BOOLEAN,
                 ColumnType.varchar(3), ColumnType.fixedChar(3), ColumnType.varbinary(3), ColumnType.DATE,
-                ColumnType.TIME, ColumnType.TIMESTAMP}) {
+                ColumnType.TIME, ColumnType.TIMESTAMP, ColumnType.UUID}) {
             assertThat(coerce(t, null)).as("%s", t).isNull();
         }
+    }
+
+    @Test
+    void aUuidColumnTakesOnlyUuids() {
+        java.util.UUID u = java.util.UUID.randomUUID();
+        assertThat(coerce(ColumnType.UUID, u)).isSameAs(u);
+        assertRejected(ColumnType.UUID, u.toString(), TypeMismatchException.class, "22018");
+        assertRejected(ColumnType.UUID, 7L, TypeMismatchException.class, "22018");
+        assertThat(ColumnType.UUID.javaClass()).isEqualTo(java.util.UUID.class);
+        assertThat(ColumnType.UUID).hasToString("UUID");
+        assertThat(ColumnType.of(ColumnType.Kind.UUID, 0, 0)).isSameAs(ColumnType.UUID);
     }
 
     @Test
