@@ -26,6 +26,8 @@ import dev.mnemo.sql.plan.SequenceCalls;
 import dev.mnemo.sql.plan.SequenceDraws;
 import dev.mnemo.sql.plan.SetDefaults;
 import dev.mnemo.sql.plan.UnneededSorts;
+import dev.mnemo.sql.plan.UuidFunctions;
+import dev.mnemo.sql.plan.UuidOrder;
 import dev.mnemo.sql.plan.ValuesAsData;
 import dev.mnemo.sql.plan.WriteCasts;
 import dev.mnemo.sql.schema.MnemoSchema;
@@ -118,7 +120,7 @@ public final class SqlDatabase {
     private static final ThreadLocal<Set<String>> VIEWS_OPEN = ThreadLocal.withInitial(HashSet::new);
     /** Calcite's operators, and the one NEXT VALUE FOR becomes (see {@link SequenceCalls}). */
     private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
-            SqlOperatorTables.of(SequenceCalls.NEXT_VALUE), LibraryFunctions.TABLE);
+            SqlOperatorTables.of(SequenceCalls.NEXT_VALUE), UuidFunctions.TABLE, LibraryFunctions.TABLE);
 
     private final Mnemo db;
     private final MnemoSchema schema;
@@ -514,8 +516,8 @@ public final class SqlDatabase {
         RelOptCluster cluster = c.cluster();
         RelRoot root = c.root();
         RelNode converted = SetDefaults.apply(root.project(), c.setToDefault());
-        RelNode logical = ValuesAsData.apply(CheckedArithmetic.apply(
-                PaddedChars.apply(WriteCasts.relax(converted), cluster.getRexBuilder()), cluster.getRexBuilder()));
+        RelNode logical = UuidOrder.apply(ValuesAsData.apply(CheckedArithmetic.apply(
+                PaddedChars.apply(WriteCasts.relax(converted), cluster.getRexBuilder()), cluster.getRexBuilder())));
         // One order to deliver: a row of constants (VALUES) is sorted on every column and carries each of those
         // orders as a trait; asking for all of them at once is a request the planner cannot convert.
         RelTraitSet desired = logical.getTraitSet().replace(EnumerableConvention.INSTANCE).simplify();

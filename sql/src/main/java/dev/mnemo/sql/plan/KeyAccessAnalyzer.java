@@ -418,6 +418,7 @@ final class KeyAccessAnalyzer {
             case DATE: case TIME: return l.getValueAs(Integer.class);
             case TIMESTAMP: return l.getValueAs(Long.class);
             case BINARY: case VARBINARY: return l.getValueAs(ByteString.class);
+            case UUID: return l.getValueAs(java.util.UUID.class);
             default: return null;
         }
     }

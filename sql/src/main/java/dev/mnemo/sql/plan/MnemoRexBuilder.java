@@ -17,7 +17,9 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.util.NlsString;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Calcite's {@link RexBuilder}, except that a cast of a character or binary literal to a shorter
@@ -32,11 +34,14 @@ import java.util.List;
  * TIMESTAMP(p) of a value with more fractional digits rounds it half up first ({@link DatetimeCasts}). A call of a
  * function that makes a string as long as an argument says runs a bounded version of it ({@link BoundedStrings}). A
  * JSON_VALUE returning a number, boolean or datetime casts the item it finds under its ON ERROR clause
- * ({@link JsonValues}).
+ * ({@link JsonValues}). A cast of text to UUID reads only the canonical form ({@link UuidCasts}); UUIDs compared for
+ * order are compared as their text ({@link UuidOrder}).
  */
 public final class MnemoRexBuilder extends RexBuilder {
     /** Calcite's constant reduction, leaving out expressions that contain a cast cutting a literal. */
     public static final RexExecutor EXECUTOR = MnemoRexBuilder::reduce;
+    private static final Set<SqlKind> ORDER_COMPARISONS = EnumSet.of(SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL,
+            SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL);
 
     public MnemoRexBuilder(RelDataTypeFactory typeFactory) {
         super(typeFactory);
@@ -64,6 +69,9 @@ public final class MnemoRexBuilder extends RexBuilder {
         if (!safe && FloatText.needsCheck(type, exp)) {
             return super.makeCast(pos, type, FloatText.checked(this, exp, type), matchNullability, false, format);
         }
+        if (!safe && UuidCasts.needsCheck(type, exp)) {
+            return super.makeCast(pos, type, UuidCasts.checked(this, exp), matchNullability, false, format);
+        }
         if (!safe && RealCasts.needsCheck(type, exp)) {
             return super.makeCast(pos, type, RealCasts.checked(this, exp), matchNullability, false, format);
         }
@@ -77,6 +85,9 @@ public final class MnemoRexBuilder extends RexBuilder {
 
     @Override
     public RexNode makeCall(SqlParserPos pos, RelDataType returnType, SqlOperator op, List<RexNode> exprs) {
+        if (comparesUuids(op, exprs)) {
+            return super.makeCall(pos, returnType, op, uuidTexts(exprs));
+        }
         RexNode json = JsonValues.typed(this, pos, returnType, op, exprs);
         if (json != null) {
             return json;
@@ -86,11 +97,28 @@ public final class MnemoRexBuilder extends RexBuilder {
 
     @Override
     public RexNode makeCall(SqlParserPos pos, SqlOperator op, List<? extends RexNode> exprs) {
+        if (comparesUuids(op, exprs)) {
+            return super.makeCall(pos, op, uuidTexts(exprs));
+        }
         SqlOperator bounded = BoundedStrings.replacement(op, exprs.size());
         if (bounded == op) {
             return super.makeCall(pos, op, exprs);
         }
         return super.makeCall(pos, deriveReturnType(op, exprs), bounded, List.copyOf(exprs));
+    }
+
+    /** An order comparison of UUIDs, which Calcite's code would make on their halves signed ({@link UuidOrder}). */
+    private static boolean comparesUuids(SqlOperator op, List<? extends RexNode> exprs) {
+        return ORDER_COMPARISONS.contains(op.getKind()) && exprs.size() == 2
+                && (UuidOrder.isUuid(exprs.get(0).getType()) || UuidOrder.isUuid(exprs.get(1).getType()));
+    }
+
+    private List<RexNode> uuidTexts(List<? extends RexNode> exprs) {
+        List<RexNode> texts = new ArrayList<>(exprs.size());
+        for (RexNode e : exprs) {
+            texts.add(UuidOrder.isUuid(e.getType()) ? UuidOrder.text(this, e) : e);
+        }
+        return texts;
     }
 
     private static void reduce(RexBuilder rex, List<RexNode> constExps, List<RexNode> reducedValues) {

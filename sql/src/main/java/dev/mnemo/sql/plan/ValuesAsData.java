@@ -239,7 +239,7 @@ public final class ValuesAsData {
             case CHAR: case BINARY: case TIME: case TIMESTAMP:
                 return f == t && from.getPrecision() == to.getPrecision();
             case BOOLEAN: case TINYINT: case SMALLINT: case INTEGER: case BIGINT: case REAL: case FLOAT:
-            case DOUBLE: case DATE:
+            case DOUBLE: case DATE: case UUID:
                 return f == t;
             default:
                 return false;
@@ -261,6 +261,7 @@ public final class ValuesAsData {
             case BINARY: case VARBINARY: return l.getValueAs(ByteString.class);
             case DATE: case TIME: return l.getValueAs(Integer.class);
             case TIMESTAMP: return l.getValueAs(Long.class);
+            case UUID: return l.getValueAs(java.util.UUID.class);
             default: return null;
         }
     }

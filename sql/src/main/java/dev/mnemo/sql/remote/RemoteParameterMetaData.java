@@ -57,6 +57,7 @@ final class RemoteParameterMetaData {
             case DATE_VALUE: return SqlType.DATE;
             case TIME_VALUE: return SqlType.TIME;
             case TIMESTAMP_VALUE: return SqlType.TIMESTAMP;
+            case UUID_VALUE: return SqlType.UUID;
             case NULL_TYPE: return v.getNullType();
             default: return SqlType.SQL_TYPE_UNSPECIFIED;
         }

@@ -7,6 +7,7 @@ import dev.mnemo.sql.client.TimesOfDay;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.sql.Date;
 import java.sql.SQLDataException;
 import java.sql.Time;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 /**
  * Converts SQL values between their JDBC form (what {@code ResultSet.getObject} returns and
@@ -23,6 +25,8 @@ import java.time.ZoneOffset;
  * and the member's client service, so both ends agree by construction. Date-times carry no time zone.
  */
 public final class Values {
+    private static final int UUID_BYTES = 16;
+
     private Values() {
     }
 
@@ -77,11 +81,27 @@ public final class Values {
         if (v instanceof LocalDateTime) {
             return b.setTimestampValue(timestamp((LocalDateTime) v)).build();
         }
+        if (v instanceof UUID) {
+            return b.setUuidValue(uuidBytes((UUID) v)).build();
+        }
         if (v instanceof java.util.Date) {
             return b.setTimestampValue(timestamp(new Timestamp(((java.util.Date) v).getTime()).toLocalDateTime()))
                     .build();
         }
         throw new SQLDataException("cannot send a " + v.getClass().getName() + " value as a SQL value", "22018");
+    }
+
+    private static com.google.protobuf.ByteString uuidBytes(UUID u) {
+        return com.google.protobuf.ByteString.copyFrom(ByteBuffer.allocate(UUID_BYTES)
+                .putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array());
+    }
+
+    private static UUID uuid(com.google.protobuf.ByteString bytes) throws SQLDataException {
+        if (bytes.size() != UUID_BYTES) {
+            throw new SQLDataException("malformed UUID value of " + bytes.size() + " bytes", "22018");
+        }
+        ByteBuffer b = bytes.asReadOnlyByteBuffer();
+        return new UUID(b.getLong(), b.getLong());
     }
 
     private static LocalTimestamp timestamp(LocalDateTime t) {
@@ -117,6 +137,7 @@ public final class Values {
                     throw new SQLDataException("malformed TIMESTAMP nanos " + t.getNanos(), "22018");
                 }
                 return Timestamp.valueOf(LocalDateTime.ofEpochSecond(t.getSeconds(), t.getNanos(), ZoneOffset.UTC));
+            case UUID_VALUE: return uuid(v.getUuidValue());
             case NULL_TYPE: return null;
             default: throw new SQLDataException("a value with no field set (SQL NULL must be explicit)", "22023");
         }
@@ -151,6 +172,11 @@ public final class Values {
         }
     }
 
+    /** The wire type of a column or parameter: a UUID is an OTHER that its type name tells apart. */
+    public static SqlType sqlType(int jdbcType, String typeName) {
+        return jdbcType == Types.OTHER && "UUID".equals(typeName) ? SqlType.UUID : sqlType(jdbcType);
+    }
+
     /** The java.sql.Types code of a wire type. */
     public static int jdbcType(SqlType type) {
         switch (type) {
@@ -168,6 +194,7 @@ public final class Values {
             case DATE: return Types.DATE;
             case TIME: return Types.TIME;
             case TIMESTAMP: return Types.TIMESTAMP;
+            case UUID: return Types.OTHER;
             default: return Types.NULL;
         }
     }
@@ -188,6 +215,7 @@ public final class Values {
             case DATE: return Date.class.getName();
             case TIME: return Time.class.getName();
             case TIMESTAMP: return Timestamp.class.getName();
+            case UUID: return UUID.class.getName();
             default: return Object.class.getName();
         }
     }

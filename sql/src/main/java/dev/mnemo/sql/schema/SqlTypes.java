@@ -55,6 +55,7 @@ public final class SqlTypes {
             case DATE: return SqlTypeName.DATE;
             case TIME: return SqlTypeName.TIME;
             case TIMESTAMP: return SqlTypeName.TIMESTAMP;
+            case UUID: return SqlTypeName.UUID;
             default: throw new IllegalStateException("unhandled column type " + kind);
         }
     }
@@ -97,11 +98,12 @@ public final class SqlTypes {
             case DATE: return ColumnType.DATE;
             case TIME: return ColumnType.time(precision < 0 ? TIME_PRECISION : precision);
             case TIMESTAMP: return ColumnType.timestamp(precision < 0 ? TIME_PRECISION : precision);
+            case UUID: return ColumnType.UUID;
             default: return null;
         }
     }
 
-    /** The java.sql.Types code of a Calcite type. */
+    /** The java.sql.Types code of a Calcite type: OTHER for UUID, as JDBC has no code of its own for it. */
     public static int jdbcType(SqlTypeName name) {
         switch (name) {
             case BIGINT: return Types.BIGINT;
@@ -146,6 +148,7 @@ public final class SqlTypes {
             case DATE: return java.sql.Date.class.getName();
             case TIME: return java.sql.Time.class.getName();
             case TIMESTAMP: return java.sql.Timestamp.class.getName();
+            case UUID: return java.util.UUID.class.getName();
             default: return Object.class.getName();
         }
     }

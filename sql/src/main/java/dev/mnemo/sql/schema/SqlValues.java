@@ -6,6 +6,7 @@ import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.client.BooleanText;
 import dev.mnemo.sql.client.TimesOfDay;
 import dev.mnemo.sql.plan.TimeText;
+import dev.mnemo.sql.plan.UuidCasts;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.avatica.util.DateTimeUtils;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -24,6 +25,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 
 /**
@@ -139,6 +141,7 @@ public final class SqlValues {
                 case DATE: return engineToInternal(date(v));
                 case TIME: return engineToInternal(time(v));
                 case TIMESTAMP: return engineToInternal(timestamp(v));
+                case UUID: return uuid(v);
                 default: return v;
             }
         } catch (ArithmeticException e) {
@@ -329,6 +332,17 @@ public final class SqlValues {
             why = why.contains(text) ? why : "'" + text + "': " + why;
             throw new SqlError("22007", "invalid datetime: " + why, e);
         }
+    }
+
+    /** A UUID as it is; a text in the canonical form as the UUID it spells, as a cast of it reads it. */
+    private static UUID uuid(Object v) {
+        if (v instanceof UUID) {
+            return (UUID) v;
+        }
+        if (v instanceof String) {
+            return UuidCasts.parse((String) v);
+        }
+        throw mismatch(v, "UUID");
     }
 
     private static SqlError mismatch(Object v, String type) {

@@ -273,7 +273,8 @@ final class ClientSession implements StreamObserver<ClientRequest> {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             ParameterMetaData md = statement.getParameterMetaData();
             for (int i = 1; i <= md.getParameterCount(); i++) {
-                description.addParameters(ParameterMetadata.newBuilder().setType(Values.sqlType(md.getParameterType(i)))
+                SqlType type = Values.sqlType(md.getParameterType(i), md.getParameterTypeName(i));
+                description.addParameters(ParameterMetadata.newBuilder().setType(type)
                         .setPrecision(Math.max(0, md.getPrecision(i))).setScale(Math.max(0, md.getScale(i))));
             }
         }
@@ -310,7 +311,7 @@ final class ClientSession implements StreamObserver<ClientRequest> {
         SqlType[] types = new SqlType[md.getColumnCount()];
         List<ColumnMetadata> columns = new ArrayList<>(types.length);
         for (int i = 1; i <= types.length; i++) {
-            types[i - 1] = Values.sqlType(md.getColumnType(i));
+            types[i - 1] = Values.sqlType(md.getColumnType(i), md.getColumnTypeName(i));
             columns.add(ColumnMetadata.newBuilder().setLabel(md.getColumnLabel(i))
                     .setName(nonNull(md.getColumnName(i))).setTable(nonNull(md.getTableName(i)))
                     .setType(types[i - 1]).setPrecision(Math.max(0, md.getPrecision(i)))
@@ -331,7 +332,7 @@ final class ClientSession implements StreamObserver<ClientRequest> {
     /** The identity values an INSERT generated, all in the reply: one small value per row it inserted. */
     private static void addKeys(ResultSet keys, UpdateCount.Builder count) throws SQLException {
         ResultSetMetaData md = keys.getMetaData();
-        SqlType type = Values.sqlType(md.getColumnType(1));
+        SqlType type = Values.sqlType(md.getColumnType(1), md.getColumnTypeName(1));
         count.addKeyColumns(ColumnMetadata.newBuilder().setLabel(md.getColumnLabel(1)).setName(md.getColumnName(1))
                 .setType(type).setPrecision(Math.max(0, md.getPrecision(1))).setNullable(false));
         while (keys.next()) {

@@ -1,0 +1,158 @@
+package dev.mnemo.sql.plan;
+
+import org.apache.calcite.linq4j.function.Strict;
+import org.apache.calcite.linq4j.tree.Types;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * UUIDs order as their bytes unsigned, as their text sorts and as the engine's keys hold them. Calcite's generated
+ * code orders them by {@code UUID.compareTo}, which compares the two halves signed, so that {@code 8000...} sorted
+ * before {@code 7fff...}. A sort or a MIN or MAX on a UUID therefore works on its text instead, which has the right
+ * order; comparisons ({@code <}, {@code >=}, ...) are made on the text as they are built ({@link MnemoRexBuilder}).
+ */
+public final class UuidOrder {
+    private static final List<SqlKind> EXTREMES = List.of(SqlKind.MIN, SqlKind.MAX);
+    private static final SqlOperator TEXT = new SqlUserDefinedFunction(
+            new SqlIdentifier("UUID_ORDER_TEXT", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.VARCHAR), null, null,
+            ScalarFunctionImpl.create(Types.lookupMethod(UuidOrder.class, "text", UUID.class)));
+
+    private UuidOrder() {
+    }
+
+    /** The logical plan with its sorts and MIN or MAX of UUIDs made on their text. */
+    public static RelNode apply(RelNode plan) {
+        return PlanRewrite.bottomUp(plan, UuidOrder::rewrite);
+    }
+
+    static boolean isUuid(RelDataType type) {
+        return type.getSqlTypeName() == SqlTypeName.UUID;
+    }
+
+    /**
+     * The UUID as its canonical text, whose order is the UUID's. Not a cast: Calcite takes a cast for one that keeps
+     * the order of its operand, and would sort or compare the UUID itself again.
+     */
+    static RexNode text(RexBuilder rex, RexNode uuid) {
+        RelDataTypeFactory types = rex.getTypeFactory();
+        RelDataType varchar = types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR),
+                uuid.getType().isNullable());
+        return rex.makeCall(varchar, TEXT, List.of(uuid));
+    }
+
+    /** The canonical text of a UUID, lower case. */
+    @Strict
+    public static String text(UUID uuid) {
+        return uuid.toString();
+    }
+
+    private static RelNode rewrite(RelNode node) {
+        if (node instanceof Sort) {
+            return sort((Sort) node);
+        }
+        if (node instanceof Aggregate) {
+            return aggregate((Aggregate) node);
+        }
+        return node;
+    }
+
+    /** The input with the text of each of {@code uuids} (its field numbers) added after its own fields. */
+    private static RelNode withTexts(RelNode input, List<Integer> uuids) {
+        RexBuilder rex = input.getCluster().getRexBuilder();
+        List<RexNode> fields = new ArrayList<>(rex.identityProjects(input.getRowType()));
+        List<String> names = new ArrayList<>(input.getRowType().getFieldNames());
+        for (int i : uuids) {
+            fields.add(text(rex, rex.makeInputRef(input, i)));
+            names.add("UUID_TEXT$" + names.size());
+        }
+        return LogicalProject.create(input, List.of(), fields, names, Set.of());
+    }
+
+    private static RelNode firstFields(RelNode input, RelDataType rowType) {
+        RexBuilder rex = input.getCluster().getRexBuilder();
+        List<RexNode> fields = new ArrayList<>();
+        for (int i = 0; i < rowType.getFieldCount(); i++) {
+            fields.add(rex.makeInputRef(input, i));
+        }
+        return LogicalProject.create(input, List.of(), fields, rowType.getFieldNames(), Set.of());
+    }
+
+    private static RelNode sort(Sort sort) {
+        RelNode input = sort.getInput();
+        List<Integer> uuids = new ArrayList<>();
+        List<RelFieldCollation> order = new ArrayList<>();
+        int width = input.getRowType().getFieldCount();
+        for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
+            if (isUuid(input.getRowType().getFieldList().get(c.getFieldIndex()).getType())) {
+                order.add(c.withFieldIndex(width + uuids.size()));
+                uuids.add(c.getFieldIndex());
+            } else {
+                order.add(c);
+            }
+        }
+        if (uuids.isEmpty()) {
+            return sort;
+        }
+        RelCollation collation = RelCollations.of(order);
+        RelNode texts = withTexts(input, uuids);
+        Sort sorted = sort.copy(sort.getTraitSet().replace(collation), texts, collation, sort.offset, sort.fetch);
+        return firstFields(sorted, sort.getRowType());
+    }
+
+    private static RelNode aggregate(Aggregate agg) {
+        RelNode input = agg.getInput();
+        List<Integer> uuids = new ArrayList<>();
+        List<AggregateCall> calls = new ArrayList<>();
+        int width = input.getRowType().getFieldCount();
+        RelDataTypeFactory types = agg.getCluster().getTypeFactory();
+        for (AggregateCall call : agg.getAggCallList()) {
+            if (EXTREMES.contains(call.getAggregation().getKind()) && isUuid(call.getType())) {
+                RelDataType varchar = types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR),
+                        call.getType().isNullable());
+                calls.add(AggregateCall.create(call.getParserPosition(), call.getAggregation(), call.isDistinct(),
+                        call.isApproximate(), call.ignoreNulls(), call.rexList, List.of(width + uuids.size()),
+                        call.filterArg, call.distinctKeys, call.collation, varchar, call.getName()));
+                uuids.add(call.getArgList().get(0));
+            } else {
+                calls.add(call);
+            }
+        }
+        if (uuids.isEmpty()) {
+            return agg;
+        }
+        Aggregate onTexts = agg.copy(agg.getTraitSet(), withTexts(input, uuids), agg.getGroupSet(),
+                agg.getGroupSets(), calls);
+        RexBuilder rex = agg.getCluster().getRexBuilder();
+        List<RexNode> fields = new ArrayList<>();
+        for (int i = 0; i < agg.getRowType().getFieldCount(); i++) {
+            RelDataType wanted = agg.getRowType().getFieldList().get(i).getType();
+            RexNode field = rex.makeInputRef(onTexts, i);
+            fields.add(isUuid(wanted) && !isUuid(field.getType()) ? rex.makeCast(wanted, field) : field);
+        }
+        return LogicalProject.create(onTexts, List.of(), fields, agg.getRowType().getFieldNames(), Set.of());
+    }
+}
