@@ -21,6 +21,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUnknownLiteral;
+import org.apache.calcite.sql.SqlUuidLiteral;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.BitString;
 import org.apache.calcite.util.DateString;
@@ -138,6 +139,8 @@ final class ColumnDefaults {
             case TIMESTAMP:
                 return rex.makeTimestampLiteral(l.getValueAs(TimestampString.class),
                         ((SqlAbstractDateTimeLiteral) l).getPrec());
+            case UUID:
+                return rex.makeUuidLiteral(((SqlUuidLiteral) l).getUuid());
             default:
                 throw new SqlError("0A000", "not supported: " + l.getTypeName() + " is no column type");
         }

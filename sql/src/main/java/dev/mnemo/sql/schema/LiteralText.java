@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.HexFormat;
 import java.util.StringJoiner;
+import java.util.UUID;
 
 /** Engine values written as the SQL literals that write them back: column defaults in metadata, and dumps. */
 public final class LiteralText {
@@ -17,7 +18,8 @@ public final class LiteralText {
     /**
      * The literal of a value: a text in single quotes ({@code 'it''s'}), a number or boolean as it is ({@code 1.50},
      * {@code TRUE}), a binary or datetime with its prefix ({@code X'CAFE'}, {@code DATE '2024-02-29'},
-     * {@code TIME '08:30:00'}, {@code TIMESTAMP '2024-02-29 12:00:00.5'}); {@code NULL} for null.
+     * {@code TIME '08:30:00'}, {@code TIMESTAMP '2024-02-29 12:00:00.5'}, {@code UUID '123e4567-...'});
+     * {@code NULL} for null.
      */
     public static String of(Object v) {
         if (v == null) {
@@ -41,6 +43,9 @@ public final class LiteralText {
         }
         if (v instanceof Boolean) {
             return (Boolean) v ? "TRUE" : "FALSE";
+        }
+        if (v instanceof UUID) {
+            return "UUID '" + v + "'";
         }
         return v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : v.toString();
     }

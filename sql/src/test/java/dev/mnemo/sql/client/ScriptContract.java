@@ -223,6 +223,28 @@ public abstract class ScriptContract extends ConnectedContract {
     }
 
     @Test
+    public void uuidKeysValuesAndDefaultsAreDumpedAsUuidLiteralsAndLoadBack() throws Exception {
+        exec("CREATE TABLE device (id UUID PRIMARY KEY, owner UUID DEFAULT UUID '0b0b0000-0000-4000-8000-000000000000',"
+                + " name VARCHAR(10)) WITH (kind = 'ordered_set')");
+        exec("CREATE INDEX device_owner ON device (owner)");
+        exec("INSERT INTO device VALUES (CAST('ffffffff-ffff-4fff-bfff-fffffffffffe' AS UUID), NULL, 'top'),"
+                + " (UUID '00000000-0000-4000-8000-000000000001', UUID 'A11CE000-0000-4000-8000-000000000000', 'low')");
+        exec("INSERT INTO device (id, name) VALUES (RANDOM_UUID(), 'random')");
+        List<String> dump = script(conn, "SCRIPT");
+        assertThat(dump).contains("CREATE TABLE \"DEVICE\" (\"ID\" UUID NOT NULL, \"OWNER\" UUID DEFAULT "
+                + "UUID '0b0b0000-0000-4000-8000-000000000000', \"NAME\" VARCHAR(10), PRIMARY KEY (\"ID\")) "
+                + "WITH (kind = 'ordered_set', storage = 'ram')");
+        assertThat(dump).anyMatch(s -> s.contains("UUID 'ffffffff-ffff-4fff-bfff-fffffffffffe'"));
+        target = targetFixture.open();
+        load(target, dump);
+        String sql = "SELECT id, owner, name FROM device ORDER BY id";
+        assertThat(rowsOf(target, sql)).hasSize(3).containsExactlyElementsOf(rowsOf(conn, sql));
+        assertThat(rowsOf(target, "SELECT name FROM device WHERE owner = UUID 'a11ce000-0000-4000-8000-000000000000'"))
+                .containsExactly("low|");
+        assertThat(script(target, "SCRIPT")).containsExactlyElementsOf(dump);
+    }
+
+    @Test
     public void aTableWithoutAPrimaryKeyDumpsItsColumnsAndDuplicateRowsWithoutItsRowId() throws Exception {
         exec("CREATE TABLE person (id INTEGER PRIMARY KEY, name VARCHAR(10))");
         exec("CREATE TABLE nickname (person_id INTEGER REFERENCES person, nick VARCHAR(10) NOT NULL, "

@@ -117,7 +117,8 @@ public abstract class UuidContract extends ConnectedContract {
             ps.setString(2, "bob");
             ps.executeUpdate();
         }
-        assertThat(strings("SELECT name FROM device WHERE owner = ? ORDER BY name", BOB)).containsExactly("high", "mid");
+        assertThat(strings("SELECT name FROM device WHERE owner = ? ORDER BY name", BOB))
+                .containsExactly("high", "mid");
         assertThat(strings("SELECT name FROM person WHERE id = ?", ALICE)).containsExactly("alice");
         assertThat(rows("SELECT owner, COUNT(*) FROM device GROUP BY owner ORDER BY owner"))
                 .containsExactly(BOB + ":2", ALICE + ":2");
@@ -143,9 +144,10 @@ public abstract class UuidContract extends ConnectedContract {
         assertThatThrownBy(() -> strings("SELECT name FROM device WHERE id = ?", "0000"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22018"));
         failsWith("CREATE TABLE bad (id UUID PRIMARY KEY, n INTEGER DEFAULT 0, u UUID DEFAULT 'zz')", "22018", "zz");
-        exec("CREATE TABLE good (id INTEGER PRIMARY KEY, u UUID DEFAULT '" + ALICE + "')");
+        exec("CREATE TABLE good (id INTEGER PRIMARY KEY, u UUID DEFAULT '" + ALICE + "', v UUID DEFAULT UUID '"
+                + BOB + "')");
         exec("INSERT INTO good (id) VALUES (1)");
-        assertThat(rows("SELECT u FROM good")).containsExactly(ALICE.toString());
+        assertThat(rows("SELECT u, v, UUID '" + TOP + "' FROM good")).containsExactly(ALICE + ":" + BOB + ":" + TOP);
     }
 
     @Test
