@@ -1,5 +1,6 @@
 package dev.mnemo.sql.hibernate;
 
+import org.hibernate.boot.model.TypeContributions;
 import org.hibernate.dialect.DatabaseVersion;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.dialect.identity.IdentityColumnSupport;
@@ -8,17 +9,23 @@ import org.hibernate.engine.jdbc.dialect.spi.DialectResolutionInfo;
 import org.hibernate.metamodel.mapping.EntityMappingType;
 import org.hibernate.metamodel.spi.RuntimeModelCreationContext;
 import org.hibernate.query.sqm.mutation.internal.inline.InlineMutationStrategy;
+import org.hibernate.service.ServiceRegistry;
 import org.hibernate.query.sqm.mutation.spi.SqmMultiTableMutationStrategy;
 import org.hibernate.sql.ast.SqlAstTranslatorFactory;
 import org.hibernate.sql.ast.spi.StandardSqlAstTranslatorFactory;
 import org.hibernate.tool.schema.extract.spi.SequenceInformationExtractor;
+import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.jdbc.UUIDJdbcType;
+import org.hibernate.type.descriptor.sql.internal.DdlTypeImpl;
 
 /**
  * Hibernate ORM's dialect for Mnemo, over either JDBC driver: {@code hibernate.dialect =
  * dev.mnemo.sql.hibernate.MnemoDialect}. Hibernate's standard SQL serves as it is (pages are {@code OFFSET ? ROWS
  * FETCH FIRST ? ROWS ONLY}, a {@code float} is {@code FLOAT(24)}, which Mnemo makes a REAL, and a {@code double}
  * is {@code DOUBLE PRECISION}, and enum columns get Hibernate's CHECK constraints, which Mnemo enforces); this says
- * where Mnemo differs: TIMESTAMP keeps milliseconds, and tables and foreign keys are dropped with {@code IF EXISTS}.
+ * where Mnemo differs: TIMESTAMP keeps milliseconds, a {@code UUID} is a {@code uuid} column bound as a
+ * {@code java.util.UUID} ({@code GenerationType.UUID} ids included), and tables and foreign keys are dropped with
+ * {@code IF EXISTS}.
  * Foreign keys ({@code @ManyToOne}, {@code @OneToMany}, {@code JOINED} inheritance) are Hibernate's {@code alter
  * table ... add constraint ... foreign key ... references ...}, enforced by Mnemo; bulk mutations of several tables
  * need no helper tables. Ids may be
@@ -48,6 +55,21 @@ public class MnemoDialect extends Dialect {
     @Override
     public SqlAstTranslatorFactory getSqlAstTranslatorFactory() {
         return new StandardSqlAstTranslatorFactory();
+    }
+
+    /** A {@code java.util.UUID} is a column of Mnemo's {@code uuid} type, not the 16 bytes of a binary one. */
+    @Override
+    protected void registerColumnTypes(TypeContributions typeContributions, ServiceRegistry serviceRegistry) {
+        super.registerColumnTypes(typeContributions, serviceRegistry);
+        typeContributions.getTypeConfiguration().getDdlTypeRegistry()
+                .addDescriptor(new DdlTypeImpl(SqlTypes.UUID, "uuid", this));
+    }
+
+    /** UUIDs are bound and read as {@code java.util.UUID} values, which both drivers take and give. */
+    @Override
+    public void contributeTypes(TypeContributions typeContributions, ServiceRegistry serviceRegistry) {
+        super.contributeTypes(typeContributions, serviceRegistry);
+        typeContributions.getTypeConfiguration().getJdbcTypeRegistry().addDescriptor(UUIDJdbcType.INSTANCE);
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,7 @@ public abstract class HibernateContract {
                 .addAnnotatedClass(Vehicle.class)
                 .addAnnotatedClass(Truck.class)
                 .addAnnotatedClass(Playlist.class)
+                .addAnnotatedClass(Device.class)
                 .setProperty(AvailableSettings.DIALECT, MnemoDialect.class.getName())
                 .setProperty(AvailableSettings.HBM2DDL_AUTO, schemaAction)
                 .setProperty(AvailableSettings.HBM2DDL_HALT_ON_ERROR, "true")
@@ -111,6 +113,36 @@ public abstract class HibernateContract {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("Solaris");
             assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("12.50");
+        }
+    }
+
+    @Test
+    public void aUuidIdAndAttributeAreStoredAsUuidColumnsAndQueriedBy() throws Exception {
+        UUID alice = UUID.fromString("a11ce000-0000-4000-8000-000000000000");
+        Device phone = new Device(alice, "phone");
+        Device laptop = new Device(UUID.fromString("0b0b0000-0000-4000-8000-000000000000"), "laptop");
+        orm.inTransaction(s -> {
+            s.persist(phone);
+            s.persist(laptop);
+        });
+        assertThat(phone.id).isNotNull().isNotEqualTo(laptop.id);
+        Device back = orm.fromTransaction(s -> s.find(Device.class, phone.id));
+        assertThat(back.owner).isEqualTo(alice);
+        assertThat(back.name).isEqualTo("phone");
+        List<Device> owned = orm.fromTransaction(s -> s.createSelectionQuery("from Device where owner = :o",
+                Device.class).setParameter("o", alice).getResultList());
+        assertThat(owned).extracting(d -> d.name).containsExactly("phone");
+        try (ResultSet rs = admin.getMetaData().getColumns(null, null, "DEVICE", "%")) {
+            List<String> columns = new ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getString("TYPE_NAME"));
+            }
+            assertThat(columns).contains("ID:UUID", "OWNER:UUID");
+        }
+        try (ResultSet rs = admin.createStatement().executeQuery("SELECT name FROM device WHERE id = UUID '"
+                + laptop.id + "'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("laptop");
         }
     }
 
