@@ -58,10 +58,12 @@ public final class UuidOrder {
      * the order of its operand, and would sort or compare the UUID itself again.
      */
     static RexNode text(RexBuilder rex, RexNode uuid) {
-        RelDataTypeFactory types = rex.getTypeFactory();
-        RelDataType varchar = types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR),
-                uuid.getType().isNullable());
-        return rex.makeCall(varchar, TEXT, List.of(uuid));
+        return rex.makeCall(varchar(rex.getTypeFactory(), uuid.getType()), TEXT, List.of(uuid));
+    }
+
+    /** The type of a UUID's text: a VARCHAR, nullable as the UUID is. */
+    private static RelDataType varchar(RelDataTypeFactory types, RelDataType uuid) {
+        return types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR), uuid.isNullable());
     }
 
     /** The canonical text of a UUID, lower case. */
@@ -128,11 +130,9 @@ public final class UuidOrder {
         List<Integer> uuids = new ArrayList<>();
         List<AggregateCall> calls = new ArrayList<>();
         int width = input.getRowType().getFieldCount();
-        RelDataTypeFactory types = agg.getCluster().getTypeFactory();
         for (AggregateCall call : agg.getAggCallList()) {
             if (EXTREMES.contains(call.getAggregation().getKind()) && isUuid(call.getType())) {
-                RelDataType varchar = types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR),
-                        call.getType().isNullable());
+                RelDataType varchar = varchar(agg.getCluster().getTypeFactory(), call.getType());
                 calls.add(AggregateCall.create(call.getParserPosition(), call.getAggregation(), call.isDistinct(),
                         call.isApproximate(), call.ignoreNulls(), call.rexList, List.of(width + uuids.size()),
                         call.filterArg, call.distinctKeys, call.collation, varchar, call.getName()));
