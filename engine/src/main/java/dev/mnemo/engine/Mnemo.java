@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * An embedded Mnemo database: tables off-heap, transactions that re-run on conflict, dirty operations,
@@ -216,6 +217,22 @@ public final class Mnemo implements AutoCloseable {
         DdlOp op = DdlOp.rename(Names.check("table", table), null, Names.check("table", newName));
         throwIfFailed(transactions.schemaChangeWithWrites(op, alongside));
         return schema(newName);
+    }
+
+    /**
+     * Sets a table's check mark (see {@link CheckMark}) to what {@code alongside} returns, in one step of the log
+     * with that function's writes: a transaction function whose reads guard the change (it runs again if they
+     * change before it is ordered) and whose writes, to other tables, apply with it or not at all. Writes of rows to
+     * the table encoded before the change conflict with it. A function that returns null changes nothing.
+     */
+    public TableSchema setChecks(String table, Function<Transaction, String> alongside) {
+        checkOpen();
+        String name = Names.check("table", table);
+        throwIfFailed(transactions.schemaChangeWithWrites(tx -> {
+            String mark = alongside.apply(tx);
+            return mark == null ? null : DdlOp.setChecks(name, mark);
+        }));
+        return schema(table);
     }
 
     /**

@@ -25,6 +25,7 @@ public final class TableDef {
     private final List<ForeignKeyDef> foreignKeys = new ArrayList<>();
     private TableKind kind = TableKind.SET;
     private Storage storage = Storage.RAM;
+    private String checks = "";
 
     private TableDef(String name) {
         this.name = Names.check("table", name);
@@ -93,6 +94,15 @@ public final class TableDef {
         return this;
     }
 
+    /** Gives the table the check mark {@code value} from its creation (see {@link CheckMark}); empty for none. */
+    public TableDef checks(String value) {
+        if (value == null) {
+            throw new SchemaException("a table's check mark is a text (empty for none)");
+        }
+        checks = value;
+        return this;
+    }
+
     private int lastColumn() {
         if (columns.isEmpty()) {
             throw new SchemaException("declare a column before refining it");
@@ -126,5 +136,9 @@ public final class TableDef {
 
     public Storage storage() {
         return storage;
+    }
+
+    public String checks() {
+        return checks;
     }
 }

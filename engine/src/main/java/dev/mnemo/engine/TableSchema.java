@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * One immutable version of a table's definition: columns (each with a stable id), primary key, indexes,
- * kind and storage. Altering a table makes a new version; rows remember the version they were written under.
+ * kind, storage and the mark of its checks. Altering a table makes a new version; rows remember the version
+ * they were written under.
  */
 public final class TableSchema {
     private final long tableId;
@@ -28,11 +29,14 @@ public final class TableSchema {
     private final Map<String, Integer> positionByName;
     private final List<ForeignKeyDef> foreignKeys;
     private final int[][] foreignKeyPositions;
+    /** Null for a schema recorded before schemas held one: what checks the table has is not known here. */
+    private final CheckMark checks;
 
     private TableSchema(long tableId, String name, TableKind kind, Storage storage, int version,
                         List<ColumnDef> columns, int[] columnIds, int nextColumnId, List<String> primaryKey,
-                        List<IndexDef> indexes, List<ForeignKeyDef> foreignKeys) {
+                        List<IndexDef> indexes, List<ForeignKeyDef> foreignKeys, CheckMark checks) {
         this.tableId = tableId;
+        this.checks = checks;
         this.name = name;
         this.kind = kind;
         this.storage = storage;
@@ -87,7 +91,8 @@ public final class TableSchema {
             addCoveringIndex(indexes, named);
         }
         return new TableSchema(tableId, def.name(), def.kind(), def.storage(), 1, cols, ids, ids.length + 1,
-                def.primaryKey(), indexes, fks);
+                def.primaryKey(), indexes, fks,
+                def.checks().isEmpty() ? CheckMark.NONE : new CheckMark(def.checks(), 0));
     }
 
     /** A name for an unnamed foreign key, as PostgreSQL makes them: {@code TABLE_COLUMN_FKEY}, numbered if taken. */
@@ -161,12 +166,21 @@ public final class TableSchema {
                                       List<ColumnDef> columns, int[] columnIds, int nextColumnId,
                                       List<String> primaryKey, List<IndexDef> indexes,
                                       List<ForeignKeyDef> foreignKeys) {
+        return restore(tableId, name, kind, storage, version, columns, columnIds, nextColumnId, primaryKey, indexes,
+                foreignKeys, CheckMark.NONE);
+    }
+
+    /** {@link #restore} with its check mark: null for a schema recorded before schemas held one. */
+    public static TableSchema restore(long tableId, String name, TableKind kind, Storage storage, int version,
+                                      List<ColumnDef> columns, int[] columnIds, int nextColumnId,
+                                      List<String> primaryKey, List<IndexDef> indexes,
+                                      List<ForeignKeyDef> foreignKeys, CheckMark checks) {
         List<ColumnDef> cols = new ArrayList<>();
         for (ColumnDef c : columns) {
             cols.add(withCoercedDefault(c));
         }
         return new TableSchema(tableId, name, kind, storage, version, cols, columnIds, nextColumnId, primaryKey,
-                indexes, foreignKeys);
+                indexes, foreignKeys, checks);
     }
 
     private static ColumnDef withCoercedDefault(ColumnDef c) {
@@ -237,7 +251,7 @@ public final class TableSchema {
         int[] ids = Arrays.copyOf(columnIds, columnIds.length + 1);
         ids[ids.length - 1] = nextColumnId;
         return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, ids, nextColumnId + 1,
-                primaryKeyNames(), indexes, foreignKeys);
+                primaryKeyNames(), indexes, foreignKeys, checks);
     }
 
     /** The same table without a column; it must not be part of the primary key or an index. */
@@ -250,7 +264,7 @@ public final class TableSchema {
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.remove(p);
         return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, idsWithout(p), nextColumnId,
-                primaryKeyNames(), indexes, foreignKeys);
+                primaryKeyNames(), indexes, foreignKeys, checks);
     }
 
     /** A column may go only if no foreign key or index uses it and another column stays. */
@@ -307,7 +321,7 @@ public final class TableSchema {
         }
         if (dropped == null) {
             return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, columnIds, nextColumnId, key,
-                    indexes, foreignKeys);
+                    indexes, foreignKeys, checks);
         }
         int p = position(dropped);
         if (!isKeyPosition(p) || key.contains(columns.get(p).name())) {
@@ -317,7 +331,7 @@ public final class TableSchema {
         checkDroppable(p, dropped);
         cols.remove(p);
         return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, idsWithout(p), nextColumnId, key,
-                indexes, foreignKeys);
+                indexes, foreignKeys, checks);
     }
 
     /**
@@ -363,7 +377,7 @@ public final class TableSchema {
     /** The same table under another name; its columns, key, indexes and rows stay as they are. */
     public TableSchema withName(String newName) {
         return new TableSchema(tableId, Names.check("table", newName), kind, storage, nextVersion(), columns,
-                columnIds, nextColumnId, primaryKeyNames(), indexes, foreignKeys);
+                columnIds, nextColumnId, primaryKeyNames(), indexes, foreignKeys, checks);
     }
 
     /**
@@ -398,7 +412,7 @@ public final class TableSchema {
             fks.add(fk.withColumns(fkCols));
         }
         return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, columnIds, nextColumnId, key, ixs,
-                fks);
+                fks, checks);
     }
 
     private boolean isKeyPosition(int p) {
@@ -414,7 +428,7 @@ public final class TableSchema {
         List<ColumnDef> cols = new ArrayList<>(columns);
         cols.set(p, changed);
         return new TableSchema(tableId, name, kind, storage, nextVersion(), cols, columnIds, nextColumnId,
-                primaryKeyNames(), indexes, foreignKeys);
+                primaryKeyNames(), indexes, foreignKeys, checks);
     }
 
     public TableSchema withIndex(IndexDef index) {
@@ -424,7 +438,7 @@ public final class TableSchema {
         List<IndexDef> ixs = new ArrayList<>(indexes);
         ixs.add(index);
         return new TableSchema(tableId, name, kind, storage, nextVersion(), columns, columnIds, nextColumnId,
-                primaryKeyNames(), ixs, foreignKeys);
+                primaryKeyNames(), ixs, foreignKeys, checks);
     }
 
     public TableSchema withoutIndex(String indexName) {
@@ -441,7 +455,7 @@ public final class TableSchema {
             }
         }
         return new TableSchema(tableId, name, kind, storage, nextVersion(), columns, columnIds, nextColumnId,
-                primaryKeyNames(), ixs, foreignKeys);
+                primaryKeyNames(), ixs, foreignKeys, checks);
     }
 
     /**
@@ -462,7 +476,7 @@ public final class TableSchema {
         List<ForeignKeyDef> fks = new ArrayList<>(foreignKeys);
         fks.add(fk);
         return new TableSchema(tableId, name, kind, storage, nextVersion(), columns, columnIds, nextColumnId,
-                primaryKeyNames(), ixs, fks);
+                primaryKeyNames(), ixs, fks, checks);
     }
 
     /**
@@ -479,13 +493,28 @@ public final class TableSchema {
         List<IndexDef> ixs = new ArrayList<>(indexes);
         ixs.removeIf(ix -> ix.isForForeignKey() && fks.stream().noneMatch(fk -> fk.columns().equals(ix.columns())));
         return new TableSchema(tableId, name, kind, storage, nextVersion(), columns, columnIds, nextColumnId,
-                primaryKeyNames(), ixs, fks);
+                primaryKeyNames(), ixs, fks, checks);
     }
 
     /** The same table with its foreign keys resolved (a creation being applied); the version stays. */
     public TableSchema withForeignKeys(long newTableId, List<ForeignKeyDef> resolved) {
         return new TableSchema(newTableId, name, kind, storage, version, columns, columnIds, nextColumnId,
-                primaryKeyNames(), indexes, resolved);
+                primaryKeyNames(), indexes, resolved, checks);
+    }
+
+    /**
+     * The same table with another check mark, set by this version: a write encoded under an earlier version
+     * conflicts (see {@link CheckMark}). Columns, key, indexes and rows stay as they are.
+     */
+    public TableSchema withChecks(String value) {
+        int next = nextVersion();
+        return new TableSchema(tableId, name, kind, storage, next, columns, columnIds, nextColumnId,
+                primaryKeyNames(), indexes, foreignKeys, new CheckMark(value, next));
+    }
+
+    /** What this version records of the table's checks; null when it was recorded before schemas held it. */
+    public CheckMark checks() {
+        return checks;
     }
 
     public long tableId() {

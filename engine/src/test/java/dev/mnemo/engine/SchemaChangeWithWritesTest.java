@@ -20,7 +20,8 @@ class SchemaChangeWithWritesTest {
                 .primaryKey("id");
     }
 
-    private static Mnemo withNotes() {
+    /** A database with a table {@code notes} (name, text) for a schema change's writes. */
+    static Mnemo withNotes() {
         Mnemo db = Mnemo.inMemory();
         db.createTable(TableDef.named("notes").column("name", ColumnType.varchar(20))
                 .column("text", ColumnType.varchar(20)).primaryKey("name"));

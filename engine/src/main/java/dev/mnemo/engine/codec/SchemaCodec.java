@@ -1,5 +1,6 @@
 package dev.mnemo.engine.codec;
 
+import dev.mnemo.engine.CheckMark;
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.ForeignKeyAction;
@@ -108,6 +109,12 @@ public final class SchemaCodec {
      */
     private static final int FOREIGN_KEYS_FOLLOW = 0x80;
 
+    /**
+     * Set in a schema's storage byte when its check mark follows, last: every schema written since format 7. One
+     * written before reads with no mark (null), which tells the layer above that its checks are not known here.
+     */
+    private static final int CHECK_MARK_FOLLOWS = 0x40;
+
     public static void encodeForeignKey(ForeignKeyDef fk, ByteSink out) {
         out.putString(fk.name() == null ? "" : fk.name()).putVarint(fk.columns().size());
         for (String c : fk.columns()) {
@@ -162,7 +169,8 @@ public final class SchemaCodec {
     }
 
     public static void encodeSchema(TableSchema s, ByteSink out) {
-        int flags = s.foreignKeys().isEmpty() ? 0 : FOREIGN_KEYS_FOLLOW;
+        int flags = (s.foreignKeys().isEmpty() ? 0 : FOREIGN_KEYS_FOLLOW)
+                | (s.checks() == null ? 0 : CHECK_MARK_FOLLOWS);
         out.putVarint(s.tableId()).putString(s.name()).put(s.kind().ordinal()).put(s.storage().ordinal() | flags);
         out.putVarint(s.version()).putVarint(s.nextColumnId()).putVarint(s.columnCount());
         for (int i = 0; i < s.columnCount(); i++) {
@@ -178,11 +186,14 @@ public final class SchemaCodec {
         for (IndexDef ix : s.indexes()) {
             encodeIndex(ix, out);
         }
-        if (flags != 0) {
+        if ((flags & FOREIGN_KEYS_FOLLOW) != 0) {
             out.putVarint(s.foreignKeys().size());
             for (ForeignKeyDef fk : s.foreignKeys()) {
                 encodeForeignKey(fk, out);
             }
+        }
+        if (s.checks() != null) {
+            out.putString(s.checks().value()).putVarint(s.checks().version());
         }
     }
 
@@ -191,7 +202,7 @@ public final class SchemaCodec {
         String name = r.getString();
         TableKind kind = enumAt(TableKind.values(), r.get());
         int storageByte = r.get();
-        Storage storage = enumAt(Storage.values(), storageByte & ~FOREIGN_KEYS_FOLLOW);
+        Storage storage = enumAt(Storage.values(), storageByte & ~(FOREIGN_KEYS_FOLLOW | CHECK_MARK_FOLLOWS));
         int version = (int) r.getVarint();
         int nextColumnId = (int) r.getVarint();
         int n = (int) r.getVarint();
@@ -214,7 +225,9 @@ public final class SchemaCodec {
                 fks.add(decodeForeignKey(r));
             }
         }
-        return TableSchema.restore(id, name, kind, storage, version, cols, ids, nextColumnId, pk, ixs, fks);
+        CheckMark checks = (storageByte & CHECK_MARK_FOLLOWS) == 0 ? null
+                : new CheckMark(r.getString(), (int) r.getVarint());
+        return TableSchema.restore(id, name, kind, storage, version, cols, ids, nextColumnId, pk, ixs, fks, checks);
     }
 
     public static <E extends Enum<E>> E enumAt(E[] values, int ordinal) {

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs transaction functions with Mnesia's semantics: run, commit, and on conflict run again (bounded, with
@@ -383,7 +384,10 @@ public final class Transactions {
      * refuse), running it again, as a transaction is, while the change conflicts with writes to what it read.
      */
     public Outcome schemaChange(DdlOp op, Consumer<Transaction> precondition) {
-        return schemaChange(op, precondition, false);
+        return schemaChange(tx -> {
+            precondition.accept(tx);
+            return op;
+        }, false);
     }
 
     /**
@@ -391,16 +395,28 @@ public final class Transactions {
      * its writes and the change are one record, applied together or not at all.
      */
     public Outcome schemaChangeWithWrites(DdlOp op, Consumer<Transaction> alongside) {
-        return schemaChange(op, alongside, true);
+        return schemaChange(tx -> {
+            alongside.accept(tx);
+            return op;
+        }, true);
     }
 
-    private Outcome schemaChange(DdlOp op, Consumer<Transaction> fn, boolean writes) {
+    /**
+     * {@link #schemaChangeWithWrites(DdlOp, Consumer)} whose change is the one its function makes of what it read,
+     * each time it runs; a function that returns null changes nothing (and its writes are dropped).
+     */
+    public Outcome schemaChangeWithWrites(Function<Transaction, DdlOp> alongside) {
+        return schemaChange(alongside, true);
+    }
+
+    private Outcome schemaChange(Function<Transaction, DdlOp> fn, boolean writes) {
         int failed = 0;
         while (true) {
             Txn tx = new Txn(engine);
             boolean stale = false;
+            DdlOp op = null;
             try {
-                fn.accept(tx);
+                op = fn.apply(tx);
             } catch (RuntimeException e) {
                 if (tx.readsStillValid()) {
                     throw e;
@@ -409,6 +425,9 @@ public final class Transactions {
             }
             if (!writes && !tx.isReadOnly()) {
                 throw new IllegalArgumentException("a schema change's precondition must only read");
+            }
+            if (!stale && op == null) {
+                return Outcome.committed(engine.version());
             }
             Outcome o = stale ? Outcome.conflict() : tx.submitWith(op);
             if (o.status() != Outcome.Status.CONFLICT) {

@@ -421,6 +421,7 @@ public final class Catalog implements AutoCloseable {
             case DROP_FOREIGN_KEY: return s.withoutForeignKey(op.name());
             case SET_TYPE: return s.withColumnType(op.name(), op.column().type());
             case SET_PRIMARY_KEY: return s.withPrimaryKey(op.columns(), op.name());
+            case SET_CHECKS: return s.withChecks(op.name());
             default: throw new IllegalStateException("not an alteration: " + op.type());
         }
     }

@@ -185,7 +185,10 @@ public final class Applier implements StateMachine {
         return Outcome.committed(version);
     }
 
-    /** A row encoded under a schema version older than a type change of its table: its transaction conflicts. */
+    /**
+     * A row encoded under a schema version older than a type change of its table, or stored under one older than the
+     * table's check mark: its transaction conflicts.
+     */
     private static final class StaleWrite extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -395,9 +398,11 @@ public final class Applier implements StateMachine {
 
     /** Adds the change that {@code ops}, in order, make to {@code key}'s stored value, if they change it. */
     private void addChange(List<Change> changes, Table t, byte[] key, List<WriteOp> ops, long version) {
+        int checkedSince = t.schema().checks() == null ? 0 : t.schema().checks().version();
         for (WriteOp w : ops) {
             if (w.carriesRow()) {
-                if (!t.encodesAsNow(w.schemaVersion())) {
+                // A row stored under a version older than the table's check mark was checked under other checks.
+                if (!t.encodesAsNow(w.schemaVersion()) || w.stores() && w.schemaVersion() < checkedSince) {
                     throw new StaleWrite();
                 }
                 t.checkNotNull(w.schemaVersion(), w.row());

@@ -12,17 +12,18 @@ import java.util.List;
  * point. {@code lenient} is SQL's IF [NOT] EXISTS: a change that finds nothing to do succeeds quietly. A rename
  * names the table ({@code name} null) or the column {@code name} anew: {@code newName}. A foreign key added is
  * {@code foreignKey}; one dropped is {@code name}. A new primary key is {@code columns}, and {@code name} the column
- * of the old key that goes with it (null for none).
+ * of the old key that goes with it (null for none). A new check mark is {@code name}.
  */
 public record DdlOp(Type type, String table, TableSchema schema, ColumnDef column, IndexDef index, String name,
                     boolean lenient, String newName, ForeignKeyDef foreignKey, List<String> columns) {
     /**
      * The schema changes Mnemo supports online; a type's ordinal is its number in the log, so new ones are appended.
-     * {@code DROP_TABLE_CASCADE} drops the table with the foreign keys of other tables that reference it.
+     * {@code DROP_TABLE_CASCADE} drops the table with the foreign keys of other tables that reference it;
+     * {@code SET_CHECKS} changes nothing but the table's check mark (and so its schema version).
      */
     public enum Type { CREATE_TABLE, DROP_TABLE, ADD_COLUMN, DROP_COLUMN, CREATE_INDEX, DROP_INDEX,
         SET_DEFAULT, DROP_DEFAULT, SET_NOT_NULL, DROP_NOT_NULL, RENAME_TABLE, RENAME_COLUMN, ADD_FOREIGN_KEY,
-        DROP_FOREIGN_KEY, SET_TYPE, DROP_TABLE_CASCADE, SET_PRIMARY_KEY }
+        DROP_FOREIGN_KEY, SET_TYPE, DROP_TABLE_CASCADE, SET_PRIMARY_KEY, SET_CHECKS }
 
     public static DdlOp createTable(TableSchema schema, boolean ifNotExists) {
         return new DdlOp(Type.CREATE_TABLE, schema.name(), schema, null, null, null, ifNotExists, null, null, null);
@@ -99,6 +100,11 @@ public record DdlOp(Type type, String table, TableSchema schema, ColumnDef colum
     public static DdlOp setPrimaryKey(String table, List<String> columns, String dropped) {
         return new DdlOp(Type.SET_PRIMARY_KEY, table, null, null, null, dropped, false, null, null,
                 List.copyOf(columns));
+    }
+
+    /** Gives the table the check mark {@code value} (see {@link dev.mnemo.engine.CheckMark}). */
+    public static DdlOp setChecks(String table, String value) {
+        return new DdlOp(Type.SET_CHECKS, table, null, null, null, value, false, null, null, null);
     }
 
     public static DdlOp dropForeignKey(String table, String foreignKey, boolean ifExists) {

@@ -198,7 +198,7 @@ public final class RecordCodec {
             case RENAME_TABLE: out.putString(op.newName()); break;
             case RENAME_COLUMN: out.putString(op.name()).putString(op.newName()); break;
             case ADD_FOREIGN_KEY: SchemaCodec.encodeForeignKey(op.foreignKey(), out); break;
-            case DROP_FOREIGN_KEY: out.putString(op.name()); break;
+            case DROP_FOREIGN_KEY: case SET_CHECKS: out.putString(op.name()); break;
             case SET_PRIMARY_KEY: encodeKeyChange(op, out); break;
             default: throw new IllegalStateException("unhandled DDL " + op.type());
         }
@@ -247,6 +247,7 @@ public final class RecordCodec {
             case DROP_FOREIGN_KEY: return DdlOp.dropForeignKey(table, in.getString(), lenient);
             case SET_TYPE: return DdlOp.setType(table, SchemaCodec.decodeColumn(in));
             case SET_PRIMARY_KEY: return decodeKeyChange(table, in);
+            case SET_CHECKS: return DdlOp.setChecks(table, in.getString());
             default: throw new IllegalStateException("unhandled DDL " + type);
         }
     }

@@ -35,6 +35,11 @@ public record WriteOp(long tableId, Type type, byte[] key, int schemaVersion, by
         return type != Type.DELETE;
     }
 
+    /** True for a write that stores its row (not one that removes it, nor a declaration). */
+    public boolean stores() {
+        return type == Type.PUT || type == Type.INSERT || type == Type.BAG_ADD;
+    }
+
     /** True for a write that changes a stored value; false for a {@link Type#MOVED} declaration. */
     public boolean writes() {
         return type != Type.MOVED;
