@@ -1,5 +1,6 @@
 package dev.mnemo.sql.check;
 
+import dev.mnemo.engine.CheckMark;
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.KeyRange;
@@ -9,8 +10,10 @@ import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.Transaction;
+import dev.mnemo.engine.table.Table;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.sequence.Sequences;
+import dev.mnemo.sql.view.ViewDef;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,11 +25,14 @@ import java.util.function.UnaryOperator;
 
 /**
  * The check constraints of one database, kept as rows of the system table {@value #TABLE}, one a table: an ordinary
- * engine table, replicated and made durable like any other (as views are), that SQL does not show. A statement that
- * writes to a table reads that table's row in its own transaction (one point read), so a check added meanwhile makes
- * it conflict and run again under the new checks; the checks compiled for a table are kept until its schema or its
- * checks change. A row also names the engine's id of its table, so that checks left behind by a table dropped
- * outside SQL never apply to a later table of that name.
+ * engine table, replicated and made durable like any other (as views are), that SQL does not show. Every change of
+ * a table's checks also sets the table's check mark ({@link CheckMark}) in the same step of the log, which makes a
+ * new schema version, and a row stored under an older version conflicts: so a statement that writes to a table takes
+ * the checks of the version it writes under from this member, compiled once per version, and reads nothing in its
+ * transaction; a check added meanwhile makes it conflict and run again under the new checks. A table whose schema
+ * was recorded before schemas held a mark has its row read in the statement's transaction instead, which orders it
+ * alike. A row also names the engine's id of its table, so that checks left behind by a table dropped outside SQL
+ * never apply to a later table of that name.
  */
 public final class Checks {
     /** The system table of check constraints. */
@@ -40,6 +46,7 @@ public final class Checks {
 
     private final Mnemo db;
     private final Compiler compiler;
+    /** By table name: the checks of the last version of the table a statement wrote under. */
     private final ConcurrentHashMap<String, TableChecks> compiled = new ConcurrentHashMap<>();
 
     public Checks(Mnemo db, Compiler compiler) {
@@ -48,28 +55,108 @@ public final class Checks {
     }
 
     /**
-     * The checks of the table {@code schema} is a version of, read in {@code tx} and compiled for that version.
-     * The read is recorded, so a transaction that wrote under these checks conflicts with any change to them.
+     * The checks that rows a statement planned for {@code planned} writes in {@code tx} must pass: those of the
+     * table's version now, if it lays rows out as {@code planned} does (a plan run again after a check was added
+     * meets the new check), learnt without a read in {@code tx}; else those read in {@code tx} and compiled for
+     * {@code planned}. Call {@link #confirm} after the writes.
      */
-    public TableChecks of(Transaction tx, TableSchema schema) {
+    public TableChecks of(Transaction tx, TableSchema planned) {
+        TableChecks c = compiled.get(planned.name());
+        if (c != null && c.table != null && c.schema == planned && c.table.schema() == planned) {
+            return c;
+        }
+        while (true) {
+            Table t = db.engine().catalog().find(planned.name());
+            TableSchema now = t == null ? null : t.schema();
+            if (now == null || now.checks() == null || !sameColumns(planned, now)) {
+                return readIn(tx, planned);
+            }
+            if (now.checks().isEmpty()) {
+                return remember(new TableChecks(t, now, "", List.of(), List.of()));
+            }
+            // Held, so that the row is the one of that version: a change writes it just after the new version.
+            String encoded = db.engine().withAppliesHeld(() -> t.schema() == now ? stored(now) : null);
+            if (encoded != null) {
+                List<CheckDef> defs = CheckDef.decode(encoded);
+                return remember(new TableChecks(t, now, encoded, defs, compile(now, defs)));
+            }
+        }
+    }
+
+    /**
+     * After a statement's writes with {@code used}: its rows were stored under versions of the table from the one
+     * {@code used} is for to the one now, and each such row conflicts at commit unless stored under the table's last
+     * check mark; so a mark changed since {@code used} (a change between learning the checks and a write) means a
+     * row may have skipped a check: 40001, to run the statement again.
+     */
+    public static void confirm(TableChecks used) {
+        if (used.table == null) {
+            return; // read in the transaction: a change of the checks makes it conflict
+        }
+        CheckMark now = used.table.schema().checks();
+        if (now == null || now.version() != used.schema.checks().version()) {
+            throw new SqlError("40001", "the checks of table " + used.schema.name() + " changed while the statement"
+                    + " ran; run the statement again");
+        }
+    }
+
+    private TableChecks remember(TableChecks c) {
+        compiled.put(c.schema.name(), c);
+        return c;
+    }
+
+    /** Whether rows of {@code a} and of {@code b} hold the same columns, of the same types, in the same order. */
+    private static boolean sameColumns(TableSchema a, TableSchema b) {
+        if (a == b) {
+            return true;
+        }
+        if (a.columnCount() != b.columnCount()) {
+            return false;
+        }
+        for (int i = 0; i < a.columnCount(); i++) {
+            if (a.columnId(i) != b.columnId(i) || !a.column(i).type().equals(b.column(i).type())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The checks of {@code schema}'s table as stored now, encoded; applies held (see {@link #of}). */
+    private String stored(TableSchema schema) {
+        if (db.engine().catalog().find(TABLE) == null) {
+            return "";
+        }
+        Row r = owned(db.dirtyRead(TABLE, schema.name()), schema);
+        return r == null ? "" : r.getString("CHECKS");
+    }
+
+    /** The checks of the table, read in {@code tx} (so a change makes it conflict) and compiled for {@code schema}. */
+    private TableChecks readIn(Transaction tx, TableSchema schema) {
         Row r = row(tx, schema);
         if (r == null) {
             return TableChecks.NONE;
         }
         String encoded = r.getString("CHECKS");
         TableChecks c = compiled.get(schema.name());
-        if (c != null && c.schema == schema && c.encoded.equals(encoded)) {
+        if (c != null && c.table == null && c.schema == schema && c.encoded.equals(encoded)) {
             return c;
         }
         List<CheckDef> defs = CheckDef.decode(encoded);
-        c = new TableChecks(schema, encoded, defs, compile(schema, defs));
-        compiled.put(schema.name(), c);
-        return c;
+        return remember(new TableChecks(null, schema, encoded, defs, compile(schema, defs)));
+    }
+
+    /** The mark of a table with these checks: their names, or empty for none. */
+    public static String mark(List<CheckDef> checks) {
+        List<String> names = new ArrayList<>();
+        for (CheckDef c : checks) {
+            names.add(c.name());
+        }
+        return names.isEmpty() ? "" : ViewDef.encode(names);
     }
 
     /** Whether {@code schema} is the version of its table the catalog holds now. */
     public boolean isCurrent(TableSchema schema) {
-        dev.mnemo.engine.table.Table t = db.engine().catalog().find(schema.name());
+        Table t = db.engine().catalog().find(schema.name());
         return t != null && t.schema() == schema;
     }
 
@@ -106,10 +193,11 @@ public final class Checks {
     }
 
     private Row row(Transaction tx, TableSchema schema) {
-        if (!tx.tableExists(TABLE)) {
-            return null;
-        }
-        Row r = tx.read(TABLE, schema.name());
+        return tx.tableExists(TABLE) ? owned(tx.read(TABLE, schema.name()), schema) : null;
+    }
+
+    /** {@code r} if it is the row of {@code schema}'s table (or of a table being created), else null. */
+    private static Row owned(Row r, TableSchema schema) {
         long owner = r == null ? 0 : r.getLong("TABLE_ID");
         return r == null || owner != 0 && owner != schema.tableId() ? null : r;
     }
@@ -143,15 +231,16 @@ public final class Checks {
     }
 
     /**
-     * Adds checks to a table after checking every row already there: in one transaction that read-locks the table,
-     * reads its rows and stores the checks, so a write committed after the rows were read makes it run again, and a
-     * write that ran under the old checks and is ordered after it conflicts. A row a check is FALSE for fails it
-     * with 23514, and nothing changes. {@code named} gives the new checks their names, against those taken.
+     * Adds checks to a table after checking every row already there: in one step that read-locks the table, reads
+     * its rows, stores the checks and sets the table's mark, so a write committed after the rows were read makes it
+     * run again, and a write that ran under the old checks and is ordered after it conflicts. A row a check is FALSE
+     * for fails it with 23514, and nothing changes. {@code named} gives the new checks their names, against those
+     * taken.
      */
     public void add(String table, UnaryOperator<List<CheckDef>> named) {
         ensureTable();
         TableChecks[] last = {TableChecks.NONE};
-        db.transaction(tx -> {
+        db.setChecks(table, tx -> {
             tx.readLockTable(table);
             TableSchema schema = db.schema(table);
             List<CheckDef> existing = read(tx, schema);
@@ -159,7 +248,7 @@ public final class Checks {
             String encoded = CheckDef.encode(added);
             if (last[0].schema != schema || !last[0].encoded.equals(encoded)) {
                 // Compiled once, not on every run again after a conflict: the checks change only with the schema.
-                last[0] = new TableChecks(schema, encoded, added, compile(schema, added));
+                last[0] = new TableChecks(null, schema, encoded, added, compile(schema, added));
             }
             TableChecks checks = last[0];
             tx.forEach(table, KeyRange.all(), row -> {
@@ -169,21 +258,27 @@ public final class Checks {
             List<CheckDef> all = new ArrayList<>(existing);
             all.addAll(added);
             write(tx, schema.name(), schema.tableId(), all);
-            return null;
+            return mark(all);
         });
     }
 
-    /** Drops a table's check by name; returns whether it had one. */
+    /** Drops a table's check by name, with the table's mark; returns whether it had one. */
     public boolean drop(String table, String name) {
-        return tableExists() && db.transaction(tx -> {
+        if (!tableExists()) {
+            return false;
+        }
+        boolean[] had = {false};
+        db.setChecks(table, tx -> {
             TableSchema schema = db.schema(table);
             List<CheckDef> kept = new ArrayList<>(read(tx, schema));
-            if (!kept.removeIf(c -> c.name().equals(name))) {
-                return false;
+            had[0] = kept.removeIf(c -> c.name().equals(name));
+            if (!had[0]) {
+                return null;
             }
             write(tx, schema.name(), schema.tableId(), kept);
-            return true;
+            return mark(kept);
         });
+        return had[0];
     }
 
     /** The writes that drop a table's checks, in the table's own step of the log. */

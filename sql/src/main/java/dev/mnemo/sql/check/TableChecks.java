@@ -4,6 +4,7 @@ import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.codec.Values;
+import dev.mnemo.engine.table.Table;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.schema.SqlValues;
 
@@ -14,15 +15,21 @@ import java.util.StringJoiner;
 /** The check constraints of one version of a table, compiled: what every row written to it must not make FALSE. */
 public final class TableChecks {
     /** A table without checks. */
-    static final TableChecks NONE = new TableChecks(null, "", List.of(), List.of());
+    static final TableChecks NONE = new TableChecks(null, null, "", List.of(), List.of());
 
+    /**
+     * The table whose version {@code schema} is, when the checks were learnt from its mark (see {@link Checks#of});
+     * null when they were read in a transaction.
+     */
+    final Table table;
     final TableSchema schema;
     /** The definitions as stored ({@link CheckDef#encode}), which tell whether a compiled set is still current. */
     final String encoded;
     private final List<CheckDef> defs;
     private final List<RowCheck> compiled;
 
-    TableChecks(TableSchema schema, String encoded, List<CheckDef> defs, List<RowCheck> compiled) {
+    TableChecks(Table table, TableSchema schema, String encoded, List<CheckDef> defs, List<RowCheck> compiled) {
+        this.table = table;
         this.schema = schema;
         this.encoded = encoded;
         this.defs = List.copyOf(defs);

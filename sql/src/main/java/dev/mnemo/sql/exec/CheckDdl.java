@@ -66,7 +66,8 @@ final class CheckDdl {
             return;
         }
         String table = def.name().toUpperCase(Locale.ROOT);
-        db.createTableWithWrites(def, ifNotExists, guard.andThen(database.checks().created(table, checks)));
+        db.createTableWithWrites(def.checks(Checks.mark(checks)), ifNotExists,
+                guard.andThen(database.checks().created(table, checks)));
         database.checks().bind(table);
     }
 

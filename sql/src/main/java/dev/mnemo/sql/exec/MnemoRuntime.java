@@ -12,6 +12,7 @@ import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.engine.codec.Values;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.check.Checks;
 import dev.mnemo.sql.check.TableChecks;
 import dev.mnemo.sql.plan.KeyAccess;
 import dev.mnemo.sql.plan.Operand;
@@ -623,22 +624,26 @@ public final class MnemoRuntime {
                 rows.add(spec.scalarInput ? new Object[] {c} : (Object[]) c);
             }
         }
-        long count;
+        if (spec.operation == TableModify.Operation.DELETE) {
+            return Linq4j.singletonEnumerable(delete(tx, spec, rows));
+        }
         MnemoDataContext ctx = (MnemoDataContext) root;
+        TableChecks checks = checks(ctx, spec);
+        long count;
         switch (spec.operation) {
-            case INSERT: count = insert(ctx, spec, checks(ctx, spec), rows, 0); break;
-            case DELETE: count = delete(tx, spec, rows); break;
-            case UPDATE: count = update(ctx, spec, checks(ctx, spec), rows, 0); break;
-            case MERGE: count = merge(ctx, spec, checks(ctx, spec), rows); break;
+            case INSERT: count = insert(ctx, spec, checks, rows, 0); break;
+            case UPDATE: count = update(ctx, spec, checks, rows, 0); break;
+            case MERGE: count = merge(ctx, spec, checks, rows); break;
             default: throw new SqlError("0A000", spec.operation + " is not supported");
         }
+        Checks.confirm(checks);
         return Linq4j.singletonEnumerable(count);
     }
 
     /**
-     * The check constraints of the statement's table, read in its transaction (so a check added before it commits
-     * makes it conflict) and compiled for the version of the table it was planned for. Checks that no longer compile
-     * for that version mean the table changed under the statement: 40001, to run it again.
+     * The check constraints the statement's rows must pass (see {@link Checks#of}): a check added before it commits
+     * makes it conflict. Checks that no longer compile for the version of the table it was planned for mean the
+     * table changed under the statement: 40001, to run it again.
      */
     private static TableChecks checks(MnemoDataContext ctx, ModifySpec spec) {
         try {

@@ -6,14 +6,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.mnemo.sql.jdbc.LoopbackMembers.execute;
+import static dev.mnemo.sql.jdbc.LoopbackMembers.refusedByCheck;
+import static dev.mnemo.sql.jdbc.LoopbackMembers.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,32 +23,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CheckMembersTest {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    private static List<String> rows(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
-
-    private static void refused(Connection c, String sql, String check) {
-        assertThatThrownBy(() -> c.createStatement().execute(sql)).isInstanceOfSatisfying(SQLException.class, e -> {
-            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("23514");
-            assertThat(e.getMessage()).contains(check);
-        });
-    }
-
     @Test
     void aCheckMadeOnOneMemberIsEnforcedAndShownOnAnother() throws Exception {
         try (LoopbackMembers cluster = new LoopbackMembers(2);
              Connection a = DriverManager.getConnection(cluster.urls.get(0));
              Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
             a.createStatement().execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v INTEGER CHECK (v < 100))");
-            refused(b, "INSERT INTO t VALUES (1, 100)", "T_V_CHECK");
+            refusedByCheck(b, "INSERT INTO t VALUES (1, 100)", "T_V_CHECK");
             a.createStatement().execute("ALTER TABLE t ADD CONSTRAINT positive CHECK (v > 0)");
-            refused(b, "INSERT INTO t VALUES (1, 0)", "POSITIVE");
+            refusedByCheck(b, "INSERT INTO t VALUES (1, 0)", "POSITIVE");
             assertThat(rows(b, "SELECT constraint_name FROM information_schema.check_constraints ORDER BY 1"))
                     .containsExactly("POSITIVE", "T_V_CHECK");
             b.createStatement().execute("ALTER TABLE t DROP CONSTRAINT positive");
@@ -67,7 +49,7 @@ class CheckMembersTest {
             a.createStatement().execute("INSERT INTO t VALUES (1, 1)");
             // b's insert ran with no check; a's check, made meanwhile, is ordered before it.
             cluster.log.beforeNextRecordOf(1, () -> execute(a, "ALTER TABLE t ADD CONSTRAINT positive CHECK (v > 0)"));
-            refused(b, "INSERT INTO t VALUES (2, -1)", "POSITIVE");
+            refusedByCheck(b, "INSERT INTO t VALUES (2, -1)", "POSITIVE");
             // The other way round: a's check read the rows before b's bad row was ordered, and runs again.
             b.createStatement().execute("ALTER TABLE t DROP CONSTRAINT positive");
             cluster.log.beforeNextRecordOf(0, () -> execute(b, "INSERT INTO t VALUES (3, -3)"));
@@ -93,8 +75,8 @@ class CheckMembersTest {
             Databases.close(name);
         }
         try (Connection c = DriverManager.getConnection(url)) {
-            refused(c, "INSERT INTO item VALUES (1, 0)", "ITEM_PRICE_CHECK");
-            refused(c, "INSERT INTO item VALUES (1, 10)", "CHEAP");
+            refusedByCheck(c, "INSERT INTO item VALUES (1, 0)", "ITEM_PRICE_CHECK");
+            refusedByCheck(c, "INSERT INTO item VALUES (1, 10)", "CHEAP");
             c.createStatement().execute("INSERT INTO item VALUES (1, 5)");
         } finally {
             Databases.close(name);

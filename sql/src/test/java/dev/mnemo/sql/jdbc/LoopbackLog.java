@@ -19,6 +19,7 @@ final class LoopbackLog {
     private StateMachine hooked;
     private Runnable hook;
     private boolean hookedSchemaChangesOnly;
+    private final List<CommitRecord> appended = new ArrayList<>();
 
     /**
      * Runs {@code r} when member {@code member} next appends, before its record is ordered: what {@code r}
@@ -36,12 +37,18 @@ final class LoopbackLog {
         hookedSchemaChangesOnly = true;
     }
 
+    /** Every record appended so far, in log order: what members' transactions read and wrote. */
+    synchronized List<CommitRecord> appended() {
+        return List.copyOf(appended);
+    }
+
     synchronized Outcome append(StateMachine self, CommitRecord record) {
         if (self == hooked && hook != null && (record.isSchemaChange() || !hookedSchemaChangesOnly)) {
             Runnable r = hook;
             hook = null;
             r.run();
         }
+        appended.add(record);
         byte[] bytes = RecordCodec.encode(record);
         Outcome mine = null;
         for (StateMachine m : machines) {

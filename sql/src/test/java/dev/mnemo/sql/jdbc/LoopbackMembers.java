@@ -6,9 +6,13 @@ import dev.mnemo.engine.MnemoConfig;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Members of one cluster on a {@link LoopbackLog}, each reachable by an embedded URL. */
 final class LoopbackMembers implements AutoCloseable {
@@ -36,6 +40,25 @@ final class LoopbackMembers implements AutoCloseable {
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The first column of a query's rows, as text. */
+    static List<String> rows(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** Asserts that a statement fails with 23514, naming the check {@code check}. */
+    static void refusedByCheck(Connection c, String sql, String check) {
+        assertThatThrownBy(() -> c.createStatement().execute(sql)).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("23514");
+            assertThat(e.getMessage()).contains(check);
+        });
     }
 
     /** What {@code getTables} lists on the connection's member, as {@code NAME:TYPE}. */
