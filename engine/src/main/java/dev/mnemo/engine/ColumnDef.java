@@ -2,7 +2,7 @@ package dev.mnemo.engine;
 
 import dev.mnemo.engine.codec.Conversions;
 
-import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
 import java.util.Objects;
 
 /**
@@ -95,7 +95,7 @@ public final class ColumnDef {
     }
 
     /** The same column, its time default stamped with {@code now} for the rows already there; as it is otherwise. */
-    public ColumnDef stampedAt(LocalDateTime now) {
+    public ColumnDef stampedAt(ZonedDateTime now) {
         return timeDefault == null ? this : withTimeDefault(timeDefault, timeDefault.valueAt(now, type));
     }
 
@@ -130,7 +130,7 @@ public final class ColumnDef {
     }
 
     /** The value a row written at {@code now} takes when it gives none (not yet coerced to the column's type). */
-    public Object defaultAt(LocalDateTime now) {
+    public Object defaultAt(ZonedDateTime now) {
         return timeDefault == null ? defaultValue : timeDefault.valueAt(now, type);
     }
 

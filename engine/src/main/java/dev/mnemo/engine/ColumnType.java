@@ -7,9 +7,13 @@ import java.util.Objects;
  * {@code TIMESTAMP(0)}, ….
  */
 public final class ColumnType {
-    /** The type families Mnemo stores. */
+    /**
+     * The type families Mnemo stores. A TIMESTAMP_TZ is an instant, a row's value an {@link java.time.OffsetDateTime}
+     * at UTC.
+     */
     public enum Kind {
-        BIGINT, INTEGER, SMALLINT, DOUBLE, REAL, DECIMAL, BOOLEAN, VARCHAR, CHAR, VARBINARY, DATE, TIME, TIMESTAMP, UUID
+        BIGINT, INTEGER, SMALLINT, DOUBLE, REAL, DECIMAL, BOOLEAN, VARCHAR, CHAR, VARBINARY, DATE, TIME, TIMESTAMP, UUID,
+        TIMESTAMP_TZ
     }
 
     /** The length that tags a SMALLINT as a TINYINT: its decimal digits. */
@@ -41,6 +45,8 @@ public final class ColumnType {
     public static final ColumnType TIMESTAMP = new ColumnType(Kind.TIMESTAMP, 0, FRACTION_DIGITS_DEFAULT);
     /** A universally unique identifier: 128 bits, held as a {@link java.util.UUID}. */
     public static final ColumnType UUID = new ColumnType(Kind.UUID, 0, 0);
+    /** TIMESTAMP(3) WITH TIME ZONE: an instant, to the millisecond. */
+    public static final ColumnType TIMESTAMP_TZ = new ColumnType(Kind.TIMESTAMP_TZ, 0, FRACTION_DIGITS_DEFAULT);
 
     private final Kind kind;
     private final int length;
@@ -84,13 +90,21 @@ public final class ColumnType {
         return datetime(Kind.TIMESTAMP, fractionDigits);
     }
 
+    /**
+     * TIMESTAMP(p) WITH TIME ZONE: an instant, kept as the date and time it is at UTC (no offset is kept), rounded to
+     * {@code fractionDigits} digits of a second.
+     */
+    public static ColumnType timestampTz(int fractionDigits) {
+        return datetime(Kind.TIMESTAMP_TZ, fractionDigits);
+    }
+
     private static ColumnType datetime(Kind kind, int fractionDigits) {
         if (fractionDigits < 0 || fractionDigits > FRACTION_DIGITS_MAX) {
             throw new SchemaException(kind + " precision must be 0.." + FRACTION_DIGITS_MAX + ", got "
                     + fractionDigits);
         }
         if (fractionDigits == FRACTION_DIGITS_DEFAULT) {
-            return kind == Kind.TIME ? TIME : TIMESTAMP;
+            return kind == Kind.TIME ? TIME : kind == Kind.TIMESTAMP ? TIMESTAMP : TIMESTAMP_TZ;
         }
         return new ColumnType(kind, 0, fractionDigits);
     }
@@ -102,6 +116,7 @@ public final class ColumnType {
             case DECIMAL: return decimal(length, scale);
             case TIME: return time(scale);
             case TIMESTAMP: return timestamp(scale);
+            case TIMESTAMP_TZ: return timestampTz(scale);
             case SMALLINT: return length == TINYINT_DIGITS ? TINYINT : SMALLINT;
             default: return simple(kind);
         }
@@ -142,7 +157,7 @@ public final class ColumnType {
         return length;
     }
 
-    /** Declared scale of DECIMAL, digits of a second kept by TIME and TIMESTAMP (their precision), 0 otherwise. */
+    /** Declared scale of DECIMAL, digits of a second kept by TIME and the TIMESTAMPs (their precision), 0 otherwise. */
     public int scale() {
         return scale;
     }
@@ -163,6 +178,7 @@ public final class ColumnType {
             case TIME: return java.time.LocalTime.class;
             case TIMESTAMP: return java.time.LocalDateTime.class;
             case UUID: return java.util.UUID.class;
+            case TIMESTAMP_TZ: return java.time.OffsetDateTime.class;
             default: throw new IllegalStateException("unhandled type kind " + kind);
         }
     }
@@ -184,6 +200,7 @@ public final class ColumnType {
             case VARCHAR: case CHAR: case VARBINARY: return kind + "(" + length + ")";
             case DECIMAL: return "DECIMAL(" + length + "," + scale + ")";
             case TIME: case TIMESTAMP: return kind + "(" + scale + ")";
+            case TIMESTAMP_TZ: return "TIMESTAMP(" + scale + ") WITH TIME ZONE";
             case SMALLINT: return isTinyint() ? "TINYINT" : kind.name();
             default: return kind.name();
         }

@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -143,7 +143,7 @@ public final class Mnemo implements AutoCloseable {
      * change is proposed, so that every member gives them the same value.
      */
     public TableSchema addColumn(String table, ColumnDef column) {
-        ddl(DdlOp.addColumn(Names.check("table", table), column.stampedAt(LocalDateTime.now(clock())), false));
+        ddl(DdlOp.addColumn(Names.check("table", table), column.stampedAt(ZonedDateTime.now(clock())), false));
         return schema(table);
     }
 

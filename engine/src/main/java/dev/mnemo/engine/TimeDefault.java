@@ -1,6 +1,6 @@
 package dev.mnemo.engine;
 
-import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
 
 /**
  * A column default that is the time of the write, as SQL's {@code DEFAULT CURRENT_TIMESTAMP} and its kin. The member
@@ -18,21 +18,23 @@ public enum TimeDefault {
         boolean date = this == CURRENT_DATE;
         boolean time = this == CURRENT_TIME || this == LOCALTIME;
         switch (type.kind()) {
-            case DATE: case TIMESTAMP: return !time;
+            case DATE: case TIMESTAMP: case TIMESTAMP_TZ: return !time;
             case TIME: return !date;
             default: return false;
         }
     }
 
     /** The value a column of this type takes when the time of the write is {@code now} (not yet rounded). */
-    public Object valueAt(LocalDateTime now, ColumnType type) {
+    public Object valueAt(ZonedDateTime now, ColumnType type) {
         if (!fits(type)) {
             throw new TypeMismatchException("DEFAULT " + this + " is no value of a " + type + " column");
         }
         switch (type.kind()) {
             case DATE: return now.toLocalDate();
             case TIME: return now.toLocalTime();
-            default: return this == CURRENT_DATE ? now.toLocalDate().atStartOfDay() : now;
+            // The instant: the clock's zone says which, where a TIMESTAMP keeps the clock's date and time.
+            case TIMESTAMP_TZ: return this == CURRENT_DATE ? now.toLocalDate().atStartOfDay(now.getZone()) : now;
+            default: return this == CURRENT_DATE ? now.toLocalDate().atStartOfDay() : now.toLocalDateTime();
         }
     }
 }

@@ -13,8 +13,10 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -152,5 +154,22 @@ class TimeDefaultTest {
                 assertThat(fresh.get("seen")).isEqualTo(LocalDateTime.of(2025, 2, 28, 12, 0, 1));
             }
         }
+    }
+
+    @Test
+    void aTimestampWithTimeZoneDefaultIsTheInstantOfTheWriteWhateverTheClocksZone() {
+        ZonedDateTime now = LocalDateTime.of(2026, 12, 3, 10, 0).atZone(ZoneId.of("Europe/Athens"));
+        ColumnType tz = ColumnType.TIMESTAMP_TZ;
+        assertThat(codecValues(tz, TimeDefault.CURRENT_TIMESTAMP.valueAt(now, tz)))
+                .isEqualTo(OffsetDateTime.of(2026, 12, 3, 8, 0, 0, 0, ZoneOffset.UTC));
+        assertThat(codecValues(tz, TimeDefault.CURRENT_DATE.valueAt(now, tz)))
+                .isEqualTo(OffsetDateTime.of(2026, 12, 2, 22, 0, 0, 0, ZoneOffset.UTC));
+        assertThat(TimeDefault.CURRENT_TIME.fits(tz)).isFalse();
+        assertThat(TimeDefault.CURRENT_TIMESTAMP.valueAt(now, ColumnType.TIMESTAMP))
+                .isEqualTo(LocalDateTime.of(2026, 12, 3, 10, 0));
+    }
+
+    private static Object codecValues(ColumnType type, Object v) {
+        return dev.mnemo.engine.codec.Values.coerce(type, v, "AT");
     }
 }

@@ -10,6 +10,7 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -18,8 +19,9 @@ import java.util.Set;
 /**
  * Converts a column's values to another type when the column's type changes: numbers to any numeric type (rounded
  * half up to an integer or to a DECIMAL's scale), anything but binary to text (as its SQL literal writes it), text
- * to numbers and UUIDs (parsed), DATE to and from TIMESTAMP, and any type to itself resized. A value the new type
- * cannot hold fails as a write of it would: too long 22001, out of range 22003, text that is no number or UUID 22018.
+ * to numbers and UUIDs (parsed), DATE to and from TIMESTAMP, TIMESTAMP to and from TIMESTAMP WITH TIME ZONE (a date
+ * and time at UTC), and any type to itself resized. A value the new type cannot hold fails as a write of it would: too
+ * long 22001, out of range 22003, text that is no number or UUID 22018.
  */
 public final class Conversions {
     private static final Set<Kind> INTEGERS = EnumSet.of(Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT);
@@ -46,7 +48,8 @@ public final class Conversions {
         if (t == Kind.UUID) {
             return TEXT.contains(f);
         }
-        return f == Kind.DATE && t == Kind.TIMESTAMP || f == Kind.TIMESTAMP && t == Kind.DATE;
+        return f == Kind.DATE && t == Kind.TIMESTAMP || f == Kind.TIMESTAMP && t == Kind.DATE
+                || f == Kind.TIMESTAMP && t == Kind.TIMESTAMP_TZ || f == Kind.TIMESTAMP_TZ && t == Kind.TIMESTAMP;
     }
 
     /**
@@ -64,7 +67,7 @@ public final class Conversions {
             case VARCHAR: return TEXT.contains(f);
             case VARBINARY: return f == Kind.VARBINARY;
             case DECIMAL: return f == Kind.DECIMAL && from.scale() == to.scale();
-            case TIME: case TIMESTAMP: return f == t && to.scale() >= from.scale();
+            case TIME: case TIMESTAMP: case TIMESTAMP_TZ: return f == t && to.scale() >= from.scale();
             default: return false;
         }
     }
@@ -86,6 +89,8 @@ public final class Conversions {
             in = ((LocalDate) v).atStartOfDay();
         } else if (t == Kind.DATE && v instanceof LocalDateTime) {
             in = ((LocalDateTime) v).toLocalDate();
+        } else if (t == Kind.TIMESTAMP && v instanceof OffsetDateTime) {
+            in = ((OffsetDateTime) v).toLocalDateTime(); // its date and time at UTC, as a TIMESTAMP keeps them
         }
         if (INTEGERS.contains(t)) {
             in = integral(in, column);
@@ -98,12 +103,14 @@ public final class Conversions {
             case DECIMAL: return ((BigDecimal) v).toPlainString();
             case BOOLEAN: return v.toString().toUpperCase(Locale.ROOT);
             case TIME: return DateTimeFormatter.ISO_LOCAL_TIME.format((LocalTime) v);
-            case TIMESTAMP: {
-                LocalDateTime ts = (LocalDateTime) v;
-                return ts.toLocalDate() + " " + DateTimeFormatter.ISO_LOCAL_TIME.format(ts.toLocalTime());
-            }
+            case TIMESTAMP: return timestampText((LocalDateTime) v);
+            case TIMESTAMP_TZ: return timestampText(((OffsetDateTime) v).toLocalDateTime()) + "+00:00";
             default: return v.toString();
         }
+    }
+
+    private static String timestampText(LocalDateTime ts) {
+        return ts.toLocalDate() + " " + DateTimeFormatter.ISO_LOCAL_TIME.format(ts.toLocalTime());
     }
 
     private static BigDecimal number(String s, ColumnType to, String column) {

@@ -18,9 +18,9 @@ public final class DataFormat {
      * part of an ordered_set validated by what the range holds rather than by the whole table's version. 4: the index
      * range read, a lookup or range of a secondary index validated alike; and an index made for a foreign key is
      * marked so in its schema, and goes with the foreign key. 5: the drop of a table with the foreign keys that
-     * reference it, one schema change. 6: the SET_PRIMARY_KEY schema change, which re-keys a table. 7: the UUID
-     * column type, a kind older builds do not know; and a table's schema holds its check mark, which the SET_CHECKS
-     * schema change sets.
+     * reference it, one schema change. 6: the SET_PRIMARY_KEY schema change, which re-keys a table. 7: the UUID and
+     * TIMESTAMP_TZ column types, kinds older builds do not know (a TIMESTAMP_TZ's rows and keys are a TIMESTAMP's at
+     * UTC); and a table's schema holds its check mark, which the SET_CHECKS schema change sets.
      */
     public static final int VERSION = 7;
 

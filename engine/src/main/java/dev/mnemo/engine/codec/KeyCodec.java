@@ -46,6 +46,8 @@ public final class KeyCodec {
             case TIME: out.putLong(((LocalTime) v).toNanoOfDay()); break;
             case TIMESTAMP: encodeTimestamp((LocalDateTime) v, out); break;
             case UUID: encodeUuid((UUID) v, out); break;
+            // Rows hold the instant at UTC, so its date and time order as the instant does.
+            case TIMESTAMP_TZ: encodeTimestamp(((java.time.OffsetDateTime) v).toLocalDateTime(), out); break;
             default: throw new IllegalStateException("unhandled type kind " + type.kind());
         }
     }
@@ -128,7 +130,7 @@ public final class KeyCodec {
             case INTEGER: case REAL: return pos + 4;
             case SMALLINT: return pos + 2;
             case BOOLEAN: return pos + 1;
-            case TIMESTAMP: return pos + 12;
+            case TIMESTAMP: case TIMESTAMP_TZ: return pos + 12;
             case UUID: return pos + 16;
             case DECIMAL: return skipDecimal(buf, pos);
             case VARCHAR: case CHAR: case VARBINARY: return skipBytes(buf, pos);

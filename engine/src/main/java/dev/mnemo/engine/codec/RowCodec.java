@@ -53,6 +53,7 @@ public final class RowCodec {
             case TIME: out.putLong(((LocalTime) v).toNanoOfDay()); break;
             case TIMESTAMP: encodeTimestamp((LocalDateTime) v, out); break;
             case UUID: KeyCodec.encodeUuid((UUID) v, out); break;
+            case TIMESTAMP_TZ: encodeTimestamp(((java.time.OffsetDateTime) v).toLocalDateTime(), out); break;
             default: throw new IllegalStateException("unhandled type kind " + type.kind());
         }
     }
@@ -101,6 +102,8 @@ public final class RowCodec {
             case TIME: return LocalTime.ofNanoOfDay(r.getLong());
             case TIMESTAMP: return LocalDateTime.ofEpochSecond(r.getLong(), r.getInt(), java.time.ZoneOffset.UTC);
             case UUID: return new UUID(r.getLong(), r.getLong());
+            case TIMESTAMP_TZ: return LocalDateTime.ofEpochSecond(r.getLong(), r.getInt(), java.time.ZoneOffset.UTC)
+                    .atOffset(java.time.ZoneOffset.UTC);
             default: throw new IllegalStateException("unhandled type kind " + type.kind());
         }
     }

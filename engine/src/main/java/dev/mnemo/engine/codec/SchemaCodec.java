@@ -78,7 +78,7 @@ public final class SchemaCodec {
     }
 
     private static boolean isDatetime(ColumnType.Kind kind) {
-        return kind == ColumnType.Kind.TIME || kind == ColumnType.Kind.TIMESTAMP;
+        return kind == ColumnType.Kind.TIME || kind == ColumnType.Kind.TIMESTAMP || kind == ColumnType.Kind.TIMESTAMP_TZ;
     }
 
     /**

@@ -10,9 +10,13 @@ import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 
 /**
  * Coerces user-given values to a column's canonical Java value, or says clearly why it cannot.
@@ -24,7 +28,7 @@ public final class Values {
 
     /**
      * Returns {@code value} as the canonical Java value of {@code type}; null stays null. A DECIMAL is rounded half
-     * up to the column's scale, a TIME or TIMESTAMP half up to the column's fractional-second digits.
+     * up to the column's scale, a TIME or either TIMESTAMP half up to the column's fractional-second digits.
      */
     public static Object coerce(ColumnType type, Object value, String column) {
         if (value == null) {
@@ -48,6 +52,7 @@ public final class Values {
             case TIME: return toTime(value, type, column);
             case TIMESTAMP: return toTimestamp(value, type, column);
             case UUID: return toUuid(value, type, column);
+            case TIMESTAMP_TZ: return toTimestampTz(value, type, column);
             default: throw new IllegalStateException("unhandled type kind " + type.kind());
         }
     }
@@ -245,6 +250,36 @@ public final class Values {
         } else {
             throw mismatch(type, v, column);
         }
+        return rounded(t, type);
+    }
+
+    /**
+     * An instant as a TIMESTAMP WITH TIME ZONE keeps it: at UTC, rounded as a TIMESTAMP. An {@link OffsetDateTime},
+     * {@link ZonedDateTime}, {@link Instant} or {@link Timestamp} is the instant it names; a {@link LocalDateTime},
+     * which names none, is taken as a date and time at UTC.
+     */
+    private static OffsetDateTime toTimestampTz(Object v, ColumnType type, String column) {
+        LocalDateTime utc;
+        if (v instanceof OffsetDateTime o) {
+            if (o.getOffset().equals(ZoneOffset.UTC) && o.getNano() % NANOS_PER_DIGITS[type.scale()] == 0) {
+                return o;
+            }
+            utc = o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        } else if (v instanceof Instant i) {
+            utc = LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+        } else if (v instanceof ZonedDateTime z) {
+            utc = LocalDateTime.ofInstant(z.toInstant(), ZoneOffset.UTC);
+        } else if (v instanceof Timestamp t) {
+            utc = LocalDateTime.ofInstant(t.toInstant(), ZoneOffset.UTC);
+        } else if (v instanceof LocalDateTime l) {
+            utc = l;
+        } else {
+            throw mismatch(type, v, column);
+        }
+        return rounded(utc, type).atOffset(ZoneOffset.UTC);
+    }
+
+    private static LocalDateTime rounded(LocalDateTime t, ColumnType type) {
         long unit = NANOS_PER_DIGITS[type.scale()];
         int rest = (int) (t.getNano() % unit);
         if (rest == 0) {

@@ -26,7 +26,7 @@ import dev.mnemo.engine.txn.ReadItem;
 import dev.mnemo.engine.txn.WriteOp;
 
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -69,7 +69,7 @@ final class Txn implements Transaction {
     /** Set when the function threw on a state that changed under it: the attempt must run again. */
     boolean ranStale;
     /** The time of this attempt's writes, read from the clock once, when a default first needs it. */
-    private LocalDateTime now;
+    private ZonedDateTime now;
 
     Txn(Engine engine) {
         this.engine = engine;
@@ -669,9 +669,9 @@ final class Txn implements Transaction {
     }
 
     /** The time of this attempt's writes: the same for all its rows, read on this member before it proposes. */
-    private LocalDateTime now() {
+    private ZonedDateTime now() {
         if (now == null) {
-            now = LocalDateTime.now(engine.config().clock());
+            now = ZonedDateTime.now(engine.config().clock());
         }
         return now;
     }

@@ -18,7 +18,7 @@ import dev.mnemo.engine.codec.Values;
 import dev.mnemo.engine.index.SecondaryIndex;
 import dev.mnemo.engine.offheap.OffHeapSortedSet;
 
-import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,7 +95,7 @@ public final class Table implements AutoCloseable {
         switch (t.kind()) {
             case VARCHAR: case CHAR: case VARBINARY: return Math.min(t.length(), 32) + 2;
             case DECIMAL: return 9;
-            case TIMESTAMP: return 12;
+            case TIMESTAMP: case TIMESTAMP_TZ: return 12;
             case UUID: return 16;
             default: return 8;
         }
@@ -247,7 +247,7 @@ public final class Table implements AutoCloseable {
      * column id, other rows by column name; checks types, sizes and NOT NULL. A column the row does not have takes its
      * default; one whose default is the time of the write takes {@code now}.
      */
-    public Object[] coerceRow(TableSchema s, Row row, Supplier<LocalDateTime> now) {
+    public Object[] coerceRow(TableSchema s, Row row, Supplier<ZonedDateTime> now) {
         Object[] out = new Object[s.columnCount()];
         TableSchema from = row.schema();
         if (from == null && row.size() != s.columnCount()) {
@@ -266,7 +266,7 @@ public final class Table implements AutoCloseable {
         return out;
     }
 
-    private static Object valueFor(TableSchema s, int i, Row row, TableSchema from, Supplier<LocalDateTime> now) {
+    private static Object valueFor(TableSchema s, int i, Row row, TableSchema from, Supplier<ZonedDateTime> now) {
         if (from == null) {
             return row.get(i);
         }

@@ -14,6 +14,7 @@ import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -163,6 +164,25 @@ class KeyCodecTest {
             assertThat(Integer.signum(compareValues(a, b))).as("%s vs %s", a, b)
                     .isEqualTo(Integer.signum(a.toString().compareTo(b.toString())));
         }
+    }
+
+    @Property(tries = 200)
+    void timestampWithTimeZoneKeysSortByInstantWhateverTheirOffsets(
+            @ForAll("timestamps") LocalDateTime s1, @ForAll("timestamps") LocalDateTime s2,
+            @ForAll("offsets") ZoneOffset o1, @ForAll("offsets") ZoneOffset o2) {
+        OffsetDateTime a = s1.atOffset(o1);
+        OffsetDateTime b = s2.atOffset(o2);
+        ColumnType tz = ColumnType.timestampTz(9);
+        int byInstant = Integer.signum(a.toInstant().compareTo(b.toInstant()));
+        int byBytes = Integer.signum(Arrays.compareUnsigned(encode(tz, a), encode(tz, b)));
+        assertThat(byBytes).as("%s vs %s", a, b).isEqualTo(byInstant);
+        assertThat(encode(tz, a)).isEqualTo(encode(tz, a.toInstant()));
+        assertSelfDelimiting(tz, a);
+    }
+
+    @Provide
+    Arbitrary<ZoneOffset> offsets() {
+        return Arbitraries.integers().between(-18 * 3600, 18 * 3600).map(ZoneOffset::ofTotalSeconds);
     }
 
     // ---- composite keys ---------------------------------------------------------------------------------

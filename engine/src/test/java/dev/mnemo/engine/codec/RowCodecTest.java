@@ -17,6 +17,8 @@ import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -43,6 +45,7 @@ class RowCodecTest {
             .column("tm", ColumnType.TIME)
             .column("ts", ColumnType.TIMESTAMP)
             .column("u", ColumnType.UUID)
+            .column("tz", ColumnType.timestampTz(9))
             .primaryKey("k"));
 
     private static Object[] roundTrip(TableSchema schema, Object[] values) {
@@ -67,9 +70,11 @@ class RowCodecTest {
                 new BigDecimal("-99999999999999.9999"), new BigDecimal("12345678901234567890123456789012.123456"),
                 true, "h\u00e9llo \uD83D\uDE00 \0 end", "ab", new byte[] {0, -1, 127, -128},
                 LocalDate.of(-4000, 1, 1), LocalTime.MAX, LocalDateTime.of(1900, 1, 1, 0, 0, 0, 1),
-                new UUID(Long.MIN_VALUE, -1));
+                new UUID(Long.MIN_VALUE, -1),
+                OffsetDateTime.of(1900, 1, 1, 5, 30, 0, 1, ZoneOffset.ofHoursMinutes(5, 30)));
         Object[] back = roundTrip(ALL_TYPES, row);
         assertThat(Row.of(back)).isEqualTo(Row.of(row));
+        assertThat(back[15]).isEqualTo(OffsetDateTime.of(1900, 1, 1, 0, 0, 0, 1, ZoneOffset.UTC));
         assertThat(Double.doubleToRawLongBits((Double) back[3])).isEqualTo(Double.doubleToRawLongBits(-0.0d));
         assertThat(back[9]).isEqualTo("ab   ");
     }
@@ -152,7 +157,8 @@ class RowCodecTest {
     @Test
     void aTruncatedRowFailsToDecodeAsCorruptData() {
         Object[] row = coerced(1L, 2, (short) 3, 4.0, 5.0f, BigDecimal.ONE, BigDecimal.TEN, false, "text", "c",
-                new byte[] {9}, LocalDate.EPOCH, LocalTime.NOON, LocalDateTime.of(2020, 1, 1, 0, 0), new UUID(1, 2));
+                new byte[] {9}, LocalDate.EPOCH, LocalTime.NOON, LocalDateTime.of(2020, 1, 1, 0, 0), new UUID(1, 2),
+                OffsetDateTime.of(2020, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
         ByteSink out = new ByteSink(8);
         RowCodec.encode(ALL_TYPES, row, out);
         byte[] buf = out.toByteArray();
@@ -189,6 +195,10 @@ class RowCodecTest {
                 .as((sec, nano) -> (Object) LocalDateTime.ofEpochSecond(sec, nano, java.time.ZoneOffset.UTC))));
         cols.add(nullable(Combinators.combine(Arbitraries.longs(), Arbitraries.longs())
                 .as((high, low) -> (Object) new UUID(high, low))));
+        cols.add(nullable(Combinators.combine(Arbitraries.longs().between(-10_000_000_000L, 100_000_000_000L),
+                Arbitraries.integers().between(0, 999_999_999))
+                .as((sec, nano) -> (Object) LocalDateTime.ofEpochSecond(sec, nano, ZoneOffset.UTC)
+                        .atOffset(ZoneOffset.UTC))));
         return Combinators.combine(cols).as(List::toArray);
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +58,7 @@ class SchemaCodecTest {
     void aTimeDefaultRoundTripsWithTheTimeItsColumnWasAdded() {
         ColumnDef made = ColumnDef.of("AT", ColumnType.timestamp(0)).withTimeDefault(TimeDefault.CURRENT_TIMESTAMP);
         ColumnDef added = ColumnDef.of("D", ColumnType.DATE).notNull().withTimeDefault(TimeDefault.LOCALTIMESTAMP)
-                .stampedAt(LocalDateTime.of(2024, 2, 29, 23, 59));
+                .stampedAt(LocalDateTime.of(2024, 2, 29, 23, 59).atZone(ZoneOffset.UTC));
         ByteSink out = new ByteSink(32);
         SchemaCodec.encodeColumn(made, out);
         SchemaCodec.encodeColumn(added, out);

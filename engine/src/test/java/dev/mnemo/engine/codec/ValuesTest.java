@@ -14,6 +14,9 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -220,6 +223,22 @@ class ValuesTest {
                 .isEqualTo(LocalDateTime.of(2024, 2, 29, 12, 0, 1));
         assertThat(coerce(ColumnType.TIMESTAMP, Timestamp.valueOf(LocalDateTime.of(2024, 2, 29, 12, 0, 0, 400))))
                 .isEqualTo(LocalDateTime.of(2024, 2, 29, 12, 0));
+    }
+
+    @Test
+    void aTimestampWithTimeZoneIsTheInstantAtUtcWhateverJavaTypeNamesIt() {
+        OffsetDateTime utc = OffsetDateTime.of(2026, 12, 3, 8, 0, 0, 0, ZoneOffset.UTC);
+        OffsetDateTime plusTwo = OffsetDateTime.of(2026, 12, 3, 10, 0, 0, 0, ZoneOffset.ofHours(2));
+        assertThat(coerce(ColumnType.TIMESTAMP_TZ, plusTwo)).isEqualTo(utc);
+        assertThat(coerce(ColumnType.TIMESTAMP_TZ, plusTwo.toInstant())).isEqualTo(utc);
+        assertThat(coerce(ColumnType.TIMESTAMP_TZ, plusTwo.atZoneSameInstant(ZoneId.of("Europe/Paris"))))
+                .isEqualTo(utc);
+        assertThat(coerce(ColumnType.TIMESTAMP_TZ, Timestamp.from(plusTwo.toInstant()))).isEqualTo(utc);
+        assertThat(coerce(ColumnType.TIMESTAMP_TZ, LocalDateTime.of(2026, 12, 3, 8, 0))).isEqualTo(utc);
+        assertThat(coerce(ColumnType.TIMESTAMP_TZ, plusTwo.withNano(999_500_000)))
+                .isEqualTo(utc.plusSeconds(1));
+        assertThat(coerce(ColumnType.timestampTz(0), plusTwo.withNano(400_000_000))).isEqualTo(utc);
+        assertRejected(ColumnType.TIMESTAMP_TZ, LocalDate.of(2026, 12, 3), TypeMismatchException.class, "22018");
     }
 
     @Test
