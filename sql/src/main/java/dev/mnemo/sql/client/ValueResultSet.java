@@ -8,9 +8,12 @@ import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.Calendar;
 import java.util.HexFormat;
 import java.util.Map;
@@ -64,6 +67,9 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
         }
         if (v instanceof Timestamp) {
             return TimesOfDay.text((Timestamp) v);
+        }
+        if (v instanceof OffsetDateTime) {
+            return InstantText.format(((OffsetDateTime) v).toInstant());
         }
         return v.toString();
     }
@@ -268,6 +274,9 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
         if (v == null || v instanceof Timestamp) {
             return (Timestamp) v;
         }
+        if (v instanceof OffsetDateTime) {
+            return Timestamp.from(((OffsetDateTime) v).toInstant());
+        }
         if (v instanceof Date) {
             return Timestamp.valueOf(((Date) v).toLocalDate().atStartOfDay());
         }
@@ -284,8 +293,8 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
     @Override
     public Timestamp getTimestamp(int i, Calendar cal) throws SQLException {
         Timestamp t = getTimestamp(i);
-        if (t == null || cal == null) {
-            return t;
+        if (t == null || cal == null || value(i) instanceof OffsetDateTime) {
+            return t; // an instant is the same in every zone
         }
         // The instant at which a clock in cal's zone shows the stored date and time.
         return Timestamp.from(t.toLocalDateTime().atZone(cal.getTimeZone().toZoneId()).toInstant());
@@ -325,6 +334,11 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
             out = getDate(i).toLocalDate();
         } else if (type == LocalTime.class) {
             out = TimesOfDay.localTime(getTime(i));
+        } else if (v instanceof OffsetDateTime && (type == Instant.class || type == ZonedDateTime.class
+                || type == LocalDateTime.class)) {
+            OffsetDateTime o = (OffsetDateTime) v;
+            out = type == Instant.class ? o.toInstant() : type == ZonedDateTime.class ? o.toZonedDateTime()
+                    : o.toLocalDateTime();
         } else if (type == LocalDateTime.class) {
             out = getTimestamp(i).toLocalDateTime();
         } else if (type == Date.class) {

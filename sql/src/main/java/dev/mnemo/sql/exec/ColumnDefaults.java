@@ -4,6 +4,7 @@ import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.TimeDefault;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.plan.InstantLiterals;
 import dev.mnemo.sql.plan.MnemoRexBuilder;
 import dev.mnemo.sql.plan.MnemoTypeFactory;
 import dev.mnemo.sql.schema.SqlTypes;
@@ -98,7 +99,8 @@ final class ColumnDefaults {
     private static SqlLiteral resolved(SqlLiteral literal) {
         if (literal instanceof SqlUnknownLiteral) {
             SqlUnknownLiteral unknown = (SqlUnknownLiteral) literal;
-            return unknown.resolve(SqlTypeName.lookup(unknown.tag));
+            SqlLiteral instant = InstantLiterals.resolve(unknown);
+            return instant != null ? instant : unknown.resolve(SqlTypeName.lookup(unknown.tag));
         }
         return literal;
     }

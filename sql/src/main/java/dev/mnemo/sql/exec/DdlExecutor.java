@@ -205,7 +205,8 @@ final class DdlExecutor {
                 throw new SqlError("42000", "a column cannot be named " + RowIds.COLUMN + ": name the query's column "
                         + "otherwise (AS)");
             }
-            boolean datetime = m.type() == SqlTypeName.TIME || m.type() == SqlTypeName.TIMESTAMP;
+            boolean datetime = m.type() == SqlTypeName.TIME || m.type() == SqlTypeName.TIMESTAMP
+                    || m.type() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
             ColumnType type = SqlTypes.columnType(m.type(), datetime ? m.scale() : m.precision() > 0 ? m.precision()
                     : -1, m.scale());
             if (type == null) {
@@ -417,6 +418,10 @@ final class DdlExecutor {
         }
         SqlBasicTypeNameSpec t = (SqlBasicTypeNameSpec) spec.getTypeNameSpec();
         String name = t.getTypeName().getSimple().toUpperCase(Locale.ROOT);
+        if (name.equals(SqlTypeName.TIMESTAMP_TZ.name())
+                || name.equals(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE.name())) {
+            name = "TIMESTAMP"; // WITH TIME ZONE: its precision is a TIMESTAMP's
+        }
         if ((name.equals("TIME") || name.equals("TIMESTAMP")) && t.getPrecision() > SqlTypes.TIME_PRECISION) {
             throw new SqlError("0A000", name + "(" + t.getPrecision() + ") of column "
                     + column + ": Mnemo keeps datetimes to the millisecond, "

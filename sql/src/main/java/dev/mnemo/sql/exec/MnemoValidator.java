@@ -1,5 +1,6 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.sql.plan.InstantLiterals;
 import dev.mnemo.sql.schema.MnemoTable;
 import dev.mnemo.sql.schema.RowIds;
 import org.apache.calcite.rel.type.RelDataType;
@@ -17,6 +18,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlShuttle;
@@ -80,6 +82,14 @@ final class MnemoValidator extends SqlValidatorImpl {
             }
         }
         super.inferUnknownTypes(inferred, scope, node);
+    }
+
+    /** A literal naming an instant is one of the type Mnemo computes instants in ({@link InstantLiterals}). */
+    @Override
+    public SqlLiteral resolveLiteral(SqlLiteral literal) {
+        SqlLiteral instant = literal instanceof SqlUnknownLiteral
+                ? InstantLiterals.resolve((SqlUnknownLiteral) literal) : null;
+        return instant != null ? instant : super.resolveLiteral(literal);
     }
 
     @Override

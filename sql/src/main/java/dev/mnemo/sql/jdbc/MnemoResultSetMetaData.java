@@ -20,7 +20,7 @@ final class MnemoResultSetMetaData {
 
     private static ColumnDescription describe(ColumnMeta c) {
         return new ColumnDescription(c.label(), c.column(), c.table().isEmpty() ? "" : MnemoSchema.NAME, c.table(),
-                SqlTypes.jdbcType(c.type()), c.type().getName(), c.precision(), c.scale(), c.nullable(),
+                SqlTypes.jdbcType(c.type()), SqlTypes.typeName(c.type()), c.precision(), c.scale(), c.nullable(),
                 SqlTypes.jdbcClassName(c.type()));
     }
 }

@@ -24,7 +24,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * A value cast to TIME(p) or TIMESTAMP(p) with fewer digits than it has is rounded half up to them, by the rule the
+ * A value cast to TIME(p), TIMESTAMP(p) or TIMESTAMP(p) WITH TIME ZONE with fewer digits than it has is rounded half up to them, by the rule the
  * engine applies to a value stored in such a column ({@link Values}): a TIMESTAMP may carry into the next second or
  * day, and a TIME past 23:59:59 is the last time the precision holds. Calcite's own cast cuts the digits of a
  * constant and leaves those of any other value. {@link MnemoRexBuilder} puts the rounding before each such cast,
@@ -40,7 +40,8 @@ public final class DatetimeCasts {
     /** Whether a cast of {@code value} to {@code type} must round: it keeps fewer fractional digits than it has. */
     static boolean needsRounding(RelDataType type, RexNode value) {
         SqlTypeName t = type.getSqlTypeName();
-        if ((t != SqlTypeName.TIME && t != SqlTypeName.TIMESTAMP) || type.getPrecision() >= SqlTypes.TIME_PRECISION
+        if ((t != SqlTypeName.TIME && t != SqlTypeName.TIMESTAMP && t != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
+                || type.getPrecision() >= SqlTypes.TIME_PRECISION
                 || type.getPrecision() < 0) {
             return false;
         }
@@ -49,7 +50,9 @@ public final class DatetimeCasts {
         if (f == SqlTypeName.NULL || f == SqlTypeName.DATE || isRounded(value)) {
             return false;
         }
-        return !(f == SqlTypeName.TIME || f == SqlTypeName.TIMESTAMP) || from.getPrecision() > type.getPrecision();
+        boolean datetime = f == SqlTypeName.TIME || f == SqlTypeName.TIMESTAMP
+                || f == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+        return !datetime || from.getPrecision() > type.getPrecision();
     }
 
     private static boolean isRounded(RexNode value) {

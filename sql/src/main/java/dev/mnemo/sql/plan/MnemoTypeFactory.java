@@ -1,6 +1,8 @@
 package dev.mnemo.sql.plan;
 
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.type.BasicSqlType;
@@ -20,6 +22,22 @@ import java.util.UUID;
 public final class MnemoTypeFactory extends JavaTypeFactoryImpl {
     public MnemoTypeFactory() {
         super(MnemoTypeSystem.INSTANCE);
+    }
+
+    /**
+     * A TIMESTAMP WITH TIME ZONE is an instant, which Calcite's generated code computes with as a TIMESTAMP WITH
+     * LOCAL TIME ZONE (milliseconds since 1970 at UTC); its own TIMESTAMP_TZ it does not run.
+     */
+    @Override
+    public RelDataType createSqlType(SqlTypeName typeName, int precision) {
+        return super.createSqlType(typeName == SqlTypeName.TIMESTAMP_TZ
+                ? SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE : typeName, precision);
+    }
+
+    @Override
+    public RelDataType createSqlType(SqlTypeName typeName) {
+        return typeName == SqlTypeName.TIMESTAMP_TZ ? createSqlType(typeName, RelDataType.PRECISION_NOT_SPECIFIED)
+                : super.createSqlType(typeName);
     }
 
     @Override

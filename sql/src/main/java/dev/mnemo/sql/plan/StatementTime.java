@@ -19,7 +19,7 @@ import java.util.Map;
  * up to p digits as a value stored there is (a TIME past the end of the day is the last time p holds).
  *
  * @param function  the variable read
- * @param type      DATE, TIME or TIMESTAMP
+ * @param type      DATE, TIME, TIMESTAMP or TIMESTAMP WITH LOCAL TIME ZONE (an instant: its milliseconds at UTC)
  * @param digits    fractional digits of a TIME or TIMESTAMP, 0 to 3
  */
 public record StatementTime(TimeDefault function, SqlTypeName type, int digits) {
@@ -55,7 +55,8 @@ public record StatementTime(TimeDefault function, SqlTypeName type, int digits) 
         }
         boolean time = kind == TimeDefault.CURRENT_TIME || kind == TimeDefault.LOCALTIME;
         boolean date = kind == TimeDefault.CURRENT_DATE;
-        boolean fits = type == SqlTypeName.DATE || type == SqlTypeName.TIMESTAMP ? !time
+        boolean fits = type == SqlTypeName.DATE || type == SqlTypeName.TIMESTAMP
+                || type == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE ? !time
                 : type == SqlTypeName.TIME && !date;
         return fits ? new StatementTime(kind, type, digits) : null;
     }
@@ -65,6 +66,12 @@ public record StatementTime(TimeDefault function, SqlTypeName type, int digits) 
         long local = DataContext.Variable.CURRENT_TIMESTAMP.get(context);
         if (function == TimeDefault.CURRENT_DATE) {
             local = Math.floorDiv(local, MILLIS_PER_DAY) * MILLIS_PER_DAY;
+        }
+        if (type == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+            // An instant: the clock's local reading less its zone's offset then.
+            long offset = DataContext.Variable.CURRENT_TIMESTAMP.<Long>get(context)
+                    - DataContext.Variable.UTC_TIMESTAMP.<Long>get(context);
+            local -= offset;
         }
         switch (type) {
             case DATE:

@@ -37,7 +37,7 @@ final class RemoteParameterMetaData {
 
     private static ParameterDescription describe(SqlType t, int precision, int scale, int nullability) {
         boolean unknown = t == SqlType.SQL_TYPE_UNSPECIFIED || t == SqlType.UNRECOGNIZED;
-        return new ParameterDescription(unknown ? Types.OTHER : Values.jdbcType(t), unknown ? "OTHER" : t.name(),
+        return new ParameterDescription(unknown ? Types.OTHER : Values.jdbcType(t), unknown ? "OTHER" : Values.typeName(t),
                 precision, scale, nullability, Values.className(t));
     }
 
@@ -58,6 +58,7 @@ final class RemoteParameterMetaData {
             case TIME_VALUE: return SqlType.TIME;
             case TIMESTAMP_VALUE: return SqlType.TIMESTAMP;
             case UUID_VALUE: return SqlType.UUID;
+            case TIMESTAMP_TZ_VALUE: return SqlType.TIMESTAMP_TZ;
             case NULL_TYPE: return v.getNullType();
             default: return SqlType.SQL_TYPE_UNSPECIFIED;
         }

@@ -20,7 +20,7 @@ final class RemoteResultSetMetaData {
     private static ColumnDescription describe(ColumnMetadata c) {
         SqlType t = c.getType();
         return new ColumnDescription(c.getLabel(), c.getName(), c.getTable().isEmpty() ? "" : RemoteConnection.SCHEMA,
-                c.getTable(), Values.jdbcType(t), t == SqlType.SQL_TYPE_UNSPECIFIED ? "NULL" : t.name(),
+                c.getTable(), Values.jdbcType(t), Values.typeName(t),
                 c.getPrecision(), c.getScale(), c.getNullable(), Values.className(t));
     }
 }

@@ -13,11 +13,14 @@ import java.sql.SQLDataException;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.time.ZonedDateTime;
 
 /**
  * Converts SQL values between their JDBC form (what {@code ResultSet.getObject} returns and
@@ -84,6 +87,12 @@ public final class Values {
         if (v instanceof UUID) {
             return b.setUuidValue(uuidBytes((UUID) v)).build();
         }
+        if (v instanceof OffsetDateTime || v instanceof Instant || v instanceof ZonedDateTime) {
+            Instant i = v instanceof OffsetDateTime o ? o.toInstant()
+                    : v instanceof ZonedDateTime z ? z.toInstant() : (Instant) v;
+            return b.setTimestampTzValue(LocalTimestamp.newBuilder().setSeconds(i.getEpochSecond())
+                    .setNanos(i.getNano())).build();
+        }
         if (v instanceof java.util.Date) {
             return b.setTimestampValue(timestamp(new Timestamp(((java.util.Date) v).getTime()).toLocalDateTime()))
                     .build();
@@ -138,6 +147,13 @@ public final class Values {
                 }
                 return Timestamp.valueOf(LocalDateTime.ofEpochSecond(t.getSeconds(), t.getNanos(), ZoneOffset.UTC));
             case UUID_VALUE: return uuid(v.getUuidValue());
+            case TIMESTAMP_TZ_VALUE: {
+                LocalTimestamp i = v.getTimestampTzValue();
+                if (i.getNanos() < 0 || i.getNanos() > 999_999_999) {
+                    throw new SQLDataException("malformed TIMESTAMP WITH TIME ZONE nanos " + i.getNanos(), "22018");
+                }
+                return Instant.ofEpochSecond(i.getSeconds(), i.getNanos()).atOffset(ZoneOffset.UTC);
+            }
             case NULL_TYPE: return null;
             default: throw new SQLDataException("a value with no field set (SQL NULL must be explicit)", "22023");
         }
@@ -168,6 +184,7 @@ public final class Values {
             case Types.DATE: return SqlType.DATE;
             case Types.TIME: return SqlType.TIME;
             case Types.TIMESTAMP: return SqlType.TIMESTAMP;
+            case Types.TIMESTAMP_WITH_TIMEZONE: return SqlType.TIMESTAMP_TZ;
             default: return SqlType.SQL_TYPE_UNSPECIFIED;
         }
     }
@@ -195,8 +212,15 @@ public final class Values {
             case TIME: return Types.TIME;
             case TIMESTAMP: return Types.TIMESTAMP;
             case UUID: return Types.OTHER;
+            case TIMESTAMP_TZ: return Types.TIMESTAMP_WITH_TIMEZONE;
             default: return Types.NULL;
         }
+    }
+
+    /** The SQL spelling of a wire type for metadata; NULL for none. */
+    static String typeName(SqlType type) {
+        return type == SqlType.SQL_TYPE_UNSPECIFIED ? "NULL" : type == SqlType.TIMESTAMP_TZ
+                ? "TIMESTAMP WITH TIME ZONE" : type.name();
     }
 
     /** The class name {@code getObject} returns for a column of this type. */
@@ -216,6 +240,7 @@ public final class Values {
             case TIME: return Time.class.getName();
             case TIMESTAMP: return Timestamp.class.getName();
             case UUID: return UUID.class.getName();
+            case TIMESTAMP_TZ: return OffsetDateTime.class.getName();
             default: return Object.class.getName();
         }
     }

@@ -14,6 +14,9 @@ public final class SqlTypes {
     /** Fractional seconds kept by TIME and TIMESTAMP: Calcite computes them in milliseconds. */
     public static final int TIME_PRECISION = 3;
 
+    /** How metadata and SCRIPT spell an instant's type. */
+    public static final String TIMESTAMP_TZ_NAME = "TIMESTAMP WITH TIME ZONE";
+
     private SqlTypes() {
     }
 
@@ -30,6 +33,8 @@ public final class SqlTypes {
             // A column of finer digits (made through the engine's API) is read to the millisecond.
             case TIME: type = f.createSqlType(SqlTypeName.TIME, Math.min(t.scale(), TIME_PRECISION)); break;
             case TIMESTAMP: type = f.createSqlType(SqlTypeName.TIMESTAMP, Math.min(t.scale(), TIME_PRECISION)); break;
+            case TIMESTAMP_TZ: type = f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE,
+                    Math.min(t.scale(), TIME_PRECISION)); break;
             default: type = f.createSqlType(sqlTypeName(t)); break;
         }
         return f.createTypeWithNullability(type, true);
@@ -56,6 +61,8 @@ public final class SqlTypes {
             case TIME: return SqlTypeName.TIME;
             case TIMESTAMP: return SqlTypeName.TIMESTAMP;
             case UUID: return SqlTypeName.UUID;
+            // An instant: Calcite's generated code runs this type, milliseconds since 1970 at UTC.
+            case TIMESTAMP_TZ: return SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
             default: throw new IllegalStateException("unhandled column type " + kind);
         }
     }
@@ -99,6 +106,8 @@ public final class SqlTypes {
             case TIME: return ColumnType.time(precision < 0 ? TIME_PRECISION : precision);
             case TIMESTAMP: return ColumnType.timestamp(precision < 0 ? TIME_PRECISION : precision);
             case UUID: return ColumnType.UUID;
+            case TIMESTAMP_TZ: case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                return ColumnType.timestampTz(precision < 0 ? TIME_PRECISION : precision);
             default: return null;
         }
     }
@@ -122,6 +131,7 @@ public final class SqlTypes {
             case DATE: return Types.DATE;
             case TIME: return Types.TIME;
             case TIMESTAMP: return Types.TIMESTAMP;
+            case TIMESTAMP_TZ: case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return Types.TIMESTAMP_WITH_TIMEZONE;
             case NULL: return Types.NULL;
             default: return Types.OTHER;
         }
@@ -149,6 +159,7 @@ public final class SqlTypes {
             case TIME: return java.sql.Time.class.getName();
             case TIMESTAMP: return java.sql.Timestamp.class.getName();
             case UUID: return java.util.UUID.class.getName();
+            case TIMESTAMP_TZ: case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return java.time.OffsetDateTime.class.getName();
             default: return Object.class.getName();
         }
     }
@@ -158,11 +169,18 @@ public final class SqlTypes {
      * 10): what JDBC calls the precision of a datetime (COLUMN_SIZE, getPrecision); its scale is the digits.
      */
     public static int datetimeLength(SqlTypeName name, int digits) {
-        return (name == SqlTypeName.TIME ? 8 : 19) + (digits > 0 ? digits + 1 : 0);
+        int offset = name == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE || name == SqlTypeName.TIMESTAMP_TZ ? 6 : 0;
+        return (name == SqlTypeName.TIME ? 8 : 19) + (digits > 0 ? digits + 1 : 0) + offset;
     }
 
     /** The SQL spelling of a column type for metadata (TYPE_NAME). */
     public static String typeName(ColumnType t) {
-        return sqlTypeName(t).getName();
+        return typeName(sqlTypeName(t));
+    }
+
+    /** The SQL spelling of a Calcite type for metadata: an instant is a {@code TIMESTAMP WITH TIME ZONE}. */
+    public static String typeName(SqlTypeName name) {
+        boolean instant = name == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE || name == SqlTypeName.TIMESTAMP_TZ;
+        return instant ? TIMESTAMP_TZ_NAME : name.getName();
     }
 }

@@ -4,6 +4,7 @@ import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.codec.Values;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.client.BooleanText;
+import dev.mnemo.sql.client.InstantText;
 import dev.mnemo.sql.client.TimesOfDay;
 import dev.mnemo.sql.plan.TimeText;
 import dev.mnemo.sql.plan.UuidCasts;
@@ -20,10 +21,13 @@ import java.sql.Date;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -51,6 +55,9 @@ public final class SqlValues {
             LocalDateTime t = (LocalDateTime) v;
             return t.toEpochSecond(ZoneOffset.UTC) * 1000L + t.getNano() / 1_000_000;
         }
+        if (v instanceof OffsetDateTime) {
+            return ((OffsetDateTime) v).toInstant().toEpochMilli();
+        }
         if (v instanceof byte[]) {
             return new ByteString((byte[]) v);
         }
@@ -71,6 +78,7 @@ public final class SqlValues {
             case DATE: return v instanceof Number ? LocalDate.ofEpochDay(((Number) v).longValue()) : v;
             case TIME: return v instanceof Number ? LocalTime.ofNanoOfDay(((Number) v).longValue() * 1_000_000L) : v;
             case TIMESTAMP: return v instanceof Number ? timestampOf(((Number) v).longValue()) : v;
+            case TIMESTAMP_TZ: return v instanceof Number ? instantOf(((Number) v).longValue()) : v;
             case VARBINARY: return v instanceof ByteString ? ((ByteString) v).getBytes() : v;
             case VARCHAR: case CHAR: return v instanceof Character ? v.toString() : v;
             default: return v;
@@ -80,6 +88,10 @@ public final class SqlValues {
     private static LocalDateTime timestampOf(long millis) {
         return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
                 (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime instantOf(long millis) {
+        return Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC);
     }
 
     /** A value from generated code, as ResultSet.getObject returns it for a column of type {@code t}. */
@@ -92,6 +104,7 @@ public final class SqlValues {
             case TIME: return v instanceof Number ? TimesOfDay.time(LocalTime.ofNanoOfDay(
                     Math.floorMod(((Number) v).longValue(), MILLIS_PER_DAY) * 1_000_000L)) : v;
             case TIMESTAMP: return v instanceof Number ? Timestamp.valueOf(timestampOf(((Number) v).longValue())) : v;
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return v instanceof Number ? instantOf(((Number) v).longValue()) : v;
             case VARBINARY: case BINARY: return v instanceof ByteString ? ((ByteString) v).getBytes() : v;
             case CHAR: case VARCHAR: return v instanceof Character ? v.toString() : v;
             case TINYINT: return ((Number) v).intValue(); // JDBC's table B-3 maps TINYINT to Integer
@@ -105,10 +118,15 @@ public final class SqlValues {
      * for, so that {@code WHERE ts = ?} compares the value the column would store); as {@link #jdbcToInternal}.
      */
     public static Object jdbcToInternal(Object v, SqlTypeName t, int digits) {
-        if (v == null || (t != SqlTypeName.TIME && t != SqlTypeName.TIMESTAMP)) {
+        if (v == null || (t != SqlTypeName.TIME && t != SqlTypeName.TIMESTAMP
+                && t != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)) {
             return jdbcToInternal(v, t);
         }
         try {
+            if (t == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+                return engineToInternal(Values.coerce(ColumnType.timestampTz(Math.min(digits,
+                        SqlTypes.TIME_PRECISION)), instant(v), "?"));
+            }
             ColumnType type = t == SqlTypeName.TIME ? ColumnType.time(Math.min(digits, SqlTypes.TIME_PRECISION))
                     : ColumnType.timestamp(Math.min(digits, SqlTypes.TIME_PRECISION));
             return engineToInternal(Values.coerce(type, t == SqlTypeName.TIME ? time(v) : timestamp(v), "?"));
@@ -142,6 +160,8 @@ public final class SqlValues {
                 case TIME: return engineToInternal(time(v));
                 case TIMESTAMP: return engineToInternal(timestamp(v));
                 case UUID: return uuid(v);
+                case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return engineToInternal(Values.coerce(ColumnType.timestampTz(
+                        ColumnType.FRACTION_DIGITS_MAX), instant(v), "?"));
                 default: return v;
             }
         } catch (ArithmeticException e) {
@@ -317,6 +337,25 @@ public final class SqlValues {
             return timestampOf(datetimeText(text, () -> DateTimeUtils.timestampStringToUnixDate(text)));
         }
         throw mismatch(v, "TIMESTAMP");
+    }
+
+    /**
+     * A parameter for a TIMESTAMP WITH TIME ZONE: an instant ({@link OffsetDateTime}, {@link Instant},
+     * {@link ZonedDateTime}, {@link Timestamp}), or a date and time without one, at UTC (a {@link LocalDateTime}, or
+     * a text without an offset); a text may end in an offset ({@code 2026-12-03 10:00:00+02:00}).
+     */
+    private static Object instant(Object v) {
+        if (v instanceof OffsetDateTime || v instanceof Instant || v instanceof ZonedDateTime || v instanceof Timestamp
+                || v instanceof LocalDateTime) {
+            return v;
+        }
+        if (v instanceof java.util.Date) {
+            return ((java.util.Date) v).toInstant();
+        }
+        if (v instanceof String) {
+            return InstantText.parse((String) v);
+        }
+        throw mismatch(v, "TIMESTAMP WITH TIME ZONE");
     }
 
     /**

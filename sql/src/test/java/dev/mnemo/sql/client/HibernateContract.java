@@ -16,8 +16,12 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -71,6 +75,7 @@ public abstract class HibernateContract {
                 .addAnnotatedClass(Truck.class)
                 .addAnnotatedClass(Playlist.class)
                 .addAnnotatedClass(Device.class)
+                .addAnnotatedClass(Meeting.class)
                 .setProperty(AvailableSettings.DIALECT, MnemoDialect.class.getName())
                 .setProperty(AvailableSettings.HBM2DDL_AUTO, schemaAction)
                 .setProperty(AvailableSettings.HBM2DDL_HALT_ON_ERROR, "true")
@@ -143,6 +148,32 @@ public abstract class HibernateContract {
                 + laptop.id + "'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("laptop");
+        }
+    }
+
+    @Test
+    public void instantsAndOffsetDateTimesPersistLoadAndQueryByTheirInstant() throws Exception {
+        OffsetDateTime athens = OffsetDateTime.of(2026, 12, 3, 10, 0, 0, 125_000_000, ZoneOffset.ofHours(2));
+        Instant start = athens.toInstant().minusSeconds(3600);
+        orm.inTransaction(s -> {
+            s.persist(new Meeting(1, start, athens));
+            s.persist(new Meeting(2, start.plusSeconds(7200), athens.plusHours(2)));
+        });
+        Meeting one = orm.fromTransaction(s -> s.find(Meeting.class, 1L));
+        assertThat(one.startsAt).isEqualTo(start);
+        assertThat(one.endsAt.toInstant()).isEqualTo(athens.toInstant());
+        List<Long> ending = orm.fromTransaction(s -> s.createQuery(
+                "select m.id from Meeting m where m.endsAt = :at", Long.class)
+                .setParameter("at", athens.atZoneSameInstant(ZoneId.of("Asia/Tokyo")).toOffsetDateTime())
+                .getResultList());
+        assertThat(ending).containsExactly(1L);
+        List<Long> later = orm.fromTransaction(s -> s.createQuery(
+                "select m.id from Meeting m where m.startsAt > :at order by m.startsAt", Long.class)
+                .setParameter("at", start).getResultList());
+        assertThat(later).containsExactly(2L);
+        try (ResultSet rs = admin.getMetaData().getColumns(null, null, "MEETING", "STARTSAT")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("TYPE_NAME")).isEqualTo("TIMESTAMP WITH TIME ZONE");
         }
     }
 

@@ -1,0 +1,58 @@
+package dev.mnemo.sql.plan;
+
+import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.client.InstantText;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlUnknownLiteral;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.TimestampString;
+
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.regex.Pattern;
+
+/**
+ * Literals of an instant: {@code TIMESTAMP WITH TIME ZONE '2026-12-03 10:00:00+02:00'}, and a {@code TIMESTAMP}
+ * literal whose text ends in an offset, which names an instant as well. Either is the instant's date and time at
+ * UTC as a TIMESTAMP WITH LOCAL TIME ZONE literal, the type Mnemo computes instants in; without an offset the text
+ * is at UTC.
+ */
+public final class InstantLiterals {
+    private static final Pattern ENDS_IN_OFFSET =
+            Pattern.compile(".*\\d:\\d{2}(:\\d{2}(\\.\\d*)?)?\\s*(Z|z|[+-]\\d{2}(:?\\d{2})?)\\s*");
+
+    private InstantLiterals() {
+    }
+
+    /** The instant {@code literal} names, or null if it names none. */
+    public static SqlLiteral resolve(SqlUnknownLiteral literal) {
+        String tag = literal.tag;
+        boolean instant = tag.equals("TIMESTAMP WITH TIME ZONE") || tag.equals("TIMESTAMP WITH LOCAL TIME ZONE")
+                || tag.equals("TIMESTAMP") && ENDS_IN_OFFSET.matcher(literal.getValue()).matches();
+        if (!instant) {
+            return null;
+        }
+        LocalDateTime utc;
+        try {
+            utc = InstantText.parse(literal.getValue()).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        } catch (DateTimeException e) {
+            throw new SqlError("22007", "invalid " + tag + " literal '" + literal.getValue() + "': "
+                    + e.getMessage(), e);
+        }
+        TimestampString ts = new TimestampString(utc.getYear(), utc.getMonthValue(), utc.getDayOfMonth(),
+                utc.getHour(), utc.getMinute(), utc.getSecond()).withNanos(utc.getNano());
+        int digits = utc.getNano() == 0 ? 0 : Math.min(3, 9 - trailingZeros(utc.getNano()));
+        return SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, ts, digits,
+                literal.getParserPosition());
+    }
+
+    private static int trailingZeros(int nanos) {
+        int n = 0;
+        while (nanos % 10 == 0 && n < 9) {
+            nanos /= 10;
+            n++;
+        }
+        return n;
+    }
+}
