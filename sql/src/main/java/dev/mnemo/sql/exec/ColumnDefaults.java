@@ -143,6 +143,9 @@ final class ColumnDefaults {
                         ((SqlAbstractDateTimeLiteral) l).getPrec());
             case UUID:
                 return rex.makeUuidLiteral(((SqlUuidLiteral) l).getUuid());
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
+                return rex.makeTimestampWithLocalTimeZoneLiteral(l.getValueAs(TimestampString.class),
+                        ((SqlAbstractDateTimeLiteral) l).getPrec());
             default:
                 throw new SqlError("0A000", "not supported: " + l.getTypeName() + " is no column type");
         }

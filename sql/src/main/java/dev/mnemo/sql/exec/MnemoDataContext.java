@@ -27,6 +27,7 @@ public final class MnemoDataContext implements DataContext {
     private final Map<String, Object> stashed;
     private final Object[] parameters;
     private final long startMillis;
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     private final TimeZone timeZone;
     private final AtomicBoolean cancelFlag = new AtomicBoolean();
     /** The identity column the statement inserted into, and the values it generated there, in insert order. */
@@ -109,7 +110,9 @@ public final class MnemoDataContext implements DataContext {
             return startMillis;
         }
         if (Variable.TIME_ZONE.camelName.equals(name)) {
-            return timeZone;
+            // The zone Calcite reads and writes a TIMESTAMP WITH TIME ZONE in (EXTRACT, FLOOR, a cast to DATE): UTC,
+            // as Mnemo keeps and shows instants; Mnemo has no session time zone.
+            return UTC;
         }
         if (Variable.LOCALE.camelName.equals(name)) {
             return Locale.ROOT;

@@ -73,7 +73,7 @@ final class CatalogRows {
         ColumnType t = c.type();
         boolean numeric = ColumnFacts.isNumeric(t);
         boolean datetime = t.kind() == ColumnType.Kind.DATE || t.kind() == ColumnType.Kind.TIME
-                || t.kind() == ColumnType.Kind.TIMESTAMP;
+                || t.kind() == ColumnType.Kind.TIMESTAMP || t.kind() == ColumnType.Kind.TIMESTAMP_TZ;
         return new Object[] {null, schema, table, c.name(), ordinal, ColumnFacts.defaultText(c), yesNo(c.nullable()),
             ColumnFacts.typeName(t), ColumnFacts.stringLength(t), ColumnFacts.stringLength(t),
             numeric ? (Integer) ColumnFacts.columnSize(t) : null, numeric ? (Integer) 10 : null,

@@ -487,6 +487,7 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             case DATE: return "DATE '";
             case TIME: return "TIME '";
             case TIMESTAMP: return "TIMESTAMP '";
+            case TIMESTAMP_TZ: return "TIMESTAMP WITH TIME ZONE '";
             default: return null;
         }
     }

@@ -416,7 +416,7 @@ final class KeyAccessAnalyzer {
             case CHAR: case VARCHAR: return l.getValueAs(String.class);
             case BOOLEAN: return l.getValueAs(Boolean.class);
             case DATE: case TIME: return l.getValueAs(Integer.class);
-            case TIMESTAMP: return l.getValueAs(Long.class);
+            case TIMESTAMP: case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return l.getValueAs(Long.class);
             case BINARY: case VARBINARY: return l.getValueAs(ByteString.class);
             case UUID: return l.getValueAs(java.util.UUID.class);
             default: return null;

@@ -236,7 +236,7 @@ public final class ValuesAsData {
                         && (unbounded || from.getPrecision() <= to.getPrecision());
             case DECIMAL:
                 return f == t && from.getScale() == to.getScale() && from.getPrecision() <= to.getPrecision();
-            case CHAR: case BINARY: case TIME: case TIMESTAMP:
+            case CHAR: case BINARY: case TIME: case TIMESTAMP: case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
                 return f == t && from.getPrecision() == to.getPrecision();
             case BOOLEAN: case TINYINT: case SMALLINT: case INTEGER: case BIGINT: case REAL: case FLOAT:
             case DOUBLE: case DATE: case UUID:
@@ -260,7 +260,7 @@ public final class ValuesAsData {
             case CHAR: case VARCHAR: return l.getValueAs(String.class);
             case BINARY: case VARBINARY: return l.getValueAs(ByteString.class);
             case DATE: case TIME: return l.getValueAs(Integer.class);
-            case TIMESTAMP: return l.getValueAs(Long.class);
+            case TIMESTAMP: case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return l.getValueAs(Long.class);
             case UUID: return l.getValueAs(java.util.UUID.class);
             default: return null;
         }

@@ -46,6 +46,7 @@ public final class ColumnFacts {
             case DATE: return 10;
             case TIME: return SqlTypes.datetimeLength(SqlTypeName.TIME, t.scale());
             case TIMESTAMP: return SqlTypes.datetimeLength(SqlTypeName.TIMESTAMP, t.scale());
+            case TIMESTAMP_TZ: return SqlTypes.datetimeLength(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, t.scale());
             default: return t.length();
         }
     }
@@ -55,7 +56,7 @@ public final class ColumnFacts {
         switch (t.kind()) {
             case DECIMAL: return t.scale();
             case BIGINT: case INTEGER: case SMALLINT: return 0;
-            case TIME: case TIMESTAMP: return t.scale();
+            case TIME: case TIMESTAMP: case TIMESTAMP_TZ: return t.scale();
             default: return null;
         }
     }

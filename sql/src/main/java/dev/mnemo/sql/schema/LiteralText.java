@@ -1,11 +1,13 @@
 package dev.mnemo.sql.schema;
 
+import dev.mnemo.sql.client.InstantText;
 import dev.mnemo.sql.client.TimesOfDay;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.StringJoiner;
 import java.util.UUID;
@@ -18,8 +20,9 @@ public final class LiteralText {
     /**
      * The literal of a value: a text in single quotes ({@code 'it''s'}), a number or boolean as it is ({@code 1.50},
      * {@code TRUE}), a binary or datetime with its prefix ({@code X'CAFE'}, {@code DATE '2024-02-29'},
-     * {@code TIME '08:30:00'}, {@code TIMESTAMP '2024-02-29 12:00:00.5'}, {@code UUID '123e4567-...'});
-     * {@code NULL} for null.
+     * {@code TIME '08:30:00'}, {@code TIMESTAMP '2024-02-29 12:00:00.5'},
+     * {@code TIMESTAMP WITH TIME ZONE '2024-02-29 12:00:00+00:00'}, {@code UUID '123e4567-...'}); {@code NULL} for
+     * null.
      */
     public static String of(Object v) {
         if (v == null) {
@@ -40,6 +43,9 @@ public final class LiteralText {
         if (v instanceof LocalDateTime) {
             LocalDateTime t = (LocalDateTime) v;
             return "TIMESTAMP '" + t.toLocalDate() + " " + TimesOfDay.clock(t.toLocalTime()) + "'";
+        }
+        if (v instanceof OffsetDateTime) {
+            return "TIMESTAMP WITH TIME ZONE '" + InstantText.format(((OffsetDateTime) v).toInstant()) + "'";
         }
         if (v instanceof Boolean) {
             return (Boolean) v ? "TRUE" : "FALSE";

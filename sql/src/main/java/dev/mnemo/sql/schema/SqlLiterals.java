@@ -24,7 +24,8 @@ final class SqlLiterals {
             value = DateString.fromDaysSinceEpoch((int) ((LocalDate) v).toEpochDay());
         } else if (v instanceof LocalTime) {
             value = TimeString.fromMillisOfDay((int) (((LocalTime) v).toNanoOfDay() / 1_000_000L));
-        } else if (v instanceof LocalDateTime) {
+        } else if (v instanceof LocalDateTime || v instanceof java.time.OffsetDateTime) {
+            // An instant's literal, as a TIMESTAMP WITH LOCAL TIME ZONE's, is its date and time at UTC.
             value = TimestampString.fromMillisSinceEpoch((Long) SqlValues.engineToInternal(v));
         } else if (v instanceof byte[]) {
             value = new ByteString((byte[]) v);

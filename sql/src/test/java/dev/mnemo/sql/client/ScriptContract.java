@@ -379,6 +379,23 @@ public abstract class ScriptContract extends ConnectedContract {
     }
 
     @Test
+    public void instantsAreDumpedAtUtcAndLoadBackAsTheSameInstants() throws Exception {
+        exec("CREATE TABLE ev (id INTEGER PRIMARY KEY, ts TIMESTAMP(0) WITH TIME ZONE, "
+                + "made TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP)");
+        exec("INSERT INTO ev (id, ts) VALUES (1, TIMESTAMP '2026-12-03 10:00:00+02:00')");
+        exec("INSERT INTO ev (id, ts, made) VALUES (2, NULL, TIMESTAMP WITH TIME ZONE '2026-12-03 10:00:00.5Z')");
+        List<String> dump = script(conn, "SCRIPT TABLE ev");
+        assertThat(dump.get(0)).contains("\"TS\" TIMESTAMP(0) WITH TIME ZONE",
+                "\"MADE\" TIMESTAMP(3) WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP");
+        assertThat(dump).anySatisfy(line -> assertThat(line).contains(
+                "(1, TIMESTAMP WITH TIME ZONE '2026-12-03 08:00:00+00:00', TIMESTAMP WITH TIME ZONE '",
+                "(2, NULL, TIMESTAMP WITH TIME ZONE '2026-12-03 10:00:00.5+00:00')"));
+        target = targetFixture.open();
+        load(target, dump);
+        assertThat(script(target, "SCRIPT TABLE ev")).isEqualTo(dump);
+    }
+
+    @Test
     public void aDumpTakenWhileTransfersRunHoldsOneCommittedState() throws Exception {
         int accounts = 40;
         exec("CREATE TABLE account (id INTEGER PRIMARY KEY, balance BIGINT NOT NULL)");

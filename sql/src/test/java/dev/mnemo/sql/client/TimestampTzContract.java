@@ -108,9 +108,11 @@ public abstract class TimestampTzContract extends ConnectedContract {
 
     @Test
     public void currentTimestampIsADefaultAndTheColumnIsDescribed() throws Exception {
-        exec("CREATE TABLE made (id INT PRIMARY KEY, ts TIMESTAMP(3) WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP)");
+        exec("CREATE TABLE made (id INT PRIMARY KEY, ts TIMESTAMP(3) WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP, "
+                + "due TIMESTAMP(0) WITH TIME ZONE DEFAULT TIMESTAMP WITH TIME ZONE '2026-12-03 10:00:00.7+02:00')");
         Instant before = Instant.now().minusSeconds(1);
         exec("INSERT INTO made (id) VALUES (1)");
+        assertThat(rows("SELECT due FROM made")).containsExactly(EIGHT_UTC.plusSeconds(1).toString());
         try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT ts FROM made")) {
             assertThat(rs.next()).isTrue();
             Instant at = rs.getObject(1, Instant.class);
@@ -123,5 +125,12 @@ public abstract class TimestampTzContract extends ConnectedContract {
         }
         assertThat(rows("SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'MADE' "
                 + "AND COLUMN_NAME = 'TS'")).isEqualTo(List.of("TIMESTAMP WITH TIME ZONE"));
+        try (ResultSet rs = conn.getMetaData().getColumns(null, null, "MADE", "DUE")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("COLUMN_DEF")).isEqualTo("TIMESTAMP WITH TIME ZONE '2026-12-03 08:00:01+00:00'");
+            assertThat(rs.getInt("COLUMN_SIZE")).isEqualTo(25);
+        }
+        failsWith("CREATE TABLE zoned (t TIME WITH TIME ZONE)", "0A000", "TIME_TZ");
+        failsWith("CREATE TABLE fine (t TIMESTAMP(6) WITH TIME ZONE)", "0A000", "TIMESTAMP(6)");
     }
 }
