@@ -78,7 +78,8 @@ public final class SchemaCodec {
     }
 
     private static boolean isDatetime(ColumnType.Kind kind) {
-        return kind == ColumnType.Kind.TIME || kind == ColumnType.Kind.TIMESTAMP || kind == ColumnType.Kind.TIMESTAMP_TZ;
+        return kind == ColumnType.Kind.TIME || kind == ColumnType.Kind.TIMESTAMP
+                || kind == ColumnType.Kind.TIMESTAMP_TZ;
     }
 
     /**

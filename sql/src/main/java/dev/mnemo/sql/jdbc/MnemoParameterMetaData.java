@@ -18,7 +18,8 @@ final class MnemoParameterMetaData {
     }
 
     private static ParameterDescription describe(ParamMeta p) {
-        return new ParameterDescription(SqlTypes.jdbcType(p.type()), SqlTypes.typeName(p.type()), p.precision(), p.scale(),
+        return new ParameterDescription(SqlTypes.jdbcType(p.type()),
+                SqlTypes.typeName(p.type()), p.precision(), p.scale(),
                 ParameterMetaData.parameterNullable, SqlTypes.jdbcClassName(p.type()));
     }
 }

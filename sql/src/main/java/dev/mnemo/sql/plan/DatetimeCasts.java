@@ -24,11 +24,11 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * A value cast to TIME(p), TIMESTAMP(p) or TIMESTAMP(p) WITH TIME ZONE with fewer digits than it has is rounded half up to them, by the rule the
- * engine applies to a value stored in such a column ({@link Values}): a TIMESTAMP may carry into the next second or
- * day, and a TIME past 23:59:59 is the last time the precision holds. Calcite's own cast cuts the digits of a
- * constant and leaves those of any other value. {@link MnemoRexBuilder} puts the rounding before each such cast,
- * written or made to store a value in a column; the cast that follows it is then exact.
+ * A value cast to TIME(p), TIMESTAMP(p) or TIMESTAMP(p) WITH TIME ZONE with fewer digits than it has is rounded half
+ * up to them, by the rule the engine applies to a value stored in such a column ({@link Values}): a TIMESTAMP may
+ * carry into the next second or day, and a TIME past 23:59:59 is the last time the precision holds. Calcite's own
+ * cast cuts the digits of a constant and leaves those of any other value. {@link MnemoRexBuilder} puts the rounding
+ * before each such cast, written or made to store a value in a column; the cast that follows it is then exact.
  */
 public final class DatetimeCasts {
     private static final SqlOperator ROUND_TIME = function("roundTime", int.class);

@@ -60,8 +60,8 @@ public final class InstantCasts {
         SqlTypeName from = value.getType().getSqlTypeName();
         RexNode call;
         if (type.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
-            RelDataType instant = f.createTypeWithNullability(f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE,
-                    3), nullable);
+            RelDataType instant = f.createTypeWithNullability(
+                    f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3), nullable);
             call = rex.makeCall(instant, from == SqlTypeName.TIMESTAMP ? AT_UTC : FROM_TEXT, List.of(value));
         } else if (type.getSqlTypeName() == SqlTypeName.TIMESTAMP) {
             RelDataType ts = f.createTypeWithNullability(f.createSqlType(SqlTypeName.TIMESTAMP, 3), nullable);

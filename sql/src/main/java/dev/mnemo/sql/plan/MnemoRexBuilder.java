@@ -51,7 +51,8 @@ public final class MnemoRexBuilder extends RexBuilder {
     public RexNode makeCast(SqlParserPos pos, RelDataType type, RexNode exp, boolean matchNullability,
                             boolean safe, RexLiteral format) {
         if (InstantCasts.handles(type, exp)) {
-            return InstantCasts.cast(this, exp, type, call -> makeCast(pos, type, call, matchNullability, safe, format));
+            return InstantCasts.cast(this, exp, type,
+                    call -> makeCast(pos, type, call, matchNullability, safe, format));
         }
         if (DatetimeCasts.needsRounding(type, exp)) {
             RexNode rounded = DatetimeCasts.rounded(this, exp, type,

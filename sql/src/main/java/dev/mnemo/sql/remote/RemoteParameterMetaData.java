@@ -37,7 +37,8 @@ final class RemoteParameterMetaData {
 
     private static ParameterDescription describe(SqlType t, int precision, int scale, int nullability) {
         boolean unknown = t == SqlType.SQL_TYPE_UNSPECIFIED || t == SqlType.UNRECOGNIZED;
-        return new ParameterDescription(unknown ? Types.OTHER : Values.jdbcType(t), unknown ? "OTHER" : Values.typeName(t),
+        return new ParameterDescription(unknown ? Types.OTHER : Values.jdbcType(t),
+                unknown ? "OTHER" : Values.typeName(t),
                 precision, scale, nullability, Values.className(t));
     }
 

@@ -33,7 +33,8 @@ public abstract class TimestampTzContract extends ConnectedContract {
         exec("CREATE TABLE ev (id INT PRIMARY KEY, ts TIMESTAMP WITH TIME ZONE, ts0 TIMESTAMP(0) WITH TIME ZONE)");
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO ev (id, ts, ts0) VALUES (?, ?, ?)")) {
             Object[][] rows = {
-                {1, OffsetDateTime.of(2026, 12, 3, 10, 0, 0, 0, ZoneOffset.ofHours(2)), EIGHT_UTC.plusNanos(600_000_000)},
+                {1, OffsetDateTime.of(2026, 12, 3, 10, 0, 0, 0, ZoneOffset.ofHours(2)),
+                    EIGHT_UTC.plusNanos(600_000_000)},
                 {2, EIGHT_UTC.minusHours(1).toInstant(), null},
                 {3, EIGHT_UTC.plusHours(1).atZoneSameInstant(ZoneId.of("America/New_York")), null}};
             for (Object[] r : rows) {
