@@ -1,23 +1,21 @@
 package dev.mnemo.engine.core;
 
 import dev.mnemo.engine.codec.ByteKey;
+import dev.mnemo.engine.table.Bounds;
 import dev.mnemo.engine.table.OffHeapMap;
 import dev.mnemo.engine.table.Table;
-import dev.mnemo.engine.txn.WriteOp;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.function.Predicate;
 
 /**
  * The rows of a set or bag table as one transaction sees them, each once, in hash order, a piece at a time: first
  * the stored rows, one segment of the table's map a piece, leaving out the keys the transaction wrote; then those
- * keys' rows as its writes (as they were when the walk began) leave them, a bounded number of keys a piece. Keys
- * outside the walk's bounds are left out. Both hash-order scans are this walk: {@link Txn#forEach} reads it to its
- * end or until the visitor stops it, {@link PieceScan} a piece a call, however long its caller waits between them.
+ * keys' rows as its writes (as they were when the walk began, {@link OwnWritesAtStart}) leave them, a bounded number
+ * of keys a piece, each next key found by lookup, so that writes made meanwhile break no iterator. Keys outside the
+ * walk's bounds are left out. Both hash-order scans are this walk: {@link Txn#forEach} reads it to its end or until
+ * the visitor stops it, {@link PieceScan} a piece a call, however long its caller waits between them.
  *
  * <p>Once the table's map is replaced by a larger one or closed (the table grew, or was dropped), its rows no longer
  * stand where the walk expects them: the walk is then stale, gives no more rows, and dooms the transaction.
@@ -28,27 +26,27 @@ final class HashOrderWalk {
 
     private final Txn tx;
     private final Table table;
-    private final Predicate<byte[]> inBounds;
+    private final Bounds bounds;
     private final OffHeapMap.SegmentWalk stored;
-    /** The transaction's writes to the table when the walk began, by key. */
-    private final NavigableMap<ByteKey, List<WriteOp>> own;
-    private final Iterator<Map.Entry<ByteKey, List<WriteOp>>> ownLeft;
+    private final OwnWritesAtStart own;
+    /** The next own key whose rows to give; null before the first is looked up, and past the last. */
+    private ByteKey ownNext;
+    private boolean ownBegun;
     private final List<byte[]> copied = new ArrayList<>();
     /** Set once the walk gives no more rows before its end: the visitor stopped it, or it went stale. */
     private boolean cut;
     private boolean stale;
 
     /**
-     * @param own the transaction's writes to the table by key, a copy that later writes leave as it is
-     * @param inBounds which keys the walk gives the rows of
+     * @param own the transaction's writes to the table as they were when the walk began
+     * @param bounds which keys the walk gives the rows of
      */
-    HashOrderWalk(Txn tx, Table table, NavigableMap<ByteKey, List<WriteOp>> own, Predicate<byte[]> inBounds) {
+    HashOrderWalk(Txn tx, Table table, OwnWritesAtStart own, Bounds bounds) {
         this.tx = tx;
         this.table = table;
-        this.inBounds = inBounds;
+        this.bounds = bounds;
         this.stored = table.storedSegments();
         this.own = own;
-        this.ownLeft = own.entrySet().iterator();
     }
 
     /**
@@ -84,7 +82,7 @@ final class HashOrderWalk {
         boolean any = false;
         for (int i = 0; i < copied.size() && !cut; i += 2) {
             byte[] key = copied.get(i);
-            if (inBounds.test(key) && !own.containsKey(new ByteKey(key))) {
+            if (bounds.contains(key) && own.ops(new ByteKey(key)) == null) {
                 any |= give(table.decodeStored(copied.get(i + 1)), emit);
             }
         }
@@ -94,13 +92,15 @@ final class HashOrderWalk {
 
     /** Gives the rows under the next keys the transaction wrote; whether there were any. */
     private boolean readOwn(Predicate<Object[]> emit) {
+        if (!ownBegun) {
+            ownBegun = true;
+            ownNext = own.first(bounds);
+        }
         boolean any = false;
-        for (int keys = 0; !cut && ownLeft.hasNext() && (!any || keys < OWN_KEYS_PER_PIECE_MAX); keys++) {
-            Map.Entry<ByteKey, List<WriteOp>> e = ownLeft.next();
-            byte[] key = e.getKey().bytes();
-            if (inBounds.test(key)) {
-                any |= give(tx.view(table, key, e.getValue()), emit);
-            }
+        for (int keys = 0; !cut && ownNext != null && (!any || keys < OWN_KEYS_PER_PIECE_MAX); keys++) {
+            ByteKey key = ownNext;
+            ownNext = own.after(key, bounds);
+            any |= give(tx.view(table, key.bytes(), own.ops(key)), emit);
         }
         return any;
     }

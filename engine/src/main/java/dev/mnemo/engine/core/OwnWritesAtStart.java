@@ -10,10 +10,11 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * A transaction's writes to one table, by key, as they were when a key-order walk of it began. Until the transaction
- * writes to that table again this is its live map of writes; just before that write, {@link #keep} copies them, so a
- * walk whose visitor writes nothing copies nothing, however many writes the transaction holds. The walk moves from
- * key to key by looking the next one up, never through an iterator a write would break.
+ * A transaction's writes to one table, by key, as they were when a walk of it began (in key order or hash order).
+ * Until the transaction writes to that table again this is its live map of writes; just before that write,
+ * {@link #keep} copies them, so a walk whose visitor writes nothing copies nothing, however many writes the
+ * transaction holds. The walk moves from key to key by looking the next one up, never through an iterator a write
+ * would break.
  */
 final class OwnWritesAtStart {
     private final long tableId;
@@ -25,6 +26,13 @@ final class OwnWritesAtStart {
         this.tableId = tableId;
         this.byKey = live == null ? Collections.emptyNavigableMap() : live;
         this.copied = live == null;
+    }
+
+    /** The writes as they are now, copied at once: for a walk read across calls, which no write can tell about. */
+    static OwnWritesAtStart copied(long tableId, NavigableMap<ByteKey, List<WriteOp>> live) {
+        OwnWritesAtStart own = new OwnWritesAtStart(tableId, null);
+        own.byKey = copyOf(live);
+        return own;
     }
 
     long tableId() {

@@ -36,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -57,7 +58,7 @@ final class Txn implements Transaction {
     private long walkedTo;
     private final List<WriteOp> writes = new ArrayList<>();
     private final Map<Long, TreeMap<ByteKey, List<WriteOp>>> pending = new HashMap<>();
-    /** The key-order walks under way (a visitor may begin another): each keeps the writes it began with. */
+    /** The walks under way (a visitor may begin another): each keeps the writes it began with. */
     private final List<OwnWritesAtStart> walking = new ArrayList<>(1);
     /** The declared moves by the row each made (table id, encoded row): a later move of that row continues it. */
     private final Map<KeyRef, WriteOp> moves = new HashMap<>();
@@ -505,15 +506,21 @@ final class Txn implements Transaction {
                     + " key order, with forEach and a limit");
         }
         recordScan(t);
-        return new PieceScan(t, new HashOrderWalk(this, t, ownWrites(t), key -> true));
+        // Copied now, not on the next write: the caller may leave the scan after any piece, and a scan that waited
+        // to be told of writes would then stay told of them for the rest of the transaction.
+        OwnWritesAtStart own = OwnWritesAtStart.copied(t.tableId(), pending.get(t.tableId()));
+        return new PieceScan(t, new HashOrderWalk(this, t, own, Bounds.ALL));
     }
 
-    /**
-     * This transaction's writes to a table as they are now, by key: a copy, so that the writes made while a scan is
-     * read (by its visitor, or between its pieces) do not make it give a row twice or not at all.
-     */
-    private TreeMap<ByteKey, List<WriteOp>> ownWrites(Table t) {
-        return OwnWritesAtStart.copyOf(pending.get(t.tableId()));
+    /** Runs a walk with this transaction's writes to a table as they are now, which its visitor's writes leave so. */
+    private void withOwnWritesAtStart(Table t, Consumer<OwnWritesAtStart> walk) {
+        OwnWritesAtStart own = new OwnWritesAtStart(t.tableId(), pending.get(t.tableId()));
+        walking.add(own);
+        try {
+            walk.accept(own);
+        } finally {
+            walking.remove(own);
+        }
     }
 
     /** Marks this attempt as unable to commit: something it read may have missed or repeated rows. */
@@ -537,12 +544,9 @@ final class Txn implements Transaction {
         long[] rows = {0};
         byte[][] last = {null};
         boolean[] whole = {false};
-        OwnWritesAtStart own = new OwnWritesAtStart(t.tableId(), pending.get(t.tableId()));
-        walking.add(own);
         try {
-            mergeOrdered(t, b, own, emit, rows, last, whole);
+            withOwnWritesAtStart(t, own -> mergeOrdered(t, b, own, emit, rows, last, whole));
         } finally {
-            walking.remove(own);
             walkedTo = Math.max(walkedTo, t.modVersion());
             if (whole[0] || last[0] != null) {
                 recordWalk(t, b, seen, rows[0], whole[0] ? null : last[0]);
@@ -594,10 +598,12 @@ final class Txn implements Transaction {
     }
 
     private void scanHashed(Table t, Bounds b, Predicate<Object[]> emit) {
-        HashOrderWalk rows = new HashOrderWalk(this, t, ownWrites(t), b::contains);
-        while (rows.readPiece(emit)) {
-            // The walk ends when every row is given, emit stops it, or it goes stale (and dooms this attempt).
-        }
+        withOwnWritesAtStart(t, own -> {
+            HashOrderWalk rows = new HashOrderWalk(this, t, own, b);
+            while (rows.readPiece(emit)) {
+                // The walk ends when every row is given, emit stops it, or it goes stale (and dooms this attempt).
+            }
+        });
     }
 
     private static boolean emitStored(Table t, byte[] key, Predicate<Object[]> emit) {

@@ -9,6 +9,9 @@ import java.util.Arrays;
  */
 public record Bounds(byte[] from, boolean fromInclusive, byte[] to, boolean toInclusive, boolean descending) {
 
+    /** Every key, ascending. */
+    public static final Bounds ALL = new Bounds(null, true, null, true, false);
+
     public static Bounds of(byte[] from, boolean hasFrom, boolean fromInclusive, byte[] to, boolean hasTo,
                      boolean toInclusive, boolean descending) {
         return new Bounds(hasFrom ? from : null, fromInclusive, hasTo ? to : null, toInclusive, descending);
