@@ -10,6 +10,7 @@ import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableScan;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.Transaction;
+import dev.mnemo.engine.codec.KeyCodec;
 import dev.mnemo.engine.codec.Values;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.check.Checks;
@@ -169,7 +170,11 @@ public final class MnemoRuntime {
             return new IndexLookup(tx, spec, ranges);
         }
         if (a.kind == KeyAccess.Kind.KEY_IN) {
-            return new KeyLookup(tx, spec, distinctPoints(root, spec));
+            List<Object[]> points = distinctPoints(root, spec);
+            if (spec.schema.kind() == TableKind.ORDERED_SET) {
+                sortInKeyOrder(points, spec);
+            }
+            return new KeyLookup(tx, spec, points);
         }
         if (a.kind != KeyAccess.Kind.KEY_EQ) {
             throw new IllegalStateException("unhandled key access " + a.kind);
@@ -295,7 +300,7 @@ public final class MnemoRuntime {
         public Enumerator<Object> enumerator() {
             return new ChunkedEnumerator() {
                 private KeyRange rest = range;
-                private int chunkRows = firstChunkRows();
+                private int chunkRows = firstChunkRows(spec);
 
                 @Override
                 boolean fill(List<Object> chunk) {
@@ -310,15 +315,16 @@ public final class MnemoRuntime {
                 @Override
                 void restart() {
                     rest = range;
-                    chunkRows = firstChunkRows();
+                    chunkRows = firstChunkRows(spec);
                 }
             };
         }
+    }
 
-        private int firstChunkRows() {
-            return spec.firstChunkRows > 0 ? Math.min(spec.firstChunkRows, ChunkedEnumerator.LARGEST_CHUNK)
-                    : ChunkedEnumerator.FIRST_CHUNK;
-        }
+    /** Rows a scan in key order reads first: what a LIMIT above it wants, else the usual first chunk. */
+    private static int firstChunkRows(ScanSpec spec) {
+        return spec.firstChunkRows > 0 ? Math.min(spec.firstChunkRows, ChunkedEnumerator.LARGEST_CHUNK)
+                : ChunkedEnumerator.FIRST_CHUNK;
     }
 
     /**
@@ -337,14 +343,14 @@ public final class MnemoRuntime {
         return read[0] < rows ? null : resumeAfter(spec, range, last[0]);
     }
 
-    /** The same key range of an ordered_set, starting just after the row's key. */
+    /** The same key range of an ordered_set, in the same direction, starting just after the row's key. */
     private static KeyRange resumeAfter(ScanSpec spec, KeyRange r, Row row) {
         int[] keyPositions = spec.schema.keyPositions();
         Object[] key = new Object[keyPositions.length];
         for (int i = 0; i < key.length; i++) {
             key[i] = row.get(keyPositions[i]);
         }
-        KeyRange next = KeyRange.all().from(false, key);
+        KeyRange next = (r.isDescending() ? KeyRange.all().descending() : KeyRange.all()).from(false, key);
         Object[] to = r.toValues();
         return to == null ? next : next.to(r.toInclusive(), to);
     }
@@ -402,7 +408,9 @@ public final class MnemoRuntime {
     }
 
     /**
-     * The rows of key lookups (KEY_IN), value after value, read lazily in chunks of growing size: a whole key's rows
+     * The rows of key lookups (KEY_IN), value after value (an ordered_set's sorted in key order, ascending or
+     * descending as the access reads, so the rows come in that order), read lazily in chunks of growing size (the
+     * first as large as a LIMIT above wants): a whole key's rows
      * (one, or a bag's under that key) at once; the range of an ordered_set's keys that start with a value of its
      * leading columns a chunk at a time, in key order, through {@link Transaction#forEach}. The heap holds one chunk
      * however many rows the values match, and a consumer that stops early (LIMIT, EXISTS) reads little more than it
@@ -425,7 +433,7 @@ public final class MnemoRuntime {
                 private int next;
                 /** What is left to read of the key range of the value being read; null between values. */
                 private KeyRange rest;
-                private int chunkRows = FIRST_CHUNK;
+                private int chunkRows = firstChunkRows(spec);
 
                 @Override
                 boolean fill(List<Object> chunk) {
@@ -440,6 +448,7 @@ public final class MnemoRuntime {
                                 continue;
                             }
                             rest = KeyRange.all().from(true, key).to(true, key);
+                            rest = spec.access.descending ? rest.descending() : rest;
                         }
                         rest = readChunk(tx, spec, rest, chunkRows - chunk.size(), chunk);
                     }
@@ -451,7 +460,7 @@ public final class MnemoRuntime {
                 void restart() {
                     next = 0;
                     rest = null;
-                    chunkRows = FIRST_CHUNK;
+                    chunkRows = firstChunkRows(spec);
                 }
             };
         }
@@ -490,6 +499,28 @@ public final class MnemoRuntime {
             v[i] = SqlValues.engineToInternal(v[i], spec.schema.column(i).type());
         }
         return v;
+    }
+
+    /**
+     * Sorts an ordered_set's KEY_IN points (whole keys, or values of its leading columns, whose ranges do not overlap)
+     * in the key order the scan declares to the planner: the table's own, descending for a descending access.
+     */
+    private static void sortInKeyOrder(List<Object[]> points, ScanSpec spec) {
+        List<byte[]> encoded = new ArrayList<>(points.size());
+        Integer[] order = new Integer[points.size()];
+        for (int i = 0; i < order.length; i++) {
+            Object[] p = points.get(i);
+            encoded.add(KeyCodec.encode(Arrays.copyOf(spec.accessTypes, p.length), p));
+            order[i] = i;
+        }
+        int sign = spec.access.descending ? -1 : 1;
+        Arrays.sort(order, (a, b) -> sign * Arrays.compareUnsigned(encoded.get(a), encoded.get(b)));
+        List<Object[]> sorted = new ArrayList<>(order.length);
+        for (Integer i : order) {
+            sorted.add(points.get(i));
+        }
+        points.clear();
+        points.addAll(sorted);
     }
 
     /** The engine values of a KEY_IN's or INDEX_IN's points, each once, in order, less those that never match. */

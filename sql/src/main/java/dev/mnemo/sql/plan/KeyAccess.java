@@ -33,9 +33,16 @@ public final class KeyAccess {
      * starts with them.
      */
     public final List<List<Operand>> points;
+    /** True if a KEY_IN over an ordered_set reads its keys from the highest down (for ORDER BY the key DESC). */
+    public final boolean descending;
 
     KeyAccess(Kind kind, String index, List<Operand> prefix, Operand lower, boolean lowerInclusive, Operand upper,
               boolean upperInclusive, List<List<Operand>> points) {
+        this(kind, index, prefix, lower, lowerInclusive, upper, upperInclusive, points, false);
+    }
+
+    private KeyAccess(Kind kind, String index, List<Operand> prefix, Operand lower, boolean lowerInclusive,
+                      Operand upper, boolean upperInclusive, List<List<Operand>> points, boolean descending) {
         this.kind = kind;
         this.index = index;
         this.prefix = List.copyOf(prefix);
@@ -48,6 +55,7 @@ public final class KeyAccess {
             copy.add(List.copyOf(p));
         }
         this.points = List.copyOf(copy);
+        this.descending = descending;
     }
 
     /** Lookups of these points: by key when {@code index} is null, else through that index. */
@@ -65,9 +73,20 @@ public final class KeyAccess {
         return in(index, points);
     }
 
-    /** True if the access reads the rows in primary key order (when the table keeps that order). */
+    /**
+     * True if the access reads the rows in primary key order (when the table keeps that order): descending for a
+     * {@link #descending} KEY_IN.
+     */
     public boolean inKeyOrder() {
-        return kind == Kind.FULL || kind == Kind.KEY_RANGE;
+        return kind == Kind.FULL || kind == Kind.KEY_RANGE || kind == Kind.KEY_IN;
+    }
+
+    /** The same KEY_IN, reading its keys from the highest down. */
+    KeyAccess descending() {
+        if (kind != Kind.KEY_IN) {
+            throw new IllegalStateException("only key lookups (KEY_IN) read in descending key order, not " + kind);
+        }
+        return new KeyAccess(kind, index, prefix, lower, lowerInclusive, upper, upperInclusive, points, true);
     }
 
     @Override
@@ -94,6 +113,9 @@ public final class KeyAccess {
             sb.append(" IN ").append(points.size()).append(' ').append(shown)
                     .append(points.size() > SHOWN_POINTS ? "…" : "");
         }
+        if (descending) {
+            sb.append(" DESC");
+        }
         return sb.toString();
     }
 
@@ -109,11 +131,12 @@ public final class KeyAccess {
         KeyAccess a = (KeyAccess) o;
         return kind == a.kind && Objects.equals(index, a.index) && prefix.equals(a.prefix)
                 && Objects.equals(lower, a.lower) && lowerInclusive == a.lowerInclusive
-                && Objects.equals(upper, a.upper) && upperInclusive == a.upperInclusive && points.equals(a.points);
+                && Objects.equals(upper, a.upper) && upperInclusive == a.upperInclusive && points.equals(a.points)
+                && descending == a.descending;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, index, prefix, lower, lowerInclusive, upper, upperInclusive, points);
+        return Objects.hash(kind, index, prefix, lower, lowerInclusive, upper, upperInclusive, points, descending);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mnemo.sql.plan;
 
+import dev.mnemo.engine.TableKind;
 import dev.mnemo.sql.schema.MnemoTable;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.Convention;
@@ -66,14 +67,26 @@ public final class MnemoRules {
             }
             KeyAccess access = KeyAccessAnalyzer.choose(filter.getCluster().getRexBuilder(), filter.getCondition(),
                     scan.mnemoTable().schema());
-            if (access != null) {
-                // The filter keeps its input's order, which is the new scan's: key order for a key range, none
-                // for a lookup or an index (the full scan's key order must not carry over).
-                MnemoTableScan narrowed = scan.withAccess(access);
-                RelTrait order = narrowed.getTraitSet().getTrait(RelCollationTraitDef.INSTANCE);
-                RelTraitSet traits = order == null ? filter.getTraitSet() : filter.getTraitSet().replace(order);
-                call.transformTo(filter.copy(traits, narrowed, filter.getCondition()));
+            if (access == null) {
+                return;
             }
+            call.transformTo(narrowed(filter, scan, access));
+            if (access.kind == KeyAccess.Kind.KEY_IN && scan.mnemoTable().schema().kind() == TableKind.ORDERED_SET) {
+                // Lookups of an ordered_set's keys read them in either order, for ORDER BY the key DESC too.
+                call.transformTo(narrowed(filter, scan, access.descending()));
+            }
+        }
+
+        /**
+         * The filter over the scan by {@code access}. The filter keeps its input's order, which is the new scan's:
+         * key order for key lookups or a key range of an ordered_set, none for an index (the full scan's key order
+         * must not carry over).
+         */
+        private static RelNode narrowed(Filter filter, MnemoTableScan scan, KeyAccess access) {
+            MnemoTableScan narrowed = scan.withAccess(access);
+            RelTrait order = narrowed.getTraitSet().getTrait(RelCollationTraitDef.INSTANCE);
+            RelTraitSet traits = order == null ? filter.getTraitSet() : filter.getTraitSet().replace(order);
+            return filter.copy(traits, narrowed, filter.getCondition());
         }
     }
 

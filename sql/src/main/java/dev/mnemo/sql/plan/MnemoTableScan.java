@@ -48,7 +48,7 @@ public final class MnemoTableScan extends TableScan implements EnumerableRel {
                                         KeyAccess access) {
         RelTraitSet traits = cluster.traitSetOf(EnumerableConvention.INSTANCE);
         if (access.inKeyOrder() && cluster.getPlanner().getRelTraitDefs().contains(RelCollationTraitDef.INSTANCE)) {
-            traits = traits.replace(mnemoTable.keyOrder());
+            traits = traits.replace(mnemoTable.keyOrder(access.descending));
         }
         return new MnemoTableScan(cluster, traits, table, mnemoTable, access, 0);
     }
@@ -118,6 +118,9 @@ public final class MnemoTableScan extends TableScan implements EnumerableRel {
         double rows = estimateRowCount(mq);
         // Volcano compares costs by rows first: a full scan must cost more than any lookup of as many rows.
         double reads = access.kind == KeyAccess.Kind.FULL ? rows * 2 + 1 : rows;
+        if (access.descending) {
+            reads += 0.5; // the ascending twin wins where no order is asked for, so plans read as before
+        }
         return planner.getCostFactory().makeCost(reads, reads + 1, 0);
     }
 

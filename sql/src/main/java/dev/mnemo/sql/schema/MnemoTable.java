@@ -11,6 +11,7 @@ import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -26,6 +27,7 @@ import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -83,10 +85,20 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
 
     /** The order a full scan returns rows in: key order for ordered_set, none otherwise. */
     public RelCollation keyOrder() {
+        return keyOrder(false);
+    }
+
+    /** Key order for an ordered_set, ascending or descending on every key column; none for other kinds. */
+    public RelCollation keyOrder(boolean descending) {
         if (schema.kind() != TableKind.ORDERED_SET) {
             return RelCollations.EMPTY;
         }
-        return RelCollations.of(org.apache.calcite.util.ImmutableIntList.of(schema.keyPositions()));
+        List<RelFieldCollation> fields = new ArrayList<>();
+        for (int p : schema.keyPositions()) {
+            fields.add(new RelFieldCollation(p, descending ? RelFieldCollation.Direction.DESCENDING
+                    : RelFieldCollation.Direction.ASCENDING));
+        }
+        return RelCollations.of(fields);
     }
 
     @Override
