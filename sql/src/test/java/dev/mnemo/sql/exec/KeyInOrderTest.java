@@ -7,9 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,20 +44,9 @@ class KeyInOrderTest extends EmbeddedDatabaseTest {
         }
     }
 
-    /** The rows of a query as "a,b,...". */
+    /** The rows of a query as "a|b|...". */
     private List<String> rows(String sql) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            List<String> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    sb.append(i > 1 ? "," : "").append(rs.getString(i));
-                }
-                out.add(sb.toString());
-            }
-            return out;
-        }
+        return QueryRows.of(conn, sql);
     }
 
     /** Checks that the query reads by KEY_IN without a sort, and gives what the same query over a full scan does. */
@@ -105,7 +92,7 @@ class KeyInOrderTest extends EmbeddedDatabaseTest {
         assertThat(rows("SELECT id FROM k WHERE id IN (5, 1, 3) ORDER BY v LIMIT 2")).containsExactly("5", "3");
         assertThat(plan("SELECT g, id FROM o WHERE g IN (1, 2) ORDER BY g DESC, id LIMIT 2")).contains("Sort");
         assertThat(rows("SELECT g, id FROM o WHERE g IN (1, 2) ORDER BY g DESC, id LIMIT 2"))
-                .containsExactly("2,2", "2,7");
+                .containsExactly("2|2", "2|7");
         assertThat(plan("SELECT id, v FROM s WHERE id IN (5, 1, 3) ORDER BY id LIMIT 2")).contains("KEY_IN")
                 .contains("Sort");
         assertThat(rows("SELECT id FROM s WHERE id IN (5, 1, 3) ORDER BY id DESC LIMIT 2")).containsExactly("5", "3");
