@@ -299,3 +299,64 @@ ALTER TABLE sized ADD CHECK (CAST(NOW() AS DATE) > DATE '2020-01-01');
 
 ALTER TABLE sized ADD CHECK (CHAR_LENGTH(USER) > 0);
 -- error 42000 deterministic
+
+# The child rows a foreign key's action changes (ON DELETE SET NULL, ON UPDATE CASCADE or SET NULL) are checked as
+# the parent's change commits: one a check is FALSE for fails the parent's statement, naming the child's check, and
+# nothing changes. CASCADE of a delete leaves no row to check.
+CREATE TABLE cp (id INTEGER PRIMARY KEY);
+
+CREATE TABLE cc (id INTEGER PRIMARY KEY, p INTEGER REFERENCES cp ON DELETE SET NULL ON UPDATE CASCADE
+  CHECK (p IS NOT NULL), CONSTRAINT cc_small CHECK (p < 100));
+
+CREATE TABLE cn (id INTEGER PRIMARY KEY, p INTEGER REFERENCES cp ON UPDATE SET NULL CONSTRAINT cn_set
+  CHECK (p IS NOT NULL));
+
+CREATE TABLE cd (id INTEGER PRIMARY KEY, p INTEGER REFERENCES cp ON DELETE CASCADE CHECK (p > 1));
+
+INSERT INTO cp VALUES (1), (2), (3), (4);
+-- update 4
+
+INSERT INTO cc VALUES (10, 1), (20, 2);
+-- update 2
+
+INSERT INTO cn VALUES (30, 3);
+-- update 1
+
+INSERT INTO cd VALUES (40, 4);
+-- update 1
+
+DELETE FROM cp WHERE id = 1;
+-- error 23514 check constraint CC_P_CHECK of table CC is violated by the row (ID)=(10)
+
+UPDATE cp SET id = 100 WHERE id = 2;
+-- error 23514 check constraint CC_SMALL of table CC is violated by the row (ID)=(20)
+
+UPDATE cp SET id = 300 WHERE id = 3;
+-- error 23514 CN_SET
+
+SELECT (SELECT COUNT(*) FROM cp) AS parents, (SELECT SUM(p) FROM cc) AS cc, (SELECT SUM(p) FROM cn) AS cn;
+PARENTS | CC | CN
+4 | 3 | 3
+
+UPDATE cp SET id = 50 WHERE id = 2;
+-- update 1
+
+DELETE FROM cp WHERE id = 50;
+-- error 23514 CC_P_CHECK
+
+DELETE FROM cc WHERE id = 20;
+-- update 1
+
+DELETE FROM cp WHERE id = 50;
+-- update 1
+
+SELECT id, p FROM cc ORDER BY id;
+ID | P
+10 | 1
+
+DELETE FROM cp WHERE id = 4;
+-- update 1
+
+SELECT COUNT(*) AS n FROM cd;
+N
+0

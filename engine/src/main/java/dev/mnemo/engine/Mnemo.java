@@ -496,6 +496,16 @@ public final class Mnemo implements AutoCloseable {
         return transactions.stats();
     }
 
+    /**
+     * Sets what judges each child row a foreign key's action rewrites as the parent's change applies (SQL's check
+     * constraints). Every member of a cluster must set the same one before it applies records, or members could
+     * reach different verdicts: set it before the log starts feeding the member (a cluster member's services are
+     * made before it does).
+     */
+    public void validateActions(ActionValidator validator) {
+        engine.validateActions(validator);
+    }
+
     /** The engine behind this facade, for the modules that build on it (SQL, replication). */
     public Engine engine() {
         return engine;

@@ -72,6 +72,37 @@ class ForeignKeyUpdateTest {
     }
 
     @Test
+    void theActionValidatorJudgesEachRewrittenChildAsItEndsUpAndCanFailTheRecord() {
+        customersAndOrders(ForeignKeyAction.SET_NULL, ForeignKeyAction.CASCADE, true);
+        List<String> judged = new ArrayList<>();
+        db.validateActions((table, row) -> {
+            judged.add(table.name() + ":" + row[0] + "=" + row[1]);
+            if (row[1] == null) {
+                throw new CheckViolationException("order " + row[0] + " lost its customer");
+            }
+        });
+        move("customer", Row.of(1L, "ann"), Row.of(5L, "ann"));
+        assertThat(judged).containsExactlyInAnyOrder("ORDERS:10=5", "ORDERS:11=5");
+        judged.clear();
+        assertThatThrownBy(() -> db.transaction(tx -> {
+            tx.delete("customer", 5L);
+            return null;
+        })).isInstanceOfSatisfying(CheckViolationException.class, e -> {
+            assertThat(e.sqlState()).isEqualTo("23514");
+            assertThat(e.getMessage()).contains("lost its customer");
+        });
+        assertThat(column("customer", "name")).containsOnlyKeys(2L, 5L);
+        assertThat(column("orders", "customer_id")).containsExactlyEntriesOf(new TreeMap<>(
+                Map.of(10L, 5L, 11L, 5L, 20L, 2L)));
+        db.validateActions(ActionValidator.NONE);
+        db.transaction(tx -> {
+            tx.delete("customer", 5L);
+            return null;
+        });
+        assertThat(column("orders", "customer_id")).containsKeys(10L, 11L).containsEntry(20L, 2L);
+    }
+
+    @Test
     void setNullClearsTheReferenceOfEveryChild() {
         customersAndOrders(ForeignKeyAction.CASCADE, ForeignKeyAction.SET_NULL, true);
         move("customer", Row.of(1L, "ann"), Row.of(5L, "ann"));

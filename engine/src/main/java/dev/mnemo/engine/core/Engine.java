@@ -2,6 +2,7 @@ package dev.mnemo.engine.core;
 
 import dev.mnemo.engine.ChangeEvent;
 import dev.mnemo.engine.DatabaseClosedException;
+import dev.mnemo.engine.ActionValidator;
 import dev.mnemo.engine.MnemoConfig;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TxFunction;
@@ -113,6 +114,11 @@ public final class Engine implements ApplyListener, AutoCloseable {
 
     public EventBus events() {
         return events;
+    }
+
+    /** Sets what judges the child rows foreign key actions rewrite (see {@link ActionValidator}). */
+    public void validateActions(ActionValidator validator) {
+        applier.validateActions(validator);
     }
 
     /** The version of the last commit applied on this member. */

@@ -1,5 +1,6 @@
 package dev.mnemo.engine.txn;
 
+import dev.mnemo.engine.ActionValidator;
 import dev.mnemo.engine.DuplicateKeyException;
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.SchemaException;
@@ -39,6 +40,7 @@ public final class Applier implements StateMachine {
     private final ReadWriteLock applyLock;
     private final ApplyListener listener;
     private volatile long lastVersion;
+    private volatile ActionValidator actionValidator = ActionValidator.NONE;
     /**
      * The stored values the current record's validation read, key by key: planning its writes needs the same keys'
      * values again (a read-modify-write reads and writes one row), and nothing changes between the two, so the
@@ -59,6 +61,11 @@ public final class Applier implements StateMachine {
     /** The version of the last committed record applied here. */
     public long lastVersion() {
         return lastVersion;
+    }
+
+    /** Sets what judges the child rows that foreign key actions rewrite, on this member's applies from now on. */
+    public void validateActions(ActionValidator validator) {
+        actionValidator = validator == null ? ActionValidator.NONE : validator;
     }
 
     /** Sets the version after loading a snapshot or recovering; applier thread or exclusive lock only. */
@@ -360,7 +367,7 @@ public final class Applier implements StateMachine {
      * unique index, table limit and foreign key checked. Throws the error of the first check that fails.
      */
     private List<Change> planChecked(List<WriteOp> writes, long version) {
-        return ForeignKeyCheck.run(catalog, plan(writes, version), writes, version);
+        return ForeignKeyCheck.run(catalog, plan(writes, version), writes, version, actionValidator);
     }
 
     private List<Change> plan(List<WriteOp> writes, long version) {

@@ -1,5 +1,6 @@
 package dev.mnemo.engine.txn;
 
+import dev.mnemo.engine.ActionValidator;
 import dev.mnemo.engine.DuplicateKeyException;
 import dev.mnemo.engine.ForeignKeyAction;
 import dev.mnemo.engine.ForeignKeyDef;
@@ -35,12 +36,14 @@ import java.util.TreeSet;
  * left empty runs ON DELETE (children fail the record with NO ACTION or RESTRICT, are deleted with CASCADE, get NULL
  * with SET NULL) and a key that still holds rows fails the record. Those changes go through the same step,
  * so actions chain; a child row that a cascade moves to another key lands there only once every row is taken away,
- * so keys may pass each other. Then every child row written must find its parent. Applier thread only; finds rows
+ * so keys may pass each other. Then every child row written must find its parent, and the {@link ActionValidator}
+ * judges each child row an action rewrote, as the record leaves it. Applier thread only; finds rows
  * through keys and indexes, never by scanning a table; works in the record's order, so every member does the same.
  */
 final class ForeignKeyCheck implements References.State {
     private final Catalog catalog;
     private final long version;
+    private final ActionValidator validator;
     private final List<Change> changes;
     private final Map<Applier.KeyRef, Integer> at = new HashMap<>();
     private final ArrayDeque<Change> work = new ArrayDeque<>();
@@ -81,9 +84,10 @@ final class ForeignKeyCheck implements References.State {
         }
     }
 
-    private ForeignKeyCheck(Catalog catalog, List<Change> planned, long version) {
+    private ForeignKeyCheck(Catalog catalog, List<Change> planned, long version, ActionValidator validator) {
         this.catalog = catalog;
         this.version = version;
+        this.validator = validator;
         this.changes = new ArrayList<>(planned);
         for (int i = 0; i < changes.size(); i++) {
             at.put(refOf(changes.get(i).table(), changes.get(i).key()), i);
@@ -92,15 +96,17 @@ final class ForeignKeyCheck implements References.State {
 
     /**
      * The planned changes with the changes their foreign keys' actions make; throws if a foreign key would be
-     * broken, or if a row it declares moved was not in place. {@code writes} are the record's writes, for its moves.
+     * broken, or if a row it declares moved was not in place. {@code writes} are the record's writes, for its moves;
+     * {@code validator} judges the child rows the actions rewrite, as the record leaves them.
      */
-    static List<Change> run(Catalog catalog, List<Change> planned, List<WriteOp> writes, long version) {
+    static List<Change> run(Catalog catalog, List<Change> planned, List<WriteOp> writes, long version,
+                            ActionValidator validator) {
         if (planned.isEmpty() || !catalog.hasForeignKeys()) {
             return planned;
         }
         for (Change c : planned) {
             if (!c.table().schema().foreignKeys().isEmpty() || !catalog.referencing(c.table().tableId()).isEmpty()) {
-                ForeignKeyCheck check = new ForeignKeyCheck(catalog, planned, version);
+                ForeignKeyCheck check = new ForeignKeyCheck(catalog, planned, version, validator);
                 check.declare(DeclaredMoves.of(catalog, writes));
                 return check.run();
             }
@@ -140,7 +146,29 @@ final class ForeignKeyCheck implements References.State {
             }
         }
         changes.removeIf(c -> Arrays.equals(c.before(), c.after())); // a row inserted and cascaded away again
+        validateRewritten();
         return cascaded ? Applier.checked(changes) : changes;
+    }
+
+    /**
+     * Hands the validator each child row an action rewrote that the record leaves stored: judged as it ends up, not
+     * as one action of several left it, in the record's order of changes, the same on every member.
+     */
+    private void validateRewritten() {
+        if (madeBy.isEmpty() || validator == ActionValidator.NONE) {
+            return;
+        }
+        for (Change c : changes) {
+            Map<ByteKey, Set<Integer>> made = madeBy.get(c.table());
+            if (made == null || c.after() == null) {
+                continue;
+            }
+            for (Object[] row : c.table().decodeStored(c.after())) {
+                if (made.containsKey(image(c.table(), row))) {
+                    validator.validate(c.table().schema(), row);
+                }
+            }
+        }
     }
 
     private static Applier.KeyRef refOf(Table t, byte[] key) {

@@ -133,10 +133,24 @@ public final class Checks {
     /** The checks of the table, read in {@code tx} (so a change makes it conflict) and compiled for {@code schema}. */
     private TableChecks readIn(Transaction tx, TableSchema schema) {
         Row r = row(tx, schema);
-        if (r == null) {
-            return TableChecks.NONE;
+        return r == null ? TableChecks.NONE : compiled(schema, r.getString("CHECKS"));
+    }
+
+    /**
+     * Fails with 23514, as {@link TableChecks#verify} does, when a check is FALSE for a child row that a foreign key's
+     * action rewrites: the engine asks where the parent's change applies ({@link Mnemo#validateActions}), and the
+     * checks are read as the log has them there (a dirty read, on the applier's thread), so every member gives the
+     * same verdict.
+     */
+    public void verifyRewritten(TableSchema schema, Object[] engineRow) {
+        Row r = tableExists() ? owned(db.dirtyRead(TABLE, schema.name()), schema) : null;
+        if (r != null) {
+            compiled(schema, r.getString("CHECKS")).verify(engineRow);
         }
-        String encoded = r.getString("CHECKS");
+    }
+
+    /** The checks stored as {@code encoded} compiled for {@code schema}, as kept, or compiled now and kept. */
+    private TableChecks compiled(TableSchema schema, String encoded) {
         TableChecks c = compiled.get(schema.name());
         if (c != null && c.table == null && c.schema == schema && c.encoded.equals(encoded)) {
             return c;

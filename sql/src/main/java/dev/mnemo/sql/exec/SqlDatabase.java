@@ -1,8 +1,10 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.engine.CheckViolationException;
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.check.Checks;
@@ -154,6 +156,7 @@ public final class SqlDatabase {
         this.sequences = new Sequences(db);
         this.views = new Views(db, SqlDatabase::parseQuery);
         this.checks = new Checks(db, CheckCompiler::compile);
+        db.validateActions(this::verifyRewritten);
         this.schema = new MnemoSchema(db, sequences, views, checks, this::viewRowType);
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add(MnemoSchema.NAME, schema);
@@ -169,6 +172,23 @@ public final class SqlDatabase {
                 return size() > SqlDatabase.this.planCacheStatementsMax;
             }
         };
+    }
+
+    /**
+     * Checks a child row that a foreign key's action rewrites, on the engine's applier thread: whatever the check
+     * throws becomes the engine's typed error (23514 for a row it is FALSE for), which fails the parent's change on
+     * every member alike instead of escaping the apply.
+     */
+    private void verifyRewritten(TableSchema table, Object[] row) {
+        try {
+            checks.verifyRewritten(table, row);
+        } catch (MnemoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            SQLException why = SqlErrors.toSqlException(e);
+            throw "23514".equals(why.getSQLState()) ? new CheckViolationException(why.getMessage())
+                    : new MnemoException(why.getSQLState(), why.getMessage(), e);
+        }
     }
 
     private static CalciteConnectionConfig connectionConfig() {

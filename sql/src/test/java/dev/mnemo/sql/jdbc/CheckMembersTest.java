@@ -64,6 +64,31 @@ class CheckMembersTest {
     }
 
     @Test
+    void aChildRowAForeignKeyActionChangesIsCheckedOnEveryMemberAndTheParentsChangeMakesNone() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(2);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            a.createStatement().execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+            a.createStatement().execute("CREATE TABLE c (id INTEGER PRIMARY KEY, p INTEGER REFERENCES parent "
+                    + "ON DELETE SET NULL CHECK (p IS NOT NULL))");
+            a.createStatement().execute("INSERT INTO parent VALUES (1), (2)");
+            a.createStatement().execute("INSERT INTO c VALUES (10, 1)");
+            refusedByCheck(b, "DELETE FROM parent WHERE id = 1", "check constraint C_P_CHECK of table C");
+            for (Connection m : List.of(a, b)) {
+                assertThat(rows(m, "SELECT id FROM parent ORDER BY id")).containsExactly("1", "2");
+                assertThat(rows(m, "SELECT p FROM c")).containsExactly("1");
+            }
+            // The check is read where the change is ordered: one dropped just before it no longer refuses.
+            cluster.log.beforeNextRecordOf(1, () -> execute(a, "ALTER TABLE c DROP CONSTRAINT c_p_check"));
+            b.createStatement().execute("DELETE FROM parent WHERE id = 1");
+            for (Connection m : List.of(a, b)) {
+                assertThat(rows(m, "SELECT id FROM parent ORDER BY id")).containsExactly("2");
+                assertThat(rows(m, "SELECT COALESCE(p, -1) FROM c")).containsExactly("-1");
+            }
+        }
+    }
+
+    @Test
     void aReopenedDiscDatabaseKeepsItsChecks(@TempDir Path dir) throws SQLException {
         String name = "checkdisc" + DATABASES.incrementAndGet();
         String url = "jdbc:mnemo:mem:" + name + ";dataDir=" + dir;

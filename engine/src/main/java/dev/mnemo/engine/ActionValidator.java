@@ -1,0 +1,20 @@
+package dev.mnemo.engine;
+
+/**
+ * Judges each child row that a foreign key's action (ON DELETE SET NULL, ON UPDATE CASCADE or SET NULL) rewrites,
+ * where the record that makes the change applies: on every member, in log order, so it must give every member the
+ * same verdict from the same state. It runs on the applier's thread under its lock: it may read committed rows
+ * ({@link Mnemo#dirtyRead}, which show the state before the record) but must not run a transaction.
+ */
+@FunctionalInterface
+public interface ActionValidator {
+    /** Accepts every row. */
+    ActionValidator NONE = (table, row) -> { };
+
+    /**
+     * Throws a {@link MnemoException} (a {@link CheckViolationException} for a row a check is false for) to fail the
+     * record, which then changes nothing; {@code row} is the child row as it is to be stored, its values in the
+     * column order of {@code table}, the table's schema now.
+     */
+    void validate(TableSchema table, Object[] row);
+}
