@@ -190,6 +190,10 @@ CREATE TABLE bad (id INTEGER PRIMARY KEY CHECK (id > ?));
 CREATE TABLE bad (id INTEGER PRIMARY KEY CHECK (other > 0));
 -- error 42S22 OTHER
 
+# IF NOT EXISTS leaves a table that is there as it is, whatever checks the statement declares.
+CREATE TABLE IF NOT EXISTS item (id INTEGER PRIMARY KEY CHECK (nope > 0), CHECK (id + 1));
+-- ok
+
 SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'BAD';
 N
 0

@@ -174,6 +174,9 @@ final class DdlExecutor {
         } else {
             def.primaryKey(key.toArray(new String[0]));
         }
+        if (c.ifNotExists && db.engine().catalog().find(upper(name)) != null) {
+            return; // the table is left as it is, and so are its checks, which this statement's need not compile
+        }
         List<CheckDef> checks = CheckDdl.declared(database, c, def);
         if (identity == null) {
             CheckDdl.create(database, def, c.ifNotExists, noSequenceOrViewNamed(upper(name)), checks);
