@@ -190,6 +190,22 @@ CREATE TABLE bad (id INTEGER PRIMARY KEY CHECK (id > ?));
 CREATE TABLE bad (id INTEGER PRIMARY KEY CHECK (other > 0));
 -- error 42S22 OTHER
 
+# An error in a condition is reported where the statement has it.
+CREATE TABLE bad (id INTEGER PRIMARY KEY CHECK (other > 0));
+-- error 42S22 line 1, column 49 to line 1, column 53
+
+CREATE TABLE bad (id INTEGER PRIMARY KEY, CONSTRAINT b CHECK (id > 0 AND other > 0));
+-- error 42S22 line 1, column 74 to line 1, column 78
+
+CREATE TABLE bad (
+  id INTEGER PRIMARY KEY,
+  CHECK (id > 0 AND other > 0)
+);
+-- error 42S22 line 3, column 21 to line 3, column 25
+
+ALTER TABLE item ADD CHECK (price > 0 OR nope > 0);
+-- error 42S22 line 1, column 42 to line 1, column 45
+
 # IF NOT EXISTS leaves a table that is there as it is, whatever checks the statement declares.
 CREATE TABLE IF NOT EXISTS item (id INTEGER PRIMARY KEY CHECK (nope > 0), CHECK (id + 1));
 -- ok

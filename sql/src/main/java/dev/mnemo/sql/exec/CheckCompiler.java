@@ -38,6 +38,7 @@ import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
@@ -161,49 +162,36 @@ final class CheckCompiler {
     }
 
     /**
+     * Validates a declared condition as {@link #compile} does, on the nodes the statement was parsed to, so that an
+     * error (a column the table lacks) is reported where the statement has it rather than where Mnemo's text of the
+     * condition would. Call it once the condition's text and name are made: validation may rewrite the nodes.
+     */
+    static void validate(TableSchema schema, String name, SqlNode condition) {
+        SqlSelect q = (SqlSelect) query(schema.name(), "TRUE");
+        q.setSelectList(SqlNodeList.of(condition));
+        FunctionAliases.standIn(q);
+        new Typed(schema, name, q);
+    }
+
+    /**
      * Compiles check {@code check} for the version {@code schema} of its table. A condition that names anything but
      * the table's columns fails as a query naming it would (42S22); one that is no BOOLEAN with 42804; an aggregate,
      * a window function or a function whose value varies (RAND, CURRENT_TIMESTAMP) with 42000.
      */
     static RowCheck compile(TableSchema schema, CheckDef check) {
         refuseUnfit(parse(check.clause()), check.name());
-        CalciteSchema root = CalciteSchema.createRootSchema(false, false);
-        Map<String, Table> tables = Map.of(schema.name(), MnemoTable.detached(schema));
-        root.add(MnemoSchema.NAME, new AbstractSchema() {
-            @Override
-            protected Map<String, Table> getTableMap() {
-                return tables;
-            }
-        });
-        JavaTypeFactory types = new MnemoTypeFactory();
-        CalciteCatalogReader reader = new CalciteCatalogReader(root, List.of(MnemoSchema.NAME), types,
-                SqlDatabase.CONNECTION_CONFIG);
-        SqlValidator validator = SqlDatabase.validator(reader, types);
-        SqlNode validated;
-        try {
-            validated = validator.validate(query(schema.name(), check.clause()));
-        } catch (RuntimeException e) {
-            java.sql.SQLException why = SqlErrors.toSqlException(e);
-            throw new SqlError(why.getSQLState(), "check constraint " + check.name() + " of table " + schema.name()
-                    + ": " + why.getMessage(), e);
-        }
-        if (validator.isAggregate((SqlSelect) validated)) {
-            throw new SqlError("42000", "check constraint " + check.name() + " cannot use an aggregate function: it "
-                    + "judges one row");
-        }
-        RelDataType type = validator.getValidatedNodeType(validated).getFieldList().get(0).getType();
-        if (type.getSqlTypeName() != SqlTypeName.BOOLEAN) {
-            throw new SqlError("42804", "check constraint " + check.name() + " must be a condition (BOOLEAN), not "
-                    + type.getSqlTypeName());
-        }
+        SqlNode q = query(schema.name(), check.clause());
+        FunctionAliases.standIn(q);
+        Typed typed = new Typed(schema, check.name(), q);
         VolcanoPlanner planner = new VolcanoPlanner();
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
-        RelOptCluster cluster = RelOptCluster.create(planner, new MnemoRexBuilder(types));
-        SqlToRelConverter converter = new MnemoConverter((rowType, q, schemaPath, viewPath) -> {
+        RelOptCluster cluster = RelOptCluster.create(planner, new MnemoRexBuilder(typed.types));
+        SqlToRelConverter converter = new MnemoConverter((rowType, sql, schemaPath, viewPath) -> {
             throw new IllegalStateException("a check constraint reads no view");
-        }, validator, reader, cluster, StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false));
-        RelNode rel = converter.convertQuery(validated, false, true).project();
+        }, typed.validator, typed.reader, cluster, StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withExpand(false));
+        RelNode rel = converter.convertQuery(typed.validated, false, true).project();
         rel = CheckedArithmetic.apply(PaddedChars.apply(rel, cluster.getRexBuilder()), cluster.getRexBuilder());
         if (!(rel instanceof Project p) || !(p.getInput() instanceof TableScan)) {
             throw new IllegalStateException("check constraint " + check.name() + " converts to " + rel);
@@ -215,13 +203,52 @@ final class CheckCompiler {
         return row -> Boolean.FALSE.equals(code.apply(new RowContext(row))[0]);
     }
 
-    /** {@code SELECT (condition) FROM table}, with Mnemo's aliases of functions stood in. */
+    /**
+     * A condition's query ({@code SELECT (condition) FROM table}) validated against the table alone: a condition that
+     * fails validation fails with its error, named by the check; an aggregate with 42000, one that is no BOOLEAN with
+     * 42804.
+     */
+    private static final class Typed {
+        final JavaTypeFactory types = new MnemoTypeFactory();
+        final CalciteCatalogReader reader;
+        final SqlValidator validator;
+        final SqlNode validated;
+
+        Typed(TableSchema schema, String name, SqlNode query) {
+            CalciteSchema root = CalciteSchema.createRootSchema(false, false);
+            Map<String, Table> tables = Map.of(schema.name(), MnemoTable.detached(schema));
+            root.add(MnemoSchema.NAME, new AbstractSchema() {
+                @Override
+                protected Map<String, Table> getTableMap() {
+                    return tables;
+                }
+            });
+            reader = new CalciteCatalogReader(root, List.of(MnemoSchema.NAME), types, SqlDatabase.CONNECTION_CONFIG);
+            validator = SqlDatabase.validator(reader, types);
+            try {
+                validated = validator.validate(query);
+            } catch (RuntimeException e) {
+                java.sql.SQLException why = SqlErrors.toSqlException(e);
+                throw new SqlError(why.getSQLState(), "check constraint " + name + " of table " + schema.name()
+                        + ": " + why.getMessage(), e);
+            }
+            if (validator.isAggregate((SqlSelect) validated)) {
+                throw new SqlError("42000", "check constraint " + name + " cannot use an aggregate function: it "
+                        + "judges one row");
+            }
+            RelDataType type = validator.getValidatedNodeType(validated).getFieldList().get(0).getType();
+            if (type.getSqlTypeName() != SqlTypeName.BOOLEAN) {
+                throw new SqlError("42804", "check constraint " + name + " must be a condition (BOOLEAN), not "
+                        + type.getSqlTypeName());
+            }
+        }
+    }
+
+    /** {@code SELECT (clause) FROM table}, parsed. */
     private static SqlNode query(String table, String clause) {
         String sql = "SELECT (" + clause + ") FROM \"" + table.replace("\"", "\"\"") + "\"";
         try {
-            SqlNode q = SqlParser.create(sql, SqlDatabase.PARSER).parseQuery();
-            FunctionAliases.standIn(q);
-            return q;
+            return SqlParser.create(sql, SqlDatabase.PARSER).parseQuery();
         } catch (SqlParseException e) {
             throw SqlErrors.parse(e);
         }

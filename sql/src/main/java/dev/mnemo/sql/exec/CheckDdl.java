@@ -48,6 +48,7 @@ final class CheckDdl {
         List<CheckDef> out = new ArrayList<>();
         for (SqlCheckConstraint check : declared) {
             CheckDef d = define(schema, check, out);
+            CheckCompiler.validate(schema, d.name(), check.condition);
             database.checks().compile(schema, List.of(d));
             out.add(d);
         }
@@ -78,15 +79,24 @@ final class CheckDdl {
     static void add(Checks checks, Mnemo db, String table, List<SqlCheckConstraint> declared) {
         TableSchema schema = db.schema(table);
         List<CheckDef> proposed = new ArrayList<>();
+        List<String> bases = new ArrayList<>();
+        // Named against the checks there now, as they will most likely be named when added, for errors to name them.
+        List<CheckDef> known = new ArrayList<>(checks.find(schema));
         for (SqlCheckConstraint check : declared) {
-            proposed.add(define(schema, check, proposed));
+            CheckDef d = define(schema, check, known);
+            proposed.add(d);
+            known.add(d);
+            bases.add(base(schema, check));
+        }
+        for (int i = 0; i < declared.size(); i++) { // after the texts and names: validation may rewrite the nodes
+            CheckCompiler.validate(schema, proposed.get(i).name(), declared.get(i).condition);
         }
         checks.add(schema.name(), existing -> {
             List<CheckDef> all = new ArrayList<>(existing);
             for (int i = 0; i < declared.size(); i++) {
                 String name = proposed.get(i).name();
                 if (declared.get(i).name == null) {
-                    name = unused(base(schema, declared.get(i)), schema, all);
+                    name = unused(bases.get(i), schema, all);
                 } else if (taken(schema, all).contains(name)) {
                     throw new SqlError("42710", "table " + schema.name() + " already has a constraint named " + name);
                 }
