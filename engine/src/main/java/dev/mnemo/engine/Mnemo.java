@@ -276,8 +276,9 @@ public final class Mnemo implements AutoCloseable {
      * key that the new one leaves out, goes with the change (null: every column stays). A row holding NULL in a new
      * key column fails the change with {@link NotNullViolationException}, two rows with one new key with
      * {@link DuplicateKeyException} naming it, a foreign key that references the old key columns as a key with
-     * {@link StillReferencedException}, and a bag, whose key groups its rows, with
-     * {@link UnsupportedChangeException}; each changes nothing. A write to the table made under the old key and
+     * {@link StillReferencedException}, a bag, whose key groups its rows, with {@link UnsupportedChangeException},
+     * and a {@code dropped} the table no longer has (another change re-keyed it first) with
+     * {@link KeyChangedException}; each changes nothing. A write to the table made under the old key and
      * ordered after the change conflicts, as after {@link #setColumnType}.
      */
     public TableSchema setPrimaryKey(String table, List<String> columns, String dropped) {

@@ -309,6 +309,11 @@ public final class TableSchema {
         if (keyColumns.isEmpty()) {
             throw new SchemaException("table " + name + " must have a primary key");
         }
+        if (dropped != null && !hasColumn(dropped)) {
+            // Looked at first: the column was the old key's when the change was made, so its key changed since.
+            throw new KeyChangedException("cannot re-key table " + name + " from a key with column " + dropped
+                    + ": its primary key is " + primaryKeyNames() + " now");
+        }
         List<String> key = new ArrayList<>();
         List<ColumnDef> cols = new ArrayList<>(columns);
         for (String column : keyColumns) {

@@ -148,6 +148,21 @@ class SetPrimaryKeyTest {
     }
 
     @Test
+    void aSecondChangeMadeAgainstTheKeyTheFirstReplacedIsRefusedAsAKeyChanged() {
+        try (Mnemo db = Mnemo.inMemory()) {
+            db.createTable(log(Storage.RAM, TableKind.SET));
+            fill(db);
+            db.setPrimaryKey("log", List.of("code"), "rid");
+            assertThatThrownBy(() -> db.setPrimaryKey("log", List.of("n", "code"), "rid"))
+                    .isInstanceOfSatisfying(KeyChangedException.class, e -> {
+                        assertThat(sqlState(e)).isEqualTo("42P16");
+                        assertThat(e.getMessage()).contains("[CODE]");
+                    });
+            assertThat(db.schema("log").primaryKeyNames()).containsExactly("CODE");
+        }
+    }
+
+    @Test
     void foreignKeysToTheTableStayChecked() {
         try (Mnemo db = Mnemo.inMemory()) {
             db.createTable(log(Storage.RAM, TableKind.SET).index(IndexDef.hash("by_code", "code").unique()));

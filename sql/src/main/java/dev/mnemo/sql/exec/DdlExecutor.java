@@ -5,6 +5,7 @@ import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.ForeignKeyAction;
 import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.IndexDef;
+import dev.mnemo.engine.KeyChangedException;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.Storage;
 import dev.mnemo.engine.TableDef;
@@ -595,14 +596,22 @@ final class DdlExecutor {
     private static void addPrimaryKey(Mnemo db, String table, List<String> columns) {
         TableSchema schema = db.schema(table);
         if (!RowIds.isKeyless(schema)) {
-            throw new SqlError("42P16", "table " + schema.name() + " already has a primary key "
-                    + schema.primaryKeyNames() + ", and a table has one");
+            throw hasPrimaryKey(schema, null);
         }
         if (columns.stream().anyMatch(RowIds::isRowId)) {
             throw new SqlError("42000", "column " + RowIds.COLUMN + " is the hidden row id of table " + schema.name()
                     + ", which goes when the table gets a primary key: the key names columns of the table's own");
         }
-        db.setPrimaryKey(table, columns, RowIds.COLUMN);
+        try {
+            db.setPrimaryKey(table, columns, RowIds.COLUMN);
+        } catch (KeyChangedException e) {
+            throw hasPrimaryKey(db.schema(table), e); // another statement gave the table its key first
+        }
+    }
+
+    private static SqlError hasPrimaryKey(TableSchema schema, Throwable cause) {
+        return new SqlError("42P16", "table " + schema.name() + " already has a primary key "
+                + schema.primaryKeyNames() + ", and a table has one", cause);
     }
 
     /** The hidden row id of a table without a primary key cannot be dropped, renamed or changed (42000). */

@@ -144,4 +144,52 @@ class KeylessMembersTest {
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42P16"));
         }
     }
+
+    @Test
+    void aPrimaryKeyAddedOnTwoMembersAtOnceIsAddedOnceAndTheOtherIsRefusedAsOne() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(2);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            update(a, "CREATE TABLE tag (name VARCHAR(10), n INTEGER)");
+            update(a, "INSERT INTO tag VALUES ('x', 1), ('y', 2)");
+            // Either order: b's change, checked against the keyless table, is ordered after a's, and the other way.
+            for (String[] order : new String[][] {{"name", "n"}, {"n", "name"}}) {
+                Connection first = order[0].equals("name") ? a : b;
+                Connection second = first == a ? b : a;
+                int member = second == a ? 0 : 1;
+                cluster.log.beforeNextSchemaChangeOf(member,
+                        () -> LoopbackMembers.execute(first, "ALTER TABLE tag ADD PRIMARY KEY (" + order[0] + ")"));
+                assertThatThrownBy(() -> update(second, "ALTER TABLE tag ADD PRIMARY KEY (" + order[1] + ")"))
+                        .isInstanceOfSatisfying(SQLException.class, e -> {
+                            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("42P16");
+                            assertThat(e.getMessage()).contains("already has a primary key [" + order[0].toUpperCase()
+                                    + "]");
+                        });
+                for (Connection c : List.of(a, b)) {
+                    try (ResultSet rs = c.getMetaData().getPrimaryKeys(null, null, "TAG")) {
+                        assertThat(rs.next()).isTrue();
+                        assertThat(rs.getString("COLUMN_NAME")).isEqualTo(order[0].toUpperCase());
+                        assertThat(rs.next()).isFalse();
+                    }
+                }
+                update(a, "DROP TABLE tag");
+                update(a, "CREATE TABLE tag (name VARCHAR(10), n INTEGER)");
+                update(a, "INSERT INTO tag VALUES ('x', 1), ('y', 2)");
+            }
+        }
+    }
+
+    @Test
+    void aPrimaryKeyAddedOnTwoConnectionsOfOneMemberAtOnceIsRefusedAsOne() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(1);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(0))) {
+            update(a, "CREATE TABLE tag (name VARCHAR(10), n INTEGER)");
+            cluster.log.beforeNextSchemaChangeOf(0,
+                    () -> LoopbackMembers.execute(b, "ALTER TABLE tag ADD PRIMARY KEY (n)"));
+            assertThatThrownBy(() -> update(a, "ALTER TABLE tag ADD PRIMARY KEY (name)"))
+                    .isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("42P16"));
+        }
+    }
 }
