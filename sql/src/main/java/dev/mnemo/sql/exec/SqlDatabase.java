@@ -690,7 +690,8 @@ public final class SqlDatabase {
 
     private static boolean isDatetime(RelDataType t) {
         SqlTypeName name = t.getSqlTypeName();
-        return name == SqlTypeName.TIME || name == SqlTypeName.TIMESTAMP;
+        return name == SqlTypeName.TIME || name == SqlTypeName.TIMESTAMP
+                || name == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
     }
 
     /** A TIME's or TIMESTAMP's length as text, which JDBC calls its precision. */

@@ -67,6 +67,34 @@ public abstract class TimestampTzContract extends ConnectedContract {
     }
 
     @Test
+    public void parametersKeepTheColumnsFractionOfASecond() throws Exception {
+        exec("CREATE TABLE ms (id INT PRIMARY KEY, ts TIMESTAMP(3) WITH TIME ZONE)");
+        OffsetDateTime withMillis = EIGHT_UTC.plusNanos(125_400_000);
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO ms (ts, id) VALUES (?, ?)")) {
+            ps.setObject(1, withMillis, Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setInt(2, 1);
+            ps.executeUpdate();
+            ps.setObject(1, withMillis.toInstant());
+            ps.setInt(2, 2);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM ms WHERE ts = ? ORDER BY id")) {
+            ps.setObject(1, EIGHT_UTC.plusNanos(125_000_000));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+        }
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT ts FROM ms")) {
+            while (rs.next()) {
+                assertThat(rs.getObject(1)).isEqualTo(EIGHT_UTC.plusNanos(125_000_000));
+            }
+        }
+    }
+
+    @Test
     public void comparisonsOrderingAggregatesAndLookupsGoByInstant() throws Exception {
         makeEvents();
         assertThat(rows("SELECT id FROM ev ORDER BY ts DESC")).containsExactly("3", "1", "2");
