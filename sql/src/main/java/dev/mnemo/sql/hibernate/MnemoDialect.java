@@ -3,6 +3,7 @@ package dev.mnemo.sql.hibernate;
 import org.hibernate.boot.model.TypeContributions;
 import org.hibernate.dialect.DatabaseVersion;
 import org.hibernate.dialect.Dialect;
+import org.hibernate.dialect.TimeZoneSupport;
 import org.hibernate.dialect.identity.IdentityColumnSupport;
 import org.hibernate.dialect.sequence.SequenceSupport;
 import org.hibernate.engine.jdbc.dialect.spi.DialectResolutionInfo;
@@ -15,6 +16,7 @@ import org.hibernate.sql.ast.SqlAstTranslatorFactory;
 import org.hibernate.sql.ast.spi.StandardSqlAstTranslatorFactory;
 import org.hibernate.tool.schema.extract.spi.SequenceInformationExtractor;
 import org.hibernate.type.SqlTypes;
+import org.hibernate.type.descriptor.jdbc.TimestampUtcAsOffsetDateTimeJdbcType;
 import org.hibernate.type.descriptor.jdbc.UUIDJdbcType;
 import org.hibernate.type.descriptor.sql.internal.DdlTypeImpl;
 
@@ -24,7 +26,8 @@ import org.hibernate.type.descriptor.sql.internal.DdlTypeImpl;
  * FETCH FIRST ? ROWS ONLY}, a {@code float} is {@code FLOAT(24)}, which Mnemo makes a REAL, and a {@code double}
  * is {@code DOUBLE PRECISION}, and enum columns get Hibernate's CHECK constraints, which Mnemo enforces); this says
  * where Mnemo differs: TIMESTAMP keeps milliseconds, a {@code UUID} is a {@code uuid} column bound as a
- * {@code java.util.UUID} ({@code GenerationType.UUID} ids included), and tables and foreign keys are dropped with
+ * {@code java.util.UUID} ({@code GenerationType.UUID} ids included), an {@code Instant}, {@code OffsetDateTime} or
+ * {@code ZonedDateTime} is a {@code timestamp(p) with time zone} column holding the instant, and tables and foreign keys are dropped with
  * {@code IF EXISTS}.
  * Foreign keys ({@code @ManyToOne}, {@code @OneToMany}, {@code JOINED} inheritance) are Hibernate's {@code alter
  * table ... add constraint ... foreign key ... references ...}, enforced by Mnemo; bulk mutations of several tables
@@ -70,6 +73,24 @@ public class MnemoDialect extends Dialect {
     public void contributeTypes(TypeContributions typeContributions, ServiceRegistry serviceRegistry) {
         super.contributeTypes(typeContributions, serviceRegistry);
         typeContributions.getTypeConfiguration().getJdbcTypeRegistry().addDescriptor(UUIDJdbcType.INSTANCE);
+        typeContributions.getTypeConfiguration().getJdbcTypeRegistry()
+                .addDescriptor(TimestampUtcAsOffsetDateTimeJdbcType.INSTANCE);
+    }
+
+    /**
+     * Instants ({@code Instant}, and {@code OffsetDateTime} and {@code ZonedDateTime}, normalised to UTC) go into
+     * {@code timestamp(p) with time zone} columns, which hold an instant, bound as an {@code OffsetDateTime} at UTC.
+     */
+    @Override
+    protected String columnType(int sqlTypeCode) {
+        return sqlTypeCode == SqlTypes.TIMESTAMP_UTC ? columnType(SqlTypes.TIMESTAMP_WITH_TIMEZONE)
+                : super.columnType(sqlTypeCode);
+    }
+
+    /** A TIMESTAMP WITH TIME ZONE keeps the instant, not the offset it was written with. */
+    @Override
+    public TimeZoneSupport getTimeZoneSupport() {
+        return TimeZoneSupport.NORMALIZE;
     }
 
     @Override
