@@ -1,14 +1,19 @@
 package dev.mnemo.sql.plan;
 
+import com.google.common.collect.ImmutableList;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexExecutor;
+import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexWindowBound;
+import org.apache.calcite.rex.RexWindowExclusion;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -35,7 +40,7 @@ import java.util.Set;
  * function that makes a string as long as an argument says runs a bounded version of it ({@link BoundedStrings}). A
  * JSON_VALUE returning a number, boolean or datetime casts the item it finds under its ON ERROR clause
  * ({@link JsonValues}). A cast of text to UUID reads only the canonical form ({@link UuidCasts}); UUIDs compared for
- * order are compared as their text ({@link UuidOrder}).
+ * order, or ordered in a window, are compared as their text ({@link UuidOrder}).
  */
 public final class MnemoRexBuilder extends RexBuilder {
     /** Calcite's constant reduction, leaving out expressions that contain a cast cutting a literal. */
@@ -109,6 +114,32 @@ public final class MnemoRexBuilder extends RexBuilder {
             return super.makeCall(pos, op, exprs);
         }
         return super.makeCall(pos, deriveReturnType(op, exprs), bounded, List.copyOf(exprs));
+    }
+
+    /**
+     * A window function whose window orders UUIDs orders them by their text, and a MIN or MAX of UUIDs over a window
+     * is taken of their texts and cast back: Calcite's code would order them by their halves signed ({@link
+     * UuidOrder}).
+     */
+    @Override
+    public RexNode makeOver(SqlParserPos pos, RelDataType type, SqlAggFunction op, List<RexNode> exprs,
+                            List<RexNode> partitionKeys, ImmutableList<RexFieldCollation> orderKeys,
+                            RexWindowBound lowerBound, RexWindowBound upperBound, RexWindowExclusion exclude,
+                            boolean rows, boolean allowPartial, boolean nullWhenCountZero, boolean distinct,
+                            boolean ignoreNulls) {
+        ImmutableList.Builder<RexFieldCollation> order = ImmutableList.builder();
+        for (RexFieldCollation key : orderKeys) {
+            order.add(UuidOrder.isUuid(key.left.getType())
+                    ? new RexFieldCollation(UuidOrder.text(this, key.left), key.right) : key);
+        }
+        if (UuidOrder.isExtreme(op.getKind()) && UuidOrder.isUuid(type) && exprs.size() == 1) {
+            RexNode text = UuidOrder.text(this, exprs.get(0));
+            RexNode extreme = super.makeOver(pos, text.getType(), op, List.of(text), partitionKeys, order.build(),
+                    lowerBound, upperBound, exclude, rows, allowPartial, nullWhenCountZero, distinct, ignoreNulls);
+            return makeCast(type, extreme);
+        }
+        return super.makeOver(pos, type, op, exprs, partitionKeys, order.build(), lowerBound, upperBound, exclude,
+                rows, allowPartial, nullWhenCountZero, distinct, ignoreNulls);
     }
 
     /** An order comparison of UUIDs, which Calcite's code would make on their halves signed ({@link UuidOrder}). */

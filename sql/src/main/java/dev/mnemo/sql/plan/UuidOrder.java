@@ -31,8 +31,10 @@ import java.util.UUID;
 /**
  * UUIDs order as their bytes unsigned, as their text sorts and as the engine's keys hold them. Calcite's generated
  * code orders them by {@code UUID.compareTo}, which compares the two halves signed, so that {@code 8000...} sorted
- * before {@code 7fff...}. A sort or a MIN or MAX on a UUID therefore works on its text instead, which has the right
- * order; comparisons ({@code <}, {@code >=}, ...) are made on the text as they are built ({@link MnemoRexBuilder}).
+ * before {@code 7fff...}. A sort, a MIN or MAX, or the ORDER BY inside an aggregate ({@code STRING_AGG(s, ','
+ * ORDER BY u)}) on a UUID therefore works on its text instead, which has the right order; comparisons ({@code <},
+ * {@code >=}, ...) and windows ordered by a UUID, or taking its MIN or MAX, are made on the text as they are built
+ * ({@link MnemoRexBuilder}).
  */
 public final class UuidOrder {
     private static final List<SqlKind> EXTREMES = List.of(SqlKind.MIN, SqlKind.MAX);
@@ -44,9 +46,14 @@ public final class UuidOrder {
     private UuidOrder() {
     }
 
-    /** The logical plan with its sorts and MIN or MAX of UUIDs made on their text. */
+    /** The logical plan with its sorts, MIN or MAX and ordered aggregates of UUIDs made on their text. */
     public static RelNode apply(RelNode plan) {
         return PlanRewrite.bottomUp(plan, UuidOrder::rewrite);
+    }
+
+    /** Whether the aggregate takes the least or greatest of its values. */
+    static boolean isExtreme(SqlKind kind) {
+        return EXTREMES.contains(kind);
     }
 
     static boolean isUuid(RelDataType type) {
@@ -103,19 +110,34 @@ public final class UuidOrder {
         return LogicalProject.create(input, List.of(), fields, rowType.getFieldNames(), Set.of());
     }
 
+    /**
+     * The order with each key on a UUID field of {@code row} moved to that field's text, a field after the row's
+     * own; the UUID fields whose texts it needs are added to {@code uuids}, once each, in the texts' order.
+     */
+    private static List<RelFieldCollation> onTexts(List<RelFieldCollation> order, RelDataType row,
+                                                   List<Integer> uuids) {
+        List<RelFieldCollation> out = new ArrayList<>(order.size());
+        for (RelFieldCollation c : order) {
+            boolean uuid = isUuid(row.getFieldList().get(c.getFieldIndex()).getType());
+            out.add(uuid ? c.withFieldIndex(textField(c.getFieldIndex(), row, uuids)) : c);
+        }
+        return out;
+    }
+
+    /** The number of the field after {@code row}'s own that holds the text of its UUID field {@code field}. */
+    private static int textField(int field, RelDataType row, List<Integer> uuids) {
+        int at = uuids.indexOf(field);
+        if (at < 0) {
+            at = uuids.size();
+            uuids.add(field);
+        }
+        return row.getFieldCount() + at;
+    }
+
     private static RelNode sort(Sort sort) {
         RelNode input = sort.getInput();
         List<Integer> uuids = new ArrayList<>();
-        List<RelFieldCollation> order = new ArrayList<>();
-        int width = input.getRowType().getFieldCount();
-        for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
-            if (isUuid(input.getRowType().getFieldList().get(c.getFieldIndex()).getType())) {
-                order.add(c.withFieldIndex(width + uuids.size()));
-                uuids.add(c.getFieldIndex());
-            } else {
-                order.add(c);
-            }
-        }
+        List<RelFieldCollation> order = onTexts(sort.getCollation().getFieldCollations(), input.getRowType(), uuids);
         if (uuids.isEmpty()) {
             return sort;
         }
@@ -125,21 +147,16 @@ public final class UuidOrder {
         return firstFields(sorted, sort.getRowType());
     }
 
+    /**
+     * The aggregate with its MIN and MAX of UUIDs made on their texts and cast back, and the ORDER BY inside its
+     * calls ({@code STRING_AGG(s, ',' ORDER BY u)}, {@code ARRAY_AGG(...)}, {@code WITHIN GROUP}) on the texts.
+     */
     private static RelNode aggregate(Aggregate agg) {
         RelNode input = agg.getInput();
         List<Integer> uuids = new ArrayList<>();
         List<AggregateCall> calls = new ArrayList<>();
-        int width = input.getRowType().getFieldCount();
         for (AggregateCall call : agg.getAggCallList()) {
-            if (EXTREMES.contains(call.getAggregation().getKind()) && isUuid(call.getType())) {
-                RelDataType varchar = varchar(agg.getCluster().getTypeFactory(), call.getType());
-                calls.add(AggregateCall.create(call.getParserPosition(), call.getAggregation(), call.isDistinct(),
-                        call.isApproximate(), call.ignoreNulls(), call.rexList, List.of(width + uuids.size()),
-                        call.filterArg, call.distinctKeys, call.collation, varchar, call.getName()));
-                uuids.add(call.getArgList().get(0));
-            } else {
-                calls.add(call);
-            }
+            calls.add(onTexts(call, input, uuids));
         }
         if (uuids.isEmpty()) {
             return agg;
@@ -154,5 +171,20 @@ public final class UuidOrder {
             fields.add(isUuid(wanted) && !isUuid(field.getType()) ? rex.makeCast(wanted, field) : field);
         }
         return LogicalProject.create(onTexts, List.of(), fields, agg.getRowType().getFieldNames(), Set.of());
+    }
+
+    /** The call on the texts of the UUIDs it takes the least or greatest of, or orders its rows by. */
+    private static AggregateCall onTexts(AggregateCall call, RelNode input, List<Integer> uuids) {
+        RelDataType row = input.getRowType();
+        boolean extreme = isExtreme(call.getAggregation().getKind()) && isUuid(call.getType());
+        List<RelFieldCollation> order = onTexts(call.collation.getFieldCollations(), row, uuids);
+        if (!extreme && order.equals(call.collation.getFieldCollations())) {
+            return call;
+        }
+        List<Integer> args = extreme ? List.of(textField(call.getArgList().get(0), row, uuids)) : call.getArgList();
+        RelDataType type = extreme ? varchar(input.getCluster().getTypeFactory(), call.getType()) : call.getType();
+        return AggregateCall.create(call.getParserPosition(), call.getAggregation(), call.isDistinct(),
+                call.isApproximate(), call.ignoreNulls(), call.rexList, args, call.filterArg, call.distinctKeys,
+                RelCollations.of(order), type, call.getName());
     }
 }

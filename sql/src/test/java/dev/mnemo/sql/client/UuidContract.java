@@ -106,6 +106,33 @@ public abstract class UuidContract extends ConnectedContract {
     }
 
     @Test
+    public void windowsAndOrderedAggregatesOrderUuidsAsTheirBytesUnsigned() throws SQLException {
+        makeDevices();
+        assertThat(rows("SELECT name, ROW_NUMBER() OVER (ORDER BY id) FROM device ORDER BY name"))
+                .containsExactly("high:3", "low:1", "mid:2", "top:4");
+        assertThat(rows("SELECT name, RANK() OVER (PARTITION BY owner ORDER BY id DESC) FROM device ORDER BY name"))
+                .containsExactly("high:1", "low:2", "mid:2", "top:1");
+        assertThat(rows("SELECT name, COUNT(*) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),"
+                + " FIRST_VALUE(name) OVER (ORDER BY id DESC) FROM device ORDER BY name"))
+                .containsExactly("high:3:top", "low:1:top", "mid:2:top", "top:4:top");
+        assertThat(rows("SELECT name, MIN(id) OVER (), MAX(id) OVER (PARTITION BY owner) FROM device ORDER BY name"))
+                .containsExactly("high:" + LOW + ":" + HIGH, "low:" + LOW + ":" + TOP, "mid:" + LOW + ":" + HIGH,
+                        "top:" + LOW + ":" + TOP);
+        assertThat(rows("SELECT STRING_AGG(name, ',' ORDER BY id) FROM device")).containsExactly("low,mid,high,top");
+        assertThat(rows("SELECT LISTAGG(name, ',') WITHIN GROUP (ORDER BY id DESC) FROM device"))
+                .containsExactly("top,high,mid,low");
+        assertThat(rows("SELECT STRING_AGG(name, ',' ORDER BY owner, id DESC) FROM device"))
+                .containsExactly("high,mid,top,low");
+        assertThat(strings("SELECT owner FROM device UNION SELECT id FROM device WHERE name = 'mid' ORDER BY 1 DESC"))
+                .containsExactly(ALICE.toString(), MID.toString(), BOB.toString());
+        assertThat(strings("SELECT id FROM device WHERE name IN ('low', 'high') UNION ALL SELECT owner FROM device"
+                + " ORDER BY 1")).containsExactly(LOW.toString(), BOB.toString(), BOB.toString(), HIGH.toString(),
+                ALICE.toString(), ALICE.toString());
+        assertThat(strings("SELECT name FROM device ORDER BY owner DESC, id")).containsExactly("low", "top", "mid",
+                "high");
+    }
+
+    @Test
     public void uuidsGroupJoinAndAreLookedUpByKeyAndIndex() throws SQLException {
         makeDevices();
         exec("CREATE TABLE person (id UUID PRIMARY KEY, name VARCHAR(10))");
