@@ -96,7 +96,8 @@ final class ColumnDefaults {
     }
 
     /** A literal with its type known: {@code TIME '...'} and the like are parsed only now, as the validator does. */
-    private static SqlLiteral resolved(SqlLiteral literal) {
+    private static SqlLiteral resolved(SqlLiteral given) {
+        SqlLiteral literal = MnemoValidator.strictUuid(given);
         if (literal instanceof SqlUnknownLiteral) {
             SqlUnknownLiteral unknown = (SqlUnknownLiteral) literal;
             SqlLiteral instant = InstantLiterals.resolve(unknown);

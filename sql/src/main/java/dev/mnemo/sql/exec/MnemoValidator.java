@@ -1,6 +1,7 @@
 package dev.mnemo.sql.exec;
 
 import dev.mnemo.sql.plan.InstantLiterals;
+import dev.mnemo.sql.plan.UuidCasts;
 import dev.mnemo.sql.schema.MnemoTable;
 import dev.mnemo.sql.schema.RowIds;
 import org.apache.calcite.rel.type.RelDataType;
@@ -51,7 +52,7 @@ import java.util.TreeMap;
  * the order of their positions in the text, as JDBC numbers them: Calcite lists them in the order it visits the
  * statement, which in a MERGE puts a parameter of the ON condition before those of the source before it. It also
  * keeps the hidden row id of tables without a primary key out of {@code SELECT *}, NATURAL joins and the column
- * lists of table aliases.
+ * lists of table aliases. A {@code UUID '...'} literal reads only the canonical form, as a cast of text to UUID does.
  */
 final class MnemoValidator extends SqlValidatorImpl {
     /** The lists of rows on the right of IN and NOT IN met so far, by identity. */
@@ -64,6 +65,17 @@ final class MnemoValidator extends SqlValidatorImpl {
     MnemoValidator(SqlOperatorTable operators, SqlValidatorCatalogReader reader, RelDataTypeFactory types,
                    Config config) {
         super(operators, reader, types, config);
+    }
+
+    /**
+     * The literal, a {@code UUID '...'} one read as a cast of its text to UUID reads it, in the canonical form only
+     * (22018 otherwise): Calcite's own reading took whatever {@code UUID.fromString} does ({@code '1-2-3-4-5'}).
+     */
+    static SqlLiteral strictUuid(SqlLiteral literal) {
+        if (literal instanceof SqlUnknownLiteral unknown && "UUID".equalsIgnoreCase(unknown.tag)) {
+            return SqlLiteral.createUuid(UuidCasts.parse(unknown.getValue()), literal.getParserPosition());
+        }
+        return literal;
     }
 
     @Override
@@ -84,12 +96,15 @@ final class MnemoValidator extends SqlValidatorImpl {
         super.inferUnknownTypes(inferred, scope, node);
     }
 
-    /** A literal naming an instant is one of the type Mnemo computes instants in ({@link InstantLiterals}). */
+    /**
+     * A literal naming an instant is one of the type Mnemo computes instants in ({@link InstantLiterals}); a UUID
+     * literal is read strictly ({@link #strictUuid}).
+     */
     @Override
     public SqlLiteral resolveLiteral(SqlLiteral literal) {
         SqlLiteral instant = literal instanceof SqlUnknownLiteral
                 ? InstantLiterals.resolve((SqlUnknownLiteral) literal) : null;
-        return instant != null ? instant : super.resolveLiteral(literal);
+        return instant != null ? instant : super.resolveLiteral(strictUuid(literal));
     }
 
     @Override

@@ -171,6 +171,11 @@ public abstract class UuidContract extends ConnectedContract {
         assertThatThrownBy(() -> strings("SELECT name FROM device WHERE id = ?", "0000"))
                 .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22018"));
         failsWith("CREATE TABLE bad (id UUID PRIMARY KEY, n INTEGER DEFAULT 0, u UUID DEFAULT 'zz')", "22018", "zz");
+        failsWith("SELECT UUID '1-2-3-4-5' FROM device", "22018", "1-2-3-4-5");
+        failsWith("SELECT name FROM device WHERE id = UUID '{" + LOW + "}'", "22018", LOW.toString());
+        failsWith("CREATE TABLE bad (id INTEGER PRIMARY KEY, u UUID DEFAULT UUID '1-2-3-4-5')", "22018", "1-2-3-4-5");
+        assertThat(rows("SELECT name FROM device WHERE id = UUID '" + TOP.toString().toUpperCase() + "'"))
+                .containsExactly("top");
         exec("CREATE TABLE good (id INTEGER PRIMARY KEY, u UUID DEFAULT '" + ALICE + "', v UUID DEFAULT UUID '"
                 + BOB + "')");
         exec("INSERT INTO good (id) VALUES (1)");
