@@ -31,13 +31,15 @@ import java.util.UUID;
 /**
  * UUIDs order as their bytes unsigned, as their text sorts and as the engine's keys hold them. Calcite's generated
  * code orders them by {@code UUID.compareTo}, which compares the two halves signed, so that {@code 8000...} sorted
- * before {@code 7fff...}. A sort, a MIN or MAX, or the ORDER BY inside an aggregate ({@code STRING_AGG(s, ','
- * ORDER BY u)}) on a UUID therefore works on its text instead, which has the right order; comparisons ({@code <},
- * {@code >=}, ...) and windows ordered by a UUID, or taking its MIN or MAX, are made on the text as they are built
- * ({@link MnemoRexBuilder}).
+ * before {@code 7fff...}. A sort, a MIN or MAX, an ARG_MIN or ARG_MAX by a UUID, or the ORDER BY inside an aggregate
+ * ({@code STRING_AGG(s, ',' ORDER BY u)}) on a UUID therefore works on its text instead, which has the right
+ * order; comparisons ({@code <}, {@code >=}, ...) and windows ordered by a UUID, or taking its MIN or MAX, are made
+ * on the text as they are built ({@link MnemoRexBuilder}).
  */
 public final class UuidOrder {
     private static final List<SqlKind> EXTREMES = List.of(SqlKind.MIN, SqlKind.MAX);
+    /** The aggregates that give the value of the row with the least or greatest key, their second argument. */
+    private static final List<SqlKind> BY_KEY = List.of(SqlKind.ARG_MIN, SqlKind.ARG_MAX);
     private static final SqlOperator TEXT = new SqlUserDefinedFunction(
             new SqlIdentifier("UUID_ORDER_TEXT", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
             ReturnTypes.explicit(SqlTypeName.VARCHAR), null, null,
@@ -173,15 +175,19 @@ public final class UuidOrder {
         return LogicalProject.create(onTexts, List.of(), fields, agg.getRowType().getFieldNames(), Set.of());
     }
 
-    /** The call on the texts of the UUIDs it takes the least or greatest of, or orders its rows by. */
+    /** The call on the texts of the UUIDs it takes the least or greatest of, picks a row by, or orders rows by. */
     private static AggregateCall onTexts(AggregateCall call, RelNode input, List<Integer> uuids) {
         RelDataType row = input.getRowType();
         boolean extreme = isExtreme(call.getAggregation().getKind()) && isUuid(call.getType());
+        boolean byUuid = BY_KEY.contains(call.getAggregation().getKind())
+                && isUuid(row.getFieldList().get(call.getArgList().get(1)).getType());
         List<RelFieldCollation> order = onTexts(call.collation.getFieldCollations(), row, uuids);
-        if (!extreme && order.equals(call.collation.getFieldCollations())) {
+        if (!extreme && !byUuid && order.equals(call.collation.getFieldCollations())) {
             return call;
         }
-        List<Integer> args = extreme ? List.of(textField(call.getArgList().get(0), row, uuids)) : call.getArgList();
+        List<Integer> args = extreme ? List.of(textField(call.getArgList().get(0), row, uuids))
+                : byUuid ? List.of(call.getArgList().get(0), textField(call.getArgList().get(1), row, uuids))
+                : call.getArgList();
         RelDataType type = extreme ? varchar(input.getCluster().getTypeFactory(), call.getType()) : call.getType();
         return AggregateCall.create(call.getParserPosition(), call.getAggregation(), call.isDistinct(),
                 call.isApproximate(), call.ignoreNulls(), call.rexList, args, call.filterArg, call.distinctKeys,

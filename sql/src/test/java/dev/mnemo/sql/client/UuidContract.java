@@ -130,6 +130,7 @@ public abstract class UuidContract extends ConnectedContract {
                 ALICE.toString(), ALICE.toString());
         assertThat(strings("SELECT name FROM device ORDER BY owner DESC, id")).containsExactly("low", "top", "mid",
                 "high");
+        assertThat(rows("SELECT ARG_MIN(name, id), ARG_MAX(name, id) FROM device")).containsExactly("low:top");
     }
 
     @Test
