@@ -12,8 +12,8 @@ public final class ColumnType {
      * at UTC.
      */
     public enum Kind {
-        BIGINT, INTEGER, SMALLINT, DOUBLE, REAL, DECIMAL, BOOLEAN, VARCHAR, CHAR, VARBINARY, DATE, TIME, TIMESTAMP, UUID,
-        TIMESTAMP_TZ
+        BIGINT, INTEGER, SMALLINT, DOUBLE, REAL, DECIMAL, BOOLEAN, VARCHAR, CHAR, VARBINARY, DATE, TIME, TIMESTAMP,
+        UUID, TIMESTAMP_TZ
     }
 
     /** The length that tags a SMALLINT as a TINYINT: its decimal digits. */

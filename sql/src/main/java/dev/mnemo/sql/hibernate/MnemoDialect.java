@@ -27,8 +27,8 @@ import org.hibernate.type.descriptor.sql.internal.DdlTypeImpl;
  * is {@code DOUBLE PRECISION}, and enum columns get Hibernate's CHECK constraints, which Mnemo enforces); this says
  * where Mnemo differs: TIMESTAMP keeps milliseconds, a {@code UUID} is a {@code uuid} column bound as a
  * {@code java.util.UUID} ({@code GenerationType.UUID} ids included), an {@code Instant}, {@code OffsetDateTime} or
- * {@code ZonedDateTime} is a {@code timestamp(p) with time zone} column holding the instant, and tables and foreign keys are dropped with
- * {@code IF EXISTS}.
+ * {@code ZonedDateTime} is a {@code timestamp(p) with time zone} column holding the instant, and tables and
+ * foreign keys are dropped with {@code IF EXISTS}.
  * Foreign keys ({@code @ManyToOne}, {@code @OneToMany}, {@code JOINED} inheritance) are Hibernate's {@code alter
  * table ... add constraint ... foreign key ... references ...}, enforced by Mnemo; bulk mutations of several tables
  * need no helper tables. Ids may be

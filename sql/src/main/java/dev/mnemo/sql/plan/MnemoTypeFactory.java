@@ -15,8 +15,8 @@ import java.util.UUID;
 
 /**
  * Calcite's Java type factory over {@link MnemoTypeSystem}, whose character types are UTF-8. Calcite's default
- * character set is ISO-8859-1: a text literal outside it ({@code '日本'}) failed to encode, and a text cast or written
- * to VARBINARY became its ISO-8859-1 bytes. UTF-8 is what the engine stores and the drivers send. A UUID is a
+ * character set is ISO-8859-1: a text literal outside it ({@code '日本'}) failed to encode, and a text cast or
+ * written to VARBINARY became its ISO-8859-1 bytes. UTF-8 is what the engine stores and the drivers send. A UUID is a
  * {@link UUID} in generated code: Calcite's own factory made it an Object, which its UUID functions do not take.
  */
 public final class MnemoTypeFactory extends JavaTypeFactoryImpl {
