@@ -140,12 +140,16 @@ public final class Checks {
      * Fails with 23514, as {@link TableChecks#verify} does, when a check is FALSE for a child row that a foreign key's
      * action rewrites: the engine asks where the parent's change applies ({@link Mnemo#validateActions}), and the
      * checks are read as the log has them there (a dirty read, on the applier's thread), so every member gives the
-     * same verdict.
+     * same verdict. The checks a write learnt from the table's mark serve when they are the same (same version,
+     * same definitions): compiling them again here would also replace them, and the next write compile them again.
      */
     public void verifyRewritten(TableSchema schema, Object[] engineRow) {
         Row r = tableExists() ? owned(db.dirtyRead(TABLE, schema.name()), schema) : null;
         if (r != null) {
-            compiled(schema, r.getString("CHECKS")).verify(engineRow);
+            String encoded = r.getString("CHECKS");
+            TableChecks kept = compiled.get(schema.name());
+            boolean same = kept != null && kept.schema == schema && kept.encoded.equals(encoded);
+            (same ? kept : compiled(schema, encoded)).verify(engineRow);
         }
     }
 
