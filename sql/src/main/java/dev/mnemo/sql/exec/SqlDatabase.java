@@ -145,6 +145,11 @@ public final class SqlDatabase {
      * generate that grows much faster than its branches.
      */
     public SqlDatabase(Mnemo db, int planCacheStatementsMax, int caseWhenBranchesMax) {
+        this(db, planCacheStatementsMax, caseWhenBranchesMax, CheckCompiler::compile);
+    }
+
+    /** As above, with check constraints compiled by {@code checkCompiler}: tests interleave a change with it. */
+    SqlDatabase(Mnemo db, int planCacheStatementsMax, int caseWhenBranchesMax, Checks.Compiler checkCompiler) {
         if (planCacheStatementsMax < 0) {
             throw new IllegalArgumentException("planCacheStatementsMax must be >= 0, got " + planCacheStatementsMax);
         }
@@ -155,7 +160,7 @@ public final class SqlDatabase {
         this.db = db;
         this.sequences = new Sequences(db);
         this.views = new Views(db, SqlDatabase::parseQuery);
-        this.checks = new Checks(db, CheckCompiler::compile);
+        this.checks = new Checks(db, checkCompiler);
         db.validateActions(this::verifyRewritten);
         this.schema = new MnemoSchema(db, sequences, views, checks, this::viewRowType);
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
