@@ -271,6 +271,17 @@ public final class Mnemo implements AutoCloseable {
     }
 
     /**
+     * {@link #setColumnType(String, String, ColumnType)} guarded by the reads of {@code precondition} (read-only; it
+     * throws to refuse): a write to what it read, committed before the change is ordered, makes it run again.
+     */
+    public TableSchema setColumnType(String table, String column, ColumnType type, Consumer<Transaction> precondition) {
+        checkOpen();
+        throwIfFailed(transactions.schemaChange(DdlOp.setType(Names.check("table", table), ColumnDef.of(column, type)),
+                precondition));
+        return schema(table);
+    }
+
+    /**
      * Re-keys a table on {@code columns}, which become NOT NULL: every row moves to its new key when the change
      * applies, in log order, on every member alike, and the indexes are rebuilt. {@code dropped}, a column of the old
      * key that the new one leaves out, goes with the change (null: every column stays). A row holding NULL in a new

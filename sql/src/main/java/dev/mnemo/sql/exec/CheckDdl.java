@@ -199,17 +199,21 @@ final class CheckDdl {
     }
 
     /**
-     * Refuses a change of the type of a column a check names (0A000, naming the check), as for a column a foreign key
-     * compares: converted values could make the check FALSE for rows it passed. Drop the check, change, add it again.
+     * The guard of a change of a column's type, read in the change's own step of the log, so that a check added
+     * meanwhile is seen: it refuses a column a check names (0A000, naming the check), as for a column a foreign key
+     * compares, since converted values could make the check FALSE for rows it passed. Drop the check, change, add it
+     * again.
      */
-    static void refuseRetype(Checks checks, TableSchema schema, String column) {
+    static Consumer<Transaction> refuseRetype(Checks checks, TableSchema schema, String column) {
         String name = schema.column(schema.position(column)).name();
-        for (CheckDef d : checks.find(schema)) {
-            if (CheckCompiler.columns(d.clause()).contains(name)) {
-                throw new SqlError("0A000", "cannot change the type of column " + name + " of table " + schema.name()
-                        + ": check constraint " + d.name() + " uses it; drop the constraint, change the column, and "
-                        + "add it again");
+        return tx -> {
+            for (CheckDef d : checks.read(tx, schema)) {
+                if (CheckCompiler.columns(d.clause()).contains(name)) {
+                    throw new SqlError("0A000", "cannot change the type of column " + name + " of table "
+                            + schema.name() + ": check constraint " + d.name() + " uses it; drop the constraint, "
+                            + "change the column, and add it again");
+                }
             }
-        }
+        };
     }
 }

@@ -578,8 +578,8 @@ final class DdlExecutor {
             case ADD_CHECK: CheckDdl.add(checks, db, table, List.of(a.check)); return;
             case DROP_CONSTRAINT: dropConstraint(db, checks, table, a.column.getSimple(), a.ifExists); return;
             case SET_TYPE:
-                CheckDdl.refuseRetype(checks, db.schema(table), a.column.getSimple());
-                setType(db, sequences, table, a.column.getSimple(), a.type);
+                setType(db, sequences, table, a.column.getSimple(), a.type,
+                        CheckDdl.refuseRetype(checks, db.schema(table), a.column.getSimple()));
                 return;
             case ALTER_IDENTITY:
                 sequences.alterIdentity(identityOf(db, sequences, table, a), a.identityOptions);
@@ -726,10 +726,12 @@ final class DdlExecutor {
     }
 
     /**
-     * {@code ALTER COLUMN c [SET DATA] TYPE t}: the engine converts every row ({@link Mnemo#setColumnType}). An
-     * identity column keeps the type of its sequence (0A000).
+     * {@code ALTER COLUMN c [SET DATA] TYPE t}: the engine converts every row ({@link Mnemo#setColumnType}), if
+     * {@code guard} (the table's checks, see {@link CheckDdl#refuseRetype}) lets it where it is ordered. An identity
+     * column keeps the type of its sequence (0A000).
      */
-    private static void setType(Mnemo db, Sequences sequences, String table, String column, SqlDataTypeSpec spec) {
+    private static void setType(Mnemo db, Sequences sequences, String table, String column, SqlDataTypeSpec spec,
+                                Consumer<Transaction> guard) {
         checkTimePrecision(spec, column);
         ColumnType type = columnType(spec);
         Sequences.Identity identity = sequences.identity(db.schema(table).name());
@@ -737,7 +739,7 @@ final class DdlExecutor {
             throw new SqlError("0A000", "column " + column + " of table " + table + " is an identity column: its type"
                     + " is its sequence's, and cannot change");
         }
-        db.setColumnType(table, column, type);
+        db.setColumnType(table, column, type, guard);
     }
 
     /** The identity of table {@code table} whose column the statement names; 42000 if that column is not one. */

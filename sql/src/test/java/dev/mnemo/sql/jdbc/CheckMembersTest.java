@@ -89,6 +89,64 @@ class CheckMembersTest {
     }
 
     @Test
+    void aCheckOrderedAfterARenameOrDropOfItsColumnIsRefusedAsNamingNoColumn() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(2);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            a.createStatement().execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v INTEGER, w INTEGER)");
+            a.createStatement().execute("CREATE TABLE other (id BIGINT PRIMARY KEY CHECK (id > 0))");
+            a.createStatement().execute("INSERT INTO t VALUES (1, 1, 1)");
+            // b's check was made against v; a's rename, made meanwhile, is ordered before it.
+            cluster.log.beforeNextSchemaChangeOf(1, () -> execute(a, "ALTER TABLE t RENAME COLUMN v TO x"));
+            refusedAsNoColumn(b, "ALTER TABLE t ADD CONSTRAINT positive CHECK (v > 0)");
+            cluster.log.beforeNextSchemaChangeOf(1, () -> execute(a, "ALTER TABLE t DROP COLUMN w"));
+            refusedAsNoColumn(b, "ALTER TABLE t ADD CONSTRAINT small CHECK (w < 10)");
+            for (Connection m : List.of(a, b)) {
+                assertThat(rows(m, "SELECT COUNT(*) FROM information_schema.check_constraints")).containsExactly("1");
+                m.createStatement().execute("INSERT INTO t VALUES (" + (m == a ? 2 : 3) + ", 20)");
+            }
+            assertThat(rows(b, "SELECT x FROM t ORDER BY id")).containsExactly("1", "20", "20");
+        }
+    }
+
+    @Test
+    void aCheckAndAChangeOfItsColumnsTypeOrderedEitherWayJudgeTheConvertedValues() throws Exception {
+        try (LoopbackMembers cluster = new LoopbackMembers(2);
+             Connection a = DriverManager.getConnection(cluster.urls.get(0));
+             Connection b = DriverManager.getConnection(cluster.urls.get(1))) {
+            a.createStatement().execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v DOUBLE)");
+            a.createStatement().execute("CREATE TABLE other (id BIGINT PRIMARY KEY CHECK (id > 0))");
+            a.createStatement().execute("INSERT INTO t VALUES (1, 0.4)");
+            // b checked 0.4 as a DOUBLE; a's change, ordered first, made it 0: the check runs again and refuses it.
+            cluster.log.beforeNextSchemaChangeOf(1, () -> execute(a, "ALTER TABLE t ALTER COLUMN v SET DATA TYPE "
+                    + "INTEGER"));
+            refusedByCheck(b, "ALTER TABLE t ADD CONSTRAINT positive CHECK (v > 0)", "POSITIVE");
+            a.createStatement().execute("UPDATE t SET v = 1");
+            a.createStatement().execute("ALTER TABLE t ALTER COLUMN v SET DATA TYPE DOUBLE");
+            a.createStatement().execute("UPDATE t SET v = 0.4");
+            // a found no check on v; b's check, made meanwhile, is ordered before a's change, which then refuses.
+            cluster.log.beforeNextSchemaChangeOf(0, () -> execute(b, "ALTER TABLE t ADD CONSTRAINT positive "
+                    + "CHECK (v > 0)"));
+            assertThatThrownBy(() -> a.createStatement().execute("ALTER TABLE t ALTER COLUMN v SET DATA TYPE "
+                    + "INTEGER")).isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("0A000");
+                        assertThat(e.getMessage()).contains("POSITIVE");
+                    });
+            for (Connection m : List.of(a, b)) {
+                assertThat(rows(m, "SELECT v FROM t")).containsExactly("0.4");
+                assertThat(rows(m, "SELECT constraint_name FROM information_schema.check_constraints ORDER BY 1"))
+                        .containsExactly("OTHER_ID_CHECK", "POSITIVE");
+            }
+        }
+    }
+
+    /** Asserts that adding a check fails as naming a column the table does not have (42S22). */
+    private static void refusedAsNoColumn(Connection c, String sql) {
+        assertThatThrownBy(() -> c.createStatement().execute(sql)).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("42S22"));
+    }
+
+    @Test
     void aReopenedDiscDatabaseKeepsItsChecks(@TempDir Path dir) throws SQLException {
         String name = "checkdisc" + DATABASES.incrementAndGet();
         String url = "jdbc:mnemo:mem:" + name + ";dataDir=" + dir;
