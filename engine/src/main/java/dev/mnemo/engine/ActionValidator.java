@@ -4,7 +4,9 @@ package dev.mnemo.engine;
  * Judges each child row that a foreign key's action (ON DELETE SET NULL, ON UPDATE CASCADE or SET NULL) rewrites,
  * where the record that makes the change applies: on every member, in log order, so it must give every member the
  * same verdict from the same state. It runs on the applier's thread under its lock: it may read committed rows
- * ({@link Mnemo#dirtyRead}, which show the state before the record) but must not run a transaction.
+ * ({@link Mnemo#dirtyRead}, which show the state before the record) but must not run a transaction. A member
+ * without one cannot judge a table with checks (a non-empty {@link CheckMark}): when an action rewrites its rows, the
+ * member stops applying with {@link ChecksNotJudgedException} rather than differ from the members that judge them.
  */
 @FunctionalInterface
 public interface ActionValidator {

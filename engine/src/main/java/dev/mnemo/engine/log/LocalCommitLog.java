@@ -1,5 +1,6 @@
 package dev.mnemo.engine.log;
 
+import dev.mnemo.engine.ChecksNotJudgedException;
 import dev.mnemo.engine.DatabaseClosedException;
 import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.engine.txn.CommitRecord;
@@ -173,11 +174,12 @@ public final class LocalCommitLog implements CommitLog {
 
     /**
      * What every committer sees once applying a batch failed. A disc write that failed is the environment's doing,
-     * not a bug: its own typed error, which names the file and the reason, goes to them as it is.
+     * not a bug: its own typed error, which names the file and the reason, goes to them as it is; so does a member
+     * that cannot judge the checks a record needs judged (it is set up so, not broken).
      */
     private static RuntimeException stopped(Throwable e) {
-        if (e instanceof DiscWriteFailedException discFailed) {
-            return discFailed;
+        if (e instanceof DiscWriteFailedException || e instanceof ChecksNotJudgedException) {
+            return (RuntimeException) e;
         }
         return new IllegalStateException("commit log stopped: applying a batch failed", e);
     }

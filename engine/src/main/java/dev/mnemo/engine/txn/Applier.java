@@ -1,6 +1,7 @@
 package dev.mnemo.engine.txn;
 
 import dev.mnemo.engine.ActionValidator;
+import dev.mnemo.engine.ChecksNotJudgedException;
 import dev.mnemo.engine.DuplicateKeyException;
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.SchemaException;
@@ -115,6 +116,8 @@ public final class Applier implements StateMachine {
             }
             try {
                 changes = planChecked(record.writes(), lastVersion + 1);
+            } catch (ChecksNotJudgedException e) {
+                throw e; // not this record's verdict: this member stops (see planChecked)
             } catch (MnemoException e) {
                 return Outcome.failed(e);
             } catch (StaleWrite e) {
@@ -166,6 +169,8 @@ public final class Applier implements StateMachine {
         List<Change> changes;
         try {
             changes = planChecked(record.writes(), version);
+        } catch (ChecksNotJudgedException e) {
+            throw e;
         } catch (MnemoException e) {
             return Outcome.failed(e);
         } catch (StaleWrite e) {
@@ -364,7 +369,9 @@ public final class Applier implements StateMachine {
 
     /**
      * The changes {@code writes} make at {@code version}, with those their foreign keys' actions add: every key,
-     * unique index, table limit and foreign key checked. Throws the error of the first check that fails.
+     * unique index, table limit and foreign key checked. Throws the error of the first check that fails; or
+     * {@link ChecksNotJudgedException}, which is no verdict on the record but stops this member, when an action
+     * rewrites rows of a table with checks and no {@link ActionValidator} is set here to judge them.
      */
     private List<Change> planChecked(List<WriteOp> writes, long version) {
         return ForeignKeyCheck.run(catalog, plan(writes, version), writes, version, actionValidator);

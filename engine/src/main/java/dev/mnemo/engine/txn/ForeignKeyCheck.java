@@ -1,6 +1,7 @@
 package dev.mnemo.engine.txn;
 
 import dev.mnemo.engine.ActionValidator;
+import dev.mnemo.engine.ChecksNotJudgedException;
 import dev.mnemo.engine.DuplicateKeyException;
 import dev.mnemo.engine.ForeignKeyAction;
 import dev.mnemo.engine.ForeignKeyDef;
@@ -155,7 +156,7 @@ final class ForeignKeyCheck implements References.State {
      * as one action of several left it, in the record's order of changes, the same on every member.
      */
     private void validateRewritten() {
-        if (madeBy.isEmpty() || validator == ActionValidator.NONE) {
+        if (madeBy.isEmpty()) {
             return;
         }
         for (Change c : changes) {
@@ -165,9 +166,24 @@ final class ForeignKeyCheck implements References.State {
             }
             for (Object[] row : c.table().decodeStored(c.after())) {
                 if (made.containsKey(image(c.table(), row))) {
-                    validator.validate(c.table().schema(), row);
+                    validate(c.table().schema(), row);
                 }
             }
+        }
+    }
+
+    /**
+     * Judges one rewritten row. Without a validator, a table with checks cannot be judged here as members with one
+     * judge it: this member stops, rather than apply what they may refuse.
+     */
+    private void validate(TableSchema schema, Object[] row) {
+        if (validator != ActionValidator.NONE) {
+            validator.validate(schema, row);
+        } else if (schema.checks() != null && !schema.checks().isEmpty()) {
+            throw new ChecksNotJudgedException("this member stops applying at version " + version + ": a foreign"
+                    + " key's action rewrites rows of table " + schema.name() + ", which has checks, and nothing"
+                    + " judges them here (no ActionValidator: Mnemo.validateActions), while members that judge them"
+                    + " may refuse it; reopen it with its SQL layer, which judges them");
         }
     }
 
