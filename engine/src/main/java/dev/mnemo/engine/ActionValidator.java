@@ -19,4 +19,12 @@ public interface ActionValidator {
      * column order of {@code table}, the table's schema now.
      */
     void validate(TableSchema table, Object[] row);
+
+    /**
+     * Told, on the applier's thread as it applies, of each new version of a table with checks (a non-empty
+     * {@link CheckMark}), so that it may make ready off that thread to judge its rows (compile its checks) before an
+     * action needs it: it must return at once and change nothing.
+     */
+    default void prepare(TableSchema table) {
+    }
 }

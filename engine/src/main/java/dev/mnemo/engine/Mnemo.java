@@ -512,7 +512,8 @@ public final class Mnemo implements AutoCloseable {
      * Sets what judges each child row a foreign key's action rewrites as the parent's change applies (SQL's check
      * constraints). Every member of a cluster must set the same one before it applies records, or members could
      * reach different verdicts: set it before the log starts feeding the member (a cluster member's services are
-     * made before it does).
+     * made before it does). A member without one stops applying ({@link ChecksNotJudgedException}) when an action
+     * rewrites rows of a table with checks, which it cannot judge.
      */
     public void validateActions(ActionValidator validator) {
         engine.validateActions(validator);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +88,30 @@ class CheckMarkTest {
             });
             assertThat(runs[0]).isEqualTo(2);
             assertThat(db.schema("items").checks().value()).isEqualTo("seen 1");
+        }
+    }
+
+    @Test
+    void theValidatorIsToldOfEachNewVersionOfATableWithChecksAsItApplies() {
+        try (Mnemo db = SchemaChangeWithWritesTest.withNotes()) {
+            db.createTable(items());
+            List<Integer> told = new ArrayList<>();
+            db.validateActions(new ActionValidator() {
+                @Override
+                public void validate(TableSchema table, Object[] row) {
+                }
+
+                @Override
+                public void prepare(TableSchema table) {
+                    told.add(table.version());
+                }
+            });
+            db.createIndex("items", IndexDef.ordered("by_v", "v"));
+            int marked = db.setChecks("items", tx -> "positive").version();
+            int renamed = db.renameTable("items", "goods").version();
+            db.setChecks("goods", tx -> "");
+            db.dropTable("goods");
+            assertThat(told).containsExactly(marked, renamed);
         }
     }
 

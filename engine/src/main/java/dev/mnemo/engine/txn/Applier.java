@@ -154,7 +154,28 @@ public final class Applier implements StateMachine {
         }
         long version = ++lastVersion;
         listener.schemaChanged(version, op, t, alsoChanged, List.of());
+        prepareValidator(op, t, alsoChanged);
         return Outcome.committed(version);
+    }
+
+    /** Tells the validator of the new versions of tables with checks that a schema change made. */
+    private void prepareValidator(DdlOp op, Table t, List<Table> alsoChanged) {
+        ActionValidator v = actionValidator;
+        if (v == ActionValidator.NONE) {
+            return;
+        }
+        if (t != null && !op.dropsTable()) {
+            prepare(v, t.schema());
+        }
+        for (Table also : alsoChanged) {
+            prepare(v, also.schema());
+        }
+    }
+
+    private static void prepare(ActionValidator v, TableSchema s) {
+        if (s.checks() != null && !s.checks().isEmpty()) {
+            v.prepare(s);
+        }
     }
 
     /**
@@ -194,6 +215,7 @@ public final class Applier implements StateMachine {
         lastVersion = version;
         write(changes, version);
         listener.schemaChanged(version, op, t, alsoChanged, changes);
+        prepareValidator(op, t, alsoChanged);
         return Outcome.committed(version);
     }
 

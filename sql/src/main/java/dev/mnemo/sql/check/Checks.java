@@ -3,6 +3,8 @@ package dev.mnemo.sql.check;
 import dev.mnemo.engine.CheckMark;
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.ForeignKeyAction;
+import dev.mnemo.engine.ForeignKeyDef;
 import dev.mnemo.engine.KeyRange;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.Row;
@@ -20,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -48,6 +53,15 @@ public final class Checks {
     private final Compiler compiler;
     /** By table name: the checks of the last version of the table a statement wrote under. */
     private final ConcurrentHashMap<String, TableChecks> compiled = new ConcurrentHashMap<>();
+    /** By table name: the version of each table whose checks {@link #prepare} is to compile, at most one a table. */
+    private final ConcurrentHashMap<String, TableSchema> preparing = new ConcurrentHashMap<>();
+    /** The one thread that compiles checks ahead; it ends when idle, so an unused database keeps no thread. */
+    private final ThreadPoolExecutor compiling = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), task -> {
+                Thread t = new Thread(task, "mnemo-check-compiler");
+                t.setDaemon(true);
+                return t;
+            });
 
     public Checks(Mnemo db, Compiler compiler) {
         this.db = db;
@@ -148,9 +162,59 @@ public final class Checks {
         if (r != null) {
             String encoded = r.getString("CHECKS");
             TableChecks kept = compiled.get(schema.name());
-            boolean same = kept != null && kept.schema == schema && kept.encoded.equals(encoded);
-            (same ? kept : compiled(schema, encoded)).verify(engineRow);
+            (isFor(kept, schema, encoded) ? kept : compiled(schema, encoded)).verify(engineRow);
         }
+    }
+
+    /** Whether {@code c} are the checks {@code encoded} compiled for {@code schema}, by a write or not. */
+    private static boolean isFor(TableChecks c, TableSchema schema, String encoded) {
+        return c != null && c.schema == schema && c.encoded.equals(encoded);
+    }
+
+    /**
+     * Compiles, on a thread of its own, the checks of {@code schema}'s table as stored once it applied, if foreign
+     * keys' actions may rewrite its rows: so that {@link #verifyRewritten} finds them compiled and the applier does
+     * not wait on a compile. Called on the applier's thread; returns at once. Checks compiled so are those it would
+     * compile for the same version and definitions, so the verdicts stay the same; one that fails to compile is left
+     * to fail there.
+     */
+    public void prepare(TableSchema schema) {
+        if (rewritable(schema) && preparing.put(schema.name(), schema) == null) {
+            compiling.execute(() -> prepareNow(preparing.remove(schema.name())));
+        }
+    }
+
+    /** {@link #prepare}s every table with checks there is now: those a member has when its SQL layer starts. */
+    public void prepareAll() {
+        for (TableSchema s : db.tables()) {
+            if (s.checks() != null && !s.checks().isEmpty()) {
+                prepare(s);
+            }
+        }
+    }
+
+    private void prepareNow(TableSchema schema) {
+        try {
+            if (!isCurrent(schema) || !tableExists()) {
+                return; // changed again since: its own call prepares the new version
+            }
+            Row r = owned(db.dirtyRead(TABLE, schema.name()), schema);
+            if (r != null && !isFor(compiled.get(schema.name()), schema, r.getString("CHECKS"))) {
+                compiled(schema, r.getString("CHECKS"));
+            }
+        } catch (RuntimeException e) {
+            // Left to the apply that needs it, which meets the same error as its verdict.
+        }
+    }
+
+    /** Whether a foreign key of the table has an action that rewrites its rows (CASCADE or SET NULL). */
+    private static boolean rewritable(TableSchema schema) {
+        for (ForeignKeyDef fk : schema.foreignKeys()) {
+            if (fk.onDelete() == ForeignKeyAction.SET_NULL || !fk.onUpdate().refuses()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The checks stored as {@code encoded} compiled for {@code schema}, as kept, or compiled now and kept. */

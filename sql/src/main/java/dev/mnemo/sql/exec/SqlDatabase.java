@@ -1,5 +1,6 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.engine.ActionValidator;
 import dev.mnemo.engine.CheckViolationException;
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
@@ -161,7 +162,18 @@ public final class SqlDatabase {
         this.sequences = new Sequences(db);
         this.views = new Views(db, SqlDatabase::parseQuery);
         this.checks = new Checks(db, checkCompiler);
-        db.validateActions(this::verifyRewritten);
+        db.validateActions(new ActionValidator() {
+            @Override
+            public void validate(TableSchema table, Object[] row) {
+                verifyRewritten(table, row);
+            }
+
+            @Override
+            public void prepare(TableSchema table) {
+                checks.prepare(table);
+            }
+        });
+        checks.prepareAll();
         this.schema = new MnemoSchema(db, sequences, views, checks, this::viewRowType);
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add(MnemoSchema.NAME, schema);
