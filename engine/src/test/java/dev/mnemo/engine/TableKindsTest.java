@@ -133,6 +133,52 @@ class TableKindsTest {
     }
 
     @Test
+    void anOrderedWalkWhoseVisitorReadsOtherRowsGivesEveryRowWhole() {
+        db.createTable(TableDef.named("o").column("id", ColumnType.BIGINT).column("v", ColumnType.varchar(40))
+                .primaryKey("id").kind(TableKind.ORDERED_SET));
+        db.transaction(tx -> {
+            for (long i = 1; i <= 6; i++) {
+                tx.insert("o", Row.of(i, "value of row " + i + " " + "x".repeat((int) i * 4)));
+            }
+            return null;
+        });
+        // Each stored row is read through the thread's scratch buffer; the visitor's own reads reuse that buffer.
+        List<String> seen = db.transaction(tx -> {
+            List<String> out = new ArrayList<>();
+            tx.forEach("o", KeyRange.all(), r -> {
+                Row other = tx.read("o", 7 - r.getLong("id"));
+                out.add(r.get("v") + " / " + other.get("v"));
+                return true;
+            });
+            return out;
+        });
+        assertThat(seen).hasSize(6).allSatisfy(s -> assertThat(s).startsWith("value of row "));
+        assertThat(seen.get(0)).isEqualTo("value of row 1 xxxx / value of row 6 " + "x".repeat(24));
+        assertThat(seen.get(5)).isEqualTo("value of row 6 " + "x".repeat(24) + " / value of row 1 xxxx");
+    }
+
+    @Test
+    void anOrderedWalkGivesTheTransactionsOwnRowsInPlaceOfStoredOnesOfTheSameKey() {
+        db.createTable(TableDef.named("o").column("id", ColumnType.BIGINT).column("v", ColumnType.varchar(5))
+                .primaryKey("id").kind(TableKind.ORDERED_SET));
+        db.transaction(tx -> {
+            for (long i = 1; i <= 5; i++) {
+                tx.insert("o", Row.of(i, "old"));
+            }
+            return null;
+        });
+        List<Object> seen = db.transaction(tx -> {
+            tx.write("o", Row.of(2L, "new"));
+            tx.write("o", Row.of(6L, "added"));
+            tx.delete("o", 4L);
+            List<Object> out = new ArrayList<>();
+            tx.forEach("o", KeyRange.all(), r -> out.add(r.get("id") + "=" + r.get("v")));
+            return out;
+        });
+        assertThat(seen).containsExactly("1=old", "2=new", "3=old", "5=old", "6=added");
+    }
+
+    @Test
     void ascendingBoundsAreInclusiveOrExclusiveAsAsked() {
         db.createTable(TableDef.named("o").column("id", ColumnType.INTEGER).primaryKey("id")
                 .kind(TableKind.ORDERED_SET));

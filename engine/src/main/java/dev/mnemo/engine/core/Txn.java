@@ -572,14 +572,14 @@ final class Txn implements Transaction {
             }
             rows[0]++;
             last[0] = k;
-            ByteKey key = new ByteKey(k);
             while (next[0] != null && b.precedes(next[0].bytes(), k)) {
                 if (!(going[0] = emitOwn(t, own, next[0], emit))) {
                     return false;
                 }
                 next[0] = own.after(next[0], b);
             }
-            if (next[0] != null && next[0].equals(key)) {
+            if (next[0] != null && Arrays.equals(next[0].bytes(), k)) {
+                ByteKey key = next[0];
                 next[0] = own.after(key, b);
                 return going[0] = emitOwn(t, own, key, emit);
             }
@@ -607,8 +607,7 @@ final class Txn implements Transaction {
     }
 
     private static boolean emitStored(Table t, byte[] key, Predicate<Object[]> emit) {
-        byte[] stored = t.stored(key);
-        return stored == null || emitAll(t, t.decodeStored(stored), emit);
+        return t.visitStored(key, emit);
     }
 
     private static boolean emitAll(Table t, List<Object[]> rows, Predicate<Object[]> emit) {

@@ -84,7 +84,12 @@ public final class OffHeapMap implements AutoCloseable {
      * replaced by a larger one stays open for the reclaimer's grace period, as for {@link #get}.
      */
     int read(ReadScratch scratch) {
-        byte[] found = map.getUsing(scratch.exactKey(), ValueReader.INTO_SCRATCH);
+        return read(scratch.exactKey(), scratch);
+    }
+
+    /** As {@link #read(ReadScratch)}, for a key already encoded in an array of its exact length. */
+    int read(byte[] key, ReadScratch scratch) {
+        byte[] found = map.getUsing(key, ValueReader.INTO_SCRATCH);
         if (found == null) {
             return -1;
         }

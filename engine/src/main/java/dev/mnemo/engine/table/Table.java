@@ -399,6 +399,31 @@ public final class Table implements AutoCloseable {
     }
 
     /**
+     * Gives {@code visitor} the committed rows under an encoded key (none when absent), in stored order, until it
+     * returns false; returns false if it did. The value is read as {@link #readFirst} reads it, through this thread's
+     * scratch buffer, and decoded whole before the visitor runs, so a visitor may read again: a walk over many keys
+     * makes no array per stored value.
+     */
+    public boolean visitStored(byte[] key, Predicate<Object[]> visitor) {
+        TableSchema now = schema();
+        ReadScratch scratch = ReadScratch.begin();
+        int len = rows.read(key, scratch);
+        if (len < 0) {
+            return true;
+        }
+        byte[] buf = scratch.value();
+        if (now.kind() != TableKind.BAG) {
+            return visitor.test(decodeSingle(now, buf, len));
+        }
+        for (Object[] values : decodeBag(now, buf, len, Integer.MAX_VALUE)) {
+            if (!visitor.test(values)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The committed row under a key given by the user (the first one for a bag), or null. The stored value is
      * copied whole, under its segment's read lock, into this thread's scratch buffer and decoded from there: no
      * array is made for the key or the stored value, and the row returned shares nothing with the buffer.
