@@ -201,11 +201,12 @@ public final class OffHeapSortedSet implements AutoCloseable {
      */
     public void forEach(byte[] from, boolean fromInclusive, boolean descending, Predicate<byte[]> visitor) {
         Objects.requireNonNull(visitor, "visitor");
-        List<byte[]> chunk = new ArrayList<>(SCAN_CHUNK_KEYS);
+        // Short scans (a point lookup, LIMIT 10) are the common case: start small, grow to the full chunk. The list
+        // grows with the chunks, so a short scan does not pay for an array of the full chunk's size.
+        int chunkKeys = SCAN_FIRST_CHUNK_KEYS;
+        ArrayList<byte[]> chunk = new ArrayList<>(chunkKeys);
         byte[] cursor = from;
         boolean inclusive = fromInclusive;
-        // Short scans (a point lookup, LIMIT 10) are the common case: start small, grow to the full chunk.
-        int chunkKeys = SCAN_FIRST_CHUNK_KEYS;
         while (true) {
             chunk.clear();
             int n = next(cursor, inclusive, descending, chunkKeys, chunk);
@@ -222,6 +223,7 @@ public final class OffHeapSortedSet implements AutoCloseable {
                 return;
             }
             chunkKeys = Math.min(SCAN_CHUNK_KEYS, chunkKeys * 4);
+            chunk.ensureCapacity(chunkKeys);
         }
     }
 
