@@ -29,10 +29,11 @@ public final class MnemoDataContext implements DataContext {
     private final long startMillis;
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
     private final TimeZone timeZone;
-    private final AtomicBoolean cancelFlag = new AtomicBoolean();
+    /** Made when generated code first asks for it: most statements never do, and each execution has a context. */
+    private AtomicBoolean cancelFlag;
     /** The identity column the statement inserted into, and the values it generated there, in insert order. */
     private dev.mnemo.engine.ColumnDef identity;
-    private final java.util.List<Object> generated = new java.util.ArrayList<>();
+    private java.util.List<Object> generated = java.util.List.of();
 
     MnemoDataContext(SchemaPlus root, JavaTypeFactory typeFactory, Transaction transaction, Sequences sequences,
                      Checks checks, Map<String, Object> stashed, Object[] parameters, long startMillis,
@@ -54,6 +55,9 @@ public final class MnemoDataContext implements DataContext {
 
     /** Records the identity value of a row the statement inserted (its engine value). */
     void generated(dev.mnemo.engine.ColumnDef column, Object value) {
+        if (identity == null) {
+            generated = new java.util.ArrayList<>();
+        }
         identity = column;
         generated.add(value);
     }
@@ -118,6 +122,9 @@ public final class MnemoDataContext implements DataContext {
             return Locale.ROOT;
         }
         if (Variable.CANCEL_FLAG.camelName.equals(name)) {
+            if (cancelFlag == null) {
+                cancelFlag = new AtomicBoolean();
+            }
             return cancelFlag;
         }
         if (Variable.USER.camelName.equals(name) || Variable.SYSTEM_USER.camelName.equals(name)) {

@@ -12,6 +12,7 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,6 +42,9 @@ public final class Session {
      * {@code Connection.setSavepoint} by themselves, so that rolling back to one drops those set after it, of either.
      */
     private final Map<Object, Savepoint> savepoints = new LinkedHashMap<>();
+    /** The database clock's zone as last read, and its TimeZone: making one copies the zone's rules each time. */
+    private ZoneId clockZone;
+    private TimeZone clockTimeZone;
 
     public Session(SqlDatabase database) {
         this.database = database;
@@ -310,7 +314,7 @@ public final class Session {
 
     private Result runPlan(CompiledStatement s, Transaction t, Object[] params, long maxRows, long now) {
         MnemoDataContext ctx = new MnemoDataContext(database.rootSchema(), TYPES, t, database.sequences(),
-                database.checks(), s.stashed, params, now, TimeZone.getTimeZone(database.db().clock().getZone()));
+                database.checks(), s.stashed, params, now, clockTimeZone());
         Enumerable<?> rows = s.plan.bind(ctx);
         if (s.kind == CompiledStatement.Kind.DML) {
             try (Enumerator<?> e = rows.enumerator()) {
@@ -338,6 +342,16 @@ public final class Session {
             }
         }
         return Result.rows(s.columns, out);
+    }
+
+    /** The clock's zone as a TimeZone, made again only when the zone changed; never changed by its readers. */
+    private TimeZone clockTimeZone() {
+        ZoneId zone = database.db().clock().getZone();
+        if (!zone.equals(clockZone)) {
+            clockTimeZone = TimeZone.getTimeZone(zone);
+            clockZone = zone;
+        }
+        return clockTimeZone;
     }
 
     /** A DML statement's count with the identity values it generated, typed as their column. */
