@@ -14,8 +14,8 @@ import java.util.List;
  * on an ordered_set plans as a limit over a filter over a key-range scan, with no sort (the scan is in key
  * order); the scan then reads the offset plus the limit in its first chunk, which is all it needs whenever the
  * filter keeps every row of the range; {@link RowsAtMost} between the limit and its input keeps the limit from
- * asking the scan for a row past those (which would read a whole further chunk). Runs on the chosen physical
- * plan, after the planner.
+ * asking the scan for a row past those (which would read a whole further chunk), and replaces a limit without an
+ * offset. Runs on the chosen physical plan, after the planner.
  */
 public final class ScanLimits {
     private ScanLimits() {
@@ -36,7 +36,17 @@ public final class ScanLimits {
         }
         RelNode in = rel.getInput(0);
         RelNode hinted = hint(in, (int) rows);
-        return hinted == in ? rel : rel.copy(rel.getTraitSet(), List.of(new RowsAtMost(hinted, (int) rows)));
+        if (hinted == in) {
+            return rel;
+        }
+        RowsAtMost capped = new RowsAtMost(hinted, (int) rows);
+        // Without an offset the cap is the whole limit; Calcite's limit would read each row twice (its test and its
+        // caller), and a projection below builds a new row at each read.
+        return hasOffset((EnumerableLimit) rel) ? rel.copy(rel.getTraitSet(), List.of(capped)) : capped;
+    }
+
+    private static boolean hasOffset(EnumerableLimit limit) {
+        return limit.offset != null && literal(limit.offset) != 0;
     }
 
     /** Offset plus fetch when both are literals (an absent offset is 0); -1 otherwise. */

@@ -84,6 +84,35 @@ class OrderedScanTest extends EmbeddedDatabaseTest {
     }
 
     @Test
+    void aLimitWithoutOffsetOverAHintedScanIsTheRowCapAlone() throws SQLException {
+        // Calcite's limit reads each row of its input twice (its test, then its caller), and the projection below
+        // builds a new array at each read: the cap that RowsAtMost already enforces makes the limit redundant.
+        String sql = "SELECT id, v FROM t WHERE id >= ? ORDER BY id LIMIT 4";
+        assertThat(explain(sql.replace("?", "5"))).contains("RowsAtMost(rows=[4])").doesNotContain("Limit");
+        assertThat(explain("SELECT id FROM t WHERE id >= 5 ORDER BY id LIMIT 4 OFFSET 2"))
+                .contains("EnumerableLimit(offset=[2], fetch=[4])").contains("RowsAtMost(rows=[6])");
+        try (PreparedStatement p = conn.prepareStatement(sql)) {
+            p.setLong(1, 5);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(rs.getLong(1) + ":" + rs.getLong(2));
+                }
+            }
+            assertThat(rows).containsExactly("6:3", "8:4", "10:5", "12:6");
+        }
+        assertThat(longs("SELECT id FROM t WHERE id >= ? ORDER BY id LIMIT 4 OFFSET 2", 5))
+                .containsExactly(10L, 12L, 14L, 16L);
+    }
+
+    private String explain(String sql) throws SQLException {
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR " + sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void aScanSeesItsTransactionsOwnWritesBetweenAndBeyondChunks() throws SQLException {
         conn.setAutoCommit(false);
         exec("DELETE FROM t WHERE id < 40");
