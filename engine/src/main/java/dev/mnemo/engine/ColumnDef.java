@@ -4,10 +4,11 @@ import dev.mnemo.engine.codec.Conversions;
 
 import java.time.ZonedDateTime;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
- * A column as the user declares it: name, type, whether it may be NULL, and its default: a constant value, or the
- * time of the write ({@link TimeDefault}).
+ * A column as the user declares it: name, type, whether it may be NULL, and its default: a constant value, the time
+ * of the write ({@link TimeDefault}), or a new random UUID for each row ({@link #withRandomUuidDefault()}).
  */
 public final class ColumnDef {
     private final String name;
@@ -15,13 +16,20 @@ public final class ColumnDef {
     private final boolean nullable;
     private final Object defaultValue;
     private final TimeDefault timeDefault;
+    private final boolean randomUuidDefault;
 
-    private ColumnDef(String name, ColumnType type, boolean nullable, Object defaultValue, TimeDefault timeDefault) {
+    private ColumnDef(String name, ColumnType type, boolean nullable, Object defaultValue, TimeDefault timeDefault,
+                      boolean randomUuidDefault) {
         this.name = Names.check("column", name);
         this.type = Objects.requireNonNull(type, "type");
         this.nullable = nullable;
         this.defaultValue = defaultValue;
         this.timeDefault = timeDefault;
+        this.randomUuidDefault = randomUuidDefault;
+    }
+
+    private ColumnDef(String name, ColumnType type, boolean nullable, Object defaultValue, TimeDefault timeDefault) {
+        this(name, type, nullable, defaultValue, timeDefault, false);
     }
 
     /** A nullable column without a default. */
@@ -31,12 +39,12 @@ public final class ColumnDef {
 
     /** The same column, declared NOT NULL. */
     public ColumnDef notNull() {
-        return new ColumnDef(name, type, false, defaultValue, timeDefault);
+        return new ColumnDef(name, type, false, defaultValue, timeDefault, randomUuidDefault);
     }
 
     /** The same column under another name. */
     public ColumnDef withName(String newName) {
-        return new ColumnDef(newName, type, nullable, defaultValue, timeDefault);
+        return new ColumnDef(newName, type, nullable, defaultValue, timeDefault, randomUuidDefault);
     }
 
     /**
@@ -44,6 +52,10 @@ public final class ColumnDef {
      * cannot hold fails as a write of it would, and a default that is the time of the write must suit the type.
      */
     public ColumnDef withType(ColumnType newType) {
+        if (randomUuidDefault) {
+            // The default stays only on a UUID column: one of another type would take no value from it.
+            return new ColumnDef(name, newType, nullable, null, null).withRandomUuidDefault();
+        }
         Object converted = Conversions.convert(type, newType, defaultValue, name);
         ColumnDef c = new ColumnDef(name, newType, nullable, converted, null);
         return timeDefault == null ? c : c.withTimeDefault(timeDefault, converted);
@@ -51,7 +63,7 @@ public final class ColumnDef {
 
     /** The same column, NULL allowed ({@code nullable}) or not. */
     public ColumnDef withNullable(boolean nullable) {
-        return new ColumnDef(name, type, nullable, defaultValue, timeDefault);
+        return new ColumnDef(name, type, nullable, defaultValue, timeDefault, randomUuidDefault);
     }
 
     /** The same column without a default: a row that gives no value holds NULL. */
@@ -64,6 +76,9 @@ public final class ColumnDef {
      * the write (checked against this column's type).
      */
     public ColumnDef withDefaultOf(ColumnDef other) {
+        if (other.randomUuidDefault) {
+            return withRandomUuidDefault();
+        }
         return other.timeDefault == null ? withDefault(other.defaultValue) : withTimeDefault(other.timeDefault, null);
     }
 
@@ -92,6 +107,19 @@ public final class ColumnDef {
             throw new SchemaException("column " + name + " of type " + type + " cannot have DEFAULT " + kind);
         }
         return new ColumnDef(name, type, nullable, addedAt, kind);
+    }
+
+    /**
+     * The same column whose default is a new random (version 4) UUID for each row, as SQL's {@code DEFAULT
+     * RANDOM_UUID()}: the member that makes the write draws it, so the log carries it and every member stores the
+     * same one. Only a UUID column takes it.
+     */
+    public ColumnDef withRandomUuidDefault() {
+        if (type.kind() != ColumnType.Kind.UUID) {
+            throw new SchemaException("column " + name + " of type " + type + " cannot have DEFAULT RANDOM_UUID():"
+                    + " only a UUID column can");
+        }
+        return new ColumnDef(name, type, nullable, null, null, true);
     }
 
     /** The same column, its time default stamped with {@code now} for the rows already there; as it is otherwise. */
@@ -124,19 +152,35 @@ public final class ColumnDef {
         return timeDefault;
     }
 
-    /** Whether the column declares a default, constant or the time of the write. */
-    public boolean hasDefault() {
-        return defaultValue != null || timeDefault != null;
+    /** Whether the default is a new random UUID for each row ({@link #withRandomUuidDefault()}). */
+    public boolean randomUuidDefault() {
+        return randomUuidDefault;
     }
 
-    /** The value a row written at {@code now} takes when it gives none (not yet coerced to the column's type). */
+    /** Whether the default is drawn by the member that makes the write: the time of the write or a random UUID. */
+    public boolean drawnAtWrite() {
+        return timeDefault != null || randomUuidDefault;
+    }
+
+    /** Whether the column declares a default: a constant, the time of the write or a random UUID. */
+    public boolean hasDefault() {
+        return defaultValue != null || drawnAtWrite();
+    }
+
+    /**
+     * The value a row written at {@code now} takes when it gives none (not yet coerced to the column's type): a new
+     * UUID for each call when the default is a random one.
+     */
     public Object defaultAt(ZonedDateTime now) {
+        if (randomUuidDefault) {
+            return UUID.randomUUID();
+        }
         return timeDefault == null ? defaultValue : timeDefault.valueAt(now, type);
     }
 
     @Override
     public String toString() {
-        Object def = timeDefault != null ? timeDefault : defaultValue;
+        Object def = randomUuidDefault ? "RANDOM_UUID()" : timeDefault != null ? timeDefault : defaultValue;
         return name + " " + type + (nullable ? "" : " NOT NULL") + (def == null ? "" : " DEFAULT " + def);
     }
 }

@@ -62,6 +62,12 @@ public final class TableDef {
         return this;
     }
 
+    /** The column added last (a UUID one) defaults to a new random UUID for each row. */
+    public TableDef randomUuidDefault() {
+        columns.set(lastColumn(), columns.get(lastColumn()).withRandomUuidDefault());
+        return this;
+    }
+
     public TableDef primaryKey(String... columnNames) {
         primaryKey.clear();
         for (String c : columnNames) {

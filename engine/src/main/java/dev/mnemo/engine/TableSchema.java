@@ -238,7 +238,7 @@ public final class TableSchema {
         if (positionByName.containsKey(column.name())) {
             throw new ColumnExistsException("table " + name + " already has column " + column.name());
         }
-        if (!column.nullable() && column.defaultValue() == null && column.timeDefault() == null) {
+        if (!column.nullable() && !column.hasDefault()) {
             throw new SchemaException("cannot add NOT NULL column " + column.name() + " to table " + name
                     + " without a default: existing rows would have no value");
         }

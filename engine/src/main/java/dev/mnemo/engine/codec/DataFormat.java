@@ -20,9 +20,10 @@ public final class DataFormat {
      * marked so in its schema, and goes with the foreign key. 5: the drop of a table with the foreign keys that
      * reference it, one schema change. 6: the SET_PRIMARY_KEY schema change, which re-keys a table. 7: the UUID and
      * TIMESTAMP_TZ column types, kinds older builds do not know (a TIMESTAMP_TZ's rows and keys are a TIMESTAMP's at
-     * UTC); and a table's schema holds its check mark, which the SET_CHECKS schema change sets.
+     * UTC); and a table's schema holds its check mark, which the SET_CHECKS schema change sets. 8: a column's default
+     * may be a random UUID for each row.
      */
-    public static final int VERSION = 7;
+    public static final int VERSION = 8;
 
     private DataFormat() {
     }

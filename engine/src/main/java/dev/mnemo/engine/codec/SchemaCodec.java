@@ -29,6 +29,9 @@ public final class SchemaCodec {
     /** Marks a default that is the time of the write: its kind, then the value of rows that predate the column. */
     private static final int DEFAULT_TIME_OF_WRITE = 2;
 
+    /** Marks a default that is a new random UUID for each row (format 8), then no value. */
+    private static final int DEFAULT_RANDOM_UUID = 3;
+
     public static void encodeColumn(ColumnDef c, ByteSink out) {
         out.putString(c.name());
         ColumnType t = c.type();
@@ -37,6 +40,8 @@ public final class SchemaCodec {
         out.put(c.nullable() ? 1 : 0);
         if (c.timeDefault() != null) {
             out.put(DEFAULT_TIME_OF_WRITE).put(c.timeDefault().ordinal());
+        } else if (c.randomUuidDefault()) {
+            out.put(DEFAULT_RANDOM_UUID);
         }
         if (c.defaultValue() == null) {
             out.put(0);
@@ -56,7 +61,10 @@ public final class SchemaCodec {
         }
         int defaultTag = r.get();
         TimeDefault time = null;
-        if (defaultTag == DEFAULT_TIME_OF_WRITE) {
+        if (defaultTag == DEFAULT_RANDOM_UUID) {
+            c = c.withRandomUuidDefault();
+            defaultTag = r.get();
+        } else if (defaultTag == DEFAULT_TIME_OF_WRITE) {
             time = enumAt(TimeDefault.values(), r.get());
             defaultTag = r.get();
         }

@@ -668,7 +668,7 @@ final class Txn implements Transaction {
         Object[] v = new Object[s.columnCount()];
         for (int i = 0; i < v.length; i++) {
             ColumnDef c = s.column(i);
-            v[i] = c.timeDefault() == null ? c.defaultValue() : Values.coerce(c.type(), c.defaultAt(now()), c.name());
+            v[i] = c.drawnAtWrite() ? Values.coerce(c.type(), c.defaultAt(now()), c.name()) : c.defaultValue();
         }
         return Row.ofSchema(s, v);
     }

@@ -9,6 +9,7 @@ import dev.mnemo.engine.RowTooLargeException;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.TypeMismatchException;
+import dev.mnemo.engine.UnsupportedChangeException;
 import dev.mnemo.engine.ValueTooLargeException;
 import dev.mnemo.engine.codec.ByteSink;
 import dev.mnemo.engine.codec.Conversions;
@@ -245,7 +246,8 @@ public final class Table implements AutoCloseable {
     /**
      * Coerces a user's row to schema {@code s} of this table: positional rows by position, rows of this table by
      * column id, other rows by column name; checks types, sizes and NOT NULL. A column the row does not have takes its
-     * default; one whose default is the time of the write takes {@code now}.
+     * default; one whose default is the time of the write takes {@code now}, one whose default is a random UUID a
+     * new one.
      */
     public Object[] coerceRow(TableSchema s, Row row, Supplier<ZonedDateTime> now) {
         Object[] out = new Object[s.columnCount()];
@@ -276,7 +278,7 @@ public final class Table implements AutoCloseable {
             return row.get(p);
         }
         ColumnDef c = s.column(i);
-        return c.timeDefault() == null ? c.defaultValue() : c.defaultAt(now.get());
+        return c.drawnAtWrite() ? c.defaultAt(now.get()) : c.defaultValue();
     }
 
     /** Encodes coerced values under the current schema, enforcing the row size limit. */
@@ -558,6 +560,7 @@ public final class Table implements AutoCloseable {
             throw new IllegalStateException("schema versions of a table only move forward: " + current + " -> " + next);
         }
         checkNewNotNulls(current, next);
+        checkNoRowsForRandomUuid(current, next);
         boolean rekey = !sameKey(current, next);
         boolean rewrite = rekey || retyped(current, next, false);
         boolean rebuild = rekey || !next.indexes().equals(current.indexes()) || retyped(current, next, true);
@@ -585,6 +588,8 @@ public final class Table implements AutoCloseable {
             typesSince = next.version();
             backfill = null;
             rows.install(copy);
+        } else if (addsRandomUuid(current, next)) {
+            typesSince = next.version();
         }
         if (keyOrder != null) {
             OffHeapSortedSet old = order;
@@ -729,6 +734,39 @@ public final class Table implements AutoCloseable {
         return schemaVersion >= typesSince;
     }
 
+    /**
+     * A column added with a random UUID default would give every row already there the one value it is added with,
+     * and a schema change cannot draw a UUID for each row (its apply runs on every member and must agree): it is
+     * made on an empty table only, checked in log order.
+     */
+    private void checkNoRowsForRandomUuid(TableSchema current, TableSchema next) {
+        String column = addedRandomUuid(current, next);
+        if (column != null && rows.size() > 0) {
+            throw new UnsupportedChangeException("cannot add column " + column + " with DEFAULT RANDOM_UUID() to"
+                    + " table " + next.name() + ", which has rows: they would all share one UUID. Add the column"
+                    + " without the default, give each row its own (UPDATE ... SET " + column + " = RANDOM_UUID()),"
+                    + " then SET DEFAULT RANDOM_UUID()");
+        }
+    }
+
+    /**
+     * Whether {@code next} has a column that {@code current} lacks whose default is a random UUID. A write encoded
+     * before it would read the column as NULL, so such writes are stale ({@link #encodesAsNow}) and run again.
+     */
+    private static boolean addsRandomUuid(TableSchema current, TableSchema next) {
+        return addedRandomUuid(current, next) != null;
+    }
+
+    /** The name of the column {@link #addsRandomUuid} finds, or null. */
+    private static String addedRandomUuid(TableSchema current, TableSchema next) {
+        for (int i = 0; i < next.columnCount(); i++) {
+            if (next.column(i).randomUuidDefault() && current.positionOfId(next.columnId(i)) < 0) {
+                return next.column(i).name();
+            }
+        }
+        return null;
+    }
+
     /** A column made NOT NULL must hold a value in every row already there, else the change fails (23502). */
     private void checkNewNotNulls(TableSchema current, TableSchema next) {
         for (int i = 0; i < next.columnCount(); i++) {
@@ -762,7 +800,8 @@ public final class Table implements AutoCloseable {
     private static int typesSince(List<TableSchema> history, TableSchema now) {
         int since = now.version();
         for (int i = history.size() - 1; i >= 0 && !retyped(history.get(i), now, false)
-                && sameKey(history.get(i), now); i--) {
+                && sameKey(history.get(i), now)
+                && (i == history.size() - 1 || !addsRandomUuid(history.get(i), history.get(i + 1))); i--) {
             since = history.get(i).version();
         }
         return since;
