@@ -7,6 +7,7 @@ import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.plan.InstantLiterals;
 import dev.mnemo.sql.plan.MnemoRexBuilder;
 import dev.mnemo.sql.plan.MnemoTypeFactory;
+import dev.mnemo.sql.plan.UuidFunctions;
 import dev.mnemo.sql.schema.SqlTypes;
 import dev.mnemo.sql.schema.SqlValues;
 import org.apache.calcite.DataContexts;
@@ -18,6 +19,7 @@ import org.apache.calcite.rex.RexExecutable;
 import org.apache.calcite.rex.RexExecutorImpl;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -32,6 +34,7 @@ import org.apache.calcite.util.TimestampString;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns a column's {@code DEFAULT} into the value the engine stores: the literal cast to the column's type by the
@@ -40,9 +43,14 @@ import java.util.List;
  * 22001, out of range: 22003), so a default that does not fit is refused when the table or column is made.
  * {@code CURRENT_DATE}, {@code CURRENT_TIME}, {@code CURRENT_TIMESTAMP}, {@code LOCALTIME} and {@code LOCALTIMESTAMP}
  * are the time of the write ({@link TimeDefault}); the other context variables ({@code CURRENT_USER}...) are refused
- * (0A000).
+ * (0A000). {@code RANDOM_UUID()} and {@code GEN_RANDOM_UUID()} give each row of a UUID column a new UUID; other
+ * functions are refused (0A000).
  */
 final class ColumnDefaults {
+    /** What a default may be, for the errors that refuse others. */
+    private static final String ONLY = "a default is a constant, the time of the write (CURRENT_TIMESTAMP and the"
+            + " like) or a random UUID (RANDOM_UUID())";
+
     private ColumnDefaults() {
     }
 
@@ -51,7 +59,25 @@ final class ColumnDefaults {
         if (node instanceof SqlIdentifier) {
             return def.withTimeDefault(timeDefault((SqlIdentifier) node, def.type(), def.name()));
         }
+        if (node instanceof SqlCall) {
+            return randomUuidDefault((SqlCall) node, def);
+        }
         return def.withDefault(value(node, def.type(), def.name()));
+    }
+
+    /** A function given as a default: RANDOM_UUID() or GEN_RANDOM_UUID(), for a UUID column only (else 42804). */
+    private static ColumnDef randomUuidDefault(SqlCall call, ColumnDef def) {
+        String name = call.getOperator().getName();
+        if (!UuidFunctions.isRandomUuid(name)) {
+            throw new SqlError("0A000", "DEFAULT " + name + "() of column " + def.name() + " is not supported: "
+                    + ONLY);
+        }
+        if (def.type().kind() != ColumnType.Kind.UUID) {
+            throw new SqlError("42804", "DEFAULT " + name.toUpperCase(Locale.ROOT) + "() of column "
+                    + def.name() + " is no value of its type " + SqlTypes.typeName(def.type()) + ": only a UUID"
+                    + " column takes a random UUID");
+        }
+        return def.withRandomUuidDefault();
     }
 
     /**
@@ -64,8 +90,7 @@ final class ColumnDefaults {
         try {
             kind = TimeDefault.valueOf(node.getSimple());
         } catch (IllegalArgumentException e) {
-            throw new SqlError("0A000", "DEFAULT " + node + " of column " + column + " is not supported: a default"
-                    + " is a constant or the time of the write (CURRENT_TIMESTAMP and the like)");
+            throw new SqlError("0A000", "DEFAULT " + node + " of column " + column + " is not supported: " + ONLY);
         }
         if (!kind.fits(type)) {
             throw new SqlError("42804", "DEFAULT " + kind + " of column " + column + " is no value of its type "

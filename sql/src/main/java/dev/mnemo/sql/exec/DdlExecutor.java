@@ -771,7 +771,9 @@ final class DdlExecutor {
             case SET_DEFAULT: {
                 ColumnDef wanted = ColumnDefaults.withDefault(ColumnDef.of(column.name(), column.type()),
                         a.defaultValue);
-                if (wanted.timeDefault() != null) {
+                if (wanted.randomUuidDefault()) {
+                    db.setColumnRandomUuidDefault(table, column.name());
+                } else if (wanted.timeDefault() != null) {
                     db.setColumnDefault(table, column.name(), wanted.timeDefault());
                 } else {
                     db.setColumnDefault(table, column.name(), wanted.defaultValue());

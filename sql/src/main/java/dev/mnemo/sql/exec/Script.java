@@ -12,6 +12,7 @@ import dev.mnemo.engine.Transaction;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.check.Checks;
 import dev.mnemo.sql.parser.SqlScript;
+import dev.mnemo.sql.schema.ColumnFacts;
 import dev.mnemo.sql.schema.LiteralText;
 import dev.mnemo.sql.schema.RowIds;
 import dev.mnemo.sql.sequence.Sequences;
@@ -267,8 +268,8 @@ final class Script {
             if (!c.nullable() && !isIdentity) {
                 b.append(" NOT NULL");
             }
-            if (c.timeDefault() != null) {
-                b.append(" DEFAULT ").append(c.timeDefault().name());
+            if (c.drawnAtWrite()) {
+                b.append(" DEFAULT ").append(ColumnFacts.drawnDefaultText(c));
             } else if (c.defaultValue() != null) {
                 b.append(" DEFAULT ").append(LiteralText.exact(c.defaultValue()));
             }

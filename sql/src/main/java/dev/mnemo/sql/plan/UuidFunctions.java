@@ -4,6 +4,7 @@ import org.apache.calcite.linq4j.tree.Types;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
@@ -21,8 +22,11 @@ import java.util.UUID;
  * constant: the planner does not fold them, and a check constraint refuses them (42000) as it refuses RAND().
  */
 public final class UuidFunctions {
+    /** {@code RANDOM_UUID()}: what a column whose default is a random UUID calls for each row. */
+    public static final SqlOperator RANDOM_UUID = random("RANDOM_UUID");
+
     /** The operators, by both names. */
-    public static final SqlOperatorTable TABLE = SqlOperatorTables.of(List.of(random("RANDOM_UUID"),
+    public static final SqlOperatorTable TABLE = SqlOperatorTables.of(List.of(RANDOM_UUID,
             random("GEN_RANDOM_UUID")));
 
     private UuidFunctions() {

@@ -71,12 +71,25 @@ public final class ColumnFacts {
      * ({@code 'it''s'}), and a number or boolean is not ({@code 1.50}, {@code TRUE}); binaries and datetimes take
      * the prefixes getTypeInfo gives ({@code X'CAFE'}, {@code DATE '2024-02-29'}, {@code TIME '08:30:00'},
      * {@code TIMESTAMP '2024-02-29 12:00:00.5'}); a default that is the time of the write as its variable
-     * ({@code CURRENT_TIMESTAMP}). Null for a column without a default, or whose default is NULL.
+     * ({@code CURRENT_TIMESTAMP}), a random UUID as its call ({@code RANDOM_UUID()}). Null for a column without a
+     * default, or whose default is NULL.
      */
     public static String defaultText(ColumnDef c) {
-        if (c.timeDefault() != null) {
-            return c.timeDefault().name();
+        String drawn = drawnDefaultText(c);
+        if (drawn != null) {
+            return drawn;
         }
         return c.defaultValue() == null ? null : LiteralText.of(c.defaultValue());
+    }
+
+    /**
+     * The SQL of a default that the member making a write draws, as a column declares it ({@code CURRENT_TIMESTAMP},
+     * {@code RANDOM_UUID()}); null for a constant default or none.
+     */
+    public static String drawnDefaultText(ColumnDef c) {
+        if (c.randomUuidDefault()) {
+            return "RANDOM_UUID()";
+        }
+        return c.timeDefault() == null ? null : c.timeDefault().name();
     }
 }

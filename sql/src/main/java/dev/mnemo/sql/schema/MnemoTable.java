@@ -7,6 +7,7 @@ import dev.mnemo.sql.plan.KeyAccess;
 import dev.mnemo.sql.plan.MnemoTableScan;
 import dev.mnemo.sql.plan.SequenceCalls;
 import dev.mnemo.sql.plan.StatementTime;
+import dev.mnemo.sql.plan.UuidFunctions;
 import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelCollation;
@@ -149,6 +150,11 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
                 RexBuilder rex = context.getRexBuilder();
                 String sequence = iColumn == identityPosition ? identity.sequence() : RowIds.SEQUENCE;
                 return rex.makeCast(type, SequenceCalls.nextValue(rex, sequence, type.getSqlTypeName()));
+            }
+            if (c.randomUuidDefault()) {
+                // Called for each row: a new UUID each, drawn by the member that runs the statement.
+                RexBuilder rex = context.getRexBuilder();
+                return rex.makeCast(type, rex.makeCall(UuidFunctions.RANDOM_UUID));
             }
             if (c.timeDefault() != null) {
                 // The statement's own CURRENT_TIMESTAMP (or kin): one value for all its rows, read by this member.
