@@ -3,8 +3,10 @@ package dev.mnemo.sql.plan;
 import com.google.common.collect.BoundType;
 import com.google.common.collect.Range;
 import dev.mnemo.engine.IndexDef;
+import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.codec.UuidText;
 import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.type.RelDataType;
@@ -31,11 +33,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Reads a filter condition for conjuncts that a key or index can answer ({@code col = value},
  * {@code col < value}, {@code col IN (...)}, with values that are literals or parameters) and picks the
- * cheapest access they allow. Conjuncts it cannot use stay with the filter, which is kept whole anyway.
+ * cheapest access they allow. Conjuncts it cannot use stay with the filter, which is kept whole anyway. An order
+ * comparison of a UUID column is made on its text ({@link UuidOrder}), whose order is the order of the column's keys
+ * (its bytes unsigned): it bounds a range of the column as a comparison of the UUID itself would.
  */
 final class KeyAccessAnalyzer {
     private final Map<Integer, Operand> equal = new HashMap<>();
@@ -216,14 +221,14 @@ final class KeyAccessAnalyzer {
         }
         RexNode a = call.getOperands().get(0);
         RexNode b = call.getOperands().get(1);
-        if (column(b, kind == SqlKind.EQUALS) >= 0 && value(a) != null) {
+        if (keyColumn(b, kind == SqlKind.EQUALS) >= 0 && keyColumn(a, kind == SqlKind.EQUALS) < 0) {
             RexNode t = a;
             a = b;
             b = t;
             kind = kind.reverse();
         }
-        int col = column(a, kind == SqlKind.EQUALS);
-        Operand v = value(b);
+        int col = keyColumn(a, kind == SqlKind.EQUALS);
+        Operand v = UuidOrder.textOf(a) != null ? uuidValue(b) : value(b);
         if (col < 0 || v == null) {
             return;
         }
@@ -242,10 +247,11 @@ final class KeyAccessAnalyzer {
      * equality), one range becomes bounds. Returns false if the search has another shape.
      */
     private boolean classifySearch(RexCall search) {
-        int col = column(search.getOperands().get(0), false);
+        int col = keyColumn(search.getOperands().get(0), false);
         if (col < 0 || !(search.getOperands().get(1) instanceof RexLiteral)) {
             return false;
         }
+        boolean uuidText = UuidOrder.textOf(search.getOperands().get(0)) != null;
         Sarg<?> sarg = ((RexLiteral) search.getOperands().get(1)).getValueAs(Sarg.class);
         if (sarg == null || sarg.nullAs == RexUnknownAs.TRUE) {
             return false;
@@ -253,7 +259,7 @@ final class KeyAccessAnalyzer {
         if (sarg.isPoints()) {
             List<Operand> values = new ArrayList<>();
             for (Range<?> r : sarg.rangeSet.asRanges()) {
-                Object v = sargValue(r.lowerEndpoint());
+                Object v = sargValue(r.lowerEndpoint(), uuidText);
                 if (v == null) {
                     return false;
                 }
@@ -271,14 +277,14 @@ final class KeyAccessAnalyzer {
         }
         Range<?> r = sarg.rangeSet.asRanges().iterator().next();
         if (r.hasLowerBound()) {
-            Object v = sargValue(r.lowerEndpoint());
+            Object v = sargValue(r.lowerEndpoint(), uuidText);
             if (v == null) {
                 return false;
             }
             lower.putIfAbsent(col, new Bound(Operand.constant(v), r.lowerBoundType() == BoundType.CLOSED));
         }
         if (r.hasUpperBound()) {
-            Object v = sargValue(r.upperEndpoint());
+            Object v = sargValue(r.upperEndpoint(), uuidText);
             if (v == null) {
                 return false;
             }
@@ -287,8 +293,14 @@ final class KeyAccessAnalyzer {
         return true;
     }
 
-    /** A Sarg endpoint in Calcite's internal form, or null for a kind keys never hold. */
-    private static Object sargValue(Object v) {
+    /**
+     * A Sarg endpoint in Calcite's internal form, or null for a kind keys never hold; of a search on a UUID's text
+     * ({@code uuidText}), the UUID whose text it is.
+     */
+    private static Object sargValue(Object v, boolean uuidText) {
+        if (uuidText) {
+            return v instanceof NlsString ? uuidOfText(((NlsString) v).getValue()) : null;
+        }
         if (v instanceof BigDecimal || v instanceof Boolean || v instanceof ByteString) {
             return v;
         }
@@ -386,10 +398,42 @@ final class KeyAccessAnalyzer {
         return -1;
     }
 
+    /** {@link #column}, or the UUID column whose text ({@link UuidOrder}) a side is: its order is the column's. */
+    private static int keyColumn(RexNode n, boolean equality) {
+        RexNode uuid = UuidOrder.textOf(n);
+        return uuid instanceof RexInputRef ? ((RexInputRef) uuid).getIndex() : column(n, equality);
+    }
+
     private static boolean addsDigits(RelDataType from, RelDataType to) {
         SqlTypeName t = from.getSqlTypeName();
         return (t == SqlTypeName.TIME || t == SqlTypeName.TIMESTAMP) && to.getSqlTypeName() == t
                 && to.getPrecision() >= from.getPrecision();
+    }
+
+    /**
+     * What a UUID column's text is compared with, as a UUID: the text of a literal or parameter, or a literal text
+     * (the text of a UUID literal, folded); null for anything else.
+     */
+    private static Operand uuidValue(RexNode n) {
+        RexNode uuid = UuidOrder.textOf(n);
+        if (uuid != null) {
+            return value(uuid);
+        }
+        if (n instanceof RexLiteral && SqlTypeUtil.inCharFamily(n.getType()) && !((RexLiteral) n).isNull()) {
+            UUID u = uuidOfText(((RexLiteral) n).getValueAs(String.class));
+            return u == null ? null : Operand.constant(u);
+        }
+        return null;
+    }
+
+    /** The UUID whose canonical text (as {@link UuidOrder} writes it) {@code text} is, else null. */
+    private static UUID uuidOfText(String text) {
+        try {
+            UUID u = UuidText.parse(text);
+            return u.toString().equals(text) ? u : null;
+        } catch (MnemoException e) {
+            return null;
+        }
     }
 
     private static Operand value(RexNode n) {
@@ -418,7 +462,7 @@ final class KeyAccessAnalyzer {
             case DATE: case TIME: return l.getValueAs(Integer.class);
             case TIMESTAMP: case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return l.getValueAs(Long.class);
             case BINARY: case VARBINARY: return l.getValueAs(ByteString.class);
-            case UUID: return l.getValueAs(java.util.UUID.class);
+            case UUID: return l.getValueAs(UUID.class);
             default: return null;
         }
     }

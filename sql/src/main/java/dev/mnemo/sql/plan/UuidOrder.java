@@ -13,6 +13,7 @@ import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -68,6 +69,11 @@ public final class UuidOrder {
      */
     static RexNode text(RexBuilder rex, RexNode uuid) {
         return rex.makeCall(varchar(rex.getTypeFactory(), uuid.getType()), TEXT, List.of(uuid));
+    }
+
+    /** The UUID whose text {@code n} is ({@link #text}), or null when {@code n} is no such text. */
+    static RexNode textOf(RexNode n) {
+        return n instanceof RexCall && ((RexCall) n).getOperator() == TEXT ? ((RexCall) n).getOperands().get(0) : null;
     }
 
     /** The type of a UUID's text: a VARCHAR, nullable as the UUID is. */
