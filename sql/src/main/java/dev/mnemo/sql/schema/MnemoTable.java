@@ -1,6 +1,7 @@
 package dev.mnemo.sql.schema;
 
 import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.plan.KeyAccess;
@@ -89,13 +90,21 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
         return keyOrder(false);
     }
 
-    /** Key order for an ordered_set, ascending or descending on every key column; none for other kinds. */
+    /**
+     * Key order for an ordered_set, ascending or descending on the key columns up to the first UUID one; none for
+     * other kinds. The engine orders UUIDs as their bytes unsigned, Calcite's code (a merge join's comparison, a sort
+     * it adds for one) as {@code UUID.compareTo} does, signed: an order said to be on a UUID column would be taken
+     * for the other one.
+     */
     public RelCollation keyOrder(boolean descending) {
         if (schema.kind() != TableKind.ORDERED_SET) {
             return RelCollations.EMPTY;
         }
         List<RelFieldCollation> fields = new ArrayList<>();
         for (int p : schema.keyPositions()) {
+            if (schema.column(p).type().kind() == ColumnType.Kind.UUID) {
+                break;
+            }
             fields.add(new RelFieldCollation(p, descending ? RelFieldCollation.Direction.DESCENDING
                     : RelFieldCollation.Direction.ASCENDING));
         }
