@@ -23,8 +23,9 @@ import java.util.Calendar;
  * The PreparedStatement setters both drivers answer alike. Typed values go through {@link #setObject(int, Object)},
  * which must copy a byte array it keeps, and a typed NULL through {@link #setNull(int, int)}; with a Calendar,
  * a date, time or timestamp is the one its instant shows in the Calendar's zone (values are stored zone-less,
- * as SQL's DATE, TIME and TIMESTAMP are); a Clob or Blob is read whole into a string or bytes; streams, NCLOBs,
- * arrays, refs, row ids, SQLXML and URLs are refused with SQLState 0A000.
+ * as SQL's DATE, TIME and TIMESTAMP are), while a TIMESTAMP WITH TIME ZONE keeps a timestamp's instant; a Clob
+ * or Blob is read whole into a string or bytes; streams, NCLOBs, arrays, refs, row ids, SQLXML and URLs are
+ * refused with SQLState 0A000.
  */
 public interface DefaultParameterSetters extends PreparedStatement {
     private static SQLFeatureNotSupportedException refused(String method) {
@@ -120,10 +121,13 @@ public interface DefaultParameterSetters extends PreparedStatement {
         setObject(i, x);
     }
 
+    /**
+     * {@code x} is an instant: a TIMESTAMP WITH TIME ZONE stores it as it is, a TIMESTAMP stores the date and time a
+     * clock in cal's zone shows at it.
+     */
     @Override
     default void setTimestamp(int i, Timestamp x, Calendar cal) throws SQLException {
-        // x is an instant; the value is that instant's date and time on a clock in cal's zone.
-        setObject(i, x == null || cal == null ? x : java.time.LocalDateTime.ofInstant(x.toInstant(), zoneOf(cal)));
+        setObject(i, x == null || cal == null ? x : ClockTimestamp.of(x.toInstant(), zoneOf(cal)));
     }
 
     private static java.time.ZoneId zoneOf(Calendar cal) {

@@ -3,6 +3,7 @@ package dev.mnemo.sql.remote;
 import dev.mnemo.proto.v1.LocalTimestamp;
 import dev.mnemo.proto.v1.SqlType;
 import dev.mnemo.proto.v1.TypedValue;
+import dev.mnemo.sql.client.ClockTimestamp;
 import dev.mnemo.sql.client.TimesOfDay;
 
 import java.math.BigDecimal;
@@ -25,7 +26,8 @@ import java.time.ZonedDateTime;
 /**
  * Converts SQL values between their JDBC form (what {@code ResultSet.getObject} returns and
  * {@code PreparedStatement.setObject} takes) and the wire's {@link TypedValue}. Shared by the remote driver
- * and the member's client service, so both ends agree by construction. Date-times carry no time zone.
+ * and the member's client service, so both ends agree by construction. Date-times carry no time zone; a
+ * java.sql.Timestamp parameter carries its clock's offset too, so that the instant it names survives.
  */
 public final class Values {
     private static final int UUID_BYTES = 16;
@@ -79,7 +81,7 @@ public final class Values {
             return b.setTimeValue(((LocalTime) v).toNanoOfDay()).build();
         }
         if (v instanceof Timestamp) {
-            return b.setTimestampValue(timestamp(((Timestamp) v).toLocalDateTime())).build();
+            return b.setTimestampValue(clockOf((Timestamp) v)).build();
         }
         if (v instanceof LocalDateTime) {
             return b.setTimestampValue(timestamp((LocalDateTime) v)).build();
@@ -94,8 +96,7 @@ public final class Values {
                     .setNanos(i.getNano())).build();
         }
         if (v instanceof java.util.Date) {
-            return b.setTimestampValue(timestamp(new Timestamp(((java.util.Date) v).getTime()).toLocalDateTime()))
-                    .build();
+            return b.setTimestampValue(clockOf(new Timestamp(((java.util.Date) v).getTime()))).build();
         }
         throw new SQLDataException("cannot send a " + v.getClass().getName() + " value as a SQL value", "22018");
     }
@@ -115,6 +116,32 @@ public final class Values {
 
     private static LocalTimestamp timestamp(LocalDateTime t) {
         return LocalTimestamp.newBuilder().setSeconds(t.toEpochSecond(ZoneOffset.UTC)).setNanos(t.getNano()).build();
+    }
+
+    /** A timestamp's clock in this JVM's zone (or its Calendar's), with the offset that recovers its instant. */
+    private static LocalTimestamp clockOf(Timestamp t) {
+        return timestamp(t.toLocalDateTime()).toBuilder().setClockOffsetSeconds(ClockTimestamp.offsetSeconds(t))
+                .build();
+    }
+
+    /**
+     * A parameter's value as the member uses it: as {@link #decode}, but a TIMESTAMP is a {@link ClockTimestamp}
+     * that keeps both the sender's clock and the instant it meant, whatever the member's own zone.
+     */
+    public static Object decodeParameter(TypedValue v) throws SQLDataException {
+        if (v.getValueCase() != TypedValue.ValueCase.TIMESTAMP_VALUE) {
+            return decode(v, SqlType.SQL_TYPE_UNSPECIFIED);
+        }
+        LocalTimestamp t = checkedNanos(v.getTimestampValue(), "TIMESTAMP");
+        return ClockTimestamp.of(LocalDateTime.ofEpochSecond(t.getSeconds(), t.getNanos(), ZoneOffset.UTC),
+                t.getClockOffsetSeconds());
+    }
+
+    private static LocalTimestamp checkedNanos(LocalTimestamp t, String type) throws SQLDataException {
+        if (t.getNanos() < 0 || t.getNanos() > 999_999_999) {
+            throw new SQLDataException("malformed " + type + " nanos " + t.getNanos(), "22018");
+        }
+        return t;
     }
 
     /**
@@ -141,17 +168,11 @@ public final class Values {
             case DATE_VALUE: return Date.valueOf(LocalDate.ofEpochDay(v.getDateValue()));
             case TIME_VALUE: return TimesOfDay.time(LocalTime.ofNanoOfDay(checkedNanoOfDay(v.getTimeValue())));
             case TIMESTAMP_VALUE:
-                LocalTimestamp t = v.getTimestampValue();
-                if (t.getNanos() < 0 || t.getNanos() > 999_999_999) {
-                    throw new SQLDataException("malformed TIMESTAMP nanos " + t.getNanos(), "22018");
-                }
+                LocalTimestamp t = checkedNanos(v.getTimestampValue(), "TIMESTAMP");
                 return Timestamp.valueOf(LocalDateTime.ofEpochSecond(t.getSeconds(), t.getNanos(), ZoneOffset.UTC));
             case UUID_VALUE: return uuid(v.getUuidValue());
             case TIMESTAMP_TZ_VALUE: {
-                LocalTimestamp i = v.getTimestampTzValue();
-                if (i.getNanos() < 0 || i.getNanos() > 999_999_999) {
-                    throw new SQLDataException("malformed TIMESTAMP WITH TIME ZONE nanos " + i.getNanos(), "22018");
-                }
+                LocalTimestamp i = checkedNanos(v.getTimestampTzValue(), "TIMESTAMP WITH TIME ZONE");
                 return Instant.ofEpochSecond(i.getSeconds(), i.getNanos()).atOffset(ZoneOffset.UTC);
             }
             case NULL_TYPE: return null;

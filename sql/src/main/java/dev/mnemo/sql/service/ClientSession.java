@@ -227,7 +227,7 @@ final class ClientSession implements StreamObserver<ClientRequest> {
     private void execute(ExecuteSql request, ClientResponse.Builder response) throws SQLException {
         List<Object> params = new ArrayList<>(request.getParametersCount());
         for (TypedValue v : request.getParametersList()) {
-            params.add(Values.decode(v, SqlType.SQL_TYPE_UNSPECIFIED));
+            params.add(Values.decodeParameter(v));
         }
         String metadataMethod = MetadataEscape.method(request.getSql());
         if (metadataMethod != null) {

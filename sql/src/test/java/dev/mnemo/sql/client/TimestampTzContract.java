@@ -1,5 +1,6 @@
 package dev.mnemo.sql.client;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
@@ -10,11 +11,14 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Calendar;
 import java.util.List;
+import java.util.TimeZone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +31,78 @@ public abstract class TimestampTzContract extends ConnectedContract {
 
     protected TimestampTzContract(JdbcFixture fixture) {
         super(fixture);
+    }
+
+    private final TimeZone defaultZone = TimeZone.getDefault();
+
+    @AfterEach
+    void restoreDefaultZone() {
+        TimeZone.setDefault(defaultZone);
+    }
+
+    private static Calendar calendarIn(String zone) {
+        return Calendar.getInstance(TimeZone.getTimeZone(zone));
+    }
+
+    /** Rows 1 and 2 of table {@code seen}: one instant set with and without a Calendar, in both kinds of column. */
+    private Timestamp makeSeen() throws SQLException {
+        exec("CREATE TABLE seen (id INT PRIMARY KEY, tz TIMESTAMP(3) WITH TIME ZONE, wall TIMESTAMP(3))");
+        Timestamp at = Timestamp.from(EIGHT_UTC.plusNanos(250_000_000).toInstant());
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO seen (id, tz, wall) VALUES (?, ?, ?)")) {
+            ps.setInt(1, 1);
+            ps.setTimestamp(2, at);
+            ps.setTimestamp(3, at);
+            ps.executeUpdate();
+            ps.setInt(1, 2);
+            ps.setTimestamp(2, at, calendarIn("America/New_York"));
+            ps.setTimestamp(3, at, calendarIn("America/New_York"));
+            ps.executeUpdate();
+        }
+        return at;
+    }
+
+    @Test
+    public void aTimestampIsStoredAsTheInstantItNamesWhateverTheZonesAndATimestampColumnKeepsTheClock()
+            throws Exception {
+        TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
+        Timestamp at = makeSeen();
+        assertThat(rows("SELECT id, CAST(tz AS VARCHAR(40)), wall FROM seen ORDER BY id"))
+                .containsExactly("1:2026-12-03 08:00:00.25+00:00:2026-12-03 13:30:00.25",
+                        "2:2026-12-03 08:00:00.25+00:00:2026-12-03 03:00:00.25");
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM seen WHERE tz = ? ORDER BY id")) {
+            ps.setTimestamp(1, at, calendarIn("Asia/Tokyo"));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    public void anInstantReadsBackTheSameInEveryZoneAndAClockAsTheZoneShowsIt() throws Exception {
+        TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+        Timestamp at = makeSeen();
+        OffsetDateTime utc = EIGHT_UTC.plusNanos(250_000_000);
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT tz, wall FROM seen ORDER BY id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getTimestamp(1)).isEqualTo(at);
+            assertThat(rs.getTimestamp(1, calendarIn("Asia/Tokyo"))).isEqualTo(at);
+            assertThat(rs.getObject(1, Instant.class)).isEqualTo(utc.toInstant());
+            assertThat(rs.getObject(1, OffsetDateTime.class)).isEqualTo(utc);
+            assertThat(rs.getObject(1, ZonedDateTime.class).toInstant()).isEqualTo(utc.toInstant());
+            assertThat(rs.getObject(1, LocalDateTime.class)).as("the clock at UTC").isEqualTo(utc.toLocalDateTime());
+            assertThat(rs.getTimestamp(2)).as("the clock read in the default zone").isEqualTo(at);
+            assertThat(rs.getObject(2, LocalDateTime.class)).isEqualTo(LocalDateTime.of(2026, 12, 3, 0, 0, 0,
+                    250_000_000));
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getTimestamp(1)).isEqualTo(at);
+            assertThat(rs.getTimestamp(2, calendarIn("America/New_York"))).isEqualTo(at);
+            assertThat(rs.getObject(2, LocalDateTime.class)).isEqualTo(LocalDateTime.of(2026, 12, 3, 3, 0, 0,
+                    250_000_000));
+        }
     }
 
     private void makeEvents() throws SQLException {
