@@ -46,6 +46,21 @@ class SqlCommandTest {
     }
 
     @Test
+    void timestampsWithTimeZonePrintAsTimestampsDoWithTheirOffset() {
+        CliRun r = run("sql", "jdbc:mnemo:mem:shell_instants", "--outputformat=csv",
+                "-e", "CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP(3) WITH TIME ZONE, "
+                        + "ts0 TIMESTAMP(0) WITH TIME ZONE)",
+                "-e", "INSERT INTO t VALUES (1, TIMESTAMP WITH TIME ZONE '2026-12-03 20:00:00+02:00', "
+                        + "TIMESTAMP WITH TIME ZONE '2026-12-03 20:00:00+02:00'),"
+                        + " (2, TIMESTAMP WITH TIME ZONE '2026-12-03 18:00:00.25Z', TIMESTAMP WITH TIME ZONE "
+                        + "'2026-12-03 18:00:00.75Z')",
+                "-e", "SELECT id, ts, ts0 FROM t ORDER BY id");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("'1','2026-12-03 18:00:00+00:00','2026-12-03 18:00:00+00:00'",
+                "'2','2026-12-03 18:00:00.25+00:00','2026-12-03 18:00:01+00:00'");
+    }
+
+    @Test
     void timesAndTimestampsPrintAsTheirLiteralsDoWithoutATrailingPointZero() {
         CliRun r = run("sql", "jdbc:mnemo:mem:shell_datetimes", "--outputformat=csv",
                 "-e", "CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP, tm TIME)",
