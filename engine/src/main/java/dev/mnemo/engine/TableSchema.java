@@ -374,7 +374,8 @@ public final class TableSchema {
         if (isKeyPosition(p) && !Conversions.keepsKeyEncoding(c.type(), type)) {
             throw new UnsupportedChangeException("cannot change primary key column " + c.name() + " of table "
                     + name + " from " + c.type() + " to " + type + ": its keys would encode differently; only a"
-                    + " text or binary length, a DECIMAL precision or more fractional digits can change in a key");
+                    + " text or binary length, a DECIMAL precision, more fractional digits or a TIMESTAMP's time"
+                    + " zone can change in a key");
         }
         return withColumn(p, c.withType(type));
     }

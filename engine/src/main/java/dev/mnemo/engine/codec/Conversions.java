@@ -28,6 +28,7 @@ public final class Conversions {
     private static final Set<Kind> NUMBERS = EnumSet.of(Kind.SMALLINT, Kind.INTEGER, Kind.BIGINT, Kind.REAL,
             Kind.DOUBLE, Kind.DECIMAL);
     private static final Set<Kind> TEXT = EnumSet.of(Kind.VARCHAR, Kind.CHAR);
+    private static final Set<Kind> TIMESTAMPS = EnumSet.of(Kind.TIMESTAMP, Kind.TIMESTAMP_TZ);
 
     private Conversions() {
     }
@@ -49,13 +50,13 @@ public final class Conversions {
             return TEXT.contains(f);
         }
         return f == Kind.DATE && t == Kind.TIMESTAMP || f == Kind.TIMESTAMP && t == Kind.DATE
-                || f == Kind.TIMESTAMP && t == Kind.TIMESTAMP_TZ || f == Kind.TIMESTAMP_TZ && t == Kind.TIMESTAMP;
+                || TIMESTAMPS.contains(f) && TIMESTAMPS.contains(t);
     }
 
     /**
      * Whether every value that converts keeps its key encoding: text and binary resized (a CHAR becoming a VARCHAR
-     * keeps its padding), a DECIMAL of the same scale, a time or timestamp given more digits. Rows keep their place
-     * in a primary key only then.
+     * keeps its padding), a DECIMAL of the same scale, a time or timestamp given more digits (a timestamp gaining or
+     * losing its time zone too). Rows keep their place in a primary key only then.
      */
     public static boolean keepsKeyEncoding(ColumnType from, ColumnType to) {
         Kind f = from.kind();
@@ -67,7 +68,9 @@ public final class Conversions {
             case VARCHAR: return TEXT.contains(f);
             case VARBINARY: return f == Kind.VARBINARY;
             case DECIMAL: return f == Kind.DECIMAL && from.scale() == to.scale();
-            case TIME: case TIMESTAMP: case TIMESTAMP_TZ: return f == t && to.scale() >= from.scale();
+            case TIME: return f == t && to.scale() >= from.scale();
+            // A TIMESTAMP WITH TIME ZONE is keyed by its date and time at UTC, which a TIMESTAMP becomes.
+            case TIMESTAMP: case TIMESTAMP_TZ: return TIMESTAMPS.contains(f) && to.scale() >= from.scale();
             default: return false;
         }
     }

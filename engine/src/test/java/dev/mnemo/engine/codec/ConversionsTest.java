@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,5 +139,21 @@ class ConversionsTest {
         assertThat(Conversions.keepsKeyEncoding(ColumnType.decimal(5, 2), ColumnType.decimal(6, 3))).isFalse();
         assertThat(Conversions.keepsKeyEncoding(ColumnType.INTEGER, ColumnType.BIGINT)).isFalse();
         assertThat(Conversions.keepsKeyEncoding(ColumnType.fixedChar(3), ColumnType.fixedChar(4))).isFalse();
+    }
+
+    @Test
+    void aTimestampAndTheSameClockAtUtcEncodeAsOneKeySoEitherChangesInAKey() {
+        ColumnType clock = ColumnType.timestamp(3);
+        ColumnType instant = ColumnType.timestampTz(3);
+        LocalDateTime t = LocalDateTime.of(2026, 12, 3, 8, 0, 0, 500_000_000);
+        Object converted = convert(clock, instant, t);
+        assertThat(converted).isEqualTo(t.atOffset(ZoneOffset.UTC));
+        assertThat(KeyCodec.encode(new ColumnType[] {instant}, new Object[] {converted}))
+                .isEqualTo(KeyCodec.encode(new ColumnType[] {clock}, new Object[] {t}));
+        assertThat(convert(instant, clock, converted)).isEqualTo(t);
+        assertThat(Conversions.keepsKeyEncoding(clock, instant)).isTrue();
+        assertThat(Conversions.keepsKeyEncoding(ColumnType.timestampTz(0), clock)).isTrue();
+        assertThat(Conversions.keepsKeyEncoding(clock, ColumnType.timestampTz(0))).isFalse();
+        assertThat(Conversions.keepsKeyEncoding(instant, ColumnType.timestamp(0))).isFalse();
     }
 }
