@@ -32,6 +32,8 @@ public final class InstantCasts {
     private static final SqlOperator FROM_TEXT = function("instantOfText", String.class);
     private static final SqlOperator TO_TEXT = function("textOfInstant", long.class);
     private static final SqlOperator AT_UTC = function("atUtc", long.class);
+    private static final int FRACTION_DIGITS_MAX = 3;
+    private static final long[] UNIT_NANOS = {1_000_000_000L, 100_000_000L, 10_000_000L, 1_000_000L};
 
     private InstantCasts() {
     }
@@ -84,10 +86,21 @@ public final class InstantCasts {
     @Strict
     public static long instantOfText(String text) {
         try {
-            return InstantText.parse(text).toInstant().toEpochMilli();
+            return millis(InstantText.parse(text).toInstant(), FRACTION_DIGITS_MAX);
         } catch (DateTimeException e) {
             throw new SqlError("22007", "invalid TIMESTAMP WITH TIME ZONE '" + text + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An instant in milliseconds since 1970, rounded half up to {@code digits} (at most 3) fractional digits of a
+     * second, as a TIMESTAMP's text is: flooring would turn {@code 23:59:59.9996} into the day before's last
+     * millisecond.
+     */
+    static long millis(Instant at, int digits) {
+        long unit = UNIT_NANOS[Math.max(0, Math.min(digits, FRACTION_DIGITS_MAX))];
+        Instant up = at.plusNanos(unit / 2);
+        return up.getEpochSecond() * 1000L + (up.getNano() - up.getNano() % unit) / 1_000_000L;
     }
 
     @Strict

@@ -1,6 +1,7 @@
 package dev.mnemo.sql.plan;
 
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.client.InstantText;
 import org.apache.calcite.linq4j.tree.Types;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -21,6 +22,7 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -41,7 +43,8 @@ import java.util.Set;
 public final class JsonValues {
     private static final Set<SqlTypeName> CAST = Set.of(SqlTypeName.BOOLEAN, SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
             SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.DECIMAL, SqlTypeName.REAL, SqlTypeName.FLOAT,
-            SqlTypeName.DOUBLE, SqlTypeName.DATE, SqlTypeName.TIME, SqlTypeName.TIMESTAMP);
+            SqlTypeName.DOUBLE, SqlTypeName.DATE, SqlTypeName.TIME, SqlTypeName.TIMESTAMP,
+            SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
 
     private JsonValues() {
     }
@@ -135,12 +138,18 @@ public final class JsonValues {
             case DECIMAL: return decimal(item, precision, scale);
             case REAL: return (float) number(item, type).doubleValue();
             case DATE: case TIME: case TIMESTAMP: return datetime(item, type);
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return instant(item, precision);
             default: return number(item, type).doubleValue();
         }
     }
 
     private static SqlError noValue(Object item, SqlTypeName type) {
-        return new SqlError("22018", "JSON_VALUE found " + describe(item) + ", which is no " + type + " value");
+        return new SqlError("22018", "JSON_VALUE found " + describe(item) + ", which is no " + spelled(type)
+                + " value");
+    }
+
+    private static String spelled(SqlTypeName type) {
+        return type == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE ? "TIMESTAMP WITH TIME ZONE" : type.getName();
     }
 
     private static String describe(Object item) {
@@ -206,6 +215,19 @@ public final class JsonValues {
             }
         } catch (DateTimeParseException e) {
             throw new SqlError("22007", "JSON_VALUE found " + describe(item) + ", which is no " + type + " value");
+        }
+    }
+
+    /** A text of an instant, with an offset or at UTC ({@link InstantText}), in milliseconds since 1970. */
+    private static long instant(Object item, int precision) {
+        if (!(item instanceof String)) {
+            throw noValue(item, SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+        }
+        try {
+            return InstantCasts.millis(InstantText.parse((String) item).toInstant(), precision);
+        } catch (DateTimeException e) {
+            throw new SqlError("22007", "JSON_VALUE found " + describe(item) + ", which is no "
+                    + spelled(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) + " value");
         }
     }
 }

@@ -212,6 +212,32 @@ public abstract class TimestampTzContract extends ConnectedContract {
     }
 
     @Test
+    public void textsWithAnyOffsetAndFractionsBeyondThePrecisionCastAndRoundHalfUp() throws Exception {
+        assertThat(rows("SELECT CAST('2026-12-03 10:00:00+05:30' AS TIMESTAMP WITH TIME ZONE), "
+                + "CAST('2026-12-03T10:00:00Z' AS TIMESTAMP WITH TIME ZONE), "
+                + "CAST('2026-12-03 10:00:00.1235-01:00' AS TIMESTAMP(3) WITH TIME ZONE), "
+                + "CAST('2026-12-03 23:59:59.9996Z' AS TIMESTAMP(3) WITH TIME ZONE), "
+                + "CAST('2026-12-03 10:00:00.5 +0100' AS TIMESTAMP(0) WITH TIME ZONE)"))
+                .containsExactly("2026-12-03T04:30Z:2026-12-03T10:00Z:2026-12-03T11:00:00.124Z:2026-12-04T00:00Z:"
+                        + "2026-12-03T09:00:01Z");
+        failsWith("SELECT CAST('2026-12-03 10:00:00+25:00' AS TIMESTAMP WITH TIME ZONE)", "22007", "+25:00");
+    }
+
+    @Test
+    public void jsonValueReturnsAnInstantFromATextWithAnyOffset() throws Exception {
+        assertThat(rows("SELECT JSON_VALUE('{\"t\": \"2026-12-03T10:00:00+05:30\"}', '$.t' "
+                + "RETURNING TIMESTAMP WITH TIME ZONE), JSON_VALUE('{\"t\": \"2026-12-03 10:00:00.1236Z\"}', '$.t' "
+                + "RETURNING TIMESTAMP(3) WITH TIME ZONE), JSON_VALUE('{\"t\": \"2026-12-03 10:00:00.5Z\"}', '$.t' "
+                + "RETURNING TIMESTAMP(0) WITH TIME ZONE), JSON_VALUE('{\"t\": \"soon\"}', '$.t' "
+                + "RETURNING TIMESTAMP WITH TIME ZONE)"))
+                .containsExactly("2026-12-03T04:30Z:2026-12-03T10:00:00.124Z:2026-12-03T10:00:01Z:null");
+        failsWith("SELECT JSON_VALUE('{\"t\": 7}', '$.t' RETURNING TIMESTAMP WITH TIME ZONE ERROR ON ERROR)",
+                "22018", "TIMESTAMP");
+        failsWith("SELECT JSON_VALUE('{\"t\": \"soon\"}', '$.t' RETURNING TIMESTAMP WITH TIME ZONE ERROR ON ERROR)",
+                "22007", "soon");
+    }
+
+    @Test
     public void currentTimestampIsADefaultAndTheColumnIsDescribed() throws Exception {
         exec("CREATE TABLE made (id INT PRIMARY KEY, ts TIMESTAMP(3) WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP, "
                 + "due TIMESTAMP(0) WITH TIME ZONE DEFAULT TIMESTAMP WITH TIME ZONE '2026-12-03 10:00:00.7+02:00')");
