@@ -36,8 +36,8 @@ public final class ClockTimestamp extends Timestamp {
      * 1582 a Timestamp's clock is on the Julian calendar, days away from the instant's proleptic Gregorian date.
      */
     public static ClockTimestamp of(LocalDateTime clock, long offsetSeconds) {
-        return new ClockTimestamp(Instant.ofEpochSecond(clock.toEpochSecond(ZoneOffset.UTC) - offsetSeconds,
-                clock.getNano()), clock);
+        return new ClockTimestamp(Instant.ofEpochSecond(Math.subtractExact(clock.toEpochSecond(ZoneOffset.UTC),
+                offsetSeconds), clock.getNano()), clock);
     }
 
     /** The seconds that the clock {@code t} shows are ahead of UTC at its instant (negative west of it). */

@@ -14,6 +14,7 @@ import java.sql.SQLDataException;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -133,8 +134,13 @@ public final class Values {
             return decode(v, SqlType.SQL_TYPE_UNSPECIFIED);
         }
         LocalTimestamp t = checkedNanos(v.getTimestampValue(), "TIMESTAMP");
-        return ClockTimestamp.of(LocalDateTime.ofEpochSecond(t.getSeconds(), t.getNanos(), ZoneOffset.UTC),
-                t.getClockOffsetSeconds());
+        try {
+            return ClockTimestamp.of(LocalDateTime.ofEpochSecond(t.getSeconds(), t.getNanos(), ZoneOffset.UTC),
+                    t.getClockOffsetSeconds());
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new SQLDataException("malformed TIMESTAMP " + t.getSeconds() + "s with clock offset "
+                    + t.getClockOffsetSeconds() + "s: " + e.getMessage(), "22018");
+        }
     }
 
     private static LocalTimestamp checkedNanos(LocalTimestamp t, String type) throws SQLDataException {

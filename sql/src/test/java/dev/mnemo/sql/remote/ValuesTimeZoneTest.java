@@ -1,16 +1,19 @@
 package dev.mnemo.sql.remote;
 
+import dev.mnemo.proto.v1.LocalTimestamp;
 import dev.mnemo.proto.v1.SqlType;
 import dev.mnemo.proto.v1.TypedValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLDataException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.TimeZone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A timestamp parameter crosses from a client in one time zone to a member in another. */
 class ValuesTimeZoneTest {
@@ -52,5 +55,13 @@ class ValuesTimeZoneTest {
         Timestamp received = sentFrom("UTC", skipped, "Europe/Paris");
         assertThat(received.toLocalDateTime()).isEqualTo(skipped);
         assertThat(received.toString()).isEqualTo("2026-03-29 02:30:00.0");
+    }
+
+    @Test
+    public void aClockOffsetPastAnyInstantIsMalformed() {
+        TypedValue wire = TypedValue.newBuilder().setTimestampValue(LocalTimestamp.newBuilder()
+                .setSeconds(Instant.MAX.getEpochSecond()).setClockOffsetSeconds(-1)).build();
+        assertThatThrownBy(() -> Values.decodeParameter(wire)).isInstanceOfSatisfying(SQLDataException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("22018"));
     }
 }
