@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -213,6 +214,29 @@ class ChangeSubscriptionTest {
         assertThat(open.untilMarker()).hasSize(2);
         assertThat(closed.events).isEmpty();
         assertThat(s.failure()).isNull();
+    }
+
+    @Test
+    void closingTheDatabaseFirstDeliversTheChangesOfEveryCommitThatReturned() {
+        List<ChangeEvent> got = new CopyOnWriteArrayList<>();
+        Subscription s = db.subscribe("a", e -> {
+            try {
+                Thread.sleep(20); // a listener slower than the writer, so changes are still queued at close
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            got.add(e);
+        });
+        db.transaction(tx -> {
+            for (int i = 0; i < 20; i++) {
+                tx.write("a", Row.of(i, "v"));
+            }
+            return null;
+        });
+        db.dirtyWrite("a", Row.of(20, "dirty"));
+        db.close();
+        assertThat(got).hasSize(21);
+        assertThat(s.isActive()).isFalse();
     }
 
     @Test

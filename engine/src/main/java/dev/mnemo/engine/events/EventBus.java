@@ -11,14 +11,22 @@ import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fans committed row changes out to subscribers. Each subscription has its own bounded queue and delivery
  * thread, so a slow listener delays only itself; one that falls more than its queue behind is cut off
- * (never silently skipped past) and says why in {@link Subscription#failure()}.
+ * (never silently skipped past) and says why in {@link Subscription#failure()}. Closing the bus first delivers
+ * what is queued, so the changes of every commit that returned before the database closed reach their listeners.
  */
 public final class EventBus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+
+    /** How long closing waits, in all, for listeners to take what is queued: a stuck one must not hold it up. */
+    private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** How often an idle delivery thread wakes to see whether the bus is closing. */
+    private static final long IDLE_WAKE_MILLIS = 100;
 
     private final int queueEventsMax;
     private final List<Sub> subs = new CopyOnWriteArrayList<>();
@@ -54,8 +62,19 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends every subscription once its listener has taken the events already queued (within {@link #DRAIN_NANOS}
+     * in all); call it after the last commit has been applied, as nothing published later is delivered.
+     */
     @Override
     public void close() {
+        for (Sub s : subs) {
+            s.draining = true;
+        }
+        long deadline = System.nanoTime() + DRAIN_NANOS;
+        for (Sub s : subs) {
+            s.awaitDrained(deadline);
+        }
         for (Sub s : subs) {
             s.close();
         }
@@ -67,6 +86,8 @@ public final class EventBus implements AutoCloseable {
         final BlockingQueue<ChangeEvent> queue = new ArrayBlockingQueue<>(queueEventsMax);
         final Thread thread;
         volatile boolean active = true;
+        /** Set when the bus closes: the thread ends once the queue is empty. */
+        volatile boolean draining;
         volatile String failure;
 
         Sub(String table, ChangeListener listener) {
@@ -81,15 +102,36 @@ public final class EventBus implements AutoCloseable {
             while (active) {
                 ChangeEvent e;
                 try {
-                    e = queue.take();
+                    e = queue.poll(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException ie) {
                     return;
+                }
+                if (e == null) {
+                    if (draining) {
+                        return;
+                    }
+                    continue;
                 }
                 try {
                     listener.onChange(e);
                 } catch (RuntimeException ex) {
                     LOG.warn("change listener threw on {}; it keeps its subscription", e, ex);
                 }
+            }
+        }
+
+        /** Waits until this thread has delivered its queue and ended, or until the deadline. */
+        void awaitDrained(long deadline) {
+            if (Thread.currentThread() == thread) {
+                return; // a listener that closes the database: its own queue ends when it returns
+            }
+            try {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
             }
         }
 
