@@ -11,6 +11,7 @@ import dev.mnemo.engine.events.EventBus;
 import dev.mnemo.engine.log.CommitLog;
 import dev.mnemo.engine.snapshot.Snapshots;
 import dev.mnemo.engine.table.Catalog;
+import dev.mnemo.engine.table.JvmAccess;
 import dev.mnemo.engine.table.Reclaimer;
 import dev.mnemo.engine.table.Table;
 import dev.mnemo.engine.table.TableLimits;
@@ -59,6 +60,7 @@ public final class Engine implements ApplyListener, AutoCloseable {
     private volatile long durableVersion;
 
     public Engine(MnemoConfig config, CommitLog log) {
+        JvmAccess.require();
         this.config = config;
         this.reclaimer = new Reclaimer(config.reclaimGrace().toMillis());
         this.catalog = new Catalog(new TableLimits(config.rowBytesMax(), config.keyBytesMax(), config.tableRowsMax()),
