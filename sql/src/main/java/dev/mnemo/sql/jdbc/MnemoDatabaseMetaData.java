@@ -447,27 +447,21 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
             ordered ? "A" : null, size, 0L, null};
     }
 
+    /**
+     * Every type a column can have, named as getColumns names a column of it (TINYINT, TIMESTAMP WITH TIME ZONE), at
+     * its largest size, in DATA_TYPE order.
+     */
     @Override
     public ResultSet getTypeInfo() throws SQLException {
         connection.checkOpen();
-        List<Object[]> rows = new ArrayList<>();
+        List<ColumnType> types = new ArrayList<>();
         for (ColumnType.Kind k : ColumnType.Kind.values()) {
-            int jdbc = SqlTypes.jdbcType(SqlTypes.sqlTypeName(k));
-            boolean text = k == ColumnType.Kind.VARCHAR || k == ColumnType.Kind.CHAR;
-            boolean binary = k == ColumnType.Kind.VARBINARY;
-            boolean datetime = k == ColumnType.Kind.TIME || k == ColumnType.Kind.TIMESTAMP;
-            boolean numeric = jdbc == Types.BIGINT || jdbc == Types.INTEGER || jdbc == Types.SMALLINT
-                    || jdbc == Types.DOUBLE || jdbc == Types.REAL || jdbc == Types.DECIMAL;
-            int precision = text || binary ? ColumnType.LENGTH_MAX
-                    : k == ColumnType.Kind.DECIMAL ? ColumnType.DECIMAL_PRECISION_MAX
-                    : ColumnFacts.columnSize(simple(k));
-            rows.add(new Object[] {k.name(), jdbc, precision, text ? "'" : binary ? "X'" : dateTimePrefix(k),
-                text || binary || dateTimePrefix(k) != null ? "'" : null,
-                text || binary ? "length" : k == ColumnType.Kind.DECIMAL ? "precision,scale"
-                        : datetime ? "precision" : null,
-                (short) typeNullable, text, (short) typeSearchable, !numeric, false, false, k.name(), (short) 0,
-                (short) (k == ColumnType.Kind.DECIMAL ? ColumnType.DECIMAL_PRECISION_MAX
-                        : datetime ? SqlTypes.TIME_PRECISION : 0), 0, 0, 10});
+            types.add(simple(k));
+        }
+        types.add(ColumnType.TINYINT);
+        List<Object[]> rows = new ArrayList<>();
+        for (ColumnType t : types) {
+            rows.add(typeInfoRow(t));
         }
         rows.sort((a, b) -> Integer.compare((Integer) a[1], (Integer) b[1]));
         return MnemoResultSet.of(List.of(text("TYPE_NAME"), integer("DATA_TYPE"), integer("PRECISION"),
@@ -477,9 +471,31 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
                 integer("SQL_DATA_TYPE"), integer("SQL_DATETIME_SUB"), integer("NUM_PREC_RADIX")), rows);
     }
 
+    private static Object[] typeInfoRow(ColumnType t) {
+        ColumnType.Kind k = t.kind();
+        String name = ColumnFacts.typeName(t);
+        int jdbc = SqlTypes.jdbcType(t);
+        boolean text = k == ColumnType.Kind.VARCHAR || k == ColumnType.Kind.CHAR;
+        boolean binary = k == ColumnType.Kind.VARBINARY;
+        boolean datetime = k == ColumnType.Kind.TIME || k == ColumnType.Kind.TIMESTAMP
+                || k == ColumnType.Kind.TIMESTAMP_TZ;
+        boolean numeric = ColumnFacts.isNumeric(t);
+        return new Object[] {name, jdbc, ColumnFacts.columnSize(t), text ? "'" : binary ? "X'" : dateTimePrefix(k),
+            text || binary || dateTimePrefix(k) != null ? "'" : null,
+            text || binary ? "length" : k == ColumnType.Kind.DECIMAL ? "precision,scale"
+                    : datetime ? "precision" : null,
+            (short) typeNullable, text, (short) typeSearchable, !numeric, false, false, name, (short) 0,
+            (short) (k == ColumnType.Kind.DECIMAL ? ColumnType.DECIMAL_PRECISION_MAX
+                    : datetime ? SqlTypes.TIME_PRECISION : 0), 0, 0, 10};
+    }
+
     /** A type of the kind at its largest size, for getTypeInfo: TIME and TIMESTAMP to the millisecond. */
     private static ColumnType simple(ColumnType.Kind k) {
-        return ColumnType.of(k, 1, SqlTypes.TIME_PRECISION);
+        switch (k) {
+            case VARCHAR: case CHAR: case VARBINARY: return ColumnType.of(k, ColumnType.LENGTH_MAX, 0);
+            case DECIMAL: return ColumnType.of(k, ColumnType.DECIMAL_PRECISION_MAX, 0);
+            default: return ColumnType.of(k, 1, SqlTypes.TIME_PRECISION);
+        }
     }
 
     private static String dateTimePrefix(ColumnType.Kind k) {

@@ -874,6 +874,40 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     /**
+     * getTypeInfo lists every type a column can be declared with, under the name getColumns gives a column of it (a
+     * tool matches the two), in DATA_TYPE order, with what a CREATE TABLE may add after it.
+     */
+    @Test
+    public void typeInfoNamesEachTypeAsColumnMetadataDoes() throws SQLException {
+        exec("CREATE TABLE typed (id INT PRIMARY KEY, tiny TINYINT, instant TIMESTAMP(0) WITH TIME ZONE)");
+        DatabaseMetaData md = conn.getMetaData();
+        Map<String, String> columnTypes = new LinkedHashMap<>();
+        try (ResultSet cols = md.getColumns(null, null, "TYPED", null)) {
+            while (cols.next()) {
+                columnTypes.put(cols.getString("TYPE_NAME"), cols.getInt("DATA_TYPE") + "");
+            }
+        }
+        Map<String, String> types = new LinkedHashMap<>();
+        List<Integer> order = new ArrayList<>();
+        try (ResultSet info = md.getTypeInfo()) {
+            while (info.next()) {
+                types.put(info.getString("TYPE_NAME"), info.getInt("DATA_TYPE") + "");
+                order.add(info.getInt("DATA_TYPE"));
+                if (info.getString("TYPE_NAME").equals("TIMESTAMP WITH TIME ZONE")) {
+                    assertThat(info.getString("CREATE_PARAMS")).isEqualTo("precision");
+                    assertThat(info.getShort("MAXIMUM_SCALE")).isEqualTo((short) 3);
+                }
+                if (info.getString("TYPE_NAME").equals("TINYINT")) {
+                    assertThat(info.getInt("PRECISION")).isEqualTo(3);
+                }
+            }
+        }
+        assertThat(types).containsAllEntriesOf(columnTypes).containsEntry("TINYINT", Types.TINYINT + "")
+                .doesNotContainKey("TIMESTAMP_TZ");
+        assertThat(order).isSorted();
+    }
+
+    /**
      * A tool reads a catalog result by its columns' names whether it has rows or not, and asks for a table's row
      * identifier to edit its rows: the primary key, in key order (a bag's key names no single row).
      */
