@@ -75,6 +75,21 @@ public final class SqlCommand implements Callable<Integer> {
         return "";
     }
 
+    /** Whether the standard input is a terminal (asked of {@code test -t 0}; where that cannot run, of the console). */
+    static boolean stdinIsTerminal() {
+        try {
+            Process test = new ProcessBuilder("test", "-t", "0").redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return test.waitFor() == 0;
+        } catch (IOException e) {
+            return System.console() != null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return System.console() != null;
+        }
+    }
+
     /**
      * Makes sqlline report errors as one line from the start. Until its first shell has finished setting up,
      * sqlline prints every SQL error with its stack trace whatever --verbose says, and it runs a --run script and
@@ -113,11 +128,17 @@ public final class SqlCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs sqlline on {@code url}; interactive unless {@code statements} are given. Returns the exit status: with
-     * statements, 1 as soon as one fails (the rest are not run), else 0.
+     * Runs sqlline on {@code url}; interactive unless {@code statements} are given or the standard input is not a
+     * terminal, whose text is then the statements. Returns the exit status: with statements, 1 as soon as one fails
+     * (the rest are not run), else 0.
      */
     public static int shell(String url, String password, List<String> statements, String outputFormat)
             throws IOException {
+        if (statements.isEmpty() && !stdinIsTerminal()) {
+            // sqlline's line reader, reading a pipe or a file, takes a bracket inside quotes ('a(b') for an open one
+            // and waits for its close to the end of the input, where it quits without a word: run it as -f does.
+            statements = List.of(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+        }
         List<String> args = new ArrayList<>(List.of("-u", withDatetimeText(url), "-n", "", "-p", password,
                 "--outputformat=" + outputFormat, "--showWarnings=false",
                 "--isolation=TRANSACTION_SERIALIZABLE", "--verbose=false"));

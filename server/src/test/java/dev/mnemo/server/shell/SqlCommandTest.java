@@ -134,6 +134,23 @@ class SqlCommandTest {
     }
 
     @Test
+    void aScriptOnStandardInputRunsEveryStatementAsDashFWouldEvenWithBracketsInsideQuotes(@TempDir Path dir)
+            throws Exception {
+        // sqlline's reader of a piped input took a '(' inside quotes as unclosed, and ended the run there silently.
+        Path script = dir.resolve("script.sql");
+        Files.writeString(script, "CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(10));\n"
+                + "INSERT INTO t VALUES (1, 'a(b'),\n  (2, ':-)');\nSELECT id, s FROM t ORDER BY id;\n"
+                + "SELECT * FROM nowhere;\nSELECT 'after' AS later;\n");
+        Process p = new ProcessBuilder(Cli.inOwnJvm("sql", "jdbc:mnemo:mem:piped", "--outputformat=csv"))
+                .redirectInput(script.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(out).isEqualTo(1);
+        assertThat(out).contains("'1','a(b'", "'2',':-)'", "42S02").doesNotContain("LATER");
+    }
+
+    @Test
     void inAFreshProcessAFailingStatementIsOneLineWithoutAStackTrace() throws Exception {
         // A process of its own: sqlline prints stack traces until its first shell has been set up in the JVM.
         Process p = new ProcessBuilder(Cli.inOwnJvm("sql", "jdbc:mnemo:mem:fresh", "-e", "SELECT * FROM nowhere",
