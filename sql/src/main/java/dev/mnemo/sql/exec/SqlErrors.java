@@ -15,6 +15,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransactionRollbackException;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -30,6 +31,10 @@ public final class SqlErrors {
     /** How the SQL runtime says that a text is not a date, time or timestamp. */
     private static final Pattern DATETIME_TEXT = Pattern.compile(
             "^(Invalid (DATE|TIME|TIMESTAMP)\\b|Value of \\w+ field is out of range in ')");
+
+    /** How the Java runtime says that a text is not a whole number ({@code Integer.parseInt} and the like). */
+    private static final Pattern JAVA_NUMBER_TEXT =
+            Pattern.compile("For input string: \"(.*)\"(?: under radix \\d+)?", Pattern.DOTALL);
 
     /** How the SQL runtime's TO_DATE says that a text does not match the format. */
     private static final String DATETIME_FORMAT = "Invalid format: ";
@@ -81,10 +86,11 @@ public final class SqlErrors {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ArithmeticException) {
                 String m = String.valueOf(c.getMessage());
-                return make(m.contains("by zero") ? "22012" : "22003", "arithmetic error: " + m, t);
+                return m.toLowerCase(Locale.ROOT).contains("by zero") ? make("22012", "division by zero", t)
+                        : make("22003", "arithmetic error: " + m, t);
             }
             if (c instanceof NumberFormatException) {
-                return make("22018", "invalid number: " + c.getMessage(), t);
+                return make("22018", invalidNumber(c.getMessage()), t);
             }
             if (c instanceof IllegalArgumentException && String.valueOf(c.getMessage()).startsWith("Cannot convert ")
                     && String.valueOf(c.getMessage()).endsWith("due to overflow")) {
@@ -127,6 +133,13 @@ public final class SqlErrors {
         String m = firstLine(t.getMessage());
         return make("XX000", "internal error (" + t.getClass().getSimpleName() + "): "
                 + (m.length() > 300 ? m.substring(0, 300) + "…" : m), t);
+    }
+
+    /** The message for a text that is no number, naming the text where the runtime's message gives it. */
+    private static String invalidNumber(String message) {
+        Matcher m = JAVA_NUMBER_TEXT.matcher(String.valueOf(message));
+        return m.matches() ? "invalid number: the text '" + m.group(1) + "' is not a number"
+                : "invalid number: " + message;
     }
 
     private static String firstLine(String message) {

@@ -643,6 +643,23 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
                 .containsExactly(Double.NEGATIVE_INFINITY);
     }
 
+    /** A text that is no number and a division by zero say so in SQL's words, not in the Java runtime's. */
+    @Test
+    public void aTextThatIsNoNumberAndADivisionByZeroSaySoPlainly() throws SQLException {
+        exec("CREATE TABLE nums (id INTEGER PRIMARY KEY, n INTEGER)");
+        exec("INSERT INTO nums VALUES (1, 0)");
+        for (String sql : List.of("SELECT CAST('abc' AS INTEGER)", "UPDATE nums SET n = 'abc' WHERE id = 1")) {
+            assertThatThrownBy(() -> exec(sql)).as(sql).isInstanceOfSatisfying(SQLException.class, e -> {
+                assertThat(e.getSQLState()).isEqualTo("22018");
+                assertThat(e.getMessage()).isEqualTo("invalid number: the text 'abc' is not a number");
+            });
+        }
+        assertThatThrownBy(() -> exec("SELECT 1 / n FROM nums")).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(e.getSQLState()).isEqualTo("22012");
+            assertThat(e.getMessage()).isEqualTo("division by zero");
+        });
+    }
+
     @Test
     public void mergeTakesParametersInItsSetAndInsertClauses() throws SQLException {
         exec("CREATE TABLE mt (id INTEGER PRIMARY KEY, v INTEGER, w VARCHAR(3), m DECIMAL(5, 2))");
