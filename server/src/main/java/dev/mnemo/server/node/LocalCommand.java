@@ -130,6 +130,9 @@ public final class LocalCommand implements Callable<Integer> {
         System.err.printf("mnemo: cluster ready: %s%n", cluster.url());
         String cookie = new String(Cookie.fromFile(cluster.cookieFile()).bytes(), StandardCharsets.UTF_8);
         if (noShell && statements.isEmpty()) {
+            // Another terminal needs the cookie to connect, and it lies in a directory the user did not choose.
+            System.err.printf("mnemo: a shell on it: bin/mnemo sql '%s' --cookie-file %s%n", cluster.url(),
+                    cluster.cookieFile().toAbsolutePath());
             System.err.println("mnemo: Ctrl-C stops the cluster");
             Thread.currentThread().join();
             return 0;

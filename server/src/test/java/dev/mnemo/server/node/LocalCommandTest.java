@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -169,6 +171,29 @@ class LocalCommandTest {
         assertThat(run.err()).as("names no log that is gone").contains("mnemo local: n1@127.0.0.1:" + port
                 + " was not ready within 1ms (--start-timeout); its log was in the temporary directory, now removed: "
                 + "pass --dir DIR to keep it" + System.lineSeparator());
+    }
+
+    @Test
+    void withoutAShellItSaysHowToOpenOneWithTheClustersCookie() throws Exception {
+        Path err = root.resolve("no-shell.err");
+        int port = LocalCluster.freePorts(1).get(0);
+        Process local = new ProcessBuilder(Cli.inOwnJvm("local", "--ram", "--nodes", "1", "--base-port",
+                Integer.toString(port), "--no-shell")).redirectError(err.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.readString(err).contains("Ctrl-C") && local.isAlive() && System.nanoTime() - deadline < 0) {
+                Thread.sleep(100);
+            }
+            String said = Files.readString(err);
+            Matcher hint = Pattern.compile("mnemo sql 'jdbc:mnemo://127\\.0\\.0\\.1:" + port
+                    + "' --cookie-file (\\S+)").matcher(said);
+            assertThat(hint.find()).as(said).isTrue();
+            assertThat(Path.of(hint.group(1))).isRegularFile();
+        } finally {
+            local.destroy();
+            assertThat(local.waitFor(60, TimeUnit.SECONDS)).as("local ended").isTrue();
+        }
     }
 
     @ParameterizedTest
