@@ -147,13 +147,13 @@ public final class MnemoRuntime {
         String table = spec.schema.name();
         KeyAccess a = spec.access;
         if (a.kind == KeyAccess.Kind.FULL) {
-            return spec.schema.kind() == TableKind.ORDERED_SET ? new OrderedScan(tx, spec, KeyRange.all())
+            return spec.schema.kind() == TableKind.ORDERED_SET ? new OrderedScan(tx, spec, inOrder(a, KeyRange.all()))
                     : new HashScan(tx, spec);
         }
         // Key ranges are chosen for ordered_set tables only.
         if (a.kind == KeyAccess.Kind.KEY_RANGE) {
             KeyRange range = range(root, a, spec.accessTypes);
-            return range == null ? Linq4j.emptyEnumerable() : new OrderedScan(tx, spec, range);
+            return range == null ? Linq4j.emptyEnumerable() : new OrderedScan(tx, spec, inOrder(a, range));
         }
         if (a.kind == KeyAccess.Kind.INDEX_EQ) {
             Object[] values = equalValues(root, a.prefix, spec.accessTypes);
@@ -321,6 +321,11 @@ public final class MnemoRuntime {
         }
     }
 
+    /** The range walked in the access's direction: from its highest key down for a descending access. */
+    private static KeyRange inOrder(KeyAccess a, KeyRange range) {
+        return a.descending ? range.descending() : range;
+    }
+
     /** Rows a scan in key order reads first: what a LIMIT above it wants, else the usual first chunk. */
     private static int firstChunkRows(ScanSpec spec) {
         return spec.firstChunkRows > 0 ? Math.min(spec.firstChunkRows, ChunkedEnumerator.LARGEST_CHUNK)
@@ -447,8 +452,7 @@ public final class MnemoRuntime {
                                 tx.readAll(spec.schema.name(), key).forEach(r -> chunk.add(internalRow(spec, r)));
                                 continue;
                             }
-                            rest = KeyRange.all().from(true, key).to(true, key);
-                            rest = spec.access.descending ? rest.descending() : rest;
+                            rest = inOrder(spec.access, KeyRange.prefix(key));
                         }
                         rest = readChunk(tx, spec, rest, chunkRows - chunk.size(), chunk);
                     }

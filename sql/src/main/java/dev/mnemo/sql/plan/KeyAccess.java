@@ -33,7 +33,10 @@ public final class KeyAccess {
      * starts with them.
      */
     public final List<List<Operand>> points;
-    /** True if a KEY_IN over an ordered_set reads its keys from the highest down (for ORDER BY the key DESC). */
+    /**
+     * True if a full scan, key range or KEY_IN over an ordered_set reads its keys from the highest down (for ORDER BY
+     * the key DESC).
+     */
     public final boolean descending;
 
     KeyAccess(Kind kind, String index, List<Operand> prefix, Operand lower, boolean lowerInclusive, Operand upper,
@@ -75,16 +78,17 @@ public final class KeyAccess {
 
     /**
      * True if the access reads the rows in primary key order (when the table keeps that order): descending for a
-     * {@link #descending} KEY_IN.
+     * {@link #descending} one.
      */
     public boolean inKeyOrder() {
         return kind == Kind.FULL || kind == Kind.KEY_RANGE || kind == Kind.KEY_IN;
     }
 
-    /** The same KEY_IN, reading its keys from the highest down. */
+    /** The same full scan, key range or key lookups (KEY_IN), reading the keys from the highest down. */
     KeyAccess descending() {
-        if (kind != Kind.KEY_IN) {
-            throw new IllegalStateException("only key lookups (KEY_IN) read in descending key order, not " + kind);
+        if (!inKeyOrder()) {
+            throw new IllegalStateException("only reads in key order (FULL, KEY_RANGE, KEY_IN) read it descending, not "
+                    + kind);
         }
         return new KeyAccess(kind, index, prefix, lower, lowerInclusive, upper, upperInclusive, points, true);
     }

@@ -18,11 +18,14 @@ import org.apache.calcite.rel.logical.LogicalTableModify;
 
 /**
  * Mnemo's planner rules: one absorbs a filter's key and index conditions into the table scan, so they run as
- * direct lookups; one does the same for a join with an IN list's values; one plans DML as {@link MnemoTableModify}.
+ * direct lookups; one offers an ordered_set's scans in descending key order too; one does the same as the first for a
+ * join with an IN list's values; one plans DML as {@link MnemoTableModify}.
  */
 public final class MnemoRules {
     /** Filter over a full scan → the same filter over a key or index access the condition allows. */
     public static final RelOptRule KEY_ACCESS = new KeyAccessRule();
+    /** Full scan of an ordered_set → the same scan from the highest key down, for ORDER BY the key DESC. */
+    public static final RelOptRule DESCENDING_SCAN = new DescendingScanRule();
     /** Join of a full scan with held values on the key → the same join over lookups of those keys. */
     public static final RelOptRule KEY_IN_FROM_VALUES = new KeyInFromValues();
     /** LogicalTableModify on a Mnemo table → {@link MnemoTableModify}. */
@@ -38,6 +41,7 @@ public final class MnemoRules {
     /** Adds the rules to a planner (tables register them too, as they appear in a plan). */
     public static void register(RelOptPlanner planner) {
         planner.addRule(KEY_ACCESS);
+        planner.addRule(DESCENDING_SCAN);
         planner.addRule(KEY_IN_FROM_VALUES);
         planner.addRule(MODIFY);
     }
@@ -62,18 +66,18 @@ public final class MnemoRules {
         public void onMatch(RelOptRuleCall call) {
             Filter filter = call.rel(0);
             MnemoTableScan scan = call.rel(1);
-            if (scan.access().kind != KeyAccess.Kind.FULL) {
+            if (scan.access().kind != KeyAccess.Kind.FULL || scan.access().descending) {
                 return;
             }
             KeyAccess access = KeyAccessAnalyzer.choose(filter.getCluster().getRexBuilder(), filter.getCondition(),
                     scan.mnemoTable().schema());
-            if (access == null) {
-                return;
+            if (access != null) {
+                call.transformTo(narrowed(filter, scan, access));
             }
-            call.transformTo(narrowed(filter, scan, access));
-            if (access.kind == KeyAccess.Kind.KEY_IN && scan.mnemoTable().schema().kind() == TableKind.ORDERED_SET) {
-                // Lookups of an ordered_set's keys read them in either order, for ORDER BY the key DESC too.
-                call.transformTo(narrowed(filter, scan, access.descending()));
+            KeyAccess read = access == null ? scan.access() : access;
+            if (read.inKeyOrder() && scan.mnemoTable().schema().kind() == TableKind.ORDERED_SET) {
+                // An ordered_set's keys read in either order, for ORDER BY the key DESC too.
+                call.transformTo(narrowed(filter, scan, read.descending()));
             }
         }
 
@@ -87,6 +91,23 @@ public final class MnemoRules {
             RelTrait order = narrowed.getTraitSet().getTrait(RelCollationTraitDef.INSTANCE);
             RelTraitSet traits = order == null ? filter.getTraitSet() : filter.getTraitSet().replace(order);
             return filter.copy(traits, narrowed, filter.getCondition());
+        }
+    }
+
+    @SuppressWarnings("deprecation")
+    private static final class DescendingScanRule extends RelOptRule {
+        DescendingScanRule() {
+            super(operand(MnemoTableScan.class, none()), "MnemoDescendingScanRule");
+        }
+
+        @Override
+        public void onMatch(RelOptRuleCall call) {
+            MnemoTableScan scan = call.rel(0);
+            KeyAccess access = scan.access();
+            if (access.kind == KeyAccess.Kind.FULL && !access.descending
+                    && scan.mnemoTable().schema().kind() == TableKind.ORDERED_SET) {
+                call.transformTo(scan.withAccess(access.descending()));
+            }
         }
     }
 

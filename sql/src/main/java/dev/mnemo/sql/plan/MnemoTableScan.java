@@ -80,7 +80,7 @@ public final class MnemoTableScan extends TableScan implements EnumerableRel {
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        return super.explainTerms(pw).itemIf("access", access, access.kind != KeyAccess.Kind.FULL)
+        return super.explainTerms(pw).itemIf("access", access, access.kind != KeyAccess.Kind.FULL || access.descending)
                 .itemIf("firstChunk", firstChunkRows, firstChunkRows > 0);
     }
 
