@@ -6,10 +6,15 @@ import dev.mnemo.engine.TableSchema;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.volcano.RelSubset;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
@@ -60,14 +65,14 @@ final class KeyInFromValues extends RelOptRule {
 
     /** Offers the join over lookups of the values in columns {@code r} (or {@code l}); whether it could. */
     private static boolean narrow(RelOptRuleCall call, LogicalJoin join, int[] l, int[] r) {
-        RelNode left = narrowed(join.getLeft(), l, values(join.getRight(), r, 0), 0);
+        RelNode left = narrowed(join.getLeft(), l, values(join.getRight(), r, 0), false, 0);
         if (left != null) {
             call.transformTo(join.copy(join.getTraitSet(), join.getCondition(), left, join.getRight(),
                     join.getJoinType(), join.isSemiJoinDone()));
             return true;
         }
         RelNode right = join.getJoinType() == JoinRelType.INNER
-                ? narrowed(join.getRight(), r, values(join.getLeft(), l, 0), 0) : null;
+                ? narrowed(join.getRight(), r, values(join.getLeft(), l, 0), false, 0) : null;
         if (right != null) {
             call.transformTo(join.copy(join.getTraitSet(), join.getCondition(), join.getLeft(), right,
                     join.getJoinType(), join.isSemiJoinDone()));
@@ -77,7 +82,7 @@ final class KeyInFromValues extends RelOptRule {
     }
 
     /** The rows of held data as {@code rel} passes columns {@code cols} on unchanged; else null. */
-    private static List<List<Operand>> values(RelNode rel, int[] cols, int depth) {
+    static List<List<Operand>> values(RelNode rel, int[] cols, int depth) {
         if (depth > DEPTH_MAX) {
             return null;
         }
@@ -128,15 +133,16 @@ final class KeyInFromValues extends RelOptRule {
 
     /**
      * {@code rel} reading its table by lookups of {@code rows}, when its columns {@code cols} (or casts of them that
-     * keep their values) hold the table's key or an index's columns, and it reads the whole table; else null.
+     * keep their values) hold the table's key or an index's columns, and it reads the whole table; else null. With
+     * {@code descending}, an ordered_set's key lookups read from the highest key down (its order is the new rel's).
      */
-    private static RelNode narrowed(RelNode rel, int[] cols, List<List<Operand>> rows, int depth) {
+    static RelNode narrowed(RelNode rel, int[] cols, List<List<Operand>> rows, boolean descending, int depth) {
         if (rows == null || depth > DEPTH_MAX) {
             return null;
         }
         if (rel instanceof RelSubset) {
             for (RelNode r : ((RelSubset) rel).getRelList()) {
-                RelNode n = narrowed(r, cols, rows, depth + 1);
+                RelNode n = narrowed(r, cols, rows, descending, depth + 1);
                 if (n != null) {
                     return n;
                 }
@@ -145,14 +151,19 @@ final class KeyInFromValues extends RelOptRule {
         }
         if (rel instanceof MnemoTableScan) {
             MnemoTableScan scan = (MnemoTableScan) rel;
-            KeyAccess access = scan.access().kind == KeyAccess.Kind.FULL
+            KeyAccess access = scan.access().kind == KeyAccess.Kind.FULL && !scan.access().descending
                     ? lookups(scan.mnemoTable().schema(), cols, rows) : null;
+            if (access != null && descending) {
+                boolean keyed = access.kind == KeyAccess.Kind.KEY_IN
+                        && scan.mnemoTable().schema().kind() == TableKind.ORDERED_SET;
+                access = keyed ? access.descending() : null;
+            }
             return access == null ? null : scan.withAccess(access);
         }
         if (rel instanceof LogicalFilter) {
             LogicalFilter f = (LogicalFilter) rel;
-            RelNode in = narrowed(f.getInput(), cols, rows, depth + 1);
-            return in == null ? null : LogicalFilter.create(in, f.getCondition());
+            RelNode in = narrowed(f.getInput(), cols, rows, descending, depth + 1);
+            return in == null ? null : keepingOrder(LogicalFilter.create(in, f.getCondition()));
         }
         if (rel instanceof LogicalProject) {
             LogicalProject p = (LogicalProject) rel;
@@ -163,10 +174,42 @@ final class KeyInFromValues extends RelOptRule {
                     return null;
                 }
             }
-            RelNode input = narrowed(p.getInput(), in, rows, depth + 1);
-            return input == null ? null : LogicalProject.create(input, p.getHints(), p.getProjects(), p.getRowType());
+            RelNode input = narrowed(p.getInput(), in, rows, descending, depth + 1);
+            return input == null ? null
+                    : keepingOrder(LogicalProject.create(input, p.getHints(), p.getProjects(), p.getRowType()));
         }
         return null;
+    }
+
+    /**
+     * A filter or projection declaring the order of its input that it keeps: the table's collation metadata knows
+     * no order, the scan's traits do (key order, either way, for key lookups of an ordered_set).
+     */
+    static RelNode keepingOrder(RelNode rel) {
+        RelNode input = rel.getInput(0);
+        RelCollation in = input.getTraitSet().getTrait(RelCollationTraitDef.INSTANCE);
+        if (in == null) {
+            return rel;
+        }
+        RelCollation out = rel instanceof Project ? projected(in, ((Project) rel).getProjects()) : in;
+        return rel.copy(rel.getTraitSet().replace(out), rel.getInputs());
+    }
+
+    /** The leading part of an input's order that a projection passes on, on the columns it puts them in. */
+    private static RelCollation projected(RelCollation in, List<RexNode> projects) {
+        List<RelFieldCollation> out = new ArrayList<>();
+        for (RelFieldCollation f : in.getFieldCollations()) {
+            int at = -1;
+            for (int i = 0; i < projects.size() && at < 0; i++) {
+                RexNode e = projects.get(i);
+                at = e instanceof RexInputRef && ((RexInputRef) e).getIndex() == f.getFieldIndex() ? i : -1;
+            }
+            if (at < 0) {
+                break;
+            }
+            out.add(f.withFieldIndex(at));
+        }
+        return RelCollations.of(out);
     }
 
     /** Key lookups if {@code cols} cover the key, else lookups of an index they cover (unique first); or null. */

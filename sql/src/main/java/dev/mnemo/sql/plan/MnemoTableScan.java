@@ -119,7 +119,9 @@ public final class MnemoTableScan extends TableScan implements EnumerableRel {
         // Volcano compares costs by rows first: a full scan must cost more than any lookup of as many rows.
         double reads = access.kind == KeyAccess.Kind.FULL ? rows * 2 + 1 : rows;
         if (access.descending) {
-            reads += 0.5; // the ascending twin wins where no order is asked for, so plans read as before
+            // The ascending twin wins where no order is asked for, so plans read as before; by so little that a sort
+            // of however few rows the planner guesses still costs more.
+            reads += 1e-6;
         }
         return planner.getCostFactory().makeCost(reads, reads + 1, 0);
     }

@@ -1,0 +1,110 @@
+package dev.mnemo.sql.plan;
+
+import dev.mnemo.engine.TableKind;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.ImmutableBitSet;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A long IN list on a table's key ({@code id IN (1, 2, ...)} of 20 items or more, which Calcite makes an inner join
+ * with the list's distinct values) reads the table by key lookups of the values (KEY_IN) with no join: in key order
+ * either way on an ordered_set, so ORDER BY the key needs no sort and a LIMIT stops the lookups early. Only where the
+ * lookups give exactly the rows the join would keep: a projection of the table's columns only over a join on
+ * equalities of bare columns, whose values are distinct (so no row is repeated) and of the same type as the table's
+ * column, a type whose stored value is the value itself or none (integers, VARCHAR). NULL values and duplicates then
+ * match nothing more than the join does: a lookup skips NULLs, values the column cannot hold, and repeats.
+ */
+@SuppressWarnings("deprecation")
+final class KeyInWithoutJoin extends RelOptRule {
+    /** Types whose values a key lookup finds exactly when SQL's equality does (no rounding, padding or -0.0). */
+    private static final Set<SqlTypeName> EXACT = EnumSet.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
+            SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.VARCHAR);
+
+    KeyInWithoutJoin() {
+        super(operand(LogicalProject.class, operand(LogicalJoin.class, any())), "MnemoKeyInWithoutJoinRule");
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+        LogicalProject project = call.rel(0);
+        LogicalJoin join = call.rel(1);
+        int leftColumns = join.getLeft().getRowType().getFieldCount();
+        if (join.getJoinType() != JoinRelType.INNER
+                || !RelOptUtil.InputFinder.bits(project.getProjects(), null).asList().stream()
+                .allMatch(i -> i < leftColumns)) {
+            return;
+        }
+        List<int[]> pairs = equalities(join, leftColumns);
+        if (pairs == null) {
+            return;
+        }
+        int[] l = new int[pairs.size()];
+        int[] r = new int[pairs.size()];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = pairs.get(i)[0];
+            r[i] = pairs.get(i)[1];
+        }
+        if (!Boolean.TRUE.equals(call.getMetadataQuery().areColumnsUnique(join.getRight(), ImmutableBitSet.of(r)))) {
+            return; // each table row would join once per repeat of its key's value
+        }
+        List<List<Operand>> values = KeyInFromValues.values(join.getRight(), r, 0);
+        for (boolean descending : new boolean[] {false, true}) {
+            RelNode left = KeyInFromValues.narrowed(join.getLeft(), l, values, descending, 0);
+            if (left != null && readsByKey(left)) {
+                call.transformTo(KeyInFromValues.keepingOrder(LogicalProject.create(left, project.getHints(),
+                        project.getProjects(), project.getRowType())));
+            }
+        }
+    }
+
+    /**
+     * The join's condition as pairs (left column, right column) of equal bare columns of one exact type; null if
+     * it holds anything else.
+     */
+    private static List<int[]> equalities(LogicalJoin join, int leftColumns) {
+        List<int[]> pairs = new ArrayList<>();
+        for (RexNode c : RelOptUtil.conjunctions(join.getCondition())) {
+            if (c.getKind() != SqlKind.EQUALS) {
+                return null;
+            }
+            List<RexNode> operands = ((RexCall) c).getOperands();
+            if (!(operands.get(0) instanceof RexInputRef && operands.get(1) instanceof RexInputRef)) {
+                return null;
+            }
+            int a = ((RexInputRef) operands.get(0)).getIndex();
+            int b = ((RexInputRef) operands.get(1)).getIndex();
+            SqlTypeName ta = operands.get(0).getType().getSqlTypeName();
+            if ((a < leftColumns) == (b < leftColumns) || ta != operands.get(1).getType().getSqlTypeName()
+                    || !EXACT.contains(ta)) {
+                return null;
+            }
+            pairs.add(a < leftColumns ? new int[] {a, b - leftColumns} : new int[] {b, a - leftColumns});
+        }
+        return pairs.isEmpty() ? null : pairs;
+    }
+
+    /** Whether the narrowed rel reads its table by key lookups (not through an index). */
+    private static boolean readsByKey(RelNode rel) {
+        while (!(rel instanceof MnemoTableScan)) {
+            rel = rel.getInput(0);
+        }
+        MnemoTableScan scan = (MnemoTableScan) rel;
+        return scan.access().kind == KeyAccess.Kind.KEY_IN
+                && (!scan.access().descending || scan.mnemoTable().schema().kind() == TableKind.ORDERED_SET);
+    }
+}
