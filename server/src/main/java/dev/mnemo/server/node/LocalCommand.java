@@ -127,7 +127,7 @@ public final class LocalCommand implements Callable<Integer> {
             }
             throw startFailure(e, temporary);
         }
-        System.err.printf("mnemo: cluster ready: %s%n", cluster.url());
+        run.announceReady(cluster);
         String cookie = new String(Cookie.fromFile(cluster.cookieFile()).bytes(), StandardCharsets.UTF_8);
         if (noShell && statements.isEmpty()) {
             // Another terminal needs the cookie to connect, and it lies in a directory the user did not choose.
@@ -160,6 +160,15 @@ public final class LocalCommand implements Callable<Integer> {
             checkRunning();
             cluster = prepared;
             return prepared;
+        }
+
+        /**
+         * Says the cluster is ready unless Ctrl-C came first: a member may finish starting while the shutdown hook
+         * stops it, and the user who pressed Ctrl-C must not read "ready" after it.
+         */
+        synchronized void announceReady(LocalCluster started) {
+            checkRunning();
+            System.err.printf("mnemo: cluster ready: %s%n", started.url());
         }
 
         private void checkRunning() {
