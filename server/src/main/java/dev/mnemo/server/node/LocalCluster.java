@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -228,29 +229,71 @@ public final class LocalCluster implements AutoCloseable {
                     cmd.add(arg);
                 }
             }
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.mnemo.server.MnemoCli", "node",
-                    "--name", name(i), "--cookie-file", cookieFile.toString(),
-                    "--ready-file", readyFile(i).toString(),
-                    // Members end with this process, even if it is killed outright: none is left holding a port.
-                    "--stop-with", Long.toString(ProcessHandle.current().pid())));
-            if (disc) {
-                cmd.addAll(List.of("--data-dir", dataDir(dir, i).toString()));
-            }
-            cmd.addAll(memberArgs);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.mnemo.server.MnemoCli"));
             boolean founder = i == 0 && !started[0];
-            if (!founder) {
-                for (int j = 0; j < ports.size(); j++) {
-                    if (j != i) {
-                        cmd.addAll(List.of("--join", name(j)));
-                    }
-                }
-            }
+            cmd.addAll(nodeArgs(i, !founder));
+            cmd.addAll(List.of("--ready-file", readyFile(i).toString()));
             logStart[i] = Files.exists(log(i)) ? Files.size(log(i)) : 0;
             processes[i] = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile())).start();
             started[i] = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name(i), e);
+        }
+    }
+
+    /**
+     * The {@code mnemo node} arguments of member {@code i}: its name, the cookie, its data, the further options, the
+     * other members as seeds when it joins, and this process, with which it stops (even if this one is killed
+     * outright: none is left holding a port).
+     */
+    private List<String> nodeArgs(int i, boolean join) {
+        List<String> args = new ArrayList<>(List.of("node", "--name", name(i), "--cookie-file",
+                cookieFile.toString()));
+        if (disc) {
+            args.addAll(List.of("--data-dir", dataDir(dir, i).toString()));
+        }
+        args.addAll(memberArgs);
+        List<String> others = new ArrayList<>();
+        for (int j = 0; j < ports.size(); j++) {
+            if (j != i) {
+                others.add(name(j));
+            }
+        }
+        if (join && !others.isEmpty()) {
+            args.addAll(List.of("--join", String.join(",", others)));
+        }
+        args.addAll(List.of("--stop-with", Long.toString(ProcessHandle.current().pid())));
+        return args;
+    }
+
+    /**
+     * The shell command that starts member {@code i} again, joining the others, as a user types it after the member
+     * died: the member takes up its data (or, memory-only, reloads from a peer) and stops with this process.
+     */
+    public String restartCommand(int i) {
+        StringBuilder sb = new StringBuilder("bin/mnemo");
+        for (String arg : nodeArgs(i, true)) {
+            boolean plain = arg.matches("[A-Za-z0-9@%+=:,./_-]+");
+            sb.append(' ').append(plain ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Reports each member that exits while the cluster runs, not one that {@link #close} stops, with the command that
+     * starts it again: who kills one to watch the others carry on learns how to bring it back.
+     */
+    public void reportExits(Consumer<String> report) {
+        for (int i = 0; i < processes.length; i++) {
+            int member = i;
+            Process p = processes[i];
+            p.onExit().thenAccept(ended -> {
+                if (!closed) {
+                    report.accept(name(member) + " (pid " + ended.pid() + ") exited with status " + ended.exitValue()
+                            + "; restart it (it stops with this run): " + restartCommand(member));
+                }
+            });
         }
     }
 

@@ -128,6 +128,7 @@ public final class LocalCommand implements Callable<Integer> {
             throw startFailure(e, temporary);
         }
         run.announceReady(cluster);
+        cluster.reportExits(line -> System.err.println("mnemo: " + line));
         String cookie = new String(Cookie.fromFile(cluster.cookieFile()).bytes(), StandardCharsets.UTF_8);
         if (noShell && statements.isEmpty()) {
             // Another terminal needs the cookie to connect, and it lies in a directory the user did not choose.

@@ -196,6 +196,39 @@ class LocalCommandTest {
         }
     }
 
+    @Test
+    void aMemberThatDiesWhileTheClusterRunsIsReportedWithTheCommandThatRestartsIt() throws Exception {
+        Path dir = root.resolve("dies");
+        Path err = root.resolve("dies.err");
+        int port = LocalCluster.freePorts(1).get(0);
+        Process local = new ProcessBuilder(Cli.inOwnJvm("local", "--dir", dir.toString(), "--nodes", "1",
+                "--base-port", Integer.toString(port), "--no-shell")).redirectError(err.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            awaitErr(local, err, "Ctrl-C");
+            ProcessHandle member = local.children().findFirst().orElseThrow();
+            member.destroyForcibly();
+
+            String said = awaitErr(local, err, "exited");
+            assertThat(said).as(said).contains("mnemo: n1@127.0.0.1:" + port + " (pid " + member.pid()
+                    + ") exited with status 137; restart it (it stops with this run): bin/mnemo node"
+                    + " --name n1@127.0.0.1:" + port + " --cookie-file " + dir.resolve("cookie") + " --data-dir " + dir.resolve("n1")
+                    + " --stop-with " + local.pid());
+        } finally {
+            local.destroy();
+            assertThat(local.waitFor(60, TimeUnit.SECONDS)).as("local ended").isTrue();
+        }
+    }
+
+    /** What {@code local} wrote to {@code err} once it says {@code text} (or ends, or 120 s pass). */
+    private static String awaitErr(Process local, Path err, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.readString(err).contains(text) && local.isAlive() && System.nanoTime() - deadline < 0) {
+            Thread.sleep(100);
+        }
+        return Files.readString(err);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"INT", "TERM"})
     void withoutDirCtrlCWhileTheMembersStartStopsThemAndRemovesTheTemporaryDirectory(String signal) throws Exception {
