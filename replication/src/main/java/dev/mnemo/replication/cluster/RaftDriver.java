@@ -162,6 +162,9 @@ final class RaftDriver implements PeerInbound {
         this.transport = transports.create(this);
         this.callersTakeTurns = !store.durable();
         this.confState = node.confState();
+        // A restarted member's first Ready carries no hard state while its term stays the stored one (a leader heard
+        // again in that term): start from the stored term, or the leader it learns of is announced in term 0.
+        this.term = node.status().term();
         Snapshot snap = store.snapshot();
         this.snapshotIndex = snap.index();
         this.appliedIndex = snap.index();
