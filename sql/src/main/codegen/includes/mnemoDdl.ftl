@@ -643,14 +643,28 @@ SqlAlterTable AlterTableAction(Span s, SqlIdentifier table) :
 }
 
 /**
+ * {@code BEGIN [WORK | TRANSACTION]}, {@code START TRANSACTION [mode, ...]}, {@code SET TRANSACTION mode, ...},
  * {@code COMMIT [WORK]}, {@code ROLLBACK [WORK] [TO [SAVEPOINT] s]}, {@code SAVEPOINT s} and {@code RELEASE
  * [SAVEPOINT] s}, for scripts and consoles; JDBC programs call the Connection methods.
  */
 SqlNode SqlTransactionControl() :
 {
     SqlIdentifier name = null;
+    final SqlTransactionControl.Modes modes = new SqlTransactionControl.Modes();
 }
 {
+    <BEGIN> [ <WORK> | <TRANSACTION> ] {
+        return SqlTransactionControl.withModes(getPos(), SqlTransactionControl.Action.BEGIN, modes);
+    }
+|
+    <START> <TRANSACTION> [ TransactionMode(modes) ( <COMMA> TransactionMode(modes) )* ] {
+        return SqlTransactionControl.withModes(getPos(), SqlTransactionControl.Action.BEGIN, modes);
+    }
+|
+    <SET> <TRANSACTION> TransactionMode(modes) ( <COMMA> TransactionMode(modes) )* {
+        return SqlTransactionControl.withModes(getPos(), SqlTransactionControl.Action.SET_TRANSACTION, modes);
+    }
+|
     <COMMIT> [ <WORK> ] { return new SqlTransactionControl(getPos(), SqlTransactionControl.Action.COMMIT, null); }
 |
     <ROLLBACK> [ <WORK> ] [ <TO> [ <SAVEPOINT> ] name = SimpleIdentifier() ] {
@@ -665,6 +679,27 @@ SqlNode SqlTransactionControl() :
     <RELEASE> [ <SAVEPOINT> ] name = SimpleIdentifier() {
         return new SqlTransactionControl(getPos(), SqlTransactionControl.Action.RELEASE, name);
     }
+}
+
+/** One of a transaction's modes: {@code ISOLATION LEVEL level}, {@code READ ONLY} or {@code READ WRITE}. */
+void TransactionMode(SqlTransactionControl.Modes modes) :
+{
+}
+{
+    <ISOLATION> <LEVEL>
+    (
+        LOOKAHEAD(2) <READ> <UNCOMMITTED> { modes.isolation("READ UNCOMMITTED"); }
+    |
+        <READ> <COMMITTED> { modes.isolation("READ COMMITTED"); }
+    |
+        <REPEATABLE> <READ> { modes.isolation("REPEATABLE READ"); }
+    |
+        <SERIALIZABLE> { modes.isolation("SERIALIZABLE"); }
+    )
+|
+    LOOKAHEAD(2) <READ> <ONLY> { modes.readOnly(true); }
+|
+    <READ> <WRITE> { modes.readOnly(false); }
 }
 
 /**

@@ -19,8 +19,8 @@ import java.util.Map;
  * transaction-control statement. Immutable and shared between connections through the plan cache.
  */
 public final class CompiledStatement {
-    /** What running the statement does. */
-    public enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, SAVEPOINT, SCRIPT }
+    /** What running the statement does; TRANSACTION is BEGIN, START TRANSACTION or SET TRANSACTION. */
+    public enum Kind { QUERY, DML, EXPLAIN, DDL, COMMIT, ROLLBACK, SAVEPOINT, TRANSACTION, SCRIPT }
 
     final String sql;
     final Kind kind;

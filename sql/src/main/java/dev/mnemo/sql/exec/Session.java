@@ -25,7 +25,9 @@ import java.util.TimeZone;
  * One connection's conversation with a database. With auto-commit on, each statement is its own engine
  * transaction, re-run on conflict like any {@code Mnemo.transaction}. With it off, statements share one
  * engine transaction until {@link #commit} (a conflict then fails with SQLState 40001) or {@link #rollback};
- * a statement that fails undoes only its own writes. DDL takes effect at once, outside any transaction.
+ * a statement that fails undoes only its own writes. {@code BEGIN} with auto-commit on turns it off until the
+ * transaction it opens ends, so {@link #autoCommit} says false meanwhile. DDL takes effect at once, outside any
+ * transaction.
  * Not thread-safe, as a JDBC connection is used by one thread at a time.
  */
 public final class Session {
@@ -33,6 +35,10 @@ public final class Session {
 
     private final SqlDatabase database;
     private boolean autoCommit = true;
+    /** BEGIN turned auto-commit off, and the end of its transaction turns it on again. */
+    private boolean autoCommitSuspended;
+    /** The open transaction began READ ONLY: it refuses DML and DDL. */
+    private boolean readOnlyTransaction;
     private ExplicitTransaction tx;
     /** The transactions begun so far; the open one's number is this count when it began. */
     private long begun;
@@ -58,12 +64,21 @@ public final class Session {
         return autoCommit;
     }
 
-    /** Switching auto-commit on commits the open transaction, as JDBC requires. */
+    /**
+     * Switching auto-commit on commits the open transaction, as JDBC requires. Switching it off inside a transaction
+     * that BEGIN opened keeps that transaction, and auto-commit stays off after it.
+     */
     public void setAutoCommit(boolean on) {
         if (on && !autoCommit) {
             commit();
         }
         autoCommit = on;
+        autoCommitSuspended = false;
+    }
+
+    /** True while a transaction that BEGIN opened with auto-commit on is open: its end turns auto-commit on. */
+    public boolean autoCommitSuspended() {
+        return autoCommitSuspended;
     }
 
     /** True if a transaction is open (auto-commit off, and a statement has run since the last end). */
@@ -72,21 +87,61 @@ public final class Session {
     }
 
     public void commit() {
-        ExplicitTransaction t = tx;
-        tx = null;
-        savepoints.clear();
+        ExplicitTransaction t = end();
         if (t != null) {
             t.commit();
         }
     }
 
     public void rollback() {
-        ExplicitTransaction t = tx;
-        tx = null;
-        savepoints.clear();
+        ExplicitTransaction t = end();
         if (t != null) {
             t.rollback();
         }
+    }
+
+    /** Forgets the open transaction (returned) and what belongs to it; auto-commit resumes if BEGIN suspended it. */
+    private ExplicitTransaction end() {
+        ExplicitTransaction t = tx;
+        tx = null;
+        savepoints.clear();
+        readOnlyTransaction = false;
+        if (autoCommitSuspended) {
+            autoCommitSuspended = false;
+            autoCommit = true;
+        }
+        return t;
+    }
+
+    /**
+     * {@code BEGIN} or {@code START TRANSACTION}: opens a transaction, with auto-commit on until it ends. One is
+     * refused (25001, changing nothing) while a transaction is open: with auto-commit off, once a statement ran
+     * since the last end. {@code SET TRANSACTION} names only what every transaction is: SERIALIZABLE, READ WRITE.
+     */
+    private void transactionStatement(SqlTransactionControl statement) {
+        SqlTransactionControl.Modes modes = statement.modes;
+        if (modes.isolation() != null && !"SERIALIZABLE".equals(modes.isolation())) {
+            throw new SqlError("0A000", "isolation level " + modes.isolation() + " is not offered: every Mnemo "
+                    + "transaction is SERIALIZABLE (optimistic, validated at commit), which gives all that "
+                    + modes.isolation() + " promises and more; ask for SERIALIZABLE or name no level");
+        }
+        if (statement.action == SqlTransactionControl.Action.SET_TRANSACTION) {
+            if (Boolean.TRUE.equals(modes.readOnly())) {
+                throw new SqlError("0A000", "SET TRANSACTION READ ONLY is not offered: open a read-only "
+                        + "transaction with START TRANSACTION READ ONLY, or make the connection read-only");
+            }
+            return;
+        }
+        if (tx != null) {
+            throw new SqlError("25001", "a transaction is already open, and transactions do not nest: COMMIT or "
+                    + "ROLLBACK it first (it is still open, with everything it did)");
+        }
+        if (autoCommit) {
+            autoCommit = false;
+            autoCommitSuspended = true;
+        }
+        transaction();
+        readOnlyTransaction = Boolean.TRUE.equals(modes.readOnly());
     }
 
     /** A point in a transaction to roll back to: the transaction, and the writes it had buffered then. */
@@ -157,7 +212,8 @@ public final class Session {
         String name = statement.savepoint.getSimple();
         if (statement.action == SqlTransactionControl.Action.SAVEPOINT) {
             if (autoCommit) {
-                throw new SqlError("25000", "SAVEPOINT " + name + " needs auto-commit off");
+                throw new SqlError("25000", "SAVEPOINT " + name + " needs a transaction: BEGIN one, or turn "
+                        + "auto-commit off");
             }
             savepoints.remove(name);
             savepoints.put(name, mark());
@@ -192,6 +248,10 @@ public final class Session {
     /** Runs a statement with its parameters (JDBC values); {@code maxRows} 0 means no limit. */
     public Result execute(CompiledStatement c, Object[] params, long maxRows) {
         CompiledStatement s = database.isCurrent(c) ? c : database.prepare(c.sql());
+        if (readOnlyTransaction && (s.kind == CompiledStatement.Kind.DML || s.kind == CompiledStatement.Kind.DDL)) {
+            throw new SqlError("25006", "the transaction is read-only (START TRANSACTION READ ONLY): it refuses "
+                    + "changes until it ends");
+        }
         switch (s.kind) {
             case DDL:
                 if (s.ddl instanceof SqlCreateTable && ((SqlCreateTable) s.ddl).query != null) {
@@ -207,6 +267,9 @@ public final class Session {
                 return Result.count(0);
             case SAVEPOINT:
                 savepointStatement((SqlTransactionControl) s.ddl);
+                return Result.count(0);
+            case TRANSACTION:
+                transactionStatement((SqlTransactionControl) s.ddl);
                 return Result.count(0);
             case EXPLAIN:
                 return Result.rows(s.columns, List.<Object[]>of(new Object[] {s.explain}));

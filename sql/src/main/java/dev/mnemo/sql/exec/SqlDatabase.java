@@ -286,6 +286,15 @@ public final class SqlDatabase {
         }
     }
 
+    private static CompiledStatement.Kind transactionKind(SqlTransactionControl.Action action) {
+        switch (action) {
+            case COMMIT: return CompiledStatement.Kind.COMMIT;
+            case ROLLBACK: return CompiledStatement.Kind.ROLLBACK;
+            case BEGIN: case SET_TRANSACTION: return CompiledStatement.Kind.TRANSACTION;
+            default: return CompiledStatement.Kind.SAVEPOINT;
+        }
+    }
+
     /** A query, or the EXPLAIN of one: what a FOR UPDATE clause may follow. */
     private static boolean isQuery(SqlNode node) {
         SqlNode q = node.getKind() == SqlKind.EXPLAIN ? ((SqlExplain) node).getExplicandum() : node;
@@ -312,10 +321,7 @@ public final class SqlDatabase {
             return CompiledStatement.ofNode(sql, CompiledStatement.Kind.DDL, node, 0);
         }
         if (node instanceof SqlTransactionControl) {
-            SqlTransactionControl.Action action = ((SqlTransactionControl) node).action;
-            return CompiledStatement.ofNode(sql, action == SqlTransactionControl.Action.COMMIT
-                    ? CompiledStatement.Kind.COMMIT : action == SqlTransactionControl.Action.ROLLBACK
-                    ? CompiledStatement.Kind.ROLLBACK : CompiledStatement.Kind.SAVEPOINT, node, 0);
+            return CompiledStatement.ofNode(sql, transactionKind(((SqlTransactionControl) node).action), node, 0);
         }
         if (node instanceof SqlScript) {
             return new CompiledStatement(sql, CompiledStatement.Kind.SCRIPT, node, null, null, List.of(Script.COLUMN),

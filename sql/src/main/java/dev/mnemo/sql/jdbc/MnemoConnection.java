@@ -83,6 +83,11 @@ public final class MnemoConnection extends BaseConnection {
         }
     }
 
+    /** True while a transaction that BEGIN opened with auto-commit on is open (auto-commit is off until it ends). */
+    public boolean autoCommitSuspended() {
+        return session.autoCommitSuspended();
+    }
+
     /** The open transaction's number, new for each one the connection begins, or 0 when none is open. */
     public long transactionNumber() {
         return session.transactionNumber();

@@ -46,7 +46,10 @@ final class RemoteSession {
     private String memberName;
     private boolean memberDescribes;
     private long lastRequestId;
+    /** Auto-commit as the application set it, which the session restores on another member. */
     private boolean autoCommit = true;
+    /** The member's auto-commit is off until its open transaction ends, as BEGIN made it (its last answer says). */
+    private boolean autoCommitSuspended;
     private boolean inTransaction;
     /** The member's number for the transaction open there after its last answer (0: none, or it does not tell). */
     private long memberTransaction;
@@ -202,6 +205,7 @@ final class RemoteSession {
                 memberIndex = i;
                 generation++;
                 memberTransaction = 0;
+                autoCommitSuspended = false;
                 restoreSettings();
                 return;
             } catch (SQLInvalidAuthorizationSpecException e) {
@@ -328,9 +332,10 @@ final class RemoteSession {
                 }
                 if (r.getRequestId() == id) {
                     memberTransaction = r.getTransaction();
+                    autoCommitSuspended = r.getAutoCommitSuspended();
                     if (r.hasError()) {
                         SQLException e = RemoteErrors.of(r.getError());
-                        if ("08006".equals(e.getSQLState()) && (autoCommit && !inTransaction || built.hasCommit())) {
+                        if ("08006".equals(e.getSQLState()) && (autoCommit() && !inTransaction || built.hasCommit())) {
                             // The member has no majority (nothing was committed): with no transaction to keep
                             // here, the next request goes to the next member, which may be on the majority side.
                             abandonLink(true);
@@ -364,6 +369,7 @@ final class RemoteSession {
             link = null;
             dead.abort();
             transactionLost |= inTransaction;
+            autoCommitSuspended &= inTransaction;
             inTransaction = false;
         }
         if (transactionLost) {
@@ -383,7 +389,7 @@ final class RemoteSession {
      */
     private boolean mayHaveCommitted(ClientRequest request) {
         return request.hasCommit() || request.hasSetAutoCommit() && request.getSetAutoCommit().getAutoCommit()
-                || request.hasExecuteSql() && autoCommit;
+                || request.hasExecuteSql() && autoCommit();
     }
 
     /**
@@ -396,6 +402,8 @@ final class RemoteSession {
         dead.abort();
         boolean lost = inTransaction && !outcomeUnknown;
         transactionLost |= lost;
+        // A lost transaction that BEGIN opened keeps auto-commit off until rollback() acknowledges the loss.
+        autoCommitSuspended &= lost;
         inTransaction = false;
         String what = outcomeUnknown ? "while a request that commits was running: it may or may not have taken"
                 + " effect" : "while a request was running: nothing it did was committed";
@@ -410,8 +418,10 @@ final class RemoteSession {
         try {
             return call(request, timeoutMillis);
         } finally {
-            if (!autoCommit && link != null) {
-                inTransaction = true;
+            if (link != null) {
+                // With auto-commit off a statement opens (or continues) a transaction; a COMMIT or ROLLBACK
+                // statement that ends one that BEGIN opened turns auto-commit on again.
+                inTransaction = !autoCommit();
             }
         }
     }
@@ -444,12 +454,17 @@ final class RemoteSession {
         }
     }
 
+    /** Whether each statement commits on its own now: as set, except inside a transaction that BEGIN opened. */
     synchronized boolean autoCommit() {
-        return autoCommit;
+        return autoCommit && !autoCommitSuspended;
     }
 
+    /**
+     * Turns auto-commit on (committing an open transaction) or off. Inside a transaction that BEGIN opened, off
+     * keeps the transaction and auto-commit stays off after it.
+     */
     synchronized void setAutoCommit(boolean on) throws SQLException {
-        if (on == autoCommit) {
+        if (on == autoCommit && !autoCommitSuspended) {
             return;
         }
         try {
@@ -460,7 +475,7 @@ final class RemoteSession {
             throw e;
         }
         autoCommit = on;
-        inTransaction = false;
+        inTransaction &= !on;
     }
 
     /**
@@ -477,6 +492,7 @@ final class RemoteSession {
             dead.abort();
         }
         transactionLost |= inTransaction && !commitsOpenTransaction;
+        autoCommitSuspended &= inTransaction && !commitsOpenTransaction;
         inTransaction = false;
     }
 
@@ -487,6 +503,7 @@ final class RemoteSession {
         } finally {
             inTransaction = false;
             transactionLost = false;
+            autoCommitSuspended = false;
         }
     }
 
@@ -494,12 +511,14 @@ final class RemoteSession {
     synchronized void rollback() throws SQLException {
         if (transactionLost) {
             transactionLost = false;
+            autoCommitSuspended = false;
             return;
         }
         try {
             call(ClientRequest.newBuilder().setRollback(dev.mnemo.proto.v1.Rollback.getDefaultInstance()), 0);
         } finally {
             inTransaction = false;
+            autoCommitSuspended = false;
         }
     }
 

@@ -201,7 +201,8 @@ final class ClientSession implements StreamObserver<ClientRequest> {
         } catch (SQLException e) {
             response.clearBody().setError(ErrorReplies.of(e));
         }
-        reply(id, response.setTransaction(connection.transactionNumber()));
+        reply(id, response.setTransaction(connection.transactionNumber())
+                .setAutoCommitSuspended(connection.autoCommitSuspended()));
     }
 
     private void setConsistency(SetReadConsistency.Level level) throws SQLException {

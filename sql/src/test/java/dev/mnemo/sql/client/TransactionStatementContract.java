@@ -1,0 +1,166 @@
+package dev.mnemo.sql.client;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code BEGIN} and {@code START TRANSACTION} with auto-commit on: the statements that follow share one transaction
+ * until {@code COMMIT} or {@code ROLLBACK} (statement or JDBC call), and auto-commit resumes after it;
+ * {@code getAutoCommit()} is false meanwhile. Run once per driver.
+ */
+public abstract class TransactionStatementContract extends ConnectedContract {
+    protected TransactionStatementContract(JdbcFixture fixture) {
+        super(fixture);
+    }
+
+    @BeforeEach
+    void table() throws SQLException {
+        exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v VARCHAR(10))");
+    }
+
+    /** The ids another connection sees committed. */
+    private List<String> committedIds() throws SQLException {
+        try (Connection other = DriverManager.getConnection(fixture().url());
+             var s = other.createStatement(); var rs = s.executeQuery("SELECT id FROM t ORDER BY id")) {
+            List<String> ids = new java.util.ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        }
+    }
+
+    @Test
+    public void beginJoinsTheStatementsThatFollowUntilCommitThenAutoCommitResumes() throws SQLException {
+        exec("BEGIN");
+        assertThat(conn.getAutoCommit()).isFalse();
+        exec("INSERT INTO t VALUES (1, 'a')");
+        exec("INSERT INTO t VALUES (2, 'b')");
+        assertThat(rows("SELECT id FROM t ORDER BY id")).containsExactly("1", "2");
+        assertThat(committedIds()).isEmpty();
+        exec("COMMIT");
+        assertThat(conn.getAutoCommit()).isTrue();
+        assertThat(committedIds()).containsExactly("1", "2");
+        exec("INSERT INTO t VALUES (3, 'c')");
+        assertThat(committedIds()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    public void everySpellingOfBeginOpensATransactionThatRollbackUndoes() throws SQLException {
+        for (String begin : List.of("BEGIN", "begin work", "BEGIN TRANSACTION", "START TRANSACTION",
+                "START TRANSACTION READ WRITE", "START TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ WRITE")) {
+            exec(begin);
+            exec("INSERT INTO t VALUES (1, 'a')");
+            exec("ROLLBACK WORK");
+            assertThat(conn.getAutoCommit()).as(begin).isTrue();
+            assertThat(rows("SELECT id FROM t")).as(begin).isEmpty();
+        }
+    }
+
+    @Test
+    public void theJdbcCommitAndRollbackEndATransactionThatBeginOpened() throws SQLException {
+        exec("BEGIN");
+        exec("INSERT INTO t VALUES (1, 'a')");
+        conn.rollback();
+        assertThat(conn.getAutoCommit()).isTrue();
+        assertThat(committedIds()).isEmpty();
+        exec("BEGIN");
+        exec("INSERT INTO t VALUES (2, 'b')");
+        conn.commit();
+        assertThat(conn.getAutoCommit()).isTrue();
+        assertThat(committedIds()).containsExactly("2");
+    }
+
+    @Test
+    public void setAutoCommitTrueCommitsATransactionThatBeginOpened() throws SQLException {
+        exec("BEGIN");
+        exec("INSERT INTO t VALUES (1, 'a')");
+        conn.setAutoCommit(true);
+        assertThat(conn.getAutoCommit()).isTrue();
+        assertThat(committedIds()).containsExactly("1");
+    }
+
+    @Test
+    public void setAutoCommitFalseInsideBeginKeepsTheTransactionAndAutoCommitStaysOffAfterIt() throws SQLException {
+        exec("BEGIN");
+        exec("INSERT INTO t VALUES (1, 'a')");
+        conn.setAutoCommit(false);
+        exec("INSERT INTO t VALUES (2, 'b')");
+        assertThat(committedIds()).isEmpty();
+        exec("COMMIT");
+        assertThat(conn.getAutoCommit()).isFalse();
+        assertThat(committedIds()).containsExactly("1", "2");
+    }
+
+    @Test
+    public void beginInsideAnOpenTransactionFailsWith25001AndLosesNothing() throws SQLException {
+        exec("BEGIN");
+        exec("INSERT INTO t VALUES (1, 'a')");
+        failsWith("BEGIN", "25001", "already", "COMMIT", "ROLLBACK");
+        failsWith("START TRANSACTION", "25001", "already");
+        assertThat(conn.getAutoCommit()).isFalse();
+        exec("INSERT INTO t VALUES (2, 'b')");
+        exec("COMMIT");
+        assertThat(committedIds()).containsExactly("1", "2");
+    }
+
+    @Test
+    public void withAutoCommitOffBeginStartsTheTransactionOnlyBeforeItsFirstStatement() throws SQLException {
+        conn.setAutoCommit(false);
+        exec("BEGIN");
+        exec("INSERT INTO t VALUES (1, 'a')");
+        failsWith("BEGIN", "25001", "already");
+        conn.commit();
+        assertThat(conn.getAutoCommit()).isFalse();
+        assertThat(committedIds()).containsExactly("1");
+    }
+
+    @Test
+    public void savepointsWorkInATransactionThatBeginOpened() throws SQLException {
+        exec("BEGIN");
+        exec("INSERT INTO t VALUES (1, 'a')");
+        exec("SAVEPOINT s");
+        exec("INSERT INTO t VALUES (2, 'b')");
+        exec("ROLLBACK TO SAVEPOINT s");
+        Savepoint jdbc = conn.setSavepoint();
+        exec("INSERT INTO t VALUES (3, 'c')");
+        conn.rollback(jdbc);
+        exec("COMMIT");
+        assertThat(committedIds()).containsExactly("1");
+        failsWith("SAVEPOINT s", "25000", "BEGIN");
+    }
+
+    @Test
+    public void aReadOnlyTransactionReadsAndRefusesWritesUntilItEnds() throws SQLException {
+        exec("INSERT INTO t VALUES (1, 'a')");
+        exec("START TRANSACTION READ ONLY");
+        assertThat(rows("SELECT v FROM t")).containsExactly("a");
+        failsWith("UPDATE t SET v = 'b'", "25006", "read-only");
+        failsWith("CREATE TABLE u (id INTEGER PRIMARY KEY)", "25006", "read-only");
+        exec("COMMIT");
+        exec("UPDATE t SET v = 'b'");
+        assertThat(committedIds()).containsExactly("1");
+        assertThat(rows("SELECT v FROM t")).containsExactly("b");
+    }
+
+    @Test
+    public void serializableIsTheOneIsolationLevelAndOthersAreRefusedSayingWhy() throws SQLException {
+        exec("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+        assertThat(conn.getAutoCommit()).isTrue();
+        for (String level : List.of("READ COMMITTED", "READ UNCOMMITTED", "REPEATABLE READ")) {
+            failsWith("SET TRANSACTION ISOLATION LEVEL " + level, "0A000", level, "SERIALIZABLE");
+            failsWith("START TRANSACTION ISOLATION LEVEL " + level, "0A000", level, "SERIALIZABLE");
+        }
+        assertThat(conn.getAutoCommit()).isTrue();
+        exec("INSERT INTO t VALUES (1, 'a')");
+        assertThat(committedIds()).containsExactly("1");
+    }
+}
