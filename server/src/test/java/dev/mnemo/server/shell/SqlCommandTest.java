@@ -151,6 +151,22 @@ class SqlCommandTest {
     }
 
     @Test
+    void aPipedScriptOpensATransactionWithBeginAndItsRollbackLeavesNothing(@TempDir Path dir) throws Exception {
+        Path script = dir.resolve("script.sql");
+        Files.writeString(script, "CREATE TABLE t (id INT PRIMARY KEY);\nINSERT INTO t VALUES (1);\nBEGIN;\n"
+                + "INSERT INTO t VALUES (2);\nDELETE FROM t WHERE id = 1;\nSELECT COUNT(*) AS inside FROM t;\n"
+                + "ROLLBACK;\nSELECT id AS kept FROM t;\nBEGIN;\nINSERT INTO t VALUES (3);\nCOMMIT;\n"
+                + "SELECT COUNT(*) AS after_commit FROM t;\n");
+        Process p = new ProcessBuilder(Cli.inOwnJvm("sql", "jdbc:mnemo:mem:piped_begin", "--outputformat=csv"))
+                .redirectInput(script.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out.replaceAll("\\s+", " ")).contains("'INSIDE' '1'", "'KEPT' '1'", "'AFTER_COMMIT' '2'");
+    }
+
+    @Test
     void inAFreshProcessAFailingStatementIsOneLineWithoutAStackTrace() throws Exception {
         // A process of its own: sqlline prints stack traces until its first shell has been set up in the JVM.
         Process p = new ProcessBuilder(Cli.inOwnJvm("sql", "jdbc:mnemo:mem:fresh", "-e", "SELECT * FROM nowhere",
