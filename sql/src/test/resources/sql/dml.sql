@@ -316,7 +316,7 @@ TRUNCATE tr_parent;
 -- update 1
 
 TRUNCATE TABLE tr_parent WHERE id = 1;
--- error 42000
+-- error 42601
 
 # UPDATE t SET ... FROM source WHERE ... (PostgreSQL's form) changes each row of t that the WHERE pairs with a row of
 # the source, setting it from that row; it runs as MERGE INTO t USING source ON where WHEN MATCHED THEN UPDATE SET.

@@ -5,15 +5,15 @@ CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR(3) NOT NULL);
 INSERT INTO t VALUES (1, 'a');
 
 SELEC * FROM t;
--- error 42000 line 1, column 1
+-- error 42601 line 1, column 1: unexpected "SELEC"; did you mean SELECT?
 
 SELECT * FROM t WHERE;
--- error 42000 syntax error at line 1
+-- error 42601 syntax error at line 1
 
 SELECT *
 FROM t
 WHERE id = = 1;
--- error 42000 line 3
+-- error 42601 line 3
 
 SELECT * FROM nowhere;
 -- error 42S02

@@ -341,7 +341,7 @@ CREATE TABLE ids AS SELECT mnemo$rowid FROM stock;
 -- error 42000 MNEMO$ROWID
 
 CREATE TABLE nothing AS DELETE FROM stock;
--- error 42000
+-- error 42601
 
 # A MERGE whose source is a table without a key too.
 CREATE TABLE delivery (sku VARCHAR(5), qty INT);

@@ -56,13 +56,13 @@ ID
 # A row count is an unsigned literal or a parameter (a negative parameter fails with 2201W or 2201X, see the JDBC
 # contract): a negative literal is a syntax error.
 SELECT id FROM emp ORDER BY id LIMIT -1;
--- error 42000
+-- error 42601
 
 SELECT id FROM emp ORDER BY id OFFSET -1 ROWS;
--- error 42000
+-- error 42601
 
 SELECT id FROM emp ORDER BY id FETCH FIRST -1 ROWS ONLY;
--- error 42000
+-- error 42601
 
 SELECT id FROM emp ORDER BY id LIMIT 0;
 ID

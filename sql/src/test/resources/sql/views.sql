@@ -74,7 +74,7 @@ CREATE VIEW broken AS SELECT nope FROM item;
 -- error 42S22
 
 CREATE VIEW broken AS SELEC id FROM item;
--- error 42000
+-- error 42601 did you mean SELECT?
 
 SELECT * FROM broken;
 -- error 42S02

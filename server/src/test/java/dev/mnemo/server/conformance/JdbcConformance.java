@@ -370,7 +370,7 @@ abstract class JdbcConformance {
     void errorsCarryStandardSqlStates() throws SQLException {
         assertThatThrownBy(() -> exec("SELECT * FROM\n err_t WHERE")).isInstanceOfSatisfying(SQLException.class,
                 e -> {
-                    assertThat(e.getSQLState()).isEqualTo("42000");
+                    assertThat(e.getSQLState()).isEqualTo("42601");
                     assertThat(e.getMessage()).containsPattern("line 2, column \\d+");
                 });
         assertThatThrownBy(() -> exec("SELECT * FROM err_nowhere")).extracting(JdbcConformance::state)

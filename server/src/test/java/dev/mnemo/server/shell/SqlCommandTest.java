@@ -107,6 +107,15 @@ class SqlCommandTest {
     }
 
     @Test
+    void aMistypedKeywordIsReportedOnOneLineWithTheKeywordMeant() {
+        CliRun r = run("sql", "jdbc:mnemo:mem:shell_typo", "-e", "CREATE TABLE t (id INT PRIMARY KEY)",
+                "-e", "SELECT * FORM t");
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("42601", "line 1, column 15", "did you mean FROM instead of \"FORM\"?")
+                .doesNotContain("Was expecting").doesNotContain("\tat ");
+    }
+
+    @Test
     void theFirstFailingStatementEndsTheRunWithOneLineAndStatusOne() {
         CliRun r = run("sql", "jdbc:mnemo:mem:shell_stop", "--outputformat=csv",
                 "-e", "CREATE TABLE t (id BIGINT PRIMARY KEY)",

@@ -127,7 +127,7 @@ final class CheckCompiler {
         try {
             return SqlParser.create(clause, SqlDatabase.PARSER).parseExpression();
         } catch (SqlParseException e) {
-            throw SqlErrors.parse(e);
+            throw SqlErrors.parse(e, clause);
         }
     }
 
@@ -250,7 +250,7 @@ final class CheckCompiler {
         try {
             return SqlParser.create(sql, SqlDatabase.PARSER).parseQuery();
         } catch (SqlParseException e) {
-            throw SqlErrors.parse(e);
+            throw SqlErrors.parse(e, sql);
         }
     }
 

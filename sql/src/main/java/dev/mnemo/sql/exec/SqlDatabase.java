@@ -310,7 +310,7 @@ public final class SqlDatabase {
             if (e.getCause() instanceof StackOverflowError) {
                 throw (StackOverflowError) e.getCause(); // see compile
             }
-            throw SqlErrors.parse(e);
+            throw SqlErrors.parse(e, text);
         }
         if (text != sql && !isQuery(node)) {
             throw new SqlError("42000", "FOR UPDATE follows a query (SELECT, VALUES, WITH), not a "
@@ -379,7 +379,7 @@ public final class SqlDatabase {
         try {
             return convert(SqlParser.create(sql, PARSER).parseStmt()).root().rel;
         } catch (org.apache.calcite.sql.parser.SqlParseException e) {
-            throw SqlErrors.parse(e);
+            throw SqlErrors.parse(e, sql);
         }
     }
 
@@ -473,12 +473,12 @@ public final class SqlDatabase {
         }
     }
 
-    /** A query's text parsed (a view's); bad syntax fails with 42000. */
+    /** A query's text parsed (a view's); bad syntax fails with 42601. */
     private static SqlNode parseQuery(String query) {
         try {
             return SqlParser.create(query, PARSER).parseQuery();
         } catch (org.apache.calcite.sql.parser.SqlParseException e) {
-            throw SqlErrors.parse(e);
+            throw SqlErrors.parse(e, query);
         }
     }
 

@@ -21,11 +21,11 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Turns whatever a statement threw into a {@link SQLException} with a standard SQLState: the engine's typed
- * errors keep theirs, parse errors are 42000 with line and column, validation errors are classified (unknown
- * table 42S02, unknown column 42S22), runtime data errors are 22xxx (an invalid regular expression 2201B), a
- * scalar subquery of more than one row is 21000, a JSON path that finds nothing 22035, a query the planner cannot
- * run 0A000, and anything else — a bug — is XX000 with the cause attached, so no bare RuntimeException or
- * AssertionError reaches a JDBC caller.
+ * errors keep theirs, parse errors are 42601 (42000 for a clause given twice and the like) with line and column,
+ * validation errors are classified (unknown table 42S02, unknown column 42S22), runtime data errors are 22xxx (an
+ * invalid regular expression 2201B), a scalar subquery of more than one row is 21000, a JSON path that finds
+ * nothing 22035, a query the planner cannot run 0A000, and anything else — a bug — is XX000 with the cause attached,
+ * so no bare RuntimeException or AssertionError reaches a JDBC caller.
  */
 public final class SqlErrors {
     /** How the SQL runtime says that a text is not a date, time or timestamp. */
@@ -51,15 +51,12 @@ public final class SqlErrors {
     private SqlErrors() {
     }
 
-    static SqlError parse(SqlParseException e) {
-        String where = e.getPos() == null ? "" : " at line " + e.getPos().getLineNum() + ", column "
-                + e.getPos().getColumnNum();
-        String msg = e.getMessage() == null ? "" : e.getMessage();
-        int cut = msg.indexOf("\nWas expecting");
-        if (cut > 0) {
-            msg = msg.substring(0, cut);
-        }
-        return new SqlError("42000", "syntax error" + where + ": " + msg.strip(), e);
+    /**
+     * A parse error of {@code sql} (null if unknown), told short (see {@link SyntaxMessage}): 42601 for text that is
+     * not SQL, 42000 for what the grammar refuses of what it read.
+     */
+    static SqlError parse(SqlParseException e, String sql) {
+        return new SqlError(SyntaxMessage.isSyntax(e) ? "42601" : "42000", SyntaxMessage.of(e, sql), e);
     }
 
     /** The SQLException for any failure of a statement (or of commit/rollback). */
@@ -75,7 +72,7 @@ public final class SqlErrors {
                 return make(((MnemoException) c).sqlState(), c.getMessage(), t);
             }
             if (c instanceof SqlParseException) {
-                SqlError e = parse((SqlParseException) c);
+                SqlError e = parse((SqlParseException) c, null);
                 return make(e.sqlState(), e.getMessage(), t);
             }
             if (c instanceof CalciteContextException) {

@@ -48,8 +48,13 @@ public abstract class ConnectedContract {
 
     /** The rows of a query, each its columns' values joined by {@code :} (null as "null"). */
     protected List<String> rows(String sql) throws SQLException {
+        return rows(conn, sql);
+    }
+
+    /** The rows of a query run on connection {@code c}, as {@link #rows(String)} gives them. */
+    protected static List<String> rows(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();

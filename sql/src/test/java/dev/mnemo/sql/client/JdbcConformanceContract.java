@@ -1005,7 +1005,7 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         assertThat(keywords).contains("ORDINAL", "UPSERT", "LIMIT", "OFFSET").doesNotContain("SELECT", "KIND");
         for (String word : List.of("ORDINAL", "LIMIT")) {
             assertThatThrownBy(() -> exec("CREATE TABLE kw (id INTEGER PRIMARY KEY, " + word + " INTEGER)"))
-                    .extracting(JdbcConformanceContract::state).isEqualTo("42000");
+                    .extracting(JdbcConformanceContract::state).isEqualTo("42601");
             exec("CREATE TABLE kw (id INTEGER PRIMARY KEY, \"" + word + "\" INTEGER)");
             exec("DROP TABLE kw");
         }
@@ -1281,7 +1281,7 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         assertThatThrownBy(() -> exec("DELETE FROM t FOR UPDATE")).extracting(JdbcConformanceContract::state)
                 .isEqualTo("42000");
         assertThatThrownBy(() -> exec("SELECT v FROM t FOR UPDATE LATER")).extracting(JdbcConformanceContract::state)
-                .isEqualTo("42000");
+                .isEqualTo("42601");
     }
 
     @Test
@@ -1360,7 +1360,7 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     @Test
     public void errorsCarrySqlStatesAndPositions() throws SQLException {
         assertThatThrownBy(() -> exec("SELECT * FROM\n t WHERE")).isInstanceOfSatisfying(SQLException.class, e -> {
-            assertThat(e.getSQLState()).isEqualTo("42000");
+            assertThat(e.getSQLState()).isEqualTo("42601");
             assertThat(e.getMessage()).contains("line 2, column 8");
         });
         assertThatThrownBy(() -> conn.createStatement().executeQuery("SELECT * FROM nowhere"))

@@ -139,7 +139,7 @@ public abstract class SequenceContract extends ConnectedContract {
         failsWith("ALTER SEQUENCE s CACHE 0", "22023", "CACHE");
         failsWith("ALTER SEQUENCE s RESTART RESTART WITH 3", "42000", "twice");
         failsWith("ALTER SEQUENCE s CYCLE NO CYCLE", "42000", "twice");
-        failsWith("ALTER SEQUENCE s AS INTEGER", "42000", "AS");
+        failsWith("ALTER SEQUENCE s AS INTEGER", "42601", "AS");
         failsWith("ALTER SEQUENCE nope RESTART", "42000", "NOPE");
         failsWith("ALTER SEQUENCE other.s RESTART", "3F000", "schema");
         exec("ALTER SEQUENCE IF EXISTS nope RESTART");

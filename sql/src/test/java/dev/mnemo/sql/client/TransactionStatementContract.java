@@ -28,13 +28,8 @@ public abstract class TransactionStatementContract extends ConnectedContract {
 
     /** The ids another connection sees committed. */
     private List<String> committedIds() throws SQLException {
-        try (Connection other = DriverManager.getConnection(fixture().url());
-             var s = other.createStatement(); var rs = s.executeQuery("SELECT id FROM t ORDER BY id")) {
-            List<String> ids = new java.util.ArrayList<>();
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-            return ids;
+        try (Connection other = DriverManager.getConnection(fixture().url())) {
+            return rows(other, "SELECT id FROM t ORDER BY id");
         }
     }
 

@@ -176,7 +176,7 @@ class ClientServiceProtocolTest {
         assertThat(s.answer(sql("INSERT INTO t VALUES (?)", TypedValue.newBuilder().setTimeValue(-1).build()))
                 .getError().getSqlState()).isEqualTo("22018");
         ClientResponse syntax = s.answer(sql("SELECT *\nFROM"));
-        assertThat(syntax.getError().getSqlState()).isEqualTo("42000");
+        assertThat(syntax.getError().getSqlState()).isEqualTo("42601");
         assertThat(syntax.getError().getLine()).isEqualTo(2);
         assertThat(syntax.getError().getColumn()).isPositive();
         assertThat(s.answer(ClientRequest.newBuilder().setFetchMore(FetchMore.newBuilder().setCursorId(42)))
