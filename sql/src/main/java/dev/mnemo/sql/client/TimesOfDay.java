@@ -37,8 +37,12 @@ public final class TimesOfDay {
      * literal have it ({@code Timestamp.toString()} would add {@code .0} to a whole second).
      */
     public static String text(Timestamp t) {
-        LocalDateTime lt = t.toLocalDateTime();
-        return lt.toLocalDate() + " " + clock(lt.toLocalTime());
+        return text(t.toLocalDateTime());
+    }
+
+    /** A date and time as {@link #text(Timestamp)} writes a TIMESTAMP. */
+    public static String text(LocalDateTime t) {
+        return t.toLocalDate() + " " + clock(t.toLocalTime());
     }
 
     /** {@code HH:MM:SS}, then the fraction of a second if there is one, without trailing zeros. */

@@ -2,6 +2,7 @@ package dev.mnemo.sql.plan;
 
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.codec.Values;
+import dev.mnemo.sql.client.TimesOfDay;
 import dev.mnemo.sql.schema.SqlTypes;
 import dev.mnemo.sql.schema.SqlValues;
 import org.apache.calcite.linq4j.function.Strict;
@@ -18,9 +19,12 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.List;
 
 /**
@@ -29,10 +33,14 @@ import java.util.List;
  * carry into the next second or day, and a TIME past 23:59:59 is the last time the precision holds. Calcite's own
  * cast cuts the digits of a constant and leaves those of any other value. {@link MnemoRexBuilder} puts the rounding
  * before each such cast, written or made to store a value in a column; the cast that follows it is then exact.
+ * A TIME or TIMESTAMP cast to text is written as {@code getString} gives it, with its fraction of a second
+ * (Calcite's cast wrote whole seconds only).
  */
 public final class DatetimeCasts {
-    private static final SqlOperator ROUND_TIME = function("roundTime", int.class);
-    private static final SqlOperator ROUND_TIMESTAMP = function("roundTimestamp", long.class);
+    private static final SqlOperator ROUND_TIME = function("roundTime", int.class, int.class);
+    private static final SqlOperator ROUND_TIMESTAMP = function("roundTimestamp", long.class, int.class);
+    private static final SqlOperator TIME_TEXT = function("textOfTime", int.class);
+    private static final SqlOperator TIMESTAMP_TEXT = function("textOfTimestamp", long.class);
 
     private DatetimeCasts() {
     }
@@ -75,10 +83,26 @@ public final class DatetimeCasts {
                 List.of(v, rexBuilder.makeExactLiteral(BigDecimal.valueOf(type.getPrecision()))));
     }
 
-    private static SqlOperator function(String method, Class<?> value) {
+    /** Whether {@code value} is a TIME or TIMESTAMP cast to text, which Mnemo writes itself. */
+    static boolean isToText(RelDataType type, RexNode value) {
+        SqlTypeName from = value.getType().getSqlTypeName();
+        return SqlTypeUtil.inCharFamily(type) && (from == SqlTypeName.TIME || from == SqlTypeName.TIMESTAMP);
+    }
+
+    /** {@code value}, a TIME or TIMESTAMP, as the VARCHAR {@code getString} gives for it. */
+    static RexNode text(RexBuilder rexBuilder, RexNode value) {
+        RelDataTypeFactory f = rexBuilder.getTypeFactory();
+        RelDataType text = f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR),
+                value.getType().isNullable());
+        boolean time = value.getType().getSqlTypeName() == SqlTypeName.TIME;
+        return rexBuilder.makeCall(text, time ? TIME_TEXT : TIMESTAMP_TEXT, List.of(value));
+    }
+
+    /** A call of {@code method} of this class; the type of the call is given where it is made. */
+    private static SqlOperator function(String method, Class<?>... parameters) {
         return new SqlUserDefinedFunction(new SqlIdentifier(method.toUpperCase(java.util.Locale.ROOT),
                 SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0_NULLABLE, null, null,
-                ScalarFunctionImpl.create(Types.lookupMethod(DatetimeCasts.class, method, value, int.class)));
+                ScalarFunctionImpl.create(Types.lookupMethod(DatetimeCasts.class, method, parameters)));
     }
 
     // The roundings compiled plans call: TIME as milliseconds of the day, TIMESTAMP as milliseconds since 1970.
@@ -93,5 +117,15 @@ public final class DatetimeCasts {
     public static long roundTimestamp(long millis, int digits) {
         Object t = SqlValues.internalToEngine(millis, ColumnType.TIMESTAMP);
         return (Long) SqlValues.engineToInternal(Values.coerce(ColumnType.timestamp(digits), t, "TIMESTAMP"));
+    }
+
+    @Strict
+    public static String textOfTime(int millisOfDay) {
+        return TimesOfDay.clock((LocalTime) SqlValues.internalToEngine(millisOfDay, ColumnType.TIME));
+    }
+
+    @Strict
+    public static String textOfTimestamp(long millis) {
+        return TimesOfDay.text((LocalDateTime) SqlValues.internalToEngine(millis, ColumnType.TIMESTAMP));
     }
 }

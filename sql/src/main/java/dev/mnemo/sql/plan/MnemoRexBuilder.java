@@ -36,7 +36,8 @@ import java.util.Set;
  * rounds it half up first, as does one of a DECIMAL with a fraction, so that the range is checked after rounding
  * ({@link IntegerCasts}); a cast of a DOUBLE to REAL checks first that it fits
  * ({@link RealCasts}), as does a cast of text to DOUBLE or REAL ({@link FloatText}). A cast to TIME(p) or
- * TIMESTAMP(p) of a value with more fractional digits rounds it half up first ({@link DatetimeCasts}). A call of a
+ * TIMESTAMP(p) of a value with more fractional digits rounds it half up first, and one of a TIME or TIMESTAMP to
+ * text keeps its fraction ({@link DatetimeCasts}). A call of a
  * function that makes a string as long as an argument says runs a bounded version of it ({@link BoundedStrings}). A
  * JSON_VALUE returning a number, boolean or datetime casts the item it finds under its ON ERROR clause
  * ({@link JsonValues}). A cast of text to UUID reads only the canonical form ({@link UuidCasts}); UUIDs compared for
@@ -58,6 +59,9 @@ public final class MnemoRexBuilder extends RexBuilder {
         if (InstantCasts.handles(type, exp)) {
             return InstantCasts.cast(this, exp, type,
                     call -> makeCast(pos, type, call, matchNullability, safe, format));
+        }
+        if (DatetimeCasts.isToText(type, exp)) {
+            return super.makeCast(pos, type, DatetimeCasts.text(this, exp), matchNullability, safe, format);
         }
         if (DatetimeCasts.needsRounding(type, exp)) {
             RexNode rounded = DatetimeCasts.rounded(this, exp, type,
