@@ -32,6 +32,16 @@ public final class ClockTimestamp extends Timestamp {
     }
 
     /**
+     * A TIMESTAMP value read back: the instant {@code Timestamp.valueOf(clock)} names, as JDBC reads a clock in this
+     * JVM's default zone, that keeps {@code clock} exactly. A clock that the zone skips (02:30 on the night
+     * Europe/Paris moves from 02:00 to 03:00) names the instant an hour on, as {@code Timestamp.valueOf} does, while
+     * {@link #toLocalDateTime()} and {@link #toString()} still give 02:30.
+     */
+    public static ClockTimestamp of(LocalDateTime clock) {
+        return new ClockTimestamp(Timestamp.valueOf(clock).toInstant(), clock);
+    }
+
+    /**
      * The instant at which a clock {@code offsetSeconds} ahead of UTC shows {@code clock}. Not a ZoneOffset: before
      * 1582 a Timestamp's clock is on the Julian calendar, days away from the instant's proleptic Gregorian date.
      */

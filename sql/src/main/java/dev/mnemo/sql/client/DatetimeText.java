@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.Properties;
 
 /**
@@ -32,7 +33,7 @@ public final class DatetimeText {
     /** {@code v}, or a TIME or TIMESTAMP of the same value that prints as getString does. */
     static Object of(Object v) {
         if (v instanceof Timestamp t && !(v instanceof TimestampText)) {
-            TimestampText text = new TimestampText(t.getTime());
+            TimestampText text = new TimestampText(t.getTime(), t.toLocalDateTime());
             text.setNanos(t.getNanos());
             return text;
         }
@@ -42,11 +43,19 @@ public final class DatetimeText {
         return v;
     }
 
+    /** Keeps the clock of the timestamp it copies, which a clock that the JVM's zone skips would not give back. */
     private static final class TimestampText extends Timestamp {
         private static final long serialVersionUID = 1L;
+        private final LocalDateTime clock;
 
-        TimestampText(long millis) {
+        TimestampText(long millis, LocalDateTime clock) {
             super(millis);
+            this.clock = clock;
+        }
+
+        @Override
+        public LocalDateTime toLocalDateTime() {
+            return clock;
         }
 
         @Override

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TimeZone;
@@ -64,5 +67,42 @@ public abstract class DatetimeContract extends ConnectedContract {
         assertThat(read).containsExactly("2026-01-02 03:04:05.678|03:04:05.678|2026-01-02 03:04:05.7|03:04:06");
         assertThat(strings("SELECT CAST(ts AS VARCHAR), CAST(t AS VARCHAR), CAST(ts1 AS VARCHAR(30)), "
                 + "CAST(t0 AS VARCHAR) FROM dt")).as("as getString gives them").isEqualTo(read);
+    }
+
+    @Test
+    public void aClockTimeThatTheJvmsZoneSkipsReadsBackAsItWasWritten() throws Exception {
+        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Paris"));
+        LocalDateTime skipped = LocalDateTime.of(2026, 3, 29, 2, 30, 0, 250_000_000);
+        exec("CREATE TABLE gap (id INT PRIMARY KEY, ts TIMESTAMP)");
+        exec("INSERT INTO gap VALUES (1, TIMESTAMP '2026-03-29 02:30:00.25')");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO gap VALUES (?, ?)")) {
+            ps.setInt(1, 2);
+            ps.setObject(2, skipped);
+            ps.executeUpdate();
+        }
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT ts FROM gap ORDER BY id")) {
+            for (int row = 1; row <= 2; row++) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getObject(1, LocalDateTime.class)).isEqualTo(skipped);
+                assertThat(rs.getTimestamp(1).toLocalDateTime()).isEqualTo(skipped);
+                assertThat(((Timestamp) rs.getObject(1)).toLocalDateTime()).isEqualTo(skipped);
+                assertThat(rs.getObject(1).toString()).isEqualTo("2026-03-29 02:30:00.25");
+                assertThat(rs.getString(1)).isEqualTo("2026-03-29 02:30:00.25");
+                assertThat(rs.getTimestamp(1)).as("the JDBC rule: the instant a Timestamp.valueOf would name")
+                        .isEqualTo(Timestamp.valueOf(skipped));
+            }
+        }
+        Timestamp read;
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT ts FROM gap WHERE id = 1")) {
+            assertThat(rs.next()).isTrue();
+            read = rs.getTimestamp(1);
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM gap WHERE ts = ? ORDER BY id")) {
+            ps.setTimestamp(1, read);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("a Timestamp read back finds its row").isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
     }
 }
