@@ -24,12 +24,14 @@ public final class MnemoTypeSystem extends RelDataTypeSystemImpl {
     }
 
     /**
-     * TIME and TIMESTAMP without a precision keep milliseconds in a cast ({@code CAST(x AS TIMESTAMP)}), as they do
-     * in a column; Calcite's default of 0 digits made such a cast cut them.
+     * TIME, TIMESTAMP and TIMESTAMP WITH TIME ZONE without a precision keep milliseconds in a cast
+     * ({@code CAST(x AS TIMESTAMP)}), as they do in a column; Calcite's default of 0 digits made such a cast cut or
+     * round them.
      */
     @Override
     public int getDefaultPrecision(SqlTypeName typeName) {
-        return typeName == SqlTypeName.TIME || typeName == SqlTypeName.TIMESTAMP ? SqlTypes.TIME_PRECISION
+        return typeName == SqlTypeName.TIME || typeName == SqlTypeName.TIMESTAMP
+                || typeName == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE ? SqlTypes.TIME_PRECISION
                 : super.getDefaultPrecision(typeName);
     }
 

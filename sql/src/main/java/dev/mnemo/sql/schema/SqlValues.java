@@ -31,7 +31,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.UUID;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Converts values between the three forms they take: the engine's (LocalDate, byte[], …), Calcite's internal
@@ -354,7 +354,8 @@ public final class SqlValues {
             return ((java.util.Date) v).toInstant();
         }
         if (v instanceof String) {
-            return InstantText.parse((String) v);
+            String text = (String) v;
+            return datetimeText(text, () -> InstantText.parse(text));
         }
         throw mismatch(v, "TIMESTAMP WITH TIME ZONE");
     }
@@ -364,9 +365,9 @@ public final class SqlValues {
      * TIME)}, or a text literal written to such a column): one that is none, or has a field out of range, fails
      * with 22007 as such a cast does, not 22018.
      */
-    private static long datetimeText(String text, LongSupplier parse) {
+    private static <T> T datetimeText(String text, Supplier<T> parse) {
         try {
-            return parse.getAsLong();
+            return parse.get();
         } catch (IllegalArgumentException | DateTimeException e) {
             String why = String.valueOf(e.getMessage());
             why = why.contains(text) ? why : "'" + text + "': " + why;

@@ -70,6 +70,39 @@ public abstract class DatetimeContract extends ConnectedContract {
     }
 
     @Test
+    public void aTextMayNameItsZoneAsARegionOrAnOffset() throws Exception {
+        assertThat(strings("SELECT CAST('2026-03-01 10:00:00 Europe/Paris' AS TIMESTAMP WITH TIME ZONE), "
+                + "CAST('2026-07-01 10:00:00.5 Europe/Paris' AS TIMESTAMP WITH TIME ZONE), "
+                + "CAST('2026-03-01T10:00:00 America/New_York' AS TIMESTAMP WITH TIME ZONE), "
+                + "CAST('2026-03-01 10:00:00 UTC' AS TIMESTAMP WITH TIME ZONE), "
+                + "CAST('2026-03-01 10:00:00 Z' AS TIMESTAMP WITH TIME ZONE), "
+                + "CAST('2026-03-01 10:00:00 +01:00' AS TIMESTAMP WITH TIME ZONE), "
+                + "TIMESTAMP WITH TIME ZONE '2026-03-01 10:00:00 Asia/Kolkata'"))
+                .containsExactly("2026-03-01 09:00:00+00:00|2026-07-01 08:00:00.5+00:00|2026-03-01 15:00:00+00:00"
+                        + "|2026-03-01 10:00:00+00:00|2026-03-01 10:00:00+00:00|2026-03-01 09:00:00+00:00"
+                        + "|2026-03-01 04:30:00+00:00");
+        exec("CREATE TABLE z (id INT PRIMARY KEY, seen TIMESTAMP WITH TIME ZONE)");
+        exec("INSERT INTO z VALUES (1, '2026-03-01 10:00:00 Europe/Paris')");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO z VALUES (2, ?)")) {
+            ps.setString(1, "2026-03-01 04:00:00 America/New_York");
+            ps.executeUpdate();
+        }
+        assertThat(strings("SELECT seen FROM z ORDER BY id"))
+                .containsExactly("2026-03-01 09:00:00+00:00", "2026-03-01 09:00:00+00:00");
+        failsWith("SELECT CAST('2026-03-01 10:00:00 Mars/Olympus' AS TIMESTAMP WITH TIME ZONE)", "22007",
+                "Mars/Olympus");
+        failsWith("INSERT INTO z VALUES (3, '2026-03-01 10:00:00 Mars/Olympus')", "22007", "Mars/Olympus");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO z VALUES (4, ?)")) {
+            ps.setString(1, "2026-03-01 10:00:00 Mars/Olympus");
+            org.assertj.core.api.Assertions.assertThatThrownBy(ps::executeUpdate)
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("22007");
+                        assertThat(e.getMessage()).contains("Mars/Olympus");
+                    });
+        }
+    }
+
+    @Test
     public void aClockTimeThatTheJvmsZoneSkipsReadsBackAsItWasWritten() throws Exception {
         TimeZone.setDefault(TimeZone.getTimeZone("Europe/Paris"));
         LocalDateTime skipped = LocalDateTime.of(2026, 3, 29, 2, 30, 0, 250_000_000);
