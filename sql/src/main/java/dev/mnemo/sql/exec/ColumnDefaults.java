@@ -4,6 +4,7 @@ import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.TimeDefault;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.plan.DatetimeLiterals;
 import dev.mnemo.sql.plan.InstantLiterals;
 import dev.mnemo.sql.plan.MnemoRexBuilder;
 import dev.mnemo.sql.plan.MnemoTypeFactory;
@@ -126,7 +127,8 @@ final class ColumnDefaults {
         if (literal instanceof SqlUnknownLiteral) {
             SqlUnknownLiteral unknown = (SqlUnknownLiteral) literal;
             SqlLiteral instant = InstantLiterals.resolve(unknown);
-            return instant != null ? instant : unknown.resolve(SqlTypeName.lookup(unknown.tag));
+            return instant != null ? instant
+                    : DatetimeLiterals.rounded(unknown.resolve(SqlTypeName.lookup(unknown.tag)));
         }
         return literal;
     }

@@ -1,5 +1,6 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.sql.plan.DatetimeLiterals;
 import dev.mnemo.sql.plan.InstantLiterals;
 import dev.mnemo.sql.plan.UuidCasts;
 import dev.mnemo.sql.schema.MnemoTable;
@@ -97,14 +98,15 @@ final class MnemoValidator extends SqlValidatorImpl {
     }
 
     /**
-     * A literal naming an instant is one of the type Mnemo computes instants in ({@link InstantLiterals}); a UUID
-     * literal is read strictly ({@link #strictUuid}).
+     * A literal naming an instant is one of the type Mnemo computes instants in ({@link InstantLiterals}); a TIME or
+     * TIMESTAMP with digits finer than milliseconds is rounded to them ({@link DatetimeLiterals}); a UUID literal is
+     * read strictly ({@link #strictUuid}).
      */
     @Override
     public SqlLiteral resolveLiteral(SqlLiteral literal) {
         SqlLiteral instant = literal instanceof SqlUnknownLiteral
                 ? InstantLiterals.resolve((SqlUnknownLiteral) literal) : null;
-        return instant != null ? instant : super.resolveLiteral(strictUuid(literal));
+        return instant != null ? instant : DatetimeLiterals.rounded(super.resolveLiteral(strictUuid(literal)));
     }
 
     @Override

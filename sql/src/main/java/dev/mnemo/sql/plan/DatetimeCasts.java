@@ -39,6 +39,8 @@ import java.util.List;
 public final class DatetimeCasts {
     private static final SqlOperator ROUND_TIME = function("roundTime", int.class, int.class);
     private static final SqlOperator ROUND_TIMESTAMP = function("roundTimestamp", long.class, int.class);
+    private static final SqlOperator TIME_OF_TEXT = function("timeOfText", String.class, int.class);
+    private static final SqlOperator TIMESTAMP_OF_TEXT = function("timestampOfText", String.class, int.class);
     private static final SqlOperator TIME_TEXT = function("textOfTime", int.class);
     private static final SqlOperator TIMESTAMP_TEXT = function("textOfTimestamp", long.class);
 
@@ -83,6 +85,25 @@ public final class DatetimeCasts {
                 List.of(v, rexBuilder.makeExactLiteral(BigDecimal.valueOf(type.getPrecision()))));
     }
 
+    /** Whether {@code value} is a text cast to TIME or TIMESTAMP, which Mnemo reads itself. */
+    static boolean isFromText(RelDataType type, RexNode value) {
+        SqlTypeName to = type.getSqlTypeName();
+        return (to == SqlTypeName.TIME || to == SqlTypeName.TIMESTAMP) && SqlTypeUtil.inCharFamily(value.getType());
+    }
+
+    /**
+     * {@code text} read as a value of {@code type}, TIME(p) or TIMESTAMP(p), its fraction rounded half up once, to
+     * p digits: Calcite's reading rounds it to milliseconds, and a second rounding to p could differ.
+     */
+    static RexNode ofText(RexBuilder rexBuilder, RexNode text, RelDataType type) {
+        RelDataTypeFactory f = rexBuilder.getTypeFactory();
+        int digits = Math.min(Math.max(type.getPrecision(), 0), SqlTypes.TIME_PRECISION);
+        RelDataType read = f.createTypeWithNullability(f.createSqlType(type.getSqlTypeName(), digits),
+                text.getType().isNullable());
+        SqlOperator op = type.getSqlTypeName() == SqlTypeName.TIME ? TIME_OF_TEXT : TIMESTAMP_OF_TEXT;
+        return rexBuilder.makeCall(read, op, List.of(text, rexBuilder.makeExactLiteral(BigDecimal.valueOf(digits))));
+    }
+
     /** Whether {@code value} is a TIME or TIMESTAMP cast to text, which Mnemo writes itself. */
     static boolean isToText(RelDataType type, RexNode value) {
         SqlTypeName from = value.getType().getSqlTypeName();
@@ -109,13 +130,31 @@ public final class DatetimeCasts {
 
     @Strict
     public static int roundTime(int millisOfDay, int digits) {
-        Object t = SqlValues.internalToEngine(millisOfDay, ColumnType.TIME);
-        return (Integer) SqlValues.engineToInternal(Values.coerce(ColumnType.time(digits), t, "TIME"));
+        return millisOfDay((LocalTime) SqlValues.internalToEngine(millisOfDay, ColumnType.TIME), digits);
     }
 
     @Strict
     public static long roundTimestamp(long millis, int digits) {
-        Object t = SqlValues.internalToEngine(millis, ColumnType.TIMESTAMP);
+        return millis((LocalDateTime) SqlValues.internalToEngine(millis, ColumnType.TIMESTAMP), digits);
+    }
+
+    @Strict
+    public static int timeOfText(String text, int digits) {
+        return millisOfDay(SqlValues.timeOfText(text), digits);
+    }
+
+    @Strict
+    public static long timestampOfText(String text, int digits) {
+        return millis(SqlValues.timestampOfText(text), digits);
+    }
+
+    /** A time of day rounded half up to {@code digits}, as a TIME(digits) column stores it, in milliseconds. */
+    static int millisOfDay(LocalTime t, int digits) {
+        return (Integer) SqlValues.engineToInternal(Values.coerce(ColumnType.time(digits), t, "TIME"));
+    }
+
+    /** A date and time rounded half up to {@code digits}, as a TIMESTAMP(digits) column stores it, in milliseconds. */
+    static long millis(LocalDateTime t, int digits) {
         return (Long) SqlValues.engineToInternal(Values.coerce(ColumnType.timestamp(digits), t, "TIMESTAMP"));
     }
 

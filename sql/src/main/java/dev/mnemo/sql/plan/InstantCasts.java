@@ -18,6 +18,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,7 @@ import java.util.List;
  * TIMESTAMP is the date and time an instant is at UTC.
  */
 public final class InstantCasts {
-    private static final SqlOperator FROM_TEXT = function("instantOfText", String.class);
+    private static final SqlOperator FROM_TEXT = function("instantOfText", String.class, int.class);
     private static final SqlOperator TO_TEXT = function("textOfInstant", long.class);
     private static final SqlOperator AT_UTC = function("atUtc", long.class);
     private static final int FRACTION_DIGITS_MAX = 3;
@@ -64,7 +65,11 @@ public final class InstantCasts {
         if (type.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
             RelDataType instant = f.createTypeWithNullability(
                     f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3), nullable);
-            call = rex.makeCall(instant, from == SqlTypeName.TIMESTAMP ? AT_UTC : FROM_TEXT, List.of(value));
+            // A text is rounded once, to the digits cast to; the cast of the call that follows then changes nothing.
+            int digits = Math.min(Math.max(type.getPrecision(), 0), FRACTION_DIGITS_MAX);
+            List<RexNode> operands = from == SqlTypeName.TIMESTAMP ? List.of(value)
+                    : List.of(value, rex.makeExactLiteral(BigDecimal.valueOf(digits)));
+            call = rex.makeCall(instant, from == SqlTypeName.TIMESTAMP ? AT_UTC : FROM_TEXT, operands);
         } else if (type.getSqlTypeName() == SqlTypeName.TIMESTAMP) {
             RelDataType ts = f.createTypeWithNullability(f.createSqlType(SqlTypeName.TIMESTAMP, 3), nullable);
             call = rex.makeCall(ts, AT_UTC, List.of(value));
@@ -75,18 +80,18 @@ public final class InstantCasts {
         return exact.apply(call);
     }
 
-    private static SqlOperator function(String method, Class<?> value) {
+    private static SqlOperator function(String method, Class<?>... parameters) {
         return new SqlUserDefinedFunction(new SqlIdentifier(method.toUpperCase(java.util.Locale.ROOT),
                 SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0_NULLABLE, null, null,
-                ScalarFunctionImpl.create(Types.lookupMethod(InstantCasts.class, method, value)));
+                ScalarFunctionImpl.create(Types.lookupMethod(InstantCasts.class, method, parameters)));
     }
 
     // The conversions compiled plans call: an instant, and a TIMESTAMP, as milliseconds since 1970 (at UTC).
 
     @Strict
-    public static long instantOfText(String text) {
+    public static long instantOfText(String text, int digits) {
         try {
-            return millis(InstantText.parse(text).toInstant(), FRACTION_DIGITS_MAX);
+            return millis(InstantText.parse(text).toInstant(), digits);
         } catch (DateTimeException e) {
             throw new SqlError("22007", "invalid TIMESTAMP WITH TIME ZONE '" + text + "': " + e.getMessage(), e);
         }

@@ -2,12 +2,14 @@ package dev.mnemo.sql.plan;
 
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.client.InstantText;
+import dev.mnemo.sql.schema.SqlTypes;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.TimestampString;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.regex.Pattern;
@@ -35,7 +37,10 @@ public final class InstantLiterals {
         }
         LocalDateTime utc;
         try {
-            utc = InstantText.parse(literal.getValue()).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            // Rounded half up to milliseconds, the finest an instant's type keeps, as a text cast to one is.
+            Instant at = Instant.ofEpochMilli(InstantCasts.millis(InstantText.parse(literal.getValue()).toInstant(),
+                    SqlTypes.TIME_PRECISION));
+            utc = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
         } catch (DateTimeException e) {
             throw new SqlError("22007", "invalid " + tag + " literal '" + literal.getValue() + "': "
                     + e.getMessage(), e);

@@ -2,6 +2,7 @@ package dev.mnemo.sql.plan;
 
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.client.InstantText;
+import dev.mnemo.sql.schema.SqlTypes;
 import org.apache.calcite.linq4j.tree.Types;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -26,7 +27,6 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
@@ -137,7 +137,7 @@ public final class JsonValues {
             case BIGINT: return whole(item, Long.MIN_VALUE, Long.MAX_VALUE, type);
             case DECIMAL: return decimal(item, precision, scale);
             case REAL: return (float) number(item, type).doubleValue();
-            case DATE: case TIME: case TIMESTAMP: return datetime(item, type);
+            case DATE: case TIME: case TIMESTAMP: return datetime(item, type, precision);
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return instant(item, precision);
             default: return number(item, type).doubleValue();
         }
@@ -201,17 +201,21 @@ public final class JsonValues {
         return v;
     }
 
-    /** A text of a date, time or timestamp in Calcite's internal form: days, milliseconds of the day or since 1970. */
-    private static Object datetime(Object item, SqlTypeName type) {
+    /**
+     * A text of a date, time or timestamp in Calcite's internal form: days, milliseconds of the day or since 1970, a
+     * fraction rounded half up once to {@code precision} digits, as a text cast to the type is.
+     */
+    private static Object datetime(Object item, SqlTypeName type, int precision) {
         if (!(item instanceof String)) {
             throw noValue(item, type);
         }
         String t = ((String) item).strip();
+        int digits = Math.min(Math.max(precision, 0), SqlTypes.TIME_PRECISION);
         try {
             switch (type) {
                 case DATE: return (int) LocalDate.parse(t).toEpochDay();
-                case TIME: return (int) (LocalTime.parse(t).toNanoOfDay() / 1_000_000);
-                default: return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli();
+                case TIME: return DatetimeCasts.millisOfDay(LocalTime.parse(t), digits);
+                default: return DatetimeCasts.millis(LocalDateTime.parse(t.replace(' ', 'T')), digits);
             }
         } catch (DateTimeParseException e) {
             throw new SqlError("22007", "JSON_VALUE found " + describe(item) + ", which is no " + type + " value");

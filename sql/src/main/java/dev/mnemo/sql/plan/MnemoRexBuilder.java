@@ -32,7 +32,8 @@ import java.util.Set;
  * such casts when Calcite simplifies expressions as it converts a statement. Folded there, a too long literal
  * written to a {@code CHAR(n)} column would be stored cut, before {@link WriteCasts} could relax the cast and
  * the engine refuse the value (SQLState 22001). Casts that are not written still cut the value when they run.
- * A cast of text to TIME checks the text first ({@link TimeText}); a cast of a DOUBLE or REAL to an integer type
+ * A cast of text to TIME or TIMESTAMP reads it with Mnemo's own checks and rounding ({@link DatetimeCasts},
+ * {@link TimeText}); a cast of a DOUBLE or REAL to an integer type
  * rounds it half up first, as does one of a DECIMAL with a fraction, so that the range is checked after rounding
  * ({@link IntegerCasts}); a cast of a DOUBLE to REAL checks first that it fits
  * ({@link RealCasts}), as does a cast of text to DOUBLE or REAL ({@link FloatText}). A cast to TIME(p) or
@@ -63,13 +64,13 @@ public final class MnemoRexBuilder extends RexBuilder {
         if (DatetimeCasts.isToText(type, exp)) {
             return super.makeCast(pos, type, DatetimeCasts.text(this, exp), matchNullability, safe, format);
         }
+        if (!safe && DatetimeCasts.isFromText(type, exp)) {
+            return super.makeCast(pos, type, DatetimeCasts.ofText(this, exp, type), matchNullability, false, format);
+        }
         if (DatetimeCasts.needsRounding(type, exp)) {
             RexNode rounded = DatetimeCasts.rounded(this, exp, type,
                     exact -> makeCast(pos, exact, exp, matchNullability, safe, format));
             return super.makeCast(pos, type, rounded, matchNullability, safe, format);
-        }
-        if (!safe && type.getSqlTypeName() == SqlTypeName.TIME && SqlTypeUtil.inCharFamily(exp.getType())) {
-            return super.makeCast(pos, type, TimeText.checked(this, exp), matchNullability, false, format);
         }
         if (!safe && IntegerCasts.needsRounding(type, exp)) {
             return super.makeCast(pos, type, IntegerCasts.rounded(this, exp, type), matchNullability, false, format);

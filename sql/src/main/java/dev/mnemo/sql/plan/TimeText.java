@@ -2,39 +2,20 @@ package dev.mnemo.sql.plan;
 
 import dev.mnemo.sql.SqlError;
 import org.apache.calcite.linq4j.function.Strict;
-import org.apache.calcite.linq4j.tree.Types;
-import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
-import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.ReturnTypes;
-import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks a text before Calcite casts it to TIME. Calcite's cast reads the hour, minute and second without looking
- * at their ranges, so '25:00' became 01:00 and '12:61' 13:01; casts to DATE and TIMESTAMP check theirs. A text
- * that is not {@code H:MM[:SS[.fraction]]} with each field in range fails with SQLState 22007.
+ * Checks a text before it is read as a TIME ({@link DatetimeCasts}, a parameter). Calcite's reading takes the hour,
+ * minute and second without looking at their ranges, so '25:00' became 01:00 and '12:61' 13:01; casts to DATE and
+ * TIMESTAMP check theirs. A text that is not {@code H:MM[:SS[.fraction]]} with each field in range fails with
+ * SQLState 22007.
  */
 public final class TimeText {
     private static final Pattern TIME = Pattern.compile("\\s*(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.\\d*)?)?\\s*");
 
-    private static final SqlOperator CHECK = new SqlUserDefinedFunction(
-            new SqlIdentifier("TIME_TEXT", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0, null, null,
-            ScalarFunctionImpl.create(Types.lookupMethod(TimeText.class, "check", String.class)));
-
     private TimeText() {
-    }
-
-    /** The text, checked as a TIME when the expression runs. */
-    static RexNode checked(RexBuilder rexBuilder, RexNode text) {
-        return rexBuilder.makeCall(text.getType(), CHECK, List.of(text));
     }
 
     /** The text unchanged if it is a valid TIME; a 22007 error if not. */

@@ -32,6 +32,8 @@ import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Converts values between the three forms they take: the engine's (LocalDate, byte[], …), Calcite's internal
@@ -40,6 +42,9 @@ import java.util.function.Supplier;
  */
 public final class SqlValues {
     private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+    /** The fraction of the seconds that a TIME's or TIMESTAMP's text ends in. */
+    private static final Pattern FRACTION = Pattern.compile("(?<=:\\d{2})\\.(\\d*)(?=\\s*$)");
 
     private SqlValues() {
     }
@@ -158,8 +163,7 @@ public final class SqlValues {
                 case CHAR: case VARCHAR: return v instanceof byte[] ? Arrays.toString((byte[]) v) : text(v);
                 case VARBINARY: case BINARY: return bytes(v, t);
                 case DATE: return engineToInternal(date(v));
-                case TIME: return engineToInternal(time(v));
-                case TIMESTAMP: return engineToInternal(timestamp(v));
+                case TIME: case TIMESTAMP: return jdbcToInternal(v, t, SqlTypes.TIME_PRECISION);
                 case UUID: return uuid(v);
                 case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return engineToInternal(Values.coerce(ColumnType.timestampTz(
                         ColumnType.FRACTION_DIGITS_MAX), instant(v), "?"));
@@ -310,9 +314,7 @@ public final class SqlValues {
             return new Timestamp(((java.util.Date) v).getTime()).toLocalDateTime().toLocalTime();
         }
         if (v instanceof String) {
-            String text = TimeText.check((String) v);
-            return LocalTime.ofNanoOfDay(datetimeText(text, () -> DateTimeUtils.timeStringToUnixDate(text))
-                    * 1_000_000L);
+            return timeOfText((String) v);
         }
         throw mismatch(v, "TIME");
     }
@@ -334,10 +336,42 @@ public final class SqlValues {
             return new Timestamp(((java.util.Date) v).getTime()).toLocalDateTime();
         }
         if (v instanceof String) {
-            String text = (String) v;
-            return timestampOf(datetimeText(text, () -> DateTimeUtils.timestampStringToUnixDate(text)));
+            return timestampOfText((String) v);
         }
         throw mismatch(v, "TIMESTAMP");
+    }
+
+    /**
+     * A TIME's text ({@code H:MM[:SS[.fraction]]}) read to the nanosecond, for the caller to round once to the
+     * precision it needs; 22007 for a text that is no TIME.
+     */
+    public static LocalTime timeOfText(String text) {
+        String whole = withoutFraction(TimeText.check(text));
+        return LocalTime.ofNanoOfDay(datetimeText(text, () -> DateTimeUtils.timeStringToUnixDate(whole))
+                * NANOS_PER_MILLI + fractionNanos(text));
+    }
+
+    /** A TIMESTAMP's text read to the nanosecond, as {@link #timeOfText}; 22007 for a text that is no TIMESTAMP. */
+    public static LocalDateTime timestampOfText(String text) {
+        String whole = withoutFraction(text);
+        return timestampOf(datetimeText(text, () -> DateTimeUtils.timestampStringToUnixDate(whole)))
+                .plusNanos(fractionNanos(text));
+    }
+
+    /** The text without the fraction of its seconds, which Calcite's reading would round to milliseconds. */
+    private static String withoutFraction(String text) {
+        Matcher m = FRACTION.matcher(text);
+        return m.find() ? text.substring(0, m.start()) + text.substring(m.end()) : text;
+    }
+
+    /** The fraction of the seconds a text ends in, in nanoseconds; digits past the ninth do not change a rounding. */
+    private static long fractionNanos(String text) {
+        Matcher m = FRACTION.matcher(text);
+        if (!m.find() || m.group(1).isEmpty()) {
+            return 0;
+        }
+        String digits = (m.group(1) + "00000000").substring(0, 9);
+        return Long.parseLong(digits);
     }
 
     /**

@@ -70,6 +70,48 @@ public abstract class DatetimeContract extends ConnectedContract {
     }
 
     @Test
+    public void aFractionFinerThanTheTypeHoldsRoundsHalfUpOnEveryPath() throws Exception {
+        assertThat(strings("SELECT TIMESTAMP '2026-01-02 03:04:05.123456', TIMESTAMP '2026-12-31 23:59:59.9996', "
+                + "TIME '10:00:00.9996', TIME '23:59:59.9996', "
+                + "TIMESTAMP WITH TIME ZONE '2026-12-31 23:59:59.9996+00:00'"))
+                .as("literals").containsExactly("2026-01-02 03:04:05.123|2027-01-01 00:00:00|10:00:01|23:59:59.999"
+                        + "|2027-01-01 00:00:00+00:00");
+        String expected = "2026-01-02 12:00:00|12:00:00|2026-01-02 12:00:00+00:00|2027-01-01 00:00:00|23:59:59.999"
+                + "|2027-01-01 00:00:00+00:00";
+        assertThat(strings("SELECT CAST('2026-01-02 12:00:00.4996' AS TIMESTAMP(0)), CAST('12:00:00.4996' AS TIME(0)), "
+                + "CAST('2026-01-02 12:00:00.4996' AS TIMESTAMP(0) WITH TIME ZONE), "
+                + "CAST('2026-12-31 23:59:59.9996' AS TIMESTAMP), CAST('23:59:59.9996' AS TIME), "
+                + "CAST('2026-12-31 23:59:59.9996' AS TIMESTAMP WITH TIME ZONE)"))
+                .as("text casts round once, to the precision cast to").containsExactly(expected);
+        assertThat(strings("SELECT JSON_VALUE('{\"t\": \"2026-12-31 23:59:59.9996\"}', '$.t' RETURNING TIMESTAMP), "
+                + "JSON_VALUE('{\"t\": \"12:00:00.4996\"}', '$.t' RETURNING TIME(0))"))
+                .as("JSON_VALUE").containsExactly("2027-01-01 00:00:00|12:00:00");
+        exec("CREATE TABLE r (id INT PRIMARY KEY, ts0 TIMESTAMP(0), t0 TIME(0), tz0 TIMESTAMP(0) WITH TIME ZONE, "
+                + "ts TIMESTAMP, t TIME, tz TIMESTAMP WITH TIME ZONE)");
+        exec("INSERT INTO r VALUES (1, '2026-01-02 12:00:00.4996', '12:00:00.4996', '2026-01-02 12:00:00.4996', "
+                + "'2026-12-31 23:59:59.9996', '23:59:59.9996', '2026-12-31 23:59:59.9996')");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO r VALUES (2, ?, ?, ?, ?, ?, ?)")) {
+            String[] texts = {"2026-01-02 12:00:00.4996", "12:00:00.4996", "2026-01-02 12:00:00.4996",
+                "2026-12-31 23:59:59.9996", "23:59:59.9996", "2026-12-31 23:59:59.9996"};
+            for (int i = 0; i < texts.length; i++) {
+                ps.setString(i + 1, texts[i]);
+            }
+            ps.executeUpdate();
+        }
+        exec("INSERT INTO r VALUES (3, NULL, NULL, NULL, TIMESTAMP '2026-12-31 23:59:59.9996', "
+                + "TIME '23:59:59.9996', TIMESTAMP WITH TIME ZONE '2026-12-31 23:59:59.9996Z')");
+        assertThat(strings("SELECT ts0, t0, tz0, ts, t, tz FROM r WHERE id < 3 ORDER BY id"))
+                .as("inserted text, then parameters given as text").containsExactly(expected, expected);
+        assertThat(strings("SELECT ts, t, tz FROM r WHERE id = 3")).as("inserted literals")
+                .containsExactly("2027-01-01 00:00:00|23:59:59.999|2027-01-01 00:00:00+00:00");
+        exec("INSERT INTO r (id, ts0) VALUES (4, TIMESTAMP '2026-01-02 12:00:00.4996')");
+        assertThat(strings("SELECT ts0 FROM r WHERE id = 4")).as("a literal is a TIMESTAMP(3) first")
+                .containsExactly("2026-01-02 12:00:01");
+        assertThat(strings("SELECT id FROM r WHERE ts = ? AND t = ? ORDER BY id", "2026-12-31 23:59:59.9996",
+                "23:59:59.9996")).as("parameters compared").containsExactly("1", "2", "3");
+    }
+
+    @Test
     public void aTextMayNameItsZoneAsARegionOrAnOffset() throws Exception {
         assertThat(strings("SELECT CAST('2026-03-01 10:00:00 Europe/Paris' AS TIMESTAMP WITH TIME ZONE), "
                 + "CAST('2026-07-01 10:00:00.5 Europe/Paris' AS TIMESTAMP WITH TIME ZONE), "
