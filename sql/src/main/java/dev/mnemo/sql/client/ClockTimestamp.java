@@ -32,13 +32,14 @@ public final class ClockTimestamp extends Timestamp {
     }
 
     /**
-     * A TIMESTAMP value read back: the instant {@code Timestamp.valueOf(clock)} names, as JDBC reads a clock in this
-     * JVM's default zone, that keeps {@code clock} exactly. A clock that the zone skips (02:30 on the night
-     * Europe/Paris moves from 02:00 to 03:00) names the instant an hour on, as {@code Timestamp.valueOf} does, while
-     * {@link #toLocalDateTime()} and {@link #toString()} still give 02:30.
+     * A TIMESTAMP value read back: {@code Timestamp.valueOf(clock)}, JDBC's own class, whose instant reads the clock
+     * in this JVM's default zone. Where that zone skips the clock time (02:30 on the night Europe/Paris moves from
+     * 02:00 to 03:00), that Timestamp would give back 03:30: then a ClockTimestamp of the same instant, an hour on as
+     * JDBC has it, whose {@link #toLocalDateTime()} and {@link #toString()} still give 02:30.
      */
-    public static ClockTimestamp of(LocalDateTime clock) {
-        return new ClockTimestamp(Timestamp.valueOf(clock).toInstant(), clock);
+    public static Timestamp exact(LocalDateTime clock) {
+        Timestamp plain = Timestamp.valueOf(clock);
+        return plain.toLocalDateTime().equals(clock) ? plain : new ClockTimestamp(plain.toInstant(), clock);
     }
 
     /**

@@ -278,7 +278,7 @@ public abstract class ValueResultSet extends UnsupportedResultSet {
             return Timestamp.from(((OffsetDateTime) v).toInstant());
         }
         if (v instanceof Date) {
-            return ClockTimestamp.of(((Date) v).toLocalDate().atStartOfDay());
+            return ClockTimestamp.exact(((Date) v).toLocalDate().atStartOfDay());
         }
         if (v instanceof String) {
             try {

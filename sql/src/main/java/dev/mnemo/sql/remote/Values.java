@@ -175,7 +175,7 @@ public final class Values {
             case TIME_VALUE: return TimesOfDay.time(LocalTime.ofNanoOfDay(checkedNanoOfDay(v.getTimeValue())));
             case TIMESTAMP_VALUE:
                 LocalTimestamp t = checkedNanos(v.getTimestampValue(), "TIMESTAMP");
-                return ClockTimestamp.of(LocalDateTime.ofEpochSecond(t.getSeconds(), t.getNanos(), ZoneOffset.UTC));
+                return ClockTimestamp.exact(LocalDateTime.ofEpochSecond(t.getSeconds(), t.getNanos(), ZoneOffset.UTC));
             case UUID_VALUE: return uuid(v.getUuidValue());
             case TIMESTAMP_TZ_VALUE: {
                 LocalTimestamp i = checkedNanos(v.getTimestampTzValue(), "TIMESTAMP WITH TIME ZONE");

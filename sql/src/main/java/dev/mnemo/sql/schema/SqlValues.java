@@ -109,7 +109,8 @@ public final class SqlValues {
             case DATE: return v instanceof Number ? Date.valueOf(LocalDate.ofEpochDay(((Number) v).longValue())) : v;
             case TIME: return v instanceof Number ? TimesOfDay.time(LocalTime.ofNanoOfDay(
                     Math.floorMod(((Number) v).longValue(), MILLIS_PER_DAY) * 1_000_000L)) : v;
-            case TIMESTAMP: return v instanceof Number ? ClockTimestamp.of(timestampOf(((Number) v).longValue())) : v;
+            case TIMESTAMP:
+                return v instanceof Number ? ClockTimestamp.exact(timestampOf(((Number) v).longValue())) : v;
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE: return v instanceof Number ? instantOf(((Number) v).longValue()) : v;
             case VARBINARY: case BINARY: return v instanceof ByteString ? ((ByteString) v).getBytes() : v;
             case CHAR: case VARCHAR: return v instanceof Character ? v.toString() : v;
