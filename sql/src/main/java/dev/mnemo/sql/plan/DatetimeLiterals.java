@@ -25,17 +25,20 @@ public final class DatetimeLiterals {
 
     /** {@code literal}, rounded to milliseconds if it is a TIME or TIMESTAMP with finer digits. */
     public static SqlLiteral rounded(SqlLiteral literal) {
-        if (literal instanceof SqlTimestampLiteral ts && finer(ts.getValueAs(TimestampString.class).toString())) {
-            String text = ts.getValueAs(TimestampString.class).toString();
-            LocalDateTime exact = LocalDateTime.parse(text.replace(' ', 'T'));
-            return SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP,
-                    TimestampString.fromMillisSinceEpoch(DatetimeCasts.millis(exact, DIGITS)), DIGITS,
-                    literal.getParserPosition());
+        if (literal instanceof SqlTimestampLiteral) {
+            String text = literal.getValueAs(TimestampString.class).toString();
+            if (finer(text)) {
+                long millis = DatetimeCasts.millis(LocalDateTime.parse(text.replace(' ', 'T')), DIGITS);
+                return SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP, TimestampString.fromMillisSinceEpoch(millis),
+                        DIGITS, literal.getParserPosition());
+            }
         }
-        if (literal instanceof SqlTimeLiteral t && finer(t.getValueAs(TimeString.class).toString())) {
-            LocalTime exact = LocalTime.parse(t.getValueAs(TimeString.class).toString());
-            return SqlLiteral.createTime(TimeString.fromMillisOfDay(DatetimeCasts.millisOfDay(exact, DIGITS)), DIGITS,
-                    literal.getParserPosition());
+        if (literal instanceof SqlTimeLiteral) {
+            String text = literal.getValueAs(TimeString.class).toString();
+            if (finer(text)) {
+                int millis = DatetimeCasts.millisOfDay(LocalTime.parse(text), DIGITS);
+                return SqlLiteral.createTime(TimeString.fromMillisOfDay(millis), DIGITS, literal.getParserPosition());
+            }
         }
         return literal;
     }
