@@ -368,11 +368,30 @@ public final class Table implements AutoCloseable {
 
     /** The rows held in a stored value, as values of the current schema. */
     public List<Object[]> decodeStored(byte[] stored) {
-        TableSchema now = schema();
-        if (now.kind() != TableKind.BAG) {
-            return List.<Object[]>of(decodeSingle(now, stored, stored.length));
+        List<Object[]> out = new ArrayList<>(1);
+        decodeAndVisit(schema(), stored, stored.length, Integer.MAX_VALUE, out::add);
+        return out;
+    }
+
+    /**
+     * Gives {@code visitor} up to {@code rowsMax} rows of the stored value held in the first {@code len} bytes of
+     * {@code buf} (its one row for a set or ordered_set; none when {@code len} is negative, for an absent key), in
+     * stored order, until it returns false; returns false if it did. Every row is decoded before the visitor sees
+     * the first, so a visitor may read again through this thread's scratch buffer, which {@code buf} may be.
+     */
+    private boolean decodeAndVisit(TableSchema now, byte[] buf, int len, int rowsMax, Predicate<Object[]> visitor) {
+        if (len < 0) {
+            return true;
         }
-        return decodeBag(now, stored, stored.length, Integer.MAX_VALUE);
+        if (now.kind() != TableKind.BAG) {
+            return visitor.test(decodeSingle(now, buf, len));
+        }
+        for (Object[] values : decodeBag(now, buf, len, rowsMax)) {
+            if (!visitor.test(values)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The row of the set or ordered_set value held in the first {@code len} bytes of {@code buf}. */
@@ -410,19 +429,7 @@ public final class Table implements AutoCloseable {
         TableSchema now = schema();
         ReadScratch scratch = ReadScratch.begin();
         int len = rows.read(key, scratch);
-        if (len < 0) {
-            return true;
-        }
-        byte[] buf = scratch.value();
-        if (now.kind() != TableKind.BAG) {
-            return visitor.test(decodeSingle(now, buf, len));
-        }
-        for (Object[] values : decodeBag(now, buf, len, Integer.MAX_VALUE)) {
-            if (!visitor.test(values)) {
-                return false;
-            }
-        }
-        return true;
+        return decodeAndVisit(now, scratch.value(), len, Integer.MAX_VALUE, visitor);
     }
 
     /**
@@ -434,15 +441,12 @@ public final class Table implements AutoCloseable {
         TableSchema now = schema();
         ReadScratch scratch = ReadScratch.begin();
         int len = readStored(keyValues, scratch);
-        if (len < 0) {
-            return null;
-        }
-        byte[] buf = scratch.value();
-        if (now.kind() != TableKind.BAG) {
-            return Row.ofSchema(now, decodeSingle(now, buf, len));
-        }
-        List<Object[]> first = decodeBag(now, buf, len, 1);
-        return first.isEmpty() ? null : Row.ofSchema(now, first.get(0));
+        Row[] first = new Row[1];
+        decodeAndVisit(now, scratch.value(), len, 1, values -> {
+            first[0] = Row.ofSchema(now, values);
+            return false;
+        });
+        return first[0];
     }
 
     /** Every committed row under a key given by the user (several for a bag), read as {@link #readFirst} reads. */
@@ -451,17 +455,7 @@ public final class Table implements AutoCloseable {
         ReadScratch scratch = ReadScratch.begin();
         int len = readStored(keyValues, scratch);
         List<Row> out = new ArrayList<>();
-        if (len < 0) {
-            return out;
-        }
-        byte[] buf = scratch.value();
-        if (now.kind() != TableKind.BAG) {
-            out.add(Row.ofSchema(now, decodeSingle(now, buf, len)));
-            return out;
-        }
-        for (Object[] values : decodeBag(now, buf, len, Integer.MAX_VALUE)) {
-            out.add(Row.ofSchema(now, values));
-        }
+        decodeAndVisit(now, scratch.value(), len, Integer.MAX_VALUE, values -> out.add(Row.ofSchema(now, values)));
         return out;
     }
 
