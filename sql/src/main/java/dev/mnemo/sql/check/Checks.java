@@ -91,8 +91,7 @@ public final class Checks {
             // Held, so that the row is the one of that version: a change writes it just after the new version.
             String encoded = db.engine().withAppliesHeld(() -> t.schema() == now ? stored(now) : null);
             if (encoded != null) {
-                List<CheckDef> defs = CheckDef.decode(encoded);
-                return remember(new TableChecks(t, now, encoded, defs, compile(now, defs)));
+                return compiled(t, now, encoded);
             }
         }
     }
@@ -147,22 +146,19 @@ public final class Checks {
     /** The checks of the table, read in {@code tx} (so a change makes it conflict) and compiled for {@code schema}. */
     private TableChecks readIn(Transaction tx, TableSchema schema) {
         Row r = row(tx, schema);
-        return r == null ? TableChecks.NONE : compiled(schema, r.getString("CHECKS"));
+        return r == null ? TableChecks.NONE : compiled(null, schema, r.getString("CHECKS"));
     }
 
     /**
      * Fails with 23514, as {@link TableChecks#verify} does, when a check is FALSE for a child row that a foreign key's
      * action rewrites: the engine asks where the parent's change applies ({@link Mnemo#validateActions}), and the
      * checks are read as the log has them there (a dirty read, on the applier's thread), so every member gives the
-     * same verdict. The checks a write learnt from the table's mark serve when they are the same (same version,
-     * same definitions): compiling them again here would also replace them, and the next write compile them again.
+     * same verdict. The checks kept for the same version and definitions serve (see {@link #compiled}).
      */
     public void verifyRewritten(TableSchema schema, Object[] engineRow) {
         Row r = tableExists() ? owned(db.dirtyRead(TABLE, schema.name()), schema) : null;
         if (r != null) {
-            String encoded = r.getString("CHECKS");
-            TableChecks kept = compiled.get(schema.name());
-            (isFor(kept, schema, encoded) ? kept : compiled(schema, encoded)).verify(engineRow);
+            compiled(null, schema, r.getString("CHECKS")).verify(engineRow);
         }
     }
 
@@ -199,8 +195,8 @@ public final class Checks {
                 return; // changed again since: its own call prepares the new version
             }
             Row r = owned(db.dirtyRead(TABLE, schema.name()), schema);
-            if (r != null && !isFor(compiled.get(schema.name()), schema, r.getString("CHECKS"))) {
-                compiled(schema, r.getString("CHECKS"));
+            if (r != null) {
+                compiled(null, schema, r.getString("CHECKS"));
             }
         } catch (RuntimeException e) {
             // Left to the apply that needs it, which meets the same error as its verdict.
@@ -217,14 +213,20 @@ public final class Checks {
         return false;
     }
 
-    /** The checks stored as {@code encoded} compiled for {@code schema}, as kept, or compiled now and kept. */
-    private TableChecks compiled(TableSchema schema, String encoded) {
-        TableChecks c = compiled.get(schema.name());
-        if (c != null && c.table == null && c.schema == schema && c.encoded.equals(encoded)) {
-            return c;
+    /**
+     * The checks stored as {@code encoded} compiled for {@code schema}, learnt from the mark of {@code table} or read
+     * (null). They are compiled once per version and definitions, by whichever comes first of a write, the thread
+     * that compiles ahead and an action's apply, and kept for the others.
+     */
+    private TableChecks compiled(Table table, TableSchema schema, String encoded) {
+        TableChecks kept = compiled.get(schema.name());
+        if (isFor(kept, schema, encoded)) {
+            TableChecks c = kept.learntFrom(table);
+            // Those learnt from the mark stay kept: a write's next statement finds them there without a read.
+            return table == null ? c : remember(c);
         }
         List<CheckDef> defs = CheckDef.decode(encoded);
-        return remember(new TableChecks(null, schema, encoded, defs, compile(schema, defs)));
+        return remember(new TableChecks(table, schema, encoded, defs, compile(schema, defs)));
     }
 
     /** The mark of a table with these checks: their names, or empty for none. */

@@ -36,6 +36,11 @@ public final class TableChecks {
         this.compiled = List.copyOf(compiled);
     }
 
+    /** These checks, compiled once, as learnt from the mark of {@code from}, or as read when it is null. */
+    TableChecks learntFrom(Table from) {
+        return from == table ? this : new TableChecks(from, schema, encoded, defs, compiled);
+    }
+
     public boolean isEmpty() {
         return compiled.isEmpty();
     }

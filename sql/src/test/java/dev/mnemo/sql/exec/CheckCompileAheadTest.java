@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * The checks of a table whose rows a foreign key's action may rewrite are compiled ahead, off the applier's thread,
  * when a new version of the table applies: the action's apply then judges its rows with them, without a compile of
- * its own, and gives the verdict a compile there would.
+ * its own, and gives the verdict a compile there would; a write under that version judges with them too.
  */
 class CheckCompileAheadTest {
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
@@ -23,13 +23,8 @@ class CheckCompileAheadTest {
     @Test
     void anActionsApplyJudgesWithChecksCompiledAheadOnAnotherThread() {
         try (Mnemo db = Mnemo.open(MnemoConfig.builder().build())) {
-            Thread me = Thread.currentThread();
             List<String> compiledOn = new CopyOnWriteArrayList<>();
-            SqlDatabase sql = new SqlDatabase(db, 16, SqlDatabase.CASE_WHEN_BRANCHES_DEFAULT, (schema, check) -> {
-                compiledOn.add(Thread.currentThread() == me ? "statement" : "ahead");
-                return CheckCompiler.compile(schema, check);
-            });
-            Session s = new Session(sql);
+            Session s = new Session(counting(db, compiledOn));
             run(s, "CREATE TABLE parent (id INTEGER PRIMARY KEY)");
             run(s, "CREATE TABLE child (id INTEGER PRIMARY KEY, p INTEGER REFERENCES parent ON DELETE SET NULL "
                     + "CHECK (p IS NOT NULL), q INTEGER)");
@@ -49,6 +44,35 @@ class CheckCompileAheadTest {
             run(s, "DELETE FROM parent WHERE id = 2");
             assertThat(rows(s, "SELECT id FROM parent")).containsExactly("1");
         }
+    }
+
+    @Test
+    void aWriteJudgesWithTheChecksCompiledAheadForTheVersionItWritesUnder() {
+        try (Mnemo db = Mnemo.open(MnemoConfig.builder().build())) {
+            List<String> compiledOn = new CopyOnWriteArrayList<>();
+            Session s = new Session(counting(db, compiledOn));
+            run(s, "CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+            run(s, "CREATE TABLE child (id INTEGER PRIMARY KEY, p INTEGER REFERENCES parent ON DELETE SET NULL "
+                    + "CHECK (p IS NOT NULL), q INTEGER CHECK (q < 10))");
+            awaitAhead(compiledOn, 2);
+            compiledOn.clear();
+            run(s, "INSERT INTO parent VALUES (1)");
+            run(s, "INSERT INTO child VALUES (10, 1, 1)");
+            SQLException refused = SqlErrors.toSqlException((RuntimeException) catchThrowable(
+                    () -> run(s, "INSERT INTO child VALUES (11, 1, 10)")));
+            assertThat(refused.getSQLState()).as(refused.getMessage()).isEqualTo("23514");
+            assertThat(compiledOn).as("compiles by the writes").isEmpty();
+            assertThat(rows(s, "SELECT id FROM child")).containsExactly("10");
+        }
+    }
+
+    /** SQL over {@code db} that adds to {@code compiledOn} where each check compiles: "statement" or "ahead". */
+    private static SqlDatabase counting(Mnemo db, List<String> compiledOn) {
+        Thread me = Thread.currentThread();
+        return new SqlDatabase(db, 16, SqlDatabase.CASE_WHEN_BRANCHES_DEFAULT, (schema, check) -> {
+            compiledOn.add(Thread.currentThread() == me ? "statement" : "ahead");
+            return CheckCompiler.compile(schema, check);
+        });
     }
 
     private static void awaitAhead(List<String> compiledOn, int ahead) {
