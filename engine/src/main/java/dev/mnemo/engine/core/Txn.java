@@ -492,7 +492,7 @@ final class Txn implements Transaction {
             return --left[0] > 0;
         };
         if (t.isOrdered()) {
-            mergeOrdered(t, b, emit);
+            mergeOrdered(t, b, range.limit(), emit);
         } else {
             scanHashed(t, b, emit);
         }
@@ -538,14 +538,17 @@ final class Txn implements Transaction {
         return values == null ? new Object[0] : values;
     }
 
-    /** Walks an ordered_set's stored keys and this transaction's own in one order; records the range it covered. */
-    private void mergeOrdered(Table t, Bounds b, Predicate<Object[]> emit) {
+    /**
+     * Walks an ordered_set's stored keys and this transaction's own in one order, for a visitor that wants about
+     * {@code rowsWanted} rows; records the range it covered.
+     */
+    private void mergeOrdered(Table t, Bounds b, long rowsWanted, Predicate<Object[]> emit) {
         long seen = t.modVersion(); // before the walk, as recordScan reads it
         long[] rows = {0};
         byte[][] last = {null};
         boolean[] whole = {false};
         try {
-            withOwnWritesAtStart(t, own -> mergeOrdered(t, b, own, emit, rows, last, whole));
+            withOwnWritesAtStart(t, own -> mergeOrdered(t, b, rowsWanted, own, emit, rows, last, whole));
         } finally {
             walkedTo = Math.max(walkedTo, t.modVersion());
             if (whole[0] || last[0] != null) {
@@ -559,11 +562,13 @@ final class Txn implements Transaction {
      * end of the bounds, before visiting own rows past them (a visitor that throws there saw the whole range). The
      * own rows are those of the writes made before the walk began: the visitor's writes neither repeat nor hide rows.
      */
-    private void mergeOrdered(Table t, Bounds b, OwnWritesAtStart own, Predicate<Object[]> emit, long[] rows,
-                              byte[][] last, boolean[] whole) {
+    private void mergeOrdered(Table t, Bounds b, long rowsWanted, OwnWritesAtStart own, Predicate<Object[]> emit,
+                              long[] rows, byte[][] last, boolean[] whole) {
         ByteKey[] next = {own.first(b)};
         boolean[] going = {true};
-        t.forEachKey(b.startKey(), b.startInclusive(), b.descending(), k -> {
+        // A key of an ordered_set holds one row, so a limit of n wants about n stored keys: fewer when own rows come
+        // among them, more when some lie before the start or were deleted here; the walk goes on as far as needed.
+        t.forEachKey(b.startKey(), b.startInclusive(), b.descending(), rowsWanted, k -> {
             if (b.beforeStart(k)) {
                 return true;
             }

@@ -45,6 +45,7 @@ public final class OffHeapSortedSet implements AutoCloseable {
     private static final int PAGE_ENTRIES_MIN = 4;
     /** Keys copied per {@link #next} call by {@link #forEach}; bounds how long a scan holds the read lock. */
     private static final int SCAN_CHUNK_KEYS = 256;
+    /** Keys copied first by a {@link #forEach} that does not know how many its visitor wants. */
     private static final int SCAN_FIRST_CHUNK_KEYS = 16;
     private static final int PAGE_IDS_INITIAL = 16;
     private static final int PATH_DEPTH_INITIAL = 8;
@@ -200,10 +201,25 @@ public final class OffHeapSortedSet implements AutoCloseable {
      * `fromInclusive` says whether `from` itself is included. The visitor returns false to stop.
      */
     public void forEach(byte[] from, boolean fromInclusive, boolean descending, Predicate<byte[]> visitor) {
+        forEach(from, fromInclusive, descending, Long.MAX_VALUE, visitor);
+    }
+
+    /**
+     * As {@link #forEach(byte[], boolean, boolean, Predicate)}, for a visitor that wants about {@code keysWanted}
+     * keys (a LIMIT; {@code Long.MAX_VALUE} when unknown): the first chunk copied holds that many, up to a full
+     * chunk, so a walk that stops there copies no key it does not give. The walk goes on past them while the
+     * visitor does.
+     */
+    public void forEach(byte[] from, boolean fromInclusive, boolean descending, long keysWanted,
+                        Predicate<byte[]> visitor) {
         Objects.requireNonNull(visitor, "visitor");
+        if (keysWanted < 1) {
+            throw new IllegalArgumentException("keysWanted must be positive: " + keysWanted);
+        }
         // Short scans (a point lookup, LIMIT 10) are the common case: start small, grow to the full chunk. The list
         // grows with the chunks, so a short scan does not pay for an array of the full chunk's size.
-        int chunkKeys = SCAN_FIRST_CHUNK_KEYS;
+        int chunkKeys = keysWanted == Long.MAX_VALUE ? SCAN_FIRST_CHUNK_KEYS
+                : (int) Math.min(SCAN_CHUNK_KEYS, keysWanted);
         ArrayList<byte[]> chunk = new ArrayList<>(chunkKeys);
         byte[] cursor = from;
         boolean inclusive = fromInclusive;

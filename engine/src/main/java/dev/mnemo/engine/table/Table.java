@@ -466,13 +466,15 @@ public final class Table implements AutoCloseable {
 
     /**
      * Visits the stored keys of an ordered_set in key order from {@code from} (null for an end). The visitor
-     * returns false to stop.
+     * returns false to stop; it wants about {@code keysWanted} keys ({@code Long.MAX_VALUE} when unknown), which
+     * sizes the first chunk of keys copied (see {@link OffHeapSortedSet#forEach}).
      */
-    public void forEachKey(byte[] from, boolean fromInclusive, boolean descending, Predicate<byte[]> visitor) {
+    public void forEachKey(byte[] from, boolean fromInclusive, boolean descending, long keysWanted,
+                           Predicate<byte[]> visitor) {
         if (order == null) {
             throw new IllegalStateException("table " + shape.schema().name() + " keeps no key order");
         }
-        order.forEach(from, fromInclusive, descending, visitor);
+        order.forEach(from, fromInclusive, descending, keysWanted, visitor);
     }
 
     /** The stored entries (key, stored value) in hash order, a segment at a time, for a scan in hash order. */

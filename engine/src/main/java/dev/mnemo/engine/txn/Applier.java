@@ -289,7 +289,7 @@ public final class Applier implements StateMachine {
         }
         Bounds b = r.range().bounds();
         Recount keys = new Recount(t, r);
-        t.forEachKey(b.startKey(), b.startInclusive(), false, k -> {
+        t.forEachKey(b.startKey(), b.startInclusive(), false, Long.MAX_VALUE, k -> {
             if (b.beforeStart(k)) {
                 return true;
             }

@@ -326,6 +326,30 @@ class OffHeapSortedSetTest {
     }
 
     @Test
+    void aWalkThatWantsTenKeysCopiesTenFirst() {
+        for (boolean descending : new boolean[] {false, true}) {
+            try (OffHeapSortedSet set = newSet()) {
+                for (int i = 0; i < 40; i++) {
+                    set.add(intKey(2 * i));
+                }
+                // Added past the tenth key once the walk began: seen only if the first chunk stopped at ten keys.
+                byte[] afterTenth = intKey(descending ? 78 - 19 : 19);
+                List<String> seen = new ArrayList<>();
+                set.forEach(null, true, descending, 10, k -> {
+                    set.add(afterTenth);
+                    return seen.add(HEX.formatHex(k)) && seen.size() < 12;
+                });
+                assertThat(seen).as(descending ? "descending" : "ascending").hasSize(12)
+                        .element(10).isEqualTo(HEX.formatHex(afterTenth));
+            }
+        }
+        try (OffHeapSortedSet set = newSet()) {
+            assertThatThrownBy(() -> set.forEach(null, true, false, 0, k -> true))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void closedSetRejectsEveryCall() {
         OffHeapSortedSet set = newSet();
         set.add(bytes(1));
