@@ -36,11 +36,13 @@ public final class Values {
         }
         // A value already of the canonical class is returned as it is: re-boxing it would allocate on every key.
         switch (type.kind()) {
-            case BIGINT: return value instanceof Long ? value : toLong(value, column, Long.MIN_VALUE, Long.MAX_VALUE);
+            case BIGINT: return value instanceof Long ? value
+                    : toLong(value, type, column, Long.MIN_VALUE, Long.MAX_VALUE);
             case INTEGER: return value instanceof Integer ? value
-                    : (int) toLong(value, column, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            case SMALLINT: return type.isTinyint() ? (short) toLong(value, column, Byte.MIN_VALUE, Byte.MAX_VALUE)
-                    : value instanceof Short ? value : (short) toLong(value, column, Short.MIN_VALUE, Short.MAX_VALUE);
+                    : (int) toLong(value, type, column, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case SMALLINT: return type.isTinyint() ? (short) toLong(value, type, column, Byte.MIN_VALUE, Byte.MAX_VALUE)
+                    : value instanceof Short ? value
+                    : (short) toLong(value, type, column, Short.MIN_VALUE, Short.MAX_VALUE);
             case DOUBLE: return toDouble(value, type, column);
             case REAL: return toReal(value, type, column);
             case DECIMAL: return toDecimal(value, type, column);
@@ -67,23 +69,29 @@ public final class Values {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
-    private static long toLong(Object v, String column, long min, long max) {
+    /** {@code v} as a whole number from {@code min} to {@code max}, the range of the integer column's type. */
+    private static long toLong(Object v, ColumnType type, String column, long min, long max) {
         long x;
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             x = ((Number) v).longValue();
         } else if (v instanceof BigDecimal || v instanceof BigInteger || v instanceof Double || v instanceof Float) {
-            x = exactLong(v, column);
+            x = exactLong(v, type, column, min, max);
         } else {
             throw new TypeMismatchException("column " + column + " is an integer column, cannot take "
                     + v.getClass().getSimpleName() + " value " + abbreviate(v));
         }
         if (x < min || x > max) {
-            throw ValueTooLargeException.outOfRange("value " + x + " out of range for column " + column);
+            throw outOfRange(x, type, column, min, max);
         }
         return x;
     }
 
-    private static long exactLong(Object v, String column) {
+    private static ValueTooLargeException outOfRange(Object v, ColumnType type, String column, long min, long max) {
+        return ValueTooLargeException.outOfRange("value " + v + " out of range for column " + column + " (" + type
+                + ": " + min + " to " + max + ")");
+    }
+
+    private static long exactLong(Object v, ColumnType type, String column, long min, long max) {
         BigDecimal d = v instanceof BigDecimal ? (BigDecimal) v
                 : v instanceof BigInteger ? new BigDecimal((BigInteger) v) : finiteDecimal(v, column);
         try {
@@ -91,7 +99,7 @@ public final class Values {
         } catch (ArithmeticException e) {
             throw d.stripTrailingZeros().scale() > 0
                     ? new TypeMismatchException("column " + column + " is an integer column, cannot take " + d)
-                    : ValueTooLargeException.outOfRange("value " + d + " out of range for column " + column);
+                    : outOfRange(d, type, column, min, max);
         }
     }
 

@@ -61,7 +61,7 @@ public final class CompiledStatement {
     static CompiledStatement ofNode(String sql, Kind kind, SqlNode node, int paramCount) {
         List<ParamMeta> ps = new ArrayList<>();
         for (int i = 0; i < paramCount; i++) {
-            ps.add(new ParamMeta(org.apache.calcite.sql.type.SqlTypeName.ANY, 0, 0, null));
+            ps.add(new ParamMeta(org.apache.calcite.sql.type.SqlTypeName.ANY, 0, 0, null, null));
         }
         return new CompiledStatement(sql, kind, node, null, null, List.of(), ps, List.of(), Map.of(), List.of(),
                 null);

@@ -360,7 +360,7 @@ public final class Session {
         Object[] out = new Object[n];
         for (int i = 0; i < n; i++) {
             ParamMeta p = s.params.get(i);
-            out[i] = SqlValues.jdbcToInternal(params[i], p.type(), p.scale());
+            out[i] = SqlValues.jdbcToInternal(params[i], p.type(), p.scale(), p.column());
             RowCounts.check(p, out[i]);
         }
         return out;

@@ -559,6 +559,7 @@ public final class SqlDatabase {
         RelOptCluster cluster = c.cluster();
         RelRoot root = c.root();
         RelNode converted = SetDefaults.apply(root.project(), c.setToDefault());
+        Map<Integer, String> written = WriteCasts.writtenParams(converted);
         RelNode logical = UuidOrder.apply(ValuesAsData.apply(CheckedArithmetic.apply(
                 PaddedChars.apply(WriteCasts.relax(converted), cluster.getRexBuilder()), cluster.getRexBuilder())));
         // One order to deliver: a row of constants (VALUES) is sorted on every column and carries each of those
@@ -579,8 +580,8 @@ public final class SqlDatabase {
         boolean dml = root.kind.belongsTo(SqlKind.DML);
         return new CompiledStatement(sql, dml ? CompiledStatement.Kind.DML : CompiledStatement.Kind.QUERY, null,
                 bindable, stashed, columns(c.validator(), c.validated(), root),
-                params(c.paramTypes(), RowCounts.of(c.validated())), tablesOf(best), c.sequenceTypes(), viewsRead(),
-                RelOptUtil.toString(best));
+                params(c.paramTypes(), RowCounts.of(c.validated()), written), tablesOf(best), c.sequenceTypes(),
+                viewsRead(), RelOptUtil.toString(best));
     }
 
     /** The plan compiled to Java; 54001 when its code outgrows what the JVM allows in one method or class. */
@@ -701,12 +702,14 @@ public final class SqlDatabase {
         return found[0];
     }
 
-    private static List<ParamMeta> params(RelDataType paramTypes, Map<Integer, RowCounts.Clause> rowCounts) {
+    private static List<ParamMeta> params(RelDataType paramTypes, Map<Integer, RowCounts.Clause> rowCounts,
+                                          Map<Integer, String> written) {
         List<ParamMeta> out = new ArrayList<>();
         for (RelDataTypeField f : paramTypes.getFieldList()) {
             RelDataType t = f.getType();
             int precision = isDatetime(t) ? datetimeLength(t) : Math.max(t.getPrecision(), 0);
-            out.add(new ParamMeta(t.getSqlTypeName(), precision, scale(t), rowCounts.get(out.size())));
+            out.add(new ParamMeta(t.getSqlTypeName(), precision, scale(t), rowCounts.get(out.size()),
+                    written.get(out.size())));
         }
         return out;
     }

@@ -65,6 +65,11 @@ public final class IntegerCasts {
         return value instanceof RexCall && ROUND.containsValue(((RexCall) value).getOperator());
     }
 
+    /** The value a rounding made by {@link #rounded} rounds, or {@code value} itself when it is no such rounding. */
+    static RexNode unrounded(RexNode value) {
+        return isRounded(value) ? ((RexCall) value).getOperands().get(0) : value;
+    }
+
     /** The value rounded half up to a whole DOUBLE, checked against the range of the integer type it is cast to. */
     static RexNode rounded(RexBuilder rexBuilder, RexNode value, RelDataType type) {
         RelDataTypeFactory f = rexBuilder.getTypeFactory();

@@ -1,6 +1,8 @@
 package dev.mnemo.sql.schema;
 
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.MnemoException;
+import dev.mnemo.engine.ValueTooLargeException;
 import dev.mnemo.engine.codec.Values;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.client.BooleanText;
@@ -116,6 +118,41 @@ public final class SqlValues {
             case CHAR: case VARCHAR: return v instanceof Character ? v.toString() : v;
             case TINYINT: return ((Number) v).intValue(); // JDBC's table B-3 maps TINYINT to Integer
             default: return v;
+        }
+    }
+
+    /**
+     * A JDBC parameter value stored as given in {@code column} (null for none), as {@link #jdbcToInternal(Object,
+     * SqlTypeName, int)} makes it; a whole number past the range of the column's integer type fails with 22003 naming
+     * the column and its range, as the engine does for a value written to it.
+     */
+    public static Object jdbcToInternal(Object v, SqlTypeName t, int digits, String column) {
+        try {
+            return jdbcToInternal(v, t, digits);
+        } catch (SqlError e) {
+            ColumnType integer = column == null || !"22003".equals(e.sqlState()) ? null : narrowInteger(t);
+            throw integer == null ? e : inColumnsWords(e, v, integer, column);
+        }
+    }
+
+    /** {@code e} in the engine's words for {@code v} past the range of an integer column, when it has a number. */
+    private static SqlError inColumnsWords(SqlError e, Object v, ColumnType type, String column) {
+        try {
+            Values.coerce(type, integral(v), column);
+        } catch (ValueTooLargeException range) {
+            return new SqlError("22003", range.getMessage(), e);
+        } catch (ArithmeticException | NumberFormatException | MnemoException notANumber) {
+            return e; // NaN or an infinity: no whole number to name
+        }
+        return e;
+    }
+
+    private static ColumnType narrowInteger(SqlTypeName t) {
+        switch (t) {
+            case TINYINT: return ColumnType.TINYINT;
+            case SMALLINT: return ColumnType.SMALLINT;
+            case INTEGER: return ColumnType.INTEGER;
+            default: return null;
         }
     }
 

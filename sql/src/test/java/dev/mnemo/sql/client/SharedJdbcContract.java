@@ -116,6 +116,51 @@ public abstract class SharedJdbcContract {
         }
     }
 
+    /**
+     * A value past an integer column's range, written by INSERT or UPDATE, as a literal, a parameter or an expression,
+     * fails with 22003 naming the column and the range it holds.
+     */
+    @Test
+    public void anIntegerPastItsColumnsRangeFailsNamingTheColumnAndItsRange() throws SQLException {
+        Statement s = conn.createStatement();
+        s.execute("CREATE TABLE small (id INTEGER PRIMARY KEY, b TINYINT, h SMALLINT, i INTEGER)");
+        s.execute("INSERT INTO small VALUES (1, 0, 0, 0)");
+        String tiny = "column B (TINYINT: -128 to 127)";
+        String shortRange = "column H (SMALLINT: -32768 to 32767)";
+        String intRange = "column I (INTEGER: -2147483648 to 2147483647)";
+        assertOutOfRange(() -> s.executeUpdate("INSERT INTO small VALUES (2, 128, 0, 0)"), "128", tiny);
+        assertOutOfRange(() -> s.executeUpdate("INSERT INTO small VALUES (2, 0, -32769, 0)"), "-32769", shortRange);
+        assertOutOfRange(() -> s.executeUpdate("INSERT INTO small VALUES (2, 0, 0, 2147483648)"), "2147483648",
+                intRange);
+        assertOutOfRange(() -> s.executeUpdate("UPDATE small SET b = b - 129 WHERE id = 1"), "-129", tiny);
+        assertOutOfRange(() -> s.executeUpdate("UPDATE small SET h = 40000"), "40000", shortRange);
+        try (PreparedStatement insert = conn.prepareStatement("INSERT INTO small VALUES (2, ?, 0, 0)");
+             PreparedStatement update = conn.prepareStatement("UPDATE small SET i = ? WHERE id = 1")) {
+            insert.setInt(1, -200);
+            assertOutOfRange(insert::executeUpdate, "-200", tiny);
+            update.setLong(1, -3_000_000_000L);
+            assertOutOfRange(update::executeUpdate, "-3000000000", intRange);
+        }
+        try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(b), MAX(h), MAX(i) FROM small")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                    .containsExactly(1L, 0L, 0L, 0L);
+        }
+    }
+
+    /** A write that throws; for {@link #assertOutOfRange}. */
+    @FunctionalInterface
+    private interface Write {
+        void run() throws SQLException;
+    }
+
+    private static void assertOutOfRange(Write write, String value, String column) {
+        assertThatThrownBy(write::run).satisfies(e -> {
+            assertThat(state(e)).as(e.getMessage()).isEqualTo("22003");
+            assertThat(e.getMessage()).contains(value).contains(column);
+        });
+    }
+
     /** SAVEPOINT and ROLLBACK TO SAVEPOINT written as statements work on either driver. */
     @Test
     public void savepointStatementsRollBackPartOfATransaction() throws SQLException {
