@@ -9,6 +9,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * that JDBC metadata ({@code getColumns}, {@code getTypeInfo}) and INFORMATION_SCHEMA both give, so they agree.
  */
 public final class ColumnFacts {
+    /** Characters of a UUID's text form: 32 hexadecimal digits and 4 hyphens. */
+    private static final int UUID_TEXT_LENGTH = 36;
+
     private ColumnFacts() {
     }
 
@@ -33,7 +36,7 @@ public final class ColumnFacts {
 
     /**
      * JDBC's COLUMN_SIZE: a string's length, a number's decimal digits, a TIME's or TIMESTAMP's length as text
-     * ({@code 12:30:00.5} is 10).
+     * ({@code 12:30:00.5} is 10), a UUID's as text (36).
      */
     public static int columnSize(ColumnType t) {
         switch (t.kind()) {
@@ -44,6 +47,7 @@ public final class ColumnFacts {
             case REAL: return 7;
             case BOOLEAN: return 1;
             case DATE: return 10;
+            case UUID: return UUID_TEXT_LENGTH;
             case TIME: return SqlTypes.datetimeLength(SqlTypeName.TIME, t.scale());
             case TIMESTAMP: return SqlTypes.datetimeLength(SqlTypeName.TIMESTAMP, t.scale());
             case TIMESTAMP_TZ: return SqlTypes.datetimeLength(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, t.scale());

@@ -213,6 +213,26 @@ public abstract class UuidContract extends ConnectedContract {
         }
     }
 
+    /** A UUID's size to JDBC is its text form's length, 36, in getTypeInfo as in getColumns. */
+    @Test
+    public void metadataGivesAUuidTheLengthOfItsText() throws SQLException {
+        makeDevices();
+        DatabaseMetaData md = conn.getMetaData();
+        try (ResultSet rs = md.getColumns(null, null, "DEVICE", "ID")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt("COLUMN_SIZE")).isEqualTo(ALICE.toString().length()).isEqualTo(36);
+        }
+        List<Integer> precisions = new ArrayList<>();
+        try (ResultSet rs = md.getTypeInfo()) {
+            while (rs.next()) {
+                if (rs.getString("TYPE_NAME").equals("UUID")) {
+                    precisions.add(rs.getInt("PRECISION"));
+                }
+            }
+        }
+        assertThat(precisions).containsExactly(36);
+    }
+
     @Test
     public void randomUuidsAreNewEachCallAndRefusedInACheck() throws SQLException {
         List<String> made = rows("SELECT RANDOM_UUID(), GEN_RANDOM_UUID() FROM (VALUES (1), (2), (3)) AS t (n)");
