@@ -1,5 +1,6 @@
 package dev.mnemo.replication.cluster;
 
+import dev.mnemo.engine.ChecksNotJudgedException;
 import dev.mnemo.engine.DatabaseClosedException;
 import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.engine.Durations;
@@ -1347,8 +1348,10 @@ final class RaftDriver implements PeerInbound {
         running = false;
         LOG.error("the {} failed; this member stops serving: {}", where, t.toString(), t);
         DiscWriteFailedException disc = discFailure(t);
+        ChecksNotJudgedException unjudged = unjudged(t);
         for (Pending p : pending.values()) {
             p.failed(disc != null ? discWriteFailed(disc, p.mayCommit())
+                    : unjudged != null ? checksNotJudged(unjudged, p.mayCommit())
                     : p.mayCommit() ? new CommitUnknownException("this member failed (" + t + ") after the write "
                     + "left it; it may or may not be committed")
                     : new MnemoException("XX000", "this member failed: " + t));
@@ -1357,12 +1360,31 @@ final class RaftDriver implements PeerInbound {
 
     /** The disc write that failed the member, if that is what failed it. */
     static DiscWriteFailedException discFailure(Throwable t) {
+        return cause(t, DiscWriteFailedException.class);
+    }
+
+    /** The checks the member could not judge, if that is what stopped it: it is set up so, not broken. */
+    static ChecksNotJudgedException unjudged(Throwable t) {
+        return cause(t, ChecksNotJudgedException.class);
+    }
+
+    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof DiscWriteFailedException disc) {
-                return disc;
+            if (type.isInstance(c)) {
+                return type.cast(c);
             }
         }
         return null;
+    }
+
+    /**
+     * What a committer learns when this member stopped since it cannot judge checks: that, as the engine says it
+     * (55000), as a single member's committers learn it. A write that had left the member may still be committed by
+     * the others, so the message says so.
+     */
+    private static ChecksNotJudgedException checksNotJudged(ChecksNotJudgedException e, boolean mayCommit) {
+        return mayCommit ? new ChecksNotJudgedException(e.getMessage() + "; the write had left this member: the other"
+                + " members may or may not commit it") : e;
     }
 
     /**

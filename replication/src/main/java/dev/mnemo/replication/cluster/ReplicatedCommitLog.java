@@ -1,5 +1,6 @@
 package dev.mnemo.replication.cluster;
 
+import dev.mnemo.engine.ChecksNotJudgedException;
 import dev.mnemo.engine.DatabaseClosedException;
 import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.engine.Durations;
@@ -207,6 +208,11 @@ final class ReplicatedCommitLog implements CommitLog {
         if (disc != null) {
             return new DiscWriteFailedException("this member refuses writes until it is restarted, since"
                     + " its disc write failed: " + disc.getMessage(), disc);
+        }
+        ChecksNotJudgedException unjudged = RaftDriver.unjudged(driver.broken());
+        if (unjudged != null) {
+            return new ChecksNotJudgedException("this member refuses writes until it is restarted: "
+                    + unjudged.getMessage());
         }
         return new DatabaseClosedException("the cluster member is not running"
                 + (driver.broken() == null ? "" : ": " + driver.broken()));
