@@ -25,9 +25,7 @@ class CheckCompileAheadTest {
         try (Mnemo db = Mnemo.open(MnemoConfig.builder().build())) {
             List<String> compiledOn = new CopyOnWriteArrayList<>();
             Session s = new Session(counting(db, compiledOn));
-            run(s, "CREATE TABLE parent (id INTEGER PRIMARY KEY)");
-            run(s, "CREATE TABLE child (id INTEGER PRIMARY KEY, p INTEGER REFERENCES parent ON DELETE SET NULL "
-                    + "CHECK (p IS NOT NULL), q INTEGER)");
+            parentAndChild(s, "q INTEGER");
             awaitAhead(compiledOn, 1);
             run(s, "INSERT INTO parent VALUES (1), (2)");
             run(s, "INSERT INTO child VALUES (10, 1, 1)");
@@ -51,9 +49,7 @@ class CheckCompileAheadTest {
         try (Mnemo db = Mnemo.open(MnemoConfig.builder().build())) {
             List<String> compiledOn = new CopyOnWriteArrayList<>();
             Session s = new Session(counting(db, compiledOn));
-            run(s, "CREATE TABLE parent (id INTEGER PRIMARY KEY)");
-            run(s, "CREATE TABLE child (id INTEGER PRIMARY KEY, p INTEGER REFERENCES parent ON DELETE SET NULL "
-                    + "CHECK (p IS NOT NULL), q INTEGER CHECK (q < 10))");
+            parentAndChild(s, "q INTEGER CHECK (q < 10)");
             awaitAhead(compiledOn, 2);
             compiledOn.clear();
             run(s, "INSERT INTO parent VALUES (1)");
@@ -64,6 +60,13 @@ class CheckCompileAheadTest {
             assertThat(compiledOn).as("compiles by the writes").isEmpty();
             assertThat(rows(s, "SELECT id FROM child")).containsExactly("10");
         }
+    }
+
+    /** A parent and a child whose rows its ON DELETE SET NULL rewrites, with a check on that column, and {@code q}. */
+    private static void parentAndChild(Session s, String q) {
+        run(s, "CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+        run(s, "CREATE TABLE child (id INTEGER PRIMARY KEY, p INTEGER REFERENCES parent ON DELETE SET NULL "
+                + "CHECK (p IS NOT NULL), " + q + ")");
     }
 
     /** SQL over {@code db} that adds to {@code compiledOn} where each check compiles: "statement" or "ahead". */
