@@ -722,7 +722,9 @@ public final class MnemoRuntime {
                 continue;
             }
             if (spec.identity >= 0) {
-                ctx.generated(spec.schema.column(spec.identity), r.get(spec.identity));
+                // As the column stores it: a written integer may reach here wider than its column (see WriteCasts).
+                ColumnDef c = spec.schema.column(spec.identity);
+                ctx.generated(c, Values.coerce(c.type(), r.get(spec.identity), c.name()));
             }
         }
         return n;
