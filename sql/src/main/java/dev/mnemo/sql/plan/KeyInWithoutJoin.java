@@ -11,6 +11,7 @@ import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -66,7 +67,11 @@ final class KeyInWithoutJoin extends RelOptRule {
         for (boolean descending : new boolean[] {false, true}) {
             RelNode left = KeyInFromValues.narrowed(join.getLeft(), l, values, descending, 0);
             if (left != null && readsByKey(left)) {
-                call.transformTo(KeyInFromValues.keepingOrder(LogicalProject.create(left, project.getHints(),
+                // A projection that changes nothing is left out: the planner merges the ascending lookups with such a
+                // projection over them, so a sort over them would cost as many rows as the projection kept over the
+                // descending ones, and win the tie.
+                call.transformTo(RexUtil.isIdentity(project.getProjects(), left.getRowType()) ? left
+                        : KeyInFromValues.keepingOrder(LogicalProject.create(left, project.getHints(),
                         project.getProjects(), project.getRowType())));
             }
         }
