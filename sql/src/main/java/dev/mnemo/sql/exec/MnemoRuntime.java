@@ -162,7 +162,7 @@ public final class MnemoRuntime {
         }
         if (a.kind == KeyAccess.Kind.INDEX_RANGE) {
             KeyRange range = range(root, a, spec.accessTypes);
-            return range == null ? Linq4j.emptyEnumerable() : new IndexLookup(tx, spec, List.of(range));
+            return range == null ? Linq4j.emptyEnumerable() : new IndexLookup(tx, spec, List.of(inOrder(a, range)));
         }
         if (a.kind == KeyAccess.Kind.INDEX_IN) {
             List<KeyRange> ranges = new ArrayList<>();
@@ -321,7 +321,7 @@ public final class MnemoRuntime {
         }
     }
 
-    /** The range walked in the access's direction: from its highest key down for a descending access. */
+    /** The range walked in the access's direction: from its highest key or index entry down for a descending access. */
     private static KeyRange inOrder(KeyAccess a, KeyRange range) {
         return a.descending ? range.descending() : range;
     }

@@ -35,7 +35,7 @@ public final class KeyAccess {
     public final List<List<Operand>> points;
     /**
      * True if a full scan, key range or KEY_IN over an ordered_set reads its keys from the highest down (for ORDER BY
-     * the key DESC).
+     * the key DESC), or an index range its entries.
      */
     public final boolean descending;
 
@@ -84,11 +84,14 @@ public final class KeyAccess {
         return kind == Kind.FULL || kind == Kind.KEY_RANGE || kind == Kind.KEY_IN;
     }
 
-    /** The same full scan, key range or key lookups (KEY_IN), reading the keys from the highest down. */
+    /**
+     * The same full scan, key range or key lookups (KEY_IN), reading the keys from the highest down; the same index
+     * range (INDEX_RANGE), walking the index from its highest entry down.
+     */
     KeyAccess descending() {
-        if (!inKeyOrder()) {
-            throw new IllegalStateException("only reads in key order (FULL, KEY_RANGE, KEY_IN) read it descending, not "
-                    + kind);
+        if (!inKeyOrder() && kind != Kind.INDEX_RANGE) {
+            throw new IllegalStateException("only reads in key or index order (FULL, KEY_RANGE, KEY_IN, INDEX_RANGE) "
+                    + "read it descending, not " + kind);
         }
         return new KeyAccess(kind, index, prefix, lower, lowerInclusive, upper, upperInclusive, points, true);
     }

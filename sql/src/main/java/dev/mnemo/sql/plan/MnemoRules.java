@@ -7,14 +7,16 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
-import org.apache.calcite.plan.RelTrait;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalTableModify;
+
+import java.util.List;
 
 /**
  * Mnemo's planner rules: one absorbs a filter's key and index conditions into the table scan, so they run as
@@ -23,7 +25,10 @@ import org.apache.calcite.rel.logical.LogicalTableModify;
  * as {@link MnemoTableModify}.
  */
 public final class MnemoRules {
-    /** Filter over a full scan → the same filter over a key or index access the condition allows. */
+    /**
+     * Filter over a full scan → the same filter over a key or index access the condition allows; over one in key or
+     * index order, that access walking down too.
+     */
     public static final RelOptRule KEY_ACCESS = new KeyAccessRule();
     /** Full scan of an ordered_set → the same scan from the highest key down, for ORDER BY the key DESC. */
     public static final RelOptRule DESCENDING_SCAN = new DescendingScanRule();
@@ -79,21 +84,22 @@ public final class MnemoRules {
                 call.transformTo(narrowed(filter, scan, access));
             }
             KeyAccess read = access == null ? scan.access() : access;
-            if (read.inKeyOrder() && scan.mnemoTable().schema().kind() == TableKind.ORDERED_SET) {
-                // An ordered_set's keys read in either order, for ORDER BY the key DESC too.
+            if (ScanOrder.walksInOrder(scan.mnemoTable().schema(), read)) {
+                // An ordered_set's keys and an ordered index's entries read in either order, for ORDER BY ... DESC.
                 call.transformTo(narrowed(filter, scan, read.descending()));
             }
         }
 
         /**
-         * The filter over the scan by {@code access}. The filter keeps its input's order, which is the new scan's:
-         * key order for key lookups or a key range of an ordered_set, none for an index (the full scan's key order
-         * must not carry over).
+         * The filter over the scan by {@code access}. The filter keeps its input's order, which is the new scan's
+         * ({@link ScanOrder}: the full scan's key order must not carry over to an access in another order), with the
+         * NULLs of the columns its condition rejects in either place.
          */
         private static RelNode narrowed(Filter filter, MnemoTableScan scan, KeyAccess access) {
             MnemoTableScan narrowed = scan.withAccess(access);
-            RelTrait order = narrowed.getTraitSet().getTrait(RelCollationTraitDef.INSTANCE);
-            RelTraitSet traits = order == null ? filter.getTraitSet() : filter.getTraitSet().replace(order);
+            List<RelCollation> orders = narrowed.getTraitSet().getTraits(RelCollationTraitDef.INSTANCE);
+            RelTraitSet traits = orders == null ? filter.getTraitSet()
+                    : filter.getTraitSet().replace(ScanOrder.withoutNulls(orders, filter.getCondition()));
             return filter.copy(traits, narrowed, filter.getCondition());
         }
     }

@@ -47,8 +47,8 @@ public final class MnemoTableScan extends TableScan implements EnumerableRel {
     public static MnemoTableScan create(RelOptCluster cluster, RelOptTable table, MnemoTable mnemoTable,
                                         KeyAccess access) {
         RelTraitSet traits = cluster.traitSetOf(EnumerableConvention.INSTANCE);
-        if (access.inKeyOrder() && cluster.getPlanner().getRelTraitDefs().contains(RelCollationTraitDef.INSTANCE)) {
-            traits = traits.replace(mnemoTable.keyOrder(access.descending));
+        if (cluster.getPlanner().getRelTraitDefs().contains(RelCollationTraitDef.INSTANCE)) {
+            traits = traits.replace(ScanOrder.of(mnemoTable.schema(), access));
         }
         return new MnemoTableScan(cluster, traits, table, mnemoTable, access, 0);
     }

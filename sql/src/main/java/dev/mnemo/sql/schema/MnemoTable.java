@@ -1,7 +1,6 @@
 package dev.mnemo.sql.schema;
 
 import dev.mnemo.engine.ColumnDef;
-import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.plan.KeyAccess;
@@ -11,9 +10,6 @@ import dev.mnemo.sql.plan.StatementTime;
 import dev.mnemo.sql.plan.UuidFunctions;
 import dev.mnemo.sql.sequence.Sequences;
 import org.apache.calcite.plan.RelOptTable;
-import org.apache.calcite.rel.RelCollation;
-import org.apache.calcite.rel.RelCollations;
-import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -29,7 +25,6 @@ import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
 import org.apache.calcite.util.ImmutableBitSet;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -83,32 +78,6 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
             b.add(c.name(), SqlTypes.relType(typeFactory, c.type()));
         }
         return b.build();
-    }
-
-    /** The order a full scan returns rows in: key order for ordered_set, none otherwise. */
-    public RelCollation keyOrder() {
-        return keyOrder(false);
-    }
-
-    /**
-     * Key order for an ordered_set, ascending or descending on the key columns up to the first UUID one; none for
-     * other kinds. The engine orders UUIDs as their bytes unsigned, Calcite's code (a merge join's comparison, a sort
-     * it adds for one) as {@code UUID.compareTo} does, signed: an order said to be on a UUID column would be taken
-     * for the other one.
-     */
-    public RelCollation keyOrder(boolean descending) {
-        if (schema.kind() != TableKind.ORDERED_SET) {
-            return RelCollations.EMPTY;
-        }
-        List<RelFieldCollation> fields = new ArrayList<>();
-        for (int p : schema.keyPositions()) {
-            if (schema.column(p).type().kind() == ColumnType.Kind.UUID) {
-                break;
-            }
-            fields.add(new RelFieldCollation(p, descending ? RelFieldCollation.Direction.DESCENDING
-                    : RelFieldCollation.Direction.ASCENDING));
-        }
-        return RelCollations.of(fields);
     }
 
     @Override

@@ -1,0 +1,113 @@
+package dev.mnemo.sql.plan;
+
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.TableKind;
+import dev.mnemo.engine.TableSchema;
+import org.apache.calcite.plan.Strong;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.util.ImmutableBitSet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The orders a {@link MnemoTableScan}'s rows come in, as the planner's collations: an ordered_set's key order for a
+ * full scan, a key range or key lookups (KEY_IN); an ordered index's order, its columns then the primary key's, for an
+ * index range; ascending or, for a {@link KeyAccess#descending} access, descending. The leading columns a range fixes
+ * to one value each ({@link KeyAccess#prefix}) may be left out, so {@code WHERE a = ? ORDER BY b} on a key (a, b) needs
+ * no sort. An order stops before the first UUID column: the engine orders UUIDs as their bytes unsigned, Calcite's
+ * code (a merge join's comparison, a sort it adds for one) as {@code UUID.compareTo} does, signed. The engine keeps
+ * NULL below every value, so a nullable index column's NULLs come first walking up and last walking down.
+ */
+final class ScanOrder {
+    private ScanOrder() {
+    }
+
+    /** Whether the access walks keys or index entries in their order, either way, on this table. */
+    static boolean walksInOrder(TableSchema s, KeyAccess a) {
+        return a.inKeyOrder() ? s.kind() == TableKind.ORDERED_SET : a.kind == KeyAccess.Kind.INDEX_RANGE;
+    }
+
+    /**
+     * The orders the access's rows come in: the whole walk's order, and that order without the columns a range
+     * fixes, if it fixes some; none if the rows come in no order.
+     */
+    static List<RelCollation> of(TableSchema s, KeyAccess a) {
+        if (!walksInOrder(s, a)) {
+            return List.of(RelCollations.EMPTY);
+        }
+        int[] columns = walked(s, a);
+        List<RelCollation> out = new ArrayList<>(List.of(collation(s, columns, 0, a.descending)));
+        int fixed = a.kind == KeyAccess.Kind.KEY_RANGE || a.kind == KeyAccess.Kind.INDEX_RANGE ? a.prefix.size() : 0;
+        RelCollation rest = collation(s, columns, fixed, a.descending);
+        if (fixed > 0 && !rest.getFieldCollations().isEmpty()) {
+            out.add(rest);
+        }
+        return out;
+    }
+
+    /**
+     * The orders with each nullable column whose NULLs {@code condition} rejects (a filter over the scan keeps no row
+     * with NULL there) also in SQL's default NULL placement, which ORDER BY asks for: NULLs last ascending, first
+     * descending. The rows of such a filter hold no NULL there, so they are in either placement.
+     */
+    static List<RelCollation> withoutNulls(List<RelCollation> orders, RexNode condition) {
+        Set<RelCollation> out = new LinkedHashSet<>(orders);
+        for (RelCollation order : orders) {
+            List<RelFieldCollation> fields = new ArrayList<>();
+            for (RelFieldCollation f : order.getFieldCollations()) {
+                boolean rejected = Strong.isNotTrue(condition, ImmutableBitSet.of(f.getFieldIndex()));
+                fields.add(rejected ? f.withNullDirection(f.getDirection().defaultNullDirection()) : f);
+            }
+            out.add(RelCollations.of(fields));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The columns whose order the walk follows: the key's, or the index's then the key's. */
+    private static int[] walked(TableSchema s, KeyAccess a) {
+        int[] key = s.keyPositions();
+        if (a.index == null) {
+            return key;
+        }
+        int[] index = s.indexPositions(s.findIndex(a.index));
+        int[] out = Arrays.copyOf(index, index.length + key.length);
+        System.arraycopy(key, 0, out, index.length, key.length);
+        return out;
+    }
+
+    /** The order on {@code columns} from {@code from} up to the first UUID one, each column once. */
+    private static RelCollation collation(TableSchema s, int[] columns, int from, boolean descending) {
+        List<RelFieldCollation> fields = new ArrayList<>();
+        Set<Integer> seen = new LinkedHashSet<>();
+        for (int i = 0; i < columns.length; i++) {
+            ColumnDef c = s.column(columns[i]);
+            if (c.type().kind() == ColumnType.Kind.UUID) {
+                break;
+            }
+            // A column met again (a key column in the index too) holds one value wherever it is met again.
+            if (seen.add(columns[i]) && i >= from) {
+                fields.add(field(columns[i], c.nullable(), descending));
+            }
+        }
+        return RelCollations.of(fields);
+    }
+
+    /** A column walked in the engine's order, NULLs below every value; key columns hold none. */
+    private static RelFieldCollation field(int column, boolean nullable, boolean descending) {
+        RelFieldCollation.Direction d = descending ? RelFieldCollation.Direction.DESCENDING
+                : RelFieldCollation.Direction.ASCENDING;
+        if (!nullable) {
+            return new RelFieldCollation(column, d);
+        }
+        return new RelFieldCollation(column, d,
+                descending ? RelFieldCollation.NullDirection.LAST : RelFieldCollation.NullDirection.FIRST);
+    }
+}
