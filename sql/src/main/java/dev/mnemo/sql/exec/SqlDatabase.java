@@ -30,6 +30,7 @@ import dev.mnemo.sql.plan.SequenceDraws;
 import dev.mnemo.sql.plan.SetDefaults;
 import dev.mnemo.sql.plan.UnneededSorts;
 import dev.mnemo.sql.plan.UuidFunctions;
+import dev.mnemo.sql.plan.UuidKeyOrder;
 import dev.mnemo.sql.plan.UuidOrder;
 import dev.mnemo.sql.plan.ValuesAsData;
 import dev.mnemo.sql.plan.WriteCasts;
@@ -573,7 +574,8 @@ public final class SqlDatabase {
         }
         RelNode physical = Programs.standard().run(c.planner(), logical, desired, List.of(), List.of());
         RelNode best = SequenceDraws.apply(
-                ScanLimits.apply(CheckedSum.apply(unordered ? UnneededSorts.apply(physical) : physical)));
+                ScanLimits.apply(UuidKeyOrder.apply(CheckedSum.apply(unordered ? UnneededSorts.apply(physical)
+                        : physical))));
 
         Map<String, Object> stashed = new HashMap<>();
         Bindable<?> bindable = bind(stashed, (EnumerableRel) best);

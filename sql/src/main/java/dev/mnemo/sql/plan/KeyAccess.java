@@ -96,6 +96,11 @@ public final class KeyAccess {
         return new KeyAccess(kind, index, prefix, lower, lowerInclusive, upper, upperInclusive, points, true);
     }
 
+    /** The same access read the other way. */
+    KeyAccess reversed() {
+        return new KeyAccess(kind, index, prefix, lower, lowerInclusive, upper, upperInclusive, points, !descending);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(kind.name());

@@ -40,13 +40,21 @@ final class ScanOrder {
      * fixes, if it fixes some; none if the rows come in no order.
      */
     static List<RelCollation> of(TableSchema s, KeyAccess a) {
+        return of(s, a, false);
+    }
+
+    /**
+     * As {@link #of}, with UUID columns too when {@code uuids}: orders to compare with an order on the UUIDs' text
+     * ({@link UuidOrder}), which is theirs, never to give the planner.
+     */
+    static List<RelCollation> of(TableSchema s, KeyAccess a, boolean uuids) {
         if (!walksInOrder(s, a)) {
             return List.of(RelCollations.EMPTY);
         }
         int[] columns = walked(s, a);
-        List<RelCollation> out = new ArrayList<>(List.of(collation(s, columns, 0, a.descending)));
+        List<RelCollation> out = new ArrayList<>(List.of(collation(s, columns, 0, a.descending, uuids)));
         int fixed = a.kind == KeyAccess.Kind.KEY_RANGE || a.kind == KeyAccess.Kind.INDEX_RANGE ? a.prefix.size() : 0;
-        RelCollation rest = collation(s, columns, fixed, a.descending);
+        RelCollation rest = collation(s, columns, fixed, a.descending, uuids);
         if (fixed > 0 && !rest.getFieldCollations().isEmpty()) {
             out.add(rest);
         }
@@ -83,13 +91,13 @@ final class ScanOrder {
         return out;
     }
 
-    /** The order on {@code columns} from {@code from} up to the first UUID one, each column once. */
-    private static RelCollation collation(TableSchema s, int[] columns, int from, boolean descending) {
+    /** The order on {@code columns} from {@code from} up to the first UUID one (unless {@code uuids}), each once. */
+    private static RelCollation collation(TableSchema s, int[] columns, int from, boolean descending, boolean uuids) {
         List<RelFieldCollation> fields = new ArrayList<>();
         Set<Integer> seen = new LinkedHashSet<>();
         for (int i = 0; i < columns.length; i++) {
             ColumnDef c = s.column(columns[i]);
-            if (c.type().kind() == ColumnType.Kind.UUID) {
+            if (c.type().kind() == ColumnType.Kind.UUID && !uuids) {
                 break;
             }
             // A column met again (a key column in the index too) holds one value wherever it is met again.

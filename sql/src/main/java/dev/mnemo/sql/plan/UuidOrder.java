@@ -2,6 +2,7 @@ package dev.mnemo.sql.plan;
 
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.linq4j.tree.Types;
+import org.apache.calcite.plan.Strong;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * UUIDs order as their bytes unsigned, as their text sorts and as the engine's keys hold them. Calcite's generated
@@ -44,7 +46,13 @@ public final class UuidOrder {
     private static final SqlOperator TEXT = new SqlUserDefinedFunction(
             new SqlIdentifier("UUID_ORDER_TEXT", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
             ReturnTypes.explicit(SqlTypeName.VARCHAR), null, null,
-            ScalarFunctionImpl.create(Types.lookupMethod(UuidOrder.class, "text", UUID.class)));
+            ScalarFunctionImpl.create(Types.lookupMethod(UuidOrder.class, "text", UUID.class))) {
+        /** NULL for NULL ({@link #text(UUID)} is strict): a comparison of the text rejects a NULL UUID. */
+        @Override
+        public Supplier<Strong.Policy> getStrongPolicyInference() {
+            return () -> Strong.Policy.ANY;
+        }
+    };
 
     private UuidOrder() {
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,7 +122,7 @@ class ScanOrderTest extends EmbeddedDatabaseTest {
         // Entries of one value come by primary key: ORDER BY the value alone gives its rows in some order.
         String q = "SELECT c, v FROM ix WHERE c BETWEEN 20 AND 22 ORDER BY c";
         assertThat(plan(q)).doesNotContain("Sort");
-        assertThat(rows(q)).hasSize(3 * 36).isSortedAccordingTo((x, y) -> x.split("\\|")[0].compareTo(y.split("\\|")[0]))
+        assertThat(rows(q)).hasSize(3 * 36).isSortedAccordingTo(Comparator.comparing(r -> r.split("\\|")[0]))
                 .containsExactlyInAnyOrderElementsOf(rows(twin(q)));
     }
 
@@ -130,8 +131,8 @@ class ScanOrderTest extends EmbeddedDatabaseTest {
         for (String limit : List.of("", " LIMIT 6")) {
             assertInOrderWithoutSort("SELECT c, id FROM ix WHERE d = 'd2' AND c > 20 ORDER BY c, id" + limit,
                     "INDEX_RANGE IX_DC =[d2] > 20");
-            assertInOrderWithoutSort("SELECT c, id FROM ix WHERE d = 'd1' AND c < 30 ORDER BY c DESC, id DESC" + limit,
-                    "INDEX_RANGE IX_DC =[d1] < 30");
+            assertInOrderWithoutSort("SELECT c, id FROM ix WHERE d = 'd1' AND c < 30 ORDER BY c DESC, id DESC"
+                    + limit, "INDEX_RANGE IX_DC =[d1] < 30");
             assertInOrderWithoutSort("SELECT d, c, id FROM ix WHERE d >= 'd2' AND c IS NOT NULL"
                     + " ORDER BY d, c, id" + limit, "INDEX_RANGE IX_DC >= d2");
         }
