@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The orders a {@link MnemoTableScan}'s rows come in, as the planner's collations: an ordered_set's key order for a
@@ -58,16 +59,17 @@ final class ScanOrder {
         if (fixed > 0 && !rest.getFieldCollations().isEmpty()) {
             out.add(rest);
         }
-        return out;
+        return asTrait(out);
     }
 
     /**
      * The orders with each nullable column whose NULLs {@code condition} rejects (a filter over the scan keeps no row
-     * with NULL there) also in SQL's default NULL placement, which ORDER BY asks for: NULLs last ascending, first
-     * descending. The rows of such a filter hold no NULL there, so they are in either placement.
+     * with NULL there) in SQL's default NULL placement instead, which ORDER BY asks for: NULLS LAST ascending, FIRST
+     * descending. The rows of such a filter hold no NULL there, so they are in either placement; the planner takes
+     * one order per list of columns (two that differ only in directions are one to it).
      */
     static List<RelCollation> withoutNulls(List<RelCollation> orders, RexNode condition) {
-        Set<RelCollation> out = new LinkedHashSet<>(orders);
+        List<RelCollation> out = new ArrayList<>();
         for (RelCollation order : orders) {
             List<RelFieldCollation> fields = new ArrayList<>();
             for (RelFieldCollation f : order.getFieldCollations()) {
@@ -76,7 +78,12 @@ final class ScanOrder {
             }
             out.add(RelCollations.of(fields));
         }
-        return List.copyOf(out);
+        return asTrait(out);
+    }
+
+    /** The orders sorted, as the planner holds several orders of one node (its checks fail on any other list). */
+    private static List<RelCollation> asTrait(List<RelCollation> orders) {
+        return List.copyOf(new TreeSet<>(orders));
     }
 
     /** The columns whose order the walk follows: the key's, or the index's then the key's. */
