@@ -41,7 +41,8 @@ import java.util.Set;
  * function that makes a string as long as an argument says runs a bounded version of it ({@link BoundedStrings}). A
  * JSON_VALUE returning a number, boolean or datetime casts the item it finds under its ON ERROR clause
  * ({@link JsonValues}). A cast of text to UUID reads only the canonical form ({@link UuidCasts}); UUIDs compared for
- * order, or ordered in a window, are compared as their text ({@link UuidOrder}).
+ * order, or ordered in a window, are compared as their text, and a cast of a UUID to text is made of its text too, so
+ * that the planner never sorts the UUID for it ({@link UuidOrder}).
  */
 public final class MnemoRexBuilder extends RexBuilder {
     /** Calcite's constant reduction, leaving out expressions that contain a cast cutting a literal. */
@@ -59,6 +60,9 @@ public final class MnemoRexBuilder extends RexBuilder {
         if (InstantCasts.handles(type, exp)) {
             return InstantCasts.cast(this, exp, type,
                     call -> makeCast(pos, type, call, matchNullability, safe, format));
+        }
+        if (UuidOrder.isToText(type, exp)) {
+            return super.makeCast(pos, type, UuidOrder.text(this, exp), matchNullability, safe, format);
         }
         if (DatetimeCasts.isToText(type, exp)) {
             return super.makeCast(pos, type, DatetimeCasts.text(this, exp), matchNullability, safe, format);

@@ -15,6 +15,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -23,6 +24,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 import java.util.ArrayList;
@@ -77,6 +79,15 @@ public final class UuidOrder {
      */
     static RexNode text(RexBuilder rex, RexNode uuid) {
         return rex.makeCall(varchar(rex.getTypeFactory(), uuid.getType()), TEXT, List.of(uuid));
+    }
+
+    /**
+     * Whether a cast of {@code value} to {@code type} gives a UUID's text, to be made of {@link #text} instead. Calcite
+     * takes a cast of a UUID to text for one that keeps its order: it would sort the UUIDs (signed) for an ORDER BY
+     * of the cast, or pass a scan's order on them through it. A literal's cast is folded as it is.
+     */
+    static boolean isToText(RelDataType type, RexNode value) {
+        return isUuid(value.getType()) && SqlTypeUtil.inCharFamily(type) && !(value instanceof RexLiteral);
     }
 
     /** The UUID whose text {@code n} is ({@link #text}), or null when {@code n} is no such text. */
