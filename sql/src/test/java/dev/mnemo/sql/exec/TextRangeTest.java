@@ -1,0 +1,131 @@
+package dev.mnemo.sql.exec;
+
+import dev.mnemo.sql.jdbc.EmbeddedDatabaseTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Text compares by UTF-16 code units, an ordered_set's text key and an ordered index on text keep the UTF-8 bytes'
+ * order (code points'): the two differ where a character above U+FFFF meets one in U+E000..U+FFFF. A range on a
+ * text column still reads every row its bounds admit, and an ORDER BY a text column gives the code units' order,
+ * as the same query over a twin table with neither the key order nor the index gives it.
+ */
+class TextRangeTest extends EmbeddedDatabaseTest {
+    /** Strings on both sides of the orders' difference, with ones the two orders agree on. */
+    private static final List<String> TEXTS = List.of("", "a", "a\uD7FF", "a\uE000", "a\uFFFD", "a\uD83D\uDE00",
+            "a\uD83D\uDE00z", "a\uFFFDz", "b", "\uFFFD", "\uD83D\uDE00", "z");
+    private static final List<String> OPS = List.of("<", "<=", ">", ">=");
+
+    @BeforeEach
+    void fillTables() throws SQLException {
+        exec("CREATE TABLE k (id VARCHAR(10) NOT NULL, v BIGINT, PRIMARY KEY (id)) WITH (kind = 'ordered_set')");
+        exec("CREATE TABLE ks (id VARCHAR(10) NOT NULL, v BIGINT, PRIMARY KEY (id))");
+        exec("CREATE TABLE c (a BIGINT NOT NULL, b VARCHAR(10) NOT NULL, v BIGINT, PRIMARY KEY (a, b))"
+                + " WITH (kind = 'ordered_set')");
+        exec("CREATE TABLE cs (a BIGINT NOT NULL, b VARCHAR(10) NOT NULL, v BIGINT, PRIMARY KEY (a, b))");
+        exec("CREATE TABLE x (id BIGINT NOT NULL, t VARCHAR(10), v BIGINT, PRIMARY KEY (id))");
+        exec("CREATE INDEX x_t ON x (t) USING ORDERED");
+        exec("CREATE TABLE xs (id BIGINT NOT NULL, t VARCHAR(10), v BIGINT, PRIMARY KEY (id))");
+        try (PreparedStatement k = conn.prepareStatement("INSERT INTO k VALUES (?, ?)");
+             PreparedStatement ks = conn.prepareStatement("INSERT INTO ks VALUES (?, ?)");
+             PreparedStatement c = conn.prepareStatement("INSERT INTO c VALUES (?, ?, ?)");
+             PreparedStatement cs = conn.prepareStatement("INSERT INTO cs VALUES (?, ?, ?)");
+             PreparedStatement x = conn.prepareStatement("INSERT INTO x VALUES (?, ?, ?)");
+             PreparedStatement xs = conn.prepareStatement("INSERT INTO xs VALUES (?, ?, ?)")) {
+            for (int i = 0; i < TEXTS.size(); i++) {
+                for (PreparedStatement ps : List.of(k, ks)) {
+                    ps.setString(1, TEXTS.get(i));
+                    ps.setLong(2, i);
+                    ps.executeUpdate();
+                }
+                for (long a = 1; a <= 2; a++) {
+                    for (PreparedStatement ps : List.of(c, cs)) {
+                        ps.setLong(1, a);
+                        ps.setString(2, TEXTS.get(i));
+                        ps.setLong(3, a * 100 + i);
+                        ps.executeUpdate();
+                    }
+                }
+                for (PreparedStatement ps : List.of(x, xs)) {
+                    ps.setLong(1, (i * 7L) % TEXTS.size());
+                    ps.setString(2, TEXTS.get(i));
+                    ps.setLong(3, i);
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** The same query over the twin table, which has neither the key order nor the index. */
+    private static String twin(String query) {
+        return query.replace(" FROM k ", " FROM ks ").replace(" FROM c ", " FROM cs ").replace(" FROM x ", " FROM xs ");
+    }
+
+    /** Checks that the query reads by {@code access} and gives its twin's rows, for each of the parameters. */
+    private void assertSameRowsAsTwin(String query, String access, Object... params) throws SQLException {
+        assertThat(plan(query)).as(query).contains("access=[" + access);
+        List<String> want = QueryRows.of(conn, twin(query), params);
+        assertThat(QueryRows.of(conn, query, params)).as(query + " with " + escaped(params)).isEqualTo(want);
+    }
+
+    /** The parameters with each character from U+0080 up as its code, as most are invisible in a message. */
+    private static String escaped(Object... params) {
+        StringBuilder b = new StringBuilder();
+        for (Object p : params) {
+            b.append(" '");
+            p.toString().chars().forEach(ch -> b.append(ch < 0x80 ? String.valueOf((char) ch)
+                    : String.format("\\u%04X", ch)));
+            b.append('\'');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void aKeyRangeWithATextBoundReadsEveryRowTheBoundAdmits() throws SQLException {
+        for (String op : OPS) {
+            for (String bound : TEXTS) {
+                assertSameRowsAsTwin("SELECT v FROM k WHERE id " + op + " ? ORDER BY v", "KEY_RANGE", bound);
+            }
+        }
+    }
+
+    @Test
+    void aKeyRangeBetweenTwoTextBoundsReadsEveryRowTheyAdmit() throws SQLException {
+        for (String lo : TEXTS) {
+            for (String hi : TEXTS) {
+                assertSameRowsAsTwin("SELECT v FROM k WHERE id BETWEEN ? AND ? ORDER BY v", "KEY_RANGE", lo, hi);
+            }
+        }
+    }
+
+    @Test
+    void aLiteralTextBoundReadsEveryRowItAdmits() throws SQLException {
+        assertSameRowsAsTwin("SELECT v FROM k WHERE id < 'a\uFFFD' ORDER BY v", "KEY_RANGE");
+        assertSameRowsAsTwin("SELECT v FROM k WHERE id >= 'a\uD83D\uDE00' ORDER BY v", "KEY_RANGE");
+    }
+
+    @Test
+    void aKeyRangeAfterAFixedColumnWithATextBoundReadsEveryRowTheBoundAdmits() throws SQLException {
+        for (String op : OPS) {
+            for (String bound : TEXTS) {
+                assertSameRowsAsTwin("SELECT v FROM c WHERE a = 2 AND b " + op + " ? ORDER BY v", "KEY_RANGE =[2]",
+                        bound);
+            }
+        }
+    }
+
+    @Test
+    void anIndexRangeWithATextBoundReadsEveryRowTheBoundAdmits() throws SQLException {
+        for (String op : OPS) {
+            for (String bound : TEXTS) {
+                assertSameRowsAsTwin("SELECT v FROM x WHERE t " + op + " ? ORDER BY v", "INDEX_RANGE X_T", bound);
+            }
+        }
+    }
+}
