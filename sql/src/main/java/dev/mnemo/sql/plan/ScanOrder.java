@@ -24,7 +24,10 @@ import java.util.TreeSet;
  * index range; ascending or, for a {@link KeyAccess#descending} access, descending. The leading columns a range fixes
  * to one value each ({@link KeyAccess#prefix}) may be left out, so {@code WHERE a = ? ORDER BY b} on a key (a, b) needs
  * no sort. An order stops before the first UUID column: the engine orders UUIDs as their bytes unsigned, Calcite's
- * code (a merge join's comparison, a sort it adds for one) as {@code UUID.compareTo} does, signed. The engine keeps
+ * code (a merge join's comparison, a sort it adds for one) as {@code UUID.compareTo} does, signed. It stops too
+ * before the first VARCHAR or CHAR column that the range does not fix: the engine orders text by its UTF-8 bytes
+ * (code points), SQL by UTF-16 code units as {@code String.compareTo} does, and the two differ where a character
+ * above U+FFFF meets one in U+E000..U+FFFF. The engine keeps
  * NULL below every value, so a nullable index column's NULLs come first walking up and last walking down.
  */
 final class ScanOrder {
@@ -98,13 +101,18 @@ final class ScanOrder {
         return out;
     }
 
-    /** The order on {@code columns} from {@code from} up to the first UUID one (unless {@code uuids}), each once. */
+    /**
+     * The order on {@code columns} from {@code from} up to the first text one not fixed (before {@code from}) and the
+     * first UUID one (unless {@code uuids}), each once.
+     */
     private static RelCollation collation(TableSchema s, int[] columns, int from, boolean descending, boolean uuids) {
         List<RelFieldCollation> fields = new ArrayList<>();
         Set<Integer> seen = new LinkedHashSet<>();
         for (int i = 0; i < columns.length; i++) {
             ColumnDef c = s.column(columns[i]);
-            if (c.type().kind() == ColumnType.Kind.UUID && !uuids) {
+            ColumnType.Kind kind = c.type().kind();
+            if (kind == ColumnType.Kind.UUID && !uuids
+                    || (kind == ColumnType.Kind.VARCHAR || kind == ColumnType.Kind.CHAR) && i >= from) {
                 break;
             }
             // A column met again (a key column in the index too) holds one value wherever it is met again.

@@ -82,8 +82,11 @@ class LongKeyInListTest extends EmbeddedDatabaseTest {
             }
         }
         String names = random.ints(40, 0, ROWS).mapToObj(i -> "'n" + i + "'").collect(Collectors.joining(", "));
-        assertKeyedWithoutJoin("SELECT name FROM t WHERE name IN (" + names + ", 'nope', NULL) ORDER BY name DESC",
-                "SELECT name FROM t WHERE UPPER(name) IN (" + names.toUpperCase() + ") ORDER BY name DESC");
+        // A text key's order in the table (code points) is not SQL's (code units) for every string: it sorts.
+        String byName = "SELECT name FROM t WHERE name IN (" + names + ", 'nope', NULL) ORDER BY name DESC";
+        assertThat(plan(byName)).as(byName).contains("KEY_IN").doesNotContain("Join").contains("Sort");
+        assertThat(rows(byName)).as(byName).isEqualTo(rows(
+                "SELECT name FROM t WHERE UPPER(name) IN (" + names.toUpperCase() + ") ORDER BY name DESC"));
         // All the table's columns in its order: the lookups alone are the rows, with no projection over them.
         String all = "SELECT * FROM k WHERE id IN (" + keys(random, 30) + ") ORDER BY id DESC";
         assertKeyedWithoutJoin(all, all.replace("WHERE id IN", "WHERE ABS(id) + 0 * id IN"));

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,14 +65,29 @@ class TextRangeTest extends EmbeddedDatabaseTest {
 
     /** The same query over the twin table, which has neither the key order nor the index. */
     private static String twin(String query) {
-        return query.replace(" FROM k ", " FROM ks ").replace(" FROM c ", " FROM cs ").replace(" FROM x ", " FROM xs ");
+        return query.replace(" FROM k ", " FROM ks ").replace(" FROM c ", " FROM cs ").replace(" FROM x ", " FROM xs ")
+                .replace(" JOIN x ", " JOIN xs ");
     }
 
-    /** Checks that the query reads by {@code access} and gives its twin's rows, for each of the parameters. */
+    /**
+     * Checks that the query reads by {@code access} (unless null, a full scan) and gives its twin's rows, for each of
+     * the parameters.
+     */
     private void assertSameRowsAsTwin(String query, String access, Object... params) throws SQLException {
-        assertThat(plan(query)).as(query).contains("access=[" + access);
+        if (access != null) {
+            assertThat(plan(query)).as(query).contains("access=[" + access);
+        }
         List<String> want = QueryRows.of(conn, twin(query), params);
         assertThat(QueryRows.of(conn, query, params)).as(query + " with " + escaped(params)).isEqualTo(want);
+    }
+
+    /** Checks {@link #assertSameRowsAsTwin} for {@code column} compared by each operator with each text. */
+    private void assertEachBoundAsTwin(String column, String access) throws SQLException {
+        for (String op : OPS) {
+            for (String bound : TEXTS) {
+                assertSameRowsAsTwin(column + op + " ? ORDER BY v", access, bound);
+            }
+        }
     }
 
     /** The parameters with each character from U+0080 up as its code, as most are invisible in a message. */
@@ -88,11 +104,7 @@ class TextRangeTest extends EmbeddedDatabaseTest {
 
     @Test
     void aKeyRangeWithATextBoundReadsEveryRowTheBoundAdmits() throws SQLException {
-        for (String op : OPS) {
-            for (String bound : TEXTS) {
-                assertSameRowsAsTwin("SELECT v FROM k WHERE id " + op + " ? ORDER BY v", "KEY_RANGE", bound);
-            }
-        }
+        assertEachBoundAsTwin("SELECT v FROM k WHERE id ", "KEY_RANGE");
     }
 
     @Test
@@ -112,20 +124,40 @@ class TextRangeTest extends EmbeddedDatabaseTest {
 
     @Test
     void aKeyRangeAfterAFixedColumnWithATextBoundReadsEveryRowTheBoundAdmits() throws SQLException {
-        for (String op : OPS) {
-            for (String bound : TEXTS) {
-                assertSameRowsAsTwin("SELECT v FROM c WHERE a = 2 AND b " + op + " ? ORDER BY v", "KEY_RANGE =[2]",
-                        bound);
+        assertEachBoundAsTwin("SELECT v FROM c WHERE a = 2 AND b ", "KEY_RANGE =[2]");
+    }
+
+    @Test
+    void anIndexRangeWithATextBoundReadsEveryRowTheBoundAdmits() throws SQLException {
+        assertEachBoundAsTwin("SELECT v FROM x WHERE t ", "INDEX_RANGE X_T");
+    }
+
+    @Test
+    void anOrderByATextKeyGivesTheCodeUnitsOrderEitherWay() throws SQLException {
+        for (String dir : List.of("", " DESC")) {
+            for (String limit : List.of("", " LIMIT 5")) {
+                assertSameRowsAsTwin("SELECT v FROM k ORDER BY id" + dir + limit, null);
+                assertSameRowsAsTwin("SELECT v FROM k WHERE id >= ? ORDER BY id" + dir + limit, "KEY_RANGE", "a");
+                assertSameRowsAsTwin("SELECT v FROM c WHERE a = 2 ORDER BY b" + dir + limit, "KEY_RANGE =[2]");
+                assertSameRowsAsTwin("SELECT v FROM c ORDER BY a" + dir + ", b" + dir + limit, null);
+                assertSameRowsAsTwin("SELECT v FROM x WHERE t >= ? ORDER BY t" + dir + limit, "INDEX_RANGE X_T", "a");
             }
         }
     }
 
     @Test
-    void anIndexRangeWithATextBoundReadsEveryRowTheBoundAdmits() throws SQLException {
-        for (String op : OPS) {
-            for (String bound : TEXTS) {
-                assertSameRowsAsTwin("SELECT v FROM x WHERE t " + op + " ? ORDER BY v", "INDEX_RANGE X_T", bound);
-            }
+    void aJoinOnATextKeyOrderedByItGivesTheCodeUnitsOrder() throws SQLException {
+        assertSameRowsAsTwin("SELECT p.v, q.v FROM k p JOIN x q ON p.id = q.t ORDER BY p.id", null);
+    }
+
+    @Test
+    void theKeyColumnsBeforeTheFirstTextOneStillNeedNoSort() throws SQLException {
+        for (String dir : List.of("", " DESC")) {
+            String query = "SELECT a FROM c ORDER BY a" + dir + " LIMIT 30";
+            assertThat(plan(query)).as(query).doesNotContain("Sort");
+            List<String> rows = QueryRows.of(conn, query);
+            assertThat(rows).hasSize(2 * TEXTS.size()).isSortedAccordingTo(dir.isEmpty()
+                    ? Comparator.<String>naturalOrder() : Comparator.<String>reverseOrder());
         }
     }
 }
