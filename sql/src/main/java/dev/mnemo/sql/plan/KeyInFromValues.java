@@ -155,7 +155,7 @@ final class KeyInFromValues extends RelOptRule {
                     ? lookups(scan.mnemoTable().schema(), cols, rows) : null;
             if (access != null && descending) {
                 boolean keyed = access.kind == KeyAccess.Kind.KEY_IN
-                        && scan.mnemoTable().schema().kind() == TableKind.ORDERED_SET;
+                        && ScanOrder.walksInOrder(scan.mnemoTable().schema(), access);
                 access = keyed ? access.descending() : null;
             }
             return access == null ? null : scan.withAccess(access);

@@ -1,6 +1,5 @@
 package dev.mnemo.sql.plan;
 
-import dev.mnemo.engine.TableKind;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
@@ -109,7 +108,6 @@ final class KeyInWithoutJoin extends RelOptRule {
             rel = rel.getInput(0);
         }
         MnemoTableScan scan = (MnemoTableScan) rel;
-        return scan.access().kind == KeyAccess.Kind.KEY_IN
-                && (!scan.access().descending || scan.mnemoTable().schema().kind() == TableKind.ORDERED_SET);
+        return scan.access().kind == KeyAccess.Kind.KEY_IN;
     }
 }

@@ -1,6 +1,5 @@
 package dev.mnemo.sql.plan;
 
-import dev.mnemo.engine.TableKind;
 import dev.mnemo.sql.schema.MnemoTable;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.Convention;
@@ -115,7 +114,7 @@ public final class MnemoRules {
             MnemoTableScan scan = call.rel(0);
             KeyAccess access = scan.access();
             if (access.kind == KeyAccess.Kind.FULL && !access.descending
-                    && scan.mnemoTable().schema().kind() == TableKind.ORDERED_SET) {
+                    && ScanOrder.walksInOrder(scan.mnemoTable().schema(), access)) {
                 call.transformTo(scan.withAccess(access.descending()));
             }
         }
