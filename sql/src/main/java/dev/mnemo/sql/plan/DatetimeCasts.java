@@ -97,7 +97,7 @@ public final class DatetimeCasts {
      */
     static RexNode ofText(RexBuilder rexBuilder, RexNode text, RelDataType type) {
         RelDataTypeFactory f = rexBuilder.getTypeFactory();
-        int digits = Math.min(Math.max(type.getPrecision(), 0), SqlTypes.TIME_PRECISION);
+        int digits = SqlTypes.fractionDigits(type.getPrecision());
         RelDataType read = f.createTypeWithNullability(f.createSqlType(type.getSqlTypeName(), digits),
                 text.getType().isNullable());
         SqlOperator op = type.getSqlTypeName() == SqlTypeName.TIME ? TIME_OF_TEXT : TIMESTAMP_OF_TEXT;

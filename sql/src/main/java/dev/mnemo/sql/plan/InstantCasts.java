@@ -2,6 +2,7 @@ package dev.mnemo.sql.plan;
 
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.client.InstantText;
+import dev.mnemo.sql.schema.SqlTypes;
 import org.apache.calcite.linq4j.function.Strict;
 import org.apache.calcite.linq4j.tree.Types;
 import org.apache.calcite.rel.type.RelDataType;
@@ -33,7 +34,6 @@ public final class InstantCasts {
     private static final SqlOperator FROM_TEXT = function("instantOfText", String.class, int.class);
     private static final SqlOperator TO_TEXT = function("textOfInstant", long.class);
     private static final SqlOperator AT_UTC = function("atUtc", long.class);
-    private static final int FRACTION_DIGITS_MAX = 3;
     private static final long[] UNIT_NANOS = {1_000_000_000L, 100_000_000L, 10_000_000L, 1_000_000L};
 
     private InstantCasts() {
@@ -66,7 +66,7 @@ public final class InstantCasts {
             RelDataType instant = f.createTypeWithNullability(
                     f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3), nullable);
             // A text is rounded once, to the digits cast to; the cast of the call that follows then changes nothing.
-            int digits = Math.min(Math.max(type.getPrecision(), 0), FRACTION_DIGITS_MAX);
+            int digits = SqlTypes.fractionDigits(type.getPrecision());
             List<RexNode> operands = from == SqlTypeName.TIMESTAMP ? List.of(value)
                     : List.of(value, rex.makeExactLiteral(BigDecimal.valueOf(digits)));
             call = rex.makeCall(instant, from == SqlTypeName.TIMESTAMP ? AT_UTC : FROM_TEXT, operands);
@@ -103,7 +103,7 @@ public final class InstantCasts {
      * millisecond.
      */
     static long millis(Instant at, int digits) {
-        long unit = UNIT_NANOS[Math.max(0, Math.min(digits, FRACTION_DIGITS_MAX))];
+        long unit = UNIT_NANOS[SqlTypes.fractionDigits(digits)];
         Instant up = at.plusNanos(unit / 2);
         return up.getEpochSecond() * 1000L + (up.getNano() - up.getNano() % unit) / 1_000_000L;
     }

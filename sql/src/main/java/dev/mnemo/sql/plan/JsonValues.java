@@ -210,7 +210,7 @@ public final class JsonValues {
             throw noValue(item, type);
         }
         String t = ((String) item).strip();
-        int digits = Math.min(Math.max(precision, 0), SqlTypes.TIME_PRECISION);
+        int digits = SqlTypes.fractionDigits(precision);
         try {
             switch (type) {
                 case DATE: return (int) LocalDate.parse(t).toEpochDay();

@@ -14,6 +14,11 @@ public final class SqlTypes {
     /** Fractional seconds kept by TIME and TIMESTAMP: Calcite computes them in milliseconds. */
     public static final int TIME_PRECISION = 3;
 
+    /** The fractional digits a TIME's or TIMESTAMP's declared precision keeps: none below 0, at most 3. */
+    public static int fractionDigits(int precision) {
+        return Math.min(Math.max(precision, 0), TIME_PRECISION);
+    }
+
     /** How metadata and SCRIPT spell an instant's type. */
     public static final String TIMESTAMP_TZ_NAME = "TIMESTAMP WITH TIME ZONE";
 
