@@ -41,9 +41,9 @@ final class Accounts {
         return out;
     }
 
-    /** Account {@code id}'s name (1..ROWS): exactly {@value #NAME_CHARS} characters. */
+    /** Account {@code id}'s name: exactly {@value #NAME_CHARS} characters (made once for ids up to ROWS). */
     static String name(long id) {
-        return NAMES[(int) id];
+        return id < NAMES.length ? NAMES[(int) id] : makeName(id);
     }
 
     private static String makeName(long id) {
@@ -61,18 +61,23 @@ final class Accounts {
 
     /** Creates {@code table} and fills it with ids 1..ROWS, in transactions of {@value #LOAD_BATCH_ROWS} rows. */
     static void load(Mnemo db, String table, TableKind kind) {
+        load(db, table, kind, ROWS);
+    }
+
+    /** Creates {@code table} and fills it with ids 1..rows, in transactions of {@value #LOAD_BATCH_ROWS} rows. */
+    static void load(Mnemo db, String table, TableKind kind, int rows) {
         db.createTable(table(table, kind));
-        for (long from = 1; from <= ROWS; from += LOAD_BATCH_ROWS) {
+        for (long from = 1; from <= rows; from += LOAD_BATCH_ROWS) {
             long first = from;
             db.transaction(tx -> {
-                for (long id = first; id < first + LOAD_BATCH_ROWS && id <= ROWS; id++) {
+                for (long id = first; id < first + LOAD_BATCH_ROWS && id <= rows; id++) {
                     tx.write(table, Row.of(id, initialBalance(id), name(id)));
                 }
                 return null;
             });
         }
-        if (db.size(table) != ROWS) {
-            throw new IllegalStateException("loaded " + db.size(table) + " rows into " + table + ", expected " + ROWS);
+        if (db.size(table) != rows) {
+            throw new IllegalStateException("loaded " + db.size(table) + " rows into " + table + ", expected " + rows);
         }
     }
 }

@@ -58,14 +58,7 @@ public class ChronicleFloorBenchmarks extends JvmFlags {
         }
 
         private ChronicleMap<byte[], byte[]> build(boolean returnsNull) {
-            return ChronicleMap.of(byte[].class, byte[].class)
-                    .name(returnsNull ? "floor-put-returns-null" : "floor")
-                    .entries(CAPACITY)
-                    .averageKeySize(9 * 1.2)
-                    .averageValueSize(STORED_BYTES * 1.2)
-                    .maxBloatFactor(2.0)
-                    .putReturnsNull(returnsNull)
-                    .create();
+            return engineLike(returnsNull ? "floor-put-returns-null" : "floor", CAPACITY, returnsNull);
         }
 
         @TearDown(Level.Trial)
@@ -73,6 +66,18 @@ public class ChronicleFloorBenchmarks extends JvmFlags {
             engineLike.close();
             putReturnsNull.close();
         }
+    }
+
+    /** A map sized and shaped as the engine makes one for a table that has grown to {@code capacity} entries. */
+    static ChronicleMap<byte[], byte[]> engineLike(String name, long capacity, boolean putReturnsNull) {
+        return ChronicleMap.of(byte[].class, byte[].class)
+                .name(name)
+                .entries(capacity)
+                .averageKeySize(9 * 1.2)
+                .averageValueSize(STORED_BYTES * 1.2)
+                .maxBloatFactor(2.0)
+                .putReturnsNull(putReturnsNull)
+                .create();
     }
 
     /** One get of a random key: the off-heap lookup plus copying the 60-byte value onto the heap. */
