@@ -22,6 +22,8 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -34,7 +36,6 @@ public final class InstantCasts {
     private static final SqlOperator FROM_TEXT = function("instantOfText", String.class, int.class);
     private static final SqlOperator TO_TEXT = function("textOfInstant", long.class);
     private static final SqlOperator AT_UTC = function("atUtc", long.class);
-    private static final long[] UNIT_NANOS = {1_000_000_000L, 100_000_000L, 10_000_000L, 1_000_000L};
 
     private InstantCasts() {
     }
@@ -99,13 +100,11 @@ public final class InstantCasts {
 
     /**
      * An instant in milliseconds since 1970, rounded half up to {@code digits} (at most 3) fractional digits of a
-     * second, as a TIMESTAMP's text is: flooring would turn {@code 23:59:59.9996} into the day before's last
-     * millisecond.
+     * second as the date and time it is at UTC is ({@link DatetimeCasts#millis}): flooring would turn
+     * {@code 23:59:59.9996} into the day before's last millisecond.
      */
     static long millis(Instant at, int digits) {
-        long unit = UNIT_NANOS[SqlTypes.fractionDigits(digits)];
-        Instant up = at.plusNanos(unit / 2);
-        return up.getEpochSecond() * 1000L + (up.getNano() - up.getNano() % unit) / 1_000_000L;
+        return DatetimeCasts.millis(LocalDateTime.ofInstant(at, ZoneOffset.UTC), SqlTypes.fractionDigits(digits));
     }
 
     @Strict
