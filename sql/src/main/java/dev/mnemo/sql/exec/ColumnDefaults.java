@@ -103,7 +103,7 @@ final class ColumnDefaults {
     /** The engine value of {@code DEFAULT node} for a column of this type; null for {@code DEFAULT NULL}. */
     private static Object value(SqlNode node, ColumnType type, String column) {
         try {
-            SqlLiteral literal = resolved((SqlLiteral) node);
+            SqlLiteral literal = resolved((SqlLiteral) node, type);
             if (literal.getValue() == null) {
                 return null;
             }
@@ -121,14 +121,17 @@ final class ColumnDefaults {
         }
     }
 
-    /** A literal with its type known: {@code TIME '...'} and the like are parsed only now, as the validator does. */
-    private static SqlLiteral resolved(SqlLiteral given) {
+    /**
+     * A literal with its type known: {@code TIME '...'} and the like are parsed only now, as the validator does, and
+     * one of finer digits than its column is rounded once, to them.
+     */
+    private static SqlLiteral resolved(SqlLiteral given, ColumnType type) {
         SqlLiteral literal = MnemoValidator.strictUuid(given);
         if (literal instanceof SqlUnknownLiteral) {
             SqlUnknownLiteral unknown = (SqlUnknownLiteral) literal;
             SqlLiteral instant = InstantLiterals.resolve(unknown);
-            return instant != null ? instant
-                    : DatetimeLiterals.rounded(unknown.resolve(SqlTypeName.lookup(unknown.tag)));
+            SqlLiteral once = instant != null ? instant : DatetimeLiterals.resolvedFor(unknown, type);
+            return once != null ? once : DatetimeLiterals.rounded(unknown.resolve(SqlTypeName.lookup(unknown.tag)));
         }
         return literal;
     }

@@ -428,6 +428,7 @@ public final class SqlDatabase {
             checkValuesWidth((SqlInsert) node, reader);
         }
         IdentityWrites.check(node, schema);
+        WrittenDatetimes.apply(node, schema);
         List<Integer> setToDefault = SetDefaults.stand(node);
         WindowAggregates.standIn(node);
         FunctionAliases.standIn(node);

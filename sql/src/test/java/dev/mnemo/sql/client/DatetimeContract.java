@@ -105,10 +105,55 @@ public abstract class DatetimeContract extends ConnectedContract {
         assertThat(strings("SELECT ts, t, tz FROM r WHERE id = 3")).as("inserted literals")
                 .containsExactly("2027-01-01 00:00:00|23:59:59.999|2027-01-01 00:00:00+00:00");
         exec("INSERT INTO r (id, ts0) VALUES (4, TIMESTAMP '2026-01-02 12:00:00.4996')");
-        assertThat(strings("SELECT ts0 FROM r WHERE id = 4")).as("a literal is a TIMESTAMP(3) first")
-                .containsExactly("2026-01-02 12:00:01");
+        assertThat(strings("SELECT ts0 FROM r WHERE id = 4")).as("a literal written rounds once, to its column")
+                .containsExactly("2026-01-02 12:00:00");
         assertThat(strings("SELECT id FROM r WHERE ts = ? AND t = ? ORDER BY id", "2026-12-31 23:59:59.9996",
                 "23:59:59.9996")).as("parameters compared").containsExactly("1", "2", "3");
+    }
+
+    @Test
+    public void aFinerValueWrittenToAColumnOfFewerDigitsRoundsOnceToThem() throws Exception {
+        exec("CREATE TABLE w (id INT PRIMARY KEY, ts0 TIMESTAMP(0), t0 TIME(0), ts1 TIMESTAMP(1), "
+                + "ts2 TIMESTAMP(2), t2 TIME(2))");
+        // Each is below half a unit of its column, but rounded to milliseconds first it would be half a unit.
+        String[] texts = {"2026-01-01 00:00:00.4996", "10:00:00.4996", "2026-01-01 00:00:00.04996",
+            "2026-01-01 00:00:00.004996", "10:00:00.004996"};
+        String once = "2026-01-01 00:00:00|10:00:00|2026-01-01 00:00:00|2026-01-01 00:00:00|10:00:00";
+        exec("INSERT INTO w VALUES (1, TIMESTAMP '" + texts[0] + "', TIME '" + texts[1] + "', TIMESTAMP '"
+                + texts[2] + "', TIMESTAMP '" + texts[3] + "', TIME '" + texts[4] + "')");
+        exec("INSERT INTO w VALUES (2, '" + texts[0] + "', '" + texts[1] + "', '" + texts[2] + "', '"
+                + texts[3] + "', '" + texts[4] + "')");
+        exec("INSERT INTO w VALUES (3, NULL, NULL, NULL, NULL, NULL), (4, NULL, NULL, NULL, NULL, NULL), "
+                + "(5, TIMESTAMP '" + texts[0] + "', TIME '" + texts[1]
+                + "', TIMESTAMP '" + texts[2] + "', TIMESTAMP '" + texts[3] + "', TIME '" + texts[4] + "')");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO w VALUES (6, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < texts.length; i++) {
+                ps.setString(i + 1, texts[i]);
+            }
+            ps.executeUpdate();
+        }
+        exec("UPDATE w SET ts0 = TIMESTAMP '" + texts[0] + "', t0 = TIME '" + texts[1] + "', ts1 = TIMESTAMP '"
+                + texts[2] + "', ts2 = TIMESTAMP '" + texts[3] + "', t2 = TIME '" + texts[4] + "' WHERE id = 3");
+        try (PreparedStatement ps = conn.prepareStatement(
+                "UPDATE w SET ts0 = ?, t0 = ?, ts1 = ?, ts2 = ?, t2 = ? WHERE id = 4")) {
+            for (int i = 0; i < texts.length; i++) {
+                ps.setString(i + 1, texts[i]);
+            }
+            ps.executeUpdate();
+        }
+        exec("MERGE INTO w USING (VALUES (7), (1)) AS s (id) ON w.id = s.id "
+                + "WHEN MATCHED THEN UPDATE SET ts0 = TIMESTAMP '2026-01-01 00:00:00.4996' "
+                + "WHEN NOT MATCHED THEN INSERT (id, ts0, t0, ts1, ts2, t2) VALUES (s.id, TIMESTAMP '" + texts[0]
+                + "', TIME '" + texts[1] + "', TIMESTAMP '" + texts[2] + "', TIMESTAMP '" + texts[3] + "', TIME '"
+                + texts[4] + "')");
+        assertThat(strings("SELECT ts0, t0, ts1, ts2, t2 FROM w ORDER BY id"))
+                .as("inserted as literals, as text, updated as literals, as parameters, inserted in a row of "
+                        + "several, as parameters, merged")
+                .containsExactly(once, once, once, once, once, once, once);
+        exec("CREATE TABLE d (id INT PRIMARY KEY, ts0 TIMESTAMP(0) DEFAULT TIMESTAMP '" + texts[0] + "', "
+                + "t0 TIME(0) DEFAULT TIME '" + texts[1] + "')");
+        exec("INSERT INTO d (id) VALUES (1)");
+        assertThat(strings("SELECT ts0, t0 FROM d")).as("defaults").containsExactly("2026-01-01 00:00:00|10:00:00");
     }
 
     @Test

@@ -1,0 +1,104 @@
+package dev.mnemo.sql.exec;
+
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.engine.ColumnType;
+import dev.mnemo.sql.plan.DatetimeLiterals;
+import dev.mnemo.sql.schema.MnemoSchema;
+import dev.mnemo.sql.schema.MnemoTable;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlMerge;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlUnknownLiteral;
+import org.apache.calcite.sql.SqlUpdate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A TIME or TIMESTAMP literal that an INSERT's rows of VALUES, an UPDATE's SET or a MERGE's writes straight to a
+ * column of fewer fractional digits is rounded once, to the column's ({@link DatetimeLiterals#resolvedFor}), as a
+ * text or a parameter written there is: resolved alone it would be rounded to milliseconds first, and
+ * {@code TIMESTAMP '... 00.4996'} stored as {@code 00:00:01} in a TIMESTAMP(0). Applied to the parsed statement, before
+ * validation, where such literals are still unresolved; after {@link RowIdWrites}, which names the columns an INSERT
+ * into a table without a primary key writes.
+ */
+final class WrittenDatetimes {
+    private WrittenDatetimes() {
+    }
+
+    static void apply(SqlNode statement, MnemoSchema schema) {
+        if (statement instanceof SqlInsert) {
+            SqlInsert insert = (SqlInsert) statement;
+            insert(insert, IdentityWrites.targetTable(schema, insert.getTargetTable()));
+        } else if (statement instanceof SqlUpdate) {
+            SqlUpdate update = (SqlUpdate) statement;
+            update(update, IdentityWrites.targetTable(schema, update.getTargetTable()));
+        } else if (statement instanceof SqlMerge) {
+            SqlMerge merge = (SqlMerge) statement;
+            MnemoTable table = IdentityWrites.targetTable(schema, merge.getTargetTable());
+            if (merge.getUpdateCall() != null) {
+                update(merge.getUpdateCall(), table);
+            }
+            if (merge.getInsertCall() != null) {
+                insert(merge.getInsertCall(), table);
+            }
+        }
+    }
+
+    private static void insert(SqlInsert insert, MnemoTable table) {
+        if (table == null || insert.getSource().getKind() != SqlKind.VALUES) {
+            return;
+        }
+        List<ColumnType> types = types(table, insert.getTargetColumnList());
+        for (SqlNode row : ((SqlCall) insert.getSource()).getOperandList()) {
+            if (row.getKind() == SqlKind.ROW) {
+                SqlCall values = (SqlCall) row;
+                for (int i = 0; i < values.operandCount() && i < types.size(); i++) {
+                    values.setOperand(i, written(values.operand(i), types.get(i)));
+                }
+            }
+        }
+    }
+
+    private static void update(SqlUpdate update, MnemoTable table) {
+        if (table == null) {
+            return;
+        }
+        List<ColumnType> types = types(table, update.getTargetColumnList());
+        SqlNodeList values = update.getSourceExpressionList();
+        for (int i = 0; i < values.size() && i < types.size(); i++) {
+            values.set(i, written(values.get(i), types.get(i)));
+        }
+    }
+
+    /** {@code value} as written to a column of {@code type} (null for a column the table does not have). */
+    private static SqlNode written(SqlNode value, ColumnType type) {
+        if (type == null || !(value instanceof SqlUnknownLiteral)) {
+            return value;
+        }
+        SqlLiteral once = DatetimeLiterals.resolvedFor((SqlUnknownLiteral) value, type);
+        return once == null ? value : once;
+    }
+
+    /** The types of the columns named, or of all the table's columns when none are; null for a name unknown. */
+    private static List<ColumnType> types(MnemoTable table, SqlNodeList names) {
+        List<ColumnDef> columns = table.schema().columns();
+        List<ColumnType> types = new ArrayList<>();
+        if (names == null) {
+            columns.forEach(c -> types.add(c.type()));
+            return types;
+        }
+        for (SqlNode name : names) {
+            List<String> parts = ((SqlIdentifier) name).names;
+            String last = parts.get(parts.size() - 1);
+            types.add(columns.stream().filter(c -> c.name().equalsIgnoreCase(last)).map(ColumnDef::type)
+                    .findFirst().orElse(null));
+        }
+        return types;
+    }
+}
