@@ -40,6 +40,8 @@ final class LibraryFunctions {
             SqlLibraryOperators.DATE_PART, SqlLibraryOperators.TO_CHAR_PG, SqlLibraryOperators.TO_DATE_PG,
             SqlLibraryOperators.LOG2, SqlLibraryOperators.COSH, SqlLibraryOperators.SINH, SqlLibraryOperators.TANH,
             SqlLibraryOperators.RANDOM,
+            // casts: TRY_CAST is null where CAST fails, and reads a date or time as CAST does (MnemoRexBuilder)
+            SqlLibraryOperators.TRY_CAST,
             // aggregates
             SqlLibraryOperators.STRING_AGG, SqlLibraryOperators.GROUP_CONCAT, SqlLibraryOperators.BOOL_AND,
             SqlLibraryOperators.BOOL_OR);

@@ -2,6 +2,7 @@ package dev.mnemo.sql.plan;
 
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.codec.Values;
+import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.client.TimesOfDay;
 import dev.mnemo.sql.schema.SqlTypes;
 import dev.mnemo.sql.schema.SqlValues;
@@ -26,6 +27,7 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A value cast to TIME(p), TIMESTAMP(p) or TIMESTAMP(p) WITH TIME ZONE with fewer digits than it has is rounded half
@@ -41,6 +43,8 @@ public final class DatetimeCasts {
     private static final SqlOperator ROUND_TIMESTAMP = function("roundTimestamp", long.class, int.class);
     private static final SqlOperator TIME_OF_TEXT = function("timeOfText", String.class, int.class);
     private static final SqlOperator TIMESTAMP_OF_TEXT = function("timestampOfText", String.class, int.class);
+    private static final SqlOperator TRY_TIME_OF_TEXT = function("tryTimeOfText", String.class, int.class);
+    private static final SqlOperator TRY_TIMESTAMP_OF_TEXT = function("tryTimestampOfText", String.class, int.class);
     private static final SqlOperator TIME_TEXT = function("textOfTime", int.class);
     private static final SqlOperator TIMESTAMP_TEXT = function("textOfTimestamp", long.class);
 
@@ -93,14 +97,17 @@ public final class DatetimeCasts {
 
     /**
      * {@code text} read as a value of {@code type}, TIME(p) or TIMESTAMP(p), its fraction rounded half up once, to
-     * p digits: Calcite's reading rounds it to milliseconds, and a second rounding to p could differ.
+     * p digits: Calcite's reading rounds it to milliseconds, and a second rounding to p could differ. A {@code safe}
+     * cast (TRY_CAST) reads it alike, and is null where the other fails as no value of the type ({@link #tried}).
      */
-    static RexNode ofText(RexBuilder rexBuilder, RexNode text, RelDataType type) {
+    static RexNode ofText(RexBuilder rexBuilder, RexNode text, RelDataType type, boolean safe) {
         RelDataTypeFactory f = rexBuilder.getTypeFactory();
         int digits = SqlTypes.fractionDigits(type.getPrecision());
         RelDataType read = f.createTypeWithNullability(f.createSqlType(type.getSqlTypeName(), digits),
-                text.getType().isNullable());
-        SqlOperator op = type.getSqlTypeName() == SqlTypeName.TIME ? TIME_OF_TEXT : TIMESTAMP_OF_TEXT;
+                safe || text.getType().isNullable());
+        boolean time = type.getSqlTypeName() == SqlTypeName.TIME;
+        SqlOperator op = safe ? (time ? TRY_TIME_OF_TEXT : TRY_TIMESTAMP_OF_TEXT)
+                : (time ? TIME_OF_TEXT : TIMESTAMP_OF_TEXT);
         return rexBuilder.makeCall(read, op, List.of(text, rexBuilder.makeExactLiteral(BigDecimal.valueOf(digits))));
     }
 
@@ -146,6 +153,31 @@ public final class DatetimeCasts {
     @Strict
     public static long timestampOfText(String text, int digits) {
         return millis(SqlValues.timestampOfText(text), digits);
+    }
+
+    @Strict
+    public static Integer tryTimeOfText(String text, int digits) {
+        return tried(() -> timeOfText(text, digits));
+    }
+
+    @Strict
+    public static Long tryTimestampOfText(String text, int digits) {
+        return tried(() -> timestampOfText(text, digits));
+    }
+
+    /**
+     * The value {@code read} gives, or null where it fails as no value of its type (22007) or one out of range
+     * (22008), where a CAST fails: what a TRY_CAST gives. Other failures are no reading's and still fail.
+     */
+    static <T> T tried(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (SqlError e) {
+            if (e.sqlState().equals("22007") || e.sqlState().equals("22008")) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** A time of day rounded half up to {@code digits}, as a TIME(digits) column stores it, in milliseconds. */

@@ -34,6 +34,7 @@ import java.util.List;
  */
 public final class InstantCasts {
     private static final SqlOperator FROM_TEXT = function("instantOfText", String.class, int.class);
+    private static final SqlOperator TRY_FROM_TEXT = function("tryInstantOfText", String.class, int.class);
     private static final SqlOperator TO_TEXT = function("textOfInstant", long.class);
     private static final SqlOperator AT_UTC = function("atUtc", long.class);
 
@@ -55,22 +56,24 @@ public final class InstantCasts {
 
     /**
      * The cast of {@code value} to {@code type} as a call of Mnemo's conversion, then {@code exact} (Calcite's cast to
-     * {@code type} of that call, which changes only its length or precision).
+     * {@code type} of that call, which changes only its length or precision). A {@code safe} cast (TRY_CAST) of a
+     * text is null where the other fails as no instant.
      */
-    static RexNode cast(RexBuilder rex, RexNode value, RelDataType type,
+    static RexNode cast(RexBuilder rex, RexNode value, RelDataType type, boolean safe,
                         java.util.function.Function<RexNode, RexNode> exact) {
         RelDataTypeFactory f = rex.getTypeFactory();
         boolean nullable = value.getType().isNullable();
         SqlTypeName from = value.getType().getSqlTypeName();
         RexNode call;
         if (type.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+            boolean text = from != SqlTypeName.TIMESTAMP;
             RelDataType instant = f.createTypeWithNullability(
-                    f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3), nullable);
+                    f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3), nullable || safe && text);
             // A text is rounded once, to the digits cast to; the cast of the call that follows then changes nothing.
             int digits = SqlTypes.fractionDigits(type.getPrecision());
-            List<RexNode> operands = from == SqlTypeName.TIMESTAMP ? List.of(value)
-                    : List.of(value, rex.makeExactLiteral(BigDecimal.valueOf(digits)));
-            call = rex.makeCall(instant, from == SqlTypeName.TIMESTAMP ? AT_UTC : FROM_TEXT, operands);
+            List<RexNode> operands = text ? List.of(value, rex.makeExactLiteral(BigDecimal.valueOf(digits)))
+                    : List.of(value);
+            call = rex.makeCall(instant, !text ? AT_UTC : safe ? TRY_FROM_TEXT : FROM_TEXT, operands);
         } else if (type.getSqlTypeName() == SqlTypeName.TIMESTAMP) {
             RelDataType ts = f.createTypeWithNullability(f.createSqlType(SqlTypeName.TIMESTAMP, 3), nullable);
             call = rex.makeCall(ts, AT_UTC, List.of(value));
@@ -96,6 +99,11 @@ public final class InstantCasts {
         } catch (DateTimeException e) {
             throw new SqlError("22007", "invalid TIMESTAMP WITH TIME ZONE '" + text + "': " + e.getMessage(), e);
         }
+    }
+
+    @Strict
+    public static Long tryInstantOfText(String text, int digits) {
+        return DatetimeCasts.tried(() -> instantOfText(text, digits));
     }
 
     /**

@@ -32,7 +32,7 @@ import java.util.Set;
  * written to a {@code CHAR(n)} column would be stored cut, before {@link WriteCasts} could relax the cast and
  * the engine refuse the value (SQLState 22001). Casts that are not written still cut the value when they run.
  * A cast of text to TIME or TIMESTAMP reads it with Mnemo's own checks and rounding ({@link DatetimeCasts},
- * {@link TimeText}); a cast of a DOUBLE or REAL to an integer type
+ * {@link TimeText}), a TRY_CAST too; a cast of a DOUBLE or REAL to an integer type
  * rounds it half up first, as does one of a DECIMAL with a fraction, so that the range is checked after rounding
  * ({@link IntegerCasts}); a cast of a DOUBLE to REAL checks first that it fits
  * ({@link RealCasts}), as does a cast of text to DOUBLE or REAL ({@link FloatText}). A cast to TIME(p) or
@@ -58,7 +58,7 @@ public final class MnemoRexBuilder extends RexBuilder {
     public RexNode makeCast(SqlParserPos pos, RelDataType type, RexNode exp, boolean matchNullability,
                             boolean safe, RexLiteral format) {
         if (InstantCasts.handles(type, exp)) {
-            return InstantCasts.cast(this, exp, type,
+            return InstantCasts.cast(this, exp, type, safe,
                     call -> makeCast(pos, type, call, matchNullability, safe, format));
         }
         if (UuidOrder.isToText(type, exp)) {
@@ -67,8 +67,9 @@ public final class MnemoRexBuilder extends RexBuilder {
         if (DatetimeCasts.isToText(type, exp)) {
             return super.makeCast(pos, type, DatetimeCasts.text(this, exp), matchNullability, safe, format);
         }
-        if (!safe && DatetimeCasts.isFromText(type, exp)) {
-            return super.makeCast(pos, type, DatetimeCasts.ofText(this, exp, type), matchNullability, false, format);
+        if (DatetimeCasts.isFromText(type, exp)) {
+            return super.makeCast(pos, type, DatetimeCasts.ofText(this, exp, type, safe), matchNullability, safe,
+                    format);
         }
         if (DatetimeCasts.needsRounding(type, exp)) {
             RexNode rounded = DatetimeCasts.rounded(this, exp, type,

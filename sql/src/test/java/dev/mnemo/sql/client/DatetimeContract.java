@@ -156,6 +156,59 @@ public abstract class DatetimeContract extends ConnectedContract {
         assertThat(strings("SELECT ts0, t0 FROM d")).as("defaults").containsExactly("2026-01-01 00:00:00|10:00:00");
     }
 
+    /** A query's one value as {@code getString} gives it, or {@code error STATE} if it fails. */
+    private String valueOrState(String sql, String... params) {
+        try {
+            List<String> rows = strings(sql, params);
+            assertThat(rows).as(sql).hasSize(1);
+            return rows.get(0);
+        } catch (SQLException e) {
+            return "error " + e.getSQLState();
+        }
+    }
+
+    @Test
+    public void aTryCastReadsTextAsACastDoesAndIsNullWhereTheCastFails() throws Exception {
+        String[] types = {"DATE", "TIME", "TIME(0)", "TIMESTAMP", "TIMESTAMP(0)", "TIMESTAMP(1)",
+            "TIMESTAMP WITH TIME ZONE", "TIMESTAMP(0) WITH TIME ZONE"};
+        String[] texts = {"2026-01-02", " 2026-01-02 ", "2026-01-02 03:04:05", "2026-01-02T03:04:05",
+            "2026-01-02 12:00:00.4996", "2026-12-31 23:59:59.9996", "12:00:00.4996", "23:59:59.9996", "10:00",
+            "2026-03-01 10:00:00 Europe/Paris", "2026-03-01 10:00:00+01:00", "2026-03-01 10:00:00 Mars/Olympus",
+            "2026-02-30", "2026-02-30 10:00:00", "2026-13-01", "25:00:00", "10:61:00", "24:00:00", "2026-1-2",
+            "garbage", "", "2026-01-02 03:04:05.", "12:00:00.123456789123"};
+        exec("CREATE TABLE texts (id INT PRIMARY KEY, txt VARCHAR(60))");
+        for (int i = 0; i < texts.length; i++) {
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO texts VALUES (?, ?)")) {
+                ps.setInt(1, i);
+                ps.setString(2, texts[i]);
+                ps.executeUpdate();
+            }
+        }
+        int accepted = 0;
+        int refused = 0;
+        for (String type : types) {
+            for (int i = 0; i < texts.length; i++) {
+                String literal = "'" + texts[i] + "' AS " + type + ")";
+                String cast = valueOrState("SELECT CAST(" + literal);
+                String label = type + " of '" + texts[i] + "'";
+                if (cast.startsWith("error ")) {
+                    assertThat(cast).as(label).isIn("error 22007", "error 22008");
+                    refused++;
+                } else {
+                    accepted++;
+                }
+                String expected = cast.startsWith("error ") ? "null" : cast;
+                assertThat(valueOrState("SELECT TRY_CAST(" + literal)).as("literal, " + label).isEqualTo(expected);
+                assertThat(valueOrState("SELECT TRY_CAST(txt AS " + type + ") FROM texts WHERE id = " + i))
+                        .as("column, " + label).isEqualTo(expected);
+                assertThat(valueOrState("SELECT CAST(txt AS " + type + ") FROM texts WHERE id = " + i))
+                        .as("CAST of a column, " + label).isEqualTo(cast);
+            }
+        }
+        assertThat(accepted).as("texts some cast accepts").isGreaterThan(20);
+        assertThat(refused).as("texts some cast refuses").isGreaterThan(20);
+    }
+
     @Test
     public void aTextMayNameItsZoneAsARegionOrAnOffset() throws Exception {
         assertThat(strings("SELECT CAST('2026-03-01 10:00:00 Europe/Paris' AS TIMESTAMP WITH TIME ZONE), "
