@@ -80,6 +80,7 @@ public final class ClusterNode implements AutoCloseable {
     private final long id;
     private final LogStore store;
     private final RaftDriver driver;
+    private final MemberAdmin admin;
     private final ReplicatedCommitLog log;
     private final Mnemo db;
     private final Events events;
@@ -123,6 +124,7 @@ public final class ClusterNode implements AutoCloseable {
             throw e;
         }
         this.driver = made;
+        this.admin = new MemberAdmin(made, config);
         try {
             restore(snap);
             List<BindableService> extra = services.apply(this);
@@ -493,6 +495,14 @@ public final class ClusterNode implements AutoCloseable {
             out.add(new MemberInfo(n, l, false, l == leader, l == id || connected.contains(n)));
         }
         return out;
+    }
+
+    /**
+     * This member's view of the cluster, for operators: its term, commit and applied index, and each member's role;
+     * on the leader also each member's match index and time since it last answered.
+     */
+    public ClusterStatus status() {
+        return admin.status();
     }
 
     /** Asks the member named {@code node} to let this member join its cluster (it must not be a member yet). */

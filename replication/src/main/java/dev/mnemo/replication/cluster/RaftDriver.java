@@ -51,17 +51,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Drives one member's Raft core: the only code with threads around it.
@@ -443,6 +447,23 @@ final class RaftDriver implements PeerInbound {
     /** Runs {@code task} in a Raft turn, on the Raft thread. */
     void run(Runnable task) {
         queue(task, false);
+    }
+
+    /**
+     * Asks the core {@code query} in a Raft turn (the core is single-threaded) and returns its answer; empty when no
+     * turn ran it within {@code timeoutNanos}, as on a member that failed.
+     */
+    <T> Optional<T> askCore(Function<RawNode, T> query, long timeoutNanos) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        run(() -> answer.complete(query.apply(node)));
+        try {
+            return Optional.of(answer.get(timeoutNanos, TimeUnit.NANOSECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /**

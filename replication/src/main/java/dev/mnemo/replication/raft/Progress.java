@@ -63,6 +63,11 @@ final class Progress {
         lastActiveTick = nowTick;
     }
 
+    /** Ticks since the follower last answered (or since this node became leader, if it has not yet). */
+    long ticksSinceActive(long nowTick) {
+        return nowTick - lastActiveTick;
+    }
+
     boolean isActive(long nowTick, long windowTicks) {
         return nowTick - lastActiveTick <= windowTicks;
     }

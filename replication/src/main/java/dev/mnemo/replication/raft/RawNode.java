@@ -172,6 +172,18 @@ public final class RawNode {
         return pr == null ? -1 : pr.match();
     }
 
+    /**
+     * On the leader, the ticks since member {@code id} last answered it (0 for the leader itself); -1 when this node
+     * is not the leader or {@code id} is not a member. Operators read it to see which member lags or is gone.
+     */
+    public long ticksSinceContact(long id) {
+        if (raft.role != Role.LEADER) {
+            return -1;
+        }
+        Progress pr = raft.tracker.progress(id);
+        return pr == null ? -1 : id == raft.id ? 0 : pr.ticksSinceActive(raft.nowTick);
+    }
+
     public Status status() {
         return raft.status();
     }

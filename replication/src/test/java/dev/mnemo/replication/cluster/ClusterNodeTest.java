@@ -631,6 +631,50 @@ class ClusterNodeTest {
     }
 
     @Test
+    void everyMemberReportsOneLeaderAndTwoFollowersAndTheLeaderTracksEach() {
+        List<ClusterNode> members = threeMembers(false);
+        ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();
+        for (ClusterNode n : members) {
+            ClusterStatus s = n.status();
+            assertThat(s.self()).isEqualTo(n.name());
+            assertThat(s.leader()).as(n.name()).isEqualTo(leader.name());
+            assertThat(s.term()).isPositive();
+            assertThat(s.appliedIndex()).isPositive().isLessThanOrEqualTo(s.commitIndex());
+            assertThat(s.members()).extracting(ClusterStatus.Member::role).containsExactlyInAnyOrder(
+                    ClusterStatus.Role.LEADER, ClusterStatus.Role.FOLLOWER, ClusterStatus.Role.FOLLOWER);
+            assertThat(s.members()).filteredOn(ClusterStatus.Member::self).extracting(ClusterStatus.Member::name)
+                    .containsExactly(n.name());
+        }
+        ClusterStatus seen = leader.status();
+        assertThat(seen.isLeader()).isTrue();
+        assertThat(seen.members()).allSatisfy(m -> {
+            assertThat(m.reach()).as(m.name()).isEqualTo(ClusterStatus.Reach.YES);
+            assertThat(m.matchIndex()).as(m.name()).isPositive();
+            assertThat(m.sinceContact()).as(m.name()).isLessThan(Duration.ofSeconds(1));
+        });
+        ClusterNode follower = members.stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        assertThat(follower.status().members()).allSatisfy(m -> assertThat(m.matchIndex()).isEqualTo(-1));
+    }
+
+    @Test
+    void aSurvivorReportsTheLeaderAndTheKilledMemberUnreachable() {
+        List<ClusterNode> members = threeMembers(false);
+        ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();
+        ClusterNode killed = members.stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        killed.close();
+        Duration timeout = leader.config().tick().multipliedBy(leader.config().electionTicks());
+        RaftDriver.pause(timeout.multipliedBy(3).toNanos());
+        ClusterStatus s = leader.status();
+        assertThat(s.leader()).isEqualTo(leader.name());
+        ClusterStatus.Member gone = s.members().stream().filter(m -> m.name().equals(killed.name())).findFirst()
+                .orElseThrow();
+        assertThat(gone.reach()).isEqualTo(ClusterStatus.Reach.NO);
+        assertThat(gone.sinceContact()).isGreaterThan(timeout);
+        ClusterNode other = members.stream().filter(n -> n != leader && n != killed).findFirst().orElseThrow();
+        assertThat(other.status().leader()).isEqualTo(leader.name());
+    }
+
+    @Test
     void aMemberWithADataDirectoryRestartsAndCatchesUp() {
         List<ClusterNode> members = threeMembers(true);
         createAccounts(members.get(0).db(), Storage.DISC);

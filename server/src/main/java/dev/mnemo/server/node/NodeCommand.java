@@ -12,6 +12,7 @@ import dev.mnemo.replication.transport.NodeName;
 import dev.mnemo.replication.transport.TransportOptions;
 import dev.mnemo.server.Durations;
 import dev.mnemo.server.MnemoVersion;
+import dev.mnemo.sql.cluster.Membership;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.jdbc.MnemoDriver;
 import dev.mnemo.sql.service.ClientService;
@@ -153,7 +154,7 @@ public final class NodeCommand implements Callable<Integer> {
         // ClusterNode warms the engine (Chronicle Map) before its first apply; the SQL planner (Calcite, Janino) serves
         // only SQL clients, so its warm-up starts once the member is ready instead of delaying its start and join.
         ClusterNode node = ClusterNode.start(config, member -> List.of(new ClientService(
-                sqlDatabase(member.db()), cookie.bytes(),
+                sqlDatabase(member.db(), new ClusterMembership(member)), cookie.bytes(),
                 member.name(), timeout -> linearizable(member, timeout))));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -200,9 +201,12 @@ public final class NodeCommand implements Callable<Integer> {
         }
     }
 
-    /** The SQL database the member's clients are served by, over its engine database, with this command's limits. */
-    SqlDatabase sqlDatabase(Mnemo db) {
-        return new SqlDatabase(db, planCacheStatements, caseWhenBranches);
+    /**
+     * The SQL database the member's clients are served by, over its engine database, with this command's limits;
+     * {@code membership} is its cluster.
+     */
+    SqlDatabase sqlDatabase(Mnemo db, Membership membership) {
+        return new SqlDatabase(db, planCacheStatements, caseWhenBranches, membership);
     }
 
     /**

@@ -64,7 +64,7 @@ public final class SqlCommand implements Callable<Integer> {
      * The password to connect to {@code url} with: for a {@code jdbc:mnemo://} URL that carries no credential of its
      * own (cookie, cookieFile or password), the cookie of {@code cookieFile}, or of ~/.mnemo.cookie when it exists.
      */
-    static String password(String url, Path cookieFile) throws IOException, CookieException {
+    public static String password(String url, Path cookieFile) throws IOException, CookieException {
         if (url.startsWith("jdbc:mnemo://") && !url.contains("cookie=") && !url.contains("cookieFile=")
                 && !url.contains("password=")) {
             Path file = cookieFile != null ? cookieFile : CookieFiles.defaultFile();

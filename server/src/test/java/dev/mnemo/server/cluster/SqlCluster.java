@@ -4,13 +4,17 @@ import dev.mnemo.replication.cluster.ClusterConfig;
 import dev.mnemo.replication.cluster.ClusterNode;
 import dev.mnemo.replication.cluster.NoQuorumException;
 import dev.mnemo.replication.transport.Cookie;
+import dev.mnemo.server.node.ClusterMembership;
 import dev.mnemo.server.node.LocalCluster;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.jdbc.MnemoDriver;
 import dev.mnemo.sql.service.ClientService;
 
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -67,7 +71,8 @@ final class SqlCluster implements AutoCloseable {
             config.join(seeds);
         }
         ClusterNode node = ClusterNode.start(config.build(), member -> List.of(new ClientService(
-                new SqlDatabase(member.db(), SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT),
+                new SqlDatabase(member.db(), SqlDatabase.PLAN_CACHE_STATEMENTS_DEFAULT,
+                        SqlDatabase.CASE_WHEN_BRANCHES_DEFAULT, new ClusterMembership(member)),
                 COOKIE.getBytes(StandardCharsets.UTF_8), member.name(), timeout -> {
                     try {
                         member.awaitLinearizable(timeout);
@@ -90,6 +95,30 @@ final class SqlCluster implements AutoCloseable {
     Connection connect(int i) throws SQLException {
         return DriverManager.getConnection("jdbc:mnemo://127.0.0.1:" + ports.get(i) + "/?cookie=" + COOKIE
                 + "&consistency=linearizable");
+    }
+
+    /** Writes the cluster's cookie to a private file under {@code dir}, for the command line's --cookie-file. */
+    static Path cookieFile(Path dir) throws IOException {
+        Path file = dir.resolve("cookie");
+        Files.writeString(file, COOKIE);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    /** Where member {@code i} listens, {@code host:port}. */
+    String address(int i) {
+        return "127.0.0.1:" + ports.get(i);
+    }
+
+    /** Member {@code i} itself (null while stopped). */
+    ClusterNode member(int i) {
+        return members.get(i);
+    }
+
+    /** Stops member {@code i}, as a crash would for the others: it does not leave the cluster. */
+    void stop(int i) {
+        members.get(i).close();
+        members.set(i, null);
     }
 
     /** A member that is not the leader. */

@@ -4,6 +4,7 @@ import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.MnemoConfig;
 import dev.mnemo.server.Cli;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.cluster.Membership;
 import dev.mnemo.sql.exec.SqlDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,11 +40,11 @@ class NodeSqlOptionsTest {
     @Test
     void theOptionsReachTheMembersSqlDatabase() {
         try (Mnemo db = Mnemo.open(MnemoConfig.builder().build())) {
-            SqlDatabase defaults = parsed("--name", "a").sqlDatabase(db);
+            SqlDatabase defaults = parsed("--name", "a").sqlDatabase(db, Membership.single(db));
             assertThat(defaults.prepare(THREE_BRANCHES)).isSameAs(defaults.prepare(THREE_BRANCHES));
 
             SqlDatabase limited = parsed("--name", "a", "--plan-cache-statements", "0", "--case-when-branches", "2")
-                    .sqlDatabase(db);
+                    .sqlDatabase(db, Membership.single(db));
             assertThat(limited.prepare(TWO_BRANCHES)).isNotSameAs(limited.prepare(TWO_BRANCHES));
             assertThatThrownBy(() -> limited.prepare(THREE_BRANCHES)).isInstanceOf(SqlError.class)
                     .extracting(e -> ((SqlError) e).sqlState()).isEqualTo("54001");

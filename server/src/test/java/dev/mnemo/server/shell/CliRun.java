@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** A run of the {@code mnemo} command line in this JVM: its exit status and what it printed (stdout and stderr). */
-record CliRun(int exit, String out) {
-    static CliRun of(String... args) {
+public record CliRun(int exit, String out) {
+    public static CliRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

@@ -9,6 +9,7 @@ import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.SqlError;
 import dev.mnemo.sql.check.Checks;
+import dev.mnemo.sql.cluster.Membership;
 import dev.mnemo.sql.infoschema.InformationSchema;
 import dev.mnemo.sql.infoschema.SystemTable;
 import dev.mnemo.sql.parser.LockingClause;
@@ -129,6 +130,7 @@ public final class SqlDatabase {
     private final Mnemo db;
     private final MnemoSchema schema;
     private final InformationSchema informationSchema;
+    private final Membership membership;
     private final Sequences sequences;
     private final Views views;
     private final Checks checks;
@@ -147,11 +149,21 @@ public final class SqlDatabase {
      * generate that grows much faster than its branches.
      */
     public SqlDatabase(Mnemo db, int planCacheStatementsMax, int caseWhenBranchesMax) {
-        this(db, planCacheStatementsMax, caseWhenBranchesMax, CheckCompiler::compile);
+        this(db, planCacheStatementsMax, caseWhenBranchesMax, Membership.single(db));
+    }
+
+    /** As above, for a cluster member: {@code membership} tells SQL about the member's cluster. */
+    public SqlDatabase(Mnemo db, int planCacheStatementsMax, int caseWhenBranchesMax, Membership membership) {
+        this(db, planCacheStatementsMax, caseWhenBranchesMax, CheckCompiler::compile, membership);
     }
 
     /** As above, with check constraints compiled by {@code checkCompiler}: tests interleave a change with it. */
     SqlDatabase(Mnemo db, int planCacheStatementsMax, int caseWhenBranchesMax, Checks.Compiler checkCompiler) {
+        this(db, planCacheStatementsMax, caseWhenBranchesMax, checkCompiler, Membership.single(db));
+    }
+
+    private SqlDatabase(Mnemo db, int planCacheStatementsMax, int caseWhenBranchesMax, Checks.Compiler checkCompiler,
+                        Membership membership) {
         if (planCacheStatementsMax < 0) {
             throw new IllegalArgumentException("planCacheStatementsMax must be >= 0, got " + planCacheStatementsMax);
         }
@@ -178,7 +190,8 @@ public final class SqlDatabase {
         this.schema = new MnemoSchema(db, sequences, views, checks, this::viewRowType);
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add(MnemoSchema.NAME, schema);
-        this.informationSchema = new InformationSchema(schema);
+        this.membership = membership;
+        this.informationSchema = new InformationSchema(schema, membership);
         rootSchema.add(InformationSchema.NAME, informationSchema);
         // Other databases' type names a statement may use (CAST(x AS TEXT), INT8, ...): a type's name is looked up
         // from the root, whatever the default schema.
@@ -228,6 +241,11 @@ public final class SqlDatabase {
     /** The read-only tables that describe the catalog to SQL. */
     public InformationSchema informationSchema() {
         return informationSchema;
+    }
+
+    /** The cluster this database's member belongs to (a cluster of one for a database on its own). */
+    public Membership membership() {
+        return membership;
     }
 
     /** The database's sequences (their values are reserved per member: see {@link Sequences}). */

@@ -4,6 +4,7 @@ import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.TableSchema;
+import dev.mnemo.sql.cluster.Membership;
 import dev.mnemo.sql.schema.ColumnFacts;
 import dev.mnemo.sql.schema.KeyConstraint;
 import dev.mnemo.sql.schema.MnemoSchema;
@@ -146,6 +147,14 @@ final class CatalogRows {
                         ix.isOrdered() ? "ASC" : null, ix.isUnique()});
                 }
             }
+        }
+    }
+
+    static void clusterMembers(CatalogRead c, List<Object[]> out) {
+        for (Membership.Member m : c.info.membership().members()) {
+            out.add(new Object[] {m.id(), m.name(), m.address(), m.role(), yesNo(m.voter()), yesNo(m.self()),
+                m.reachable() == null ? null : yesNo(m.reachable()), m.term(), m.commitIndex(), m.appliedIndex(),
+                m.matchIndex(), m.lastContactMillis()});
         }
     }
 

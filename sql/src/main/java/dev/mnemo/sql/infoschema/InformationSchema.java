@@ -2,6 +2,7 @@ package dev.mnemo.sql.infoschema;
 
 import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.sql.cluster.Membership;
 import dev.mnemo.sql.schema.MnemoSchema;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -26,10 +27,12 @@ public final class InformationSchema extends AbstractSchema {
     private static final int NAME_CHARS_MAX = 128;
 
     private final MnemoSchema catalog;
+    private final Membership membership;
     private final Map<String, Table> tables;
 
-    public InformationSchema(MnemoSchema catalog) {
+    public InformationSchema(MnemoSchema catalog, Membership membership) {
         this.catalog = catalog;
+        this.membership = membership;
         Map<String, Table> byName = new TreeMap<>();
         for (SystemTable t : define()) {
             byName.put(t.name(), t);
@@ -45,6 +48,11 @@ public final class InformationSchema extends AbstractSchema {
     /** The catalog this schema describes. */
     MnemoSchema catalog() {
         return catalog;
+    }
+
+    /** The cluster CLUSTER_MEMBERS describes. */
+    Membership membership() {
+        return membership;
     }
 
     /** The table of this name, or null. */
@@ -79,6 +87,11 @@ public final class InformationSchema extends AbstractSchema {
                 systemTable("TABLES", CatalogRows::tables,
                         catalog("TABLE_CATALOG"), name("TABLE_SCHEMA"), name("TABLE_NAME"), word("TABLE_TYPE"),
                         word("KIND"), word("STORAGE"), bigint("ROW_COUNT_ESTIMATE")),
+                systemTable("CLUSTER_MEMBERS", CatalogRows::clusterMembers,
+                        bigint("MEMBER_ID").notNull(), name("MEMBER_NAME"), catalog("ADDRESS"), word("ROLE").notNull(),
+                        yesNo("IS_VOTER"), yesNo("IS_SELF"), ColumnDef.of("IS_REACHABLE", ColumnType.varchar(3)),
+                        bigint("TERM").notNull(), bigint("COMMIT_INDEX"), bigint("APPLIED_INDEX"),
+                        bigint("MATCH_INDEX"), bigint("LAST_CONTACT_MILLIS")),
                 systemTable("COLUMNS", CatalogRows::columns,
                         catalog("TABLE_CATALOG"), name("TABLE_SCHEMA"), name("TABLE_NAME"), name("COLUMN_NAME"),
                         integer("ORDINAL_POSITION").notNull(), text("COLUMN_DEFAULT"), yesNo("IS_NULLABLE"),

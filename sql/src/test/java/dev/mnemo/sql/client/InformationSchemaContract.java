@@ -159,6 +159,19 @@ public abstract class InformationSchemaContract extends ConnectedContract {
     }
 
     @Test
+    public void clusterMembersShowsADatabaseOnItsOwnAsTheOneMemberLeadingIt() throws SQLException {
+        exec("CREATE TABLE t (id INT PRIMARY KEY)");
+        exec("INSERT INTO t VALUES (1)");
+        assertThat(rows("SELECT member_name, address, role, is_voter, is_self, is_reachable, term, match_index, "
+                + "last_contact_millis, commit_index = applied_index FROM information_schema.cluster_members"))
+                .containsExactly("local:null:leader:YES:YES:YES:0:" + rows("SELECT applied_index FROM "
+                        + "information_schema.cluster_members").get(0) + ":0:true");
+        assertThat(Long.parseLong(rows("SELECT commit_index FROM information_schema.cluster_members").get(0)))
+                .as("the database's commit version").isPositive();
+        failsWith("DELETE FROM information_schema.cluster_members", "42501", "read-only");
+    }
+
+    @Test
     public void getSchemasShowsItAndGetTablesListsItsTablesWhenAskedForIt() throws SQLException {
         makeShop();
         DatabaseMetaData md = conn.getMetaData();

@@ -1,0 +1,127 @@
+package dev.mnemo.server.cluster;
+
+import dev.mnemo.replication.cluster.ClusterNode;
+import dev.mnemo.server.node.LocalCluster;
+import dev.mnemo.server.shell.CliRun;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code INFORMATION_SCHEMA.CLUSTER_MEMBERS} on every member of a three-member cluster (in this JVM, on loopback,
+ * through remote JDBC) and {@code mnemo status} over it: its table, its summary and its exit status.
+ */
+class ClusterStatusTest {
+    @TempDir
+    Path dir;
+    @AutoClose
+    private SqlCluster cluster;
+    private String cookie;
+
+    @BeforeEach
+    void start() throws Exception {
+        cluster = SqlCluster.start(dir.resolve("data"));
+        cookie = SqlCluster.cookieFile(dir).toString();
+    }
+
+    private List<String> roles(int member) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = cluster.connect(member); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT member_name, role, is_self, is_reachable, commit_index "
+                     + "FROM information_schema.cluster_members ORDER BY member_name")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getString(3) + ":" + rs.getString(4)
+                        + ":" + (rs.getObject(5) != null));
+            }
+        }
+        return out;
+    }
+
+    private int leader() {
+        for (int i = 0; i < 3; i++) {
+            ClusterNode m = cluster.member(i);
+            if (m != null && m.isLeader()) {
+                return i;
+            }
+        }
+        throw new AssertionError("no leader");
+    }
+
+    private static String nameOf(int member) {
+        return String.valueOf((char) ('a' + member));
+    }
+
+    private static void waitElectionTimeouts(int n) throws InterruptedException {
+        Thread.sleep(n * 200L); // SqlCluster's members tick every 20 ms, 10 ticks to an election timeout
+    }
+
+    @Test
+    void everyMemberShowsOneLeaderAndTwoFollowersAndStatusExitsZero() throws Exception {
+        int leader = leader();
+        for (int i = 0; i < 3; i++) {
+            List<String> rows = roles(i);
+            assertThat(rows).as("seen from " + nameOf(i)).hasSize(3);
+            assertThat(rows).filteredOn(r -> r.contains(":leader:")).singleElement().asString()
+                    .startsWith(nameOf(leader) + ":");
+            assertThat(rows).filteredOn(r -> r.contains(":follower:")).hasSize(2);
+            assertThat(rows).filteredOn(r -> r.contains(":YES:") && r.endsWith(":true")).singleElement()
+                    .asString().as("only its own row gives its commit index").startsWith(nameOf(i) + ":");
+        }
+
+        CliRun run = CliRun.of("status", cluster.address((leader + 1) % 3), "--cookie-file", cookie);
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).startsWith("MEMBER").contains("leader a@", "3 of 3 voters reachable")
+                .doesNotContain("unreachable");
+        assertThat(run.out().lines().filter(l -> l.endsWith("up"))).hasSize(3);
+        assertThat(run.out().lines().filter(l -> l.matches("^" + nameOf(leader) + " .* leader .*"))).hasSize(1);
+    }
+
+    @Test
+    void aStoppedMemberShowsUnreachableWhileALeaderAndAMajorityRemain() throws Exception {
+        int stopped = cluster.follower();
+        String address = cluster.address(stopped);
+        cluster.stop(stopped);
+        waitElectionTimeouts(3);
+        int leader = leader();
+        assertThat(roles(leader)).contains(nameOf(stopped) + ":follower:NO:NO:false");
+
+        CliRun run = CliRun.of("status", address + "," + cluster.address(leader), "--cookie-file", cookie);
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("2 of 3 voters reachable");
+        assertThat(run.out().lines().filter(l -> l.startsWith(nameOf(stopped) + " ")))
+                .singleElement().asString().endsWith("unreachable");
+    }
+
+    @Test
+    void withoutAMajorityStatusExitsOne() throws Exception {
+        int leader = leader();
+        for (int i = 0; i < 3; i++) {
+            if (i != leader) {
+                cluster.stop(i);
+            }
+        }
+        waitElectionTimeouts(3);
+        CliRun run = CliRun.of("status", cluster.address(leader), "--cookie-file", cookie);
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("1 of 3 voters reachable", "mnemo status: ");
+    }
+
+    @Test
+    void noMemberAnsweringExitsOne() {
+        CliRun run = CliRun.of("status", "127.0.0.1:" + LocalCluster.freePorts(1).get(0), "--cookie-file", cookie,
+                "--timeout", "1s");
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).contains("cannot ask 127.0.0.1:", "no member answered");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.mnemo.sql.cluster;
+
+import dev.mnemo.engine.Mnemo;
+
+import java.util.List;
+
+/**
+ * The port through which SQL reads the cluster a database belongs to ({@code INFORMATION_SCHEMA.CLUSTER_MEMBERS}):
+ * the server fills it in from its replication layer; a database on its own is a cluster of one ({@link #single}).
+ */
+public interface Membership {
+    /** This member's view of the cluster: one entry per member, voters first. */
+    List<Member> members();
+
+    /**
+     * One member, as the member that answers sees it.
+     *
+     * @param id                its id in the cluster
+     * @param name              its name, without its address
+     * @param address           where it listens ({@code host:port}), or null for a database on its own
+     * @param role              {@code leader}, {@code follower}, {@code learner} or {@code candidate}
+     * @param voter             whether it votes
+     * @param self              whether it is the member that answers
+     * @param reachable         whether the member that answers reaches it, or null when it cannot tell
+     * @param term              the answering member's current term
+     * @param commitIndex       the answering member's commit index, given on its own entry only (else null)
+     * @param appliedIndex      the answering member's applied index, given on its own entry only (else null)
+     * @param matchIndex        on the leader, the log index known to be stored on this member; else null
+     * @param lastContactMillis on the leader, the milliseconds since this member last answered; else null
+     */
+    record Member(long id, String name, String address, String role, boolean voter, boolean self, Boolean reachable,
+                  long term, Long commitIndex, Long appliedIndex, Long matchIndex, Long lastContactMillis) {
+    }
+
+    /**
+     * A database on its own: one member, always the leader of term 0 (it holds no elections), whose log position is
+     * the database's commit version.
+     */
+    static Membership single(Mnemo db) {
+        return () -> {
+            long version = db.version();
+            return List.of(new Member(1, SINGLE_NAME, null, "leader", true, true, true, 0, version, version, version,
+                    0L));
+        };
+    }
+
+    /** The name of the one member of a database on its own. */
+    String SINGLE_NAME = "local";
+}
