@@ -1,6 +1,7 @@
 package dev.mnemo.server;
 
 import dev.mnemo.replication.transport.CookieException;
+import dev.mnemo.server.admin.RemoveMemberCommand;
 import dev.mnemo.server.admin.StatusCommand;
 import dev.mnemo.server.demo.DemoCommand;
 import dev.mnemo.server.node.LocalCommand;
@@ -20,8 +21,8 @@ import java.io.UncheckedIOException;
 @Command(name = "mnemo", mixinStandardHelpOptions = true, versionProvider = MnemoVersion.class,
         description = "Mnemo: a replicated in-memory relational database embedded in JVM applications.",
         footer = {"", "bin/mnemo bench runs the benchmark harness (bin/mnemo bench --help)."},
-        subcommands = {LocalCommand.class, NodeCommand.class, SqlCommand.class, DumpCommand.class, StatusCommand.class, DemoCommand.class,
-            VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, NodeCommand.class, SqlCommand.class, DumpCommand.class, StatusCommand.class,
+            RemoveMemberCommand.class, DemoCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class MnemoCli implements Runnable {
     @Spec
     private CommandSpec spec;

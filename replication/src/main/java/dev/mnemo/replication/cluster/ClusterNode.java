@@ -505,6 +505,22 @@ public final class ClusterNode implements AutoCloseable {
         return admin.status();
     }
 
+    /**
+     * Removes the member named {@code name} ({@code a} or {@code a@host:port}) from the cluster for good, as when
+     * its machine is gone: only the leader does this, one change at a time, through Raft's membership change, and
+     * this returns once it has applied the removal. The removed member, should it come back, cannot disrupt the
+     * others (they ignore its requests for votes while they hear from the leader); to return it must rejoin as a
+     * new member, with an empty data directory.
+     *
+     * @throws MembershipChangeException for a name that is no member's, the last voter, the leader itself (have it
+     *         {@link #leave} instead, or stop it so another leads), on a member that is not the leader, or while
+     *         another change is under way
+     * @throws NoQuorumException when no majority took the change within the write timeout
+     */
+    public void removeMember(String name) {
+        admin.remove(name, config.writeTimeout());
+    }
+
     /** Asks the member named {@code node} to let this member join its cluster (it must not be a member yet). */
     public void connect(String node) {
         if (isMember()) {

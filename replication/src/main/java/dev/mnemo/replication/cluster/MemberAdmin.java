@@ -1,16 +1,26 @@
 package dev.mnemo.replication.cluster;
 
+import dev.mnemo.engine.Durations;
+import dev.mnemo.replication.raft.ConfChange;
 import dev.mnemo.replication.raft.ConfState;
 import dev.mnemo.replication.raft.RawNode;
 import dev.mnemo.replication.raft.Role;
+import dev.mnemo.replication.raft.Submission;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** What an operator asks a member about its cluster: who is in it, in which role, and how far behind. */
+/**
+ * What an operator asks a member about its cluster: who is in it, in which role, and how far behind; and removing a
+ * member that is gone for good, which only the leader does, through Raft's single-server membership change.
+ */
 final class MemberAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(MemberAdmin.class);
     /** How long a status waits for a Raft turn before it falls back on what other threads may read. */
     private static final Duration STATUS_TURN_WAIT = Duration.ofSeconds(2);
 
@@ -66,6 +76,80 @@ final class MemberAdmin {
         ClusterStatus.Reach reach = self || connected.contains(name) ? ClusterStatus.Reach.YES
                 : role == ClusterStatus.Role.LEADER ? ClusterStatus.Reach.NO : ClusterStatus.Reach.UNKNOWN;
         return new ClusterStatus.Member(id, name, role, voter, self, reach, -1, null);
+    }
+
+    /**
+     * Removes the member named {@code name} (its full name, or the part before '@'), and returns once this member
+     * has applied the removal, within {@code timeout}.
+     *
+     * @throws MembershipChangeException when the change is refused, with nothing changed
+     * @throws NoQuorumException when it was proposed but not applied in time (it may still take effect)
+     */
+    void remove(String name, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long id = driver.askCore(node -> proposeRemoval(node, name), timeout.toNanos())
+                .orElseThrow(() -> new NoQuorumException("this member did not take the removal of " + name
+                        + " in " + Durations.format(timeout)));
+        while (driver.confState().isMember(id)) {
+            if (System.nanoTime() - deadline >= 0 || !driver.isRunning()) {
+                throw new NoQuorumException("the removal of " + name + " is proposed but was not committed within "
+                        + Durations.format(timeout) + ": it takes effect once a majority of the "
+                        + "voters has it");
+            }
+            RaftDriver.pause(config.tick().toNanos());
+        }
+    }
+
+    /** In a Raft turn: refuses what may not be removed, else proposes the removal; returns the member's id. */
+    private long proposeRemoval(RawNode node, String name) {
+        if (driver.role() != Role.LEADER) {
+            long leader = driver.leaderId();
+            throw new MembershipChangeException(MembershipChangeException.Reason.NOT_LEADER, "only the leader removes "
+                    + "members, and " + config.name() + " is not the leader; ask "
+                    + (leader == 0 ? "the leader once one is elected" : name(leader)));
+        }
+        ConfState conf = node.confState();
+        long id = memberNamed(conf, name);
+        if (conf.voters().size() == 1 && conf.voters().contains(id)) {
+            throw new MembershipChangeException(MembershipChangeException.Reason.LAST_VOTER, "cannot remove "
+                    + name(id) + ": it is the last voter, and a cluster without one could commit nothing");
+        }
+        if (id == driver.selfId()) {
+            throw new MembershipChangeException(MembershipChangeException.Reason.LEADER_ITSELF, "cannot remove "
+                    + name(id) + ": it is the leader. Have it leave the cluster itself (ClusterNode.leave), or hand "
+                    + "its leadership over first (stopping it gracefully does) and ask the new leader");
+        }
+        Submission s = node.proposeConfChange(ConfChange.removeNode(id));
+        if (s.isAccepted()) {
+            LOG.info("removing {} (id {}) from the cluster, as an operator asked", name(id), id);
+            return id;
+        }
+        if (s instanceof Submission.Dropped d && (d.reason() == Submission.Reason.CONF_CHANGE_PENDING
+                || d.reason() == Submission.Reason.LEADER_TRANSFER_IN_PROGRESS)) {
+            throw new MembershipChangeException(MembershipChangeException.Reason.CHANGE_PENDING, "cannot remove "
+                    + name(id) + " now: another membership change or a leadership transfer is under way; retry");
+        }
+        throw new MembershipChangeException(MembershipChangeException.Reason.NOT_LEADER, "cannot remove " + name(id)
+                + ": " + s);
+    }
+
+    /** The id of the member of {@code conf} named {@code name}: its full name, or its name without the address. */
+    private long memberNamed(ConfState conf, String name) {
+        List<Long> found = new ArrayList<>();
+        for (Map.Entry<Long, String> e : driver.directory().snapshot().entrySet()) {
+            String full = e.getValue();
+            if (conf.isMember(e.getKey()) && full.equals(name)) {
+                return e.getKey();
+            }
+            if (conf.isMember(e.getKey()) && full.startsWith(name + "@")) {
+                found.add(e.getKey());
+            }
+        }
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        throw new MembershipChangeException(MembershipChangeException.Reason.UNKNOWN_MEMBER, found.isEmpty()
+                ? "no member named " + name : "several members are named " + name + ": give the full name@host:port");
     }
 
     private String name(long id) {

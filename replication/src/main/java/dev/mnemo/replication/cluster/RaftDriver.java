@@ -451,14 +451,22 @@ final class RaftDriver implements PeerInbound {
 
     /**
      * Asks the core {@code query} in a Raft turn (the core is single-threaded) and returns its answer; empty when no
-     * turn ran it within {@code timeoutNanos}, as on a member that failed.
+     * turn ran it within {@code timeoutNanos}, as on a member that failed. What the query throws, this throws.
      */
     <T> Optional<T> askCore(Function<RawNode, T> query, long timeoutNanos) {
         CompletableFuture<T> answer = new CompletableFuture<>();
-        run(() -> answer.complete(query.apply(node)));
+        run(() -> {
+            try {
+                answer.complete(query.apply(node));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e); // the asker's error, not the Raft thread's
+            }
+        });
         try {
             return Optional.of(answer.get(timeoutNanos, TimeUnit.NANOSECONDS));
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            throw (RuntimeException) e.getCause();
+        } catch (TimeoutException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -543,28 +551,21 @@ final class RaftDriver implements PeerInbound {
 
     /** Hands leadership to the most caught-up other voter; returns whether an attempt started. */
     boolean transferLeadership() {
-        CompletableFuture<Boolean> started = new CompletableFuture<>();
-        run(() -> {
+        return askCore(core -> {
             if (role != Role.LEADER) {
-                started.complete(false);
-                return;
+                return false;
             }
             long best = 0;
             long bestMatch = -1;
-            for (long id : node.confState().voters()) {
-                long match = node.matchIndex(id);
+            for (long id : core.confState().voters()) {
+                long match = core.matchIndex(id);
                 if (id != selfId && match > bestMatch) {
                     best = id;
                     bestMatch = match;
                 }
             }
-            started.complete(best != 0 && node.transferLeadership(best).isAccepted());
-        });
-        try {
-            return started.get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            return false;
-        }
+            return best != 0 && core.transferLeadership(best).isAccepted();
+        }, config.writeTimeout().toNanos()).orElse(false);
     }
 
     // ---- the Raft thread --------------------------------------------------------------------------------------

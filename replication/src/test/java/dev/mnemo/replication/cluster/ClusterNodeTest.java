@@ -675,6 +675,60 @@ class ClusterNodeTest {
     }
 
     @Test
+    void aKilledMemberRemovedByNameLeavesTwoVotersThatStillCommit() {
+        List<ClusterNode> members = threeMembers(false);
+        ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();
+        ClusterNode killed = members.stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        ClusterNode other = members.stream().filter(n -> n != leader && n != killed).findFirst().orElseThrow();
+        killed.close();
+        leader.removeMember(killed.name().substring(0, killed.name().indexOf('@')));
+
+        assertThat(leader.nodes()).extracting(ClusterNode.MemberInfo::name)
+                .containsExactlyInAnyOrder(leader.name(), other.name());
+        assertThat(leader.status().members()).filteredOn(ClusterStatus.Member::voter).hasSize(2);
+        createAccounts(other.db(), Storage.RAM);
+        other.db().transaction(tx -> {
+            tx.insert("account", Row.of(1L, 5L));
+            return null;
+        });
+        leader.awaitLinearizable(Duration.ofSeconds(5));
+        assertThat(leader.db().dirtyRead("account", 1L).getLong("balance")).isEqualTo(5L);
+        other.awaitLinearizable(Duration.ofSeconds(5));
+        assertThat(other.nodes()).hasSize(2);
+    }
+
+    @Test
+    void removingAnUnknownNameTheLeaderOrOnAFollowerIsRefusedWithItsReason() {
+        List<ClusterNode> members = threeMembers(false);
+        ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();
+        ClusterNode follower = members.stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        assertRefused(() -> leader.removeMember("nobody"), MembershipChangeException.Reason.UNKNOWN_MEMBER,
+                "no member named nobody");
+        assertRefused(() -> leader.removeMember(leader.name()), MembershipChangeException.Reason.LEADER_ITSELF,
+                "it is the leader", "leave");
+        assertRefused(() -> follower.removeMember(leader.name()), MembershipChangeException.Reason.NOT_LEADER,
+                "ask " + leader.name());
+        assertThat(leader.nodes()).hasSize(3);
+    }
+
+    @Test
+    void theLastVoterCannotBeRemoved() {
+        ClusterNode a = start("a", FreePorts.next(), null);
+        a.awaitReady(Duration.ofSeconds(10));
+        assertRefused(() -> a.removeMember("a"), MembershipChangeException.Reason.LAST_VOTER, "last voter");
+        assertThat(a.nodes()).hasSize(1);
+    }
+
+    private static void assertRefused(Runnable removal, MembershipChangeException.Reason reason, String... words) {
+        assertThatThrownBy(removal::run).isInstanceOfSatisfying(MembershipChangeException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.getMessage()).contains(words);
+            assertThat(e.sqlState()).isEqualTo(reason == MembershipChangeException.Reason.UNKNOWN_MEMBER ? "42704"
+                    : "55000");
+        });
+    }
+
+    @Test
     void aMemberWithADataDirectoryRestartsAndCatchesUp() {
         List<ClusterNode> members = threeMembers(true);
         createAccounts(members.get(0).db(), Storage.DISC);

@@ -88,6 +88,26 @@ class MembershipTest {
     }
 
     @Test
+    void aRemovedVoterThatComesBackWithItsOldLogCannotDisruptTheOthers() {
+        TestCluster c = TestCluster.ofVoters(3);
+        c.elect(1);
+        c.isolate(3); // gone: it never hears of its removal
+        assertThat(c.node(1).proposeConfChange(ConfChange.removeNode(3))).isInstanceOf(Submission.Accepted.class);
+        c.stabilize();
+        assertThat(c.status(2).confState().voters()).containsExactly(1L, 2L);
+        long term = c.status(1).term();
+
+        c.heal(); // back, still counting itself a voter of three, it campaigns at a higher term
+        c.tickAll(10 * TestCluster.ELECTION_TICKS);
+        assertThat(c.status(3).confState().voters()).as("it never learnt").contains(3L);
+        assertThat(c.leader()).isEqualTo(1L);
+        assertThat(c.status(1).term()).as("the others ignore its vote requests").isEqualTo(term);
+        assertThat(c.status(2).term()).isEqualTo(term);
+        assertThat(c.propose(1, "after")).isInstanceOf(Submission.Accepted.class);
+        assertThat(c.member(2).appliedData()).containsExactly("after");
+    }
+
+    @Test
     void membershipChangesGoOneAtATime() {
         TestCluster c = TestCluster.ofVoters(3);
         c.elect(1);

@@ -68,8 +68,7 @@ final class ClusterSurvey {
 
     /** The member at {@code address}'s view, through a connection to it alone. */
     static View ask(String address, String password, Duration timeout) {
-        String url = "jdbc:mnemo://" + address + "/?connectTimeout=" + Math.max(1, timeout.toMillis());
-        try (Connection c = DriverManager.getConnection(url, "", password);
+        try (Connection c = connect(address, password, timeout);
              Statement s = c.createStatement()) {
             s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
             List<Row> rows = new ArrayList<>();
@@ -84,6 +83,12 @@ final class ClusterSurvey {
         } catch (SQLException e) {
             return new View(address, null, e.getMessage() + " (SQLState " + e.getSQLState() + ")");
         }
+    }
+
+    /** A remote connection to the member at {@code address} alone, given up after {@code timeout}. */
+    static Connection connect(String address, String password, Duration timeout) throws SQLException {
+        return DriverManager.getConnection("jdbc:mnemo://" + address + "/?connectTimeout="
+                + Math.max(1, timeout.toMillis()), "", password);
     }
 
     private static Long number(ResultSet rs, int column) throws SQLException {

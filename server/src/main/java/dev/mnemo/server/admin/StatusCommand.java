@@ -2,15 +2,10 @@ package dev.mnemo.server.admin;
 
 import dev.mnemo.engine.Durations;
 import dev.mnemo.server.MnemoVersion;
-import dev.mnemo.server.shell.SqlCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,57 +29,38 @@ public final class StatusCommand implements Callable<Integer> {
             defaultValue = "127.0.0.1:7001")
     List<String> addresses = new ArrayList<>();
 
-    @Option(names = "--cookie-file", paramLabel = "FILE",
-            description = "The cluster's cookie file (default ~/.mnemo.cookie when it exists).")
-    Path cookieFile;
-
-    @Option(names = "--timeout", defaultValue = "3s", paramLabel = "DURATION",
-            converter = dev.mnemo.server.Durations.Converter.class,
-            description = "How long to wait for each member (default ${DEFAULT-VALUE}): "
-                    + dev.mnemo.server.Durations.SYNTAX + ".")
-    Duration timeout;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    AdminOptions options = new AdminOptions();
 
     @Override
     public Integer call() throws Exception {
-        String password = SqlCommand.password("jdbc:mnemo://", cookieFile);
-        ClusterSurvey survey = ClusterSurvey.of(addresses, password, timeout);
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            List<ClusterSurvey.Row> members = survey.members();
-            if (members.isEmpty()) {
-                for (ClusterSurvey.View v : survey.views()) {
-                    err.println("mnemo status: cannot ask " + v.address() + ": " + v.failure());
-                }
-                err.println("mnemo status: no member answered");
-                return 1;
+        ClusterSurvey survey = options.survey(addresses);
+        List<ClusterSurvey.Row> members = survey.members();
+        if (members.isEmpty()) {
+            for (ClusterSurvey.View v : survey.views()) {
+                options.fail("cannot ask " + v.address() + ": " + v.failure());
             }
-            out.print(table(survey, members));
-            return verdict(survey, members, out, err);
-        } finally {
-            out.flush();
-            err.flush();
+            options.fail("no member answered");
+            return 1;
         }
+        options.out().print(table(survey, members));
+        return verdict(survey, members);
     }
 
-    /** The summary line; 0 if a leader is known and a majority of the voters answered, else 1 (and why). */
-    private static int verdict(ClusterSurvey survey, List<ClusterSurvey.Row> members, PrintWriter out,
-                               PrintWriter err) {
+    /** Prints the summary line; 0 if a leader is known and a majority of the voters answered, else 1 (and why). */
+    private int verdict(ClusterSurvey survey, List<ClusterSurvey.Row> members) {
         long voters = members.stream().filter(ClusterSurvey.Row::voter).count();
         long up = members.stream().filter(r -> r.voter() && survey.answered(r.address())).count();
         Optional<ClusterSurvey.Row> leader = survey.leader();
-        out.println("leader " + leader.map(ClusterSurvey.Row::fullName).orElse("unknown") + ", term "
+        options.out().println("leader " + leader.map(ClusterSurvey.Row::fullName).orElse("unknown") + ", term "
                 + leader.map(r -> String.valueOf(r.term())).orElse(UNKNOWN) + "; " + up + " of " + voters
                 + " voters reachable");
         if (leader.isEmpty()) {
-            err.println("mnemo status: no leader is known");
+            options.fail("no leader is known");
             return 1;
         }
         if (up * 2 <= voters) {
-            err.println("mnemo status: a majority of the voters is not reachable (" + up + " of " + voters + ")");
+            options.fail("a majority of the voters is not reachable (" + up + " of " + voters + ")");
             return 1;
         }
         return 0;

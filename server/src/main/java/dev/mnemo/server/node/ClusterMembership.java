@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A member's cluster as its SQL clients see it: the replication layer's status, one row per member. */
+/**
+ * A member's cluster as its SQL clients see and change it: the replication layer's status, one row per member, and
+ * its removal of a member.
+ */
 public final class ClusterMembership implements Membership {
     private final ClusterNode node;
 
@@ -30,5 +33,10 @@ public final class ClusterMembership implements Membership {
                     tracked ? m.matchIndex() : null, tracked ? m.sinceContact().toMillis() : null));
         }
         return out;
+    }
+
+    @Override
+    public void remove(String name) {
+        node.removeMember(name);
     }
 }

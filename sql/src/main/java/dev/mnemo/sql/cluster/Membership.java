@@ -1,16 +1,33 @@
 package dev.mnemo.sql.cluster;
 
 import dev.mnemo.engine.Mnemo;
+import dev.mnemo.engine.MnemoException;
 
 import java.util.List;
 
 /**
- * The port through which SQL reads the cluster a database belongs to ({@code INFORMATION_SCHEMA.CLUSTER_MEMBERS}):
- * the server fills it in from its replication layer; a database on its own is a cluster of one ({@link #single}).
+ * The port through which SQL reads the cluster a database belongs to and removes members from it
+ * ({@code INFORMATION_SCHEMA.CLUSTER_MEMBERS}, {@code CALL MNEMO.REMOVE_MEMBER('name')}): the server fills it in from
+ * its replication layer; a database on its own is a cluster of one ({@link #single}).
  */
 public interface Membership {
+    /** The SQLState of a removal that names no member. */
+    String UNKNOWN_MEMBER = "42704";
+    /** The SQLState of a removal the cluster's state does not allow (the last voter, the leader itself). */
+    String NOT_ALLOWED = "55000";
+
     /** This member's view of the cluster: one entry per member, voters first. */
     List<Member> members();
+
+    /**
+     * Removes the member named {@code name} (its name, or its full {@code name@host:port}) for good, returning once
+     * the removal is committed and applied here.
+     *
+     * @throws MnemoException with {@link #UNKNOWN_MEMBER} for a name that is no member's; {@link #NOT_ALLOWED} for the
+     *         last voter, the leader itself, or on a member that is not the leader; 55006 while another change is
+     *         under way; 08006 when no majority took the change in time
+     */
+    void remove(String name);
 
     /**
      * One member, as the member that answers sees it.
@@ -37,10 +54,22 @@ public interface Membership {
      * the database's commit version.
      */
     static Membership single(Mnemo db) {
-        return () -> {
-            long version = db.version();
-            return List.of(new Member(1, SINGLE_NAME, null, "leader", true, true, true, 0, version, version, version,
-                    0L));
+        return new Membership() {
+            @Override
+            public List<Member> members() {
+                long version = db.version();
+                return List.of(new Member(1, SINGLE_NAME, null, "leader", true, true, true, 0, version, version,
+                        version, 0L));
+            }
+
+            @Override
+            public void remove(String name) {
+                if (!SINGLE_NAME.equals(name)) {
+                    throw new MnemoException(UNKNOWN_MEMBER, "no member named " + name + ": this database runs on "
+                            + "its own, as the one member " + SINGLE_NAME);
+                }
+                throw new MnemoException(NOT_ALLOWED, "cannot remove " + name + ": it is the last voter");
+            }
         };
     }
 

@@ -37,6 +37,7 @@ import dev.mnemo.sql.sequence.SequenceDef;
 import dev.mnemo.sql.sequence.Sequences;
 import dev.mnemo.sql.view.Views;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -86,6 +87,8 @@ final class DdlExecutor {
         } else if (node instanceof SqlDropView) {
             SqlDropView d = (SqlDropView) node;
             database.views().drop(upper(objectName(d.name)), d.ifExists, d.cascade);
+        } else if (Procedures.isCall(node)) {
+            Procedures.call(database, (SqlCall) node);
         } else {
             throw new SqlError("0A000", "statement not supported: " + node.getKind());
         }

@@ -339,6 +339,10 @@ public final class SqlDatabase {
         if (node instanceof SqlDdl) {
             return CompiledStatement.ofNode(sql, CompiledStatement.Kind.DDL, node, 0);
         }
+        if (Procedures.isCall(node)) {
+            Procedures.memberName((SqlCall) node); // refused when prepared, as a statement that does not validate
+            return CompiledStatement.ofNode(sql, CompiledStatement.Kind.DDL, node, 0);
+        }
         if (node instanceof SqlTransactionControl) {
             return CompiledStatement.ofNode(sql, transactionKind(((SqlTransactionControl) node).action), node, 0);
         }

@@ -172,6 +172,15 @@ public abstract class InformationSchemaContract extends ConnectedContract {
     }
 
     @Test
+    public void removeMemberRefusesTheOneMemberOfADatabaseOnItsOwnAndUnknownNames() throws SQLException {
+        failsWith("CALL MNEMO.REMOVE_MEMBER('local')", "55000", "cannot remove local", "last voter");
+        failsWith("CALL remove_member('nobody')", "42704", "no member named nobody");
+        failsWith("CALL MNEMO.DROP_MEMBER('local')", "42883", "no procedure", "REMOVE_MEMBER");
+        failsWith("CALL MNEMO.REMOVE_MEMBER(1)", "42000", "character literal");
+        assertThat(rows("SELECT member_name FROM information_schema.cluster_members")).containsExactly("local");
+    }
+
+    @Test
     public void getSchemasShowsItAndGetTablesListsItsTablesWhenAskedForIt() throws SQLException {
         makeShop();
         DatabaseMetaData md = conn.getMetaData();

@@ -17,12 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code INFORMATION_SCHEMA.CLUSTER_MEMBERS} on every member of a three-member cluster (in this JVM, on loopback,
- * through remote JDBC) and {@code mnemo status} over it: its table, its summary and its exit status.
+ * An operator's view and changes of a three-member cluster (in this JVM, on loopback, through remote JDBC):
+ * {@code INFORMATION_SCHEMA.CLUSTER_MEMBERS} on every member and {@code mnemo status} over it (its table, summary and
+ * exit status); {@code mnemo remove-member} and {@code CALL MNEMO.REMOVE_MEMBER}, which remove a stopped member
+ * through the leader and refuse what may not be removed with its SQLState and reason.
  */
-class ClusterStatusTest {
+class ClusterOperationsTest {
     @TempDir
     Path dir;
     @AutoClose
@@ -123,5 +126,64 @@ class ClusterStatusTest {
                 "--timeout", "1s");
         assertThat(run.exit()).as(run.out()).isEqualTo(1);
         assertThat(run.out()).contains("cannot ask 127.0.0.1:", "no member answered");
+    }
+
+    @Test
+    void aStoppedMemberRemovedThroughAFollowerLeavesTwoVotersThatStillCommit() throws Exception {
+        int leader = leader();
+        int stopped = (leader + 1) % 3;
+        int other = (leader + 2) % 3;
+        cluster.stop(stopped);
+
+        CliRun run = CliRun.of("remove-member", nameOf(stopped), "--url", cluster.address(other), "--cookie-file",
+                cookie);
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.out()).contains("removed " + nameOf(stopped), "leader " + nameOf(leader) + "@");
+
+        try (Connection c = cluster.connect(other); Statement s = c.createStatement()) {
+            assertThat(column(c, "SELECT member_name FROM information_schema.cluster_members "
+                    + "WHERE is_voter = 'YES' ORDER BY member_name"))
+                    .containsExactly(nameOf(Math.min(leader, other)), nameOf(Math.max(leader, other)));
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            assertThat(s.executeUpdate("INSERT INTO t VALUES (1), (2)")).isEqualTo(2);
+        }
+        CliRun status = CliRun.of("status", cluster.address(leader), "--cookie-file", cookie);
+        assertThat(status.exit()).as(status.out()).isZero();
+        assertThat(status.out()).contains("2 of 2 voters reachable").doesNotContain("unreachable");
+    }
+
+    @Test
+    void anUnknownNameTheLeaderAndACallOnAFollowerAreRefusedWithTheirReasons() throws Exception {
+        int leader = leader();
+        CliRun unknown = CliRun.of("remove-member", "nobody", "--url", cluster.address(0), "--cookie-file", cookie);
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.out()).contains("no member named nobody", "42704");
+
+        CliRun itself = CliRun.of("remove-member", nameOf(leader), "--url", cluster.address(0), "--cookie-file",
+                cookie);
+        assertThat(itself.exit()).isEqualTo(1);
+        assertThat(itself.out()).contains("it is the leader", "leave", "55000");
+
+        int follower = cluster.follower();
+        try (Connection c = cluster.connect(follower); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("CALL MNEMO.REMOVE_MEMBER('" + nameOf((follower + 1) % 3) + "')"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("55000");
+                        assertThat(e.getMessage()).contains("only the leader", "ask " + nameOf(leader) + "@");
+                    });
+            assertThat(column(c, "SELECT COUNT(*) FROM information_schema.cluster_members"))
+                    .containsExactly("3");
+        }
+    }
+
+    /** The first column of a query's rows. */
+    private static List<String> column(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 }

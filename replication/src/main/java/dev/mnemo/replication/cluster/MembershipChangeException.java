@@ -1,0 +1,38 @@
+package dev.mnemo.replication.cluster;
+
+import dev.mnemo.engine.MnemoException;
+
+/**
+ * A membership change an operator asked for ({@link ClusterNode#removeMember}) that the cluster refuses, with why:
+ * SQLState 42704 for a name that is no member's, 55006 while another change is under way (retry), 55000 otherwise.
+ * Nothing was changed.
+ */
+public final class MembershipChangeException extends MnemoException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why a change was refused. */
+    public enum Reason {
+        UNKNOWN_MEMBER("42704"),
+        LAST_VOTER("55000"),
+        LEADER_ITSELF("55000"),
+        NOT_LEADER("55000"),
+        CHANGE_PENDING("55006");
+
+        private final String sqlState;
+
+        Reason(String sqlState) {
+            this.sqlState = sqlState;
+        }
+    }
+
+    private final Reason reason;
+
+    public MembershipChangeException(Reason reason, String message) {
+        super(reason.sqlState, message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
