@@ -1,6 +1,5 @@
 package dev.mnemo.engine.codec;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable byte array written front to back in big-endian order; reused to keep encoders allocation-light. */
@@ -90,7 +89,8 @@ public final class ByteSink {
         return put(bytes);
     }
 
+    /** A string as {@link #putBlob} of its {@link Utf8} bytes, which keep every char sequence as it is. */
     public ByteSink putString(String s) {
-        return putBlob(s.getBytes(StandardCharsets.UTF_8));
+        return putBlob(Utf8.encode(s));
     }
 }

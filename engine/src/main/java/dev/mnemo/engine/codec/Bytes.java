@@ -1,7 +1,5 @@
 package dev.mnemo.engine.codec;
 
-import java.nio.charset.StandardCharsets;
-
 /** Big-endian reads and writes on byte arrays, and a cursor for sequential decoding. */
 public final class Bytes {
     private Bytes() {
@@ -119,9 +117,10 @@ public final class Bytes {
             return getBytes(getLength());
         }
 
+        /** A string {@link ByteSink#putString} wrote. */
         public String getString() {
             int n = getLength();
-            String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+            String s = Utf8.decode(buf, pos, n);
             pos += n;
             return s;
         }

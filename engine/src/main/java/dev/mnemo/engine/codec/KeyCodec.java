@@ -4,7 +4,6 @@ import dev.mnemo.engine.ColumnType;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -16,6 +15,9 @@ import java.util.UUID;
  * orders them as their values, component by component, with NULL first. Because every component delimits
  * itself, a composite key sorts by its first column, then its second, and a key is a prefix of every longer
  * key that starts with the same values — which is what ordered scans and index prefix lookups rely on.
+ * Text is its UTF-8 ({@link Utf8}), so valid strings order by code point; a lone UTF-16 surrogate, kept as the
+ * 3-byte form of its value, sorts where that value would as a code point: after U+D7FF, before U+E000 (and so
+ * before every supplementary character, which UTF-16 order would put among the surrogates).
  */
 public final class KeyCodec {
     private static final int NULL_TAG = 0x00;
@@ -40,7 +42,7 @@ public final class KeyCodec {
             case REAL: out.putInt(orderedFloatBits((Float) v)); break;
             case BOOLEAN: out.put((Boolean) v ? 1 : 0); break;
             case DECIMAL: encodeDecimal((BigDecimal) v, type, out); break;
-            case VARCHAR: case CHAR: encodeBytes(((String) v).getBytes(StandardCharsets.UTF_8), out); break;
+            case VARCHAR: case CHAR: encodeBytes(Utf8.encode((String) v), out); break;
             case VARBINARY: encodeBytes((byte[]) v, out); break;
             case DATE: out.putLong(((LocalDate) v).toEpochDay() ^ Long.MIN_VALUE); break;
             case TIME: out.putLong(((LocalTime) v).toNanoOfDay()); break;

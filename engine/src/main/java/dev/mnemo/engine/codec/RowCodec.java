@@ -5,7 +5,6 @@ import dev.mnemo.engine.TableSchema;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -47,7 +46,7 @@ public final class RowCodec {
             case REAL: out.putInt(Float.floatToRawIntBits((Float) v)); break;
             case BOOLEAN: out.put((Boolean) v ? 1 : 0); break;
             case DECIMAL: encodeDecimal(type, (BigDecimal) v, out); break;
-            case VARCHAR: case CHAR: out.putBlob(((String) v).getBytes(StandardCharsets.UTF_8)); break;
+            case VARCHAR: case CHAR: out.putString((String) v); break;
             case VARBINARY: out.putBlob((byte[]) v); break;
             case DATE: out.putInt((int) ((LocalDate) v).toEpochDay()); break;
             case TIME: out.putLong(((LocalTime) v).toNanoOfDay()); break;

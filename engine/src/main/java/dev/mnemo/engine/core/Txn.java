@@ -14,6 +14,7 @@ import dev.mnemo.engine.Transaction;
 import dev.mnemo.engine.TransactionAbortedException;
 import dev.mnemo.engine.UnknownIndexException;
 import dev.mnemo.engine.codec.ByteKey;
+import dev.mnemo.engine.codec.Utf8;
 import dev.mnemo.engine.codec.Values;
 import dev.mnemo.engine.index.SecondaryIndex;
 import dev.mnemo.engine.table.Bounds;
@@ -25,7 +26,6 @@ import dev.mnemo.engine.txn.Outcome;
 import dev.mnemo.engine.txn.ReadItem;
 import dev.mnemo.engine.txn.WriteOp;
 
-import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -125,7 +125,7 @@ final class Txn implements Transaction {
     @Override
     public boolean tableExists(String table) {
         Table t = engine.catalog().find(table);
-        byte[] name = table.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
+        byte[] name = Utf8.encode(table.toUpperCase(Locale.ROOT));
         recordRead(ReadItem.CATALOG, name, t == null ? 0 : t.tableId());
         return t != null;
     }

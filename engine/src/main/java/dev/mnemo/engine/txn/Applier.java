@@ -9,6 +9,7 @@ import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.UnknownTableException;
 import dev.mnemo.engine.codec.ByteKey;
+import dev.mnemo.engine.codec.Utf8;
 import dev.mnemo.engine.index.SecondaryIndex;
 import dev.mnemo.engine.log.StateMachine;
 import dev.mnemo.engine.table.Bounds;
@@ -16,7 +17,6 @@ import dev.mnemo.engine.table.Catalog;
 import dev.mnemo.engine.table.StoredValue;
 import dev.mnemo.engine.table.Table;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -240,7 +240,7 @@ public final class Applier implements StateMachine {
     private boolean validate(List<ReadItem> reads, boolean remember) {
         for (ReadItem r : reads) {
             if (r.isCatalog()) {
-                Table named = catalog.find(new String(r.key(), StandardCharsets.UTF_8));
+                Table named = catalog.find(Utf8.decode(r.key(), 0, r.key().length));
                 if ((named == null ? 0 : named.tableId()) != r.version()) {
                     return false;
                 }

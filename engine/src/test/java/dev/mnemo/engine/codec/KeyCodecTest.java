@@ -1,6 +1,7 @@
 package dev.mnemo.engine.codec;
 
 import dev.mnemo.engine.ColumnType;
+import dev.mnemo.engine.testing.Texts;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -129,6 +130,19 @@ class KeyCodecTest {
     void varcharKeysSortByCodePoint(@ForAll("strings") String a, @ForAll("strings") String b) {
         assertOrderPreserved(VARCHAR, a, b);
         assertSelfDelimiting(VARCHAR, a);
+    }
+
+    @Property(tries = 300)
+    void distinctCharSequencesGiveDistinctKeys(@ForAll("anyTexts") String a, @ForAll("anyTexts") String b) {
+        assertThat(Arrays.equals(encode(VARCHAR, a), encode(VARCHAR, b))).as("%s vs %s", escaped(a), escaped(b))
+                .isEqualTo(a.equals(b));
+        assertSelfDelimiting(VARCHAR, a);
+    }
+
+    @Test
+    void aLoneSurrogateSortsAfterU_D7FF_andBeforeU_E000() {
+        assertSorted(VARCHAR, "\uD7FF", "\uD800", "\uD800a", "\uDBFF", "\uDC00", "\uDFFF", "\uE000", "\uFFFF",
+                "\uD800\uDC00");
     }
 
     @Property(tries = 200)
@@ -295,6 +309,10 @@ class KeyCodecTest {
         }
     }
 
+    private static String escaped(String s) {
+        return Texts.escaped(s);
+    }
+
     private static String show(Object v) {
         return v instanceof byte[] ? Arrays.toString((byte[]) v) : String.valueOf(v);
     }
@@ -350,6 +368,12 @@ class KeyCodecTest {
             cps.forEach(sb::appendCodePoint);
             return sb.toString();
         }).injectNull(0.05);
+    }
+
+    /** Any char sequence, lone surrogates included. */
+    @Provide
+    Arbitrary<String> anyTexts() {
+        return Texts.anyCharSequences();
     }
 
     @Provide

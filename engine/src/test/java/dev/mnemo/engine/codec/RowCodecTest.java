@@ -4,6 +4,7 @@ import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.TableDef;
 import dev.mnemo.engine.TableSchema;
+import dev.mnemo.engine.testing.Texts;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -169,6 +170,19 @@ class RowCodecTest {
     @Property(tries = 300)
     void randomRowsRoundTrip(@ForAll("rows") Object[] row) {
         assertThat(Row.of(roundTrip(ALL_TYPES, row))).isEqualTo(Row.of(row));
+    }
+
+    @Property(tries = 300)
+    void anyCharSequenceRoundTripsAsAValue(@ForAll("anyTexts") String text) {
+        TableSchema schema = TableSchema.create(1, TableDef.named("texts").column("k", ColumnType.INTEGER)
+                .column("v", ColumnType.varchar(20)).column("c", ColumnType.fixedChar(8)).primaryKey("k"));
+        Object[] row = {1, text, Values.coerce(ColumnType.fixedChar(8), text, "c")};
+        assertThat(roundTrip(schema, row)).containsExactly(row);
+    }
+
+    @Provide
+    Arbitrary<String> anyTexts() {
+        return Texts.anyCharSequences();
     }
 
     @Provide
