@@ -49,11 +49,12 @@ public final class ColumnDef {
 
     /**
      * The same column of another type, its default converted to it ({@link Conversions}): a constant that the type
-     * cannot hold fails as a write of it would, and a default that is the time of the write must suit the type.
+     * cannot hold fails as a write of it would, a default that is the time of the write must suit the type, and a
+     * random-UUID default keeps the column a UUID one ({@link SchemaException} for any other type).
      */
     public ColumnDef withType(ColumnType newType) {
         if (randomUuidDefault) {
-            // The default stays only on a UUID column: one of another type would take no value from it.
+            // Kept, never dropped unasked: rows written from then on would hold NULL where a UUID was promised.
             return new ColumnDef(name, newType, nullable, null, null).withRandomUuidDefault();
         }
         Object converted = Conversions.convert(type, newType, defaultValue, name);

@@ -362,7 +362,8 @@ public final class TableSchema {
     /**
      * The same table with a column of another type ({@link Conversions#supported}); its default is converted. A
      * primary key column changes only to a type whose keys encode as they did, so that rows keep their keys and
-     * their order. The rows are converted when the change applies ({@code Table.alter}).
+     * their order; a column whose default is a random UUID stays a UUID column until that default is dropped. The
+     * rows are converted when the change applies ({@code Table.alter}).
      */
     public TableSchema withColumnType(String columnName, ColumnType type) {
         int p = position(columnName);
@@ -376,6 +377,11 @@ public final class TableSchema {
                     + name + " from " + c.type() + " to " + type + ": its keys would encode differently; only a"
                     + " text or binary length, a DECIMAL precision, more fractional digits or a TIMESTAMP's time"
                     + " zone can change in a key");
+        }
+        if (c.randomUuidDefault() && type.kind() != ColumnType.Kind.UUID) {
+            throw new UnsupportedChangeException("cannot change column " + c.name() + " of table " + name + " from "
+                    + c.type() + " to " + type + " while its default is RANDOM_UUID(), which only a UUID column takes:"
+                    + " DROP DEFAULT first (the rows keep their values), then change the type");
         }
         return withColumn(p, c.withType(type));
     }

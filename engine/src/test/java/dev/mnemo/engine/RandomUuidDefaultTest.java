@@ -80,8 +80,11 @@ class RandomUuidDefaultTest {
             assertThatThrownBy(() -> db.setColumnRandomUuidDefault("tokens", "n"))
                     .isInstanceOf(SchemaException.class);
             db.setColumnRandomUuidDefault("tokens", "other");
+            // Dropping the default unasked would leave the rows written from then on NULL: the user drops it.
             assertThatThrownBy(() -> db.setColumnType("tokens", "other", ColumnType.varchar(36)))
-                    .isInstanceOf(SchemaException.class).hasMessageContaining("RANDOM_UUID()");
+                    .isInstanceOf(UnsupportedChangeException.class)
+                    .hasMessageContaining("RANDOM_UUID()").hasMessageContaining("DROP DEFAULT");
+            assertThat(db.schema("tokens").column(2).randomUuidDefault()).isTrue();
             db.dropColumnDefault("tokens", "other");
             assertThat(db.transaction(tx -> tx.newRow("tokens")).get("other")).isNull();
             db.setColumnType("tokens", "other", ColumnType.varchar(36));

@@ -106,6 +106,21 @@ public abstract class UuidDefaultContract extends ConnectedContract {
     }
 
     @Test
+    public void aColumnKeepsItsTypeWhileItsDefaultIsARandomUuid() throws SQLException {
+        exec("CREATE TABLE t (n INTEGER PRIMARY KEY, u UUID DEFAULT RANDOM_UUID())");
+        exec("INSERT INTO t (n) VALUES (1)");
+        failsWith("ALTER TABLE t ALTER COLUMN u SET DATA TYPE VARCHAR(36)", "0A000", "U", "RANDOM_UUID()",
+                "DROP DEFAULT");
+        exec("INSERT INTO t (n) VALUES (2)");
+        allDistinct(uuids("SELECT u FROM t"), 2);
+        exec("ALTER TABLE t ALTER COLUMN u DROP DEFAULT");
+        exec("ALTER TABLE t ALTER COLUMN u SET DATA TYPE VARCHAR(36)");
+        exec("INSERT INTO t (n) VALUES (3)");
+        allDistinct(uuids("SELECT u FROM t WHERE n < 3"), 2);
+        assertThat(rows("SELECT n FROM t WHERE u IS NULL")).containsExactly("3");
+    }
+
+    @Test
     public void columnDefAndTheInformationSchemaNameTheDefault() throws SQLException {
         exec("CREATE TABLE token (id UUID PRIMARY KEY DEFAULT GEN_RANDOM_UUID(), other UUID DEFAULT RANDOM_UUID())");
         List<String> defaults = new ArrayList<>();
