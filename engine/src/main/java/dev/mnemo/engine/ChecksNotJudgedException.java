@@ -6,10 +6,19 @@ package dev.mnemo.engine;
  * stops applying rather than differ from them (SQLState 55000), and refuses every later write until it is reopened
  * with a validator.
  */
-public class ChecksNotJudgedException extends MnemoException {
+public class ChecksNotJudgedException extends MemberStoppedException {
     private static final long serialVersionUID = 1L;
 
     public ChecksNotJudgedException(String message) {
-        super("55000", message);
+        this(message, null);
+    }
+
+    public ChecksNotJudgedException(String message, Throwable cause) {
+        super("55000", message, cause);
+    }
+
+    @Override
+    public ChecksNotJudgedException restated(String message) {
+        return new ChecksNotJudgedException(message, this);
     }
 }

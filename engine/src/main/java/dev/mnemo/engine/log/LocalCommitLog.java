@@ -1,8 +1,7 @@
 package dev.mnemo.engine.log;
 
-import dev.mnemo.engine.ChecksNotJudgedException;
 import dev.mnemo.engine.DatabaseClosedException;
-import dev.mnemo.engine.DiscWriteFailedException;
+import dev.mnemo.engine.MemberStoppedException;
 import dev.mnemo.engine.txn.CommitRecord;
 import dev.mnemo.engine.txn.Outcome;
 
@@ -173,13 +172,12 @@ public final class LocalCommitLog implements CommitLog {
     }
 
     /**
-     * What every committer sees once applying a batch failed. A disc write that failed is the environment's doing,
-     * not a bug: its own typed error, which names the file and the reason, goes to them as it is; so does a member
-     * that cannot judge the checks a record needs judged (it is set up so, not broken).
+     * What every committer sees once applying a batch failed. An error that stops the member (a disc write that
+     * failed, checks it cannot judge) is no bug: its own typed error, which says where and why, goes to them as it is.
      */
     private static RuntimeException stopped(Throwable e) {
-        if (e instanceof DiscWriteFailedException || e instanceof ChecksNotJudgedException) {
-            return (RuntimeException) e;
+        if (e instanceof MemberStoppedException) {
+            return (MemberStoppedException) e;
         }
         return new IllegalStateException("commit log stopped: applying a batch failed", e);
     }

@@ -3,6 +3,7 @@ package dev.mnemo.engine.txn;
 import dev.mnemo.engine.ActionValidator;
 import dev.mnemo.engine.ChecksNotJudgedException;
 import dev.mnemo.engine.DuplicateKeyException;
+import dev.mnemo.engine.MemberStoppedException;
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.SchemaException;
 import dev.mnemo.engine.TableKind;
@@ -116,12 +117,8 @@ public final class Applier implements StateMachine {
             }
             try {
                 changes = planChecked(record.writes(), lastVersion + 1);
-            } catch (ChecksNotJudgedException e) {
-                throw e; // not this record's verdict: this member stops (see planChecked)
-            } catch (MnemoException e) {
-                return Outcome.failed(e);
-            } catch (StaleWrite e) {
-                return Outcome.conflict();
+            } catch (MnemoException | StaleWrite e) {
+                return refused(e);
             }
         } finally {
             forgetSeen();
@@ -190,12 +187,8 @@ public final class Applier implements StateMachine {
         List<Change> changes;
         try {
             changes = planChecked(record.writes(), version);
-        } catch (ChecksNotJudgedException e) {
-            throw e;
-        } catch (MnemoException e) {
-            return Outcome.failed(e);
-        } catch (StaleWrite e) {
-            return Outcome.conflict();
+        } catch (MnemoException | StaleWrite e) {
+            return refused(e);
         }
         Table altered = catalog.find(op.table());
         List<Table> alsoChanged = catalog.alsoChangedBy(op);
@@ -397,6 +390,21 @@ public final class Applier implements StateMachine {
      */
     private List<Change> planChecked(List<WriteOp> writes, long version) {
         return ForeignKeyCheck.run(catalog, plan(writes, version), writes, version, actionValidator);
+    }
+
+    /**
+     * The verdict on a record whose {@link #planChecked} threw {@code e}: an error of its own fails it, a write
+     * planned on a row that changed since conflicts. An error that stops this member ({@link MemberStoppedException},
+     * such as checks it cannot judge) is no verdict on the record, and goes on up to stop it.
+     */
+    private static Outcome refused(RuntimeException e) {
+        if (e instanceof StaleWrite) {
+            return Outcome.conflict();
+        }
+        if (e instanceof MnemoException && !(e instanceof MemberStoppedException)) {
+            return Outcome.failed((MnemoException) e);
+        }
+        throw e;
     }
 
     private List<Change> plan(List<WriteOp> writes, long version) {

@@ -1,9 +1,8 @@
 package dev.mnemo.replication.cluster;
 
-import dev.mnemo.engine.ChecksNotJudgedException;
 import dev.mnemo.engine.DatabaseClosedException;
-import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.engine.Durations;
+import dev.mnemo.engine.MemberStoppedException;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.log.StateMachine;
@@ -1369,53 +1368,36 @@ final class RaftDriver implements PeerInbound {
         broken = t;
         running = false;
         LOG.error("the {} failed; this member stops serving: {}", where, t.toString(), t);
-        DiscWriteFailedException disc = discFailure(t);
-        ChecksNotJudgedException unjudged = unjudged(t);
+        MemberStoppedException stopped = stoppedBy(t);
         for (Pending p : pending.values()) {
-            p.failed(disc != null ? discWriteFailed(disc, p.mayCommit())
-                    : unjudged != null ? checksNotJudged(unjudged, p.mayCommit())
+            p.failed(stopped != null ? stoppedUnder(stopped, p.mayCommit())
                     : p.mayCommit() ? new CommitUnknownException("this member failed (" + t + ") after the write "
                     + "left it; it may or may not be committed")
                     : new MnemoException("XX000", "this member failed: " + t));
         }
     }
 
-    /** The disc write that failed the member, if that is what failed it. */
-    static DiscWriteFailedException discFailure(Throwable t) {
-        return cause(t, DiscWriteFailedException.class);
-    }
-
-    /** The checks the member could not judge, if that is what stopped it: it is set up so, not broken. */
-    static ChecksNotJudgedException unjudged(Throwable t) {
-        return cause(t, ChecksNotJudgedException.class);
-    }
-
-    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
+    /**
+     * The error that stopped the member, if one did (a disc write that failed, checks it cannot judge): the
+     * environment's doing or its setup's, not a bug.
+     */
+    static MemberStoppedException stoppedBy(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
+            if (c instanceof MemberStoppedException) {
+                return (MemberStoppedException) c;
             }
         }
         return null;
     }
 
     /**
-     * What a committer learns when this member stopped since it cannot judge checks: that, as the engine says it
-     * (55000), as a single member's committers learn it. A write that had left the member may still be committed by
-     * the others, so the message says so.
+     * What a committer learns when an error stopped this member: that error, typed as the engine types it (a disc
+     * write that failed 58030, checks not judged 55000), as a single member's committers learn it. A write that had
+     * left the member may still be committed by the others, so the message says so.
      */
-    private static ChecksNotJudgedException checksNotJudged(ChecksNotJudgedException e, boolean mayCommit) {
-        return mayCommit ? new ChecksNotJudgedException(e.getMessage() + "; the write had left this member: the other"
-                + " members may or may not commit it") : e;
-    }
-
-    /**
-     * What a committer learns when this member's disc failed: that the disc write failed, where and why (58030).
-     * A write that had left the member may still be committed by the others, so the message says so.
-     */
-    private static DiscWriteFailedException discWriteFailed(DiscWriteFailedException disc, boolean mayCommit) {
-        return new DiscWriteFailedException(disc.getMessage() + "; this member stops serving" + (mayCommit
-                ? ", and the write had left it: the other members may or may not commit it" : ""), disc);
+    private static MemberStoppedException stoppedUnder(MemberStoppedException stopped, boolean mayCommit) {
+        return stopped.restated(stopped.getMessage() + "; this member stops serving" + (mayCommit
+                ? ", and the write had left it: the other members may or may not commit it" : ""));
     }
 
     /** Stops both threads; entries not yet applied stay in the log for the next start. */

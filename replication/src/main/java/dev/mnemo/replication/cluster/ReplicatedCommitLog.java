@@ -1,9 +1,8 @@
 package dev.mnemo.replication.cluster;
 
-import dev.mnemo.engine.ChecksNotJudgedException;
 import dev.mnemo.engine.DatabaseClosedException;
-import dev.mnemo.engine.DiscWriteFailedException;
 import dev.mnemo.engine.Durations;
+import dev.mnemo.engine.MemberStoppedException;
 import dev.mnemo.engine.MnemoException;
 import dev.mnemo.engine.log.CommitLog;
 import dev.mnemo.engine.log.StateMachine;
@@ -204,21 +203,14 @@ final class ReplicatedCommitLog implements CommitLog {
         if (driver.isRunning()) {
             return null;
         }
-        DiscWriteFailedException disc = RaftDriver.discFailure(driver.broken());
-        if (disc != null) {
-            return new DiscWriteFailedException("this member refuses writes until it is restarted, since"
-                    + " its disc write failed: " + disc.getMessage(), disc);
-        }
-        ChecksNotJudgedException unjudged = RaftDriver.unjudged(driver.broken());
-        if (unjudged != null) {
-            return new ChecksNotJudgedException("this member refuses writes until it is restarted: "
-                    + unjudged.getMessage());
+        MemberStoppedException stopped = RaftDriver.stoppedBy(driver.broken());
+        if (stopped != null) {
+            return stopped.restated("this member refuses writes until it is restarted: " + stopped.getMessage());
         }
         return new DatabaseClosedException("the cluster member is not running"
                 + (driver.broken() == null ? "" : ": " + driver.broken()));
     }
 
-    /** The error of a write whose time ran out before its verdict; gives the record up if it never left. */
     /**
      * After a refusal (the record is certainly not in the log): how long to wait before submitting it again, or
      * {@link NoQuorumException} when its time has run out.
@@ -232,6 +224,7 @@ final class ReplicatedCommitLog implements CommitLog {
         return Math.min(left, retryPauseNanos);
     }
 
+    /** The error of a write whose time ran out before its verdict; gives the record up if it never left. */
     private MnemoException timedOut(Pending p) {
         if (!p.abandon()) {
             return new CommitUnknownException("the write reached the cluster's log but its outcome did not reach this "
