@@ -529,6 +529,11 @@ public final class TableSchema {
         return checks;
     }
 
+    /** Whether this version records checks on the table's rows, which an {@link ActionValidator} judges. */
+    public boolean hasChecks() {
+        return checks != null && !checks.isEmpty();
+    }
+
     public long tableId() {
         return tableId;
     }

@@ -588,7 +588,7 @@ final class Txn implements Transaction {
                 next[0] = own.after(key, b);
                 return going[0] = emitOwn(t, own, key, emit);
             }
-            return going[0] = emitStored(t, k, emit);
+            return going[0] = t.visitStored(k, emit);
         });
         whole[0] = going[0];
         while (going[0] && next[0] != null) {
@@ -609,10 +609,6 @@ final class Txn implements Transaction {
                 // The walk ends when every row is given, emit stops it, or it goes stale (and dooms this attempt).
             }
         });
-    }
-
-    private static boolean emitStored(Table t, byte[] key, Predicate<Object[]> emit) {
-        return t.visitStored(key, emit);
     }
 
     private static boolean emitAll(Table t, List<Object[]> rows, Predicate<Object[]> emit) {

@@ -170,7 +170,7 @@ public final class Applier implements StateMachine {
     }
 
     private static void prepare(ActionValidator v, TableSchema s) {
-        if (s.checks() != null && !s.checks().isEmpty()) {
+        if (s.hasChecks()) {
             v.prepare(s);
         }
     }

@@ -179,7 +179,7 @@ final class ForeignKeyCheck implements References.State {
     private void validate(TableSchema schema, Object[] row) {
         if (validator != ActionValidator.NONE) {
             validator.validate(schema, row);
-        } else if (schema.checks() != null && !schema.checks().isEmpty()) {
+        } else if (schema.hasChecks()) {
             throw new ChecksNotJudgedException("this member stops applying at version " + version + ": a foreign"
                     + " key's action rewrites rows of table " + schema.name() + ", which has checks, and nothing"
                     + " judges them here (no ActionValidator: Mnemo.validateActions), while members that judge them"
