@@ -21,9 +21,10 @@ public final class DataFormat {
      * reference it, one schema change. 6: the SET_PRIMARY_KEY schema change, which re-keys a table. 7: the UUID and
      * TIMESTAMP_TZ column types, kinds older builds do not know (a TIMESTAMP_TZ's rows and keys are a TIMESTAMP's at
      * UTC); and a table's schema holds its check mark, which the SET_CHECKS schema change sets. 8: a column's default
-     * may be a random UUID for each row.
+     * may be a random UUID for each row. 9: text keeps a lone UTF-16 surrogate as the 3-byte form of its value
+     * ({@link Utf8}) where older builds wrote '?' (valid text is unchanged, so older data reads as it did).
      */
-    public static final int VERSION = 8;
+    public static final int VERSION = 9;
 
     private DataFormat() {
     }
