@@ -183,7 +183,7 @@ public final class Checks {
     /** {@link #prepare}s every table with checks there is now: those a member has when its SQL layer starts. */
     public void prepareAll() {
         for (TableSchema s : db.tables()) {
-            if (s.checks() != null && !s.checks().isEmpty()) {
+            if (s.hasChecks()) {
                 prepare(s);
             }
         }
