@@ -25,9 +25,10 @@ import java.util.Set;
  * with the list's distinct values) reads the table by key lookups of the values (KEY_IN) with no join: in key order
  * either way on an ordered_set, so ORDER BY the key needs no sort and a LIMIT stops the lookups early. Only where the
  * lookups give exactly the rows the join would keep: a projection of the table's columns only over a join on
- * equalities of bare columns, whose values are distinct (so no row is repeated) and of the same type as the table's
- * column, a type whose stored value is the value itself or none (integers, VARCHAR). NULL values and duplicates then
- * match nothing more than the join does: a lookup skips NULLs, values the column cannot hold, and repeats.
+ * equalities of bare columns, all the key's (or leading ones of an ordered_set's key), whose values are distinct (so
+ * no row is repeated) and of the same type as the table's column, a type whose stored value is the value itself or
+ * none (integers, VARCHAR). NULL values and duplicates then match nothing more than the join does: a lookup skips
+ * NULLs, values the column cannot hold, and repeats.
  */
 @SuppressWarnings("deprecation")
 final class KeyInWithoutJoin extends RelOptRule {
@@ -65,7 +66,7 @@ final class KeyInWithoutJoin extends RelOptRule {
         List<List<Operand>> values = KeyInFromValues.values(join.getRight(), r, 0);
         for (boolean descending : new boolean[] {false, true}) {
             RelNode left = KeyInFromValues.narrowed(join.getLeft(), l, values, descending, 0);
-            if (left != null && readsByKey(left)) {
+            if (left != null && readsByKey(left, l.length)) {
                 // A projection that changes nothing is left out: the planner merges the ascending lookups with such a
                 // projection over them, so a sort over them would cost as many rows as the projection kept over the
                 // descending ones, and win the tie.
@@ -102,12 +103,16 @@ final class KeyInWithoutJoin extends RelOptRule {
         return pairs.isEmpty() ? null : pairs;
     }
 
-    /** Whether the narrowed rel reads its table by key lookups (not through an index). */
-    private static boolean readsByKey(RelNode rel) {
+    /**
+     * Whether the narrowed rel reads its table by key lookups (not through an index) of values of all the {@code
+     * columns} equal in the join: a column the lookups leave out (not the key's) is one only the join tests.
+     */
+    private static boolean readsByKey(RelNode rel, int columns) {
         while (!(rel instanceof MnemoTableScan)) {
             rel = rel.getInput(0);
         }
-        MnemoTableScan scan = (MnemoTableScan) rel;
-        return scan.access().kind == KeyAccess.Kind.KEY_IN;
+        KeyAccess access = ((MnemoTableScan) rel).access();
+        return access.kind == KeyAccess.Kind.KEY_IN
+                && (access.points.isEmpty() || access.points.get(0).size() == columns);
     }
 }

@@ -127,6 +127,26 @@ class LongKeyInListTest extends EmbeddedDatabaseTest {
         assertThat(rows(decimals)).isEqualTo(rows(decimals.replace("id IN", "ABS(id) + 0 * id IN")));
     }
 
+    /**
+     * A list of rows on the key and another column: the lookups find rows by key alone, so the join must stay to
+     * test the other column. A join on the key by IS NOT DISTINCT FROM is one on equality: the key holds no NULL.
+     */
+    @Test
+    void aListOfRowsOnTheKeyAndAnotherColumnKeepsItsJoin() throws SQLException {
+        StringBuilder rowsIn = new StringBuilder();
+        for (long id = 0; id < 30; id++) {
+            rowsIn.append(id == 0 ? "" : ", ").append('(').append(id).append(", ").append(id % 2 == 0 ? id % 13 : 99)
+                    .append(')');
+        }
+        String q = "SELECT id, v FROM k WHERE (id, v) IN (" + rowsIn + ") ORDER BY id";
+        assertThat(plan(q)).as(q).contains("Join");
+        assertThat(rows(q)).as(q).hasSize(15).isEqualTo(rows(q.replace("(id, v) IN", "(ABS(id) + 0 * id, v) IN")));
+        String notDistinct = "SELECT k.id, k.v FROM k JOIN (SELECT DISTINCT * FROM (VALUES " + rowsIn
+                + ") AS x (a, b)) y ON k.id IS NOT DISTINCT FROM y.a ORDER BY k.id DESC";
+        assertThat(rows(notDistinct)).as(notDistinct).hasSize(30)
+                .isEqualTo(rows(notDistinct.replace("k.id IS NOT DISTINCT FROM", "ABS(k.id) + 0 * k.id =")));
+    }
+
     /** The lookups under a LIMIT read only the keys they give: another's change to a key further on is no conflict. */
     @Test
     void aLimitStopsTheLookupsOnceItHasItsRows() throws SQLException {
