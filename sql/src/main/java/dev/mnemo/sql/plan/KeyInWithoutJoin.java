@@ -4,18 +4,14 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
-import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexInputRef;
-import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.ImmutableBitSet;
 
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -50,15 +46,11 @@ final class KeyInWithoutJoin extends RelOptRule {
                 .allMatch(i -> i < leftColumns)) {
             return;
         }
-        List<int[]> pairs = equalities(join, leftColumns);
-        if (pairs == null) {
+        JoinInfo info = join.analyzeCondition();
+        int[] l = info.leftKeys.toIntArray();
+        int[] r = info.rightKeys.toIntArray();
+        if (l.length == 0 || !info.isEqui() || !exactTypes(join, l, r)) {
             return;
-        }
-        int[] l = new int[pairs.size()];
-        int[] r = new int[pairs.size()];
-        for (int i = 0; i < l.length; i++) {
-            l[i] = pairs.get(i)[0];
-            r[i] = pairs.get(i)[1];
         }
         if (!Boolean.TRUE.equals(call.getMetadataQuery().areColumnsUnique(join.getRight(), ImmutableBitSet.of(r)))) {
             return; // each table row would join once per repeat of its key's value
@@ -78,29 +70,19 @@ final class KeyInWithoutJoin extends RelOptRule {
     }
 
     /**
-     * The join's condition as pairs (left column, right column) of equal bare columns of one exact type; null if
-     * it holds anything else.
+     * Whether each pair of equal columns is of one type whose values a lookup finds as the join's equality does. An
+     * equality by IS NOT DISTINCT FROM is one too: the lookups are of key columns (see {@link #readsByKey}), which
+     * hold no NULL.
      */
-    private static List<int[]> equalities(LogicalJoin join, int leftColumns) {
-        List<int[]> pairs = new ArrayList<>();
-        for (RexNode c : RelOptUtil.conjunctions(join.getCondition())) {
-            if (c.getKind() != SqlKind.EQUALS) {
-                return null;
+    private static boolean exactTypes(LogicalJoin join, int[] l, int[] r) {
+        for (int i = 0; i < l.length; i++) {
+            SqlTypeName t = join.getLeft().getRowType().getFieldList().get(l[i]).getType().getSqlTypeName();
+            if (!EXACT.contains(t)
+                    || t != join.getRight().getRowType().getFieldList().get(r[i]).getType().getSqlTypeName()) {
+                return false;
             }
-            List<RexNode> operands = ((RexCall) c).getOperands();
-            if (!(operands.get(0) instanceof RexInputRef && operands.get(1) instanceof RexInputRef)) {
-                return null;
-            }
-            int a = ((RexInputRef) operands.get(0)).getIndex();
-            int b = ((RexInputRef) operands.get(1)).getIndex();
-            SqlTypeName ta = operands.get(0).getType().getSqlTypeName();
-            if ((a < leftColumns) == (b < leftColumns) || ta != operands.get(1).getType().getSqlTypeName()
-                    || !EXACT.contains(ta)) {
-                return null;
-            }
-            pairs.add(a < leftColumns ? new int[] {a, b - leftColumns} : new int[] {b, a - leftColumns});
         }
-        return pairs.isEmpty() ? null : pairs;
+        return true;
     }
 
     /**
