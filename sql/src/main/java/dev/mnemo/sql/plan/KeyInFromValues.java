@@ -6,15 +6,10 @@ import dev.mnemo.engine.TableSchema;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.volcano.RelSubset;
-import org.apache.calcite.rel.RelCollation;
-import org.apache.calcite.rel.RelCollationTraitDef;
-import org.apache.calcite.rel.RelCollations;
-import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
-import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
@@ -163,7 +158,7 @@ final class KeyInFromValues extends RelOptRule {
         if (rel instanceof LogicalFilter) {
             LogicalFilter f = (LogicalFilter) rel;
             RelNode in = narrowed(f.getInput(), cols, rows, descending, depth + 1);
-            return in == null ? null : keepingOrder(LogicalFilter.create(in, f.getCondition()));
+            return in == null ? null : ScanOrder.keptBy(LogicalFilter.create(in, f.getCondition()));
         }
         if (rel instanceof LogicalProject) {
             LogicalProject p = (LogicalProject) rel;
@@ -176,40 +171,9 @@ final class KeyInFromValues extends RelOptRule {
             }
             RelNode input = narrowed(p.getInput(), in, rows, descending, depth + 1);
             return input == null ? null
-                    : keepingOrder(LogicalProject.create(input, p.getHints(), p.getProjects(), p.getRowType()));
+                    : ScanOrder.keptBy(LogicalProject.create(input, p.getHints(), p.getProjects(), p.getRowType()));
         }
         return null;
-    }
-
-    /**
-     * A filter or projection declaring the order of its input that it keeps: the table's collation metadata knows
-     * no order, the scan's traits do (key order, either way, for key lookups of an ordered_set).
-     */
-    static RelNode keepingOrder(RelNode rel) {
-        RelNode input = rel.getInput(0);
-        RelCollation in = input.getTraitSet().getTrait(RelCollationTraitDef.INSTANCE);
-        if (in == null) {
-            return rel;
-        }
-        RelCollation out = rel instanceof Project ? projected(in, ((Project) rel).getProjects()) : in;
-        return rel.copy(rel.getTraitSet().replace(out), rel.getInputs());
-    }
-
-    /** The leading part of an input's order that a projection passes on, on the columns it puts them in. */
-    private static RelCollation projected(RelCollation in, List<RexNode> projects) {
-        List<RelFieldCollation> out = new ArrayList<>();
-        for (RelFieldCollation f : in.getFieldCollations()) {
-            int at = -1;
-            for (int i = 0; i < projects.size() && at < 0; i++) {
-                RexNode e = projects.get(i);
-                at = e instanceof RexInputRef && ((RexInputRef) e).getIndex() == f.getFieldIndex() ? i : -1;
-            }
-            if (at < 0) {
-                break;
-            }
-            out.add(f.withFieldIndex(at));
-        }
-        return RelCollations.of(out);
     }
 
     /** Key lookups if {@code cols} cover the key, else lookups of an index they cover (unique first); or null. */

@@ -63,7 +63,7 @@ final class KeyInWithoutJoin extends RelOptRule {
                 // projection over them, so a sort over them would cost as many rows as the projection kept over the
                 // descending ones, and win the tie.
                 call.transformTo(RexUtil.isIdentity(project.getProjects(), left.getRowType()) ? left
-                        : KeyInFromValues.keepingOrder(LogicalProject.create(left, project.getHints(),
+                        : ScanOrder.keptBy(LogicalProject.create(left, project.getHints(),
                         project.getProjects(), project.getRowType())));
             }
         }

@@ -6,16 +6,11 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
-import org.apache.calcite.plan.RelTraitSet;
-import org.apache.calcite.rel.RelCollation;
-import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalTableModify;
-
-import java.util.List;
 
 /**
  * Mnemo's planner rules: one absorbs a filter's key and index conditions into the table scan, so they run as
@@ -90,16 +85,11 @@ public final class MnemoRules {
         }
 
         /**
-         * The filter over the scan by {@code access}. The filter keeps its input's order, which is the new scan's
-         * ({@link ScanOrder}: the full scan's key order must not carry over to an access in another order), with the
-         * NULLs of the columns its condition rejects in either place.
+         * The filter over the scan by {@code access}, in the new scan's order ({@link ScanOrder}: the full scan's key
+         * order must not carry over to an access in another order).
          */
         private static RelNode narrowed(Filter filter, MnemoTableScan scan, KeyAccess access) {
-            MnemoTableScan narrowed = scan.withAccess(access);
-            List<RelCollation> orders = narrowed.getTraitSet().getTraits(RelCollationTraitDef.INSTANCE);
-            RelTraitSet traits = orders == null ? filter.getTraitSet()
-                    : filter.getTraitSet().replace(ScanOrder.withoutNulls(orders, filter.getCondition()));
-            return filter.copy(traits, narrowed, filter.getCondition());
+            return ScanOrder.keptBy(filter.copy(filter.getTraitSet(), scan.withAccess(access), filter.getCondition()));
         }
     }
 

@@ -6,8 +6,13 @@ import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import org.apache.calcite.plan.Strong;
 import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollationTraitDef;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -82,6 +87,49 @@ final class ScanOrder {
             out.add(RelCollations.of(fields));
         }
         return asTrait(out);
+    }
+
+    /**
+     * A filter or projection over a scan (or over another such) declaring the orders of its input that it keeps: the
+     * table's collation metadata knows no order, the scan's traits do. A filter keeps them all, {@link #withoutNulls}
+     * of its condition; a projection the leading part of each that it passes on, on the columns it puts them in.
+     */
+    static RelNode keptBy(RelNode rel) {
+        List<RelCollation> in = rel.getInput(0).getTraitSet().getTraits(RelCollationTraitDef.INSTANCE);
+        if (in == null) {
+            return rel;
+        }
+        List<RelCollation> out = new ArrayList<>();
+        for (RelCollation order : in) {
+            if (rel instanceof Project) {
+                order = projected(order, ((Project) rel).getProjects());
+            }
+            if (!order.getFieldCollations().isEmpty()) {
+                out.add(order);
+            }
+        }
+        if (rel instanceof Filter) {
+            out = withoutNulls(out, ((Filter) rel).getCondition());
+        }
+        return rel.copy(rel.getTraitSet().replace(out.isEmpty() ? List.of(RelCollations.EMPTY) : asTrait(out)),
+                rel.getInputs());
+    }
+
+    /** The leading part of an input's order that a projection passes on, on the columns it puts them in. */
+    private static RelCollation projected(RelCollation in, List<RexNode> projects) {
+        List<RelFieldCollation> out = new ArrayList<>();
+        for (RelFieldCollation f : in.getFieldCollations()) {
+            int at = -1;
+            for (int i = 0; i < projects.size() && at < 0; i++) {
+                RexNode e = projects.get(i);
+                at = e instanceof RexInputRef && ((RexInputRef) e).getIndex() == f.getFieldIndex() ? i : -1;
+            }
+            if (at < 0) {
+                break;
+            }
+            out.add(f.withFieldIndex(at));
+        }
+        return RelCollations.of(out);
     }
 
     /** The orders sorted, as the planner holds several orders of one node (its checks fail on any other list). */
