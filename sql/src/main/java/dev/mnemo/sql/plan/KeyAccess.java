@@ -85,20 +85,15 @@ public final class KeyAccess {
     }
 
     /**
-     * The same full scan, key range or key lookups (KEY_IN), reading the keys from the highest down; the same index
-     * range (INDEX_RANGE), walking the index from its highest entry down.
+     * The same full scan, key range or key lookups (KEY_IN) reading the keys from the highest down if {@code down},
+     * else up; the same index range (INDEX_RANGE) walking the index so.
      */
-    KeyAccess descending() {
+    KeyAccess walking(boolean down) {
         if (!inKeyOrder() && kind != Kind.INDEX_RANGE) {
             throw new IllegalStateException("only reads in key or index order (FULL, KEY_RANGE, KEY_IN, INDEX_RANGE) "
-                    + "read it descending, not " + kind);
+                    + "have a direction, not " + kind);
         }
-        return new KeyAccess(kind, index, prefix, lower, lowerInclusive, upper, upperInclusive, points, true);
-    }
-
-    /** The same access read the other way. */
-    KeyAccess reversed() {
-        return new KeyAccess(kind, index, prefix, lower, lowerInclusive, upper, upperInclusive, points, !descending);
+        return new KeyAccess(kind, index, prefix, lower, lowerInclusive, upper, upperInclusive, points, down);
     }
 
     @Override

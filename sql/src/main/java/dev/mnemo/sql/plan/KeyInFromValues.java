@@ -151,7 +151,7 @@ final class KeyInFromValues extends RelOptRule {
             if (access != null && descending) {
                 boolean keyed = access.kind == KeyAccess.Kind.KEY_IN
                         && ScanOrder.walksInOrder(scan.mnemoTable().schema(), access);
-                access = keyed ? access.descending() : null;
+                access = keyed ? access.walking(true) : null;
             }
             return access == null ? null : scan.withAccess(access);
         }

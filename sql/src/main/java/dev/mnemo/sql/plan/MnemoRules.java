@@ -80,7 +80,7 @@ public final class MnemoRules {
             KeyAccess read = access == null ? scan.access() : access;
             if (ScanOrder.walksInOrder(scan.mnemoTable().schema(), read)) {
                 // An ordered_set's keys and an ordered index's entries read in either order, for ORDER BY ... DESC.
-                call.transformTo(narrowed(filter, scan, read.descending()));
+                call.transformTo(narrowed(filter, scan, read.walking(true)));
             }
         }
 
@@ -105,7 +105,7 @@ public final class MnemoRules {
             KeyAccess access = scan.access();
             if (access.kind == KeyAccess.Kind.FULL && !access.descending
                     && ScanOrder.walksInOrder(scan.mnemoTable().schema(), access)) {
-                call.transformTo(scan.withAccess(access.descending()));
+                call.transformTo(scan.withAccess(access.walking(true)));
             }
         }
     }

@@ -43,7 +43,7 @@ public final class UuidKeyOrder {
         if (wanted == null || !ScanOrder.walksInOrder(scan.mnemoTable().schema(), scan.access())) {
             return rel;
         }
-        for (KeyAccess access : List.of(scan.access(), scan.access().reversed())) {
+        for (KeyAccess access : List.of(scan.access(), scan.access().walking(!scan.access().descending))) {
             if (gives(scan, access, calc.getProgram(), wanted)) {
                 MnemoTableScan walked = access == scan.access() ? scan : scan.withAccess(access);
                 RelNode rows = calc.copy(calc.getTraitSet(), List.of(walked));

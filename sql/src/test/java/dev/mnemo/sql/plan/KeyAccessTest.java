@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KeyAccessTest {
     private static KeyAccess keyIn(int n) {
@@ -33,5 +34,16 @@ class KeyAccessTest {
                 Operand.constant(1), false, null, false, List.of());
         assertThat(range).isEqualTo(same).hasSameHashCodeAs(same).isNotEqualTo(open);
         assertThat(KeyAccess.FULL).isNotEqualTo(range);
+    }
+
+    @Test
+    void anAccessInKeyOrIndexOrderWalksEitherWayAndBackToItself() {
+        KeyAccess down = keyIn(5).walking(true);
+        assertThat(down.descending).isTrue();
+        assertThat(down.toString()).endsWith(" DESC");
+        assertThat(down.walking(false)).isEqualTo(keyIn(5)).isNotEqualTo(down);
+        assertThat(KeyAccess.FULL.walking(true).walking(true)).isEqualTo(KeyAccess.FULL.walking(true));
+        assertThatThrownBy(() -> KeyAccess.in("I", List.of(List.of(Operand.constant(1)))).walking(true))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("INDEX_IN");
     }
 }
