@@ -1,6 +1,5 @@
 package dev.mnemo.sql.exec;
 
-import dev.mnemo.sql.jdbc.EmbeddedDatabaseTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * leading columns of a compound key), over a full scan or a key range: no sort, and a LIMIT stops the walk once it has
  * its rows. Other orders, and set tables, still sort. Results equal those of the same query sorted over a full scan.
  */
-class DescendingKeyOrderTest extends EmbeddedDatabaseTest {
+class DescendingKeyOrderTest extends TwinTablesTest {
     private static final int ROWS = 3_000;
 
     @BeforeEach
@@ -51,21 +50,15 @@ class DescendingKeyOrderTest extends EmbeddedDatabaseTest {
         }
     }
 
-    private List<String> rows(String sql) throws SQLException {
-        return QueryRows.of(conn, sql);
+    /** The same query over the set table of the same rows: {@code s} for {@code k}, {@code os} for {@code o}. */
+    @Override
+    String twin(String query) {
+        return query.replace(" FROM k", " FROM s").replace(" FROM o", " FROM os");
     }
 
-    /**
-     * Checks that the query reads descending by {@code access} without a sort, and gives what the same query does
-     * over the set table of the same rows ({@code s} for {@code k}, {@code os} for {@code o}), which sorts.
-     */
+    /** Checks {@link #assertInOrderWithoutSort} of a query read descending by {@code access}. */
     private void assertDescendingWithoutSort(String query, String access) throws SQLException {
-        assertThat(plan(query)).as(query).contains("access=[" + access).contains(" DESC]").doesNotContain("Sort");
-        String sorted = query.replace(" FROM k", " FROM s").replace(" FROM o", " FROM os");
-        assertThat(plan(sorted)).as(sorted).contains("Sort");
-        List<String> want = rows(sorted);
-        assertThat(want).isNotEmpty();
-        assertThat(rows(query)).as(query).isEqualTo(want);
+        assertInOrderWithoutSort(query, "access=[" + access, " DESC]");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.mnemo.sql.exec;
 
-import dev.mnemo.sql.jdbc.EmbeddedDatabaseTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Orders the walk does not give (NULLs last walking up, a prefix that is no constant) still sort. Results equal
  * those of the same query over a twin table without the key order or index, which sorts.
  */
-class ScanOrderTest extends EmbeddedDatabaseTest {
+class ScanOrderTest extends TwinTablesTest {
     private static final int ROWS = 2_000;
 
     @BeforeEach
@@ -60,27 +59,10 @@ class ScanOrderTest extends EmbeddedDatabaseTest {
         }
     }
 
-    private List<String> rows(String sql) throws SQLException {
-        return QueryRows.of(conn, sql);
-    }
-
     /** The same query over the twin table, which has neither the key order nor the indexes. */
-    private static String twin(String query) {
+    @Override
+    String twin(String query) {
         return query.replace(" FROM o ", " FROM os ").replace(" FROM ix ", " FROM ixs ");
-    }
-
-    /** Checks that the query reads by {@code access} without a sort and gives what its twin gives by sorting. */
-    private void assertInOrderWithoutSort(String query, String access) throws SQLException {
-        assertThat(plan(query)).as(query).contains("access=[" + access).doesNotContain("Sort");
-        assertSameRowsAsTwin(query);
-    }
-
-    private void assertSameRowsAsTwin(String query) throws SQLException {
-        String sorted = twin(query);
-        assertThat(plan(sorted)).as(sorted).contains("Sort");
-        List<String> want = rows(sorted);
-        assertThat(want).as(sorted).isNotEmpty();
-        assertThat(rows(query)).as(query).isEqualTo(want);
     }
 
     @Test

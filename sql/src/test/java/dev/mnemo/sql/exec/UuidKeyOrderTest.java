@@ -1,6 +1,5 @@
 package dev.mnemo.sql.exec;
 
-import dev.mnemo.sql.jdbc.EmbeddedDatabaseTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the order SQL gives them (their text's), on both sides of {@code 80000000-...} where {@code UUID.compareTo} would
  * misplace them. Results equal those of the same query over a set table of the same rows, which sorts.
  */
-class UuidKeyOrderTest extends EmbeddedDatabaseTest {
+class UuidKeyOrderTest extends TwinTablesTest {
     private static final String HIGH = "UUID '80000000-0000-4000-8000-000000000000'";
 
     @BeforeEach
@@ -57,18 +56,10 @@ class UuidKeyOrderTest extends EmbeddedDatabaseTest {
         }
     }
 
-    private List<String> rows(String sql) throws SQLException {
-        return QueryRows.of(conn, sql);
-    }
-
-    /** Checks that the query reads by {@code access} with no sort and gives what the set table's query does. */
-    private void assertInOrderWithoutSort(String query, String access) throws SQLException {
-        assertThat(plan(query)).as(query).contains(access).doesNotContain("Sort");
-        String sorted = query.replace(" FROM d ", " FROM ds ").replace(" FROM p ", " FROM ps ");
-        assertThat(plan(sorted)).as(sorted).contains("Sort");
-        List<String> want = rows(sorted);
-        assertThat(want).as(sorted).isNotEmpty();
-        assertThat(rows(query)).as(query).isEqualTo(want);
+    /** The same query over the set tables of the same rows. */
+    @Override
+    String twin(String query) {
+        return query.replace(" FROM d ", " FROM ds ").replace(" FROM p ", " FROM ps ");
     }
 
     @Test
