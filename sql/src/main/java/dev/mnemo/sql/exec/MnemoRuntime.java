@@ -158,21 +158,25 @@ public final class MnemoRuntime {
         if (a.kind == KeyAccess.Kind.INDEX_EQ) {
             Object[] values = equalValues(root, a.prefix, spec.accessTypes);
             return values == null ? Linq4j.emptyEnumerable()
-                    : new IndexLookup(tx, spec, List.of(KeyRange.prefix(values)));
+                    : new IndexLookup(tx, spec, List.of(inOrder(a, KeyRange.prefix(values))));
         }
         if (a.kind == KeyAccess.Kind.INDEX_RANGE) {
             KeyRange range = range(root, a, spec.accessTypes);
             return range == null ? Linq4j.emptyEnumerable() : new IndexLookup(tx, spec, List.of(inOrder(a, range)));
         }
         if (a.kind == KeyAccess.Kind.INDEX_IN) {
+            List<Object[]> points = distinctPoints(root, spec);
+            if (spec.schema.indexes().get(spec.schema.findIndex(a.index)).isOrdered()) {
+                sortInOrder(points, spec);
+            }
             List<KeyRange> ranges = new ArrayList<>();
-            distinctPoints(root, spec).forEach(values -> ranges.add(KeyRange.prefix(values)));
+            points.forEach(values -> ranges.add(inOrder(a, KeyRange.prefix(values))));
             return new IndexLookup(tx, spec, ranges);
         }
         if (a.kind == KeyAccess.Kind.KEY_IN) {
             List<Object[]> points = distinctPoints(root, spec);
             if (spec.schema.kind() == TableKind.ORDERED_SET) {
-                sortInKeyOrder(points, spec);
+                sortInOrder(points, spec);
             }
             return new KeyLookup(tx, spec, points);
         }
@@ -506,10 +510,11 @@ public final class MnemoRuntime {
     }
 
     /**
-     * Sorts an ordered_set's KEY_IN points (whole keys, or values of its leading columns, whose ranges do not overlap)
-     * in the key order the scan declares to the planner: the table's own, descending for a descending access.
+     * Sorts an ordered_set's KEY_IN points (whole keys, or values of its leading columns, whose ranges do not overlap),
+     * or an ordered index's INDEX_IN points, in the order the scan declares to the planner: the table's or the index's
+     * own, descending for a descending access.
      */
-    private static void sortInKeyOrder(List<Object[]> points, ScanSpec spec) {
+    private static void sortInOrder(List<Object[]> points, ScanSpec spec) {
         List<byte[]> encoded = new ArrayList<>(points.size());
         Integer[] order = new Integer[points.size()];
         for (int i = 0; i < order.length; i++) {

@@ -35,7 +35,7 @@ public final class KeyAccess {
     public final List<List<Operand>> points;
     /**
      * True if a full scan, key range or KEY_IN over an ordered_set reads its keys from the highest down (for ORDER BY
-     * the key DESC), or an index range its entries.
+     * the key DESC), or index lookups or a range of an ordered index its entries.
      */
     public final boolean descending;
 
@@ -86,12 +86,11 @@ public final class KeyAccess {
 
     /**
      * The same full scan, key range or key lookups (KEY_IN) reading the keys from the highest down if {@code down},
-     * else up; the same index range (INDEX_RANGE) walking the index so.
+     * else up; the same index lookups or range walking the index so.
      */
     KeyAccess walking(boolean down) {
-        if (!inKeyOrder() && kind != Kind.INDEX_RANGE) {
-            throw new IllegalStateException("only reads in key or index order (FULL, KEY_RANGE, KEY_IN, INDEX_RANGE) "
-                    + "have a direction, not " + kind);
+        if (kind == Kind.KEY_EQ) {
+            throw new IllegalStateException("a lookup of one key (KEY_EQ) has no direction");
         }
         return new KeyAccess(kind, index, prefix, lower, lowerInclusive, upper, upperInclusive, points, down);
     }

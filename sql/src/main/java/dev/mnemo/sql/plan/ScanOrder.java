@@ -26,22 +26,30 @@ import java.util.TreeSet;
 /**
  * The orders a {@link MnemoTableScan}'s rows come in, as the planner's collations: an ordered_set's key order for a
  * full scan, a key range or key lookups (KEY_IN); an ordered index's order, its columns then the primary key's, for an
- * index range; ascending or, for a {@link KeyAccess#descending} access, descending. The leading columns a range fixes
- * to one value each ({@link KeyAccess#prefix}) may be left out, so {@code WHERE a = ? ORDER BY b} on a key (a, b) needs
- * no sort. An order stops before the first UUID column: the engine orders UUIDs as their bytes unsigned, Calcite's
- * code (a merge join's comparison, a sort it adds for one) as {@code UUID.compareTo} does, signed. It stops too
- * before the first VARCHAR or CHAR column that the range does not fix: the engine orders text by its UTF-8 bytes
- * (code points), SQL by UTF-16 code units as {@code String.compareTo} does, and the two differ where a character
- * above U+FFFF meets one in U+E000..U+FFFF. The engine keeps
- * NULL below every value, so a nullable index column's NULLs come first walking up and last walking down.
+ * index range or lookups (INDEX_EQ, INDEX_IN); ascending or, for a {@link KeyAccess#descending} access, descending. The
+ * leading columns a range or an INDEX_EQ fixes to one value each ({@link KeyAccess#prefix}) may be left out, so
+ * {@code WHERE a = ? ORDER BY b} on a key (a, b) needs no sort, nor {@code WHERE c = ? ORDER BY id} on an index (c).
+ * An order stops before the first UUID column: the engine orders UUIDs as their bytes unsigned, Calcite's code (a
+ * merge join's comparison, a sort it adds for one) as {@code UUID.compareTo} does, signed. It stops too before the
+ * first VARCHAR or CHAR column that the range does not fix: the engine orders text by its UTF-8 bytes (code points),
+ * SQL by UTF-16 code units as {@code String.compareTo} does, and the two differ where a character above U+FFFF meets
+ * one in U+E000..U+FFFF. The engine keeps NULL below every value, so a nullable index column's NULLs come first
+ * walking up and last walking down.
  */
 final class ScanOrder {
     private ScanOrder() {
     }
 
-    /** Whether the access walks keys or index entries in their order, either way, on this table. */
+    /**
+     * Whether the access walks keys or index entries in their order, either way, on this table: an index range, or
+     * lookups of an ordered index (each value's entries by primary key, an INDEX_IN's values sorted as the index).
+     */
     static boolean walksInOrder(TableSchema s, KeyAccess a) {
-        return a.inKeyOrder() ? s.kind() == TableKind.ORDERED_SET : a.kind == KeyAccess.Kind.INDEX_RANGE;
+        if (a.inKeyOrder()) {
+            return s.kind() == TableKind.ORDERED_SET;
+        }
+        return a.kind == KeyAccess.Kind.INDEX_RANGE || (a.kind == KeyAccess.Kind.INDEX_EQ
+                || a.kind == KeyAccess.Kind.INDEX_IN) && s.indexes().get(s.findIndex(a.index)).isOrdered();
     }
 
     /**
@@ -62,7 +70,8 @@ final class ScanOrder {
         }
         int[] columns = walked(s, a);
         List<RelCollation> out = new ArrayList<>(List.of(collation(s, columns, 0, a.descending, uuids)));
-        int fixed = a.kind == KeyAccess.Kind.KEY_RANGE || a.kind == KeyAccess.Kind.INDEX_RANGE ? a.prefix.size() : 0;
+        int fixed = a.kind == KeyAccess.Kind.KEY_RANGE || a.kind == KeyAccess.Kind.INDEX_RANGE
+                || a.kind == KeyAccess.Kind.INDEX_EQ ? a.prefix.size() : 0;
         RelCollation rest = collation(s, columns, fixed, a.descending, uuids);
         if (fixed > 0 && !rest.getFieldCollations().isEmpty()) {
             out.add(rest);

@@ -123,6 +123,38 @@ class ScanOrderTest extends TwinTablesTest {
     }
 
     /**
+     * Lookups of an ordered index walk it too: each value's entries by primary key, and a list's values sorted as the
+     * index, either way. ORDER BY the primary key after an equality on every index column, or the index's columns then
+     * the key after a list, needs no sort; the list's NULL and repeats match nothing more.
+     */
+    @Test
+    void lookupsOfAnOrderedIndexReadInIndexOrderWithoutSortEitherWay() throws SQLException {
+        for (String limit : List.of("", " LIMIT 5", " LIMIT 3 OFFSET 10")) {
+            for (String dir : List.of("", " DESC")) {
+                assertInOrderWithoutSort("SELECT id, v FROM ix WHERE c = 17 ORDER BY id" + dir + limit,
+                        "INDEX_EQ IX_C");
+                assertInOrderWithoutSort("SELECT c, id FROM ix WHERE c = 17 ORDER BY c" + dir + ", id" + dir + limit,
+                        "INDEX_EQ IX_C");
+                assertInOrderWithoutSort("SELECT v, id FROM ix WHERE d = 'd2' AND c = 22 ORDER BY id" + dir + limit,
+                        "INDEX_EQ");
+                assertInOrderWithoutSort("SELECT c, id FROM ix WHERE c IN (30, 3, NULL, 17, 3) ORDER BY c" + dir
+                        + ", id" + dir + limit, "INDEX_IN IX_C");
+                assertInOrderWithoutSort("SELECT c FROM ix WHERE c IN (49, 0, 12) ORDER BY c" + dir + limit,
+                        "INDEX_IN IX_C");
+            }
+        }
+        // Within a list the rows of one value come by key: an order on the key first is not the walk's.
+        for (String q : List.of("SELECT c, id FROM ix WHERE c IN (30, 3, 17) ORDER BY id, c",
+                "SELECT c, id FROM ix WHERE c IN (30, 3, 17) ORDER BY c, id DESC",
+                "SELECT c, id FROM ix WHERE c IN (30, 3, 17) ORDER BY c NULLS FIRST, id LIMIT 50")) {
+            assertThat(plan(q)).as(q).contains("INDEX_IN IX_C");
+            assertThat(rows(q)).as(q).isEqualTo(rows(twin(q)));
+        }
+        String q = "SELECT c, id FROM ix WHERE c IN (30, 3, 17) ORDER BY id, c";
+        assertThat(plan(q)).as(q).contains("Sort");
+    }
+
+    /**
      * NULLs come first walking an index up and last walking it down, the reverse of ORDER BY's default: where the
      * range may hold them, that order is claimed as the walk's own (NULLS FIRST ascending) and the default sorts.
      */
@@ -155,6 +187,8 @@ class ScanOrderTest extends TwinTablesTest {
                     "INDEX_RANGE IX_C");
             assertInOrderWithoutSort("SELECT c, id FROM ix WHERE d = 'd1' AND c > 25 ORDER BY " + order + " LIMIT 20",
                     "INDEX_RANGE IX_DC");
+            assertInOrderWithoutSort("SELECT c, id FROM ix WHERE c IN (33, 30, 31) ORDER BY " + order, "INDEX_IN IX_C");
+            assertInOrderWithoutSort("SELECT c, id FROM ix WHERE c = 30 ORDER BY " + order, "INDEX_EQ IX_C");
         }
         conn.rollback();
     }

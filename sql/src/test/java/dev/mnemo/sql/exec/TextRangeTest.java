@@ -145,6 +145,23 @@ class TextRangeTest extends EmbeddedDatabaseTest {
         }
     }
 
+    /**
+     * Lookups of a list of texts in an ordered index walk them in the index's order, which is not SQL's: they claim
+     * none, and sort. An equality on the text fixes it: its rows come by primary key.
+     */
+    @Test
+    void lookupsOfTextsInAnIndexSortButAnEqualityNeedsNoSort() throws SQLException {
+        for (String dir : List.of("", " DESC")) {
+            String listed = "SELECT t, id FROM x WHERE t IN ('a\uFFFD', 'a\uD83D\uDE00', 'z', '') ORDER BY t" + dir
+                    + ", id";
+            assertThat(plan(listed)).as(listed).contains("INDEX_IN X_T").contains("Sort");
+            assertSameRowsAsTwin(listed, "INDEX_IN X_T");
+            String equal = "SELECT t, id FROM x WHERE t = 'a\uD83D\uDE00' ORDER BY id" + dir;
+            assertThat(plan(equal)).as(equal).contains("INDEX_EQ X_T").doesNotContain("Sort");
+            assertSameRowsAsTwin(equal, "INDEX_EQ X_T");
+        }
+    }
+
     @Test
     void aJoinOnATextKeyOrderedByItGivesTheCodeUnitsOrder() throws SQLException {
         assertSameRowsAsTwin("SELECT p.v, q.v FROM k p JOIN x q ON p.id = q.t ORDER BY p.id", null);

@@ -43,7 +43,11 @@ class KeyAccessTest {
         assertThat(down.toString()).endsWith(" DESC");
         assertThat(down.walking(false)).isEqualTo(keyIn(5)).isNotEqualTo(down);
         assertThat(KeyAccess.FULL.walking(true).walking(true)).isEqualTo(KeyAccess.FULL.walking(true));
-        assertThatThrownBy(() -> KeyAccess.in("I", List.of(List.of(Operand.constant(1)))).walking(true))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("INDEX_IN");
+        assertThat(KeyAccess.in("I", List.of(List.of(Operand.constant(1)))).walking(true).toString())
+                .isEqualTo("INDEX_IN I IN 1 [1] DESC");
+        KeyAccess one = new KeyAccess(KeyAccess.Kind.KEY_EQ, null, List.of(Operand.constant(1)), null, false, null,
+                false, List.of());
+        assertThatThrownBy(() -> one.walking(true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("KEY_EQ");
     }
 }
