@@ -495,16 +495,21 @@ public final class MnemoRuntime {
     }
 
     private static Object internalRow(ScanSpec spec, Row r) {
-        if (r.schema() != null && r.schema().version() != spec.schema.version()) {
-            throw new SqlError("40001", "table " + spec.schema.name() + " was altered while the statement ran;"
+        return internalRow(spec.schema, spec.scalar, r);
+    }
+
+    /** A row of {@code schema}'s table in Calcite's internal form: an array, or its only value when scalar. */
+    static Object internalRow(TableSchema schema, boolean scalar, Row r) {
+        if (r.schema() != null && r.schema().version() != schema.version()) {
+            throw new SqlError("40001", "table " + schema.name() + " was altered while the statement ran;"
                     + " run the statement again");
         }
-        if (spec.scalar) {
-            return SqlValues.engineToInternal(r.get(0), spec.schema.column(0).type());
+        if (scalar) {
+            return SqlValues.engineToInternal(r.get(0), schema.column(0).type());
         }
         Object[] v = r.values();
         for (int i = 0; i < v.length; i++) {
-            v[i] = SqlValues.engineToInternal(v[i], spec.schema.column(i).type());
+            v[i] = SqlValues.engineToInternal(v[i], schema.column(i).type());
         }
         return v;
     }
@@ -558,7 +563,7 @@ public final class MnemoRuntime {
     }
 
     /** A value as the engine stores it in a column of this type, or null if it cannot be one. */
-    private static Object engineValue(Object internal, ColumnType type) {
+    static Object engineValue(Object internal, ColumnType type) {
         if (internal == null) {
             return null;
         }

@@ -20,11 +20,16 @@ public final class ScanSpec {
         this.access = access;
         this.scalar = scalar;
         this.firstChunkRows = firstChunkRows;
-        int[] positions = access.index == null ? schema.keyPositions()
-                : schema.indexPositions(schema.findIndex(access.index));
-        this.accessTypes = new ColumnType[positions.length];
+        this.accessTypes = lookedUpTypes(schema, access.index);
+    }
+
+    /** The types of the columns a lookup gives values of: the index's, or the key's when {@code index} is null. */
+    static ColumnType[] lookedUpTypes(TableSchema schema, String index) {
+        int[] positions = index == null ? schema.keyPositions() : schema.indexPositions(schema.findIndex(index));
+        ColumnType[] types = new ColumnType[positions.length];
         for (int i = 0; i < positions.length; i++) {
-            accessTypes[i] = schema.column(positions[i]).type();
+            types[i] = schema.column(positions[i]).type();
         }
+        return types;
     }
 }

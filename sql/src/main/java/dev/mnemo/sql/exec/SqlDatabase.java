@@ -19,6 +19,7 @@ import dev.mnemo.sql.parser.impl.MnemoSqlParserImpl;
 import dev.mnemo.sql.plan.CheckedArithmetic;
 import dev.mnemo.sql.plan.CheckedSum;
 import dev.mnemo.sql.plan.MergeParameters;
+import dev.mnemo.sql.plan.MnemoLookupJoin;
 import dev.mnemo.sql.plan.MnemoRexBuilder;
 import dev.mnemo.sql.plan.MnemoRules;
 import dev.mnemo.sql.plan.MnemoTableModify;
@@ -767,6 +768,8 @@ public final class SqlDatabase {
             public void visit(RelNode node, int ordinal, RelNode parent) {
                 if (node instanceof MnemoTableScan) {
                     out.add(((MnemoTableScan) node).mnemoTable().schema());
+                } else if (node instanceof MnemoLookupJoin) {
+                    out.add(((MnemoLookupJoin) node).mnemoTable().schema());
                 } else if (node instanceof MnemoTableModify) {
                     out.add(node.getTable().unwrapOrThrow(MnemoTable.class).schema());
                 }

@@ -15,8 +15,8 @@ import org.apache.calcite.rel.logical.LogicalTableModify;
 /**
  * Mnemo's planner rules: one absorbs a filter's key and index conditions into the table scan, so they run as
  * direct lookups; one offers an ordered_set's scans in descending key order too; one does the same as the first for a
- * join with an IN list's values, and one takes that join away where the lookups alone give its rows; one plans DML
- * as {@link MnemoTableModify}.
+ * join with an IN list's values, and one takes that join away where the lookups alone give its rows; one joins onto a
+ * table's key by lookups ({@link MnemoLookupJoin}); one plans DML as {@link MnemoTableModify}.
  */
 public final class MnemoRules {
     /**
@@ -30,6 +30,8 @@ public final class MnemoRules {
     public static final RelOptRule KEY_IN_FROM_VALUES = new KeyInFromValues();
     /** Join of a table with an IN list's distinct values on its key → key lookups of those values, no join. */
     public static final RelOptRule KEY_IN_WITHOUT_JOIN = new KeyInWithoutJoin();
+    /** Join onto a table's key (or unique index) → lookups of the other side's values, the table never read whole. */
+    public static final RelOptRule KEY_LOOKUP_JOIN = new JoinByKeyLookups();
     /** LogicalTableModify on a Mnemo table → {@link MnemoTableModify}. */
     public static final RelOptRule MODIFY = ConverterRule.Config.INSTANCE
             .withConversion(LogicalTableModify.class, Convention.NONE, EnumerableConvention.INSTANCE,
@@ -46,6 +48,7 @@ public final class MnemoRules {
         planner.addRule(DESCENDING_SCAN);
         planner.addRule(KEY_IN_FROM_VALUES);
         planner.addRule(KEY_IN_WITHOUT_JOIN);
+        planner.addRule(KEY_LOOKUP_JOIN);
         planner.addRule(MODIFY);
     }
 

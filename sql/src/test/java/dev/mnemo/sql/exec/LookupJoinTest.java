@@ -1,0 +1,213 @@
+package dev.mnemo.sql.exec;
+
+import dev.mnemo.sql.jdbc.EmbeddedDatabaseTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A join onto a table's whole primary key (or a unique index's columns) from a side of few rows reads the table by
+ * key, a lookup per row of that side ({@code MnemoLookupJoin}), and gives the rows the same query gives when it
+ * cannot (its twin joins on {@code ABS} of the key, which no lookup can serve): on set, ordered_set and bag tables,
+ * composite keys, NULL and missing keys, LEFT joins, join columns of other integer types. The lookups depend on the
+ * rows they read as key reads do: a concurrent write to one of them makes the transaction conflict, one to another
+ * row does not.
+ */
+class LookupJoinTest extends EmbeddedDatabaseTest {
+    private static final String LOOKUP = "MnemoLookupJoin";
+    private static final int PARENTS = 200;
+    private static final int CHILDREN = 400;
+    private static final List<String> KINDS = List.of("set", "ordered_set", "bag");
+
+    @BeforeEach
+    void fillTables() throws SQLException {
+        for (String kind : KINDS) {
+            exec("CREATE TABLE parent_" + kind + " (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(10)) WITH (kind = '"
+                    + kind + "')");
+        }
+        exec("CREATE TABLE coded (id INTEGER NOT NULL PRIMARY KEY, code VARCHAR(10) UNIQUE, name VARCHAR(10))");
+        exec("CREATE TABLE pair (a INTEGER NOT NULL, b SMALLINT NOT NULL, name VARCHAR(10), PRIMARY KEY (a, b))"
+                + " WITH (kind = 'ordered_set')");
+        // Child i belongs to parent i % PARENTS + 1, but every 10th has no parent (NULL) and every 7th a missing one.
+        exec("CREATE TABLE child (id BIGINT NOT NULL PRIMARY KEY, pid BIGINT, ipid INTEGER, spid SMALLINT,"
+                + " code VARCHAR(10), wide BIGINT) WITH (kind = 'ordered_set')");
+        for (String kind : KINDS) {
+            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO parent_" + kind + " VALUES (?, ?)")) {
+                for (int i = 1; i <= PARENTS; i++) {
+                    addRow(ps, i, "p" + i);
+                    if (kind.equals("bag") && i % 2 == 0) {
+                        addRow(ps, i, "q" + i); // a second row under every even key
+                    }
+                }
+                ps.executeBatch();
+            }
+        }
+        try (PreparedStatement coded = conn.prepareStatement("INSERT INTO coded VALUES (?, ?, ?)");
+             PreparedStatement pair = conn.prepareStatement("INSERT INTO pair VALUES (?, ?, ?)")) {
+            for (int i = 1; i <= PARENTS; i++) {
+                addRow(coded, i, "c" + i, "n" + i);
+                addRow(pair, i, i, "r" + i);
+                addRow(pair, i, i + 1000, "s" + i);
+            }
+            coded.executeBatch();
+            pair.executeBatch();
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO child VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (int i = 1; i <= CHILDREN; i++) {
+                Long parent = i % 10 == 0 ? null : i % 7 == 0 ? 999L : (long) (i % PARENTS + 1);
+                Long wide = parent == null ? null : i % 4 == 0 ? parent + (1L << 32) : parent;
+                addRow(ps, i, parent, parent == null ? null : parent.intValue(),
+                        parent == null ? null : parent.shortValue(), parent == null ? null : "c" + parent, wide);
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void addRow(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            ps.setObject(i + 1, values[i]);
+        }
+        ps.addBatch();
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        return QueryRows.of(conn, sql);
+    }
+
+    /** The rows of {@code sql} and of its twin, which joins on {@code ABS(column)} instead of the key column. */
+    private List<String> sameAsTwin(String sql, String keyColumn) throws SQLException {
+        String twin = sql.replace("= " + keyColumn, "= ABS(" + keyColumn + ")");
+        assertThat(twin).isNotEqualTo(sql);
+        assertThat(plan(sql)).as(sql).contains(LOOKUP);
+        assertThat(plan(twin)).as(twin).doesNotContain(LOOKUP);
+        List<String> got = rows(sql);
+        assertThat(got).as(sql + "\n" + plan(sql)).isEqualTo(rows(twin));
+        return got;
+    }
+
+    @Test
+    void aJoinFromFewRowsOntoAKeyLooksUpEachKindOfTable() throws SQLException {
+        for (String kind : KINDS) {
+            String sql = "SELECT c.id, p.name FROM child c JOIN parent_" + kind + " p ON c.pid = p.id"
+                    + " WHERE c.id BETWEEN 1 AND 30 ORDER BY c.id, p.name";
+            assertThat(plan(sql)).contains("lookup=[KEY ID=$");
+            List<String> got = sameAsTwin(sql, "p.id");
+            // Ids 1..30 less 10, 20, 30 (no parent) and 7, 14, 21, 28 (a missing one); a bag's even keys twice.
+            int even = (int) List.of(1, 2, 3, 4, 5, 6, 8, 9, 11, 12, 13, 15, 16, 17, 18, 19, 22, 23, 24, 25, 26, 27, 29)
+                    .stream().filter(i -> (i % PARENTS + 1) % 2 == 0).count();
+            assertThat(got).hasSize(kind.equals("bag") ? 23 + even : 23).contains("1|p2", "29|p30");
+        }
+    }
+
+    @Test
+    void theTableMayBeEitherSideOfAnInnerJoinAndCarryItsFiltersAndProjections() throws SQLException {
+        String sql = "SELECT p.label, c.id FROM (SELECT id, name || '!' AS label FROM parent_set WHERE name <> 'p5')"
+                + " p JOIN child c ON c.pid = p.id AND c.id + p.id > 10 WHERE c.id IN (1, 2, 3, 4, 8, 9) ORDER BY c.id";
+        assertThat(sameAsTwin(sql, "p.id")).containsExactly("p9!|8", "p10!|9");
+    }
+
+    @Test
+    void aCompositeKeyIsLookedUpOnlyWhole() throws SQLException {
+        String whole = "SELECT c.id, r.name FROM child c JOIN pair r ON c.ipid = r.a AND c.spid = r.b"
+                + " WHERE c.id < 40 ORDER BY c.id";
+        assertThat(plan(whole)).contains("lookup=[KEY A=$").contains(", B=$");
+        List<String> got = sameAsTwin(whole, "r.a");
+        List<String> want = new ArrayList<>();
+        for (int i = 1; i < 40; i++) {
+            int parent = i % PARENTS + 1;
+            if (i % 10 != 0 && i % 7 != 0) {
+                want.add(i + "|r" + parent);
+            }
+        }
+        assertThat(got).isEqualTo(want).isNotEmpty();
+        String part = "SELECT c.id, r.name FROM child c JOIN pair r ON r.a = c.ipid WHERE c.id < 40 ORDER BY c.id";
+        assertThat(plan(part)).doesNotContain(LOOKUP);
+    }
+
+    @Test
+    void nullAndMissingKeysMatchNothingAndALeftJoinKeepsTheirRows() throws SQLException {
+        String inner = "SELECT c.id, p.name FROM child c JOIN parent_set p ON c.pid = p.id"
+                + " WHERE c.id IN (6, 7, 10, 11) ORDER BY c.id";
+        assertThat(sameAsTwin(inner, "p.id")).containsExactly("6|p7", "11|p12");
+        String left = inner.replace(" JOIN ", " LEFT JOIN ");
+        assertThat(plan(left)).contains("joinType=[left]");
+        assertThat(sameAsTwin(left, "p.id")).containsExactly("6|p7", "7|null", "10|null", "11|p12");
+        // A filter on the looked-up side, or a condition of the join, drops a match, not the row.
+        String filtered = "SELECT c.id, p.name FROM child c LEFT JOIN (SELECT * FROM parent_bag WHERE name LIKE 'q%') p"
+                + " ON c.pid = p.id AND c.id < 11 WHERE c.id IN (5, 6, 7, 11) ORDER BY c.id";
+        assertThat(sameAsTwin(filtered, "p.id")).containsExactly("5|q6", "6|null", "7|null", "11|null");
+    }
+
+    @Test
+    void joinColumnsOfOtherIntegerTypesMatchByValue() throws SQLException {
+        for (String column : List.of("ipid", "spid", "wide")) {
+            String sql = "SELECT c.id, p.name FROM child c JOIN parent_set p ON c." + column + " = p.id"
+                    + " WHERE c.id BETWEEN 1 AND 12 ORDER BY c.id";
+            List<String> got = sameAsTwin(sql, "p.id");
+            // wide holds the parent plus 2^32 for ids divisible by 4: no parent has such a key.
+            assertThat(got).as(column).hasSize(column.equals("wide") ? 7 : 10);
+        }
+        // A BIGINT beyond INTEGER's range looked up in an INTEGER key matches nothing, and fails nothing.
+        String narrow = "SELECT c.id, k.name FROM child c JOIN coded k ON c.wide = k.id"
+                + " WHERE c.id BETWEEN 1 AND 12 ORDER BY c.id";
+        assertThat(sameAsTwin(narrow, "k.id")).containsExactly("1|n2", "2|n3", "3|n4", "5|n6", "6|n7", "9|n10",
+                "11|n12");
+    }
+
+    @Test
+    void aUniqueIndexIsLookedUpWhenTheKeyIsNot() throws SQLException {
+        String sql = "SELECT c.id, k.name FROM child c JOIN coded k ON c.code = k.code"
+                + " WHERE c.id BETWEEN 1 AND 12 ORDER BY c.id";
+        assertThat(plan(sql)).contains(LOOKUP).contains("lookup=[INDEX");
+        String twin = sql.replace("c.code = k.code", "c.code = k.code || ''");
+        assertThat(plan(twin)).doesNotContain(LOOKUP);
+        assertThat(rows(sql)).isEqualTo(rows(twin)).hasSize(10).startsWith("1|n2");
+    }
+
+    @Test
+    void aSideOfManyRowsJoinsWithoutLookups() throws SQLException {
+        String sql = "SELECT c.id, p.name FROM child c JOIN parent_set p ON c.pid = p.id";
+        assertThat(plan(sql)).doesNotContain(LOOKUP);
+        assertThat(rows(sql)).hasSize(CHILDREN - CHILDREN / 10 - 52);
+    }
+
+    @Test
+    void anAggregateOverTheJoinCountsEachMatchOnce() throws SQLException {
+        String sql = "SELECT p.name, COUNT(*), SUM(c.id) FROM child c JOIN parent_bag p ON c.pid = p.id"
+                + " WHERE c.id BETWEEN 1 AND 25 GROUP BY p.name ORDER BY p.name";
+        assertThat(sameAsTwin(sql, "p.id")).contains("p2|1|1", "q2|1|1").hasSize(31);
+    }
+
+    @Test
+    void aChangeToALookedUpRowConflictsAndOneToAnotherRowDoesNot() throws SQLException {
+        String sql = "SELECT c.id, p.name FROM child c JOIN parent_set p ON c.pid = p.id WHERE c.id IN (1, 2)";
+        assertThat(plan(sql)).contains(LOOKUP);
+        try (Connection other = DriverManager.getConnection(conn.getMetaData().getURL())) {
+            for (long changed : List.of(50L, 2L)) {
+                conn.setAutoCommit(false);
+                assertThat(rows(sql)).containsExactlyInAnyOrder("1|p2", "2|p3");
+                try (PreparedStatement ps = other.prepareStatement("UPDATE parent_set SET name = 'x' WHERE id = ?")) {
+                    ps.setLong(1, changed);
+                    assertThat(ps.executeUpdate()).isOne();
+                }
+                if (changed == 2L) {
+                    assertThatThrownBy(conn::commit).isInstanceOf(SQLException.class)
+                            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("40001"));
+                    conn.rollback();
+                } else {
+                    conn.commit();
+                }
+                conn.setAutoCommit(true);
+            }
+        }
+    }
+}
