@@ -358,3 +358,27 @@ A | B | V
 1 | 1 | one
 2 | 1 | two
 3 | 1 | three
+
+# A join from few rows onto a table's whole primary key reads that table by key lookups, not whole. A LEFT join
+# keeps the rows that find no match, and a NULL finds none.
+CREATE TABLE lk (id INTEGER PRIMARY KEY, v VARCHAR(10));
+
+INSERT INTO lk VALUES (10, 't10'), (20, 't20'), (30, 't30'), (40, 't40'), (50, 't50'), (60, 't60'), (70, 't70'), (80, 't80'), (90, 't90'), (100, 't100'), (110, 't110'), (120, 't120'), (130, 't130'), (140, 't140'), (150, 't150'), (160, 't160'), (170, 't170'), (180, 't180'), (190, 't190'), (200, 't200'), (210, 't210'), (220, 't220'), (230, 't230'), (240, 't240'), (250, 't250'), (260, 't260'), (270, 't270'), (280, 't280'), (290, 't290'), (300, 't300');
+
+CREATE TABLE lo (id BIGINT PRIMARY KEY, pid BIGINT) WITH (kind = 'ordered_set');
+
+INSERT INTO lo VALUES (1, 20), (2, 25), (3, NULL), (4, 300);
+
+EXPLAIN PLAN FOR SELECT o.id, k.v FROM lo o LEFT JOIN lk k ON k.id = o.pid WHERE o.id <= 3;
+-- plan contains MnemoLookupJoin(table=[[MNEMO, LK]], joinType=[left], lookup=[KEY ID=$1])
+-- plan lacks MnemoTableScan(table=[[MNEMO, LK]])
+
+SELECT o.id, k.v FROM lo o LEFT JOIN lk k ON k.id = o.pid WHERE o.id <= 3 ORDER BY o.id;
+ID | V
+1 | t20
+2 | NULL
+3 | NULL
+
+SELECT o.id, k.v FROM lo o JOIN lk k ON k.id = o.pid WHERE o.id >= 2 ORDER BY o.id;
+ID | V
+4 | t300

@@ -33,9 +33,10 @@ import java.util.Set;
  * (or a unique index's columns) becomes a {@link MnemoLookupJoin}: the other side's rows each look up their match
  * instead of the table being read whole. The table's side may be a full scan under filters and projections; they
  * go with it (a filter into the lookup join's condition, a projection above it, which under a LEFT join may only
- * pick columns). Only equalities of integers (of any width) or of VARCHARs, whose values a key lookup finds exactly
- * as SQL compares them, are looked up; the other conditions stay the join's to test. The cost model chooses between
- * the lookups and a join that reads the whole table (see {@link MnemoLookupJoin#LOOKUP_COST}).
+ * pick or cast columns, so that an unmatched row's NULLs stay NULLs). Only equalities of integers (of any width) or
+ * of VARCHARs, whose values a key lookup finds exactly as SQL compares them, are looked up; the other conditions stay
+ * the join's to test. The cost model chooses between the lookups and a join that reads the whole table (see
+ * {@link MnemoLookupJoin#LOOKUP_COST}).
  */
 @SuppressWarnings("deprecation")
 final class JoinByKeyLookups extends RelOptRule {
@@ -78,8 +79,8 @@ final class JoinByKeyLookups extends RelOptRule {
         boolean left = join.getJoinType() == JoinRelType.LEFT;
         RelNode outer = tableOnRight ? join.getLeft() : join.getRight();
         Traced t = trace(tableOnRight ? join.getRight() : join.getLeft(), 0);
-        if (t == null || left && !t.outputs.stream().allMatch(e -> e instanceof RexInputRef)) {
-            return; // NULLs of an unmatched row must come out as NULLs, which only a column passed on ensures
+        if (t == null || left && !t.outputs.stream().allMatch(JoinByKeyLookups::nullWithItsColumn)) {
+            return; // an unmatched row's NULLs must come out as NULLs
         }
         List<Integer> tableKeys = tableOnRight ? info.rightKeys : info.leftKeys;
         List<Integer> outerKeys = tableOnRight ? info.leftKeys : info.rightKeys;
@@ -125,17 +126,32 @@ final class JoinByKeyLookups extends RelOptRule {
                 : LogicalProject.create(lookupJoin, List.of(), columns, join.getRowType().getFieldNames());
     }
 
+    /** Whether an expression is a column, or a cast of one to a nullable type: NULL where the column is. */
+    private static boolean nullWithItsColumn(RexNode e) {
+        return e instanceof RexInputRef || e.getKind() == SqlKind.CAST && e.getType().isNullable()
+                && ((RexCall) e).getOperands().get(0) instanceof RexInputRef;
+    }
+
+    /** The two columns an equality of bare columns compares, in its order; null for any other expression. */
+    private static int[] columnEquality(RexNode c) {
+        if (c.getKind() != SqlKind.EQUALS) {
+            return null;
+        }
+        List<RexNode> operands = ((RexCall) c).getOperands();
+        if (!(operands.get(0) instanceof RexInputRef && operands.get(1) instanceof RexInputRef)) {
+            return null;
+        }
+        return new int[] {((RexInputRef) operands.get(0)).getIndex(), ((RexInputRef) operands.get(1)).getIndex()};
+    }
+
     /** Whether a conjunct of the join's condition is an equality of a pair the lookups match already. */
     private static boolean lookedUp(RexNode c, Lookup lookup, JoinInfo info, int leftWidth) {
-        if (c.getKind() != SqlKind.EQUALS) {
+        int[] columns = columnEquality(c);
+        if (columns == null) {
             return false;
         }
-        List<RexNode> ops = ((RexCall) c).getOperands();
-        if (!(ops.get(0) instanceof RexInputRef && ops.get(1) instanceof RexInputRef)) {
-            return false;
-        }
-        int a = ((RexInputRef) ops.get(0)).getIndex();
-        int b = ((RexInputRef) ops.get(1)).getIndex();
+        int a = columns[0];
+        int b = columns[1];
         for (int pair : lookup.pairs) {
             int l = info.leftKeys.get(pair);
             int r = leftWidth + info.rightKeys.get(pair);

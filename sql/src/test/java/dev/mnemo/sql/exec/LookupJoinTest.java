@@ -145,6 +145,11 @@ class LookupJoinTest extends EmbeddedDatabaseTest {
         String filtered = "SELECT c.id, p.name FROM child c LEFT JOIN (SELECT * FROM parent_bag WHERE name LIKE 'q%') p"
                 + " ON c.pid = p.id AND c.id < 11 WHERE c.id IN (5, 6, 7, 11) ORDER BY c.id";
         assertThat(sameAsTwin(filtered, "p.id")).containsExactly("5|q6", "6|null", "7|null", "11|null");
+        // A value the looked-up side computes is NULL for a row without a match: such a join reads the table whole.
+        String constant = "SELECT c.id, p.label FROM child c LEFT JOIN (SELECT id, '!' AS label FROM parent_set) p"
+                + " ON c.pid = p.id WHERE c.id IN (6, 7) ORDER BY c.id";
+        assertThat(plan(constant)).doesNotContain(LOOKUP);
+        assertThat(rows(constant)).containsExactly("6|!", "7|null");
     }
 
     @Test
@@ -161,6 +166,10 @@ class LookupJoinTest extends EmbeddedDatabaseTest {
                 + " WHERE c.id BETWEEN 1 AND 12 ORDER BY c.id";
         assertThat(sameAsTwin(narrow, "k.id")).containsExactly("1|n2", "2|n3", "3|n4", "5|n6", "6|n7", "9|n10",
                 "11|n12");
+        String left = "SELECT c.id, k.name FROM child c LEFT JOIN coded k ON c.wide = k.id"
+                + " WHERE c.id IN (1, 4) ORDER BY c.id";
+        assertThat(plan(left)).contains("joinType=[left]");
+        assertThat(sameAsTwin(left, "k.id")).containsExactly("1|n2", "4|null");
     }
 
     @Test
