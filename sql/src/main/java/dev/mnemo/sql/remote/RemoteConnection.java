@@ -84,9 +84,15 @@ final class RemoteConnection extends BaseConnection {
         return session.autoCommit();
     }
 
+    /**
+     * Only turning auto-commit on ends the open transaction (it commits it); off keeps it, with its savepoints, as
+     * inside a transaction that BEGIN opened.
+     */
     @Override
     protected void changeAutoCommit(boolean autoCommit) throws SQLException {
-        liveSavepoints.clear();
+        if (autoCommit) {
+            liveSavepoints.clear();
+        }
         session.setAutoCommit(autoCommit);
     }
 

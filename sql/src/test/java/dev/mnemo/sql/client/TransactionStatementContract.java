@@ -96,6 +96,22 @@ public abstract class TransactionStatementContract extends ConnectedContract {
     }
 
     @Test
+    public void setAutoCommitFalseInsideBeginKeepsTheSavepointsSetBeforeIt() throws SQLException {
+        exec("BEGIN");
+        exec("INSERT INTO t VALUES (1, 'a')");
+        Savepoint jdbc = conn.setSavepoint();
+        exec("INSERT INTO t VALUES (2, 'b')");
+        exec("SAVEPOINT s");
+        exec("INSERT INTO t VALUES (3, 'c')");
+        conn.setAutoCommit(false);
+        exec("ROLLBACK TO SAVEPOINT s");
+        conn.rollback(jdbc);
+        exec("INSERT INTO t VALUES (4, 'd')");
+        conn.commit();
+        assertThat(committedIds()).containsExactly("1", "4");
+    }
+
+    @Test
     public void beginInsideAnOpenTransactionFailsWith25001AndLosesNothing() throws SQLException {
         exec("BEGIN");
         exec("INSERT INTO t VALUES (1, 'a')");
