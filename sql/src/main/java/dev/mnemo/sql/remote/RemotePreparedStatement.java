@@ -33,7 +33,7 @@ final class RemotePreparedStatement extends RemoteStatement implements DefaultPa
     RemotePreparedStatement(RemoteConnection connection, String sql) {
         super(connection);
         this.sql = sql;
-        this.params = new TypedValue[Placeholders.count(sql)];
+        this.params = new TypedValue[StatementText.placeholders(sql)];
     }
 
     private void setValue(int index, TypedValue value) throws SQLException {

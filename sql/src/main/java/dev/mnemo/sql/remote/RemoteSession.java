@@ -383,13 +383,14 @@ final class RemoteSession {
     }
 
     /**
-     * Whether a request whose answer was lost may have committed something: a commit, a switch to auto-commit
-     * (it commits the open transaction), or a statement run with auto-commit on. Anything else ran inside a
-     * transaction that the member rolls back when the stream breaks, or writes nothing.
+     * Whether a request whose answer was lost may have committed something: a commit, by call or statement, a switch
+     * to auto-commit (it commits the open transaction), or a statement run with auto-commit on. Anything else ran
+     * inside a transaction that the member rolls back when the stream breaks, or writes nothing.
      */
     private boolean mayHaveCommitted(ClientRequest request) {
         return request.hasCommit() || request.hasSetAutoCommit() && request.getSetAutoCommit().getAutoCommit()
-                || request.hasExecuteSql() && autoCommit();
+                || request.hasExecuteSql() && (autoCommit()
+                        || "COMMIT".equalsIgnoreCase(StatementText.firstWord(request.getExecuteSql().getSql())));
     }
 
     /**

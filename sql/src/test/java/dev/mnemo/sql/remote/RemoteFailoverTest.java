@@ -1,5 +1,6 @@
 package dev.mnemo.sql.remote;
 
+import dev.mnemo.proto.v1.ClientRequest;
 import dev.mnemo.sql.service.ClientServiceLimits;
 import dev.mnemo.sql.service.ReadBarrier;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,6 +124,53 @@ class RemoteFailoverTest {
                 // With auto-commit on, a statement commits by itself: whether it did is unknown, not "nothing".
                 assertThat(outcome).isInstanceOf(SQLException.class);
                 assertThat(((SQLException) outcome).getSQLState()).as(String.valueOf(outcome)).isEqualTo("40003");
+            }
+        }
+    }
+
+    /**
+     * Stops the member when {@code commit} is sent inside a transaction that wrote a row, and gives what the commit
+     * fails with: the member may have committed before it died, so the outcome is unknown (40003), whichever way the
+     * application asked to commit.
+     */
+    private static SQLException commitUnderAStoppingMember(boolean begin, Predicate<ClientRequest> commitRequest,
+                                                           CommitCall commit) throws Exception {
+        try (TestMember a = new TestMember("a")) {
+            try (Connection c = DriverManager.getConnection(a.url())) {
+                c.createStatement().execute("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:mnemo://127.0.0.1:" + a.port(), cookie())) {
+                if (begin) {
+                    c.createStatement().execute("BEGIN");
+                } else {
+                    c.setAutoCommit(false);
+                }
+                c.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+                a.stopOn(commitRequest);
+                SQLException[] thrown = new SQLException[1];
+                assertThatThrownBy(() -> commit.run(c)).isInstanceOfSatisfying(SQLException.class,
+                        e -> thrown[0] = e);
+                // The outcome is not a loss to acknowledge: the connection goes on, with auto-commit as it was.
+                assertThat(c.getAutoCommit()).isEqualTo(begin);
+                return thrown[0];
+            }
+        }
+    }
+
+    /** A way to commit a connection's open transaction. */
+    private interface CommitCall {
+        void run(Connection c) throws SQLException;
+    }
+
+    @Test
+    void aCommitWhoseStreamBreaksHasAnUnknownOutcome40003ByCallOrStatement() throws Exception {
+        assertThat(commitUnderAStoppingMember(false, ClientRequest::hasCommit, Connection::commit).getSQLState())
+                .isEqualTo("40003");
+        for (String commit : List.of("COMMIT", "-- done\n /* all */ commit work")) {
+            for (boolean begin : new boolean[] {false, true}) {
+                SQLException e = commitUnderAStoppingMember(begin, r -> r.hasExecuteSql()
+                        && r.getExecuteSql().getSql().equals(commit), c -> c.createStatement().execute(commit));
+                assertThat(e.getSQLState()).as(commit + (begin ? " after BEGIN: " : ": ") + e).isEqualTo("40003");
             }
         }
     }

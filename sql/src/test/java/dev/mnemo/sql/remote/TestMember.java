@@ -2,6 +2,7 @@ package dev.mnemo.sql.remote;
 
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.MnemoConfig;
+import dev.mnemo.proto.v1.ClientRequest;
 import dev.mnemo.sql.exec.SqlDatabase;
 import dev.mnemo.sql.service.ClientService;
 import dev.mnemo.sql.service.ClientServiceLimits;
@@ -20,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /** A gRPC server on 127.0.0.1 (a port chosen at bind time) serving ClientService over a fresh embedded database. */
 final class TestMember implements AutoCloseable {
@@ -33,6 +35,8 @@ final class TestMember implements AutoCloseable {
     final String name;
     /** Requests of each kind the member received, counted as they arrive. */
     final AtomicLong fetchMores = new AtomicLong();
+    /** A request that stops the member as it arrives, unanswered and unrun (see {@link #stopOn}). */
+    private volatile Predicate<ClientRequest> stopOn = r -> false;
 
     TestMember(String name) throws IOException {
         this(name, ReadBarrier.NONE, ClientServiceLimits.DEFAULTS);
@@ -67,6 +71,14 @@ final class TestMember implements AutoCloseable {
         server.awaitTermination(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Stops serving when a request matching {@code request} arrives, before the member runs it: the client's stream
+     * breaks with that request unanswered, as when a member dies under it.
+     */
+    void stopOn(Predicate<ClientRequest> request) {
+        stopOn = request;
+    }
+
     /** Serves again on the same port, over the same database, after {@link #stop}: the member is back. */
     void restart() throws IOException {
         server = serve(port);
@@ -86,8 +98,12 @@ final class TestMember implements AutoCloseable {
             return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
                 @Override
                 public void onMessage(Q message) {
-                    if (message instanceof dev.mnemo.proto.v1.ClientRequest r && r.hasFetchMore()) {
+                    if (message instanceof ClientRequest r && r.hasFetchMore()) {
                         fetchMores.incrementAndGet();
+                    }
+                    if (message instanceof ClientRequest r && stopOn.test(r)) {
+                        server.shutdownNow();
+                        return;
                     }
                     super.onMessage(message);
                 }
