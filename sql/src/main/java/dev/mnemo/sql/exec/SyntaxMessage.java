@@ -7,7 +7,9 @@ import dev.mnemo.sql.parser.impl.Token;
 import dev.mnemo.sql.parser.impl.TokenMgrError;
 import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.util.Static;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -48,6 +50,15 @@ final class SyntaxMessage {
     /** How the lexer names a character that starts no token: {@code Encountered: "#" (35)}. */
     private static final Pattern LEXICAL = Pattern.compile("^Lexical error .*?Encountered: (\".*?\") \\(\\d+\\)");
 
+    /**
+     * How many tokens past where the parser stopped a mistyped keyword may be: a statement's first two words are
+     * read ahead to choose the statement.
+     */
+    private static final int REPAIR_LOOKAHEAD_TOKENS = 2;
+
+    /** How the parser refuses {@code VALUE} for {@code VALUES} under Mnemo's conformance. */
+    private static final String VALUE_NOT_ALLOWED = Static.RESOURCE.valueNotAllowed().str();
+
     private static final SqlAbstractParserImpl.Metadata KEYWORDS =
             MnemoSqlParserImpl.FACTORY.getParser(new StringReader("")).getMetadata();
 
@@ -69,14 +80,36 @@ final class SyntaxMessage {
             found = tokenAt(sql, pos, true);
             expected = found == null ? null : found.first ? STATEMENTS : QUERIES;
         }
-        if (found == null || found.at == null || expected == null
-                || expected.contains(found.at.image.toUpperCase(Locale.ROOT))) {
-            // Also a keyword that may come here, refused for the words after it: the parser's own message then.
+        if (isValueForValues(e) && pos != null) {
+            Found value = sql == null ? null : tokenAt(sql, pos, false);
+            return where + ": unexpected \"" + (value == null ? "VALUE" : value.at.image)
+                    + "\"; did you mean VALUES? (VALUE is MySQL's spelling, not SQL's)";
+        }
+        boolean refusedKeyword = found != null && found.at != null && expected != null
+                && expected.contains(found.at.image.toUpperCase(Locale.ROOT));
+        String meant = found == null || found.at == null || expected == null || refusedKeyword ? ""
+                : meant(found, expected);
+        Repair repair = meant.isEmpty() && found != null && found.at != null && sql != null
+                ? repair(sql, found.at) : null;
+        if (repair != null && repair.after(found.at)) {
+            // A keyword that may come here, refused for a mistyped word after it that the parser read ahead.
+            return "syntax error at line " + repair.word.beginLine + ", column " + repair.word.beginColumn
+                    + ": unexpected \"" + repair.word.image + "\"; did you mean " + repair.keyword + "?";
+        }
+        if (found == null || found.at == null || expected == null || refusedKeyword) {
             return where + ": " + firstLine(lexical(e.getMessage()));
         }
-        String meant = meant(found, expected);
+        if (repair != null) {
+            meant = repair.word == found.at ? "; did you mean " + repair.keyword + "?"
+                    : "; did you mean " + repair.keyword + " instead of \"" + repair.word.image + "\"?";
+        }
         return where + ": unexpected " + (found.at.kind == MnemoSqlParserImplConstants.EOF ? END
                 : '"' + found.at.image + '"') + meant + (meant.isEmpty() ? ". " : " ") + listed(expected);
+    }
+
+    /** Whether the parser refused {@code VALUE} for {@code VALUES}, which Mnemo's conformance does not allow. */
+    private static boolean isValueForValues(SqlParseException e) {
+        return VALUE_NOT_ALLOWED.equals(e.getMessage());
     }
 
     /**
@@ -95,7 +128,8 @@ final class SyntaxMessage {
      * twice, a sequence of a type it cannot have) are other rule violations (42000).
      */
     static boolean isSyntax(SqlParseException e) {
-        return e.getExpectedTokenSequences() != null || e.getCause() instanceof TokenMgrError || isNonQuery(e);
+        return e.getExpectedTokenSequences() != null || e.getCause() instanceof TokenMgrError || isNonQuery(e)
+                || isValueForValues(e);
     }
 
     private static boolean isNonQuery(SqlParseException e) {
@@ -107,8 +141,7 @@ final class SyntaxMessage {
      * last plain word before it; null if the text cannot be read up to there.
      */
     private static Found tokenAt(String sql, SqlParserPos pos, boolean lastWord) {
-        MnemoSqlParserImpl lexer = (MnemoSqlParserImpl) MnemoSqlParserImpl.FACTORY.getParser(new StringReader(sql));
-        lexer.switchTo(SqlAbstractParserImpl.LexicalState.forConfig(SqlDatabase.PARSER));
+        MnemoSqlParserImpl lexer = lexer(sql);
         Token before = null;
         Token word = null;
         try {
@@ -123,6 +156,14 @@ final class SyntaxMessage {
             return null;
         }
         return null;
+    }
+
+    /** A lexer of {@code sql} that reads it as the parser does, tabs one column wide. */
+    private static MnemoSqlParserImpl lexer(String sql) {
+        MnemoSqlParserImpl lexer = (MnemoSqlParserImpl) MnemoSqlParserImpl.FACTORY.getParser(new StringReader(sql));
+        lexer.switchTo(SqlAbstractParserImpl.LexicalState.forConfig(SqlDatabase.PARSER));
+        lexer.setTabSize(1);
+        return lexer;
     }
 
     /** The first token of each sequence the parser would have taken, as the message names them, in its order. */
@@ -199,6 +240,99 @@ final class SyntaxMessage {
             }
         }
         return null;
+    }
+
+    /**
+     * A plain word near where the parser stopped that is one slip from a keyword it takes there: once that keyword,
+     * the parser reads past where it stopped and past the word. The parser may stop before the word, at a keyword
+     * it refused for the words after it that it read ahead, or after it, at a word the mistyped keyword, read as a
+     * name, left no room for.
+     */
+    private record Repair(Token word, String keyword) {
+        boolean after(Token stop) {
+            return word.beginLine > stop.beginLine
+                    || word.beginLine == stop.beginLine && word.beginColumn > stop.beginColumn;
+        }
+    }
+
+    /** The repair of a slip in {@code sql}, whose parse stopped at {@code stop}, or null if none is found. */
+    private static Repair repair(String sql, Token stop) {
+        List<Token> tokens = new ArrayList<>();
+        try {
+            MnemoSqlParserImpl lexer = lexer(sql);
+            for (Token t = lexer.getNextToken(); t.kind != MnemoSqlParserImplConstants.EOF; t = lexer.getNextToken()) {
+                tokens.add(t);
+            }
+        } catch (TokenMgrError e) {
+            return null;
+        }
+        int at = 0;
+        while (at < tokens.size() && !sameStart(tokens.get(at), stop)) {
+            at++;
+        }
+        for (int i = Math.max(0, at - 1); i <= Math.min(tokens.size() - 1, at + REPAIR_LOOKAHEAD_TOKENS); i++) {
+            Token word = tokens.get(i);
+            // Stopped at the end, the repaired text must parse whole: any other stop would be no further.
+            Token last = at == tokens.size() ? null : i > at ? word : tokens.get(at);
+            for (String keyword : keywordsNear(word)) {
+                if (readsPast(sql, word, keyword, last)) {
+                    return new Repair(word, keyword);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameStart(Token a, Token b) {
+        return a.beginLine == b.beginLine && a.beginColumn == b.beginColumn;
+    }
+
+    /** The keywords one slip from a plain word, the common ones first; none for a short or quoted word. */
+    private static List<String> keywordsNear(Token word) {
+        String upper = word.image.toUpperCase(Locale.ROOT);
+        if (word.kind != MnemoSqlParserImplConstants.IDENTIFIER || upper.length() < 3
+                || !upper.chars().allMatch(c -> Character.isLetter(c) || c == '_')) {
+            return List.of();
+        }
+        List<String> near = new ArrayList<>();
+        for (String token : KEYWORDS.getTokens()) {
+            if (token.length() >= 3 && KEYWORDS.isKeyword(token) && oneSlipApart(upper, token)) {
+                near.add(token);
+            }
+        }
+        return ranked(near);
+    }
+
+    /**
+     * Whether {@code sql} with {@code word} made {@code keyword} parses, or fails only past both that keyword and
+     * {@code last} (null: it must parse).
+     */
+    private static boolean readsPast(String sql, Token word, String keyword, Token last) {
+        int start = offset(sql, word.beginLine, word.beginColumn);
+        String repaired = sql.substring(0, start) + keyword + sql.substring(start + word.image.length());
+        try {
+            SqlParser.create(repaired, SqlDatabase.PARSER).parseStmt();
+            return true;
+        } catch (SqlParseException e) {
+            if (last == null || e.getPos() == null) {
+                return false;
+            }
+            int shift = last != word && last.beginLine == word.beginLine ? keyword.length() - word.image.length() : 0;
+            int lastEnd = last == word ? word.beginColumn + keyword.length() - 1 : last.endColumn + shift;
+            SqlParserPos p = e.getPos();
+            return p.getLineNum() > last.endLine || p.getLineNum() == last.endLine && p.getColumnNum() > lastEnd;
+        } catch (RuntimeException | StackOverflowError e) {
+            return false;
+        }
+    }
+
+    /** The index in {@code sql} of 1-based {@code line} and {@code column}, as the lexer counts them. */
+    private static int offset(String sql, int line, int column) {
+        int i = 0;
+        for (int l = 1; l < line; l++) {
+            i = sql.indexOf('\n', i) + 1;
+        }
+        return i + column - 1;
     }
 
     /** The common tokens first (in {@link #COMMON}'s order), then the others in the parser's order. */

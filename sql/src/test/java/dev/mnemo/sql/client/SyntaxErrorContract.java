@@ -69,8 +69,35 @@ public abstract class SyntaxErrorContract extends ConnectedContract {
     }
 
     @Test
-    public void valueForValuesIsAcceptedAsMySqlSpellsIt() throws SQLException {
-        exec("INSERT INTO t VALUE (1, 'a')");
-        assertThat(rows("SELECT id, v FROM t")).containsExactly("1:a");
+    public void aMistypedSecondKeywordOfATransactionStatementIsNamedWithTheKeywordMeant() throws SQLException {
+        assertThat(syntaxError("START TRANSACTON")).contains("line 1, column 7", "unexpected \"TRANSACTON\"",
+                "did you mean TRANSACTION?");
+        assertThat(syntaxError("BEGIN TRANSACTON")).contains("line 1, column 7", "unexpected \"TRANSACTON\"",
+                "did you mean TRANSACTION?");
+        assertThat(syntaxError("BEGIN WROK")).contains("did you mean WORK?");
+        assertThat(syntaxError("START TRANSACTION ISOLATION LEVLE SERIALIZABLE")).contains("did you mean LEVEL?");
+        assertThat(syntaxError("SET TRANSACTON ISOLATION LEVEL SERIALIZABLE")).contains("line 1, column 16",
+                "did you mean TRANSACTION instead of \"TRANSACTON\"?");
+        exec("BEGIN");
+        assertThat(syntaxError("ROLLBACK TO SAVEPINT s")).contains("did you mean SAVEPOINT instead of \"SAVEPINT\"?");
+        exec("ROLLBACK");
+        assertThat(conn.getAutoCommit()).isTrue();
+    }
+
+    @Test
+    public void valueForValuesIsRefusedNamingValues() throws SQLException {
+        assertThat(syntaxError("INSERT INTO t VALUE (1, 'a')")).contains("line 1, column 15", "unexpected \"VALUE\"",
+                "did you mean VALUES?");
+        assertThat(syntaxError("INSERT INTO t (id, v) VALUE (1, 'a'), (2, 'b')")).contains("did you mean VALUES?");
+        assertThat(rows("SELECT id, v FROM t")).isEmpty();
+    }
+
+    @Test
+    public void whatOtherDatabasesWriteBesidesValueStillRuns() throws SQLException {
+        exec("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        assertThat(rows("SELECT id FROM t WHERE id != 2 AND id % 2 = 1 ORDER BY id LIMIT 1, 1")).containsExactly("3");
+        assertThat(rows("SELECT v AS w, COUNT(*) FROM t GROUP BY w HAVING w <> 'a' ORDER BY 1")).containsExactly(
+                "b:1", "c:1");
+        assertThat(rows("SELECT id FROM t MINUS SELECT id FROM t WHERE id > 1")).containsExactly("1");
     }
 }
