@@ -18,6 +18,7 @@ public abstract class BaseConnection extends UnsupportedConnection {
     private final String schema;
     private boolean readOnly;
     private boolean datetimeText;
+    private SQLWarning warnings;
 
     /** A connection to a database whose one schema is named {@code schema}. */
     protected BaseConnection(String schema) {
@@ -198,10 +199,22 @@ public abstract class BaseConnection extends UnsupportedConnection {
         return schema;
     }
 
-    /** Every level is served as SERIALIZABLE, which JDBC allows (a stronger level than asked). */
+    /**
+     * Every level is served as SERIALIZABLE, which JDBC allows (a stronger level than asked), a weaker one with a
+     * warning; TRANSACTION_NONE is refused (see {@link IsolationLevels}).
+     */
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
+        SQLWarning served = IsolationLevels.served(IsolationLevels.name(level));
+        if (served == null) {
+            return;
+        }
+        if (warnings == null) {
+            warnings = served;
+        } else {
+            warnings.setNextWarning(served);
+        }
     }
 
     @Override
@@ -213,12 +226,13 @@ public abstract class BaseConnection extends UnsupportedConnection {
     @Override
     public SQLWarning getWarnings() throws SQLException {
         checkOpen();
-        return null;
+        return warnings;
     }
 
     @Override
     public void clearWarnings() throws SQLException {
         checkOpen();
+        warnings = null;
     }
 
     @Override

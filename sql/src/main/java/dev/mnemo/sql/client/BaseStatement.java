@@ -27,6 +27,8 @@ public abstract class BaseStatement extends UnsupportedStatement {
     private int queryTimeout;
     private ResultSet current;
     private long updateCount = -1;
+    /** The warnings of the last execution, chained; cleared when the next one starts. */
+    private SQLWarning warnings;
     private List<String> keyLabels = GENERATED_KEY;
     /** The identity values the last execution generated, or null when it inserted into no identity column. */
     private ResultSet keys;
@@ -61,6 +63,19 @@ public abstract class BaseStatement extends UnsupportedStatement {
         checkOpen();
         closeCurrent();
         keys = null;
+        warnings = null;
+    }
+
+    /** Records a warning of the execution started by {@link #startRun}; null is none. */
+    protected final void warned(SQLWarning warning) {
+        if (warning == null) {
+            return;
+        }
+        if (warnings == null) {
+            warnings = warning;
+        } else {
+            warnings.setNextWarning(warning);
+        }
     }
 
     /** Records that the execution started by {@link #startRun} produced rows; returns true. */
@@ -454,12 +469,13 @@ public abstract class BaseStatement extends UnsupportedStatement {
     @Override
     public SQLWarning getWarnings() throws SQLException {
         checkOpen();
-        return null;
+        return warnings;
     }
 
     @Override
     public void clearWarnings() throws SQLException {
         checkOpen();
+        warnings = null;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mnemo.sql.exec;
 
+import java.sql.SQLWarning;
 import java.util.List;
 
 /** What running a statement produced: rows in JDBC form (for queries), or a count of rows changed. */
@@ -9,14 +10,31 @@ public final class Result {
     private final long updateCount;
     private final List<ColumnMeta> keyColumns;
     private final List<Object[]> keys;
+    private final SQLWarning warning;
 
     private Result(List<ColumnMeta> columns, List<Object[]> rows, long updateCount, List<ColumnMeta> keyColumns,
-                   List<Object[]> keys) {
+                   List<Object[]> keys, SQLWarning warning) {
         this.columns = columns;
         this.rows = rows;
         this.updateCount = updateCount;
         this.keyColumns = keyColumns;
         this.keys = keys;
+        this.warning = warning;
+    }
+
+    private Result(List<ColumnMeta> columns, List<Object[]> rows, long updateCount, List<ColumnMeta> keyColumns,
+                   List<Object[]> keys) {
+        this(columns, rows, updateCount, keyColumns, keys, null);
+    }
+
+    /** A count of 0 with a warning (null: none), as a statement that changes no rows but warns gives. */
+    static Result warned(SQLWarning warning) {
+        return new Result(List.of(), List.of(), 0, List.of(), List.of(), warning);
+    }
+
+    /** The warning the statement raised, or null. */
+    public SQLWarning warning() {
+        return warning;
     }
 
     static Result rows(List<ColumnMeta> columns, List<Object[]> rows) {

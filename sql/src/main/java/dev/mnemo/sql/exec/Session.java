@@ -3,6 +3,7 @@ package dev.mnemo.sql.exec;
 import dev.mnemo.engine.ExplicitTransaction;
 import dev.mnemo.engine.Transaction;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.client.IsolationLevels;
 import dev.mnemo.sql.parser.SqlCreateTable;
 import dev.mnemo.sql.parser.SqlScript;
 import dev.mnemo.sql.parser.SqlTransactionControl;
@@ -12,6 +13,7 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 
+import java.sql.SQLWarning;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -117,20 +119,18 @@ public final class Session {
      * {@code BEGIN} or {@code START TRANSACTION}: opens a transaction, with auto-commit on until it ends. One is
      * refused (25001, changing nothing) while a transaction is open: with auto-commit off, once a statement ran
      * since the last end. {@code SET TRANSACTION} names only what every transaction is: SERIALIZABLE, READ WRITE.
+     * A weaker isolation level is served as SERIALIZABLE, with the warning returned, as by
+     * {@code Connection.setTransactionIsolation} (see {@link IsolationLevels}).
      */
-    private void transactionStatement(SqlTransactionControl statement) {
+    private SQLWarning transactionStatement(SqlTransactionControl statement) {
         SqlTransactionControl.Modes modes = statement.modes;
-        if (modes.isolation() != null && !"SERIALIZABLE".equals(modes.isolation())) {
-            throw new SqlError("0A000", "isolation level " + modes.isolation() + " is not offered: every Mnemo "
-                    + "transaction is SERIALIZABLE (optimistic, validated at commit), which gives all that "
-                    + modes.isolation() + " promises and more; ask for SERIALIZABLE or name no level");
-        }
+        SQLWarning served = modes.isolation() == null ? null : IsolationLevels.served(modes.isolation());
         if (statement.action == SqlTransactionControl.Action.SET_TRANSACTION) {
             if (Boolean.TRUE.equals(modes.readOnly())) {
                 throw new SqlError("0A000", "SET TRANSACTION READ ONLY is not offered: open a read-only "
                         + "transaction with START TRANSACTION READ ONLY, or make the connection read-only");
             }
-            return;
+            return served;
         }
         if (tx != null) {
             throw new SqlError("25001", "a transaction is already open, and transactions do not nest: COMMIT or "
@@ -142,6 +142,7 @@ public final class Session {
         }
         transaction();
         readOnlyTransaction = Boolean.TRUE.equals(modes.readOnly());
+        return served;
     }
 
     /** A point in a transaction to roll back to: the transaction, and the writes it had buffered then. */
@@ -269,8 +270,7 @@ public final class Session {
                 savepointStatement((SqlTransactionControl) s.ddl);
                 return Result.count(0);
             case TRANSACTION:
-                transactionStatement((SqlTransactionControl) s.ddl);
-                return Result.count(0);
+                return Result.warned(transactionStatement((SqlTransactionControl) s.ddl));
             case EXPLAIN:
                 return Result.rows(s.columns, List.<Object[]>of(new Object[] {s.explain}));
             case SCRIPT:

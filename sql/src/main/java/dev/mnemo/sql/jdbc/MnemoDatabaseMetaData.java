@@ -7,6 +7,7 @@ import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
+import dev.mnemo.sql.client.IsolationLevels;
 import dev.mnemo.sql.exec.ColumnMeta;
 import dev.mnemo.sql.infoschema.InformationSchema;
 import dev.mnemo.sql.infoschema.SystemTable;
@@ -690,9 +691,10 @@ final class MnemoDatabaseMetaData extends DefaultDatabaseMetaData {
         return Connection.TRANSACTION_SERIALIZABLE;
     }
 
+    /** Every level but TRANSACTION_NONE, served as SERIALIZABLE (see {@link IsolationLevels}). */
     @Override
     public boolean supportsTransactionIsolationLevel(int level) {
-        return level == Connection.TRANSACTION_SERIALIZABLE;
+        return IsolationLevels.isServed(level);
     }
 
     /**

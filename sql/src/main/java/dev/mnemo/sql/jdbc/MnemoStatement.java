@@ -27,6 +27,7 @@ public class MnemoStatement extends BaseStatement {
     boolean run(CompiledStatement c, Object[] params) throws SQLException {
         startRun();
         Result r = connection.execute(c, params, maxRows());
+        warned(r.warning());
         if (r.hasRows()) {
             return rowsProduced(new MnemoResultSet(this, r.columns(), r.rows(), resultSetType()));
         }

@@ -8,11 +8,13 @@ import dev.mnemo.proto.v1.SqlType;
 import dev.mnemo.proto.v1.TypedValue;
 import dev.mnemo.proto.v1.ResultPage;
 import dev.mnemo.proto.v1.ResultRow;
+import dev.mnemo.proto.v1.SqlError;
 import dev.mnemo.proto.v1.UpdateCount;
 import dev.mnemo.sql.client.BaseStatement;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +57,9 @@ class RemoteStatement extends BaseStatement {
                 timeoutMillis());
         if (!r.hasResultPage() && !r.hasUpdateCount()) {
             throw new SQLException("the member answered a statement with " + r.getBodyCase(), "08S01");
+        }
+        for (SqlError w : r.getWarningsList()) {
+            warned(new SQLWarning(w.getMessage(), w.getSqlState()));
         }
         return r;
     }

@@ -35,6 +35,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -250,7 +251,12 @@ final class ClientSession implements StreamObserver<ClientRequest> {
                 }
             }
             statement.setLargeMaxRows(request.getMaxRows());
-            if (statement.execute()) {
+            boolean rows = statement.execute();
+            for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
+                response.addWarnings(dev.mnemo.proto.v1.SqlError.newBuilder().setSqlState(w.getSQLState())
+                        .setMessage(w.getMessage()));
+            }
+            if (rows) {
                 open(statement, statement.getResultSet(), request.getFetchSize(), response);
                 statement = null;
             } else {

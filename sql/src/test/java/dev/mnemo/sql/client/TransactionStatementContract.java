@@ -6,10 +6,14 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code BEGIN} and {@code START TRANSACTION} with auto-commit on: the statements that follow share one transaction
@@ -162,16 +166,59 @@ public abstract class TransactionStatementContract extends ConnectedContract {
         assertThat(rows("SELECT v FROM t")).containsExactly("b");
     }
 
+    /** The warning a weaker isolation level asked for gets, checked to say it is served as SERIALIZABLE. */
+    private static SQLWarning servedAsSerializable(SQLWarning w, String level) {
+        assertThat((Object) w).as(level).isNotNull();
+        assertThat(w.getSQLState()).isEqualTo("01000");
+        assertThat(w.getMessage()).contains(level, "served as SERIALIZABLE");
+        assertThat((Object) w.getNextWarning()).isNull();
+        return w;
+    }
+
     @Test
-    public void serializableIsTheOneIsolationLevelAndOthersAreRefusedSayingWhy() throws SQLException {
-        exec("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
-        assertThat(conn.getAutoCommit()).isTrue();
-        for (String level : List.of("READ COMMITTED", "READ UNCOMMITTED", "REPEATABLE READ")) {
-            failsWith("SET TRANSACTION ISOLATION LEVEL " + level, "0A000", level, "SERIALIZABLE");
-            failsWith("START TRANSACTION ISOLATION LEVEL " + level, "0A000", level, "SERIALIZABLE");
+    public void weakerIsolationLevelsAreServedAsSerializableWithTheSameWarningByCallAndStatement() throws SQLException {
+        Map<String, Integer> levels = Map.of("READ UNCOMMITTED", Connection.TRANSACTION_READ_UNCOMMITTED,
+                "READ COMMITTED", Connection.TRANSACTION_READ_COMMITTED,
+                "REPEATABLE READ", Connection.TRANSACTION_REPEATABLE_READ);
+        conn.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+        assertThat((Object) conn.getWarnings()).isNull();
+        try (Statement s = conn.createStatement()) {
+            s.execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+            assertThat((Object) s.getWarnings()).isNull();
+            for (Map.Entry<String, Integer> level : levels.entrySet()) {
+                conn.setTransactionIsolation(level.getValue());
+                assertThat(conn.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+                assertThat(conn.getMetaData().supportsTransactionIsolationLevel(level.getValue())).isTrue();
+                String called = servedAsSerializable(conn.getWarnings(), level.getKey()).getMessage();
+                conn.clearWarnings();
+                assertThat((Object) conn.getWarnings()).isNull();
+                s.execute("SET TRANSACTION ISOLATION LEVEL " + level.getKey());
+                assertThat(servedAsSerializable(s.getWarnings(), level.getKey()).getMessage()).isEqualTo(called);
+                s.execute("START TRANSACTION ISOLATION LEVEL " + level.getKey() + ", READ WRITE");
+                servedAsSerializable(s.getWarnings(), level.getKey());
+                assertThat(conn.getAutoCommit()).isFalse();
+                s.execute("INSERT INTO t VALUES (" + level.getValue() + ", 'a')");
+                assertThat((Object) s.getWarnings()).isNull();
+                s.execute("COMMIT");
+            }
         }
         assertThat(conn.getAutoCommit()).isTrue();
-        exec("INSERT INTO t VALUES (1, 'a')");
-        assertThat(committedIds()).containsExactly("1");
+        assertThat(committedIds()).containsExactly("1", "2", "4");
+    }
+
+    @Test
+    public void transactionNoneIsRefusedAndChangesNothing() throws SQLException {
+        assertThatThrownBy(() -> conn.setTransactionIsolation(Connection.TRANSACTION_NONE))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("0A000");
+                    assertThat(e.getMessage()).contains("TRANSACTION_NONE", "SERIALIZABLE");
+                });
+        assertThatThrownBy(() -> conn.setTransactionIsolation(3)).isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("22023"));
+        assertThat(conn.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_NONE)).isFalse();
+        assertThat(conn.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE))
+                .isTrue();
+        assertThat(conn.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+        assertThat((Object) conn.getWarnings()).isNull();
     }
 }
