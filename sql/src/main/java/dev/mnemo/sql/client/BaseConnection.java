@@ -206,15 +206,7 @@ public abstract class BaseConnection extends UnsupportedConnection {
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
-        SQLWarning served = IsolationLevels.served(IsolationLevels.name(level));
-        if (served == null) {
-            return;
-        }
-        if (warnings == null) {
-            warnings = served;
-        } else {
-            warnings.setNextWarning(served);
-        }
+        warnings = WarningChain.append(warnings, IsolationLevels.served(IsolationLevels.name(level)));
     }
 
     @Override

@@ -68,14 +68,7 @@ public abstract class BaseStatement extends UnsupportedStatement {
 
     /** Records a warning of the execution started by {@link #startRun}; null is none. */
     protected final void warned(SQLWarning warning) {
-        if (warning == null) {
-            return;
-        }
-        if (warnings == null) {
-            warnings = warning;
-        } else {
-            warnings.setNextWarning(warning);
-        }
+        warnings = WarningChain.append(warnings, warning);
     }
 
     /** Records that the execution started by {@link #startRun} produced rows; returns true. */

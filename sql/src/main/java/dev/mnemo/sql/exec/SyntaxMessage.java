@@ -100,7 +100,7 @@ final class SyntaxMessage {
             return where + ": " + firstLine(lexical(e.getMessage()));
         }
         if (repair != null) {
-            meant = repair.word == found.at ? "; did you mean " + repair.keyword + "?"
+            meant = sameStart(repair.word, found.at) ? "; did you mean " + repair.keyword + "?"
                     : "; did you mean " + repair.keyword + " instead of \"" + repair.word.image + "\"?";
         }
         return where + ": unexpected " + (found.at.kind == MnemoSqlParserImplConstants.EOF ? END

@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatementTextTest {
     @Test
     void placeholdersInQuotesAndCommentsAreNotCounted() {
-        assertThat(StatementText.placeholders("SELECT ? FROM t WHERE a = '?' AND \"?\" = ? -- ?\n/* ? */")).isEqualTo(2);
+        assertThat(StatementText.placeholders("SELECT ? FROM t WHERE a = '?' AND \"?\" = ? -- ?\n/* ? */"))
+                .isEqualTo(2);
     }
 
     @Test
