@@ -85,6 +85,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
@@ -116,7 +117,7 @@ public final class SqlDatabase {
             .withUnquotedCasing(Casing.TO_UPPER)
             .withQuotedCasing(Casing.TO_UPPER)
             .withIdentifierMaxLength(128)
-            .withConformance(MnemoConformance.INSTANCE);
+            .withConformance(SqlConformanceEnum.LENIENT);
 
     static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
     /** The views the statement being compiled on this thread reads, for its plan to be re-made when one changes. */
@@ -412,7 +413,7 @@ public final class SqlDatabase {
 
     static SqlValidator validator(CalciteCatalogReader reader, JavaTypeFactory types) {
         return new MnemoValidator(OPERATORS, reader, types,
-                SqlValidator.Config.DEFAULT.withConformance(MnemoConformance.INSTANCE).withIdentifierExpansion(true)
+                SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true)
                         .withTypeCoercionFactory(MnemoTypeCoercion::new));
     }
 

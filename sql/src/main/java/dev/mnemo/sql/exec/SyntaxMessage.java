@@ -9,7 +9,6 @@ import org.apache.calcite.sql.parser.SqlAbstractParserImpl;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.util.Static;
 
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -56,9 +55,6 @@ final class SyntaxMessage {
      */
     private static final int REPAIR_LOOKAHEAD_TOKENS = 2;
 
-    /** How the parser refuses {@code VALUE} for {@code VALUES} under Mnemo's conformance. */
-    private static final String VALUE_NOT_ALLOWED = Static.RESOURCE.valueNotAllowed().str();
-
     private static final SqlAbstractParserImpl.Metadata KEYWORDS =
             MnemoSqlParserImpl.FACTORY.getParser(new StringReader("")).getMetadata();
 
@@ -79,11 +75,6 @@ final class SyntaxMessage {
         } else if (pos != null && sql != null && isNonQuery(e)) {
             found = tokenAt(sql, pos, true);
             expected = found == null ? null : found.first ? STATEMENTS : QUERIES;
-        }
-        if (isValueForValues(e) && pos != null) {
-            Found value = sql == null ? null : tokenAt(sql, pos, false);
-            return where + ": unexpected \"" + (value == null ? "VALUE" : value.at.image)
-                    + "\"; did you mean VALUES? (VALUE is MySQL's spelling, not SQL's)";
         }
         boolean refusedKeyword = found != null && found.at != null && expected != null
                 && expected.contains(found.at.image.toUpperCase(Locale.ROOT));
@@ -107,11 +98,6 @@ final class SyntaxMessage {
                 : '"' + found.at.image + '"') + meant + (meant.isEmpty() ? ". " : " ") + listed(expected);
     }
 
-    /** Whether the parser refused {@code VALUE} for {@code VALUES}, which Mnemo's conformance does not allow. */
-    private static boolean isValueForValues(SqlParseException e) {
-        return VALUE_NOT_ALLOWED.equals(e.getMessage());
-    }
-
     /**
      * The token the parser stopped at; the one before it, or for a query that is an expression the last plain word
      * before it (a mistyped {@code VALUES} is a function's name); and whether it is the statement's first.
@@ -128,8 +114,7 @@ final class SyntaxMessage {
      * twice, a sequence of a type it cannot have) are other rule violations (42000).
      */
     static boolean isSyntax(SqlParseException e) {
-        return e.getExpectedTokenSequences() != null || e.getCause() instanceof TokenMgrError || isNonQuery(e)
-                || isValueForValues(e);
+        return e.getExpectedTokenSequences() != null || e.getCause() instanceof TokenMgrError || isNonQuery(e);
     }
 
     private static boolean isNonQuery(SqlParseException e) {
