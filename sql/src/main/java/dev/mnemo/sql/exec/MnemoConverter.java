@@ -13,6 +13,7 @@ import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
@@ -76,6 +77,9 @@ final class MnemoConverter extends SqlToRelConverter {
     @Override
     protected RelNode convertInsert(SqlInsert call) {
         RelNode insert = super.convertInsert(call);
+        if (merging && insert.getInput(0) instanceof LogicalValues) {
+            return constantInsert(insert, (LogicalValues) insert.getInput(0));
+        }
         if (!merging || !(insert.getInput(0) instanceof LogicalProject)) {
             return insert;
         }
@@ -84,14 +88,54 @@ final class MnemoConverter extends SqlToRelConverter {
         List<RexNode> placeholders = new ArrayList<>();
         for (RexNode v : values.getProjects()) {
             RexNode value = v;
-            for (RelNode over = values.getInput(); over instanceof Project; over = over.getInput(0)) {
+            RelNode over = values.getInput();
+            for (; over instanceof Project; over = over.getInput(0)) {
                 value = RelOptUtil.pushPastProject(value, (Project) over); // in terms of the rows the source reads
             }
-            inserted.add(value);
+            inserted.add(over instanceof LogicalValues ? ofConstants(value, (LogicalValues) over) : value);
             placeholders.add(rexBuilder.makeNullLiteral(v.getType()));
         }
         return insert.copy(insert.getTraitSet(), List.of(LogicalProject.create(values.getInput(), List.of(),
                 placeholders, values.getRowType().getFieldNames(), Set.of())));
+    }
+
+    /**
+     * The insert of a MERGE whose values are all literals over a source of literals ({@code USING (VALUES ...)}):
+     * Calcite folds them into rows of data, where it expects a projection of the source's rows. The literals are
+     * inserted as they are, and a projection of placeholders over those rows stands where Calcite expects one.
+     */
+    private RelNode constantInsert(RelNode insert, LogicalValues rows) {
+        if (!sameRows(rows)) {
+            throw new SqlError("0A000", "this MERGE cannot insert values that differ between the rows of a source "
+                    + "of constants; give them as columns of the source and insert those");
+        }
+        inserted = new ArrayList<>(rows.getTuples().get(0));
+        List<RexNode> placeholders = new ArrayList<>();
+        for (RexNode v : inserted) {
+            placeholders.add(rexBuilder.makeNullLiteral(v.getType()));
+        }
+        return insert.copy(insert.getTraitSet(), List.of(LogicalProject.create(rows, List.of(), placeholders,
+                rows.getRowType().getFieldNames(), Set.of())));
+    }
+
+    private static boolean sameRows(LogicalValues rows) {
+        return !rows.getTuples().isEmpty() && rows.getTuples().stream().distinct().count() == 1;
+    }
+
+    /**
+     * A value over rows of data that Calcite folded the insert's literals into: where every row is the same, a
+     * column of them is that row's literal; otherwise the value is left to {@link #sourceColumns}.
+     */
+    private static RexNode ofConstants(RexNode value, LogicalValues rows) {
+        if (!sameRows(rows)) {
+            return value;
+        }
+        return value.accept(new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return rows.getTuples().get(0).get(ref.getIndex());
+            }
+        });
     }
 
     /**

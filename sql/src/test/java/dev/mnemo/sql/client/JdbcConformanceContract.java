@@ -1318,6 +1318,40 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void aMergeFromValuesInsertsLiteralsAloneOrBesideSourceColumnsAndDefaultsTheColumnsItOmits()
+            throws SQLException {
+        exec("CREATE TABLE ml (id INTEGER PRIMARY KEY, v INTEGER, note VARCHAR(10) DEFAULT 'new')");
+        exec("INSERT INTO ml VALUES (1, 10, 'old')");
+        String merged = "SELECT CAST(id AS VARCHAR(3)) || ':' || CAST(v AS VARCHAR(3)) || ':' || note"
+                + " FROM ml ORDER BY id";
+        try (Statement s = conn.createStatement()) {
+            // Literals alone, already of their columns' types; note is omitted and takes its default.
+            assertThat(s.executeUpdate("MERGE INTO ml USING (VALUES (1), (2)) AS s (id) ON ml.id = s.id"
+                    + " WHEN MATCHED THEN UPDATE SET v = 11 WHEN NOT MATCHED THEN INSERT (id, v) VALUES (8, 1)"))
+                    .isEqualTo(2);
+            assertThat(rows(merged)).containsExactly("1:11:old", "8:1:new");
+            // Literals beside a source column, in every column and in some.
+            assertThat(s.executeUpdate("MERGE INTO ml t USING (VALUES (2, 200), (3, 300)) AS s (id, v)"
+                    + " ON t.id = s.id WHEN MATCHED THEN UPDATE SET note = 'seen'"
+                    + " WHEN NOT MATCHED THEN INSERT (id, v, note) VALUES (s.id, 5, 'lit')")).isEqualTo(2);
+            assertThat(s.executeUpdate("MERGE INTO ml t USING (VALUES (1, 100), (4, 400)) AS s (id, v)"
+                    + " ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v"
+                    + " WHEN NOT MATCHED THEN INSERT (v, id) VALUES (7, s.id)")).isEqualTo(2);
+            // Literals in both clauses, every column given.
+            assertThat(s.executeUpdate("MERGE INTO ml t USING (VALUES (2), (5)) AS s (id) ON t.id = s.id"
+                    + " WHEN MATCHED THEN UPDATE SET note = 'both'"
+                    + " WHEN NOT MATCHED THEN INSERT VALUES (9, 9, 'nine')")).isEqualTo(2);
+        }
+        assertThat(rows(merged)).containsExactly("1:100:old", "2:5:both", "3:5:lit", "4:7:new", "8:1:new",
+                "9:9:nine");
+        // Without WHEN MATCHED, a MERGE is refused as one that inserts source columns is, never an internal error.
+        assertThatThrownBy(() -> exec("MERGE INTO ml USING (VALUES (6)) AS s (id) ON ml.id = s.id"
+                + " WHEN NOT MATCHED THEN INSERT (id, v) VALUES (10, 1)"))
+                .extracting(JdbcConformanceContract::state).isEqualTo("0A000");
+        assertThat(rows(merged)).hasSize(6);
+    }
+
+    @Test
     public void aMergeFromValuesOfParametersMatchesOnAnyColumnOrExpression() throws SQLException {
         exec("CREATE TABLE mx (id INTEGER PRIMARY KEY, x BIGINT, v VARCHAR(5))");
         exec("INSERT INTO mx VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 20, 'c')");
