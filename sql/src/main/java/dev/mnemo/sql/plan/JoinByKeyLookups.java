@@ -44,6 +44,9 @@ final class JoinByKeyLookups extends RelOptRule {
     private static final int DEPTH_MAX = 6;
     private static final Set<SqlTypeName> INTEGERS = EnumSet.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
             SqlTypeName.INTEGER, SqlTypeName.BIGINT);
+    /** The integer types from narrowest to widest. */
+    private static final List<SqlTypeName> INTEGER_WIDTHS = List.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
+            SqlTypeName.INTEGER, SqlTypeName.BIGINT);
 
     JoinByKeyLookups() {
         super(operand(LogicalJoin.class, any()), "MnemoJoinByKeyLookupsRule");
@@ -290,17 +293,36 @@ final class JoinByKeyLookups extends RelOptRule {
         return new Lookup(index, outerColumns, pairs);
     }
 
-    /** The scan column an equality's table side is, bare or cast to another integer or VARCHAR type; else -1. */
+    /**
+     * The scan column an equality's table side is, bare or cast to a type that holds every value of it (a wider
+     * integer, a VARCHAR at least as long); else -1. A narrowing cast changes what the join compares (a text cut
+     * short equals more texts; an integer out of range fails), so the join must see every row of the table.
+     */
     private static int column(RexNode side) {
         if (side instanceof RexInputRef) {
             return ((RexInputRef) side).getIndex();
         }
         if (side.getKind() == SqlKind.CAST && ((RexCall) side).getOperands().get(0) instanceof RexInputRef) {
             RexNode from = ((RexCall) side).getOperands().get(0);
-            return alike(from.getType().getSqlTypeName(), side.getType().getSqlTypeName())
-                    ? ((RexInputRef) from).getIndex() : -1;
+            return widens(from.getType(), side.getType()) ? ((RexInputRef) from).getIndex() : -1;
         }
         return -1;
+    }
+
+    /** Whether a cast from {@code from} to {@code to} keeps every value as it is: alike types, none narrower. */
+    private static boolean widens(RelDataType from, RelDataType to) {
+        SqlTypeName f = from.getSqlTypeName();
+        SqlTypeName t = to.getSqlTypeName();
+        if (!alike(f, t)) {
+            return false;
+        }
+        if (INTEGERS.contains(f)) {
+            return INTEGER_WIDTHS.indexOf(t) >= INTEGER_WIDTHS.indexOf(f);
+        }
+        int fromLength = from.getPrecision();
+        int toLength = to.getPrecision();
+        return toLength == RelDataType.PRECISION_NOT_SPECIFIED
+                || fromLength != RelDataType.PRECISION_NOT_SPECIFIED && toLength >= fromLength;
     }
 
     /**

@@ -173,6 +173,19 @@ class LookupJoinTest extends EmbeddedDatabaseTest {
     }
 
     @Test
+    void aCastThatNarrowsTheLookedUpIntegerReadsTheTableWhole() throws SQLException {
+        String narrowInteger = "SELECT c.id, p.name FROM child c JOIN parent_set p ON c.ipid = CAST(p.id AS INTEGER)"
+                + " WHERE c.id BETWEEN 1 AND 3 ORDER BY c.id";
+        assertThat(plan(narrowInteger)).doesNotContain(LOOKUP);
+        assertThat(rows(narrowInteger)).containsExactly("1|p2", "2|p3", "3|p4");
+        // A cast that widens keeps every value as it is: still a lookup.
+        String widened = "SELECT c.id, k.name FROM child c JOIN coded k ON c.wide = CAST(k.id AS BIGINT)"
+                + " WHERE c.id BETWEEN 1 AND 3 ORDER BY c.id";
+        assertThat(plan(widened)).contains(LOOKUP);
+        assertThat(rows(widened)).containsExactly("1|n2", "2|n3", "3|n4");
+    }
+
+    @Test
     void aUniqueIndexIsLookedUpWhenTheKeyIsNot() throws SQLException {
         String sql = "SELECT c.id, k.name FROM child c JOIN coded k ON c.code = k.code"
                 + " WHERE c.id BETWEEN 1 AND 12 ORDER BY c.id";
