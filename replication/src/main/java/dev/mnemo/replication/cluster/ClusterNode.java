@@ -515,7 +515,8 @@ public final class ClusterNode implements AutoCloseable {
      * @throws MembershipChangeException for a name that is no member's, the last voter, the leader itself (have it
      *         {@link #leave} instead, or stop it so another leads), on a member that is not the leader, or while
      *         another change is under way
-     * @throws NoQuorumException when no majority took the change within the write timeout
+     * @throws CommitUnknownException when no majority took the change within the write timeout: it may still take
+     *         effect, so check the status before asking again
      */
     public void removeMember(String name) {
         admin.remove(name, config.writeTimeout());

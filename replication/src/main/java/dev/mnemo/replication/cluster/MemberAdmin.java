@@ -83,18 +83,21 @@ final class MemberAdmin {
      * has applied the removal, within {@code timeout}.
      *
      * @throws MembershipChangeException when the change is refused, with nothing changed
-     * @throws NoQuorumException when it was proposed but not applied in time (it may still take effect)
+     * @throws CommitUnknownException when it was not applied in time: it may still take effect
      */
     void remove(String name, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        // A proposal still queued for the Raft turn may yet run, so even this timeout leaves the outcome unknown.
         long id = driver.askCore(node -> proposeRemoval(node, name), timeout.toNanos())
-                .orElseThrow(() -> new NoQuorumException("this member did not take the removal of " + name
-                        + " in " + Durations.format(timeout)));
+                .orElseThrow(() -> new CommitUnknownException("this member did not get to the removal of " + name
+                        + " within " + Durations.format(timeout) + "; the removal may still take effect: check "
+                        + "mnemo status before asking again"));
         while (driver.confState().isMember(id)) {
             if (System.nanoTime() - deadline >= 0 || !driver.isRunning()) {
-                throw new NoQuorumException("the removal of " + name + " is proposed but was not committed within "
-                        + Durations.format(timeout) + ": it takes effect once a majority of the "
-                        + "voters has it");
+                // The entry is in the log: a leader elected later may still commit it.
+                throw new CommitUnknownException("the removal of " + name + " is in the log but was not committed "
+                        + "within " + Durations.format(timeout) + "; the removal may still take effect once a "
+                        + "majority of the voters has it: check mnemo status before asking again");
             }
             RaftDriver.pause(config.tick().toNanos());
         }

@@ -698,6 +698,23 @@ class ClusterNodeTest {
     }
 
     @Test
+    void aRemovalThatALeaderCutOffCannotCommitHasAnUnknownOutcome40003() {
+        List<ClusterNode> members = threeMembers(false);
+        ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();
+        List<ClusterNode> followers = members.stream().filter(n -> n != leader).toList();
+        leader.cutOff(Set.of(followers.get(0).name(), followers.get(1).name()));
+        for (ClusterNode n : followers) {
+            n.cutOff(Set.of(leader.name()));
+        }
+        // The entry is in the cut-off leader's log: a new leader may still commit it, so nothing is "not committed".
+        assertThatThrownBy(() -> leader.removeMember(followers.get(0).name()))
+                .isInstanceOfSatisfying(CommitUnknownException.class, e -> {
+                    assertThat(e.sqlState()).isEqualTo("40003");
+                    assertThat(e.getMessage()).contains("may still take effect", "mnemo status");
+                });
+    }
+
+    @Test
     void removingAnUnknownNameTheLeaderOrOnAFollowerIsRefusedWithItsReason() {
         List<ClusterNode> members = threeMembers(false);
         ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();

@@ -25,7 +25,7 @@ public interface Membership {
      *
      * @throws MnemoException with {@link #UNKNOWN_MEMBER} for a name that is no member's; {@link #NOT_ALLOWED} for the
      *         last voter, the leader itself, or on a member that is not the leader; 55006 while another change is
-     *         under way; 08006 when no majority took the change in time
+     *         under way; 40003 when no majority took the change in time (it may still take effect)
      */
     void remove(String name);
 
