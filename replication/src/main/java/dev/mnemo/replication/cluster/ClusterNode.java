@@ -513,8 +513,8 @@ public final class ClusterNode implements AutoCloseable {
      * new member, with an empty data directory.
      *
      * @throws MembershipChangeException for a name that is no member's, the last voter, the leader itself (have it
-     *         {@link #leave} instead, or stop it so another leads), on a member that is not the leader, or while
-     *         another change is under way
+     *         {@link #leave} instead, or stop it so another leads), on a member that is not the leader, while
+     *         another change is under way, or when the voters (now, or those left after it) have no majority up
      * @throws CommitUnknownException when no majority took the change within the write timeout: it may still take
      *         effect, so check the status before asking again
      */

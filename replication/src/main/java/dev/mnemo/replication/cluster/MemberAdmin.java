@@ -122,6 +122,7 @@ final class MemberAdmin {
                     + name(id) + ": it is the leader. Have it leave the cluster itself (ClusterNode.leave), or hand "
                     + "its leadership over first (stopping it gracefully does) and ask the new leader");
         }
+        requireActiveQuorum(node, id);
         Submission s = node.proposeConfChange(ConfChange.removeNode(id));
         if (s.isAccepted()) {
             LOG.info("removing {} (id {}) from the cluster, as an operator asked", name(id), id);
@@ -134,6 +135,24 @@ final class MemberAdmin {
         }
         throw new MembershipChangeException(MembershipChangeException.Reason.NOT_LEADER, "cannot remove " + name(id)
                 + ": " + s);
+    }
+
+    /**
+     * Refuses the removal of {@code id} unless a majority of the voters answers the leader now, and a majority of
+     * those left after it would: else the change could never commit, and while pending it blocks every later one.
+     */
+    private void requireActiveQuorum(RawNode node, long id) {
+        if (!node.quorumActive()) {
+            throw new MembershipChangeException(MembershipChangeException.Reason.NO_ACTIVE_QUORUM, "cannot remove "
+                    + name(id) + ": a majority of the voters has not answered the leader within an election "
+                    + "timeout, so the change could not commit; bring members back first (see mnemo status)");
+        }
+        if (!node.quorumActiveWithout(id)) {
+            throw new MembershipChangeException(MembershipChangeException.Reason.NO_ACTIVE_QUORUM, "cannot remove "
+                    + name(id) + ": too many of the voters left after it are down to form a majority, so the "
+                    + "cluster could commit nothing more; bring them back, or remove the members that are down "
+                    + "first (see mnemo status)");
+        }
     }
 
     /** The id of the member of {@code conf} named {@code name}: its full name, or its name without the address. */

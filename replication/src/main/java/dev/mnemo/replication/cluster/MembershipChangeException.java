@@ -4,7 +4,8 @@ import dev.mnemo.engine.MnemoException;
 
 /**
  * A membership change an operator asked for ({@link ClusterNode#removeMember}) that the cluster refuses, with why:
- * SQLState 42704 for a name that is no member's, 55006 while another change is under way (retry), 55000 otherwise.
+ * SQLState 42704 for a name that is no member's, 55006 while another change is under way (retry), 55000 otherwise
+ * (among them a change that no working majority of the voters would commit).
  * Nothing was changed.
  */
 public final class MembershipChangeException extends MnemoException {
@@ -16,6 +17,7 @@ public final class MembershipChangeException extends MnemoException {
         LAST_VOTER("55000"),
         LEADER_ITSELF("55000"),
         NOT_LEADER("55000"),
+        NO_ACTIVE_QUORUM("55000"),
         CHANGE_PENDING("55006");
 
         private final String sqlState;

@@ -133,13 +133,26 @@ final class ProgressTracker {
 
     /** Whether a majority of voters (this node included) answered within the last {@code windowTicks}. */
     boolean quorumActive(long selfId, long nowTick, long windowTicks) {
+        return quorumActiveWithout(Raft.NONE, selfId, nowTick, windowTicks);
+    }
+
+    /**
+     * Whether a majority of the voters other than {@code removed} (this node included) answered within the last
+     * {@code windowTicks}: would the configuration without it still commit?
+     */
+    boolean quorumActiveWithout(long removed, long selfId, long nowTick, long windowTicks) {
+        int left = 0;
         int active = 0;
         for (long id : voters) {
+            if (id == removed) {
+                continue;
+            }
+            left++;
             if (id == selfId || progress.get(id).isActive(nowTick, windowTicks)) {
                 active++;
             }
         }
-        return active >= Quorum.majority(voters.size());
+        return active >= Quorum.majority(left);
     }
 
     void resetVotes() {

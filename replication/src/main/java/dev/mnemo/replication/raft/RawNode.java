@@ -184,6 +184,23 @@ public final class RawNode {
         return pr == null ? -1 : id == raft.id ? 0 : pr.ticksSinceActive(raft.nowTick);
     }
 
+    /**
+     * On the leader, whether a majority of the voters answered it within an election timeout, as check-quorum asks;
+     * false when this node is not the leader. A membership change proposed without one could never commit.
+     */
+    public boolean quorumActive() {
+        return quorumActiveWithout(Raft.NONE);
+    }
+
+    /**
+     * On the leader, whether a majority of the voters other than {@code id} answered it within an election timeout:
+     * whether the configuration left by removing {@code id} would have a working majority; false when not leading.
+     */
+    public boolean quorumActiveWithout(long id) {
+        return raft.role == Role.LEADER
+                && raft.tracker.quorumActiveWithout(id, raft.id, raft.nowTick, raft.config.electionTicks());
+    }
+
     public Status status() {
         return raft.status();
     }

@@ -729,6 +729,21 @@ class ClusterNodeTest {
     }
 
     @Test
+    void removingALiveFollowerWhileAnotherIsDownIsRefusedForWantOfAnActiveMajority() {
+        List<ClusterNode> members = threeMembers(false);
+        ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();
+        List<ClusterNode> followers = members.stream().filter(n -> n != leader).toList();
+        followers.get(0).close();
+        RaftDriver.pause(leader.config().tick().multipliedBy(leader.config().electionTicks() * 3L).toNanos());
+        // The two voters left would be the leader and the member that is down: the change could never commit.
+        assertRefused(() -> leader.removeMember(followers.get(1).name()),
+                MembershipChangeException.Reason.NO_ACTIVE_QUORUM, "cannot remove " + followers.get(1).name(),
+                "majority");
+        assertThat(leader.nodes()).hasSize(3);
+        assertThat(leader.isLeader()).isTrue();
+    }
+
+    @Test
     void theLastVoterCannotBeRemoved() {
         ClusterNode a = start("a", FreePorts.next(), null);
         a.awaitReady(Duration.ofSeconds(10));

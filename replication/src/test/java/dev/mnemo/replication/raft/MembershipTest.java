@@ -70,6 +70,31 @@ class MembershipTest {
     }
 
     @Test
+    void theLeaderTellsWhetherTheVotersLeftByARemovalStillHaveAnActiveQuorum() {
+        TestCluster c = TestCluster.ofVoters(5);
+        c.elect(1);
+        c.isolate(4);
+        c.isolate(5);
+        c.tick(1, TestCluster.ELECTION_TICKS + 1);
+        assertThat(c.node(1).quorumActive()).as("1, 2 and 3 of five answer").isTrue();
+        assertThat(c.node(1).quorumActiveWithout(4)).as("1, 2 and 3 of 1, 2, 3, 5").isTrue();
+        assertThat(c.node(1).quorumActiveWithout(2)).as("1 and 3 of 1, 3, 4, 5").isFalse();
+        assertThat(c.node(2).quorumActiveWithout(4)).as("a follower cannot tell").isFalse();
+    }
+
+    @Test
+    void withoutCheckQuorumALeaderCutOffKnowsItsVotersHaveNoActiveQuorum() {
+        TestCluster c = TestCluster.ofVoters(3, b -> b.checkQuorum(false));
+        c.elect(1);
+        c.isolate(2);
+        c.isolate(3);
+        c.tick(1, TestCluster.ELECTION_TICKS + 1);
+        assertThat(c.status(1).role()).isEqualTo(Role.LEADER);
+        assertThat(c.node(1).quorumActive()).isFalse();
+        assertThat(c.node(1).quorumActiveWithout(3)).as("1 of 1, 2").isFalse();
+    }
+
+    @Test
     void aRemovedLeaderStepsDownAndTheOthersCarryOn() {
         TestCluster c = TestCluster.ofVoters(3);
         c.elect(1);
