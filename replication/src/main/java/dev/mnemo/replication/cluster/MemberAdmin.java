@@ -170,8 +170,13 @@ final class MemberAdmin {
         if (found.size() == 1) {
             return found.get(0);
         }
-        throw new MembershipChangeException(MembershipChangeException.Reason.UNKNOWN_MEMBER, found.isEmpty()
-                ? "no member named " + name : "several members are named " + name + ": give the full name@host:port");
+        if (found.isEmpty()) {
+            throw new MembershipChangeException(MembershipChangeException.Reason.UNKNOWN_MEMBER, "no member named "
+                    + name);
+        }
+        List<String> names = found.stream().map(this::name).sorted().toList();
+        throw new MembershipChangeException(MembershipChangeException.Reason.AMBIGUOUS_MEMBER, "several members are "
+                + "named " + name + " (" + String.join(", ", names) + "): give the full name@host:port");
     }
 
     private String name(long id) {

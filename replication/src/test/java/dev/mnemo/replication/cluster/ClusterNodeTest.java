@@ -744,6 +744,20 @@ class ClusterNodeTest {
     }
 
     @Test
+    void aNameThatTwoMembersShareIsRefusedAsAmbiguous42725() {
+        int pa = FreePorts.next();
+        ClusterNode a = start("a", pa, null);
+        a.awaitReady(Duration.ofSeconds(10));
+        ClusterNode twin = start("a", FreePorts.next(), null, "127.0.0.1:" + pa);
+        twin.awaitReady(Duration.ofSeconds(20));
+        awaitVoters(a, 2);
+        ClusterNode leader = a.isLeader() ? a : twin;
+        assertRefused(() -> leader.removeMember("a"), MembershipChangeException.Reason.AMBIGUOUS_MEMBER,
+                "several members are named a", "name@host:port");
+        assertThat(leader.nodes()).hasSize(2);
+    }
+
+    @Test
     void theLastVoterCannotBeRemoved() {
         ClusterNode a = start("a", FreePorts.next(), null);
         a.awaitReady(Duration.ofSeconds(10));
@@ -755,8 +769,12 @@ class ClusterNodeTest {
         assertThatThrownBy(removal::run).isInstanceOfSatisfying(MembershipChangeException.class, e -> {
             assertThat(e.reason()).isEqualTo(reason);
             assertThat(e.getMessage()).contains(words);
-            assertThat(e.sqlState()).isEqualTo(reason == MembershipChangeException.Reason.UNKNOWN_MEMBER ? "42704"
-                    : "55000");
+            assertThat(e.sqlState()).isEqualTo(switch (reason) {
+                case UNKNOWN_MEMBER -> "42704";
+                case AMBIGUOUS_MEMBER -> "42725";
+                case CHANGE_PENDING -> "55006";
+                default -> "55000";
+            });
         });
     }
 

@@ -23,8 +23,9 @@ public interface Membership {
      * Removes the member named {@code name} (its name, or its full {@code name@host:port}) for good, returning once
      * the removal is committed and applied here.
      *
-     * @throws MnemoException with {@link #UNKNOWN_MEMBER} for a name that is no member's; {@link #NOT_ALLOWED} for the
-     *         last voter, the leader itself, or on a member that is not the leader; 55006 while another change is
+     * @throws MnemoException with {@link #UNKNOWN_MEMBER} for a name that is no member's, 42725 for a short name
+     *         that several members share; {@link #NOT_ALLOWED} for the last voter, the leader itself, on a member
+     *         that is not the leader, or without a working majority of the voters; 55006 while another change is
      *         under way; 40003 when no majority took the change in time (it may still take effect)
      */
     void remove(String name);
