@@ -44,7 +44,7 @@ final class ClusterSurvey {
 
     private final Map<String, View> views;
 
-    private ClusterSurvey(Map<String, View> views) {
+    ClusterSurvey(Map<String, View> views) {
         this.views = views;
     }
 
@@ -106,26 +106,44 @@ final class ClusterSurvey {
         return Optional.ofNullable(views.get(address));
     }
 
-    /** The view of a member that answered as the leader, if one did. */
+    /**
+     * The view of the member that answered as the leader in the highest term, if one did: a leader cut off from the
+     * others may still believe it leads in the term it was elected in.
+     */
     Optional<View> leaderView() {
-        return views.values().stream().filter(v -> v.self().map(r -> r.role().equals("leader")).orElse(false))
-                .findFirst();
+        View best = null;
+        for (View v : views.values()) {
+            Optional<Row> self = v.self().filter(ClusterSurvey::leads);
+            if (self.isPresent() && (best == null || self.get().term() > best.self().orElseThrow().term())) {
+                best = v;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
-    /** The leader as the members that answered know it (the leader's own view first), if any knows one. */
+    /**
+     * The leader as the members that answered know it, if any knows one: the one named in the highest term, the
+     * leader's own view first among views of the same term.
+     */
     Optional<Row> leader() {
         List<View> order = new ArrayList<>();
         leaderView().ifPresent(order::add);
         order.addAll(views.values());
+        Row best = null;
         for (View v : order) {
             if (v.answered()) {
-                Optional<Row> leader = v.rows().stream().filter(r -> r.role().equals("leader")).findFirst();
-                if (leader.isPresent()) {
-                    return leader;
+                for (Row r : v.rows()) {
+                    if (leads(r) && (best == null || r.term() > best.term())) {
+                        best = r;
+                    }
                 }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(best);
+    }
+
+    private static boolean leads(Row r) {
+        return r.role().equals("leader");
     }
 
     /** The members, as the leader's view lists them, else the first view that answered; empty if none did. */
