@@ -142,6 +142,14 @@ final class ClusterSurvey {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * Whether the {@link #leader} answered this survey itself, as the leader: the others may name a leader that has
+     * failed or been cut off since they last heard from it.
+     */
+    boolean leaderConfirmed() {
+        return leader().flatMap(r -> view(r.address())).flatMap(View::self).map(ClusterSurvey::leads).orElse(false);
+    }
+
     private static boolean leads(Row r) {
         return r.role().equals("leader");
     }

@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code mnemo status [host:port,...]}: asks each member of a cluster, over the remote driver, for its view of the
- * cluster and prints one line per member; exits 1 when no leader is known or a majority of the voters cannot be
- * reached, so that scripts and probes can rely on it.
+ * cluster and prints one line per member; exits 1 when no leader is known (one that answered as the leader itself)
+ * or a majority of the voters cannot be reached, so that scripts and probes can rely on it.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = MnemoVersion.class,
         description = "Show a cluster's members: who leads, who is up, voter or learner, how far behind each is. "
@@ -47,7 +47,10 @@ public final class StatusCommand implements Callable<Integer> {
         return verdict(survey, members);
     }
 
-    /** Prints the summary line; 0 if a leader is known and a majority of the voters answered, else 1 (and why). */
+    /**
+     * Prints the summary line; 0 if the leader answered as the leader and a majority of the voters answered, else 1
+     * (and why).
+     */
     private int verdict(ClusterSurvey survey, List<ClusterSurvey.Row> members) {
         long voters = members.stream().filter(ClusterSurvey.Row::voter).count();
         long up = members.stream().filter(r -> r.voter() && survey.answered(r.address())).count();
@@ -57,6 +60,11 @@ public final class StatusCommand implements Callable<Integer> {
                 + " voters reachable");
         if (leader.isEmpty()) {
             options.fail("no leader is known");
+            return 1;
+        }
+        if (!survey.leaderConfirmed()) {
+            options.fail("the leader the members name, " + leader.get().fullName() + ", did not answer as the leader "
+                    + "itself: it may have failed or be cut off, and no other is elected yet");
             return 1;
         }
         if (up * 2 <= voters) {

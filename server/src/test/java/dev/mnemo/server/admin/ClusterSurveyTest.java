@@ -48,4 +48,18 @@ class ClusterSurveyTest {
         ClusterSurvey survey = survey(view("b", 4, null), view("a", 4, "a"), view("c", 4, "a"));
         assertThat(survey.leader()).map(ClusterSurvey.Row::name).contains("a");
     }
+
+    @Test
+    void aLeaderThatFollowersNameButThatDidNotAnswerIsNotConfirmed() {
+        ClusterSurvey survey = survey(unanswered("a"), view("b", 2, "a"), view("c", 2, "a"));
+        assertThat(survey.leader()).map(ClusterSurvey.Row::name).contains("a");
+        assertThat(survey.leaderConfirmed()).isFalse();
+        assertThat(survey(view("a", 2, "a"), view("b", 2, "a")).leaderConfirmed()).isTrue();
+    }
+
+    @Test
+    void aLeaderWhoseOwnViewNoLongerLeadsIsNotConfirmed() {
+        ClusterSurvey survey = survey(view("a", 3, null), view("b", 2, "a"));
+        assertThat(survey.leaderConfirmed()).isFalse();
+    }
 }
