@@ -5,6 +5,7 @@ import dev.mnemo.replication.raft.ConfChange;
 import dev.mnemo.replication.raft.ConfState;
 import dev.mnemo.replication.raft.RawNode;
 import dev.mnemo.replication.raft.Role;
+import dev.mnemo.replication.raft.Status;
 import dev.mnemo.replication.raft.Submission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,39 +38,45 @@ final class MemberAdmin {
      * contact; should no Raft turn come in time (a failed member), the view leaves them out.
      */
     ClusterStatus status() {
-        return driver.askCore(node -> status(node, driver.role() == Role.LEADER), STATUS_TURN_WAIT.toNanos())
-                .orElseGet(() -> status(null, false));
+        return driver.askCore(this::status, STATUS_TURN_WAIT.toNanos()).orElseGet(() -> status(null));
     }
 
     /** The status from {@code node} in a Raft turn, or (null) from the driver's published state. */
-    private ClusterStatus status(RawNode node, boolean leading) {
+    private ClusterStatus status(RawNode node) {
+        // The driver publishes role, leader and term only after a turn: within one, the core's are the current ones.
+        Status core = node == null ? null : node.status();
+        Role role = core == null ? driver.role() : core.role();
+        long leader = core == null ? driver.leaderId() : core.leaderId();
+        long term = core == null ? driver.term() : core.term();
+        RawNode leading = role == Role.LEADER ? node : null;
         ConfState conf = node == null ? driver.confState() : node.confState();
         long commit = node == null ? driver.appliedIndex() : node.commitIndex();
         Set<String> connected = driver.transport().connectedPeers();
         List<ClusterStatus.Member> members = new ArrayList<>();
         for (long v : conf.voters()) {
-            members.add(member(node, leading, v, true, connected));
+            members.add(member(leading, role, leader, v, true, connected));
         }
         for (long l : conf.learners()) {
-            members.add(member(node, leading, l, false, connected));
+            members.add(member(leading, role, leader, l, false, connected));
         }
-        long leader = driver.leaderId();
-        return new ClusterStatus(config.name().toString(), driver.term(), leader == 0 ? "" : name(leader), commit,
+        return new ClusterStatus(config.name().toString(), term, leader == 0 ? "" : name(leader), commit,
                 driver.appliedIndex(), members);
     }
 
-    private ClusterStatus.Member member(RawNode node, boolean leading, long id, boolean voter, Set<String> connected) {
+    /** Member {@code id} as seen by this member in {@code selfRole}; {@code leading} is the core when it leads. */
+    private ClusterStatus.Member member(RawNode leading, Role selfRole, long leader, long id, boolean voter,
+                                        Set<String> connected) {
         String name = name(id);
         boolean self = id == driver.selfId();
-        ClusterStatus.Role role = id == driver.leaderId() ? ClusterStatus.Role.LEADER
+        ClusterStatus.Role role = id == leader ? ClusterStatus.Role.LEADER
                 : !voter ? ClusterStatus.Role.LEARNER
-                : self && driver.role() != Role.FOLLOWER ? ClusterStatus.Role.CANDIDATE
+                : self && selfRole != Role.FOLLOWER ? ClusterStatus.Role.CANDIDATE
                 : ClusterStatus.Role.FOLLOWER;
-        if (leading) {
-            long ticks = node.ticksSinceContact(id);
+        if (leading != null) {
+            long ticks = leading.ticksSinceContact(id);
             ClusterStatus.Reach reach = ticks >= 0 && ticks <= config.electionTicks() ? ClusterStatus.Reach.YES
                     : ClusterStatus.Reach.NO;
-            return new ClusterStatus.Member(id, name, role, voter, self, reach, node.matchIndex(id),
+            return new ClusterStatus.Member(id, name, role, voter, self, reach, leading.matchIndex(id),
                     config.tick().multipliedBy(Math.max(0, ticks)));
         }
         // A follower hears from the leader and seldom talks to the others: an open stream is all it can tell.
@@ -105,8 +112,9 @@ final class MemberAdmin {
 
     /** In a Raft turn: refuses what may not be removed, else proposes the removal; returns the member's id. */
     private long proposeRemoval(RawNode node, String name) {
-        if (driver.role() != Role.LEADER) {
-            long leader = driver.leaderId();
+        Status core = node.status(); // the driver's copy of role and leader lags the core within a turn
+        if (core.role() != Role.LEADER) {
+            long leader = core.leaderId();
             throw new MembershipChangeException(MembershipChangeException.Reason.NOT_LEADER, "only the leader removes "
                     + "members, and " + config.name() + " is not the leader; ask "
                     + (leader == 0 ? "the leader once one is elected" : name(leader)));
