@@ -49,19 +49,24 @@ DELETE FROM src;
 
 INSERT INTO src VALUES ('e', 5), ('a', 1);
 
+# Without WHEN MATCHED, a MERGE inserts the source rows that match no target row, and counts only those.
 MERGE INTO kv t USING src s ON t.k = s.k
 WHEN NOT MATCHED THEN INSERT (k, v, note) VALUES (s.k, s.v, 'only');
--- error 0A000 WHEN MATCHED
+-- update 1
 
 MERGE INTO kv t USING src s ON t.k = s.k
 WHEN MATCHED THEN UPDATE SET note = 'again'
 WHEN NOT MATCHED THEN INSERT (k, v, note) VALUES (s.k, s.v, 'only');
 -- update 2
 
+EXPLAIN PLAN FOR MERGE INTO kv t USING src s ON t.k = s.k
+WHEN NOT MATCHED THEN INSERT (k, v, note) VALUES (s.k, s.v, 'only');
+-- plan contains operation=[INSERT]
+
 SELECT k, v, note FROM kv WHERE k IN ('a', 'e') ORDER BY k;
 K | V | NOTE
 a | 20 | again
-e | 5 | only
+e | 5 | again
 
 SELECT COUNT(*) AS n FROM kv;
 N

@@ -872,9 +872,10 @@ public final class MnemoRuntime {
         int k = spec.updated.length;
         if (k == 0) {
             // Calcite hands an insert-only MERGE every source row, matched or not, with nothing to tell them
-            // apart; inserting them all would be wrong.
-            throw new SqlError("0A000", "MERGE needs a WHEN MATCHED clause; for insert-only, use INSERT ... SELECT"
-                    + " ... WHERE NOT EXISTS (...)");
+            // apart; inserting them all would be wrong. MergeInserts rewrites all but one that inserts only
+            // DEFAULT into an INSERT.
+            throw new SqlError("0A000", "a MERGE without WHEN MATCHED that inserts only DEFAULT values is not"
+                    + " supported; use INSERT ... SELECT ... WHERE NOT EXISTS (...)");
         }
         boolean inserts = spec.inputWidth == 2 * n + k;
         boolean updates = k > 0 && (spec.inputWidth == n + k || spec.inputWidth == 2 * n + k);

@@ -456,7 +456,7 @@ public final class SqlDatabase {
         WindowAggregates.standIn(node);
         FunctionAliases.standIn(node);
         MergeParameters.type(node, reader, types);
-        SqlNode validated = validator.validate(node);
+        SqlNode validated = validator.validate(MergeInserts.rewrite(node, schema));
         RefusedShapes.check(validated, validator);
         RelDataType paramTypes = validator.getParameterRowType(validated);
         HeldInLists.apply(validated, validator);

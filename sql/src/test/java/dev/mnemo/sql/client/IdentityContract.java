@@ -48,6 +48,16 @@ public abstract class IdentityContract extends ConnectedContract {
         exec("MERGE INTO item t USING src s ON t.name = s.k"
                 + " WHEN MATCHED THEN UPDATE SET n = 1 WHEN NOT MATCHED THEN INSERT (name) VALUES (s.k)");
         assertThat(rows("SELECT id, name FROM item ORDER BY id")).containsExactly("10:a", "15:b", "20:c", "25:d");
+        // Insert-only, with the identity left out or given as DEFAULT: numbered as an INSERT's rows are.
+        exec("INSERT INTO src VALUES ('e'), ('f')");
+        exec("MERGE INTO item t USING src s ON t.name = s.k WHEN NOT MATCHED THEN INSERT (name) VALUES (s.k)");
+        exec("MERGE INTO item USING (VALUES ('g')) AS s (k) ON item.name = s.k"
+                + " WHEN NOT MATCHED THEN INSERT (id, name, n) VALUES (DEFAULT, s.k, 2)");
+        failsWith("MERGE INTO item USING (VALUES (9, 'z')) AS s (i, k) ON item.name = s.k"
+                + " WHEN NOT MATCHED THEN INSERT (id, name) VALUES (s.i, s.k)", "428C9", "ID");
+        // One draw per row inserted, in the order inserted (the MERGE above may have drawn past 25 already).
+        assertThat(rows("SELECT name FROM item WHERE id > 25 ORDER BY id")).hasSize(3).endsWith("g");
+        assertThat(rows("SELECT MAX(id) - MIN(id) FROM item WHERE id > 25")).containsExactly("10");
         try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM item")) {
             assertThat(rs.getMetaData().getColumnType(1)).isEqualTo(java.sql.Types.INTEGER);
             assertThat(rs.next()).isTrue();

@@ -1344,11 +1344,70 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         }
         assertThat(rows(merged)).containsExactly("1:100:old", "2:5:both", "3:5:lit", "4:7:new", "8:1:new",
                 "9:9:nine");
-        // Without WHEN MATCHED, a MERGE is refused as one that inserts source columns is, never an internal error.
-        assertThatThrownBy(() -> exec("MERGE INTO ml USING (VALUES (6)) AS s (id) ON ml.id = s.id"
-                + " WHEN NOT MATCHED THEN INSERT (id, v) VALUES (10, 1)"))
-                .extracting(JdbcConformanceContract::state).isEqualTo("0A000");
+        // Without WHEN MATCHED, literals alone are inserted once per unmatched source row.
+        try (Statement s = conn.createStatement()) {
+            assertThat(s.executeUpdate("MERGE INTO ml USING (VALUES (6), (9)) AS s (id) ON ml.id = s.id"
+                    + " WHEN NOT MATCHED THEN INSERT (id, v) VALUES (10, 1)")).isEqualTo(1);
+        }
+        assertThat(rows(merged)).hasSize(7).contains("10:1:new");
+    }
+
+    @Test
+    public void aMergeWithOnlyWhenNotMatchedInsertsTheSourceRowsThatMatchNoTargetRow() throws SQLException {
+        exec("CREATE TABLE mi (id INTEGER PRIMARY KEY, v VARCHAR(5), note VARCHAR(10) DEFAULT 'new')");
+        exec("CREATE TABLE msrc (id INTEGER PRIMARY KEY, v VARCHAR(5))");
+        exec("INSERT INTO mi VALUES (1, 'a', 'old'), (2, 'b', 'old')");
+        exec("INSERT INTO msrc VALUES (2, 'x'), (3, 'y'), (4, 'z')");
+        String merged = "SELECT CAST(id AS VARCHAR(3)) || ':' || v || ':' || note FROM mi ORDER BY id";
+        try (Statement s = conn.createStatement()) {
+            // A table source under aliases: 2 is matched and left alone, 3 and 4 are inserted, note defaulted.
+            assertThat(s.executeUpdate("MERGE INTO mi t USING msrc s ON t.id = s.id"
+                    + " WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)")).isEqualTo(2);
+            assertThat(rows(merged)).containsExactly("1:a:old", "2:b:old", "3:y:new", "4:z:new");
+            // Without aliases, every source row now matched: nothing to insert.
+            assertThat(s.executeUpdate("MERGE INTO mi USING msrc ON mi.id = msrc.id"
+                    + " WHEN NOT MATCHED THEN INSERT (id, v) VALUES (msrc.id, msrc.v)")).isEqualTo(0);
+            // A VALUES source, an explicit DEFAULT and no column list.
+            assertThat(s.executeUpdate("MERGE INTO mi USING (VALUES (4, 'q'), (5, 'y')) AS s (id, v)"
+                    + " ON mi.id = s.id WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v, DEFAULT)")).isEqualTo(1);
+            // A subquery source matched on a column that is not the key: 'y' matches two rows (3 and 5), which
+            // only keeps it out; 'x' matches none and is inserted.
+            assertThat(s.executeUpdate("MERGE INTO mi AS t USING (SELECT id + 4 AS id, v FROM msrc) AS s"
+                    + " ON t.v = s.v WHEN NOT MATCHED THEN INSERT (note, id, v) VALUES ('sub', s.id, s.v)"))
+                    .isEqualTo(1);
+        }
+        assertThat(rows(merged)).containsExactly("1:a:old", "2:b:old", "3:y:new", "4:z:new", "5:y:new",
+                "6:x:sub");
+        // Two unmatched source rows with one key: the second insert collides with the first, as an INSERT's would.
+        assertThatThrownBy(() -> exec("MERGE INTO mi USING (VALUES (9, 'p'), (9, 'q')) AS s (id, v)"
+                + " ON mi.id = s.id WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)"))
+                .extracting(JdbcConformanceContract::state).isEqualTo("23505");
         assertThat(rows(merged)).hasSize(6);
+        exec("CREATE TABLE mdef (id INTEGER DEFAULT 1 PRIMARY KEY)");
+        assertThatThrownBy(() -> exec("MERGE INTO mdef USING msrc ON mdef.id = msrc.id"
+                + " WHEN NOT MATCHED THEN INSERT VALUES (DEFAULT)")).extracting(JdbcConformanceContract::state)
+                .isEqualTo("0A000");
+        // Parameters in a source of values take the types of the columns they are written to.
+        try (PreparedStatement ps = conn.prepareStatement("MERGE INTO mi USING (VALUES (?, ?)) AS s (id, v)"
+                + " ON mi.id = s.id WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)")) {
+            ps.setInt(1, 6);
+            ps.setString(2, "no");
+            assertThat(ps.executeUpdate()).isEqualTo(0);
+            ps.setInt(1, 7);
+            ps.setString(2, "p");
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        // It runs in the caller's transaction: rolled back, it leaves nothing.
+        conn.setAutoCommit(false);
+        exec("MERGE INTO mi USING msrc ON mi.id = msrc.id + 10 WHEN NOT MATCHED THEN INSERT (id, v)"
+                + " VALUES (msrc.id + 10, msrc.v)");
+        assertThat(rows(merged)).hasSize(10);
+        conn.rollback();
+        conn.setAutoCommit(true);
+        assertThat(rows(merged)).hasSize(7).endsWith("7:p:new");
+        assertThat(String.join("\n", rows("EXPLAIN PLAN FOR MERGE INTO mi USING msrc ON mi.id = msrc.id"
+                + " WHEN NOT MATCHED THEN INSERT (id, v) VALUES (msrc.id, msrc.v)"))).contains("operation=[INSERT]");
+        assertThat(rows(merged)).hasSize(7);
     }
 
     @Test

@@ -226,6 +226,15 @@ public abstract class SequenceContract extends ConnectedContract {
         assertThat(rows("SELECT id, name, copy FROM item WHERE id > 12 ORDER BY id")).isIn(
                 List.of("14:d:14", "15:a2:15", "16:b2:16"), List.of("14:d:14", "15:b2:15", "16:a2:16"));
         assertThat(next("s")).isEqualTo(17);
+        // Insert-only: a draw per row inserted, as INSERT ... SELECT ... WHERE NOT EXISTS draws; 14 is matched.
+        try (Statement st = conn.createStatement()) {
+            assertThat(st.executeUpdate("MERGE INTO item USING (VALUES (14, 'm'), (40, 'n')) AS src (id, name)"
+                    + " ON item.id = src.id WHEN NOT MATCHED THEN INSERT (id, name, copy)"
+                    + " VALUES (src.id, src.name, NEXT VALUE FOR s)")).isEqualTo(1);
+        }
+        assertThat(rows("SELECT id, name, copy FROM item WHERE id IN (14, 40) ORDER BY id"))
+                .containsExactly("14:d:14", "40:n:18");
+        assertThat(next("s")).isEqualTo(19);
     }
 
     @Test

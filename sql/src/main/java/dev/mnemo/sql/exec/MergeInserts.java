@@ -1,0 +1,94 @@
+package dev.mnemo.sql.exec;
+
+import dev.mnemo.engine.ColumnDef;
+import dev.mnemo.sql.schema.MnemoSchema;
+import dev.mnemo.sql.schema.MnemoTable;
+import dev.mnemo.sql.schema.RowIds;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlMerge;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+import java.util.List;
+
+/**
+ * A MERGE with only {@code WHEN NOT MATCHED THEN INSERT}, rewritten before validation into the INSERT it means:
+ * {@code INSERT INTO t (cols) SELECT values FROM source WHERE NOT EXISTS (SELECT 1 FROM t AS alias WHERE on)}.
+ * Calcite converts such a MERGE into a plan that hands on every source row, matched or not, with nothing to tell
+ * them apart; as an INSERT ... SELECT it inserts only the unmatched rows, counts them, draws sequences and fills
+ * defaults and identities as an INSERT does, and reads the target as a query would in the caller's transaction.
+ * A value given as DEFAULT leaves its column out of the list, which a SELECT cannot say and which means the same.
+ * Applied last of the passes over the parsed MERGE (after {@link RowIdWrites}, {@link IdentityWrites} and the typing
+ * of its parameters), which all know a MERGE's insert.
+ */
+final class MergeInserts {
+    private MergeInserts() {
+    }
+
+    /** The INSERT that an insert-only MERGE means; any other statement, itself. */
+    static SqlNode rewrite(SqlNode statement, MnemoSchema schema) {
+        if (!(statement instanceof SqlMerge)) {
+            return statement;
+        }
+        SqlMerge merge = (SqlMerge) statement;
+        SqlInsert insert = merge.getInsertCall();
+        if (merge.getUpdateCall() != null || insert == null || insert.getSource().getKind() != SqlKind.VALUES) {
+            return statement;
+        }
+        SqlNode row = ((SqlCall) insert.getSource()).operand(0);
+        List<SqlNode> values = row.getKind() == SqlKind.ROW ? ((SqlCall) row).getOperandList() : List.of(row);
+        SqlNodeList columns = insert.getTargetColumnList();
+        if (columns == null && values.stream().anyMatch(v -> v.getKind() == SqlKind.DEFAULT)) {
+            columns = allColumns(schema, merge.getTargetTable(), insert.getParserPosition());
+        }
+        SqlParserPos pos = merge.getParserPosition();
+        SqlNodeList selected = new SqlNodeList(pos);
+        SqlNodeList written = columns == null ? null : new SqlNodeList(columns.getParserPosition());
+        for (int i = 0; i < values.size(); i++) {
+            boolean defaulted = values.get(i).getKind() == SqlKind.DEFAULT;
+            if (!defaulted) {
+                selected.add(values.get(i));
+            }
+            if (written != null && i < columns.size() && !defaulted) {
+                written.add(columns.get(i));
+            }
+        }
+        if (selected.isEmpty()) {
+            return statement; // nothing but DEFAULT: no SELECT can say it, and MnemoRuntime refuses the MERGE
+        }
+        SqlNode matched = new SqlSelect(pos, null, SqlNodeList.of(SqlLiteral.createExactNumeric("1", pos)),
+                targetRef(merge, pos), merge.getCondition(), null, null, null, null, null, null, null, null);
+        SqlNode unmatched = SqlStdOperatorTable.NOT.createCall(pos, SqlStdOperatorTable.EXISTS.createCall(pos,
+                matched));
+        SqlNode select = new SqlSelect(pos, null, selected, merge.getSourceTableRef(), unmatched, null, null, null,
+                null, null, null, null, null);
+        return new SqlInsert(pos, SqlNodeList.EMPTY, merge.getTargetTable().clone(pos), select, written);
+    }
+
+    /** The target as the ON condition knows it: under its alias if the MERGE gives one, else under its name. */
+    private static SqlNode targetRef(SqlMerge merge, SqlParserPos pos) {
+        SqlNode table = merge.getTargetTable().clone(pos);
+        SqlIdentifier alias = merge.getAlias();
+        return alias == null ? table : SqlStdOperatorTable.AS.createCall(pos, table, alias);
+    }
+
+    /** The columns an INSERT without a list writes, in order; left to the validator when the table is unknown. */
+    private static SqlNodeList allColumns(MnemoSchema schema, SqlNode target, SqlParserPos pos) {
+        MnemoTable table = IdentityWrites.targetTable(schema, target);
+        if (table == null) {
+            return null;
+        }
+        SqlNodeList columns = new SqlNodeList(pos);
+        for (ColumnDef c : RowIds.visibleColumns(table.schema())) {
+            columns.add(new SqlIdentifier(c.name(), pos));
+        }
+        return columns;
+    }
+}
