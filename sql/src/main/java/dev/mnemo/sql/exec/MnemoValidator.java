@@ -9,6 +9,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -53,7 +54,8 @@ import java.util.TreeMap;
  * the order of their positions in the text, as JDBC numbers them: Calcite lists them in the order it visits the
  * statement, which in a MERGE puts a parameter of the ON condition before those of the source before it. It also
  * keeps the hidden row id of tables without a primary key out of {@code SELECT *}, NATURAL joins and the column
- * lists of table aliases. A {@code UUID '...'} literal reads only the canonical form, as a cast of text to UUID does.
+ * lists of table aliases. A {@code UUID '...'} literal reads only the canonical form, as a cast of text to UUID
+ * does; a TIME or TIMESTAMP literal cast to fewer digits rounds once, to them.
  */
 final class MnemoValidator extends SqlValidatorImpl {
     /** The lists of rows on the right of IN and NOT IN met so far, by identity. */
@@ -107,6 +109,28 @@ final class MnemoValidator extends SqlValidatorImpl {
         SqlLiteral instant = literal instanceof SqlUnknownLiteral
                 ? InstantLiterals.resolve((SqlUnknownLiteral) literal) : null;
         return instant != null ? instant : DatetimeLiterals.rounded(super.resolveLiteral(strictUuid(literal)));
+    }
+
+    /**
+     * A TIME or TIMESTAMP literal cast to fewer digits is rounded once, to them
+     * ({@link DatetimeLiterals#resolvedFor}): resolved alone it would be rounded to milliseconds first, and
+     * {@code CAST(TIMESTAMP '... 00.4996' AS TIMESTAMP(0))} give {@code 00:00:01}. Done here, where the literals of a
+     * statement and of a view's query are still unresolved.
+     */
+    @Override
+    protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
+        if (node instanceof SqlCall && (node.getKind() == SqlKind.CAST || node.getKind() == SqlKind.SAFE_CAST)) {
+            SqlCall cast = (SqlCall) node;
+            if (cast.operandCount() == 2 && cast.operand(0) instanceof SqlUnknownLiteral
+                    && cast.operand(1) instanceof SqlDataTypeSpec) {
+                SqlLiteral once = DatetimeLiterals.resolvedFor((SqlUnknownLiteral) cast.operand(0),
+                        (SqlDataTypeSpec) cast.operand(1));
+                if (once != null) {
+                    cast.setOperand(0, once);
+                }
+            }
+        }
+        return super.performUnconditionalRewrites(node, underFrom);
     }
 
     @Override

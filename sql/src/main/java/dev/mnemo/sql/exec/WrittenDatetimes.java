@@ -13,6 +13,7 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.SqlUpdate;
 
@@ -20,12 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A TIME or TIMESTAMP literal that an INSERT's rows of VALUES, an UPDATE's SET or a MERGE's writes straight to a
- * column of fewer fractional digits is rounded once, to the column's ({@link DatetimeLiterals#resolvedFor}), as a
- * text or a parameter written there is: resolved alone it would be rounded to milliseconds first, and
- * {@code TIMESTAMP '... 00.4996'} stored as {@code 00:00:01} in a TIMESTAMP(0). Applied to the parsed statement, before
- * validation, where such literals are still unresolved; after {@link RowIdWrites}, which names the columns an INSERT
- * into a table without a primary key writes.
+ * A TIME or TIMESTAMP literal that an INSERT's rows of VALUES or items of SELECT, an UPDATE's SET or a MERGE's writes
+ * straight to a column of fewer fractional digits is rounded once, to the column's
+ * ({@link DatetimeLiterals#resolvedFor}), as a text or a parameter written there is: resolved alone it would be rounded
+ * to milliseconds first, and {@code TIMESTAMP '... 00.4996'} stored as {@code 00:00:01} in a TIMESTAMP(0). Applied to
+ * the parsed statement, before validation, where such literals are still unresolved; after {@link RowIdWrites}, which
+ * names the columns an INSERT into a table without a primary key writes.
  */
 final class WrittenDatetimes {
     private WrittenDatetimes() {
@@ -51,16 +52,42 @@ final class WrittenDatetimes {
     }
 
     private static void insert(SqlInsert insert, MnemoTable table) {
-        if (table == null || insert.getSource().getKind() != SqlKind.VALUES) {
+        if (table == null) {
             return;
         }
         List<ColumnType> types = types(table, insert.getTargetColumnList());
+        if (insert.getSource() instanceof SqlSelect) {
+            selected((SqlSelect) insert.getSource(), types);
+        }
+        if (insert.getSource().getKind() != SqlKind.VALUES) {
+            return;
+        }
         for (SqlNode row : ((SqlCall) insert.getSource()).getOperandList()) {
             if (row.getKind() == SqlKind.ROW) {
                 SqlCall values = (SqlCall) row;
                 for (int i = 0; i < values.operandCount() && i < types.size(); i++) {
                     values.setOperand(i, written(values.operand(i), types.get(i)));
                 }
+            }
+        }
+    }
+
+    /**
+     * The items of an INSERT's SELECT, written one to each column of {@code types} in order; none where a star makes
+     * them more than written. A literal item is the same in every row, so rounding it changes no row's grouping.
+     */
+    private static void selected(SqlSelect select, List<ColumnType> types) {
+        SqlNodeList items = select.getSelectList();
+        if (items.stream().anyMatch(item -> item instanceof SqlIdentifier && ((SqlIdentifier) item).isStar())) {
+            return;
+        }
+        for (int i = 0; i < items.size() && i < types.size(); i++) {
+            SqlNode item = items.get(i);
+            if (item.getKind() == SqlKind.AS) {
+                SqlCall as = (SqlCall) item;
+                as.setOperand(0, written(as.operand(0), types.get(i)));
+            } else {
+                items.set(i, written(item, types.get(i)));
             }
         }
     }

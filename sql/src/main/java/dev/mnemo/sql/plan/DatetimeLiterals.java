@@ -3,6 +3,8 @@ package dev.mnemo.sql.plan;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.sql.schema.SqlTypes;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlTimeLiteral;
 import org.apache.calcite.sql.SqlTimestampLiteral;
@@ -18,8 +20,8 @@ import java.time.LocalTime;
  * TIME and TIMESTAMP literals with more fractional digits than Mnemo keeps ({@code TIMESTAMP '... 05.123456'}) are a
  * TIME(3) or TIMESTAMP(3) whose value is rounded half up to milliseconds, as such a column rounds it; Calcite's
  * reading cut the digits. A TIMESTAMP may carry into the next second or day; a TIME past 23:59:59.999 is that last
- * millisecond. A literal written straight to a column of fewer digits is rounded once, to the column's
- * ({@link #resolvedFor}).
+ * millisecond. A literal written straight to a column of fewer digits, or cast to a type of fewer digits, is rounded
+ * once, to those ({@link #resolvedFor}).
  */
 public final class DatetimeLiterals {
     private static final int DIGITS = SqlTypes.TIME_PRECISION;
@@ -39,8 +41,26 @@ public final class DatetimeLiterals {
      * milliseconds, then a second time as it is cast to the column: {@code .4996} to {@code .500}, then to 1 second.
      */
     public static SqlLiteral resolvedFor(SqlUnknownLiteral literal, ColumnType type) {
-        SqlTypeName kind = SqlTypes.sqlTypeName(type);
-        if ((kind != SqlTypeName.TIME && kind != SqlTypeName.TIMESTAMP) || type.scale() >= DIGITS
+        return resolvedFor(literal, SqlTypes.sqlTypeName(type), type.scale());
+    }
+
+    /**
+     * {@code literal}, a TIME or TIMESTAMP literal not yet resolved, as {@code CAST(literal AS target)} gives it:
+     * resolved and rounded half up once to the digits {@code target} names; null as for
+     * {@link #resolvedFor(SqlUnknownLiteral, ColumnType)}, and for a target that names no digits (milliseconds).
+     */
+    public static SqlLiteral resolvedFor(SqlUnknownLiteral literal, SqlDataTypeSpec target) {
+        if (!(target.getTypeNameSpec() instanceof SqlBasicTypeNameSpec)) {
+            return null;
+        }
+        SqlBasicTypeNameSpec spec = (SqlBasicTypeNameSpec) target.getTypeNameSpec();
+        SqlTypeName kind = SqlTypeName.get(spec.getTypeName().getSimple());
+        return spec.getPrecision() < 0 ? null : resolvedFor(literal, kind, spec.getPrecision());
+    }
+
+    /** {@code literal} as a TIME or TIMESTAMP of {@code digits}, rounded once; null as for the public forms. */
+    private static SqlLiteral resolvedFor(SqlUnknownLiteral literal, SqlTypeName kind, int digits) {
+        if ((kind != SqlTypeName.TIME && kind != SqlTypeName.TIMESTAMP) || digits >= DIGITS
                 || SqlTypeName.get(literal.tag) != kind || InstantLiterals.resolve(literal) != null) {
             return null;
         }
@@ -50,7 +70,7 @@ public final class DatetimeLiterals {
         } catch (CalciteContextException e) {
             return null;
         }
-        SqlLiteral once = rounded(resolved, type.scale());
+        SqlLiteral once = rounded(resolved, digits);
         return once == resolved ? null : once;
     }
 

@@ -168,6 +168,37 @@ public abstract class DatetimeContract extends ConnectedContract {
     }
 
     @Test
+    public void aLiteralCastToFewerDigitsRoundsOnceToThem() throws Exception {
+        // Each is below half a unit of the type cast to, but rounded to milliseconds first it would be half a unit.
+        String casts = "CAST(TIMESTAMP '2026-01-01 00:00:00.4996' AS TIMESTAMP(0)), "
+                + "CAST(TIME '10:00:00.4996' AS TIME(0)), "
+                + "CAST(TIMESTAMP '2026-01-01 00:00:00.04996' AS TIMESTAMP(1)), "
+                + "CAST(TIMESTAMP '2026-01-01 00:00:00.004996' AS TIMESTAMP(2)), "
+                + "CAST(TIME '10:00:00.004996' AS TIME(2))";
+        String once = "2026-01-01 00:00:00|10:00:00|2026-01-01 00:00:00|2026-01-01 00:00:00|10:00:00";
+        assertThat(strings("SELECT " + casts)).as("selected").containsExactly(once);
+        assertThat(strings("SELECT CAST(TIMESTAMP '2026-12-31 23:59:59.5' AS TIMESTAMP(0)), "
+                + "CAST(TIME '10:00:00.5004' AS TIME(0)), CAST(TIMESTAMP '2026-01-01 00:00:00.05' AS TIMESTAMP(1))"))
+                .as("half a unit or more still rounds up")
+                .containsExactly("2027-01-01 00:00:00|10:00:01|2026-01-01 00:00:00.1");
+        assertThat(strings("SELECT 1 FROM (VALUES (0)) WHERE CAST(TIMESTAMP '2026-01-01 00:00:00.4996' AS TIMESTAMP(0))"
+                + " = TIMESTAMP '2026-01-01 00:00:00'")).as("compared").containsExactly("1");
+        exec("CREATE VIEW vc AS SELECT " + casts);
+        assertThat(strings("SELECT * FROM vc")).as("in a view").containsExactly(once);
+        exec("CREATE TABLE c (id INT PRIMARY KEY, ts0 TIMESTAMP(0), t0 TIME(0), ts1 TIMESTAMP(1), "
+                + "ts2 TIMESTAMP(2), t2 TIME(2))");
+        exec("INSERT INTO c VALUES (1, " + casts + ")");
+        exec("INSERT INTO c SELECT 2, TIMESTAMP '2026-01-01 00:00:00.4996', TIME '10:00:00.4996' AS t, "
+                + "TIMESTAMP '2026-01-01 00:00:00.04996', TIMESTAMP '2026-01-01 00:00:00.004996', "
+                + "TIME '10:00:00.004996' FROM (VALUES (0))");
+        exec("INSERT INTO c (id, ts0) SELECT 3, TIMESTAMP '2026-01-01 00:00:00.4996'");
+        assertThat(strings("SELECT ts0, t0, ts1, ts2, t2 FROM c WHERE id < 3 ORDER BY id"))
+                .as("inserted as casts, then from a select").containsExactly(once, once);
+        assertThat(strings("SELECT ts0 FROM c WHERE id = 3")).as("from a select naming its columns")
+                .containsExactly("2026-01-01 00:00:00");
+    }
+
+    @Test
     public void aTryCastReadsTextAsACastDoesAndIsNullWhereTheCastFails() throws Exception {
         String[] types = {"DATE", "TIME", "TIME(0)", "TIMESTAMP", "TIMESTAMP(0)", "TIMESTAMP(1)",
             "TIMESTAMP WITH TIME ZONE", "TIMESTAMP(0) WITH TIME ZONE"};
