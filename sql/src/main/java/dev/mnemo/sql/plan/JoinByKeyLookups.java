@@ -42,11 +42,7 @@ import java.util.Set;
 final class JoinByKeyLookups extends RelOptRule {
     /** How deep under the join the table's scan is looked for (through projections and filters). */
     private static final int DEPTH_MAX = 6;
-    private static final Set<SqlTypeName> INTEGERS = EnumSet.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
-            SqlTypeName.INTEGER, SqlTypeName.BIGINT);
-    /** The integer types from narrowest to widest. */
-    private static final List<SqlTypeName> INTEGER_WIDTHS = List.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
-            SqlTypeName.INTEGER, SqlTypeName.BIGINT);
+    private static final Set<SqlTypeName> INTEGERS = EnumSet.copyOf(SqlTypeName.INT_TYPES);
 
     JoinByKeyLookups() {
         super(operand(LogicalJoin.class, any()), "MnemoJoinByKeyLookupsRule");
@@ -317,7 +313,7 @@ final class JoinByKeyLookups extends RelOptRule {
             return false;
         }
         if (INTEGERS.contains(f)) {
-            return INTEGER_WIDTHS.indexOf(t) >= INTEGER_WIDTHS.indexOf(f);
+            return SqlTypeName.INT_TYPES.indexOf(t) >= SqlTypeName.INT_TYPES.indexOf(f); // narrowest to widest
         }
         int fromLength = from.getPrecision();
         int toLength = to.getPrecision();
