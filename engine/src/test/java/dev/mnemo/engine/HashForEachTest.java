@@ -140,4 +140,20 @@ class HashForEachTest {
         })).isInstanceOf(UnknownTableException.class);
         assertThat(attempts).hasValue(2);
     }
+
+    @Test
+    void aLimitOfNoRowsReadsNothingSoAWriteToTheTableDoesNotMakeTheTransactionRunAgain() {
+        fill(0, 10);
+        AtomicInteger attempts = new AtomicInteger();
+        db.transaction(tx -> {
+            boolean first = attempts.incrementAndGet() == 1;
+            assertThat(visit(tx, KeyRange.all().limit(0))).isEmpty();
+            if (first) {
+                CompletableFuture.runAsync(() -> fill(10, 20)).join();
+            }
+            tx.write("s", Row.of(100, "mine"));
+            return null;
+        });
+        assertThat(attempts).hasValue(1);
+    }
 }

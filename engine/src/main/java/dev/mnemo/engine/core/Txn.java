@@ -477,13 +477,13 @@ final class Txn implements Transaction {
     @Override
     public void forEach(String table, KeyRange range, Predicate<Row> visitor) {
         Table t = engine.catalog().require(table);
-        if (!t.isOrdered()) {
-            recordScan(t);
-        }
         Bounds b = bounds(range, t::encodeKeyPrefix);
         long[] left = {range.limit()};
         if (left[0] == 0) {
-            return;
+            return; // reads nothing, so depends on nothing
+        }
+        if (!t.isOrdered()) {
+            recordScan(t);
         }
         Predicate<Object[]> emit = v -> {
             if (!visitor.test(t.toRow(v))) {
