@@ -25,8 +25,8 @@ public final class EventBus implements AutoCloseable {
     /** How long closing waits, in all, for listeners to take what is queued: a stuck one must not hold it up. */
     private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    /** How often an idle delivery thread wakes to see whether the bus is closing. */
-    private static final long IDLE_WAKE_MILLIS = 100;
+    /** Queued by {@link #close} behind a subscription's events: its thread ends when it takes it. */
+    private static final ChangeEvent DRAINED = new ChangeEvent(null, null, null, null, -1);
 
     private final int queueEventsMax;
     private final List<Sub> subs = new CopyOnWriteArrayList<>();
@@ -70,6 +70,8 @@ public final class EventBus implements AutoCloseable {
     public void close() {
         for (Sub s : subs) {
             s.draining = true;
+            // A full queue takes no mark, but then its thread is busy and sees draining before it would wait.
+            s.queue.offer(DRAINED);
         }
         long deadline = System.nanoTime() + DRAIN_NANOS;
         for (Sub s : subs) {
@@ -100,17 +102,17 @@ public final class EventBus implements AutoCloseable {
         @Override
         public void run() {
             while (active) {
+                if (draining && queue.isEmpty()) {
+                    return;
+                }
                 ChangeEvent e;
                 try {
-                    e = queue.poll(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS);
+                    e = queue.take();
                 } catch (InterruptedException ie) {
                     return;
                 }
-                if (e == null) {
-                    if (draining) {
-                        return;
-                    }
-                    continue;
+                if (e == DRAINED) {
+                    return;
                 }
                 try {
                     listener.onChange(e);
