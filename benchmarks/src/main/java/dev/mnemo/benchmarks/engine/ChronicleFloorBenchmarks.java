@@ -3,6 +3,7 @@ package dev.mnemo.benchmarks.engine;
 import dev.mnemo.benchmarks.JvmFlags;
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.codec.KeyCodec;
+import dev.mnemo.engine.table.OffHeapMap;
 import net.openhft.chronicle.map.ChronicleMap;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,8 +35,8 @@ import java.util.concurrent.TimeUnit;
 @Threads(1)
 public class ChronicleFloorBenchmarks extends JvmFlags {
     static final int STORED_BYTES = 60;
-    /** What an engine table of ROWS keys has grown to (x4 steps from 1024 while over 75% full). */
-    static final int CAPACITY = 262_144;
+    /** What an engine table of ROWS keys has grown to. */
+    static final long CAPACITY = OffHeapMap.capacityHolding(Accounts.ROWS);
 
     /** Two maps holding the same entries: one built as the engine builds its tables, one with putReturnsNull. */
     @State(Scope.Benchmark)

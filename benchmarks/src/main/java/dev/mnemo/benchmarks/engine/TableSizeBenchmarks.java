@@ -6,6 +6,7 @@ import dev.mnemo.engine.Mnemo;
 import dev.mnemo.engine.Row;
 import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.codec.KeyCodec;
+import dev.mnemo.engine.table.OffHeapMap;
 import net.openhft.chronicle.map.ChronicleMap;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,10 +35,6 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Threads(1)
 public class TableSizeBenchmarks extends JvmFlags {
-    /** The engine's first capacity, and the fill above which it grows (see the engine's OffHeapMap). */
-    private static final long ENTRIES_INITIAL = 1024;
-    private static final double FILL_MAX = 0.75;
-
     /** A set table of {@code rows} accounts, and a bare map holding as many entries. */
     @State(Scope.Benchmark)
     public static class Sized {
@@ -52,7 +49,7 @@ public class TableSizeBenchmarks extends JvmFlags {
         public void open() {
             db = Mnemo.inMemory();
             Accounts.load(db, Accounts.SET, TableKind.SET, rows);
-            bare = ChronicleFloorBenchmarks.engineLike("floor-" + rows, capacityFor(rows), false);
+            bare = ChronicleFloorBenchmarks.engineLike("floor-" + rows, OffHeapMap.capacityHolding(rows), false);
             keys = new byte[rows + 1][];
             byte[] value = new byte[ChronicleFloorBenchmarks.STORED_BYTES];
             for (int id = 1; id <= rows; id++) {
@@ -67,15 +64,6 @@ public class TableSizeBenchmarks extends JvmFlags {
             bare.close();
             db.close();
         }
-    }
-
-    /** The capacity the engine's table has grown to when it holds {@code rows} rows: x4 steps, x2 past a million. */
-    static long capacityFor(int rows) {
-        long capacity = ENTRIES_INITIAL;
-        while (rows > capacity * FILL_MAX) {
-            capacity = capacity < (1 << 20) ? capacity * 4 : capacity * 2;
-        }
-        return capacity;
     }
 
     @Benchmark

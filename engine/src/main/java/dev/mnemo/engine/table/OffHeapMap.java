@@ -178,10 +178,7 @@ public final class OffHeapMap implements AutoCloseable {
                 averageKeyBytes = Math.max(4, (double) keyBytesTotal / size);
                 averageValueBytes = Math.max(4, (double) valueBytesTotal / size);
             }
-            long target = capacity;
-            while (size + more > target * FILL_MAX) {
-                target = target < (1 << 20) ? target * 4 : target * 2;
-            }
+            long target = grownCapacity(capacity, size + more);
             // Capped at the table's limit: once there, the map stays (Chronicle's bloat factor absorbs the
             // last quarter) instead of being copied again for every new key.
             long capped = Math.min(Math.max(entriesMax, 16), target);
@@ -189,6 +186,23 @@ public final class OffHeapMap implements AutoCloseable {
                 regrow(capped);
             }
         }
+    }
+
+    /**
+     * The capacity a map of capacity {@code from} grows to so that {@code entries} keep it at most 75% full: four
+     * times larger per step, twice past a million entries, where quadrupling would reserve too much memory at once.
+     */
+    public static long grownCapacity(long from, long entries) {
+        long target = from;
+        while (entries > target * FILL_MAX) {
+            target = target < (1 << 20) ? target * 4 : target * 2;
+        }
+        return target;
+    }
+
+    /** The capacity a new map has grown to once it holds {@code entries} entries (see {@link #grownCapacity}). */
+    public static long capacityHolding(long entries) {
+        return grownCapacity(ENTRIES_INITIAL, entries);
     }
 
     private void regrow(long newCapacity) {
