@@ -475,6 +475,15 @@ public final class ClusterNode implements AutoCloseable {
         return driver.role() == Role.LEADER;
     }
 
+    /**
+     * Whether a committed membership change removed this member from its cluster (it applied the change, or a voter
+     * that did told it when it asked for votes): it then neither campaigns nor takes writes, and must rejoin as a
+     * new member with an empty data directory.
+     */
+    public boolean isRemoved() {
+        return driver.isRemoved();
+    }
+
     /** One member as this member sees it. */
     public record MemberInfo(String name, long id, boolean voter, boolean leader, boolean connected) {
     }
@@ -509,8 +518,8 @@ public final class ClusterNode implements AutoCloseable {
      * Removes the member named {@code name} ({@code a} or {@code a@host:port}) from the cluster for good, as when
      * its machine is gone: only the leader does this, one change at a time, through Raft's membership change, and
      * this returns once it has applied the removal. The removed member, should it come back, cannot disrupt the
-     * others (they ignore its requests for votes while they hear from the leader); to return it must rejoin as a
-     * new member, with an empty data directory.
+     * others: a voter that applied the removal answers its request for votes so, and it then stops campaigning
+     * ({@link #isRemoved}); to return it must rejoin as a new member, with an empty data directory.
      *
      * @throws MembershipChangeException for a name that is no member's, the last voter, the leader itself (have it
      *         {@link #leave} instead, or stop it so another leads), on a member that is not the leader, while
@@ -560,10 +569,14 @@ public final class ClusterNode implements AutoCloseable {
      * call: from then on its local reads are as fresh as the cluster was when this returned.
      *
      * @throws NoQuorumException if that does not happen within {@code timeout}
+     * @throws MemberRemovedException if this member learns that it was removed from the cluster
      */
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!isMember() || driver.leaderId() == 0) {
+            if (driver.isRemoved()) {
+                throw driver.removedError("will not be ready again");
+            }
             if (System.nanoTime() - deadline >= 0) {
                 throw new NoQuorumException(name() + " did not join a cluster with a leader within "
                         + Durations.format(timeout));

@@ -19,7 +19,9 @@ public record ClusterStatus(String self, long term, String leader, long commitIn
                             List<Member> members) {
     /** A member's part in the cluster. */
     public enum Role {
-        LEADER, FOLLOWER, LEARNER, CANDIDATE
+        LEADER, FOLLOWER, LEARNER, CANDIDATE,
+        /** The member that answered, which knows that a committed change removed it (it must rejoin anew). */
+        REMOVED
     }
 
     /** Whether a member can be reached, as the member that answered sees it. */

@@ -59,6 +59,11 @@ final class MemberAdmin {
         for (long l : conf.learners()) {
             members.add(member(leading, role, leader, l, false, connected));
         }
+        if (driver.isRemoved() && !conf.isMember(driver.selfId())) {
+            // It applied its own removal: say so rather than leave itself out of the list.
+            members.add(new ClusterStatus.Member(driver.selfId(), name(driver.selfId()), ClusterStatus.Role.REMOVED,
+                    false, true, ClusterStatus.Reach.YES, -1, null));
+        }
         return new ClusterStatus(config.name().toString(), term, leader == 0 ? "" : name(leader), commit,
                 driver.appliedIndex(), members);
     }
@@ -68,7 +73,8 @@ final class MemberAdmin {
                                         Set<String> connected) {
         String name = name(id);
         boolean self = id == driver.selfId();
-        ClusterStatus.Role role = id == leader ? ClusterStatus.Role.LEADER
+        ClusterStatus.Role role = self && driver.isRemoved() ? ClusterStatus.Role.REMOVED
+                : id == leader ? ClusterStatus.Role.LEADER
                 : !voter ? ClusterStatus.Role.LEARNER
                 : self && selfRole != Role.FOLLOWER ? ClusterStatus.Role.CANDIDATE
                 : ClusterStatus.Role.FOLLOWER;

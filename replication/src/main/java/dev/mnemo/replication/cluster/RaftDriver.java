@@ -136,6 +136,8 @@ final class RaftDriver implements PeerInbound {
     private volatile ConfState confState;
     private volatile long appliedIndex;
     private volatile boolean running = true;
+    /** Set once the core knows a committed change removed this member; it stays so until the member is wiped. */
+    private volatile boolean removed;
     /** Set once the engine is bound and both threads run: no turn is taken before. */
     private volatile boolean started;
     private volatile Throwable broken;
@@ -235,6 +237,11 @@ final class RaftDriver implements PeerInbound {
 
     boolean isRunning() {
         return running && broken == null;
+    }
+
+    /** Whether a committed membership change removed this member from its cluster. */
+    boolean isRemoved() {
+        return removed;
     }
 
     Throwable broken() {
@@ -365,6 +372,9 @@ final class RaftDriver implements PeerInbound {
         long deadline = System.nanoTime() + timeoutNanos;
         long retryNanos = config.tick().toNanos() * config.electionTicks();
         while (true) {
+            if (removed) {
+                throw removedError("serves no linearizable reads");
+            }
             byte[] context = ByteBuffer.allocate(16).putLong(selfId).putLong(readContexts.incrementAndGet()).array();
             ByteBuffer key = ByteBuffer.wrap(context);
             ReadBarrier barrier = new ReadBarrier();
@@ -544,6 +554,27 @@ final class RaftDriver implements PeerInbound {
             // entry go out now rather than at the next task or tick.
             proposeBatch();
         }
+        if (!removed && node.isRemoved()) {
+            noteRemoved();
+        }
+    }
+
+    private void noteRemoved() {
+        removed = true;
+        LOG.error("{} (id {}) was removed from the cluster by a committed membership change: it no longer campaigns "
+                + "and refuses writes. To rejoin, {}", selfName, selfId, rejoinAdvice());
+    }
+
+    private String rejoinAdvice() {
+        return config.dataDir() == null ? "restart it, and it joins as a new member"
+                : "stop it, empty its data directory " + config.dataDir() + " and start it again: it joins as a new "
+                + "member, reloading the data from the others";
+    }
+
+    /** The error for what a removed member refuses to do ({@code refusal}, e.g. "takes no writes"). */
+    MemberRemovedException removedError(String refusal) {
+        return new MemberRemovedException(selfName + " was removed from the cluster and " + refusal + ". To rejoin, "
+                + rejoinAdvice());
     }
 
     private static final int TASKS_PER_TURN = 10_000;
@@ -1297,6 +1328,11 @@ final class RaftDriver implements PeerInbound {
         }
         if (conf.isMember(id)) {
             reply.accept(joinAnswer(JoinResponse.Status.ACCEPTED, "already a member"));
+            return;
+        }
+        if (node.hasRemoved(id)) {
+            reply.accept(joinAnswer(JoinResponse.Status.REFUSED, name + " (id " + id + ") was removed from the "
+                    + "cluster and cannot return under the same id: restart it with an empty data directory"));
             return;
         }
         for (Map.Entry<Long, String> e : directory.snapshot().entrySet()) {

@@ -198,8 +198,11 @@ final class ReplicatedCommitLog implements CommitLog {
         }
     }
 
-    /** Why this member cannot take a write now, or null while it runs. */
+    /** Why this member cannot take a write now, or null while it runs as a member of its cluster. */
     private RuntimeException notRunning() {
+        if (driver.isRemoved()) {
+            return driver.removedError("takes no writes");
+        }
         if (driver.isRunning()) {
             return null;
         }

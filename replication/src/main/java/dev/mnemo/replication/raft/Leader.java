@@ -72,7 +72,9 @@ final class Leader {
         if (raft.pendingConfIndex > raft.log.applied()) {
             return new Submission.Dropped(Submission.Reason.CONF_CHANGE_PENDING);
         }
-        if (!raft.tracker.isEffective(change)) {
+        if (!raft.tracker.isEffective(change) || (change.type() != ConfChangeType.REMOVE_NODE
+                && raft.removedIds.contains(change.nodeId()))) {
+            // A removed id added again would be told "removed" by a voter that applied its removal but not yet this.
             return new Submission.Dropped(Submission.Reason.CONF_CHANGE_INVALID);
         }
         long index = appendEntries(List.of(Entry.confChange(raft.term, 0, change)));

@@ -16,7 +16,8 @@ import java.util.Objects;
  *       follower's suggestion of the last entry where the logs may agree.</li>
  *   <li>{@code HEARTBEAT}: {@code commit} (never above the follower's match), {@code context} (read index).</li>
  *   <li>{@code PRE_VOTE}/{@code VOTE}: {@code index}/{@code logTerm} are the candidate's last entry;
- *       {@code context} is {@link #TRANSFER_CONTEXT} for a leadership transfer. Responses: {@code reject}.</li>
+ *       {@code context} is {@link #TRANSFER_CONTEXT} for a leadership transfer. Responses: {@code reject}, and
+ *       {@link #REMOVED_CONTEXT} when the voter applied the candidate's removal.</li>
  *   <li>{@code SNAPSHOT}: {@code snapshot}. {@code READ_INDEX}/{@code READ_INDEX_RESPONSE}: {@code context},
  *       and {@code index} in the response.</li>
  * </ul>
@@ -37,6 +38,9 @@ public record Message(
 
     /** Marks a vote request that a leadership transfer asked for; voters then ignore their leader lease. */
     public static final byte[] TRANSFER_CONTEXT = {'T', 'R', 'A', 'N', 'S', 'F', 'E', 'R'};
+
+    /** Marks a rejected vote whose voter has applied the committed removal of the candidate from the cluster. */
+    public static final byte[] REMOVED_CONTEXT = {'R', 'E', 'M', 'O', 'V', 'E', 'D'};
 
     private static final byte[] NO_CONTEXT = new byte[0];
 
@@ -84,6 +88,12 @@ public record Message(
         return new Message(type, from, to, term, 0, 0, List.of(), 0, Snapshot.EMPTY, reject, 0, NO_CONTEXT);
     }
 
+    /** The answer to a (pre-)vote request of type {@code request} from a node removed from the cluster. */
+    static Message removedNotice(MessageType request, long from, long to, long term) {
+        return new Message(request.voteResponse(), from, to, term, 0, 0, List.of(), 0, Snapshot.EMPTY, true, 0,
+                REMOVED_CONTEXT);
+    }
+
     static Message installSnapshot(long from, long to, long term, Snapshot snapshot) {
         return new Message(MessageType.SNAPSHOT, from, to, term, 0, 0, List.of(), 0, snapshot, false, 0,
                 NO_CONTEXT);
@@ -107,6 +117,12 @@ public record Message(
     /** Whether this vote request comes from a leadership transfer. */
     public boolean isLeaderTransfer() {
         return Arrays.equals(context, TRANSFER_CONTEXT);
+    }
+
+    /** Whether this vote response tells its candidate that it was removed from the cluster. */
+    public boolean isRemovedNotice() {
+        return (type == MessageType.PRE_VOTE_RESPONSE || type == MessageType.VOTE_RESPONSE) && reject
+                && Arrays.equals(context, REMOVED_CONTEXT);
     }
 
     /** The entry bytes this message carries, as charged against {@link RaftConfig#appendBytesMax()}. */
@@ -139,7 +155,8 @@ public record Message(
             case HEARTBEAT -> s.append(" commit=").append(commit).append(context.length > 0 ? " ctx" : "");
             case PRE_VOTE, VOTE -> s.append(" last=").append(index).append('@').append(logTerm)
                     .append(isLeaderTransfer() ? " transfer" : "");
-            case PRE_VOTE_RESPONSE, VOTE_RESPONSE -> s.append(reject ? " reject" : " grant");
+            case PRE_VOTE_RESPONSE, VOTE_RESPONSE -> s.append(isRemovedNotice() ? " removed" : reject ? " reject"
+                    : " grant");
             case SNAPSHOT -> s.append(" snap=").append(snapshot.index()).append('@').append(snapshot.term());
             case READ_INDEX_RESPONSE -> s.append(" idx=").append(index);
             default -> { }

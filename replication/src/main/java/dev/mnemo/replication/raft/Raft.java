@@ -3,7 +3,9 @@ package dev.mnemo.replication.raft;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -51,6 +53,13 @@ final class Raft {
     long pendingConfIndex;
     /** Leader only: payload bytes appended in this term and not yet applied. */
     long uncommittedBytes;
+    /**
+     * Nodes whose removal this node has applied (committed, so final), since it started: a leader never adds one
+     * again, so a vote request from one can only come from a removed node that never learnt of it.
+     */
+    final Set<Long> removedIds = new HashSet<>();
+    /** Whether this node knows a committed change removed it: it applied the change, or a voter that did said so. */
+    boolean removed;
 
     Raft(RaftConfig config, Storage storage, RandomGenerator random) {
         this.id = config.id();
@@ -88,9 +97,9 @@ final class Raft {
         return new HardState(term, vote, log.committed());
     }
 
-    /** Only voters campaign; learners and nodes outside the configuration just follow. */
+    /** Only voters campaign; learners, nodes outside the configuration and nodes known removed just follow. */
     boolean promotable() {
-        return tracker.isVoter(id);
+        return tracker.isVoter(id) && !removed;
     }
 
     // ---------------------------------------------------------------- role transitions
@@ -163,6 +172,9 @@ final class Raft {
     }
 
     void step(Message m) {
+        if (stepRemoval(m)) {
+            return;
+        }
         if (m.term() > term) {
             if (!stepHigherTerm(m)) {
                 return;
@@ -182,6 +194,29 @@ final class Raft {
                 }
             }
         }
+    }
+
+    /**
+     * Answers a vote request from a node whose removal this node applied, whatever the terms and the leader lease,
+     * and takes such an answer to our own request; returns whether {@code m} was one of these.
+     */
+    private boolean stepRemoval(Message m) {
+        boolean voteRequest = m.type() == MessageType.PRE_VOTE || m.type() == MessageType.VOTE;
+        if (voteRequest && removedIds.contains(m.from()) && !tracker.isMember(m.from())) {
+            // Applied means committed, and a removed id is never added again: the requester is removed for good,
+            // whatever configuration it (stale) or we (maybe newer) hold. Our term is not 0: we applied an entry.
+            send(Message.removedNotice(m.type(), id, m.from(), term));
+            return true;
+        }
+        if (!m.isRemovedNotice()) {
+            return false;
+        }
+        // Only a node we asked (a voter of our configuration) answers so; it is trusted as any voter is.
+        if (tracker.isVoter(m.from()) && role != Role.LEADER && !removed) {
+            removed = true;
+            becomeFollower(term, NONE);
+        }
+        return true;
     }
 
     /** A message from a later term; returns whether to go on and handle it. */
@@ -295,6 +330,10 @@ final class Raft {
     void applyConfChange(ConfChange change) {
         if (!tracker.apply(change, log.lastIndex(), nowTick)) {
             return;
+        }
+        if (change.type() == ConfChangeType.REMOVE_NODE) {
+            removedIds.add(change.nodeId());
+            removed |= change.nodeId() == id;
         }
         if (role == Role.LEADER) {
             leader.afterConfChange();

@@ -205,6 +205,19 @@ public final class RawNode {
         return raft.status();
     }
 
+    /**
+     * Whether a committed membership change removed this node: it applied the change, or a voter that applied it
+     * answered its vote request so. Such a node never campaigns again; it must rejoin under a new id.
+     */
+    public boolean isRemoved() {
+        return raft.removed;
+    }
+
+    /** Whether this node has applied the removal of node {@code id} (since it started); a leader never re-adds one. */
+    public boolean hasRemoved(long id) {
+        return raft.removedIds.contains(id);
+    }
+
     /** The highest log index known to be committed (cheaper than {@link #status()} for a driver's hot path). */
     public long commitIndex() {
         return raft.log.committed();

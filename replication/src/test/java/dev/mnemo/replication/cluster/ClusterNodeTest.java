@@ -802,6 +802,62 @@ class ClusterNodeTest {
     }
 
     @Test
+    void aMemberRemovedWhileDownLearnsItAfterARestartAndRefusesWritesWithAdviceToRejoin() {
+        List<ClusterNode> members = threeMembers(true);
+        ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();
+        ClusterNode gone = members.stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        ClusterNode other = members.stream().filter(n -> n != leader && n != gone).findFirst().orElseThrow();
+        String goneName = gone.name().substring(0, gone.name().indexOf('@'));
+        Path goneDir = gone.config().dataDir();
+        createAccounts(leader.db(), Storage.DISC);
+        gone.awaitLinearizable(Duration.ofSeconds(5));
+        gone.close();
+        nodes.remove(gone);
+        leader.removeMember(goneName);
+        long term = leader.status().term();
+        assertThat(other.isRemoved()).isFalse();
+
+        ClusterNode back = start(goneName, gone.config().name().port(), goneDir);
+        assertThat(back.id()).isEqualTo(gone.id());
+        assertThatThrownBy(() -> back.awaitReady(Duration.ofSeconds(10)))
+                .isInstanceOf(MemberRemovedException.class).hasMessageContaining("was removed from the cluster")
+                .hasMessageContaining("empty its data directory " + goneDir);
+        assertThat(back.isRemoved()).isTrue();
+        ClusterStatus.Member self = back.status().members().stream().filter(ClusterStatus.Member::self)
+                .findFirst().orElseThrow();
+        assertThat(self.role()).isEqualTo(ClusterStatus.Role.REMOVED);
+        assertThatThrownBy(() -> back.db().dirtyWrite("account", Row.of(1L, 1L)))
+                .isInstanceOf(MemberRemovedException.class).hasMessageContaining("takes no writes");
+
+        RaftDriver.pause(Duration.ofSeconds(1).toNanos()); // several election timeouts: it asks for no more votes
+        assertThat(leader.isLeader()).isTrue();
+        assertThat(leader.status().term()).isEqualTo(term);
+        assertThat(other.isRemoved()).isFalse();
+        other.db().dirtyWrite("account", Row.of(2L, 2L));
+        assertThat(leader.status().members()).extracting(ClusterStatus.Member::name)
+                .containsExactlyInAnyOrder(leader.name(), other.name());
+    }
+
+    @Test
+    void aMemberRemovedWhileUpReportsItselfRemoved() {
+        List<ClusterNode> members = threeMembers(false);
+        ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();
+        ClusterNode removed = members.stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        createAccounts(leader.db(), Storage.RAM);
+        removed.awaitLinearizable(Duration.ofSeconds(5));
+        leader.removeMember(removed.name());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!removed.isRemoved()) {
+            assertThat(System.nanoTime() - deadline).as("removed learns of its removal").isNegative();
+            RaftDriver.pause(20_000_000);
+        }
+        assertThat(removed.status().members()).filteredOn(ClusterStatus.Member::self)
+                .extracting(ClusterStatus.Member::role).containsExactly(ClusterStatus.Role.REMOVED);
+        assertThatThrownBy(() -> removed.db().dirtyWrite("account", Row.of(1L, 1L)))
+                .isInstanceOf(MemberRemovedException.class);
+    }
+
+    @Test
     void aMemberWithoutDiskRejoinsUnderANewIdAndReloadsFromAPeer() {
         List<ClusterNode> members = threeMembers(false);
         createAccounts(members.get(0).db(), Storage.RAM);

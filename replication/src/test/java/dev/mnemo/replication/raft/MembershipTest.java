@@ -113,7 +113,7 @@ class MembershipTest {
     }
 
     @Test
-    void aRemovedVoterThatComesBackWithItsOldLogCannotDisruptTheOthers() {
+    void aRemovedVoterThatComesBackWithItsOldLogLearnsItWasRemovedAndStopsCampaigning() {
         TestCluster c = TestCluster.ofVoters(3);
         c.elect(1);
         c.isolate(3); // gone: it never hears of its removal
@@ -121,15 +121,53 @@ class MembershipTest {
         c.stabilize();
         assertThat(c.status(2).confState().voters()).containsExactly(1L, 2L);
         long term = c.status(1).term();
+        assertThat(c.node(3).isRemoved()).as("not told yet").isFalse();
 
-        c.heal(); // back, still counting itself a voter of three, it campaigns at a higher term
+        c.heal(); // back, still counting itself a voter of three, it campaigns: a voter answers that it was removed
         c.tickAll(10 * TestCluster.ELECTION_TICKS);
-        assertThat(c.status(3).confState().voters()).as("it never learnt").contains(3L);
+        assertThat(c.status(3).confState().voters()).as("its log never had the removal").contains(3L);
+        assertThat(c.node(3).isRemoved()).isTrue();
         assertThat(c.leader()).isEqualTo(1L);
         assertThat(c.status(1).term()).as("the others ignore its vote requests").isEqualTo(term);
         assertThat(c.status(2).term()).isEqualTo(term);
+        c.clearSent();
+        c.tick(3, 10 * TestCluster.ELECTION_TICKS);
+        assertThat(c.sent()).as("it campaigns no more").noneMatch(m -> m.from() == 3L);
+        assertThat(c.status(3).role()).isEqualTo(Role.FOLLOWER);
         assertThat(c.propose(1, "after")).isInstanceOf(Submission.Accepted.class);
         assertThat(c.member(2).appliedData()).containsExactly("after");
+    }
+
+    @Test
+    void aVoterWhoseAdditionALaggingVoterMissedIsNeverToldItWasRemoved() {
+        TestCluster c = clusterWithLearner4();
+        c.isolate(3); // 3 will miss 4's promotion and 2's removal
+        assertThat(c.node(1).proposeConfChange(ConfChange.addVoter(4))).isInstanceOf(Submission.Accepted.class);
+        c.stabilize();
+        assertThat(c.node(1).proposeConfChange(ConfChange.removeNode(2))).isInstanceOf(Submission.Accepted.class);
+        c.stabilize();
+        assertThat(c.status(4).confState().voters()).containsExactly(1L, 3L, 4L);
+        assertThat(c.status(3).confState().voters()).containsExactly(1L, 2L, 3L);
+        c.heal();
+        c.isolate(1);
+        c.tickAll(10 * TestCluster.ELECTION_TICKS); // 4 campaigns and asks 3, whose configuration lacks it
+
+        assertThat(c.node(4).isRemoved()).isFalse();
+        assertThat(c.node(3).isRemoved()).isFalse();
+        assertThat(c.leader()).isIn(3L, 4L);
+    }
+
+    @Test
+    void aMemberThatAppliedItsOwnRemovalKnowsItAndItsIdIsNeverAddedAgain() {
+        TestCluster c = TestCluster.ofVoters(3);
+        c.elect(1);
+        assertThat(c.node(1).proposeConfChange(ConfChange.removeNode(3))).isInstanceOf(Submission.Accepted.class);
+        c.stabilize();
+        assertThat(c.node(3).isRemoved()).isTrue();
+        assertThat(c.node(2).isRemoved()).isFalse();
+        assertThat(c.node(1).proposeConfChange(ConfChange.addLearner(3)))
+                .as("a removed id would be taken for removed by whoever applied the removal")
+                .isEqualTo(new Submission.Dropped(Submission.Reason.CONF_CHANGE_INVALID));
     }
 
     @Test

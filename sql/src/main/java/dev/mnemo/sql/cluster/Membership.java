@@ -36,7 +36,8 @@ public interface Membership {
      * @param id                its id in the cluster
      * @param name              its name, without its address
      * @param address           where it listens ({@code host:port}), or null for a database on its own
-     * @param role              {@code leader}, {@code follower}, {@code learner} or {@code candidate}
+     * @param role              {@code leader}, {@code follower}, {@code learner}, {@code candidate}, or
+     *                          {@code removed} for a member that answers of itself that the cluster removed it
      * @param voter             whether it votes
      * @param self              whether it is the member that answers
      * @param reachable         whether the member that answers reaches it, or null when it cannot tell
