@@ -1,5 +1,7 @@
 package dev.mnemo.server;
 
+import dev.mnemo.replication.cluster.MemberRemovedException;
+import dev.mnemo.replication.cluster.MembershipChangeException;
 import dev.mnemo.replication.transport.CookieException;
 import dev.mnemo.server.admin.RemoveMemberCommand;
 import dev.mnemo.server.admin.StatusCommand;
@@ -32,8 +34,8 @@ public final class MnemoCli implements Runnable {
      * subcommand rejects once parsed (an {@link IllegalArgumentException}: {@code --voters 0}, a malformed
      * {@code --join} seed) is reported as a usage error, one line and exit code 2, not as a stack trace. A failure
      * of the environment (a cookie file that cannot be read or is not private, a port in use, a data directory
-     * that cannot be used, a member that did not start) is one line and exit code 1; anything else is a bug and
-     * keeps its stack trace.
+     * that cannot be used, a member that did not start, or that the cluster refused or removed) is one line and exit
+     * code 1; anything else is a bug and keeps its stack trace.
      */
     public static CommandLine commandLine() {
         CommandLine cli = oneLineForBadValues(new CommandLine(new MnemoCli()), "mnemo");
@@ -43,7 +45,8 @@ public final class MnemoCli implements Runnable {
                 code = cmd.getCommandSpec().exitCodeOnInvalidInput();
             } else if (e instanceof CookieException
                     || e instanceof UncheckedIOException || e instanceof IOException
-                    || e instanceof IllegalStateException) {
+                    || e instanceof IllegalStateException
+                    || e instanceof MembershipChangeException || e instanceof MemberRemovedException) {
                 code = cmd.getCommandSpec().exitCodeOnExecutionException();
             } else {
                 throw e;

@@ -88,6 +88,8 @@ public final class ClusterNode implements AutoCloseable {
     /** The event loop of the server and of the channels dialed to peers; closed after both. */
     private final NetworkThreads network;
     private final Thread joiner;
+    /** Why the cluster refused for good to let this member join, or null. */
+    private volatile MembershipChangeException joinRefusal;
     private volatile boolean closed;
 
     private ClusterNode(ClusterConfig config, Function<ClusterNode, List<BindableService>> services) {
@@ -406,6 +408,11 @@ public final class ClusterNode implements AutoCloseable {
                         waitForMembership(Duration.ofSeconds(10));
                         break;
                     }
+                    if (answer.getStatus() == JoinResponse.Status.NAME_TAKEN) {
+                        joinRefusal = nameTaken(answer);
+                        LOG.error("{}", joinRefusal.getMessage());
+                        return;
+                    }
                     if (answer.getStatus() == JoinResponse.Status.REFUSED) {
                         LOG.error("{} refused to let this member join: {}", target, answer.getMessage());
                     } else if (!answer.getLeaderHint().isEmpty()) {
@@ -426,6 +433,11 @@ public final class ClusterNode implements AutoCloseable {
             RaftDriver.pause(TimeUnit.MILLISECONDS.toNanos(backoffMs));
             backoffMs = Math.min(backoffMs * 2, 2000);
         }
+    }
+
+    private MembershipChangeException nameTaken(JoinResponse answer) {
+        return new MembershipChangeException(MembershipChangeException.Reason.NAME_TAKEN, name() + " cannot join the "
+                + "cluster: " + answer.getMessage());
     }
 
     private void waitForMembership(Duration timeout) {
@@ -531,7 +543,11 @@ public final class ClusterNode implements AutoCloseable {
         admin.remove(name, config.writeTimeout());
     }
 
-    /** Asks the member named {@code node} to let this member join its cluster (it must not be a member yet). */
+    /**
+     * Asks the member named {@code node} to let this member join its cluster (it must not be a member yet).
+     *
+     * @throws MembershipChangeException if a member with another id has this member's name
+     */
     public void connect(String node) {
         if (isMember()) {
             throw new IllegalStateException(name() + " is already a member of a cluster; a member joins only once");
@@ -543,6 +559,9 @@ public final class ClusterNode implements AutoCloseable {
             if (answer.getStatus() == JoinResponse.Status.NOT_LEADER && !answer.getLeaderHint().isEmpty()) {
                 answer = driver.transport().join(answer.getLeaderHint(), self, false)
                         .get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            if (answer.getStatus() == JoinResponse.Status.NAME_TAKEN) {
+                throw nameTaken(answer);
             }
             if (answer.getStatus() != JoinResponse.Status.ACCEPTED) {
                 throw new NoQuorumException(node + " did not accept the join: " + answer.getStatus() + " "
@@ -570,12 +589,17 @@ public final class ClusterNode implements AutoCloseable {
      *
      * @throws NoQuorumException if that does not happen within {@code timeout}
      * @throws MemberRemovedException if this member learns that it was removed from the cluster
+     * @throws MembershipChangeException if the cluster refused for good to let it join (its name is taken)
      */
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!isMember() || driver.leaderId() == 0) {
             if (driver.isRemoved()) {
                 throw driver.removedError("will not be ready again");
+            }
+            MembershipChangeException refused = joinRefusal;
+            if (refused != null) {
+                throw new MembershipChangeException(refused.reason(), refused.getMessage());
             }
             if (System.nanoTime() - deadline >= 0) {
                 throw new NoQuorumException(name() + " did not join a cluster with a leader within "

@@ -1345,8 +1345,32 @@ final class RaftDriver implements PeerInbound {
                 return;
             }
         }
+        String holder = shortNameHolder(name, conf);
+        if (holder != null) {
+            // Names before '@' are how operators remove members and read status: two members may not share one.
+            LOG.warn("refused the join of {} (id {}): member {} has its name", name, id, holder);
+            reply.accept(joinAnswer(JoinResponse.Status.NAME_TAKEN, "the name " + shortName(name) + " is taken by "
+                    + holder + ": give this member another name"));
+            return;
+        }
         directory.put(id, name);
         proposeMembership(ConfChange.addLearner(id, name), reply, name + " joins as a learner");
+    }
+
+    /** The full name of a member of {@code conf} whose name before '@' is {@code joining}'s, or null. */
+    private String shortNameHolder(String joining, ConfState conf) {
+        String wanted = shortName(joining);
+        for (Map.Entry<Long, String> e : directory.snapshot().entrySet()) {
+            if (conf.isMember(e.getKey()) && shortName(e.getValue()).equals(wanted)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String shortName(String fullName) {
+        int at = fullName.indexOf('@');
+        return at < 0 ? fullName : fullName.substring(0, at);
     }
 
     private void proposeMembership(ConfChange change, Consumer<JoinResponse> reply, String what) {

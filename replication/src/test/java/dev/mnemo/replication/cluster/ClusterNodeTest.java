@@ -744,17 +744,19 @@ class ClusterNodeTest {
     }
 
     @Test
-    void aNameThatTwoMembersShareIsRefusedAsAmbiguous42725() {
+    void aSecondMemberUnderATakenShortNameIsRefusedAndNeverBecomesReady42710() {
         int pa = FreePorts.next();
         ClusterNode a = start("a", pa, null);
         a.awaitReady(Duration.ofSeconds(10));
-        ClusterNode twin = start("a", FreePorts.next(), null, "127.0.0.1:" + pa);
-        twin.awaitReady(Duration.ofSeconds(20));
-        awaitVoters(a, 2);
-        ClusterNode leader = a.isLeader() ? a : twin;
-        assertRefused(() -> leader.removeMember("a"), MembershipChangeException.Reason.AMBIGUOUS_MEMBER,
-                "several members are named a", "name@host:port");
-        assertThat(leader.nodes()).hasSize(2);
+        ClusterNode twin = start("a", FreePorts.next(), dir.resolve("twin"), "127.0.0.1:" + pa);
+        assertThatThrownBy(() -> twin.awaitReady(Duration.ofSeconds(20)))
+                .isInstanceOfSatisfying(MembershipChangeException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(MembershipChangeException.Reason.NAME_TAKEN);
+                    assertThat(e.sqlState()).isEqualTo("42710");
+                })
+                .hasMessageContaining(twin.name() + " cannot join").hasMessageContaining("name a is taken by "
+                        + a.name());
+        assertThat(a.nodes()).extracting(ClusterNode.MemberInfo::name).containsExactly(a.name());
     }
 
     @Test
