@@ -150,6 +150,21 @@ final class ClusterSurvey {
         return leader().flatMap(r -> view(r.address())).flatMap(View::self).map(ClusterSurvey::leads).orElse(false);
     }
 
+    /**
+     * The member to ask for what only the leader does, by the rule every command here applies: the {@link #leader}
+     * in the highest term, and only if it answered this survey itself as the leader ({@link #leaderConfirmed});
+     * else empty, and {@link #noConfirmedLeader} says why.
+     */
+    Optional<Row> confirmedLeader() {
+        return leaderConfirmed() ? leader() : Optional.empty();
+    }
+
+    /** Why there is no {@link #confirmedLeader}, as an operator reads it. */
+    String noConfirmedLeader() {
+        return leader().map(r -> "the leader the members name, " + r.fullName() + ", did not answer as the leader "
+                + "itself: it may have failed or be cut off, and no other is elected yet").orElse("no leader is known");
+    }
+
     private static boolean leads(Row r) {
         return r.role().equals("leader");
     }

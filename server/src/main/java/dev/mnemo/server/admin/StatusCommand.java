@@ -58,13 +58,8 @@ public final class StatusCommand implements Callable<Integer> {
         options.out().println("leader " + leader.map(ClusterSurvey.Row::fullName).orElse("unknown") + ", term "
                 + leader.map(r -> String.valueOf(r.term())).orElse(UNKNOWN) + "; " + up + " of " + voters
                 + " voters reachable");
-        if (leader.isEmpty()) {
-            options.fail("no leader is known");
-            return 1;
-        }
-        if (!survey.leaderConfirmed()) {
-            options.fail("the leader the members name, " + leader.get().fullName() + ", did not answer as the leader "
-                    + "itself: it may have failed or be cut off, and no other is elected yet");
+        if (survey.confirmedLeader().isEmpty()) {
+            options.fail(survey.noConfirmedLeader());
             return 1;
         }
         if (up * 2 <= voters) {

@@ -62,4 +62,16 @@ class ClusterSurveyTest {
         ClusterSurvey survey = survey(view("a", 3, null), view("b", 2, "a"));
         assertThat(survey.leaderConfirmed()).isFalse();
     }
+
+    @Test
+    void theConfirmedLeaderIsTheLeaderOnlyWhenItsOwnViewSaysItLeadsElseTheReasonSaysWhy() {
+        ClusterSurvey stale = survey(unanswered("a"), view("b", 2, "a"));
+        assertThat(stale.confirmedLeader()).isEmpty();
+        assertThat(stale.noConfirmedLeader()).contains("a@" + address("a"), "did not answer as the leader");
+        ClusterSurvey none = survey(view("a", 2, null), view("b", 2, null));
+        assertThat(none.confirmedLeader()).isEmpty();
+        assertThat(none.noConfirmedLeader()).isEqualTo("no leader is known");
+        assertThat(survey(view("a", 3, "b"), view("b", 3, "b")).confirmedLeader()).map(ClusterSurvey.Row::name)
+                .contains("b");
+    }
 }
