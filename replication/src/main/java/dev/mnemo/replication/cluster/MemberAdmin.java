@@ -41,8 +41,11 @@ final class MemberAdmin {
         return driver.askCore(this::status, STATUS_TURN_WAIT.toNanos()).orElseGet(() -> status(null));
     }
 
-    /** The status from {@code node} in a Raft turn, or (null) from the driver's published state. */
-    private ClusterStatus status(RawNode node) {
+    /**
+     * The status from {@code node} in a Raft turn, or (null) from the driver's published state. Package-private for
+     * tests that read it within the turn where the core's role changes.
+     */
+    ClusterStatus status(RawNode node) {
         // The driver publishes role, leader and term only after a turn: within one, the core's are the current ones.
         Status core = node == null ? null : node.status();
         Role role = core == null ? driver.role() : core.role();
@@ -116,8 +119,11 @@ final class MemberAdmin {
         }
     }
 
-    /** In a Raft turn: refuses what may not be removed, else proposes the removal; returns the member's id. */
-    private long proposeRemoval(RawNode node, String name) {
+    /**
+     * In a Raft turn: refuses what may not be removed, else proposes the removal; returns the member's id.
+     * Package-private for tests that call it within the turn where the core's role changes.
+     */
+    long proposeRemoval(RawNode node, String name) {
         Status core = node.status(); // the driver's copy of role and leader lags the core within a turn
         if (core.role() != Role.LEADER) {
             long leader = core.leaderId();
