@@ -5,6 +5,7 @@ import dev.mnemo.replication.cluster.ClusterConfig;
 import dev.mnemo.replication.cluster.ClusterNode;
 import dev.mnemo.replication.cluster.Discovery;
 import dev.mnemo.replication.cluster.DnsDiscovery;
+import dev.mnemo.replication.cluster.MemberRemovedException;
 import dev.mnemo.replication.cluster.NoQuorumException;
 import dev.mnemo.replication.cluster.StaticDiscovery;
 import dev.mnemo.replication.transport.Cookie;
@@ -32,6 +33,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -256,6 +258,8 @@ public final class NodeCommand implements Callable<Integer> {
             member.awaitLinearizable(timeout);
         } catch (NoQuorumException e) {
             throw new SQLTransientConnectionException(e.getMessage(), e.sqlState(), e);
+        } catch (MemberRemovedException e) {
+            throw new SQLNonTransientConnectionException(e.getMessage(), e.sqlState(), e);
         }
     }
 }

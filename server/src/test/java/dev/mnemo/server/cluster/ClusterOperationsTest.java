@@ -153,6 +153,38 @@ class ClusterOperationsTest {
     }
 
     @Test
+    void aRemovedMemberRestartedFromItsDataShowsItselfRemovedAndRefusesWrites08006() throws Exception {
+        int leader = leader();
+        int removed = (leader + 1) % 3;
+        try (Connection c = cluster.connect(leader); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+        }
+        cluster.stop(removed);
+        CliRun run = CliRun.of("remove-member", nameOf(removed), "--url", cluster.address(leader), "--cookie-file",
+                cookie);
+        assertThat(run.exit()).as(run.out()).isZero();
+
+        cluster.startAgain(removed);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!cluster.member(removed).isRemoved()) {
+            assertThat(System.nanoTime()).as("it learns of its removal").isLessThan(deadline);
+            waitElectionTimeouts(1);
+        }
+        try (Connection c = cluster.connectLocal(removed); Statement s = c.createStatement()) {
+            assertThat(column(c, "SELECT role FROM information_schema.cluster_members WHERE is_self = 'YES'"))
+                    .containsExactly("removed");
+            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO t VALUES (1)"))
+                    .isInstanceOfSatisfying(SQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("08006");
+                        assertThat(e.getMessage()).contains("was removed from the cluster", "empty its data directory");
+                    });
+        }
+        CliRun status = CliRun.of("status", cluster.address(leader), "--cookie-file", cookie);
+        assertThat(status.exit()).as(status.out()).isZero();
+        assertThat(status.out()).contains("2 of 2 voters reachable");
+    }
+
+    @Test
     void anUnknownNameTheLeaderAndACallOnAFollowerAreRefusedWithTheirReasons() throws Exception {
         int leader = leader();
         CliRun unknown = CliRun.of("remove-member", "nobody", "--url", cluster.address(0), "--cookie-file", cookie);

@@ -2,6 +2,7 @@ package dev.mnemo.server.cluster;
 
 import dev.mnemo.replication.cluster.ClusterConfig;
 import dev.mnemo.replication.cluster.ClusterNode;
+import dev.mnemo.replication.cluster.MemberRemovedException;
 import dev.mnemo.replication.cluster.NoQuorumException;
 import dev.mnemo.replication.transport.Cookie;
 import dev.mnemo.server.node.ClusterMembership;
@@ -18,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ final class SqlCluster implements AutoCloseable {
         SqlCluster cluster = new SqlCluster(dir);
         for (int i = 0; i < 3; i++) {
             String[] seeds = i == 0 ? new String[0] : new String[] {name(0) + cluster.ports.get(0)};
-            cluster.members.add(cluster.startMember(i, seeds));
+            cluster.members.add(cluster.startMember(i, true, seeds));
         }
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (cluster.members.get(0).nodes().stream().filter(ClusterNode.MemberInfo::voter).count() < 3) {
@@ -62,8 +64,11 @@ final class SqlCluster implements AutoCloseable {
         return (char) ('a' + member) + "@127.0.0.1:";
     }
 
-    /** Starts member {@code i} on its port and data directory, serving SQL; {@code seeds} empty on a restart. */
-    private ClusterNode startMember(int i, String... seeds) {
+    /**
+     * Starts member {@code i} on its port and data directory, serving SQL, and waits until it is {@code ready};
+     * {@code seeds} empty on a restart.
+     */
+    private ClusterNode startMember(int i, boolean ready, String... seeds) {
         ClusterConfig.Builder config = ClusterConfig.builder(name(i) + ports.get(i), Cookie.of(COOKIE))
                 .dataDir(dir.resolve(String.valueOf((char) ('a' + i)))).tick(Duration.ofMillis(20))
                 .writeTimeout(Duration.ofSeconds(5));
@@ -78,9 +83,13 @@ final class SqlCluster implements AutoCloseable {
                         member.awaitLinearizable(timeout);
                     } catch (NoQuorumException e) {
                         throw new SQLTransientConnectionException(e.getMessage(), e.sqlState(), e);
+                    } catch (MemberRemovedException e) {
+                        throw new SQLNonTransientConnectionException(e.getMessage(), e.sqlState(), e);
                     }
                 })));
-        node.awaitReady(READY_TIMEOUT);
+        if (ready) {
+            node.awaitReady(READY_TIMEOUT);
+        }
         return node;
     }
 
@@ -88,13 +97,23 @@ final class SqlCluster implements AutoCloseable {
     void restart(int i) {
         members.get(i).close();
         members.set(i, null);
-        members.set(i, startMember(i));
+        members.set(i, startMember(i, true));
+    }
+
+    /** Starts member {@code i}, stopped, again from its data directory, and returns at once. */
+    void startAgain(int i) {
+        members.set(i, startMember(i, false));
     }
 
     /** A connection to member {@code i} alone, reading linearizably (it sees what was written through another). */
     Connection connect(int i) throws SQLException {
         return DriverManager.getConnection("jdbc:mnemo://127.0.0.1:" + ports.get(i) + "/?cookie=" + COOKIE
                 + "&consistency=linearizable");
+    }
+
+    /** A connection to member {@code i} alone, reading what it has applied (no barrier through the leader). */
+    Connection connectLocal(int i) throws SQLException {
+        return DriverManager.getConnection("jdbc:mnemo://127.0.0.1:" + ports.get(i) + "/?cookie=" + COOKIE);
     }
 
     /** Writes the cluster's cookie to a private file under {@code dir}, for the command line's --cookie-file. */
