@@ -4,6 +4,7 @@ import dev.mnemo.engine.ColumnDef;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.MnemoTable;
 import dev.mnemo.sql.schema.RowIds;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
@@ -13,10 +14,17 @@ import org.apache.calcite.sql.SqlMerge;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
+import org.apache.calcite.sql.validate.SqlValidator;
 
+import java.util.ArrayList;
 import java.util.List;
+
+import static org.apache.calcite.util.Static.RESOURCE;
 
 /**
  * A MERGE with only {@code WHEN NOT MATCHED THEN INSERT}, rewritten before validation into the INSERT it means:
@@ -26,7 +34,9 @@ import java.util.List;
  * defaults and identities as an INSERT does, and reads the target as a query would in the caller's transaction.
  * A value given as DEFAULT leaves its column out of the list, which a SELECT cannot say and which means the same.
  * Applied last of the passes over the parsed MERGE (after {@link RowIdWrites}, {@link IdentityWrites} and the typing
- * of its parameters), which all know a MERGE's insert.
+ * of its parameters), which all know a MERGE's insert. In the INSERT, {@code on} is in a scope of the target alone,
+ * nested in the source's, where an unqualified column of both would quietly mean the target's; in the MERGE it is
+ * ambiguous, and {@link #refuseAmbiguous} says so once the INSERT is validated.
  */
 final class MergeInserts {
     private MergeInserts() {
@@ -70,6 +80,67 @@ final class MergeInserts {
         SqlNode select = new SqlSelect(pos, null, selected, merge.getSourceTableRef(), unmatched, null, null, null,
                 null, null, null, null, null);
         return new SqlInsert(pos, SqlNodeList.EMPTY, merge.getTargetTable().clone(pos), select, written);
+    }
+
+    /**
+     * The unqualified column names in the ON condition of {@code statement}, a MERGE that {@link #rewrite} rewrote,
+     * outside its subqueries (which have scopes of their own); copied, as validation may rewrite them in place.
+     */
+    static List<SqlIdentifier> unqualifiedOnColumns(SqlNode statement) {
+        List<SqlIdentifier> columns = new ArrayList<>();
+        ((SqlMerge) statement).getCondition().accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                return call instanceof SqlSelect ? null : super.visit(call);
+            }
+
+            @Override
+            public Void visit(SqlIdentifier id) {
+                if (id.isSimple()) {
+                    columns.add(new SqlIdentifier(id.getSimple(), id.getParserPosition()));
+                }
+                return null;
+            }
+        });
+        return columns;
+    }
+
+    /**
+     * Refuses an unqualified ON column ({@link #unqualifiedOnColumns}) that both the target and the source of the
+     * validated INSERT have, as any ambiguous column is refused (42000): in the MERGE it named either.
+     */
+    static void refuseAmbiguous(List<SqlIdentifier> columns, SqlNode validated, SqlValidator validator) {
+        if (columns.isEmpty()) {
+            return;
+        }
+        SqlSelect source = (SqlSelect) ((SqlInsert) validated).getSource();
+        SqlSelect target = firstQuery(source.getWhere());
+        SqlNameMatcher names = validator.getCatalogReader().nameMatcher();
+        RelDataType sourceRow = validator.getNamespace(source.getFrom()).getRowType();
+        RelDataType targetRow = validator.getNamespace(target.getFrom()).getRowType();
+        for (SqlIdentifier c : columns) {
+            if (names.field(sourceRow, c.getSimple()) != null && names.field(targetRow, c.getSimple()) != null) {
+                throw SqlUtil.newContextException(c.getParserPosition(), RESOURCE.columnAmbiguous(c.getSimple()));
+            }
+        }
+    }
+
+    /** The first query in {@code node}: the target's, in the NOT EXISTS that {@link #rewrite} wrote. */
+    private static SqlSelect firstQuery(SqlNode node) {
+        SqlSelect[] found = {null};
+        node.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlSelect && found[0] == null) {
+                    found[0] = (SqlSelect) call;
+                }
+                return found[0] == null ? super.visit(call) : null;
+            }
+        });
+        if (found[0] == null) {
+            throw new IllegalStateException("the INSERT a MERGE was rewritten into lost its NOT EXISTS query");
+        }
+        return found[0];
     }
 
     /** The target as the ON condition knows it: under its alias if the MERGE gives one, else under its name. */

@@ -456,7 +456,10 @@ public final class SqlDatabase {
         WindowAggregates.standIn(node);
         FunctionAliases.standIn(node);
         MergeParameters.type(node, reader, types);
-        SqlNode validated = validator.validate(MergeInserts.rewrite(node, schema));
+        SqlNode rewritten = MergeInserts.rewrite(node, schema);
+        List<SqlIdentifier> onColumns = rewritten == node ? List.of() : MergeInserts.unqualifiedOnColumns(node);
+        SqlNode validated = validator.validate(rewritten);
+        MergeInserts.refuseAmbiguous(onColumns, validated, validator);
         RefusedShapes.check(validated, validator);
         RelDataType paramTypes = validator.getParameterRowType(validated);
         HeldInLists.apply(validated, validator);

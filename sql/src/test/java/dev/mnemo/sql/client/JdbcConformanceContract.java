@@ -1411,6 +1411,50 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
+    public void anInsertOnlyMergeRefusesAnOnColumnOfBothTargetAndSourceAsAnyAmbiguousColumn() throws SQLException {
+        exec("CREATE TABLE ma (id INTEGER PRIMARY KEY, x INTEGER, \"q\" VARCHAR(5))");
+        exec("CREATE TABLE mb (id INTEGER PRIMARY KEY, x INTEGER, \"q\" VARCHAR(5), w VARCHAR(5))");
+        exec("INSERT INTO ma VALUES (1, 1, 'a')");
+        exec("INSERT INTO mb VALUES (1, 5, 'b', 'p'), (2, 1, 'c', 'r')");
+        String ambiguous = refusal("SELECT ma.id FROM ma JOIN mb ON id = id");
+        assertThat(ambiguous).isEqualTo("42000 Column 'ID' is ambiguous");
+        String insert = " WHEN NOT MATCHED THEN INSERT (id, x) VALUES (mb.id, mb.x)";
+        // The same SQLState and message as the join's, whether or not the MERGE also updates.
+        assertThat(refusal("MERGE INTO ma USING mb ON id = id" + insert)).isEqualTo(ambiguous);
+        assertThat(refusal("MERGE INTO ma USING mb ON id = id WHEN MATCHED THEN UPDATE SET x = 0" + insert))
+                .isEqualTo(ambiguous);
+        assertThat(refusal("MERGE INTO ma USING mb ON (x = 1)" + insert)).isEqualTo("42000 Column 'X' is ambiguous");
+        assertThat(refusal("MERGE INTO ma AS t USING mb AS s ON t.id = s.id AND \"q\" = 'a'" + insert.replace("mb.",
+                "s."))).isEqualTo(refusal("SELECT ma.id FROM ma JOIN mb ON \"q\" = 'a'"));
+        assertThat(count(conn, "ma")).isEqualTo(1);
+        // A column only one side has needs no qualifier; aliases, quoted names and a source query keep working.
+        try (Statement s = conn.createStatement()) {
+            assertThat(s.executeUpdate("MERGE INTO ma USING mb ON ma.x = mb.x AND w = 'r'"
+                    + " WHEN NOT MATCHED THEN INSERT (id, x) VALUES (mb.id + 2, mb.x)")).isEqualTo(1);
+            assertThat(s.executeUpdate("MERGE INTO ma AS t USING mb AS s ON t.\"q\" = s.\"q\""
+                    + " WHEN NOT MATCHED THEN INSERT (id, \"q\") VALUES (s.id + 4, s.\"q\")")).isEqualTo(2);
+            assertThat(s.executeUpdate("MERGE INTO ma USING (SELECT id + 10 AS k, x AS id FROM mb) AS s"
+                    + " ON ma.id = s.k WHEN NOT MATCHED THEN INSERT (id, x) VALUES (s.k, s.id)")).isEqualTo(2);
+            // In a subquery of ON, a column resolves in that subquery's own scope first.
+            assertThat(s.executeUpdate("MERGE INTO ma USING mb ON ma.id = mb.id + 20 OR EXISTS (SELECT 1 FROM mb AS"
+                    + " o WHERE id = ma.id + 30) WHEN NOT MATCHED THEN INSERT (id) VALUES (mb.id + 20)"))
+                    .isEqualTo(2);
+        }
+        assertThat(column("SELECT id FROM ma ORDER BY id")).containsExactly(1, 3, 5, 6, 11, 12, 21, 22);
+        assertThat(column("SELECT \"q\" FROM ma WHERE id IN (5, 6) ORDER BY id")).containsExactly("b", "c");
+    }
+
+    /** The SQLState and message, without its position, with which {@code sql} is refused. */
+    private String refusal(String sql) {
+        try {
+            exec(sql);
+        } catch (SQLException e) {
+            return e.getSQLState() + " " + e.getMessage().replaceFirst("^(At|From) line [^:]*: ", "");
+        }
+        throw new AssertionError("not refused: " + sql);
+    }
+
+    @Test
     public void aMergeFromValuesOfParametersMatchesOnAnyColumnOrExpression() throws SQLException {
         exec("CREATE TABLE mx (id INTEGER PRIMARY KEY, x BIGINT, v VARCHAR(5))");
         exec("INSERT INTO mx VALUES (1, 10, 'a'), (2, 20, 'b'), (3, 20, 'c')");
