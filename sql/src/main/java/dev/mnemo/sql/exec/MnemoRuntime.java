@@ -52,12 +52,26 @@ public final class MnemoRuntime {
         return ((MnemoDataContext) root).sequences().next(sequence);
     }
 
+    /** A sequence drawn for every row. */
+    public static final int DRAW_ALWAYS = 0;
+    /** A sequence drawn only for the rows of a MERGE that match no target row: its insert's alone. */
+    public static final int DRAW_UNMATCHED = 1;
+    /** A sequence drawn only for the rows of a MERGE that match a target row: its update's alone. */
+    public static final int DRAW_MATCHED = 2;
+    /**
+     * What a row that does not draw holds in place of the value: read only by a MERGE's values that the row does
+     * not write (the insert's of a matched row, the update's of an unmatched one); a value of every sequence type.
+     */
+    private static final long NOT_DRAWN = 1;
+
     /**
      * The rows of {@code input}, each with the next value of every sequence named appended, drawn once per row
      * when the row is reached, as a value of the SQL type named beside it (a sequence's values lie within its type).
+     * Where {@code guard} is a column, each sequence draws only for the rows {@code when} says: a MERGE's insert
+     * draws for the rows whose target columns (the guard among them) are null, its update for the others.
      */
     public static Enumerable<Object[]> drawPerRow(DataContext root, Enumerable<Object[]> input, String[] sequences,
-                                                  String[] types) {
+                                                  String[] types, int guard, int[] when) {
         Sequences s = ((MnemoDataContext) root).sequences();
         return new AbstractEnumerable<>() {
             @Override
@@ -78,8 +92,10 @@ public final class MnemoRuntime {
                         }
                         Object[] in = rows.current();
                         current = Arrays.copyOf(in, in.length + sequences.length);
+                        boolean matched = guard >= 0 && in[guard] != null;
                         for (int i = 0; i < sequences.length; i++) {
-                            long v = s.next(sequences[i]);
+                            boolean draws = when[i] == DRAW_ALWAYS || matched == (when[i] == DRAW_MATCHED);
+                            long v = draws ? s.next(sequences[i]) : NOT_DRAWN;
                             current[in.length + i] = types[i].equals("INTEGER") ? (Object) (int) v
                                     : types[i].equals("SMALLINT") ? (Object) (short) v : (Object) v;
                         }

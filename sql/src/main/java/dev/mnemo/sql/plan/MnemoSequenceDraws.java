@@ -16,6 +16,7 @@ import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,22 +26,45 @@ import java.util.List;
  */
 final class MnemoSequenceDraws extends SingleRel implements EnumerableRel {
     private final List<String> sequences;
+    /** The input column that tells a MERGE's matched rows (not null) from its unmatched ones, or -1. */
+    private final int guard;
+    /** For each sequence, when it draws: {@link MnemoRuntime#DRAW_ALWAYS}, {@code _UNMATCHED} or {@code _MATCHED}. */
+    private final int[] when;
 
     /** {@code rowType} is the input's columns, then one column of each sequence's type. */
     MnemoSequenceDraws(RelTraitSet traits, RelNode input, List<String> sequences, RelDataType rowType) {
+        this(traits, input, sequences, rowType, -1, new int[sequences.size()]);
+    }
+
+    /** As the other constructor, drawing each sequence only for the rows {@code when} says (see {@link #when}). */
+    MnemoSequenceDraws(RelTraitSet traits, RelNode input, List<String> sequences, RelDataType rowType, int guard,
+                       int[] when) {
         super(input.getCluster(), traits, input);
         this.sequences = List.copyOf(sequences);
         this.rowType = rowType;
+        this.guard = guard;
+        this.when = when.clone();
     }
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return new MnemoSequenceDraws(traitSet, sole(inputs), sequences, rowType);
+        return new MnemoSequenceDraws(traitSet, sole(inputs), sequences, rowType, guard, when);
+    }
+
+    /** This node, drawing each sequence only for the rows {@code when} says, told apart by column {@code guard}. */
+    MnemoSequenceDraws guarded(int guard, int[] when) {
+        return new MnemoSequenceDraws(getTraitSet(), getInput(), sequences, rowType, guard, when);
+    }
+
+    /** The sequences drawn, in the order of their columns. */
+    List<String> sequences() {
+        return sequences;
     }
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        return super.explainTerms(pw).item("draws", sequences);
+        return super.explainTerms(pw).item("draws", sequences).itemIf("guard", guard, guard >= 0)
+                .itemIf("when", Arrays.toString(when), guard >= 0);
     }
 
     /** The SQL type of each sequence's column. */
@@ -61,7 +85,7 @@ final class MnemoSequenceDraws extends SingleRel implements EnumerableRel {
         Expression rows = in.physType.convertTo(b.append("input", in.block), JavaRowFormat.ARRAY);
         b.add(Expressions.return_(null, Expressions.call(MnemoRuntime.class, "drawPerRow",
                 implementor.getRootExpression(), rows, Expressions.constant(sequences.toArray(new String[0])),
-                Expressions.constant(types()))));
+                Expressions.constant(types()), Expressions.constant(guard), Expressions.constant(when))));
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
         return implementor.result(physType, b.toBlock());
     }

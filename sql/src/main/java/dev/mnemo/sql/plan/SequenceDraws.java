@@ -1,10 +1,16 @@
 package dev.mnemo.sql.plan;
 
+import dev.mnemo.engine.TableSchema;
+import dev.mnemo.sql.exec.MnemoRuntime;
+import dev.mnemo.sql.schema.MnemoTable;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
@@ -22,7 +28,10 @@ import java.util.List;
  * sequence to each row of its input; above, the Calc's projections (and a condition that draws) read the draws as
  * columns. A condition that draws nothing filters below the draws, so only the rows it keeps draw; a row that a
  * condition which draws drops, or whose CASE branch is not taken, still uses up its value (sequences have gaps).
- * Runs on the chosen physical plan, after the planner.
+ * Runs on the chosen physical plan, after the planner. A MERGE lays out each row of its join as the values it would
+ * insert, the target row it matched (nulls where none) and the values it would set; a sequence that only its insert
+ * draws from draws only for the unmatched rows, one that only its update draws from only for the matched ones
+ * ({@link #guardMerge}), so that neither leaves gaps for the rows it does not write.
  */
 public final class SequenceDraws {
     private SequenceDraws() {
@@ -30,7 +39,48 @@ public final class SequenceDraws {
 
     /** The plan with each Calc that draws from sequences split so that it draws once per row. */
     public static RelNode apply(RelNode plan) {
-        return PlanRewrite.bottomUp(plan, SequenceDraws::split);
+        return PlanRewrite.bottomUp(plan, rel -> guardMerge(split(rel)));
+    }
+
+    /** A MERGE over a Calc that draws, with each sequence drawn only for the rows whose values read it. */
+    private static RelNode guardMerge(RelNode rel) {
+        if (!(rel instanceof MnemoTableModify) || ((MnemoTableModify) rel).getOperation() != TableModify.Operation.MERGE
+                || !(rel.getInput(0) instanceof EnumerableCalc)
+                || !(rel.getInput(0).getInput(0) instanceof MnemoSequenceDraws)) {
+            return rel;
+        }
+        MnemoTableModify merge = (MnemoTableModify) rel;
+        EnumerableCalc calc = (EnumerableCalc) rel.getInput(0);
+        MnemoSequenceDraws draws = (MnemoSequenceDraws) calc.getInput();
+        RexProgram program = calc.getProgram();
+        TableSchema schema = merge.getTable().unwrapOrThrow(MnemoTable.class).schema();
+        int n = schema.columnCount();
+        int k = merge.getUpdateColumnList() == null ? 0 : merge.getUpdateColumnList().size();
+        int width = calc.getRowType().getFieldCount();
+        int drawnFrom = draws.getInput().getRowType().getFieldCount();
+        boolean inserts = width == 2 * n + k;
+        int keyAt = (inserts ? n : 0) + schema.keyPositions()[0];
+        RexNode key = program.expandLocalRef(program.getProjectList().get(keyAt));
+        if (program.getCondition() != null || (!inserts && width != n + k) || !(key instanceof RexInputRef)
+                || ((RexInputRef) key).getIndex() >= drawnFrom) {
+            return rel; // not laid out as MnemoRuntime's merge reads it: every row draws
+        }
+        int[] when = new int[draws.sequences().size()];
+        for (int i = 0; i < when.length; i++) {
+            int firstReader = width;
+            int lastReader = -1;
+            for (int p = 0; p < width; p++) {
+                if (RelOptUtil.InputFinder.bits(program.expandLocalRef(program.getProjectList().get(p)))
+                        .get(drawnFrom + i)) {
+                    firstReader = Math.min(firstReader, p);
+                    lastReader = p;
+                }
+            }
+            when[i] = inserts && lastReader < n ? MnemoRuntime.DRAW_UNMATCHED
+                    : firstReader >= width - k ? MnemoRuntime.DRAW_MATCHED : MnemoRuntime.DRAW_ALWAYS;
+        }
+        RelNode guarded = draws.guarded(((RexInputRef) key).getIndex(), when);
+        return merge.copy(merge.getTraitSet(), List.of(calc.copy(calc.getTraitSet(), List.of(guarded))));
     }
 
     private static RelNode split(RelNode rel) {

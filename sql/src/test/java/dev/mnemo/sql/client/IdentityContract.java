@@ -66,6 +66,28 @@ public abstract class IdentityContract extends ConnectedContract {
     }
 
     @Test
+    public void aMergeThatUpdatesAndInsertsNumbersOnlyTheRowsItInserts() throws SQLException {
+        exec("CREATE TABLE item (id BIGINT GENERATED ALWAYS AS IDENTITY, name VARCHAR(10) PRIMARY KEY, n INTEGER)");
+        exec("CREATE TABLE src (k VARCHAR(10) PRIMARY KEY)");
+        exec("INSERT INTO item (name) VALUES ('a'), ('b')");
+        exec("INSERT INTO src VALUES ('a'), ('b'), ('c')");
+        try (Statement s = conn.createStatement()) {
+            // Three source rows, two of them matched: one row inserted, one value drawn.
+            assertThat(s.executeUpdate("MERGE INTO item t USING src s ON t.name = s.k WHEN MATCHED THEN UPDATE SET"
+                    + " n = 1 WHEN NOT MATCHED THEN INSERT (name) VALUES (s.k)")).isEqualTo(3);
+            assertThat(s.executeUpdate("MERGE INTO item USING (VALUES ('a'), ('d')) AS s (k) ON item.name = s.k"
+                    + " WHEN MATCHED THEN UPDATE SET n = 2 WHEN NOT MATCHED THEN INSERT (name, n) VALUES (s.k, 0)"))
+                    .isEqualTo(2);
+            // Every row matched: nothing drawn.
+            assertThat(s.executeUpdate("MERGE INTO item t USING src s ON t.name = s.k WHEN MATCHED THEN UPDATE SET"
+                    + " n = 3 WHEN NOT MATCHED THEN INSERT (name) VALUES (s.k)")).isEqualTo(3);
+        }
+        exec("INSERT INTO item (name) VALUES ('e')");
+        assertThat(rows("SELECT id, name, n FROM item ORDER BY id"))
+                .containsExactly("1:a:3", "2:b:3", "3:c:3", "4:d:0", "5:e:null");
+    }
+
+    @Test
     public void anAlwaysColumnRefusesAValueGivenByAStatement() throws SQLException {
         exec("CREATE TABLE item (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name VARCHAR(10))");
         exec("INSERT INTO item (name) VALUES ('a')");

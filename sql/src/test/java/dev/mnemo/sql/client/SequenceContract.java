@@ -238,6 +238,29 @@ public abstract class SequenceContract extends ConnectedContract {
     }
 
     @Test
+    public void aMergeDrawsForItsInsertOnlyWhereItInsertsAndForItsUpdateOnlyWhereItUpdates() throws SQLException {
+        exec("CREATE SEQUENCE s START WITH 100");
+        exec("CREATE TABLE item (id INTEGER PRIMARY KEY, num BIGINT, n BIGINT)");
+        exec("CREATE TABLE src (id INTEGER PRIMARY KEY)");
+        exec("INSERT INTO item VALUES (1, 0, 0), (2, 0, 0)");
+        exec("INSERT INTO src VALUES (1), (2), (3)");
+        try (Statement st = conn.createStatement()) {
+            // Three source rows, two of them matched: the insert draws once, for 3.
+            assertThat(st.executeUpdate("MERGE INTO item USING src ON item.id = src.id"
+                    + " WHEN MATCHED THEN UPDATE SET n = item.n + 1"
+                    + " WHEN NOT MATCHED THEN INSERT (id, num) VALUES (src.id, NEXT VALUE FOR s)")).isEqualTo(3);
+            assertThat(next("s")).isEqualTo(101);
+            // The update draws for the two rows it sets (102, 103 in either order), none for 4, which it inserts.
+            assertThat(st.executeUpdate("MERGE INTO item USING (VALUES (1), (4), (2)) AS v (id) ON item.id = v.id"
+                    + " WHEN MATCHED THEN UPDATE SET n = NEXT VALUE FOR s"
+                    + " WHEN NOT MATCHED THEN INSERT (id, num, n) VALUES (v.id, -1, -1)")).isEqualTo(3);
+        }
+        assertThat(rows("SELECT id, num FROM item ORDER BY id")).containsExactly("1:0", "2:0", "3:100", "4:-1");
+        assertThat(rows("SELECT SUM(n) FROM item WHERE id < 3")).containsExactly("205");
+        assertThat(next("s")).isEqualTo(104);
+    }
+
+    @Test
     public void nextValueForHasTheSequencesType() throws SQLException {
         exec("CREATE SEQUENCE b");
         exec("CREATE SEQUENCE i AS INTEGER START WITH 7");
