@@ -851,8 +851,10 @@ SqlNode SqlMergeSettingDefaults() :
     final SqlIdentifier alias;
     final SqlNode source;
     final SqlNode condition;
-    final SqlUpdate update;
-    final SqlInsert insert;
+    SqlUpdate update = null;
+    SqlInsert insert = null;
+    SqlUpdate matched;
+    SqlInsert unmatched;
     final Span s;
 }
 {
@@ -863,17 +865,42 @@ SqlNode SqlMergeSettingDefaults() :
     <USING> source = TableRef()
     <ON> condition = Expression(ExprContext.ACCEPT_SUB_QUERY)
     (
-        LOOKAHEAD(2)
-        update = WhenMatchedSettingDefaults(tableRef, alias)
-        ( insert = WhenNotMatchedClause(tableRef) | { insert = null; } )
+        LOOKAHEAD(<WHEN> [ <NOT> ] <MATCHED> <AND>)
+        <WHEN> [ <NOT> ] <MATCHED> <AND> { if (true) throw unsupportedMerge("a WHEN clause with AND condition"); }
     |
-        { update = null; }
-        insert = WhenNotMatchedClause(tableRef)
-    )
+        LOOKAHEAD(<WHEN> <MATCHED> <THEN> <DELETE>)
+        <WHEN> <MATCHED> <THEN> <DELETE> { if (true) throw unsupportedMerge("WHEN MATCHED THEN DELETE"); }
+    |
+        LOOKAHEAD(2)
+        matched = WhenMatchedSettingDefaults(tableRef, alias) {
+            if (update != null) {
+                throw unsupportedMerge("more than one WHEN MATCHED clause");
+            }
+            update = matched;
+        }
+    |
+        unmatched = WhenNotMatchedClause(tableRef) {
+            if (insert != null) {
+                throw unsupportedMerge("more than one WHEN NOT MATCHED clause");
+            }
+            insert = unmatched;
+        }
+    )+
     {
         return new SqlMerge(s.addIf(update).addIf(insert).pos(), tableRef, condition, source, update, insert, null,
             alias);
     }
+}
+
+/**
+ * The refusal (0A000) of a MERGE clause that Mnemo does not run, thrown as the statement is parsed; the parse error
+ * that carries it is reported as it ({@code SqlErrors.parse}).
+ */
+JAVACODE dev.mnemo.sql.SqlError unsupportedMerge(String what)
+{
+    return new dev.mnemo.sql.SqlError("0A000", "MERGE with " + what + " is not supported: a MERGE takes at most one"
+        + " WHEN MATCHED THEN UPDATE and one WHEN NOT MATCHED THEN INSERT, neither with AND; run an UPDATE, DELETE or"
+        + " INSERT with a WHERE for the rows each is for");
 }
 
 /** {@code WHEN MATCHED THEN UPDATE SET col = expression | DEFAULT, ...} of a MERGE. */

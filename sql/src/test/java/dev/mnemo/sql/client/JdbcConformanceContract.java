@@ -1444,6 +1444,77 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         assertThat(column("SELECT \"q\" FROM ma WHERE id IN (5, 6) ORDER BY id")).containsExactly("b", "c");
     }
 
+    @Test
+    public void aMergeRefusesTheClausesItDoesNotRunAndTakesItsTwoInEitherOrder() throws SQLException {
+        exec("CREATE TABLE mc (id INTEGER PRIMARY KEY, v VARCHAR(5))");
+        exec("CREATE TABLE mcs (id INTEGER PRIMARY KEY, v VARCHAR(5))");
+        exec("INSERT INTO mc VALUES (1, 'a'), (2, 'b')");
+        exec("INSERT INTO mcs VALUES (2, 'x'), (3, 'y')");
+        String merge = "MERGE INTO mc USING mcs ON mc.id = mcs.id ";
+        String update = "WHEN MATCHED THEN UPDATE SET v = mcs.v ";
+        String insert = "WHEN NOT MATCHED THEN INSERT (id, v) VALUES (mcs.id, mcs.v) ";
+        for (String clauses : new String[] {"WHEN MATCHED AND mcs.v = 'x' THEN UPDATE SET v = mcs.v " + insert,
+                "WHEN MATCHED AND mcs.v = 'x' THEN DELETE " + update, "WHEN MATCHED THEN DELETE",
+                update + "WHEN NOT MATCHED AND mcs.v = 'y' THEN INSERT (id, v) VALUES (mcs.id, mcs.v)",
+                update + update, insert + insert, update + insert + update}) {
+            assertThat(refusal(merge + clauses)).as(clauses).startsWith("0A000 MERGE with ")
+                    .contains("not supported");
+        }
+        assertThat(column("SELECT v FROM mc ORDER BY id")).containsExactly("a", "b");
+        // WHEN NOT MATCHED first means what it means second.
+        try (Statement s = conn.createStatement()) {
+            assertThat(s.executeUpdate(merge + insert + update)).isEqualTo(2);
+        }
+        assertThat(column("SELECT v FROM mc ORDER BY id")).containsExactly("a", "x", "y");
+    }
+
+    @Test
+    public void aMergeChecksUniqueIndexesAndCardinalityWhetherItUpdatesInsertsOrBoth() throws SQLException {
+        exec("CREATE TABLE mu (id INTEGER PRIMARY KEY, e VARCHAR(5), n INTEGER)");
+        exec("CREATE UNIQUE INDEX mu_e ON mu (e)");
+        exec("CREATE TABLE mus (id INTEGER PRIMARY KEY, tid INTEGER, e VARCHAR(5))");
+        exec("INSERT INTO mu VALUES (1, 'x', 0), (2, 'y', 0)");
+        exec("INSERT INTO mus VALUES (1, 1, 'y'), (3, 3, 'x'), (4, 4, 'z')");
+        String rowsOfMu = "SELECT CAST(id AS VARCHAR(3)) || ':' || e FROM mu ORDER BY id";
+        String insert = " WHEN NOT MATCHED THEN INSERT (id, e, n) VALUES (mus.tid, mus.e, 1)";
+        // An update, an insert, or both, that would give a second row an e that a row has: 23505, nothing changes.
+        for (String sql : new String[] {"MERGE INTO mu USING mus ON mu.id = mus.tid"
+                + " WHEN MATCHED THEN UPDATE SET e = mus.e", "MERGE INTO mu USING mus ON mu.id = mus.tid" + insert,
+                "MERGE INTO mu USING mus ON mu.id = mus.tid WHEN MATCHED THEN UPDATE SET n = 2" + insert}) {
+            assertThat(refusal(sql)).as(sql).startsWith("23505 ").contains("MU_E");
+        }
+        assertThat(rows(rowsOfMu)).containsExactly("1:x", "2:y");
+        // Two source rows matching one target row: 21000 with an insert clause too, and nothing changes.
+        exec("INSERT INTO mus VALUES (5, 2, 'w')");
+        assertThat(refusal("MERGE INTO mu USING mus ON mu.id = mus.tid OR mu.id = mus.id - 3"
+                + " WHEN MATCHED THEN UPDATE SET n = 3 WHEN NOT MATCHED THEN INSERT (id, e) VALUES (mus.id + 10, 'q')"))
+                .startsWith("21000 cardinality violation");
+        assertThat(rows(rowsOfMu)).containsExactly("1:x", "2:y");
+        assertThat(column("SELECT n FROM mu ORDER BY id")).containsExactly(0, 0);
+    }
+
+    @Test
+    public void anInsertOnlyMergeBindsItsParametersInTheOrderOfTheText() throws SQLException {
+        exec("CREATE TABLE mp (id INTEGER PRIMARY KEY, v VARCHAR(5))");
+        exec("CREATE TABLE mps (id INTEGER PRIMARY KEY, v VARCHAR(5))");
+        exec("INSERT INTO mp VALUES (11, 'a')");
+        exec("INSERT INTO mps VALUES (1, 'x'), (2, 'y')");
+        // ON comes before INSERT in the text, after it in the INSERT ... SELECT the MERGE runs as.
+        try (PreparedStatement ps = conn.prepareStatement("MERGE INTO mp USING mps ON mp.id = mps.id + ?"
+                + " WHEN NOT MATCHED THEN INSERT (id, v) VALUES (mps.id + ?, ?)")) {
+            ps.setInt(1, 10);
+            ps.setInt(2, 10);
+            ps.setString(3, "new");
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            ps.setInt(1, 20);
+            ps.setInt(2, 20);
+            ps.setString(3, "twice");
+            assertThat(ps.executeUpdate()).isEqualTo(2);
+        }
+        assertThat(rows("SELECT CAST(id AS VARCHAR(3)) || ':' || v FROM mp ORDER BY id"))
+                .containsExactly("11:a", "12:new", "21:twice", "22:twice");
+    }
+
     /** The SQLState and message, without its position, with which {@code sql} is refused. */
     private String refusal(String sql) {
         try {
