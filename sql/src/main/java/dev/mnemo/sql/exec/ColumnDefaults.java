@@ -129,9 +129,10 @@ final class ColumnDefaults {
         SqlLiteral literal = MnemoValidator.strictUuid(given);
         if (literal instanceof SqlUnknownLiteral) {
             SqlUnknownLiteral unknown = (SqlUnknownLiteral) literal;
-            SqlLiteral instant = InstantLiterals.resolve(unknown);
-            SqlLiteral once = instant != null ? instant : DatetimeLiterals.resolvedFor(unknown, type);
-            return once != null ? once : DatetimeLiterals.rounded(unknown.resolve(SqlTypeName.lookup(unknown.tag)));
+            SqlLiteral once = DatetimeLiterals.resolvedFor(unknown, type);
+            SqlLiteral instant = once != null ? once : InstantLiterals.resolve(unknown);
+            return instant != null ? instant
+                    : DatetimeLiterals.rounded(unknown.resolve(SqlTypeName.lookup(unknown.tag)));
         }
         return literal;
     }

@@ -29,27 +29,34 @@ public final class InstantLiterals {
 
     /** The instant {@code literal} names, or null if it names none. */
     public static SqlLiteral resolve(SqlUnknownLiteral literal) {
-        String tag = literal.tag;
-        boolean instant = tag.equals("TIMESTAMP WITH TIME ZONE") || tag.equals("TIMESTAMP WITH LOCAL TIME ZONE")
-                || tag.equals("TIMESTAMP") && ENDS_IN_OFFSET.matcher(literal.getValue()).matches();
-        if (!instant) {
+        if (!namesInstant(literal)) {
             return null;
         }
-        LocalDateTime utc;
-        try {
-            // Rounded half up to milliseconds, the finest an instant's type keeps, as a text cast to one is.
-            Instant at = Instant.ofEpochMilli(InstantCasts.millis(InstantText.parse(literal.getValue()).toInstant(),
-                    SqlTypes.TIME_PRECISION));
-            utc = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
-        } catch (DateTimeException e) {
-            throw new SqlError("22007", "invalid " + tag + " literal '" + literal.getValue() + "': "
-                    + e.getMessage(), e);
-        }
+        // Rounded half up to milliseconds, the finest an instant's type keeps, as a text cast to one is.
+        Instant at = Instant.ofEpochMilli(InstantCasts.millis(exact(literal), SqlTypes.TIME_PRECISION));
+        LocalDateTime utc = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
         TimestampString ts = new TimestampString(utc.getYear(), utc.getMonthValue(), utc.getDayOfMonth(),
                 utc.getHour(), utc.getMinute(), utc.getSecond()).withNanos(utc.getNano());
         int digits = utc.getNano() == 0 ? 0 : Math.min(3, 9 - trailingZeros(utc.getNano()));
         return SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, ts, digits,
                 literal.getParserPosition());
+    }
+
+    /** Whether {@code literal} names an instant: it is of a type WITH TIME ZONE, or a TIMESTAMP ending in an offset. */
+    static boolean namesInstant(SqlUnknownLiteral literal) {
+        String tag = literal.tag;
+        return tag.equals("TIMESTAMP WITH TIME ZONE") || tag.equals("TIMESTAMP WITH LOCAL TIME ZONE")
+                || tag.equals("TIMESTAMP") && ENDS_IN_OFFSET.matcher(literal.getValue()).matches();
+    }
+
+    /** The instant a literal that {@link #namesInstant names one} names, with all the digits its text has. */
+    static Instant exact(SqlUnknownLiteral literal) {
+        try {
+            return InstantText.parse(literal.getValue()).toInstant();
+        } catch (DateTimeException e) {
+            throw new SqlError("22007", "invalid " + literal.tag + " literal '" + literal.getValue() + "': "
+                    + e.getMessage(), e);
+        }
     }
 
     private static int trailingZeros(int nanos) {

@@ -199,6 +199,42 @@ public abstract class DatetimeContract extends ConnectedContract {
     }
 
     @Test
+    public void aLiteralCastToAnotherDatetimeTypeOrOfAnInstantRoundsOnce() throws Exception {
+        // Each is below half a second, but rounded to milliseconds first it would be half a second, rounded up.
+        assertThat(strings("SELECT CAST(TIMESTAMP '2020-01-01 10:00:00.4996' AS TIME(0)), "
+                + "CAST(TIMESTAMP '2020-01-01 10:00:00.4996' AS TIMESTAMP(0) WITH TIME ZONE), "
+                + "CAST(TIMESTAMP WITH TIME ZONE '2020-01-01 10:00:00.4996+02:00' AS TIMESTAMP(0) WITH TIME ZONE), "
+                + "CAST(TIMESTAMP '2020-01-01 10:00:00.4996Z' AS TIMESTAMP(0) WITH TIME ZONE), "
+                + "CAST(TIMESTAMP WITH TIME ZONE '2020-01-01 10:00:00.4996Z' AS TIMESTAMP(0))"))
+                .as("below half a second").containsExactly("10:00:00|2020-01-01 10:00:00+00:00"
+                        + "|2020-01-01 08:00:00+00:00|2020-01-01 10:00:00+00:00|2020-01-01 10:00:00");
+        assertThat(strings("SELECT CAST(TIMESTAMP '2020-01-01 10:00:00.5' AS TIME(0)), "
+                + "CAST(TIMESTAMP '2020-01-01 23:59:59.9996' AS TIME(0)), "
+                + "CAST(TIMESTAMP WITH TIME ZONE '2020-01-01 10:00:00.5004Z' AS TIMESTAMP(0) WITH TIME ZONE)"))
+                .as("half a second or more rounds up, a TIME no further than its last second")
+                .containsExactly("10:00:01|23:59:59|2020-01-01 10:00:01+00:00");
+        exec("CREATE TABLE i (id INT PRIMARY KEY, ts0 TIMESTAMP(0), tz0 TIMESTAMP(0) WITH TIME ZONE)");
+        exec("INSERT INTO i VALUES (1, TIMESTAMP '2020-01-01 10:00:00.4996', "
+                + "TIMESTAMP WITH TIME ZONE '2020-01-01 10:00:00.4996Z')");
+        exec("INSERT INTO i SELECT 2, TIMESTAMP '2020-01-01 10:00:00.4996', TIMESTAMP '2020-01-01 10:00:00.4996Z' "
+                + "UNION ALL SELECT 3, TIMESTAMP '2020-01-01 10:00:00.4996', "
+                + "TIMESTAMP WITH TIME ZONE '2020-01-01 10:00:00.4996Z'");
+        exec("INSERT INTO i SELECT * FROM (VALUES (4, TIMESTAMP '2020-01-01 10:00:00.4996', "
+                + "TIMESTAMP WITH TIME ZONE '2020-01-01 10:00:00.4996Z'))");
+        exec("INSERT INTO i VALUES (5, TIMESTAMP '2020-01-01 10:00:00.4996', "
+                + "TIMESTAMP WITH TIME ZONE '2020-01-01 10:00:00.4996Z') "
+                + "UNION ALL VALUES (6, TIMESTAMP '2020-01-01 10:00:00.4996', "
+                + "TIMESTAMP WITH TIME ZONE '2020-01-01 10:00:00.4996Z')");
+        String once = "2020-01-01 10:00:00|2020-01-01 10:00:00+00:00";
+        assertThat(strings("SELECT ts0, tz0 FROM i ORDER BY id")).as("inserted from VALUES, a UNION ALL, "
+                + "a SELECT * of VALUES, a UNION ALL of VALUES").containsExactly(once, once, once, once, once, once);
+        exec("CREATE TABLE id0 (id INT PRIMARY KEY, tz0 TIMESTAMP(0) WITH TIME ZONE "
+                + "DEFAULT TIMESTAMP WITH TIME ZONE '2020-01-01 10:00:00.4996Z')");
+        exec("INSERT INTO id0 (id) VALUES (1)");
+        assertThat(strings("SELECT tz0 FROM id0")).as("a default").containsExactly("2020-01-01 10:00:00+00:00");
+    }
+
+    @Test
     public void aTryCastReadsTextAsACastDoesAndIsNullWhereTheCastFails() throws Exception {
         String[] types = {"DATE", "TIME", "TIME(0)", "TIMESTAMP", "TIMESTAMP(0)", "TIMESTAMP(1)",
             "TIMESTAMP WITH TIME ZONE", "TIMESTAMP(0) WITH TIME ZONE"};
