@@ -25,6 +25,7 @@ import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.AliasNamespace;
 import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.sql.validate.SqlQualified;
@@ -96,7 +97,26 @@ final class MnemoValidator extends SqlValidatorImpl {
                 rowLists.add(in.operand(1));
             }
         }
+        if (isTryCastOfParameterToDatetime(node)) {
+            // What a TRY_CAST reads is text, so that a text no date or time is NULL, not a failure of the parameter.
+            RelDataType text = getTypeFactory().createSqlType(SqlTypeName.VARCHAR);
+            super.inferUnknownTypes(getTypeFactory().createTypeWithNullability(text, true), scope,
+                    ((SqlCall) node).operand(0));
+            return;
+        }
         super.inferUnknownTypes(inferred, scope, node);
+    }
+
+    /** Whether {@code node} is {@code TRY_CAST(? AS t)} of a DATE, TIME or TIMESTAMP type t (WITH TIME ZONE or not). */
+    private static boolean isTryCastOfParameterToDatetime(SqlNode node) {
+        if (node.getKind() != SqlKind.SAFE_CAST || ((SqlCall) node).operandCount() != 2
+                || !(((SqlCall) node).operand(0) instanceof SqlDynamicParam)
+                || !(((SqlCall) node).operand(1) instanceof SqlDataTypeSpec)) {
+            return false;
+        }
+        SqlTypeName to = SqlTypeName.get(((SqlDataTypeSpec) ((SqlCall) node).operand(1)).getTypeName().getSimple());
+        return to == SqlTypeName.DATE || to == SqlTypeName.TIME || to == SqlTypeName.TIMESTAMP
+                || to == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE || to == SqlTypeName.TIMESTAMP_TZ;
     }
 
     /**

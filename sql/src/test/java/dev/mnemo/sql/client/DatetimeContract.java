@@ -277,6 +277,26 @@ public abstract class DatetimeContract extends ConnectedContract {
     }
 
     @Test
+    public void aTryCastOfAParameterReadsItAsTextAndIsNullWhereTheCastFails() throws Exception {
+        String[] types = {"DATE", "TIME", "TIME(0)", "TIMESTAMP", "TIMESTAMP(0)", "TIMESTAMP(0) WITH TIME ZONE"};
+        String[] texts = {"2026-01-02", "2026-01-02 12:00:00.4996", "12:00:00.4996", "2026-02-30", "25:00:00",
+            "garbage", ""};
+        int nulls = 0;
+        for (String type : types) {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT TRY_CAST(? AS " + type + ")")) {
+                assertThat(ps.getParameterMetaData().getParameterType(1)).as(type).isEqualTo(java.sql.Types.VARCHAR);
+            }
+            for (String text : texts) {
+                String expected = valueOrState("SELECT TRY_CAST('" + text + "' AS " + type + ")");
+                assertThat(valueOrState("SELECT TRY_CAST(? AS " + type + ")", text)).as(type + " of '" + text + "'")
+                        .isEqualTo(expected);
+                nulls += expected.equals("null") ? 1 : 0;
+            }
+        }
+        assertThat(nulls).as("texts no cast reads").isGreaterThan(10).isLessThan(types.length * texts.length);
+    }
+
+    @Test
     public void aTextMayNameItsZoneAsARegionOrAnOffset() throws Exception {
         assertThat(strings("SELECT CAST('2026-03-01 10:00:00 Europe/Paris' AS TIMESTAMP WITH TIME ZONE), "
                 + "CAST('2026-07-01 10:00:00.5 Europe/Paris' AS TIMESTAMP WITH TIME ZONE), "
