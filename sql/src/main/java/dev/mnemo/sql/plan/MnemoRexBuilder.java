@@ -35,9 +35,9 @@ import java.util.Set;
  * {@link TimeText}), a TRY_CAST too; a cast of a DOUBLE or REAL to an integer type
  * rounds it half up first, as does one of a DECIMAL with a fraction, so that the range is checked after rounding
  * ({@link IntegerCasts}); a cast of a DOUBLE to REAL checks first that it fits
- * ({@link RealCasts}), as does a cast of text to DOUBLE or REAL ({@link FloatText}). A cast to TIME(p) or
- * TIMESTAMP(p) of a value with more fractional digits rounds it half up first, and one of a TIME or TIMESTAMP to
- * text keeps its fraction ({@link DatetimeCasts}). A call of a
+ * ({@link RealCasts}), as does a cast of text to DOUBLE or REAL, a TRY_CAST too ({@link FloatText}). A cast to
+ * TIME(p) or TIMESTAMP(p) of a value with more fractional digits rounds it half up first, and one of a TIME or
+ * TIMESTAMP to text keeps its fraction ({@link DatetimeCasts}). A call of a
  * function that makes a string as long as an argument says runs a bounded version of it ({@link BoundedStrings}). A
  * JSON_VALUE returning a number, boolean or datetime casts the item it finds under its ON ERROR clause
  * ({@link JsonValues}). A cast of text to UUID reads only the canonical form ({@link UuidCasts}); UUIDs compared for
@@ -84,8 +84,9 @@ public final class MnemoRexBuilder extends RexBuilder {
                     matchNullability, false, format);
             return super.makeCast(pos, type, whole, matchNullability, false, format);
         }
-        if (!safe && FloatText.needsCheck(type, exp)) {
-            return super.makeCast(pos, type, FloatText.checked(this, exp, type), matchNullability, false, format);
+        if (FloatText.needsCheck(type, exp)) {
+            return super.makeCast(pos, type, FloatText.checked(this, exp, type, safe), matchNullability, safe,
+                    format);
         }
         if (!safe && UuidCasts.needsCheck(type, exp)) {
             return super.makeCast(pos, type, UuidCasts.checked(this, exp), matchNullability, false, format);

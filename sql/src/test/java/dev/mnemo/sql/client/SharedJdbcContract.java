@@ -148,6 +148,42 @@ public abstract class SharedJdbcContract {
         }
     }
 
+    /**
+     * TRY_CAST of a text to a number reads it as CAST does: the same value where CAST gives one, and NULL exactly
+     * where CAST fails as no number (22018) or one out of the type's range (22003).
+     */
+    @Test
+    public void aTryCastToANumberIsNullExactlyWhereTheCastFails() throws SQLException {
+        String[] types = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "DECIMAL(5,2)", "DOUBLE", "REAL"};
+        String[] texts = {"1", "127", "128", "-129", "300", "32768", "2147483648", "9223372036854775808", "999.994",
+            "999.995", "1.5", "-2.5", "1e400", "1e39", "-1e400", "abc", " 12 ", "1e2"};
+        Statement s = conn.createStatement();
+        int nulls = 0;
+        for (String type : types) {
+            for (String text : texts) {
+                String cast = valueOrState(s, "SELECT CAST('" + text + "' AS " + type + ")");
+                String label = type + " of '" + text + "'";
+                if (cast.startsWith("error ")) {
+                    assertThat(cast).as(label).isIn("error 22003", "error 22018");
+                    nulls++;
+                }
+                assertThat(valueOrState(s, "SELECT TRY_CAST('" + text + "' AS " + type + ")")).as(label)
+                        .isEqualTo(cast.startsWith("error ") ? "null" : cast);
+            }
+        }
+        assertThat(nulls).as("texts some cast refuses").isGreaterThan(15);
+    }
+
+    /** A query's one value as {@code getString} gives it, or {@code error STATE} if it fails. */
+    private static String valueOrState(Statement s, String sql) {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return String.valueOf(rs.getString(1));
+        } catch (SQLException e) {
+            return "error " + e.getSQLState();
+        }
+    }
+
     /** A write that throws; for {@link #assertOutOfRange}. */
     @FunctionalInterface
     private interface Write {
