@@ -18,6 +18,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,12 +28,20 @@ import java.util.Map;
  * ({@link MnemoTypeSystem}): 12.7e0 becomes 13 and -12.5e0 becomes -13. Calcite's own cast cuts the fraction for
  * INTEGER, SMALLINT and TINYINT, and turns NaN into 0. {@link MnemoRexBuilder} puts the rounding before each such
  * cast, written or made to store a value in a column; a value out of the type's range after rounding, NaN and the
- * infinities fail with SQLState 22003. The cast that follows the rounding is then exact.
+ * infinities fail with SQLState 22003, and a TRY_CAST's are null. The cast that follows the rounding is then exact.
  */
 public final class IntegerCasts {
     private static final Map<SqlTypeName, SqlOperator> ROUND = Map.of(
             SqlTypeName.TINYINT, function("roundTinyint"), SqlTypeName.SMALLINT, function("roundSmallint"),
             SqlTypeName.INTEGER, function("roundInteger"), SqlTypeName.BIGINT, function("roundBigint"));
+
+    /** The rounding of a TRY_CAST, null where the others fail; it is given the largest value of the type. */
+    private static final SqlOperator TRY_ROUND = new SqlUserDefinedFunction(new SqlIdentifier("TRY_ROUND_WHOLE",
+            SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, ReturnTypes.DOUBLE_NULLABLE, null, null,
+            ScalarFunctionImpl.create(Types.lookupMethod(IntegerCasts.class, "tryRound", double.class, long.class)));
+    private static final Map<SqlTypeName, Long> MAX = Map.of(SqlTypeName.TINYINT, (long) Byte.MAX_VALUE,
+            SqlTypeName.SMALLINT, (long) Short.MAX_VALUE, SqlTypeName.INTEGER, (long) Integer.MAX_VALUE,
+            SqlTypeName.BIGINT, Long.MAX_VALUE);
 
     private IntegerCasts() {
     }
@@ -62,7 +71,8 @@ public final class IntegerCasts {
     }
 
     private static boolean isRounded(RexNode value) {
-        return value instanceof RexCall && ROUND.containsValue(((RexCall) value).getOperator());
+        return value instanceof RexCall && (ROUND.containsValue(((RexCall) value).getOperator())
+                || ((RexCall) value).getOperator() == TRY_ROUND);
     }
 
     /** The value a rounding made by {@link #rounded} rounds, or {@code value} itself when it is no such rounding. */
@@ -70,11 +80,19 @@ public final class IntegerCasts {
         return isRounded(value) ? ((RexCall) value).getOperands().get(0) : value;
     }
 
-    /** The value rounded half up to a whole DOUBLE, checked against the range of the integer type it is cast to. */
-    static RexNode rounded(RexBuilder rexBuilder, RexNode value, RelDataType type) {
+    /**
+     * The value rounded half up to a whole DOUBLE, checked against the range of the integer type it is cast to; for a
+     * {@code safe} cast (TRY_CAST) null where it is out of that range, as it is where CAST fails.
+     */
+    static RexNode rounded(RexBuilder rexBuilder, RexNode value, RelDataType type, boolean safe) {
         RelDataTypeFactory f = rexBuilder.getTypeFactory();
         RelDataType whole = f.createTypeWithNullability(f.createSqlType(SqlTypeName.DOUBLE),
-                value.getType().isNullable());
+                safe || value.getType().isNullable());
+        if (safe) {
+            RexNode max = rexBuilder.makeExactLiteral(BigDecimal.valueOf(MAX.get(type.getSqlTypeName())),
+                    f.createSqlType(SqlTypeName.BIGINT));
+            return rexBuilder.makeCall(whole, TRY_ROUND, List.of(value, max));
+        }
         return rexBuilder.makeCall(whole, ROUND.get(type.getSqlTypeName()), List.of(value));
     }
 
@@ -104,6 +122,16 @@ public final class IntegerCasts {
     @Strict
     public static double roundBigint(double v) {
         return rounded(v, Long.MIN_VALUE, Long.MAX_VALUE, "BIGINT");
+    }
+
+    /** {@code v} rounded half up, or null if that is no value of the integer type whose largest is {@code max}. */
+    @Strict
+    public static Double tryRound(double v, long max) {
+        try {
+            return rounded(v, -max - 1, max, "an integer type");
+        } catch (SqlError e) {
+            return null;
+        }
     }
 
     /** {@code v} rounded half up; 22003 if that is not a value of the type (NaN, an infinity, out of range). */

@@ -34,7 +34,7 @@ import java.util.Set;
  * A cast of text to TIME or TIMESTAMP reads it with Mnemo's own checks and rounding ({@link DatetimeCasts},
  * {@link TimeText}), a TRY_CAST too; a cast of a DOUBLE or REAL to an integer type
  * rounds it half up first, as does one of a DECIMAL with a fraction, so that the range is checked after rounding
- * ({@link IntegerCasts}); a cast of a DOUBLE to REAL checks first that it fits
+ * ({@link IntegerCasts}); a cast of a DOUBLE to REAL checks first that it fits, a TRY_CAST too
  * ({@link RealCasts}), as does a cast of text to DOUBLE or REAL, a TRY_CAST too ({@link FloatText}). A cast to
  * TIME(p) or TIMESTAMP(p) of a value with more fractional digits rounds it half up first, and one of a TIME or
  * TIMESTAMP to text keeps its fraction ({@link DatetimeCasts}). A call of a
@@ -76,13 +76,14 @@ public final class MnemoRexBuilder extends RexBuilder {
                     exact -> makeCast(pos, exact, exp, matchNullability, safe, format));
             return super.makeCast(pos, type, rounded, matchNullability, safe, format);
         }
-        if (!safe && IntegerCasts.needsRounding(type, exp)) {
-            return super.makeCast(pos, type, IntegerCasts.rounded(this, exp, type), matchNullability, false, format);
+        if (IntegerCasts.needsRounding(type, exp)) {
+            return super.makeCast(pos, type, IntegerCasts.rounded(this, exp, type, safe), matchNullability, safe,
+                    format);
         }
-        if (!safe && IntegerCasts.needsWholeDecimal(type, exp)) {
+        if (IntegerCasts.needsWholeDecimal(type, exp)) {
             RexNode whole = super.makeCast(pos, IntegerCasts.wholeDecimal(typeFactory, exp.getType()), exp,
                     matchNullability, false, format);
-            return super.makeCast(pos, type, whole, matchNullability, false, format);
+            return super.makeCast(pos, type, whole, matchNullability, safe, format);
         }
         if (FloatText.needsCheck(type, exp)) {
             return super.makeCast(pos, type, FloatText.checked(this, exp, type, safe), matchNullability, safe,
@@ -91,8 +92,8 @@ public final class MnemoRexBuilder extends RexBuilder {
         if (!safe && UuidCasts.needsCheck(type, exp)) {
             return super.makeCast(pos, type, UuidCasts.checked(this, exp), matchNullability, false, format);
         }
-        if (!safe && RealCasts.needsCheck(type, exp)) {
-            return super.makeCast(pos, type, RealCasts.checked(this, exp), matchNullability, false, format);
+        if (RealCasts.needsCheck(type, exp)) {
+            return super.makeCast(pos, type, RealCasts.checked(this, exp, safe), matchNullability, safe, format);
         }
         if (exp instanceof RexLiteral && cuts(type, (RexLiteral) exp)) {
             RelDataType target = matchNullability

@@ -31,6 +31,10 @@ public final class RealCasts {
             SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, ReturnTypes.DOUBLE_NULLABLE, null, null,
             ScalarFunctionImpl.create(Types.lookupMethod(RealCasts.class, "checkReal", double.class)));
 
+    private static final SqlOperator TRY_CHECK = new SqlUserDefinedFunction(new SqlIdentifier("TRY_CHECK_REAL",
+            SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, ReturnTypes.DOUBLE_NULLABLE, null, null,
+            ScalarFunctionImpl.create(Types.lookupMethod(RealCasts.class, "tryReal", double.class)));
+
     private RealCasts() {
     }
 
@@ -39,15 +43,22 @@ public final class RealCasts {
         SqlTypeName from = value.getType().getSqlTypeName();
         return type.getSqlTypeName() == SqlTypeName.REAL
                 && (from == SqlTypeName.DOUBLE || from == SqlTypeName.FLOAT)
-                && !(value instanceof RexCall && ((RexCall) value).getOperator() == CHECK);
+                && !(value instanceof RexCall && (((RexCall) value).getOperator() == CHECK
+                        || ((RexCall) value).getOperator() == TRY_CHECK));
     }
 
-    /** The value, checked to be one of REAL when the plan runs. */
-    static RexNode checked(RexBuilder rexBuilder, RexNode value) {
+    /** The value, checked to be one of REAL when the plan runs; for a {@code safe} cast (TRY_CAST) null if not. */
+    static RexNode checked(RexBuilder rexBuilder, RexNode value, boolean safe) {
         RelDataTypeFactory f = rexBuilder.getTypeFactory();
         RelDataType type = f.createTypeWithNullability(f.createSqlType(SqlTypeName.DOUBLE),
-                value.getType().isNullable());
-        return rexBuilder.makeCall(type, CHECK, List.of(value));
+                safe || value.getType().isNullable());
+        return rexBuilder.makeCall(type, safe ? TRY_CHECK : CHECK, List.of(value));
+    }
+
+    /** The check a TRY_CAST's plan calls: {@code v} itself, or null if it is finite and past REAL's range. */
+    @Strict
+    public static Double tryReal(double v) {
+        return Double.isFinite(v) && Math.abs(v) > Float.MAX_VALUE ? null : v;
     }
 
     /** The check compiled plans call: {@code v} itself, or 22003 if it is finite and past REAL's range. */

@@ -174,6 +174,32 @@ public abstract class SharedJdbcContract {
         assertThat(nulls).as("texts some cast refuses").isGreaterThan(15);
     }
 
+    /**
+     * TRY_CAST of a number to a narrower number casts it as CAST does, rounding half up to an integer type, and is
+     * NULL exactly where CAST fails as out of the type's range (22003).
+     */
+    @Test
+    public void aTryCastOfANumberToANarrowerOneIsNullExactlyWhereTheCastFails() throws SQLException {
+        String[] types = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "DECIMAL(5,2)", "REAL"};
+        String[] numbers = {"300", "-129", "127.5", "127.4", "-128.5", "2.5e0", "-2.5e0", "127.6e0", "1e39",
+            "1e300", "999.995", "999.994", "CAST(1e300 AS DOUBLE)", "922337203685477580.5", "32767.5e0"};
+        Statement s = conn.createStatement();
+        int nulls = 0;
+        for (String type : types) {
+            for (String number : numbers) {
+                String cast = valueOrState(s, "SELECT CAST(" + number + " AS " + type + ")");
+                String label = type + " of " + number;
+                if (cast.startsWith("error ")) {
+                    assertThat(cast).as(label).isEqualTo("error 22003");
+                    nulls++;
+                }
+                assertThat(valueOrState(s, "SELECT TRY_CAST(" + number + " AS " + type + ")")).as(label)
+                        .isEqualTo(cast.startsWith("error ") ? "null" : cast);
+            }
+        }
+        assertThat(nulls).as("numbers some cast refuses").isGreaterThan(15);
+    }
+
     /** A query's one value as {@code getString} gives it, or {@code error STATE} if it fails. */
     private static String valueOrState(Statement s, String sql) {
         try (ResultSet rs = s.executeQuery(sql)) {
