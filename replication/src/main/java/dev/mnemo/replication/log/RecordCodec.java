@@ -21,9 +21,14 @@ final class RecordCodec {
     static final byte SNAPSHOT_TAKEN = 2;
     static final byte COMPACTION = 3;
     static final byte CHECKPOINT = 4;
+    /** As {@link #SNAPSHOT_TAKEN} and {@link #CHECKPOINT}, with metadata that lists removed ids. */
+    static final byte SNAPSHOT_TAKEN_REMOVED = 5;
+    static final byte CHECKPOINT_REMOVED = 6;
 
     private static final int HAS_HARD_STATE = 1;
     private static final int HAS_SNAPSHOT = 2;
+    /** The batch's snapshot metadata lists removed ids. */
+    private static final int HAS_REMOVED_IDS = 4;
     /** term + type + data length, per entry. */
     private static final int ENTRY_HEADER_BYTES = 8 + 1 + 4;
     private static final EntryType[] ENTRY_TYPES = EntryType.values();
@@ -49,7 +54,7 @@ final class RecordCodec {
         if (record instanceof LogRecord.Batch b) {
             out.put(BATCH);
             out.put((byte) ((b.hardState().isEmpty() ? 0 : HAS_HARD_STATE) | (b.snapshot() == null ? 0
-                    : HAS_SNAPSHOT)));
+                    : HAS_SNAPSHOT | (listsRemoved(b.snapshot()) ? HAS_REMOVED_IDS : 0))));
             if (!b.hardState().isEmpty()) {
                 putHardState(b.hardState(), out);
             }
@@ -58,13 +63,13 @@ final class RecordCodec {
             }
             putEntries(b.entries(), out);
         } else if (record instanceof LogRecord.SnapshotTaken s) {
-            out.put(SNAPSHOT_TAKEN);
+            out.put(listsRemoved(s.metadata()) ? SNAPSHOT_TAKEN_REMOVED : SNAPSHOT_TAKEN);
             putMetadata(s.metadata(), out);
         } else if (record instanceof LogRecord.Compaction c) {
             out.put(COMPACTION).putLong(c.index());
         } else {
             LogRecord.Checkpoint c = (LogRecord.Checkpoint) record;
-            out.put(CHECKPOINT);
+            out.put(listsRemoved(c.snapshot()) ? CHECKPOINT_REMOVED : CHECKPOINT);
             putHardState(c.hardState(), out);
             putMetadata(c.snapshot(), out);
             out.putLong(c.offsetIndex()).putLong(c.offsetTerm());
@@ -77,17 +82,20 @@ final class RecordCodec {
         LogRecord record = switch (type) {
             case BATCH -> {
                 int flags = in.get();
-                if ((flags & ~(HAS_HARD_STATE | HAS_SNAPSHOT)) != 0) {
+                if ((flags & ~(HAS_HARD_STATE | HAS_SNAPSHOT | HAS_REMOVED_IDS)) != 0
+                        || (flags & (HAS_SNAPSHOT | HAS_REMOVED_IDS)) == HAS_REMOVED_IDS) {
                     throw new IllegalArgumentException("unknown batch flags " + flags);
                 }
                 HardState hs = (flags & HAS_HARD_STATE) != 0 ? getHardState(in) : HardState.EMPTY;
-                SnapshotMetadata snap = (flags & HAS_SNAPSHOT) != 0 ? getMetadata(in) : null;
+                SnapshotMetadata snap = (flags & HAS_SNAPSHOT) != 0
+                        ? getMetadata(in, (flags & HAS_REMOVED_IDS) != 0) : null;
                 yield new LogRecord.Batch(hs, snap, getEntries(in));
             }
-            case SNAPSHOT_TAKEN -> new LogRecord.SnapshotTaken(getMetadata(in));
+            case SNAPSHOT_TAKEN, SNAPSHOT_TAKEN_REMOVED ->
+                    new LogRecord.SnapshotTaken(getMetadata(in, type == SNAPSHOT_TAKEN_REMOVED));
             case COMPACTION -> new LogRecord.Compaction(in.getLong());
-            case CHECKPOINT -> new LogRecord.Checkpoint(getHardState(in), getMetadata(in), in.getLong(),
-                    in.getLong(), getEntries(in));
+            case CHECKPOINT, CHECKPOINT_REMOVED -> new LogRecord.Checkpoint(getHardState(in),
+                    getMetadata(in, type == CHECKPOINT_REMOVED), in.getLong(), in.getLong(), getEntries(in));
             default -> throw new IllegalArgumentException("unknown record type " + type);
         };
         if (in.hasRemaining()) {
@@ -96,22 +104,38 @@ final class RecordCodec {
         return record;
     }
 
-    static int metadataBytes(SnapshotMetadata m) {
-        return 16 + 4 + 8 * m.confState().voters().size() + 4 + 8 * m.confState().learners().size();
+    /**
+     * Whether {@code m} is written in the layout that lists removed ids. Metadata without any keeps the earlier
+     * layout, so a log that never removed a member stays as earlier versions wrote and read it.
+     */
+    static boolean listsRemoved(SnapshotMetadata m) {
+        return !m.confState().removed().isEmpty();
     }
 
+    static int metadataBytes(SnapshotMetadata m) {
+        ConfState conf = m.confState();
+        return 16 + 4 + 8 * conf.voters().size() + 4 + 8 * conf.learners().size()
+                + (listsRemoved(m) ? 4 + 8 * conf.removed().size() : 0);
+    }
+
+    /** Writes {@code m}, its removed ids last if it {@link #listsRemoved lists them}. */
     static void putMetadata(SnapshotMetadata m, ByteBuffer out) {
         out.putLong(m.index()).putLong(m.term());
         putIds(m.confState().voters(), out);
         putIds(m.confState().learners(), out);
+        if (listsRemoved(m)) {
+            putIds(m.confState().removed(), out);
+        }
     }
 
-    static SnapshotMetadata getMetadata(ByteBuffer in) {
+    /** Reads metadata that lists removed ids ({@code withRemoved}) or was written before they were kept. */
+    static SnapshotMetadata getMetadata(ByteBuffer in, boolean withRemoved) {
         long index = in.getLong();
         long term = in.getLong();
         Set<Long> voters = getIds(in);
         Set<Long> learners = getIds(in);
-        return new SnapshotMetadata(index, term, ConfState.of(voters, learners));
+        Set<Long> removed = withRemoved ? getIds(in) : Set.of();
+        return new SnapshotMetadata(index, term, ConfState.of(voters, learners, removed));
     }
 
     private static void putIds(Set<Long> ids, ByteBuffer out) {

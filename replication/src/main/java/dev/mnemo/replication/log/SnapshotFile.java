@@ -29,6 +29,8 @@ final class SnapshotFile {
     static final String SUFFIX = ".snap";
     private static final String PART = ".part";
     private static final byte[] MAGIC = "MNSNAP02".getBytes(StandardCharsets.US_ASCII);
+    /** Ends the trailer instead of {@link #MAGIC} when the metadata lists removed ids. */
+    private static final byte[] MAGIC_REMOVED = "MNSNAP03".getBytes(StandardCharsets.US_ASCII);
     /** After the metadata: {@code int metadataLength, long dataLength, int dataCrc, int trailerCrc}, the magic. */
     private static final int TAIL_BYTES = 4 + 8 + 4 + 4 + 8;
     /** Distinguishes the part files of writers racing in one process. */
@@ -137,7 +139,8 @@ final class SnapshotFile {
             tail.get(TAIL_BYTES - MAGIC.length, magic);
             int metadataLength = tail.getInt(0);
             long dataLength = tail.getLong(4);
-            if (!Arrays.equals(magic, MAGIC) || metadataLength < 0 || metadataLength > 1 << 24
+            boolean withRemoved = Arrays.equals(magic, MAGIC_REMOVED);
+            if (!withRemoved && !Arrays.equals(magic, MAGIC) || metadataLength < 0 || metadataLength > 1 << 24
                     || dataLength < 0 || dataLength + metadataLength + TAIL_BYTES != fileSize) {
                 throw new CorruptLogException(file, fileSize - TAIL_BYTES, "not a whole snapshot file trailer");
             }
@@ -147,7 +150,8 @@ final class SnapshotFile {
             if ((int) crc.getValue() != trailer.getInt(metadataLength + 16)) {
                 throw new CorruptLogException(file, dataLength, "snapshot trailer checksum mismatch");
             }
-            SnapshotMetadata metadata = RecordCodec.getMetadata(trailer.duplicate().limit(metadataLength));
+            SnapshotMetadata metadata = RecordCodec.getMetadata(trailer.duplicate().limit(metadataLength),
+                    withRemoved);
             if (!metadata.equals(expected)) {
                 throw new CorruptLogException(file, 0, "holds snapshot " + metadata + ", the log expects " + expected);
             }
@@ -179,7 +183,7 @@ final class SnapshotFile {
         trailer.putInt(metadataLength).putLong(dataLength).putInt(dataCrc);
         CRC32C crc = new CRC32C();
         crc.update(trailer.array(), 0, trailer.position());
-        trailer.putInt((int) crc.getValue()).put(MAGIC);
+        trailer.putInt((int) crc.getValue()).put(RecordCodec.listsRemoved(metadata) ? MAGIC_REMOVED : MAGIC);
         return trailer.flip();
     }
 

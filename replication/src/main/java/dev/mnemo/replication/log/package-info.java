@@ -14,29 +14,34 @@
  * (of the payload, 1 to {@code recordBytesMax}), {@code int crc} (CRC32C of the four length bytes and the payload),
  * then the payload, whose first byte is its type:
  * <ul>
- *   <li>{@code 1} batch, one {@code save} call: {@code byte flags} (1 = hard state, 2 = snapshot reference), then
- *       if flagged the hard state ({@code long term, vote, commit}) and the snapshot metadata (below), then the
- *       entries (below);</li>
- *   <li>{@code 2} snapshot taken ({@code createSnapshot}): the snapshot metadata;</li>
+ *   <li>{@code 1} batch, one {@code save} call: {@code byte flags} (1 = hard state, 2 = snapshot reference, 4 = its
+ *       metadata lists removed ids), then if flagged the hard state ({@code long term, vote, commit}) and the
+ *       snapshot metadata (below), then the entries (below);</li>
+ *   <li>{@code 2} snapshot taken ({@code createSnapshot}): the snapshot metadata; {@code 5} the same, listing
+ *       removed ids;</li>
  *   <li>{@code 3} compaction ({@code compact}): {@code long index};</li>
  *   <li>{@code 4} checkpoint, the whole log at one point: hard state, snapshot metadata, {@code long offsetIndex,
- *       offsetTerm} (the compaction point), then the entries after it.</li>
+ *       offsetTerm} (the compaction point), then the entries after it; {@code 6} the same, listing removed ids.</li>
  * </ul>
  * Snapshot metadata is {@code long index, term}, {@code int n} and n {@code long} voter ids, {@code int m} and m
- * {@code long} learner ids. Entries are {@code int count}, and if count &gt; 0 {@code long firstIndex} then per
- * entry {@code long term, byte type} ({@link dev.mnemo.replication.raft.EntryType} ordinal), {@code int length},
- * the data. A record never spans segments: a new segment starts when the next record would take the current one
- * past {@code segmentBytes}; the full segment is synced first and the directory after the new file is created, so
- * batches become durable in order.
+ * {@code long} learner ids, and where the record says it lists them {@code int r} and r {@code long} ids a
+ * committed change removed. Metadata without removed ids is written as before they were kept (flag 4 clear, types
+ * 2 and 4, {@code "MNSNAP02"}), so logs that never removed a member stay readable by earlier versions, and the
+ * logs those versions wrote load with no removed ids. Entries are {@code int count}, and if count &gt; 0 {@code
+ * long firstIndex} then per entry {@code long term, byte type} ({@link dev.mnemo.replication.raft.EntryType}
+ * ordinal), {@code int length}, the data. A record never spans segments: a new segment starts when the next record
+ * would take the current one past {@code segmentBytes}; the full segment is synced first and the directory after
+ * the new file is created, so batches become durable in order.
  *
  * <p><b>Snapshot files</b> hold the data first, then a trailer: the metadata, {@code int metadataLength, long
  * dataLength, int dataCrc} (CRC32C of the data), {@code int trailerCrc} (CRC32C of the trailer bytes before it) and
- * {@code "MNSNAP02"}. Data never passes through the heap whole: it is streamed into a part file {@code
- * snap-<index>.part<n>} ({@code newSnapshot}), synced by its writer; adopting it ({@code createSnapshot}, or a
- * {@code save} with a snapshot from the leader) appends the trailer, syncs, renames it into place and syncs the
- * directory, all before any record refers to it. The file it replaces is deleted after a sync has made the
- * referring record durable; part files at or below the adopted index are deleted at once. The store hands out
- * the snapshot as a {@link dev.mnemo.replication.snapshot.SnapshotRef} to the data in the file.
+ * {@code "MNSNAP02"}, or {@code "MNSNAP03"} when the metadata lists removed ids. Data never passes through the
+ * heap whole: it is streamed into a part file {@code snap-<index>.part<n>} ({@code newSnapshot}), synced by its
+ * writer; adopting it ({@code createSnapshot}, or a {@code save} with a snapshot from the leader) appends the
+ * trailer, syncs, renames it into place and syncs the directory, all before any record refers to it. The file it
+ * replaces is deleted after a sync has made the referring record durable; part files at or below the adopted index
+ * are deleted at once. The store hands out the snapshot as a {@link dev.mnemo.replication.snapshot.SnapshotRef} to
+ * the data in the file.
  *
  * <p><b>Recovery</b> replays every record in order, exactly as the writes were applied in memory: a batch applies
  * its snapshot (replacing the log up to its index), then its entries (replacing stored entries from the first

@@ -73,7 +73,7 @@ final class Leader {
             return new Submission.Dropped(Submission.Reason.CONF_CHANGE_PENDING);
         }
         if (!raft.tracker.isEffective(change) || (change.type() != ConfChangeType.REMOVE_NODE
-                && raft.removedIds.contains(change.nodeId()))) {
+                && raft.tracker.isRemoved(change.nodeId()))) {
             // A removed id added again would be told "removed" by a voter that applied its removal but not yet this.
             return new Submission.Dropped(Submission.Reason.CONF_CHANGE_INVALID);
         }

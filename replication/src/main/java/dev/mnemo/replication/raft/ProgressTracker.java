@@ -7,13 +7,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The configuration (voters and learners) as this node has applied it, a {@link Progress} per member (meaningful
- * while leading), and the votes of the current election. Ordered collections keep every pass over the members
- * deterministic.
+ * The configuration (voters, learners and removed ids) as this node has applied it, a {@link Progress} per member
+ * (meaningful while leading), and the votes of the current election. Ordered collections keep every pass over the
+ * members deterministic.
  */
 final class ProgressTracker {
     private final TreeSet<Long> voters = new TreeSet<>();
     private final TreeSet<Long> learners = new TreeSet<>();
+    /** Ids whose removal this node has applied, or found in the snapshot it started from or installed. */
+    private final TreeSet<Long> removedIds = new TreeSet<>();
     /** The configuration as a value, built on demand; null after a change. */
     private ConfState current;
     private final TreeMap<Long, Progress> progress = new TreeMap<>();
@@ -29,7 +31,7 @@ final class ProgressTracker {
     ConfState confState() {
         ConfState conf = current;
         if (conf == null) {
-            conf = ConfState.of(voters, learners);
+            conf = ConfState.of(voters, learners, removedIds);
             current = conf; // drivers ask after every Ready: build it again only when membership changed
         }
         return conf;
@@ -51,6 +53,11 @@ final class ProgressTracker {
         return progress.containsKey(id);
     }
 
+    /** Whether a committed change removed {@code id}, which may then never be added again. */
+    boolean isRemoved(long id) {
+        return removedIds.contains(id);
+    }
+
     /** The progress of {@code id}, or null if it is not a member. */
     Progress progress(long id) {
         return progress.get(id);
@@ -66,9 +73,11 @@ final class ProgressTracker {
         current = null;
         voters.clear();
         learners.clear();
+        removedIds.clear();
         progress.clear();
         voters.addAll(conf.voters());
         learners.addAll(conf.learners());
+        removedIds.addAll(conf.removed());
         for (long id : voters) {
             progress.put(id, newProgress(nextIndex, false, nowTick));
         }
@@ -101,6 +110,8 @@ final class ProgressTracker {
         }
         long id = change.nodeId();
         current = null;
+        // A leader refuses to add a removed id, but a log may hold such an addition from before it did.
+        removedIds.remove(id);
         switch (change.type()) {
             case ADD_VOTER -> {
                 learners.remove(id);
@@ -120,6 +131,7 @@ final class ProgressTracker {
                 voters.remove(id);
                 learners.remove(id);
                 progress.remove(id);
+                removedIds.add(id);
             }
         }
         Invariants.check(!voters.isEmpty(), "a configuration has at least one voter");

@@ -3,9 +3,7 @@ package dev.mnemo.replication.raft;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -53,11 +51,6 @@ final class Raft {
     long pendingConfIndex;
     /** Leader only: payload bytes appended in this term and not yet applied. */
     long uncommittedBytes;
-    /**
-     * Nodes whose removal this node has applied (committed, so final), since it started: a leader never adds one
-     * again, so a vote request from one can only come from a removed node that never learnt of it.
-     */
-    final Set<Long> removedIds = new HashSet<>();
     /** Whether this node knows a committed change removed it: it applied the change, or a voter that did said so. */
     boolean removed;
 
@@ -197,12 +190,12 @@ final class Raft {
     }
 
     /**
-     * Answers a vote request from a node whose removal this node applied, whatever the terms and the leader lease,
-     * and takes such an answer to our own request; returns whether {@code m} was one of these.
+     * Answers a vote request from a node whose removal this node applied (or found in its snapshot), whatever the
+     * terms and the leader lease, and takes such an answer to our own request; returns whether {@code m} was one.
      */
     private boolean stepRemoval(Message m) {
         boolean voteRequest = m.type() == MessageType.PRE_VOTE || m.type() == MessageType.VOTE;
-        if (voteRequest && removedIds.contains(m.from()) && !tracker.isMember(m.from())) {
+        if (voteRequest && tracker.isRemoved(m.from()) && !tracker.isMember(m.from())) {
             // Applied means committed, and a removed id is never added again: the requester is removed for good,
             // whatever configuration it (stale) or we (maybe newer) hold. Our term is not 0: we applied an entry.
             send(Message.removedNotice(m.type(), id, m.from(), term));
@@ -332,7 +325,6 @@ final class Raft {
             return;
         }
         if (change.type() == ConfChangeType.REMOVE_NODE) {
-            removedIds.add(change.nodeId());
             removed |= change.nodeId() == id;
         }
         if (role == Role.LEADER) {

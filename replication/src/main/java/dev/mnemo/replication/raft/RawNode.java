@@ -213,9 +213,9 @@ public final class RawNode {
         return raft.removed;
     }
 
-    /** Whether this node has applied the removal of node {@code id} (since it started); a leader never re-adds one. */
+    /** Whether a committed change removed node {@code id}, as this node's configuration holds it; never re-added. */
     public boolean hasRemoved(long id) {
-        return raft.removedIds.contains(id);
+        return raft.tracker.isRemoved(id);
     }
 
     /** The highest log index known to be committed (cheaper than {@link #status()} for a driver's hot path). */

@@ -69,6 +69,7 @@ public final class RaftCodec {
             dev.mnemo.proto.v1.ConfState.Builder conf = dev.mnemo.proto.v1.ConfState.newBuilder();
             s.metadata().confState().voters().forEach(id -> conf.addVoters(Member.newBuilder().setId(id)));
             s.metadata().confState().learners().forEach(id -> conf.addLearners(Member.newBuilder().setId(id)));
+            conf.addAllRemoved(s.metadata().confState().removed());
             b.setSnapshot(dev.mnemo.proto.v1.SnapshotMetadata.newBuilder().setIndex(s.index()).setTerm(s.term())
                     .setConfState(conf).setSizeBytes(SnapshotRef.sizeOf(s.data()))
                     .setCrc32C(SnapshotRef.crcOf(s.data())));
@@ -131,14 +132,14 @@ public final class RaftCodec {
             learners.add(member.getId());
         }
         Snapshot s = new Snapshot(new SnapshotMetadata(meta.getIndex(), meta.getTerm(),
-                ConfState.of(voters, learners)), data);
+                ConfState.of(voters, learners, meta.getConfState().getRemovedList())), data);
         return isNone(s) ? Snapshot.EMPTY : s;
     }
 
     /** Whether {@code s} is indistinguishable from {@link Snapshot#EMPTY}, which messages without one carry. */
     private static boolean isNone(Snapshot s) {
         return s == Snapshot.EMPTY || (s.index() == 0 && s.term() == 0 && s.data().length == 0
-                && s.metadata().confState().voters().isEmpty() && s.metadata().confState().learners().isEmpty());
+                && s.metadata().confState().equals(ConfState.EMPTY));
     }
 
     private static RaftMessage.Type type(MessageType t) {

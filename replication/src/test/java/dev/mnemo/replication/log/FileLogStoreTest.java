@@ -149,6 +149,31 @@ class FileLogStoreTest {
     }
 
     @Test
+    void theRemovedIdsOfASnapshotsConfigurationSurviveReopenInEveryRecordThatCarriesIt() {
+        ConfState removedFour = ConfState.of(List.of(1L, 2L, 3L), List.of(), List.of(4L));
+        ConfState removedFive = ConfState.of(List.of(1L, 2L), List.of(), List.of(4L, 5L));
+        roundTrip(SMALL_SEGMENTS, s -> {
+            s.save(new HardState(1, 1, 8), entries(1, 1, 1, 1, 1, 1, 1, 1, 1), Snapshot.EMPTY);
+            s.createSnapshot(8, removedFour, Logs.write(s, 8, new byte[] {8}));
+            s.compact(8);
+        });
+        try (FileLogStore store = FileLogStore.open(dir, SMALL_SEGMENTS)) {
+            assertThat(store.snapshot().metadata().confState()).isEqualTo(removedFour);
+            assertThat(store.initialState().confState().removed()).containsExactly(4L);
+            store.save(new HardState(2, 1, 20), entries(21, 2), Logs.snapshot(store,
+                    new SnapshotMetadata(20, 2, removedFive), new byte[] {20}));
+            for (int i = 0; i < 40; i++) { // rolls segments over: compaction writes a checkpoint
+                store.save(HardState.EMPTY, entries(22 + i, 2), Snapshot.EMPTY);
+            }
+            store.compact(20);
+            store.sync();
+        }
+        try (FileLogStore store = FileLogStore.open(dir, SMALL_SEGMENTS)) {
+            assertThat(store.snapshot().metadata()).isEqualTo(new SnapshotMetadata(20, 2, removedFive));
+        }
+    }
+
+    @Test
     void aCompactionOvertakenByALeadersSnapshotChangesNothing() {
         roundTrip(FileLogOptions.defaults(), s -> {
             s.save(new HardState(1, 1, 8), entries(1, 1, 1, 1, 1, 1, 1, 1, 1), Snapshot.EMPTY);

@@ -171,6 +171,48 @@ class MembershipTest {
     }
 
     @Test
+    void aVoterRestartedFromASnapshotPastARemovalStillTellsTheRemovedNodeAndNeverAddsItAgain() {
+        TestCluster c = TestCluster.ofVoters(3);
+        c.elect(1);
+        c.isolate(3); // gone: it never hears of its removal
+        assertThat(c.node(1).proposeConfChange(ConfChange.removeNode(3))).isInstanceOf(Submission.Accepted.class);
+        c.stabilize();
+        c.snapshotAndCompact(1);
+        c.snapshotAndCompact(2);
+        assertThat(c.member(1).storage.firstIndex()).as("the removal is compacted away")
+                .isGreaterThan(c.status(1).applied());
+        c.restart(1);
+        c.restart(2);
+        assertThat(c.status(1).confState().removed()).containsExactly(3L);
+        c.elect(1);
+
+        c.heal(); // back, still counting itself a voter of three, it campaigns: a restarted voter says it was removed
+        c.tickAll(10 * TestCluster.ELECTION_TICKS);
+        assertThat(c.node(3).isRemoved()).isTrue();
+        assertThat(c.leader()).isEqualTo(1L);
+        assertThat(c.node(1).proposeConfChange(ConfChange.addLearner(3)))
+                .isEqualTo(new Submission.Dropped(Submission.Reason.CONF_CHANGE_INVALID));
+    }
+
+    @Test
+    void aSnapshotInstalledPastARemovalCarriesTheRemovedIds() {
+        TestCluster c = TestCluster.ofVoters(4);
+        c.elect(1);
+        assertThat(c.node(1).proposeConfChange(ConfChange.removeNode(4))).isInstanceOf(Submission.Accepted.class);
+        c.stabilize();
+        c.isolate(2);
+        assertThat(c.propose(1, "while 2 is away")).isInstanceOf(Submission.Accepted.class);
+        c.snapshotAndCompact(1); // 2 now needs the snapshot, which covers the removal
+        c.propose(1, "after the snapshot");
+        c.heal();
+        c.tickAll(2);
+        assertThat(c.member(2).lastSnapshot.index()).as("2 installed the snapshot").isPositive();
+        c.snapshotAndCompact(2);
+        c.restart(2);
+        assertThat(c.node(2).hasRemoved(4)).isTrue();
+    }
+
+    @Test
     void membershipChangesGoOneAtATime() {
         TestCluster c = TestCluster.ofVoters(3);
         c.elect(1);

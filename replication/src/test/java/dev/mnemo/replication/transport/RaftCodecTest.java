@@ -161,15 +161,19 @@ class RaftCodecTest {
     private static Snapshot snapshot(Random random) {
         TreeSet<Long> voters = new TreeSet<>();
         TreeSet<Long> learners = new TreeSet<>();
-        for (int i = random.nextInt(6); i > 0; i--) {
+        TreeSet<Long> removed = new TreeSet<>();
+        for (int i = random.nextInt(8); i > 0; i--) {
             long id = 1 + random.nextInt(1000);
-            (random.nextBoolean() ? voters : learners).add(id);
+            int kind = random.nextInt(3);
+            (kind == 0 ? voters : kind == 1 ? learners : removed).add(id);
         }
         learners.removeAll(voters);
+        removed.removeAll(voters);
+        removed.removeAll(learners);
         byte[] data = random.nextInt(4) == 0 ? new byte[0] : new SnapshotRef(Path.of("/snap/" + random.nextInt()),
                 random.nextLong() & Long.MAX_VALUE, random.nextInt()).encode();
         return new Snapshot(new SnapshotMetadata(random.nextLong() & Long.MAX_VALUE,
-                random.nextLong() & Long.MAX_VALUE, new ConfState(voters, learners)), data);
+                random.nextLong() & Long.MAX_VALUE, new ConfState(voters, learners, removed)), data);
     }
 
     private static byte[] bytes(Random random, int max) {
