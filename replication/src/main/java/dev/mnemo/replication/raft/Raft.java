@@ -51,7 +51,10 @@ final class Raft {
     long pendingConfIndex;
     /** Leader only: payload bytes appended in this term and not yet applied. */
     long uncommittedBytes;
-    /** Whether this node knows a committed change removed it: it applied the change, or a voter that did said so. */
+    /**
+     * Whether this node knows a committed change removed it: it applied the change, its snapshot lists it removed, or
+     * a voter that applied the change said so.
+     */
     boolean removed;
 
     Raft(RaftConfig config, Storage storage, RandomGenerator random) {
@@ -71,6 +74,8 @@ final class Raft {
         // their conf changes replayed on top of it) again.
         log.restoreApplied(initial.snapshotIndex());
         tracker.resetConfig(initial.confState(), log.lastIndex() + 1, nowTick);
+        // A snapshot that covers this node's own removal is all that is left of it once the log is compacted.
+        removed = tracker.isRemoved(id);
         HardState hs = initial.hardState();
         if (!hs.isEmpty()) {
             log.restoreCommit(Math.max(hs.commit(), log.committed()));
@@ -365,6 +370,7 @@ final class Raft {
         // it cannot campaign, and it learns of its own addition from the entries that follow.
         log.restore(snap);
         tracker.resetConfig(snap.metadata().confState(), log.lastIndex() + 1, nowTick);
+        removed |= tracker.isRemoved(id);
         return true;
     }
 

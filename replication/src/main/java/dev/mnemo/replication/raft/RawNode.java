@@ -206,8 +206,9 @@ public final class RawNode {
     }
 
     /**
-     * Whether a committed membership change removed this node: it applied the change, or a voter that applied it
-     * answered its vote request so. Such a node never campaigns again; it must rejoin under a new id.
+     * Whether a committed membership change removed this node: it applied the change, its snapshot lists it removed
+     * (as after a restart once the change was compacted), or a voter that applied it answered its vote request so.
+     * Such a node never campaigns again; it must rejoin under a new id.
      */
     public boolean isRemoved() {
         return raft.removed;

@@ -213,6 +213,21 @@ class MembershipTest {
     }
 
     @Test
+    void aMemberRestartedFromASnapshotPastItsOwnRemovalKnowsItWasRemoved() {
+        TestCluster c = TestCluster.ofVoters(3);
+        c.elect(1);
+        assertThat(c.node(1).proposeConfChange(ConfChange.removeNode(3))).isInstanceOf(Submission.Accepted.class);
+        c.stabilize();
+        assertThat(c.node(3).isRemoved()).isTrue();
+        c.snapshotAndCompact(3);
+        c.restart(3);
+        assertThat(c.node(3).isRemoved()).as("from its snapshot alone").isTrue();
+        c.clearSent();
+        c.tick(3, 10 * TestCluster.ELECTION_TICKS);
+        assertThat(c.sent()).as("it campaigns no more").noneMatch(m -> m.from() == 3L);
+    }
+
+    @Test
     void membershipChangesGoOneAtATime() {
         TestCluster c = TestCluster.ofVoters(3);
         c.elect(1);
