@@ -408,14 +408,12 @@ public final class ClusterNode implements AutoCloseable {
                         waitForMembership(Duration.ofSeconds(10));
                         break;
                     }
-                    if (answer.getStatus() == JoinResponse.Status.NAME_TAKEN) {
-                        joinRefusal = nameTaken(answer);
+                    if (refusedForGood(answer)) {
+                        joinRefusal = joinRefused(answer);
                         LOG.error("{}", joinRefusal.getMessage());
                         return;
                     }
-                    if (answer.getStatus() == JoinResponse.Status.REFUSED) {
-                        LOG.error("{} refused to let this member join: {}", target, answer.getMessage());
-                    } else if (!answer.getLeaderHint().isEmpty()) {
+                    if (!answer.getLeaderHint().isEmpty()) {
                         hint = answer.getLeaderHint();
                     }
                 } catch (Exception e) {
@@ -435,9 +433,16 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
-    private MembershipChangeException nameTaken(JoinResponse answer) {
-        return new MembershipChangeException(MembershipChangeException.Reason.NAME_TAKEN, name() + " cannot join the "
-                + "cluster: " + answer.getMessage());
+    /** Whether {@code answer} refuses a join that asking again, here or elsewhere, would not change. */
+    private static boolean refusedForGood(JoinResponse answer) {
+        return answer.getStatus() == JoinResponse.Status.NAME_TAKEN
+                || answer.getStatus() == JoinResponse.Status.REFUSED;
+    }
+
+    private MembershipChangeException joinRefused(JoinResponse answer) {
+        MembershipChangeException.Reason reason = answer.getStatus() == JoinResponse.Status.NAME_TAKEN
+                ? MembershipChangeException.Reason.NAME_TAKEN : MembershipChangeException.Reason.JOIN_REFUSED;
+        return new MembershipChangeException(reason, name() + " cannot join the cluster: " + answer.getMessage());
     }
 
     private void waitForMembership(Duration timeout) {
@@ -546,7 +551,8 @@ public final class ClusterNode implements AutoCloseable {
     /**
      * Asks the member named {@code node} to let this member join its cluster (it must not be a member yet).
      *
-     * @throws MembershipChangeException if a member with another id has this member's name
+     * @throws MembershipChangeException if a member with another id has this member's name, or the cluster refuses
+     *         this member for good (its id was removed, or the request is malformed)
      */
     public void connect(String node) {
         if (isMember()) {
@@ -560,8 +566,8 @@ public final class ClusterNode implements AutoCloseable {
                 answer = driver.transport().join(answer.getLeaderHint(), self, false)
                         .get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
             }
-            if (answer.getStatus() == JoinResponse.Status.NAME_TAKEN) {
-                throw nameTaken(answer);
+            if (refusedForGood(answer)) {
+                throw joinRefused(answer);
             }
             if (answer.getStatus() != JoinResponse.Status.ACCEPTED) {
                 throw new NoQuorumException(node + " did not accept the join: " + answer.getStatus() + " "
@@ -589,7 +595,8 @@ public final class ClusterNode implements AutoCloseable {
      *
      * @throws NoQuorumException if that does not happen within {@code timeout}
      * @throws MemberRemovedException if this member learns that it was removed from the cluster
-     * @throws MembershipChangeException if the cluster refused for good to let it join (its name is taken)
+     * @throws MembershipChangeException if the cluster refused for good to let it join (its name is taken, its id
+     *         was removed)
      */
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

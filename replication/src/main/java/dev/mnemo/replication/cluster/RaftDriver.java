@@ -1378,8 +1378,10 @@ final class RaftDriver implements PeerInbound {
         if (s.isAccepted()) {
             LOG.info("{} (id {})", what, change.nodeId());
             reply.accept(joinAnswer(JoinResponse.Status.ACCEPTED, what));
-        } else if (s instanceof Submission.Dropped d && d.reason() == Submission.Reason.CONF_CHANGE_PENDING) {
-            reply.accept(joinAnswer(JoinResponse.Status.BUSY, "another membership change is pending"));
+        } else if (s instanceof Submission.Dropped d && d.reason() != Submission.Reason.CONF_CHANGE_INVALID) {
+            // A pending change, a transfer, a leader full of uncommitted entries: they pass, so the joiner retries.
+            reply.accept(joinAnswer(JoinResponse.Status.BUSY, d.reason() == Submission.Reason.CONF_CHANGE_PENDING
+                    ? "another membership change is pending" : "the leader is busy: " + d.reason()));
         } else if (s instanceof Submission.NotLeader) {
             reply.accept(joinAnswer(JoinResponse.Status.NOT_LEADER, "leadership moved"));
         } else {

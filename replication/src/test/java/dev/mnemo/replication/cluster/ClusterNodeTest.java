@@ -841,6 +841,31 @@ class ClusterNodeTest {
     }
 
     @Test
+    void aMemberRefusedForGoodStopsJoiningAndIsNeverReady() throws Exception {
+        List<ClusterNode> members = threeMembers(true);
+        ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();
+        ClusterNode gone = members.stream().filter(n -> !n.isLeader()).findFirst().orElseThrow();
+        String goneName = gone.name().substring(0, gone.name().indexOf('@'));
+        Path goneDir = gone.config().dataDir();
+        gone.close();
+        nodes.remove(gone);
+        leader.removeMember(goneName);
+        // Its log is lost but its id file is kept: it asks to join again under its removed id.
+        try (var files = Files.walk(goneDir.resolve("raft"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        ClusterNode back = start(goneName, gone.config().name().port(), goneDir, leader.name());
+        assertThat(back.id()).isEqualTo(gone.id());
+        assertThatThrownBy(() -> back.awaitReady(Duration.ofSeconds(10)))
+                .isInstanceOf(MembershipChangeException.class).hasMessageContaining("was removed from the cluster")
+                .satisfies(e -> assertThat(((MembershipChangeException) e).reason())
+                        .isEqualTo(MembershipChangeException.Reason.JOIN_REFUSED));
+        assertThatThrownBy(() -> back.connect(leader.name())).isInstanceOf(MembershipChangeException.class)
+                .hasMessageContaining("cannot return under the same id");
+    }
+
+    @Test
     void aMemberRemovedWhileUpReportsItselfRemoved() {
         List<ClusterNode> members = threeMembers(false);
         ClusterNode leader = members.stream().filter(ClusterNode::isLeader).findFirst().orElseThrow();
