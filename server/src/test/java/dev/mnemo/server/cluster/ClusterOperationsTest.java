@@ -159,6 +159,9 @@ class ClusterOperationsTest {
         try (Connection c = cluster.connect(leader); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (id INT PRIMARY KEY)");
         }
+        // It must have the table before it goes: once removed it learns nothing more, and an INSERT into a table it
+        // does not know fails planning (42S02) before it reaches the removed member's log.
+        cluster.member(removed).awaitLinearizable(java.time.Duration.ofSeconds(5));
         cluster.stop(removed);
         CliRun run = CliRun.of("remove-member", nameOf(removed), "--url", cluster.address(leader), "--cookie-file",
                 cookie);
