@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * The rows of a lookup join ({@code MnemoLookupJoin}): each outer row followed by each table row under the key (or
- * unique index values) its join columns hold, read in the statement's transaction as a KEY_EQ or INDEX_EQ scan reads
+ * index values) its join columns hold, read in the statement's transaction as a KEY_EQ or INDEX_EQ scan reads
  * it (the transaction depends on those keys or index values only), and kept where the join's remaining condition
  * holds. A NULL, or a value the looked-up column cannot hold, matches nothing; under a LEFT join an outer row that
  * keeps no match comes once, with NULLs for the table's columns. Outer rows are read lazily, one at a time.

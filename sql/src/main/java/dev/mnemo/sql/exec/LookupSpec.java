@@ -4,13 +4,13 @@ import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.TableSchema;
 
 /**
- * What a compiled lookup join reads: the table version it was planned against, the primary key or unique index it
+ * What a compiled lookup join reads: the table version it was planned against, the primary key or index it
  * looks up, the outer row's columns that hold the values looked up, and whether an outer row that matches nothing
  * is kept (LEFT join).
  */
 public final class LookupSpec {
     final TableSchema schema;
-    /** The unique index looked up, or null for the primary key. */
+    /** The index (unique or not) looked up, or null for the primary key. */
     final String index;
     /** For each column of the key (or index), in its order, the outer row's column holding the value looked up. */
     final int[] outerColumns;

@@ -29,14 +29,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An INNER join, or a LEFT join with the table on the right, on equalities that cover a table's whole primary key
- * (or a unique index's columns) becomes a {@link MnemoLookupJoin}: the other side's rows each look up their match
- * instead of the table being read whole. The table's side may be a full scan under filters and projections; they
- * go with it (a filter into the lookup join's condition, a projection above it, which under a LEFT join may only
- * pick or cast columns, so that an unmatched row's NULLs stay NULLs). Only equalities of integers (of any width) or
- * of VARCHARs, whose values a key lookup finds exactly as SQL compares them, are looked up; the other conditions stay
- * the join's to test. The cost model chooses between the lookups and a join that reads the whole table (see
- * {@link MnemoLookupJoin#LOOKUP_COST}).
+ * An INNER join, or a LEFT join with the table on the right, on equalities that cover a table's whole primary key (or
+ * an index's columns, unique or not) becomes a {@link MnemoLookupJoin}: the other side's rows each look up their
+ * matches (none to many) instead of the table being read whole. The table's side may be a full scan under filters and
+ * projections; they go with it (a filter into the lookup join's condition, a projection above it, which under a LEFT
+ * join may only pick or cast columns, so that an unmatched row's NULLs stay NULLs). Only equalities of integers (of any
+ * width) or of VARCHARs, whose values a key lookup finds exactly as SQL compares them, are looked up; the other
+ * conditions stay the join's to test. The cost model chooses between the lookups and a join that reads the whole table
+ * (see {@link MnemoLookupJoin#LOOKUP_COST}).
  */
 @SuppressWarnings("deprecation")
 final class JoinByKeyLookups extends RelOptRule {
@@ -246,7 +246,10 @@ final class JoinByKeyLookups extends RelOptRule {
         });
     }
 
-    /** The table's key, else a unique index, whose every column an equality looks up; null if none. */
+    /**
+     * The table's key, else a unique index, else a non-unique one, whose every column an equality looks up (the
+     * first of these finds the fewest rows per lookup); null if none.
+     */
     private static Lookup lookup(Traced t, List<Integer> tableKeys, List<Integer> outerKeys, RelDataType outerType) {
         TableSchema s = t.scan.mnemoTable().schema();
         Lookup byKey = lookup(null, s.keyPositions(), t, tableKeys, outerKeys, outerType);
@@ -254,11 +257,13 @@ final class JoinByKeyLookups extends RelOptRule {
             return byKey;
         }
         List<IndexDef> indexes = s.indexes();
-        for (int i = 0; i < indexes.size(); i++) {
-            Lookup byIndex = indexes.get(i).isUnique()
-                    ? lookup(indexes.get(i).name(), s.indexPositions(i), t, tableKeys, outerKeys, outerType) : null;
-            if (byIndex != null) {
-                return byIndex;
+        for (boolean unique : new boolean[] {true, false}) {
+            for (int i = 0; i < indexes.size(); i++) {
+                Lookup byIndex = indexes.get(i).isUnique() == unique
+                        ? lookup(indexes.get(i).name(), s.indexPositions(i), t, tableKeys, outerKeys, outerType) : null;
+                if (byIndex != null) {
+                    return byIndex;
+                }
             }
         }
         return null;

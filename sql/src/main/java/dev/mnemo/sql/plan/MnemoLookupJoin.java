@@ -42,7 +42,7 @@ import java.util.StringJoiner;
 
 /**
  * A join that reads its table by key, never whole: for each row of its input (the join's other side), the table's
- * rows under the primary key, or the unique index values, that the row's join columns hold, read in the statement's
+ * rows under the primary key, or the index values, that the row's join columns hold, read in the statement's
  * transaction (see {@link LookupJoins}) and kept where its condition, if any, holds. Its rows are the input's
  * columns, then the table's; an INNER or a LEFT join (an input row that keeps no match comes with NULLs).
  */
@@ -58,7 +58,7 @@ public final class MnemoLookupJoin extends SingleRel implements EnumerableRel {
     private final RelOptTable table;
     private final MnemoTable mnemoTable;
     private final JoinRelType joinType;
-    /** The unique index looked up; null for the primary key. */
+    /** The index (unique or not) looked up; null for the primary key. */
     private final String index;
     /** For each column of the key (or index), in its order, the input's column holding the value looked up. */
     private final List<Integer> outerColumns;

@@ -8,8 +8,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A join onto a table's whole primary key (or a unique index's columns) from a side of few rows reads the table by
  * key, a lookup per row of that side ({@code MnemoLookupJoin}), and gives the rows the same query gives when it
  * cannot (its twin joins on {@code ABS} of the key, which no lookup can serve): on set, ordered_set and bag tables,
- * composite keys, NULL and missing keys, LEFT joins, join columns of other integer types. The lookups depend on the
- * rows they read as key reads do: a concurrent write to one of them makes the transaction conflict, one to another
- * row does not.
+ * composite keys, NULL and missing keys, LEFT joins, join columns of other integer types, non-unique indexes (each
+ * value's every row). The lookups depend on the rows they read as key reads do: a concurrent write to one of them
+ * (or under a looked-up index value) makes the transaction conflict, one to another row does not.
  */
 class LookupJoinTest extends EmbeddedDatabaseTest {
     private static final String LOOKUP = "MnemoLookupJoin";
@@ -193,6 +196,69 @@ class LookupJoinTest extends EmbeddedDatabaseTest {
         String twin = sql.replace("c.code = k.code", "c.code = k.code || ''");
         assertThat(plan(twin)).doesNotContain(LOOKUP);
         assertThat(rows(sql)).isEqualTo(rows(twin)).hasSize(10).startsWith("1|n2");
+    }
+
+    /** A table whose rows share the values of non-unique indexes: grp (hash) and label (ordered), NULL in some. */
+    private void fillGrouped() throws SQLException {
+        exec("CREATE TABLE grouped (id BIGINT NOT NULL PRIMARY KEY, grp BIGINT, label VARCHAR(10))");
+        exec("CREATE INDEX grouped_grp ON grouped (grp) USING HASH");
+        exec("CREATE INDEX grouped_label ON grouped (label)");
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO grouped VALUES (?, ?, ?)")) {
+            for (int i = 1; i <= PARENTS; i++) {
+                // Groups 2..21 hold 0 to 19 rows (group g the rows i with i % 20 + 2 = g); every 9th row no group.
+                addRow(ps, i, i % 9 == 0 ? null : (long) (i % 20 + 2), i % 9 == 0 ? null : "c" + (i % 20 + 2));
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Test
+    void aNonUniqueIndexIsLookedUpForEveryRowUnderItsValue() throws SQLException {
+        fillGrouped();
+        for (String join : List.of(" JOIN ", " LEFT JOIN ")) {
+            String hash = "SELECT c.id, g.id FROM child c" + join + "grouped g ON c.pid = g.grp"
+                    + " WHERE c.id BETWEEN 1 AND 30 ORDER BY c.id, g.id";
+            assertThat(plan(hash)).contains("lookup=[INDEX GROUPED_GRP GRP=$");
+            List<String> got = sameAsTwin(hash, "g.grp");
+            assertThat(got).contains("1|20", "1|40", "1|200").doesNotContain("1|180"); // row 180 has no group
+            assertThat(got.contains("7|null")).isEqualTo(join.equals(" LEFT JOIN ")); // child 7's parent is missing
+            String ordered = "SELECT c.id, g.id FROM child c" + join + "grouped g ON c.code = g.label"
+                    + " WHERE c.id BETWEEN 1 AND 30 ORDER BY c.id, g.id";
+            assertThat(plan(ordered)).contains("lookup=[INDEX GROUPED_LABEL LABEL=$");
+            String twin = ordered.replace("c.code = g.label", "c.code = g.label || ''");
+            assertThat(plan(twin)).doesNotContain(LOOKUP);
+            assertThat(rows(ordered)).isEqualTo(rows(twin)).isEqualTo(got);
+        }
+    }
+
+    @Test
+    void aChangeUnderALookedUpIndexValueConflictsAndOneUnderAnotherDoesNot() throws SQLException {
+        fillGrouped();
+        String sql = "SELECT c.id, g.id FROM child c JOIN grouped g ON c.pid = g.grp WHERE c.id = 1";
+        assertThat(plan(sql)).contains("INDEX GROUPED_GRP");
+        // Child 1 looks up group 2 (rows 20, 40, ..., 200 but 180); row 2 is in group 4.
+        Map<String, Boolean> conflicts = new LinkedHashMap<>();
+        conflicts.put("UPDATE grouped SET label = 'x' WHERE id = 2", false);
+        conflicts.put("INSERT INTO grouped VALUES (1000, 3, 'x')", false);
+        conflicts.put("UPDATE grouped SET label = 'x' WHERE id = 20", true);
+        conflicts.put("INSERT INTO grouped VALUES (1001, 2, 'x')", true);
+        try (Connection other = DriverManager.getConnection(conn.getMetaData().getURL())) {
+            for (Map.Entry<String, Boolean> change : conflicts.entrySet()) {
+                conn.setAutoCommit(false);
+                assertThat(rows(sql)).hasSize(9);
+                try (Statement s = other.createStatement()) {
+                    assertThat(s.executeUpdate(change.getKey())).isOne();
+                }
+                if (change.getValue()) {
+                    assertThatThrownBy(conn::commit).as(change.getKey()).isInstanceOf(SQLException.class)
+                            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("40001"));
+                    conn.rollback();
+                } else {
+                    conn.commit();
+                }
+                conn.setAutoCommit(true);
+            }
+        }
     }
 
     @Test
