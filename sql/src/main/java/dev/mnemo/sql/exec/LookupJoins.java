@@ -17,7 +17,8 @@ import java.util.List;
  * index values) its join columns hold, read in the statement's transaction as a KEY_EQ or INDEX_EQ scan reads
  * it (the transaction depends on those keys or index values only), and kept where the join's remaining condition
  * holds. A NULL, or a value the looked-up column cannot hold, matches nothing; under a LEFT join an outer row that
- * keeps no match comes once, with NULLs for the table's columns. Outer rows are read lazily, one at a time.
+ * keeps no match comes once, with NULLs for the table's columns; under a semi-join an outer row that keeps a match
+ * comes once, alone. Outer rows are read lazily, one at a time.
  */
 public final class LookupJoins {
     private LookupJoins() {
@@ -95,11 +96,17 @@ public final class LookupJoins {
                 Object[] row = (Object[]) MnemoRuntime.internalRow(spec.schema, false, r);
                 if (condition == null || condition.apply(outerRow, row)) {
                     matches.add(row);
+                    if (spec.outerOnly) {
+                        return; // a semi-join's row comes once, however many rows match it
+                    }
                 }
             }
         }
 
         private Object[] joined(Object[] tableRow) {
+            if (spec.outerOnly) {
+                return outerRow;
+            }
             Object[] out = Arrays.copyOf(outerRow, outerRow.length + spec.schema.columnCount());
             if (tableRow != null) {
                 System.arraycopy(tableRow, 0, out, outerRow.length, tableRow.length);

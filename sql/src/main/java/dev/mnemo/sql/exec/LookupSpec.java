@@ -2,11 +2,12 @@ package dev.mnemo.sql.exec;
 
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.TableSchema;
+import org.apache.calcite.rel.core.JoinRelType;
 
 /**
  * What a compiled lookup join reads: the table version it was planned against, the primary key or index it
- * looks up, the outer row's columns that hold the values looked up, and whether an outer row that matches nothing
- * is kept (LEFT join).
+ * looks up, the outer row's columns that hold the values looked up, and the join's type: INNER, LEFT (an outer row
+ * that matches nothing is kept) or SEMI (an outer row that matches is kept alone, once).
  */
 public final class LookupSpec {
     final TableSchema schema;
@@ -18,13 +19,19 @@ public final class LookupSpec {
     final ColumnType[] lookedUpTypes;
     /** An outer row that matches no table row comes once, with NULLs for the table's columns (a LEFT join). */
     final boolean keepUnmatched;
+    /** An outer row that matches comes once, without the table's columns (a semi-join). */
+    final boolean outerOnly;
 
-    public LookupSpec(TableSchema schema, String index, int[] outerColumns, boolean keepUnmatched) {
+    public LookupSpec(TableSchema schema, String index, int[] outerColumns, JoinRelType joinType) {
         this.schema = schema;
         this.index = index;
         this.outerColumns = outerColumns.clone();
         this.lookedUpTypes = ScanSpec.lookedUpTypes(schema, index);
-        this.keepUnmatched = keepUnmatched;
+        this.keepUnmatched = joinType == JoinRelType.LEFT;
+        this.outerOnly = joinType == JoinRelType.SEMI;
+        if (joinType != JoinRelType.INNER && !keepUnmatched && !outerOnly) {
+            throw new IllegalArgumentException("a lookup join is INNER, LEFT or SEMI, not " + joinType);
+        }
         if (this.outerColumns.length != lookedUpTypes.length) {
             throw new IllegalArgumentException("a lookup of " + schema.name() + " needs a value for each of its "
                     + lookedUpTypes.length + " looked-up columns, not " + this.outerColumns.length);

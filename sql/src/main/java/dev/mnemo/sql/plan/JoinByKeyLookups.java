@@ -14,6 +14,7 @@ import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
@@ -21,6 +22,7 @@ import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 import java.util.ArrayList;
@@ -29,23 +31,30 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An INNER join, or a LEFT join with the table on the right, on equalities that cover a table's whole primary key (or
- * an index's columns, unique or not) becomes a {@link MnemoLookupJoin}: the other side's rows each look up their
- * matches (none to many) instead of the table being read whole. The table's side may be a full scan under filters and
- * projections; they go with it (a filter into the lookup join's condition, a projection above it, which under a LEFT
- * join may only pick or cast columns, so that an unmatched row's NULLs stay NULLs). Only equalities of integers (of any
- * width) or of VARCHARs, whose values a key lookup finds exactly as SQL compares them, are looked up; the other
- * conditions stay the join's to test. The cost model chooses between the lookups and a join that reads the whole table
- * (see {@link MnemoLookupJoin#LOOKUP_COST}).
+ * An INNER join, or a LEFT or semi-join (IN, EXISTS) with the table on the right, on equalities that cover a table's
+ * whole primary key (or an index's columns, unique or not) becomes a {@link MnemoLookupJoin}: the other side's rows
+ * each look up their matches (none to many) instead of the table being read whole. The table's side may be a full scan
+ * under filters and projections; they go with it (a filter into the lookup join's condition, a projection above it,
+ * which under a LEFT join may only pick or cast columns, or give constants, so that an unmatched row's NULLs stay
+ * NULLs: NOT EXISTS and NOT IN, a LEFT join whose constant marker a filter above tests for NULL, look up too). Only
+ * equalities of integers (of any width) or of VARCHARs, whose values a key lookup finds exactly as SQL compares them,
+ * are looked up; the other conditions stay the join's to test. The cost model chooses between the lookups and a join
+ * that reads the whole table (see {@link MnemoLookupJoin#LOOKUP_COST}).
  */
 @SuppressWarnings("deprecation")
 final class JoinByKeyLookups extends RelOptRule {
     /** How deep under the join the table's scan is looked for (through projections and filters). */
     private static final int DEPTH_MAX = 6;
     private static final Set<SqlTypeName> INTEGERS = EnumSet.copyOf(SqlTypeName.INT_TYPES);
+    /** The joins whose rows lookups give: the table on either side of an INNER join, on the right of the others. */
+    private static final Set<JoinRelType> LOOKED_UP_JOINS = EnumSet.of(JoinRelType.INNER, JoinRelType.LEFT,
+            JoinRelType.SEMI);
 
     JoinByKeyLookups() {
-        super(operand(LogicalJoin.class, any()), "MnemoJoinByKeyLookupsRule");
+        // Each input as an operand of its own, so that the rule fires again as the planner finds another form of
+        // either (an aggregate that NOT EXISTS adds over the table becomes a projection once known needless).
+        super(operand(LogicalJoin.class, operand(RelNode.class, any()), operand(RelNode.class, any())),
+                "MnemoJoinByKeyLookupsRule");
     }
 
     /** The table's side of a join as a full scan: its columns and the filters its rows meet, over the scan's. */
@@ -63,9 +72,8 @@ final class JoinByKeyLookups extends RelOptRule {
     public void onMatch(RelOptRuleCall call) {
         LogicalJoin join = call.rel(0);
         JoinInfo info = join.analyzeCondition();
-        if ((join.getJoinType() != JoinRelType.INNER && join.getJoinType() != JoinRelType.LEFT)
-                || info.pairs().isEmpty() || info.nullExclusionFlags.contains(false)
-                || RexUtil.containsCorrelation(join.getCondition())) {
+        if (!LOOKED_UP_JOINS.contains(join.getJoinType()) || info.pairs().isEmpty()
+                || info.nullExclusionFlags.contains(false) || RexUtil.containsCorrelation(join.getCondition())) {
             return; // IS NOT DISTINCT FROM would match NULL with NULL, which a lookup never finds
         }
         offer(call, join, info, true);
@@ -77,8 +85,8 @@ final class JoinByKeyLookups extends RelOptRule {
     private static void offer(RelOptRuleCall call, LogicalJoin join, JoinInfo info, boolean tableOnRight) {
         boolean left = join.getJoinType() == JoinRelType.LEFT;
         RelNode outer = tableOnRight ? join.getLeft() : join.getRight();
-        Traced t = trace(tableOnRight ? join.getRight() : join.getLeft(), 0);
-        if (t == null || left && !t.outputs.stream().allMatch(JoinByKeyLookups::nullWithItsColumn)) {
+        Traced t = trace(call.rel(tableOnRight ? 2 : 1), 0);
+        if (t == null || left && !t.outputs.stream().allMatch(e -> nullWithItsColumn(e) || constant(e))) {
             return; // an unmatched row's NULLs must come out as NULLs
         }
         List<Integer> tableKeys = tableOnRight ? info.rightKeys : info.leftKeys;
@@ -105,7 +113,7 @@ final class JoinByKeyLookups extends RelOptRule {
         call.transformTo(joinColumns(lookupJoin, t, tableOnRight, outerWidth, join));
     }
 
-    /** The join's columns over the lookup join's (the other side's, then the table's). */
+    /** The join's columns over the lookup join's (the other side's, then the table's, unless a semi-join). */
     private static RelNode joinColumns(MnemoLookupJoin lookupJoin, Traced t, boolean tableOnRight, int outerWidth,
                                        LogicalJoin join) {
         RelDataType type = lookupJoin.getRowType();
@@ -113,16 +121,36 @@ final class JoinByKeyLookups extends RelOptRule {
         for (int i = 0; i < outerWidth; i++) {
             outerColumns.add(RexInputRef.of(i, type));
         }
+        if (join.getJoinType() == JoinRelType.SEMI) {
+            return lookupJoin;
+        }
+        RexBuilder rex = join.getCluster().getRexBuilder();
+        // A table column that is NULL only where no row matched (a key column is never NULL).
+        RexNode matched = rex.makeCall(SqlStdOperatorTable.IS_NOT_NULL,
+                RexInputRef.of(outerWidth + t.scan.mnemoTable().schema().keyPositions()[0], type));
         List<RexNode> tableColumns = new ArrayList<>();
         for (RexNode e : t.outputs) {
             // Under a LEFT join the table's columns are nullable: the projection refers to them as they now are.
             tableColumns.add(e instanceof RexInputRef ? RexInputRef.of(outerWidth + ((RexInputRef) e).getIndex(), type)
+                    : join.getJoinType() == JoinRelType.LEFT && constant(e) ? whereMatched(rex, matched, e)
                     : RexUtil.shift(e, outerWidth));
         }
         List<RexNode> columns = new ArrayList<>(tableOnRight ? outerColumns : tableColumns);
         columns.addAll(tableOnRight ? tableColumns : outerColumns);
         return RexUtil.isIdentity(columns, type) ? lookupJoin
                 : LogicalProject.create(lookupJoin, List.of(), columns, join.getRowType().getFieldNames());
+    }
+
+    /** Whether an expression reads no column (as the marker that NOT EXISTS and NOT IN test for NULL). */
+    private static boolean constant(RexNode e) {
+        return RelOptUtil.InputFinder.bits(e).isEmpty();
+    }
+
+    /** A constant where a LEFT join's row has a match, NULL where it has none. */
+    private static RexNode whereMatched(RexBuilder rex, RexNode matched, RexNode constant) {
+        RelDataType type = rex.getTypeFactory().createTypeWithNullability(constant.getType(), true);
+        return rex.makeCall(SqlStdOperatorTable.CASE, matched, rex.makeCast(type, constant, true, false),
+                rex.makeNullLiteral(type));
     }
 
     /** Whether an expression is a column, or a cast of one to a nullable type: NULL where the column is. */

@@ -44,7 +44,8 @@ import java.util.StringJoiner;
  * A join that reads its table by key, never whole: for each row of its input (the join's other side), the table's
  * rows under the primary key, or the index values, that the row's join columns hold, read in the statement's
  * transaction (see {@link LookupJoins}) and kept where its condition, if any, holds. Its rows are the input's
- * columns, then the table's; an INNER or a LEFT join (an input row that keeps no match comes with NULLs).
+ * columns, then the table's; an INNER or a LEFT join (an input row that keeps no match comes with NULLs), or a
+ * semi-join (each input row that keeps a match, once, alone).
  */
 public final class MnemoLookupJoin extends SingleRel implements EnumerableRel {
     /**
@@ -74,8 +75,8 @@ public final class MnemoLookupJoin extends SingleRel implements EnumerableRel {
         this.index = index;
         this.outerColumns = List.copyOf(outerColumns);
         this.condition = condition;
-        if (joinType != JoinRelType.INNER && joinType != JoinRelType.LEFT) {
-            throw new IllegalArgumentException("a lookup join is INNER or LEFT, not " + joinType);
+        if (joinType != JoinRelType.INNER && joinType != JoinRelType.LEFT && joinType != JoinRelType.SEMI) {
+            throw new IllegalArgumentException("a lookup join is INNER, LEFT or SEMI, not " + joinType);
         }
     }
 
@@ -93,6 +94,9 @@ public final class MnemoLookupJoin extends SingleRel implements EnumerableRel {
 
     @Override
     protected RelDataType deriveRowType() {
+        if (!joinType.projectsRight()) {
+            return getInput().getRowType();
+        }
         return SqlValidatorUtil.deriveJoinRowType(getInput().getRowType(), table.getRowType(), joinType,
                 getCluster().getTypeFactory(), null, List.of());
     }
@@ -129,14 +133,22 @@ public final class MnemoLookupJoin extends SingleRel implements EnumerableRel {
     /**
      * The rows as the planner estimates those of any join of the input and the table on the same condition (so that
      * its cost and the other joins' compare on the work alone): of all pairs, the share its equalities and its
-     * condition select; under a LEFT join, the input's rows that keep no match too.
+     * condition select; under a LEFT join, the input's rows that keep no match too; under a semi-join, at most the
+     * input's rows.
      */
     @Override
     public double estimateRowCount(RelMetadataQuery mq) {
         double outer = mq.getRowCount(getInput());
         double selectivity = RelMdUtil.guessSelectivity(joinCondition());
         double matched = outer * mnemoTable.rowCountEstimate() * selectivity;
-        return joinType == JoinRelType.LEFT ? outer * (1 - selectivity) + matched : matched;
+        switch (joinType) {
+            case LEFT:
+                return outer * (1 - selectivity) + matched;
+            case SEMI:
+                return Math.min(outer, matched);
+            default:
+                return matched;
+        }
     }
 
     /** The lookups' equalities and the condition, over the input's columns then the table's. */
@@ -174,7 +186,7 @@ public final class MnemoLookupJoin extends SingleRel implements EnumerableRel {
         BlockBuilder b = new BlockBuilder();
         Expression outerRows = outer.physType.convertTo(b.append("outer", outer.block), JavaRowFormat.ARRAY);
         LookupSpec spec = new LookupSpec(mnemoTable.schema(), index,
-                outerColumns.stream().mapToInt(Integer::intValue).toArray(), joinType == JoinRelType.LEFT);
+                outerColumns.stream().mapToInt(Integer::intValue).toArray(), joinType);
         Expression test = condition == null ? Expressions.constant(null, Predicate2.class) : predicate(implementor,
                 PhysTypeImpl.of(types, getInput().getRowType(), JavaRowFormat.ARRAY),
                 PhysTypeImpl.of(types, table.getRowType(), JavaRowFormat.ARRAY));

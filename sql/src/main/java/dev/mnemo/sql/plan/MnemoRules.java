@@ -30,7 +30,7 @@ public final class MnemoRules {
     public static final RelOptRule KEY_IN_FROM_VALUES = new KeyInFromValues();
     /** Join of a table with an IN list's distinct values on its key → key lookups of those values, no join. */
     public static final RelOptRule KEY_IN_WITHOUT_JOIN = new KeyInWithoutJoin();
-    /** Join onto a table's key (or unique index) → lookups of the other side's values, the table never read whole. */
+    /** Join or semi-join onto a table's key or an index → lookups of the other side's values, never a full read. */
     public static final RelOptRule KEY_LOOKUP_JOIN = new JoinByKeyLookups();
     /** LogicalTableModify on a Mnemo table → {@link MnemoTableModify}. */
     public static final RelOptRule MODIFY = ConverterRule.Config.INSTANCE

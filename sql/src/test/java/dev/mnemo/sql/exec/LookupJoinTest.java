@@ -88,7 +88,11 @@ class LookupJoinTest extends EmbeddedDatabaseTest {
 
     /** The rows of {@code sql} and of its twin, which joins on {@code ABS(column)} instead of the key column. */
     private List<String> sameAsTwin(String sql, String keyColumn) throws SQLException {
-        String twin = sql.replace("= " + keyColumn, "= ABS(" + keyColumn + ")");
+        return sameAs(sql, sql.replace("= " + keyColumn, "= ABS(" + keyColumn + ")"));
+    }
+
+    /** The rows of {@code sql}, which looks up, and of {@code twin}, which cannot. */
+    private List<String> sameAs(String sql, String twin) throws SQLException {
         assertThat(twin).isNotEqualTo(sql);
         assertThat(plan(sql)).as(sql).contains(LOOKUP);
         assertThat(plan(twin)).as(twin).doesNotContain(LOOKUP);
@@ -148,11 +152,14 @@ class LookupJoinTest extends EmbeddedDatabaseTest {
         String filtered = "SELECT c.id, p.name FROM child c LEFT JOIN (SELECT * FROM parent_bag WHERE name LIKE 'q%') p"
                 + " ON c.pid = p.id AND c.id < 11 WHERE c.id IN (5, 6, 7, 11) ORDER BY c.id";
         assertThat(sameAsTwin(filtered, "p.id")).containsExactly("5|q6", "6|null", "7|null", "11|null");
-        // A value the looked-up side computes is NULL for a row without a match: such a join reads the table whole.
+        // A constant of the looked-up side is NULL for a row without a match (NOT EXISTS tests such a marker).
         String constant = "SELECT c.id, p.label FROM child c LEFT JOIN (SELECT id, '!' AS label FROM parent_set) p"
                 + " ON c.pid = p.id WHERE c.id IN (6, 7) ORDER BY c.id";
-        assertThat(plan(constant)).doesNotContain(LOOKUP);
-        assertThat(rows(constant)).containsExactly("6|!", "7|null");
+        assertThat(sameAsTwin(constant, "p.id")).containsExactly("6|!", "7|null");
+        // Any other value it computes reads the table whole.
+        String computed = constant.replace("'!' AS label", "name || '!' AS label");
+        assertThat(plan(computed)).doesNotContain(LOOKUP);
+        assertThat(rows(computed)).containsExactly("6|p7!", "7|null");
     }
 
     @Test
@@ -262,6 +269,46 @@ class LookupJoinTest extends EmbeddedDatabaseTest {
     }
 
     @Test
+    void inAndExistsLookUpAndKeepEachOuterRowOnce() throws SQLException {
+        fillGrouped();
+        for (String table : List.of("parent_set p", "parent_bag p", "grouped g")) {
+            String key = table.endsWith("g") ? "g.grp" : "p.id";
+            String in = "SELECT c.id FROM child c WHERE c.pid IN (SELECT " + key + " FROM " + table + ")"
+                    + " AND c.id BETWEEN 1 AND 30 ORDER BY c.id";
+            assertThat(plan(in)).contains("joinType=[semi]");
+            List<String> got = sameAs(in, in.replace("SELECT " + key, "SELECT ABS(" + key + ")"));
+            // No parent for 10, 20, 30, a missing one for 7, 14, 21, 28; groups only go up to 21.
+            assertThat(got).as(in).hasSize(table.endsWith("g") ? 16 : 23).doesNotHaveDuplicates();
+            String exists = "SELECT c.id FROM child c WHERE EXISTS (SELECT 1 FROM " + table + " WHERE c.pid = "
+                    + key + " AND c.id <> 5) AND c.id BETWEEN 1 AND 30 ORDER BY c.id";
+            assertThat(sameAsTwin(exists, key)).as(exists).hasSize(got.size() - 1).doesNotContain("5");
+        }
+    }
+
+    @Test
+    void notExistsAndNotInLookUpAndKeepSqlsNullSemantics() throws SQLException {
+        fillGrouped();
+        String notExists = "SELECT c.id FROM child c WHERE NOT EXISTS (SELECT 1 FROM parent_set p WHERE c.pid = p.id)"
+                + " AND c.id BETWEEN 1 AND 30 ORDER BY c.id";
+        List<String> unmatched = List.of("7", "10", "14", "20", "21", "28", "30");
+        assertThat(sameAsTwin(notExists, "p.id")).isEqualTo(unmatched);
+        // Over a bag, NOT EXISTS groups the table's rows by key first: no lookups, the same rows.
+        assertThat(rows(notExists.replace("parent_set", "parent_bag"))).isEqualTo(unmatched);
+        // NOT IN drops a row whose value is NULL (unknown whether it is in the list) and, if the list holds a NULL,
+        // every row.
+        String notIn = "SELECT c.id FROM child c WHERE c.pid NOT IN (SELECT p.id FROM parent_set p)"
+                + " AND c.id BETWEEN 1 AND 30 ORDER BY c.id";
+        assertThat(sameAs(notIn, notIn.replace("SELECT p.id", "SELECT ABS(p.id)")))
+                .containsExactly("7", "14", "21", "28");
+        String withNulls = "SELECT c.id FROM child c WHERE c.pid NOT IN (SELECT g.grp FROM grouped g)"
+                + " AND c.id BETWEEN 1 AND 30 ORDER BY c.id";
+        assertThat(rows(withNulls)).isEmpty();
+        // A non-unique column's values are made distinct before the join: no lookups, the same rows.
+        String withoutNulls = withNulls.replace("grouped g)", "grouped g WHERE g.grp IS NOT NULL)");
+        assertThat(rows(withoutNulls)).containsExactly("7", "14", "21", "22", "23", "24", "25", "26", "27", "28", "29");
+    }
+
+    @Test
     void aSideOfManyRowsJoinsWithoutLookups() throws SQLException {
         String sql = "SELECT c.id, p.name FROM child c JOIN parent_set p ON c.pid = p.id";
         assertThat(plan(sql)).doesNotContain(LOOKUP);
@@ -277,12 +324,21 @@ class LookupJoinTest extends EmbeddedDatabaseTest {
 
     @Test
     void aChangeToALookedUpRowConflictsAndOneToAnotherRowDoesNot() throws SQLException {
-        String sql = "SELECT c.id, p.name FROM child c JOIN parent_set p ON c.pid = p.id WHERE c.id IN (1, 2)";
-        assertThat(plan(sql)).contains(LOOKUP);
+        for (String sql : List.of("SELECT c.id, p.name FROM child c JOIN parent_set p ON c.pid = p.id"
+                + " WHERE c.id IN (1, 2)", "SELECT c.id FROM child c WHERE c.pid IN (SELECT id FROM parent_set)"
+                + " AND c.id IN (1, 2)", "SELECT c.id FROM child c WHERE NOT EXISTS (SELECT 1 FROM parent_set p"
+                + " WHERE c.pid = p.id) AND c.id IN (1, 2, 7)")) {
+            assertThat(plan(sql)).contains(LOOKUP);
+            changeWhileReading(sql, sql.contains("NOT EXISTS") ? 1 : 2);
+        }
+    }
+
+    /** Reads {@code sql}, then changes one row it did not look up and one it did, in another transaction. */
+    private void changeWhileReading(String sql, int rowCount) throws SQLException {
         try (Connection other = DriverManager.getConnection(conn.getMetaData().getURL())) {
             for (long changed : List.of(50L, 2L)) {
                 conn.setAutoCommit(false);
-                assertThat(rows(sql)).containsExactlyInAnyOrder("1|p2", "2|p3");
+                assertThat(rows(sql)).as(sql).hasSize(rowCount);
                 try (PreparedStatement ps = other.prepareStatement("UPDATE parent_set SET name = 'x' WHERE id = ?")) {
                     ps.setLong(1, changed);
                     assertThat(ps.executeUpdate()).isOne();
