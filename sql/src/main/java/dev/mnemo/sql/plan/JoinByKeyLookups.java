@@ -37,15 +37,19 @@ import java.util.Set;
  * under filters and projections; they go with it (a filter into the lookup join's condition, a projection above it,
  * which under a LEFT join may only pick or cast columns, or give constants, so that an unmatched row's NULLs stay
  * NULLs: NOT EXISTS and NOT IN, a LEFT join whose constant marker a filter above tests for NULL, look up too). Only
- * equalities of integers (of any width) or of VARCHARs, whose values a key lookup finds exactly as SQL compares them,
- * are looked up; the other conditions stay the join's to test. The cost model chooses between the lookups and a join
- * that reads the whole table (see {@link MnemoLookupJoin#LOOKUP_COST}).
+ * equalities of integers (of any width), of VARCHARs, or of the same DATE, TIME, TIMESTAMP, BOOLEAN, CHAR, DECIMAL or
+ * UUID type on both sides, whose values a key lookup finds exactly as SQL compares them, are looked up; the other
+ * conditions stay the join's to test. The cost model chooses between the lookups and a join that reads the whole table
+ * (see {@link MnemoLookupJoin#LOOKUP_COST}).
  */
 @SuppressWarnings("deprecation")
 final class JoinByKeyLookups extends RelOptRule {
     /** How deep under the join the table's scan is looked for (through projections and filters). */
     private static final int DEPTH_MAX = 6;
     private static final Set<SqlTypeName> INTEGERS = EnumSet.copyOf(SqlTypeName.INT_TYPES);
+    /** Types looked up only from a value of the very same type (see {@link #sameExactType}). */
+    private static final Set<SqlTypeName> EXACT = EnumSet.of(SqlTypeName.DATE, SqlTypeName.TIME,
+            SqlTypeName.TIMESTAMP, SqlTypeName.BOOLEAN, SqlTypeName.CHAR, SqlTypeName.DECIMAL, SqlTypeName.UUID);
     /** The joins whose rows lookups give: the table on either side of an INNER join, on the right of the others. */
     private static final Set<JoinRelType> LOOKED_UP_JOINS = EnumSet.of(JoinRelType.INNER, JoinRelType.LEFT,
             JoinRelType.SEMI);
@@ -307,9 +311,9 @@ final class JoinByKeyLookups extends RelOptRule {
             int found = -1;
             for (int j = 0; j < tableKeys.size() && found < 0; j++) {
                 RexNode side = t.outputs.get(tableKeys.get(j));
-                SqlTypeName outer = outerType.getFieldList().get(outerKeys.get(j)).getType().getSqlTypeName();
-                SqlTypeName column = scanType.getFieldList().get(p).getType().getSqlTypeName();
-                if (column(side) == p && alike(outer, side.getType().getSqlTypeName()) && alike(outer, column)) {
+                RelDataType outer = outerType.getFieldList().get(outerKeys.get(j)).getType();
+                RelDataType column = scanType.getFieldList().get(p).getType();
+                if (column(side) == p && foundAsEqual(outer, side.getType()) && foundAsEqual(outer, column)) {
                     found = j;
                 }
             }
@@ -343,7 +347,7 @@ final class JoinByKeyLookups extends RelOptRule {
         SqlTypeName f = from.getSqlTypeName();
         SqlTypeName t = to.getSqlTypeName();
         if (!alike(f, t)) {
-            return false;
+            return sameExactType(from, to);
         }
         if (INTEGERS.contains(f)) {
             return SqlTypeName.INT_TYPES.indexOf(t) >= SqlTypeName.INT_TYPES.indexOf(f); // narrowest to widest
@@ -360,5 +364,20 @@ final class JoinByKeyLookups extends RelOptRule {
      */
     private static boolean alike(SqlTypeName a, SqlTypeName b) {
         return INTEGERS.contains(a) ? INTEGERS.contains(b) : a == SqlTypeName.VARCHAR && b == SqlTypeName.VARCHAR;
+    }
+
+    /** Whether a lookup of a value of type {@code a} finds exactly the values of type {@code b} SQL finds equal. */
+    private static boolean foundAsEqual(RelDataType a, RelDataType b) {
+        return alike(a.getSqlTypeName(), b.getSqlTypeName()) || sameExactType(a, b);
+    }
+
+    /**
+     * Whether both are one of the types whose equality is that of the values stored, with the same length, precision
+     * and scale: a CHAR of another length compares padded, a DECIMAL of another scale or a TIME of other digits by
+     * a value the stored one is not.
+     */
+    private static boolean sameExactType(RelDataType a, RelDataType b) {
+        return EXACT.contains(a.getSqlTypeName()) && a.getSqlTypeName() == b.getSqlTypeName()
+                && a.getPrecision() == b.getPrecision() && a.getScale() == b.getScale();
     }
 }

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * key, a lookup per row of that side ({@code MnemoLookupJoin}), and gives the rows the same query gives when it
  * cannot (its twin joins on {@code ABS} of the key, which no lookup can serve): on set, ordered_set and bag tables,
  * composite keys, NULL and missing keys, LEFT joins, join columns of other integer types, non-unique indexes (each
- * value's every row). The lookups depend on the rows they read as key reads do: a concurrent write to one of them
+ * value's every row), semi-joins (IN, EXISTS) and the LEFT joins of NOT EXISTS and NOT IN, keys of the same DATE, TIME,
+ * TIMESTAMP, BOOLEAN, CHAR, DECIMAL or UUID type on both sides. The lookups depend on the rows they read as key reads do: a concurrent write to one of them
  * (or under a looked-up index value) makes the transaction conflict, one to another row does not.
  */
 class LookupJoinTest extends EmbeddedDatabaseTest {
@@ -306,6 +307,46 @@ class LookupJoinTest extends EmbeddedDatabaseTest {
         // A non-unique column's values are made distinct before the join: no lookups, the same rows.
         String withoutNulls = withNulls.replace("grouped g)", "grouped g WHERE g.grp IS NOT NULL)");
         assertThat(rows(withoutNulls)).containsExactly("7", "14", "21", "22", "23", "24", "25", "26", "27", "28", "29");
+    }
+
+    @Test
+    void keysOfOtherTypesWhoseEqualityIsTheStoredValuesAreLookedUpWhenTheTypesMatch() throws SQLException {
+        String columns = "d DATE, t TIME, ts TIMESTAMP(3), b BOOLEAN, ch CHAR(4), dc DECIMAL(8, 2), u UUID";
+        exec("CREATE TABLE typed (id INTEGER NOT NULL PRIMARY KEY, " + columns + ")");
+        exec("CREATE TABLE probe (id INTEGER NOT NULL PRIMARY KEY, " + columns + ", ch5 CHAR(5), dc3 DECIMAL(8, 3))");
+        List<String> typed = List.of("d", "t", "ts", "b", "ch", "dc", "u");
+        for (String column : typed) {
+            exec("CREATE INDEX typed_" + column + " ON typed (" + column + ")");
+        }
+        String value = "DATE '2026-01-%1$02d', TIME '10:00:%1$02d', TIMESTAMP '2026-01-01 10:00:00.%1$03d',"
+                + " %2$s, 'a%1$d', %1$d.25, CAST('00000000-0000-0000-0000-0000000000%1$02d' AS UUID)";
+        for (int i = 1; i <= 26; i++) {
+            exec("INSERT INTO typed VALUES (" + i + ", " + String.format(value, i, i % 2 == 0) + ")");
+        }
+        // Probe i holds typed row i's values but 4 and 9 hold none (NULLs) and 5 a value typed does not hold.
+        for (int i = 1; i <= 10; i++) {
+            String values = i == 4 || i == 9 ? "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+                    : String.format(value, i == 5 ? 27 : i, i % 2 == 0) + ", 'a" + i + "', " + i + ".25";
+            exec("INSERT INTO probe VALUES (" + i + ", " + values + ")");
+        }
+        for (String join : List.of(" JOIN ", " LEFT JOIN ")) {
+            for (String column : typed) {
+                String sql = "SELECT o.id, k.id FROM probe o" + join + "typed k ON o." + column + " = k." + column
+                        + " WHERE o.id < 10" + (column.equals("b") ? " AND k.id < 3" : "") + " ORDER BY o.id, k.id";
+                assertThat(plan(sql)).as(sql).contains("INDEX TYPED_" + column.toUpperCase(java.util.Locale.ROOT));
+                List<String> got = sameAs(sql, sql.replace("= k." + column,
+                        "= CASE WHEN k.id > 0 THEN k." + column + " END"));
+                assertThat(got).as(sql).contains(column.equals("b") ? "2|2" : "6|6").doesNotContain("4|4");
+            }
+        }
+        // A CHAR of another length compares padded, a DECIMAL of another scale by value, a TIMESTAMP cast to a DATE
+        // loses its time: the table is read whole.
+        for (String mixed : List.of("o.ch5 = k.ch", "o.dc3 = k.dc", "o.d = CAST(k.ts AS DATE)")) {
+            String sql = "SELECT o.id, k.id FROM probe o JOIN typed k ON " + mixed + " WHERE o.id < 10 ORDER BY o.id";
+            assertThat(plan(sql)).as(sql).doesNotContain(LOOKUP);
+        }
+        assertThat(rows("SELECT o.id, k.id FROM probe o JOIN typed k ON o.ch5 = k.ch WHERE o.id < 4 ORDER BY o.id"))
+                .containsExactly("1|1", "2|2", "3|3");
     }
 
     @Test
