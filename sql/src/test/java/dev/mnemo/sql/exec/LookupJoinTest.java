@@ -18,13 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A join onto a table's whole primary key (or a unique index's columns) from a side of few rows reads the table by
- * key, a lookup per row of that side ({@code MnemoLookupJoin}), and gives the rows the same query gives when it
- * cannot (its twin joins on {@code ABS} of the key, which no lookup can serve): on set, ordered_set and bag tables,
- * composite keys, NULL and missing keys, LEFT joins, join columns of other integer types, non-unique indexes (each
- * value's every row), semi-joins (IN, EXISTS) and the LEFT joins of NOT EXISTS and NOT IN, keys of the same DATE, TIME,
- * TIMESTAMP, BOOLEAN, CHAR, DECIMAL or UUID type on both sides. The lookups depend on the rows they read as key reads do: a concurrent write to one of them
- * (or under a looked-up index value) makes the transaction conflict, one to another row does not.
+ * A join onto a table's whole primary key (or an index's columns) from a side of few rows reads the table by key,
+ * a lookup per row of that side ({@code MnemoLookupJoin}), and gives the rows the same query gives when it cannot (its
+ * twin joins on {@code ABS} of the key, which no lookup can serve): on set, ordered_set and bag tables, composite keys,
+ * NULL and missing keys, LEFT joins, join columns of other integer types, non-unique indexes (each value's every row),
+ * semi-joins (IN, EXISTS) and the LEFT joins of NOT EXISTS and NOT IN, keys of the same DATE, TIME, TIMESTAMP, BOOLEAN,
+ * CHAR, DECIMAL or UUID type on both sides. The lookups depend on the rows they read as key reads do: a concurrent
+ * write to one of them (or under a looked-up index value) makes the transaction conflict, one to another row does not.
  */
 class LookupJoinTest extends EmbeddedDatabaseTest {
     private static final String LOOKUP = "MnemoLookupJoin";
