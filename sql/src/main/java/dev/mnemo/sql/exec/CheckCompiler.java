@@ -7,6 +7,7 @@ import dev.mnemo.sql.check.RowCheck;
 import dev.mnemo.sql.plan.CheckedArithmetic;
 import dev.mnemo.sql.plan.MnemoRexBuilder;
 import dev.mnemo.sql.plan.MnemoTypeFactory;
+import dev.mnemo.sql.plan.NarrowingCasts;
 import dev.mnemo.sql.plan.PaddedChars;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.MnemoTable;
@@ -49,7 +50,6 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -189,7 +189,7 @@ final class CheckCompiler {
         RelOptCluster cluster = RelOptCluster.create(planner, new MnemoRexBuilder(typed.types));
         SqlToRelConverter converter = new MnemoConverter((rowType, sql, schemaPath, viewPath) -> {
             throw new IllegalStateException("a check constraint reads no view");
-        }, typed.validator, typed.reader, cluster, StandardConvertletTable.INSTANCE,
+        }, typed.validator, typed.reader, cluster, NarrowingCasts.INSTANCE,
                 SqlToRelConverter.config().withExpand(false));
         RelNode rel = converter.convertQuery(typed.validated, false, true).project();
         rel = CheckedArithmetic.apply(PaddedChars.apply(rel, cluster.getRexBuilder()), cluster.getRexBuilder());

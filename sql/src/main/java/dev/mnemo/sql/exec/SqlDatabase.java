@@ -25,6 +25,7 @@ import dev.mnemo.sql.plan.MnemoRules;
 import dev.mnemo.sql.plan.MnemoTableModify;
 import dev.mnemo.sql.plan.MnemoTableScan;
 import dev.mnemo.sql.plan.MnemoTypeFactory;
+import dev.mnemo.sql.plan.NarrowingCasts;
 import dev.mnemo.sql.plan.PaddedChars;
 import dev.mnemo.sql.plan.ScanLimits;
 import dev.mnemo.sql.plan.SequenceCalls;
@@ -88,7 +89,6 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Programs;
 
 import java.sql.SQLException;
@@ -434,7 +434,7 @@ public final class SqlDatabase {
     private SqlToRelConverter converter(SqlValidator validator, CalciteCatalogReader reader, RelOptCluster cluster,
                                         Map<String, ColumnType.Kind> sequenceTypes) {
         return new MnemoConverter((rowType, query, schemaPath, viewPath) -> expandView(cluster, query, sequenceTypes),
-                validator, reader, cluster, StandardConvertletTable.INSTANCE,
+                validator, reader, cluster, NarrowingCasts.INSTANCE,
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
     }
 

@@ -344,18 +344,10 @@ final class JoinByKeyLookups extends RelOptRule {
 
     /** Whether a cast from {@code from} to {@code to} keeps every value as it is: alike types, none narrower. */
     private static boolean widens(RelDataType from, RelDataType to) {
-        SqlTypeName f = from.getSqlTypeName();
-        SqlTypeName t = to.getSqlTypeName();
-        if (!alike(f, t)) {
+        if (!alike(from.getSqlTypeName(), to.getSqlTypeName())) {
             return sameExactType(from, to);
         }
-        if (INTEGERS.contains(f)) {
-            return SqlTypeName.INT_TYPES.indexOf(t) >= SqlTypeName.INT_TYPES.indexOf(f); // narrowest to widest
-        }
-        int fromLength = from.getPrecision();
-        int toLength = to.getPrecision();
-        return toLength == RelDataType.PRECISION_NOT_SPECIFIED
-                || fromLength != RelDataType.PRECISION_NOT_SPECIFIED && toLength >= fromLength;
+        return NarrowingCasts.keepsEveryValue(from, to);
     }
 
     /**

@@ -370,8 +370,9 @@ final class KeyAccessAnalyzer {
     }
 
     /**
-     * The column a side refers to; a cast of a column, or a CHAR column without its padding, counts for equality
-     * (the value is coerced back, and padded), and for ranges too when it only adds fractional digits to a TIME or
+     * The column a side refers to; a cast of a column that keeps its values ({@link NarrowingCasts#keepsEveryValue}:
+     * a text cut short equals more texts), or a CHAR column without its padding, counts for equality (the value is
+     * coerced back, and padded), and for ranges too when it only adds fractional digits to a TIME or
      * TIMESTAMP (as comparing it with a literal of more digits does): the values and their order stay the same.
      */
     static int column(RexNode n, boolean equality) {
@@ -388,12 +389,7 @@ final class KeyAccessAnalyzer {
         }
         if (equality && n.getKind() == SqlKind.CAST && ((RexCall) n).getOperands().get(0) instanceof RexInputRef) {
             RexInputRef ref = (RexInputRef) ((RexCall) n).getOperands().get(0);
-            RelDataType from = ref.getType();
-            RelDataType to = n.getType();
-            boolean sameValues = (SqlTypeUtil.isExactNumeric(from) && SqlTypeUtil.isExactNumeric(to))
-                    || (SqlTypeUtil.inCharFamily(from) && SqlTypeUtil.inCharFamily(to))
-                    || (SqlTypeUtil.isBinary(from) && SqlTypeUtil.isBinary(to));
-            return sameValues ? ref.getIndex() : -1;
+            return NarrowingCasts.keepsEveryValue(ref.getType(), n.getType()) ? ref.getIndex() : -1;
         }
         return -1;
     }
