@@ -15,6 +15,7 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * Calcite's convertlets, except that a CAST written in a statement that shortens text or drops a DECIMAL's
@@ -67,6 +68,24 @@ public final class NarrowingCasts implements SqlRexConvertletTable {
         return rex.makeCast(((RexCall) converted).getParserPosition(), to, narrowed);
     }
 
+    /**
+     * The value a cut made by this table was made of, when {@code e} is one, directly under a cast to
+     * {@code type}; else {@code e}. A value written to a CHAR(n) column is cast to it, and the engine must see it
+     * whole to refuse it (see WriteCasts).
+     */
+    public static RexNode uncut(RexNode e, RelDataType type) {
+        if (!(e instanceof RexCall) || ((RexCall) e).getOperator() != SqlStdOperatorTable.SUBSTRING) {
+            return e;
+        }
+        List<RexNode> operands = ((RexCall) e).getOperands();
+        boolean cut = operands.size() == 3 && operands.get(1) instanceof RexLiteral
+                && operands.get(2) instanceof RexLiteral
+                && BigDecimal.ONE.equals(((RexLiteral) operands.get(1)).getValueAs(BigDecimal.class))
+                && BigDecimal.valueOf(type.getPrecision()).equals(((RexLiteral) operands.get(2))
+                        .getValueAs(BigDecimal.class));
+        return cut ? operands.get(0) : e;
+    }
+
     /** Whether values of type {@code to} may be shorter than those of {@code from}: a length bounds them more. */
     private static boolean shorter(RelDataType to, RelDataType from) {
         int toLength = to.getPrecision();
@@ -78,7 +97,7 @@ public final class NarrowingCasts implements SqlRexConvertletTable {
     /**
      * Whether a cast from {@code from} to {@code to} keeps every value of {@code from} as it is, so that the two
      * compare equal and in the same order: an integer to one at least as wide, a DECIMAL to one with as many
-     * digits on both sides of the point, text or bytes to a type of their kind at least as long. Text cast to CHAR
+     * fractional digits, text or bytes to a type of their kind at least as long. Text cast to CHAR
      * takes trailing spaces, so only CHAR keeps CHAR's values.
      */
     public static boolean keepsEveryValue(RelDataType from, RelDataType to) {
@@ -88,8 +107,7 @@ public final class NarrowingCasts implements SqlRexConvertletTable {
             return SqlTypeName.INT_TYPES.indexOf(t) >= SqlTypeName.INT_TYPES.indexOf(f); // narrowest to widest
         }
         if (SqlTypeUtil.isExactNumeric(from) && SqlTypeUtil.isExactNumeric(to)) {
-            return to.getScale() >= from.getScale()
-                    && to.getPrecision() - to.getScale() >= from.getPrecision() - from.getScale();
+            return to.getScale() >= from.getScale(); // fewer integer digits fail on a value too large, never round
         }
         boolean text = SqlTypeUtil.inCharFamily(from) && SqlTypeUtil.inCharFamily(to);
         if (!text && !(SqlTypeUtil.isBinary(from) && SqlTypeUtil.isBinary(to))) {

@@ -136,7 +136,7 @@ public final class WriteCasts {
                 || value.getType().getSqlTypeName() == SqlTypeName.BINARY)) {
             value = ((RexCall) value).getOperands().get(0);
         }
-        return rex.makeCast(wide, value);
+        return rex.makeCast(wide, NarrowingCasts.uncut(value, e.getType()));
     }
 
     /**

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,16 +54,32 @@ public abstract class ConnectedContract {
 
     /** The rows of a query run on connection {@code c}, as {@link #rows(String)} gives them. */
     protected static List<String> rows(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(String.valueOf(rs.getObject(i)));
-                }
-                out.add(String.join(":", row));
+            return rows(rs);
+        }
+    }
+
+    /** The rows of a prepared query with these parameters, as {@link #rows(String)} gives them. */
+    protected List<String> rows(String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
             }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rows(rs);
+            }
+        }
+    }
+
+    private static List<String> rows(ResultSet rs) throws SQLException {
+        List<String> out = new ArrayList<>();
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+            List<String> row = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                row.add(String.valueOf(rs.getObject(i)));
+            }
+            out.add(String.join(":", row));
         }
         return out;
     }

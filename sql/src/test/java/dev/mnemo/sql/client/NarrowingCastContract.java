@@ -2,10 +2,7 @@ package dev.mnemo.sql.client;
 
 import org.junit.jupiter.api.Test;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,27 +20,6 @@ public abstract class NarrowingCastContract extends ConnectedContract {
     private void fillCodes() throws SQLException {
         exec("CREATE TABLE t (id INT PRIMARY KEY, code VARCHAR(10))");
         exec("INSERT INTO t VALUES (1, 'c2'), (2, 'c20'), (3, 'c21'), (4, 'd2')");
-    }
-
-    /** The rows of a prepared query with these parameters, as {@link #rows(String)} gives them. */
-    private List<String> rows(String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            List<String> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int c = 1; c <= n; c++) {
-                        row.add(String.valueOf(rs.getObject(c)));
-                    }
-                    out.add(String.join(":", row));
-                }
-            }
-            return out;
-        }
     }
 
     @Test
