@@ -477,6 +477,36 @@ public final class Table implements AutoCloseable {
         order.forEach(from, fromInclusive, descending, keysWanted, visitor);
     }
 
+    /**
+     * The primary key values of an ordered_set's lowest committed row, or its highest if {@code highest}; null if it
+     * holds none. Two reads (one key at an end of the order, then its row), cheap enough for a planner to place a
+     * range between the ends and so guess the share of rows it holds. Not a transactional read: no read set records
+     * it, and a row removed between the two reads gives null.
+     */
+    public Object[] endKey(boolean highest) {
+        byte[][] key = new byte[1][];
+        forEachKey(null, true, highest, 1, k -> {
+            key[0] = k;
+            return false;
+        });
+        if (key[0] == null) {
+            return null;
+        }
+        TableSchema now = schema();
+        ReadScratch scratch = ReadScratch.begin();
+        int len = rows.read(key[0], scratch);
+        Object[][] ends = new Object[1][];
+        decodeAndVisit(now, scratch.value(), len, 1, values -> {
+            int[] kp = now.keyPositions();
+            ends[0] = new Object[kp.length];
+            for (int i = 0; i < kp.length; i++) {
+                ends[0][i] = values[kp[i]];
+            }
+            return false;
+        });
+        return ends[0];
+    }
+
     /** The stored entries (key, stored value) in hash order, a segment at a time, for a scan in hash order. */
     public OffHeapMap.SegmentWalk storedSegments() {
         return rows.segmentWalk();
