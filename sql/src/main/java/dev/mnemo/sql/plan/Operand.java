@@ -33,6 +33,11 @@ public final class Operand {
         return new Operand(null, -1, time);
     }
 
+    /** Whether the value is known when the statement is planned: a constant from the SQL text. */
+    public boolean isConstant() {
+        return parameter < 0 && time == null;
+    }
+
     public Object value(DataContext context) {
         if (time != null) {
             return time.value(context);

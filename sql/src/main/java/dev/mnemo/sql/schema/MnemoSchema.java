@@ -72,7 +72,7 @@ public final class MnemoSchema extends AbstractSchema {
         if (identity != null && !s.hasColumn(identity.owner().column())) {
             identity = null;
         }
-        MnemoTable fresh = new MnemoTable(s, t::size, identity);
+        MnemoTable fresh = new MnemoTable(s, t::size, highest -> t.isOrdered() ? t.endKey(highest) : null, identity);
         tables.put(s.name(), fresh);
         return fresh;
     }

@@ -35,15 +35,23 @@ import java.util.function.LongSupplier;
 public final class MnemoTable extends AbstractTable implements TranslatableTable {
     private final TableSchema schema;
     private final LongSupplier rowCount;
+    private final KeyEnds keyEnds;
     private final Sequences.Identity identity;
     private final int identityPosition;
     /** The position of the hidden row id of a table without a primary key ({@link RowIds}), -1 when it has a key. */
     private final int rowIdPosition;
     private final InitializerExpressionFactory defaults = new Defaults();
 
-    MnemoTable(TableSchema schema, LongSupplier rowCount, Sequences.Identity identity) {
+    /** Reads the key values of a table's lowest or highest row ({@code highest}), or null when it has none. */
+    @FunctionalInterface
+    interface KeyEnds {
+        Object[] end(boolean highest);
+    }
+
+    MnemoTable(TableSchema schema, LongSupplier rowCount, KeyEnds keyEnds, Sequences.Identity identity) {
         this.schema = schema;
         this.rowCount = rowCount;
+        this.keyEnds = keyEnds;
         this.identity = identity;
         this.identityPosition = identity == null ? -1 : schema.position(identity.owner().column());
         this.rowIdPosition = RowIds.isKeyless(schema) ? schema.position(RowIds.COLUMN) : -1;
@@ -54,7 +62,7 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
      * typed against it): no rows, no identity.
      */
     public static MnemoTable detached(TableSchema schema) {
-        return new MnemoTable(schema, () -> 0, null);
+        return new MnemoTable(schema, () -> 0, highest -> null, null);
     }
 
     public TableSchema schema() {
@@ -91,6 +99,14 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
 
     public double rowCountEstimate() {
         return Math.max(1, rowCount.getAsLong());
+    }
+
+    /**
+     * The primary key values of an ordered_set's lowest committed row, or its highest if {@code highest}, as the
+     * engine holds them now; null for a table that keeps no key order or holds no row. For estimates only.
+     */
+    public Object[] keyEnd(boolean highest) {
+        return schema.kind() == TableKind.ORDERED_SET ? keyEnds.end(highest) : null;
     }
 
     @Override
