@@ -34,7 +34,7 @@ import java.util.TreeSet;
  * first VARCHAR or CHAR column that the range does not fix: the engine orders text by its UTF-8 bytes (code points),
  * SQL by UTF-16 code units as {@code String.compareTo} does, and the two differ where a character above U+FFFF meets
  * one in U+E000..U+FFFF. The engine keeps NULL below every value, so a nullable index column's NULLs come first
- * walking up and last walking down.
+ * walking up and last walking down; index lookups (INDEX_EQ, INDEX_IN) find none, and claim the default placement.
  */
 final class ScanOrder {
     private ScanOrder() {
@@ -69,10 +69,14 @@ final class ScanOrder {
             return List.of(RelCollations.EMPTY);
         }
         int[] columns = walked(s, a);
-        List<RelCollation> out = new ArrayList<>(List.of(collation(s, columns, 0, a.descending, uuids)));
+        // Index lookups skip a NULL value, so their rows hold none in the index's columns: ORDER BY's default
+        // placement of NULLs holds there as well as the walk's.
+        int nullFree = a.kind == KeyAccess.Kind.INDEX_EQ || a.kind == KeyAccess.Kind.INDEX_IN
+                ? s.indexPositions(s.findIndex(a.index)).length : 0;
+        List<RelCollation> out = new ArrayList<>(List.of(collation(s, columns, 0, nullFree, a.descending, uuids)));
         int fixed = a.kind == KeyAccess.Kind.KEY_RANGE || a.kind == KeyAccess.Kind.INDEX_RANGE
                 || a.kind == KeyAccess.Kind.INDEX_EQ ? a.prefix.size() : 0;
-        RelCollation rest = collation(s, columns, fixed, a.descending, uuids);
+        RelCollation rest = collation(s, columns, fixed, nullFree, a.descending, uuids);
         if (fixed > 0 && !rest.getFieldCollations().isEmpty()) {
             out.add(rest);
         }
@@ -160,9 +164,10 @@ final class ScanOrder {
 
     /**
      * The order on {@code columns} from {@code from} up to the first text one not fixed (before {@code from}) and the
-     * first UUID one (unless {@code uuids}), each once.
+     * first UUID one (unless {@code uuids}), each once; the first {@code nullFree} hold no NULL in the rows walked.
      */
-    private static RelCollation collation(TableSchema s, int[] columns, int from, boolean descending, boolean uuids) {
+    private static RelCollation collation(TableSchema s, int[] columns, int from, int nullFree, boolean descending,
+                                          boolean uuids) {
         List<RelFieldCollation> fields = new ArrayList<>();
         Set<Integer> seen = new LinkedHashSet<>();
         for (int i = 0; i < columns.length; i++) {
@@ -174,7 +179,7 @@ final class ScanOrder {
             }
             // A column met again (a key column in the index too) holds one value wherever it is met again.
             if (seen.add(columns[i]) && i >= from) {
-                fields.add(field(columns[i], c.nullable(), descending));
+                fields.add(field(columns[i], c.nullable() && i >= nullFree, descending));
             }
         }
         return RelCollations.of(fields);

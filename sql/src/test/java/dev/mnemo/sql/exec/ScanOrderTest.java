@@ -155,6 +155,28 @@ class ScanOrderTest extends TwinTablesTest {
     }
 
     /**
+     * A list of 20 values or more, which stays a join with the list's rows over the index lookups, reads the index's
+     * values in order too: its lookups find no NULL, so ORDER BY's default placement of NULLs (LAST) holds as well as
+     * the walk's. An explicit NULLS FIRST sorts, and gives the same rows.
+     */
+    @Test
+    void aLongListOfAnIndexsValuesReadsInIndexOrderWithoutSort() throws SQLException {
+        StringBuilder list = new StringBuilder("NULL");
+        for (int c = 40; c >= 15; c--) {
+            list.append(", ").append(c);
+        }
+        String in = "SELECT c, id FROM ix WHERE c IN (" + list + ") ORDER BY ";
+        for (String limit : List.of("", " LIMIT 30")) {
+            assertInOrderWithoutSort(in + "c, id" + limit, "INDEX_IN IX_C");
+            assertInOrderWithoutSort(in + "c NULLS LAST, id" + limit, "INDEX_IN IX_C");
+        }
+        assertThat(plan(in + "c NULLS FIRST, id")).contains("INDEX_IN IX_C").contains("Sort");
+        assertSameRowsAsTwin(in + "c NULLS FIRST, id");
+        int held = longs("SELECT COUNT(*) FROM ixs WHERE c BETWEEN 15 AND 40").get(0).intValue();
+        assertThat(rows(in + "c, id")).hasSize(held).noneMatch(r -> r.startsWith("null"));
+    }
+
+    /**
      * NULLs come first walking an index up and last walking it down, the reverse of ORDER BY's default: where the
      * range may hold them, that order is claimed as the walk's own (NULLS FIRST ascending) and the default sorts.
      */
