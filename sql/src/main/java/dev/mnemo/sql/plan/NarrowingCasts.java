@@ -40,7 +40,34 @@ public final class NarrowingCasts implements SqlRexConvertletTable {
         if (standard == null || call.getKind() != SqlKind.CAST) {
             return standard;
         }
-        return (cx, cast) -> keptNarrow(cx.getRexBuilder(), standard.convertCall(cx, cast));
+        return (cx, cast) -> {
+            RexNode converted = standard.convertCall(cx, cast);
+            return cast.operand(0).getKind() == SqlKind.DYNAMIC_PARAM
+                    ? cutParameter(cx.getRexBuilder(), converted)
+                    : keptNarrow(cx.getRexBuilder(), converted);
+        };
+    }
+
+    /**
+     * A cast of a parameter to text of a length or to a DECIMAL, with its cut or rounding made explicit. The
+     * parameter takes the cast's type, so the cast itself goes as one of a type to itself; but the value bound
+     * may be longer, or have more digits, and must be cut or rounded as a cast of any other value is
+     * ({@code k = CAST(? AS VARCHAR(1))} bound to {@code 'ab'} compares with {@code 'a'}).
+     */
+    private static RexNode cutParameter(RexBuilder rex, RexNode converted) {
+        RelDataType to = converted.getType();
+        RexNode value = converted.getKind() == SqlKind.CAST ? ((RexCall) converted).getOperands().get(0) : converted;
+        RexNode narrowed;
+        if (SqlTypeUtil.inCharFamily(to) && to.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED) {
+            narrowed = rex.makeCall(SqlStdOperatorTable.SUBSTRING, value, rex.makeExactLiteral(BigDecimal.ONE),
+                    rex.makeExactLiteral(BigDecimal.valueOf(to.getPrecision())));
+        } else if (to.getSqlTypeName() == SqlTypeName.DECIMAL) {
+            narrowed = rex.makeCall(SqlStdOperatorTable.ROUND, value,
+                    rex.makeExactLiteral(BigDecimal.valueOf(to.getScale())));
+        } else {
+            return converted;
+        }
+        return rex.makeAbstractCast(to, narrowed);
     }
 
     /** The converted cast with its cut or rounding made explicit, when it narrows a value that is not a literal. */

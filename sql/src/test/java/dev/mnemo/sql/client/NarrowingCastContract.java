@@ -41,6 +41,21 @@ public abstract class NarrowingCastContract extends ConnectedContract {
     }
 
     @Test
+    public void aParameterCastToFewerCharactersOrDigitsIsCutOrRoundedAsAnyValueIs() throws SQLException {
+        exec("CREATE TABLE k (k VARCHAR(5) PRIMARY KEY, n INT) WITH (kind = 'ordered_set')");
+        exec("INSERT INTO k VALUES ('a', 1), ('ab', 2), ('b', 3)");
+        assertThat(rows("SELECT CAST(? AS VARCHAR(1)) FROM k WHERE n = 1", "ab")).containsExactly("a");
+        assertThat(rows("SELECT n FROM k WHERE k = CAST(? AS VARCHAR(1))", "ab")).containsExactly("1");
+        assertThat(rows("SELECT n FROM k WHERE k >= CAST(? AS VARCHAR(1)) ORDER BY n", "ab"))
+                .containsExactly("1", "2", "3");
+        assertThat(rows("SELECT n FROM k WHERE k IN (CAST(? AS VARCHAR(1)), 'x') ORDER BY n", "bc"))
+                .containsExactly("3");
+        exec("CREATE TABLE d (d DECIMAL(5, 1) PRIMARY KEY)");
+        exec("INSERT INTO d VALUES (1.3), (1.2)");
+        assertThat(rows("SELECT d FROM d WHERE d = CAST(? AS DECIMAL(5, 1))", "1.26")).containsExactly("1.3");
+    }
+
+    @Test
     public void inListsAndLikeSeeTheTruncatedText() throws SQLException {
         fillCodes();
         assertThat(rows("SELECT id FROM t WHERE CAST(code AS VARCHAR(2)) IN ('c2', 'd2') ORDER BY id"))
