@@ -840,9 +840,10 @@ void SetClause(SqlNodeList columns, SqlNodeList values) :
 }
 
 /**
- * {@code MERGE INTO t ... WHEN MATCHED THEN UPDATE SET col = expression | DEFAULT, ... [WHEN NOT MATCHED THEN INSERT
- * ...]}: Calcite's MERGE, with DEFAULT allowed as a new value as in Mnemo's UPDATE. Listed among the statement
- * methods, it is tried before Calcite's and parses every top-level MERGE.
+ * {@code MERGE INTO t [AS a] USING source ON condition WHEN [NOT] MATCHED [AND condition] THEN ...}, one or more WHEN
+ * clauses in any order: {@code UPDATE SET col = expression | DEFAULT, ...} or {@code DELETE} for a matched row,
+ * {@code INSERT [(cols)] VALUES (...)} for a source row that matches none. Listed among the statement methods, it is
+ * tried before Calcite's and parses every top-level MERGE; {@link SqlMergeClauses#of} says what it is.
  */
 SqlNode SqlMergeSettingDefaults() :
 {
@@ -851,8 +852,8 @@ SqlNode SqlMergeSettingDefaults() :
     final SqlIdentifier alias;
     final SqlNode source;
     final SqlNode condition;
-    SqlUpdate update = null;
-    SqlInsert insert = null;
+    final List<SqlMergeClauses.Clause> clauses = new ArrayList<SqlMergeClauses.Clause>();
+    SqlNode when;
     SqlUpdate matched;
     SqlInsert unmatched;
     final Span s;
@@ -865,56 +866,63 @@ SqlNode SqlMergeSettingDefaults() :
     <USING> source = TableRef()
     <ON> condition = Expression(ExprContext.ACCEPT_SUB_QUERY)
     (
-        LOOKAHEAD(<WHEN> [ <NOT> ] <MATCHED> <AND>)
-        <WHEN> [ <NOT> ] <MATCHED> <AND> { if (true) throw unsupportedMerge("a WHEN clause with AND condition"); }
-    |
-        LOOKAHEAD(<WHEN> <MATCHED> <THEN> <DELETE>)
-        <WHEN> <MATCHED> <THEN> <DELETE> { if (true) throw unsupportedMerge("WHEN MATCHED THEN DELETE"); }
-    |
-        LOOKAHEAD(2)
-        matched = WhenMatchedSettingDefaults(tableRef, alias) {
-            if (update != null) {
-                throw unsupportedMerge("more than one WHEN MATCHED clause");
-            }
-            update = matched;
-        }
-    |
-        unmatched = WhenNotMatchedClause(tableRef) {
-            if (insert != null) {
-                throw unsupportedMerge("more than one WHEN NOT MATCHED clause");
-            }
-            insert = unmatched;
-        }
+        <WHEN> { when = null; }
+        (
+            <NOT> <MATCHED> [ <AND> when = Expression(ExprContext.ACCEPT_SUB_QUERY) ] <THEN>
+            unmatched = MergeInsert(tableRef) { clauses.add(SqlMergeClauses.Clause.inserting(when, unmatched)); }
+        |
+            <MATCHED> [ <AND> when = Expression(ExprContext.ACCEPT_SUB_QUERY) ] <THEN>
+            (
+                <DELETE> { clauses.add(SqlMergeClauses.Clause.deleting(when)); }
+            |
+                matched = MergeUpdate(tableRef, alias) {
+                    clauses.add(SqlMergeClauses.Clause.updating(when, matched));
+                }
+            )
+        )
     )+
     {
-        return new SqlMerge(s.addIf(update).addIf(insert).pos(), tableRef, condition, source, update, insert, null,
-            alias);
+        return SqlMergeClauses.of(s.end(this), tableRef, condition, source, alias, clauses);
     }
 }
 
-/**
- * The refusal (0A000) of a MERGE clause that Mnemo does not run, thrown as the statement is parsed; the parse error
- * that carries it is reported as it ({@code SqlErrors.parse}).
- */
-JAVACODE dev.mnemo.sql.SqlError unsupportedMerge(String what)
-{
-    return new dev.mnemo.sql.SqlError("0A000", "MERGE with " + what + " is not supported: a MERGE takes at most one"
-        + " WHEN MATCHED THEN UPDATE and one WHEN NOT MATCHED THEN INSERT, neither with AND; run an UPDATE, DELETE or"
-        + " INSERT with a WHERE for the rows each is for");
-}
-
-/** {@code WHEN MATCHED THEN UPDATE SET col = expression | DEFAULT, ...} of a MERGE. */
-SqlUpdate WhenMatchedSettingDefaults(SqlNode table, SqlIdentifier alias) :
+/** {@code UPDATE SET col = expression | DEFAULT, ...} of a MERGE's WHEN MATCHED clause. */
+SqlUpdate MergeUpdate(SqlNode table, SqlIdentifier alias) :
 {
     final Span s;
     final SqlNodeList columns = new SqlNodeList(SqlParserPos.ZERO);
     final SqlNodeList values = new SqlNodeList(SqlParserPos.ZERO);
 }
 {
-    <WHEN> { s = span(); } <MATCHED> <THEN> <UPDATE> <SET> SetClause(columns, values)
+    <UPDATE> { s = span(); } <SET> SetClause(columns, values)
     ( <COMMA> SetClause(columns, values) )*
     {
         return new SqlUpdate(s.addAll(values).pos(), table, columns, values, null, null, alias);
+    }
+}
+
+/** {@code INSERT [(cols)] VALUES (...)} of a MERGE's WHEN NOT MATCHED clause, as Calcite's MERGE reads it. */
+SqlInsert MergeInsert(SqlNode table) :
+{
+    final Span insertSpan;
+    final Span valuesSpan;
+    final List<SqlLiteral> keywords = new ArrayList<SqlLiteral>();
+    final SqlNodeList keywordList;
+    final SqlNodeList columns;
+    final SqlNode row;
+}
+{
+    <INSERT> { insertSpan = span(); }
+    SqlInsertKeywords(keywords) { keywordList = new SqlNodeList(keywords, insertSpan.end(this)); }
+    ( LOOKAHEAD(2) columns = ParenthesizedSimpleIdentifierList() | { columns = null; } )
+    (
+        <LPAREN> <VALUES> { valuesSpan = span(); } row = RowConstructor() <RPAREN>
+    |
+        <VALUES> { valuesSpan = span(); } row = RowConstructor()
+    )
+    {
+        return new SqlInsert(insertSpan.end(this), keywordList, table,
+            SqlStdOperatorTable.VALUES.createCall(valuesSpan.end(this), row), columns);
     }
 }
 

@@ -77,6 +77,10 @@ final class MergeInserts {
                 targetRef(merge, pos), merge.getCondition(), null, null, null, null, null, null, null, null);
         SqlNode unmatched = SqlStdOperatorTable.NOT.createCall(pos, SqlStdOperatorTable.EXISTS.createCall(pos,
                 matched));
+        SqlNode taken = MergeClauses.anyInsertTaken(merge);
+        if (taken != null) {
+            unmatched = SqlStdOperatorTable.AND.createCall(pos, unmatched, taken);
+        }
         SqlNode select = new SqlSelect(pos, null, selected, merge.getSourceTableRef(), unmatched, null, null, null,
                 null, null, null, null, null);
         return new SqlInsert(pos, SqlNodeList.EMPTY, merge.getTargetTable().clone(pos), select, written);

@@ -1,6 +1,9 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.SqlError;
+import dev.mnemo.sql.parser.SqlMergeClauses;
+import dev.mnemo.sql.schema.MnemoTable;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelOptUtil;
@@ -17,15 +20,19 @@ import org.apache.calcite.rel.logical.LogicalValues;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +65,7 @@ final class MnemoConverter extends SqlToRelConverter {
         merging = outer || query.getKind() == SqlKind.MERGE;
         try {
             RelRoot root = super.convertQueryRecursive(query, top, targetRowType);
-            return query.getKind() == SqlKind.MERGE ? root.withRel(sourceColumns(root.rel)) : root;
+            return query.getKind() == SqlKind.MERGE ? root.withRel(actions(query, sourceColumns(root.rel))) : root;
         } finally {
             merging = outer;
             if (query.getKind() == SqlKind.MERGE) {
@@ -165,6 +172,103 @@ final class MnemoConverter extends SqlToRelConverter {
                 rows.getVariablesSet());
         return merge.copy(merge.getTraitSet(), List.of(laidOut));
     }
+
+    /**
+     * A MERGE of several WHEN clauses ({@link MergeClauses}) with the action each row takes as its last column
+     * ({@link ModifySpec#ACTION}): that of the first clause of its kind whose condition holds, or none. The
+     * conditions are read back from the values that choose by them: the first new value of its update, and the first
+     * value of its insert that is not DEFAULT.
+     */
+    private RelNode actions(SqlNode query, RelNode merge) {
+        if (!(query instanceof SqlMergeClauses) || !(merge instanceof TableModify)
+                || !(merge.getInput(0) instanceof LogicalProject)) {
+            return merge;
+        }
+        List<SqlMergeClauses.Clause> clauses = ((SqlMergeClauses) query).clauses();
+        TableModify modify = (TableModify) merge;
+        LogicalProject rows = (LogicalProject) merge.getInput(0);
+        TableSchema schema = modify.getTable().unwrapOrThrow(MnemoTable.class).schema();
+        int n = schema.columnCount();
+        int k = modify.getUpdateColumnList() == null ? 0 : modify.getUpdateColumnList().size();
+        List<RexNode> projects = new ArrayList<>(rows.getProjects());
+        boolean inserts = projects.size() == 2 * n + k;
+        int oldAt = inserts ? n : 0;
+        RexNode matched = rexBuilder.makeCall(SqlStdOperatorTable.IS_NOT_NULL,
+                projects.get(oldAt + schema.keyPositions()[0]));
+        RexNode unmatched = rexBuilder.makeCall(SqlStdOperatorTable.NOT, matched);
+        List<RexNode> when = new ArrayList<>();
+        List<SqlMergeClauses.Clause> matching = clauses.stream().filter(SqlMergeClauses.Clause::matched).toList();
+        if (k > 0) {
+            addActions(when, matched, conditions(projects.subList(oldAt + n, oldAt + n + 1), matching.size()),
+                    matching);
+        }
+        List<SqlMergeClauses.Clause> inserting = clauses.stream().filter(c -> !c.matched()).toList();
+        if (inserts) {
+            addActions(when, unmatched, conditions(projects.subList(0, n), inserting.size()), inserting);
+        }
+        projects.replaceAll(p -> p.accept(UNMARK));
+        when.add(code(ModifySpec.NONE));
+        projects.add(rexBuilder.makeCall(SqlStdOperatorTable.CASE, when));
+        List<String> names = new ArrayList<>(rows.getRowType().getFieldNames());
+        names.add(ModifySpec.ACTION);
+        RelNode laidOut = LogicalProject.create(rows.getInput(), rows.getHints(), projects, names,
+                rows.getVariablesSet());
+        return merge.copy(merge.getTraitSet(), List.of(laidOut));
+    }
+
+    private void addActions(List<RexNode> when, RexNode kind, List<RexNode> conditions,
+                            List<SqlMergeClauses.Clause> clauses) {
+        for (int i = 0; i < clauses.size(); i++) {
+            when.add(rexBuilder.makeCall(SqlStdOperatorTable.AND, kind, conditions.get(i)));
+            when.add(code(clauses.get(i).action() == SqlMergeClauses.Action.UPDATE ? ModifySpec.UPDATE
+                    : clauses.get(i).action() == SqlMergeClauses.Action.DELETE ? ModifySpec.DELETE
+                    : ModifySpec.INSERT));
+        }
+    }
+
+    private RexNode code(int action) {
+        return rexBuilder.makeExactLiteral(BigDecimal.valueOf(action),
+                rexBuilder.getTypeFactory().createSqlType(SqlTypeName.INTEGER));
+    }
+
+    /**
+     * The conditions of {@code count} clauses, as the first value among {@code values} that chooses by them has them
+     * ({@link MergeClauses#WHEN}); a clause whose condition the value lost (a CASE branch never taken) never acts.
+     */
+    private List<RexNode> conditions(List<RexNode> values, int count) {
+        for (RexNode value : values) {
+            List<RexNode> conditions = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                conditions.add(rexBuilder.makeLiteral(false));
+            }
+            boolean[] found = {false};
+            value.accept(new RexShuttle() {
+                @Override
+                public RexNode visitCall(RexCall call) {
+                    if (call.getOperator() != MergeClauses.WHEN) {
+                        return super.visitCall(call);
+                    }
+                    int i = ((RexLiteral) call.getOperands().get(1)).getValueAs(Integer.class);
+                    conditions.set(i, call.getOperands().get(0).accept(UNMARK));
+                    found[0] = true;
+                    return call;
+                }
+            });
+            if (found[0]) {
+                return conditions;
+            }
+        }
+        throw new IllegalStateException("the MERGE's values lost the conditions of its WHEN clauses: " + values);
+    }
+
+    /** A value with each condition and value marked by {@link MergeClauses#WHEN} in place of its mark. */
+    private static final RexShuttle UNMARK = new RexShuttle() {
+        @Override
+        public RexNode visitCall(RexCall call) {
+            return MergeClauses.isMark(call.getOperator()) ? call.getOperands().get(0).accept(this)
+                    : super.visitCall(call);
+        }
+    };
 
     private RexNode ofSource(RexNode value, List<RexNode> columns, RelNode join) {
         boolean[] unresolved = {false};

@@ -68,10 +68,12 @@ public final class MnemoRuntime {
      * The rows of {@code input}, each with the next value of every sequence named appended, drawn once per row
      * when the row is reached, as a value of the SQL type named beside it (a sequence's values lie within its type).
      * Where {@code guard} is a column, each sequence draws only for the rows {@code when} says: a MERGE's insert
-     * draws for the rows whose target columns (the guard among them) are null, its update for the others.
+     * draws for the rows whose target columns (the guard among them) are null, its update for the others; or, where
+     * {@code byAction}, the guard is each row's {@link ModifySpec#ACTION}, and they draw for the rows it inserts and
+     * the rows it updates.
      */
     public static Enumerable<Object[]> drawPerRow(DataContext root, Enumerable<Object[]> input, String[] sequences,
-                                                  String[] types, int guard, int[] when) {
+                                                  String[] types, int guard, int[] when, boolean byAction) {
         Sequences s = ((MnemoDataContext) root).sequences();
         return new AbstractEnumerable<>() {
             @Override
@@ -92,9 +94,11 @@ public final class MnemoRuntime {
                         }
                         Object[] in = rows.current();
                         current = Arrays.copyOf(in, in.length + sequences.length);
-                        boolean matched = guard >= 0 && in[guard] != null;
+                        int action = guard >= 0 && byAction ? ((Number) in[guard]).intValue() : ModifySpec.NONE;
+                        boolean matched = guard >= 0 && (byAction ? action == ModifySpec.UPDATE : in[guard] != null);
+                        boolean unmatched = guard >= 0 && (byAction ? action == ModifySpec.INSERT : in[guard] == null);
                         for (int i = 0; i < sequences.length; i++) {
-                            boolean draws = when[i] == DRAW_ALWAYS || matched == (when[i] == DRAW_MATCHED);
+                            boolean draws = when[i] == DRAW_ALWAYS || (when[i] == DRAW_MATCHED ? matched : unmatched);
                             long v = draws ? s.next(sequences[i]) : NOT_DRAWN;
                             current[in.length + i] = types[i].equals("INTEGER") ? (Object) (int) v
                                     : types[i].equals("SMALLINT") ? (Object) (short) v : (Object) v;
@@ -705,7 +709,7 @@ public final class MnemoRuntime {
             }
         }
         if (spec.operation == TableModify.Operation.DELETE) {
-            return Linq4j.singletonEnumerable(delete(tx, spec, rows));
+            return Linq4j.singletonEnumerable(delete(tx, spec, rows, 0));
         }
         MnemoDataContext ctx = (MnemoDataContext) root;
         TableChecks checks = checks(ctx, spec);
@@ -775,10 +779,11 @@ public final class MnemoRuntime {
         return n;
     }
 
-    private static long delete(Transaction tx, ModifySpec spec, List<Object[]> rows) {
+    /** Deletes rows given as whole rows at {@code offset}; returns how many were there. */
+    private static long delete(Transaction tx, ModifySpec spec, List<Object[]> rows, int offset) {
         long n = 0;
         for (Object[] row : rows) {
-            Object[] old = engineRow(spec.schema, row, 0);
+            Object[] old = engineRow(spec.schema, row, offset);
             boolean gone = spec.schema.kind() == TableKind.BAG ? tx.deleteObject(spec.schema.name(), Row.of(old))
                     : tx.delete(spec.schema.name(), keyOf(spec.schema, old));
             n += gone ? 1 : 0;
@@ -882,8 +887,12 @@ public final class MnemoRuntime {
         return false;
     }
 
+    /**
+     * Applies a MERGE's rows: each matched row is updated (or, by its action, deleted or left alone), each unmatched
+     * one inserted (or left alone). A target row that several source rows match fails with 21000 before anything
+     * changes. Deletes go first, so that a row updated or inserted may take the unique values of one deleted.
+     */
     private static long merge(MnemoDataContext ctx, ModifySpec spec, TableChecks checks, List<Object[]> rows) {
-        Transaction tx = ctx.transaction();
         int n = spec.schema.columnCount();
         int k = spec.updated.length;
         if (k == 0) {
@@ -893,9 +902,9 @@ public final class MnemoRuntime {
             throw new SqlError("0A000", "a MERGE without WHEN MATCHED that inserts only DEFAULT values is not"
                     + " supported; use INSERT ... SELECT ... WHERE NOT EXISTS (...)");
         }
-        boolean inserts = spec.inputWidth == 2 * n + k;
-        boolean updates = k > 0 && (spec.inputWidth == n + k || spec.inputWidth == 2 * n + k);
-        if (!inserts && !updates) {
+        int width = spec.inputWidth - (spec.actions ? 1 : 0);
+        boolean inserts = width == 2 * n + k;
+        if (!inserts && width != n + k) {
             // Calcite lays some MERGE sources out differently (a subquery over VALUES); refuse, never guess.
             throw new SqlError("0A000", "this MERGE source is not supported; merge from a table or a view of one");
         }
@@ -903,21 +912,26 @@ public final class MnemoRuntime {
         int keyColumn = spec.schema.keyPositions()[0];
         List<Object[]> toInsert = new ArrayList<>();
         List<Object[]> toUpdate = new ArrayList<>();
+        List<Object[]> toDelete = new ArrayList<>();
         Set<List<Object>> matched = new HashSet<>();
         for (Object[] row : rows) {
-            if (updates && row[oldAt + keyColumn] != null) {
-                if (!matched.add(targetRow(spec.schema, row, oldAt))) {
-                    throw new SqlError("21000", "cardinality violation: MERGE matched a row of "
-                            + spec.schema.name() + " with more than one source row; each row may change once");
-                }
-                toUpdate.add(row);
-            } else if (inserts) {
-                toInsert.add(row);
+            boolean isMatched = row[oldAt + keyColumn] != null;
+            int action = spec.actions ? ((Number) row[width]).intValue()
+                    : isMatched ? ModifySpec.UPDATE : inserts ? ModifySpec.INSERT : ModifySpec.NONE;
+            if (isMatched && !matched.add(targetRow(spec.schema, row, oldAt))) {
+                throw new SqlError("21000", "cardinality violation: MERGE matched a row of "
+                        + spec.schema.name() + " with more than one source row; each row may change once");
+            }
+            switch (action) {
+                case ModifySpec.UPDATE: toUpdate.add(row); break;
+                case ModifySpec.DELETE: toDelete.add(row); break;
+                case ModifySpec.INSERT: toInsert.add(row); break;
+                default: break;
             }
         }
-        long count = updates ? update(ctx, spec, checks, toUpdate, oldAt) : 0;
+        long count = delete(ctx.transaction(), spec, toDelete, oldAt) + update(ctx, spec, checks, toUpdate, oldAt);
         ModifySpec asInsert = new ModifySpec(spec.schema, TableModify.Operation.INSERT, false, List.of(),
-                n, false, spec.identity);
+                n, false, spec.identity, false);
         return count + insert(ctx, asInsert, checks, toInsert, 0);
     }
 

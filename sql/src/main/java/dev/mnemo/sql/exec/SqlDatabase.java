@@ -124,9 +124,13 @@ public final class SqlDatabase {
     private static final ThreadLocal<List<ViewDef>> VIEWS_READ = new ThreadLocal<>();
     /** The views whose queries are being typed on this thread: one met again refers to itself. */
     private static final ThreadLocal<Set<String>> VIEWS_OPEN = ThreadLocal.withInitial(HashSet::new);
-    /** Calcite's operators, and the one NEXT VALUE FOR becomes (see {@link SequenceCalls}). */
+    /**
+     * Calcite's operators, the one NEXT VALUE FOR becomes (see {@link SequenceCalls}) and the marks of a MERGE's
+     * clauses (see {@link MergeClauses}).
+     */
     private static final SqlOperatorTable OPERATORS = SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
-            SqlOperatorTables.of(SequenceCalls.NEXT_VALUE), UuidFunctions.TABLE, LibraryFunctions.TABLE);
+            SqlOperatorTables.of(SequenceCalls.NEXT_VALUE, MergeClauses.WHEN, MergeClauses.THEN), UuidFunctions.TABLE,
+            LibraryFunctions.TABLE);
 
     private final Mnemo db;
     private final MnemoSchema schema;
@@ -438,10 +442,11 @@ public final class SqlDatabase {
                 SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
     }
 
-    private Converted convert(SqlNode node) {
+    private Converted convert(SqlNode statement) {
         JavaTypeFactory types = new MnemoTypeFactory();
         CalciteCatalogReader reader = reader(types);
         SqlValidator validator = validator(reader, types);
+        SqlNode node = MergeClauses.combine(statement, schema, reader, types);
         Map<String, ColumnType.Kind> sequenceTypes = new HashMap<>();
         standInSequences(node, sequenceTypes);
         refuseReadOnlyTarget(node);

@@ -53,12 +53,9 @@ public final class SqlErrors {
 
     /**
      * A parse error of {@code sql} (null if unknown), told short (see {@link SyntaxMessage}): 42601 for text that is
-     * not SQL, 42000 for what the grammar refuses of what it read, or the typed error it refused it with.
+     * not SQL, 42000 for what the grammar refuses of what it read.
      */
     static SqlError parse(SqlParseException e, String sql) {
-        if (e.getCause() instanceof SqlError) {
-            return (SqlError) e.getCause(); // a refusal of what the grammar read (an unsupported MERGE clause)
-        }
         return new SqlError(SyntaxMessage.isSyntax(e) ? "42601" : "42000", SyntaxMessage.of(e, sql), e);
     }
 

@@ -49,6 +49,17 @@ public final class MergeParameters {
         SourceValues.type(merge, row, types);
     }
 
+    /** {@code param} cast to the type of {@code column} of the MERGE's target, or as it is where that is unknown. */
+    public static SqlNode castTo(SqlNode param, SqlMerge merge, String column, SqlValidatorCatalogReader reader,
+                                 RelDataTypeFactory types) {
+        if (!(merge.getTargetTable() instanceof SqlIdentifier)) {
+            return param;
+        }
+        SqlValidatorTable table = reader.getTable(((SqlIdentifier) merge.getTargetTable()).names);
+        RelDataTypeField field = table == null ? null : table.getRowType().getField(column, false, false);
+        return field == null ? param : cast(param, field.getType(), types);
+    }
+
     private static void typeSet(SqlUpdate update, RelDataType row, RelDataTypeFactory types) {
         SqlNodeList values = update.getSourceExpressionList();
         SqlNodeList columns = update.getTargetColumnList();

@@ -30,30 +30,45 @@ final class MnemoSequenceDraws extends SingleRel implements EnumerableRel {
     private final int guard;
     /** For each sequence, when it draws: {@link MnemoRuntime#DRAW_ALWAYS}, {@code _UNMATCHED} or {@code _MATCHED}. */
     private final int[] when;
+    /** Whether the guard is the action of each row of a MERGE of several clauses, not a column of its target. */
+    private final boolean byAction;
 
     /** {@code rowType} is the input's columns, then one column of each sequence's type. */
     MnemoSequenceDraws(RelTraitSet traits, RelNode input, List<String> sequences, RelDataType rowType) {
-        this(traits, input, sequences, rowType, -1, new int[sequences.size()]);
+        this(traits, input, sequences, rowType, -1, new int[sequences.size()], false);
     }
 
     /** As the other constructor, drawing each sequence only for the rows {@code when} says (see {@link #when}). */
     MnemoSequenceDraws(RelTraitSet traits, RelNode input, List<String> sequences, RelDataType rowType, int guard,
-                       int[] when) {
+                       int[] when, boolean byAction) {
         super(input.getCluster(), traits, input);
         this.sequences = List.copyOf(sequences);
         this.rowType = rowType;
         this.guard = guard;
         this.when = when.clone();
+        this.byAction = byAction;
     }
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return new MnemoSequenceDraws(traitSet, sole(inputs), sequences, rowType, guard, when);
+        return new MnemoSequenceDraws(traitSet, sole(inputs), sequences, rowType, guard, when, byAction);
     }
 
     /** This node, drawing each sequence only for the rows {@code when} says, told apart by column {@code guard}. */
     MnemoSequenceDraws guarded(int guard, int[] when) {
-        return new MnemoSequenceDraws(getTraitSet(), getInput(), sequences, rowType, guard, when);
+        return new MnemoSequenceDraws(getTraitSet(), getInput(), sequences, rowType, guard, when, false);
+    }
+
+    /**
+     * This node over {@code input}, its input with one more column, {@code guard}, the action of each row of a MERGE
+     * of several clauses; each sequence drawing only for the rows {@code when} says.
+     */
+    MnemoSequenceDraws guardedByAction(RelNode input, int guard, int[] when) {
+        List<RelDataTypeField> drawn = rowType.getFieldList().subList(rowType.getFieldCount() - sequences.size(),
+                rowType.getFieldCount());
+        RelDataType columns = getCluster().getTypeFactory().builder().addAll(input.getRowType().getFieldList())
+                .addAll(drawn).build();
+        return new MnemoSequenceDraws(getTraitSet(), input, sequences, columns, guard, when, true);
     }
 
     /** The sequences drawn, in the order of their columns. */
@@ -64,7 +79,7 @@ final class MnemoSequenceDraws extends SingleRel implements EnumerableRel {
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         return super.explainTerms(pw).item("draws", sequences).itemIf("guard", guard, guard >= 0)
-                .itemIf("when", Arrays.toString(when), guard >= 0);
+                .itemIf("when", Arrays.toString(when), guard >= 0).itemIf("byAction", true, byAction);
     }
 
     /** The SQL type of each sequence's column. */
@@ -85,7 +100,8 @@ final class MnemoSequenceDraws extends SingleRel implements EnumerableRel {
         Expression rows = in.physType.convertTo(b.append("input", in.block), JavaRowFormat.ARRAY);
         b.add(Expressions.return_(null, Expressions.call(MnemoRuntime.class, "drawPerRow",
                 implementor.getRootExpression(), rows, Expressions.constant(sequences.toArray(new String[0])),
-                Expressions.constant(types()), Expressions.constant(guard), Expressions.constant(when))));
+                Expressions.constant(types()), Expressions.constant(guard), Expressions.constant(when),
+                Expressions.constant(byAction))));
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
         return implementor.result(physType, b.toBlock());
     }

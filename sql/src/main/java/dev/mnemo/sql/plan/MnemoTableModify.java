@@ -59,9 +59,10 @@ public final class MnemoTableModify extends TableModify implements EnumerableRel
                 updated.add(table.schema().position(c));
             }
         }
-        ModifySpec spec = new ModifySpec(table.schema(), getOperation(), upsert, updated,
-                getInput().getRowType().getFieldCount(), child.physType.getFormat() == JavaRowFormat.SCALAR,
-                table.identityPosition());
+        List<String> fields = getInput().getRowType().getFieldNames();
+        ModifySpec spec = new ModifySpec(table.schema(), getOperation(), upsert, updated, fields.size(),
+                child.physType.getFormat() == JavaRowFormat.SCALAR, table.identityPosition(),
+                getOperation() == Operation.MERGE && fields.get(fields.size() - 1).equals(ModifySpec.ACTION));
         BlockBuilder b = new BlockBuilder();
         Expression input = b.append("input", child.block);
         Expression specRef = implementor.stash(spec, ModifySpec.class);

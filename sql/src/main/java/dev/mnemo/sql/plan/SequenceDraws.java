@@ -2,6 +2,7 @@ package dev.mnemo.sql.plan;
 
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.sql.exec.MnemoRuntime;
+import dev.mnemo.sql.exec.ModifySpec;
 import dev.mnemo.sql.schema.MnemoTable;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.plan.RelOptUtil;
@@ -56,7 +57,9 @@ public final class SequenceDraws {
         TableSchema schema = merge.getTable().unwrapOrThrow(MnemoTable.class).schema();
         int n = schema.columnCount();
         int k = merge.getUpdateColumnList() == null ? 0 : merge.getUpdateColumnList().size();
-        int width = calc.getRowType().getFieldCount();
+        List<String> fields = calc.getRowType().getFieldNames();
+        boolean actions = fields.get(fields.size() - 1).equals(ModifySpec.ACTION);
+        int width = fields.size() - (actions ? 1 : 0);
         int drawnFrom = draws.getInput().getRowType().getFieldCount();
         boolean inserts = width == 2 * n + k;
         int keyAt = (inserts ? n : 0) + schema.keyPositions()[0];
@@ -69,7 +72,7 @@ public final class SequenceDraws {
         for (int i = 0; i < when.length; i++) {
             int firstReader = width;
             int lastReader = -1;
-            for (int p = 0; p < width; p++) {
+            for (int p = 0; p < fields.size(); p++) {
                 if (RelOptUtil.InputFinder.bits(program.expandLocalRef(program.getProjectList().get(p)))
                         .get(drawnFrom + i)) {
                     firstReader = Math.min(firstReader, p);
@@ -77,10 +80,52 @@ public final class SequenceDraws {
                 }
             }
             when[i] = inserts && lastReader < n ? MnemoRuntime.DRAW_UNMATCHED
-                    : firstReader >= width - k ? MnemoRuntime.DRAW_MATCHED : MnemoRuntime.DRAW_ALWAYS;
+                    : firstReader >= width - k && lastReader < width ? MnemoRuntime.DRAW_MATCHED
+                    : MnemoRuntime.DRAW_ALWAYS;
+        }
+        if (actions) {
+            return byAction(merge, calc, draws, when);
         }
         RelNode guarded = draws.guarded(((RexInputRef) key).getIndex(), when);
         return merge.copy(merge.getTraitSet(), List.of(calc.copy(calc.getTraitSet(), List.of(guarded))));
+    }
+
+    /**
+     * The MERGE of several clauses with its draws guarded by each row's action, computed below them for that; as it
+     * was where the action reads a draw.
+     */
+    private static RelNode byAction(MnemoTableModify merge, EnumerableCalc calc, MnemoSequenceDraws draws,
+                                    int[] when) {
+        RexProgram program = calc.getProgram();
+        RexBuilder rex = calc.getCluster().getRexBuilder();
+        RelNode input = draws.getInput();
+        int drawnFrom = input.getRowType().getFieldCount();
+        List<RexNode> projects = new ArrayList<>();
+        for (RexLocalRef p : program.getProjectList()) {
+            projects.add(program.expandLocalRef(p));
+        }
+        RexNode action = projects.get(projects.size() - 1);
+        if (RelOptUtil.InputFinder.bits(action).nextSetBit(drawnFrom) >= 0) {
+            return merge;
+        }
+        List<RexNode> withAction = new ArrayList<>(rex.identityProjects(input.getRowType()));
+        withAction.add(action);
+        List<String> names = new ArrayList<>(input.getRowType().getFieldNames());
+        names.add(ModifySpec.ACTION);
+        RelNode acted = EnumerableCalc.create(input, RexProgram.create(input.getRowType(), withAction, null, names,
+                rex));
+        MnemoSequenceDraws guarded = draws.guardedByAction(acted, drawnFrom, when);
+        RexShuttle past = new RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return ref.getIndex() < drawnFrom ? ref : rex.makeInputRef(ref.getType(), ref.getIndex() + 1);
+            }
+        };
+        projects.replaceAll(p -> p.accept(past));
+        projects.set(projects.size() - 1, rex.makeInputRef(guarded, drawnFrom)); // computed once, below
+        RelNode top = EnumerableCalc.create(guarded, RexProgram.create(guarded.getRowType(), projects, null,
+                calc.getRowType(), rex));
+        return merge.copy(merge.getTraitSet(), List.of(top));
     }
 
     private static RelNode split(RelNode rel) {

@@ -1445,27 +1445,123 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
     }
 
     @Test
-    public void aMergeRefusesTheClausesItDoesNotRunAndTakesItsTwoInEitherOrder() throws SQLException {
-        exec("CREATE TABLE mc (id INTEGER PRIMARY KEY, v VARCHAR(5))");
+    public void aMergeActsOnEachRowByTheFirstClauseThatFitsAndWhoseConditionHolds() throws SQLException {
+        exec("CREATE TABLE mc (id INTEGER PRIMARY KEY, v VARCHAR(5), n INTEGER)");
         exec("CREATE TABLE mcs (id INTEGER PRIMARY KEY, v VARCHAR(5))");
-        exec("INSERT INTO mc VALUES (1, 'a'), (2, 'b')");
-        exec("INSERT INTO mcs VALUES (2, 'x'), (3, 'y')");
-        String merge = "MERGE INTO mc USING mcs ON mc.id = mcs.id ";
-        String update = "WHEN MATCHED THEN UPDATE SET v = mcs.v ";
-        String insert = "WHEN NOT MATCHED THEN INSERT (id, v) VALUES (mcs.id, mcs.v) ";
-        for (String clauses : new String[] {"WHEN MATCHED AND mcs.v = 'x' THEN UPDATE SET v = mcs.v " + insert,
-                "WHEN MATCHED AND mcs.v = 'x' THEN DELETE " + update, "WHEN MATCHED THEN DELETE",
-                update + "WHEN NOT MATCHED AND mcs.v = 'y' THEN INSERT (id, v) VALUES (mcs.id, mcs.v)",
-                update + update, insert + insert, update + insert + update}) {
-            assertThat(refusal(merge + clauses)).as(clauses).startsWith("0A000 MERGE with ")
-                    .contains("not supported");
-        }
-        assertThat(column("SELECT v FROM mc ORDER BY id")).containsExactly("a", "b");
-        // WHEN NOT MATCHED first means what it means second.
+        exec("INSERT INTO mc VALUES (1, 'a', 0), (2, 'b', 0), (3, 'c', 0), (4, 'd', 0), (8, 'h', 5)");
+        exec("INSERT INTO mcs VALUES (1, 'del'), (2, 'up'), (3, 'keep'), (5, 'new'), (6, 'skip'), (7, 'other'),"
+                + " (8, 'up')");
+        String rowsOfMc = "SELECT CAST(id AS VARCHAR(3)) || ':' || v || ':' || CAST(n AS VARCHAR(3)) FROM mc"
+                + " ORDER BY id";
         try (Statement s = conn.createStatement()) {
-            assertThat(s.executeUpdate(merge + insert + update)).isEqualTo(2);
+            // 1 deleted, 2 updated, 3 and 8 matched but taken by no clause, 5 and 7 inserted by different clauses,
+            // 6 taken by none: 4 rows changed.
+            assertThat(s.executeUpdate("MERGE INTO mc USING mcs ON mc.id = mcs.id"
+                    + " WHEN MATCHED AND mcs.v = 'del' THEN DELETE"
+                    + " WHEN MATCHED AND mc.n = 0 AND mcs.v <> 'keep' THEN UPDATE SET v = mcs.v, n = mc.n + 1"
+                    + " WHEN NOT MATCHED AND mcs.v = 'new' THEN INSERT (id, v, n) VALUES (mcs.id, mcs.v, 2)"
+                    + " WHEN NOT MATCHED AND mcs.id > 6 THEN INSERT (id, v, n) VALUES (mcs.id, 'o', 3)"))
+                    .isEqualTo(4);
         }
-        assertThat(column("SELECT v FROM mc ORDER BY id")).containsExactly("a", "x", "y");
+        assertThat(rows(rowsOfMc)).containsExactly("2:up:1", "3:c:0", "4:d:0", "5:new:2", "7:o:3", "8:h:5");
+        // Clause order decides: the first clause that takes a row acts on it, the later ones never see it.
+        conn.setAutoCommit(false);
+        exec("MERGE INTO mc USING mcs ON mc.id = mcs.id WHEN MATCHED AND mc.id = 2 THEN UPDATE SET n = 10"
+                + " WHEN MATCHED THEN DELETE WHEN MATCHED THEN UPDATE SET n = 20");
+        assertThat(rows(rowsOfMc)).containsExactly("2:up:10", "4:d:0");
+        conn.rollback();
+        exec("MERGE INTO mc USING mcs ON mc.id = mcs.id WHEN MATCHED THEN DELETE"
+                + " WHEN MATCHED AND mc.id = 2 THEN UPDATE SET n = 10");
+        assertThat(rows(rowsOfMc)).containsExactly("4:d:0");
+        conn.rollback();
+        conn.setAutoCommit(true);
+        // A WHEN MATCHED THEN DELETE alone deletes every matched row and counts it.
+        try (Statement s = conn.createStatement()) {
+            assertThat(s.executeUpdate("MERGE INTO mc t USING (VALUES (4), (9)) AS s (id) ON t.id = s.id"
+                    + " WHEN MATCHED THEN DELETE")).isEqualTo(1);
+        }
+        assertThat(rows(rowsOfMc)).containsExactly("2:up:1", "3:c:0", "5:new:2", "7:o:3", "8:h:5");
+        assertThat(String.join("\n", rows("EXPLAIN PLAN FOR MERGE INTO mc USING mcs ON mc.id = mcs.id"
+                + " WHEN MATCHED AND mcs.v = 'up' THEN DELETE WHEN NOT MATCHED AND mcs.id = 6 THEN INSERT (id, v)"
+                + " VALUES (mcs.id, mcs.v)"))).contains("operation=[MERGE]");
+        assertThat(rows(rowsOfMc)).hasSize(5);
+    }
+
+    @Test
+    public void aMergeOfSeveralClausesChecksCardinalityUniqueIndexesAndTypesItsParameters() throws SQLException {
+        exec("CREATE TABLE mk (id INTEGER PRIMARY KEY, e VARCHAR(5), n INTEGER)");
+        exec("CREATE UNIQUE INDEX mk_e ON mk (e)");
+        exec("INSERT INTO mk VALUES (1, 'x', 0), (2, 'y', 0), (3, 'z', 0)");
+        String rowsOfMk = "SELECT CAST(id AS VARCHAR(3)) || ':' || e || ':' || CAST(n AS VARCHAR(3)) FROM mk"
+                + " ORDER BY id";
+        List<String> before = rows(rowsOfMk);
+        // Two source rows match 2, whichever clause would take each: 21000 and nothing changes, 1's delete neither.
+        assertThat(refusal("MERGE INTO mk USING (VALUES (1, 'a'), (2, 'b'), (2, 'c')) AS s (id, e) ON mk.id = s.id"
+                + " WHEN MATCHED AND s.e = 'a' THEN DELETE WHEN MATCHED AND s.e = 'b' THEN UPDATE SET n = 1"))
+                .startsWith("21000 cardinality violation");
+        // An update that gives 2 the e that 3 has: 23505, and the delete of 1 in the same MERGE is undone.
+        assertThat(refusal("MERGE INTO mk USING (VALUES (1, 'a'), (2, 'z')) AS s (id, e) ON mk.id = s.id"
+                + " WHEN MATCHED AND s.e = 'a' THEN DELETE WHEN MATCHED THEN UPDATE SET e = s.e"))
+                .startsWith("23505 ").contains("MK_E");
+        // An inserted row whose e collides: the same.
+        assertThat(refusal("MERGE INTO mk USING (VALUES (1, 'a'), (5, 'y')) AS s (id, e) ON mk.id = s.id"
+                + " WHEN MATCHED THEN DELETE WHEN NOT MATCHED AND s.id > 4 THEN INSERT (id, e) VALUES (s.id, s.e)"))
+                .startsWith("23505 ").contains("MK_E");
+        assertThat(rows(rowsOfMk)).isEqualTo(before);
+        // Parameters in conditions and values take the types of what they are compared with or written to.
+        try (PreparedStatement ps = conn.prepareStatement("MERGE INTO mk USING (VALUES (1), (2), (6), (7)) AS s (id)"
+                + " ON mk.id = s.id WHEN MATCHED AND mk.e = ? THEN DELETE WHEN MATCHED AND mk.id > ? THEN UPDATE"
+                + " SET n = ? WHEN NOT MATCHED AND s.id < ? THEN INSERT (id, e, n) VALUES (s.id, ?, ?)")) {
+            ps.setString(1, "x");
+            ps.setInt(2, 1);
+            ps.setInt(3, 42);
+            ps.setInt(4, 7);
+            ps.setString(5, "new");
+            ps.setInt(6, 9);
+            assertThat(ps.executeUpdate()).isEqualTo(3);
+        }
+        assertThat(rows(rowsOfMk)).containsExactly("2:y:42", "3:z:0", "6:new:9");
+    }
+
+    @Test
+    public void aMergeOfSeveralClausesChecksForeignKeysAndRefusesWhatItCannotCombine() throws SQLException {
+        exec("CREATE TABLE mparent (id INTEGER PRIMARY KEY, v VARCHAR(5) DEFAULT 'd')");
+        exec("CREATE TABLE mchild (id INTEGER PRIMARY KEY, p INTEGER REFERENCES mparent (id))");
+        exec("INSERT INTO mparent VALUES (1, 'a'), (2, 'b')");
+        exec("INSERT INTO mchild VALUES (10, 1)");
+        String merge = "MERGE INTO mparent USING (VALUES (1, 'x'), (2, 'y'), (3, 'z')) AS s (id, v)"
+                + " ON mparent.id = s.id ";
+        // Deleting a parent that a child references fails as a DELETE would, and undoes the rest of the MERGE.
+        assertThat(refusal(merge + "WHEN MATCHED AND s.v = 'x' THEN DELETE WHEN MATCHED THEN UPDATE SET v = s.v"
+                + " WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)")).startsWith("23503 ");
+        // What one CASE cannot choose between: a DEFAULT beside other clauses, and inserts of different columns.
+        assertThat(refusal(merge + "WHEN MATCHED AND s.v = 'x' THEN UPDATE SET v = DEFAULT WHEN MATCHED THEN DELETE"))
+                .startsWith("0A000 MERGE with SET V = DEFAULT");
+        assertThat(refusal(merge + "WHEN NOT MATCHED AND s.v = 'z' THEN INSERT (id) VALUES (s.id)"
+                + " WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)")).startsWith("0A000 MERGE with ");
+        assertThat(column("SELECT v FROM mparent ORDER BY id")).containsExactly("a", "b");
+        // A child whose parent goes, the rest of it kept.
+        try (Statement s = conn.createStatement()) {
+            assertThat(s.executeUpdate("MERGE INTO mchild USING mparent ON mchild.p = mparent.id"
+                    + " WHEN MATCHED AND mparent.v = 'a' THEN DELETE")).isEqualTo(1);
+        }
+        assertThat(count(conn, "mchild")).isZero();
+    }
+
+    @Test
+    public void aMergeOfSeveralClausesNumbersOnlyTheRowsItInserts() throws SQLException {
+        exec("CREATE TABLE mn (id BIGINT GENERATED ALWAYS AS IDENTITY, name VARCHAR(10) PRIMARY KEY, n INTEGER)");
+        exec("INSERT INTO mn (name) VALUES ('a'), ('b')");
+        try (Statement s = conn.createStatement()) {
+            // c and e are inserted, d and f are taken by no clause: two values drawn; b is deleted, a updated.
+            assertThat(s.executeUpdate("MERGE INTO mn USING (VALUES ('a'), ('b'), ('c'), ('d'), ('e'), ('f'))"
+                    + " AS s (k) ON mn.name = s.k WHEN MATCHED AND s.k = 'b' THEN DELETE"
+                    + " WHEN MATCHED THEN UPDATE SET n = 1 WHEN NOT MATCHED AND s.k IN ('c', 'e') THEN INSERT"
+                    + " (name, n) VALUES (s.k, 0)")).isEqualTo(4);
+        }
+        exec("INSERT INTO mn (name) VALUES ('g')");
+        assertThat(rows("SELECT CAST(id AS VARCHAR(3)) || ':' || name || ':' || COALESCE(CAST(n AS VARCHAR(3)), '-')"
+                + " FROM mn ORDER BY id")).containsExactly("1:a:1", "3:c:0", "4:e:0", "5:g:-");
     }
 
     @Test

@@ -261,6 +261,25 @@ public abstract class SequenceContract extends ConnectedContract {
     }
 
     @Test
+    public void aMergeOfSeveralClausesDrawsOnlyForTheRowsItsClausesWrite() throws SQLException {
+        exec("CREATE SEQUENCE s START WITH 100");
+        exec("CREATE SEQUENCE u START WITH 500");
+        exec("CREATE TABLE item (id INTEGER PRIMARY KEY, num BIGINT)");
+        exec("INSERT INTO item VALUES (1, 0), (2, 0), (3, 0)");
+        try (Statement st = conn.createStatement()) {
+            // 1 updated (draws from u), 2 deleted, 3 and 5 taken by no clause, 4 inserted (draws from s).
+            assertThat(st.executeUpdate("MERGE INTO item USING (VALUES (1), (2), (3), (4), (5)) AS v (id)"
+                    + " ON item.id = v.id WHEN MATCHED AND v.id = 2 THEN DELETE"
+                    + " WHEN MATCHED AND v.id = 1 THEN UPDATE SET num = NEXT VALUE FOR u"
+                    + " WHEN NOT MATCHED AND v.id < 5 THEN INSERT (id, num) VALUES (v.id, NEXT VALUE FOR s)"))
+                    .isEqualTo(3);
+        }
+        assertThat(rows("SELECT id, num FROM item ORDER BY id")).containsExactly("1:500", "3:0", "4:100");
+        assertThat(next("s")).isEqualTo(101);
+        assertThat(next("u")).isEqualTo(501);
+    }
+
+    @Test
     public void nextValueForHasTheSequencesType() throws SQLException {
         exec("CREATE SEQUENCE b");
         exec("CREATE SEQUENCE i AS INTEGER START WITH 7");
