@@ -15,6 +15,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.TimeString;
 import org.apache.calcite.util.TimestampString;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -27,7 +28,8 @@ import java.util.Set;
  * TIME(3) or TIMESTAMP(3) whose value is rounded half up to milliseconds, as such a column rounds it; Calcite's
  * reading cut the digits. A TIMESTAMP may carry into the next second or day; a TIME past 23:59:59.999 is that last
  * millisecond. A literal written straight to a column of fewer digits, or cast to a date-time type of fewer digits,
- * is rounded once, to those ({@link #resolvedFor}); so is a TIMESTAMP WITH TIME ZONE literal.
+ * is rounded once, to those ({@link #resolvedFor}); so is a TIMESTAMP WITH TIME ZONE literal. One cast to a DATE keeps
+ * the date of its exact value, not of its value rounded: {@code TIMESTAMP '2020-01-01 23:59:59.9996'} is 2020-01-01.
  */
 public final class DatetimeLiterals {
     private static final int DIGITS = SqlTypes.TIME_PRECISION;
@@ -58,9 +60,11 @@ public final class DatetimeLiterals {
     /**
      * {@code literal}, a TIME or TIMESTAMP literal (WITH TIME ZONE or not) not yet resolved, as
      * {@code CAST(literal AS target)} gives it: resolved, converted and rounded half up once to the digits
-     * {@code target} names; null as for {@link #resolvedFor(SqlUnknownLiteral, ColumnType)}, for a target that names
-     * no digits (milliseconds), and for a conversion that reads the statement's time zone or a date (an instant to
-     * TIME, a TIME to a TIMESTAMP), left to the cast.
+     * {@code target} names. A conversion that reads the statement's time zone or a date (an instant to TIME, a TIME
+     * to a TIMESTAMP) is left to the cast, as is one to a DATE, which cuts the time: the literal is then only cut to
+     * milliseconds, not rounded, which changes neither a date nor a rounding to fewer digits (their bounds are whole
+     * milliseconds). Null as for {@link #resolvedFor(SqlUnknownLiteral, ColumnType)} and for a target that names no
+     * digits (milliseconds), save a DATE.
      */
     public static SqlLiteral resolvedFor(SqlUnknownLiteral literal, SqlDataTypeSpec target) {
         if (!(target.getTypeNameSpec() instanceof SqlBasicTypeNameSpec)) {
@@ -71,7 +75,14 @@ public final class DatetimeLiterals {
         if (kind == SqlTypeName.TIMESTAMP_TZ) {
             kind = SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
         }
-        return spec.getPrecision() < 0 ? null : resolvedFor(literal, kind, spec.getPrecision());
+        if (kind == SqlTypeName.DATE) {
+            return cut(literal);
+        }
+        if (spec.getPrecision() < 0 || !DATETIMES.contains(kind)) {
+            return null;
+        }
+        SqlLiteral once = resolvedFor(literal, kind, spec.getPrecision());
+        return once != null || spec.getPrecision() >= DIGITS ? once : cut(literal);
     }
 
     /** The type {@code literal} resolves to, TIME, TIMESTAMP or (an instant) TIMESTAMP WITH LOCAL TIME ZONE. */
@@ -107,6 +118,35 @@ public final class DatetimeLiterals {
         }
         TimestampString ts = TimestampString.fromMillisSinceEpoch(DatetimeCasts.millis(exact, digits));
         return SqlLiteral.createTimestamp(kind, ts, digits, pos);
+    }
+
+    /**
+     * {@code literal}, a TIME or TIMESTAMP literal (WITH TIME ZONE or not) not yet resolved, of its own type and cut
+     * to milliseconds; null if it has no finer digits or is no valid literal (the validator reports it).
+     */
+    private static SqlLiteral cut(SqlUnknownLiteral literal) {
+        SqlTypeName from = kindOf(literal);
+        if (!DATETIMES.contains(from)) {
+            return null;
+        }
+        try {
+            SqlParserPos pos = literal.getParserPosition();
+            if (from == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+                Instant exact = InstantLiterals.exact(literal);
+                return exact.getNano() % MILLI_NANOS == 0 ? null
+                        : InstantLiterals.literal(Instant.ofEpochMilli(exact.toEpochMilli()), pos);
+            }
+            LocalDateTime exact = exact(literal, from);
+            if (exact.getNano() % MILLI_NANOS == 0) {
+                return null;
+            }
+            long millis = exact.toInstant(ZoneOffset.UTC).toEpochMilli();
+            return from == SqlTypeName.TIME
+                    ? SqlLiteral.createTime(TimeString.fromMillisOfDay((int) millis), DIGITS, pos)
+                    : SqlLiteral.createTimestamp(from, TimestampString.fromMillisSinceEpoch(millis), DIGITS, pos);
+        } catch (CalciteContextException | SqlError e) {
+            return null;
+        }
     }
 
     /** The value of a TIME (on 1970-01-01) or TIMESTAMP literal, with all the digits its text has. */

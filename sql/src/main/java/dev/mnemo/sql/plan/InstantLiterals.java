@@ -5,6 +5,7 @@ import dev.mnemo.sql.client.InstantText;
 import dev.mnemo.sql.schema.SqlTypes;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlUnknownLiteral;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.TimestampString;
 
@@ -34,12 +35,16 @@ public final class InstantLiterals {
         }
         // Rounded half up to milliseconds, the finest an instant's type keeps, as a text cast to one is.
         Instant at = Instant.ofEpochMilli(InstantCasts.millis(exact(literal), SqlTypes.TIME_PRECISION));
+        return literal(at, literal.getParserPosition());
+    }
+
+    /** The TIMESTAMP WITH LOCAL TIME ZONE literal of {@code at}, a whole millisecond, with the digits it needs. */
+    static SqlLiteral literal(Instant at, SqlParserPos pos) {
         LocalDateTime utc = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
         TimestampString ts = new TimestampString(utc.getYear(), utc.getMonthValue(), utc.getDayOfMonth(),
                 utc.getHour(), utc.getMinute(), utc.getSecond()).withNanos(utc.getNano());
         int digits = utc.getNano() == 0 ? 0 : Math.min(3, 9 - trailingZeros(utc.getNano()));
-        return SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, ts, digits,
-                literal.getParserPosition());
+        return SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, ts, digits, pos);
     }
 
     /** Whether {@code literal} names an instant: it is of a type WITH TIME ZONE, or a TIMESTAMP ending in an offset. */

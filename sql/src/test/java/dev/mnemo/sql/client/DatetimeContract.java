@@ -235,6 +235,46 @@ public abstract class DatetimeContract extends ConnectedContract {
     }
 
     @Test
+    public void aCastToDateKeepsTheDateOfTheExactValueAndRoundsNothing() throws Exception {
+        assertThat(strings("SELECT CAST(TIMESTAMP '2020-01-01 23:59:59.9996' AS DATE), "
+                + "TRY_CAST(TIMESTAMP '2020-01-01 23:59:59.9996' AS DATE), "
+                + "CAST(TIMESTAMP WITH TIME ZONE '2020-01-01 23:59:59.9996Z' AS DATE), "
+                + "CAST(TIMESTAMP '2020-01-01 23:59:59.9996+00:00' AS DATE), "
+                + "CAST(TIMESTAMP '2020-01-01 23:59:59.999' AS DATE)"))
+                .as("literals").containsExactly("2020-01-01|2020-01-01|2020-01-01|2020-01-01|2020-01-01");
+        assertThat(strings("SELECT 1 FROM (VALUES (0)) "
+                + "WHERE CAST(TIMESTAMP '2020-01-01 23:59:59.9996' AS DATE) = DATE '2020-01-01'"))
+                .as("compared").containsExactly("1");
+        exec("CREATE VIEW vd AS SELECT CAST(TIMESTAMP '2020-01-01 23:59:59.9996' AS DATE) AS d");
+        assertThat(strings("SELECT d FROM vd")).as("in a view").containsExactly("2020-01-01");
+        exec("CREATE TABLE td (ts TIMESTAMP PRIMARY KEY, tz TIMESTAMP WITH TIME ZONE, d DATE)");
+        exec("CREATE INDEX td_tz ON td (tz)");
+        exec("INSERT INTO td VALUES (TIMESTAMP '2020-01-01 23:59:59.999', "
+                + "TIMESTAMP WITH TIME ZONE '2020-01-01 23:59:59.999Z', "
+                + "CAST(TIMESTAMP '2020-01-01 23:59:59.9996' AS DATE))");
+        assertThat(strings("SELECT CAST(ts AS DATE), CAST(tz AS DATE), d FROM td"))
+                .as("columns").containsExactly("2020-01-01|2020-01-01|2020-01-01");
+        assertThat(strings("SELECT d FROM td WHERE CAST(ts AS DATE) = DATE '2020-01-01' "
+                + "AND CAST(tz AS DATE) = DATE '2020-01-01'")).as("a key and an index compared as dates")
+                .containsExactly("2020-01-01");
+        assertThat(strings("SELECT d FROM td WHERE CAST(ts AS DATE) = ?", "2020-01-01"))
+                .as("with a parameter").containsExactly("2020-01-01");
+    }
+
+    @Test
+    public void aTimeLiteralCastToATimestampRoundsOnce() throws Exception {
+        // Each is below half a unit of the type cast to, but rounded to milliseconds first it would be half a unit.
+        assertThat(strings("SELECT CAST(CAST(TIME '10:00:00.4996' AS TIMESTAMP(0)) AS TIME), "
+                + "CAST(CAST(TIME '10:00:00.04996' AS TIMESTAMP(1)) AS TIME), "
+                + "CAST(TIMESTAMP WITH TIME ZONE '2020-01-01 10:00:00.4996Z' AS TIME(0)), "
+                + "CAST(CAST(TIME '10:00:00.4996' AS TIMESTAMP(0) WITH TIME ZONE) AS TIME)"))
+                .containsExactly("10:00:00|10:00:00|10:00:00|10:00:00");
+        assertThat(strings("SELECT CAST(CAST(TIME '10:00:00.5004' AS TIMESTAMP(0)) AS TIME), "
+                + "CAST(CAST(TIME '10:00:00.1236' AS TIMESTAMP) AS TIME)"))
+                .as("half a unit or more still rounds up").containsExactly("10:00:01|10:00:00.124");
+    }
+
+    @Test
     public void aTryCastReadsTextAsACastDoesAndIsNullWhereTheCastFails() throws Exception {
         String[] types = {"DATE", "TIME", "TIME(0)", "TIMESTAMP", "TIMESTAMP(0)", "TIMESTAMP(1)",
             "TIMESTAMP WITH TIME ZONE", "TIMESTAMP(0) WITH TIME ZONE"};
