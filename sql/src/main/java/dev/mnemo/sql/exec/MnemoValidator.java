@@ -5,6 +5,7 @@ import dev.mnemo.sql.plan.InstantLiterals;
 import dev.mnemo.sql.plan.UuidCasts;
 import dev.mnemo.sql.schema.MnemoTable;
 import dev.mnemo.sql.schema.RowIds;
+import dev.mnemo.sql.schema.SqlTypes;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.JoinConditionType;
@@ -97,8 +98,9 @@ final class MnemoValidator extends SqlValidatorImpl {
                 rowLists.add(in.operand(1));
             }
         }
-        if (isTryCastOfParameterToDatetime(node)) {
-            // What a TRY_CAST reads is text, so that a text no date or time is NULL, not a failure of the parameter.
+        if (isTryCastOfParameterToRead(node)) {
+            // What a TRY_CAST reads is text, so that a text no value of the type is NULL, not a failure of the
+            // parameter; a number or a BOOLEAN set is then that value's text, read as a CAST of it reads it.
             RelDataType text = getTypeFactory().createSqlType(SqlTypeName.VARCHAR);
             super.inferUnknownTypes(getTypeFactory().createTypeWithNullability(text, true), scope,
                     ((SqlCall) node).operand(0));
@@ -107,16 +109,21 @@ final class MnemoValidator extends SqlValidatorImpl {
         super.inferUnknownTypes(inferred, scope, node);
     }
 
-    /** Whether {@code node} is {@code TRY_CAST(? AS t)} of a DATE, TIME or TIMESTAMP type t (WITH TIME ZONE or not). */
-    private static boolean isTryCastOfParameterToDatetime(SqlNode node) {
+    /**
+     * Whether {@code node} is {@code TRY_CAST(? AS t)} of a type t that reads a text: a number, a BOOLEAN, or a DATE,
+     * TIME or TIMESTAMP (WITH TIME ZONE or not), named as such or by another database's name for it ({@code INT8}).
+     */
+    private static boolean isTryCastOfParameterToRead(SqlNode node) {
         if (node.getKind() != SqlKind.SAFE_CAST || ((SqlCall) node).operandCount() != 2
                 || !(((SqlCall) node).operand(0) instanceof SqlDynamicParam)
                 || !(((SqlCall) node).operand(1) instanceof SqlDataTypeSpec)) {
             return false;
         }
-        SqlTypeName to = SqlTypeName.get(((SqlDataTypeSpec) ((SqlCall) node).operand(1)).getTypeName().getSimple());
-        return to == SqlTypeName.DATE || to == SqlTypeName.TIME || to == SqlTypeName.TIMESTAMP
-                || to == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE || to == SqlTypeName.TIMESTAMP_TZ;
+        String name = ((SqlDataTypeSpec) ((SqlCall) node).operand(1)).getTypeName().getSimple();
+        SqlTypeName to = SqlTypeName.get(name) != null ? SqlTypeName.get(name) : SqlTypes.aliasOf(name);
+        return to != null && (SqlTypeName.NUMERIC_TYPES.contains(to) || to == SqlTypeName.BOOLEAN
+                || to == SqlTypeName.DATE || to == SqlTypeName.TIME || to == SqlTypeName.TIMESTAMP
+                || to == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE || to == SqlTypeName.TIMESTAMP_TZ);
     }
 
     /**

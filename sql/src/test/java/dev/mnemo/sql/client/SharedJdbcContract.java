@@ -200,6 +200,48 @@ public abstract class SharedJdbcContract {
         assertThat(nulls).as("numbers some cast refuses").isGreaterThan(15);
     }
 
+    /**
+     * TRY_CAST of a parameter to a number or a BOOLEAN reads a text, its parameter typed VARCHAR: a text no value of
+     * the type is NULL, as it is for the literal; a number set as one is read as its text is.
+     */
+    @Test
+    public void aTryCastOfAParameterToANumberOrBooleanReadsItAsText() throws SQLException {
+        String[] types = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "DECIMAL(5,2)", "DOUBLE", "REAL", "BOOLEAN",
+            "INT8"};
+        String[] texts = {"1", "300", "2147483648", "999.995", "-2.5", "1e400", "abc", " 12 ", "", "true", "no"};
+        Statement s = conn.createStatement();
+        int nulls = 0;
+        for (String type : types) {
+            String sql = "SELECT TRY_CAST(? AS " + type + ")";
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                assertThat(ps.getParameterMetaData().getParameterType(1)).as(type).isEqualTo(Types.VARCHAR);
+                for (String text : texts) {
+                    String expected = valueOrState(s, "SELECT TRY_CAST('" + text + "' AS " + type + ")");
+                    ps.setString(1, text);
+                    assertThat(valueOrState(ps)).as(type + " of '" + text + "'").isEqualTo(expected);
+                    nulls += expected.equals("null") ? 1 : 0;
+                }
+                ps.setInt(1, 300);
+                assertThat(valueOrState(ps)).as(type + " of setInt(300)")
+                        .isEqualTo(valueOrState(s, "SELECT TRY_CAST('300' AS " + type + ")"));
+                ps.setBigDecimal(1, new java.math.BigDecimal("-2.50"));
+                assertThat(valueOrState(ps)).as(type + " of setBigDecimal(-2.50)")
+                        .isEqualTo(valueOrState(s, "SELECT TRY_CAST('-2.50' AS " + type + ")"));
+            }
+        }
+        assertThat(nulls).as("texts no cast reads").isGreaterThan(20).isLessThan(types.length * texts.length);
+    }
+
+    /** The one value of a prepared query as {@code getString} gives it, or {@code error STATE} if it fails. */
+    private static String valueOrState(PreparedStatement ps) {
+        try (ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+            return String.valueOf(rs.getString(1));
+        } catch (SQLException e) {
+            return "error " + e.getSQLState();
+        }
+    }
+
     /** A query's one value as {@code getString} gives it, or {@code error STATE} if it fails. */
     private static String valueOrState(Statement s, String sql) {
         try (ResultSet rs = s.executeQuery(sql)) {
