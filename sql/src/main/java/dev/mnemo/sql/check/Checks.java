@@ -53,6 +53,8 @@ public final class Checks {
     private final Compiler compiler;
     /** By table name: the checks of the last version of the table a statement wrote under. */
     private final ConcurrentHashMap<String, TableChecks> compiled = new ConcurrentHashMap<>();
+    /** By table name: what a compile of the table's checks holds, so that a version's are compiled once. */
+    private final ConcurrentHashMap<String, Object> compileLocks = new ConcurrentHashMap<>();
     /** By table name: the version of each table whose checks {@link #prepare} is to compile, at most one a table. */
     private final ConcurrentHashMap<String, TableSchema> preparing = new ConcurrentHashMap<>();
     /** The one thread that compiles checks ahead; it ends when idle, so an unused database keeps no thread. */
@@ -220,13 +222,20 @@ public final class Checks {
      */
     private TableChecks compiled(Table table, TableSchema schema, String encoded) {
         TableChecks kept = compiled.get(schema.name());
-        if (isFor(kept, schema, encoded)) {
-            TableChecks c = kept.learntFrom(table);
-            // Those learnt from the mark stay kept: a write's next statement finds them there without a read.
-            return table == null ? c : remember(c);
+        if (!isFor(kept, schema, encoded)) {
+            // One at a time a table: a caller that comes while they compile (an action's apply while the thread that
+            // compiles ahead is at it) waits for them, rather than compile them a second time.
+            synchronized (compileLocks.computeIfAbsent(schema.name(), name -> new Object())) {
+                kept = compiled.get(schema.name());
+                if (!isFor(kept, schema, encoded)) {
+                    List<CheckDef> defs = CheckDef.decode(encoded);
+                    return remember(new TableChecks(table, schema, encoded, defs, compile(schema, defs)));
+                }
+            }
         }
-        List<CheckDef> defs = CheckDef.decode(encoded);
-        return remember(new TableChecks(table, schema, encoded, defs, compile(schema, defs)));
+        TableChecks c = kept.learntFrom(table);
+        // Those learnt from the mark stay kept: a write's next statement finds them there without a read.
+        return table == null ? c : remember(c);
     }
 
     /** The mark of a table with these checks: their names, or empty for none. */
