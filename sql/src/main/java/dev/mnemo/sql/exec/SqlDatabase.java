@@ -21,6 +21,7 @@ import dev.mnemo.sql.plan.CheckedSum;
 import dev.mnemo.sql.plan.MergeParameters;
 import dev.mnemo.sql.plan.MnemoLookupJoin;
 import dev.mnemo.sql.plan.MnemoRexBuilder;
+import dev.mnemo.sql.plan.HeldRowsMetadata;
 import dev.mnemo.sql.plan.MnemoRules;
 import dev.mnemo.sql.plan.MnemoTableModify;
 import dev.mnemo.sql.plan.MnemoTableScan;
@@ -476,6 +477,7 @@ public final class SqlDatabase {
         MnemoRules.register(planner);
         planner.setExecutor(MnemoRexBuilder.EXECUTOR);
         RelOptCluster cluster = RelOptCluster.create(planner, new MnemoRexBuilder(types));
+        cluster.setMetadataQuerySupplier(HeldRowsMetadata.queries());
         RelRoot root = converter(validator, reader, cluster, sequenceTypes).convertQuery(validated, false, true);
         return new Converted(validator, validated, root, cluster, planner, setToDefault, paramTypes,
                 sequenceTypes);
