@@ -460,12 +460,24 @@ public final class Catalog implements AutoCloseable {
         inbound = null;
     }
 
-    /** Drops every table and takes over the tables of {@code staged} (a loaded snapshot), which ends empty. */
+    /**
+     * Drops every table and takes over the tables of {@code staged} (a loaded snapshot), which ends empty. Each new
+     * table takes its name and id before the old tables go: a lookup that runs meanwhile, without the apply lock,
+     * finds a table under a name that both hold, the old table or the new one, never none.
+     */
     public void replaceWith(Catalog staged) {
-        clear();
+        List<Table> old = tables();
         for (Table t : staged.tables()) {
             install(t);
         }
+        for (Table t : old) {
+            if (byName.remove(t.schema().name(), t)) {
+                namesChanged();
+            }
+            byId.remove(t.tableId(), t);
+            t.close();
+        }
+        inbound = null;
         lastTableId = staged.lastTableId;
         staged.byName.clear();
         staged.namesChanged();
