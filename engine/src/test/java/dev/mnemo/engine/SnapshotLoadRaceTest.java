@@ -1,10 +1,12 @@
 package dev.mnemo.engine;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +97,26 @@ class SnapshotLoadRaceTest {
             assertThat(errors).as("a table held before and after the load is never missing").isEmpty();
             assertThat(db.<List<Row>>transaction(tx -> tx.indexRange("t", "by_s", KeyRange.all())))
                     .hasSameSizeAs(rows(db));
+        }
+    }
+
+    @Test
+    void discWritesDuringALoadLeaveTheStoreWritableAndRecoverWhatWasThere(@TempDir Path dir) throws Exception {
+        // A small journal and wide rows: the writers' batches checkpoint often, as the loads do, and their journal
+        // writes and checkpoints last long enough for a load to come in the middle of one.
+        MnemoConfig config = MnemoConfig.builder().dataDir(dir).checkpointJournalBytes(4 * 1024).build();
+        List<String> before;
+        try (Mnemo db = Mnemo.open(config)) {
+            db.createTable(table(Storage.DISC));
+            byte[] snapshot = seededSnapshot(db, 1); // small, so that it loads often
+            Map<String, AtomicLong> errors = loadWhileWriting(db, snapshot, 3,
+                    (key, i) -> db.dirtyWrite("t", Row.of(key, "value " + i, "pad ".repeat(500))));
+            assertThat(errors).as("no flush of the journal a load's checkpoint closed").isEmpty();
+            db.dirtyWrite("t", Row.of(-1, "after", ""));
+            before = rows(db);
+        }
+        try (Mnemo db = Mnemo.open(config)) {
+            assertThat(rows(db)).isEqualTo(before);
         }
     }
 }

@@ -293,14 +293,24 @@ public final class Engine implements ApplyListener, AutoCloseable {
 
     @Override
     public void batchApplied(long lastVersion) {
+        long durable = lastVersion;
         if (disc != null) {
-            disc.flush();
-            if (disc.checkpointDue()) {
-                disc.checkpoint(catalog, lastVersion);
+            // Applies are held off, as a snapshot being loaded holds them, so that its checkpoint neither closes the
+            // journal under this flush nor replaces the tables this checkpoint writes; and the version is read
+            // again under the lock, as a load may have replaced the one this batch reached.
+            applyLock.readLock().lock();
+            try {
+                durable = applier.lastVersion();
+                disc.flush();
+                if (disc.checkpointDue()) {
+                    disc.checkpoint(catalog, durable);
+                }
+            } finally {
+                applyLock.readLock().unlock();
             }
         }
         synchronized (durableMonitor) {
-            durableVersion = lastVersion;
+            durableVersion = durable;
             durableMonitor.notifyAll();
             releaseDurableWaiters();
         }
