@@ -2,7 +2,8 @@ package dev.mnemo.engine;
 
 /**
  * A foreign key cannot be declared as written: its referenced columns are not the parent's primary key or a unique
- * index (42830), or a column's type differs from the one it references (42804).
+ * index, or a disc table's key references a RAM table (42830), or a column's type differs from the one it references
+ * (42804).
  */
 public class InvalidForeignKeyException extends SchemaException {
     private static final long serialVersionUID = 1L;
@@ -13,6 +14,11 @@ public class InvalidForeignKeyException extends SchemaException {
 
     /** The referenced columns are not a key of the parent, or their number differs from the referencing ones. */
     public static InvalidForeignKeyException notAKey(String message) {
+        return new InvalidForeignKeyException("42830", message);
+    }
+
+    /** A disc table's foreign key references a RAM table, whose rows a restart loses while the disc rows stay. */
+    public static InvalidForeignKeyException parentNotOnDisc(String message) {
         return new InvalidForeignKeyException("42830", message);
     }
 

@@ -438,6 +438,35 @@ class ForeignKeyTest {
     }
 
     @Test
+    void aDiscTableCannotReferenceARamTableWhoseRowsARestartLoses(@TempDir Path dir) {
+        MnemoConfig config = MnemoConfig.builder().dataDir(dir).build();
+        try (Mnemo disc = Mnemo.open(config)) {
+            disc.createTable(customer(Storage.RAM));
+            assertThatThrownBy(() -> disc.createTable(orders(Storage.DISC, ForeignKeyAction.NO_ACTION)))
+                    .isInstanceOf(InvalidForeignKeyException.class).hasMessageContaining("RAM table CUSTOMER")
+                    .satisfies(e -> assertThat(((MnemoException) e).sqlState()).isEqualTo("42830"));
+            assertThat(disc.tables()).extracting(TableSchema::name).containsExactly("CUSTOMER");
+            disc.createTable(TableDef.named("orders").column("id", ColumnType.BIGINT)
+                    .column("customer_id", ColumnType.BIGINT).primaryKey("id").storage(Storage.DISC));
+            assertThatThrownBy(() -> disc.addForeignKey("orders", ForeignKeyDef.on("customer_id")
+                    .references("customer"))).isInstanceOf(InvalidForeignKeyException.class);
+            assertThat(disc.foreignKeys("orders")).isEmpty();
+            disc.createTable(TableDef.named("account").column("id", ColumnType.BIGINT).primaryKey("id")
+                    .storage(Storage.DISC));
+            disc.createTable(TableDef.named("note").column("id", ColumnType.BIGINT)
+                    .column("account_id", ColumnType.BIGINT).primaryKey("id")
+                    .foreignKey(ForeignKeyDef.on("account_id").references("account")));
+            disc.dirtyWrite("account", Row.of(1L));
+            disc.dirtyWrite("note", Row.of(5L, 1L));
+        }
+        try (Mnemo disc = Mnemo.open(config)) {
+            assertThat(disc.dirtyRead("account", 1L)).as("a RAM child of a disc parent loses only its own rows")
+                    .isNotNull();
+            assertThat(disc.dirtyRead("note", 5L)).isNull();
+        }
+    }
+
+    @Test
     void aLoadedSnapshotEnforcesTheForeignKeys() throws IOException {
         createCustomerAndOrders(ForeignKeyAction.CASCADE);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

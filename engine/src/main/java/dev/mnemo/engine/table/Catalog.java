@@ -166,12 +166,19 @@ public final class Catalog implements AutoCloseable {
 
     /**
      * Resolves a declared foreign key of table {@code child} (id {@code childId}) to its parent: the parent must
-     * exist (or be the child itself), the referenced columns (none: the parent's primary key) must be its primary
-     * key or the columns of one of its unique indexes, and each column's type must be exactly the referenced one's.
+     * exist (or be the child itself) and be a disc table if the child is, the referenced columns (none: the parent's
+     * primary key) must be its primary key or the columns of one of its unique indexes, and each column's type must be
+     * exactly the referenced one's.
      */
     private ForeignKeyDef resolve(TableSchema child, long childId, ForeignKeyDef fk) {
         boolean self = fk.parentTable().equals(child.name());
         TableSchema parent = self ? child : require(fk.parentTable()).schema();
+        if (child.storage() == Storage.DISC && parent.storage() == Storage.RAM) {
+            throw InvalidForeignKeyException.parentNotOnDisc("foreign key " + fk.name() + " of disc table "
+                    + child.name() + " references RAM table " + parent.name() + ": a restart empties " + parent.name()
+                    + " and keeps the rows of " + child.name() + " that reference it. Make " + parent.name()
+                    + " a disc table, or " + child.name() + " a RAM table");
+        }
         List<String> referenced = fk.parentColumns().isEmpty() ? parent.primaryKeyNames() : fk.parentColumns();
         if (referenced.size() != fk.columns().size()) {
             throw InvalidForeignKeyException.notAKey("foreign key " + fk.name() + " of table " + child.name() + " has "
