@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * A column as the user declares it: name, type, whether it may be NULL, and its default: a constant value, the time
- * of the write ({@link TimeDefault}), or a new random UUID for each row ({@link #withRandomUuidDefault()}).
+ * of the write ({@link TimeDefault}), a new random UUID for each row ({@link #withRandomUuidDefault()}), or the next
+ * value of a named sequence ({@link #withSequenceDefault}), which the SQL layer draws.
  */
 public final class ColumnDef {
     private final String name;
@@ -17,19 +18,22 @@ public final class ColumnDef {
     private final Object defaultValue;
     private final TimeDefault timeDefault;
     private final boolean randomUuidDefault;
+    /** The sequence whose next value the default is, or null. */
+    private final String sequenceDefault;
 
     private ColumnDef(String name, ColumnType type, boolean nullable, Object defaultValue, TimeDefault timeDefault,
-                      boolean randomUuidDefault) {
+                      boolean randomUuidDefault, String sequenceDefault) {
         this.name = Names.check("column", name);
         this.type = Objects.requireNonNull(type, "type");
         this.nullable = nullable;
         this.defaultValue = defaultValue;
         this.timeDefault = timeDefault;
         this.randomUuidDefault = randomUuidDefault;
+        this.sequenceDefault = sequenceDefault;
     }
 
     private ColumnDef(String name, ColumnType type, boolean nullable, Object defaultValue, TimeDefault timeDefault) {
-        this(name, type, nullable, defaultValue, timeDefault, false);
+        this(name, type, nullable, defaultValue, timeDefault, false, null);
     }
 
     /** A nullable column without a default. */
@@ -39,20 +43,26 @@ public final class ColumnDef {
 
     /** The same column, declared NOT NULL. */
     public ColumnDef notNull() {
-        return new ColumnDef(name, type, false, defaultValue, timeDefault, randomUuidDefault);
+        return new ColumnDef(name, type, false, defaultValue, timeDefault, randomUuidDefault,
+                sequenceDefault);
     }
 
     /** The same column under another name. */
     public ColumnDef withName(String newName) {
-        return new ColumnDef(newName, type, nullable, defaultValue, timeDefault, randomUuidDefault);
+        return new ColumnDef(newName, type, nullable, defaultValue, timeDefault, randomUuidDefault,
+                sequenceDefault);
     }
 
     /**
      * The same column of another type, its default converted to it ({@link Conversions}): a constant that the type
-     * cannot hold fails as a write of it would, a default that is the time of the write must suit the type, and a
-     * random-UUID default keeps the column a UUID one ({@link SchemaException} for any other type).
+     * cannot hold fails as a write of it would, a default that is the time of the write must suit the type, a
+     * random-UUID default keeps the column a UUID one ({@link SchemaException} for any other type), and a sequence
+     * default is kept as it is.
      */
     public ColumnDef withType(ColumnType newType) {
+        if (sequenceDefault != null) {
+            return new ColumnDef(name, newType, nullable, null, null, false, sequenceDefault);
+        }
         if (randomUuidDefault) {
             // Kept, never dropped unasked: rows written from then on would hold NULL where a UUID was promised.
             return new ColumnDef(name, newType, nullable, null, null).withRandomUuidDefault();
@@ -64,7 +74,8 @@ public final class ColumnDef {
 
     /** The same column, NULL allowed ({@code nullable}) or not. */
     public ColumnDef withNullable(boolean nullable) {
-        return new ColumnDef(name, type, nullable, defaultValue, timeDefault, randomUuidDefault);
+        return new ColumnDef(name, type, nullable, defaultValue, timeDefault, randomUuidDefault,
+                sequenceDefault);
     }
 
     /** The same column without a default: a row that gives no value holds NULL. */
@@ -79,6 +90,9 @@ public final class ColumnDef {
     public ColumnDef withDefaultOf(ColumnDef other) {
         if (other.randomUuidDefault) {
             return withRandomUuidDefault();
+        }
+        if (other.sequenceDefault != null) {
+            return withSequenceDefault(other.sequenceDefault);
         }
         return other.timeDefault == null ? withDefault(other.defaultValue) : withTimeDefault(other.timeDefault, null);
     }
@@ -120,7 +134,20 @@ public final class ColumnDef {
             throw new SchemaException("column " + name + " of type " + type + " cannot have DEFAULT RANDOM_UUID():"
                     + " only a UUID column can");
         }
-        return new ColumnDef(name, type, nullable, null, null, true);
+        return new ColumnDef(name, type, nullable, null, null, true, null);
+    }
+
+    /**
+     * The same column whose default is the next value of sequence {@code sequence} for each row, as SQL's {@code
+     * DEFAULT NEXT VALUE FOR sequence}. The engine keeps only the name: the SQL layer, which keeps the sequences,
+     * draws the value for each row it writes and checks that the sequence exists and suits the column's type.
+     */
+    public ColumnDef withSequenceDefault(String sequence) {
+        if (sequence == null || sequence.isBlank()) {
+            throw new SchemaException("the sequence of column " + name + "'s default must be named");
+        }
+        // Kept as given, not upper-cased: a quoted sequence name keeps its case.
+        return new ColumnDef(name, type, nullable, null, null, false, sequence);
     }
 
     /** The same column, its time default stamped with {@code now} for the rows already there; as it is otherwise. */
@@ -158,19 +185,25 @@ public final class ColumnDef {
         return randomUuidDefault;
     }
 
+    /** The sequence whose next value is the column's default ({@link #withSequenceDefault}), or null. */
+    public String sequenceDefault() {
+        return sequenceDefault;
+    }
+
     /** Whether the default is drawn by the member that makes the write: the time of the write or a random UUID. */
     public boolean drawnAtWrite() {
         return timeDefault != null || randomUuidDefault;
     }
 
-    /** Whether the column declares a default: a constant, the time of the write or a random UUID. */
+    /** Whether the column declares a default: a constant, the time of the write, a random UUID or a sequence's. */
     public boolean hasDefault() {
-        return defaultValue != null || drawnAtWrite();
+        return defaultValue != null || drawnAtWrite() || sequenceDefault != null;
     }
 
     /**
      * The value a row written at {@code now} takes when it gives none (not yet coerced to the column's type): a new
-     * UUID for each call when the default is a random one.
+     * UUID for each call when the default is a random one. Null for a sequence default, which the engine cannot
+     * draw: the SQL layer gives the value in the row.
      */
     public Object defaultAt(ZonedDateTime now) {
         if (randomUuidDefault) {
@@ -181,7 +214,8 @@ public final class ColumnDef {
 
     @Override
     public String toString() {
-        Object def = randomUuidDefault ? "RANDOM_UUID()" : timeDefault != null ? timeDefault : defaultValue;
+        Object def = randomUuidDefault ? "RANDOM_UUID()" : sequenceDefault != null ? "NEXT VALUE FOR " + sequenceDefault
+                : timeDefault != null ? timeDefault : defaultValue;
         return name + " " + type + (nullable ? "" : " NOT NULL") + (def == null ? "" : " DEFAULT " + def);
     }
 }

@@ -141,8 +141,8 @@ public final class Mnemo implements AutoCloseable {
      * Adds a column online; existing rows read it as its default (Mnesia's transform_table). A default that is the
      * time of the write gives them the time of this call, read here from {@link MnemoConfig#clock()}, before the
      * change is proposed, so that every member gives them the same value. A column whose default is a random UUID
-     * is added to an empty table only ({@link UnsupportedChangeException} otherwise, in log order): a change cannot
-     * draw one for each row already there.
+     * or a sequence's next value is added to an empty table only ({@link UnsupportedChangeException} otherwise, in
+     * log order): a change cannot draw one for each row already there.
      */
     public TableSchema addColumn(String table, ColumnDef column) {
         ddl(DdlOp.addColumn(Names.check("table", table), column.stampedAt(ZonedDateTime.now(clock())), false));
@@ -191,6 +191,15 @@ public final class Mnemo implements AutoCloseable {
     public TableSchema setColumnRandomUuidDefault(String table, String column) {
         return ddlOnColumn(DdlOp.setDefault(Names.check("table", table),
                 columnNow(table, column).withRandomUuidDefault()));
+    }
+
+    /**
+     * Makes a column's default the next value of sequence {@code sequence} for each row written from now on; the SQL
+     * layer, which keeps the sequences, draws it ({@link ColumnDef#withSequenceDefault}).
+     */
+    public TableSchema setColumnSequenceDefault(String table, String column, String sequence) {
+        return ddlOnColumn(DdlOp.setDefault(Names.check("table", table),
+                columnNow(table, column).withSequenceDefault(sequence)));
     }
 
     /** Removes a column's default: a row written from now on without a value there holds NULL. */

@@ -22,9 +22,10 @@ public final class DataFormat {
      * TIMESTAMP_TZ column types, kinds older builds do not know (a TIMESTAMP_TZ's rows and keys are a TIMESTAMP's at
      * UTC); and a table's schema holds its check mark, which the SET_CHECKS schema change sets. 8: a column's default
      * may be a random UUID for each row. 9: text keeps a lone UTF-16 surrogate as the 3-byte form of its value
-     * ({@link Utf8}) where older builds wrote '?' (valid text is unchanged, so older data reads as it did).
+     * ({@link Utf8}) where older builds wrote '?' (valid text is unchanged, so older data reads as it did). 10: a
+     * column's default may be the next value of a sequence, which the schema names.
      */
-    public static final int VERSION = 9;
+    public static final int VERSION = 10;
 
     private DataFormat() {
     }

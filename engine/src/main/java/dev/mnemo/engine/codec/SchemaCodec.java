@@ -32,6 +32,9 @@ public final class SchemaCodec {
     /** Marks a default that is a new random UUID for each row (format 8), then no value. */
     private static final int DEFAULT_RANDOM_UUID = 3;
 
+    /** Marks a default that is the next value of a sequence (format 10): the sequence's name, then no value. */
+    private static final int DEFAULT_SEQUENCE = 4;
+
     public static void encodeColumn(ColumnDef c, ByteSink out) {
         out.putString(c.name());
         ColumnType t = c.type();
@@ -42,6 +45,8 @@ public final class SchemaCodec {
             out.put(DEFAULT_TIME_OF_WRITE).put(c.timeDefault().ordinal());
         } else if (c.randomUuidDefault()) {
             out.put(DEFAULT_RANDOM_UUID);
+        } else if (c.sequenceDefault() != null) {
+            out.put(DEFAULT_SEQUENCE).putString(c.sequenceDefault());
         }
         if (c.defaultValue() == null) {
             out.put(0);
@@ -63,6 +68,9 @@ public final class SchemaCodec {
         TimeDefault time = null;
         if (defaultTag == DEFAULT_RANDOM_UUID) {
             c = c.withRandomUuidDefault();
+            defaultTag = r.get();
+        } else if (defaultTag == DEFAULT_SEQUENCE) {
+            c = c.withSequenceDefault(r.getString());
             defaultTag = r.get();
         } else if (defaultTag == DEFAULT_TIME_OF_WRITE) {
             time = enumAt(TimeDefault.values(), r.get());

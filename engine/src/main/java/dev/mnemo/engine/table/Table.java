@@ -586,7 +586,7 @@ public final class Table implements AutoCloseable {
             throw new IllegalStateException("schema versions of a table only move forward: " + current + " -> " + next);
         }
         checkNewNotNulls(current, next);
-        checkNoRowsForRandomUuid(current, next);
+        checkNoRowsForDrawnPerRow(current, next);
         boolean rekey = !sameKey(current, next);
         boolean rewrite = rekey || retyped(current, next, false);
         boolean rebuild = rekey || !next.indexes().equals(current.indexes()) || retyped(current, next, true);
@@ -614,7 +614,7 @@ public final class Table implements AutoCloseable {
             typesSince = next.version();
             backfill = null;
             rows.install(copy);
-        } else if (addsRandomUuid(current, next)) {
+        } else if (addsDrawnPerRow(current, next)) {
             typesSince = next.version();
         }
         if (keyOrder != null) {
@@ -761,33 +761,44 @@ public final class Table implements AutoCloseable {
     }
 
     /**
-     * A column added with a random UUID default would give every row already there the one value it is added with,
-     * and a schema change cannot draw a UUID for each row (its apply runs on every member and must agree): it is
-     * made on an empty table only, checked in log order.
+     * A column added with a random UUID default, or the next value of a sequence, would give every row already there
+     * the one value it is added with, and a schema change cannot draw one for each row (its apply runs on every member
+     * and must agree; the engine keeps no sequences): it is made on an empty table only, checked in log order.
      */
-    private void checkNoRowsForRandomUuid(TableSchema current, TableSchema next) {
-        String column = addedRandomUuid(current, next);
-        if (column != null && rows.size() > 0) {
-            throw new UnsupportedChangeException("cannot add column " + column + " with DEFAULT RANDOM_UUID() to"
+    private void checkNoRowsForDrawnPerRow(TableSchema current, TableSchema next) {
+        ColumnDef column = addedDrawnPerRow(current, next);
+        if (column == null || rows.size() == 0) {
+            return;
+        }
+        String name = column.name();
+        if (column.randomUuidDefault()) {
+            throw new UnsupportedChangeException("cannot add column " + name + " with DEFAULT RANDOM_UUID() to"
                     + " table " + next.name() + ", which has rows: they would all share one UUID. Add the column"
-                    + " without the default, give each row its own (UPDATE ... SET " + column + " = RANDOM_UUID()),"
+                    + " without the default, give each row its own (UPDATE ... SET " + name + " = RANDOM_UUID()),"
                     + " then SET DEFAULT RANDOM_UUID()");
         }
+        String call = "NEXT VALUE FOR " + column.sequenceDefault();
+        throw new UnsupportedChangeException("cannot add column " + name + " with DEFAULT " + call + " to table "
+                + next.name() + ", which has rows: a change cannot draw a value for each of them. Add the column"
+                + " without the default, give each row its own (UPDATE ... SET " + name + " = " + call + "), then"
+                + " ALTER COLUMN " + name + " SET DEFAULT " + call);
     }
 
     /**
-     * Whether {@code next} has a column that {@code current} lacks whose default is a random UUID. A write encoded
-     * before it would read the column as NULL, so such writes are stale ({@link #encodesAsNow}) and run again.
+     * Whether {@code next} has a column that {@code current} lacks whose default is drawn for each row: a random
+     * UUID or a sequence's next value. A write encoded before it would read the column as NULL, so such writes are
+     * stale ({@link #encodesAsNow}) and run again.
      */
-    private static boolean addsRandomUuid(TableSchema current, TableSchema next) {
-        return addedRandomUuid(current, next) != null;
+    private static boolean addsDrawnPerRow(TableSchema current, TableSchema next) {
+        return addedDrawnPerRow(current, next) != null;
     }
 
-    /** The name of the column {@link #addsRandomUuid} finds, or null. */
-    private static String addedRandomUuid(TableSchema current, TableSchema next) {
+    /** The column {@link #addsDrawnPerRow} finds, or null. */
+    private static ColumnDef addedDrawnPerRow(TableSchema current, TableSchema next) {
         for (int i = 0; i < next.columnCount(); i++) {
-            if (next.column(i).randomUuidDefault() && current.positionOfId(next.columnId(i)) < 0) {
-                return next.column(i).name();
+            ColumnDef c = next.column(i);
+            if ((c.randomUuidDefault() || c.sequenceDefault() != null) && current.positionOfId(next.columnId(i)) < 0) {
+                return c;
             }
         }
         return null;
@@ -827,7 +838,7 @@ public final class Table implements AutoCloseable {
         int since = now.version();
         for (int i = history.size() - 1; i >= 0 && !retyped(history.get(i), now, false)
                 && sameKey(history.get(i), now)
-                && (i == history.size() - 1 || !addsRandomUuid(history.get(i), history.get(i + 1))); i--) {
+                && (i == history.size() - 1 || !addsDrawnPerRow(history.get(i), history.get(i + 1))); i--) {
             since = history.get(i).version();
         }
         return since;
