@@ -172,14 +172,16 @@ SqlColumnDeclaration ColumnDeclaration() :
 }
 
 /**
- * A column's DEFAULT: a literal, a context variable or a function called without arguments. CURRENT_TIMESTAMP and the
- * other times of the write, and RANDOM_UUID() or GEN_RANDOM_UUID() for a UUID column, are defaults; the others are
- * refused when the statement runs, with a clear error rather than a syntax one.
+ * A column's DEFAULT: a literal, a context variable, NEXT VALUE FOR a sequence, or a function called without arguments
+ * or with one text (PostgreSQL's nextval('s')). CURRENT_TIMESTAMP and the other times of the write, RANDOM_UUID() or
+ * GEN_RANDOM_UUID() for a UUID column, and a sequence's next value are defaults; the others are refused when the
+ * statement runs, with a clear error rather than a syntax one.
  */
 SqlNode ColumnDefault() :
 {
     final SqlNode value;
     final SqlIdentifier name;
+    final SqlNode text;
 }
 {
     (
@@ -187,10 +189,21 @@ SqlNode ColumnDefault() :
     |
         value = ContextVariable()
     |
-        name = SimpleIdentifier() <LPAREN> <RPAREN> {
-            value = new SqlUnresolvedFunction(name, null, null, null, null,
-                SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(name.getParserPosition());
-        }
+        LOOKAHEAD(2)
+        value = SequenceExpression()
+    |
+        name = SimpleIdentifier() <LPAREN>
+        (
+            <RPAREN> {
+                value = new SqlUnresolvedFunction(name, null, null, null, null,
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(name.getParserPosition());
+            }
+        |
+            text = StringLiteral() <RPAREN> {
+                value = new SqlUnresolvedFunction(name, null, null, null, null,
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(name.getParserPosition(), text);
+            }
+        )
     )
     { return value; }
 }

@@ -81,6 +81,7 @@ final class DdlExecutor {
             database.sequences().alter(objectName(a.name), a.options, a.ifExists);
         } else if (node instanceof SqlDropSequence) {
             SqlDropSequence d = (SqlDropSequence) node;
+            refuseDropOfDefault(db, objectName(d.name));
             database.sequences().drop(objectName(d.name), d.ifExists, false);
         } else if (node instanceof SqlCreateView) {
             createView(database, (SqlCreateView) node);
@@ -91,6 +92,22 @@ final class DdlExecutor {
             Procedures.call(database, (SqlCall) node);
         } else {
             throw new SqlError("0A000", "statement not supported: " + node.getKind());
+        }
+    }
+
+    /**
+     * A sequence that a column's default draws from is not dropped while that default is in place (2BP01, naming
+     * the table and column): rows written without a value there would have nothing to take.
+     */
+    private static void refuseDropOfDefault(Mnemo db, String sequence) {
+        for (TableSchema t : db.tables()) {
+            for (ColumnDef c : t.columns()) {
+                if (sequence.equals(c.sequenceDefault())) {
+                    throw new SqlError("2BP01", "cannot drop sequence " + sequence + ": column " + c.name()
+                            + " of table " + t.name() + " takes its next value as its default; drop that default"
+                            + " first (ALTER TABLE " + t.name() + " ALTER COLUMN " + c.name() + " DROP DEFAULT)");
+                }
+            }
         }
     }
 
@@ -130,7 +147,7 @@ final class DdlExecutor {
         for (SqlNode e : c.elements) {
             if (e instanceof SqlColumnDeclaration) {
                 SqlColumnDeclaration col = (SqlColumnDeclaration) e;
-                def.column(columnDef(col));
+                def.column(columnDef(col, database.sequences()));
                 if (col.generation != null) {
                     if (identity != null) {
                         throw new SqlError("42000", "table " + name + " has two identity columns, "
@@ -385,7 +402,7 @@ final class DdlExecutor {
         }
     }
 
-    static ColumnDef columnDef(SqlColumnDeclaration col) {
+    static ColumnDef columnDef(SqlColumnDeclaration col, Sequences sequences) {
         if (RowIds.isRowId(col.name.getSimple())) {
             throw new SqlError("42000", "a column cannot be named " + RowIds.COLUMN + ": it is the name of the hidden "
                     + "row id of a table without a primary key");
@@ -404,7 +421,7 @@ final class DdlExecutor {
             def = def.notNull();
         }
         if (col.defaultValue != null) {
-            def = ColumnDefaults.withDefault(def, col.defaultValue);
+            def = ColumnDefaults.withDefault(def, col.defaultValue, sequences);
         }
         return def;
     }
@@ -568,7 +585,7 @@ final class DdlExecutor {
         refuseRowId(a);
         switch (a.action) {
             case ADD_COLUMN:
-                addColumn(db, table, a.added);
+                addColumn(db, sequences, table, a.added);
                 CheckDdl.addColumnChecks(checks, db, table, a.added);
                 return;
             case DROP_COLUMN: dropColumn(db, sequences, checks, table, a.column.getSimple(), a.ifExists); return;
@@ -643,7 +660,7 @@ final class DdlExecutor {
         }
     }
 
-    private static void addColumn(Mnemo db, String table, SqlColumnDeclaration added) {
+    private static void addColumn(Mnemo db, Sequences sequences, String table, SqlColumnDeclaration added) {
         if (added.generation != null) {
             throw new SqlError("0A000", "cannot add identity column " + added.name.getSimple() + " to table "
                     + table + ": an identity column is declared in CREATE TABLE");
@@ -651,7 +668,7 @@ final class DdlExecutor {
         if (added.primaryKey) {
             throw new SqlError("0A000", "cannot add a PRIMARY KEY column to an existing table");
         }
-        db.addColumn(table, columnDef(added));
+        db.addColumn(table, columnDef(added, sequences));
         if (added.unique) {
             String col = added.name.getSimple();
             db.createIndex(table, IndexDef.hash(table + "_" + col + "_UNIQUE", col).unique());
@@ -742,6 +759,11 @@ final class DdlExecutor {
             throw new SqlError("0A000", "column " + column + " of table " + table + " is an identity column: its type"
                     + " is its sequence's, and cannot change");
         }
+        TableSchema schema = db.schema(table);
+        ColumnDef current = schema.column(schema.position(column));
+        if (current.sequenceDefault() != null) {
+            ColumnDefaults.checkSequenceFits(sequences, current.sequenceDefault(), type, current.name());
+        }
         db.setColumnType(table, column, type, guard);
     }
 
@@ -773,8 +795,10 @@ final class DdlExecutor {
         switch (a.action) {
             case SET_DEFAULT: {
                 ColumnDef wanted = ColumnDefaults.withDefault(ColumnDef.of(column.name(), column.type()),
-                        a.defaultValue);
-                if (wanted.randomUuidDefault()) {
+                        a.defaultValue, sequences);
+                if (wanted.sequenceDefault() != null) {
+                    db.setColumnSequenceDefault(table, column.name(), wanted.sequenceDefault());
+                } else if (wanted.randomUuidDefault()) {
                     db.setColumnRandomUuidDefault(table, column.name());
                 } else if (wanted.timeDefault() != null) {
                     db.setColumnDefault(table, column.name(), wanted.timeDefault());

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * the tables' schemas, foreign keys and checks, the rows and the sequences' next values are of one committed state,
  * whatever writers do meanwhile (a read-only transaction that keeps conflicting finishes with applies held off).
  * Tables and sequences whose names have a {@code $} are Mnemo's own and are left out; an identity column's sequence
- * is written as the column's options.
+ * is written as the column's options. A script of some tables writes the sequences their defaults draw from.
  */
 final class Script {
     /** Rows one INSERT of the script carries. */
@@ -95,12 +95,12 @@ final class Script {
                 sequenceRows.put(r.getString("NAME"), r);
             }
         }
-        if (sequences) {
-            for (Row r : sequenceRows.values().stream().sorted((a, b) -> a.getString("NAME")
-                    .compareTo(b.getString("NAME"))).toList()) {
-                if (!Sequences.isReserved(r.getString("NAME"))) {
-                    createSequence(r, out);
-                }
+        for (Row r : sequenceRows.values().stream().sorted((a, b) -> a.getString("NAME")
+                .compareTo(b.getString("NAME"))).toList()) {
+            String name = r.getString("NAME");
+            // A script of some tables makes the sequences their defaults draw from, before the tables.
+            if (!Sequences.isReserved(name) && (sequences || drawnFrom(tables, name))) {
+                createSequence(r, out);
             }
         }
         for (TableSchema t : tables) {
@@ -134,6 +134,11 @@ final class Script {
         checks.all(tx, tables).forEach((table, defs) -> defs.forEach(c -> out.add("ALTER TABLE " + quote(table)
                 + " ADD CONSTRAINT " + quote(c.name()) + " CHECK (" + oneLine(c.clause()) + ")")));
         return out;
+    }
+
+    /** Whether a column default of one of the tables draws from sequence {@code name}. */
+    private static boolean drawnFrom(List<TableSchema> tables, String name) {
+        return tables.stream().anyMatch(t -> t.columns().stream().anyMatch(c -> name.equals(c.sequenceDefault())));
     }
 
     /**
@@ -268,7 +273,9 @@ final class Script {
             if (!c.nullable() && !isIdentity) {
                 b.append(" NOT NULL");
             }
-            if (c.drawnAtWrite()) {
+            if (c.sequenceDefault() != null) {
+                b.append(" DEFAULT NEXT VALUE FOR ").append(quote(c.sequenceDefault()));
+            } else if (c.drawnAtWrite()) {
                 b.append(" DEFAULT ").append(ColumnFacts.drawnDefaultText(c));
             } else if (c.defaultValue() != null) {
                 b.append(" DEFAULT ").append(LiteralText.exact(c.defaultValue()));

@@ -75,15 +75,27 @@ public final class ColumnFacts {
      * ({@code 'it''s'}), and a number or boolean is not ({@code 1.50}, {@code TRUE}); binaries and datetimes take
      * the prefixes getTypeInfo gives ({@code X'CAFE'}, {@code DATE '2024-02-29'}, {@code TIME '08:30:00'},
      * {@code TIMESTAMP '2024-02-29 12:00:00.5'}); a default that is the time of the write as its variable
-     * ({@code CURRENT_TIMESTAMP}), a random UUID as its call ({@code RANDOM_UUID()}). Null for a column without a
-     * default, or whose default is NULL.
+     * ({@code CURRENT_TIMESTAMP}), a random UUID as its call ({@code RANDOM_UUID()}), a sequence's next value as
+     * {@code NEXT VALUE FOR S}. Null for a column without a default, or whose default is NULL.
      */
     public static String defaultText(ColumnDef c) {
+        if (c.sequenceDefault() != null) {
+            return sequenceDefaultText(c.sequenceDefault());
+        }
         String drawn = drawnDefaultText(c);
         if (drawn != null) {
             return drawn;
         }
         return c.defaultValue() == null ? null : LiteralText.of(c.defaultValue());
+    }
+
+    /**
+     * {@code NEXT VALUE FOR} the sequence, its name as SQL writes it: as it is when an unquoted identifier reads as
+     * it ({@code S}), else in double quotes ({@code "s"}).
+     */
+    public static String sequenceDefaultText(String sequence) {
+        boolean plain = sequence.matches("[A-Z][A-Z0-9_]*");
+        return "NEXT VALUE FOR " + (plain ? sequence : '"' + sequence.replace("\"", "\"\"") + '"');
     }
 
     /**

@@ -20,6 +20,7 @@ import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql2rel.InitializerContext;
 import org.apache.calcite.sql2rel.InitializerExpressionFactory;
 import org.apache.calcite.sql2rel.NullInitializerExpressionFactory;
@@ -123,8 +124,9 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
     }
 
     /**
-     * Fills the columns an INSERT leaves out with their declared defaults (a time default with the statement's time),
-     * an identity column with its next value, the hidden row id with a new one.
+     * Fills the columns an INSERT leaves out with their declared defaults (a time default with the statement's time, a
+     * sequence default with the sequence's next value), an identity column with its next value, the hidden row id
+     * with a new one.
      */
     private final class Defaults extends NullInitializerExpressionFactory {
         /** A column with a declared default takes it when a statement says DEFAULT, not only when it leaves it out. */
@@ -144,6 +146,11 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
                 RexBuilder rex = context.getRexBuilder();
                 String sequence = iColumn == identityPosition ? identity.sequence() : RowIds.SEQUENCE;
                 return rex.makeCast(type, SequenceCalls.nextValue(rex, sequence, type.getSqlTypeName()));
+            }
+            if (c.sequenceDefault() != null) {
+                // Called for each row: as NEXT VALUE FOR in the statement, of BIGINT, which holds every sequence's.
+                RexBuilder rex = context.getRexBuilder();
+                return rex.makeCast(type, SequenceCalls.nextValue(rex, c.sequenceDefault(), SqlTypeName.BIGINT));
             }
             if (c.randomUuidDefault()) {
                 // Called for each row: a new UUID each, drawn by the member that runs the statement.

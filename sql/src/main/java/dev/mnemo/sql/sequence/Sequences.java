@@ -190,6 +190,12 @@ public final class Sequences {
         return r == null ? null : ColumnType.Kind.valueOf(r.getString("DATA_TYPE"));
     }
 
+    /** The definition of the sequence of this name as this member holds it now, or null when there is none. */
+    public SequenceDef definition(String name) {
+        Row r = tableExists() ? db.dirtyRead(TABLE, name) : null;
+        return r == null ? null : definition(r);
+    }
+
     /** Every sequence's row of the system table, in name order. */
     public List<Row> all() {
         return tableExists() ? db.transaction(tx -> all(tx)) : List.of();
