@@ -129,6 +129,16 @@ public abstract class SequenceDefaultContract extends ConnectedContract {
     }
 
     @Test
+    public void aValueBeyondTheColumnsTypeAfterAlterSequenceFailsAtTheWrite() throws SQLException {
+        exec("CREATE SEQUENCE s START WITH 32767 MAXVALUE 32767");
+        exec("CREATE TABLE t (n INT PRIMARY KEY, m SMALLINT DEFAULT NEXT VALUE FOR s)");
+        exec("INSERT INTO t (n) VALUES (1)");
+        exec("ALTER SEQUENCE s MAXVALUE 40000");
+        failsWith("INSERT INTO t (n) VALUES (2)", "22003", "32768");
+        assertThat(rows("SELECT n, m FROM t")).containsExactly("1:32767");
+    }
+
+    @Test
     public void theSequenceIsNotDroppedWhileADefaultDrawsFromIt() throws SQLException {
         exec("CREATE SEQUENCE s");
         exec("CREATE TABLE t (n INT PRIMARY KEY, m BIGINT DEFAULT NEXT VALUE FOR s)");
