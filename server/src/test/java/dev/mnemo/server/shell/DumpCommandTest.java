@@ -41,6 +41,29 @@ class DumpCommandTest {
     }
 
     @Test
+    void aDumpOfATableWhoseDefaultDrawsFromASequenceMakesTheSequenceFirstAndLoads(@TempDir Path dir)
+            throws Exception {
+        CliRun made = run("sql", "jdbc:mnemo:mem:dump_seqdef_from",
+                "-e", "CREATE SEQUENCE z START WITH 100",
+                "-e", "CREATE TABLE a (id BIGINT DEFAULT NEXT VALUE FOR z PRIMARY KEY, note VARCHAR(20))",
+                "-e", "INSERT INTO a (note) VALUES ('one'), ('two')");
+        assertThat(made.exit()).as(made.out()).isZero();
+        Path file = dir.resolve("dump.sql");
+        CliRun dumped = run("dump", "jdbc:mnemo:mem:dump_seqdef_from", "--table", "A", "--out", file.toString());
+        assertThat(dumped.exit()).as(dumped.out()).isZero();
+        assertThat(Files.readAllLines(file).get(0)).startsWith("CREATE SEQUENCE \"Z\"");
+
+        CliRun loaded = run("sql", "jdbc:mnemo:mem:dump_seqdef_to", "-f", file.toString());
+        assertThat(loaded.exit()).as(loaded.out()).isZero();
+        CliRun read = run("sql", "jdbc:mnemo:mem:dump_seqdef_to", "--outputformat=csv",
+                "-e", "INSERT INTO a (note) VALUES ('after')",
+                "-e", "SELECT id, note FROM a ORDER BY id");
+        assertThat(read.exit()).as(read.out()).isZero();
+        // The loaded sequence goes on after the block of 32 the first database reserved (100 to 131).
+        assertThat(read.out()).contains("'100','one'", "'101','two'", "'132','after'");
+    }
+
+    @Test
     void anUnknownTableFailsWithItsSqlStateAndStatusOne(@TempDir Path dir) {
         CliRun r = run("dump", "jdbc:mnemo:mem:dump_none", "--table", "nope", "--out", dir.resolve("x").toString());
         assertThat(r.exit()).isEqualTo(1);
