@@ -889,8 +889,9 @@ public final class MnemoRuntime {
 
     /**
      * Applies a MERGE's rows: each matched row is updated (or, by its action, deleted or left alone), each unmatched
-     * one inserted (or left alone). A target row that several source rows match fails with 21000 before anything
-     * changes. Deletes go first, so that a row updated or inserted may take the unique values of one deleted.
+     * one inserted (or left alone). A target row that more than one source row would update or delete fails with
+     * 21000 before anything changes; source rows that match it and that no clause takes do not count. Deletes go
+     * first, so that a row updated or inserted may take the unique values of one deleted.
      */
     private static long merge(MnemoDataContext ctx, ModifySpec spec, TableChecks checks, List<Object[]> rows) {
         int n = spec.schema.columnCount();
@@ -918,9 +919,11 @@ public final class MnemoRuntime {
             boolean isMatched = row[oldAt + keyColumn] != null;
             int action = spec.actions ? ((Number) row[width]).intValue()
                     : isMatched ? ModifySpec.UPDATE : inserts ? ModifySpec.INSERT : ModifySpec.NONE;
-            if (isMatched && !matched.add(targetRow(spec.schema, row, oldAt))) {
-                throw new SqlError("21000", "cardinality violation: MERGE matched a row of "
-                        + spec.schema.name() + " with more than one source row; each row may change once");
+            boolean actsOnTarget = action == ModifySpec.UPDATE || action == ModifySpec.DELETE;
+            if (isMatched && actsOnTarget && !matched.add(targetRow(spec.schema, row, oldAt))) {
+                throw new SqlError("21000", "cardinality violation: MERGE would change a row of "
+                        + spec.schema.name() + " for more than one source row that matched it; each row may"
+                        + " change once");
             }
             switch (action) {
                 case ModifySpec.UPDATE: toUpdate.add(row); break;

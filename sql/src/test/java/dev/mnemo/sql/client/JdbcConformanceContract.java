@@ -1495,8 +1495,8 @@ public abstract class JdbcConformanceContract<F extends JdbcFixture> {
         String rowsOfMk = "SELECT CAST(id AS VARCHAR(3)) || ':' || e || ':' || CAST(n AS VARCHAR(3)) FROM mk"
                 + " ORDER BY id";
         List<String> before = rows(rowsOfMk);
-        // Two source rows match 2, whichever clause would take each: 21000 and nothing changes, 1's delete neither.
-        assertThat(refusal("MERGE INTO mk USING (VALUES (1, 'a'), (2, 'b'), (2, 'c')) AS s (id, e) ON mk.id = s.id"
+        // Two source rows would act on 2, whichever clause takes each: 21000 and nothing changes, 1's delete neither.
+        assertThat(refusal("MERGE INTO mk USING (VALUES (1, 'a'), (2, 'b'), (2, 'a')) AS s (id, e) ON mk.id = s.id"
                 + " WHEN MATCHED AND s.e = 'a' THEN DELETE WHEN MATCHED AND s.e = 'b' THEN UPDATE SET n = 1"))
                 .startsWith("21000 cardinality violation");
         // An update that gives 2 the e that 3 has: 23505, and the delete of 1 in the same MERGE is undone.
