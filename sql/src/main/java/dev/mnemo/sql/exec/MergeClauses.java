@@ -6,10 +6,13 @@ import dev.mnemo.sql.parser.SqlMergeClauses;
 import dev.mnemo.sql.parser.SqlMergeClauses.Action;
 import dev.mnemo.sql.parser.SqlMergeClauses.Clause;
 import dev.mnemo.sql.plan.MergeParameters;
+import dev.mnemo.sql.plan.SetDefaults;
 import dev.mnemo.sql.schema.MnemoSchema;
 import dev.mnemo.sql.schema.MnemoTable;
 import dev.mnemo.sql.schema.RowIds;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInternalOperator;
@@ -71,6 +74,28 @@ final class MergeClauses {
         };
     }
 
+    /**
+     * {@code MNEMO$DEFAULT('C')}, of column C's type: DEFAULT as one clause's value of C, where the CASE that chooses
+     * by clause cannot hold a DEFAULT (Calcite knows it only as an INSERT's value). Validated and converted as a call
+     * of that type; {@link SetDefaults#marked} puts the column's declared default in its place once the statement
+     * is converted, as for any DEFAULT.
+     */
+    static SqlNode defaultOf(MnemoTable table, String column, RelDataTypeFactory types, SqlParserPos pos) {
+        RelDataTypeField field = table.getRowType(types).getField(column, true, false);
+        if (field == null) {
+            return SqlStdOperatorTable.DEFAULT.createCall(pos); // an unknown column: the validator says so
+        }
+        RelDataType type = types.createTypeWithNullability(field.getType(), true);
+        SqlOperator op = new SqlInternalOperator(SetDefaults.MARK, SqlKind.OTHER_FUNCTION, 0, true,
+                ReturnTypes.explicit(type), null, OperandTypes.CHARACTER) {
+            @Override
+            public SqlSyntax getSyntax() {
+                return SqlSyntax.FUNCTION;
+            }
+        };
+        return op.createCall(pos, SqlLiteral.createCharString(field.getName(), pos));
+    }
+
     /** Whether {@code op} is {@link #WHEN} or {@link #THEN}, which the converter takes out. */
     static boolean isMark(SqlOperator op) {
         return op == WHEN || op == THEN;
@@ -100,7 +125,7 @@ final class MergeClauses {
             return merge;
         }
         if (!matched.isEmpty()) {
-            merge.setOperand(3, update(merge, table, matched));
+            merge.setOperand(3, update(merge, table, matched, types));
         }
         if (!unmatched.isEmpty()) {
             merge.setOperand(4, insert(merge, table, unmatched, !matched.isEmpty(), reader, types));
@@ -128,7 +153,8 @@ final class MergeClauses {
         return any;
     }
 
-    private static SqlUpdate update(SqlMerge merge, MnemoTable table, List<Clause> clauses) {
+    private static SqlUpdate update(SqlMerge merge, MnemoTable table, List<Clause> clauses,
+                                    RelDataTypeFactory types) {
         SqlParserPos pos = merge.getParserPosition();
         Map<String, SqlIdentifier> columns = new LinkedHashMap<>();
         for (Clause c : clauses) {
@@ -149,7 +175,9 @@ final class MergeClauses {
             SqlNode unchanged = targetColumn(merge, column.getKey(), pos);
             List<SqlNode> chosen = new ArrayList<>();
             for (Clause c : clauses) {
-                chosen.add(c.action() == Action.UPDATE ? setTo(c.update(), column.getKey(), unchanged) : unchanged);
+                SqlNode value = c.action() == Action.UPDATE ? setTo(c.update(), column.getKey(), unchanged)
+                        : unchanged;
+                chosen.add(value.getKind() == SqlKind.DEFAULT ? defaultOf(table, column.getKey(), types, pos) : value);
             }
             targets.add(column.getValue());
             values.add(byClause(clauses, chosen, copy(unchanged), true, pos));
@@ -164,49 +192,119 @@ final class MergeClauses {
         SqlNodeList columns = update.getTargetColumnList();
         for (int j = 0; j < columns.size(); j++) {
             if (Util.last(((SqlIdentifier) columns.get(j)).names).equals(column)) {
-                SqlNode value = update.getSourceExpressionList().get(j);
-                if (value.getKind() == SqlKind.DEFAULT) {
-                    throw refused("SET " + column + " = DEFAULT");
-                }
-                return value;
+                return update.getSourceExpressionList().get(j);
             }
         }
         return unchanged;
     }
 
-    /** The insert of the clauses; {@code marked} for a MERGE that also updates or deletes (see {@link #WHEN}). */
+    /**
+     * The insert of the clauses; {@code marked} for a MERGE that also updates or deletes (see {@link #WHEN}). Clauses
+     * that insert different lists of columns insert the columns of all of them, each clause DEFAULT into those it
+     * leaves out; a column given DEFAULT by some clauses and a value by others takes {@link #defaultOf} in theirs.
+     */
     private static SqlInsert insert(SqlMerge merge, MnemoTable table, List<Clause> clauses, boolean marked,
                                     SqlValidatorCatalogReader reader, RelDataTypeFactory types) {
         SqlInsert first = clauses.get(0).insert();
+        SqlParserPos pos = first.getParserPosition();
         SqlNodeList columns = first.getTargetColumnList();
         List<List<SqlNode>> rows = new ArrayList<>();
         for (Clause c : clauses) {
-            if (!sameColumns(columns, c.insert().getTargetColumnList())) {
-                throw refused("WHEN NOT MATCHED clauses that insert different lists of columns");
-            }
             rows.add(castParameters(merge, c.insert(), table, reader, types));
         }
-        SqlParserPos pos = first.getParserPosition();
+        if (clauses.stream().anyMatch(c -> !sameColumns(columns, c.insert().getTargetColumnList()))) {
+            return insertOfUnion(merge, table, clauses, rows, marked, types);
+        }
         List<SqlNode> combined = new ArrayList<>();
         for (int i = 0; i < rows.get(0).size(); i++) {
             List<SqlNode> chosen = new ArrayList<>();
-            int defaults = 0;
             for (List<SqlNode> row : rows) {
                 if (i >= row.size()) {
                     throw refused("WHEN NOT MATCHED clauses that insert different numbers of values");
                 }
                 chosen.add(row.get(i));
-                defaults += row.get(i).getKind() == SqlKind.DEFAULT ? 1 : 0;
             }
-            if (defaults > 0 && defaults < rows.size()) {
-                throw refused("DEFAULT in some WHEN NOT MATCHED clauses and a value in others for one column");
-            }
-            combined.add(defaults > 0 ? chosen.get(0)
-                    : byClause(clauses, chosen, SqlLiteral.createNull(pos), marked, pos));
+            String column = columns != null ? name(columns.get(i)) : columnAt(table, i);
+            combined.add(choose(table, column, clauses, chosen, marked, types, pos));
         }
-        SqlNode row = SqlStdOperatorTable.ROW.createCall(pos, combined);
         return new SqlInsert(pos, SqlNodeList.EMPTY, merge.getTargetTable(),
-                SqlStdOperatorTable.VALUES.createCall(pos, row), columns);
+                SqlStdOperatorTable.VALUES.createCall(pos, SqlStdOperatorTable.ROW.createCall(pos, combined)),
+                columns);
+    }
+
+    /**
+     * The insert of clauses whose lists of columns differ: into each column that some clause names, in the order
+     * they are first named (a clause without a list names every column), each clause's value or DEFAULT.
+     */
+    private static SqlInsert insertOfUnion(SqlMerge merge, MnemoTable table, List<Clause> clauses,
+                                           List<List<SqlNode>> rows, boolean marked, RelDataTypeFactory types) {
+        SqlParserPos pos = clauses.get(0).insert().getParserPosition();
+        Map<String, SqlIdentifier> columns = new LinkedHashMap<>();
+        List<Map<String, SqlNode>> given = new ArrayList<>();
+        for (int c = 0; c < clauses.size(); c++) {
+            SqlNodeList named = clauses.get(c).insert().getTargetColumnList();
+            List<SqlIdentifier> listed = new ArrayList<>();
+            if (named == null) {
+                RowIds.visibleColumns(table.schema()).forEach(d -> listed.add(new SqlIdentifier(d.name(), pos)));
+            } else {
+                named.forEach(n -> listed.add((SqlIdentifier) n));
+            }
+            List<SqlNode> values = rows.get(c);
+            if (values.size() != listed.size()) {
+                throw new SqlError("42000", "a WHEN NOT MATCHED clause of this MERGE inserts " + values.size()
+                        + " values into " + listed.size() + " columns");
+            }
+            Map<String, SqlNode> byColumn = new LinkedHashMap<>();
+            for (int i = 0; i < listed.size(); i++) {
+                String name = name(listed.get(i));
+                if (byColumn.put(name, values.get(i)) != null) {
+                    throw new SqlError("42000", "a WHEN NOT MATCHED clause of this MERGE inserts into column "
+                            + name + " more than once");
+                }
+                columns.putIfAbsent(name, listed.get(i));
+            }
+            given.add(byColumn);
+        }
+        SqlNodeList list = new SqlNodeList(pos);
+        List<SqlNode> combined = new ArrayList<>();
+        for (Map.Entry<String, SqlIdentifier> column : columns.entrySet()) {
+            List<SqlNode> chosen = new ArrayList<>();
+            for (Map<String, SqlNode> byColumn : given) {
+                SqlNode value = byColumn.get(column.getKey());
+                chosen.add(value != null ? value : SqlStdOperatorTable.DEFAULT.createCall(pos));
+            }
+            list.add(column.getValue());
+            combined.add(choose(table, column.getKey(), clauses, chosen, marked, types, pos));
+        }
+        return new SqlInsert(pos, SqlNodeList.EMPTY, merge.getTargetTable(),
+                SqlStdOperatorTable.VALUES.createCall(pos, SqlStdOperatorTable.ROW.createCall(pos, combined)), list);
+    }
+
+    /**
+     * The value of {@code column} that the clauses insert: DEFAULT if each of them inserts DEFAULT, otherwise the
+     * value chosen by clause, where DEFAULT is {@link #defaultOf} the column.
+     */
+    private static SqlNode choose(MnemoTable table, String column, List<Clause> clauses, List<SqlNode> chosen,
+                                  boolean marked, RelDataTypeFactory types, SqlParserPos pos) {
+        if (chosen.stream().allMatch(v -> v.getKind() == SqlKind.DEFAULT)) {
+            return chosen.get(0);
+        }
+        List<SqlNode> values = new ArrayList<>();
+        for (SqlNode v : chosen) {
+            // Past the table's columns: the validator reports the count.
+            values.add(v.getKind() != SqlKind.DEFAULT || column == null ? v : defaultOf(table, column, types, pos));
+        }
+        return byClause(clauses, values, SqlLiteral.createNull(pos), marked, pos);
+    }
+
+    /** The name of the {@code i}-th column an INSERT without a list writes, or null past the last. */
+    private static String columnAt(MnemoTable table, int i) {
+        List<ColumnDef> visible = RowIds.visibleColumns(table.schema());
+        return i < visible.size() ? visible.get(i).name() : null;
+    }
+
+    private static String name(SqlNode column) {
+        return Util.last(((SqlIdentifier) column).names);
     }
 
     /**

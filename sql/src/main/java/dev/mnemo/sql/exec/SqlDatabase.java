@@ -593,7 +593,7 @@ public final class SqlDatabase {
         Converted c = convert(node);
         RelOptCluster cluster = c.cluster();
         RelRoot root = c.root();
-        RelNode converted = SetDefaults.apply(root.project(), c.setToDefault());
+        RelNode converted = SetDefaults.marked(SetDefaults.apply(root.project(), c.setToDefault()));
         Map<Integer, String> written = WriteCasts.writtenParams(converted);
         RelNode logical = UuidOrder.apply(ValuesAsData.apply(CheckedArithmetic.apply(
                 PaddedChars.apply(WriteCasts.relax(converted), cluster.getRexBuilder()), cluster.getRexBuilder())));

@@ -1,13 +1,18 @@
 package dev.mnemo.sql.plan;
 
 import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlMerge;
@@ -28,7 +33,44 @@ import java.util.List;
  * omitted columns (NULL where none is declared).
  */
 public final class SetDefaults {
+    /**
+     * The name of the call {@code MNEMO$DEFAULT('C')}, which stands for column C's default where a DEFAULT cannot
+     * stand: one WHEN clause's value in the CASE that chooses a MERGE's values by clause.
+     */
+    public static final String MARK = "MNEMO$DEFAULT";
+
     private SetDefaults() {
+    }
+
+    /**
+     * The converted INSERT, UPDATE or MERGE with each {@link #MARK} call replaced by its column's default, from the
+     * same factory that fills an INSERT's DEFAULT.
+     */
+    public static RelNode marked(RelNode plan) {
+        if (!(plan instanceof TableModify)) {
+            return plan;
+        }
+        RelOptTable table = plan.getTable();
+        InitializerExpressionFactory defaults = table.unwrapOrThrow(InitializerExpressionFactory.class);
+        RexBuilder rex = plan.getCluster().getRexBuilder();
+        InitializerContext context = new Context(rex);
+        RexShuttle replace = new RexShuttle() {
+            @Override
+            public RexNode visitCall(RexCall call) {
+                if (!call.getOperator().getName().equals(MARK)) {
+                    return super.visitCall(call);
+                }
+                String column = RexLiteral.stringValue(call.getOperands().get(0));
+                int i = table.getRowType().getField(column, true, false).getIndex();
+                return rex.ensureType(call.getType(), defaults.newColumnDefaultValue(table, i, context), true);
+            }
+        };
+        return plan.accept(new RelHomogeneousShuttle() {
+            @Override
+            public RelNode visit(RelNode other) {
+                return super.visit(other).accept(replace);
+            }
+        });
     }
 
     /**
