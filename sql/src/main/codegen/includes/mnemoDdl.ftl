@@ -173,15 +173,16 @@ SqlColumnDeclaration ColumnDeclaration() :
 
 /**
  * A column's DEFAULT: a literal, a context variable, NEXT VALUE FOR a sequence, or a function called without arguments
- * or with one text (PostgreSQL's nextval('s')). CURRENT_TIMESTAMP and the other times of the write, RANDOM_UUID() or
- * GEN_RANDOM_UUID() for a UUID column, and a sequence's next value are defaults; the others are refused when the
- * statement runs, with a clear error rather than a syntax one.
+ * or with one text (PostgreSQL's nextval('s'), or nextval('s'::regclass) as pg_dump writes it). CURRENT_TIMESTAMP and
+ * the other times of the write, RANDOM_UUID() or GEN_RANDOM_UUID() for a UUID column, and a sequence's next value are
+ * defaults; the others are refused when the statement runs, with a clear error rather than a syntax one.
  */
 SqlNode ColumnDefault() :
 {
     final SqlNode value;
     final SqlIdentifier name;
     final SqlNode text;
+    SqlDataTypeSpec type;
 }
 {
     (
@@ -199,7 +200,15 @@ SqlNode ColumnDefault() :
                     SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(name.getParserPosition());
             }
         |
-            text = StringLiteral() <RPAREN> {
+            text = StringLiteral()
+            [
+                <INFIX_CAST> type = DataType() {
+                    if (!InfixCasts.isRegclass(type)) {
+                        throw new ParseException("a text in a DEFAULT's call may be cast only to regclass");
+                    }
+                }
+            ]
+            <RPAREN> {
                 value = new SqlUnresolvedFunction(name, null, null, null, null,
                     SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(name.getParserPosition(), text);
             }
@@ -1029,5 +1038,25 @@ SqlTypeNameSpec FloatTypeName() :
             throw new ParseException("FLOAT precision must be 1 to 53 (binary digits), got " + precision);
         }
         return new SqlBasicTypeNameSpec(precision <= 24 ? SqlTypeName.REAL : SqlTypeName.DOUBLE, s.end(this));
+    }
+}
+
+/**
+ * PostgreSQL's {@code expression::type}, after an operand of an expression: that operand cast to the type, binding
+ * tighter than any operator before it ({@code -x::int} is {@code -(CAST(x AS INT))}). {@code ::regclass} leaves the
+ * operand as it is: the text that names a relation, as {@code nextval('s'::regclass)} gives it (see
+ * {@link InfixCasts}).
+ */
+void InfixCast(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlDataTypeSpec type;
+}
+{
+    <INFIX_CAST> { checkNonQueryExpression(exprContext); } type = DataType() {
+        if (list.isEmpty() || !(list.get(list.size() - 1) instanceof SqlNode)) {
+            throw new ParseException("nothing before :: to cast");
+        }
+        SqlNode operand = (SqlNode) list.remove(list.size() - 1);
+        list.add(InfixCasts.cast(operand, type, operand.getParserPosition().plus(getPos())));
     }
 }

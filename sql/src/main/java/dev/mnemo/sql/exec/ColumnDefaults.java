@@ -60,7 +60,7 @@ final class ColumnDefaults {
     private static final String ONLY = "a default is a constant, the time of the write (CURRENT_TIMESTAMP and the"
             + " like), a random UUID (RANDOM_UUID()) or a sequence's next value (NEXT VALUE FOR s)";
     /** PostgreSQL's function for a sequence's next value, {@code nextval('s')}. */
-    private static final String NEXTVAL = "NEXTVAL";
+    static final String NEXTVAL = "NEXTVAL";
 
     private ColumnDefaults() {
     }
@@ -107,7 +107,7 @@ final class ColumnDefaults {
     }
 
     /** The parts of a (possibly qualified) name as text: {@code s}, {@code "Mixed"}, {@code mnemo.s}. */
-    private static List<String> identifierParts(String text) {
+    static List<String> identifierParts(String text) {
         List<String> parts = new ArrayList<>();
         StringBuilder part = new StringBuilder();
         boolean quoted = false;

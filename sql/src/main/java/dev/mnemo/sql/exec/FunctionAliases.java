@@ -2,21 +2,77 @@ package dev.mnemo.sql.exec;
 
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.util.NlsString;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Other databases' names for standard functions, made the standard's before validation so that they are typed and
  * run as those are: {@code NOW()} is {@code CURRENT_TIMESTAMP} (as in PostgreSQL, MySQL and H2), the time of the
- * statement as {@code StatementTime} reads it. A name given arguments it does not take is left for the validator to
- * refuse (42000).
+ * statement as {@code StatementTime} reads it; PostgreSQL's {@code nextval('s')} (or {@code nextval('s'::regclass)})
+ * is {@code NEXT VALUE FOR s}, its text read as a column default's is. A name given arguments it does not take is
+ * left for the validator to refuse (42000).
  */
 final class FunctionAliases {
     private FunctionAliases() {
+    }
+
+    /**
+     * Replaces, in place, each {@code nextval('s')} by {@code NEXT VALUE FOR s}; before sequences are looked up,
+     * which {@link #standIn} is not.
+     */
+    static void standInNextval(SqlNode statement) {
+        statement.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                List<SqlNode> operands = call.getOperandList();
+                for (int i = 0; i < operands.size(); i++) {
+                    SqlNode next = nextValueFor(operands.get(i));
+                    if (next != null) {
+                        call.setOperand(i, next);
+                    }
+                }
+                return super.visit(call);
+            }
+
+            @Override
+            public Void visit(SqlNodeList list) {
+                for (int i = 0; i < list.size(); i++) {
+                    SqlNode next = nextValueFor(list.get(i));
+                    if (next != null) {
+                        list.set(i, next);
+                    }
+                }
+                return super.visit(list);
+            }
+        });
+    }
+
+    /** {@code NEXT VALUE FOR s} if {@code node} is {@code nextval('s')}, else null. */
+    private static SqlNode nextValueFor(SqlNode node) {
+        if (!(node instanceof SqlBasicCall) || !(((SqlCall) node).getOperator() instanceof SqlUnresolvedFunction)) {
+            return null;
+        }
+        SqlCall call = (SqlCall) node;
+        if (call.operandCount() != 1 || call.getFunctionQuantifier() != null
+                || !ColumnDefaults.NEXTVAL.equals(call.getOperator().getName().toUpperCase(Locale.ROOT))
+                || !(call.operand(0) instanceof SqlLiteral)
+                || !(((SqlLiteral) call.operand(0)).getValue() instanceof NlsString)) {
+            return null;
+        }
+        String text = ((SqlLiteral) call.operand(0)).getValueAs(NlsString.class).getValue();
+        SqlParserPos pos = call.getParserPosition();
+        return SqlStdOperatorTable.NEXT_VALUE.createCall(pos,
+                new SqlIdentifier(ColumnDefaults.identifierParts(text), pos));
     }
 
     /** Replaces, in place, each call of an alias by the standard function it names. */

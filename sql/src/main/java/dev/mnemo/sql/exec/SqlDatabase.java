@@ -424,6 +424,7 @@ public final class SqlDatabase {
 
     /** NEXT VALUE FOR's calls stood in by the sequences they name, whose types go into {@code sequenceTypes}. */
     private void standInSequences(SqlNode node, Map<String, ColumnType.Kind> sequenceTypes) {
+        FunctionAliases.standInNextval(node);
         SequenceCalls.standIn(node, id -> {
             String name = SequenceCalls.sequenceName(id);
             ColumnType.Kind type = Sequences.isReserved(name) ? null : sequences.type(name); // identities' are hidden

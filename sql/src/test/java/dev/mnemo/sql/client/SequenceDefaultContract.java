@@ -51,6 +51,41 @@ public abstract class SequenceDefaultContract extends ConnectedContract {
     }
 
     @Test
+    public void nextvalOfATextCastToRegclassAsPgDumpWritesItIsTheSameDefault() throws SQLException {
+        exec("CREATE SEQUENCE public_t_id_seq AS INTEGER START WITH 3");
+        exec("CREATE TABLE t (id INTEGER DEFAULT nextval('public_t_id_seq'::regclass) NOT NULL PRIMARY KEY, v INT)");
+        exec("CREATE TABLE u (id INTEGER PRIMARY KEY, w BIGINT)");
+        exec("ALTER TABLE u ALTER COLUMN w SET DEFAULT nextval('PUBLIC_T_ID_SEQ'::REGCLASS)");
+        exec("INSERT INTO t (v) VALUES (1), (2)");
+        exec("INSERT INTO u (id) VALUES (1)");
+        assertThat(rows("SELECT id, v FROM t ORDER BY v")).containsExactly("3:1", "4:2");
+        assertThat(rows("SELECT w FROM u")).containsExactly("5");
+        assertThat(rows("SELECT COLUMN_DEFAULT FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_NAME = 'T' AND COLUMN_NAME = 'ID'")).containsExactly("NEXT VALUE FOR PUBLIC_T_ID_SEQ");
+        failsWith("CREATE TABLE bad (id BIGINT DEFAULT nextval('public_t_id_seq'::text))", "42000", "regclass");
+    }
+
+    @Test
+    public void nextvalInAQueryDrawsAsNextValueFor() throws SQLException {
+        exec("CREATE SEQUENCE s START WITH 10");
+        assertThat(rows("SELECT nextval('s')")).containsExactly("10");
+        assertThat(rows("SELECT nextval('s'::regclass), NEXTVAL('mnemo.s'::regclass)"))
+                .as("one value a row, as NEXT VALUE FOR twice").containsExactly("11:11");
+        exec("CREATE TABLE t (id BIGINT PRIMARY KEY, v INT)");
+        exec("INSERT INTO t VALUES (nextval('s'::regclass), 1), (nextval('s'), 2)");
+        assertThat(rows("SELECT id FROM t ORDER BY v")).containsExactly("12", "13");
+        failsWith("SELECT nextval('nosuch'::regclass)", "42000", "NOSUCH");
+    }
+
+    @Test
+    public void aDoubleColonCastsAsCastDoes() throws SQLException {
+        assertThat(rows("SELECT '5'::INTEGER * 2, -'7'::BIGINT, 1 + 2::DECIMAL(3, 1),"
+                + " CAST('x' AS VARCHAR(3))::CHAR(2)")).containsExactly("10:-7:3.0:x ");
+        assertThat(rows("SELECT 'abc'::VARCHAR(2)::CHAR(3) || '|'")).containsExactly("ab |");
+        failsWith("SELECT 'x'::INTEGER", "22018", "x");
+    }
+
+    @Test
     public void mergeInsertsAndUpdateSetDefaultDrawToo() throws SQLException {
         exec("CREATE SEQUENCE s START WITH 1");
         exec("CREATE TABLE t (n INT PRIMARY KEY, seq BIGINT DEFAULT NEXT VALUE FOR s)");
