@@ -52,6 +52,20 @@ public final class MnemoRuntime {
         return ((MnemoDataContext) root).sequences().next(sequence);
     }
 
+    /**
+     * {@code value}, drawn from {@code sequence} for the default of {@code column} (table.column, of type {@code
+     * type}), if the column holds it; else 22003 naming them all (see {@code SequenceCalls.columnDefault}).
+     */
+    public static long sequenceDefault(long value, String sequence, String column, String type, long min, long max) {
+        if (value < min || value > max) {
+            throw new SqlError("22003", "sequence " + sequence + " gave " + value + " for the default of column "
+                    + column + ", out of range for its type " + type + " (" + min + " to " + max + "): an ALTER"
+                    + " SEQUENCE took the sequence's values past the column's; give the sequence a MAXVALUE and"
+                    + " MINVALUE within them, or the column a wider type");
+        }
+        return value;
+    }
+
     /** A sequence drawn for every row. */
     public static final int DRAW_ALWAYS = 0;
     /** A sequence drawn only for the rows of a MERGE that match no target row: its insert's alone. */

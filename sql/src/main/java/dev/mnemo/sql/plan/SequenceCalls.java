@@ -21,11 +21,14 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
+import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -59,7 +62,55 @@ public final class SequenceCalls {
         }
     };
 
+    /**
+     * The operator of {@link #columnDefault}: its first operand, a value a column's default drew from a sequence,
+     * if the column's type holds it (its other operands, literals, say which sequence, table, column and range).
+     */
+    private static final SqlUserDefinedFunction DEFAULT_FITS = new SqlUserDefinedFunction(
+            new SqlIdentifier("SEQUENCE_DEFAULT_FITS", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+            ReturnTypes.ARG0, null, OperandTypes.operandMetadata(Collections.nCopies(6, SqlTypeFamily.ANY),
+                    types -> Collections.nCopies(6, types.createSqlType(SqlTypeName.ANY)),
+                    i -> "operand" + i, i -> false),
+            new DefaultFits());
+
     private SequenceCalls() {
+    }
+
+    /**
+     * The next value of {@code sequence} as column {@code column} of {@code table}, of type {@code type}, takes it
+     * for its default. The sequence's values fitted the type when the default was declared, but an ALTER SEQUENCE may
+     * since have taken them past it: a value the type cannot hold then fails with 22003 naming the sequence, the
+     * table and the column, not only the column as a value written to it would.
+     */
+    public static RexNode columnDefault(RexBuilder rex, String sequence, String table, String column,
+                                        RelDataType type) {
+        RexNode next = nextValue(rex, sequence, SqlTypeName.BIGINT);
+        long[] range = wholeRange(type);
+        if (range != null) {
+            next = rex.makeCall(next.getType(), DEFAULT_FITS, List.of(next, rex.makeLiteral(sequence),
+                    rex.makeLiteral(table + "." + column), rex.makeLiteral(type.toString()),
+                    rex.makeBigintLiteral(BigDecimal.valueOf(range[0])),
+                    rex.makeBigintLiteral(BigDecimal.valueOf(range[1]))));
+        }
+        return rex.makeCast(type, next);
+    }
+
+    /** The whole numbers an integer or DECIMAL type holds, narrower than BIGINT's; null for other types. */
+    private static long[] wholeRange(RelDataType type) {
+        switch (type.getSqlTypeName()) {
+            case TINYINT: return new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE};
+            case SMALLINT: return new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
+            case INTEGER: return new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
+            case DECIMAL: {
+                int digits = type.getPrecision() - type.getScale();
+                if (digits >= 19) {
+                    return null;
+                }
+                long max = BigDecimal.TEN.pow(digits).longValueExact() - 1;
+                return new long[] {-max, max};
+            }
+            default: return null;
+        }
     }
 
     /** A sequence a statement names: the name it is kept under and its type. */
@@ -154,6 +205,30 @@ public final class SequenceCalls {
                     default:
                         return value;
                 }
+            };
+        }
+    }
+
+    /** Calls {@code MnemoRuntime.sequenceDefault} on the value and the literals that describe it. */
+    private static final class DefaultFits implements ScalarFunction, ImplementableFunction {
+        @Override
+        public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
+            return typeFactory.createSqlType(SqlTypeName.BIGINT);
+        }
+
+        @Override
+        public List<FunctionParameter> getParameters() {
+            return List.of();
+        }
+
+        @Override
+        public CallImplementor getImplementor() {
+            return (translator, call, nullAs) -> {
+                List<Expression> operands = translator.translateList(call.getOperands());
+                return Expressions.call(MnemoRuntime.class, "sequenceDefault",
+                        Expressions.convert_(operands.get(0), long.class), operands.get(1), operands.get(2),
+                        operands.get(3), Expressions.convert_(operands.get(4), long.class),
+                        Expressions.convert_(operands.get(5), long.class));
             };
         }
     }

@@ -150,7 +150,7 @@ public final class MnemoTable extends AbstractTable implements TranslatableTable
             if (c.sequenceDefault() != null) {
                 // Called for each row: as NEXT VALUE FOR in the statement, of BIGINT, which holds every sequence's.
                 RexBuilder rex = context.getRexBuilder();
-                return rex.makeCast(type, SequenceCalls.nextValue(rex, c.sequenceDefault(), SqlTypeName.BIGINT));
+                return SequenceCalls.columnDefault(rex, c.sequenceDefault(), schema.name(), c.name(), type);
             }
             if (c.randomUuidDefault()) {
                 // Called for each row: a new UUID each, drawn by the member that runs the statement.

@@ -169,8 +169,15 @@ public abstract class SequenceDefaultContract extends ConnectedContract {
         exec("CREATE TABLE t (n INT PRIMARY KEY, m SMALLINT DEFAULT NEXT VALUE FOR s)");
         exec("INSERT INTO t (n) VALUES (1)");
         exec("ALTER SEQUENCE s MAXVALUE 40000");
-        failsWith("INSERT INTO t (n) VALUES (2)", "22003", "32768");
-        assertThat(rows("SELECT n, m FROM t")).containsExactly("1:32767");
+        failsWith("INSERT INTO t (n) VALUES (2)", "22003", "sequence S gave 32768", "column T.M", "SMALLINT",
+                "ALTER SEQUENCE");
+        // A value given for the column is judged as any value is: the sequence is not named.
+        failsWith("INSERT INTO t VALUES (3, 40000)", "22003", "40000", "column M");
+        exec("ALTER SEQUENCE s INCREMENT BY -1 MINVALUE -40000 RESTART WITH -32769");
+        failsWith("INSERT INTO t (n) VALUES (4)", "22003", "sequence S gave -32769", "column T.M");
+        exec("ALTER SEQUENCE s RESTART WITH 5");
+        exec("INSERT INTO t (n) VALUES (5)");
+        assertThat(rows("SELECT n, m FROM t ORDER BY n")).containsExactly("1:32767", "5:5");
     }
 
     @Test
