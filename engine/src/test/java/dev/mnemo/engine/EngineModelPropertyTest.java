@@ -67,14 +67,14 @@ class EngineModelPropertyTest {
                 .index(IndexDef.ordered("ux_x", "x").unique());
     }
 
-    // ---- value order: NULL first, numbers numerically, strings by code point (the key codec's order) ----------
+    // ---- value order: NULL first, numbers numerically, strings as String.compareTo (the key codec's order) ------
 
     static int compareValues(Object a, Object b) {
         if (a == null || b == null) {
             return a == null ? (b == null ? 0 : -1) : 1;
         }
         if (a instanceof String) {
-            return Arrays.compare(((String) a).codePoints().toArray(), ((String) b).codePoints().toArray());
+            return ((String) a).compareTo((String) b);
         }
         return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
     }
@@ -631,8 +631,10 @@ class EngineModelPropertyTest {
 
     // ---- generators -------------------------------------------------------------------------------------
 
-    static final String[] B_VALUES = {"", "a", "a\0", "ab", "b"};
-    static final String[] W_VALUES = {"", "x", "y", "xy"};
+    /** With text where code point and code unit orders part: U+1F600 is above U+FF3A by one, below by the other. */
+    static final String[] B_VALUES = {"", "a", "a\0", "ab", "b", "\uFF3A", "a\uD83D\uDE00", "\uD83D\uDE00",
+        "a\uFF01"};
+    static final String[] W_VALUES = {"", "x", "y", "xy", "\uFF01", "\uD83D\uDE00"};
 
     static Arbitrary<Integer> as() {
         return Arbitraries.integers().between(-2, 2);

@@ -23,9 +23,12 @@ public final class DataFormat {
      * UTC); and a table's schema holds its check mark, which the SET_CHECKS schema change sets. 8: a column's default
      * may be a random UUID for each row. 9: text keeps a lone UTF-16 surrogate as the 3-byte form of its value
      * ({@link Utf8}) where older builds wrote '?' (valid text is unchanged, so older data reads as it did). 10: a
-     * column's default may be the next value of a sequence, which the schema names.
+     * column's default may be the next value of a sequence, which the schema names. 11: keys encode text char by char,
+     * a character above U+FFFF as its two surrogates ({@link KeyCodec}), so they order as {@link String#compareTo}
+     * does; keys that older builds wrote in snapshots, journals and commit records are encoded again as they load or
+     * apply ({@link KeyCodec#upgradeText}).
      */
-    public static final int VERSION = 10;
+    public static final int VERSION = 11;
 
     private DataFormat() {
     }

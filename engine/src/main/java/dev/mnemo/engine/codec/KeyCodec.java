@@ -15,9 +15,15 @@ import java.util.UUID;
  * orders them as their values, component by component, with NULL first. Because every component delimits
  * itself, a composite key sorts by its first column, then its second, and a key is a prefix of every longer
  * key that starts with the same values — which is what ordered scans and index prefix lookups rely on.
- * Text is its UTF-8 ({@link Utf8}), so valid strings order by code point; a lone UTF-16 surrogate, kept as the
- * 3-byte form of its value, sorts where that value would as a code point: after U+D7FF, before U+E000 (and so
- * before every supplementary character, which UTF-16 order would put among the surrogates).
+ *
+ * <p>Text is encoded char by char ({@link Utf8#encodeCodeUnits}): each UTF-16 code unit in the UTF-8 form of its
+ * value, so a character above U+FFFF is its two surrogates, 3 bytes each (CESU-8's form), and keys order text as
+ * {@link String#compareTo} and SQL do, by code unit. UTF-8 proper would order it by code point, which differs where a
+ * character above U+FFFF meets one in U+E000..U+FFFF (fullwidth forms, private use): code points put the former
+ * after, code units before. Text without such a character encodes as its UTF-8. Only keys are encoded so: keys are
+ * never decoded, only compared, whereas rows ({@link RowCodec}) are decoded and never compared as bytes, so they stay
+ * UTF-8. Builds of data format 10 and older wrote keys in UTF-8; {@link #upgradeText} turns such a key into this
+ * encoding.
  */
 public final class KeyCodec {
     private static final int NULL_TAG = 0x00;
@@ -42,7 +48,7 @@ public final class KeyCodec {
             case REAL: out.putInt(orderedFloatBits((Float) v)); break;
             case BOOLEAN: out.put((Boolean) v ? 1 : 0); break;
             case DECIMAL: encodeDecimal((BigDecimal) v, type, out); break;
-            case VARCHAR: case CHAR: encodeBytes(Utf8.encode((String) v), out); break;
+            case VARCHAR: case CHAR: encodeBytes(Utf8.encodeCodeUnits((String) v), out); break;
             case VARBINARY: encodeBytes((byte[]) v, out); break;
             case DATE: out.putLong(((LocalDate) v).toEpochDay() ^ Long.MIN_VALUE); break;
             case TIME: out.putLong(((LocalTime) v).toNanoOfDay()); break;
@@ -119,6 +125,84 @@ public final class KeyCodec {
             }
         }
         out.put(0).put(0);
+    }
+
+    /**
+     * A key, or a key prefix (its first components), of components of {@code types} as data format 10 and older wrote
+     * it, in this build's encoding: each text component that holds a character above U+FFFF (a 4-byte UTF-8 form,
+     * its lead byte 0xF0 to 0xF4) encoded again, as its surrogates. Returns {@code key} itself when nothing changes,
+     * which is every key this build writes (its text holds no byte above 0xEF), so calling it on a key of either
+     * encoding is safe; and so too on bytes that are no key of these types (they do not parse, or a text component
+     * does not decode), which come back unchanged.
+     */
+    public static byte[] upgradeText(ColumnType[] types, byte[] key) {
+        if (!mayHoldOlderText(key) || !hasText(types)) {
+            return key;
+        }
+        try {
+            ByteSink out = null;
+            int pos = 0;
+            for (int i = 0; i < types.length && pos < key.length; i++) {
+                int end = skip(types[i], key, pos);
+                boolean text = types[i].kind() == ColumnType.Kind.VARCHAR || types[i].kind() == ColumnType.Kind.CHAR;
+                if (text && end - pos > 1 && hasFourByteLead(key, pos, end)) {
+                    if (out == null) {
+                        out = new ByteSink(key.length + 8);
+                        out.put(key, 0, pos);
+                    }
+                    out.put(VALUE_TAG);
+                    encodeBytes(Utf8.encodeCodeUnits(unescapedText(key, pos + 1, end - 2)), out);
+                } else if (out != null) {
+                    out.put(key, pos, end - pos);
+                }
+                pos = end;
+            }
+            if (out == null || pos != key.length) {
+                return key;
+            }
+            return out.toByteArray();
+        } catch (ArrayIndexOutOfBoundsException | CorruptDataException e) {
+            return key; // not a key of these types: left as it is
+        }
+    }
+
+    /**
+     * False if {@code key} (null for none) holds no text that {@link #upgradeText} would encode again: no byte that
+     * starts a 4-byte UTF-8 form, which text in this build's keys never holds (numbers and other values may).
+     */
+    public static boolean mayHoldOlderText(byte[] key) {
+        return key != null && hasFourByteLead(key, 0, key.length);
+    }
+
+    private static boolean hasText(ColumnType[] types) {
+        for (ColumnType t : types) {
+            if (t.kind() == ColumnType.Kind.VARCHAR || t.kind() == ColumnType.Kind.CHAR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasFourByteLead(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int x = b[i] & 0xFF;
+            if (x >= 0xF0 && x <= 0xF4) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The text of the escaped bytes from {@code from} up to {@code to} (where its 0x00 0x00 end starts). */
+    private static String unescapedText(byte[] key, int from, int to) {
+        ByteSink raw = new ByteSink(to - from);
+        for (int i = from; i < to; i++) {
+            raw.put(key[i]);
+            if (key[i] == 0) {
+                i++; // the escape that follows a 0x00 within the value
+            }
+        }
+        return Utf8.decode(raw.array(), 0, raw.size());
     }
 
     /** Returns the position just past the component of {@code type} that starts at {@code pos}. */

@@ -29,23 +29,50 @@ public final class Utf8 {
         ByteSink out = new ByteSink(s.length() * 3);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x80) {
-                out.put(c);
-            } else if (c < 0x800) {
-                out.put(0xC0 | c >> 6).put(0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, s.charAt(++i));
                 out.put(0xF0 | cp >> 18).put(0x80 | cp >> 12 & 0x3F).put(0x80 | cp >> 6 & 0x3F).put(0x80 | cp & 0x3F);
             } else {
-                // Any other char, a lone surrogate too, as the 3-byte form of its value.
-                out.put(0xE0 | c >> 12).put(0x80 | c >> 6 & 0x3F).put(0x80 | c & 0x3F);
+                putChar(c, out); // a lone surrogate too, as the 3-byte form of its value
             }
         }
         return out.toByteArray();
     }
 
-    /** The string {@link #encode} wrote as the {@code len} bytes at {@code off}. */
+    /**
+     * The bytes of {@code s} char by char, each UTF-16 code unit in the 1-, 2- or 3-byte form of its value, a
+     * supplementary character so as its two surrogates (CESU-8's form): compared as unsigned bytes, two such encodings
+     * order as their strings by {@link String#compareTo}, which UTF-8's code point order does not (it puts a character
+     * above U+FFFF after U+E000..U+FFFF, UTF-16 among the surrogates, before them). Keys use it ({@link KeyCodec}); a
+     * string without a supplementary character has the same bytes as by {@link #encode}.
+     */
+    public static byte[] encodeCodeUnits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                ByteSink out = new ByteSink(s.length() * 3);
+                for (int k = 0; k < s.length(); k++) {
+                    putChar(s.charAt(k), out);
+                }
+                return out.toByteArray();
+            }
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void putChar(char c, ByteSink out) {
+        if (c < 0x80) {
+            out.put(c);
+        } else if (c < 0x800) {
+            out.put(0xC0 | c >> 6).put(0x80 | c & 0x3F);
+        } else {
+            out.put(0xE0 | c >> 12).put(0x80 | c >> 6 & 0x3F).put(0x80 | c & 0x3F);
+        }
+    }
+
+    /**
+     * The string {@link #encode} wrote as the {@code len} bytes at {@code off}; also what {@link #encodeCodeUnits}
+     * wrote, whose surrogates' 3-byte forms decode to those surrogates, a pair to its character.
+     */
     public static String decode(byte[] buf, int off, int len) {
         String s = new String(buf, off, len, StandardCharsets.UTF_8);
         // The JDK's decoder turns a lone surrogate's bytes into U+FFFD; only then decode by hand.
