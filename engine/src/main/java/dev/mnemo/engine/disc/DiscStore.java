@@ -168,12 +168,15 @@ public final class DiscStore implements AutoCloseable {
         int n = (int) r.getVarint();
         for (int i = 0; i < n; i++) {
             long tableId = r.getVarint();
-            byte[] key = r.getBlob();
+            byte[] logged = r.getBlob();
             byte[] value = r.get() == 1 ? r.getBlob() : null;
             Table t = catalog.byId(tableId);
             if (t == null) {
                 throw new CorruptDataException("journal writes to table " + tableId + " that does not exist");
             }
+            // Keys of data format 10 and older encoded again; not by the journal's header: a build goes on writing in
+            // the journal an older one began, and encoding again leaves its own keys as they are.
+            byte[] key = t.upgradeKey(logged);
             t.change(key, t.stored(key), value, version);
             t.setModVersion(version);
         }

@@ -43,6 +43,11 @@ public final class Snapshots {
      */
     private static final int FORMAT = 3;
     private static final int HEADER_BYTES = 16;
+    /**
+     * The data format from which keys encode text by UTF-16 code unit ({@link dev.mnemo.engine.codec.KeyCodec}); the
+     * keys of a snapshot of an older one are encoded again as they load.
+     */
+    private static final int TEXT_KEYS_BY_CODE_UNIT = 11;
 
     private Snapshots() {
     }
@@ -132,8 +137,9 @@ public final class Snapshots {
                 throw new CorruptDataException("not a Mnemo snapshot (bad magic)");
             }
             int format = in.readInt();
+            int dataFormat = 0; // snapshots of format 1 and 2 do not say; older than any that do
             if (format >= 3) {
-                checkHeader(in, format, name);
+                dataFormat = checkHeader(in, format, name);
             } else if (format != 2 && format != 1) {
                 throw new CorruptDataException("snapshot format " + format + " is not supported (expected "
                         + FORMAT + ")");
@@ -142,7 +148,7 @@ public final class Snapshots {
             long lastTableId = in.readLong();
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                readTable(in, catalog, version, format);
+                readTable(in, catalog, version, format, dataFormat < TEXT_KEYS_BY_CODE_UNIT);
             }
             long expected = checked.getChecksum().getValue();
             if (in.readLong() != expected) {
@@ -161,8 +167,11 @@ public final class Snapshots {
         }
     }
 
-    /** Reads the rest of a header of format 3 or later, checked by its own checksum before its formats are judged. */
-    private static void checkHeader(DataInputStream in, int format, String name) throws IOException {
+    /**
+     * Reads the rest of a header of format 3 or later, checked by its own checksum before its formats are judged;
+     * returns the data format it names.
+     */
+    private static int checkHeader(DataInputStream in, int format, String name) throws IOException {
         int dataFormat = in.readInt();
         if (in.readInt() != headerCrc(format, dataFormat)) {
             throw new CorruptDataException(name + " is damaged: its header fails its checksum");
@@ -172,9 +181,12 @@ public final class Snapshots {
                     + " format " + format + "), which is newer than this build reads: this build reads data format "
                     + DataFormat.VERSION + " (snapshot format " + FORMAT + ") and older");
         }
+        return dataFormat;
     }
 
-    private static void readTable(DataInputStream in, Catalog catalog, long version, int format) throws IOException {
+    /** Rows' keys written with {@code olderKeys} (before data format 11) are encoded again as they load. */
+    private static void readTable(DataInputStream in, Catalog catalog, long version, int format, boolean olderKeys)
+            throws IOException {
         int h = in.readInt();
         List<TableSchema> history = new ArrayList<>();
         for (int i = 0; i < h; i++) {
@@ -186,7 +198,7 @@ public final class Snapshots {
         Table t = catalog.restore(history);
         long modVersion = format == 1 ? version : in.readLong();
         while (in.readByte() == 1) {
-            byte[] key = readBytes(in);
+            byte[] key = olderKeys ? t.upgradeKey(readBytes(in)) : readBytes(in);
             byte[] value = readBytes(in);
             t.change(key, null, value, version);
         }

@@ -192,6 +192,23 @@ public final class Table implements AutoCloseable {
         return key;
     }
 
+    /**
+     * A primary key (or a prefix of one) of this table's current schema as data format 10 and older may have encoded
+     * it, in this build's encoding ({@link KeyCodec#upgradeText}); {@code key} itself if it is so already.
+     */
+    public byte[] upgradeKey(byte[] key) {
+        if (!KeyCodec.mayHoldOlderText(key)) {
+            return key;
+        }
+        TableSchema s = schema();
+        int[] kp = s.keyPositions();
+        ColumnType[] types = new ColumnType[kp.length];
+        for (int i = 0; i < kp.length; i++) {
+            types[i] = s.column(kp[i]).type();
+        }
+        return KeyCodec.upgradeText(types, key);
+    }
+
     /** The encoded index key of a coerced row for index {@code i} of schema {@code s}. */
     public byte[] indexKeyOf(TableSchema s, int i, Object[] values) {
         ByteSink out = new ByteSink(16);

@@ -102,7 +102,8 @@ public final class Applier implements StateMachine {
         listener.batchApplied(lastVersion);
     }
 
-    private Outcome applyOne(CommitRecord record) {
+    private Outcome applyOne(CommitRecord logged) {
+        CommitRecord record = OlderKeys.upgrade(logged, catalog); // an older build's record, from before an upgrade
         if (record.isSchemaChange()) {
             // A schema change may be guarded by reads (see CommitRecord.schemaChange): checked as a transaction's.
             if (!validate(record.reads(), false)) {

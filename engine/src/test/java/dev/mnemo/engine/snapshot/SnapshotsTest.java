@@ -2,7 +2,9 @@ package dev.mnemo.engine.snapshot;
 
 import dev.mnemo.engine.ColumnType;
 import dev.mnemo.engine.DataFormatTooNewException;
+import dev.mnemo.engine.IndexDef;
 import dev.mnemo.engine.TableDef;
+import dev.mnemo.engine.TableKind;
 import dev.mnemo.engine.TableSchema;
 import dev.mnemo.engine.codec.ByteSink;
 import dev.mnemo.engine.codec.CorruptDataException;
@@ -11,7 +13,9 @@ import dev.mnemo.engine.codec.SchemaCodec;
 import dev.mnemo.engine.table.Catalog;
 import dev.mnemo.engine.table.StoredValue;
 import dev.mnemo.engine.table.Table;
+import dev.mnemo.engine.testing.Format10Keys;
 import dev.mnemo.engine.testing.TestCatalogs;
+import dev.mnemo.engine.testing.Texts;
 import dev.mnemo.engine.txn.DdlOp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -153,5 +157,82 @@ class SnapshotsTest {
             assertThatThrownBy(() -> load(newer)).isInstanceOf(CorruptDataException.class)
                     .hasMessageContaining("header");
         }
+    }
+
+    /**
+     * Tables keyed by text, as data format 10 stored them: an ordered_set (name) with an ordered index (nick) and a
+     * set (name), every row under its format 10 key.
+     */
+    private static List<Table> format10Tables(Catalog c) {
+        Table people = c.apply(DdlOp.createTable(TableSchema.create(0, TableDef.named("people")
+                .column("name", ColumnType.varchar(8)).column("nick", ColumnType.varchar(8)).primaryKey("name")
+                .kind(TableKind.ORDERED_SET).index(IndexDef.ordered("by_nick", "nick"))), false), 1);
+        Table tags = c.apply(DdlOp.createTable(TableSchema.create(0, TableDef.named("tags")
+                .column("name", ColumnType.varchar(8)).primaryKey("name")), false), 2);
+        for (String name : Format10Keys.NAMES) {
+            byte[] row = people.encodeRow(people.schema(), new Object[] {name, "n" + name});
+            people.change(Format10Keys.primaryKey(people, name), null,
+                    StoredValue.single(3, people.schema().version(), row), 3);
+            byte[] tag = tags.encodeRow(tags.schema(), new Object[] {name});
+            tags.change(Format10Keys.primaryKey(tags, name), null, StoredValue.single(3, tags.schema().version(), tag),
+                    3);
+        }
+        people.setModVersion(3);
+        tags.setModVersion(3);
+        return List.of(people, tags);
+    }
+
+    /** The snapshot with data format {@code dataFormat} in its header, its checksums made whole again. */
+    private static byte[] withDataFormat(byte[] snapshot, int dataFormat) {
+        byte[] out = snapshot.clone();
+        ByteBuffer b = ByteBuffer.wrap(out);
+        b.putInt(12, dataFormat);
+        CRC32C header = new CRC32C();
+        header.update(out, 0, 16);
+        b.putInt(16, (int) header.getValue());
+        CRC32C all = new CRC32C();
+        all.update(out, 0, out.length - 8);
+        b.putLong(out.length - 8, all.getValue());
+        return out;
+    }
+
+    /**
+     * A snapshot of data format 10 holds its text keys in UTF-8, where a character above U+FFFF sorts after
+     * U+E000..U+FFFF: its keys are encoded again as it loads, so every row is found under this build's key, and the
+     * ordered_set and its ordered index walk in {@link String#compareTo}'s order.
+     */
+    @Test
+    void aSnapshotOfDataFormat10ComesBackUnderThisBuildsTextKeysInStringOrder() throws IOException {
+        format10Tables(catalogs.create());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Snapshots.write(catalogs.first(), 3, Snapshots.Rows.ALL, out);
+        Catalog loaded = load(withDataFormat(out.toByteArray(), 10));
+        Table people = loaded.require("people");
+        Table tags = loaded.require("tags");
+        for (String name : Format10Keys.NAMES) {
+            assertThat(people.stored(people.encodeKey(new Object[] {name}))).as(Texts.escaped(name)).isNotNull();
+            assertThat(tags.stored(tags.encodeKey(new Object[] {name}))).as(Texts.escaped(name)).isNotNull();
+        }
+        assertThat(people.size()).isEqualTo(Format10Keys.NAMES.length);
+        assertThat(Format10Keys.inKeyOrder(people, 0)).isEqualTo(Format10Keys.sortedNames());
+        List<Object> nicks = Format10Keys.sortedNames().stream().map(n -> (Object) ("n" + n)).toList();
+        assertThat(Format10Keys.inIndexOrder(people, 0, 1)).isEqualTo(nicks);
+    }
+
+    /** A snapshot of this build's data format is taken as it is: its keys are this build's already. */
+    @Test
+    void aSnapshotOfThisDataFormatKeepsItsKeys() throws IOException {
+        Catalog c = catalogs.create();
+        Table people = c.apply(DdlOp.createTable(TableSchema.create(0, TableDef.named("people")
+                .column("name", ColumnType.varchar(8)).primaryKey("name").kind(TableKind.ORDERED_SET)), false), 1);
+        for (String name : Format10Keys.NAMES) {
+            byte[] row = people.encodeRow(people.schema(), new Object[] {name});
+            people.change(people.encodeKey(new Object[] {name}), null,
+                    StoredValue.single(2, people.schema().version(), row), 2);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Snapshots.write(c, 2, Snapshots.Rows.ALL, out);
+        Table loaded = load(out.toByteArray()).require("people");
+        assertThat(Format10Keys.inKeyOrder(loaded, 0)).isEqualTo(Format10Keys.sortedNames());
     }
 }
