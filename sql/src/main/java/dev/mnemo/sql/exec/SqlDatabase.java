@@ -46,6 +46,7 @@ import dev.mnemo.sql.view.ViewDef;
 import dev.mnemo.sql.view.Views;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.util.Casing;
@@ -66,6 +67,8 @@ import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.RelVisitor;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -594,7 +597,14 @@ public final class SqlDatabase {
         Converted c = convert(node);
         RelOptCluster cluster = c.cluster();
         RelRoot root = c.root();
-        RelNode converted = SetDefaults.marked(SetDefaults.apply(root.project(), c.setToDefault()));
+        // An ORDER BY on columns the query does not return is planned with them, and they are dropped after: planned
+        // without them, no order is asked of the plan's top, and the planner may merge the projections on either side
+        // of the sort into one over an input in another order, giving the sort up.
+        RelNode projected = root.project();
+        boolean hiddenOrder = projected != root.rel && projected instanceof Project
+                && !root.collation.getFieldCollations().isEmpty() && !root.kind.belongsTo(SqlKind.DML);
+        RelNode converted = SetDefaults.marked(
+                SetDefaults.apply(hiddenOrder ? root.rel : projected, c.setToDefault()));
         Map<Integer, String> written = WriteCasts.writtenParams(converted);
         RelNode logical = UuidOrder.apply(ValuesAsData.apply(CheckedArithmetic.apply(
                 PaddedChars.apply(WriteCasts.relax(converted), cluster.getRexBuilder()), cluster.getRexBuilder())));
@@ -608,6 +618,10 @@ public final class SqlDatabase {
             desired = desired.replace(RelCollations.EMPTY);
         }
         RelNode physical = Programs.standard().run(c.planner(), logical, desired, List.of(), List.of());
+        if (hiddenOrder) {
+            physical = EnumerableCalc.create(physical, RexProgram.create(physical.getRowType(),
+                    ((Project) projected).getProjects(), null, projected.getRowType(), cluster.getRexBuilder()));
+        }
         RelNode best = SequenceDraws.apply(
                 ScanLimits.apply(UuidKeyOrder.apply(CheckedSum.apply(unordered ? UnneededSorts.apply(physical)
                         : physical))));
