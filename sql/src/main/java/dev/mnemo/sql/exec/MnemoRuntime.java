@@ -646,8 +646,8 @@ public final class MnemoRuntime {
     private static final Bound NO_ROWS = new Bound(null, true);
 
     /**
-     * A bound's engine value; null for no bound (absent, not representable, or text the engine's order may place
-     * otherwise than SQL compares it: the filter still applies).
+     * A bound's engine value; null for no bound (absent or not representable: the filter still applies). Text of any
+     * characters bounds a range: the engine orders text keys as SQL compares text, by UTF-16 code unit.
      */
     private static Bound bound(DataContext root, Operand o, ColumnType type) {
         if (o == null || type == null) {
@@ -658,26 +658,10 @@ public final class MnemoRuntime {
             return NO_ROWS;
         }
         Object stored = engineValue(v, type);
-        if (stored == null || stored instanceof String && !sortsAlikeInBothOrders((String) stored)) {
+        if (stored == null) {
             return null;
         }
         return new Bound(stored, sameValue(SqlValues.internalToEngine(v, type), stored));
-    }
-
-    /**
-     * Whether every string compares with this one alike by UTF-16 code units (SQL's order, {@code String.compareTo})
-     * and by code points (the engine's, its keys' UTF-8 bytes): true when all its code units are below U+D800. The
-     * first position where another string differs from it then holds, in that string, either a unit below U+D800
-     * (one character, compared alike both ways) or one at or above it, which is above this string's unit both as a
-     * code unit and as the code point it starts; so a range bounded by it holds the rows SQL's comparison admits.
-     */
-    private static boolean sortsAlikeInBothOrders(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= Character.MIN_SURROGATE) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether two values are the same value: numbers by value whatever their classes, others by equality. */

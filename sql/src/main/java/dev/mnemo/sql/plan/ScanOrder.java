@@ -30,11 +30,12 @@ import java.util.TreeSet;
  * leading columns a range or an INDEX_EQ fixes to one value each ({@link KeyAccess#prefix}) may be left out, so
  * {@code WHERE a = ? ORDER BY b} on a key (a, b) needs no sort, nor {@code WHERE c = ? ORDER BY id} on an index (c).
  * An order stops before the first UUID column: the engine orders UUIDs as their bytes unsigned, Calcite's code (a
- * merge join's comparison, a sort it adds for one) as {@code UUID.compareTo} does, signed. It stops too before the
- * first VARCHAR or CHAR column that the range does not fix: the engine orders text by its UTF-8 bytes (code points),
- * SQL by UTF-16 code units as {@code String.compareTo} does, and the two differ where a character above U+FFFF meets
- * one in U+E000..U+FFFF. The engine keeps NULL below every value, so a nullable index column's NULLs come first
- * walking up and last walking down; index lookups (INDEX_EQ, INDEX_IN) find none, and claim the default placement.
+ * merge join's comparison, a sort it adds for one) as {@code UUID.compareTo} does, signed. VARCHAR and CHAR columns
+ * order as Calcite compares them, by UTF-16 code unit as {@code String.compareTo} does: the engine's keys encode text
+ * so ({@code KeyCodec}), a character above U+FFFF as its two surrogates. A CHAR(n) value is stored padded with spaces
+ * to n characters, and the rows hold it so: the walk orders the padded values, which are what a sort compares. The
+ * engine keeps NULL below every value, so a nullable index column's NULLs come first walking up and last walking
+ * down; index lookups (INDEX_EQ, INDEX_IN) find none, and claim the default placement.
  */
 final class ScanOrder {
     private ScanOrder() {
@@ -163,8 +164,8 @@ final class ScanOrder {
     }
 
     /**
-     * The order on {@code columns} from {@code from} up to the first text one not fixed (before {@code from}) and the
-     * first UUID one (unless {@code uuids}), each once; the first {@code nullFree} hold no NULL in the rows walked.
+     * The order on {@code columns} from {@code from} up to the first UUID one (unless {@code uuids}), each once; the
+     * first {@code nullFree} hold no NULL in the rows walked.
      */
     private static RelCollation collation(TableSchema s, int[] columns, int from, int nullFree, boolean descending,
                                           boolean uuids) {
@@ -172,9 +173,7 @@ final class ScanOrder {
         Set<Integer> seen = new LinkedHashSet<>();
         for (int i = 0; i < columns.length; i++) {
             ColumnDef c = s.column(columns[i]);
-            ColumnType.Kind kind = c.type().kind();
-            if (kind == ColumnType.Kind.UUID && !uuids
-                    || (kind == ColumnType.Kind.VARCHAR || kind == ColumnType.Kind.CHAR) && i >= from) {
+            if (c.type().kind() == ColumnType.Kind.UUID && !uuids) {
                 break;
             }
             // A column met again (a key column in the index too) holds one value wherever it is met again.

@@ -37,6 +37,8 @@ class HiddenOrderTest extends TwinTablesTest {
         for (String dir : List.of("", " DESC")) {
             for (String limit : List.of("", " LIMIT 5")) {
                 assertInOrderWithoutSort("SELECT v FROM h WHERE t >= 3 ORDER BY t" + dir + limit, "INDEX_RANGE H_T");
+                assertInOrderWithoutSort("SELECT v, id FROM h WHERE s > 'c' ORDER BY s" + dir + limit,
+                        "INDEX_RANGE H_S");
                 assertSameRowsAsTwin("SELECT v FROM h WHERE t >= 3 ORDER BY t" + dir + ", s" + limit);
             }
         }

@@ -12,10 +12,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Text compares by UTF-16 code units, an ordered_set's text key and an ordered index on text keep the UTF-8 bytes'
- * order (code points'): the two differ where a character above U+FFFF meets one in U+E000..U+FFFF. A range on a
- * text column still reads every row its bounds admit, and an ORDER BY a text column gives the code units' order,
- * as the same query over a twin table with neither the key order nor the index gives it.
+ * Text compares by UTF-16 code units, and an ordered_set's text key and an ordered index on text keep that order too
+ * (code points' order, UTF-8's, differs where a character above U+FFFF meets one in U+E000..U+FFFF). A range on a
+ * text column reads every row its bounds admit, and an ORDER BY a text column the scan walks needs no sort and gives
+ * the code units' order, as the same query over a twin table with neither the key order nor the index gives it.
  */
 class TextRangeTest extends EmbeddedDatabaseTest {
     /** Strings on both sides of the orders' difference, with ones the two orders agree on. */
@@ -132,10 +132,24 @@ class TextRangeTest extends EmbeddedDatabaseTest {
         assertEachBoundAsTwin("SELECT v FROM x WHERE t ", "INDEX_RANGE X_T");
     }
 
+    /** Checks that the query needs no sort and gives its twin's rows. */
+    private void assertInOrderWithoutSort(String query, String access, Object... params) throws SQLException {
+        assertThat(plan(query)).as(query).doesNotContain("Sort");
+        assertSameRowsAsTwin(query, access, params);
+    }
+
     @Test
-    void anOrderByATextKeyGivesTheCodeUnitsOrderEitherWay() throws SQLException {
+    void anOrderByATextKeyGivesTheCodeUnitsOrderEitherWayWithoutASort() throws SQLException {
         for (String dir : List.of("", " DESC")) {
             for (String limit : List.of("", " LIMIT 5")) {
+                assertInOrderWithoutSort("SELECT v FROM k ORDER BY id" + dir + limit, null);
+                assertInOrderWithoutSort("SELECT id, v FROM k WHERE id >= ? ORDER BY id" + dir + limit, "KEY_RANGE",
+                        "a");
+                assertInOrderWithoutSort("SELECT b, v FROM c WHERE a = 2 ORDER BY b" + dir + limit,
+                        "KEY_RANGE =[2]");
+                assertInOrderWithoutSort("SELECT v FROM c ORDER BY a" + dir + ", b" + dir + limit, null);
+                assertInOrderWithoutSort("SELECT t, v FROM x WHERE t >= ? ORDER BY t" + dir + ", id" + dir + limit,
+                        "INDEX_RANGE X_T", "a");
                 assertSameRowsAsTwin("SELECT v FROM k ORDER BY id" + dir + limit, null);
                 assertSameRowsAsTwin("SELECT v FROM k WHERE id >= ? ORDER BY id" + dir + limit, "KEY_RANGE", "a");
                 assertSameRowsAsTwin("SELECT v FROM c WHERE a = 2 ORDER BY b" + dir + limit, "KEY_RANGE =[2]");
@@ -146,15 +160,15 @@ class TextRangeTest extends EmbeddedDatabaseTest {
     }
 
     /**
-     * Lookups of a list of texts in an ordered index walk them in the index's order, which is not SQL's: they claim
-     * none, and sort. An equality on the text fixes it: its rows come by primary key.
+     * Lookups of a list of texts in an ordered index walk them in the index's order, SQL's: no sort, for a list or an
+     * equality, whose rows come by primary key.
      */
     @Test
-    void lookupsOfTextsInAnIndexSortButAnEqualityNeedsNoSort() throws SQLException {
+    void lookupsOfTextsInAnIndexNeedNoSort() throws SQLException {
         for (String dir : List.of("", " DESC")) {
             String listed = "SELECT t, id FROM x WHERE t IN ('a\uFFFD', 'a\uD83D\uDE00', 'z', '') ORDER BY t" + dir
-                    + ", id";
-            assertThat(plan(listed)).as(listed).contains("INDEX_IN X_T").contains("Sort");
+                    + ", id" + dir;
+            assertThat(plan(listed)).as(listed).contains("INDEX_IN X_T").doesNotContain("Sort");
             assertSameRowsAsTwin(listed, "INDEX_IN X_T");
             String equal = "SELECT t, id FROM x WHERE t = 'a\uD83D\uDE00' ORDER BY id" + dir;
             assertThat(plan(equal)).as(equal).contains("INDEX_EQ X_T").doesNotContain("Sort");
@@ -168,13 +182,14 @@ class TextRangeTest extends EmbeddedDatabaseTest {
     }
 
     @Test
-    void theKeyColumnsBeforeTheFirstTextOneStillNeedNoSort() throws SQLException {
+    void everyKeyColumnTextOnesToo_NeedsNoSort() throws SQLException {
         for (String dir : List.of("", " DESC")) {
             String query = "SELECT a FROM c ORDER BY a" + dir + " LIMIT 30";
             assertThat(plan(query)).as(query).doesNotContain("Sort");
             List<String> rows = QueryRows.of(conn, query);
             assertThat(rows).hasSize(2 * TEXTS.size()).isSortedAccordingTo(dir.isEmpty()
                     ? Comparator.<String>naturalOrder() : Comparator.<String>reverseOrder());
+            assertInOrderWithoutSort("SELECT a, b, v FROM c ORDER BY a" + dir + ", b" + dir + " LIMIT 30", null);
         }
     }
 }
