@@ -179,8 +179,8 @@ public final class SequenceCalls {
                 rexBuilder.makeLiteral(type.getName())));
     }
 
-    /** Calls {@code MnemoRuntime.nextValue(root, name)}, narrowed to the call's type. */
-    private static final class NextValue implements ScalarFunction, ImplementableFunction {
+    /** A function of Mnemo's runtime that returns a BIGINT; its operands are typed by the operator that calls it. */
+    private abstract static class BigintCall implements ScalarFunction, ImplementableFunction {
         @Override
         public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
             return typeFactory.createSqlType(SqlTypeName.BIGINT);
@@ -190,7 +190,10 @@ public final class SequenceCalls {
         public List<FunctionParameter> getParameters() {
             return List.of();
         }
+    }
 
+    /** Calls {@code MnemoRuntime.nextValue(root, name)}, narrowed to the call's type. */
+    private static final class NextValue extends BigintCall {
         @Override
         public CallImplementor getImplementor() {
             return (translator, call, nullAs) -> {
@@ -210,17 +213,7 @@ public final class SequenceCalls {
     }
 
     /** Calls {@code MnemoRuntime.sequenceDefault} on the value and the literals that describe it. */
-    private static final class DefaultFits implements ScalarFunction, ImplementableFunction {
-        @Override
-        public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-            return typeFactory.createSqlType(SqlTypeName.BIGINT);
-        }
-
-        @Override
-        public List<FunctionParameter> getParameters() {
-            return List.of();
-        }
-
+    private static final class DefaultFits extends BigintCall {
         @Override
         public CallImplementor getImplementor() {
             return (translator, call, nullAs) -> {
