@@ -144,8 +144,7 @@ public final class KeyCodec {
             int pos = 0;
             for (int i = 0; i < types.length && pos < key.length; i++) {
                 int end = skip(types[i], key, pos);
-                boolean text = types[i].kind() == ColumnType.Kind.VARCHAR || types[i].kind() == ColumnType.Kind.CHAR;
-                if (text && end - pos > 1 && hasFourByteLead(key, pos, end)) {
+                if (isText(types[i]) && end - pos > 1 && hasFourByteLead(key, pos, end)) {
                     if (out == null) {
                         out = new ByteSink(key.length + 8);
                         out.put(key, 0, pos);
@@ -176,11 +175,15 @@ public final class KeyCodec {
 
     private static boolean hasText(ColumnType[] types) {
         for (ColumnType t : types) {
-            if (t.kind() == ColumnType.Kind.VARCHAR || t.kind() == ColumnType.Kind.CHAR) {
+            if (isText(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isText(ColumnType t) {
+        return t.kind() == ColumnType.Kind.VARCHAR || t.kind() == ColumnType.Kind.CHAR;
     }
 
     private static boolean hasFourByteLead(byte[] b, int from, int to) {

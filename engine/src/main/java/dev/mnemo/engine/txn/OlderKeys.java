@@ -8,8 +8,8 @@ import dev.mnemo.engine.table.Catalog;
 import dev.mnemo.engine.table.Table;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Commit records whose keys a build of data format 10 or older encoded, brought to this build's key encoding before
@@ -55,23 +55,22 @@ final class OlderKeys {
             byte[] key = t.upgradeKey(r.key());
             return key == r.key() ? r : new ReadItem(r.tableId(), key, r.version());
         }
-        ColumnType[] types = r.isIndexRange() ? indexEntryTypes(t.schema(), r.range().index().name())
-                : keyTypes(t.schema());
-        if (types == null) {
-            return r; // the index is gone: the read fails as it is
+        UnaryOperator<byte[]> upgrade = t::upgradeKey;
+        if (r.isIndexRange()) {
+            ColumnType[] types = indexEntryTypes(t.schema(), r.range().index().name());
+            if (types == null) {
+                return r; // the index is gone: the read fails as it is
+            }
+            upgrade = bound -> KeyCodec.upgradeText(types, bound);
         }
         Bounds b = r.range().bounds();
-        byte[] from = b.from() == null ? null : KeyCodec.upgradeText(types, b.from());
-        byte[] to = b.to() == null ? null : KeyCodec.upgradeText(types, b.to());
+        byte[] from = upgrade.apply(b.from());
+        byte[] to = upgrade.apply(b.to());
         if (from == b.from() && to == b.to()) {
             return r;
         }
         return new ReadItem(r.tableId(), null, r.version(), new ReadItem.Range(
                 new Bounds(from, b.fromInclusive(), to, b.toInclusive(), false), r.range().rows(), r.range().index()));
-    }
-
-    private static ColumnType[] keyTypes(TableSchema s) {
-        return types(s, s.keyPositions());
     }
 
     /** An index entry's column types, the index's then the primary key's; null if the table has no such index. */
@@ -82,15 +81,9 @@ final class OlderKeys {
         }
         int[] ip = s.indexPositions(i);
         int[] kp = s.keyPositions();
-        int[] all = Arrays.copyOf(ip, ip.length + kp.length);
-        System.arraycopy(kp, 0, all, ip.length, kp.length);
-        return types(s, all);
-    }
-
-    private static ColumnType[] types(TableSchema s, int[] positions) {
-        ColumnType[] out = new ColumnType[positions.length];
-        for (int i = 0; i < positions.length; i++) {
-            out[i] = s.column(positions[i]).type();
+        ColumnType[] out = new ColumnType[ip.length + kp.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = s.column(k < ip.length ? ip[k] : kp[k - ip.length]).type();
         }
         return out;
     }
