@@ -30,7 +30,6 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.SqlUuidLiteral;
-import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.BitString;
 import org.apache.calcite.util.DateString;
@@ -94,16 +93,23 @@ final class ColumnDefaults {
         if (call.getKind() == SqlKind.CURRENT_VALUE) {
             throw new SqlError("0A000", "DEFAULT CURRENT VALUE FOR is not supported: " + ONLY);
         }
-        SqlIdentifier id = null;
-        if (call.getKind() == SqlKind.NEXT_VALUE) {
-            id = (SqlIdentifier) call.operand(0);
-        } else if (call.getOperator().getName().equalsIgnoreCase(NEXTVAL) && call.operandCount() == 1
-                && call.operand(0) instanceof SqlLiteral
-                && ((SqlLiteral) call.operand(0)).getValue() instanceof NlsString) {
-            String text = ((SqlLiteral) call.operand(0)).getValueAs(NlsString.class).getValue();
-            id = new SqlIdentifier(identifierParts(text), SqlParserPos.ZERO);
-        }
+        SqlIdentifier id = call.getKind() == SqlKind.NEXT_VALUE ? (SqlIdentifier) call.operand(0)
+                : nextvalSequence(call);
         return id == null ? null : SequenceCalls.sequenceName(id).toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * The sequence {@code nextval('s')} names, its text read as an identifier is ({@link #identifierParts}); null if
+     * the call is not nextval of one text.
+     */
+    static SqlIdentifier nextvalSequence(SqlCall call) {
+        if (!call.getOperator().getName().equalsIgnoreCase(NEXTVAL) || call.operandCount() != 1
+                || !(call.operand(0) instanceof SqlLiteral)
+                || !(((SqlLiteral) call.operand(0)).getValue() instanceof NlsString)) {
+            return null;
+        }
+        String text = ((SqlLiteral) call.operand(0)).getValueAs(NlsString.class).getValue();
+        return new SqlIdentifier(identifierParts(text), call.getParserPosition());
     }
 
     /** The parts of a (possibly qualified) name as text: {@code s}, {@code "Mixed"}, {@code mnemo.s}. */

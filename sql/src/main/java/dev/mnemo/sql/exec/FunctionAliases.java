@@ -1,18 +1,14 @@
 package dev.mnemo.sql.exec;
 
+import dev.mnemo.sql.plan.InPlace;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
-import org.apache.calcite.util.NlsString;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -31,48 +27,18 @@ final class FunctionAliases {
      * which {@link #standIn} is not.
      */
     static void standInNextval(SqlNode statement) {
-        statement.accept(new SqlBasicVisitor<Void>() {
-            @Override
-            public Void visit(SqlCall call) {
-                List<SqlNode> operands = call.getOperandList();
-                for (int i = 0; i < operands.size(); i++) {
-                    SqlNode next = nextValueFor(operands.get(i));
-                    if (next != null) {
-                        call.setOperand(i, next);
-                    }
-                }
-                return super.visit(call);
-            }
-
-            @Override
-            public Void visit(SqlNodeList list) {
-                for (int i = 0; i < list.size(); i++) {
-                    SqlNode next = nextValueFor(list.get(i));
-                    if (next != null) {
-                        list.set(i, next);
-                    }
-                }
-                return super.visit(list);
-            }
-        });
+        InPlace.replace(statement, FunctionAliases::nextValueFor);
     }
 
     /** {@code NEXT VALUE FOR s} if {@code node} is {@code nextval('s')}, else null. */
     private static SqlNode nextValueFor(SqlNode node) {
-        if (!(node instanceof SqlBasicCall) || !(((SqlCall) node).getOperator() instanceof SqlUnresolvedFunction)) {
+        if (!(node instanceof SqlBasicCall) || !(((SqlCall) node).getOperator() instanceof SqlUnresolvedFunction)
+                || ((SqlCall) node).getFunctionQuantifier() != null) {
             return null;
         }
-        SqlCall call = (SqlCall) node;
-        if (call.operandCount() != 1 || call.getFunctionQuantifier() != null
-                || !ColumnDefaults.NEXTVAL.equals(call.getOperator().getName().toUpperCase(Locale.ROOT))
-                || !(call.operand(0) instanceof SqlLiteral)
-                || !(((SqlLiteral) call.operand(0)).getValue() instanceof NlsString)) {
-            return null;
-        }
-        String text = ((SqlLiteral) call.operand(0)).getValueAs(NlsString.class).getValue();
-        SqlParserPos pos = call.getParserPosition();
-        return SqlStdOperatorTable.NEXT_VALUE.createCall(pos,
-                new SqlIdentifier(ColumnDefaults.identifierParts(text), pos));
+        SqlIdentifier sequence = ColumnDefaults.nextvalSequence((SqlCall) node);
+        return sequence == null ? null
+                : SqlStdOperatorTable.NEXT_VALUE.createCall(node.getParserPosition(), sequence);
     }
 
     /** Replaces, in place, each call of an alias by the standard function it names. */

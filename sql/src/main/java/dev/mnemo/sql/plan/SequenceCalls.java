@@ -18,13 +18,11 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 import java.math.BigDecimal;
@@ -122,30 +120,7 @@ public final class SequenceCalls {
      * 'type')}, after {@code known} has found the sequence (or thrown). {@code CURRENT VALUE FOR} is refused (0A000).
      */
     public static void standIn(SqlNode statement, Function<SqlIdentifier, Known> known) {
-        statement.accept(new SqlBasicVisitor<Void>() {
-            @Override
-            public Void visit(SqlCall call) {
-                List<SqlNode> operands = call.getOperandList();
-                for (int i = 0; i < operands.size(); i++) {
-                    SqlNode replaced = replacement(operands.get(i), known);
-                    if (replaced != null) {
-                        call.setOperand(i, replaced);
-                    }
-                }
-                return super.visit(call);
-            }
-
-            @Override
-            public Void visit(SqlNodeList list) {
-                for (int i = 0; i < list.size(); i++) {
-                    SqlNode replaced = replacement(list.get(i), known);
-                    if (replaced != null) {
-                        list.set(i, replaced);
-                    }
-                }
-                return super.visit(list);
-            }
-        });
+        InPlace.replace(statement, node -> replacement(node, known));
     }
 
     private static SqlNode replacement(SqlNode node, Function<SqlIdentifier, Known> known) {
